@@ -25,6 +25,7 @@ from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.search import IndexFindings
 from factcheck_app.storage.undecodable import find_undecodable
+from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import Workspace
 
 __all__ = [
@@ -339,6 +340,18 @@ class Upkeep:
         if problem is not None or os.path.lexists(target):
             return problem  # a file there: replaced only after asking
         return _new_copy_name_problem(target.name)
+
+    def replaced_workspace(self, target: Path) -> tuple[bool | None, int] | None:
+        """When the file Save a Copy would replace at `target` is a workspace: (is it a
+        copy of this one, by its id, None when either has none; how many articles it
+        holds). None for another file: its question said "What it holds now is lost" of
+        a colleague's whole workspace, as of any file."""
+        held = backups.workspace_held(target)
+        if held is None:
+            return None
+        theirs, articles = held
+        ours = self.repo.settings.get_setting(WORKSPACE_ID)
+        return (None if ours is None or theirs is None else theirs == ours), articles
 
     def save_copy(self, target: Path, *, replace: bool = False) -> Path:
         """A whole copy of the workspace at `target`, made now (`factcheck-app copy`)."""

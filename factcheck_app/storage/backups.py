@@ -1078,6 +1078,19 @@ def untrusted_setting(path: Path, key: str) -> str | None:
     return row[0] if row is not None and isinstance(row[0], str) else None
 
 
+def workspace_held(path: Path) -> tuple[str | None, int] | None:
+    """(its workspace id, how many articles it holds) when `path` is a closed workspace
+    (a file Save a Copy would replace); None for any other file, or one that cannot be
+    read. Read as untrusted and immutable: a read made a -shm beside a closed workspace,
+    and the copy was then refused as "beside" it."""
+    if not os.path.isfile(path):
+        return None
+    count, held = _read_untrusted_rows(path, (_COUNT_ARTICLES, _READ_ID), immutable=True)
+    if count is None:
+        return None
+    return _id_of(held), int(count[0])
+
+
 def _workspace_id(path: Path) -> str | None:
     """The random id of the workspace `path` holds (a workspace or a backup), read as
     untrusted; None when it has none or cannot be read."""
@@ -1209,13 +1222,19 @@ def _read_untrusted(path: Path, query: str) -> tuple[Any, ...] | None:
     return _read_untrusted_rows(path, (query,))[0]
 
 
-def _read_untrusted_rows(path: Path, queries: tuple[str, ...]) -> list[tuple[Any, ...] | None]:
+def _read_untrusted_rows(
+    path: Path, queries: tuple[str, ...], *, immutable: bool = False
+) -> list[tuple[Any, ...] | None]:
     """`_read_untrusted` for each of `queries`, the file opened and its schema checked
     once: the row each gives, None for one that fails (all None for a file that is not a
-    sound backup)."""
+    sound backup). `immutable`: read as a file nobody changes, making nothing beside it."""
     rows: list[tuple[Any, ...] | None] = [None] * len(queries)
     try:
-        conn = _connect_untrusted(path)
+        if immutable:
+            uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, timeout=0)
+        else:
+            conn = _connect_untrusted(path)
         try:
             schema_guard.harden(conn, statement_seconds=_COUNT_SECONDS)
             if schema_guard.schema_problems(conn):

@@ -410,3 +410,51 @@ def test_a_copy_saved_while_an_import_runs_says_what_it_lacks(
     save_by_key(qtbot, window)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Copy saved"))
     assert window.statusBar().currentMessage().endswith(": hand it over; it merges back.")
+
+
+def test_replacing_a_workspace_the_question_says_whose_work_goes(
+    ana_window: MainWindow,
+    stick: Path,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A name clicked in the chooser that was a workspace (a colleague's own, or the copy
+    handed back with their day of work in it) was asked of as of any file: "What it holds
+    now is lost, unless it was merged here." The question now says it is a workspace, and
+    whether it is another one or a copy of this one; nothing is read of it but that (no
+    file is made beside it, which would have refused the copy)."""
+    window = ana_window
+    bob = stick / "bob.fcdesk"
+    make_three_articles(bob, "Bob Stone", 1)
+    handed_back = stick / "ana for edith.fcdesk"
+    assert window.desk.path is not None
+    backups.save_copy_on_own_connection(window.desk.path, handed_back)
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(save_copy, "ask", ask)
+    before = sorted(p.name for p in stick.iterdir())
+    for there in (bob, handed_back, stick / "notes.fcdesk"):
+        if there.name == "notes.fcdesk":
+            there.write_bytes(b"not a workspace")
+            before.append(there.name)
+        chooser(monkeypatch, lambda _path, there=there: there)
+        save_by_key(qtbot, window)
+    other, copy, plain = asked
+    assert other.startswith(
+        f"bob.fcdesk is already there, in {stick}: another workspace, of 3 articles, not a "
+        "copy of this one."
+    )
+    assert "Its work is lost, unless it was merged here." in other
+    assert copy.startswith(
+        f"ana for edith.fcdesk is already there, in {stick}: a copy of this workspace, of 3 "
+        "articles."
+    )
+    assert "What was done in it since it was copied is lost, unless it was merged here." in copy
+    assert plain.startswith(f"notes.fcdesk is already there, in {stick}.\n\n")
+    assert "What it holds now is lost, unless it was merged here." in plain
+    assert sorted(p.name for p in stick.iterdir()) == sorted(before)  # nothing made beside

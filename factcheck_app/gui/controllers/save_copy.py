@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from factcheck_app import config
 from factcheck_app.domain.printable import shown_file_name
+from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.local_files import path_from_qt, qt_name
@@ -111,12 +112,28 @@ class SaveCopyController(QObject):
         status.showMessage(self._said, STATUS_LONGEST)
 
     def _may_replace(self, target: Path) -> bool:
+        # A workspace there is said to be one, and whose: "What it holds now" was said of
+        # a colleague's whole workspace as of any file.
+        held = self._window.desk.upkeep.replaced_workspace(target)
+        there = (
+            f"{shown_file_name(target.name)} is already there, in {shown_file_name(target.parent)}"
+        )
+        lost = "What it holds now is lost, unless it was merged here."
+        if held is not None:
+            same, articles = held
+            of = counted(articles, "article")
+            if same is None:  # a workspace of 0.1.0, which had no id
+                there += f": a workspace, of {of}"
+            elif same:
+                there += f": a copy of this workspace, of {of}"
+                lost = "What was done in it since it was copied is lost, unless it was merged here."
+            else:
+                there += f": another workspace, of {of}, not a copy of this one"
+                lost = "Its work is lost, unless it was merged here."
         answer = ask(
             self._window,
             TITLE,
-            f"{shown_file_name(target.name)} is already there, in "
-            f"{shown_file_name(target.parent)}.\n\nReplace it with a copy of this workspace?"
-            " What it holds now is lost, unless it was merged here.",
+            f"{there}.\n\nReplace it with a copy of this workspace? {lost}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
             warning=True,
