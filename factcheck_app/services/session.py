@@ -196,15 +196,21 @@ def cut_short_said(names: list[str]) -> str:
     """The words for the imports a stopped desk left unfinished (`cut_short_imports`),
     taken out again as the workspace opened: which files, and to import them again. The
     box after a crash said "Every edit it saved is in the workspace" and nothing of them
-    (with no other edit, no box at all): the reviewer looked for the article in vain."""
+    (with no other edit, no box at all): the reviewer looked for the article in vain.
+
+    The files of the same import still to come (a folder's) are said too, unnamed: the
+    workspace keeps no list of them, and "import it again" of the one file named had the
+    reviewer take those after it for imported."""
     shown = [shown_file_name(name) for name in names[:CUT_SHORT_NAMED]]
     if len(names) > len(shown):
         shown.append(f"{len(names) - len(shown)} more")
     listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
     if len(names) == 1:
         return (
-            f"The import of {listed} had not finished: nothing of it was kept, so import it again."
+            f"The import of {listed} had not finished: nothing of it was kept, so import it "
+            "again. Any file that was to be imported after it was not imported either."
         )
     return (
-        f"The imports of {listed} had not finished: nothing of them was kept, so import them again."
+        f"The imports of {listed} had not finished: nothing of them was kept, so import them "
+        "again. Any file that was to be imported after them was not imported either."
     )

@@ -545,7 +545,9 @@ def test_an_import_a_crash_cut_short_is_named_at_the_next_open(
         [told] = boxes
         assert "not closed properly" in told
         assert "The import of budget.txt had not finished: nothing of it was kept" in told
-        assert told.endswith("so import it again.")
+        assert told.endswith(
+            "so import it again. Any file that was to be imported after it was not imported either."
+        )
         assert "Every edit it saved is in the workspace" in told  # still true of edits
     finally:
         opened.close()

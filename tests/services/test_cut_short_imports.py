@@ -69,7 +69,8 @@ def test_a_closed_desk_leaves_none_to_tell(tmp_path: Path) -> None:
 def test_several_are_named_in_import_order_and_the_rest_counted() -> None:
     assert cut_short_said(["a.txt", "pasted text"]) == (
         "The imports of a.txt and pasted text had not finished: nothing of them was kept, "
-        "so import them again."
+        "so import them again. Any file that was to be imported after them was not "
+        "imported either."
     )
     names = [f"f{n}.txt" for n in range(7)]
     assert cut_short_said(names).startswith(
@@ -80,3 +81,28 @@ def test_several_are_named_in_import_order_and_the_rest_counted() -> None:
 def test_a_name_cannot_turn_the_words_around() -> None:
     said = cut_short_said(["\u202etxt.exe"])
     assert "\u202e" not in said and "?txt.exe" in said
+
+
+def test_a_folder_cut_short_names_the_file_and_says_the_files_after_it_are_not_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a.txt, b.txt and c.txt imported together (a folder): the desk was killed saving
+    # b.txt. The note named b.txt alone, "so import it again", and the reviewer who did
+    # so took c.txt, which had not begun, for imported: the desk keeps no list of it.
+    path = tmp_path / "w.fcdesk"
+    _killed_while_importing(path)  # the workspace, with its sample
+    with desk_left_open(path, "Ana") as killed:
+        killed.do("import", f"{SPEECH} First.", "a.txt")
+        killed.do("import-crash", f"{SPEECH} Second.", "b.txt")
+    note = tmp_path / "note.txt"
+    note.write_text("The council met on Tuesday.", encoding="utf-8")
+    assert run(["import", "-w", str(path), str(note)]) == 0
+    said = capsys.readouterr().err
+    assert "The import of b.txt had not finished" in said and "a.txt" not in said
+    assert "Any file that was to be imported after it was not imported either" in said
+    desk = Desk.open(path, read_only=True)
+    try:
+        names = [a.source_name for a in desk.articles.list_articles()]
+    finally:
+        desk.close()
+    assert "a.txt" in names and "b.txt" not in names
