@@ -18,7 +18,8 @@ from pathlib import Path
 # ["settle"] (the window's looks while the reviewer pauses), ["checkpoint"] (SQLite moves
 # the -wal's pages into the file, as it does every 1,000 pages); each answered "ok".
 # ["import-crash", text, name] imports every sentence, then the process ends just before
-# the import's last step (which makes the article visible), as a window killed then.
+# the import's last step (which makes the article visible), as a window killed then;
+# ["read-crash", text, name] ends it as the text is read and split, before its first row.
 # End of input closes the desk (its -wal merged into the file and deleted), unless the
 # last command was ["crash"]: then the process ends without closing, as a killed window.
 _DESK = textwrap.dedent(
@@ -47,6 +48,12 @@ _DESK = textwrap.dedent(
                 print(json.dumps("ok"), flush=True)
                 os._exit(0)
             desk.repo.imports.finish_article = killed
+            desk.importer.import_text(args[0], source_name=args[1])
+        elif command == "read-crash":
+            def killed(**_row):
+                print(json.dumps("ok"), flush=True)
+                os._exit(0)
+            desk.repo.imports.begin_article = killed
             desk.importer.import_text(args[0], source_name=args[1])
         elif command == "settle":
             desk.settle_saves()

@@ -141,20 +141,25 @@ class ArticleImporter:
             raise ArticleImportError(
                 f"{path.name} is a workspace file open in this desk, not an article."
             )
-        reading = f"Reading {path.name}"
-        data = article_files.read_article_file(
-            path, limit=MAX_IMPORT_BYTES, check=lambda: report(0.0, reading)
-        )
-        report(0.05, f"Decoding {path.name}")
+        source_name = with_undecodable_replaced(path.name)
+        marked = self._note_reading(source_name)
         try:
-            parsed = self._parse(data, suffix, path.name, report)
-        except OwnReport:  # "report.pdf is a verdict report exported by the desk, …"
-            raise OwnReport(path.name) from None
-        except ArticleImportError as error:
-            raise ArticleImportError(f"{path.name}: {error}") from None
-        return self._store_article(
-            parsed, source_name=with_undecodable_replaced(path.name), report=report
-        )
+            reading = f"Reading {path.name}"
+            data = article_files.read_article_file(
+                path, limit=MAX_IMPORT_BYTES, check=lambda: report(0.0, reading)
+            )
+            report(0.05, f"Decoding {path.name}")
+            try:
+                parsed = self._parse(data, suffix, path.name, report)
+            except OwnReport:  # "report.pdf is a verdict report exported by the desk, …"
+                raise OwnReport(path.name) from None
+            except ArticleImportError as error:
+                raise ArticleImportError(f"{path.name}: {error}") from None
+            return self._store_article(
+                parsed, source_name=source_name, report=report, marked=marked
+            )
+        finally:
+            self._forget_reading(marked)
 
     def _parse(
         self, data: bytes, suffix: str, name: str, report: Progress
@@ -171,9 +176,35 @@ class ArticleImporter:
         surrogates become U+FFFD. Chosen, not swept in with a folder: the desk's own
         Markdown report pasted comes in (how one is reviewed as an article)."""
         clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        return self._store_article(
-            importing.parse_article(clean.encode("utf-8"), pasted=True), source_name=source_name
-        )
+        marked = self._note_reading(source_name)
+        try:
+            return self._store_article(
+                importing.parse_article(clean.encode("utf-8"), pasted=True),
+                source_name=source_name,
+                marked=marked,
+            )
+        finally:
+            self._forget_reading(marked)
+
+    def _note_reading(self, name: str) -> list[str]:
+        """Mark `name` as being read, before anything of it is written: the reading and
+        splitting take most of a big import's time, and a desk stopped then left nothing
+        that said so (the next open named only an import stopped while saving). Empty
+        when it cannot be marked (a full disk): the import then goes on, unmarked."""
+        try:
+            # A mark lost to a power cut only goes unsaid: it does not wait for the disk.
+            with self.repo.db.unsynced_commits(), self.repo.db.atomic():
+                return [self.repo.imports.note_reading(name)]
+        except WorkspaceError:
+            return []
+
+    def _forget_reading(self, marked: list[str]) -> None:
+        """The import came in (its article's own mark took over) or ended: unmark it."""
+        with contextlib.suppress(WorkspaceError):
+            while marked:
+                with self.repo.db.atomic():
+                    self.repo.imports.forget_reading(marked[-1])
+                marked.pop()
 
     def import_pasted(self, *, html: str = "", text: str = "") -> ImportResult:
         """Import clipboard content: rich text reduced to its words, else the plain text."""
@@ -239,7 +270,11 @@ class ArticleImporter:
         *,
         source_name: str,
         report: Progress | None = None,
+        marked: list[str] | None = None,
     ) -> ImportResult:
+        """Store a read article. `marked`: its being-read mark (`_note_reading`), taken
+        off as its article is begun (the article's own mark then says it is unfinished),
+        so that a desk stopped while saving it names it once."""
         report = report or _no_progress
         parsed = article.parsed if isinstance(article, PreparedArticle) else article
         existing = self.repo.articles.find_article_by_hash(parsed.content_hash)
@@ -278,11 +313,15 @@ class ArticleImporter:
                 segmenter=SEGMENTER_VERSION,
                 language=language,
             )
+            for key in marked or []:
+                self.repo.imports.forget_reading(key)
             # A long import's index merges its segments in steps between the slices, not
             # as each slice commits (storage/search.py: defer_merges).
             stepwise = len(spans) > IMPORT_SLICE
             if stepwise:
                 self.repo.search.defer_merges()
+        if marked:
+            marked.clear()  # taken off with the article begun
         try:
             # The slices' commits do not wait for the disk (a power cut may lose the last
             # of them: the article then stays unfinished and is removed, as after a

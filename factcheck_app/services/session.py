@@ -74,10 +74,11 @@ class Session:
         found = self.repo.settings.get_setting(SESSION_OPEN)
         key = self.repo.db.file_key
         unfinished = self.repo.imports.unfinished_articles()
+        reading = self.repo.imports.readings()  # stopped before their first row was written
         if found is not None and key is not None and (key, found) in _LEFT_BY_A_MOVE:
             _LEFT_BY_A_MOVE.discard((key, found))
         elif found is not None and not came_whole:
-            self.cut_short_imports = [name for _article_id, name in unfinished]
+            self.cut_short_imports = [name for _article_id, name in unfinished] + reading
             since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
             here = _written_in(found) == key[1] if key is not None else False
@@ -86,6 +87,9 @@ class Session:
             self.written_elsewhere = _written_in(found) not in (None, key[1] if key else None)
         for article_id, _name in unfinished:  # an import a crash cut short
             self.importer.discard_unfinished(article_id)
+        if reading:
+            with self.repo.db.atomic():
+                self.repo.imports.forget_readings()
         if self.repo.search.merges_deferred():  # by that import
             with self.repo.db.atomic():
                 self.repo.search.resume_merges(left_off=True)

@@ -46,7 +46,13 @@ from factcheck_app.storage.errors import translated
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
 from factcheck_app.storage.stores.history import chain_unchained
-from factcheck_app.storage.stores.rows import REVIEW_FIELDS, UNFINISHED, UNFINISHED_PREFIX, now_iso
+from factcheck_app.storage.stores.rows import (
+    READING_PREFIX,
+    REVIEW_FIELDS,
+    UNFINISHED,
+    UNFINISHED_PREFIX,
+    now_iso,
+)
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import check_file, open_workspace
 
@@ -1037,7 +1043,7 @@ class _Copier:
         (its own identity) stay the copy's own."""
         key = row.get("key")
         return isinstance(key, str) and (
-            key.startswith((_SESSION_PREFIX, UNFINISHED_PREFIX))
+            key.startswith((_SESSION_PREFIX, UNFINISHED_PREFIX, READING_PREFIX))
             or key == VERSION_SETTING
             or key in self.own_settings
         )

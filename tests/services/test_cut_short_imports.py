@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.cli import run
+from factcheck_app.domain.errors import ArticleImportError
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.session import cut_short_said
 from tests.conftest import SEED_FILE
@@ -106,3 +107,41 @@ def test_a_folder_cut_short_names_the_file_and_says_the_files_after_it_are_not_i
     finally:
         desk.close()
     assert "a.txt" in names and "b.txt" not in names
+
+
+def test_a_desk_stopped_while_reading_a_file_names_it_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Reading and splitting take most of a big import's time, before anything of it is
+    # written: a desk killed then left no unfinished article, and the next open said
+    # nothing of the file (with no other edit, the window showed no box at all).
+    path = tmp_path / "w.fcdesk"
+    _killed_while_importing(path)  # the workspace, with its sample
+    with desk_left_open(path, "Ana") as killed:
+        killed.do("read-crash", SPEECH, "budget.pdf")
+    desk = Desk.open(path, backup=False)
+    try:
+        assert desk.cut_short_imports == ["budget.pdf"]
+    finally:
+        desk.close()
+    desk = Desk.open(path, backup=False)  # told once: the mark went with that open
+    try:
+        assert desk.cut_short_imports == []
+        assert desk.repo.imports.readings() == []
+    finally:
+        desk.close()
+
+
+def test_an_import_that_ends_leaves_no_mark_of_reading(tmp_path: Path) -> None:
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.importer.import_text(SPEECH, source_name="budget.txt")  # in, in slices
+        desk.importer.import_text(SPEECH, source_name="again.txt")  # recognised
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(b"")
+        with pytest.raises(ArticleImportError):
+            desk.importer.import_file(empty)  # refused
+        assert desk.repo.imports.readings() == []
+    finally:
+        desk.close()

@@ -4,6 +4,7 @@ marked unfinished and hidden (`rows.VISIBLE`)."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,13 @@ from factcheck_app.storage import article_text, sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
-from factcheck_app.storage.stores.rows import UNFINISHED_PREFIX, VISIBLE, iso, now_iso
+from factcheck_app.storage.stores.rows import (
+    READING_PREFIX,
+    UNFINISHED_PREFIX,
+    VISIBLE,
+    iso,
+    now_iso,
+)
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER, SentenceStore
 
 
@@ -156,6 +163,31 @@ class ImportStore:
 
     def _unmark(self, article_id: int) -> None:
         self.db.execute("DELETE FROM settings WHERE key = ?", [f"{UNFINISHED_PREFIX}{article_id}"])
+
+    def note_reading(self, name: str) -> str:
+        """Mark `name` (a file's, or "pasted text") as being read, before anything of it
+        is written; the key to `forget_reading` once it is in or refused. In the caller's
+        transaction."""
+        key = f"{READING_PREFIX}{secrets.token_hex(8)}"
+        sql.write_setting(self.db, key, name)
+        return key
+
+    def forget_reading(self, key: str) -> None:
+        self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+    def readings(self) -> list[str]:
+        """The names marked as being read (`note_reading`) and never forgotten: a desk
+        stopped while it read them, in the order they were marked."""
+        return [
+            str(r[0])
+            for r in self.db.execute(
+                "SELECT value FROM settings WHERE key GLOB ? ORDER BY rowid",
+                [f"{READING_PREFIX}*"],
+            )
+        ]
+
+    def forget_readings(self) -> None:
+        self.db.execute("DELETE FROM settings WHERE key GLOB ?", [f"{READING_PREFIX}*"])
 
     def unfinished_articles(self) -> list[tuple[int, str]]:
         """Articles whose import stopped half-way (a crash or kill during an import): id

@@ -27,6 +27,10 @@ from factcheck_app.storage.errors import damaged
 # before 0.9 marked it by articles.segmenter = UNFINISHED, still honoured.
 UNFINISHED = "importing"
 UNFINISHED_PREFIX = "import.unfinished."
+# A file (or paste) being read and split before its article's first row is written:
+# `import.reading.TOKEN` = its name. Left by a desk stopped then, it is named at the next
+# open, as an unfinished import is (services/session.py).
+READING_PREFIX = "import.reading."
 VISIBLE = (
     f"a.segmenter != '{UNFINISHED}' AND a.id NOT IN"
     f" (SELECT CAST(value AS INTEGER) FROM settings WHERE key GLOB '{UNFINISHED_PREFIX}*')"
