@@ -3,7 +3,8 @@ undoable edit with its history entry; the rules are in `domain/sign_off.py`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck_app.domain.errors import EditRefused
@@ -72,6 +73,16 @@ class Awaiting:
 
     by_checker: dict[str, dict[int, int]]  # colleague -> article id -> how many
     more: bool = False  # a colleague has more than AWAITING_COUNTED: the counts stop there
+    # Each verdict counted: sentence id -> (colleague as named in `by_checker`, article id).
+    sentences: dict[int, tuple[str, int]] = field(default_factory=dict)
+
+
+def _awaiting(sentences: dict[int, tuple[str, int]], more: bool = False) -> Awaiting:
+    found: dict[str, dict[int, int]] = {}
+    for name, article_id in sentences.values():
+        by_article = found.setdefault(name, {})
+        by_article[article_id] = by_article.get(article_id, 0) + 1
+    return Awaiting(found, more, sentences)
 
 
 class SignOffs:
@@ -111,7 +122,8 @@ class SignOffs:
         each sentence's history: seconds on a year's workspace). Counted up to
         `AWAITING_COUNTED` a colleague (`Awaiting.more`); a workspace whose every review
         is `reviewer`'s reads only the names (`SignOffStore.reviewers`)."""
-        found: dict[str, dict[int, int]] = {}
+        sentences: dict[int, tuple[str, int]] = {}
+        known: list[str] = []  # each colleague once, by the name first met
         more = False
         store = self.repo.sign_offs
         for name in store.reviewers():
@@ -120,12 +132,39 @@ class SignOffs:
             rows = store.awaiting_of(name, AWAITING_COUNTED + 1)
             if not rows:
                 continue
-            known = next((n for n in found if same_person(n, name)), name)
-            by_article = found.setdefault(known, {})
-            for article_id, count in rows:
-                by_article[article_id] = by_article.get(article_id, 0) + count
-            more = more or sum(count for _article, count in rows) > AWAITING_COUNTED
-        return Awaiting(found, more)
+            whose = next((n for n in known if same_person(n, name)), None)
+            if whose is None:
+                known.append(name)
+                whose = name
+            sentences.update((sentence_id, (whose, article_id)) for sentence_id, article_id in rows)
+            more = more or len(rows) > AWAITING_COUNTED
+        return _awaiting(sentences, more)
+
+    def awaiting_after(
+        self, reviewer: str, before: Awaiting, sentence_ids: Iterable[int]
+    ) -> Awaiting:
+        """`before` (`awaiting_from_others`) after an edit, undo or redo that touched only
+        `sentence_ids`: those looked at again, the others as counted (an editor signing
+        off one after another while the count was owed read every colleague's reviews at
+        each key, 200 ms on a year's workspace mostly signed off). Counted no further
+        (`Awaiting.more`): as it was, "more than 1,000" still."""
+        if before.more:
+            return before
+        touched = set(sentence_ids)
+        named = dict.fromkeys(name for name, _article in before.sentences.values())
+        known = [name for name in named if not same_person(name, reviewer)]  # not hers now
+        sentences = {
+            k: v for k, v in before.sentences.items() if k not in touched and v[0] in known
+        }
+        for sentence_id, article_id, name in self.repo.sign_offs.awaiting_among(touched):
+            if not name.strip() or same_person(name, reviewer):
+                continue
+            whose = next((n for n in known if same_person(n, name)), None)
+            if whose is None:
+                known.append(name)
+                whose = name
+            sentences[sentence_id] = (whose, article_id)
+        return _awaiting(sentences)
 
     def awaiting_articles(self, reviewer: str) -> frozenset[int]:
         """The articles holding a verdict awaiting `reviewer`'s sign-off (the Show box's

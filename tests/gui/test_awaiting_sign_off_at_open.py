@@ -233,3 +233,49 @@ def test_a_name_given_at_the_first_start_is_told_its_own_count(
     bar.clearMessage()  # "Edits are recorded as …" has gone
     assert "await" not in bar.currentMessage()
     assert window.notices.owed() == []
+
+
+def test_keys_while_the_count_is_owed_do_not_count_every_colleague_s_verdicts_again(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The count is owed for its time in sight, and each line over it stops that time: an
+    editor signing off verdicts one after another keeps it owed for as long as she keys.
+    Counted again whole after each approval, tag or undo, every key read every colleague's
+    reviews: on a year's workspace whose checker's verdicts were mostly signed off already,
+    200 ms a key. Only the sentences an edit touched are looked at again, and an undone
+    approval is counted back."""
+    desk = seeded_desk
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)][2:5]
+    for sentence_id in ids:
+        checked(desk, sentence_id, "Ana Ruiz")
+    desk.set_reviewer("Edith Park")
+    window = make_window(desk)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "await" in bar.currentMessage())
+    assert bar.currentMessage().startswith("3 verdicts by Ana Ruiz await sign-off")
+    store = type(window.desk.repo.sign_offs)
+    counted_whole: list[str] = []
+    for name in ("reviewers", "awaiting_of"):
+        whole = getattr(store, name)
+
+        def spy(
+            self: object, *args: object, _whole: Callable[..., object] = whole, _name: str = name
+        ) -> object:
+            counted_whole.append(_name)
+            return _whole(self, *args)
+
+        monkeypatch.setattr(store, name, spy)
+
+    window.select_sentence(ids[0])
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+    assert bar.currentMessage() == "Verdict approved."
+    bar.clearMessage()
+    assert bar.currentMessage().startswith("2 verdicts by Ana Ruiz await sign-off")
+    window.edits.undo()  # the approval undone: the verdict awaits again
+    bar.clearMessage()
+    assert bar.currentMessage().startswith("3 verdicts by Ana Ruiz await sign-off")
+    assert counted_whole == []

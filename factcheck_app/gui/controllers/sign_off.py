@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from factcheck_app.gui.history_panel import SentenceHistoryBox
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.edits import Change
+    from factcheck_app.services.sign_offs import Awaiting
 
 # How long the current sentence must stay current before its history is read.
 HISTORY_DELAY_MS = 150
@@ -63,6 +64,8 @@ class SignOffController(QObject):
         self._timer = QTimer(self, singleShot=True, interval=HISTORY_DELAY_MS)
         self._timer.timeout.connect(self.load_history)
         self._said = ""  # the status line a returned sentence showed, while it shows
+        # What the notice at the open counted awaiting sign-off, while it is owed.
+        self._awaiting: Awaiting | None = None
 
     @property
     def _box(self) -> SentenceHistoryBox:
@@ -117,18 +120,43 @@ class SignOffController(QObject):
         checker's file was told nothing."""
         # Owed, not asked for: after what the open said (the check of a copy, a restore),
         # never over it, and kept in sight its time (`gui/notices.py`).
+        self._awaiting = None  # of this workspace, counted now (or not, when returned)
         said = self.returned_text() or self.awaiting_text()
         if said:
             self._window.notices.tell(said, STATUS_LONGEST, key=OWED_WORK_NOTICE)
 
-    def recount_owed(self) -> None:
+    def recount_owed(self, change: Change | None = None) -> None:
         """While the notice at the open is owed, count it again: an editor who approved two
         of the four verdicts it counted saw "4 verdicts by Ana Ruiz await sign-off" come
         back after each "Verdict approved.", and after the last one too; a newcomer who
-        gave her name at the first start, what the account's name was owed."""
+        gave her name at the first start, what the account's name was owed. After an edit
+        (`change`), only the sentences it touched (`SignOffs.awaiting_after`): kept owed
+        while the editor keys, a whole count at each key read every colleague's reviews."""
         notices = self._window.notices
-        if notices.owes(OWED_WORK_NOTICE):
-            notices.reword(OWED_WORK_NOTICE, self.returned_text() or self.awaiting_text())
+        if not notices.owes(OWED_WORK_NOTICE):
+            self._awaiting = None
+            return
+        said = self.returned_text()
+        if not said:
+            before = self._awaiting
+            if before is not None and change is not None and not self._moves_much(change):
+                window = self._window
+                try:
+                    self._awaiting = window.desk.sign_offs.awaiting_after(
+                        window.desk.reviewer, before, change.sentence_ids
+                    )
+                except FactcheckError:
+                    self._awaiting = None
+                said = self._awaiting_said(self._awaiting)
+            else:
+                said = self.awaiting_text()
+        notices.reword(OWED_WORK_NOTICE, said)
+
+    @staticmethod
+    def _moves_much(change: Change) -> bool:
+        """Whether `change` may have made or taken sentences it does not name (a merge of
+        workspaces, a split, a re-split): counted again whole."""
+        return change.structural or change.workspace_wide
 
     def returned_text(self) -> str:
         """How many of the reviewer's verdicts an editor returned (not changed since), and
@@ -165,11 +193,18 @@ class SignOffController(QObject):
         where the Show box lists them; "" when none (or the workspace cannot say). The
         desk has no roles: a checker with her own work only is never told."""
         window = self._window
+        self._awaiting = None
         if not window.has_desk() or window.desk.closed:
             return ""
         try:
-            awaiting = window.desk.sign_offs.awaiting_from_others(window.desk.reviewer)
+            self._awaiting = window.desk.sign_offs.awaiting_from_others(window.desk.reviewer)
         except FactcheckError:
+            return ""
+        return self._awaiting_said(self._awaiting)
+
+    def _awaiting_said(self, awaiting: Awaiting | None) -> str:
+        """`awaiting_text`'s words for verdicts counted (None: the workspace could not say)."""
+        if awaiting is None:
             return ""
         found = awaiting.by_checker
         if not found:
@@ -216,13 +251,13 @@ class SignOffController(QObject):
         title = window.article_model.article_at(row).title if row >= 0 else ""
         return f", in “{one_line(title, RETURNED_TITLE_CHARS)}”: open it, and {show} lists {them}."
 
-    def edit_shown(self, _change: Change) -> None:
+    def edit_shown(self, change: Change) -> None:
         """After any edit, undo or redo: the current sentence's state and history again."""
         row = self._window.current_row()
         self._box.show_sign_off(row.review if row else None, row.sign_off if row else None)
         if row is not None:
             self._timer.start()
-        self.recount_owed()
+        self.recount_owed(change)
 
     def load_history(self) -> None:
         window = self._window
