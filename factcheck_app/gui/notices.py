@@ -274,7 +274,7 @@ class Notices(QObject):
                 self._drop(notice)
             elif notice.text != text:
                 in_sight = notice is self._line[0] and self._bar.currentMessage() == notice.text
-                notice.text = text
+                notice.text, notice.said = text, False  # new words: said anew (Recent Messages)
                 if in_sight:
                     self._show_head()
             return

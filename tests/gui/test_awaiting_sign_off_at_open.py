@@ -279,3 +279,26 @@ def test_keys_while_the_count_is_owed_do_not_count_every_colleague_s_verdicts_ag
     bar.clearMessage()
     assert bar.currentMessage().startswith("3 verdicts by Ana Ruiz await sign-off")
     assert counted_whole == []
+
+
+def test_the_count_said_again_is_kept_in_recent_messages(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Help → Recent Messages keeps what the bar said: after an approval the bar said
+    "1 verdict by Ana Ruiz awaits sign-off", but the list kept only the open's "2 verdicts
+    … await", the new count taken for the old notice shown back (not said anew)."""
+    desk = seeded_desk
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)][2:4]
+    for sentence_id in ids:
+        checked(desk, sentence_id, "Ana Ruiz")
+    desk.set_reviewer("Edith Park")
+    window = make_window(desk)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "await" in bar.currentMessage())
+    window.select_sentence(ids[0])
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+    bar.clearMessage()
+    now = "1 verdict by Ana Ruiz awaits sign-off: Show → Awaiting sign-off lists it."
+    assert bar.currentMessage() == now
+    assert any(line.endswith(now) for line in window.message_log.lines())
