@@ -22,6 +22,7 @@ as hers.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -29,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from factcheck_app.domain.agreement import Agreement, agreement
 from factcheck_app.domain.merge_rules import reviewer_behind
 from factcheck_app.domain.models import Review, Status, verdict_label
-from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.printable import capped_name, shown_name
+from factcheck_app.domain.sign_off import person_key
 
 if TYPE_CHECKING:  # only for annotations: the agreement needs no storage imported
     from pathlib import Path
@@ -167,7 +169,31 @@ def _as_reviewers(versions: Iterable[tuple[int, Review]]) -> list[tuple[int, Rev
         if whose != version.reviewer and (whose, version.sentence_id) in own:
             continue  # her own version of this sentence is the one counted
         counted.append((article_id, version, whose))
-    return counted
+    return _one_name_a_person(counted)
+
+
+def _one_name_a_person(
+    counted: list[tuple[int, Review, str]],
+) -> list[tuple[int, Review, str]]:
+    """`counted` with each person under one name: "Ana Ruiz" in the window and "ana ruiz"
+    from a script's --reviewer are one reviewer (`domain/sign_off.person_key`, as sign-off
+    and the reports' heads take them), named by the spelling most of her reviews carry;
+    each spelling kept its own review, and she was measured against herself. Of her two
+    reviews of one sentence, the newer counts (on the same second, the one met last)."""
+    reviews = Counter(whose for _article, _version, whose in counted)
+    spellings: dict[str, Counter[str]] = {}
+    for whose, count in reviews.items():  # each name's key once, not once a review
+        spellings.setdefault(person_key(capped_name(whose)), Counter())[whose] = count
+    if all(len(names) == 1 for names in spellings.values()):
+        return counted  # every reviewer wrote her name one way
+    named = {name: names.most_common(1)[0][0] for names in spellings.values() for name in names}
+    newest: dict[tuple[str, int], tuple[int, Review, str]] = {}
+    for article_id, version, whose in counted:
+        key = (named[whose], version.sentence_id)
+        kept = newest.get(key)
+        if kept is None or version.updated_at >= kept[1].updated_at:
+            newest[key] = (article_id, version, named[whose])
+    return list(newest.values())
 
 
 def _words(kind: str, label: str) -> str:

@@ -295,3 +295,37 @@ def test_a_sentence_only_her_other_machine_reviewed_counts_as_hers(seeded_desk: 
     assert pair.reviewers == ("Ana", "Ben")
     assert (pair.tag.n, pair.tag.agreement) == (2, 0.5)
     assert [(d.number, d.labels) for d in pair.disagreements] == [(2, ("fact", "claim"))]
+
+
+def version(sentence_id: int, reviewer: str, tag: Tag, at: str) -> Review:
+    return Review(sentence_id, tag=tag, status=Status.DONE, reviewer=reviewer, updated_at=at)
+
+
+def test_one_reviewer_whose_name_was_typed_two_ways_is_not_compared_with_herself(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ana reviewed in the window as "Ana Ruiz" and, later, from a script as "ana ruiz"
+    (`--reviewer`): the desk takes them for one person (sign-off's `same_person`), but
+    each spelling kept its own review and agreement measured "Ana Ruiz and ana ruiz", a
+    checker disagreeing with herself, in the summary, the panel and `agreement`. She is
+    one reviewer, by the spelling most of her reviews carry; of her two reviews of one
+    sentence, the newer counts against Ben."""
+    first, second, third = sentence_ids(seeded_desk)[:3]
+    with seeded_desk.repo.db.atomic():
+        for review in (
+            version(first, "Ana Ruiz", C, "2026-12-01T10:00:00+00:00"),
+            version(second, "Ana Ruiz", F, "2026-12-01T10:00:00+00:00"),
+            version(third, "ＡＮＡ  RUIZ", D, "2026-12-01T10:00:00+00:00"),
+            version(first, "ana ruiz", F, "2026-12-02T09:00:00+00:00"),  # changed her mind
+            version(first, "Ben", F, "2026-12-01T11:00:00+00:00"),
+            version(second, "Ben", F, "2026-12-01T11:00:00+00:00"),
+            version(third, "Ben", D, "2026-12-01T11:00:00+00:00"),
+        ):
+            seeded_desk.repo.reviews.save_version(review)
+    (pair,) = load_agreement(seeded_desk).workspace
+    assert pair.reviewers == ("Ana Ruiz", "Ben")
+    assert (pair.tag.n, pair.tag.agreement) == (3, 1.0)
+    assert pair.disagreements == ()
+    out = agreement_json(capsys, closed(seeded_desk))
+    assert isinstance(out, dict)
+    assert [p["reviewers"] for p in out["pairs"]] == [["Ana Ruiz", "Ben"]]
