@@ -186,3 +186,26 @@ def test_redoing_a_merge_from_another_article_says_the_approval_went(
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert window.article_id == 1 and window.desk.sign_offs.sign_off(sentence) is None
     assert "Zoë Ngata's approval no longer stands" in window.statusBar().currentMessage()
+
+
+def test_undoing_an_approval_never_says_the_check_changed_under_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ctrl+Z on "Verdict approved." took the approval back, as asked; on the way the bar
+    said "Zoë Ngata's approval no longer stands: the check changed after it … (Ctrl+Z
+    puts the approval back)", which Help → Recent Messages and a screen reader kept: an
+    editor told her undo was a change to the check, and to press Ctrl+Z to undo her undo."""
+    sentence = approved_by_zoe(qtbot, window)
+    row = window.sentence_model.row_of(sentence)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert status_of(window, row) == "Done"
+    assert window.statusBar().currentMessage() == "Undone: Approve verdict."
+    said = window.message_log.lines()
+    assert not any("no longer stands" in line for line in said), said
+    # Redone and undone again: the same.
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert status_of(window, row) == "Approved"
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    said = window.message_log.lines()
+    assert not any("no longer stands" in line for line in said), said

@@ -72,6 +72,9 @@ class EditSlots(QObject):
         # The sign-offs the last change took by changing their sentences (a merge, a
         # split, a re-split).
         self.withdrawn: list[SignOff] = []
+        # An undo or redo of a sign-off itself runs: the sign-off it takes is the step's
+        # own ("Undone: Approve verdict."), not one a change to the check took.
+        self._stepping_sign_off = False
         # Ctrl+Z and Ctrl+Shift+Z with nothing to take said nothing at all (the action is
         # off): they say so, and Ctrl+Z why when edits made before are out of its reach
         # (a restore, another workspace opened: WorkspaceController.nothing_to_undo).
@@ -634,6 +637,9 @@ class EditSlots(QObject):
         what = shown_edit(desk.edits.undo_text() if action == "undo" else desk.edits.redo_text())
         box = self._window.filter_box
         shown = box.currentIndex()
+        from factcheck_app.services.sign_offs import SignOffEdit
+
+        self._stepping_sign_off = isinstance(desk.edits.top(action), SignOffEdit)
         try:
             change = desk.undo() if action == "undo" else desk.redo()
         except EditRefused as error:
@@ -643,6 +649,8 @@ class EditSlots(QObject):
                 status.clearMessage()
                 self._edit_message = ""
             raise
+        finally:
+            self._stepping_sign_off = False
         # Its sentence not listed, the Show box went back to "All sentences": "Undone: …"
         # went over the line that said so, and the box had changed without a word.
         relisted = self._window.show_box_line if box.currentIndex() != shown else ""
@@ -729,7 +737,7 @@ class EditSlots(QObject):
         elif self._edit_message and status.currentMessage() == self._edit_message:
             status.clearMessage()  # e.g. "Merged…" after Ctrl+Z undid the merge
             self._edit_message = ""
-        if withdrawn is not None:
+        if withdrawn is not None and not self._stepping_sign_off:
             # The status column's "Approved" turning "Done" was all that said it, under
             # "Verdict approved." still in the status bar; the panel's sign-off line is
             # below the fold at 1024×640. (An undo or redo says "Undone: …" over it.)
