@@ -137,7 +137,9 @@ class SignOffController(QObject):
             self._awaiting = None
             return
         said = self.returned_text()
-        if not said:
+        if said:
+            self._awaiting = None  # not kept up meanwhile: counted whole when next said
+        else:
             before = self._awaiting
             if before is not None and change is not None and not self._moves_much(change):
                 window = self._window
