@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QProgressDialog,
@@ -188,6 +189,62 @@ def test_a_long_file_name_keeps_the_progress_box_and_its_cancel_on_screen(
             assert cancel.mapTo(progress, cancel.rect().bottomRight()).x() <= progress.width()
             assert "Ana-Ruiz-budget-review" in progress.labelText()  # its start, and
             assert progress.labelText().endswith("copy-.fcdesk…")  # its end, as typed
+        finally:
+            gate.set()
+
+
+def test_a_file_name_that_looks_like_markup_shows_as_typed_in_the_progress_boxes(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A colleague's file named "<img width=2000 height=9>.fcdesk" (a file's name may
+    hold any character but "/") was read as markup by the merge's progress box, and by
+    the box of its undo: an empty picture 2,000 px wide for the name, the box past a
+    1024-pixel screen with its Cancel. The name shows as the characters it is, in the
+    boxes and in their tooltips."""
+    window = alice_window
+    window.resize(1024, 640)
+    hostile = bob.with_name("<img width=2000 height=9>.fcdesk")
+    bob.rename(hostile)
+    gate = threading.Event()
+    reading = merge_service.Merging.read
+
+    def held(self: merge_service.Merging, path: Path, progress: object = None) -> object:
+        if progress is not None:
+            progress(0.1, "Reading")  # type: ignore[operator]
+        gate.wait(10)  # the box as it shows while the file is read
+        return reading(self, path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.Merging, "read", held)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.merging.merge(hostile)
+        progress = window.merging._dialog
+        assert progress is not None and progress.isVisible()
+        try:
+            qtbot.waitUntil(lambda: progress.labelText().startswith("Reading"))
+            assert progress.width() <= 1024 * 0.9  # (2,130 px before)
+            label = progress.findChild(QLabel)
+            assert label is not None and label.textFormat() == Qt.TextFormat.PlainText
+            assert "<img width=2000 height=9>.fcdesk" in progress.labelText()
+            assert "&lt;img width=2000" in progress.toolTip()  # the tooltip's, as characters
+        finally:
+            gate.set()
+    gate = threading.Event()
+    reverting = merge_service.MergeEdit.revert
+
+    def held_undo(self: merge_service.MergeEdit, repo: object) -> object:
+        gate.wait(10)
+        return reverting(self, repo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.MergeEdit, "revert", held_undo)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        _undo(qtbot, window)
+        note = window.merging._dialog
+        try:
+            assert note is not None
+            assert note.sizeHint().width() <= 1024 * 0.9  # (2,185 px before)
+            label = note.findChild(QLabel)
+            assert label is not None and label.textFormat() == Qt.TextFormat.PlainText
+            assert "&lt;img width=2000" in note.toolTip()
         finally:
             gate.set()
 

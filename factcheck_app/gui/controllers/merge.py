@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QStyle,
+    QWidget,
+)
 
 from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
@@ -40,7 +47,7 @@ from factcheck_app.gui.messages import (
     inform,
     show_error,
 )
-from factcheck_app.gui.models import shown_edit
+from factcheck_app.gui.models import plain_tooltip, shown_edit
 from factcheck_app.gui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -347,9 +354,10 @@ class MergeController(QObject):
         named = shown_edit(edit.description)  # as the Edit menu names it (a file's name)
         in_box = _cut_to_fit(window, named)
         dialog = QProgressDialog(f"{doing} “{in_box}”…", "", 0, 0, window)
+        _name_as_typed(dialog)
         dialog.setObjectName("mergeStepProgress")
         dialog.setWindowTitle(in_box)
-        dialog.setToolTip(named)
+        dialog.setToolTip(plain_tooltip(named))
         dialog.setCancelButton(None)  # one transaction: it is all done or not at all
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes
         # A small merge is done before the note shows. Its value must be set first: with
@@ -445,9 +453,10 @@ class MergeController(QObject):
         name = shown_file_name(path.name)
         in_box = _cut_to_fit(window, name)
         dialog = QProgressDialog(f"Merging {in_box}…", "Cancel", 0, PER_MILLE, window)
+        _name_as_typed(dialog)
         dialog.setObjectName("mergeProgress")
         dialog.setWindowTitle("Merge Workspace")
-        dialog.setToolTip(name)
+        dialog.setToolTip(plain_tooltip(name))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # nothing else writes meanwhile
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -754,3 +763,15 @@ def _cut_to_fit(widget: QWidget, name: str) -> str:
     metrics = widget.fontMetrics()
     width = metrics.averageCharWidth() * NAME_IN_BOX_CHARS
     return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+
+
+def _name_as_typed(dialog: QProgressDialog) -> None:
+    """The box's words as plain text: a QProgressDialog's label guesses at markup, and a
+    colleague's file named "<img width=2000 height=9>.fcdesk" (a name may hold
+    any character but "/") showed a 2,000-pixel picture for it, Cancel off the screen."""
+    label = QLabel(dialog.labelText())
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    # Placed as the box places its own (centred here): `setLabel` leaves that to us.
+    hint = QStyle.StyleHint.SH_ProgressDialog_TextLabelAlignment
+    label.setAlignment(Qt.AlignmentFlag(dialog.style().styleHint(hint, None, dialog)))
+    dialog.setLabel(label)
