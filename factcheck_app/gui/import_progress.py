@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from factcheck_app.domain.printable import shown_file_name
+from factcheck_app.gui.models import plain_tooltip
+
 # Small files finish before the progress would show; it appears only for longer imports.
 SHOW_AFTER_MS = 400
 STAGE_WIDTH = 260  # pixels for "Splitting NAME into sentences" before it is elided
@@ -68,12 +71,18 @@ class JobProgress(QWidget):
 
     def set_progress(self, value: int, stage: str) -> None:
         """`value` in per mille; `stage` in words."""
+        # The file's name in it ("Reading NAME") is as the system gave it: shown as every
+        # file's name is (`shown_file_name`: a control character, bidi ones too, as "?",
+        # a right-to-left override having reversed the words after it; a byte that is no
+        # UTF-8 as "�", not dropped), and the tooltip the characters, not markup
+        # ("<img width=2000 …>" was an empty picture 2,000 pixels wide).
+        stage = shown_file_name(stage)
         self.bar.setValue(value)
         elided = self.stage.fontMetrics().elidedText(
             stage, Qt.TextElideMode.ElideMiddle, STAGE_WIDTH
         )
         self.stage.setText(elided)
-        self.stage.setToolTip(stage)
+        self.stage.setToolTip(plain_tooltip(stage, composed=True))
 
     def stop(self) -> None:
         self._show_timer.stop()

@@ -9,9 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.import_progress import JobProgress
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.domain.test_extract_hostile import many_lines_pdf
@@ -98,3 +101,32 @@ def test_a_pipe_or_device_named_as_an_article_is_refused_at_once(
     assert len(shown) == 1 and f"{article.name} is {what}" in shown[0]
     assert len(window.desk.articles.list_articles()) == 1
     assert not window.imports.running()
+
+
+def test_a_file_name_s_controls_and_markup_show_as_characters_in_the_import_progress(
+    qtbot: QtBot,
+) -> None:
+    """The import's stage in the status bar ("Reading NAME") took the file's name raw: a
+    right-to-left override in it showed the words after it reversed ("invoice‮fdp.exe"
+    read "invoiceexe.pdf"), a byte that is no UTF-8 was dropped ("Bericht ber.txt"), and
+    on hover a name like "<img width=2000 height=9>.txt" was a tooltip of an empty
+    picture 2,000 pixels wide. They show as every message names a file: the override as
+    "?", the byte as "�", the rest as the characters it is."""
+    progress = JobProgress("Import", "Starting the import…")
+    qtbot.addWidget(progress)
+
+    def as_shown(tip: str) -> str:
+        document = QTextDocument()
+        if GuiQt.mightBeRichText(tip):
+            document.setHtml(tip)
+        else:
+            document.setPlainText(tip)
+        return document.toPlainText()
+
+    progress.set_progress(10, "Reading invoice\u202efdp.exe")
+    assert "\u202e" not in progress.stage.text() + progress.stage.toolTip()
+    assert as_shown(progress.stage.toolTip()) == "Reading invoice?fdp.exe"
+    progress.set_progress(15, "Reading Bericht \udcfcber.txt")  # (Latin-1 "ü")
+    assert progress.stage.text() == "Reading Bericht \ufffdber.txt"
+    progress.set_progress(20, "Reading <img width=2000 height=9>.txt")
+    assert as_shown(progress.stage.toolTip()) == "Reading <img width=2000 height=9>.txt"
