@@ -67,10 +67,17 @@ def shown_line(title: str) -> str:
 UNTITLED = "Untitled article"
 
 
+def has_visible_text(text: str) -> bool:
+    """Whether `text` shows anything: not only spaces, line breaks and invisible format
+    characters (a zero-width space, a direction mark)."""
+    return any(not c.isspace() and unicodedata.category(c)[0] not in "CZ" for c in text)
+
+
 def or_untitled(title: str) -> str:
-    """`title`, or UNTITLED when it leaves nothing to read: none, spaces, or bidi controls
-    alone (kept by Article Properties, which only fills in a blank one)."""
-    return title if shown_line(title).strip() else UNTITLED
+    """`title`, or UNTITLED when it leaves nothing to read: none, spaces, bidi controls or
+    other invisible characters alone (a zero-width space, a direction mark: a web page's
+    heading pasted), kept by Article Properties, which only fills in a blank one."""
+    return title if has_visible_text(shown_line(title)) else UNTITLED
 
 
 def shown_file_name(name: str | PurePath) -> str:

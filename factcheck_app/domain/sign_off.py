@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
-from factcheck_app.domain.printable import capped_name
+from factcheck_app.domain.printable import capped_name, has_visible_text
 
 
 class SignOffState(StrEnum):
@@ -65,12 +65,6 @@ def gives_verdict(version: Review, decided: Review) -> bool:
         and version.verdict is not None
         and version.verdict == decided.verdict
     )
-
-
-def has_visible_text(text: str) -> bool:
-    """Whether `text` shows anything: not only spaces, line breaks and invisible format
-    characters (a zero-width space, a direction mark)."""
-    return any(not c.isspace() and unicodedata.category(c)[0] not in "CZ" for c in text)
 
 
 # Verdicts awaiting sign-off counted, at most, of each colleague at an open: beyond it

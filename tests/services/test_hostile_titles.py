@@ -143,3 +143,17 @@ def test_the_workspace_summary_calls_an_article_whose_title_shows_nothing_untitl
         summary = summarize(load_reports(seeded_desk))
         assert "\tUntitled article" in render_summary_text(summary)
         assert ">Untitled article<" in render_summary_html(summary)
+
+
+@pytest.mark.parametrize("title", ["\u200b", "\u200f", "\u200b \u2060\ufeff"])
+def test_a_title_of_invisible_characters_alone_is_untitled_too(desk: Desk, title: str) -> None:
+    """A zero-width space, a direction mark or a word joiner alone (pasted from a web page's
+    heading) showed a blank line in the article list, the title bar and the reports: only
+    spaces and direction controls were taken for "nothing to read"."""
+    article_id = desk.importer.import_text("Budget fell.\n\nThe mayor said so.").article_id
+    metadata = desk.articles.article_metadata(article_id)
+    with desk.repo.db.atomic():  # as another program stored it
+        desk.repo.articles.update_article_metadata(
+            article_id, dataclasses.replace(metadata, title=title)
+        )
+    assert [s.title for s in desk.articles.list_articles()] == ["Untitled article"]

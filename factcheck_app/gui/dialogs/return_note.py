@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from factcheck_app.domain.printable import bidi_neutral, shown_name
-from factcheck_app.domain.sign_off import has_visible_text
+from factcheck_app.domain.printable import bidi_neutral, has_visible_text, shown_name
 from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
 from factcheck_app.gui.typed_fields import field_text
