@@ -64,6 +64,17 @@ def result_column_widths(metrics: QFontMetrics) -> dict[int, int]:
     return widths
 
 
+def _words_left_out(query: str) -> str:
+    """' (“who” left out)' after the count when the query leaves words out: a quote
+    pasted with a dash stuck to a word ("the minister -who resigned-") left "who" out and
+    said only "No matches", and the reviewer took the quote for not in the workspace."""
+    out = [shown_line(" ".join(words.split())) for words in left_out(query)[1]]
+    out = [words for words in out if words]
+    if not out:
+        return ""
+    return " (" + ", ".join(f"“{words}”" for words in dict.fromkeys(out)) + " left out)"
+
+
 def nothing_to_search(query: str) -> str:
     """What the count says of typed words with nothing to search in them."""
     return ONLY_LEFT_OUT if left_out(query)[1] else NOTHING_TO_SEARCH
@@ -394,6 +405,7 @@ class SearchPanel(QWidget):
             if self._partly is not None
             else ""
         )
+        caveat = _words_left_out(query) + caveat
         if not query.strip():
             self._show_count("")
         elif results.total == 0 and search_expression(query) is None:
