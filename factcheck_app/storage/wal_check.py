@@ -30,6 +30,7 @@ from pathlib import Path
 from factcheck_app.domain.errors import NotAWorkspace
 from factcheck_app.storage import backups, schema_guard, scratch
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
+from factcheck_app.storage.stores.history import newest_is_an_entry
 
 WAL_HEADER_BYTES = 32
 # Settings key of the random id a workspace gets when first opened for writing.
@@ -210,6 +211,7 @@ def unfit(path: Path, copy: Path) -> str | None:
     for the workspace once, not twice."""
     shutil.copyfile(path, copy)
     alone = _look(copy)
+    told_by_history = alone.agrees or _newest_is_an_entry(copy)
     if not alone.sound or alone.evidence is None:
         # Damaged alone: a crash in the middle of a checkpoint leaves such a file, and only
         # its -wal mends it, so the -wal is merged (the usual damaged-workspace path takes
@@ -219,12 +221,17 @@ def unfit(path: Path, copy: Path) -> str | None:
     last = alone.evidence.last_entry
     with_wal = _look(copy, last[0] if last else None)
     if with_wal.evidence is not None and not follows(alone.evidence, with_wal.evidence):
-        if alone.agrees:
+        if told_by_history:
+            # Its newest entry one the desk wrote: an older -wal of it (or another
+            # workspace's) even beside a file whose indexes disagree with their tables
+            # (a pair merged by another program). Merged, it took back that history and
+            # the work since, for good; its id, the same, did not tell it.
             return FOREIGN
         # Its history told by a file torn in the middle of a checkpoint, which SQLite's
         # quick check may pass: a page of reviews, each tagged and given a verdict, where
-        # its newest entries are, reads as entries. Only the ids tell its -wal (as above);
-        # called FOREIGN, the crash's own -wal was set aside and the torn file edited.
+        # its newest entries are, reads as entries (no entry's hash). Only the ids tell its
+        # -wal (as above); called FOREIGN, the crash's own -wal was set aside and the torn
+        # file edited.
         _alone_at(path, copy)
         return FOREIGN_BESIDE_DAMAGED if _names_another(path, copy) else None
     # Indexes that agree with their tables without it and not with it: the workspace's own
@@ -242,6 +249,18 @@ def unfit(path: Path, copy: Path) -> str | None:
         or (alone.index_sound and not with_wal.index_sound)
     )
     return APART if damages else None
+
+
+def _newest_is_an_entry(copy: Path) -> bool:
+    """`newest_is_an_entry` of the file at `copy` (a scratch copy, read as it is)."""
+    try:
+        conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return newest_is_an_entry(conn)
+    finally:
+        conn.close()
 
 
 def _pair_at(path: Path, copy: Path) -> None:
@@ -550,6 +569,10 @@ def _foreign_unless_torn(uri: str) -> ReaderLook:
         # entries, tell it. Checked so, the open's quick check of that read is not run.
         if alone.execute("PRAGMA integrity_check").fetchall() == [("ok",)]:
             return ReaderLook(FOREIGN, checked=True)
+        if newest_is_an_entry(alone):
+            # Its history is the desk's, only indexes disagree: an older -wal of it is
+            # still not read over it (`unfit`). Unchecked: the open checks that read.
+            return ReaderLook(FOREIGN)
         own = _id_or_none(alone)
     except sqlite3.OperationalError:
         return ReaderLook(FOREIGN)  # not readable here: the open says so

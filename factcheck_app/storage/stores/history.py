@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,21 @@ def entry_from(row: Sequence[Any]) -> HistoryEntry:
     if any(type(value) is bytes for value in row):
         row = [stored_text(v) if type(v) is bytes else v for v in row]
     return HistoryEntry(*row)
+
+
+def newest_is_an_entry(conn: sqlite3.Connection) -> bool:
+    """Is the newest row `conn`'s history table reads an entry the desk wrote: its hash
+    the one its fields and previous hash give? A page of another table torn in where the
+    newest entries are (a checkpoint killed half-way) reads as rows, but not as this;
+    False too for a history without a chain, or one that cannot be read."""
+    try:
+        row = conn.execute(f"SELECT {_COLUMNS} FROM history ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return False
+        entry = entry_from(row)
+        return bool(entry.hash) and type(entry.prev_hash) is str and chained(entry) == entry
+    except (sqlite3.Error, TypeError, ValueError):
+        return False
 
 
 def read_head(db: Database) -> ChainHead | None:
