@@ -18,14 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QProgressDialog,
-    QStyle,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QProgressDialog, QWidget
 
 from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
@@ -769,6 +762,8 @@ def _name_as_typed(dialog: QProgressDialog) -> None:
     """The box's words as plain text: a QProgressDialog's label guesses at markup, and a
     colleague's file named "<img width=2000 height=9>.fcdesk" (a name may hold
     any character but "/") showed a 2,000-pixel picture for it, Cancel off the screen."""
+    from PySide6.QtWidgets import QStyle  # not before the window's first paint (app.py)
+
     label = QLabel(dialog.labelText())
     label.setTextFormat(Qt.TextFormat.PlainText)
     # Placed as the box places its own (centred here): `setLabel` leaves that to us.
