@@ -290,18 +290,40 @@ def remove_stale_parts(folder: Path) -> list[Path]:
 # another sharing the folder (which may not see the lock): a copy or an export being
 # written adds to its part file every few seconds at most, even on a slow USB stick.
 IDLE_SECONDS = 60
+CLOCK_PREFIX = ".fcdesk-clock."
+
+
+def _folder_now(folder: Path) -> float:
+    """The time now by the clock that stamps the files in `folder`: a file server's, for
+    a folder other computers share, may be minutes apart from this computer's, and a
+    part file a colleague's desk was writing that very second looked a minute idle. By
+    an empty file made and removed there (named as a part file: swept if left); this
+    computer's clock when none can be made."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=CLOCK_PREFIX, suffix=PART_SUFFIX, dir=folder)
+    except OSError:
+        return _now()
+    try:
+        return os.fstat(fd).st_mtime
+    except OSError:
+        return _now()
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def remove_dead_parts(folder: Path) -> list[Path]:
     """Delete the part files in `folder` whose writer has ended, without waiting the hour
     `remove_stale_parts` waits: unlocked, with something written in them (a part file is
-    locked before anything is written to it) and nothing for a minute; and their side
-    files. For the room a copy needs: a copy killed half-way on a USB stick left as much
-    as it had written there, hidden, and for an hour the next copy was refused for room
-    on a stick that looked empty. Never on Windows, where an open file cannot be deleted."""
+    locked before anything is written to it) and nothing for a minute by the clock that
+    stamps the folder's files; and their side files. For the room a copy needs: a copy
+    killed half-way on a USB stick left as much as it had written there, hidden, and for
+    an hour the next copy was refused for room on a stick that looked empty. Never on
+    Windows, where an open file cannot be deleted."""
     if sys.platform == "win32":
         return []
-    idle = _now() - IDLE_SECONDS
+    idle = _folder_now(folder) - IDLE_SECONDS
     try:
         with os.scandir(folder) as entries:
             names = [entry.name for entry in entries if is_part_file_name(entry.name)]
