@@ -554,7 +554,9 @@ def save_copy(
         try:
             os.chmod(part, _new_file_mode())  # the mode of any new workspace, not mkstemp's
             _copy_into_file(conn, part, cancelled)
-            if not reads_back_whole(part, cancelled):
+            # Only read meanwhile, it is kept marked as being worked on: a desk on another
+            # computer sharing the folder took it for a dead one after a minute.
+            if not reads_back_whole(part, scratch.kept_fresh(part, cancelled)):
                 if cancelled is not None and cancelled():
                     raise BackupCancelled
                 raise WorkspaceError(

@@ -30,7 +30,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from factcheck_app.domain.errors import WorkspaceFull
@@ -311,6 +311,31 @@ def _folder_now(folder: Path) -> float:
         os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+# How often a part file only read meanwhile (a copy read back whole before it is named)
+# is marked as still being worked on: well within IDLE_SECONDS.
+FRESH_SECONDS = 10
+_monotonic = time.monotonic
+
+
+def kept_fresh(part: Path, cancelled: Callable[[], bool] | None) -> Callable[[], bool]:
+    """`cancelled` (never, when None) that also marks `part` as still being worked on
+    (its time set to now) every FRESH_SECONDS while SQLite calls it: a copy read back
+    whole before it is named was unwritten for as long as that took (minutes, for a
+    year's workspace in a shared folder), and a desk on another computer, which cannot
+    see its lock, took it for a dead part file after a minute (`remove_dead_parts`)."""
+    last = _monotonic()
+
+    def look() -> bool:
+        nonlocal last
+        if _monotonic() - last >= FRESH_SECONDS:
+            last = _monotonic()
+            with contextlib.suppress(OSError):
+                os.utime(part)
+        return cancelled is not None and cancelled()
+
+    return look
 
 
 def remove_dead_parts(folder: Path) -> list[Path]:

@@ -453,3 +453,41 @@ def test_a_copy_killed_half_way_leaves_no_room_taken_from_the_next(
     assert alive.exists()
     opened = Desk.open(target, backup=False)
     opened.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="there an open file cannot be deleted")
+def test_a_copy_being_read_back_is_not_taken_for_a_dead_one_by_another_computer(
+    ana: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written whole, a copy is read back before it is named: for a year's workspace in a
+    shared folder that took minutes, with nothing written to the part file meanwhile, and
+    a desk on another computer (which cannot see its lock) making room there for its own
+    copy took it for a dead one after a minute and deleted it: the copy failed. Read back,
+    it stays marked as being worked on."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    clock = [0.0]
+    monkeypatch.setattr(scratch, "_monotonic", lambda: clock[0], raising=False)
+    read_back = backups.reads_back_whole
+    swept: list[Path] = []
+
+    def slow_read_back(part: Path, cancelled: object) -> bool:
+        # Two minutes of reading, nothing written: SQLite calls its progress handler.
+        written = part.stat().st_mtime
+        os.utime(part, (written - 120, written - 120))
+        for _ in range(12):
+            clock[0] += 10
+            if callable(cancelled):
+                assert not cancelled()
+        # Meanwhile another computer's desk, which sees no lock here, makes room.
+        with monkeypatch.context() as there:
+            there.setattr(scratch, "_held_elsewhere", lambda path: (False, ""))
+            swept.extend(scratch.remove_dead_parts(shared))
+        return read_back(part, None)
+
+    monkeypatch.setattr(backups, "reads_back_whole", slow_read_back)
+    target = shared / "for bo.fcdesk"
+    assert ana.upkeep.save_copy(target) == target
+    assert swept == []
+    opened = Desk.open(target, backup=False)
+    opened.close()
