@@ -43,6 +43,13 @@ def status_after_typing(review: Review, value: str) -> Status:
     return review.status
 
 
+def tag_kept(review: Review, tag: Tag | None) -> bool:
+    """Whether a suggested `tag` would replace a decision already made on the sentence: a
+    tag given (by key, button or an earlier accept), or "nothing to check". Accepting
+    leaves those: A turned a reviewer's Claim, verdict and all, into a Denial unsaid."""
+    return (review.tag is not None or _nothing_to_check(review)) and review.tag is not tag
+
+
 def accepted(
     review: Review, tag: Tag | None, claimant: str, denies_sentence_id: int | None
 ) -> Review:

@@ -55,6 +55,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.printable import shown_line, typed_line, typed_lines
+from factcheck_app.domain.review_rules import tag_kept
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
 from factcheck_app.gui.colours import (
@@ -76,6 +77,7 @@ from factcheck_app.gui.models import (
     EDIT_CHARS,
     SentenceTableModel,
     SourceLinkModel,
+    given_tag_text,
     one_line,
     plain_tooltip,
     suggestion_text,
@@ -239,6 +241,7 @@ class ReviewPanel(QWidget):
         self._showing_denial = False  # the denies box is for a denial only
         self._hint: SentenceSuggestion | None = None  # the suggestion shown
         self._chosen_claim: dict[int, int | None] = {}  # the shown sentence's denied claim
+        self._shown_review: Review | None = None  # its review: a tag given, A leaves
         self._saved = True  # the last text_committed was saved (no slot called save_failed)
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
@@ -651,8 +654,20 @@ class ReviewPanel(QWidget):
         )
         if self._chosen_claim.get(found.sentence_id) is not None:
             answers = None  # A keeps the claim chosen: "answers #N" would say otherwise
-        # Not offered where A cannot take it: a read-only window answers A with a refusal.
-        accepts = "  (A\u00a0accepts)" if self._editable else ""
+        # Not offered where A cannot take it: a read-only window answers A with a refusal,
+        # and a tag already given (or "nothing to check") is left as it is.
+        review = self._shown_review
+        if review is not None and review.sentence_id == found.sentence_id:
+            kept = tag_kept(review, found.suggestion.tag)
+        else:
+            kept = False
+        accepts = (
+            ""
+            if not self._editable
+            else f"  ({given_tag_text(review)}: A\u00a0leaves it)"
+            if kept and review is not None
+            else "  (A\u00a0accepts)"
+        )
         text = f"{suggestion_text(found, answers)}{accepts}" + (f"\n{note}" if note else "")
         worth = worth_checking_text(found)
         for label, shown in ((self.hint_label, text), (self.worth_label, worth)):
@@ -767,9 +782,17 @@ class ReviewPanel(QWidget):
             self.explanation_edit.setPlainText(explanation)
         self._show_denies(review)
         chosen = review.denies_sentence_id
-        if self._chosen_claim.get(review.sentence_id) != chosen:
+        before, self._shown_review = self._shown_review, review
+        given = (review.tag, review.status, review.verdict)
+        if (
+            self._chosen_claim.get(review.sentence_id) != chosen
+            or before is None
+            or before.sentence_id != review.sentence_id
+            or (before.tag, before.status, before.verdict) != given
+        ):
             # A claim chosen (or cleared) in Denies: the suggestion says it no longer (or
-            # again) names the one A would record.
+            # again) names the one A would record. A tag given (or taken back): A leaves
+            # it (or accepts again).
             self._chosen_claim = {review.sentence_id: chosen}
             hint = self._hint
             if hint is not None and hint.sentence_id == review.sentence_id:

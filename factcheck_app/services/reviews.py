@@ -16,6 +16,7 @@ from factcheck_app.domain.review_rules import (
     status_after_tagging,
     status_after_typing,
     status_after_verdict,
+    tag_kept,
 )
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import BatchReviewEdit, Change, EditStack, ReviewEdit, stamp
@@ -138,8 +139,15 @@ class Reviews:
         self, sentence_id: int, tag: Tag | None, claimant: str, denies_sentence_id: int | None
     ) -> Change | None:
         """Take the assist's suggestion as one undoable edit: the tag, the claimant when none
-        was typed yet, and for a denial the claim it answers when none was chosen."""
+        was typed yet, and for a denial the claim it answers when none was chosen. A tag
+        already given, or "nothing to check", is the reviewer's: refused, never replaced."""
         article_id, review = self._current_review(sentence_id)
+        if tag_kept(review, tag):
+            given = f"tagged {review.tag.label}" if review.tag else "marked nothing to check"
+            raise EditRefused(
+                f"This sentence is already {given}: "
+                "accepting a suggestion never changes a tag given."
+            )
         after = accepted(review, tag, claimant, denies_sentence_id)
         label = tag.label if tag else "nothing to check"
         return self._edit_review(article_id, review, after, f"Accept suggestion ({label})")

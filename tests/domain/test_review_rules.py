@@ -13,6 +13,7 @@ from factcheck_app.domain.review_rules import (
     status_after_tagging,
     status_after_typing,
     status_after_verdict,
+    tag_kept,
 )
 
 U, P, D, L = Status.UNREVIEWED, Status.IN_PROGRESS, Status.DONE, Status.SECOND_LOOK
@@ -64,6 +65,25 @@ def test_a_suggestion_taken_tags_like_the_key_and_keeps_what_was_typed() -> None
         7,
         status_after_tagging(typed, Tag.DENIAL),
     )
+
+
+@pytest.mark.parametrize(
+    ("review", "suggested", "kept"),
+    [
+        (Review(1), Tag.CLAIM, False),  # nothing decided yet: A tags
+        (Review(1, claimant="Baku", status=P), Tag.DENIAL, False),  # typed, not tagged
+        (Review(1, tag=Tag.CLAIM, status=P), Tag.CLAIM, False),  # the same: A fills in
+        (Review(1, tag=Tag.CLAIM, verdict="false", status=D), Tag.DENIAL, True),
+        (Review(1, tag=Tag.FACT, status=P), None, True),  # A would clear a tag given
+        (Review(1, status=D), Tag.CLAIM, True),  # "nothing to check" was a decision
+        (Review(1, status=D), None, False),
+        (Review(1, verdict="true", status=D), Tag.CLAIM, False),  # judged, never tagged
+    ],
+)
+def test_a_suggestion_never_replaces_a_tag_given(
+    review: Review, suggested: Tag | None, kept: bool
+) -> None:
+    assert tag_kept(review, suggested) is kept
 
 
 def test_a_copied_verdict_completes_and_keeps_what_was_typed() -> None:

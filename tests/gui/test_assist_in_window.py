@@ -391,3 +391,38 @@ def test_accept_all_keeps_a_claimant_typed_but_not_yet_saved(
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     review = window.desk.reviews.review(sentence)
     assert (review.tag, review.claimant) == (None, "Jane Doe")  # the accept, taken back
+
+
+def test_a_leaves_a_tag_the_reviewer_gave_and_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    """A on a sentence the reviewer had tagged Claim and judged False turned it into the
+    suggested Denial, verdict kept, claimant and denied claim filled in, without a word.
+    A tag given, or "nothing to check", is the reviewer's: A leaves it and says which key
+    gives the suggested tag; the panel no longer offers "(A accepts)" there."""
+    wait_for_suggestions(qtbot, window)
+    desk, model = window.desk, window.sentence_model
+    denial = model.sentence_row(5).sentence.id  # suggested: Denial, Yerevan, answers #5
+    window.select_sentence(denial)
+    press(qtbot, window, "c")
+    press(qtbot, window, "5")
+    judged = desk.reviews.review(denial)
+    assert (judged.tag, judged.verdict) == (Tag.CLAIM, "false")
+    hint = window.panel.hint_label.text()
+    assert "Suggested: Denial" in hint and "(tagged Claim: A\u00a0leaves it)" in hint
+    assert "accepts" not in hint
+    window.statusBar().clearMessage()
+    press(qtbot, window, "a")
+    assert desk.reviews.review(denial).content_fields() == judged.content_fields()
+    assert window.statusBar().currentMessage() == (
+        "Already tagged Claim: A leaves a tag given as it is (D makes it Denial)."
+    )
+    claim = model.sentence_row(3).sentence.id  # suggested: Claim
+    window.select_sentence(claim)
+    press(qtbot, window, "x")  # the reviewer: nothing to check here
+    press(qtbot, window, "a")
+    review = desk.reviews.review(claim)
+    assert (review.tag, review.status) == (None, Status.DONE)
+    assert "Already marked nothing to check" in window.statusBar().currentMessage()
+    press(qtbot, window, "c")  # tagged as suggested: A fills in the claimant
+    assert "(A\u00a0accepts)" in window.panel.hint_label.text()
+    press(qtbot, window, "a")
+    assert desk.reviews.review(claim).claimant == "the ministry"

@@ -23,6 +23,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
+from factcheck_app.domain.review_rules import tag_kept
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -47,7 +48,7 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
-from factcheck_app.gui.models import returned, shown_edit
+from factcheck_app.gui.models import given_tag_text, returned, shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 from factcheck_app.gui.workspace_strip import typed_text_note
 
@@ -56,6 +57,14 @@ if TYPE_CHECKING:
     from factcheck_app.services.edits import Change
 
 NOTHING_TO_REDO = "Nothing to redo."
+
+# The key that gives each tag ("nothing to check": None), named where A leaves a tag given.
+_TAG_KEYS = {
+    Tag.CLAIM: ActionId.TAG_CLAIM,
+    Tag.DENIAL: ActionId.TAG_DENIAL,
+    Tag.FACT: ActionId.TAG_FACT,
+    None: ActionId.TAG_CLEAR,
+}
 
 
 class EditSlots(QObject):
@@ -351,10 +360,22 @@ class EditSlots(QObject):
         if found is None:
             window.statusBar().showMessage("No suggestion for this sentence (yet).", STATUS_NOTE)
             return
+        hint = found.suggestion
+        review = window.desk.reviews.review(row.sentence.id)
+        if tag_kept(review, hint.tag):
+            # A tag given is the reviewer's decision: A turned a Claim, verdict and all,
+            # into a Denial without a word (Accept All leaves such sentences too).
+            key = _TAG_KEYS[hint.tag]
+            wanted = hint.tag.label if hint.tag else "nothing to check"
+            window.statusBar().showMessage(
+                f"Already {given_tag_text(review)}: A leaves a tag given as it is "
+                f"({key_text(SPECS[key])} makes it {wanted}).",
+                STATUS_NOTE,
+            )
+            return
         # A claimant typed a moment ago is the reviewer's: saved first, so that accepting
         # keeps it (it wrote the suggested one over it, the typing then a later edit).
         window.panel.flush_pending_text()
-        hint = found.suggestion
         change = window.desk.reviews.accept_suggestion(
             row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
         )

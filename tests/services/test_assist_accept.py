@@ -1,0 +1,41 @@
+"""Accepting a suggestion (A) through the desk: it tags what nobody tagged yet, and never
+replaces a tag the reviewer gave."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+
+
+def _sentences(desk: Desk) -> list[int]:
+    article = desk.articles.list_articles()[0]
+    return [row.sentence.id for row in desk.reviews.sentence_rows(article.id)]
+
+
+def test_accepting_never_replaces_a_tag_given(seeded_desk: Desk) -> None:
+    """A reviewer's Claim judged False became the suggested Denial, verdict and all."""
+    first, second = _sentences(seeded_desk)[:2]
+    reviews = seeded_desk.reviews
+    reviews.set_tag(second, Tag.CLAIM)
+    reviews.set_verdict(second, "false")
+    judged = reviews.review(second)
+    with pytest.raises(EditRefused, match="already tagged Claim"):
+        reviews.accept_suggestion(second, Tag.DENIAL, "Yerevan", first)
+    with pytest.raises(EditRefused, match="already tagged Claim"):
+        reviews.accept_suggestion(second, None, "", None)
+    assert reviews.review(second) == judged
+    reviews.set_tag(first, None)  # nothing to check: the reviewer's decision too
+    with pytest.raises(EditRefused, match="already marked nothing to check"):
+        reviews.accept_suggestion(first, Tag.CLAIM, "Baku", None)
+    assert reviews.review(first).tag is None
+
+
+def test_accepting_the_tag_given_fills_in_the_claimant(seeded_desk: Desk) -> None:
+    sentence = _sentences(seeded_desk)[0]
+    seeded_desk.reviews.set_tag(sentence, Tag.CLAIM)
+    assert seeded_desk.reviews.accept_suggestion(sentence, Tag.CLAIM, "Baku", None) is not None
+    review = seeded_desk.reviews.review(sentence)
+    assert (review.tag, review.claimant) == (Tag.CLAIM, "Baku")
