@@ -413,7 +413,7 @@ def test_a_leaves_a_tag_the_reviewer_gave_and_says_so(qtbot: QtBot, window: Main
     press(qtbot, window, "a")
     assert desk.reviews.review(denial).content_fields() == judged.content_fields()
     assert window.statusBar().currentMessage() == (
-        "Already tagged Claim: A leaves a tag given as it is (D makes it Denial)."
+        "Tagged Claim already: D makes it Denial (A leaves a tag given as it is)."
     )
     claim = model.sentence_row(3).sentence.id  # suggested: Claim
     window.select_sentence(claim)
@@ -421,7 +421,8 @@ def test_a_leaves_a_tag_the_reviewer_gave_and_says_so(qtbot: QtBot, window: Main
     press(qtbot, window, "a")
     review = desk.reviews.review(claim)
     assert (review.tag, review.status) == (None, Status.DONE)
-    assert "Already marked nothing to check" in window.statusBar().currentMessage()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Marked nothing to check already: C makes it Claim")
     press(qtbot, window, "c")  # tagged as suggested: A fills in the claimant
     assert "(A\u00a0accepts)" in window.panel.hint_label.text()
     press(qtbot, window, "a")

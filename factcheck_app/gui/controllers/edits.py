@@ -365,11 +365,13 @@ class EditSlots(QObject):
         if tag_kept(review, hint.tag):
             # A tag given is the reviewer's decision: A turned a Claim, verdict and all,
             # into a Denial without a word (Accept All leaves such sentences too).
+            # The key first: a 16 pt status bar at 1024 px shows some 45 characters.
             key = _TAG_KEYS[hint.tag]
             wanted = hint.tag.label if hint.tag else "nothing to check"
+            given = given_tag_text(review)
             window.statusBar().showMessage(
-                f"Already {given_tag_text(review)}: A leaves a tag given as it is "
-                f"({key_text(SPECS[key])} makes it {wanted}).",
+                f"{given[0].upper()}{given[1:]} already: {key_text(SPECS[key])} makes it "
+                f"{wanted} (A leaves a tag given as it is).",
                 STATUS_NOTE,
             )
             return
