@@ -505,3 +505,27 @@ def test_a_denial_cue_ends_at_its_words_not_at_the_punctuation_after_them(
     found = one(sentence)
     assert found.tag is Tag.DENIAL
     assert found.cue == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tag", "claimant"),
+    [
+        # A right-to-left mark, an isolate, a byte-order mark or a zero-width space, as
+        # pasted from a CMS or a bilingual wire, hid the speaker: a fact, no claimant.
+        ("\u200fBaku said 32 people died in Ganja on Friday.", Tag.CLAIM, "Baku"),
+        ("\u202eBaku said 32 people died in Ganja on Friday.", Tag.CLAIM, "Baku"),
+        ("\u2066Ankara\u2069 said the toll rose to 40.", Tag.CLAIM, "Ankara"),
+        ("\u202aYerevan has dismissed the allegations.", Tag.DENIAL, "Yerevan"),
+        # ... or came with the claimant A would record, invisible but unequal to "Baku".
+        ("Baku\u200e said 32 people died.", Tag.CLAIM, "Baku"),
+        ("\ufeffThe ministry denied the allegations.", Tag.DENIAL, "The ministry"),
+        ("Officials\u2060 said\u200b the toll rose.", Tag.CLAIM, "Officials"),
+        # A soft hyphen (a CMS's hyphenation) hid the denial: "nothing checkable".
+        ("The ministry den\u00adied the allegations.", Tag.DENIAL, "The ministry"),
+    ],
+)
+def test_invisible_marks_neither_hide_the_speaker_nor_ride_in_the_claimant(
+    sentence: str, tag: Tag, claimant: str
+) -> None:
+    found = one(sentence)
+    assert (found.tag, found.claimant) == (tag, claimant)

@@ -16,7 +16,7 @@ from factcheck_app.domain.assist.classification import (
 )
 from factcheck_app.domain.assist.languages import cues_for
 from factcheck_app.domain.assist.lexicon import LINK_STOP
-from factcheck_app.domain.assist.patterns import ANAPHORIC_OBJECT, CAP_WORD
+from factcheck_app.domain.assist.patterns import ANAPHORIC_OBJECT, CAP_WORD, unmarked
 from factcheck_app.domain.assist.suggestion import MAX_SENTENCE_CHARS, STEP_CHARS, Suggestion
 from factcheck_app.domain.assist.weights import (
     FEATURE_WEIGHTS,
@@ -43,7 +43,7 @@ def proper_nouns(sentences: Sequence[str]) -> frozenset[str]:
 
 
 def collect_proper_nouns(sentences: Sequence[str], seen: set[str]) -> None:
-    for s in sentences:
+    for s in map(unmarked, sentences):
         for m in CAP_WORD.finditer(s, 1):
             before = char_before(s, m.start())
             if before and before not in '.!?“"‘(:—–-':

@@ -49,6 +49,7 @@ from factcheck_app.domain.assist.patterns import (
     find_hedge,
     gate,
     number_gate,
+    unmarked,
     word_runs,
 )
 from factcheck_app.domain.assist.weights import CONFIDENCE, FEATURE_WEIGHTS, PRONOUN_PENALTY
@@ -128,6 +129,7 @@ def analyse(text: str, proper: Container[str], scored: bool = True) -> Analysis:
 
     ``scored`` False: the rules' check-worthiness is not wanted (the model gives it), so
     an attributed sentence skips the checkable features, which only that score reads."""
+    text = unmarked(text)
     masked = mask_quotes(text)
     # (The dateline holds no quotation mark, so the masked text has the same one.)
     dateline = DATELINE.match(text)
@@ -225,6 +227,7 @@ def char_before(text: str, index: int) -> str:
 
 
 def cue_analysis(text: str, cues: LanguageCues | None) -> Analysis:
+    text = unmarked(text)
     if cues is not None:
         found = cues.denial.search(text)
         if found:

@@ -26,6 +26,21 @@ from factcheck_app.domain.assist.lexicon import (
 # tests/domain/test_linear_time.py feeds each with repetitions of its own cue words.
 # --------------------------------------------------------------------------
 
+# Marks that show nothing and say nothing to the rules: the soft hyphen, the direction
+# marks, embeddings, overrides and isolates, zero-width spaces and joiners of words
+# (not ZWJ/ZWNJ, which spell Indic and Persian words), and the byte-order mark. Pasted
+# from a CMS or a bilingual wire they hid the speaker ("\u200fBaku said …" was a
+# fact), broke a verb ("den\u00adied") or rode invisibly in the claimant A records.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def unmarked(text: str) -> str:
+    """``text`` without its invisible marks (`_INVISIBLE`), for the rules to read."""
+    return text if text.isascii() else _INVISIBLE.sub("", text)
+
+
 DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z .'’-]*+(?:,\s*[A-Z][A-Za-z.]*)?\s*)?"
     r"\((?:AP|Reuters|AFP|RT|Bloomberg|dpa|UPI|CNN|BBC)\)\s*[-—–]+\s*"
