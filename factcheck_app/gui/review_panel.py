@@ -655,15 +655,15 @@ class ReviewPanel(QWidget):
         if self._chosen_claim.get(found.sentence_id) is not None:
             answers = None  # A keeps the claim chosen: "answers #N" would say otherwise
         # Not offered where A cannot take it: a read-only window answers A with a refusal,
-        # and a tag already given (or "nothing to check") is left as it is.
+        # a sentence in conflict with the note to keep a version first, and a tag already
+        # given (or "nothing to check") is left as it is.
         review = self._shown_review
-        if review is not None and review.sentence_id == found.sentence_id:
-            kept = tag_kept(review, found.suggestion.tag)
-        else:
-            kept = False
+        if review is None or review.sentence_id != found.sentence_id:
+            review = None
+        kept = review is not None and tag_kept(review, found.suggestion.tag)
         accepts = (
             ""
-            if not self._editable
+            if not self._editable or (review is not None and review.status is Status.CONFLICT)
             else f"  ({given_tag_text(review)}: A\u00a0leaves it)"
             if kept and review is not None
             else "  (A\u00a0accepts)"

@@ -271,6 +271,9 @@ def test_review_keys_on_a_conflict_say_why_in_the_status_bar_and_after_keeping_a
     hint = found.suggestion
     taken = accepted(saved, hint.tag, hint.claimant, found.denies_sentence_id)
     assert taken.content_fields() != saved.content_fields()  # … that would change it
+    # … but it is not offered: "(A accepts)" (or "A leaves it") beside a refusal.
+    assert "Suggested:" in window.panel.hint_label.text()
+    assert "(A\u00a0" not in window.panel.hint_label.text()
     assert saved.verdict == "true"  # key 1: given again, it would move on
     window.registry[ActionId.MOVE_ON_AFTER_VERDICT].trigger()
     said = f"{WHY} ({first_key_text(ActionId.FOCUS_VERSIONS)})."
