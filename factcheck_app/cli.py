@@ -34,7 +34,7 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
 from factcheck_app.domain.help_text import WholeWordsHelp, WholeWordsParser
-from factcheck_app.domain.importing import decode_article_bytes, parse_article
+from factcheck_app.domain.importing import parse_article, read_article_bytes
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
@@ -873,9 +873,14 @@ def _read_text(file: Path | None) -> str:
                 file=sys.stderr,
                 flush=True,
             )
-        return decode_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
-    data = article_files.read_article_file(file)
-    return article_files.parse_article_data(data, file.suffix.lower(), file.name).text
+        text, note = read_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
+    else:
+        data = article_files.read_article_file(file)
+        parsed = article_files.parse_article_data(data, file.suffix.lower(), file.name)
+        text, note = parsed.text, parsed.reading_note
+    if note:  # import says how it read such bytes; printed unexplained, "ÿ" or "\ufffd"
+        print(f"factcheck-app: note: the text was {note}.", file=sys.stderr)
+    return text
 
 
 def _sentences(args: argparse.Namespace, text: str, language: str) -> list[SentenceSpan]:

@@ -843,3 +843,48 @@ def test_a_folder_named_dash_is_imported_when_named_as_a_path(
     finally:
         desk.close()
     assert titles == ["Mayor opens bridge"]
+
+
+@pytest.mark.parametrize("command", ["suggest", "segment"])
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        # Not UTF-8: read as Windows-1252, as import reads it, but import says so.
+        (b"Le ministre a ni\xe9 les all\xe9gations.", "read as Western European, Windows-1252"),
+        # UTF-8 with a stray byte: a "\ufffd" in the output, unexplained.
+        (
+            ("Baku said 32 died. " + "Überall größer café naïve. " * 5).encode() + b"\xff.",
+            "read as UTF-8; 1 byte that is not UTF-8 shows as",
+        ),
+    ],
+)
+@pytest.mark.parametrize("from_stdin", [True, False])
+def test_suggest_and_segment_say_how_text_not_utf8_was_read(
+    command: str,
+    data: bytes,
+    said: str,
+    from_stdin: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Import names the guess it made at a file's encoding; `suggest` and `segment`, on
+    the same bytes, printed the guessed letters (or "\ufffd") without a word."""
+    if from_stdin:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        assert run([command, "-", "--json"]) == 0
+    else:
+        article = tmp_path / "a.txt"
+        article.write_bytes(data)
+        assert run([command, str(article), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert f"factcheck-app: note: the text was {said}" in err
+
+
+def test_suggest_on_utf8_says_nothing_of_its_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Le ministre a nié les allégations.", encoding="utf-8")
+    assert run(["suggest", str(article)]) == 0
+    assert "the text was" not in capsys.readouterr().err
