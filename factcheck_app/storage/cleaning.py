@@ -816,12 +816,40 @@ def _unread_told(table: str, unread: _Unread, read: int) -> list[str]:
     return told
 
 
-def _zeroed(row: Row) -> bool:
+def _zeroed(row: Row, stored: list[str]) -> bool:
     """Did damage zero the end of this row's bytes? SQLite reads such a row without an
     error -- a sector zeroed at the end of its page, a file cut short in the middle of it,
-    the last page its text runs on zeroed -- each value cut there a run of NUL characters
-    to its end. No text the desk writes ends in one (an import refuses NUL characters)."""
-    return any(isinstance(value, str) and value.endswith("\x00") for value in row.values())
+    the last page its text runs on zeroed -- the value cut there a run of NUL characters
+    to its end, and every value stored after it (`stored`: the original's columns in the
+    order its rows hold them) zeros: NUL characters, 0, or empty (or a 0 or 1, which the
+    row's header holds, not its zeroed bytes). A text typed or pasted
+    with a NUL at its end (an explanation keeps every character) is followed by values
+    that are not: a review's status and time."""
+    values = [row[name] for name in stored if name in row]
+    for at, value in enumerate(values):
+        if isinstance(value, str) and value.endswith("\x00"):
+            return all(_zeros(later) for later in values[at + 1 :])
+    return False
+
+
+def _zeros(value: Any) -> bool:
+    """Could `value` be what SQLite reads of bytes damage zeroed?"""
+    if isinstance(value, str):
+        return not value.strip("\x00")
+    if isinstance(value, bytes):
+        return not value.strip(b"\x00")
+    if isinstance(value, int):  # 0 and 1 are held in a row's header, which the damage left
+        return value in (0, 1)
+    return value is None or value == 0
+
+
+def _stored_order(source: sqlite3.Connection, table: str) -> list[str]:
+    """The columns of the original's `table` in the order its rows hold them."""
+    try:
+        infos = source.execute(f'PRAGMA main.table_xinfo("{table}")').fetchall()
+    except sqlite3.DatabaseError:
+        return []
+    return [str(info[1]).lower() for info in infos]
 
 
 def _unfinished_imports(source: sqlite3.Connection) -> set[str]:
@@ -1167,6 +1195,7 @@ class _Copier:
         by_key, salvaging, failure = False, False, ""
         done: set[Any] = set()  # the rowids of the rows read
         past_damage = _Unread()
+        stored = _stored_order(self.source, table.name) or list(table.columns)
         while True:
             try:
                 row = next(rows, None)
@@ -1212,7 +1241,7 @@ class _Copier:
             done.add(row.get(ROWID))
             if table.name == "settings":
                 keys_read.add(row["key"])
-            if _zeroed(row):  # not the original's values: counted as not read, not copied
+            if _zeroed(row, stored):  # not the original's values: counted as not read, not copied
                 past_damage.zeros += 1
                 continue
             try:

@@ -466,3 +466,28 @@ def test_a_cleaning_stopped_writes_nothing_and_leaves_the_original_as_it_was(
 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.fcdesk"]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_a_typed_explanation_ending_in_a_nul_character_is_copied_not_counted_as_zeros(
+    tmp_path: Path,
+) -> None:
+    # An explanation pasted with a NUL at its end (Qt keeps it; an explanation is saved
+    # with every character as typed) was taken for a row damage zeroed: the cleaned copy
+    # left the whole review out, the checker's verdict with it, "read as zeros". A row
+    # damage cut has every value after the cut zeros; this one's status and time follow.
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.importer.import_file(SEED_FILE)
+        [(sentence_id,)] = read(path, "SELECT min(id) FROM sentences")
+        desk.reviews.set_verdict(int(str(sentence_id)), "false")
+        desk.reviews.set_text_field(int(str(sentence_id)), "explanation", "From the PDF.\x00")
+    finally:
+        desk.close()
+    [(explanation, rating)] = read(path, "SELECT explanation, rating FROM reviews")
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert "read as zeros" not in result.summary()
+    assert read(result.path, "SELECT explanation, rating FROM reviews") == [(explanation, rating)]
+    assert explanation == "From the PDF.\x00"
