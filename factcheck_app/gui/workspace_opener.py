@@ -36,6 +36,7 @@ from factcheck_app.domain.times import in_local_zone
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
+from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.dialogs.form_parts import run_dialog
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.local_files import path_from_qt, qt_name
@@ -536,10 +537,14 @@ def _write_cleaned_copy(
     parent: QWidget | None, path: Path, target: Path, original: str
 ) -> Path | None:
     """Write the cleaned copy of `path` at `target` and say what it holds and what was
-    left out ("`original` left as it was"); None, said, when it could not be written."""
+    left out ("`original` left as it was"); None, said, when it could not be written.
+    None, unsaid, when the desk is closing because the session ends (SIGTERM): its note
+    closed stops it, and a box would wait for a click no one is there to give."""
     try:
         result = _cleaned_in_background(parent, path, target)
     except Cancelled:
+        if closing_on_signal():  # logging out closed its note: no one is there to answer
+            return None
         inform(
             parent,
             "No cleaned copy",
@@ -548,6 +553,8 @@ def _write_cleaned_copy(
         )
         return None
     except (FactcheckError, OSError) as problem:
+        if closing_on_signal():  # told at the next start, which finds the file damaged
+            return None
         inform(
             parent,
             "No cleaned copy",
@@ -555,6 +562,8 @@ def _write_cleaned_copy(
             f"The workspace {path} was left untouched.",
             warning=True,
         )
+        return None
+    if closing_on_signal():  # the copy is offered at the next start (`earlier_cleaned_copy`)
         return None
     inform(parent, "Cleaned copy", f"{result.summary()} {original} left as it was.")
     return result.path

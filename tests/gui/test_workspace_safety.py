@@ -23,7 +23,7 @@ from factcheck_app.domain.errors import WorkspaceError, WorkspaceFull, Workspace
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Status, Tag
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui import workspace_opener
-from factcheck_app.gui.app import open_workspace, show_opening_window
+from factcheck_app.gui.app import CLOSING_ON_SIGNAL, open_workspace, show_opening_window
 from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -492,6 +492,59 @@ def test_a_cleaned_copy_is_written_beside_the_window_with_a_cancel_that_stops_it
         f"The cleaned copy was stopped: nothing was written. The workspace {path} was "
         "left untouched."
     )
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("w-cleaned", ".clean"))]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_logging_out_while_a_cleaned_copy_is_written_stops_it_and_asks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """Logging out (SIGTERM) while the cleaned copy was written closed its note, which
+    stopped it, and then put up "The cleaned copy was stopped" for a click nobody was
+    there to give: the desk stayed open until the session killed it. It now ends with
+    no box, nothing written, the damaged file as it was (told again at the next start)."""
+    path = tmp_path / "w.fcdesk"
+    several_articles_reviewed(path, tmp_path)
+    damage_a_table_page(path, "history")
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    seen: list[str] = []
+    clicking = click("Open a Cleaned Copy", [])
+
+    def noted(box: QMessageBox) -> int:
+        seen.append(box.text())
+        return clicking(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", noted)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    closed = threading.Event()
+
+    class Started(QObject):
+        copying = Signal()
+
+    def log_out() -> None:  # what app.close_on_terminate does, in the window's thread
+        app.setProperty(CLOSING_ON_SIGNAL, True)
+        app.closeAllWindows()
+        closed.set()
+
+    started = Started()
+    started.copying.connect(log_out)
+    copy_all = cleaning._Copier.copy_all
+
+    def copy_once_logged_out(copier: cleaning._Copier) -> None:
+        started.copying.emit()
+        closed.wait(10)
+        copy_all(copier)
+
+    monkeypatch.setattr(cleaning._Copier, "copy_all", copy_once_logged_out)
+
+    try:
+        opened = open_desk(path, None)
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+
+    assert opened is None
+    assert len(seen) == 1  # the damaged-workspace question only
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(("w-cleaned", ".clean"))]
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
