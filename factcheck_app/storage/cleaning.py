@@ -390,8 +390,8 @@ def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Pat
     its header says (when SQLite trusts that count), and SQLite then refuses every read of
     it as damage, its whole pages with the rest. Through this copy the pages that are
     there read as they are and those cut off as damage: a table ends where its pages were
-    cut, said in the summary, a page of rows cut in its middle with them
-    (`_whole_rows_end`). (Told the shorter length instead, SQLite refuses the whole list
+    cut, said in the summary, the rows of a page cut in their middle with them
+    (`_whole_rows_page`). (Told the shorter length instead, SQLite refuses the whole list
     of tables when one table starts on a page cut off.) `src` is only read.
     """
     try:
@@ -408,31 +408,83 @@ def _cut_short_copy(src: Path, dest: Path, reading: contextlib.ExitStack) -> Pat
     if header[24:28] != header[92:96] or not size < length <= _LONGEST_CUT_SHORT:
         return None  # a count SQLite does not trust, or the file is as long as it says
     try:
-        kept = _whole_rows_end(src, size, page_size)
+        kept, page = _whole_rows_page(src, size, page_size, page_size - header[20])
         folder = reading.enter_context(scratch.scratch_folder(dest.parent, STAGING_PREFIX))
         copy = folder / dest.name
         shutil.copyfile(src, copy)
         os.truncate(copy, kept)
+        if page:  # a page of rows cut: only its whole rows listed
+            with open(copy, "r+b") as file:
+                file.seek(size - len(page))
+                file.write(page)
         os.truncate(copy, length)  # zeros, and on most disks no room taken for them
     except OSError as error:
         raise WorkspaceError(_cannot_write(dest, error)) from None
     return copy
 
 
-def _whole_rows_end(src: Path, size: int, page_size: int) -> int:
-    """Where the copy of `src`, `size` bytes long, keeps its bytes to: all of them, but for
-    a page of a table's rows cut in its middle, left out whole as those cut off. SQLite
-    reads its rows past the cut without an error, their values zeros -- a number read as
-    0, a row as one numbered 0 -- and a cleaning copied them so or lost count of them.
-    (Any other page cut so is kept: the rows under a page of a table's tree that is
-    there still read, and a text's last page read as zeros is told.)"""
+def _whole_rows_page(src: Path, size: int, page_size: int, usable: int) -> tuple[int, bytes]:
+    """Where the copy of `src`, `size` bytes long, keeps its bytes to, and what it writes
+    there: all of them, but for a page of a table's rows cut in its middle, which lists
+    only its rows wholly before the cut (those the cut went through or took, left out as
+    the rows cut off). SQLite reads the rows past the cut without an error, their values
+    zeros -- a number read as 0, a row as one numbered 0 -- and a cleaning copied them so
+    or lost count of them. Until 7 December the page was left out whole: 62 rows there
+    byte for byte lost with the one the cut went through. (Any other page cut so is kept:
+    the rows under a page of a table's tree that is there still read, and a text's last
+    page read as zeros is told.)"""
     start = size - size % page_size
     if start == size or start == 0:  # no page cut, or the first (its header): kept
-        return size
+        return size, b""
     with open(src, "rb") as file:
         file.seek(start)
-        kind = file.read(1)
-    return start if kind == b"\x0d" else size  # a leaf of a table's tree
+        page = bytearray(file.read(size - start))
+    if page[:1] != b"\x0d":  # not a leaf of a table's tree
+        return size, b""
+    cells = int.from_bytes(page[3:5], "big")
+    listed = [page[8 + 2 * i : 10 + 2 * i] for i in range(cells)]
+    whole = [at for at in listed if _cell_end(page, int.from_bytes(at, "big"), cells, usable)]
+    if len(whole) == cells:
+        return size, b""
+    if not whole:
+        return start, b""
+    page[1:3] = bytes(2)  # no free blocks listed: the space after the cut is no one's
+    page[3:5] = len(whole).to_bytes(2, "big")
+    page[5:7] = min(int.from_bytes(at, "big") for at in whole).to_bytes(2, "big")
+    page[7] = 0
+    page[8 : 8 + 2 * cells] = b"".join(whole) + bytes(2 * (cells - len(whole)))
+    return size, bytes(page)
+
+
+def _cell_end(page: bytearray, at: int, cells: int, usable: int) -> bool:
+    """Does the cell of a table's leaf page at `at` lie wholly in `page` (cut short)?"""
+    if 8 + 2 * cells > len(page) or not 8 + 2 * cells <= at < len(page):
+        return False  # its pointer, or its start, cut off (or not a cell's place)
+    payload, at = _page_varint(page, at)
+    _, at = _page_varint(page, at)
+    if payload < 0 or at < 0:
+        return False
+    most = usable - 35  # held on the page whole up to this; beyond, its start and a link
+    if payload > most:
+        least = (usable - 12) * 32 // 255 - 23
+        local = least + (payload - least) % (usable - 4)
+        payload = (local if local <= most else least) + 4
+    return at + payload <= len(page)
+
+
+def _page_varint(page: bytearray, at: int) -> tuple[int, int]:
+    """SQLite's variable-length integer at `at` and where it ends; (-1, -1) when cut."""
+    value = 0
+    for i in range(9):
+        if at + i >= len(page):
+            return -1, -1
+        byte = page[at + i]
+        if i == 8:
+            return (value << 8) | byte, at + 9
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            return value, at + i + 1
+    return -1, -1
 
 
 def _size(path: Path) -> int:

@@ -491,3 +491,40 @@ def test_a_typed_explanation_ending_in_a_nul_character_is_copied_not_counted_as_
     assert "read as zeros" not in result.summary()
     assert read(result.path, "SELECT explanation, rating FROM reviews") == [(explanation, rating)]
     assert explanation == "From the PDF.\x00"
+
+
+def test_a_file_cut_short_in_a_page_keeps_the_rows_of_that_page_wholly_before_the_cut(
+    big: Path, tmp_path: Path
+) -> None:
+    # Cut two bytes before the end of a history page's last row: the page's other rows
+    # are there whole, byte for byte, before the cut. The page was left out whole, those
+    # rows with it ("history after 1,535 rows (could not be read …)": 62 of its 63 rows,
+    # readable, lost). Only the row the cut went through is now left out.
+    path = tmp_path / "w.fcdesk"
+    leaves = read(
+        big,
+        "SELECT pageno FROM dbstat WHERE name = 'history' AND pagetype = 'leaf' ORDER BY path",
+    )
+    [(page_size,)] = read(big, "PRAGMA page_size")
+    page = int(str(leaves[len(leaves) // 2][0]))
+    data = big.read_bytes()
+    start = (page - 1) * page_size
+    cells = int.from_bytes(data[start + 3 : start + 5], "big")
+    ends = {}
+    for i in range(cells):
+        at = int.from_bytes(data[start + 8 + 2 * i : start + 10 + 2 * i], "big")
+        payload, size_length = _varint(bytearray(data), start + at)
+        rowid, rowid_length = _varint(bytearray(data), start + at + size_length)
+        ends[rowid] = at + size_length + rowid_length + payload
+    cut = max(ends.values()) - 2
+    path.write_bytes(data[: start + cut])
+    whole = dict(read(big, "SELECT id, description FROM history"))
+    kept = {whole[rowid] for rowid, end in ends.items() if end <= cut}
+    assert len(kept) == cells - 1
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    copied = dict(read(result.path, "SELECT description, entity_id FROM history"))
+    assert kept <= set(copied), result.summary()
+    assert all(copied[d] == int(d.split()[-1]) for d in copied), result.summary()
+    assert result.copied["history"] == len(copied)
