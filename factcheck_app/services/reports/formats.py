@@ -54,6 +54,7 @@ __all__ = [
     "default_file_name",
     "export_article",
     "render_article",
+    "render_summary",
     "render_workspace",
     "report_format",
     "steps",
@@ -147,6 +148,13 @@ def _check_workspace_format(key: str) -> None:
     fmt = report_format(key)
     if fmt.scope != WORKSPACE:
         raise FactcheckError(f"{fmt.label} is a report on one article, not the workspace.")
+
+
+def render_summary(key: str, summary: WorkspaceSummary) -> str:
+    """A workspace summary made already (`summarize`, one report at a time: the command
+    line's export reads it as `stats` does) in format `key`."""
+    _check_workspace_format(key)
+    return _render_summary(key, summary, Ticker(len(summary.articles)))
 
 
 def _render_summary(key: str, summary: WorkspaceSummary, ticker: Ticker) -> str:
