@@ -17,6 +17,7 @@ article first, in a pass of its own: 15 s before Export could be pressed on a ye
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -189,6 +190,7 @@ def export_every_article(
             yield ArticleExported(article_id, path, str(error), report, title)
         except OSError as error:
             _still_there(folder)
+            _still_writable(folder, error)
             yield ArticleExported(
                 article_id, path, f"Cannot write {path}: {error.strerror}", report, title
             )
@@ -205,3 +207,21 @@ def _still_there(folder: Path) -> None:
             f"The folder {folder} is no longer there (removed, or its drive disconnected); "
             "no more reports were written."
         )
+
+
+def _still_writable(folder: Path, error: OSError) -> None:
+    """Refuse to go on once the folder's disk takes nothing more: a card or stick switched
+    to read-only, a disk the system remounted read-only after an error, or a full one.
+    Every article left was read, rendered (a PDF takes a second) and refused in turn, the
+    same reason told for each of a year's 5,000."""
+    if error.errno == errno.EROFS:
+        raise FactcheckError(
+            f"The folder {folder} is on a disk that cannot be written to now "
+            f"({error.strerror}: a write-protected card or stick, or a disk the system made "
+            "read-only); no more reports were written."
+        ) from None
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise FactcheckError(
+            f"The folder {folder} is on a full disk ({error.strerror}); no more reports "
+            "were written."
+        ) from None

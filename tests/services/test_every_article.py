@@ -3,6 +3,8 @@ names that stay apart and harmless, a Stop that leaves whole files only."""
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import re
 import shutil
@@ -19,6 +21,7 @@ from factcheck_app.services.every_article import (
     article_files,
     export_every_article,
 )
+from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.model import (
     ExportCancelled,
     Publishing,
@@ -160,6 +163,49 @@ def test_the_folder_gone_mid_way_stops_it_in_one_sentence(hostile: Desk, folder:
         "more reports were written."
     )
     assert [o.written for o in outcomes] == [True, True] and len(read) == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (
+            errno.EROFS,
+            "is on a disk that cannot be written to now (Read-only file system: a "
+            "write-protected card or stick, or a disk the system made read-only); no more "
+            "reports were written.",
+        ),
+        (
+            errno.ENOSPC,
+            "is on a full disk (No space left on device); no more reports were written.",
+        ),
+    ],
+    ids=["read-only disk", "full disk"],
+)
+def test_a_disk_that_takes_no_more_stops_it_in_one_sentence(
+    hostile: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch, code: int, said: str
+) -> None:
+    """A card switched to read-only (or a disk the system remounted read-only, or one
+    full) after two reports: each of a year's 5,000 articles was read, rendered (a PDF
+    takes a second) and refused in turn, 5,000 lines for one cause."""
+    real_write = formats.write_report
+    tried: list[Path] = []
+
+    def write_report(key: str, report: object, path: Path, **kwargs: object) -> None:
+        tried.append(path)
+        if len(tried) > 2:
+            raise OSError(code, os.strerror(code), str(path))
+        real_write(key, report, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", write_report)
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    load = functools.partial(load_article_report, hostile)
+    outcomes: list[ArticleExported] = []
+    with pytest.raises(FactcheckError) as raised:
+        for outcome in export_every_article("md", ids, load, folder, hostile.path):
+            outcomes.append(outcome)
+    assert str(raised.value) == f"The folder {folder} {said}"
+    assert [o.written for o in outcomes] == [True, True] and len(tried) == 3
+    assert len(os.listdir(folder)) == 2  # the two written stay
 
 
 def test_an_article_removed_since_it_was_listed_is_told_so(hostile: Desk, folder: Path) -> None:
