@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from factcheck_app.services.desk import Desk
     from factcheck_app.services.importer import ImportResult
     from factcheck_app.services.reports.format_table import ReportFormat
-    from factcheck_app.services.reports.model import ArticleReport
+    from factcheck_app.services.reports.model import ArticleReport, Publishing
 
 logger = logging.getLogger(__name__)
 
@@ -1080,6 +1080,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             # Each is read as it is written, below: one report at a time (all 5,000 of a
             # year's workspace were read first and kept to the end).
             ids = [article.id for article in desk.articles.list_articles()]
+            if ids and fmt.key == "claimreview":
+                _check_publishing_once(publishing)
             reports, reading = [], desk.path
         else:
             reports = [load_article_report(desk, args.article, publishing=publishing)]
@@ -1094,6 +1096,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     def starting(_number: int, report: ArticleReport) -> None:
         if fmt.key == "claimreview":
             for problem in claimreview.check(report):
+                # What the settings lack is the same for every article: said once, above.
+                if args.all and problem.message == claimreview.NO_PUBLISHER:
+                    continue
                 if not problem.is_error:
                     line = printable(f"article {report.article.id}: {problem}")
                     print(f"factcheck-app: {line}", file=sys.stderr)
@@ -1130,6 +1135,23 @@ def cmd_export(args: argparse.Namespace) -> int:
                 _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
                 failures += 1
     return 1 if failures else 0
+
+
+def _check_publishing_once(publishing: Publishing) -> None:
+    """`export --all --format claimreview`: what the publishing settings lack, the same for
+    every article, said once before any article is read, as the export dialog says it. No
+    usable fact-check URL refuses the export (every article with a verdict was read,
+    checked and refused for it in turn: 5,000 refusals on a year's workspace); no
+    publisher name is one warning (it was one per article)."""
+    from factcheck_app.services.reports import claimreview
+
+    for problem in claimreview.publishing_problems(publishing):
+        if problem.is_error:
+            raise FactcheckError(
+                f"{claimreview.REFUSED}{problem.message} Give it with --url-pattern (add "
+                "--save-settings to keep it in the workspace); no article was exported."
+            )
+        print(f"factcheck-app: {printable(str(problem))}", file=sys.stderr)
 
 
 def _export_one(fmt: ReportFormat, report: ArticleReport, out: Path | None, paper: str) -> None:

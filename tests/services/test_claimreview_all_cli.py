@@ -1,0 +1,63 @@
+"""`factcheck-app export --all --format claimreview` says what the publishing settings lack
+once, as the export dialog's *All articles* does: it read and checked every article, then
+refused each for the same missing fact-check URL (5,000 refusals on a year's workspace,
+with the folder made and left empty), and warned of the missing publisher name once per
+article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.__main__ import main as run
+from factcheck_app.domain.models import Tag
+from factcheck_app.services import settings
+from factcheck_app.services.desk import Desk
+
+PATTERN = "https://checks.example.org/{slug}#claim-{number}"
+
+
+@pytest.fixture
+def workspace(seeded_desk: Desk) -> str:
+    """Four articles, each with a verdict; no fact-check URL pattern, no publisher."""
+    for n in range(3):
+        seeded_desk.importer.import_text(f"Town {n} built {n + 2} bridges, the mayor said.")
+    for article in seeded_desk.articles.list_articles():
+        first = seeded_desk.reviews.sentence_rows(article.id)[0].sentence.id
+        seeded_desk.reviews.set_tag(first, Tag.CLAIM)
+        seeded_desk.reviews.set_verdict(first, "false")
+    settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, "")
+    settings.set_setting(seeded_desk, settings.PUBLISHER_NAME, "")
+    path = seeded_desk.path
+    seeded_desk.close()
+    return str(path)
+
+
+def test_no_fact_check_url_refuses_every_article_in_one_sentence(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview", "-o", f"{folder}/"]
+
+    assert run(args) == 1
+
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "No fact-check URL" in lines[0] and "--url-pattern" in lines[0]
+    assert "article 1" not in lines[0]  # not any one article's refusal
+    assert captured.out == "" and not folder.exists()
+
+
+def test_no_publisher_name_is_said_once_not_for_each_article(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview", "-o", f"{folder}/"]
+
+    assert run([*args, "--url-pattern", PATTERN]) == 0
+
+    captured = capsys.readouterr()
+    assert captured.err.count("No publisher name") == 1
+    assert captured.out.count("Wrote ") == 4 and len(list(folder.iterdir())) == 4
