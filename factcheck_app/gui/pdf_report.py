@@ -22,6 +22,7 @@ import os
 from bisect import bisect_right
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QFile, QFileDevice, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
@@ -253,10 +254,14 @@ def write_pdf(
             # out on the writer, the writer writing into the file). Left to the exception's
             # traceback they went in any order as it was cleared, and after Ctrl+C one could
             # use another already deleted: a segmentation fault after "interrupted".
-            painter = document = writer = None
+            painter = document = None
+            _free(writer)
+            writer = None
             out.close()
             raise  # `replacing` removes the part file: the previous file stays as it was
-        painter = document = writer = None  # the writer's last bytes are in the file now
+        painter = document = None
+        _free(writer)  # the writer's last bytes are in the file now
+        writer = None
         flushed = out.flush() and out.error() == QFileDevice.FileError.NoError
         said = out.errorString()
         # Closed in every case, before `replacing` closes the descriptor: left open after a
@@ -266,6 +271,15 @@ def write_pdf(
         if not flushed:
             raise _write_failure(handle, path, said)
     return pages
+
+
+def _free(writer: QPdfWriter | None) -> None:
+    """Delete `writer`, after the painter and the document that used it. The document's
+    layout took it as its paint device, which gives it to Qt (PySide's rule for
+    `setPaintDevice`), and Qt never deletes it: each PDF kept its writer to the end of the
+    process, 10 kB a short report and 45 MB over a year's 5,000 with `export --all`."""
+    if writer is not None and shiboken6.isValid(writer):
+        shiboken6.delete(writer)
 
 
 def _write_failure(handle: int, path: Path, said: str) -> Exception:
