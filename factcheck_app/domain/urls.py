@@ -14,6 +14,7 @@ for gigabytes.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import string
@@ -79,8 +80,16 @@ def _shown(text: str, limit: int = 80) -> str:
 
 def _host(hostname: str, netloc: str) -> str:
     """The host in its ASCII form (IDNA for names in other scripts), or InvalidSourceUrl."""
+    return _ascii_host(hostname, netloc.rpartition("@")[2].startswith("["))
+
+
+@functools.lru_cache(maxsize=1024)
+def _ascii_host(hostname: str, bracketed: bool) -> str:
+    """`_host`, worked out once per host (a refusal is not kept: it is raised each time).
+    A ClaimReview export checks the fact-check address of each of its claims, all on one
+    host, and IDNA's nameprep of that host was four fifths of the check."""
     shown = _shown(hostname)
-    if netloc.rpartition("@")[2].startswith("["):
+    if bracketed:
         try:
             address = ipaddress.IPv6Address(hostname)
         except ValueError:
