@@ -67,10 +67,17 @@ def shown_line(title: str) -> str:
 UNTITLED = "Untitled article"
 
 
+# The characters that show nothing: spaces and line breaks, control characters and
+# format characters (a zero-width space, a direction mark, a word joiner). A private-use
+# character (an icon font's glyph) or one this Python's Unicode data does not know yet
+# (an emoji of Unicode 15, "\U0001fa77") shows, as its glyph or a box.
+_SHOWS_NOTHING = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
 def has_visible_text(text: str) -> bool:
     """Whether `text` shows anything: not only spaces, line breaks and invisible format
     characters (a zero-width space, a direction mark)."""
-    return any(not c.isspace() and unicodedata.category(c)[0] not in "CZ" for c in text)
+    return any(not c.isspace() and unicodedata.category(c) not in _SHOWS_NOTHING for c in text)
 
 
 def or_untitled(title: str) -> str:

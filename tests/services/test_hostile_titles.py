@@ -157,3 +157,26 @@ def test_a_title_of_invisible_characters_alone_is_untitled_too(desk: Desk, title
             article_id, dataclasses.replace(metadata, title=title)
         )
     assert [s.title for s in desk.articles.list_articles()] == ["Untitled article"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "\U0001fa77\U0001fa77",  # pink hearts: an emoji newer than Python's Unicode data
+        "\U0001fabf",  # a goose (Unicode 15), as a viral post's heading
+        "\ue000",  # an icon font's private-use glyph
+        "\U000f0041",  # a Plane-15 private-use character
+    ],
+)
+def test_a_title_that_shows_a_glyph_is_kept_not_called_untitled(desk: Desk, title: str) -> None:
+    """Characters Python's Unicode data does not know yet (the emoji of Unicode 15) and
+    private-use ones show, as their glyph or a box: such a title was listed as it was until
+    invisible characters alone were taken for "nothing to read", then "Untitled article",
+    the article's own title lost from the list, the title bar and the reports."""
+    article_id = desk.importer.import_text("Budget fell.\n\nThe mayor said so.").article_id
+    metadata = desk.articles.article_metadata(article_id)
+    with desk.repo.db.atomic():  # as another program stored it
+        desk.repo.articles.update_article_metadata(
+            article_id, dataclasses.replace(metadata, title=title)
+        )
+    assert [s.title for s in desk.articles.list_articles()] == [title]
