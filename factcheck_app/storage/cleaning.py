@@ -876,10 +876,14 @@ def _zeroed(row: Row, stored: list[str]) -> bool:
     order its rows hold them) zeros: NUL characters, 0, or empty (or a 0 or 1, which the
     row's header holds, not its zeroed bytes). A text typed or pasted
     with a NUL at its end (an explanation keeps every character) is followed by values
-    that are not: a review's status and time."""
+    that are not: a review's status and time. A row's last value has nothing after it to
+    tell (a setting's: the publisher's name pasted with a NUL): one NUL at its end is
+    taken for typed, a run of them, or NULs alone, for damage."""
     values = [row[name] for name in stored if name in row]
     for at, value in enumerate(values):
         if isinstance(value, str) and value.endswith("\x00"):
+            if at == len(values) - 1:
+                return value.endswith("\x00\x00") or not value.strip("\x00")
             return all(_zeros(later) for later in values[at + 1 :])
     return False
 

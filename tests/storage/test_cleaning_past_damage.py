@@ -528,3 +528,28 @@ def test_a_file_cut_short_in_a_page_keeps_the_rows_of_that_page_wholly_before_th
     assert kept <= set(copied), result.summary()
     assert all(copied[d] == int(d.split()[-1]) for d in copied), result.summary()
     assert result.copied["history"] == len(copied)
+
+
+def test_a_publisher_name_pasted_with_a_nul_at_its_end_is_copied_not_counted_as_zeros(
+    tmp_path: Path,
+) -> None:
+    # The publisher's name (Export Settings, `settings set`) keeps a NUL pasted at its end
+    # (its check strips spaces only). Its value is the settings row's last: nothing
+    # follows to tell it from a value damage cut, and the cleaned copy left the publisher
+    # name out, "read as zeros", every ClaimReview export after it short of its publisher.
+    from factcheck_app.services import settings
+
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False)
+    try:
+        desk.importer.import_file(SEED_FILE)
+        settings.set_setting(desk, settings.PUBLISHER_NAME, "Daily Planet\x00")
+    finally:
+        desk.close()
+    stored = read(path, "SELECT value FROM settings WHERE key = 'publisher.name'")
+
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+
+    assert "read as zeros" not in result.summary()
+    kept = read(result.path, "SELECT value FROM settings WHERE key = 'publisher.name'")
+    assert kept == stored == [("Daily Planet\x00",)]
