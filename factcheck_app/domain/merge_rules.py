@@ -48,7 +48,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from factcheck_app.domain.models import Article, Review, Sentence, SignOff, SourceLink, Status
+from factcheck_app.domain.models import (
+    Article,
+    Review,
+    Sentence,
+    SignOff,
+    SignOffDecision,
+    SourceLink,
+    Status,
+)
 from factcheck_app.domain.review_rules import merge_reviews
 from factcheck_app.domain.two_moments import Unlike
 
@@ -171,6 +179,10 @@ class SentenceOutcome:
     # Taken as one reviewer's later edit of her own review (a checker's answer to a
     # return), not as a decision or sign-off of theirs.
     later_edit: bool = False
+    # Their editor's approval, of a check that is not the one here (changed here since, or
+    # on both sides), neither taken nor here: said with the merge's counts, or the editor
+    # took her approvals for merged (`_approval_left_out`).
+    approval_left_out: bool = False
 
     @property
     def changes(self) -> bool:
@@ -393,7 +405,45 @@ def merge_sentence(
     if outcome.decided is not None and outcome.decided.status is Status.CONFLICT:
         outcome.conflict = True
     outcome.decided = None if outcome.decided == mine else outcome.decided
+    outcome.approval_left_out = _approval_left_out(ours, theirs, outcome, sign_off_order)
     return outcome
+
+
+def _same_check(mine: Review, other: Review) -> bool:
+    """Whether `mine` shows the very check `other` is: one reviewer's review, the same
+    words, tag and verdict (ours may be in conflict since)."""
+
+    def words(review: Review) -> dict[str, object]:
+        return {k: v for k, v in review.content_fields().items() if k != "status"}
+
+    if mine.reviewer != other.reviewer or words(mine) != words(other):
+        return False
+    return mine.status in (other.status, Status.CONFLICT)
+
+
+def _approval_left_out(
+    ours: Knowledge,
+    theirs: Knowledge,
+    outcome: SentenceOutcome,
+    sign_off_order: SignOffOrdering = sign_off_by_clock,
+) -> bool:
+    """Whether their editor's approval is left out because the check it approved is not
+    the one here (ours changed since, or both did): neither their decided review nor
+    their sign-off taken, none here, and not one this side took away since. The merge
+    said nothing of it, and the editor who approved in her copy took it for merged."""
+    theirs_signed, ours_signed = theirs.sign_off, ours.sign_off
+    if theirs_signed is None or theirs_signed.decision is not SignOffDecision.APPROVED:
+        return False
+    if outcome.decided_is_theirs or outcome.sign_off_is_theirs:
+        return False  # taken (or, `sign_off_withdrawn_here`, taken away here since)
+    if ours_signed is not None and ours_signed.decision is SignOffDecision.APPROVED:
+        return False  # approved here too: nothing to approve again
+    if _withdrawn_here(sign_off_order, ours_signed, theirs_signed):
+        return False  # taken away here since: the later word
+    other = theirs.decided
+    if other.status is Status.CONFLICT or not other.has_content:
+        return False
+    return not _same_check(ours.decided, other)
 
 
 def _signs_off_ours(
@@ -410,13 +460,7 @@ def _signs_off_ours(
     theirs_signed, ours_signed = theirs.sign_off, ours.sign_off
     if theirs_signed is None or other.status is Status.CONFLICT or not other.has_content:
         return False
-
-    def words(review: Review) -> dict[str, object]:
-        return {k: v for k, v in review.content_fields().items() if k != "status"}
-
-    if mine.reviewer != other.reviewer or words(mine) != words(other):
-        return False
-    if mine.status not in (other.status, Status.CONFLICT):
+    if not _same_check(mine, other):
         return False
     if ours_signed is None:
         return not _withdrawn_here(sign_off_order, ours_signed, theirs_signed)

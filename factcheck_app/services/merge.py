@@ -98,7 +98,8 @@ READING_SHARE = 0.3  # of the progress bar: reading their file; the rest is writ
 @dataclass
 class MergeResult:
     """What a merge did, counted (`counts` are what `merge --json` prints: the first six
-    since merging began, the two corrections' counts added later; none is ever renamed)."""
+    since merging began, the two corrections' counts and the approvals not taken added
+    later; none is ever renamed)."""
 
     name: str = ""
     articles_added: int = 0
@@ -123,6 +124,9 @@ class MergeResult:
     # stance or excerpt they have otherwise.
     sources_differing: int = 0
     links_differing: int = 0
+    # Their editor's approvals of checks that are not the ones here (changed here since):
+    # not taken, and said, or the editor took them for merged (`approval_left_out`).
+    approvals_not_taken: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
     history_problem: str = ""  # why their history does not verify ("" when it does)
     copied_while_open: bool = False  # their file was copied while a desk had it open
@@ -137,6 +141,7 @@ class MergeResult:
             "sources_added": self.sources_added,
             "sources_updated": self.sources_updated,
             "links_updated": self.links_updated,
+            "approvals_not_taken": self.approvals_not_taken,
         }
 
     @property
@@ -207,6 +212,16 @@ class MergeResult:
             kept.append(f"excerpt or stance of {counted(self.links_differing, 'link')}")
         if kept:
             text += f" Kept this workspace's {' and the '.join(kept)} where {self.name} has others."
+        if self.approvals_not_taken == 1:
+            text += (
+                " 1 of their approvals was of a check changed here since: not taken; "
+                "approve it again."
+            )
+        elif self.approvals_not_taken:
+            text += (
+                f" {self.approvals_not_taken:,} of their approvals were of checks changed here "
+                "since: not taken; approve those again."
+            )
         if self.skipped:
             rows = counted(self.skipped, "row")
             were = "was" if self.skipped == 1 else "were"
@@ -980,6 +995,7 @@ class _Merger:
                     else:
                         repo.sign_offs.save(theirs_sign_off)
             self.result.settled_taken += int(settled)
+            self.result.approvals_not_taken += int(outcome.approval_left_out)
 
     # -- history ----------------------------------------------------------------------------
 

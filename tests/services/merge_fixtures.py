@@ -139,6 +139,7 @@ EXPECTED = {
     "sources_added": 1,  # the police data: the statistics page is the same URL
     "sources_updated": 0,  # both linked it as they found it: nobody corrected it
     "links_updated": 0,
+    "approvals_not_taken": 0,
 }
 NOTHING_NEW = {
     "articles_added": 0,
@@ -149,6 +150,7 @@ NOTHING_NEW = {
     "sources_added": 0,
     "sources_updated": 0,
     "links_updated": 0,
+    "approvals_not_taken": 0,
 }
 
 

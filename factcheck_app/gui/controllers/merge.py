@@ -672,7 +672,8 @@ class MergeController(QObject):
             if too_late and outcome.pushed:
                 said = f"{TOO_LATE} {said} Ctrl+Z takes it back."
             status.showMessage(said, STATUS_LONG)
-            if result.changed or result.copied_while_open:
+            # Approvals left out call for the editor too, on a merge nothing else came in by.
+            if result.changed or result.copied_while_open or result.approvals_not_taken:
                 # Too long for the status bar's one line: at 1024 px it ended "…Their
                 # decision or sign-off taken on 2 sente", the F8 that goes to the
                 # conflicts cut off with it, and went after 10 s. What the merge did
@@ -680,7 +681,9 @@ class MergeController(QObject):
                 # reviewer (what a checker merging the editor's file came back for).
                 returned = window.sign_off.returned_text() or window.sign_off.awaiting_text()
                 text = f"{said}\n\n{returned}" if returned else said
-                warn = result.copied_while_open or bool(result.history_problem)
+                warn = result.copied_while_open or bool(
+                    result.history_problem or result.approvals_not_taken
+                )
                 inform(window, "Merge Workspace", text, warning=warn)
         self.finished.emit(outcome)
 

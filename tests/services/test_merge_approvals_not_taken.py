@@ -1,0 +1,121 @@
+"""An editor's approval made in a colleague's copy is not taken by a merge when the check
+it approved changed here since (domain/merge_rules.py `_signs_off_ours`): an approval of
+words the checker has rewritten is no approval of hers. The merge said nothing of it:
+"Merged edith.fcdesk: 1 article matched.", and the editor took her approvals for merged.
+Now the merge counts them (`approvals_not_taken`, a new `merge --json` key) and says so,
+with what to do: approve those again (docs/team.md, Merging)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.domain.models import SignOffDecision, Tag
+from factcheck_app.services.desk import Desk
+from tests.services.merge_fixtures import SHARED, open_as, review, sentence_ids
+
+ANA, EDITH = "Ana Ruiz", "Edith Park"
+NOT_TAKEN = (
+    "2 of their approvals were of checks changed here since: not taken; approve those again."
+)
+
+
+def _sentences(desk: Desk) -> list[int]:
+    return sentence_ids(desk, desk.articles.list_articles()[0].id)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    """ana.fcdesk, whose first two checks Ana rewrote after handing a copy to Edith, and
+    edith.fcdesk, that copy with the two checks (and a third, unchanged) approved."""
+    ana = tmp_path / "ana.fcdesk"
+    desk = open_as(ana, ANA)
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        for sentence_id in sentence_ids(desk, article)[:3]:
+            review(desk, sentence_id, Tag.CLAIM, "false")
+            desk.reviews.set_text_field(sentence_id, "explanation", "The office says so.")
+    finally:
+        desk.close()
+    shutil.copyfile(ana, tmp_path / "edith.fcdesk")
+    desk = open_as(tmp_path / "edith.fcdesk", EDITH)
+    try:
+        for sentence_id in _sentences(desk)[:3]:
+            desk.sign_offs.approve(sentence_id)
+    finally:
+        desk.close()
+    desk = open_as(ana, ANA)
+    try:
+        first, second = _sentences(desk)[:2]
+        desk.reviews.set_verdict(first, "true")  # Ana changed her mind
+        desk.reviews.set_text_field(second, "explanation", "The March figures say so.")
+    finally:
+        desk.close()
+    return tmp_path
+
+
+def test_the_merge_says_which_approvals_it_did_not_take(files: Path) -> None:
+    desk = open_as(files / "ana.fcdesk", ANA)
+    try:
+        result = desk.merge.merge(files / "edith.fcdesk")
+        first, second, third = _sentences(desk)[:3]
+        # What the merge did, as before: the unchanged check's approval taken, not the two.
+        assert desk.sign_offs.sign_off(first) is None
+        assert desk.sign_offs.sign_off(second) is None
+        taken = desk.sign_offs.sign_off(third)
+        assert taken is not None and taken.decision is SignOffDecision.APPROVED
+        assert result.approvals_not_taken == 2
+        assert result.settled_taken == 1
+        said = result.summary()
+        assert said.startswith("Merged edith.fcdesk: ")
+        assert NOT_TAKEN in said
+        # Undone and redone, the step says the same (a redo decides as the first run did).
+        desk.edits.undo()
+        assert desk.sign_offs.sign_off(third) is None
+        change = desk.edits.redo()
+        assert change is not None and NOT_TAKEN in change.message
+        assert desk.sign_offs.sign_off(first) is None
+        assert desk.sign_offs.sign_off(third) is not None
+        # Merged again, nothing is new, and the two are still not here: said again.
+        again = desk.merge.merge(files / "edith.fcdesk")
+        assert "nothing new" in again.summary()
+        assert NOT_TAKEN in again.summary()
+    finally:
+        desk.close()
+
+
+def test_the_other_way_round_the_approvals_here_stay_and_nothing_is_said(files: Path) -> None:
+    # Edith merges Ana's rewritten checks: her own approvals are here, none of Ana's file
+    # is left out, and nothing is to be approved again for the merge's sake.
+    desk = open_as(files / "edith.fcdesk", EDITH)
+    try:
+        result = desk.merge.merge(files / "ana.fcdesk")
+    finally:
+        desk.close()
+    assert result.approvals_not_taken == 0
+    assert "approvals" not in result.summary()
+
+
+def test_merge_json_counts_them_beside_the_counts_it_always_had(
+    files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana, edith = files / "ana.fcdesk", files / "edith.fcdesk"
+    assert run(["merge", "-w", str(ana), str(edith), "--json"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert counts["approvals_not_taken"] == 2
+    assert {
+        "articles_added",
+        "articles_matched",
+        "sentences_agreed",
+        "sentences_conflicting",
+        "reviews_added",
+        "sources_added",
+        "sources_updated",
+        "links_updated",
+    } <= set(counts)
+    assert run(["merge", "-w", str(ana), str(edith)]) == 0
+    assert NOT_TAKEN in capsys.readouterr().out
