@@ -623,6 +623,11 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
 
         said = cut_short_said(desk.cut_short_imports)
         print(f"factcheck-app: note: {printable(said)}", file=sys.stderr)
+    if desk.cut_short_merge:  # a desk stopped while merging: nothing of it is in
+        from factcheck_app.services.session import merge_cut_short_said
+
+        said = merge_cut_short_said(desk.cut_short_merge)
+        print(f"factcheck-app: note: {printable(said)}", file=sys.stderr)
     if args.workspace is None and create:  # never for remove: it took the sample out again
         _add_samples(desk)
     return desk

@@ -20,6 +20,9 @@ from pathlib import Path
 # ["import-crash", text, name] imports every sentence, then the process ends just before
 # the import's last step (which makes the article visible), as a window killed then;
 # ["read-crash", text, name] ends it as the text is read and split, before its first row.
+# ["merge-crash", path] merges that workspace file, and the process ends inside the
+# merge's transaction, all of it written and nothing committed; ["merge-crash-committed",
+# path] ends just after the merge was committed, before its running note was removed.
 # End of input closes the desk (its -wal merged into the file and deleted), unless the
 # last command was ["crash"]: then the process ends without closing, as a killed window.
 _DESK = textwrap.dedent(
@@ -55,6 +58,21 @@ _DESK = textwrap.dedent(
                 os._exit(0)
             desk.repo.imports.begin_article = killed
             desk.importer.import_text(args[0], source_name=args[1])
+        elif command in ("merge-crash", "merge-crash-committed"):
+            import factcheck_app.services.merge as merging
+            def killed(*_args):
+                print(json.dumps("ok"), flush=True)
+                os._exit(0)
+            if command == "merge-crash":
+                record_many = desk.repo.history.record_many
+                def written(rows):
+                    record_many(rows)
+                    assert desk.workspace.db.conn.in_transaction
+                    killed()
+                desk.repo.history.record_many = written
+            else:
+                merging.end_running_merge = killed
+            desk.merge.merge(Path(args[0]))
         elif command == "settle":
             desk.settle_saves()
             answer = desk.settle_saves()

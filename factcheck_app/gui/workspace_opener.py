@@ -45,7 +45,7 @@ from factcheck_app.gui.workers import run_in_background
 from factcheck_app.gui.workspace_strip import DISK_FULL, IN_USE, TEMPORARY_FULL
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.session import cut_short_said
+from factcheck_app.services.session import cut_short_said, merge_cut_short_said
 from factcheck_app.services.workspace_files import CleanedCopy
 
 Button = QMessageBox.StandardButton
@@ -680,6 +680,9 @@ def tell_unconfirmed(parent: QWidget | None, desk: Desk) -> None:
     for the reviewer to check (told over the window, once it is up)."""
     edits = desk.unconfirmed_edits_described()
     cut_short = cut_short_said(desk.cut_short_imports) if desk.cut_short_imports else ""
+    if desk.cut_short_merge:  # the editor saw it merging: nothing of it is in
+        merge_said = merge_cut_short_said(desk.cut_short_merge)
+        cut_short = f"{cut_short}\n\n{merge_said}" if cut_short else merge_said
     if not edits and not cut_short:
         return
     lines = []

@@ -401,6 +401,12 @@ class Desk:
         return self._session.cut_short_imports if self._session is not None else []
 
     @property
+    def cut_short_merge(self) -> str:
+        """The file a crash stopped merging ("" none): nothing of it is in the workspace
+        (a merge that got in just before the crash is not named)."""
+        return self._session.cut_short_merge if self._session is not None else ""
+
+    @property
     def copied_while_open(self) -> bool:
         """The workspace holds the mark of a desk that had it open but came without its
         -wal: copied while open, so its last saves may be missing (not a crash)."""

@@ -82,6 +82,7 @@ from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.copy_check import two_moments_note
 from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.services.session import end_running_merge, note_running_merge
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 from factcheck_app.storage.stores.settings import HistoryRow
@@ -1135,6 +1136,16 @@ class Merging:
             if progress is not None:
                 progress(READING_SHARE * done / max(total, 1), "Reading")
 
+        # Running from here (the window shows "Merging…" as it reads): a desk stopped
+        # before `apply` ends it is told at the next open that nothing of it was merged.
+        note_running_merge(self.repo, with_undecodable_replaced(path.name))
+        try:
+            return self._read(path, reading)
+        except BaseException:  # refused, cancelled: `apply` will not end it
+            end_running_merge(self.repo)
+            raise
+
+    def _read(self, path: Path, reading: Callable[[int, int], None]) -> MergeEdit:
         try:
             snapshot, skipped = other_workspace.read_snapshot(path, reading, self.repo.db.path)
         except (NotAWorkspace, WorkspaceEmptyFile) as error:
@@ -1161,9 +1172,12 @@ class Merging:
     def apply(self, edit: MergeEdit, progress: Progress | None = None) -> MergeResult:
         """Merge what `read` took in, as one undo step (none when nothing is new)."""
         edit.progress = progress
-        # Nothing new: rolled back, not even the merge's own history entry is written.
-        with contextlib.suppress(_NothingNew):
-            self.edits.push(edit)
+        try:
+            # Nothing new: rolled back, not even the merge's own history entry is written.
+            with contextlib.suppress(_NothingNew):
+                self.edits.push(edit)
+        finally:  # merged, nothing new, cancelled or refused: it is no longer running
+            end_running_merge(self.repo)
         return edit.result
 
     def merge(self, path: Path, progress: Progress | None = None) -> MergeResult:

@@ -21,6 +21,10 @@ from factcheck_app.storage.sql import ID_BOUND
 
 SESSION_OPEN = "session.open"
 SESSION_FIRST_HISTORY = "session.first_history_id"
+# The merge running (their file's name, and the last history entry before it), written and
+# committed before its transaction and removed after it: found at the next open, the desk
+# was stopped (killed, a crash, a power cut) while merging (`note_running_merge`).
+MERGE_RUNNING = "merge.running"
 
 # The end of a mark naming the file it was written in (its inode): "4121@host in file 93".
 _WRITTEN_IN = re.compile(r" in file (\d+)$")
@@ -61,6 +65,9 @@ class Session:
         # What a crash cut short while importing (the file names, or "pasted text"): taken
         # out again at this open, and told with the crash (`tell_unconfirmed`).
         self.cut_short_imports: list[str] = []
+        # The file a crash stopped merging, when nothing of that merge is in ("" else):
+        # told with the crash, as an import cut short is (`merge_cut_short_said`).
+        self.cut_short_merge = ""
 
     def start(self, came_without_wal: bool = False, came_whole: bool = False) -> None:
         """Mark the workspace open; a mark still there at the next open means a crash.
@@ -75,10 +82,12 @@ class Session:
         key = self.repo.db.file_key
         unfinished = self.repo.imports.unfinished_articles()
         reading = self.repo.imports.readings()  # stopped before their first row was written
+        running = self.repo.settings.get_setting(MERGE_RUNNING)
         if found is not None and key is not None and (key, found) in _LEFT_BY_A_MOVE:
             _LEFT_BY_A_MOVE.discard((key, found))
         elif found is not None and not came_whole:
             self.cut_short_imports = [name for _article_id, name in unfinished] + reading
+            self.cut_short_merge = _merge_not_in(self.repo, running)
             since = _int_or_zero(self.repo.settings.get_setting(SESSION_FIRST_HISTORY))
             self.unconfirmed_edits = self.repo.history.history_since(since, limit=10)
             here = _written_in(found) == key[1] if key is not None else False
@@ -94,6 +103,8 @@ class Session:
             with self.repo.db.atomic():
                 self.repo.search.resume_merges(left_off=True)
         with self.repo.db.atomic():
+            if running is not None:  # told above if it was a crash's; never again
+                self.repo.settings.delete_setting(MERGE_RUNNING)
             self.repo.settings.set_setting(SESSION_OPEN, self.mark)
             self.repo.settings.set_setting(
                 SESSION_FIRST_HISTORY, str(self.repo.history.last_history_id())
@@ -115,6 +126,54 @@ class Session:
         with contextlib.suppress(WorkspaceError):
             if self.repo.settings.get_setting(SESSION_OPEN) == self.mark:
                 self.repo.settings.delete_setting(SESSION_OPEN)
+
+
+def note_running_merge(repo: WorkspaceRepository, name: str) -> None:
+    """Note, committed, that the merge of their file `name` is running, before it writes
+    anything: a merge is one transaction, so a desk stopped in it (killed, a crash, a
+    power cut) leaves nothing of it, and the next open says so (`Session.start`), where
+    the box said "Every edit it saved is in the workspace" and the editor who saw it
+    merging took the colleague's work for merged. A disk that refuses the note refuses
+    the merge too, in its own words: the note is left out then."""
+    state = json.dumps({"name": name, "before": repo.history.last_history_id()})
+    with contextlib.suppress(WorkspaceError), repo.db.atomic():
+        repo.settings.set_setting(MERGE_RUNNING, state)
+
+
+def end_running_merge(repo: WorkspaceRepository) -> None:
+    """The merge has ended (merged, nothing new, cancelled or refused): its note goes."""
+    with contextlib.suppress(WorkspaceError):
+        if repo.db.conn.in_transaction:  # never inside another's transaction: not ours
+            return
+        with repo.db.atomic():
+            repo.settings.delete_setting(MERGE_RUNNING)
+
+
+def _merge_not_in(repo: WorkspaceRepository, running: str | None) -> str:
+    """The file of the merge a stopped desk was running, when its own history entry is not
+    there (nothing of it was committed); "" when none ran or it got in."""
+    if running is None:
+        return ""
+    try:
+        state = json.loads(running)
+    except (ValueError, RecursionError):  # damaged, or edited outside the desk
+        return ""
+    if not isinstance(state, dict):
+        return ""
+    name, before = state.get("name"), state.get("before")
+    if not isinstance(name, str) or not name or not isinstance(before, int):
+        return ""
+    if not 0 <= before < ID_BOUND or repo.history.merged_after(before, name):
+        return ""  # it was committed just before the desk stopped: it is in
+    return name
+
+
+def merge_cut_short_said(name: str) -> str:
+    """The words for the merge a stopped desk had not finished (`cut_short_merge`)."""
+    return (
+        f"The merge of {shown_file_name(name)} had not finished: nothing of it was merged, "
+        "so merge it again."
+    )
 
 
 def was_copied_while_open(repo: WorkspaceRepository, path: Path) -> bool:

@@ -153,6 +153,7 @@ def test_a_workspace_its_desk_did_not_finish_closing_is_not_called_a_copy(
         unconfirmed_edits_described=lambda: [UnconfirmedEdit(None, "Verdict: True")],
         copied_while_open=False,
         cut_short_imports=[],
+        cut_short_merge="",
         unclosed_without_wal=True,
         path=tmp_path / "w.fcdesk",
     )

@@ -264,6 +264,7 @@ def test_the_edits_after_a_crash_name_their_article_in_the_stored_order(
         unconfirmed_edits_described=lambda: edits,
         copied_while_open=False,
         cut_short_imports=[],
+        cut_short_merge="",
         unclosed_without_wal=False,
         path=None,
     )

@@ -91,6 +91,7 @@ def test_the_crash_notice_lists_an_edit_no_zone_can_show(
         unconfirmed_edits_described=lambda: edits,
         copied_while_open=False,
         cut_short_imports=[],
+        cut_short_merge="",
         unclosed_without_wal=False,
         path=None,
     )

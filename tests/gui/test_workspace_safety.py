@@ -606,6 +606,48 @@ def test_an_import_a_crash_cut_short_is_named_at_the_next_open(
         opened.close()
 
 
+def test_a_merge_a_crash_cut_short_is_named_at_the_next_open(
+    tmp_path: Path, boxes: list[str]
+) -> None:
+    # The window was killed while it merged bob.fcdesk: one transaction, so nothing of it
+    # is in. The box said "Every edit it saved is in the workspace" and nothing of the
+    # merge (with no other edit, no box at all): the editor who saw it merging took
+    # Bob's work for merged.
+    path, bob = tmp_path / "w.fcdesk", tmp_path / "bob.fcdesk"
+    make_workspace(path)
+    desk = Desk.open(bob, backup=False)
+    desk.importer.import_text(
+        "The mayor said the bridge cost 3 million euros.", source_name="bob.txt"
+    )
+    desk.close()
+    with desk_left_open(path, "Ana") as killed:
+        killed.do("merge-crash", str(bob))
+    opened = open_desk(path, None)
+    assert opened is not None
+    try:
+        assert [a.source_name for a in opened.articles.list_articles()] == [SEED_FILE.name]
+        tell_unconfirmed(None, opened)
+        [told] = boxes
+        assert "not closed properly" in told
+        assert told.endswith(
+            "The merge of bob.fcdesk had not finished: nothing of it was merged, so merge it again."
+        )
+    finally:
+        opened.close()
+    # Killed just after the merge was committed: it is in, and listed among the edits.
+    with desk_left_open(path, "Ana") as killed:
+        killed.do("merge-crash-committed", str(bob))
+    opened = open_desk(path, None)
+    assert opened is not None
+    try:
+        assert "bob.txt" in [a.source_name for a in opened.articles.list_articles()]
+        tell_unconfirmed(None, opened)
+        told = boxes[-1]
+        assert "Merge bob.fcdesk" in told and "had not finished" not in told
+    finally:
+        opened.close()
+
+
 def test_crash_last_time_is_reported_on_open(
     tmp_path: Path, boxes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -151,6 +151,24 @@ class HistoryStore:
             )
         ]
 
+    def merged_after(self, seq: int, name: str) -> bool:
+        """Whether the merge of their file `name` wrote its own entry after entry `seq`
+        (`MergeEdit.history_states`: a workspace-wide "do" whose new state says whose file
+        was merged). It is written in the merge's transaction, so it is there exactly when
+        the merge was committed."""
+        rows = self.db.execute(
+            "SELECT new FROM history WHERE id > ? AND entity = 'workspace' AND action = 'do'",
+            [seq],
+        )
+        for (new,) in rows:
+            try:
+                state = json.loads(new or "null")
+            except (ValueError, RecursionError):  # damaged, or nested too deeply
+                continue
+            if isinstance(state, dict) and state.get("merged") == name:
+                return True
+        return False
+
     def last_history_id(self) -> int:
         """The newest entry's id (0: none). An entry numbered at or above `sql.ID_BOUND`
         was renumbered outside the desk: the history goes on below it (counted from
