@@ -3,6 +3,7 @@ Bob's. Both imported the shared article; each has articles of their own."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,35 @@ def three_conflicts(desk: Desk) -> list[tuple[int, int]]:
         (school, sentence_ids(desk, school)[1]),
         (school, sentence_ids(desk, school)[2]),
     ]
+
+
+def make_approved_then_rewritten(folder: Path) -> tuple[Path, Path]:
+    """ana.fcdesk, whose first two checks Ana rewrote after handing a copy to Edith, and
+    edith.fcdesk, that copy with the two checks (and a third, unchanged) approved."""
+    ana, edith = folder / "ana.fcdesk", folder / "edith.fcdesk"
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        for sentence_id in sentence_ids(desk, article)[:3]:
+            review(desk, sentence_id, Tag.CLAIM, "false")
+            desk.reviews.set_text_field(sentence_id, "explanation", "The office says so.")
+    finally:
+        desk.close()
+    shutil.copyfile(ana, edith)
+    desk = open_as(edith, "Edith Park")
+    try:
+        for sentence_id in sentence_ids(desk, article)[:3]:
+            desk.sign_offs.approve(sentence_id)
+    finally:
+        desk.close()
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        first, second = sentence_ids(desk, article)[:2]
+        desk.reviews.set_verdict(first, "true")  # Ana changed her mind
+        desk.reviews.set_text_field(second, "explanation", "The March figures say so.")
+    finally:
+        desk.close()
+    return ana, edith
 
 
 # Merging Bob's workspace into Alice's.

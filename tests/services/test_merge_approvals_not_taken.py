@@ -8,15 +8,14 @@ with what to do: approve those again (docs/team.md, Merging)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.cli import run
-from factcheck_app.domain.models import SignOffDecision, Tag
+from factcheck_app.domain.models import SignOffDecision
 from factcheck_app.services.desk import Desk
-from tests.services.merge_fixtures import SHARED, open_as, review, sentence_ids
+from tests.services.merge_fixtures import make_approved_then_rewritten, open_as, sentence_ids
 
 ANA, EDITH = "Ana Ruiz", "Edith Park"
 NOT_TAKEN = (
@@ -30,31 +29,7 @@ def _sentences(desk: Desk) -> list[int]:
 
 @pytest.fixture
 def files(tmp_path: Path) -> Path:
-    """ana.fcdesk, whose first two checks Ana rewrote after handing a copy to Edith, and
-    edith.fcdesk, that copy with the two checks (and a third, unchanged) approved."""
-    ana = tmp_path / "ana.fcdesk"
-    desk = open_as(ana, ANA)
-    try:
-        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
-        for sentence_id in sentence_ids(desk, article)[:3]:
-            review(desk, sentence_id, Tag.CLAIM, "false")
-            desk.reviews.set_text_field(sentence_id, "explanation", "The office says so.")
-    finally:
-        desk.close()
-    shutil.copyfile(ana, tmp_path / "edith.fcdesk")
-    desk = open_as(tmp_path / "edith.fcdesk", EDITH)
-    try:
-        for sentence_id in _sentences(desk)[:3]:
-            desk.sign_offs.approve(sentence_id)
-    finally:
-        desk.close()
-    desk = open_as(ana, ANA)
-    try:
-        first, second = _sentences(desk)[:2]
-        desk.reviews.set_verdict(first, "true")  # Ana changed her mind
-        desk.reviews.set_text_field(second, "explanation", "The March figures say so.")
-    finally:
-        desk.close()
+    make_approved_then_rewritten(tmp_path)
     return tmp_path
 
 
