@@ -190,7 +190,7 @@ def export_every_article(
             yield ArticleExported(article_id, path, str(error), report, title)
         except OSError as error:
             _still_there(folder)
-            _still_writable(folder, error)
+            _still_writable(folder, path, error)
             yield ArticleExported(
                 article_id, path, f"Cannot write {path}: {error.strerror}", report, title
             )
@@ -209,11 +209,20 @@ def _still_there(folder: Path) -> None:
         )
 
 
-def _still_writable(folder: Path, error: OSError) -> None:
+def _still_writable(folder: Path, path: Path, error: OSError) -> None:
     """Refuse to go on once the folder's disk takes nothing more: a card or stick switched
     to read-only, a disk the system remounted read-only after an error, or a full one.
     Every article left was read, rendered (a PDF takes a second) and refused in turn, the
-    same reason told for each of a year's 5,000."""
+    same reason told for each of a year's 5,000. Not when `path` was a link to a file
+    in another folder (another disk: an archive share, a write-protected card): that one
+    report is refused, the others written; it stopped them all, blaming the folder."""
+    if error.errno not in (errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+        return
+    try:
+        if not os.path.samefile(os.path.dirname(os.path.realpath(path)), folder):
+            return
+    except OSError:
+        return  # the folder gone: said by `_still_there` at the next article
     if error.errno == errno.EROFS:
         raise FactcheckError(
             f"The folder {folder} is on a disk that cannot be written to now "

@@ -275,3 +275,30 @@ def test_the_reports_already_there_are_found_by_one_listing(
         assert already_there(files, folder) == [files[1]]
     finally:
         os.chmod(folder, 0o700)
+
+
+def test_a_link_to_a_read_only_disk_is_refused_alone(
+    hostile: Desk, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One report of the folder a link to a file on another disk, read-only (an archive
+    share, a write-protected card): that one report is refused, the others are written.
+    It stopped the whole export, saying the folder's own disk took nothing more."""
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    load = functools.partial(load_article_report, hostile)
+    elsewhere = tmp_path / "archive"
+    elsewhere.mkdir()
+    name = formats.default_file_name("md", load(ids[0]))
+    (elsewhere / name).write_text("archived\n")
+    (folder / name).symlink_to(elsewhere / name)
+    real_write = formats.write_report
+
+    def write_report(key: str, report: object, path: Path, **kwargs: object) -> None:
+        if path.resolve().parent == elsewhere:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        real_write(key, report, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", write_report)
+    outcomes = list(export_every_article("md", ids, load, folder, hostile.path))
+    assert [o.written for o in outcomes] == [False] + [True] * (len(ids) - 1)
+    assert "Read-only file system" in str(outcomes[0].refusal)
+    assert (elsewhere / name).read_text() == "archived\n"
