@@ -324,15 +324,24 @@ def kept_fresh(part: Path, cancelled: Callable[[], bool] | None) -> Callable[[],
     (its time set to now) every FRESH_SECONDS while SQLite calls it: a copy read back
     whole before it is named was unwritten for as long as that took (minutes, for a
     year's workspace in a shared folder), and a desk on another computer, which cannot
-    see its lock, took it for a dead part file after a minute (`remove_dead_parts`)."""
+    see its lock, took it for a dead part file after a minute (`remove_dead_parts`).
+
+    The time set is by the clock that stamps the folder's files (`_folder_now`, worked
+    out at the first mark), as the other desk's sweep measures it: a shared folder's
+    client sets a time by this computer's clock, and with the file server two minutes
+    ahead the part looked two minutes idle the moment it was marked, and was deleted."""
     last = _monotonic()
+    skew: float | None = None  # the folder's clock less this computer's
 
     def look() -> bool:
-        nonlocal last
+        nonlocal last, skew
         if _monotonic() - last >= FRESH_SECONDS:
             last = _monotonic()
+            if skew is None:
+                skew = _folder_now(part.parent) - _now()
+            stamp = _now() + skew
             with contextlib.suppress(OSError):
-                os.utime(part)
+                os.utime(part, (stamp, stamp))
         return cancelled is not None and cancelled()
 
     return look

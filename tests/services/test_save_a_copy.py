@@ -491,3 +491,48 @@ def test_a_copy_being_read_back_is_not_taken_for_a_dead_one_by_another_computer(
     assert swept == []
     opened = Desk.open(target, backup=False)
     opened.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="there an open file cannot be deleted")
+def test_a_copy_read_back_is_kept_marked_by_the_file_servers_clock(
+    ana: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared folder's file server two minutes ahead of this computer: a part file read
+    back was marked as worked on by this computer's clock (a share's client sets a time
+    it is given by its own clock), two minutes old by the server's the moment it was
+    marked, and a desk on another computer, timing idleness by the server's clock, took
+    it for a dead one and deleted it: the copy failed. It is marked by the server's clock."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    clock = [0.0]  # seconds gone by since the copy was written
+    start = scratch._now()
+    monkeypatch.setattr(scratch, "_monotonic", lambda: clock[0])
+    monkeypatch.setattr(scratch, "_now", lambda: start + clock[0])
+    monkeypatch.setattr(scratch, "_folder_now", lambda folder: start + 120 + clock[0])
+    real_utime = os.utime
+
+    def share_utime(path: object, times: tuple[float, float] | None = None) -> None:
+        # A share's client sets a time given, or else its own clock's (this computer's).
+        real_utime(path, times or (scratch._now(), scratch._now()))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scratch.os, "utime", share_utime)
+    read_back = backups.reads_back_whole
+    swept: list[Path] = []
+
+    def slow_read_back(part: Path, cancelled: object) -> bool:
+        real_utime(part, (start + 120, start + 120))  # written: stamped by the server
+        for _ in range(12):  # two minutes of reading, nothing written
+            clock[0] += 10
+            if callable(cancelled):
+                assert not cancelled()
+        with monkeypatch.context() as there:  # another computer's desk makes room
+            there.setattr(scratch, "_held_elsewhere", lambda path: (False, ""))
+            swept.extend(scratch.remove_dead_parts(shared))
+        return read_back(part, None)
+
+    monkeypatch.setattr(backups, "reads_back_whole", slow_read_back)
+    target = shared / "for bo.fcdesk"
+    assert ana.upkeep.save_copy(target) == target
+    assert swept == []
+    opened = Desk.open(target, backup=False)
+    opened.close()
