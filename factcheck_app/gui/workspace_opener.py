@@ -615,6 +615,8 @@ def _cleaned_in_background(parent: QWidget | None, path: Path, target: Path) -> 
     dialog.show()
     worker = run_in_background(clean, "cleaned copy")
     loop.exec()
+    if not outcome:  # the loop ended before the cleaning did (the application quitting)
+        stop.set()  # not a year's copy waited for, its note gone
     worker.join()
     dialog.close()
     dialog.deleteLater()

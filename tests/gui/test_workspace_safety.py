@@ -549,6 +549,42 @@ def test_logging_out_while_a_cleaned_copy_is_written_stops_it_and_asks_nothing(
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
+def test_a_cleaned_copy_is_stopped_when_its_wait_ends_early(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """The window's wait for the cleaned copy ended before the copy did (the application
+    quitting ends every loop): the copy went on to its end while the window waited for it,
+    frozen, its note gone (a year's workspace: up to a minute). It is stopped now."""
+    path = tmp_path / "w.fcdesk"
+    several_articles_reviewed(path, tmp_path)
+    damage_a_table_page(path, "history")
+    seen: list[str] = []
+    clicking = click("Open a Cleaned Copy", [])
+
+    def noted(box: QMessageBox) -> int:
+        seen.append(box.text())
+        return clicking(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", noted)
+    monkeypatch.setattr(workspace_opener.QEventLoop, "exec", lambda _loop: 0)  # ended early
+    copy_all = cleaning._Copier.copy_all
+
+    def copy_once_told(copier: cleaning._Copier) -> None:
+        asked = copier.cancelled  # the window's stop flag's `is_set`
+        assert asked is not None
+        stop = asked.__self__  # type: ignore[attr-defined]
+        assert isinstance(stop, threading.Event)
+        stop.wait(10)  # for the window to say stop (without it: the copy's own time)
+        copy_all(copier)
+
+    monkeypatch.setattr(cleaning._Copier, "copy_all", copy_once_told)
+
+    assert open_desk(path, None) is None
+
+    assert "The cleaned copy was stopped: nothing was written." in seen[-1]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith("w-cleaned")]
+
+
 def test_a_damaged_workspace_with_backups_offers_both_restore_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
