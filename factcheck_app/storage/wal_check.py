@@ -211,7 +211,7 @@ def unfit(path: Path, copy: Path) -> str | None:
     for the workspace once, not twice."""
     shutil.copyfile(path, copy)
     alone = _look(copy)
-    told_by_history = alone.agrees or _newest_is_an_entry(copy)
+    told_by_history = alone.agrees or _history_tells(copy)
     if not alone.sound or alone.evidence is None:
         # Damaged alone: a crash in the middle of a checkpoint leaves such a file, and only
         # its -wal mends it, so the -wal is merged (the usual damaged-workspace path takes
@@ -251,16 +251,34 @@ def unfit(path: Path, copy: Path) -> str | None:
     return APART if damages else None
 
 
-def _newest_is_an_entry(copy: Path) -> bool:
-    """`newest_is_an_entry` of the file at `copy` (a scratch copy, read as it is)."""
+def _history_tells(copy: Path) -> bool:
+    """Is the history of the file at `copy` (a scratch copy, read as it is, which SQLite's
+    quick check passes) to be trusted though its integrity check fails: its newest entry
+    one the desk wrote (`newest_is_an_entry`), or a history without indexes?"""
     try:
         conn = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error:
         return False
     try:
-        return newest_is_an_entry(conn)
+        return newest_is_an_entry(conn) or _history_unindexed(conn)
     finally:
         conn.close()
+
+
+def _history_unindexed(conn: sqlite3.Connection) -> bool:
+    """Has the history no index (a workspace from before the hash chain: schema 4 and
+    earlier)? The integrity check tells a page of another table torn in where the newest
+    entries are only by the history's indexes, which never held its rows: without any,
+    it tells nothing of the history, failed or passed, and the history is trusted as
+    when it passes. Taken for a torn file, such a file with an index of another table
+    out of step had an older -wal of it merged, and every save since taken back."""
+    try:
+        row = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'history'"
+        ).fetchone()
+        return int(row[0]) == 0
+    except SQLITE_FAILURES:
+        return False
 
 
 def _pair_at(path: Path, copy: Path) -> None:
@@ -573,6 +591,12 @@ def _foreign_unless_torn(uri: str) -> ReaderLook:
             # Its history is the desk's, only indexes disagree: an older -wal of it is
             # still not read over it (`unfit`). Unchecked: the open checks that read.
             return ReaderLook(FOREIGN)
+        # Nothing for the integrity check to tell of a history without indexes
+        # (`_history_unindexed`): trusted where the quick check passes the file, as the
+        # open for editing does (`unfit`). That check is the open's: not run again.
+        quick = "PRAGMA quick_check"
+        if _history_unindexed(alone) and alone.execute(quick).fetchall() == [("ok",)]:
+            return ReaderLook(FOREIGN, checked=True)
         own = _id_or_none(alone)
     except sqlite3.OperationalError:
         return ReaderLook(FOREIGN)  # not readable here: the open says so
