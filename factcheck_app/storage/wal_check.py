@@ -440,7 +440,8 @@ class ReaderLook:
 
     # FOREIGN, APART or FOREIGN_BESIDE_DAMAGED: read the file without it; None: with it.
     unfit: str | None = None
-    # The read the open makes (with it; without it, when FOREIGN) passed SQLite's checks.
+    # The read the open makes (with it; without it, when FOREIGN or APART) passed SQLite's
+    # checks.
     checked: bool = False
     # Unfit: the workspace as it was before the look began (`_reader_look`), to tell a
     # writer that came since (during the look or the read).
@@ -480,10 +481,10 @@ def look_for_reader(path: Path) -> ReaderLook:
     unmerged -wal is there; the open then skips its quick check (`checked`), so the look
     costs the integrity check's extra over the quick check; the file alone is checked too
     only when the pair fails, or when the -wal's history does not follow its own (the open
-    then reads the file alone, and skips its quick check of it: `_foreign_unless_torn`).
-    Call it only while no connection of this
-    process holds the workspace (reading it by path would drop its locks), and no other
-    program does (`wal_in_use`)."""
+    then reads the file alone, and skips its quick check of it where that passed: APART,
+    `_foreign_unless_torn`). Call it only while no connection of this process holds the
+    workspace (reading it by path would drop its locks), and no other program does
+    (`wal_in_use`)."""
     try:
         key = (_signature(path), _signature(_wal(path)))
     except OSError:
@@ -555,7 +556,8 @@ def _look_for_reader(path: Path) -> ReaderLook:
     except sqlite3.Error:
         return ReaderLook()
     try:
-        return ReaderLook(APART) if _agrees(alone) else ReaderLook()
+        # Checked so, the open reads the file alone and need not check that read again.
+        return ReaderLook(APART, checked=True) if _agrees(alone) else ReaderLook()
     except SQLITE_FAILURES:
         return ReaderLook()
     finally:

@@ -212,3 +212,28 @@ def test_a_look_whose_answer_another_look_clears_still_answers(
     monkeypatch.setattr(wal_check, "_LOOKED", _ClearedByAnotherLook())
     # It raised KeyError: the reader's open failed with an unexpected error.
     assert wal_check.look_for_reader(refused_pair).unfit == wal_check.APART
+
+
+def test_a_reader_checks_the_file_alone_once(
+    refused_pair: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The look runs SQLite's integrity check on the file alone to call the -wal APART;
+    # the open then ran its quick check on that same read again: a second reading of a
+    # year's workspace for every `list`, `export` and read-only window beside such a -wal.
+    from factcheck_app.storage import workspace
+
+    asked: list[bool] = []
+    real = workspace._quick_check
+
+    def quick_check(db: object, path: Path | None, checked: bool = False) -> None:
+        asked.append(checked)
+        real(db, path, checked)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace, "_quick_check", quick_check)
+    assert wal_check.look_for_reader(refused_pair).unfit == wal_check.APART
+    desk = Desk.open(refused_pair, read_only=True, backup=False)
+    try:
+        assert desk.workspace.read_without is not None
+    finally:
+        desk.close()
+    assert asked == [True]  # checked by the look, not read again
