@@ -43,6 +43,11 @@ def status_after_typing(review: Review, value: str) -> Status:
     return review.status
 
 
+def given_tag_text(review: Review) -> str:
+    """'tagged Claim', or 'marked nothing to check': the decision a suggestion leaves."""
+    return f"tagged {review.tag.label}" if review.tag else "marked nothing to check"
+
+
 def tag_kept(review: Review, tag: Tag | None) -> bool:
     """Whether a suggested `tag` would replace a decision already made on the sentence: a
     tag given (by key, button or an earlier accept), or "nothing to check". Accepting

@@ -21,7 +21,6 @@ from PySide6.QtGui import Qt as GuiQt  # the namespace with convertFromPlainText
 
 from factcheck_app.domain.models import (
     ArticleSummary,
-    Review,
     SentenceRow,
     SignOffDecision,
     SourceLink,
@@ -70,11 +69,6 @@ def suggestion_text(found: SentenceSuggestion, answers: int | None = -1) -> str:
     if hint.tag is Tag.DENIAL and answers is not None:
         text += f"; answers #{answers + 1}" if answers >= 0 else "; answers: no claim found"
     return text
-
-
-def given_tag_text(review: Review) -> str:
-    """'tagged Claim', or 'marked nothing to check': the decision a suggestion leaves."""
-    return f"tagged {review.tag.label}" if review.tag else "marked nothing to check"
 
 
 def worth_checking_text(found: SentenceSuggestion) -> str:

@@ -55,7 +55,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.printable import shown_line, typed_line, typed_lines
-from factcheck_app.domain.review_rules import tag_kept
+from factcheck_app.domain.review_rules import given_tag_text, tag_kept
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
 from factcheck_app.gui.colours import (
@@ -77,7 +77,6 @@ from factcheck_app.gui.models import (
     EDIT_CHARS,
     SentenceTableModel,
     SourceLinkModel,
-    given_tag_text,
     one_line,
     plain_tooltip,
     suggestion_text,

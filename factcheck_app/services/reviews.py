@@ -13,6 +13,7 @@ from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.review_rules import (
     accepted,
     copied_verdict,
+    given_tag_text,
     status_after_tagging,
     status_after_typing,
     status_after_verdict,
@@ -143,9 +144,8 @@ class Reviews:
         already given, or "nothing to check", is the reviewer's: refused, never replaced."""
         article_id, review = self._current_review(sentence_id)
         if tag_kept(review, tag):
-            given = f"tagged {review.tag.label}" if review.tag else "marked nothing to check"
             raise EditRefused(
-                f"This sentence is already {given}: "
+                f"This sentence is already {given_tag_text(review)}: "
                 "accepting a suggestion never changes a tag given."
             )
         after = accepted(review, tag, claimant, denies_sentence_id)

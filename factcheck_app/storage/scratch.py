@@ -256,6 +256,15 @@ def new_part_file(target: Path) -> tuple[int, Path]:
 _swept: set[Path] = set()
 
 
+def _part_file_names(folder: Path) -> list[str] | None:
+    """The names of the part files in `folder`; None when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return [entry.name for entry in entries if is_part_file_name(entry.name)]
+    except OSError:
+        return None
+
+
 def remove_stale_parts(folder: Path) -> list[Path]:
     """Delete part files in `folder` left by an export that was killed (certainly dead:
     unlocked and older than an hour). A folder is listed again only while it still holds
@@ -263,10 +272,8 @@ def remove_stale_parts(folder: Path) -> list[Path]:
     key = Path(os.path.abspath(folder))
     if key in _swept:
         return []
-    try:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if is_part_file_name(entry.name)]
-    except OSError:
+    names = _part_file_names(folder)
+    if names is None:
         return []
     removed = []
     cutoff = _now() - STALE_SECONDS
@@ -358,10 +365,8 @@ def remove_dead_parts(folder: Path) -> list[Path]:
     if sys.platform == "win32":
         return []
     idle = _folder_now(folder) - IDLE_SECONDS
-    try:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries if is_part_file_name(entry.name)]
-    except OSError:
+    names = _part_file_names(folder)
+    if names is None:
         return []
     removed = []
     for name in sorted(names, key=len):  # a part file before its side files

@@ -23,7 +23,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.review_rules import tag_kept
+from factcheck_app.domain.review_rules import given_tag_text, tag_kept
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -48,7 +48,7 @@ from factcheck_app.gui.messages import (
     guarded,
     show_error,
 )
-from factcheck_app.gui.models import given_tag_text, returned, shown_edit
+from factcheck_app.gui.models import returned, shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 from factcheck_app.gui.workspace_strip import typed_text_note
 
