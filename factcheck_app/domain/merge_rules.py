@@ -4,7 +4,8 @@ Each side knows a sentence through its reviewers' own versions (one per reviewer
 decided review (what the window and the reports show). A merge never drops a version:
 
 - a reviewer only the other side has comes in as a new version;
-- a reviewer both sides have keeps the later word of the two, as the two histories tell
+- a reviewer both sides have (names compared as a reader sees them: "ana ruiz" there is
+  "Ana Ruiz" here, `in_our_names`) keeps the later word of the two, as the two histories tell
   (`version_order`: the side that merged the other's and went on from it), never the
   clocks, which may be a day out on a laptop: one person's later edit replaces their
   earlier one, and the earlier stays in the history. Two versions of one reviewer each
@@ -58,6 +59,7 @@ from factcheck_app.domain.models import (
     Status,
 )
 from factcheck_app.domain.review_rules import merge_reviews
+from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.two_moments import Unlike
 
 __all__ = [
@@ -76,6 +78,7 @@ __all__ = [
     "combination",
     "combine",
     "detail_edit",
+    "in_our_names",
     "merge_sentence",
     "reviewer_behind",
     "same_reviewer_name",
@@ -337,10 +340,12 @@ def merge_sentence(
     outcome = SentenceOutcome()
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
     later: set[str] = set()  # reviewers whose version of theirs went on from ours
+    their_names = [*theirs.all_versions()]  # as they wrote them (for `_echo`)
+    theirs = in_our_names(ours, theirs)
     their_versions = theirs.all_versions()
     for name, version in their_versions.items():
         mine = our_versions.get(name)
-        if mine is None and _echo(name, version, our_versions, [*their_versions], our_file):
+        if mine is None and _echo(name, version, our_versions, their_names, our_file):
             continue
         if mine is None:
             outcome.versions.append(version)
@@ -407,6 +412,60 @@ def merge_sentence(
     outcome.decided = None if outcome.decided == mine else outcome.decided
     outcome.approval_left_out = _approval_left_out(ours, theirs, outcome, sign_off_order)
     return outcome
+
+
+def in_our_names(ours: Knowledge, theirs: Knowledge) -> Knowledge:
+    """Their reviews of one sentence with each reviewer who is one of ours under another
+    spelling ("ana ruiz" from a script, "Ana Ruiz" here: `person_key`) named as ours: her
+    version there is her version here, weighed as one reviewer's two are. A side holding
+    several spellings of her (each kept its own version) has her last word in the one its
+    decided review is; their others, her earlier words there, are left out. Where that
+    does not tell, or both sides hold the same spellings of her, nothing is renamed: each
+    spelling is weighed on its own, as before."""
+    our_versions = ours.all_versions()
+    found = theirs.all_versions()
+    renamed: dict[str, str] = {}  # their name → ours
+    left_out: set[str] = set()
+    spellings: dict[str, list[str]] = {}
+    for name in found:
+        spellings.setdefault(person_key(name), []).append(name)
+    for key, names in spellings.items():
+        here = [name for name in our_versions if person_key(name) == key]
+        if not here or set(names) == set(here):
+            continue
+        own = _last_word(ours.decided, here, our_versions)
+        there = _last_word(theirs.decided, names, found)
+        if own is None or there is None:
+            continue
+        left_out.update(name for name in names if name != there)
+        if there != own:
+            renamed[there] = own
+    if not renamed and not left_out:
+        return theirs
+
+    def named(review: Review) -> Review:
+        own = renamed.get(review.reviewer)
+        return review if own is None else review.edited(reviewer=own)
+
+    versions = {
+        renamed.get(name, name): named(version)
+        for name, version in theirs.versions.items()
+        if name not in left_out
+    }
+    return Knowledge(named(theirs.decided), versions, theirs.sign_off)
+
+
+def _last_word(decided: Review, names: list[str], versions: Mapping[str, Review]) -> str | None:
+    """Of one reviewer's spellings on one side, the one her version there is under: the
+    only one, or the one the side's decided review is; None when that does not tell."""
+    if len(names) == 1:
+        return names[0]
+    last = [
+        name
+        for name in names
+        if name == decided.reviewer and versions[name].content_fields() == decided.content_fields()
+    ]
+    return last[0] if last else None
 
 
 def _same_check(mine: Review, other: Review) -> bool:
@@ -480,6 +539,9 @@ def _echo(
     if owner is None or name != same_reviewer_name(owner, our_file):
         return False
     own = ours.get(owner)
+    if own is None:  # hers here under another spelling of her name (`same_person`)
+        here = [other for other in ours if person_key(other) == person_key(owner)]
+        own = ours[here[0]] if len(here) == 1 else None
     return own is not None and own.content_fields() == version.content_fields()
 
 

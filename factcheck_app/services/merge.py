@@ -79,6 +79,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.domain.segmentation import SentenceSpan
+from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.copy_check import two_moments_note
 from factcheck_app.services.edits import Change, Edit, EditStack
@@ -620,7 +621,7 @@ class _Merger:
                     if name in appended:
                         continue
                     if entity == "review":
-                        ours.setdefault((sentence_id, actor), []).append(name)
+                        ours.setdefault((sentence_id, person_key(actor)), []).append(name)
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
@@ -629,7 +630,7 @@ class _Merger:
                 if entry.action in ("do", "undo", "redo") and entry.sentence_id is not None:
                     name = _their_name(self.snapshot, entry)
                     if entry.entity == "review":
-                        key = (entry.sentence_id, entry.actor)
+                        key = (entry.sentence_id, person_key(entry.actor))
                         theirs.setdefault(key, []).append((number, name))
                     if entry.entity == "sign_off" or (
                         entry.entity == "review" and _moved_sign_off(entry.old, entry.new)
@@ -651,10 +652,10 @@ class _Merger:
                 # neither does their clock: two versions that differ are kept apart.
                 return Order.CONCURRENT
             edits = self._review_edits()
-            ours = edits.ours.get((target, mine.reviewer), [])
-            found = sorted(
-                entry for t in their_ids for entry in edits.theirs.get((t, theirs.reviewer), [])
-            )
+            # One reviewer's entries however her name was typed (`in_our_names`).
+            ours = edits.ours.get((target, person_key(mine.reviewer)), [])
+            who = person_key(theirs.reviewer)
+            found = sorted(entry for t in their_ids for entry in edits.theirs.get((t, who), []))
             return version_order(
                 ours, [name for _, name in found], edits.known_here, edits.known_there
             )
@@ -1062,8 +1063,9 @@ def _moved_sign_off(old: object, new: object) -> bool:
 @dataclass
 class _ReviewEdits:
     """Both sides' entries of edits of one sentence's review by one reviewer, by (our or
-    their sentence id, reviewer): names, in the order written (theirs with their place in
-    their history), and the names every entry of each side's history has."""
+    their sentence id, the reviewer's `person_key`: "ana ruiz" from a script is Ana Ruiz):
+    names, in the order written (theirs with their place in their history), and the names
+    every entry of each side's history has."""
 
     ours: dict[tuple[int, str], list[str]]
     theirs: dict[tuple[int, str], list[tuple[int, str]]]

@@ -13,6 +13,7 @@ from factcheck_app.domain.merge_rules import (
     agree,
     combine,
     detail_edit,
+    in_our_names,
     merge_sentence,
     shared_outcome,
     shared_outcomes,
@@ -291,3 +292,26 @@ def test_each_detail_is_decided_from_the_edits_that_changed_it() -> None:
         Shared.OURS,
         Shared.DIFFERENT,
     ]
+
+
+def test_her_name_typed_another_way_there_is_weighed_as_her_version_here() -> None:
+    ours = _side(_review("Ana Ruiz", Tag.CLAIM, "false", at="2026-12-01T10:00:00"))
+    theirs = _side(_review("ＡＮＡ  RUIZ", Tag.CLAIM, "true", at="2026-12-01T11:00:00"))
+    renamed = in_our_names(ours, theirs)
+    assert [*renamed.versions] == ["Ana Ruiz"] and renamed.decided.reviewer == "Ana Ruiz"
+    # By the clock (no history): her later word, not a second reviewer's disagreement.
+    outcome = merge_sentence(ours, theirs)
+    assert not outcome.conflict
+    assert [(v.reviewer, v.verdict) for v in outcome.versions] == [("Ana Ruiz", "true")]
+
+
+def test_spellings_that_do_not_tell_which_is_her_last_word_are_weighed_as_before() -> None:
+    # Ours holds two spellings of her and its decided review is Ben's: which is hers here
+    # is not told, so theirs is not renamed (each spelling on its own, as before).
+    ben = _review("Ben", Tag.CLAIM, "false")
+    ours = _side(_review("Ana Ruiz", Tag.CLAIM, "true"), _review("ana ruiz", Tag.FACT), ben)
+    theirs = _side(_review("ANA RUIZ", Tag.CLAIM, "mixed"))
+    assert in_our_names(ours, theirs) is theirs
+    # Both sides holding the same spellings: unchanged.
+    same = _side(_review("Ana Ruiz", Tag.CLAIM, "true"), _review("ana ruiz", Tag.FACT))
+    assert in_our_names(same, same) is same

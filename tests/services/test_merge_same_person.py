@@ -1,0 +1,171 @@
+"""One reviewer on two machines whose name is typed two ways: "Ana Ruiz" on the desk,
+"ana ruiz" on her laptop (or from `factcheck-app --reviewer "ana ruiz"`). The desk takes
+them for one person elsewhere (`same_person`); a merge must too: her later word is
+taken, two versions made apart are her own two versions, never two reviewers'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage.stores import rows
+from tests.services.merge_fixtures import SHARED, open_as, sentence_ids
+
+DESK_NAME = "Ana Ruiz"
+LAPTOP_NAME = "ana ruiz"  # the same person, as the laptop's window or a script typed it
+LAPTOP_LOOK = "first look (laptop)"
+DESK_FINAL = "FINAL: census 2019 says 335,600 (desk)"
+ROUNDED = "census 2019: 335,600, rounded (laptop)"
+
+Clock = Callable[[float], None]
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    def skew(days: float) -> None:
+        monkeypatch.setattr(
+            rows, "CLOCK", lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+        )
+
+    yield skew
+
+
+@pytest.fixture
+def copies(tmp_path: Path) -> tuple[Path, Path, int]:
+    """The desk's workspace and the laptop's copy of it, and the sentence Ana reviews."""
+    desk_ws, laptop_ws = tmp_path / "desk.fcdesk", tmp_path / "laptop.fcdesk"
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        sentence = sentence_ids(desk, article)[1]
+    finally:
+        desk.close()
+    shutil.copy(desk_ws, laptop_ws)
+    return desk_ws, laptop_ws, sentence
+
+
+def review(path: Path, name: str, sentence: int, verdict: str, explanation: str) -> None:
+    desk = open_as(path, name)
+    try:
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, verdict)
+        desk.reviews.set_text_field(sentence, "explanation", explanation)
+    finally:
+        desk.close()
+
+
+def versions(desk: Desk, sentence: int) -> dict[str, tuple[str | None, str]]:
+    return {v.reviewer: (v.verdict, v.explanation) for v in desk.merge.versions(sentence)}
+
+
+def shown(desk: Desk, sentence: int) -> tuple[str | None, str, Status, str]:
+    decided = desk.reviews.review(sentence)
+    return decided.verdict, decided.explanation, decided.status, decided.reviewer
+
+
+def state(desk: Desk, sentence: int) -> tuple[object, ...]:
+    return (
+        shown(desk, sentence),
+        versions(desk, sentence),
+        len(desk.edits.undo_steps),
+        desk.repo.db.execute("SELECT count(*) FROM history").fetchone()[0],
+    )
+
+
+def test_her_later_word_typed_another_way_on_the_laptop_is_taken_not_kept_beside(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, DESK_NAME, s, "false", DESK_FINAL)
+    clock(-1)  # the laptop runs a day behind: its later word is stamped earlier
+    laptop = open_as(laptop_ws, LAPTOP_NAME)
+    try:
+        laptop.merge.merge(desk_ws)  # she takes the desk's work to the laptop…
+        laptop.reviews.set_verdict(s, "mostly_false")  # …and goes on from it there
+        laptop.reviews.set_text_field(s, "explanation", ROUNDED)
+    finally:
+        laptop.close()
+    clock(0)
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        before = state(desk, s)
+        result = desk.merge.merge(laptop_ws)
+        assert result.sentences_conflicting == 0
+        # Her later word, as her one version, under the desk's spelling of her name.
+        assert shown(desk, s) == ("mostly_false", ROUNDED, Status.DONE, DESK_NAME)
+        assert versions(desk, s) == {DESK_NAME: ("mostly_false", ROUNDED)}
+        after = state(desk, s)
+        assert not desk.merge.merge(laptop_ws).changed  # merged twice: nothing new
+        assert state(desk, s) == after
+        desk.edits.undo()  # one Ctrl+Z takes the merge back, as it was
+        assert state(desk, s)[:2] == before[:2]
+        desk.edits.redo()
+        assert state(desk, s)[:2] == after[:2]
+    finally:
+        desk.close()
+    # Back on the laptop, the desk's file holds her own later word: nothing to decide.
+    laptop = open_as(laptop_ws, LAPTOP_NAME)
+    try:
+        back = laptop.merge.merge(desk_ws)
+        assert (back.reviews_added, back.sentences_conflicting) == (0, 0)
+        assert shown(laptop, s) == ("mostly_false", ROUNDED, Status.DONE, LAPTOP_NAME)
+    finally:
+        laptop.close()
+
+
+def test_her_two_versions_made_apart_are_her_own_conflict_under_one_name(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    desk_ws, laptop_ws, s = copies
+    clock(+1)  # the laptop's clock runs a day ahead
+    review(laptop_ws, LAPTOP_NAME, s, "true", LAPTOP_LOOK)
+    clock(0)
+    review(desk_ws, DESK_NAME, s, "false", DESK_FINAL)
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert result.sentences_conflicting == 1
+        assert shown(desk, s) == ("false", DESK_FINAL, Status.CONFLICT, DESK_NAME)
+        # Her own two versions (recognised as hers: "(in laptop.fcdesk)"), not two people.
+        assert versions(desk, s) == {
+            DESK_NAME: ("false", DESK_FINAL),
+            f"{DESK_NAME} (in laptop.fcdesk)": ("true", LAPTOP_LOOK),
+        }
+        after = state(desk, s)
+        assert not desk.merge.merge(laptop_ws).changed  # merged twice: nothing new
+        assert state(desk, s) == after
+    finally:
+        desk.close()
+    # Back on the laptop, the desk's "(in laptop.fcdesk)" is her own work coming back.
+    laptop = open_as(laptop_ws, LAPTOP_NAME)
+    try:
+        laptop.merge.merge(desk_ws)
+        assert shown(laptop, s) == ("true", LAPTOP_LOOK, Status.CONFLICT, LAPTOP_NAME)
+        assert versions(laptop, s) == {
+            LAPTOP_NAME: ("true", LAPTOP_LOOK),
+            f"{LAPTOP_NAME} (in desk.fcdesk)": ("false", DESK_FINAL),
+        }
+    finally:
+        laptop.close()
+
+
+def test_the_same_verdict_typed_under_either_spelling_is_agreed_with_the_desks_words(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    desk_ws, laptop_ws, s = copies
+    review(laptop_ws, LAPTOP_NAME, s, "false", LAPTOP_LOOK)
+    review(desk_ws, DESK_NAME, s, "false", DESK_FINAL)
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert result.sentences_conflicting == 0
+        assert shown(desk, s) == ("false", DESK_FINAL, Status.DONE, DESK_NAME)
+        assert versions(desk, s) == {DESK_NAME: ("false", DESK_FINAL)}
+    finally:
+        desk.close()
