@@ -12,7 +12,8 @@ from enum import StrEnum
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.langid import detect_language
-from factcheck_app.domain.models import Review, Sentence, SentenceRow, Status
+from factcheck_app.domain.models import Review, Sentence, SentenceRow, SourceLink, Status
+from factcheck_app.domain.printable import typed_lines
 from factcheck_app.domain.review_rules import merge_reviews
 from factcheck_app.domain.segmentation import split_sentences
 from factcheck_app.domain.wording import counted
@@ -54,6 +55,50 @@ class SourcesTo(StrEnum):
 def _merged(first: Review, second: Review) -> Review:
     """One reviewer's two versions joined as the decided reviews are (nothing dropped)."""
     return merge_reviews(first, second)[0]
+
+
+def joined_links(
+    kept: list[SourceLink], carried: list[SourceLink], sentence_id: int, *, copies: bool = False
+) -> tuple[list[SourceLink], int]:
+    """`kept`'s links with `carried`'s moved onto `sentence_id` (id 0 if `copies`), and how
+    many of `carried` were joined into a link of `kept` to the same source (one sentence
+    links a source once): its excerpt added to the kept one's and a stance of its own
+    noted after it, as a merged review's words are carried into the explanation. Before,
+    the second sentence's link was dropped: its quoted excerpt and its stance ("Refutes"
+    beside the first's "Supports") were gone without a word."""
+    links = list(kept)
+    at = {link.source.id: index for index, link in enumerate(links)}
+    joined = 0
+    for link in carried:
+        index = at.get(link.source.id)
+        if index is None:
+            at[link.source.id] = len(links)
+            links.append(
+                dataclasses.replace(link, id=0 if copies else link.id, sentence_id=sentence_id)
+            )
+            continue
+        there = links[index]
+        excerpt = there.excerpt
+        if link.excerpt.strip() and link.excerpt.strip() not in excerpt:
+            excerpt = "\n\n".join(p for p in (excerpt, link.excerpt) if p.strip())
+        if link.stance is not there.stance:
+            note = f"[From the merged sentence: stance {link.stance.label}]"
+            excerpt += ("\n\n" if excerpt.strip() else "") + note
+        if excerpt != there.excerpt:
+            links[index] = dataclasses.replace(there, excerpt=typed_lines(excerpt))
+            joined += 1
+    return links, joined
+
+
+def joined_links_said(joined: int) -> str:
+    """What the status line adds when `joined_links` joined some: where to look."""
+    if not joined:
+        return ""
+    which = "a source" if joined == 1 else f"{joined:,} sources"
+    return (
+        f" Both sentences linked {which}: the second one's excerpt or stance was "
+        "added to the first one's excerpt."
+    )
 
 
 def merge_ends_a_conflict(first: Review, second: Review) -> bool:
@@ -150,13 +195,8 @@ class Boundaries:
             review = stamp(review, self.edits.actor)
             if review.status is not Status.CONFLICT:  # a conflict is nobody's own review
                 versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
-        links = list(before[0].links)
-        linked = {link.source.id for link in links}
-        links += [
-            dataclasses.replace(link, sentence_id=first.id)
-            for link in before[1].links
-            if link.source.id not in linked
-        ]
+        links, joined = joined_links(before[0].links, before[1].links, first.id)
+        message = (message + joined_links_said(joined)).strip()
         # A merged sentence says something new: its sign-off (if any) goes, undo brings it back.
         after = [SentenceSnapshot(merged, review, links, versions)]
         return self.edits.push(
@@ -299,6 +339,7 @@ class Boundaries:
             raise NothingToResplit(NOTHING_TO_RESPLIT)
         told(0.3, "Moving reviews")
         messages = []
+        joined = 0  # links of two old sentences to one source, joined on one new one
         starts = [s.sentence.start for s in after]
         moved: dict[int, list[tuple[int, list[Review]]]] = {}
         for old in before:
@@ -315,12 +356,10 @@ class Boundaries:
                 target.review = merged.edited(sentence_id=target.sentence.id)
                 if message:
                     messages.append(message)
-            linked = {link.source.id for link in target.links}
-            target.links += [
-                dataclasses.replace(link, id=0, sentence_id=target.sentence.id)
-                for link in old.links
-                if link.source.id not in linked
-            ]
+            target.links, links_joined = joined_links(
+                target.links, old.links, target.sentence.id, copies=True
+            )
+            joined += links_joined
         for index, parts in moved.items():
             after[index].versions = moved_versions(parts, _merged)
         unchanged = {(s.sentence.id, s.sentence.start, s.sentence.end): s for s in before}
@@ -340,6 +379,7 @@ class Boundaries:
                 f" {counted(len(messages), 'sentence')} {holds} two reviews: marked for a "
                 "second look."
             )
+        message += joined_links_said(joined)
         # Sentences the re-split leaves exactly as they are (span, review, versions, sources,
         # sign-off) are no part of the step: neither deleted and written again nor kept
         # twice for undo, nor named in its history entry, which the history box parses at

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from factcheck_app.domain.errors import Cancelled, EditRefused
-from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.models import Stance, Status, Tag
 from factcheck_app.services import history
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.edits import StructuralEdit
@@ -449,3 +449,60 @@ def test_checking_a_resplit_stores_no_language(seeded_desk: Desk) -> None:
     assert desk.articles.article_language(article_id) == ""
     desk.boundaries.resplit_article(article_id)
     assert desk.articles.article_language(article_id) == "en"
+
+
+def _same_page_on_two(desk: Desk, first: int, second: int) -> None:
+    """One page linked to two sentences, quoted and weighed differently on each."""
+    desk.sources.link_source(
+        first,
+        NewSource(
+            url="https://example.org/count", excerpt="12,000 marched", stance=Stance.SUPPORTS
+        ),
+    )
+    desk.sources.link_source(
+        second,
+        NewSource(
+            url="https://example.org/count", excerpt="police said 3,000", stance=Stance.REFUTES
+        ),
+    )
+
+
+def test_merging_two_sentences_linked_to_one_page_keeps_both_excerpts(
+    seeded_desk: Desk,
+) -> None:
+    """The second sentence's link to the page the first links too was dropped on a merge:
+    its quoted excerpt and its stance were gone, and nothing said so."""
+    rows = rows_of(seeded_desk)
+    a, b = rows[3].sentence.id, rows[4].sentence.id
+    _same_page_on_two(seeded_desk, a, b)
+    change = seeded_desk.boundaries.merge_with_next(a)
+    (link,) = seeded_desk.repo.sources.links_for_sentence(a)
+    assert link.stance is Stance.SUPPORTS
+    assert "12,000 marched" in link.excerpt
+    assert "police said 3,000" in link.excerpt
+    assert "Refutes" in link.excerpt
+    assert "excerpt" in change.message
+    seeded_desk.undo()
+    assert [(x.excerpt, x.stance) for x in seeded_desk.repo.sources.links_for_sentence(b)] == [
+        ("police said 3,000", Stance.REFUTES)
+    ]
+    assert seeded_desk.repo.sources.links_for_sentence(a)[0].excerpt == "12,000 marched"
+
+
+def test_a_resplit_joining_two_sentences_linked_to_one_page_keeps_both_excerpts(
+    seeded_desk: Desk,
+) -> None:
+    rows = rows_of(seeded_desk)
+    sentence = rows[3].sentence
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2)
+    seeded_desk.boundaries.split_sentence(sentence.id, at)
+    rows = rows_of(seeded_desk)
+    a, b = rows[3].sentence.id, rows[4].sentence.id
+    _same_page_on_two(seeded_desk, a, b)
+    change = seeded_desk.boundaries.resplit_article(sentence.article_id)
+    joined = next(r for r in rows_of(seeded_desk) if r.sentence.start == sentence.start)
+    (link,) = seeded_desk.repo.sources.links_for_sentence(joined.sentence.id)
+    assert "12,000 marched" in link.excerpt
+    assert "police said 3,000" in link.excerpt
+    assert "Refutes" in link.excerpt
+    assert "excerpt" in change.message
