@@ -197,6 +197,11 @@ class Boundaries:
                 versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
         links, joined = joined_links(before[0].links, before[1].links, first.id)
         message = (message + joined_links_said(joined)).strip()
+        if review.denies_sentence_id in (first.id, second.id):  # it would deny itself
+            message = (
+                f"{message} Its denial was of the sentence merged into it: it points at "
+                "no sentence now."
+            ).strip()
         # A merged sentence says something new: its sign-off (if any) goes, undo brings it back.
         after = [SentenceSnapshot(merged, review, links, versions)]
         return self.edits.push(

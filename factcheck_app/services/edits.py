@@ -555,7 +555,13 @@ class StructuralEdit(Edit):
 
         def successor(target: int | None, holder: int) -> int | None:
             """Where a pointer at `target` should point now (None if nowhere sensible)."""
-            if target is None or target in new_ids or repo.sentences.sentence_exists(target):
+            if target is None:
+                return None
+            # A sentence merged into the one whose denial pointed at it (the denial after
+            # its claim, merged with an unreviewed claim) is no other sentence: the merged
+            # one denied itself, which Link Denied Claim refuses, and its JSON export could
+            # not be imported ("it denies a sentence that is not in this review").
+            if target != holder and (target in new_ids or repo.sentences.sentence_exists(target)):
                 return target
             start = old_starts.get(target)
             if start is None:

@@ -506,3 +506,52 @@ def test_a_resplit_joining_two_sentences_linked_to_one_page_keeps_both_excerpts(
     assert "police said 3,000" in link.excerpt
     assert "Refutes" in link.excerpt
     assert "excerpt" in change.message
+
+
+def test_a_denial_merged_into_its_claim_denies_no_sentence_and_exports_for_import(
+    seeded_desk: Desk,
+) -> None:
+    """The denial after its claim, merged into the unreviewed claim: the merged sentence
+    denied itself (Link Denied Claim refuses that), and its JSON export was refused on
+    import: "it denies a sentence that is not in this review. Nothing was imported." """
+    from factcheck_app.services.reports.json_report import review_data
+    from factcheck_app.services.reports.model import load_article_report
+    from factcheck_app.services.reports.review_import import check_review
+
+    rows = rows_of(seeded_desk)
+    claim, denial = rows[3].sentence.id, rows[4].sentence.id
+    seeded_desk.reviews.set_tag(denial, Tag.DENIAL)
+    seeded_desk.reviews.set_denies(denial, claim)
+    change = seeded_desk.boundaries.merge_with_next(claim)
+    merged = seeded_desk.reviews.review(claim)
+    assert merged.tag is Tag.DENIAL
+    assert merged.denies_sentence_id is None
+    assert [v.denies_sentence_id for v in seeded_desk.repo.reviews.versions(claim)] == [None]
+    assert "denial" in change.message
+    article_id = rows[3].sentence.article_id
+    data = json.loads(json.dumps(review_data(load_article_report(seeded_desk, article_id))))
+    check_review(data)  # raised ReviewImportError
+    seeded_desk.undo()
+    assert seeded_desk.reviews.review(denial).denies_sentence_id == claim
+
+
+def test_a_sentence_left_denying_itself_by_an_older_merge_exports_for_import(
+    seeded_desk: Desk,
+) -> None:
+    """A workspace merged before the fix above holds such a sentence: its export is read
+    back, the denial pointing at no sentence."""
+    from factcheck_app.services.reports.json_report import review_data
+    from factcheck_app.services.reports.model import load_article_report
+    from factcheck_app.services.reports.review_import import check_review
+
+    rows = rows_of(seeded_desk)
+    held = rows[3].sentence.id
+    seeded_desk.reviews.set_tag(held, Tag.DENIAL)
+    seeded_desk.reviews.set_denies(held, rows[2].sentence.id)
+    with seeded_desk.repo.db.atomic():  # as the merge wrote it
+        seeded_desk.repo.reviews.set_denies(held, held)
+        seeded_desk.repo.reviews.set_version_denies(held, seeded_desk.edits.actor, held)
+    report = load_article_report(seeded_desk, rows[3].sentence.article_id)
+    data = json.loads(json.dumps(review_data(report)))
+    checked = check_review(data)  # raised ReviewImportError
+    assert [denies for _review, denies in checked.reviews][3] is None

@@ -49,7 +49,10 @@ def _reviews(s: ReportSentence, index_of: dict[int, int]) -> list[dict[str, Any]
             "claimant": version.claimant,
             "explanation": version.explanation,
             "status": version.status.value,
-            "denies_index": index_of.get(version.denies_sentence_id or -1),
+            "denies_index": index_of.get(version.denies_sentence_id or -1)
+            if version.denies_sentence_id
+            != s.id  # itself: an older merge's (`load_article_report`)
+            else None,
             "sources": [_source(source) for source in s.sources_of(version.reviewer)],
             "updated_at": version.updated_at,
         }
@@ -93,7 +96,7 @@ def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str
                 "claimant": review.claimant,
                 "explanation": review.explanation,
                 "status": review.status.value,
-                "denies_sentence_id": review.denies_sentence_id,
+                "denies_sentence_id": None if s.denies_index is None else review.denies_sentence_id,
                 "reviewer": review.reviewer,
                 "updated_at": review.updated_at,
                 "sources": [_source(source) for source in s.sources],

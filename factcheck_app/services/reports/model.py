@@ -361,7 +361,11 @@ def load_article_report(
                     )
                     for link in links
                 ),
-                denies_index=index_of.get(row.review.denies_sentence_id or -1),
+                # A merge before 7 December left a sentence denying itself (the denial
+                # merged into its claim): no sentence, as the review file's reader wants.
+                denies_index=index_of.get(row.review.denies_sentence_id or -1)
+                if row.review.denies_sentence_id != row.sentence.id
+                else None,
                 sign_off=row.sign_off,
                 versions=tuple(versions_of.get(row.sentence.id, ())),
             )
