@@ -286,3 +286,33 @@ def test_a_font_change_then_the_window_gone_at_once_is_no_error(qtbot: QtBot) ->
     QApplication.sendEvent(splitter, QEvent(QEvent.Type.FontChange))
     Shiboken.delete(splitter)
     qtbot.wait(1)  # the zero-time timer's turn (pytest-qt fails on an error raised in it)
+
+
+@pytest.mark.parametrize("point_size", FONT_SIZES, indirect=True)
+def test_the_split_box_shows_every_choice_clear_of_its_buttons(
+    qtbot: QtBot, point_size: int
+) -> None:
+    """With a large font (20 pt here, 16 pt on a 154-dpi screen) the parts' words wrapped
+    on four lines and the Split button lay over "Only to the second part": the box was
+    sized as if they took one line each."""
+    from PySide6.QtWidgets import QDialogButtonBox, QGroupBox
+
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+
+    dialog = SplitSentenceDialog(
+        "The minister said on Sunday that twelve thousand people",
+        "had marched through the centre of the capital, far more than the police count.",
+        has_review=True,
+        has_sources=True,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    boxes = [box for box in dialog.findChildren(QGroupBox) if box.isVisible()]
+    assert buttons is not None and len(boxes) == 2
+    below = max(box.geometry().bottom() for box in boxes)
+    assert buttons.geometry().top() > below
+    for box in boxes:
+        for choice in box.findChildren(QAbstractButton):
+            assert choice.height() >= choice.sizeHint().height()

@@ -171,7 +171,7 @@ class ErrorLabel(QLabel):
         self.setText(reason)
         self.setStyleSheet(f"color: {readable_on(ERROR, self)};")  # the theme's, now
         self.show()
-        _room_for_wrapped_text(self.window())
+        room_for_wrapped_text(self.window())
         field.setFocus()
 
     def clear_error(self) -> None:
@@ -180,7 +180,7 @@ class ErrorLabel(QLabel):
         self.hide()
 
 
-def _room_for_wrapped_text(dialog: QWidget) -> None:
+def room_for_wrapped_text(dialog: QWidget) -> None:
     """Make `dialog` as tall as its wrapped text needs at its width, within the screen.
 
     Qt grows a window to its layout's minimum when a line appears in it, but that minimum

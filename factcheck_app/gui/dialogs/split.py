@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -15,7 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.printable import bidi_neutral
-from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons, take_pressed_choice
+from factcheck_app.gui.dialogs.form_parts import (
+    ok_cancel_buttons,
+    room_for_wrapped_text,
+    take_pressed_choice,
+)
 from factcheck_app.services.boundaries import SourcesTo, SplitPart
 
 PREVIEW_CHARS = 90
@@ -68,6 +73,13 @@ class SplitSentenceDialog(QDialog):
         layout.addWidget(sources_box)
 
         layout.addWidget(ok_cancel_buttons(self, "Split"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """As tall as the parts' words need at its width: at 16 pt they took four lines,
+        the box was sized as if they took one each, and the Split button lay over "Only
+        to the second part"."""
+        super().showEvent(event)
+        room_for_wrapped_text(self)
 
     def accept(self) -> None:
         """Take a choice as the reviewer last pressed it: its Alt letter clicks it 100 ms
