@@ -60,7 +60,7 @@ from factcheck_app.domain.segmentation_rules import (
     skip_stamps,
 )
 
-__all__ = ["SentenceSpan", "split_sentences"]
+__all__ = ["SentenceSpan", "paragraphs_begun", "split_sentences"]
 
 PROGRESS_EVERY = 500  # segments between progress calls: cheap, yet several per second
 
@@ -477,6 +477,21 @@ def _ellipsis_ends(
         # sentence ("more than ... 50 people").
         return _is_starter(nxt, r)
     return True
+
+
+def paragraphs_begun(text: str, start: int, end: int) -> int:
+    """How many paragraphs begin after `start` up to `end`, where text goes on: the blank
+    lines (or U+2029) in `text[start:end]`, a blank line around a paragraph that shows
+    nothing counted once, as `split_sentences` numbers them. A sentence merged across a
+    paragraph's end and split again there (Ctrl+M, then Ctrl+Shift+M) gives its second
+    part the paragraph it had. (A headline's single line break is not counted.)"""
+    breaks = [m for m in BREAKS.finditer(text, start, end) if m.group() not in SINGLE_BREAKS]
+    begun = 0
+    for m, after in pairwise(breaks):
+        block = text[m.end() : after.start()].strip()
+        if block and not NOTHING_VISIBLE.fullmatch(block):
+            begun += 1
+    return begun + 1 if breaks else 0
 
 
 def split_lines(text: str) -> list[SentenceSpan]:

@@ -15,7 +15,7 @@ from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.models import Review, Sentence, SentenceRow, SourceLink, Status
 from factcheck_app.domain.printable import typed_lines
 from factcheck_app.domain.review_rules import merge_reviews
-from factcheck_app.domain.segmentation import split_sentences
+from factcheck_app.domain.segmentation import paragraphs_begun, split_sentences
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import (
     Change,
@@ -238,7 +238,9 @@ class Boundaries:
             sentence.article_id,
             tail_start,
             sentence.end,
-            sentence.paragraph,
+            # Its own paragraph's number when the split is where one begins (a merge
+            # across paragraphs split back): the reports put it in the one before.
+            sentence.paragraph + paragraphs_begun(text, sentence.start, tail_start),
             text[tail_start : sentence.end],
         )
         if review_to is SplitPart.SECOND:

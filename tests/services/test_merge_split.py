@@ -555,3 +555,45 @@ def test_a_sentence_left_denying_itself_by_an_older_merge_exports_for_import(
     data = json.loads(json.dumps(review_data(report)))
     checked = check_review(data)  # raised ReviewImportError
     assert [denies for _review, denies in checked.reviews][3] is None
+
+
+def test_splitting_a_merge_across_paragraphs_gives_the_second_part_its_paragraph(
+    seeded_desk: Desk,
+) -> None:
+    """Ctrl+M on a paragraph's last sentence, then Ctrl+Shift+M where the next paragraph
+    begins (instead of Ctrl+Z): the second part kept the first paragraph's number, and the
+    reports put it at the end of that paragraph, the paragraph after without its start."""
+    from factcheck_app.services.reports.model import load_article_report
+    from factcheck_app.services.reports.text import article_blocks
+
+    before = rows_of(seeded_desk)
+    first, second = before[0].sentence, before[1].sentence
+    assert first.paragraph != second.paragraph  # the headline, then the first paragraph
+    article_id = first.article_id
+    blocks = article_blocks(load_article_report(seeded_desk, article_id))
+    seeded_desk.boundaries.merge_with_next(first.id)
+    seeded_desk.boundaries.split_sentence(first.id, second.start)
+    after = rows_of(seeded_desk)
+    assert [(r.sentence.start, r.sentence.paragraph) for r in after] == [
+        (r.sentence.start, r.sentence.paragraph) for r in before
+    ]
+    again = article_blocks(load_article_report(seeded_desk, article_id))
+    assert [[getattr(p, "text", p) for p in b] for b in again] == [
+        [getattr(p, "text", p) for p in b] for b in blocks
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One says this.\n\nTwo says that. Three too.\u2029Four ends it.",
+        "One says this.\n\n\u200b\n\nTwo after a line showing nothing.\n \n\nThree.",
+    ],
+)
+def test_paragraphs_begun_counts_as_the_splitter_numbers(text: str) -> None:
+    from factcheck_app.domain.segmentation import paragraphs_begun, split_sentences
+
+    spans = split_sentences(text)
+    assert [paragraphs_begun(text, spans[0].start, s.start) for s in spans] == [
+        s.paragraph - spans[0].paragraph for s in spans
+    ]
