@@ -79,6 +79,7 @@ __all__ = [
     "combine",
     "detail_edit",
     "in_our_names",
+    "is_last_word",
     "merge_sentence",
     "reviewer_behind",
     "same_reviewer_name",
@@ -341,7 +342,10 @@ def merge_sentence(
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
     later: set[str] = set()  # reviewers whose version of theirs went on from ours
     their_names = [*theirs.all_versions()]  # as they wrote them (for `_echo`)
-    theirs = in_our_names(ours, theirs)
+    renamed, left_out = _spellings(ours, theirs)
+    theirs = _named_ours(theirs, renamed, left_out)
+    if renamed:
+        order = _as_written(order, renamed)
     their_versions = theirs.all_versions()
     for name, version in their_versions.items():
         mine = our_versions.get(name)
@@ -422,6 +426,28 @@ def in_our_names(ours: Knowledge, theirs: Knowledge) -> Knowledge:
     decided review is; their others, her earlier words there, are left out. Where that
     does not tell, or both sides hold the same spellings of her, nothing is renamed: each
     spelling is weighed on its own, as before."""
+    return _named_ours(theirs, *_spellings(ours, theirs))
+
+
+def _named_ours(theirs: Knowledge, renamed: Mapping[str, str], left_out: set[str]) -> Knowledge:
+    """`theirs` with `renamed` (their name → ours) and without `left_out`."""
+    if not renamed and not left_out:
+        return theirs
+
+    def named(review: Review) -> Review:
+        own = renamed.get(review.reviewer)
+        return review if own is None else review.edited(reviewer=own)
+
+    versions = {
+        renamed.get(name, name): named(version)
+        for name, version in theirs.versions.items()
+        if name not in left_out
+    }
+    return Knowledge(named(theirs.decided), versions, theirs.sign_off)
+
+
+def _spellings(ours: Knowledge, theirs: Knowledge) -> tuple[dict[str, str], set[str]]:
+    """What `in_our_names` does: their names renamed (their name → ours) and left out."""
     our_versions = ours.all_versions()
     found = theirs.all_versions()
     renamed: dict[str, str] = {}  # their name → ours
@@ -440,19 +466,33 @@ def in_our_names(ours: Knowledge, theirs: Knowledge) -> Knowledge:
         left_out.update(name for name in names if name != there)
         if there != own:
             renamed[there] = own
-    if not renamed and not left_out:
-        return theirs
+    return renamed, left_out
 
-    def named(review: Review) -> Review:
-        own = renamed.get(review.reviewer)
-        return review if own is None else review.edited(reviewer=own)
 
-    versions = {
-        renamed.get(name, name): named(version)
-        for name, version in theirs.versions.items()
-        if name not in left_out
-    }
-    return Knowledge(named(theirs.decided), versions, theirs.sign_off)
+def _as_written(order: Ordering, renamed: Mapping[str, str]) -> Ordering:
+    """`order` asked of their version under the name they keep it under, where
+    `in_our_names` named it ours (`renamed`: their name → ours): each side's history is
+    read by the spelling that side keeps the version under (`is_last_word`)."""
+    back = {own: there for there, own in renamed.items()}
+
+    def ordered(mine: Review, theirs: Review) -> Order:
+        there = back.get(theirs.reviewer)
+        return order(mine, theirs if there is None else theirs.edited(reviewer=there))
+
+    return ordered
+
+
+def is_last_word(knowledge: Knowledge, name: str) -> bool:
+    """Whether the version under `name` on one side is its reviewer's last word there: the
+    only spelling of her name (`person_key`) that side keeps a version under, or the one
+    its decided review is. Such a version went on from every edit of hers, however her
+    name was typed; another spelling kept beside it went on only from its own."""
+    versions = knowledge.all_versions()
+    key = person_key(name)
+    names = [other for other in versions if person_key(other) == key]
+    if name not in names or len(names) == 1:
+        return True
+    return _last_word(knowledge.decided, names, versions) == name
 
 
 def _last_word(decided: Review, names: list[str], versions: Mapping[str, Review]) -> str | None:

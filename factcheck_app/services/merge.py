@@ -62,6 +62,7 @@ from factcheck_app.domain.merge_rules import (
     WorkspaceSnapshot,
     combine,
     detail_edit,
+    is_last_word,
     merge_sentence,
     reviewer_behind,
     shared_outcomes,
@@ -621,7 +622,8 @@ class _Merger:
                     if name in appended:
                         continue
                     if entity == "review":
-                        ours.setdefault((sentence_id, person_key(actor)), []).append(name)
+                        ours.setdefault((sentence_id, _as_read(actor)), []).append(name)
+                        ours.setdefault((sentence_id, _as_typed(actor)), []).append(name)
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
@@ -630,8 +632,9 @@ class _Merger:
                 if entry.action in ("do", "undo", "redo") and entry.sentence_id is not None:
                     name = _their_name(self.snapshot, entry)
                     if entry.entity == "review":
-                        key = (entry.sentence_id, person_key(entry.actor))
-                        theirs.setdefault(key, []).append((number, name))
+                        for who in (_as_read(entry.actor), _as_typed(entry.actor)):
+                            key = (entry.sentence_id, who)
+                            theirs.setdefault(key, []).append((number, name))
                     if entry.entity == "sign_off" or (
                         entry.entity == "review" and _moved_sign_off(entry.old, entry.new)
                     ):
@@ -642,9 +645,18 @@ class _Merger:
             )
         return self._reviews_by
 
-    def _ordering(self, target: int, their_ids: list[int]) -> Ordering:
+    def _ordering(
+        self, target: int, their_ids: list[int], our_side: Knowledge, their_side: Knowledge
+    ) -> Ordering:
         """Which of one reviewer's two versions of our sentence `target` (where their
-        `their_ids` landed) is the later word, from the two histories (`version_order`)."""
+        `their_ids` landed) is the later word, from the two histories (`version_order`).
+        Her last word on a side (`is_last_word`: `our_side`, `their_side` are the two
+        sides' reviews of it, theirs as they keep them) went on from every entry of hers,
+        whichever spelling of her name wrote it; another spelling kept beside it there
+        went on only from that spelling's."""
+
+        def who(knowledge: Knowledge, name: str) -> str:
+            return _as_read(name) if is_last_word(knowledge, name) else _as_typed(name)
 
         def order(mine: Review, theirs: Review) -> Order:
             if self.snapshot.history_problem:
@@ -652,12 +664,13 @@ class _Merger:
                 # neither does their clock: two versions that differ are kept apart.
                 return Order.CONCURRENT
             edits = self._review_edits()
-            # One reviewer's entries however her name was typed (`in_our_names`).
-            ours = edits.ours.get((target, person_key(mine.reviewer)), [])
-            who = person_key(theirs.reviewer)
-            found = sorted(entry for t in their_ids for entry in edits.theirs.get((t, who), []))
+            # One reviewer's entries however her name was typed (`in_our_names`), for
+            # her last word; for another spelling of hers kept beside it, its own.
+            found_here = edits.ours.get((target, who(our_side, mine.reviewer)), [])
+            whose = who(their_side, theirs.reviewer)
+            found = sorted(entry for t in their_ids for entry in edits.theirs.get((t, whose), []))
             return version_order(
-                ours, [name for _, name in found], edits.known_here, edits.known_there
+                found_here, [name for _, name in found], edits.known_here, edits.known_there
             )
 
         return order
@@ -944,7 +957,7 @@ class _Merger:
                 other = combine(
                     target, [self._knowledge(theirs, t, target, ids) for t in their_ids]
                 )
-            order = self._ordering(target, their_ids)
+            order = self._ordering(target, their_ids, ours, other)
             outcome = merge_sentence(
                 ours,
                 other,
@@ -1047,6 +1060,17 @@ class _LinkEdits:
     known_there: set[str]
 
 
+def _as_read(actor: str) -> str:
+    """A reviewer's entries by her name as a reader sees it (`person_key`), for
+    `_ReviewEdits`: every spelling of hers."""
+    return "read " + person_key(actor)
+
+
+def _as_typed(actor: str) -> str:
+    """A reviewer's entries by her name as typed, for `_ReviewEdits`: one spelling's."""
+    return "typed " + actor
+
+
 def _moved_sign_off(old: object, new: object) -> bool:
     """Whether a review entry's states (canonical JSON) show it took a sign-off away or
     put it back (`ReviewEdit.field_states`: a changed check under an approval, or its
@@ -1063,7 +1087,8 @@ def _moved_sign_off(old: object, new: object) -> bool:
 @dataclass
 class _ReviewEdits:
     """Both sides' entries of edits of one sentence's review by one reviewer, by (our or
-    their sentence id, the reviewer's `person_key`: "ana ruiz" from a script is Ana Ruiz):
+    their sentence id, the reviewer's `person_key`, `_as_read`: "ana ruiz" from a script
+    is Ana Ruiz; or her name as typed, `_as_typed`):
     names, in the order written (theirs with their place in their history), and the names
     every entry of each side's history has."""
 

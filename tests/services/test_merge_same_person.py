@@ -169,3 +169,34 @@ def test_the_same_verdict_typed_under_either_spelling_is_agreed_with_the_desks_w
         assert versions(desk, s) == {DESK_NAME: ("false", DESK_FINAL)}
     finally:
         desk.close()
+
+
+def test_each_spelling_kept_on_both_sides_is_weighed_by_its_own_edits(
+    copies: tuple[Path, Path, int],
+) -> None:
+    # Both workspaces keep a version under each spelling of her name (the window's "Ana
+    # Ruiz", a script's "ana ruiz"). On the desk she went on as "Ana Ruiz", on the laptop
+    # as "ana ruiz": her two last words disagree, made apart. Neither side's other
+    # spelling is a word made apart: the desk's "Ana Ruiz" went on from the laptop's, the
+    # laptop's "ana ruiz" from the desk's.
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, LAPTOP_NAME, s, "true", "first look (script)")
+    review(desk_ws, DESK_NAME, s, "mixed", "second look (window)")
+    shutil.copy(desk_ws, laptop_ws)
+    review(laptop_ws, LAPTOP_NAME, s, "false", LAPTOP_LOOK)
+    review(desk_ws, DESK_NAME, s, "mostly_false", DESK_FINAL)
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert (result.reviews_added, result.sentences_conflicting) == (1, 1)
+        assert shown(desk, s) == ("mostly_false", DESK_FINAL, Status.CONFLICT, DESK_NAME)
+        # Her older "second look" is not offered as a version made apart on the laptop.
+        assert versions(desk, s) == {
+            DESK_NAME: ("mostly_false", DESK_FINAL),
+            LAPTOP_NAME: ("false", LAPTOP_LOOK),
+        }
+        after = state(desk, s)
+        assert not desk.merge.merge(laptop_ws).changed  # merged twice: nothing new
+        assert state(desk, s) == after
+    finally:
+        desk.close()
