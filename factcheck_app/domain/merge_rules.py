@@ -572,17 +572,18 @@ def _echo(
     name: str, version: Review, ours: Mapping[str, Review], names: list[str], our_file: str
 ) -> bool:
     """Whether their `version` named "Ana Ruiz (in <our_file>)" is ours coming back: they
-    kept our Ana Ruiz's version beside theirs, and it is still what hers is here."""
+    kept our Ana Ruiz's version beside theirs, and it is still what one of hers is here,
+    under whichever spelling of her name (`person_key`: "ANA RUIZ" here, "ana ruiz (in
+    laptop.fcdesk)" there) holds it."""
     if not our_file:
         return False
     owner = reviewer_behind(name, [*names, *ours])
     if owner is None or name != same_reviewer_name(owner, our_file):
         return False
-    own = ours.get(owner)
-    if own is None:  # hers here under another spelling of her name (`same_person`)
-        here = [other for other in ours if person_key(other) == person_key(owner)]
-        own = ours[here[0]] if len(here) == 1 else None
-    return own is not None and own.content_fields() == version.content_fields()
+    key, words = person_key(owner), version.content_fields()
+    return any(
+        person_key(other) == key and own.content_fields() == words for other, own in ours.items()
+    )
 
 
 def _decided_knowing_ours(

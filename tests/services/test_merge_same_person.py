@@ -200,3 +200,35 @@ def test_each_spelling_kept_on_both_sides_is_weighed_by_its_own_edits(
         assert state(desk, s) == after
     finally:
         desk.close()
+
+
+def test_her_laptop_word_coming_back_is_hers_under_whichever_spelling_holds_it(
+    copies: tuple[Path, Path, int],
+) -> None:
+    # The laptop keeps versions under three spellings of her name; her last word there is
+    # "ANA RUIZ"'s. The desk, where she went on as "ana ruiz" meanwhile, keeps the laptop's
+    # word beside hers as "ana ruiz (in laptop.fcdesk)". Back on the laptop that is the
+    # laptop's own word (it is "ANA RUIZ"'s there): not one more version of it.
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, LAPTOP_NAME, s, "true", "first look (script)")
+    review(desk_ws, DESK_NAME, s, "mixed", "second look (window)")
+    shutil.copy(desk_ws, laptop_ws)
+    review(laptop_ws, "ANA RUIZ", s, "false", LAPTOP_LOOK)
+    review(desk_ws, LAPTOP_NAME, s, "mostly_false", DESK_FINAL)
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        assert desk.merge.merge(laptop_ws).sentences_conflicting == 1
+        assert versions(desk, s)[f"{LAPTOP_NAME} (in laptop.fcdesk)"] == ("false", LAPTOP_LOOK)
+    finally:
+        desk.close()
+    laptop = open_as(laptop_ws, LAPTOP_NAME)
+    try:
+        back = laptop.merge.merge(desk_ws)
+        assert (back.reviews_added, back.sentences_conflicting) == (1, 1)  # the desk's word
+        assert versions(laptop, s) == {
+            DESK_NAME: ("mixed", "second look (window)"),
+            LAPTOP_NAME: ("mostly_false", DESK_FINAL),
+            "ANA RUIZ": ("false", LAPTOP_LOOK),
+        }
+    finally:
+        laptop.close()
