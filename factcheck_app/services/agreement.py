@@ -15,7 +15,8 @@ they labelled differently. Reviewers are named as recorded; versions without a n
 
 One reviewer's version made on her other machine, kept by a merge beside her own as
 "Ana Ruiz (in laptop.fcdesk)" (`domain/merge_rules.same_reviewer_name`), is hers, not a
-third reviewer's: she is never measured against herself. Where she has her own version
+third reviewer's (as "ana ruiz (in laptop.fcdesk)" is, her name compared as a reader sees
+it): she is never measured against herself. Where she has her own version
 of the sentence here, that one counts; where she has none, the other machine's counts
 as hers.
 """
@@ -162,14 +163,35 @@ def _as_reviewers(versions: Iterable[tuple[int, Review]]) -> list[tuple[int, Rev
     named = [(a, v) for a, v in versions if v.reviewer]
     names = {v.reviewer for _a, v in named}  # hers too where she left it unreviewed
     reviewed = [(a, v) for a, v in named if is_reviewed(v)]
-    own = {(v.reviewer, v.sentence_id) for _a, v in reviewed}
+    key = {name: person_key(capped_name(name)) for name in names}  # once a name
+    behind = _behind(names)
+    own = {(key[v.reviewer], v.sentence_id) for _a, v in reviewed}
     counted = []
     for article_id, version in reviewed:
-        whose = reviewer_behind(version.reviewer, names) or version.reviewer
-        if whose != version.reviewer and (whose, version.sentence_id) in own:
+        whose = behind.get(version.reviewer) or version.reviewer
+        if whose != version.reviewer and (key[whose], version.sentence_id) in own:
             continue  # her own version of this sentence is the one counted
         counted.append((article_id, version, whose))
     return _one_name_a_person(counted)
+
+
+def _behind(names: set[str]) -> dict[str, str]:
+    """The reviewer each version made on another machine is hers (`reviewer_behind`),
+    her name compared as a reader sees it: the desk that kept "ana ruiz (in
+    laptop.fcdesk)" beside her "ana ruiz" is merged into one that knows her as "Ana
+    Ruiz" (`merge_rules.in_our_names`), and the version comes under the name it had."""
+    folded = {person_key(name): name for name in names}
+    found: dict[str, str] = {}
+    for name in names:
+        if not name.endswith(")") or " (in " not in name:
+            continue  # most names: no other machine's
+        whose = reviewer_behind(name, names)
+        if whose is None:
+            other = reviewer_behind(person_key(name), folded)
+            whose = None if other is None else folded[other]
+        if whose is not None:
+            found[name] = whose
+    return found
 
 
 def _one_name_a_person(

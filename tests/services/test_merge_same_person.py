@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services.agreement import measure_input, read_agreement_input
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.stores import rows
 from tests.services.merge_fixtures import SHARED, open_as, sentence_ids
@@ -232,3 +233,37 @@ def test_her_laptop_word_coming_back_is_hers_under_whichever_spelling_holds_it(
         }
     finally:
         laptop.close()
+
+
+def test_her_laptop_version_kept_under_her_other_spelling_is_hers_in_agreement(
+    copies: tuple[Path, Path, int],
+) -> None:
+    # The desk keeps the laptop's word beside hers as "ana ruiz (in laptop.fcdesk)" and
+    # its editor decides for hers. Ben's copy, which knows her only as "Ana Ruiz", merges
+    # the desk's file: her "ana ruiz" comes in as his "Ana Ruiz", the laptop's version
+    # under the name the desk gave it. Still one reviewer, never measured against herself.
+    desk_ws, laptop_ws, s = copies
+    ben_ws = desk_ws.with_name("ben.fcdesk")
+    review(desk_ws, DESK_NAME, s, "true", "first look")
+    shutil.copy(desk_ws, laptop_ws)
+    shutil.copy(desk_ws, ben_ws)
+    review(desk_ws, LAPTOP_NAME, s, "false", DESK_FINAL)
+    review(laptop_ws, DESK_NAME, s, "mixed", LAPTOP_LOOK)
+    desk = open_as(desk_ws, "Edith")
+    try:
+        desk.merge.merge(laptop_ws)
+        hers = next(v for v in desk.merge.versions(s) if v.reviewer == LAPTOP_NAME)
+        desk.reviews.decide(s, hers)
+    finally:
+        desk.close()
+    ben = open_as(ben_ws, "Ben")
+    try:
+        ben.merge.merge(desk_ws)
+        assert versions(ben, s) == {
+            DESK_NAME: ("false", DESK_FINAL),
+            f"{LAPTOP_NAME} (in laptop.fcdesk)": ("mixed", LAPTOP_LOOK),
+        }
+        report = measure_input(read_agreement_input(ben))
+        assert [pair.reviewers for pair in report.workspace] == []
+    finally:
+        ben.close()
