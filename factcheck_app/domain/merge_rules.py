@@ -311,12 +311,20 @@ def same_reviewer_name(name: str, file_name: str) -> str:
 
 def reviewer_behind(name: str, names: Iterable[str]) -> str | None:
     """The reviewer among `names` whose version made on another desk `name` is the name
-    of (`same_reviewer_name`), else None."""
-    found = [
-        other
-        for other in names
-        if other != name and name.startswith(f"{other} (in ") and name.endswith(")")
-    ]
+    of (`same_reviewer_name`), else None. Her name as written first; else as a reader
+    sees it (`person_key`): a desk that knows her as "Ana Ruiz" gets "ana ruiz (in
+    laptop.fcdesk)" from a colleague's that knew her as "ana ruiz" (`in_our_names`)."""
+    if not name.endswith(")") or " (in " not in name:
+        return None
+    names = [*names]
+    found = [other for other in names if other != name and name.startswith(f"{other} (in ")]
+    if not found:
+        key = person_key(name)
+        found = [
+            other
+            for other in names
+            if other != name and key.startswith(f"{person_key(other)} (in ")
+        ]
     return max(found, key=len) if found else None
 
 

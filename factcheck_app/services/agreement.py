@@ -176,19 +176,11 @@ def _as_reviewers(versions: Iterable[tuple[int, Review]]) -> list[tuple[int, Rev
 
 
 def _behind(names: set[str]) -> dict[str, str]:
-    """The reviewer each version made on another machine is hers (`reviewer_behind`),
-    her name compared as a reader sees it: the desk that kept "ana ruiz (in
-    laptop.fcdesk)" beside her "ana ruiz" is merged into one that knows her as "Ana
-    Ruiz" (`merge_rules.in_our_names`), and the version comes under the name it had."""
-    folded = {person_key(name): name for name in names}
+    """The reviewer each version made on another machine is hers (`reviewer_behind`,
+    which compares her name as a reader sees it)."""
     found: dict[str, str] = {}
     for name in names:
-        if not name.endswith(")") or " (in " not in name:
-            continue  # most names: no other machine's
         whose = reviewer_behind(name, names)
-        if whose is None:
-            other = reviewer_behind(person_key(name), folded)
-            whose = None if other is None else folded[other]
         if whose is not None:
             found[name] = whose
     return found

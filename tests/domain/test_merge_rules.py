@@ -15,6 +15,7 @@ from factcheck_app.domain.merge_rules import (
     detail_edit,
     in_our_names,
     merge_sentence,
+    reviewer_behind,
     shared_outcome,
     shared_outcomes,
 )
@@ -315,3 +316,15 @@ def test_spellings_that_do_not_tell_which_is_her_last_word_are_weighed_as_before
     # Both sides holding the same spellings: unchanged.
     same = _side(_review("Ana Ruiz", Tag.CLAIM, "true"), _review("ana ruiz", Tag.FACT))
     assert in_our_names(same, same) is same
+
+
+def test_her_version_from_another_desk_is_hers_under_another_spelling_of_her_name() -> None:
+    # A desk that knows her as "Ana Ruiz" merged a colleague's that kept her laptop's
+    # version as "ana ruiz (in laptop.fcdesk)": still hers (Keep This One makes it hers,
+    # the conflict's heading and the agreement name her once), not a third reviewer's.
+    assert reviewer_behind("ana ruiz (in laptop.fcdesk)", ["Ana Ruiz", "Ben"]) == "Ana Ruiz"
+    # Her name as written, where this desk has it too; another person's never.
+    both = ["Ana Ruiz", "ana ruiz"]
+    assert reviewer_behind("ana ruiz (in laptop.fcdesk)", both) == "ana ruiz"
+    assert reviewer_behind("Jose Diaz (in laptop.fcdesk)", ["José Díaz"]) is None
+    assert reviewer_behind("Ana Ruiz", both) is None

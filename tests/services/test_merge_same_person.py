@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.agreement import measure_input, read_agreement_input
 from factcheck_app.services.desk import Desk
@@ -267,3 +268,43 @@ def test_her_laptop_version_kept_under_her_other_spelling_is_hers_in_agreement(
         assert [pair.reviewers for pair in report.workspace] == []
     finally:
         ben.close()
+
+
+def test_keeping_her_laptop_version_under_her_other_spelling_makes_it_hers(
+    copies: tuple[Path, Path, int],
+) -> None:
+    # Ben's copy knows her as "Ana Ruiz" and has her word there; the desk knows her as
+    # "ana ruiz" too, and kept her laptop's word beside hers. Merged into Ben's copy, her
+    # word there and the laptop's are hers: the editor who keeps the laptop's keeps Ana's,
+    # and Ana may not approve it herself.
+    desk_ws, laptop_ws, s = copies
+    ben_ws = desk_ws.with_name("ben.fcdesk")
+    review(desk_ws, DESK_NAME, s, "true", "first look")
+    shutil.copy(desk_ws, laptop_ws)
+    shutil.copy(desk_ws, ben_ws)
+    review(desk_ws, LAPTOP_NAME, s, "false", DESK_FINAL)
+    review(laptop_ws, DESK_NAME, s, "mixed", LAPTOP_LOOK)
+    review(ben_ws, DESK_NAME, s, "mostly_true", "her word on Ben's copy")
+    desk = open_as(desk_ws, "Edith")
+    try:
+        desk.merge.merge(laptop_ws)
+        hers = next(v for v in desk.merge.versions(s) if v.reviewer == LAPTOP_NAME)
+        desk.reviews.decide(s, hers)
+    finally:
+        desk.close()
+    ben = open_as(ben_ws, "Ben")
+    try:
+        assert ben.merge.merge(desk_ws).sentences_conflicting == 1
+        laptops = next(
+            v for v in ben.merge.versions(s) if v.reviewer.endswith("(in laptop.fcdesk)")
+        )
+        ben.reviews.decide(s, laptops)
+        assert shown(ben, s) == ("mixed", LAPTOP_LOOK, Status.DONE, DESK_NAME)
+    finally:
+        ben.close()
+    ana = open_as(ben_ws, DESK_NAME)
+    try:
+        with pytest.raises(EditRefused):
+            ana.sign_offs.approve(s)
+    finally:
+        ana.close()
