@@ -59,16 +59,16 @@ def _merged(first: Review, second: Review) -> Review:
 
 def joined_links(
     kept: list[SourceLink], carried: list[SourceLink], sentence_id: int, *, copies: bool = False
-) -> tuple[list[SourceLink], int]:
-    """`kept`'s links with `carried`'s moved onto `sentence_id` (id 0 if `copies`), and how
-    many of `carried` were joined into a link of `kept` to the same source (one sentence
+) -> tuple[list[SourceLink], set[int]]:
+    """`kept`'s links with `carried`'s moved onto `sentence_id` (id 0 if `copies`), and the
+    sources of `carried` joined into a link of `kept` to the same source (one sentence
     links a source once): its excerpt added to the kept one's and a stance of its own
     noted after it, as a merged review's words are carried into the explanation. Before,
     the second sentence's link was dropped: its quoted excerpt and its stance ("Refutes"
     beside the first's "Supports") were gone without a word."""
     links = list(kept)
     at = {link.source.id: index for index, link in enumerate(links)}
-    joined = 0
+    joined: set[int] = set()
     for link in carried:
         index = at.get(link.source.id)
         if index is None:
@@ -86,7 +86,7 @@ def joined_links(
             excerpt += ("\n\n" if excerpt.strip() else "") + note
         if excerpt != there.excerpt:
             links[index] = dataclasses.replace(there, excerpt=typed_lines(excerpt))
-            joined += 1
+            joined.add(link.source.id)
     return links, joined
 
 
@@ -196,7 +196,7 @@ class Boundaries:
             if review.status is not Status.CONFLICT:  # a conflict is nobody's own review
                 versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
         links, joined = joined_links(before[0].links, before[1].links, first.id)
-        message = (message + joined_links_said(joined)).strip()
+        message = (message + joined_links_said(len(joined))).strip()
         if review.denies_sentence_id in (first.id, second.id):  # it would deny itself
             message = (
                 f"{message} Its denial was of the sentence merged into it: it points at "
@@ -346,7 +346,9 @@ class Boundaries:
             raise NothingToResplit(NOTHING_TO_RESPLIT)
         told(0.3, "Moving reviews")
         messages = []
-        joined = 0  # links of two old sentences to one source, joined on one new one
+        # Sources two or more old sentences linked, joined on one new one: (it, source).
+        # Counted once: three sentences linking one page made the status line say "2 sources".
+        joined: set[tuple[int, int]] = set()
         starts = [s.sentence.start for s in after]
         moved: dict[int, list[tuple[int, list[Review]]]] = {}
         for old in before:
@@ -366,7 +368,7 @@ class Boundaries:
             target.links, links_joined = joined_links(
                 target.links, old.links, target.sentence.id, copies=True
             )
-            joined += links_joined
+            joined |= {(target.sentence.id, source) for source in links_joined}
         for index, parts in moved.items():
             after[index].versions = moved_versions(parts, _merged)
         unchanged = {(s.sentence.id, s.sentence.start, s.sentence.end): s for s in before}
@@ -386,7 +388,7 @@ class Boundaries:
                 f" {counted(len(messages), 'sentence')} {holds} two reviews: marked for a "
                 "second look."
             )
-        message += joined_links_said(joined)
+        message += joined_links_said(len(joined))
         # Sentences the re-split leaves exactly as they are (span, review, versions, sources,
         # sign-off) are no part of the step: neither deleted and written again nor kept
         # twice for undo, nor named in its history entry, which the history box parses at

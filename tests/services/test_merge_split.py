@@ -597,3 +597,37 @@ def test_paragraphs_begun_counts_as_the_splitter_numbers(text: str) -> None:
     assert [paragraphs_begun(text, spans[0].start, s.start) for s in spans] == [
         s.paragraph - spans[0].paragraph for s in spans
     ]
+
+
+def test_a_resplit_joining_three_sentences_linked_to_one_page_counts_it_once(
+    seeded_desk: Desk,
+) -> None:
+    """Three sentences that link one page, joined into one by a re-split: the status line
+    said "Both sentences linked 2 sources" for that one page, and each quoted excerpt,
+    stance noted, is kept on its link."""
+    rows = rows_of(seeded_desk)
+    sentence = rows[3].sentence
+    spaces = [sentence.start + i for i, ch in enumerate(sentence.text) if ch == " "]
+    seeded_desk.boundaries.split_sentence(sentence.id, spaces[2 * len(spaces) // 3])
+    seeded_desk.boundaries.split_sentence(sentence.id, spaces[len(spaces) // 3])
+    rows = rows_of(seeded_desk)
+    parts = [
+        (rows[3 + i].sentence.id, excerpt, stance)
+        for i, (excerpt, stance) in enumerate(
+            [
+                ("12,000 marched", Stance.SUPPORTS),
+                ("police said 3,000", Stance.REFUTES),
+                ("organisers said 20,000", Stance.REFUTES),
+            ]
+        )
+    ]
+    for sentence_id, excerpt, stance in parts:
+        seeded_desk.sources.link_source(
+            sentence_id, NewSource(url="https://example.org/count", excerpt=excerpt, stance=stance)
+        )
+    change = seeded_desk.boundaries.resplit_article(sentence.article_id)
+    joined = next(r for r in rows_of(seeded_desk) if r.sentence.start == sentence.start)
+    (link,) = seeded_desk.repo.sources.links_for_sentence(joined.sentence.id)
+    assert all(excerpt in link.excerpt for _id, excerpt, _stance in parts)
+    assert "linked a source:" in change.message
+    assert "2 sources" not in change.message
