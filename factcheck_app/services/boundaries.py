@@ -220,7 +220,8 @@ class Boundaries:
         the review, `sources_to` where its linked sources go."""
         review_to, sources_to = SplitPart(review_to), SourcesTo(sources_to)
         sentence = self.repo.sentences.get_sentence(sentence_id)
-        text = self.repo.articles.get_article(sentence.article_id).text
+        article = self.repo.articles.get_article(sentence.article_id)
+        text = article.text
         head_end = at
         while head_end > sentence.start and text[head_end - 1].isspace():
             head_end -= 1
@@ -240,7 +241,8 @@ class Boundaries:
             sentence.end,
             # Its own paragraph's number when the split is where one begins (a merge
             # across paragraphs split back): the reports put it in the one before.
-            sentence.paragraph + paragraphs_begun(text, sentence.start, tail_start),
+            sentence.paragraph
+            + paragraphs_begun(text, sentence.start, tail_start, language=article.language or None),
             text[tail_start : sentence.end],
         )
         if review_to is SplitPart.SECOND:

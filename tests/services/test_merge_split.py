@@ -631,3 +631,47 @@ def test_a_resplit_joining_three_sentences_linked_to_one_page_counts_it_once(
     assert all(excerpt in link.excerpt for _id, excerpt, _stance in parts)
     assert "linked a source:" in change.message
     assert "2 sources" not in change.message
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_splitting_a_merge_of_a_headline_on_its_own_line_gives_it_back_its_paragraph(
+    desk: Desk, newline: str
+) -> None:
+    """A headline above its story with one line break, not a blank line (as many pasted
+    stories are): the splitter makes it a paragraph of its own, but Ctrl+M on it, then
+    Ctrl+Shift+M where the story begins, left the story's first sentence in the
+    headline's paragraph, and the reports ran the headline into it."""
+    text = (
+        f"Thousands March In The Capital{newline}Protesters said twelve thousand people "
+        "marched on Saturday. The police put the number at three thousand."
+    )
+    article_id = desk.importer.import_text(text, source_name="headline").article_id
+    before = desk.reviews.sentence_rows(article_id)
+    headline, story = before[0].sentence, before[1].sentence
+    assert headline.paragraph != story.paragraph
+    desk.boundaries.merge_with_next(headline.id)
+    desk.boundaries.split_sentence(headline.id, story.start)
+    after = desk.reviews.sentence_rows(article_id)
+    assert [(r.sentence.start, r.sentence.paragraph) for r in after] == [
+        (r.sentence.start, r.sentence.paragraph) for r in before
+    ]
+    desk.undo()
+    (merged, *_rest) = desk.reviews.sentence_rows(article_id)
+    assert (merged.sentence.end, merged.sentence.paragraph) == (story.end, headline.paragraph)
+    desk.redo()
+    assert desk.reviews.sentence_rows(article_id)[1].sentence.paragraph == story.paragraph
+
+
+def test_splitting_hard_wrapped_prose_at_a_line_break_keeps_one_paragraph(desk: Desk) -> None:
+    """A single line break inside a hard-wrapped paragraph begins no paragraph."""
+    text = (
+        "Protesters said twelve thousand people marched through the old town on\n"
+        "Saturday afternoon, and the police put the number at three thousand.\n"
+        "Organisers said that the count was wrong."
+    )
+    article_id = desk.importer.import_text(text, source_name="wrapped").article_id
+    (first, *_rest) = desk.reviews.sentence_rows(article_id)
+    at = first.sentence.start + first.sentence.text.index("Saturday")
+    desk.boundaries.split_sentence(first.sentence.id, at)
+    paragraphs = {r.sentence.paragraph for r in desk.reviews.sentence_rows(article_id)}
+    assert paragraphs == {first.sentence.paragraph}
