@@ -675,3 +675,33 @@ def test_splitting_hard_wrapped_prose_at_a_line_break_keeps_one_paragraph(desk: 
     desk.boundaries.split_sentence(first.sentence.id, at)
     paragraphs = {r.sentence.paragraph for r in desk.reviews.sentence_rows(article_id)}
     assert paragraphs == {first.sentence.paragraph}
+
+
+def test_a_review_file_an_older_desk_wrote_with_a_sentence_denying_itself_is_read(
+    seeded_desk: Desk,
+) -> None:
+    """The desk's own JSON export, written before 7 December of a workspace whose merge
+    left a denial pointing at its own sentence, was refused whole: "it denies a sentence
+    that is not in this review. Nothing was imported." It is read, that denial pointing
+    at no sentence, as the export written now has it."""
+    from factcheck_app.services.reports.json_report import review_data
+    from factcheck_app.services.reports.model import load_article_report
+    from factcheck_app.services.reports.review_import import check_review
+
+    rows = rows_of(seeded_desk)
+    held = rows[3].sentence.id
+    seeded_desk.reviews.set_tag(held, Tag.DENIAL)
+    seeded_desk.reviews.set_denies(held, rows[2].sentence.id)
+    data = json.loads(
+        json.dumps(review_data(load_article_report(seeded_desk, rows[3].sentence.article_id)))
+    )
+    sentence = data["sentences"][3]
+    assert sentence["denies_index"] == 2
+    sentence["denies_index"] = 3  # as the older desk wrote it
+    for version in sentence.get("reviews", []):
+        version["denies_index"] = 3
+    checked = check_review(data)  # raised ReviewImportError
+    assert [denies for _review, denies in checked.reviews][2:5] == [None, None, None]
+    versions = checked.versions[3]
+    assert versions, "the file holds the reviewer's own review of the denial"
+    assert [denies for _version, denies, _sources in versions] == [None] * len(versions)

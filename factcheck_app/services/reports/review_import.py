@@ -316,11 +316,12 @@ def check_review(data: dict[str, Any]) -> CheckedReview:
             if not isinstance(old_denies, int) or isinstance(old_denies, bool):
                 raise _fail(where, "“denies_sentence_id” must be a whole number")
             denies = ids.get(old_denies)
+        if type(denies) is int and denies == index:
+            denies = None  # itself, as an older desk's merge left it: see the versions'
         if denies is not None and (
             not isinstance(denies, int)
             or isinstance(denies, bool)
             or not 0 <= denies < len(raw_sentences)
-            or denies == index
         ):
             raise _fail(where, "it denies a sentence that is not in this review")
         review = Review(
@@ -409,11 +410,14 @@ def _versions(
         if status.value == "conflict":  # only the decided review is ever in conflict
             raise _fail(rwhere, "one reviewer's own review cannot be in conflict")
         denies = entry.get("denies_index")
+        if type(denies) is int and denies == index:
+            # A sentence "denying" itself, as the desk's Merge with Next left a denial
+            # merged into its claim until 7 December and its export wrote: the whole file
+            # was refused ("it denies a sentence that is not in this review"). It is read
+            # as the merge now leaves it, denying no sentence.
+            denies = None
         if denies is not None and (
-            not isinstance(denies, int)
-            or isinstance(denies, bool)
-            or not 0 <= denies < count
-            or denies == index
+            not isinstance(denies, int) or isinstance(denies, bool) or not 0 <= denies < count
         ):
             raise _fail(rwhere, "it denies a sentence that is not in this review")
         tag = entry.get("tag")
