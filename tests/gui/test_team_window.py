@@ -91,6 +91,27 @@ def test_closing_the_first_question_keeps_the_account_name(
     assert opened == ["Account Name"]
 
 
+def test_closing_the_first_question_keeps_the_name_another_window_was_given(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """Two first starts at once (a double-click twice on the desktop icon): both windows
+    ask. The newcomer typed her name in one, then pressed Esc on the other question: the
+    account's name was written over hers, and every edit from then on carried it."""
+
+    def other_window_answers_then_esc(dialog: ReviewerNameDialog) -> int:
+        identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))  # the other one
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", other_window_answers_then_esc)
+    window.team.ask_reviewer_once()
+    assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
+    assert window.desk.reviewer == "Priya Natarajan"
+    assert "Edits are recorded as Priya Natarajan (PN)" in window.statusBar().currentMessage()
+    window.desk.reviews.set_tag(sentence_ids(window.desk)[0], Tag.CLAIM)
+    assert window.desk.repo.history.history_since(0)[-1]["actor"] == "Priya Natarajan"
+
+
 def test_the_environment_names_the_reviewer_without_asking(
     monkeypatch: pytest.MonkeyPatch, home: Path, window: MainWindow
 ) -> None:

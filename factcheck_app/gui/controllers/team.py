@@ -109,8 +109,13 @@ class TeamController(QObject):
             initials = identity.initials_of(name)
         dialog = ReviewerNameDialog(name, initials, first_start=first_start, parent=window)
         accepted = bool(run_dialog(dialog)) and dialog.reviewer is not None
+        keep = True  # the name is written to reviewer.json for the next start
         if accepted and dialog.reviewer is not None:
             reviewer = dialog.reviewer
+        elif first_start and (answered := identity.stored_reviewer()) is not None:
+            # Another window, started at the same moment, was answered while this one
+            # asked: its answer stands. The account's name was written over it.
+            reviewer, keep = answered, False
         elif first_start and name:
             # Asked once: closing the question keeps the account's name (Preferences
             # changes it), rather than asking again on every start.
@@ -125,7 +130,8 @@ class TeamController(QObject):
             f"Edits are recorded as {set_apart(reviewer.name)} ({set_apart(reviewer.initials)})"
         )
         try:
-            identity.save_reviewer(reviewer)
+            if keep:
+                identity.save_reviewer(reviewer)
         except OSError as error:
             # Said with whose name edits carry, not before it (it was replaced at once),
             # and how to stop the question coming back at every start.
