@@ -91,7 +91,12 @@ def stored_reviewer() -> Reviewer | None:
     path = identity_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return reviewer_from(str(data["name"]), str(data.get("initials", "")))
+        name, initials = data["name"], data.get("initials")
+        if not isinstance(name, str):
+            # A hand-edited file's `null`: str() made every edit's history entry, for
+            # good, "None"'s. Asked again, as a damaged file is.
+            raise TypeError(f"the name is not text but {json.dumps(name)[:40]}")
+        return reviewer_from(name, initials if isinstance(initials, str) else "")
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, InvalidReviewer) as error:
@@ -103,8 +108,9 @@ def stored_reviewer() -> Reviewer | None:
 def save_reviewer(reviewer: Reviewer) -> None:
     """Keep the name for the next start; OSError when it cannot be (a folder that cannot
     be written, a reviewer.json made read-only)."""
-    data = {"name": reviewer.name, "initials": reviewer.initials}
     path = identity_file()
+    data = _other_fields(path)
+    data.update(name=reviewer.name, initials=reviewer.initials)
     path.parent.mkdir(parents=True, exist_ok=True)  # asked before anything else was kept
     try:
         write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -112,6 +118,16 @@ def save_reviewer(reviewer: Reviewer) -> None:
         # An export's refusal ("choose another name"), not an OSError: Preferences ended
         # in the "Something went wrong" box over a read-only reviewer.json.
         raise PermissionError(errno.EACCES, f"{path.name} cannot be replaced") from refused
+
+
+def _other_fields(path: Path) -> dict[str, object]:
+    """What else the name file holds (a newer desk's fields), kept when the name is saved
+    over it: they were dropped, and lost to the newer desk. Nothing from a damaged file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return dict(data) if isinstance(data, dict) else {}
 
 
 def os_full_name() -> str:

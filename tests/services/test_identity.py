@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pwd
 from pathlib import Path
 
@@ -43,6 +44,46 @@ def test_the_stored_name_survives_and_a_damaged_file_asks_again(home: Path) -> N
     assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
     identity.identity_file().write_text("{not json", encoding="utf-8")
     assert identity.stored_reviewer() is None
+
+
+@pytest.mark.parametrize(
+    ("held", "kept"),
+    [
+        ({"name": None, "initials": None}, None),
+        ({"name": {"full": "Priya Natarajan"}}, None),
+        ({"name": 42}, None),
+        ({"name": "Priya Natarajan", "initials": None}, identity.Reviewer("Priya Natarajan", "PN")),
+        ({"name": "Priya Natarajan", "initials": 7}, identity.Reviewer("Priya Natarajan", "PN")),
+    ],
+)
+def test_a_name_file_holding_no_text_is_not_made_a_name(
+    held: dict[str, object],
+    kept: identity.Reviewer | None,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reviewer.json edited by hand, or written by another version, with `null` (or a
+    number, or an object) for the name: every edit was recorded in the history, for
+    good, as made by "None" ("{'full': 'Priya Natarajan'}", "42"), initials "NONE", and
+    the first start never asked. A name that is not text is asked for again."""
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    identity.identity_file().write_text(json.dumps(held), encoding="utf-8")
+    assert identity.stored_reviewer() == kept
+    assert identity.current_reviewer() == (kept.name if kept else "Account Name")
+
+
+def test_saving_a_name_keeps_what_else_a_newer_desk_wrote_in_the_file(home: Path) -> None:
+    """Preferences in this desk, on a file a newer one wrote with more in it, kept the
+    name and initials alone: what the newer desk kept there was gone when it next ran."""
+    newer = {"name": "Priya Natarajan", "initials": "PN", "email": "priya@example.org"}
+    identity.identity_file().write_text(json.dumps(newer), encoding="utf-8")
+    identity.save_reviewer(identity.Reviewer("Priya N. Rao", "PNR"))
+    assert json.loads(identity.identity_file().read_text(encoding="utf-8")) == {
+        "name": "Priya N. Rao",
+        "initials": "PNR",
+        "email": "priya@example.org",
+    }
+    assert identity.stored_reviewer() == identity.Reviewer("Priya N. Rao", "PNR")
 
 
 def test_who_an_edit_is_recorded_as(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
