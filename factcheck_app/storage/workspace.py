@@ -266,12 +266,29 @@ def make_folder(folder: Path) -> None:
                 "or a network drive not connected?), so no workspace can be made there. "
                 "Nothing was created."
             ) from None
+        # The file in the way is named, not the folder under it: XDG_DATA_HOME naming a
+        # file said ".../notes.txt/factcheck-desk is not a folder (a file of that name is
+        # in the way)", and a file called factcheck-desk was looked for, nowhere.
+        blocker = _not_a_folder(folder)
+        what = "a file" if blocker.is_file() else "something else"
+        there = "there" if blocker == folder else f"in {folder}"
         raise WorkspaceError(
-            f"{folder} is not a folder (a file of that name is in the way), so no workspace "
-            "can be made there."
+            f"{blocker} is {what}, not a folder, so no workspace can be made {there}."
         ) from None
     except OSError as error:
         raise WorkspaceError(f"Cannot make the folder {folder} ({error.strerror}).") from None
+
+
+def _not_a_folder(folder: Path) -> Path:
+    """The first step of `folder`'s path, from the top, that is there and is not a
+    folder (`folder` when none is found: one gone since)."""
+    for step in reversed((folder, *folder.parents)):
+        try:
+            if step.exists() and not step.is_dir():
+                return step
+        except OSError:  # one on the way that may not be looked into
+            break
+    return folder
 
 
 def _dangling_link(folder: Path) -> Path | None:

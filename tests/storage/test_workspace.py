@@ -115,7 +115,7 @@ def test_a_workspace_inside_a_file_is_refused_in_words(tmp_path: Path) -> None:
     """`-w notes.txt/w.fcdesk`: "unexpected error (FileExistsError …)"."""
     notes = tmp_path / "notes.txt"
     notes.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(WorkspaceError, match="is not a folder"):
+    with pytest.raises(WorkspaceError, match="is a file, not a folder"):
         Desk.open(notes / "w.fcdesk")
     assert notes.read_text(encoding="utf-8") == "not a folder"
 
@@ -329,3 +329,21 @@ def test_a_workspace_named_too_long_to_write_still_opens_read_only(tmp_path: Pat
     with pytest.raises(WorkspaceError, match=r"name of the workspace .* is too long"):
         Desk.open(path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ww")] == [path.name]
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2])
+def test_a_file_where_a_folder_should_be_is_named_itself(tmp_path: Path, depth: int) -> None:
+    """XDG_DATA_HOME (or FACTCHECK_DATA_DIR, or a folder above) naming a file, not a
+    folder: the box said "…/notes.txt/factcheck-desk is not a folder (a file of that name
+    is in the way)", and the reviewer, or IT, looked for a file called factcheck-desk
+    that is nowhere. It names the file that is in the way."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    folder = blocker.joinpath(*["factcheck-desk", "more"][:depth])
+    with pytest.raises(WorkspaceError) as refused:
+        Desk.open(folder / "workspace.fcdesk")
+    words = str(refused.value)
+    assert words.startswith(f"{blocker} is a file, not a folder"), words
+    if depth:
+        assert str(folder) in words  # and the folder that could not be made
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
