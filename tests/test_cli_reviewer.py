@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +81,34 @@ def test_an_empty_reviewer_is_refused_not_replaced_by_the_stored_name(
         assert desk.sign_offs.sign_off(sentence) is None
     finally:
         desk.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+@pytest.mark.parametrize("kind", ["named pipe", "link to an endless device"])
+def test_a_name_file_that_is_no_ordinary_file_hangs_nothing(
+    kind: str, seeded_desk: Desk, tmp_path: Path
+) -> None:
+    """reviewer.json a named pipe (or a link to /dev/zero): every command, and the window
+    before its first question, read it to its end, which never comes: a start that hung
+    with nothing said. It is passed over as a damaged one is."""
+    path = seeded_desk.path
+    seeded_desk.close()
+    data = tmp_path / "data"
+    data.mkdir()
+    if kind == "named pipe":
+        os.mkfifo(data / "reviewer.json")
+    else:
+        if not Path("/dev/zero").exists():
+            pytest.skip("no /dev/zero")
+        (data / "reviewer.json").symlink_to("/dev/zero")
+    environment = {k: v for k, v in os.environ.items() if k != "FACTCHECK_REVIEWER"}
+    environment["FACTCHECK_DATA_DIR"] = str(data)
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "list", "-w", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1\t")

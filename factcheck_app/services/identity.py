@@ -16,6 +16,7 @@ import getpass
 import json
 import logging
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 MAX_INITIALS = 4
+MAX_FILE_BYTES = 64 * 1024  # a name and its initials take a few hundred
 logger = logging.getLogger(__name__)
 
 
@@ -90,7 +92,7 @@ def stored_reviewer() -> Reviewer | None:
     """The name saved by the first-start question or Preferences (None: never asked)."""
     path = identity_file()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_read_name_file(path))
         name, initials = data["name"], data.get("initials")
         if not isinstance(name, str):
             # A hand-edited file's `null`: str() made every edit's history entry, for
@@ -120,11 +122,26 @@ def save_reviewer(reviewer: Reviewer) -> None:
         raise PermissionError(errno.EACCES, f"{path.name} cannot be replaced") from refused
 
 
+def _read_name_file(path: Path) -> str:
+    """The name file's text; OSError, or ValueError for one that is no small ordinary
+    file. A named pipe, or a link to /dev/zero, was read to an end that never comes:
+    every command, and the window before its first question, hung without a word."""
+    # O_NONBLOCK: opening a named pipe with no writer returns at once, to be refused.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with open(os.open(path, flags), "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise ValueError("it is not an ordinary file")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"it is larger than {MAX_FILE_BYTES // 1024} KB")
+    return data.decode("utf-8")
+
+
 def _other_fields(path: Path) -> dict[str, object]:
     """What else the name file holds (a newer desk's fields), kept when the name is saved
     over it: they were dropped, and lost to the newer desk. Nothing from a damaged file."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_read_name_file(path))
     except (OSError, ValueError):
         return {}
     return dict(data) if isinstance(data, dict) else {}
