@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -165,6 +167,34 @@ def test_smoke_option_opens_default_workspace_and_exports(tmp_path: Path) -> Non
     export = json.loads((tmp_path / "data" / "smoke-export.json").read_text(encoding="utf-8"))
     assert len(export["sentences"]) == 12
     assert (tmp_path / "data" / "workspace.fcdesk").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+def test_a_window_settings_file_that_is_a_named_pipe_hangs_no_start(tmp_path: Path) -> None:
+    """~/.config/Factcheck desk/factcheck-desk.conf a named pipe: Qt waited to read it
+    for ever, and the window never showed, with nothing said. The window opens; its
+    settings are not kept (the status bar says so) and the pipe is left as it was."""
+    conf = tmp_path / "config" / "Factcheck desk" / "factcheck-desk.conf"
+    conf.parent.mkdir(parents=True)
+    os.mkfifo(conf)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "FACTCHECK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "--smoke"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,  # this checkout's desk, not another's
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke ok: 1 article"), result.stdout
+    assert stat.S_ISFIFO(conf.stat().st_mode)
 
 
 def test_suggest_json_gives_tags_cues_and_claimants_with_offsets() -> None:

@@ -214,6 +214,9 @@ def make_application() -> QApplication:
     app.setApplicationDisplayName(config.APP_NAME)
     app.setOrganizationName(config.ORGANIZATION)
     app.setApplicationVersion(__version__)
+    from factcheck_app.gui import settings
+
+    settings.keep_off_special_file()  # a named pipe there hung the start
     app.setDesktopFileName(config.APP_ID)
     app.setWindowIcon(app_icon())
     from factcheck_app.gui.fonts import ensure_fonts

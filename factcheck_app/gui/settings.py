@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,31 @@ def search_height() -> int | None:
 
 def settings() -> QSettings:
     return QSettings(config.ORGANIZATION, config.APP_ID)
+
+
+_not_a_file: str | None = None  # why the settings file is not read (keep_off_special_file)
+
+
+def keep_off_special_file() -> None:
+    """Keep Qt off a settings file that is no ordinary file (a named pipe, a device),
+    before anything reads it: Qt waited to read a named pipe for ever, and the window
+    never showed, with nothing said. Its settings are then not kept, and said so as for
+    a file that cannot be written (`write_problem`)."""
+    global _not_a_file
+    if sys.platform in ("win32", "darwin"):  # the registry, a property list: no such file
+        return
+    location = QStandardPaths.StandardLocation.GenericConfigLocation
+    file = Path(QStandardPaths.writableLocation(location)) / config.ORGANIZATION
+    file = file / f"{config.APP_ID}.conf"
+    try:
+        mode = file.stat().st_mode
+    except OSError:  # not there (made at the first write), or not to be looked at
+        return
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: Qt refuses it itself
+        return
+    _not_a_file = f"{file} is not an ordinary file (a named pipe or a device)"
+    # Beneath it: no file can be opened there, and nothing waits.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(file))
 
 
 def load_bytes(key: str) -> QByteArray | None:
@@ -158,6 +185,8 @@ def write_problem() -> str | None:
     stopped would be lost at every start, and the welcome shown again each time. (Its
     status says nothing when the folder cannot be made, so the file itself is looked at.)
     """
+    if _not_a_file is not None:
+        return _not_a_file
     stored = settings()
     stored.sync()
     file = Path(stored.fileName())
