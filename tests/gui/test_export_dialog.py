@@ -509,6 +509,28 @@ def test_enter_in_the_path_field_exports(
     assert target.exists()
 
 
+@pytest.mark.parametrize("field", ["path_edit", "preview", "cancel_button"])
+def test_ctrl_enter_exports_from_any_control(
+    field: str,
+    qtbot: QtBot,
+    reviewed: Desk,
+    make_dialog: Callable[[Desk], ExportDialog],
+    tmp_path: Path,
+) -> None:
+    """Ctrl+Enter is a dialog's default button from anywhere in it (Link Source's excerpt
+    and every other field); Export, whose default is "Export" and not OK, did nothing
+    with it, from the path field, the preview the report is read in, or a button."""
+    target = tmp_path / "by-ctrl-enter.html"
+    dialog = make_dialog(reviewed)
+    dialog.set_format("html")
+    dialog.path_edit.setText(str(target))
+    widget = getattr(dialog, field)
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    with qtbot.waitSignal(dialog.export_finished, timeout=20_000):
+        qtbot.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert target.exists()
+
+
 def test_enter_on_a_button_tabbed_to_presses_that_button(
     qtbot: QtBot,
     reviewed: Desk,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import ArticleMetadata, Status, Tag
@@ -127,6 +127,41 @@ def test_ctrl_enter_in_the_excerpt_links_the_source(
 
     monkeypatch.setattr(LinkSourceDialog, "exec", type_then_ctrl_enter)
     window.edits.link_source()
+    [link] = window.desk.sources.links(sentence_id)
+    assert link.excerpt == "Ganja: 335,600 inhabitants"
+
+
+def test_ctrl_enter_on_the_focused_cancel_button_links_the_source_too(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every field filled by Tab, one Tab too many lands on Cancel: Ctrl+Enter, OK "from
+    any field", pressed Cancel there (Qt's button takes Enter with any modifier) and asked
+    "Close without keeping what you typed or chose here?" instead of linking."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "factcheck_app.gui.dialogs.form_parts.ask",
+        lambda *args, **kwargs: asked.append(str(args[2])) or QMessageBox.StandardButton.Cancel,
+    )
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+
+    def fill_tab_to_cancel_then_ctrl_enter(dialog: LinkSourceDialog) -> int:
+        dialog.show()
+        dialog.activateWindow()  # as exec() makes it: the window's own keys stay out
+        qtbot.waitActive(dialog)
+        dialog.url_edit.setText(URL)
+        dialog.stance_box.setCurrentIndex(dialog.stance_box.findData("refutes"))
+        dialog.excerpt_edit.setPlainText("Ganja: 335,600 inhabitants")
+        cancel = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setFocus()  # the key goes to it, as to the button that has the focus
+        qtbot.keyClick(cancel, Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        result = int(dialog.result())
+        dialog.hide()
+        return result
+
+    monkeypatch.setattr(LinkSourceDialog, "exec", fill_tab_to_cancel_then_ctrl_enter)
+    window.edits.link_source()
+    assert asked == []
     [link] = window.desk.sources.links(sentence_id)
     assert link.excerpt == "Ganja: 335,600 inhabitants"
 

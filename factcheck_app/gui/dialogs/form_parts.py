@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -251,15 +252,36 @@ class KeepsTypedText(QDialog):
             return True
         return super().event(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # A focused push button takes Enter with any modifier: Ctrl+Enter on Cancel
+        # (reached by one Tab too many) pressed Cancel. It goes to OK from there too.
+        for button in self.findChildren(QPushButton):
+            button.removeEventFilter(self)
+            button.installEventFilter(self)
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QPushButton)
+            and isinstance(event, QKeyEvent)
+            and _ctrl_enter(event)
+        ):
+            self.keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Enter is OK from any field: Enter in a multi-line one (the excerpt, the
         note) starts a new line, and Ctrl+Enter, as in mail and chat programs, did nothing."""
         if _ctrl_enter(event):
+            # OK, or the button that does the dialog's work in its place (Export's).
             for box in self.findChildren(QDialogButtonBox):
-                ok = box.button(QDialogButtonBox.StandardButton.Ok)
-                if ok is not None and ok.isVisible() and ok.isEnabled():
-                    ok.click()
-                    return
+                for ok in box.buttons():
+                    accepts = box.buttonRole(ok) == QDialogButtonBox.ButtonRole.AcceptRole
+                    if accepts and ok.isVisible() and ok.isEnabled():
+                        ok.click()
+                        return
         super().keyPressEvent(event)
 
     def _drop_typed(self) -> bool:
