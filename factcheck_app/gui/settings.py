@@ -91,17 +91,23 @@ def keep_off_special_file() -> None:
     if sys.platform in ("win32", "darwin"):  # the registry, a property list: no such file
         return
     location = QStandardPaths.StandardLocation.GenericConfigLocation
-    file = Path(QStandardPaths.writableLocation(location)) / config.ORGANIZATION
-    file = file / f"{config.APP_ID}.conf"
-    try:
-        mode = file.stat().st_mode
-    except OSError:  # not there (made at the first write), or not to be looked at
+    folder = Path(QStandardPaths.writableLocation(location))
+    # Qt reads the organization's file beside the desk's folder too (its fallback): a
+    # named pipe there hung the start as well.
+    for file in (
+        folder / config.ORGANIZATION / f"{config.APP_ID}.conf",
+        folder / f"{config.ORGANIZATION}.conf",
+    ):
+        try:
+            mode = file.stat().st_mode
+        except OSError:  # not there (made at the first write), or not to be looked at
+            continue
+        if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: Qt refuses it itself
+            continue
+        _not_a_file = f"{file} is not an ordinary file (a named pipe or a device)"
+        # Beneath it: no file can be opened there (both Qt's files are), nothing waits.
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(file))
         return
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: Qt refuses it itself
-        return
-    _not_a_file = f"{file} is not an ordinary file (a named pipe or a device)"
-    # Beneath it: no file can be opened there, and nothing waits.
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(file))
 
 
 def load_bytes(key: str) -> QByteArray | None:
