@@ -122,10 +122,12 @@ def save_reviewer(reviewer: Reviewer) -> None:
         raise PermissionError(errno.EACCES, f"{path.name} cannot be replaced") from refused
 
 
-def _read_name_file(path: Path) -> str:
-    """The name file's text; OSError, or ValueError for one that is no small ordinary
+def _read_name_file(path: Path) -> bytes:
+    """The name file's bytes; OSError, or ValueError for one that is no small ordinary
     file. A named pipe, or a link to /dev/zero, was read to an end that never comes:
-    every command, and the window before its first question, hung without a word."""
+    every command, and the window before its first question, hung without a word.
+    Bytes: `json.loads` reads them in UTF-8, with or without the byte-order mark Notepad
+    writes, and in UTF-16 ("Unicode"); a file corrected there was taken for damaged."""
     # O_NONBLOCK: opening a named pipe with no writer returns at once, to be refused.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     with open(os.open(path, flags), "rb") as file:
@@ -134,7 +136,7 @@ def _read_name_file(path: Path) -> str:
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ValueError(f"it is larger than {MAX_FILE_BYTES // 1024} KB")
-    return data.decode("utf-8")
+    return data
 
 
 def _other_fields(path: Path) -> dict[str, object]:

@@ -86,6 +86,19 @@ def test_saving_a_name_keeps_what_else_a_newer_desk_wrote_in_the_file(home: Path
     assert identity.stored_reviewer() == identity.Reviewer("Priya N. Rao", "PNR")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_name_file_saved_by_a_windows_editor_is_read(home: Path, encoding: str) -> None:
+    """reviewer.json corrected by hand in Notepad, saved with its byte-order mark (UTF-8
+    with BOM, or "Unicode") and Windows line ends: it was taken for a damaged file, the
+    desk asked again, and the answer was saved over it, the other fields with it."""
+    text = '{\r\n  "name": "Zoë Ångström",\r\n  "initials": "ZÅ",\r\n  "email": "z@x.org"\r\n}\r\n'
+    identity.identity_file().write_bytes(text.encode(encoding))
+    assert identity.stored_reviewer() == identity.Reviewer("Zoë Ångström", "ZÅ")
+    assert identity.current_reviewer() == "Zoë Ångström"
+    identity.save_reviewer(identity.Reviewer("Zoë Å. Berg", "ZÅB"))
+    assert json.loads(identity.identity_file().read_text(encoding="utf-8"))["email"] == "z@x.org"
+
+
 def test_who_an_edit_is_recorded_as(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
     assert identity.current_reviewer() == "Account Name"
