@@ -104,7 +104,14 @@ def keep_off_special_file() -> None:
             continue
         if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: Qt refuses it itself
             continue
-        _not_a_file = f"{file} is not an ordinary file (a named pipe or a device)"
+        kind = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+        )  # a socket was said to be "a named pipe or a device": neither was found
+        _not_a_file = f"{file} is not an ordinary file ({kind})"
         # Beneath it: no file can be opened there (both Qt's files are), nothing waits.
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(file))
         return
@@ -156,7 +163,8 @@ def _synced(stored: QSettings) -> None:
             failures.failing = False
             failures.written.emit()
         return
-    problem = f"cannot write {stored.fileName()}"
+    # Kept off a named pipe: the file Qt tried, beneath it, is a folder that is nowhere.
+    problem = _not_a_file or f"cannot write {stored.fileName()}"
     logging.getLogger(__name__).warning("Window settings not saved: %s", problem)
     failures.failing = True
     failures.failed.emit(problem)

@@ -8,10 +8,12 @@ pytest-qt's default QSettings() (another file) is not enough.
 
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
@@ -34,3 +36,49 @@ def test_each_window_test_starts_from_factory_settings(
     window.close()  # saves the layout, as quitting the desk does
     assert settings.recent_workspaces() == [str((tmp_path / f"{turn}.fcdesk").resolve())]
     assert settings.load_bytes(settings.GEOMETRY) is not None
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="POSIX sockets")
+def test_a_socket_in_the_settings_file_place_is_called_a_socket(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Settings not saved note said "(a named pipe or a device)" of a socket left
+    there: someone looking for a pipe or a device found neither."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "Factcheck desk").mkdir()
+    kept_beneath: list[str] = []
+    monkeypatch.setattr(QSettings, "setPath", lambda _f, _s, path: kept_beneath.append(path))
+    monkeypatch.setattr(settings, "_not_a_file", None)
+    conf = tmp_path / "Factcheck desk" / "factcheck-desk.conf"
+    with socket.socket(socket.AF_UNIX) as left_there:
+        left_there.bind(str(conf))
+        settings.keep_off_special_file()
+    assert kept_beneath == [str(conf)]
+    assert settings.write_problem() == f"{conf} is not an ordinary file (a socket)"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+def test_a_failed_write_beside_a_named_pipe_names_the_pipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a named pipe in the settings file's place, the status bar said "Settings not
+    saved (…): cannot write …/factcheck-desk.conf/Factcheck desk/factcheck-desk.conf", a
+    folder that is nowhere, the first time the recent list was kept. It names the pipe."""
+    location = QStandardPaths.StandardLocation.GenericConfigLocation
+    before = QStandardPaths.writableLocation(location)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setattr(settings, "_not_a_file", None)
+    failures = settings.write_failures()
+    monkeypatch.setattr(failures, "failing", False)
+    (tmp_path / "Factcheck desk").mkdir()
+    pipe = tmp_path / "Factcheck desk" / "factcheck-desk.conf"
+    os.mkfifo(pipe)
+    told: list[str] = []
+    failures.failed.connect(told.append)
+    try:
+        settings.keep_off_special_file()
+        settings.remember_workspace(tmp_path / "election.fcdesk")  # as each start does
+    finally:
+        failures.failed.disconnect(told.append)
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, before)
+    assert told == [f"{pipe} is not an ordinary file (a named pipe)"]
