@@ -44,14 +44,26 @@ def status_after_typing(review: Review, value: str) -> Status:
 
 
 def given_tag_text(review: Review) -> str:
-    """'tagged Claim', or 'marked nothing to check': the decision a suggestion leaves."""
-    return f"tagged {review.tag.label}" if review.tag else "marked nothing to check"
+    """'tagged Claim', 'marked nothing to check' or 'being checked': what a suggestion
+    leaves (`tag_kept`)."""
+    if review.tag:
+        return f"tagged {review.tag.label}"
+    return "being checked" if check_begun(review) else "marked nothing to check"
+
+
+def check_begun(review: Review) -> bool:
+    """Untagged, but begun: a claimant or an explanation typed (`status_after_typing`)."""
+    return review.tag is None and review.status is Status.IN_PROGRESS
 
 
 def tag_kept(review: Review, tag: Tag | None) -> bool:
     """Whether a suggested `tag` would replace a decision already made on the sentence: a
     tag given (by key, button or an earlier accept), or "nothing to check". Accepting
-    leaves those: A turned a reviewer's Claim, verdict and all, into a Denial unsaid."""
+    leaves those: A turned a reviewer's Claim, verdict and all, into a Denial unsaid.
+    Nor does a suggested "nothing to check" end a check begun: A marked a sentence whose
+    claimant the reviewer had just typed done, and N passed over it, with no verdict."""
+    if tag is None and check_begun(review):
+        return True
     return (review.tag is not None or _nothing_to_check(review)) and review.tag is not tag
 
 

@@ -146,7 +146,7 @@ class Reviews:
         if tag_kept(review, tag):
             raise EditRefused(
                 f"This sentence is already {given_tag_text(review)}: "
-                "accepting a suggestion never changes a tag given."
+                "accepting a suggestion never changes a tag given, nor ends a check begun."
             )
         after = accepted(review, tag, claimant, denies_sentence_id)
         label = tag.label if tag else "nothing to check"

@@ -427,3 +427,36 @@ def test_a_leaves_a_tag_the_reviewer_gave_and_says_so(qtbot: QtBot, window: Main
     assert "(A\u00a0accepts)" in window.panel.hint_label.text()
     press(qtbot, window, "a")
     assert desk.reviews.review(claim).claimant == "the ministry"
+
+
+def test_a_leaves_a_check_begun_when_it_suggests_nothing_to_check(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The reviewer typed a claimant, no tag yet; the assist saw nothing to check, and A
+    marked the sentence done: N passed over it from then on, with no verdict given."""
+    article = desk.importer.import_text(
+        "The mayor said 14 people were hurt.\n\nIt was a grey morning in the old town."
+    ).article_id
+    window = make_window(desk)
+    window.open_article(article)
+    wait_for_suggestions(qtbot, window)
+    model = window.sentence_model
+    sentence = next(
+        row.sentence.id
+        for row in model.rows()
+        if (found := model.suggestion(row.sentence.id)) is not None and found.suggestion.tag is None
+    )
+    window.select_sentence(sentence)
+    window.panel.claimant_edit.setFocus()
+    qtbot.keyClicks(window.panel.claimant_edit, "Jane Doe")
+    window.panel.flush_pending_text()
+    begun = desk.reviews.review(sentence)
+    assert begun.status is Status.IN_PROGRESS
+    assert "(being checked: A\u00a0leaves it)" in window.panel.hint_label.text()
+    window.statusBar().clearMessage()
+    window.sentence_view.setFocus()
+    press(qtbot, window, "a")
+    assert desk.reviews.review(sentence).content_fields() == begun.content_fields()
+    assert window.statusBar().currentMessage() == (
+        "Being checked already: X makes it nothing to check (A leaves a check begun as it is)."
+    )

@@ -39,3 +39,19 @@ def test_accepting_the_tag_given_fills_in_the_claimant(seeded_desk: Desk) -> Non
     assert seeded_desk.reviews.accept_suggestion(sentence, Tag.CLAIM, "Baku", None) is not None
     review = seeded_desk.reviews.review(sentence)
     assert (review.tag, review.claimant) == (Tag.CLAIM, "Baku")
+
+
+def test_accepting_nothing_to_check_leaves_a_check_begun(seeded_desk: Desk) -> None:
+    """A reviewer typed who said it, not yet a tag; the suggestion was "nothing to check"
+    and A marked the sentence done: N then passed over it, never given a verdict."""
+    sentence = _sentences(seeded_desk)[0]
+    reviews = seeded_desk.reviews
+    reviews.set_text_field(sentence, "claimant", "the ministry")
+    begun = reviews.review(sentence)
+    with pytest.raises(EditRefused, match="already being checked"):
+        reviews.accept_suggestion(sentence, None, "", None)
+    assert reviews.review(sentence) == begun
+    # The suggested tag itself is taken, the claimant typed kept.
+    assert reviews.accept_suggestion(sentence, Tag.CLAIM, "Baku", None) is not None
+    review = reviews.review(sentence)
+    assert (review.tag, review.claimant) == (Tag.CLAIM, "the ministry")

@@ -23,7 +23,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.review_rules import given_tag_text, tag_kept
+from factcheck_app.domain.review_rules import check_begun, given_tag_text, tag_kept
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -369,9 +369,10 @@ class EditSlots(QObject):
             key = _TAG_KEYS[hint.tag]
             wanted = hint.tag.label if hint.tag else "nothing to check"
             given = given_tag_text(review)
+            left = "a check begun" if check_begun(review) else "a tag given"
             window.statusBar().showMessage(
                 f"{given[0].upper()}{given[1:]} already: {key_text(SPECS[key])} makes it "
-                f"{wanted} (A leaves a tag given as it is).",
+                f"{wanted} (A leaves {left} as it is).",
                 STATUS_NOTE,
             )
             return
