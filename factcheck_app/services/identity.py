@@ -20,6 +20,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from factcheck_app import config
 from factcheck_app.domain.errors import ExportRefused, InvalidReviewer
@@ -92,7 +93,7 @@ def stored_reviewer() -> Reviewer | None:
     """The name saved by the first-start question or Preferences (None: never asked)."""
     path = identity_file()
     try:
-        data = json.loads(_read_name_file(path))
+        data = _parsed(path)
         name, initials = data["name"], data.get("initials")
         if not isinstance(name, str):
             # A hand-edited file's `null`: str() made every edit's history entry, for
@@ -139,11 +140,22 @@ def _read_name_file(path: Path) -> bytes:
     return data
 
 
+def _parsed(path: Path) -> Any:  # what json.loads gives
+    """The name file's JSON; OSError or ValueError for one that cannot be read as such.
+    Brackets nested thousands deep (garbage under 64 KB) ran the reader out of Python's
+    depth: a RecursionError stopped every import and crashed the window's start."""
+    data = _read_name_file(path)
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("it is nested too deep to be a name file") from None
+
+
 def _other_fields(path: Path) -> dict[str, object]:
     """What else the name file holds (a newer desk's fields), kept when the name is saved
     over it: they were dropped, and lost to the newer desk. Nothing from a damaged file."""
     try:
-        data = json.loads(_read_name_file(path))
+        data = _parsed(path)
     except (OSError, ValueError):
         return {}
     return dict(data) if isinstance(data, dict) else {}

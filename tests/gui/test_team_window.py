@@ -205,6 +205,22 @@ def test_a_read_only_name_file_leaves_preferences_working(
     assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
 
 
+def test_a_first_start_over_a_name_file_linked_to_itself_records_the_typed_name(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """reviewer.json a link leading back to itself: OK at the first question ended in the
+    crash box (a RuntimeError), and every edit went on under the account's name."""
+    link = identity.identity_file()
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(link.name)
+    answer(monkeypatch, "Priya Natarajan")
+    window.team.ask_reviewer_once()
+    assert window.desk.reviewer == "Priya Natarajan"
+    message = window.statusBar().currentMessage()
+    assert "Edits are recorded as Priya Natarajan (PN)" in message
+    assert "could not be kept" in message and "ask again" in message
+
+
 def test_a_right_to_left_name_keeps_its_place_in_the_status_line(
     home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
 ) -> None:

@@ -143,3 +143,31 @@ def test_an_environment_name_over_80_characters_is_capped_as_a_typed_one(
     named = identity.environment_reviewer()
     assert named == "x" * 79  # not "x…x " with a space no typed name can end in
     assert identity.reviewer_from(named).name == named
+
+
+def test_a_name_file_nested_too_deep_to_read_asks_again(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewer.json of brackets inside brackets (a sync tool's, or a script's, garbage
+    under 64 KB): reading it ran out of Python's depth, and every import stopped with
+    "unexpected error (RecursionError…)", the window with the crash box. Damaged: the
+    account's name records the edits, and the window asks again."""
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    identity.identity_file().write_text("[" * 60_000, encoding="utf-8")
+    assert identity.stored_reviewer() is None
+    assert identity.current_reviewer() == "Account Name"
+    identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))  # its answer, kept
+    assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
+
+
+def test_a_name_file_that_is_a_link_to_itself_is_not_kept_said_as_such(home: Path) -> None:
+    """reviewer.json a link that leads back to itself (a roaming-profile script's): the
+    first start's answer ended in the crash box ("RuntimeError: Symlink loop"), and the
+    edits went on under the account's name, not the one just typed. It is an OSError the
+    window says ("your name could not be kept"), and records the typed name all the same."""
+    link = identity.identity_file()
+    link.symlink_to(link.name)
+    assert identity.stored_reviewer() is None
+    with pytest.raises(OSError, match=r"reviewer\.json"):
+        identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))
+    assert link.is_symlink()  # left as it was

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -106,7 +107,13 @@ def replacing(path: Path) -> Iterator[int]:
     problem = descriptor_problem(shown)
     if problem:
         raise ExportRefused(problem)
-    path = Path(path).resolve()
+    try:
+        path = Path(path).resolve()
+    except RuntimeError:
+        # A link leading back to itself: Python 3.11 says so as a RuntimeError, which
+        # no caller took for a file that cannot be written (the crash box, and a name
+        # typed at the first start not recorded). Said as the system says it.
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(shown)) from None
     try:
         info = path.stat()
     except FileNotFoundError:
