@@ -397,7 +397,7 @@ def take_unsaved_text(workspace: Path) -> list[tuple[str, str]]:
     try:
         kept = json.loads(str(value))
         return [(str(where), str(text)) for where, text in kept]
-    except (ValueError, TypeError):  # a hand-edited settings file
+    except (ValueError, TypeError, RecursionError):  # a hand-edited or damaged settings file
         return []
 
 

@@ -82,3 +82,16 @@ def test_a_failed_write_beside_a_named_pipe_names_the_pipe(
         failures.failed.disconnect(told.append)
         QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, before)
     assert told == [f"{pipe} is not an ordinary file (a named pipe)"]
+
+
+def test_unsaved_text_kept_damaged_in_the_settings_is_passed_over(
+    qapp: object, tmp_path: Path
+) -> None:
+    """Text kept for a workspace's next open, damaged in the settings file (brackets
+    inside brackets, from a sync tool's conflict or a hand edit): reading it ran out of
+    Python's depth, and opening the workspace showed the "Something went wrong" box.
+    It is passed over as other damaged text kept there is, and forgotten."""
+    workspace = tmp_path / "workspace.fcdesk"
+    settings.save_all({settings._kept_key("unsaved", workspace): "[" * 5000})
+    assert settings.take_unsaved_text(workspace) == []
+    assert settings.take_unsaved_text(workspace) == []  # forgotten
