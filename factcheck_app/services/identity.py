@@ -99,13 +99,25 @@ def stored_reviewer() -> Reviewer | None:
             # A hand-edited file's `null`: str() made every edit's history entry, for
             # good, "None"'s. Asked again, as a damaged file is.
             raise TypeError(f"the name is not text but {json.dumps(name)[:40]}")
-        return reviewer_from(name, initials if isinstance(initials, str) else "")
+        return _with_initials(name, initials if isinstance(initials, str) else "")
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, InvalidReviewer) as error:
         # A damaged file asks again on the next start; nothing else depends on it.
         logger.warning("Ignoring the reviewer file %s: %s", path, error)
         return None
+
+
+def _with_initials(name: str, initials: str) -> Reviewer:
+    """The stored name with its stored initials, or with the name's own when those are
+    ones the box would refuse (a hand edit's "J.-L.P."): the whole file was passed over,
+    and every command recorded the account's name in place of the one written there."""
+    try:
+        return reviewer_from(name, initials)
+    except InvalidReviewer:
+        if not initials:
+            raise  # the name itself is refused
+        return reviewer_from(name)
 
 
 def save_reviewer(reviewer: Reviewer) -> None:

@@ -171,3 +171,18 @@ def test_a_name_file_that_is_a_link_to_itself_is_not_kept_said_as_such(home: Pat
     with pytest.raises(OSError, match=r"reviewer\.json"):
         identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))
     assert link.is_symlink()  # left as it was
+
+
+def test_a_name_file_with_initials_the_box_would_refuse_keeps_its_name(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reviewer.json written by hand or by IT with initials longer than the box takes
+    ("J.-L.P."): the whole file was passed over as damaged, so every command (a
+    sign-off, an import) was recorded under the account's name, and the window asked
+    again offering the account's name, not the one in the file. The name stands; its
+    initials come from it, as for initials that are not text."""
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    held = {"name": "Jean-Luc Picard", "initials": "J.-L.P."}
+    identity.identity_file().write_text(json.dumps(held), encoding="utf-8")
+    assert identity.stored_reviewer() == identity.Reviewer("Jean-Luc Picard", "JLP")
+    assert identity.current_reviewer() == "Jean-Luc Picard"
