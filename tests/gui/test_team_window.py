@@ -18,12 +18,13 @@ from factcheck_app import config
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.agreement_panel import AgreementPanel, DisagreementModel, PairTableModel
+from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import identity
 from factcheck_app.services.agreement import load_agreement
 from factcheck_app.services.desk import Desk
-from tests.gui.conftest import app_font
+from tests.gui.conftest import app_font, closing_on_signal
 from tests.team_support import CASES, give_case, give_versions, sentence_ids
 
 C = Tag.CLAIM
@@ -110,6 +111,31 @@ def test_closing_the_first_question_keeps_the_name_another_window_was_given(
     assert "Edits are recorded as Priya Natarajan (PN)" in window.statusBar().currentMessage()
     window.desk.reviews.set_tag(sentence_ids(window.desk)[0], Tag.CLAIM)
     assert window.desk.repo.history.history_since(0)[-1]["actor"] == "Priya Natarajan"
+
+
+def test_logging_out_while_the_first_question_is_open_asks_again_next_start(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """The first start's question open (the name half typed, or not yet looked at) when
+    the session ends (logging out, shutting down, Ctrl+C in the terminal): closing it
+    was taken for Esc, and the account's name saved as the answer. The next start never
+    asked, and every edit from then on carried the account's name."""
+
+    def session_ends(dialog: ReviewerNameDialog) -> int:
+        dialog.name_edit.setText("Priya Nat")
+        QApplication.instance().setProperty(CLOSING_ON_SIGNAL, True)  # the signal's handler
+        dialog.reject()  # what its closeAllWindows does to the question
+        return 0
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", session_ends)
+    with closing_on_signal() as app:
+        app.setProperty(CLOSING_ON_SIGNAL, False)  # not yet: it comes while the desk asks
+        window.team.ask_reviewer_once()
+    assert identity.stored_reviewer() is None  # asked again at the next start
+    opened = answer(monkeypatch, "Priya Natarajan")
+    window.team.ask_reviewer_once()
+    assert opened == ["Account Name"]
+    assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
 
 
 def test_the_environment_names_the_reviewer_without_asking(

@@ -94,6 +94,7 @@ class TeamController(QObject):
         self._ask(first_start=False)
 
     def _ask(self, *, first_start: bool) -> None:
+        from factcheck_app.gui.app import closing_on_signal
         from factcheck_app.gui.dialogs.form_parts import run_dialog
         from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
         from factcheck_app.services import identity
@@ -109,6 +110,11 @@ class TeamController(QObject):
             initials = identity.initials_of(name)
         dialog = ReviewerNameDialog(name, initials, first_start=first_start, parent=window)
         accepted = bool(run_dialog(dialog)) and dialog.reviewer is not None
+        if not accepted and closing_on_signal():
+            # Closed by the session's end (logging out, Ctrl+C), not by Esc: nobody chose
+            # the account's name, which was saved as the answer, so the next start never
+            # asked and every edit carried it. Asked again then.
+            return
         keep = True  # the name is written to reviewer.json for the next start
         if accepted and dialog.reviewer is not None:
             reviewer = dialog.reviewer
