@@ -113,6 +113,23 @@ def test_closing_the_first_question_keeps_the_name_another_window_was_given(
     assert window.desk.repo.history.history_since(0)[-1]["actor"] == "Priya Natarajan"
 
 
+def test_a_name_given_in_another_window_while_this_one_opened_records_its_edits(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """Two first starts at once, this window opening another workspace (a colleague's
+    file double-clicked) slowly: its workspace took the account's name as it opened,
+    the newcomer then answered the other window's question, and this one, finding a
+    name stored, did not ask. Every edit here went on under the account's name."""
+    opened = answer(monkeypatch, "Someone Else")
+    assert window.desk.reviewer == "Account Name"  # what the open read
+    identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))  # the other window
+    window.team.ask_reviewer_once()
+    assert opened == []  # not asked: she answered already
+    assert window.desk.reviewer == "Priya Natarajan"
+    window.desk.reviews.set_tag(sentence_ids(window.desk)[0], Tag.CLAIM)
+    assert window.desk.repo.history.history_since(0)[-1]["actor"] == "Priya Natarajan"
+
+
 def test_logging_out_while_the_first_question_is_open_asks_again_next_start(
     home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
 ) -> None:

@@ -81,8 +81,24 @@ class TeamController(QObject):
         from factcheck_app.services import identity
 
         if identity.stored_reviewer() is not None or identity.environment_reviewer():
+            self._follow_name_given_meanwhile()
             return
         self._ask(first_start=True)
+
+    def _follow_name_given_meanwhile(self) -> None:
+        """Record the open workspace's edits under the name kept now, when it is not the
+        one its open read: another window started at the same moment was answered while
+        this one opened (a slow open, a box at it), and this one, not asking, went on
+        under the account's name."""
+        from factcheck_app.services import identity
+
+        window = self._window
+        if self._held_name is not None or not window.has_desk():
+            return
+        current = identity.current_reviewer()
+        if window.desk.reviewer != current:
+            window.desk.set_reviewer(current)
+            window.sign_off.recount_owed()  # whose work is owed to whom changed
 
     def keep_name_in(self, desk: Desk) -> None:
         """Record `desk`'s edits (a workspace opened since) under the name given here, when
