@@ -66,8 +66,18 @@ def initials_of(name: str) -> str:
 
 def _clean(text: str) -> str:
     """One line of visible text: control and format characters (a terminal's escape
-    sequences, bidi overrides) go, line breaks and runs of spaces become one space."""
-    return shown_name(text)
+    sequences, bidi overrides) go, line breaks and runs of spaces become one space.
+    Bytes that were not UTF-8 (`_readable`) show as such."""
+    return shown_name(_readable(text))
+
+
+def _readable(text: str) -> str:
+    """A name from the system (`--reviewer`, FACTCHECK_REVIEWER, the account) with bytes
+    that were not UTF-8 shown as a file manager shows them: dropped as the control
+    characters Python keeps them as, "Zoë Berg" in Latin-1 was every edit's "Zo Berg".
+    Only those escapes: another lone surrogate (half an emoji in a JSON file) is no byte
+    of the system's, and goes as before."""
+    return "".join("\ufffd" if "\udc80" <= c <= "\udcff" else c for c in text)
 
 
 def visible_name(text: str) -> str:
@@ -189,7 +199,7 @@ def os_full_name() -> str:
             full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0]
     except (OSError, KeyError, AttributeError, ValueError):
         full = ""
-    return capped_name(full) or capped_name(login)
+    return capped_name(_readable(full)) or capped_name(_readable(login))
 
 
 def _windows_display_name() -> str:
@@ -207,7 +217,7 @@ def _windows_display_name() -> str:
 
 def environment_reviewer() -> str | None:
     """The name ``FACTCHECK_REVIEWER`` gives (it outranks the stored name), or None."""
-    named = capped_name(os.environ.get("FACTCHECK_REVIEWER", ""))
+    named = capped_name(_readable(os.environ.get("FACTCHECK_REVIEWER", "")))
     return named or None
 
 

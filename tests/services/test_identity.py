@@ -186,3 +186,19 @@ def test_a_name_file_with_initials_the_box_would_refuse_keeps_its_name(
     identity.identity_file().write_text(json.dumps(held), encoding="utf-8")
     assert identity.stored_reviewer() == identity.Reviewer("Jean-Luc Picard", "JLP")
     assert identity.current_reviewer() == "Jean-Luc Picard"
+
+
+def test_a_name_in_bytes_that_are_not_utf8_is_recorded_visibly_damaged(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Zoë Berg" given in Latin-1 bytes (a script saved so, `--reviewer`, an
+    /etc/environment or account entry written on an old system): the byte Python could
+    not read was dropped, and every edit recorded as made by "Zo Berg", another name
+    nobody could tell was wrong. It is kept as a file manager shows such a byte."""
+    damaged = "Zo\ufffd Berg"
+    assert identity.current_reviewer("Zo\udceb Berg") == damaged
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Zo\udceb Berg")
+    assert identity.current_reviewer() == damaged
+    monkeypatch.delenv("FACTCHECK_REVIEWER")
+    monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account("Zo\udceb Berg,,,"))
+    assert identity.os_full_name() == damaged
