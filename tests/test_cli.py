@@ -201,6 +201,42 @@ def test_a_window_settings_file_that_is_a_named_pipe_hangs_no_start(
     assert stat.S_ISFIFO(conf.stat().st_mode)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+@pytest.mark.parametrize("name", ["Factcheck desk/factcheck-desk.conf", "Factcheck desk.conf"])
+def test_a_system_settings_file_that_is_a_named_pipe_hangs_no_start(
+    tmp_path: Path, name: str
+) -> None:
+    """Qt reads the system's settings files too, in every folder XDG_CONFIG_DIRS names
+    (/etc/xdg when unset): a named pipe at one of them hung the start before the window
+    showed, with nothing said, as one in ~/.config did. The window opens, its own
+    settings kept as ever, and the pipe is left as it was."""
+    system = tmp_path / "system"
+    conf = system / name
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(conf)
+    (tmp_path / "other").mkdir()
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "FACTCHECK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CONFIG_DIRS": f"{tmp_path / 'other'}:{system}",  # not only the first
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "--smoke"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,  # this checkout's desk, not another's
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke ok: 1 article"), result.stdout
+    assert stat.S_ISFIFO(conf.stat().st_mode)
+    assert (tmp_path / "config" / "Factcheck desk" / "factcheck-desk.conf").is_file()
+
+
 def test_suggest_json_gives_tags_cues_and_claimants_with_offsets() -> None:
     text = (
         "Baku said one civilian had been killed and 32 wounded in the city. "

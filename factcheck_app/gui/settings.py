@@ -86,14 +86,34 @@ def keep_off_special_file() -> None:
     """Keep Qt off a settings file that is no ordinary file (a named pipe, a device),
     before anything reads it: Qt waited to read a named pipe for ever, and the window
     never showed, with nothing said. Its settings are then not kept, and said so as for
-    a file that cannot be written (`write_problem`)."""
+    a file that cannot be written (`write_problem`). The system's files Qt reads too
+    (XDG_CONFIG_DIRS, /etc/xdg) are kept off the same way, and the user's still kept."""
     global _not_a_file
     if sys.platform in ("win32", "darwin"):  # the registry, a property list: no such file
         return
     location = QStandardPaths.StandardLocation.GenericConfigLocation
-    folder = Path(QStandardPaths.writableLocation(location))
-    # Qt reads the organization's file beside the desk's folder too (its fallback): a
-    # named pipe there hung the start as well.
+    folders = [Path(folder) for folder in QStandardPaths.standardLocations(location)]
+    user_folder = Path(QStandardPaths.writableLocation(location))
+    for scope, folder in [(QSettings.Scope.UserScope, user_folder)] + [
+        (QSettings.Scope.SystemScope, folder) for folder in folders if folder != user_folder
+    ]:
+        found = _special_settings_file(folder)
+        if found is None:
+            continue
+        # Beneath it: no file can be opened there (both Qt's files are), nothing waits.
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(found[0]))
+        problem = f"{found[0]} is not an ordinary file ({found[1]})"
+        if scope == QSettings.Scope.UserScope:
+            _not_a_file = problem
+        else:  # IT's defaults, none of which the desk needs: the user's are kept
+            logging.getLogger(__name__).warning("System settings not read: %s", problem)
+            return  # one path stands for all the system's folders: none is read now
+
+
+def _special_settings_file(folder: Path) -> tuple[Path, str] | None:
+    """The settings file Qt would read in `folder` that is no ordinary file, and what it
+    is, or None. Qt reads the organization's file beside the desk's folder too (its
+    fallback): a named pipe there hung the start as well."""
     for file in (
         folder / config.ORGANIZATION / f"{config.APP_ID}.conf",
         folder / f"{config.ORGANIZATION}.conf",
@@ -111,10 +131,8 @@ def keep_off_special_file() -> None:
             if stat.S_ISSOCK(mode)
             else "a device"
         )  # a socket was said to be "a named pipe or a device": neither was found
-        _not_a_file = f"{file} is not an ordinary file ({kind})"
-        # Beneath it: no file can be opened there (both Qt's files are), nothing waits.
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(file))
-        return
+        return file, kind
+    return None
 
 
 def load_bytes(key: str) -> QByteArray | None:
