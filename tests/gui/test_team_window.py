@@ -113,6 +113,25 @@ def test_closing_the_first_question_keeps_the_name_another_window_was_given(
     assert window.desk.repo.history.history_since(0)[-1]["actor"] == "Priya Natarajan"
 
 
+def test_enter_on_the_first_question_keeps_the_name_another_window_was_just_given(
+    home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """Two first starts at once: the newcomer typed her name in one window, then pressed
+    Enter on the other's question, still offering the account's name it was opened
+    with. The account's name was saved over hers, and the next start used it."""
+
+    def other_window_answers_then_enter(dialog: ReviewerNameDialog) -> int:
+        identity.save_reviewer(identity.Reviewer("Priya Natarajan", "PN"))  # the other one
+        dialog.accept()  # "Account Name", as offered
+        return int(dialog.result())
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", other_window_answers_then_enter)
+    window.team.ask_reviewer_once()
+    assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
+    assert window.desk.reviewer == "Priya Natarajan"
+    assert "Edits are recorded as Priya Natarajan (PN)" in window.statusBar().currentMessage()
+
+
 def test_a_name_given_in_another_window_while_this_one_opened_records_its_edits(
     home: Path, monkeypatch: pytest.MonkeyPatch, window: MainWindow
 ) -> None:

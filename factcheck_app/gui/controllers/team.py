@@ -132,11 +132,22 @@ class TeamController(QObject):
             # asked and every edit carried it. Asked again then.
             return
         keep = True  # the name is written to reviewer.json for the next start
-        if accepted and dialog.reviewer is not None:
+        untouched = (dialog.name_edit.text(), dialog.initials_edit.text()) == (name, initials)
+        if (
+            first_start
+            and untouched
+            and stored is None
+            and (answered := identity.stored_reviewer()) is not None
+        ):
+            # The account's name offered, and taken with Enter as it was, while another
+            # window started at the same moment was given a name: that name stands (the
+            # account's was saved over hers, and the next start used it), as for Esc.
+            reviewer, keep = answered, False
+        elif accepted and dialog.reviewer is not None:
             reviewer = dialog.reviewer
         elif first_start and (answered := identity.stored_reviewer()) is not None:
-            # Another window, started at the same moment, was answered while this one
-            # asked: its answer stands. The account's name was written over it.
+            # Esc, and another window, started at the same moment, was answered while
+            # this one asked: its answer stands. The account's name was written over it.
             reviewer, keep = answered, False
         elif first_start and name:
             # Asked once: closing the question keeps the account's name (Preferences
