@@ -170,14 +170,23 @@ def test_smoke_option_opens_default_workspace_and_exports(tmp_path: Path) -> Non
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
-@pytest.mark.parametrize("name", ["Factcheck desk/factcheck-desk.conf", "Factcheck desk.conf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Factcheck desk/factcheck-desk.conf",
+        "Factcheck desk.conf",
+        "Factcheck desk/factcheck-desk.conf.lock",
+    ],
+)
 def test_a_window_settings_file_that_is_a_named_pipe_hangs_no_start(
     tmp_path: Path, name: str
 ) -> None:
     """~/.config/Factcheck desk/factcheck-desk.conf a named pipe: Qt waited to read it
     for ever, and the window never showed, with nothing said. The window opens; its
     settings are not kept (the status bar says so) and the pipe is left as it was. So
-    too for ~/.config/Factcheck desk.conf, the organization's file Qt also reads."""
+    too for ~/.config/Factcheck desk.conf, the organization's file Qt also reads, and
+    for the lock Qt takes beside the settings file to write it (the window froze at
+    "Opening workspace.fcdesk…", at the first setting kept)."""
     conf = tmp_path / "config" / name
     conf.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(conf)

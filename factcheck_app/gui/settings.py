@@ -97,7 +97,7 @@ def keep_off_special_file() -> None:
     for scope, folder in [(QSettings.Scope.UserScope, user_folder)] + [
         (QSettings.Scope.SystemScope, folder) for folder in folders if folder != user_folder
     ]:
-        found = _special_settings_file(folder)
+        found = _special_settings_file(folder, writes=scope == QSettings.Scope.UserScope)
         if found is None:
             continue
         # Beneath it: no file can be opened there (both Qt's files are), nothing waits.
@@ -110,14 +110,15 @@ def keep_off_special_file() -> None:
             return  # one path stands for all the system's folders: none is read now
 
 
-def _special_settings_file(folder: Path) -> tuple[Path, str] | None:
+def _special_settings_file(folder: Path, *, writes: bool) -> tuple[Path, str] | None:
     """The settings file Qt would read in `folder` that is no ordinary file, and what it
     is, or None. Qt reads the organization's file beside the desk's folder too (its
-    fallback): a named pipe there hung the start as well."""
-    for file in (
-        folder / config.ORGANIZATION / f"{config.APP_ID}.conf",
-        folder / f"{config.ORGANIZATION}.conf",
-    ):
+    fallback): a named pipe there hung the start as well. `writes`: the desk's settings
+    are written there, so also the lock Qt reads beside the file to write it (a named
+    pipe there froze the window at "Opening…", at the first setting kept)."""
+    own = folder / config.ORGANIZATION / f"{config.APP_ID}.conf"
+    lock = [own.with_name(f"{own.name}.lock")] if writes else []
+    for file in [own, folder / f"{config.ORGANIZATION}.conf", *lock]:
         try:
             mode = file.stat().st_mode
         except OSError:  # not there (made at the first write), or not to be looked at
