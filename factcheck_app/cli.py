@@ -560,6 +560,24 @@ def _check_new_folder(workspace: Path) -> None:
         ) from None
 
 
+def _say_name_file_passed_over(args: argparse.Namespace, reviewer: str) -> None:
+    """Say that the stored name could not be read when the changes go under the
+    account's name for it: a damaged reviewer.json put every command's changes, sign-offs
+    too, under the account's name without a word (the window asks again; nothing here)."""
+    from factcheck_app.services import identity
+
+    if getattr(args, "reviewer", None) is not None or identity.environment_reviewer():
+        return  # named for this command, or by the environment: the file is not read
+    problem = identity.name_file_problem()
+    if problem:
+        print(
+            f"factcheck-app: note: {printable(problem)}, so the changes are recorded as "
+            f"{printable(reviewer)}; give your name with --reviewer NAME, or again in the "
+            "desk window (Edit → Preferences…).",
+            file=sys.stderr,
+        )
+
+
 def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     """A workspace to change, under its writer lock (refused or waited for, see --wait).
 
@@ -583,12 +601,14 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
         )
         if args.workspace is not None:  # the default workspace's folder is made as ever
             _check_new_folder(workspace)
+    reviewer = identity.current_reviewer(getattr(args, "reviewer", None))
+    _say_name_file_passed_over(args, reviewer)
     try:
         desk = Desk.open(
             workspace,
             purpose=f"factcheck-app {args.command}",
             wait=args.wait,
-            reviewer=identity.current_reviewer(getattr(args, "reviewer", None)),
+            reviewer=reviewer,
             # Rebuilt at the first search, if one is due: none of these commands searches.
             # What they save is indexed by this version's rules, and the index stays
             # marked as out of date, for the window (or the next search) to rebuild.

@@ -112,3 +112,34 @@ def test_a_name_file_that_is_no_ordinary_file_hangs_nothing(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("1\t")
+
+
+def test_a_damaged_name_file_is_said_when_a_command_records_the_accounts_name(
+    seeded_desk: Desk,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """reviewer.json left damaged (a hand edit cut short, a sync tool's garbage): the
+    window asks again, but every command recorded its changes, sign-offs too, under the
+    account's name without a word, and the reviewer's own name was nowhere in them. The
+    command says so once, naming the file and the name recorded instead."""
+    from factcheck_app.services import identity
+
+    monkeypatch.delenv("FACTCHECK_REVIEWER")
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "reviewer.json").write_text('{"name": "Priya Nat', encoding="utf-8")
+    path = seeded_desk.path
+    seeded_desk.close()
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said 12 bridges closed.", encoding="utf-8")
+    capsys.readouterr()
+    assert run(["import", "-w", str(path), str(story)]) == 0
+    said = capsys.readouterr().err
+    assert "reviewer.json" in said and "Account Name" in said
+    assert said.count("reviewer.json") == 1
+    # Named for this command, or by the environment: nothing to say.
+    assert run(["import", "-w", str(path), "--reviewer", "Priya Natarajan", str(story)]) == 0
+    assert "reviewer.json" not in capsys.readouterr().err

@@ -35,6 +35,7 @@ __all__ = [
     "environment_reviewer",
     "identity_file",
     "initials_of",
+    "name_file_problem",
     "os_full_name",
     "reviewer_from",
     "save_reviewer",
@@ -101,21 +102,36 @@ def reviewer_from(name: str, initials: str = "") -> Reviewer:
 
 def stored_reviewer() -> Reviewer | None:
     """The name saved by the first-start question or Preferences (None: never asked)."""
+    return _stored()[0]
+
+
+def name_file_problem() -> str | None:
+    """Why the name file there is passed over (damaged, no ordinary file), in words; None
+    when there is none or it reads. A command recording changes under the account's
+    name then says so: without a word, the reviewer's name was on none of them."""
+    return _stored()[1]
+
+
+def _stored() -> tuple[Reviewer | None, str | None]:
+    """The stored name, or None with why the file there is passed over (None: no file)."""
     path = identity_file()
     try:
         data = _parsed(path)
+        if not isinstance(data, dict) or "name" not in data:  # a list, a number, "{}"
+            raise ValueError("it holds no name")
         name, initials = data["name"], data.get("initials")
         if not isinstance(name, str):
             # A hand-edited file's `null`: str() made every edit's history entry, for
             # good, "None"'s. Asked again, as a damaged file is.
             raise TypeError(f"the name is not text but {json.dumps(name)[:40]}")
-        return _with_initials(name, initials if isinstance(initials, str) else "")
+        return _with_initials(name, initials if isinstance(initials, str) else ""), None
     except FileNotFoundError:
-        return None
+        return None, None
     except (OSError, ValueError, KeyError, TypeError, InvalidReviewer) as error:
         # A damaged file asks again on the next start; nothing else depends on it.
         logger.warning("Ignoring the reviewer file %s: %s", path, error)
-        return None
+        why = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return None, f"{path} cannot be read as your name ({str(why).rstrip('.')})"
 
 
 def _with_initials(name: str, initials: str) -> Reviewer:
