@@ -125,7 +125,7 @@ def _stored() -> tuple[Reviewer | None, str | None]:
             # good, "None"'s. Asked again, as a damaged file is.
             raise TypeError(f"the name is not text but {json.dumps(name)[:40]}")
         return _with_initials(name, initials if isinstance(initials, str) else ""), None
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # none there (nor a folder for it)
         return None, None
     except (OSError, ValueError, KeyError, TypeError, InvalidReviewer) as error:
         # A damaged file asks again on the next start; nothing else depends on it.
