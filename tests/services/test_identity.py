@@ -202,3 +202,22 @@ def test_a_name_in_bytes_that_are_not_utf8_is_recorded_visibly_damaged(
     monkeypatch.delenv("FACTCHECK_REVIEWER")
     monkeypatch.setattr(pwd, "getpwuid", lambda _uid: account("Zo\udceb Berg,,,"))
     assert identity.os_full_name() == damaged
+
+
+def test_no_name_file_problem_is_said_without_a_name_file(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a command notes (`name_file_problem`): a damaged file, not a file that is not
+    there, nor one that cannot be there (a data folder that is a file, the command given
+    --workspace elsewhere): the note named a reviewer.json that is nowhere."""
+    assert identity.name_file_problem() is None
+    blocker = home / "notes.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(blocker / "data"))
+    assert identity.name_file_problem() is None
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(home))
+    identity.identity_file().write_text("[1]", encoding="utf-8")
+    assert (
+        identity.name_file_problem()
+        == f"{identity.identity_file()} cannot be read as your name (it holds no name)"
+    )
