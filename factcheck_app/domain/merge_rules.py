@@ -586,7 +586,10 @@ def _echo(
     if not our_file:
         return False
     owner = reviewer_behind(name, [*names, *ours])
-    if owner is None or name != same_reviewer_name(owner, our_file):
+    # "ana ruiz (in laptop.fcdesk)" is hers from here where the laptop knows her as "Ana
+    # Ruiz" and the file it came through knew no "ana ruiz" (`reviewer_behind` found her
+    # by `person_key`): the name before " (in " as a reader sees it, as the file's.
+    if owner is None or person_key(name) != person_key(same_reviewer_name(owner, our_file)):
         return False
     key, words = person_key(owner), version.content_fields()
     return any(

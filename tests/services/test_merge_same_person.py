@@ -308,3 +308,41 @@ def test_keeping_her_laptop_version_under_her_other_spelling_makes_it_hers(
             ana.sign_offs.approve(s)
     finally:
         ana.close()
+
+
+def test_her_own_word_coming_back_under_another_spelling_of_the_file_name_is_not_added(
+    copies: tuple[Path, Path, int],
+) -> None:
+    # The desk kept her laptop's word as "ana ruiz (in laptop.fcdesk)" (it knew her as
+    # "ana ruiz"); Ben's copy knows her as "Ana Ruiz" and took it so from the desk. The
+    # laptop, which knows her as "Ana Ruiz", merging Ben's copy gets its own word back.
+    desk_ws, laptop_ws, s = copies
+    ben_ws = desk_ws.with_name("ben.fcdesk")
+    review(desk_ws, DESK_NAME, s, "true", "first look")
+    shutil.copy(desk_ws, laptop_ws)
+    shutil.copy(desk_ws, ben_ws)
+    review(desk_ws, LAPTOP_NAME, s, "false", DESK_FINAL)
+    review(laptop_ws, DESK_NAME, s, "mixed", LAPTOP_LOOK)
+    desk = open_as(desk_ws, "Edith")
+    try:
+        desk.merge.merge(laptop_ws)
+        hers = next(v for v in desk.merge.versions(s) if v.reviewer == LAPTOP_NAME)
+        desk.reviews.decide(s, hers)
+    finally:
+        desk.close()
+    ben = open_as(ben_ws, "Ben")
+    try:
+        ben.merge.merge(desk_ws)
+        assert f"{LAPTOP_NAME} (in laptop.fcdesk)" in versions(ben, s)
+    finally:
+        ben.close()
+    laptop = open_as(laptop_ws, DESK_NAME)
+    try:
+        laptop.merge.merge(ben_ws)
+        # The desk's word comes beside hers; the laptop's own, back, is not one more.
+        assert versions(laptop, s) == {
+            DESK_NAME: ("mixed", LAPTOP_LOOK),
+            f"{DESK_NAME} (in ben.fcdesk)": ("false", DESK_FINAL),
+        }
+    finally:
+        laptop.close()
