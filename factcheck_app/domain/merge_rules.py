@@ -505,13 +505,12 @@ def is_last_word(knowledge: Knowledge, name: str) -> bool:
 
 def _last_word(decided: Review, names: list[str], versions: Mapping[str, Review]) -> str | None:
     """Of one reviewer's spellings on one side, the one her version there is under: the
-    only one, or the one the side's decided review is; None when that does not tell."""
+    only one, or the one the side's decided review is (in conflict too: a merge that
+    raised it kept that version's words shown); None when that does not tell."""
     if len(names) == 1:
         return names[0]
     last = [
-        name
-        for name in names
-        if name == decided.reviewer and versions[name].content_fields() == decided.content_fields()
+        name for name in names if name == decided.reviewer and _same_check(decided, versions[name])
     ]
     return last[0] if last else None
 

@@ -227,11 +227,17 @@ def test_her_laptop_word_coming_back_is_hers_under_whichever_spelling_holds_it(
     try:
         back = laptop.merge.merge(desk_ws)
         assert (back.reviews_added, back.sentences_conflicting) == (1, 1)  # the desk's word
+        # Her last word on the desk (its conflict's shown version, "ana ruiz") beside her
+        # last word here, as hers made there; her older words here stay as they were.
         assert versions(laptop, s) == {
             DESK_NAME: ("mixed", "second look (window)"),
-            LAPTOP_NAME: ("mostly_false", DESK_FINAL),
+            LAPTOP_NAME: ("true", "first look (script)"),
             "ANA RUIZ": ("false", LAPTOP_LOOK),
+            "ANA RUIZ (in desk.fcdesk)": ("mostly_false", DESK_FINAL),
         }
+        after = state(laptop, s)
+        assert not laptop.merge.merge(desk_ws).changed  # merged twice: nothing new
+        assert state(laptop, s) == after
     finally:
         laptop.close()
 
@@ -308,6 +314,42 @@ def test_keeping_her_laptop_version_under_her_other_spelling_makes_it_hers(
             ana.sign_offs.approve(s)
     finally:
         ana.close()
+
+
+def test_her_stale_copy_under_another_spelling_does_not_come_back_as_made_elsewhere(
+    copies: tuple[Path, Path, int],
+) -> None:
+    # Home is a copy of the desk; there she reviews as "ANA RUIZ" (the desk's "Ana
+    # Ruiz" version stays in the copy, older). The desk goes on meanwhile: a conflict
+    # of her two words, raised at home first. Merged back to the desk, home's word is
+    # "Ana Ruiz (in home.fcdesk)"; the desk's own older word in home's copy is not
+    # brought back as made at home.
+    desk_ws, home_ws, s = copies
+    home_ws.rename(home_ws.with_name("home.fcdesk"))
+    home_ws = home_ws.with_name("home.fcdesk")
+    review(desk_ws, DESK_NAME, s, "false", DESK_FINAL)
+    shutil.copy(desk_ws, home_ws)
+    review(home_ws, "ANA RUIZ", s, "true", "home look")
+    review(desk_ws, DESK_NAME, s, "mixed", "desk, later")
+    home = open_as(home_ws, "ANA RUIZ")
+    try:
+        assert home.merge.merge(desk_ws).sentences_conflicting == 1
+    finally:
+        home.close()
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        result = desk.merge.merge(home_ws)
+        assert result.sentences_conflicting == 1
+        assert shown(desk, s) == ("mixed", "desk, later", Status.CONFLICT, DESK_NAME)
+        assert versions(desk, s) == {
+            DESK_NAME: ("mixed", "desk, later"),
+            f"{DESK_NAME} (in home.fcdesk)": ("true", "home look"),
+        }
+        after = state(desk, s)
+        assert not desk.merge.merge(home_ws).changed
+        assert state(desk, s) == after
+    finally:
+        desk.close()
 
 
 def test_her_own_word_coming_back_under_another_spelling_of_the_file_name_is_not_added(
