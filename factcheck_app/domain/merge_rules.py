@@ -375,6 +375,15 @@ def merge_sentence(
     outcome.added = len(outcome.versions)
     new_knowledge = bool(outcome.versions)
     mine, other = ours.decided, theirs.decided
+    # Their decided review is her later word where ours is hers under another spelling
+    # that both sides keep a version under (so `in_our_names` named nothing ours): the
+    # window's "Ana Ruiz" shown here, the laptop's "ana ruiz" that went on from it there.
+    hers_later = (
+        mine.reviewer != other.reviewer
+        and person_key(mine.reviewer) == person_key(other.reviewer)
+        and other.content_fields() != mine.content_fields()
+        and _ordered(order, mine, other) is Order.THEIRS
+    )
     if _decided_knowing_ours(ours, theirs, new_knowledge, order, sign_off_order):
         # Ours brought further: an editor decided our conflict, or signed our verdict off,
         # in a workspace that had every review we have. Not a second opinion to weigh.
@@ -394,9 +403,10 @@ def merge_sentence(
         and (
             agree(mine, other)
             or (mine.reviewer == other.reviewer and mine.reviewer not in concurrent)
+            or hers_later
         )
     ):
-        if (
+        if hers_later or (
             mine.reviewer == other.reviewer
             and other.content_fields() != mine.content_fields()
             and mine.reviewer in later

@@ -316,6 +316,32 @@ def test_keeping_her_laptop_version_under_her_other_spelling_makes_it_hers(
         ana.close()
 
 
+def test_her_later_words_under_her_other_spelling_are_shown_where_both_keep_both(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    # The desk keeps a version under each spelling (a script's "ana ruiz" first, then
+    # the window's "Ana Ruiz", shown). The laptop, a copy, goes on as "ana ruiz": her
+    # later words, the same verdict. The desk must show them, as it does when she
+    # typed her name one way, not keep her older words shown with nothing said.
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, LAPTOP_NAME, s, "false", "first look (script)")
+    review(desk_ws, DESK_NAME, s, "false", "second look (window)")
+    shutil.copy(desk_ws, laptop_ws)
+    clock(-1)  # the laptop runs a day behind: the clock would not take her later word
+    review(laptop_ws, LAPTOP_NAME, s, "false", ROUNDED)
+    clock(0)
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert result.sentences_conflicting == 0
+        assert shown(desk, s) == ("false", ROUNDED, Status.DONE, LAPTOP_NAME)
+        after = state(desk, s)
+        assert not desk.merge.merge(laptop_ws).changed  # merged twice: nothing new
+        assert state(desk, s) == after
+    finally:
+        desk.close()
+
+
 def test_her_stale_copy_under_another_spelling_does_not_come_back_as_made_elsewhere(
     copies: tuple[Path, Path, int],
 ) -> None:
