@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.agreement import Agreement, agreement
@@ -118,14 +118,18 @@ def pairs_json(pairs: Iterable[PairResult]) -> dict[str, Any]:
 
 
 def measure(
-    versions: Iterable[tuple[int, Review]], describe: Describe | None = None
+    versions: Iterable[tuple[int, Review]],
+    describe: Describe | None = None,
+    shown: Mapping[int, Review] | None = None,
 ) -> tuple[PairResult, ...]:
     """Agreement of every pair of reviewers over (article, version) pairs: pure, so the
-    window's worker and the summary report use it as the command line does."""
+    window's worker and the summary report use it as the command line does. `shown`:
+    sentence id → its decided review, where one reviewer kept a version under two
+    spellings of her name (`spelt_two_ways`): the one shown is her last word."""
     tags: dict[str, dict[Hashable, str]] = {}
     verdicts: dict[str, dict[Hashable, str]] = {}
     article_of: dict[int, int] = {}
-    for article_id, version, reviewer in _as_reviewers(versions):
+    for article_id, version, reviewer in _as_reviewers(versions, shown or {}):
         article_of[version.sentence_id] = article_id
         tags.setdefault(reviewer, {})[version.sentence_id] = tag_label(version)
         if version.verdict is not None:
@@ -151,12 +155,14 @@ def measure(
                 ),
             ]
             listed.sort(key=lambda d: (d.article_id, d.number, d.kind))
-            shown = (shown_name(first), shown_name(second))  # a merged name may hold controls
-            out.append(PairResult(shown, on_tag, on_verdict, tuple(listed)))
+            pair = (shown_name(first), shown_name(second))  # a merged name may hold controls
+            out.append(PairResult(pair, on_tag, on_verdict, tuple(listed)))
     return tuple(out)
 
 
-def _as_reviewers(versions: Iterable[tuple[int, Review]]) -> list[tuple[int, Review, str]]:
+def _as_reviewers(
+    versions: Iterable[tuple[int, Review]], shown: Mapping[int, Review]
+) -> list[tuple[int, Review, str]]:
     """(article, version, whose) of each reviewed version that counts: a version from a
     reviewer's other machine ("Ana Ruiz (in laptop.fcdesk)") is hers, and counts only on
     a sentence she has no version of her own of (see above)."""
@@ -172,7 +178,7 @@ def _as_reviewers(versions: Iterable[tuple[int, Review]]) -> list[tuple[int, Rev
         if whose != version.reviewer and (key[whose], version.sentence_id) in own:
             continue  # her own version of this sentence is the one counted
         counted.append((article_id, version, whose))
-    return _one_name_a_person(counted)
+    return _one_name_a_person(counted, shown)
 
 
 def _behind(names: set[str]) -> dict[str, str]:
@@ -187,13 +193,16 @@ def _behind(names: set[str]) -> dict[str, str]:
 
 
 def _one_name_a_person(
-    counted: list[tuple[int, Review, str]],
+    counted: list[tuple[int, Review, str]], shown: Mapping[int, Review]
 ) -> list[tuple[int, Review, str]]:
     """`counted` with each person under one name: "Ana Ruiz" in the window and "ana ruiz"
     from a script's --reviewer are one reviewer (`domain/sign_off.person_key`, as sign-off
     and the reports' heads take them), named by the spelling most of her reviews carry;
     each spelling kept its own review, and she was measured against herself. Of her two
-    reviews of one sentence, the newer counts (on the same second, the one met last)."""
+    reviews of one sentence, the one the sentence shows (`shown`) counts, as a merge
+    takes it for her last word (`merge_rules.is_last_word`); else the newer (on the
+    same second, the one met last). Not the newer alone: a laptop a day slow, copied
+    from the desk, stamped her later word there before the copy's older one."""
     reviews = Counter(whose for _article, _version, whose in counted)
     spellings: dict[str, Counter[str]] = {}
     for whose, count in reviews.items():  # each name's key once, not once a review
@@ -205,9 +214,41 @@ def _one_name_a_person(
     for article_id, version, whose in counted:
         key = (named[whose], version.sentence_id)
         kept = newest.get(key)
-        if kept is None or version.updated_at >= kept[1].updated_at:
+        decided = shown.get(version.sentence_id)
+        if kept is not None and decided is not None and _is_shown(kept[1], decided):
+            continue  # her last word: an older one stamped later does not replace it
+        if (
+            kept is None
+            or (decided is not None and _is_shown(version, decided))
+            or version.updated_at >= kept[1].updated_at
+        ):
             newest[key] = (article_id, version, named[whose])
     return list(newest.values())
+
+
+def _is_shown(version: Review, decided: Review) -> bool:
+    """Whether `version` is the sentence's decided review (in conflict too: a merge that
+    raised it kept that version's words shown)."""
+
+    def words(review: Review) -> dict[str, object]:
+        return {k: v for k, v in review.content_fields().items() if k != "status"}
+
+    return version.reviewer == decided.reviewer and words(version) == words(decided)
+
+
+def spelt_two_ways(versions: Iterable[tuple[int, Review]]) -> list[int]:
+    """The sentences where one reviewer keeps a version under two spellings of her name
+    ("Ana Ruiz" and "ana ruiz": `person_key`), whose decided review `measure` needs."""
+    seen: dict[tuple[int, str], str] = {}
+    found: set[int] = set()
+    for _article, version in versions:
+        if not version.reviewer:
+            continue
+        key = (version.sentence_id, person_key(capped_name(version.reviewer)))
+        other = seen.setdefault(key, version.reviewer)
+        if other != version.reviewer:
+            found.add(version.sentence_id)
+    return sorted(found)
 
 
 def _words(kind: str, label: str) -> str:
@@ -235,18 +276,20 @@ def measure_articles(
     versions: Iterable[tuple[int, Review]],
     titles: Mapping[int, str],
     describe: Describe | None = None,
+    shown: Mapping[int, Review] | None = None,
 ) -> AgreementReport:
-    """The workspace's agreement and each article's (articles without a pair left out)."""
+    """The workspace's agreement and each article's (articles without a pair left out);
+    `shown` as for `measure`."""
     everything = list(versions)
     by_article: dict[int, list[tuple[int, Review]]] = {}
     for article_id, version in everything:
         by_article.setdefault(article_id, []).append((article_id, version))
     articles = []
     for article_id, article_versions in by_article.items():
-        pairs = measure(article_versions, describe)
+        pairs = measure(article_versions, describe, shown)
         if pairs:
             articles.append(ArticleAgreement(article_id, titles.get(article_id, ""), pairs))
-    return AgreementReport(measure(everything, describe), tuple(articles))
+    return AgreementReport(measure(everything, describe, shown), tuple(articles))
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +298,8 @@ class AgreementInput:
 
     versions: tuple[tuple[int, Review], ...]
     titles: Mapping[int, str]
+    # The decided review of each sentence one reviewer's name was typed two ways on.
+    shown: Mapping[int, Review] = field(default_factory=dict)
 
 
 def read_agreement_input(desk: Desk, article_id: int | None = None) -> AgreementInput:
@@ -262,7 +307,10 @@ def read_agreement_input(desk: Desk, article_id: int | None = None) -> Agreement
     if article_id is not None:
         desk.repo.articles.get_article(article_id)  # NotFound in words for a wrong id
     titles = {a.id: a.title for a in desk.articles.list_articles()}
-    return AgreementInput(tuple(desk.repo.team.versions(article_id)), titles)
+    versions = tuple(desk.repo.team.versions(article_id))
+    # Few sentences (none where every reviewer types her name one way): one read each.
+    shown = {s: desk.repo.reviews.get_review(s) for s in spelt_two_ways(versions)}
+    return AgreementInput(versions, titles, shown)
 
 
 def read_agreement_input_apart(path: Path) -> AgreementInput:
@@ -276,7 +324,7 @@ def read_agreement_input_apart(path: Path) -> AgreementInput:
 
 def measure_input(data: AgreementInput) -> AgreementReport:
     """The agreement, its disagreements not yet described (pure: a worker thread's part)."""
-    return measure_articles(data.versions, data.titles)
+    return measure_articles(data.versions, data.titles, shown=data.shown)
 
 
 def describe_disagreements(desk: Desk, report: AgreementReport) -> AgreementReport:

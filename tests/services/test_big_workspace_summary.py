@@ -109,9 +109,9 @@ def test_the_summary_keeps_only_the_versions_it_can_compare(
     measured: list[list[tuple[int, Review]]] = []
     real_measure = summary.measure
 
-    def measure(versions: Any, describe: Any = None) -> Any:
+    def measure(versions: Any, describe: Any = None, shown: Any = None) -> Any:
         measured.append(list(versions))
-        return real_measure(measured[-1], describe)
+        return real_measure(measured[-1], describe, shown)
 
     monkeypatch.setattr(summary, "measure", measure)
 

@@ -16,6 +16,7 @@ from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.agreement import measure_input, read_agreement_input
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports.summary import iter_reports, summarize
 from factcheck_app.storage.stores import rows
 from tests.services.merge_fixtures import SHARED, open_as, sentence_ids
 
@@ -412,5 +413,31 @@ def test_her_own_word_coming_back_under_another_spelling_of_the_file_name_is_not
             DESK_NAME: ("mixed", LAPTOP_LOOK),
             f"{DESK_NAME} (in ben.fcdesk)": ("false", DESK_FINAL),
         }
+    finally:
+        laptop.close()
+
+
+def test_agreement_counts_her_last_word_not_the_copys_older_one_stamped_later(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    # The laptop is a copy of the desk, where Ana ("Ana Ruiz") said False and Ben True.
+    # On the laptop, whose clock runs a day behind, she goes on as "ana ruiz" and says
+    # True: her last word there, stamped before the copy's older one. The laptop's
+    # agreement measures her True against Ben's, not the copy's older False.
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, DESK_NAME, s, "false", DESK_FINAL)
+    review(desk_ws, "Ben", s, "true", "Ben's look")
+    shutil.copy(desk_ws, laptop_ws)
+    clock(-1)
+    laptop = open_as(laptop_ws, LAPTOP_NAME)
+    try:
+        laptop.reviews.set_verdict(s, "true")
+        laptop.reviews.set_text_field(s, "explanation", ROUNDED)
+        assert set(versions(laptop, s)) == {DESK_NAME, LAPTOP_NAME, "Ben"}  # kept as typed
+        (pair,) = measure_input(read_agreement_input(laptop)).workspace
+        assert (pair.verdict.agreement, pair.disagreements) == (1.0, ())
+        # The workspace summary's figures too.
+        (pair,) = summarize(iter_reports(laptop), name="laptop").agreement
+        assert (pair.verdict.agreement, pair.disagreements) == (1.0, ())
     finally:
         laptop.close()

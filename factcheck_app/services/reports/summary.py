@@ -170,6 +170,7 @@ def summarize(
     by_source: dict[str, list[tuple[int, Stance, str, str]]] = defaultdict(list)
     described: dict[int, tuple[int, str]] = {}
     versions: list[tuple[int, Review]] = []
+    shown: dict[int, Review] = {}  # each such sentence's decided review (`measure`)
     publisher_name: str | None = None
     for report in reports:
         ticker.step()
@@ -212,6 +213,7 @@ def summarize(
                 text = bounded(squash(sentence.text), LINE_CHARS)
                 described[sentence.id] = (sentence.number, text)
                 versions.extend((article.id, version) for version in sentence.versions)
+                shown[sentence.id] = sentence.review
     claimants = [
         ClaimantLine(
             # The spelling used most often names the group ("Baku", not "baku").
@@ -235,7 +237,9 @@ def summarize(
         for url, items in by_source.items()
     ]
     sources.sort(key=lambda s: (-s.citations, -s.articles, s.url))
-    agreement = measure(versions, lambda sentence_id: described.get(sentence_id, (0, "")))
+    agreement = measure(
+        versions, lambda sentence_id: described.get(sentence_id, (0, "")), shown=shown
+    )
     ticker.finish()
     return WorkspaceSummary(
         name=name,
