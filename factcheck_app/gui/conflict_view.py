@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination, reviewer_behind
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, verdict_label
 from factcheck_app.domain.printable import bidi_neutral, shown_name
+from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.times import stored_time
 from factcheck_app.gui.colours import follow_palette
 from factcheck_app.gui.flow import FlowBox
@@ -70,20 +71,48 @@ REVIEWERS_DISAGREE = "Reviewers disagree on this sentence. Keep one review, or c
 
 def conflict_heading(versions: list[Review]) -> str:
     """The conflict's heading: reviewers disagreeing, or one reviewer's versions made on
-    two machines without merging between ("Ana Ruiz (in laptop.fcdesk)" beside hers)."""
+    two machines without merging between ("Ana Ruiz (in laptop.fcdesk)" beside hers), or
+    kept here under her name typed two ways ("Ana Ruiz" and a script's "ana ruiz": one
+    person, `person_key`, as a merge and sign-off take her)."""
     names = [v.reviewer for v in versions]
-    owners = {reviewer_behind(name, names) or name for name in names}
+    behind = {name: reviewer_behind(name, names) or name for name in names}
+    owners = {person_key(owner) for owner in behind.values()}
     if len(versions) < 2 or len(owners) != 1 or "" in owners:
         return REVIEWERS_DISAGREE
-    (owner,) = owners
-    places = ["here"] if owner in names else []  # "this desk" read oddly on her laptop
-    places += [f"in {n[len(f'{owner} (in ') : -1]}" for n in names if n != owner]
-    where = places[0] if len(places) == 1 else f"{', '.join(places[:-1])} and {places[-1]}"
+    here = list(dict.fromkeys(name for name in names if behind[name] == name))
+    owner = here[0] if here else behind[names[0]]
+    places = ["here"] if here else []  # "this desk" read oddly on her laptop
+    places += [f"in {_made_in(n, behind[n])}" for n in names if behind[n] != n]
+    # Only spellings here: no "(here)", which would say none came from another desk (a
+    # merge weighs a spelling both desks keep on its own, and keeps it under that name).
+    where = f" ({shown_name(_listed(places))})" if len(places) > 1 else ""
+    # The rows list each spelling as its own reviewer: say they are one.
+    spellings = (
+        f" {_listed([f'“{shown_name(n)}”' for n in here])} are one name typed differently."
+        if len(here) > 1
+        else ""
+    )
     count = "two" if len(versions) == 2 else str(len(versions))
     return (
-        f"{shown_name(owner)}'s {count} versions of this sentence differ ({shown_name(where)}). "
-        "Keep one, or combine them:"
+        f"{shown_name(owner)}'s {count} versions of this sentence differ{where}."
+        f"{spellings} Keep one, or combine them:"
     )
+
+
+def _listed(words: list[str]) -> str:
+    """Words listed as a sentence says them: a; a and b; a, b and c."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _made_in(name: str, owner: str) -> str:
+    """The file a version named "Ana Ruiz (in laptop.fcdesk)" was made in, `owner`'s
+    (`reviewer_behind`) however her name before it is written: a decomposed accent is one
+    character longer than the owner's name, so it is not cut at her name's length."""
+    key, mark = person_key(owner), " (in "
+    start = name.find(mark)
+    while start != -1 and person_key(name[:start]) != key:
+        start = name.find(mark, start + 1)
+    return name[start + len(mark) : -1] if start != -1 else name
 
 
 def _one_line(text: str) -> str:

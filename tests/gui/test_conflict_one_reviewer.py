@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,3 +107,36 @@ def test_the_heading_tells_her_own_versions_from_reviewers_disagreeing(qtbot: Qt
     assert _heading(view) == REVIEWERS_DISAGREE
     view.show_versions(1, [ana, bob.edited(reviewer="Bob Lee")])
     assert _heading(view) == REVIEWERS_DISAGREE
+
+
+def test_the_heading_tells_her_versions_under_her_name_typed_two_ways(qtbot: QtBot) -> None:
+    # "Ana Ruiz" from the window and "ana ruiz" from a script are one reviewer, as a
+    # merge and sign-off take them: her own versions, not reviewers disagreeing.
+    view = ConflictView()
+    qtbot.addWidget(view)
+    ana = Review(1, Tag.CLAIM, "true", reviewer=ANA)
+    script = Review(1, Tag.CLAIM, "false", reviewer=ANA.lower())
+    view.show_versions(1, [ana, script])
+    assert _heading(view) == (
+        f"{ANA}'s two versions of this sentence differ. “{ANA}” and "
+        f"“{ANA.lower()}” are one name typed differently. Keep one, or combine them:"
+    )
+    # Her laptop's, named with her name written another way (a decomposed accent: one
+    # character longer), is named by its file whole, not cut by the difference.
+    jose = unicodedata.normalize("NFC", "José Ruiz")
+    laptops = Review(
+        1, Tag.FACT, reviewer=unicodedata.normalize("NFD", f"{jose} (in laptop.fcdesk)")
+    )
+    view.show_versions(1, [ana.edited(reviewer=jose), laptops])
+    assert _heading(view) == (
+        f"{jose}'s two versions of this sentence differ (here and in laptop.fcdesk). "
+        "Keep one, or combine them:"
+    )
+    view.show_versions(
+        1,
+        [
+            ana.edited(reviewer=unicodedata.normalize("NFD", jose)),
+            laptops.edited(reviewer=f"{jose} (in laptop.fcdesk)"),
+        ],
+    )
+    assert "(here and in laptop.fcdesk)" in _heading(view)
