@@ -68,6 +68,7 @@ __all__ = [
     "DetailEdit",
     "HistoryRecord",
     "Knowledge",
+    "LeftBehind",
     "Order",
     "SentenceOutcome",
     "Shared",
@@ -335,6 +336,7 @@ def merge_sentence(
     their_file: str = "",
     our_file: str = "",
     sign_off_order: SignOffOrdering = sign_off_by_clock,
+    left_behind: LeftBehind | None = None,
 ) -> SentenceOutcome:
     """The outcome of merging `theirs` into `ours` for one sentence (module docstring).
 
@@ -344,13 +346,15 @@ def merge_sentence(
     `same_reviewer_name(name, their_file)` and the sentence is in conflict; where they
     agree, ours stays. Their version kept so under `our_file`'s name that is still the
     same as that reviewer's version here is our own work coming back: not added.
-    `sign_off_order` says which side's sign-off is the later (`_sign_off_ordered`)."""
+    `sign_off_order` says which side's sign-off is the later (`_sign_off_ordered`);
+    `left_behind` whether a version of theirs is a word of hers we went on from
+    (`LeftBehind`; by default none is)."""
     our_versions = ours.all_versions()
     outcome = SentenceOutcome()
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
     later: set[str] = set()  # reviewers whose version of theirs went on from ours
     their_names = [*theirs.all_versions()]  # as they wrote them (for `_echo`)
-    renamed, left_out = _spellings(ours, theirs)
+    renamed, left_out = _spellings(ours, theirs, left_behind or _none_left_behind)
     theirs = _named_ours(theirs, renamed, left_out)
     if renamed:
         order = _as_written(order, renamed)
@@ -436,15 +440,29 @@ def merge_sentence(
     return outcome
 
 
-def in_our_names(ours: Knowledge, theirs: Knowledge) -> Knowledge:
+# Whether their version (mine, theirs: one reviewer's, under our spelling of her name on
+# both sides) is a word of hers we had and went on from: our history holds her edit
+# that left her review so, and edits of hers after it (services/merge reads it).
+LeftBehind = Callable[[Review, Review], bool]
+
+
+def _none_left_behind(_mine: Review, _theirs: Review) -> bool:
+    return False
+
+
+def in_our_names(
+    ours: Knowledge, theirs: Knowledge, left_behind: LeftBehind | None = None
+) -> Knowledge:
     """Their reviews of one sentence with each reviewer who is one of ours under another
     spelling ("ana ruiz" from a script, "Ana Ruiz" here: `person_key`) named as ours: her
     version there is her version here, weighed as one reviewer's two are. A side holding
     several spellings of her (each kept its own version) has her last word in the one its
     decided review is; their others, her earlier words there, are left out. Where that
     does not tell, or both sides hold the same spellings of her, nothing is renamed: each
-    spelling is weighed on its own, as before."""
-    return _named_ours(theirs, *_spellings(ours, theirs))
+    spelling is weighed on its own, as before. A side in conflict keeps the conflict's
+    other side under another spelling of hers, perhaps: there only a version under our
+    spelling that is a word of ours left behind there (`left_behind`) is left out."""
+    return _named_ours(theirs, *_spellings(ours, theirs, left_behind or _none_left_behind))
 
 
 def _named_ours(theirs: Knowledge, renamed: Mapping[str, str], left_out: set[str]) -> Knowledge:
@@ -464,7 +482,9 @@ def _named_ours(theirs: Knowledge, renamed: Mapping[str, str], left_out: set[str
     return Knowledge(named(theirs.decided), versions, theirs.sign_off)
 
 
-def _spellings(ours: Knowledge, theirs: Knowledge) -> tuple[dict[str, str], set[str]]:
+def _spellings(
+    ours: Knowledge, theirs: Knowledge, left_behind: LeftBehind
+) -> tuple[dict[str, str], set[str]]:
     """What `in_our_names` does: their names renamed (their name → ours) and left out."""
     our_versions = ours.all_versions()
     found = theirs.all_versions()
@@ -481,7 +501,17 @@ def _spellings(ours: Knowledge, theirs: Knowledge) -> tuple[dict[str, str], set[
         there = _last_word(theirs.decided, names, found)
         if own is None or there is None:
             continue
-        left_out.update(name for name in names if name != there)
+        if theirs.decided.status is Status.CONFLICT:
+            # The conflict's other side may be hers under another spelling (a spelling
+            # both desks keep is weighed on its own): each travels. One under our
+            # spelling would be named as her last word is: only a word of ours left
+            # behind there is left out; else nothing is renamed, as before.
+            if there != own and own in names:
+                if not left_behind(our_versions[own], found[own]):
+                    continue
+                left_out.add(own)
+        else:
+            left_out.update(name for name in names if name != there)
         if there != own:
             renamed[there] = own
     return renamed, left_out

@@ -55,6 +55,7 @@ from factcheck_app.domain.merge_rules import (
     Details,
     HistoryRecord,
     Knowledge,
+    LeftBehind,
     Order,
     Ordering,
     Shared,
@@ -613,6 +614,7 @@ class _Merger:
             here = self.repo.settings.get_setting(WORKSPACE_ID) or ""
             appended = self.edit._appended  # a redo reads our history as the first run did
             ours: dict[tuple[int, str], list[str]] = {}
+            our_words: dict[tuple[int, str], list[str | None]] = {}
             signed_ours: dict[int, list[str]] = {}
             for entity in ("review", "sign_off"):
                 for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
@@ -622,8 +624,9 @@ class _Merger:
                     if name in appended:
                         continue
                     if entity == "review":
-                        ours.setdefault((sentence_id, _as_read(actor)), []).append(name)
-                        ours.setdefault((sentence_id, _as_typed(actor)), []).append(name)
+                        for who in (_as_read(actor), _as_typed(actor)):
+                            ours.setdefault((sentence_id, who), []).append(name)
+                            our_words.setdefault((sentence_id, who), []).append(new)
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
@@ -641,7 +644,13 @@ class _Merger:
                         signed_theirs.setdefault(entry.sentence_id, []).append((number, name))
             known_here = self._known_then() - appended
             self._reviews_by = _ReviewEdits(
-                ours, theirs, known_here, self._known_there(), signed_ours, signed_theirs
+                ours,
+                theirs,
+                known_here,
+                self._known_there(),
+                signed_ours,
+                signed_theirs,
+                our_words,
             )
         return self._reviews_by
 
@@ -674,6 +683,22 @@ class _Merger:
             )
 
         return order
+
+    def _left_behind(self, target: int, our_side: Knowledge) -> LeftBehind:
+        """Whether their version of our sentence `target`, kept there beside her last
+        word under our spelling of her name, is words of hers an edit here left her review
+        in, with edits of hers after it (`LeftBehind`): a copy of our own older word."""
+
+        def left_behind(mine: Review, theirs: Review) -> bool:
+            # Our own history, not theirs: a desk that merged ours has her later entries
+            # too, kept under another spelling. Words ours had and left are nothing new.
+            edits = self._review_edits()
+            who = _as_read if is_last_word(our_side, mine.reviewer) else _as_typed
+            states = edits.our_words.get((target, who(mine.reviewer)), [])
+            words = theirs.content_fields()
+            return any(_left_so(state, words) for state in states[:-1])
+
+        return left_behind
 
     def _sign_off_ordering(self, target: int, their_ids: list[int]) -> SignOffOrdering:
         """Which side's sign-off of our sentence `target` (where their `their_ids` landed)
@@ -965,6 +990,7 @@ class _Merger:
                 self.snapshot.name,
                 self.our_file,
                 self._sign_off_ordering(target, their_ids),
+                self._left_behind(target, ours),
             )
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)
@@ -1071,6 +1097,16 @@ def _as_typed(actor: str) -> str:
     return "typed " + actor
 
 
+def _left_so(state: str | None, words: dict[str, object]) -> bool:
+    """Whether a review entry's new state (JSON) is a review with these `words`
+    (`Review.content_fields`)."""
+    try:
+        found = json.loads(state or "null")
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(found, dict) and all(found.get(k) == v for k, v in words.items())
+
+
 def _moved_sign_off(old: object, new: object) -> bool:
     """Whether a review entry's states (canonical JSON) show it took a sign-off away or
     put it back (`ReviewEdit.field_states`: a changed check under an approval, or its
@@ -1100,6 +1136,8 @@ class _ReviewEdits:
     # sign-off away (a changed check), by our or their sentence id, in the same way.
     signed_ours: dict[int, list[str]] = field(default_factory=dict)
     signed_theirs: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    # The review each of our entries left (its `new` state, JSON), as `ours` names them.
+    our_words: dict[tuple[int, str], list[str | None]] = field(default_factory=dict)
 
 
 def _index(entries: list[tuple[HistoryRecord, str]]) -> dict[str, list[DetailEdit]]:

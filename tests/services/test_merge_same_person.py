@@ -441,3 +441,37 @@ def test_agreement_counts_her_last_word_not_the_copys_older_one_stamped_later(
         assert (pair.verdict.agreement, pair.disagreements) == (1.0, ())
     finally:
         laptop.close()
+
+
+@pytest.mark.parametrize("name_there", ["ANA RUIZ", LAPTOP_NAME, DESK_NAME])
+def test_both_sides_of_her_conflict_under_two_spellings_go_to_a_third_desk(
+    copies: tuple[Path, Path, int], name_there: str
+) -> None:
+    # The desk keeps a version under each spelling; its merge of the laptop, where she
+    # went on as "ana ruiz", left her two words in conflict, the laptop's kept under
+    # "ana ruiz". Ben's copy of the desk, where she went on under one spelling or
+    # another, merges the desk: the conflict's two sides both come, with his own word.
+    desk_ws, laptop_ws, s = copies
+    ben_ws = desk_ws.with_name("ben.fcdesk")
+    review(desk_ws, LAPTOP_NAME, s, "true", "first look (script)")
+    review(desk_ws, DESK_NAME, s, "mixed", "second look (window)")
+    shutil.copy(desk_ws, laptop_ws)
+    shutil.copy(desk_ws, ben_ws)
+    review(laptop_ws, LAPTOP_NAME, s, "false", LAPTOP_LOOK)
+    review(desk_ws, DESK_NAME, s, "mostly_false", DESK_FINAL)
+    review(ben_ws, name_there, s, "mostly_true", "her word on Ben's copy")
+    desk = open_as(desk_ws, DESK_NAME)
+    try:
+        assert desk.merge.merge(laptop_ws).sentences_conflicting == 1
+    finally:
+        desk.close()
+    ben = open_as(ben_ws, "Ben")
+    try:
+        assert ben.merge.merge(desk_ws).sentences_conflicting == 1
+        kept = {words for _verdict, words in versions(ben, s).values()}
+        assert {LAPTOP_LOOK, DESK_FINAL, "her word on Ben's copy"} <= kept
+        after = state(ben, s)
+        assert not ben.merge.merge(desk_ws).changed  # merged twice: nothing new
+        assert state(ben, s) == after
+    finally:
+        ben.close()
