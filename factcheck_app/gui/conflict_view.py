@@ -82,7 +82,8 @@ def conflict_heading(versions: list[Review]) -> str:
     here = list(dict.fromkeys(name for name in names if behind[name] == name))
     owner = here[0] if here else behind[names[0]]
     places = ["here"] if here else []  # "this desk" read oddly on her laptop
-    places += [f"in {_made_in(n, behind[n])}" for n in names if behind[n] != n]
+    # Once a file: each spelling two desks keep may have come from it beside its own.
+    places += dict.fromkeys(f"in {_made_in(n, behind[n])}" for n in names if behind[n] != n)
     # Only spellings here: no "(here)", which would say none came from another desk (a
     # merge weighs a spelling both desks keep on its own, and keeps it under that name).
     where = f" ({shown_name(_listed(places))})" if len(places) > 1 else ""

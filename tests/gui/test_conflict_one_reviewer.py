@@ -140,3 +140,17 @@ def test_the_heading_tells_her_versions_under_her_name_typed_two_ways(qtbot: QtB
         ],
     )
     assert "(here and in laptop.fcdesk)" in _heading(view)
+    # Each spelling both desks keep came from the laptop beside its own: one laptop.
+    view.show_versions(
+        1,
+        [
+            ana,
+            script,
+            laptops.edited(reviewer=LAPTOPS),
+            laptops.edited(reviewer=f"{ANA.lower()} (in laptop.fcdesk)"),
+        ],
+    )
+    assert _heading(view) == (
+        f"{ANA}'s 4 versions of this sentence differ (here and in laptop.fcdesk). “{ANA}” "
+        f"and “{ANA.lower()}” are one name typed differently. Keep one, or combine them:"
+    )
