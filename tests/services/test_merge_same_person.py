@@ -333,12 +333,17 @@ def test_her_later_words_under_her_other_spelling_are_shown_where_both_keep_both
     clock(0)
     desk = open_as(desk_ws, DESK_NAME)
     try:
+        before = state(desk, s)
         result = desk.merge.merge(laptop_ws)
         assert result.sentences_conflicting == 0
         assert shown(desk, s) == ("false", ROUNDED, Status.DONE, LAPTOP_NAME)
         after = state(desk, s)
         assert not desk.merge.merge(laptop_ws).changed  # merged twice: nothing new
         assert state(desk, s) == after
+        desk.edits.undo()  # one Ctrl+Z takes the merge back, as it was
+        assert state(desk, s)[:2] == before[:2]
+        desk.edits.redo()
+        assert state(desk, s)[:2] == after[:2]
     finally:
         desk.close()
 
