@@ -17,7 +17,7 @@ from factcheck_app.domain.printable import or_untitled, printable
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.urls import MAX_URL_CHARS
 from factcheck_app.domain.wording import counted, figure, noun_for
-from factcheck_app.services.agreement import PairResult, measure, pairs_json
+from factcheck_app.services.agreement import PairResult, measure, pairs_json, spelt_two_ways
 from factcheck_app.services.collecting import collections_held
 from factcheck_app.services.reports.csv_report import write_rows
 from factcheck_app.services.reports.html_report import CSP, STYLE, verdict_bars, verdict_class
@@ -170,7 +170,8 @@ def summarize(
     by_source: dict[str, list[tuple[int, Stance, str, str]]] = defaultdict(list)
     described: dict[int, tuple[int, str]] = {}
     versions: list[tuple[int, Review]] = []
-    shown: dict[int, Review] = {}  # each such sentence's decided review (`measure`)
+    # The decided review of each sentence one reviewer's name was typed two ways on.
+    shown: dict[int, Review] = {}
     publisher_name: str | None = None
     for report in reports:
         ticker.step()
@@ -213,7 +214,8 @@ def summarize(
                 text = bounded(squash(sentence.text), LINE_CHARS)
                 described[sentence.id] = (sentence.number, text)
                 versions.extend((article.id, version) for version in sentence.versions)
-                shown[sentence.id] = sentence.review
+                if spelt_two_ways((article.id, v) for v in sentence.versions):
+                    shown[sentence.id] = sentence.review
     claimants = [
         ClaimantLine(
             # The spelling used most often names the group ("Baku", not "baku").
