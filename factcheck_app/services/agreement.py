@@ -209,7 +209,10 @@ def _one_name_a_person(
         spellings.setdefault(person_key(capped_name(whose)), Counter())[whose] = count
     if all(len(names) == 1 for names in spellings.values()):
         return counted  # every reviewer wrote her name one way
-    named = {name: names.most_common(1)[0][0] for names in spellings.values() for name in names}
+    # Of spellings as common, the first in code order ("Ana Ruiz" before "ana ruiz"), not
+    # the first met: the summary meets versions by time, the panel by name, and a clock
+    # a day slow named her "ana ruiz" in one and "Ana Ruiz" in the other.
+    named = {name: _most_written(names) for names in spellings.values() for name in names}
     newest: dict[tuple[str, int], tuple[int, Review, str]] = {}
     for article_id, version, whose in counted:
         key = (named[whose], version.sentence_id)
@@ -224,6 +227,12 @@ def _one_name_a_person(
         ):
             newest[key] = (article_id, version, named[whose])
     return list(newest.values())
+
+
+def _most_written(names: Counter[str]) -> str:
+    """The spelling most of her reviews carry; of several as common, the first in code
+    order (see `_one_name_a_person`)."""
+    return min(names, key=lambda name: (-names[name], name))
 
 
 def _is_shown(version: Review, decided: Review) -> bool:

@@ -480,3 +480,25 @@ def test_both_sides_of_her_conflict_under_two_spellings_go_to_a_third_desk(
         assert state(ben, s) == after
     finally:
         ben.close()
+
+
+def test_her_name_typed_two_ways_is_named_alike_in_every_agreement(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    # As many reviews under each spelling: the Agreement panel and `factcheck-app
+    # agreement` (every version, by reviewer) and `stats` and the summary export (each
+    # sentence's versions) named her each by the spelling they met first, one "Ana
+    # Ruiz", the other "ana ruiz": one reviewer, named two ways in two reports.
+    desk_ws, _laptop_ws, s = copies
+    review(desk_ws, DESK_NAME, s, "false", DESK_FINAL)
+    review(desk_ws, "Ben", s, "true", "Ben's look")
+    clock(-1)  # a script on a machine a day slow
+    review(desk_ws, LAPTOP_NAME, s, "true", ROUNDED)
+    clock(0)
+    desk = open_as(desk_ws, "Ben")
+    try:
+        panel = measure_input(read_agreement_input(desk)).workspace
+        summary = summarize(iter_reports(desk), name="desk").agreement
+        assert [p.reviewers for p in summary] == [p.reviewers for p in panel]
+    finally:
+        desk.close()
