@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import Suggestion, language_note
 from factcheck_app.domain.errors import (
+    ArticleImportError,
     FactcheckError,
     NoSuchFolder,
     NotAWorkspace,
@@ -693,7 +694,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     piped = None
     if len(named) < len(args.files):  # read (and refused) before a workspace is made
         try:
-            piped = _read_text(None)
+            piped = _read_text(None, "import")
             parse_article(piped.encode("utf-8"), pasted=True)  # as import_text reads it
         except FactcheckError as error:
             _refused(args, f"standard input: {error}")
@@ -880,9 +881,48 @@ def _index_for_search(desk: Desk) -> None:
 END_OF_INPUT = "Ctrl+Z then Enter" if os.name == "nt" else "Ctrl+D"
 
 
-def _read_text(file: Path | None) -> str:
+def _read_text(file: Path | None, command: str) -> str:
     """The article text of FILE, read as import reads it (a web page's body, not its
-    markup; Word and PDF text), or standard input as plain text; both capped."""
+    markup; Word and PDF text), or standard input as plain text; both capped. What is
+    said of its bytes is said for `command` (segment, suggest), which imports nothing."""
+    piped = file is None or str(file) == "-"
+    try:
+        text, note = _read_text_and_note(file)
+    except ArticleImportError as error:
+        raise ArticleImportError(_reading_advice(str(error), command, piped=piped)) from None
+    if note:  # import says how it read such bytes; printed unexplained, "ÿ" or "\ufffd"
+        note = _reading_advice(note, command, piped=piped)
+        print(f"factcheck-app: note: the text was {note}.", file=sys.stderr)
+    return text
+
+
+# Import's advice on an article's bytes ("save it as UTF-8 and import it again"; "give it
+# a name ending in .pdf and import it again") and what `segment` or `suggest` says instead.
+_RENAME_AND_IMPORT = re.compile(r"give it a name ending in (\.\w+) and import it again")
+_IMPORT_AGAIN = re.compile(r"\bimport it again\b")
+
+
+def _reading_advice(words: str, command: str, *, piped: bool) -> str:
+    """`words` said of text given to `command`: "import it again" told the author of a
+    script that ran `segment` or `suggest` (which import nothing) to run a command they
+    had not run; text sent on standard input has no name to give a suffix to."""
+    if piped:
+        if words.startswith("The file ") and command != "import":  # no file was named
+            # (import names it: "standard input: The file is …")
+            words = "What came on standard input " + words.removeprefix("The file ")
+        words = _RENAME_AND_IMPORT.sub(
+            rf"save it in a file ending in \1 and name that: factcheck-app {command} FILE\1",
+            words,
+        )
+    else:
+        words = _RENAME_AND_IMPORT.sub(
+            rf"give it a name ending in \1 and run {command} again", words
+        )
+    return words if command == "import" else _IMPORT_AGAIN.sub(f"run {command} again", words)
+
+
+def _read_text_and_note(file: Path | None) -> tuple[str, str]:
+    """`_read_text`'s text and the note its reading needs, in import's words."""
     if file is None or str(file) == "-":  # "-" is stdin, as for every other tool
         if sys.stdin is None:  # `<&-`: it said "unexpected error (AttributeError …)"
             raise FactcheckError(
@@ -898,14 +938,10 @@ def _read_text(file: Path | None) -> str:
                 file=sys.stderr,
                 flush=True,
             )
-        text, note = read_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
-    else:
-        data = article_files.read_article_file(file)
-        parsed = article_files.parse_article_data(data, file.suffix.lower(), file.name)
-        text, note = parsed.text, parsed.reading_note
-    if note:  # import says how it read such bytes; printed unexplained, "ÿ" or "\ufffd"
-        print(f"factcheck-app: note: the text was {note}.", file=sys.stderr)
-    return text
+        return read_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
+    data = article_files.read_article_file(file)
+    parsed = article_files.parse_article_data(data, file.suffix.lower(), file.name)
+    return parsed.text, parsed.reading_note
 
 
 def _sentences(args: argparse.Namespace, text: str, language: str) -> list[SentenceSpan]:
@@ -914,7 +950,7 @@ def _sentences(args: argparse.Namespace, text: str, language: str) -> list[Sente
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    text = _read_text(args.file)
+    text = _read_text(args.file, "segment")
     spans = _sentences(args, text, _language(args, text))
     if args.json:
         out = [{"text": text[s.start : s.end], "start": s.start, "end": s.end} for s in spans]
@@ -927,7 +963,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggestions only: nothing is tagged, and no workspace is touched."""
-    text = _read_text(args.file)
+    text = _read_text(args.file, "suggest")
     language = _language(args, text)
     spans = _sentences(args, text, language)
 

@@ -888,3 +888,42 @@ def test_suggest_on_utf8_says_nothing_of_its_encoding(
     article.write_text("Le ministre a nié les allégations.", encoding="utf-8")
     assert run(["suggest", str(article)]) == 0
     assert "the text was" not in capsys.readouterr().err
+
+
+CYRILLIC_1251 = "Привет мир. Это тест предложения. Ещё одно предложение здесь.".encode("cp1251")
+
+
+@pytest.mark.parametrize("command", ["segment", "suggest"])
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"Le ministre a ni\xe9 les all\xe9gations.", "a.txt"),  # a note: read as 1252
+        (CYRILLIC_1251, "a.txt"),  # refused: another alphabet's encoding
+        (b"%PDF-1.4 a PDF named as text", "a.txt"),  # refused: a PDF by another name
+    ],
+)
+@pytest.mark.parametrize("from_stdin", [True, False])
+def test_segment_and_suggest_advise_running_themselves_again_not_an_import(
+    command: str,
+    data: bytes,
+    name: str,
+    from_stdin: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Their notes and refusals were import's words: "save it as UTF-8 and import it
+    again", from commands that import nothing; and of text piped in, "give it a name
+    ending in .pdf", which a pipe has none of."""
+    if from_stdin:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        run([command, "-"])
+    else:
+        article = tmp_path / name
+        article.write_bytes(data)
+        run([command, str(article)])
+    err = capsys.readouterr().err
+    assert "import" not in err
+    assert f"run {command} again" in err or f"factcheck-app {command} FILE" in err
+    if from_stdin:
+        assert "give it a name" not in err
