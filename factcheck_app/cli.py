@@ -1123,10 +1123,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     summary: WorkspaceSummary | None = None
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
-        if args.save_settings:
-            for setting, value in overrides.items():
-                settings.set_setting(desk, setting, value)
-            print(_stored_settings([setting.key for setting in overrides]), file=sys.stderr)
         stored = publishing_settings(desk)
         publishing = Publishing(
             publisher_name=checked.get(settings.PUBLISHER_NAME.key, stored.publisher_name),
@@ -1142,10 +1138,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             # year's workspace were read first and kept to the end).
             ids = [article.id for article in desk.articles.list_articles()]
             if ids and fmt.key == "claimreview":
-                _check_publishing_once(publishing)
+                _check_publishing_once(publishing, storing=args.save_settings)
             reports, reading = [], desk.path
         else:
             reports = [load_article_report(desk, args.article, publishing=publishing)]
+            if fmt.key == "claimreview" and args.save_settings:
+                _refuse_unpublishable(reports[0])
+        # Stored only once the export is known to go ahead: a pattern typed wrong (or
+        # empty) was stored, then refused, and the next export failed the same way.
+        if args.save_settings:
+            for setting, value in overrides.items():
+                settings.set_setting(desk, setting, value)
+            print(_stored_settings([setting.key for setting in overrides]), file=sys.stderr)
     finally:
         desk.close()
 
@@ -1198,7 +1202,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _check_publishing_once(publishing: Publishing) -> None:
+# What a ClaimReview refusal adds when `--save-settings` was given.
+NOTHING_STORED = (
+    " Nothing was stored in the workspace: --save-settings stores only with an export that "
+    "goes ahead."
+)
+
+
+def _refuse_unpublishable(report: ArticleReport) -> None:
+    """`export --article ID --format claimreview --save-settings`: the markup's errors,
+    found before anything is stored (its writer would refuse it after)."""
+    from factcheck_app.services.reports import claimreview
+
+    errors = [p.message for p in claimreview.check(report) if p.is_error]
+    if errors:
+        raise claimreview.ClaimReviewInvalid(
+            claimreview.REFUSED + " ".join(errors) + NOTHING_STORED
+        )
+
+
+def _check_publishing_once(publishing: Publishing, *, storing: bool = False) -> None:
     """`export --all --format claimreview`: what the publishing settings lack, the same for
     every article, said once before any article is read, as the export dialog says it. No
     usable fact-check URL refuses the export (every article with a verdict was read,
@@ -1211,6 +1234,7 @@ def _check_publishing_once(publishing: Publishing) -> None:
             raise FactcheckError(
                 f"{claimreview.REFUSED}{problem.message} Give it with --url-pattern (add "
                 "--save-settings to keep it in the workspace); no article was exported."
+                + (NOTHING_STORED if storing else "")
             )
         print(f"factcheck-app: {printable(str(problem))}", file=sys.stderr)
 

@@ -323,3 +323,43 @@ def test_export_all_keeps_one_report_at_a_time(
     desk.close()
     assert run(["export", "-w", workspace, "--all", "--format", "md", "-o", str(tmp_path)]) == 0
     assert len(read) == 5 and max(alive) <= 1  # the one just written, at most
+
+
+def _stored(workspace: str) -> tuple[str, str]:
+    desk = Desk.open(Path(workspace), read_only=True)
+    try:
+        return (
+            settings.get_setting(desk, settings.PUBLISHER_NAME),
+            settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN),
+        )
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        # Nothing to publish in article 2: the export is refused.
+        ["--article", "2", "--url-pattern", "https://x.org/c/{slug}"],
+        # An empty pattern: every article refused, said once.
+        ["--all", "--url-pattern", " "],
+        ["--article", "1", "--url-pattern", ""],
+    ],
+)
+def test_a_refused_claimreview_export_stores_no_setting(
+    workspace: str, scope: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--save-settings` stored what was typed, then the export was refused: a pattern
+    typed wrong (or left empty) stayed in the workspace, and the next export, without the
+    flags, failed the same way."""
+    assert run(["export", "-w", workspace, "--url-pattern", PATTERN, "--publisher", "Desk",
+                "--article", "1", "--format", "claimreview", "-o", str(tmp_path / "ok.jsonld"),
+                "--save-settings"]) == 0  # fmt: skip
+    capsys.readouterr()
+    out = tmp_path / ("out" if "--all" in scope else "out.jsonld")
+    args = ["export", "-w", workspace, "--format", "claimreview", "-o", str(out)]
+    assert run([*args, *scope, "--publisher", "Typo", "--save-settings"]) == 1
+    err = capsys.readouterr().err
+    assert "Stored" not in err
+    assert "Nothing was stored in the workspace" in err
+    assert _stored(workspace) == ("Desk", PATTERN)
