@@ -1128,6 +1128,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             publisher_name=checked.get(settings.PUBLISHER_NAME.key, stored.publisher_name),
             publisher_url=checked.get(settings.PUBLISHER_URL.key, stored.publisher_url),
             url_pattern=checked.get(settings.FACTCHECK_URL_PATTERN.key, stored.url_pattern),
+            refused_pattern=(
+                "" if settings.FACTCHECK_URL_PATTERN.key in checked else stored.refused_pattern
+            ),
         )
         if not per_article:
             # One report at a time, as `stats` reads them: all 5,000 of a year's workspace
@@ -1141,6 +1144,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 _check_publishing_once(publishing, storing=args.save_settings)
             reports, reading = [], desk.path
         else:
+            if fmt.key == "claimreview":  # said with the way to give a pattern
+                _check_publishing_once(publishing, storing=args.save_settings, warn=False)
             reports = [load_article_report(desk, args.article, publishing=publishing)]
             if fmt.key == "claimreview" and args.save_settings:
                 _refuse_unpublishable(reports[0])
@@ -1221,22 +1226,27 @@ def _refuse_unpublishable(report: ArticleReport) -> None:
         )
 
 
-def _check_publishing_once(publishing: Publishing, *, storing: bool = False) -> None:
+def _check_publishing_once(
+    publishing: Publishing, *, storing: bool = False, warn: bool = True
+) -> None:
     """`export --all --format claimreview`: what the publishing settings lack, the same for
     every article, said once before any article is read, as the export dialog says it. No
     usable fact-check URL refuses the export (every article with a verdict was read,
     checked and refused for it in turn: 5,000 refusals on a year's workspace); no
-    publisher name is one warning (it was one per article)."""
+    publisher name is one warning (it was one per article). With `warn` False (one
+    article, whose own check says the warnings) only the refusal."""
     from factcheck_app.services.reports import claimreview
 
     for problem in claimreview.publishing_problems(publishing):
         if problem.is_error:
+            it = "a new one" if publishing.refused_pattern else "it"
             raise FactcheckError(
-                f"{claimreview.REFUSED}{problem.message} Give it with --url-pattern (add "
+                f"{claimreview.REFUSED}{problem.message} Give {it} with --url-pattern (add "
                 "--save-settings to keep it in the workspace); no article was exported."
                 + (NOTHING_STORED if storing else "")
             )
-        print(f"factcheck-app: {printable(str(problem))}", file=sys.stderr)
+        if warn:
+            print(f"factcheck-app: {printable(str(problem))}", file=sys.stderr)
 
 
 def _export_one(fmt: ReportFormat, report: ArticleReport, out: Path | None, paper: str) -> None:

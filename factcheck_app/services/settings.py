@@ -76,6 +76,21 @@ def get_setting(desk: Desk, setting: Setting[T]) -> T:
         return setting.default
 
 
+def stored_problem(desk: Desk, setting: Setting[T]) -> tuple[str, str] | None:
+    """The stored text of `setting` and why it is ignored (`get_setting` gives the
+    default for it), in the check's words; None when none is stored or it is usable."""
+    stored = desk.repo.settings.get_setting(setting.key)
+    if stored is None:
+        return None
+    try:
+        value = setting.parse(stored)
+        if setting.check is not None:
+            setting.check(value)
+    except (ValueError, FactcheckError) as error:
+        return stored, str(error)
+    return None
+
+
 def set_setting(desk: Desk, setting: Setting[T], value: T) -> T:
     """Check and store a value (the default removes the row); returns what was stored."""
     if setting.check is not None:
@@ -99,4 +114,5 @@ __all__ = [
     "check_url_pattern",
     "get_setting",
     "set_setting",
+    "stored_problem",
 ]

@@ -1250,3 +1250,20 @@ def test_publisher_settings_typed_in_a_read_only_window_are_said_not_kept(
         "open read-only."
     )
     assert settings.get_setting(read_only, settings.PUBLISHER_NAME) != "Gazette of the Valley"
+
+
+def test_a_stored_pattern_that_cannot_be_used_is_named_in_the_dialog(
+    qtbot: QtBot, reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog]
+) -> None:
+    """The field was empty and the dialog said "No fact-check URL … Set the fact-check
+    URL pattern", though the workspace had one stored (by an older desk or another tool)
+    which the desk refuses: the reviewer could not tell what was wrong with it."""
+    reviewed.repo.settings.set_setting("claimreview.url_pattern", "https://x.org/{slgu}")
+    dialog = make_dialog(reviewed)
+    dialog.set_format("claimreview")
+    said = dialog.problems_label.text()
+    assert "No fact-check URL" not in said
+    assert "stored in the workspace" in said and "Unknown placeholder {slgu}" in said
+    assert not dialog.export_button.isEnabled()
+    qtbot.keyClicks(dialog.url_pattern_edit, "https://x.org/{slug}")  # typed: its own check
+    assert "stored in the workspace" not in dialog.problems_label.text()

@@ -49,7 +49,10 @@ def test_a_stored_url_pattern_is_checked_again_when_read(desk: Desk, pattern: st
     assert settings.get_setting(desk, settings.PUBLISHER_URL) == ""
     report = load_article_report(desk, article_id)
     problems = claimreview.check(report)
-    assert any("No fact-check URL" in p.message for p in problems if p.is_error)
+    # Said as the stored pattern refused, not "No fact-check URL": the workspace has one.
+    (error,) = (p.message for p in problems if p.is_error)
+    assert error.startswith("The fact-check URL pattern stored in the workspace (“")
+    assert len(error) < 400
     with pytest.raises(claimreview.ClaimReviewInvalid):
         formats.render_article("claimreview", report)
     assert time.process_time() - started < 1

@@ -363,3 +363,28 @@ def test_a_refused_claimreview_export_stores_no_setting(
     assert "Stored" not in err
     assert "Nothing was stored in the workspace" in err
     assert _stored(workspace) == ("Desk", PATTERN)
+
+
+@pytest.mark.parametrize("scope", [["--article", "1"], ["--all"]])
+def test_a_stored_pattern_that_cannot_be_used_is_named_with_the_way_to_fix_it(
+    workspace: str, scope: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pattern an older desk or another tool stored, which the desk now refuses, was
+    ignored in silence: the export said "No fact-check URL … Set the fact-check URL
+    pattern" of a workspace that had one, and not what was wrong with it."""
+    desk = Desk.open(Path(workspace))
+    desk.repo.settings.set_setting("claimreview.url_pattern", "https://x.org/{slgu}")
+    desk.close()
+    out = tmp_path / ("out" if "--all" in scope else "out.jsonld")
+    args = ["export", "-w", workspace, *scope, "--format", "claimreview", "-o", str(out)]
+    assert run(args) == 1
+    err = capsys.readouterr().err
+    assert "No fact-check URL" not in err
+    assert "stored in the workspace" in err and "https://x.org/{slgu}" in err
+    assert "Unknown placeholder {slgu}" in err
+    assert "--url-pattern" in err
+    # The way out it names; with --all, article 2 (nothing to publish) is refused alone.
+    succeeded = 1 if "--all" in scope else 0
+    assert run([*args, "--url-pattern", PATTERN, "--save-settings"]) == succeeded
+    assert run(args) == succeeded
+    assert "stored in the workspace" not in capsys.readouterr().err

@@ -82,6 +82,7 @@ from factcheck_app.services.reports import claimreview, formats
 from factcheck_app.services.reports.atomic import write_atomically
 from factcheck_app.services.reports.claimreview import claim_reviews
 from factcheck_app.services.reports.model import (
+    STORED_PATTERN,
     ArticleReport,
     CancelFn,
     ExportCancelled,
@@ -574,10 +575,13 @@ class ExportDialog(KeepsTypedText):
         self._label_preview()
 
     def _problem_line(self, problem: claimreview.Problem) -> str:
+        message = problem.message
+        if message.startswith(STORED_PATTERN):  # the field is empty: what to do there
+            message += " Type a new one under Fact-check URL."
         return self._coloured(
             ERROR if problem.is_error else WARNING,
             f"{problem.level.capitalize()}:",
-            html.escape(problem.message),
+            html.escape(message),
         )
 
     def _coloured(self, colour: str | None, lead: str, rest: str) -> str:

@@ -289,7 +289,7 @@ def publishing_problems(publishing: Publishing) -> list[Problem]:
     problems = []
     try:
         if not check_url_pattern(publishing.url_pattern):
-            problems.append(Problem("error", NO_URL))
+            problems.append(Problem("error", publishing.refused_pattern or NO_URL))
     except FactcheckError as error:
         problems.append(Problem("error", str(error)))
     if not publishing.publisher_name:
@@ -307,6 +307,8 @@ def check(report: ArticleReport) -> list[Problem]:
             check_url_pattern(report.publishing.url_pattern)
         except FactcheckError as error:
             pattern_error = str(error)
+    else:  # one stored, and refused when read: not "No fact-check URL … Set the pattern"
+        pattern_error = report.publishing.refused_pattern
     if not entries:
         problems.append(
             Problem(

@@ -28,7 +28,7 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
-from factcheck_app.domain.printable import capped_name, shown_name
+from factcheck_app.domain.printable import capped_name, shown_line, shown_name
 from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.services import settings
@@ -165,6 +165,10 @@ class Publishing:
     publisher_name: str = ""
     publisher_url: str = ""
     url_pattern: str = ""
+    # Why a pattern stored in the workspace was refused when read (so `url_pattern` is
+    # empty): said in its place of "No fact-check URL", which sent the reviewer to set a
+    # pattern the workspace had. "" when none was refused.
+    refused_pattern: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +325,24 @@ def publishing_settings(desk: Desk) -> Publishing:
         publisher_name=settings.get_setting(desk, settings.PUBLISHER_NAME),
         publisher_url=settings.get_setting(desk, settings.PUBLISHER_URL),
         url_pattern=settings.get_setting(desk, settings.FACTCHECK_URL_PATTERN),
+        refused_pattern=_refused_pattern(desk),
     )
+
+
+# How a refused stored pattern is said (the export dialog adds where to type a new one).
+STORED_PATTERN = "The fact-check URL pattern stored in the workspace"
+
+
+def _refused_pattern(desk: Desk) -> str:
+    """`Publishing.refused_pattern`: the stored pattern, shown on one line and cut, and
+    why it cannot be used."""
+    refused = settings.stored_problem(desk, settings.FACTCHECK_URL_PATTERN)
+    if refused is None:
+        return ""
+    stored, problem = refused
+    shown = shown_line(stored)
+    shown = shown if len(shown) <= 80 else shown[:80] + "…"
+    return f"{STORED_PATTERN} (“{shown}”) cannot be used: {problem}"
 
 
 def load_article_report(
