@@ -1163,13 +1163,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         _say_counts(output, fmt, len(summary.articles), summary.total, summary.reviewed)
         return 0
 
+    # --all: each kind of warning and the articles it was found in, said once at the end
+    # (each article's were a line each: the same words 500 times in a log).
+    warned: dict[str, list[int]] = {}
+
     def starting(_number: int, report: ArticleReport) -> None:
         if fmt.key == "claimreview":
             for problem in claimreview.check(report):
                 # What the settings lack is the same for every article: said once, above.
                 if args.all and problem.message == claimreview.NO_PUBLISHER:
                     continue
-                if not problem.is_error:
+                if problem.is_error:
+                    continue  # the writer refuses the article for it, and that is said
+                if args.all:
+                    warned.setdefault(problem.kind, []).append(report.article.id)
+                else:
                     line = printable(f"article {report.article.id}: {problem}")
                     print(f"factcheck-app: {line}", file=sys.stderr)
 
@@ -1204,7 +1212,41 @@ def cmd_export(args: argparse.Namespace) -> int:
             else:
                 _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
                 failures += 1
+    _say_warned(warned)
     return 1 if failures else 0
+
+
+def _say_warned(warned: dict[str, list[int]]) -> None:
+    """`export --all --format claimreview`'s warnings: one line for each kind, with how
+    many articles it was found in and their numbers (runs as ranges, 1–40), and, once,
+    how to see which sentences."""
+    for kind, ids in warned.items():
+        where = f"{counted(len(ids), 'article')} ({_id_ranges(ids)})"
+        print(f"factcheck-app: Warning: {where}: {printable(kind)}", file=sys.stderr)
+    if warned:
+        print(
+            "factcheck-app: note: the sentences each warning is about are named by an export "
+            "of that article alone (--article ID).",
+            file=sys.stderr,
+        )
+
+
+def _id_ranges(ids: Sequence[int]) -> str:
+    """Article numbers as runs: 1–4, 7, 9–12."""
+    runs: list[list[int]] = []
+    for number in sorted(set(ids)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(
+        str(first)
+        if first == last
+        else f"{first}, {last}"
+        if last == first + 1
+        else f"{first}–{last}"
+        for first, last in runs
+    )
 
 
 # What a ClaimReview refusal adds when `--save-settings` was given.

@@ -63,10 +63,18 @@ class Problem:
 
     level: str  # "error" or "warning"
     message: str
+    # The message without the sentences it names ("#1, #4: no claimant recorded …" is
+    # "no claimant recorded …"): what an export of every article groups its articles by.
+    about: str = ""
 
     @property
     def is_error(self) -> bool:
         return self.level == "error"
+
+    @property
+    def kind(self) -> str:
+        """What the finding says, whichever sentences it is about."""
+        return self.about or self.message
 
     def __str__(self) -> str:
         return f"{self.level.capitalize()}: {self.message}"
@@ -250,11 +258,11 @@ def validate(items: list[dict[str, Any]], numbers: list[int] | None = None) -> l
 
     def error(found: list[int], text: str) -> None:
         if found:
-            problems.append(Problem("error", f"{_numbers(found)}: {text}"))
+            problems.append(Problem("error", f"{_numbers(found)}: {text}", text))
 
     def warning(found: list[int], text: str) -> None:
         if found:
-            problems.append(Problem("warning", f"{_numbers(found)}: {text}"))
+            problems.append(Problem("warning", f"{_numbers(found)}: {text}", text))
 
     if missing_url and len(missing_url) == len(items):
         problems.append(Problem("error", NO_URL))
@@ -325,9 +333,8 @@ def check(report: ArticleReport) -> list[Problem]:
         problems.insert(0, Problem("error", pattern_error))
     unrated = [e.number for e in report.entries if e.tag is not None and e.review.verdict is None]
     if unrated:
-        problems.append(
-            Problem("warning", f"{_numbers(unrated)}: no verdict yet, so not included.")
-        )
+        text = "no verdict yet, so not included."
+        problems.append(Problem("warning", f"{_numbers(unrated)}: {text}", text))
     problems += _unsettled(entries)
     return problems
 
@@ -346,30 +353,23 @@ def _unsettled(entries: list[ReportSentence]) -> list[Problem]:
         if e.sign_off is not None and e.sign_off.decision is SignOffDecision.RETURNED
     ]
     problems = []
-    if disputed:
-        problems.append(
-            Problem(
-                "warning",
-                f"{_numbers(disputed)}: reviewers disagree on this verdict (conflict); it goes "
-                "out as this desk's verdict. Decide it first.",
-            )
-        )
+
+    def warning(found: list[int], text: str) -> None:
+        if found:
+            problems.append(Problem("warning", f"{_numbers(found)}: {text}", text))
+
+    warning(
+        disputed,
+        "reviewers disagree on this verdict (conflict); it goes out as this desk's verdict. "
+        "Decide it first.",
+    )
     for status, numbers in unfinished.items():
-        problems.append(
-            Problem(
-                "warning",
-                f"{_numbers(numbers)}: the review is not finished ({status.label.lower()}); "
-                "its verdict goes out as settled.",
-            )
+        warning(
+            numbers,
+            f"the review is not finished ({status.label.lower()}); its verdict goes out as "
+            "settled.",
         )
-    if returned:
-        problems.append(
-            Problem(
-                "warning",
-                f"{_numbers(returned)}: the editor returned this verdict to its checker; it "
-                "goes out all the same.",
-            )
-        )
+    warning(returned, "the editor returned this verdict to its checker; it goes out all the same.")
     return problems
 
 
