@@ -375,7 +375,27 @@ def build_parser() -> argparse.ArgumentParser:
     p_merge.add_argument("other", type=_named_path, metavar="THEIRS.fcdesk")
     p_merge.add_argument("--json", action="store_true", help="print the counts as JSON")
     _reviewer_arg(p_merge)
+    # Each command's --help says what it does (its line in the program's list of commands)
+    # and the statuses a script tests: it gave the usage and the options alone.
+    for listed in sub._choices_actions:
+        command = sub.choices[listed.dest]
+        summary = listed.help or ""
+        command.description = summary[:1].upper() + summary[1:] + "."
+        command.epilog = EXIT_STATUSES + _EXIT_ONE.get(listed.dest, "")
     return parser
+
+
+EXIT_STATUSES = (
+    "Exit status: 0 when done; 1 when refused or failed (one line on standard error says "
+    "why, and the log file has it); 2 for a mistyped command or option; 130 when stopped "
+    "with Ctrl+C."
+)
+# What status 1 also means for a command that goes on past one refusal.
+_EXIT_ONE = {
+    "import": " A file refused gives 1 too; the others are imported.",
+    "export": " With --all, an article refused gives 1 too; the others are written.",
+    "verify": " 1 also when an entry of the history does not match: changed outside the desk.",
+}
 
 
 def _language_code(value: str) -> str:

@@ -468,3 +468,28 @@ def test_help_names_the_default_workspace_whole_to_copy(
         run(["--help"])
     assert workspace in capsys.readouterr().out
     assert workspace in build_gui_parser().format_help()
+
+
+COMMAND_NAMES = ["import", "list", "remove", "stats", "search", "segment", "suggest", "export",
+                 "history", "verify", "sign-off", "import-review", "agreement", "clean", "copy",
+                 "merge"]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_a_commands_help_says_what_it_does_and_its_exit_status(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factcheck-app verify --help` gave its usage and options alone: what the command
+    does (and that status 1 means a changed history) was only in the program's list of
+    commands, and no --help named the exit statuses a script tests."""
+    with pytest.raises(SystemExit):
+        run(["--help"])
+    listing = capsys.readouterr().out
+    found = re.search(rf"\n +{re.escape(command)}\s+(\S[^\n]*)", listing)
+    assert found is not None
+    first_words = " ".join(found.group(1).split()[:4])
+    with pytest.raises(SystemExit):
+        run([command, "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert first_words.lower() in shown.lower()
+    assert "Exit status: 0" in shown and "130" in shown
