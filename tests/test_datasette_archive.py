@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -79,35 +80,31 @@ def typo_fixed(desk: Desk) -> int:
     return row.sentence.id
 
 
+TEAM_DOC = REPO_ROOT / "docs" / "team.md"
+
+
+def documented_command() -> list[str]:
+    """The `datasette serve` command docs/team.md gives the newsroom, as its words (the
+    metadata file and the archive named as the test has them, on this machine only)."""
+    found = re.search(r"```\n(datasette serve .*?)\n```", TEAM_DOC.read_text(), re.DOTALL)
+    assert found is not None, "docs/team.md gives no datasette serve command"
+    words = shlex.split(found[1].replace("\\\n", " "))
+    assert words[words.index("--host") + 1] == "0.0.0.0"  # replaced below: this machine only
+    return words
+
+
 @contextlib.contextmanager
 def serve(archive: Path) -> Iterator[str]:
-    """Datasette serving the archive on a free local port; stopped afterwards."""
+    """Datasette serving the archive on a free local port, as docs/team.md serves it on an
+    intranet (no download of the whole file, no arbitrary SQL: the tables, their search
+    and the canned queries only); stopped afterwards."""
+    words = documented_command()[2:]  # after "datasette serve"
+    words[words.index("--metadata") + 1] = str(METADATA)
+    words[words.index("--host") + 1] = "127.0.0.1"
+    words[words.index("--port") + 1] = "0"
+    words = [str(archive) if word == "archive.fcdesk" else word for word in words]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            "--immutable",
-            str(archive),
-            "--metadata",
-            str(METADATA),
-            # As docs/team.md serves it on an intranet: no download of the whole file,
-            # no arbitrary SQL; the tables, their search and the canned queries only.
-            "--setting",
-            "allow_download",
-            "off",
-            "--setting",
-            "default_allow_sql",
-            "off",
-            "--setting",
-            "sql_time_limit_ms",
-            "3000",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-        ],
+        [sys.executable, "-m", "datasette", "serve", *words],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -150,7 +147,8 @@ def test_datasette_serves_the_archive_read_only(archive: Path) -> None:
         databases = json.loads(
             urllib.request.urlopen(f"{address}/-/databases.json", timeout=30).read()
         )
-        assert [(d["name"], d["is_mutable"]) for d in databases] == [("archive", False)]
+        # Read through SQLite's mode=ro (not --immutable): a merge meanwhile is served.
+        assert [(d["name"], d["is_mutable"]) for d in databases] == [("archive", True)]
         for refused in ("/archive.db", "/archive.json?sql=select+1"):
             with pytest.raises(urllib.error.HTTPError) as error:
                 urllib.request.urlopen(f"{address}{refused}", timeout=30)
@@ -184,6 +182,33 @@ def test_datasette_serves_the_archive_read_only(archive: Path) -> None:
         # Each reviewer's own review, in name order ("tester" gave the sample review).
         assert conflict["reviews"] == "Ana: claim, false; Ben: claim, mixed; tester: fact, true"
     assert digest(archive) == before  # served, queried, stopped: not a byte changed
+
+
+def test_what_a_merge_brings_is_served_at_once_without_a_restart(
+    archive: Path, tmp_path: Path
+) -> None:
+    """The newsroom merges each evening's files into the archive while Datasette serves it.
+    Served as docs/team.md said (--immutable: Datasette is promised the file never
+    changes), it went on listing the articles it had first read, and after the merge its
+    pages disagreed with themselves (a table counted 47 articles and listed 7) until it
+    was restarted, which nothing said to do."""
+    theirs = tmp_path / "ben.fcdesk"
+    desk = Desk.open(theirs)
+    try:
+        desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+    finally:
+        desk.close()
+    with serve(archive) as address:
+        assert len(get(address, "articles")) == 1
+        merged = subprocess.run(
+            [sys.executable, "-m", "factcheck_app", "merge", "-w", str(archive), str(theirs),
+             "--reviewer", "IT"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert merged.returncode == 0, merged.stderr  # served: the desk still writes
+        titles = [a["title"] for a in get(address, "articles")]
+        assert titles[-1] == "Ben's article." and len(titles) == 2
+        assert get(address, "search", words="mayor")
 
 
 def test_awaiting_sign_off_names_the_checker_the_desk_names(tmp_path: Path) -> None:
