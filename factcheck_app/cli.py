@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, NoReturn, TextIO, cast
 
 from factcheck_app import __version__, config, logs
 from factcheck_app.domain.assist import Suggestion, language_note
@@ -116,6 +116,39 @@ def _workspace_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_NO_VALUE = re.compile(r"argument (\S+): expected one argument")
+
+
+class _CommandParser(WholeWordsParser):
+    """A command's parser: a value that starts with a dash (`-o -report.md`, `-w
+    -old.fcdesk`) is told how to give it. argparse takes it for an option, and said only
+    "expected one argument", as if no name had been typed."""
+
+    _given: Sequence[str] = ()
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._given = list(args) if args is not None else sys.argv[1:]
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        found = _NO_VALUE.fullmatch(message)
+        if found is not None:
+            names = found[1].split("/")
+            given = list(self._given)
+            for at, word in enumerate(given[:-1]):
+                value = given[at + 1]
+                if word in names and value.startswith("-") and value != "-":
+                    long = next((n for n in names if n.startswith("--")), word)
+                    message += (
+                        f" ({value} starts with a dash, and was read as an option: write "
+                        f"{long}={value}, or for a file ./{value})"
+                    )
+                    break
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck-app",
@@ -129,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         metavar="COMMAND",
         # Each command's parser wraps its help as the program's does.
-        parser_class=WholeWordsParser,
+        parser_class=_CommandParser,
     )
     # Set after the subparsers are made: their usage lines start from the parser's usage.
     # It named only the commands, so the window's own arguments were nowhere in --help.

@@ -927,3 +927,32 @@ def test_segment_and_suggest_advise_running_themselves_again_not_an_import(
     assert f"run {command} again" in err or f"factcheck-app {command} FILE" in err
     if from_stdin:
         assert "give it a name" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["export", "--article", "1", "-o", "-report.md"], "--output=-report.md"),
+        (["list", "-w", "-old.fcdesk"], "--workspace=-old.fcdesk"),
+    ],
+)
+def test_a_value_starting_with_a_dash_is_told_how_to_give_it(
+    args: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file named `-report.md` (a dash typed first, a name from a script's variable)
+    got argparse's "expected one argument", which read as if no name had been given."""
+    with pytest.raises(SystemExit) as exit_status:
+        run(args)
+    assert exit_status.value.code == 2
+    err = capsys.readouterr().err
+    assert "expected one argument" in err and hint in err
+    assert "./" + hint.split("=", 1)[1] in err
+
+
+def test_an_option_given_no_value_at_all_gets_no_dash_hint(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        run(["export", "--article", "1", "-o"])
+    err = capsys.readouterr().err
+    assert "expected one argument" in err and "starts with a dash" not in err
