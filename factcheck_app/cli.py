@@ -392,10 +392,17 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_arg(p_copy)
     p_copy.add_argument(
         "output",
+        nargs="?",
         type=_named_user_path,
         metavar="OUT",
         help="the copy's file, or a folder for it (named “W – REVIEWER DATE.fcdesk”)",
     )
+    # As export and clean name theirs: `copy -o FILE` was refused ("unrecognized
+    # arguments: -o") and made no copy.
+    p_copy.add_argument(
+        "-o", "--output", dest="named_output", type=_named_user_path, metavar="OUT",
+        help="the same as OUT",
+    )  # fmt: skip
     p_copy.add_argument("--replace", action="store_true", help="replace a file named OUT")
     _reviewer_arg(p_copy)
     p_merge = sub.add_parser(
@@ -1633,6 +1640,11 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
     from factcheck_app.services.upkeep import copy_file_name
 
+    if (args.output is None) == (args.named_output is None):
+        _command_parser(build_parser(), "copy").error(
+            "name the copy's file (or a folder for it) once: OUT, or -o OUT"
+        )
+    args.output = args.output if args.named_output is None else args.named_output
     _refuse_standard_output(args)
     desk = _open_existing(args.workspace)
     try:

@@ -956,3 +956,21 @@ def test_an_option_given_no_value_at_all_gets_no_dash_hint(
         run(["export", "--article", "1", "-o"])
     err = capsys.readouterr().err
     assert "expected one argument" in err and "starts with a dash" not in err
+
+
+def test_copy_takes_its_file_with_o_as_export_and_clean_do(
+    seeded_desk: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export` and `clean` name their file with -o; `copy -w W -o copy.fcdesk`, typed the
+    same way, was refused ("unrecognized arguments: -o") and no copy was made."""
+    path = seeded_desk.path
+    seeded_desk.close()
+    out = tmp_path / "copy.fcdesk"
+    assert run(["copy", "-w", str(path), "-o", str(out)]) == 0
+    assert out.is_file() and capsys.readouterr().out.strip() == str(out)
+    with pytest.raises(SystemExit) as both:  # two names: which one was meant?
+        run(["copy", "-w", str(path), "-o", str(out), str(tmp_path / "other.fcdesk")])
+    assert both.value.code == 2
+    with pytest.raises(SystemExit) as neither:
+        run(["copy", "-w", str(path)])
+    assert neither.value.code == 2 and "OUT" in capsys.readouterr().err
