@@ -149,6 +149,13 @@ class _CommandParser(WholeWordsParser):
         super().error(message)
 
 
+# What `segment` and `suggest` read.
+_TEXT_FILE = (
+    "an article file (text, a web page, Word or PDF, read as import reads it); without "
+    "one, or with -, the plain text on standard input"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck-app",
@@ -222,7 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
         '(every word must occur; "quoted words" as a phrase; -word left out)',
     )
     _workspace_arg(p_search)
-    p_search.add_argument("query", metavar="QUERY", type=with_undecodable_replaced)
+    p_search.add_argument(
+        "query",
+        metavar="QUERY",
+        type=with_undecodable_replaced,
+        help='the words to find, in one argument (quote it): "quoted words" as a phrase, '
+        "-word left out",
+    )
     # A dash and a digit (or a dash, a point and a digit) start a query, not an option:
     # `search '-30%'` said "the following arguments are required: QUERY" (argparse took
     # only `-5` and `-0.5` for figures). The attribute is argparse's own, undocumented
@@ -240,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_segment = sub.add_parser(
         "segment", help="split text into sentences (FILE, or stdin without one or with -)"
     )
-    p_segment.add_argument("file", nargs="?", type=_named_path, metavar="FILE")
+    p_segment.add_argument("file", nargs="?", type=_named_path, metavar="FILE", help=_TEXT_FILE)
     p_segment.add_argument("--json", action="store_true", help="print a JSON array with offsets")
     _language_arg(p_segment)
     _lines_arg(p_segment)
@@ -250,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="suggest a tag, claimant and check-worthiness per sentence (FILE, or stdin "
         "without one or with -)",
     )
-    p_suggest.add_argument("file", nargs="?", type=_named_path, metavar="FILE")
+    p_suggest.add_argument("file", nargs="?", type=_named_path, metavar="FILE", help=_TEXT_FILE)
     p_suggest.add_argument("--json", action="store_true", help="print a JSON array")
     _language_arg(p_suggest)
     _lines_arg(p_suggest)
@@ -331,7 +344,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_arg(p_sign_off)
     _wait_arg(p_sign_off)
-    p_sign_off.add_argument("decision", choices=["approve", "return"])
+    p_sign_off.add_argument(
+        "decision",
+        choices=["approve", "return"],
+        help="approve: the verdict stands; return: back to its checker, with --note",
+    )
     which_sentence = p_sign_off.add_mutually_exclusive_group(required=True)
     which_sentence.add_argument(
         "--sentence", type=_record_id, metavar="ID", help="the sentence's id"
@@ -359,7 +376,12 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_arg(p_import_review)
     _wait_arg(p_import_review)
     _reviewer_arg(p_import_review)
-    p_import_review.add_argument("file", type=_named_path, metavar="FILE.json")
+    p_import_review.add_argument(
+        "file",
+        type=_named_path,
+        metavar="FILE.json",
+        help="a JSON review export (export --format json), from this desk or another",
+    )
 
     p_agreement = sub.add_parser(
         "agreement",
@@ -412,7 +434,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _workspace_arg(p_merge)
     _wait_arg(p_merge)
-    p_merge.add_argument("other", type=_named_path, metavar="THEIRS.fcdesk")
+    p_merge.add_argument(
+        "other",
+        type=_named_path,
+        metavar="THEIRS.fcdesk",
+        help="the other workspace file (a colleague's, or a copy), only read",
+    )
     p_merge.add_argument("--json", action="store_true", help="print the counts as JSON")
     _reviewer_arg(p_merge)
     # Each command's --help says what it does (its line in the program's list of commands)

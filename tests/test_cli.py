@@ -493,3 +493,20 @@ def test_a_commands_help_says_what_it_does_and_its_exit_status(
     shown = " ".join(capsys.readouterr().out.split())
     assert first_words.lower() in shown.lower()
     assert "Exit status: 0" in shown and "130" in shown
+
+
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_each_argument_in_a_commands_help_says_what_it_is(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`segment --help` listed `FILE`, `search --help` `QUERY`, `merge --help`
+    `THEIRS.fcdesk` and `sign-off --help` `{approve,return}` with no word beside them:
+    which file, what the query may hold, what each choice does."""
+    with pytest.raises(SystemExit):
+        run([command, "--help"])
+    shown = capsys.readouterr().out
+    if "positional arguments:" not in shown:
+        return
+    section = shown.split("positional arguments:")[1].split("options:")[0]
+    entries = re.findall(r"^  (\S+)( +\S.*)?$", section, re.MULTILINE)
+    assert entries and all(words for _name, words in entries), section
