@@ -1279,6 +1279,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     make_folder(output)
 
     failures = 0
+    nothing_to_publish = claimreview.REFUSED + claimreview.NOTHING_TO_PUBLISH
+    unpublished: list[int] = []
     assert reading is not None  # a workspace on disk
     # Read through a read-only connection of its own, in one read transaction: one
     # consistent state, whatever another desk saves meanwhile.
@@ -1296,9 +1298,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             if outcome.written:
                 assert outcome.report is not None
                 _say_written(outcome.path, fmt, [outcome.report])
+            elif fmt.key == "claimreview" and outcome.refusal == nothing_to_publish:
+                unpublished.append(outcome.article_id)  # said once, below
+                failures += 1
             else:
                 _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
                 failures += 1
+    if unpublished:
+        # An archive's articles without a verdict yet were a line each, in the same words.
+        where = (
+            f"article {unpublished[0]}"
+            if len(unpublished) == 1
+            else f"{counted(len(unpublished), 'article')} ({_id_ranges(unpublished)})"
+        )
+        _refused(args, f"{where}: {nothing_to_publish}")
     _say_warned(warned)
     return 1 if failures else 0
 

@@ -79,3 +79,27 @@ def test_each_kind_of_warning_is_one_line_naming_its_articles(
     assert "4 articles (1–4)" in no_claimant[0]
     assert len(lines) == len(set(lines)) < 8
     assert captured.out.count("Wrote ") == 4
+
+
+def test_articles_with_nothing_to_publish_are_one_line_naming_them(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An archive's articles without a verdict yet were refused one line each, in the same
+    words ("Nothing to publish …"): hundreds of lines a night in IT's log, around the one
+    refusal that mattered. Said once, with the articles; still refused (status 1)."""
+    desk = Desk.open(Path(workspace))
+    try:
+        for n in range(3):
+            desk.importer.import_text(f"Unchecked {n}. Nobody has looked at it yet.")
+    finally:
+        desk.close()
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview", "-o", str(folder)]
+    assert run([*args, "--url-pattern", PATTERN, "--publisher", "Desk"]) == 1
+    captured = capsys.readouterr()
+    nothing = [line for line in captured.err.splitlines() if "Nothing to publish" in line]
+    assert nothing == [
+        "factcheck-app: 3 articles (5–7): The ClaimReview markup cannot be exported: Nothing "
+        "to publish: no claim, denial or fact of this article has a verdict yet."
+    ]
+    assert captured.out.count("Wrote ") == 4

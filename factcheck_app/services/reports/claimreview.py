@@ -41,6 +41,9 @@ NO_URL = (
     "No fact-check URL: Google requires the address where each check is published. Set the "
     "fact-check URL pattern (e.g. https://example.org/checks/{slug}#claim-{number})."
 )
+NOTHING_TO_PUBLISH = (
+    "Nothing to publish: no claim, denial or fact of this article has a verdict yet."
+)
 NO_PUBLISHER = "No publisher name: set the publishing organisation (recommended: author)."
 SHORT_CLAIM = 75  # Google: "try to keep this less than 75 characters" (fits a phone)
 # Claimants named like institutions are Organizations; anyone else is taken as a Person.
@@ -318,12 +321,7 @@ def check(report: ArticleReport) -> list[Problem]:
     else:  # one stored, and refused when read: not "No fact-check URL … Set the pattern"
         pattern_error = report.publishing.refused_pattern
     if not entries:
-        problems.append(
-            Problem(
-                "error",
-                "Nothing to publish: no claim, denial or fact of this article has a verdict yet.",
-            )
-        )
+        problems.append(Problem("error", NOTHING_TO_PUBLISH))
     else:
         found = validate([claim_review(report, e) for e in entries], [e.number for e in entries])
         if pattern_error:  # one reason, not also "no fact-check URL" for every claim
