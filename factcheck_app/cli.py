@@ -449,6 +449,10 @@ def build_parser() -> argparse.ArgumentParser:
         summary = listed.help or ""
         command.description = summary[:1].upper() + summary[1:] + "."
         command.epilog = EXIT_STATUSES + _EXIT_ONE.get(listed.dest, "")
+    parser.epilog = (
+        f"{EXIT_STATUSES} For import, export --all and verify 1 means more: see their "
+        "--help. The window (no COMMAND) ends with 2 also when there is no display."
+    )
     return parser
 
 

@@ -485,6 +485,7 @@ def test_a_commands_help_says_what_it_does_and_its_exit_status(
     with pytest.raises(SystemExit):
         run(["--help"])
     listing = capsys.readouterr().out
+    assert "Exit status: 0" in " ".join(listing.split())  # the program's own --help too
     found = re.search(rf"\n +{re.escape(command)}\s+(\S[^\n]*)", listing)
     assert found is not None
     first_words = " ".join(found.group(1).split()[:4])
