@@ -320,7 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument(
         "--save-settings",
         action="store_true",
-        help="also store --publisher/--publisher-url/--url-pattern in the workspace",
+        help="also store --publisher/--publisher-url/--url-pattern in the workspace, once "
+        "the export is known to go ahead (a refused ClaimReview export stores nothing)",
     )
 
     p_history = sub.add_parser(
