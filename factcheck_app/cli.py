@@ -1258,12 +1258,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     # --all: each kind of warning and the articles it was found in, said once at the end
     # (each article's were a line each: the same words 500 times in a log).
     warned: dict[str, list[int]] = {}
+    # What the settings lack (a publisher name, a placeholder in the pattern) is the same
+    # for every article: said once, before any was read.
+    said_once = claimreview.publishing_problems(publishing) if args.all else []
 
     def starting(_number: int, report: ArticleReport) -> None:
         if fmt.key == "claimreview":
             for problem in claimreview.check(report):
-                # What the settings lack is the same for every article: said once, above.
-                if args.all and problem.message == claimreview.NO_PUBLISHER:
+                if problem in said_once:
                     continue
                 if problem.is_error:
                     continue  # the writer refuses the article for it, and that is said

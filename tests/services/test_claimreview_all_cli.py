@@ -103,3 +103,19 @@ def test_articles_with_nothing_to_publish_are_one_line_naming_them(
         "to publish: no claim, denial or fact of this article has a verdict yet."
     ]
     assert captured.out.count("Wrote ") == 4
+
+
+def test_a_pattern_with_no_placeholder_is_warned_of(
+    workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pattern typed without its braces (`…/checks/slug`) passed every check, and every
+    check of every article went out claiming to be published at the one address."""
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--format", "claimreview", "--publisher", "Desk",
+            "--url-pattern", "https://checks.example.org/slug"]  # fmt: skip
+    assert run([*args, "--all", "-o", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("no placeholder") == 1  # said once, not per article
+    assert "https://checks.example.org/slug" in err
+    assert run([*args, "--article", "1", "-o", str(tmp_path / "one.jsonld")]) == 0
+    assert capsys.readouterr().err.count("no placeholder") == 1

@@ -10,6 +10,7 @@ anyway and which is what readers see.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -292,6 +293,21 @@ def validate(items: list[dict[str, Any]], numbers: list[int] | None = None) -> l
     return problems
 
 
+def _same_address(pattern: str) -> Problem | None:
+    """A pattern with no placeholder (its braces left out: `…/checks/slug`) gives every
+    check of every article the one address: a warning, as a page of one check may be
+    meant."""
+    if not pattern or any(name for _text, name, _spec, _conv in string.Formatter().parse(pattern)):
+        return None
+    shown = pattern if len(pattern) <= 80 else pattern[:80] + "…"
+    return Problem(
+        "warning",
+        f"The fact-check URL pattern “{shown}” has no placeholder: every check of every "
+        "article gets that one address. Add {slug}, {number}, {article_id} or "
+        "{sentence_id} where each check's address differs.",
+    )
+
+
 def publishing_problems(publishing: Publishing) -> list[Problem]:
     """What the validator says of the publishing settings alone, the same for every
     article: an unusable or missing fact-check URL pattern (an error for every article
@@ -303,6 +319,9 @@ def publishing_problems(publishing: Publishing) -> list[Problem]:
             problems.append(Problem("error", publishing.refused_pattern or NO_URL))
     except FactcheckError as error:
         problems.append(Problem("error", str(error)))
+    else:
+        same = _same_address(publishing.url_pattern)
+        problems += [same] if same is not None else []
     if not publishing.publisher_name:
         problems.append(Problem("warning", NO_PUBLISHER))
     return problems
@@ -329,6 +348,9 @@ def check(report: ArticleReport) -> list[Problem]:
         problems += found
     if pattern_error:
         problems.insert(0, Problem("error", pattern_error))
+    elif entries:
+        same = _same_address(report.publishing.url_pattern)
+        problems += [same] if same is not None else []
     unrated = [e.number for e in report.entries if e.tag is not None and e.review.verdict is None]
     if unrated:
         text = "no verdict yet, so not included."
