@@ -117,6 +117,8 @@ def _workspace_arg(parser: argparse.ArgumentParser) -> None:
 
 
 _NO_VALUE = re.compile(r"argument (\S+): expected one argument")
+# argparse's words when a word with a dash before it was taken for an option.
+_NOT_AN_OPTION = ("the following arguments are required", "unrecognized arguments")
 
 
 class _CommandParser(WholeWordsParser):
@@ -134,6 +136,20 @@ class _CommandParser(WholeWordsParser):
 
     def error(self, message: str) -> NoReturn:
         found = _NO_VALUE.fullmatch(message)
+        if found is None and message.startswith(_NOT_AN_OPTION):
+            # `import -minus.txt`: "arguments are required: FILE", "unrecognized arguments:
+            # -minus.txt", of a file that is there.
+            known = {name for action in self._actions for name in action.option_strings}
+            files = [
+                word
+                for word in self._given
+                if word.startswith("-") and word not in known and os.path.lexists(word)
+            ]
+            if files:
+                message += (
+                    f" ({files[0]} is a file whose name starts with a dash, read as an "
+                    f"option: write ./{files[0]}, or put -- before it)"
+                )
         if found is not None:
             names = found[1].split("/")
             given = list(self._given)

@@ -974,3 +974,26 @@ def test_copy_takes_its_file_with_o_as_export_and_clean_do(
     with pytest.raises(SystemExit) as neither:
         run(["copy", "-w", str(path)])
     assert neither.value.code == 2 and "OUT" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("before", [[], ["a.txt"]])
+def test_a_file_named_with_a_leading_dash_is_told_how_to_name_it(
+    before: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`import -minus.txt` said "the following arguments are required: FILE" (and after
+    another file, "unrecognized arguments: -minus.txt") of a file that was there."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("-minus.txt", "a.txt"):
+        (tmp_path / name).write_text("The mayor said 40 bridges were built.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_status:
+        run(["import", "-w", "w.fcdesk", *before, "-minus.txt"])
+    assert exit_status.value.code == 2
+    err = capsys.readouterr().err
+    assert "./-minus.txt" in err and "--" in err
+    assert not (tmp_path / "w.fcdesk").exists()
+    with pytest.raises(SystemExit):
+        run(["import", "-w", "w.fcdesk", "--nonsense", "a.txt"])  # no such file: no hint
+    assert "./" not in capsys.readouterr().err
