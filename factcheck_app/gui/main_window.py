@@ -1087,6 +1087,7 @@ class MainWindow(QMainWindow):
             place = settings.last_place(self.desk.path)  # where the reviewer stopped
             if place is not None and self.article_model.row_of(place[0]) >= 0:
                 self.open_article(*place)
+                self._opened_by_itself(current)
                 return
         if current is not None and self.article_model.row_of(current) >= 0:
             self.show_open_article_in_list()  # (not listed: the list shows none current)
@@ -1094,6 +1095,13 @@ class MainWindow(QMainWindow):
             self.article_list.setCurrentIndex(first)
         elif self.article_model.rowCount() > 0:  # none listed: the first all the same
             self.open_article(self.article_model.article_at(0).id)
+        self._opened_by_itself(current)
+
+    def _opened_by_itself(self, before: int | None) -> None:
+        """An article the list opened as it filled (none was open) is no work of the
+        reviewer's: an import under way still tells what it refused in its box."""
+        if before is None and self.article_id is not None:
+            self.imports.opened_by_the_window(self.article_id)
 
     def _tell_settings_not_kept(self, problem: str) -> None:
         """A write of the settings file failed: said once in the status bar (each write

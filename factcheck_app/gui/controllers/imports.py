@@ -394,6 +394,14 @@ class ImportController(QObject):
         if self._job is not None:
             self._interrupted = True
 
+    def opened_by_the_window(self, article_id: int) -> None:
+        """The window opened `article_id` by itself while none was open (the first
+        article of a folder imported into an empty workspace, listed by its look at the
+        workspace once a second): not the reviewer's doing. It was taken for work done
+        meanwhile, and the box naming the files refused never came up."""
+        if self._job is not None and self._from_article is None:
+            self._from_article = article_id
+
     def refuse_while_importing(self, what: str) -> bool:
         """True (and a message) when an import runs: `what` must wait for it."""
         if self._job is None:
