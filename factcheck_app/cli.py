@@ -2014,6 +2014,12 @@ def _writes_or_changes(args: argparse.Namespace) -> bool:
     )
 
 
+def command_parser(command: str) -> argparse.ArgumentParser:
+    """The parser of `command` (the program's own for `--help` or `--version`): its
+    usage heads a mistake made on that command's line."""
+    return _command_parser(build_parser(), command)
+
+
 def _command_parser(
     parser: argparse.ArgumentParser, command: str | None
 ) -> argparse.ArgumentParser:

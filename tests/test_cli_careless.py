@@ -997,3 +997,44 @@ def test_a_file_named_with_a_leading_dash_is_told_how_to_name_it(
     with pytest.raises(SystemExit):
         run(["import", "-w", "w.fcdesk", "--nonsense", "a.txt"])  # no such file: no hint
     assert "./" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["import", "-w", "W.fcdesk", "-notes.txt"],
+        ["import", "-w", "W.fcdesk", "story.txt", "-notes.txt"],
+        ["import", "story.txt", "-week.txt"],  # read as -w eek.txt
+        ["segment", "-notes.txt"],
+        ["-w", "W.fcdesk", "-notes.txt"],  # the window
+    ],
+)
+def test_a_file_whose_name_begins_with_a_dash_is_told_how_to_name_it(
+    typed: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A wire file saved as "-notes.txt" (or "-week.txt", read as `-w eek.txt`) read as an
+    option: "the following arguments are required: FILE" with the file right there, or
+    "unrecognized arguments", or a workspace "eek.txt"; nothing said how to name it."""
+    from factcheck_app.__main__ import main
+    from factcheck_app.gui import app
+
+    opened: list[object] = []
+    monkeypatch.setattr(app, "run_gui", lambda **kwargs: opened.append(kwargs) or 0)
+    monkeypatch.setattr(app, "leave", lambda code: None)
+    monkeypatch.chdir(tmp_path)
+    for name in ("story.txt", "-notes.txt", "-week.txt"):
+        (tmp_path / name).write_text("The mayor said crime fell.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(typed)
+    assert stopped.value.code == 2
+    assert opened == []
+    err = capsys.readouterr().err
+    dashed = typed[-1]
+    assert (
+        f"{dashed} is a file here, but a name beginning with a dash reads as an option: "
+        f"write ./{dashed}, or put -- before the files" in err
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["-notes.txt", "-week.txt", "story.txt"]
