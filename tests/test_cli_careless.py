@@ -1038,3 +1038,31 @@ def test_a_file_whose_name_begins_with_a_dash_is_told_how_to_name_it(
         f"write ./{dashed}, or put -- before the files" in err
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["-notes.txt", "-week.txt", "story.txt"]
+
+
+def test_a_file_whose_name_begins_with_a_dash_imports_after_two_dashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck_app.__main__ import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-notes.txt").write_text("The mayor said crime fell.\n", encoding="utf-8")
+    assert main(["import", "-w", "W.fcdesk", "--", "-notes.txt"]) == 0
+    assert main(["import", "-w", "W.fcdesk", "./-notes.txt"]) == 0
+    assert "already in the workspace" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_link_that_leads_round_in_a_loop_is_told_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.symlink("b.txt", "a.txt")
+    os.symlink("a.txt", "b.txt")
+    assert run(["import", "-w", "W.fcdesk", "a.txt"]) == 1
+    err = capsys.readouterr().err
+    assert "Too many levels" not in err
+    assert (
+        "a.txt is a link that leads, through others, back to itself (a loop of links), "
+        "so it leads to no file: point the link at the article itself." in err
+    )

@@ -10,6 +10,7 @@ Whatever is read stops at the cap, whatever size the file claims.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -83,6 +84,18 @@ def not_there(path: Path) -> str:
     )
 
 
+def cannot_read(path: Path, error: OSError) -> str:
+    """Why the file at `path` could not be read, in words. A link leading round in a
+    loop (to itself, or through others back to itself) was "cannot read the file (Too
+    many levels of symbolic links)", with the folder's whole path in a folder's box."""
+    if error.errno == errno.ELOOP:
+        return (
+            f"{path.name} is a link that leads, through others, back to itself (a loop of "
+            "links), so it leads to no file: point the link at the article itself."
+        )
+    return f"{path}: cannot read the file ({error.strerror})."
+
+
 def read_article_file(
     path: Path, *, limit: int = MAX_ARTICLE_BYTES, check: Check = _no_check
 ) -> bytes:
@@ -109,7 +122,7 @@ def read_article_file(
     except IsADirectoryError:
         raise ArticleImportError(f"{path} is a folder, not an article file.") from None
     except OSError as error:
-        raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+        raise ArticleImportError(cannot_read(path, error)) from None
     if data is None:  # the file grew past the limit while it was read
         raise ArticleImportError(too_large)
     return data

@@ -97,7 +97,7 @@ def check_article_path(path: Path) -> None:
         if error.errno in (errno.ENOENT, errno.ENOTDIR):
             raise ArticleImportError(article_files.not_there(path)) from None
         # There, or not, but not to be looked at: not "no such file".
-        raise ArticleImportError(f"{path}: cannot read the file ({error.strerror}).") from None
+        raise ArticleImportError(article_files.cannot_read(path, error)) from None
     suffix = path.suffix.lower()
     if suffix == config.WORKSPACE_SUFFIX:
         # A colleague's workspace dropped on the window: "cannot be imported yet

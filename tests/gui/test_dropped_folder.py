@@ -182,7 +182,12 @@ def test_a_dropped_folder_names_article_links_that_lead_nowhere(
     assert window.article_model.rowCount() == before + 1
     [summary] = shown
     assert "Imported: 1" in summary and "Refused: 2" in summary, summary
-    assert "loop.txt: cannot read the file (Too many levels of symbolic links)" in summary
+    # In words, by its name: "/tmp/…/inbox/loop.txt: cannot read the file (Too many
+    # levels of symbolic links)." said neither what is wrong nor what to do.
+    assert (
+        "\nloop.txt is a link that leads, through others, back to itself (a loop of "
+        "links), so it leads to no file: point the link at the article itself." in summary
+    )
     gone = tmp_path / "share" / "wire.txt"
     # Named by its name, its line then saying where it leads.
     assert f"\nwire.txt is a link to {gone}, which is not there (on a drive or share" in summary
