@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     SIGNAL,
     QAbstractItemModel,
@@ -958,6 +959,10 @@ class FocusFrame(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if not shiboken6.isValid(self._frame):
+            # Set on the view, the frame lives in the view's parent, which may delete it
+            # first as a dialog goes: the view's last focus-out then reached a dead frame.
+            return False
         if kind == QEvent.Type.FocusIn:
             self._frame.setWidget(self._view)
         elif kind in (QEvent.Type.FocusOut, QEvent.Type.Hide):

@@ -197,6 +197,7 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
         "Open the chosen source in your browser": ("Return", "Sources list"),
         "Go to the chosen earlier verdict": ("Return", "Earlier verdicts"),
         "Keep the chosen version": ("Return", "Reviewers' versions"),
+        "A dialog's OK (or Close) from any field": ("Ctrl+Return", "Any dialog"),
     }
 
     def press_listed(action: str, widget: QWidget, which: int = 0) -> None:

@@ -207,7 +207,69 @@ def _ctrl_enter(event: QEvent) -> bool:
     )
 
 
-class KeepsTypedText(QDialog):
+class CtrlEnterDialog(QDialog):
+    """A dialog whose work Ctrl+Enter does from any control in it (`work_button`).
+
+    Journalists end a dialog with Ctrl+Enter wherever they are in it, as in mail
+    programs: Enter in a multi-line field starts a new line, on a button presses that
+    button, and in a list goes nowhere. Every dialog of the desk is one of these, so the
+    key never does nothing (Preferences, the F1 sheet and Recent Messages did)."""
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Enter is this dialog's, not the window's behind it (Edit Explanation).
+        if event.type() == QEvent.Type.ShortcutOverride and _ctrl_enter(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A focused push button takes Enter with any modifier: Ctrl+Enter on Cancel
+        # (reached by one Tab too many) pressed Cancel. It goes to OK from there too.
+        for button in self.findChildren(QPushButton):
+            button.removeEventFilter(self)
+            button.installEventFilter(self)
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QPushButton)
+            and isinstance(event, QKeyEvent)
+            and _ctrl_enter(event)
+        ):
+            self.keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter presses `work_button` from any field: Enter in a multi-line one (the
+        excerpt, the note) starts a new line, and Ctrl+Enter, as in mail and chat
+        programs, did nothing."""
+        if _ctrl_enter(event):
+            button = self.work_button()
+            if button is not None:
+                button.click()
+                return
+        super().keyPressEvent(event)
+
+    def work_button(self) -> QAbstractButton | None:
+        """The button that does this dialog's work: OK, or the one in its place (Export's,
+        Split's); in a dialog that only shows something, its one Close button."""
+        boxes = self.findChildren(QDialogButtonBox)
+        for box in boxes:
+            for button in box.buttons():
+                accepts = box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole
+                if accepts and button.isVisible() and button.isEnabled():
+                    return button
+        for box in boxes:
+            if box.standardButtons() == QDialogButtonBox.StandardButton.Close:
+                close = box.button(QDialogButtonBox.StandardButton.Close)
+                if close is not None and close.isVisible() and close.isEnabled():
+                    return close
+        return None
+
+
+class KeepsTypedText(CtrlEnterDialog):
     """A dialog that asks before Esc, Cancel or its close button drop what was typed.
 
     Esc after typing an excerpt or a note closed the dialog and dropped it without a
@@ -244,45 +306,6 @@ class KeepsTypedText(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed_by_program = not event.spontaneous()
         super().closeEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        # Ctrl+Enter is this dialog's, not the window's behind it (Edit Explanation).
-        if event.type() == QEvent.Type.ShortcutOverride and _ctrl_enter(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # A focused push button takes Enter with any modifier: Ctrl+Enter on Cancel
-        # (reached by one Tab too many) pressed Cancel. It goes to OK from there too.
-        for button in self.findChildren(QPushButton):
-            button.removeEventFilter(self)
-            button.installEventFilter(self)
-        super().showEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(watched, QPushButton)
-            and isinstance(event, QKeyEvent)
-            and _ctrl_enter(event)
-        ):
-            self.keyPressEvent(event)
-            return True
-        return super().eventFilter(watched, event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl+Enter is OK from any field: Enter in a multi-line one (the excerpt, the
-        note) starts a new line, and Ctrl+Enter, as in mail and chat programs, did nothing."""
-        if _ctrl_enter(event):
-            # OK, or the button that does the dialog's work in its place (Export's).
-            for box in self.findChildren(QDialogButtonBox):
-                for ok in box.buttons():
-                    accepts = box.buttonRole(ok) == QDialogButtonBox.ButtonRole.AcceptRole
-                    if accepts and ok.isVisible() and ok.isEnabled():
-                        ok.click()
-                        return
-        super().keyPressEvent(event)
 
     def _drop_typed(self) -> bool:
         discard = QMessageBox.StandardButton.Discard

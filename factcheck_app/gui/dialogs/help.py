@@ -19,7 +19,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -44,7 +43,7 @@ from factcheck_app.gui.actions import (
     key_text,
 )
 from factcheck_app.gui.colours import readable_hints
-from factcheck_app.gui.dialogs.form_parts import resize_within_screen
+from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, resize_within_screen
 from factcheck_app.gui.views import AltLettersNotTyped
 
 MENUS_AND_FIELDS = "Menus and fields (Alt+letter)"
@@ -165,7 +164,7 @@ def alt_key_rows(window: QWidget) -> list[ShortcutRow]:
 _INTO_THE_LIST = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down, Qt.Key.Key_PageDown)
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(CtrlEnterDialog):
     """F1: every key the window answers, grouped by task, with a filter box."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -270,7 +269,8 @@ class ShortcutsDialog(QDialog):
         the list from the article finder and the search field). With nothing found the
         keys stay in the box."""
         key = event.key()
-        if key in _INTO_THE_LIST and self.find_edit.hasFocus():
+        plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier  # Ctrl+Enter closes
+        if key in _INTO_THE_LIST and plain and self.find_edit.hasFocus():
             first = next(
                 (
                     self.filter.index(0, 0, group)
@@ -330,7 +330,7 @@ def about_text(workspace: Path | None) -> str:
     )
 
 
-class AboutDialog(QDialog):
+class AboutDialog(CtrlEnterDialog):
     """Help → About, in a box of words that scrolls within the screen, chosen and copied
     from the keyboard (Ctrl+A, Ctrl+C) and closed by Enter or Esc.
 

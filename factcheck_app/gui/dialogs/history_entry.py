@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from factcheck_app.gui.dialogs.form_parts import resize_within_screen
+from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, resize_within_screen
 
 
-class HistoryEntryDialog(QDialog):
+class HistoryEntryDialog(CtrlEnterDialog):
     """The entry's text, plain and read-only: ↑/↓ and Page Up/Down scroll it, Ctrl+A and
     Ctrl+C copy it, Esc closes."""
 

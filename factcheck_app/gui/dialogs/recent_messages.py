@@ -9,14 +9,13 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
-from factcheck_app.gui.dialogs.form_parts import resize_within_screen
+from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, resize_within_screen
 from factcheck_app.gui.notices import KEPT_LINES, TEXT_ROLE, StatusLog
 from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, WrappedRows
 
@@ -41,7 +40,7 @@ class MessageList(NoteWhenEmptyList):
         super().keyPressEvent(event)
 
 
-class RecentMessagesDialog(QDialog):
+class RecentMessagesDialog(CtrlEnterDialog):
     """The status bar's lines of this session, newest first, with their times."""
 
     def __init__(self, log: StatusLog, parent: QWidget | None = None) -> None:

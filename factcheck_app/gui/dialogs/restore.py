@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted
-from factcheck_app.gui.dialogs.form_parts import ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, ok_cancel_buttons
 from factcheck_app.services.workspace_files import (
     BackupInfo,
     backup_folder,
@@ -45,7 +44,7 @@ AHEAD_TIP = (
 )
 
 
-class RestoreBackupDialog(QDialog):
+class RestoreBackupDialog(CtrlEnterDialog):
     def __init__(self, workspace: Path, parent: Any = None, *, checking: str = "") -> None:
         """`checking`: the check running (Check Workspace, or the check of the copy), which
         the restore stops (said here); "" when none runs."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from factcheck_app.domain.errors import InvalidReviewer
 from factcheck_app.gui.article_view import OffsetMap
-from factcheck_app.gui.dialogs.form_parts import ErrorLabel, ok_cancel_buttons
+from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, ErrorLabel, ok_cancel_buttons
 from factcheck_app.gui.views import AltLettersNotTyped
 from factcheck_app.services import identity
 
@@ -31,7 +31,7 @@ OVERRIDDEN = (
 )
 
 
-class ReviewerNameDialog(QDialog):
+class ReviewerNameDialog(CtrlEnterDialog):
     """Name and initials, checked as the identity service checks them."""
 
     def __init__(self, name: str, initials: str, *, first_start: bool, parent: Any = None) -> None:

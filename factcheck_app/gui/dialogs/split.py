@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QGroupBox,
     QLabel,
     QRadioButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.gui.dialogs.form_parts import (
+    CtrlEnterDialog,
     ok_cancel_buttons,
     room_for_wrapped_text,
     take_pressed_choice,
@@ -32,7 +32,7 @@ def _preview(text: str) -> str:
     return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
 
 
-class SplitSentenceDialog(QDialog):
+class SplitSentenceDialog(CtrlEnterDialog):
     """Two questions, each with the part's text shown: who keeps the review, where sources go."""
 
     def __init__(
