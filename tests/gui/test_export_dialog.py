@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import ExportRefused
@@ -1267,3 +1267,29 @@ def test_a_stored_pattern_that_cannot_be_used_is_named_in_the_dialog(
     assert not dialog.export_button.isEnabled()
     qtbot.keyClicks(dialog.url_pattern_edit, "https://x.org/{slug}")  # typed: its own check
     assert "stored in the workspace" not in dialog.problems_label.text()
+
+
+def test_tab_from_the_preview_reaches_export_before_cancel(
+    qtbot: QtBot, reviewed: Desk, make_dialog: Callable[[Desk], ExportDialog]
+) -> None:
+    """Tab from the preview (past its links) went to Cancel, then Export: the reverse of
+    the buttons as drawn (Export, Cancel) and of every other dialog, whose button box
+    (Qt's QDialogButtonBox) tabs to OK before Cancel whatever the desktop's button order.
+    A reviewer tabbing on to export, then pressing Space, cancelled."""
+    dialog = make_dialog(reviewed)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def tab_from(widget: QWidget) -> QWidget:
+        """Where Tab goes from `widget` (once past a preview's links)."""
+        following = widget.nextInFocusChain()
+        while not (
+            following.isVisible()
+            and following.isEnabled()
+            and following.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            following = following.nextInFocusChain()
+        return following
+
+    assert tab_from(dialog.preview) is dialog.export_button
+    assert tab_from(dialog.export_button) is dialog.cancel_button

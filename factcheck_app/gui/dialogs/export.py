@@ -404,6 +404,10 @@ class ExportDialog(KeepsTypedText):
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
+        # Export before Cancel, as a button box tabs from OK to Cancel (on every desktop,
+        # whichever it draws first): added after Cancel, Export came after it. Set once
+        # both are in the dialog (between windows Qt keeps no order).
+        QWidget.setTabOrder(self.export_button, self.cancel_button)
         # Only once the button is in the dialog does "default" stick: set earlier, the
         # dialog made Cancel the default on showing, and Enter in a field cancelled.
         # Cancel tabbed to takes Enter itself: with no auto-default, Enter on it went to
