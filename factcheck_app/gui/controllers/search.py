@@ -35,6 +35,12 @@ SEARCH_PANEL_KEEPS = 60  # the least the article text and the sentences each kee
 SENTENCE_ROWS_KEPT = 3
 RESULTS_KEPT = 3
 ARTICLE_KEEPS_LINES = 6
+# Where even that is more than there is (a large font, the welcome note): the pane shows
+# its RESULTS_KEPT results whole, else as many as leave the sentence list its current
+# sentence whole and the article text ARTICLE_LEAST_LINES, and one at the least. At 16 pt
+# on 1024x640 its 30 % share went on the find and "Look in" rows: the results were a
+# sliver, half a row.
+ARTICLE_LEAST_LINES = 2
 
 
 class SearchController(QObject):
@@ -179,11 +185,35 @@ class SearchController(QObject):
             if (pane := splitter.widget(i)) and pane.isVisibleTo(splitter)
         )
         room = splitter.contentsRect().height() - (shown - 1) * splitter.handleWidth()
-        height = self._chosen_height or min(SEARCH_PANEL_HEIGHT, int(room * SEARCH_PANEL_SHARE))
+        share = min(SEARCH_PANEL_HEIGHT, int(room * SEARCH_PANEL_SHARE))
+        height = self._chosen_height or max(share, self._results_room(room))
         height = max(0, min(height, room - 2 * SEARCH_PANEL_KEEPS))
         rest = room - height
         above = round(rest * article / (article + sentences)) if article + sentences else rest // 2
+        # The current sentence whole in the list, from the article text's share down to
+        # its least lines, where that is room enough (the list is where the keys are).
+        whole = self._window.sentences_height(0)
+        if rest - above < whole <= rest - self._article_least():
+            above = rest - whole
         splitter.setSizes(self._rows_kept(above, rest - above, height))
+
+    def _article_least(self) -> int:
+        """The article text's height that shows ARTICLE_LEAST_LINES lines."""
+        view = self._window.article_view
+        lines = ARTICLE_LEAST_LINES * view.fontMetrics().lineSpacing()
+        return lines + 2 * (view.frameWidth() + round(view.document().documentMargin()))
+
+    def _results_room(self, room: int) -> int:
+        """The pane's height for as many results whole, RESULTS_KEPT at most and one at
+        least, as leave the sentence list its current sentence whole and the article text
+        its least lines, in `room` (ARTICLE_LEAST_LINES)."""
+        panel = self._window.search_panel
+        beside = self._window.sentences_height(0) + self._article_least()
+        for rows in range(RESULTS_KEPT, 1, -1):
+            height = panel.height_for_results(rows)
+            if height + beside <= room:
+                return height
+        return panel.height_for_results(1)
 
     def _rows_kept(self, article: int, sentences: int, search: int) -> list[int]:
         """The three heights, with the sentence list's room to step through its article
