@@ -316,3 +316,40 @@ def test_the_split_box_shows_every_choice_clear_of_its_buttons(
     for box in boxes:
         for choice in box.findChildren(QAbstractButton):
             assert choice.height() >= choice.sizeHint().height()
+
+
+@pytest.mark.parametrize("point_size", [16, 20], indirect=True)
+def test_the_split_box_shows_the_parts_whole_on_a_1024x640_screen(
+    qtbot: QtBot, point_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """16 pt on a laptop's denser screen (120 dpi) draws 20 px letters: on a 1024×640
+    screen the box needed more height than the screen has for the parts' six lines and
+    was cut at 580 px, the last line of the second part clipped. It grows wider where the
+    screen has room, and the words wrap on fewer lines."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel
+
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    dialog = SplitSentenceDialog(
+        "Ankara, Baku’s main backer in the Nagorno-Karabakh conflict, has accused Armenia of "
+        "targeting Ganja,",
+        " Azerbaijan’s second most populous city, and of violating Geneva Conventions, the "
+        "ministry said on Monday.",
+        has_review=True,
+        has_sources=True,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40
+    intro = next(label for label in dialog.findChildren(QLabel) if label.text().startswith("First"))
+    assert intro.height() >= intro.heightForWidth(intro.width()), (intro.size(), dialog.size())
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    below = max(box.geometry().bottom() for box in dialog.findChildren(QGroupBox))
+    assert buttons.geometry().top() > below

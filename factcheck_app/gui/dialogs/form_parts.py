@@ -191,10 +191,25 @@ def room_for_wrapped_text(dialog: QWidget) -> None:
     layout = dialog.layout()
     if layout is None or not layout.hasHeightForWidth():
         return
-    needed = layout.totalHeightForWidth(dialog.width())
-    room = dialog.screen().availableGeometry().height() - 60  # as resize_within_screen
-    if dialog.height() < needed:
-        dialog.resize(dialog.width(), max(dialog.height(), min(needed, room)))
+    width = dialog.width()
+    screen = dialog.screen().availableGeometry()
+    room = screen.height() - 60  # as resize_within_screen
+    widest = max(width, screen.width() - 40)
+    if layout.totalHeightForWidth(width) > room and width < widest:
+        # Taller than the screen at this width (a large font on a 640 px screen: Split
+        # Sentence's parts were cut at the screen's edge): wider, as little as does,
+        # so that the words wrap on fewer lines.
+        width = widest
+        narrower = dialog.width()
+        while widest - narrower > 8:
+            middle = (narrower + widest) // 2
+            if layout.totalHeightForWidth(middle) <= room:
+                widest = width = middle
+            else:
+                narrower = middle
+    needed = layout.totalHeightForWidth(width)
+    if dialog.height() < needed or width != dialog.width():
+        dialog.resize(width, max(dialog.height(), min(needed, room)))
 
 
 def _ctrl_enter(event: QEvent) -> bool:
