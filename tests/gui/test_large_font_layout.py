@@ -353,3 +353,40 @@ def test_the_split_box_shows_the_parts_whole_on_a_1024x640_screen(
     assert buttons is not None
     below = max(box.geometry().bottom() for box in dialog.findChildren(QGroupBox))
     assert buttons.geometry().top() > below
+
+
+@pytest.mark.parametrize("point_size", [16, 20], indirect=True)
+def test_the_key_sheet_shows_keys_and_where_whole_on_a_1024x640_screen(
+    qtbot: QtBot, point_size: int, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F1 with 20 px letters (16 pt on a 120-dpi laptop screen) on 1024×640: the Action
+    column took its longest text's width, the Keys column its own, and "Works in" was left
+    100 px, "Sente…" and "Anyw…" for where each key works. Keys and Works in show whole;
+    an action too long for the rest wraps onto a second line."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from factcheck_app.gui.dialogs.help import ShortcutsDialog
+
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    view = dialog.view
+    assert dialog.width() <= room.width() - 40
+    for column in (1, 2):
+        assert view.columnWidth(column) >= view.sizeHintForColumn(column), column
+    metrics = view.fontMetrics()
+    model = view.model()
+    for top in range(model.rowCount()):
+        group = model.index(top, 0)
+        for row in range(model.rowCount(group)):
+            index = model.index(row, 0, group)
+            cell = view.visualRect(index)
+            if cell.isNull():
+                continue  # scrolled out of the viewport: measured as the others are
+            if view.sizeHintForIndex(index).width() > cell.width():  # one line is cut
+                assert cell.height() >= 2 * metrics.lineSpacing(), (index.data(), cell)

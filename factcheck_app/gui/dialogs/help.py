@@ -7,7 +7,16 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import (
     QFont,
     QKeyEvent,
@@ -23,6 +32,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextEdit,
     QTreeView,
     QVBoxLayout,
@@ -164,6 +175,32 @@ def alt_key_rows(window: QWidget) -> list[ShortcutRow]:
 _INTO_THE_LIST = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down, Qt.Key.Key_PageDown)
 
 
+class WrapToColumn(QStyledItemDelegate):
+    """Rows as tall as their text wrapped at its column's width: QTreeView asks a row's
+    height with no width, and a wrapped action kept one line, cut."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.wrapping = True
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        if not self.wrapping:
+            return super().sizeHint(option, index)
+        view = self._view
+        width = view.columnWidth(index.column())
+        if index.column() == 0:  # less its indentation, as the view draws it
+            depth, parent = int(view.rootIsDecorated()), index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= depth * view.indentation()
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, max(width, 1), 2**16)
+        return super().sizeHint(sized, index)
+
+
 class ShortcutsDialog(CtrlEnterDialog):
     """F1: every key the window answers, grouped by task, with a filter box."""
 
@@ -214,11 +251,17 @@ class ShortcutsDialog(CtrlEnterDialog):
         self.view.setObjectName("shortcutTree")
         self.view.setAccessibleName("Keyboard shortcuts")  # a screen reader heard "tree"
         self.view.setModel(self.filter)
-        self.view.setUniformRowHeights(True)
+        # An action too long for its column wraps (rows of their own heights: a hundred
+        # or so, measured once), rather than cut the keys or where they work.
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self._wrap = WrapToColumn(self.view)
+        self.view.setItemDelegate(self._wrap)
         self.view.setAlternatingRowColors(True)
         self.view.expandAll()
         self.view.resizeColumnToContents(0)
         self.view.resizeColumnToContents(1)
+        self.view.viewport().installEventFilter(self)  # `_fit_columns` at its width
         find_label = QLabel("&Find")
         find_label.setBuddy(self.find_edit)
         note = QLabel(
@@ -245,8 +288,32 @@ class ShortcutsDialog(CtrlEnterDialog):
             + self.view.verticalScrollBar().sizeHint().width()
             + 8
         )
+        self._wrap.wrapping = False  # each text on one line
         needed = sum(self.view.sizeHintForColumn(column) for column in range(3)) + chrome
+        self._wrap.wrapping = True
         resize_within_screen(self, max(720, needed), 720)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Keys and "Works in" as wide as their longest, Action the rest where its longest
+        does not fit (its long ones wrap): with 20 px letters on 1024×640, Action took its
+        whole width and "Works in" was left 100 px, "Sente…" for every key."""
+        view = self.view
+        self._wrap.wrapping = False  # each text's own width, on one line
+        keys, where = view.sizeHintForColumn(1), view.sizeHintForColumn(2)
+        action = view.sizeHintForColumn(0)
+        self._wrap.wrapping = True
+        room = view.viewport().width()
+        if action + keys + where > room:
+            action = max(room - keys - where, room // 3)
+        if (view.columnWidth(0), view.columnWidth(1)) != (action, keys):
+            view.setColumnWidth(0, action)
+            view.setColumnWidth(1, keys)
+            view.doItemsLayout()  # the rows' heights again, at the action's new width
 
     def _all_items(self) -> list[QStandardItem]:
         items = []
