@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPoint,
@@ -1603,6 +1604,13 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_files(paths)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            team = getattr(self, "team", None)  # activated while it is being built
+            if team is not None:
+                team.follow_name_saved_elsewhere()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Typed text a full disk kept from being saved is not dropped unasked (none of it

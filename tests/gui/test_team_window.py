@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableView
 from pytestqt.modeltest import ModelTester
@@ -694,3 +694,43 @@ def test_a_long_name_pasted_with_emoji_leaves_the_cursor_after_what_was_kept(
     assert dialog.name_edit.cursorPosition() == len(kept.encode("utf-16-le")) // 2
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Backspace)  # takes the last kept letter
     assert dialog.name_edit.text() == kept[:-1]
+
+
+def _bring_forward(qtbot: QtBot, window: MainWindow) -> None:
+    """The reviewer goes back to `window` from another: it is activated again (the
+    event the desktop's activation brings; the offscreen platform sends none)."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+
+
+def test_a_name_changed_in_another_window_is_this_windows_when_it_is_back_in_front(
+    home: Path, qtbot: QtBot, window: MainWindow
+) -> None:
+    """Two windows open (two workspaces), the name corrected in one's Preferences ("Ana
+    Rui" → "Ana Ruiz"): the other went on recording every edit as "Ana Rui" until it was
+    closed, while its own Preferences showed "Ana Ruiz", so a look there said all was well.
+    Brought back to the front, it takes the name saved and says so."""
+    identity.save_reviewer(identity.Reviewer("Ana Rui", "AR"))
+    window.desk.set_reviewer("Ana Rui")  # as it opened, reading the name saved
+    _bring_forward(qtbot, window)
+    assert window.desk.reviewer == "Ana Rui"
+    identity.save_reviewer(identity.Reviewer("Ana Ruiz", "AR"))  # Preferences elsewhere
+    _bring_forward(qtbot, window)
+    assert window.desk.reviewer == "Ana Ruiz"
+    assert window.desk.edits.actor == "Ana Ruiz"
+    said = window.statusBar().currentMessage()
+    assert "Ana Ruiz (AR)" in said and "another window" in said
+
+
+def test_a_name_given_by_the_environment_is_not_replaced_from_another_window(
+    home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """FACTCHECK_REVIEWER outranks the stored name: another window's Preferences saving
+    one changes nothing here."""
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Desk Three")
+    window.desk.set_reviewer("Desk Three")
+    identity.save_reviewer(identity.Reviewer("Ana Ruiz", "AR"))
+    _bring_forward(qtbot, window)
+    assert window.desk.reviewer == "Desk Three"

@@ -106,6 +106,30 @@ class TeamController(QObject):
         if self._held_name is not None and desk.reviewer != self._held_name:
             desk.set_reviewer(self._held_name)
 
+    def follow_name_saved_elsewhere(self) -> None:
+        """Take the name another window saved (its Preferences) when this one comes back
+        to the front: two windows open, the name corrected in one, the other recorded
+        every edit under the old name until it closed, while its own Preferences showed
+        the new one. Not over FACTCHECK_REVIEWER (it outranks the stored name) nor over a
+        name given here that could not be kept (`_held_name`)."""
+        window = self._window
+        if not window.has_desk() or self._held_name is not None:
+            return
+        from factcheck_app.services import identity
+
+        if identity.environment_reviewer() is not None:
+            return
+        stored = identity.stored_reviewer()  # a few hundred bytes, on activation only
+        if stored is None or stored.name == window.desk.reviewer:
+            return
+        window.desk.set_reviewer(stored.name)
+        window.sign_off.recount_owed()  # whose work is owed to whom changed
+        window.statusBar().showMessage(
+            f"Edits are recorded as {set_apart(stored.name)} ({set_apart(stored.initials)}) "
+            "from now on: your name was changed in another window.",
+            STATUS_LONG,
+        )
+
     def edit_preferences(self) -> None:
         self._ask(first_start=False)
 
