@@ -734,3 +734,33 @@ def test_a_name_given_by_the_environment_is_not_replaced_from_another_window(
     identity.save_reviewer(identity.Reviewer("Ana Ruiz", "AR"))
     _bring_forward(qtbot, window)
     assert window.desk.reviewer == "Desk Three"
+
+
+def test_esc_after_typing_a_name_in_preferences_asks_before_dropping_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name pasted too long, cut, the reason in red under it: Esc, the reflex to dismiss
+    a message, closed Preferences and dropped the name typed without a word, where every
+    other dialog asks first ("Close without keeping what you typed here?")."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "factcheck_app.gui.dialogs.form_parts.ask",
+        lambda *args, **kwargs: asked.append(str(args[2])) or QMessageBox.StandardButton.Cancel,
+    )
+    dialog = ReviewerNameDialog("Ana Rui", "AR", first_start=False)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)  # nothing typed: closes, unasked
+    assert asked == [] and not dialog.isVisible()
+    dialog = ReviewerNameDialog("Ana Rui", "AR", first_start=False)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.name_edit.end(False)
+    qtbot.keyClicks(dialog.name_edit, "z")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
+    assert asked == ["Close without keeping what you typed here?"]
+    assert dialog.isVisible() and dialog.name_edit.text() == "Ana Ruiz"  # Keep Editing

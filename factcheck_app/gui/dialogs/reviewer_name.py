@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from factcheck_app.domain.errors import InvalidReviewer
 from factcheck_app.gui.article_view import OffsetMap
-from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, ErrorLabel, ok_cancel_buttons
-from factcheck_app.gui.views import AltLettersNotTyped
+from factcheck_app.gui.dialogs.form_parts import ErrorLabel, KeepsTypedText, ok_cancel_buttons
 from factcheck_app.services import identity
 
 FIRST_START = (
@@ -31,7 +30,7 @@ OVERRIDDEN = (
 )
 
 
-class ReviewerNameDialog(CtrlEnterDialog):
+class ReviewerNameDialog(KeepsTypedText):
     """Name and initials, checked as the identity service checks them."""
 
     def __init__(self, name: str, initials: str, *, first_start: bool, parent: Any = None) -> None:
@@ -53,8 +52,6 @@ class ReviewerNameDialog(CtrlEnterDialog):
         self.initials_edit.setObjectName("reviewerInitials")
         self.initials_edit.setMaxLength(identity.MAX_INITIALS)
         self.name_edit.textEdited.connect(self._name_edited)
-        # Alt+Q reaching for a button typed "q" into the name every edit is recorded with.
-        AltLettersNotTyped(self).watch(self.name_edit, self.initials_edit)
         self.error_label = ErrorLabel()
         form = QFormLayout()
         form.addRow("Your &name:", self.name_edit)
@@ -71,6 +68,10 @@ class ReviewerNameDialog(CtrlEnterDialog):
         # the longer intro's last lines were cut off.
         self.resize(440, layout.totalHeightForWidth(440))
         self.name_edit.selectAll()
+        # Esc after typing asks before dropping the name (a reflex to dismiss the red
+        # reason under it closed the dialog); and Alt+Q reaching for a button typed no
+        # "q" into the name every edit is recorded with.
+        self.keep_typed_text(self.name_edit, self.initials_edit)
 
     def _name_edited(self, text: str) -> None:
         self.error_label.clear_error()
