@@ -764,3 +764,19 @@ def test_esc_after_typing_a_name_in_preferences_asks_before_dropping_it(
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Escape)
     assert asked == ["Close without keeping what you typed here?"]
     assert dialog.isVisible() and dialog.name_edit.text() == "Ana Ruiz"  # Keep Editing
+
+
+def test_a_full_name_pasted_into_initials_is_not_cut_without_a_word(qtbot: QtBot) -> None:
+    """The name pasted into Initials by mistake ("Ana Ruiz"): the field's 4-character
+    limit kept "Ana " without a word, and OK recorded "Ana" as her initials. It is cut
+    as a name too long is, and the reason says so."""
+    dialog = ReviewerNameDialog("Ana Ruiz", "AR", first_start=False)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.initials_edit.selectAll()
+    QApplication.clipboard().setText("Ana Ruiz")
+    dialog.initials_edit.paste()
+    assert dialog.error_label.isVisible()
+    assert "at most 4" in dialog.error_label.text()
+    assert dialog.initials_edit.hasFocus() or dialog.focusWidget() is dialog.initials_edit

@@ -50,7 +50,8 @@ class ReviewerNameDialog(KeepsTypedText):
         # No Qt length limit: it cut a pasted name without a word (`_cut_if_long` says so).
         self.initials_edit = QLineEdit(initials)
         self.initials_edit.setObjectName("reviewerInitials")
-        self.initials_edit.setMaxLength(identity.MAX_INITIALS)
+        # No Qt length limit either: it kept "Ana " of a full name pasted here without a
+        # word, recorded as the initials (`_initials_edited` cuts them and says so).
         self.name_edit.textEdited.connect(self._name_edited)
         self.error_label = ErrorLabel()
         form = QFormLayout()
@@ -97,9 +98,16 @@ class ReviewerNameDialog(KeepsTypedText):
         )
         return text
 
-    def _initials_edited(self, _text: str) -> None:
+    def _initials_edited(self, text: str) -> None:
         self._initials_typed = True
         self.error_label.clear_error()
+        if len(text) > identity.MAX_INITIALS:
+            self.initials_edit.setText(text[: identity.MAX_INITIALS])
+            self.error_label.refuse(
+                f"Initials can be at most {identity.MAX_INITIALS} letters: the rest was cut. "
+                "Check them before pressing OK.",
+                self.initials_edit,
+            )
 
     def accept(self) -> None:
         try:
