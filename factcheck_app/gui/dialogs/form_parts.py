@@ -315,7 +315,12 @@ class KeepsTypedText(CtrlEnterDialog):
         return self.typed_text_changed()
 
     def reject(self) -> None:
-        if self._closed_by_program or not self.changes_made() or self._drop_typed():
+        from factcheck_app.gui.app import closing_on_signal
+
+        # The session ending (logging out, Ctrl+C) asks nobody: a box nobody can answer
+        # held the logout up (the first start's question, since it keeps typed text).
+        ended = self._closed_by_program or closing_on_signal()
+        if ended or not self.changes_made() or self._drop_typed():
             super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
