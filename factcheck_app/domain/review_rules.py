@@ -10,6 +10,11 @@ from factcheck_app.domain.printable import printable, typed_line, typed_lines
 
 _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 
+# The longest claimant, explanation, excerpt or note a review export's import and a
+# workspace merge read (a 10 MB explanation of one word took the window minutes to show):
+# a longer one refuses the whole export on import, and leaves its row out of a merge.
+LONGEST_TEXT = 1_000_000
+
 
 def status_after_tagging(review: Review, tag: Tag | None) -> Status:
     """Tagging starts a review; clearing the tag of an unjudged sentence finishes it.

@@ -13,8 +13,8 @@ from enum import StrEnum
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.models import Review, Sentence, SentenceRow, SourceLink, Status
-from factcheck_app.domain.printable import typed_lines
-from factcheck_app.domain.review_rules import merge_reviews
+from factcheck_app.domain.printable import shown_line, typed_lines
+from factcheck_app.domain.review_rules import LONGEST_TEXT, merge_reviews
 from factcheck_app.domain.segmentation import paragraphs_begun, split_sentences
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import (
@@ -88,6 +88,40 @@ def joined_links(
             links[index] = dataclasses.replace(there, excerpt=typed_lines(excerpt))
             joined.add(link.source.id)
     return links, joined
+
+
+def joined_too_long(
+    what: str,
+    reviews: tuple[Review, Review],
+    joined: Review,
+    links: list[SourceLink],
+    sources: set[int],
+) -> None:
+    """EditRefused when joining two sentences' words (`reviews`, now `joined`; the
+    `links` whose excerpts of `sources` were joined) made an explanation or excerpt longer
+    than a review export reads back (`LONGEST_TEXT`): two of 600,000 characters, each one
+    it reads, joined into 1,200,000 by Ctrl+M, and the article's JSON export was then
+    refused whole on import ("Nothing was imported"), a colleague's merge left the row
+    out. Refused before anything is written: the reviewer shortens one, then joins."""
+    limit = f"{LONGEST_TEXT:,}"
+    if len(joined.explanation) > LONGEST_TEXT and joined.explanation not in (
+        reviews[0].explanation,
+        reviews[1].explanation,
+    ):
+        raise EditRefused(
+            f"Not {what}: the two explanations together would be "
+            f"{len(joined.explanation):,} characters, more than the {limit} an explanation "
+            "may hold (the article's review export could not be imported). Shorten one of "
+            f"them, then try again."
+        )
+    for link in links:
+        if link.source.id in sources and len(link.excerpt) > LONGEST_TEXT:
+            raise EditRefused(
+                f"Not {what}: both sentences link “{shown_line(link.source.name)}”, and "
+                f"their excerpts of it together would be {len(link.excerpt):,} characters, "
+                f"more than the {limit} an excerpt may hold (the article's review export "
+                "could not be imported). Shorten one of them (Edit Source…), then try again."
+            )
 
 
 def joined_links_said(joined: int) -> str:
@@ -196,6 +230,7 @@ class Boundaries:
             if review.status is not Status.CONFLICT:  # a conflict is nobody's own review
                 versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
         links, joined = joined_links(before[0].links, before[1].links, first.id)
+        joined_too_long("merged", (before[0].review, before[1].review), review, links, joined)
         message = (message + joined_links_said(len(joined))).strip()
         if review.denies_sentence_id in (first.id, second.id):  # it would deny itself
             message = (
@@ -364,11 +399,19 @@ class Boundaries:
                 if merge_ends_a_conflict(target.review, review):
                     raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
                 merged, message = merge_reviews(target.review, review)
+                joined_too_long("re-split", (target.review, review), merged, [], set())
                 target.review = merged.edited(sentence_id=target.sentence.id)
                 if message:
                     messages.append(message)
             target.links, links_joined = joined_links(
                 target.links, old.links, target.sentence.id, copies=True
+            )
+            joined_too_long(
+                "re-split",
+                (target.review, target.review),
+                target.review,
+                target.links,
+                links_joined,
             )
             joined |= {(target.sentence.id, source) for source in links_joined}
         for index, parts in moved.items():

@@ -43,6 +43,7 @@ from factcheck_app.domain.models import (
     Tag,
 )
 from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.review_rules import LONGEST_TEXT
 from factcheck_app.storage import backups, scratch, sql, wal_check
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import WorkspaceDatabase, translated, wal_of
@@ -73,7 +74,7 @@ _STANCES = {s.value for s in Stance}
 _DECISIONS = {d.value for d in SignOffDecision}
 # The longest typed text a field may hold, as a review export allows (a 10 MB
 # explanation of one word took the window minutes to show): a longer one leaves its row out.
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = LONGEST_TEXT
 
 
 def _typed(value: Any) -> str:

@@ -705,3 +705,67 @@ def test_a_review_file_an_older_desk_wrote_with_a_sentence_denying_itself_is_rea
     versions = checked.versions[3]
     assert versions, "the file holds the reviewer's own review of the denial"
     assert [denies for _version, denies, _sources in versions] == [None] * len(versions)
+
+
+def _page_quoted_at_length(desk: Desk, first: int, second: int, length: int) -> None:
+    """One page linked to two sentences, each quoting `length` characters of it."""
+    for sentence_id, letter, stance in (
+        (first, "A", Stance.SUPPORTS),
+        (second, "B", Stance.REFUTES),
+    ):
+        desk.sources.link_source(
+            sentence_id,
+            NewSource(url="https://example.org/long", excerpt=letter * length, stance=stance),
+        )
+
+
+def test_a_merge_joining_two_excerpts_past_the_longest_an_export_reads_is_refused(
+    seeded_desk: Desk,
+) -> None:
+    """Two excerpts of 600,000 characters, each one a review export reads back, were joined
+    into one of 1,200,000 by Ctrl+M: the article's JSON export was then refused whole on
+    import ("excerpt" is too long … Nothing was imported.), and a colleague's merge of the
+    workspace left the link out. The merge is refused in words, nothing changed."""
+    from factcheck_app.services.reports.json_report import review_data
+    from factcheck_app.services.reports.model import load_article_report
+    from factcheck_app.services.reports.review_import import check_review
+
+    rows = rows_of(seeded_desk)
+    a, b = rows[3].sentence.id, rows[4].sentence.id
+    _page_quoted_at_length(seeded_desk, a, b, 600_000)
+    rows = rows_of(seeded_desk)
+    with pytest.raises(EditRefused, match="excerpt") as refused:
+        seeded_desk.boundaries.merge_with_next(a)
+    assert "1,000,000" in str(refused.value)
+    assert rows_of(seeded_desk) == rows
+    assert [len(x.excerpt) for x in seeded_desk.repo.sources.links_for_sentence(b)] == [600_000]
+    article_id = rows[3].sentence.article_id
+    check_review(json.loads(json.dumps(review_data(load_article_report(seeded_desk, article_id)))))
+
+
+def test_a_merge_joining_two_explanations_past_the_longest_an_export_reads_is_refused(
+    seeded_desk: Desk,
+) -> None:
+    rows = rows_of(seeded_desk)
+    a, b = rows[3].sentence.id, rows[4].sentence.id
+    seeded_desk.reviews.set_text_field(a, "explanation", "A" * 600_000)
+    seeded_desk.reviews.set_text_field(b, "explanation", "B" * 600_000)
+    rows = rows_of(seeded_desk)
+    with pytest.raises(EditRefused, match="explanation"):
+        seeded_desk.boundaries.merge_with_next(a)
+    assert rows_of(seeded_desk) == rows
+
+
+def test_a_resplit_joining_two_excerpts_past_the_longest_an_export_reads_is_refused(
+    seeded_desk: Desk,
+) -> None:
+    rows = rows_of(seeded_desk)
+    sentence = rows[3].sentence
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2)
+    seeded_desk.boundaries.split_sentence(sentence.id, at)
+    rows = rows_of(seeded_desk)
+    _page_quoted_at_length(seeded_desk, rows[3].sentence.id, rows[4].sentence.id, 600_000)
+    rows = rows_of(seeded_desk)
+    with pytest.raises(EditRefused, match="excerpt"):
+        seeded_desk.boundaries.resplit_article(sentence.article_id)
+    assert rows_of(seeded_desk) == rows

@@ -27,6 +27,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
+from factcheck_app.domain.review_rules import LONGEST_TEXT
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.sign_off import gives_verdict, refusal, same_person
 from factcheck_app.domain.urls import validate_source_url
@@ -43,7 +44,7 @@ MAX_REVIEW_BYTES = 500 * 1024 * 1024
 # first heading becomes the title whole; Article Properties and Link Source take 32,767
 # characters), and every other field (reviewers, addresses, dates, versions).
 MAX_ARTICLE_CHARS = 200 * 1024 * 1024
-MAX_LONG_CHARS = 1_000_000
+MAX_LONG_CHARS = LONGEST_TEXT
 MAX_SHORT_CHARS = 10_000
 LONG_FIELDS = frozenset(
     {"explanation", "excerpt", "claimant", "note", "title", "outlet", "author", "publisher"}
