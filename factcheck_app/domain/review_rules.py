@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Status, Tag
+from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Stance, Status, Tag
 from factcheck_app.domain.printable import printable, typed_line, typed_lines
 
 _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
@@ -14,6 +14,21 @@ _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 # workspace merge read (a 10 MB explanation of one word took the window minutes to show):
 # a longer one refuses the whole export on import, and leaves its row out of a merge.
 LONGEST_TEXT = 1_000_000
+
+
+def stance_note(stance: Stance) -> str:
+    """The desk's note after an excerpt that Merge with Next or Re-split joined from a
+    sentence that weighed the source otherwise (`boundaries.joined_links`)."""
+    return f"[From the merged sentence: stance {stance.label}]"
+
+
+_STANCE_NOTES = frozenset(stance_note(stance) for stance in Stance)
+
+
+def is_stance_note(paragraph: str) -> bool:
+    """Whether a paragraph of an excerpt is the desk's `stance_note`, not the source's
+    words: the reports show it after the quotation, never inside it."""
+    return paragraph.strip() in _STANCE_NOTES
 
 
 def status_after_tagging(review: Review, tag: Tag | None) -> Status:

@@ -48,6 +48,7 @@ from factcheck_app.services.reports.text import (
     article_blocks,
     bounded_report,
     draft_line,
+    excerpt_paragraphs,
     long_date,
     open_reviews,
     paragraphs,
@@ -267,9 +268,12 @@ def _source(b: Builder, source: ReportSource, card: QTextBlockFormat) -> None:
     b.block(indented, UNIT_BODY)
     bar = b.char(color=color, size=9)
     excerpt = b.char(italic=True, size=9)
-    for part in paragraphs(source.excerpt):
-        b.text("▍\u00a0", bar)
-        b.text(part.replace("\n", LINE), excerpt)
+    for part, quoted in excerpt_paragraphs(source.excerpt):
+        if quoted:
+            b.text("▍\u00a0", bar)
+            b.text(part.replace("\n", LINE), excerpt)
+        else:  # the desk's note, not the source's words: no quote bar, no italics
+            b.text(part.replace("\n", LINE), b.meta)
         b.line()
     b.text(source.url, b.char(size=7, color=MUTED, sans=True))
 

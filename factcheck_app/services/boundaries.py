@@ -14,7 +14,7 @@ from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.models import Review, Sentence, SentenceRow, SourceLink, Status
 from factcheck_app.domain.printable import shown_line, typed_lines
-from factcheck_app.domain.review_rules import LONGEST_TEXT, merge_reviews
+from factcheck_app.domain.review_rules import LONGEST_TEXT, merge_reviews, stance_note
 from factcheck_app.domain.segmentation import paragraphs_begun, split_sentences
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import (
@@ -82,8 +82,7 @@ def joined_links(
         if link.excerpt.strip() and link.excerpt.strip() not in excerpt:
             excerpt = "\n\n".join(p for p in (excerpt, link.excerpt) if p.strip())
         if link.stance is not there.stance:
-            note = f"[From the merged sentence: stance {link.stance.label}]"
-            excerpt += ("\n\n" if excerpt.strip() else "") + note
+            excerpt += ("\n\n" if excerpt.strip() else "") + stance_note(link.stance)
         if excerpt != there.excerpt:
             links[index] = dataclasses.replace(there, excerpt=typed_lines(excerpt))
             joined.add(link.source.id)

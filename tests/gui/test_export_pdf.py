@@ -422,3 +422,16 @@ def test_a_pdf_that_did_not_fit_is_never_written_into_another_file_later(
     finally:
         os.close(handles[0])
     assert innocent.read_bytes() == b""
+
+
+def test_the_merge_note_after_an_excerpt_is_no_part_of_the_quotation_in_the_pdf(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    """The PDF set the note Merge with Next writes after an excerpt in the excerpt's
+    quote bar and italics, as the source's own words."""
+    from tests.services.test_reports import NOTE, merged_over_one_page
+
+    text = build_document(merged_over_one_page(desk)).toPlainText()
+    assert "▍ police said 3,000" in text
+    assert NOTE in text
+    assert f"▍ {NOTE}" not in text

@@ -550,3 +550,54 @@ def test_the_word_report_says_which_claim_a_denial_answers(report: ArticleReport
     assert "DENIED BY" in lines[claim:denial]
     assert lines[denial - 1] == "DENIED BY"  # right above the denial, kept with it
     assert document.paragraphs[denial - 1].paragraph_format.keep_with_next
+
+
+# -- A note the desk wrote after an excerpt -------------------------------------------------
+
+NOTE = "[From the merged sentence: stance Refutes]"
+
+
+def merged_over_one_page(desk: Desk) -> ArticleReport:
+    """Two sentences quoting one page, weighed Supports and Refutes, merged (Ctrl+M): the
+    kept link's excerpt holds both quotes and the desk's note of the second stance."""
+    article = desk.importer.import_text("Police counted 3,000. Organisers said 12,000 marched.")
+    first, second = (r.sentence.id for r in desk.reviews.sentence_rows(article.article_id))
+    for sentence_id, excerpt, stance in (
+        (first, "12,000 marched", Stance.SUPPORTS),
+        (second, "police said 3,000", Stance.REFUTES),
+    ):
+        desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+        desk.sources.link_source(
+            sentence_id, NewSource("https://example.org/count", "Count", "", None, stance, excerpt)
+        )
+    desk.boundaries.merge_with_next(first)
+    desk.reviews.set_verdict(first, "mixed")
+    desk.reviews.set_text_field(first, "explanation", "The counts differ.")
+    return load_article_report(desk, article.article_id)
+
+
+def test_the_merge_note_after_an_excerpt_is_no_part_of_the_quotation(desk: Desk) -> None:
+    """The note Merge with Next writes after an excerpt ("[From the merged sentence:
+    stance Refutes]") was printed inside the quotation, as the source's own words: in
+    quotation marks in Word, in the quote block in HTML and Markdown. It is the desk's
+    note, shown after the quotation; the quotes stay quoted."""
+    report = merged_over_one_page(desk)
+    assert NOTE in report.sentences[0].sources[0].excerpt  # the data keeps it whole
+
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    texts = [p.text for p in document.paragraphs]
+    assert "“12,000 marched”" in texts and "“police said 3,000”" in texts
+    assert f"“{NOTE}”" not in texts
+    (note,) = [p for p in document.paragraphs if NOTE in p.text]
+    assert not any(run.italic for run in note.runs)
+
+    markdown = render_markdown(report)
+    assert "  > 12,000 marched" in markdown and "  > police said 3,000" in markdown
+    assert not any(NOTE[1:10] in line for line in markdown.splitlines() if line.startswith("  >"))
+    assert md_escape(NOTE) in markdown
+
+    html = render_html(report)
+    excerpts = re.findall(r'<div class="excerpt">(.*?)</div>', html)
+    assert excerpts and not any("From the merged sentence" in e for e in excerpts)
+    assert any("police said 3,000" in e for e in excerpts)
+    assert NOTE in html

@@ -37,6 +37,7 @@ from factcheck_app.services.reports.text import (
     bounded_report,
     clean,
     draft_line,
+    excerpt_paragraphs,
     long_date,
     open_reviews,
     paragraphs,
@@ -401,9 +402,12 @@ def _source(document: _Body, source: ReportSource, indent: float) -> None:
     )
     if meta:
         _run(item, f" — {meta}", size=9, color=MUTED)
-    for part in paragraphs(source.excerpt):
+    for part, quoted in excerpt_paragraphs(source.excerpt):
         excerpt = _direction(document.add_paragraph(after=1, indent_cm=indent + 1.2), part)
-        _run(excerpt, "“" + part + "”", italic=True, size=9)
+        if quoted:
+            _run(excerpt, "“" + part + "”", italic=True, size=9)
+        else:  # the desk's note, not the source's words
+            _run(excerpt, part, size=9, color=MUTED)
     url = document.add_paragraph(after=4, indent_cm=indent + 0.63)
     _run(url, source.url, size=7.5, color=MUTED, font=SANS)
 

@@ -32,6 +32,7 @@ from factcheck_app.services.reports.text import (
     bounded_report,
     clean,
     draft_line,
+    excerpt_paragraphs,
     long_date,
     open_reviews,
     paragraphs,
@@ -139,6 +140,7 @@ letter-spacing:.07em;color:var(--sc);border:1px solid var(--sc);border-radius:3p
 padding:0 .32rem;margin-right:.4rem;vertical-align:.1em}
 .src-title{font-weight:600}
 .src-meta{color:var(--muted)}
+.src-note{color:var(--muted);font-size:.86rem;margin:.2rem 0}
 .excerpt{margin:.35rem 0 .2rem;padding-left:.8rem;border-left:3px solid var(--sc);color:#30343a;
 font-family:Charter,Georgia,"DejaVu Serif",serif;font-style:italic}
 .url{display:block;word-break:break-all;color:var(--muted);font-size:.76rem}
@@ -308,8 +310,17 @@ def _source(source: ReportSource) -> str:
     ]
     if meta:
         parts.append(f' <span class="src-meta">— {_e(", ".join(meta))}</span>')
-    if source.excerpt.strip():
-        parts.append(f'<div class="excerpt">{_multiline(source.excerpt)}</div>')
+    quoted: list[str] = []
+    for part, is_quote in [*excerpt_paragraphs(source.excerpt), ("", False)]:
+        if is_quote:
+            quoted.append(part)
+            continue
+        if quoted:  # the source's words, in one quote block
+            words = _multiline("\n\n".join(quoted))
+            parts.append(f'<div class="excerpt">{words}</div>')
+            quoted = []
+        if part:  # the desk's note after them, outside the quote
+            parts.append(f'<div class="src-note" dir="auto">{_e(part)}</div>')
     parts.append(f'<span class="url">{_e(source.url)}</span></li>')
     return "".join(parts)
 

@@ -21,6 +21,7 @@ from factcheck_app.services.reports.text import (
     bounded_report,
     clean,
     draft_line,
+    excerpt_paragraphs,
     long_date,
     open_reviews,
     paragraphs,
@@ -103,8 +104,16 @@ def _source(source: ReportSource) -> list[str]:
     if meta:
         line += " — " + ", ".join(meta)
     lines = [line]
-    if source.excerpt.strip():
-        lines += _block(source.excerpt, "  > ")
+    quote: list[str] = []
+    for part, quoted in [*excerpt_paragraphs(source.excerpt), ("", False)]:
+        if quoted:
+            quote.append(part)
+            continue
+        if quote:  # the source's words, in one quote block
+            lines += ([""] if len(lines) > 1 else []) + _block("\n\n".join(quote), "  > ")
+            quote = []
+        if part:  # the desk's note after them: a blank line ends the quote first
+            lines += ["", "  " + md_escape(part.replace("\n", " "))]
     return lines
 
 

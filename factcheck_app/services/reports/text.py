@@ -13,6 +13,7 @@ from typing import Any
 
 from factcheck_app.domain.models import SignOff, SignOffDecision, Stance, Status, Tag
 from factcheck_app.domain.printable import shown_name
+from factcheck_app.domain.review_rules import is_stance_note
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import MAX_URL_CHARS, safe_link
 from factcheck_app.domain.wording import counted, figure
@@ -76,6 +77,14 @@ def squash(text: str) -> str:
 def paragraphs(text: str) -> list[str]:
     """Paragraphs of typed text (split at blank lines), each with its line breaks kept."""
     return [p.strip() for p in _BLANK_LINES.split(clean(text).replace("\r", "")) if p.strip()]
+
+
+def excerpt_paragraphs(excerpt: str) -> list[tuple[str, bool]]:
+    """An excerpt's paragraphs, each with whether it is the source's words (quoted) or the
+    desk's note after one joined by a merge ("[From the merged sentence: stance Refutes]",
+    `is_stance_note`): every report printed that inside the quotation, as if the source
+    had said it; a newsroom puts its own note after the quote."""
+    return [(part, not is_stance_note(part)) for part in paragraphs(excerpt)]
 
 
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})
