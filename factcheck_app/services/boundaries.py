@@ -79,7 +79,11 @@ def joined_links(
             continue
         there = links[index]
         excerpt = there.excerpt
-        if link.excerpt.strip() and link.excerpt.strip() not in excerpt:
+        # Not written twice when it is already there as a whole quote (paragraphs), as a
+        # page both link with the same words: not when its words are only somewhere in
+        # the first's ("2,000 marched" inside "12,000 marched" was dropped).
+        quote = typed_lines(link.excerpt).strip()
+        if quote and f"\n\n{quote}\n\n" not in f"\n\n{typed_lines(excerpt).strip()}\n\n":
             excerpt = "\n\n".join(p for p in (excerpt, link.excerpt) if p.strip())
         if link.stance is not there.stance:
             excerpt += ("\n\n" if excerpt.strip() else "") + stance_note(link.stance)

@@ -769,3 +769,26 @@ def test_a_resplit_joining_two_excerpts_past_the_longest_an_export_reads_is_refu
     with pytest.raises(EditRefused, match="excerpt"):
         seeded_desk.boundaries.resplit_article(sentence.article_id)
     assert rows_of(seeded_desk) == rows
+
+
+def test_a_merge_keeps_an_excerpt_that_is_only_part_of_a_word_of_the_first_ones(
+    seeded_desk: Desk,
+) -> None:
+    """The second sentence's excerpt was dropped when its words were anywhere in the
+    first's: "2,000 marched" inside "12,000 marched", a quote of another figure, was gone
+    after Ctrl+M with nothing but "stance Refutes" to show for it. Only the same quote
+    (a whole paragraph of the first's excerpt) is not written twice."""
+    rows = rows_of(seeded_desk)
+    a, b, c = rows[3].sentence.id, rows[4].sentence.id, rows[5].sentence.id
+    for sentence_id, excerpt in (
+        (a, "Organisers: 12,000 marched"),
+        (b, "2,000 marched"),
+        (c, "Organisers: 12,000 marched"),
+    ):
+        seeded_desk.sources.link_source(
+            sentence_id, NewSource(url="https://example.org/count", excerpt=excerpt)
+        )
+    seeded_desk.boundaries.merge_with_next(a)
+    seeded_desk.boundaries.merge_with_next(a)
+    (link,) = seeded_desk.repo.sources.links_for_sentence(a)
+    assert link.excerpt.split("\n\n") == ["Organisers: 12,000 marched", "2,000 marched"]
