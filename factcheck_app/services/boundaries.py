@@ -165,20 +165,31 @@ class ResplitEndsAConflict(EditRefused):
     the conflicts are decided it can be. Told by its type, never by its words."""
 
 
-def _resplit_ends_a_conflict(rows: list[SentenceRow], starts: list[int]) -> bool:
-    """Whether re-splitting `rows` into sentences beginning at `starts` would join reviews
-    as `resplit_article` does (each to the new sentence that holds its start, in reading
-    order) so that a conflict ends undecided (`merge_ends_a_conflict`)."""
+def _check_resplit_joins(
+    rows: list[SentenceRow], starts: list[int], links_of: Callable[[int], list[SourceLink]]
+) -> None:
+    """Refuse, as `resplit_article` would once asked, a re-split of `rows` into sentences
+    beginning at `starts` that joins reviews (each to the new sentence that holds its
+    start, in reading order) so that a conflict ends undecided (`ResplitEndsAConflict`),
+    or an explanation or excerpt grows too long (`joined_too_long`): the window asked
+    "Re-split anyway?" first and refused after Yes. `links_of` reads a sentence's links
+    (only of the rows that have some)."""
     landed: dict[int, Review] = {}
+    linked: dict[int, list[SourceLink]] = {}
     for row in rows:
-        if not row.review.has_content:
-            continue
         index = max(0, bisect_right(starts, row.sentence.start) - 1)
-        kept = landed.get(index, Review(row.sentence.id))
-        if merge_ends_a_conflict(kept, row.review):
-            return True
-        landed[index] = merge_reviews(kept, row.review)[0]
-    return False
+        if row.review.has_content:
+            kept = landed.get(index, Review(row.sentence.id))
+            if merge_ends_a_conflict(kept, row.review):
+                raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
+            landed[index] = merge_reviews(kept, row.review)[0]
+            joined_too_long("re-split", (kept, row.review), landed[index], [], set())
+        if row.source_count:
+            links, joined = joined_links(
+                linked.get(index, []), links_of(row.sentence.id), 0, copies=True
+            )
+            joined_too_long("re-split", (Review(0), Review(0)), Review(0), links, joined)
+            linked[index] = links
 
 
 def reviewed_among(rows: Iterable[SentenceRow]) -> int:
@@ -325,8 +336,11 @@ class Boundaries:
             raise NothingToResplit(NOTHING_TO_RESPLIT)
         # Known here too, not only once the re-split runs: the window asked "Re-split
         # anyway?" about moving the reviews, and after Yes said it would not re-split.
-        if _resplit_ends_a_conflict(rows, [start for start, _end, _paragraph in new]):
-            raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
+        _check_resplit_joins(
+            rows,
+            [start for start, _end, _paragraph in new],
+            self.repo.sources.links_for_sentence,
+        )
 
     def resplit_article(
         self, article_id: int, progress: Callable[[float, str], None] | None = None

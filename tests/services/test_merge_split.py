@@ -792,3 +792,23 @@ def test_a_merge_keeps_an_excerpt_that_is_only_part_of_a_word_of_the_first_ones(
     seeded_desk.boundaries.merge_with_next(a)
     (link,) = seeded_desk.repo.sources.links_for_sentence(a)
     assert link.excerpt.split("\n\n") == ["Organisers: 12,000 marched", "2,000 marched"]
+
+
+def test_a_resplit_that_would_join_excerpts_past_the_longest_is_refused_before_it_is_asked(
+    seeded_desk: Desk,
+) -> None:
+    """The window asks "Re-split anyway?" only once the check says the re-split can run:
+    asked, answered Yes, and then refused for the excerpts' length, as a conflict it would
+    end was refused before it asked."""
+    rows = rows_of(seeded_desk)
+    sentence = rows[3].sentence
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2)
+    seeded_desk.boundaries.split_sentence(sentence.id, at)
+    rows = rows_of(seeded_desk)
+    _page_quoted_at_length(seeded_desk, rows[3].sentence.id, rows[4].sentence.id, 600_000)
+    with pytest.raises(EditRefused, match="excerpt"):
+        seeded_desk.boundaries.check_resplit_changes(sentence.article_id)
+    seeded_desk.reviews.set_text_field(rows[3].sentence.id, "explanation", "A" * 600_000)
+    seeded_desk.reviews.set_text_field(rows[4].sentence.id, "explanation", "B" * 600_000)
+    with pytest.raises(EditRefused, match="explanation"):
+        seeded_desk.boundaries.check_resplit_changes(sentence.article_id)
