@@ -127,6 +127,23 @@ def joined_too_long(
             )
 
 
+def versions_too_long(what: str, before: Iterable[Review], after: Iterable[Review]) -> None:
+    """EditRefused when one reviewer's own reviews, joined (`after`, from `before`), hold
+    an explanation longer than a review export reads back: the decided one may stay
+    within it (another reviewer's shorter word) while hers grew past it, and the export's
+    "reviews" list was then refused on import."""
+    was = {review.explanation for review in before}
+    for review in after:
+        if len(review.explanation) > LONGEST_TEXT and review.explanation not in was:
+            raise EditRefused(
+                f"Not {what}: {shown_line(review.reviewer) or 'a reviewer'}'s own "
+                f"explanations of the two sentences together would be "
+                f"{len(review.explanation):,} characters, more than the {LONGEST_TEXT:,} an "
+                "explanation may hold (the article's review export could not be imported). "
+                "Shorten one of them, then try again."
+            )
+
+
 def joined_links_said(joined: int) -> str:
     """What the status line adds when `joined_links` joined some: where to look."""
     if not joined:
@@ -245,6 +262,7 @@ class Boundaries:
                 versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
         links, joined = joined_links(before[0].links, before[1].links, first.id)
         joined_too_long("merged", (before[0].review, before[1].review), review, links, joined)
+        versions_too_long("merged", [*before[0].versions, *before[1].versions], versions)
         message = (message + joined_links_said(len(joined))).strip()
         if review.denies_sentence_id in (first.id, second.id):  # it would deny itself
             message = (
@@ -433,6 +451,9 @@ class Boundaries:
             joined |= {(target.sentence.id, source) for source in links_joined}
         for index, parts in moved.items():
             after[index].versions = moved_versions(parts, _merged)
+            versions_too_long(
+                "re-split", [v for _id, versions in parts for v in versions], after[index].versions
+            )
         unchanged = {(s.sentence.id, s.sentence.start, s.sentence.end): s for s in before}
         for snapshot in after:  # an unchanged sentence with an unchanged review keeps its sign-off
             old_snapshot = unchanged.get(

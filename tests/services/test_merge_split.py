@@ -812,3 +812,21 @@ def test_a_resplit_that_would_join_excerpts_past_the_longest_is_refused_before_i
     seeded_desk.reviews.set_text_field(rows[4].sentence.id, "explanation", "B" * 600_000)
     with pytest.raises(EditRefused, match="explanation"):
         seeded_desk.boundaries.check_resplit_changes(sentence.article_id)
+
+
+def test_a_merge_joining_one_reviewers_own_explanations_past_the_longest_is_refused(
+    seeded_desk: Desk,
+) -> None:
+    """Ana's own reviews of both sentences (600,000 characters each) were joined into one
+    of 1,200,002 while the decided explanation, Bo's shorter word on the second, stayed
+    within the limit: the JSON export's "reviews" list was then refused on import."""
+    rows = rows_of(seeded_desk)
+    a, b = rows[3].sentence.id, rows[4].sentence.id
+    seeded_desk.reviews.set_text_field(a, "explanation", "A" * 600_000)
+    seeded_desk.reviews.set_text_field(b, "explanation", "B" * 600_000)
+    seeded_desk.set_reviewer("Bo Chen")
+    seeded_desk.reviews.set_text_field(b, "explanation", "short")
+    rows = rows_of(seeded_desk)
+    with pytest.raises(EditRefused, match="explanation"):
+        seeded_desk.boundaries.merge_with_next(a)
+    assert rows_of(seeded_desk) == rows
