@@ -516,6 +516,25 @@ class WorkspaceDatabase(Database):
                 self.disk_failed = False
                 self.keep_saves()
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction around several reads (a report's sentences, sources and
+        versions), so they see one state: read apart, a save by another program in
+        between (the window's merge, beside a `factcheck-app export`) mixed the two, the
+        sentences before it and their sources after. Inside a transaction already, that
+        one is used. Reads only: a write in it could find a newer state and fail."""
+        if self.conn.in_transaction:
+            yield
+            return
+        with translated(self.path, self):
+            self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                with translated(self.path, self):
+                    self.conn.execute("COMMIT")
+
     def keep_saves(self) -> None:
         """After a commit (and every second in the window): is the -wal this connection
         writes to still the one at its path? A clean-up tool or a person deleting

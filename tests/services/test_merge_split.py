@@ -830,3 +830,36 @@ def test_a_merge_joining_one_reviewers_own_explanations_past_the_longest_is_refu
     with pytest.raises(EditRefused, match="explanation"):
         seeded_desk.boundaries.merge_with_next(a)
     assert rows_of(seeded_desk) == rows
+
+
+def test_an_export_read_while_another_desk_merges_is_one_state(
+    seeded_desk: Desk, workspace_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report read by a read-only desk (`factcheck-app export`, a second window) while
+    the window merged two sentences mixed the two states: the sentences before the merge,
+    their sources after it. The second sentence's source sat on the first one's old text
+    in the JSON, and the second sentence was exported without it."""
+    from factcheck_app.services.export import article_review
+
+    rows = rows_of(seeded_desk)
+    a, b = rows[3].sentence.id, rows[4].sentence.id
+    seeded_desk.reviews.set_tag(b, Tag.CLAIM)
+    seeded_desk.sources.link_source(b, NewSource(url="https://example.org/b", excerpt="B said"))
+    reader = Desk.open(workspace_path, read_only=True)
+    try:
+        real = reader.repo.sentences.sentence_rows
+
+        def rows_then_a_merge_elsewhere(article_id: int) -> list:
+            read = real(article_id)
+            if seeded_desk.repo.sentences.sentence_exists(b):
+                seeded_desk.boundaries.merge_with_next(a)  # the window saves meanwhile
+            return read
+
+        monkeypatch.setattr(reader.repo.sentences, "sentence_rows", rows_then_a_merge_elsewhere)
+        data = article_review(reader, rows[3].sentence.article_id)
+    finally:
+        reader.close()
+    assert not seeded_desk.repo.sentences.sentence_exists(b)  # merged meanwhile
+    assert len(data["sentences"]) == len(rows)  # as before the merge, all of it:
+    assert [s["url"] for s in data["sentences"][4]["sources"]] == ["https://example.org/b"]
+    assert data["sentences"][3]["sources"] == []

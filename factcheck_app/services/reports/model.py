@@ -352,7 +352,20 @@ def load_article_report(
     publishing: Publishing | None = None,
     generated_at: dt.datetime | None = None,
 ) -> ArticleReport:
-    """Read one article's whole review into plain data (on the thread that owns the Desk)."""
+    """Read one article's whole review into plain data (on the thread that owns the Desk),
+    in one read transaction: read by another program while the window saved (a merge),
+    the sentences were of before it and their sources of after (`reading`)."""
+    with desk.repo.db.reading():
+        return _read_article_report(desk, article_id, publishing, generated_at)
+
+
+def _read_article_report(
+    desk: Desk,
+    article_id: int,
+    publishing: Publishing | None,
+    generated_at: dt.datetime | None,
+) -> ArticleReport:
+    """`load_article_report`'s reads, inside its read transaction."""
     article = desk.repo.articles.get_article(article_id)
     rows = desk.reviews.sentence_rows(article_id)
     index_of = {row.sentence.id: index for index, row in enumerate(rows)}
