@@ -415,3 +415,32 @@ def test_review_data_of_an_untouched_article_is_all_defaults(seeded_desk: Desk) 
     }
     assert all(s["tag"] is None and s["sources"] == [] for s in data["sentences"])
     assert seeded_desk.reviews.review(data["sentences"][0]["id"]).tag is None
+
+
+def test_who_linked_a_source_survives_the_round_trip_after_a_split(
+    seeded_desk: Desk, tmp_path: Path
+) -> None:
+    """A split gives both parts the sentence's sources, the part without the review too.
+    Ana's link there, where only Bo then reviewed, was Bo's after a JSON round trip: the
+    file named who linked a source only in the reviews of those who reviewed the sentence,
+    so each reviewer's sources in the export read back differently."""
+    article_id = seeded_desk.articles.list_articles()[0].id
+    sentence = seeded_desk.reviews.sentence_rows(article_id)[3].sentence
+    seeded_desk.set_reviewer("Ana Ruiz")
+    seeded_desk.reviews.set_tag(sentence.id, Tag.CLAIM)
+    seeded_desk.sources.link_source(
+        sentence.id, NewSource("https://example.org/s", "S", "P", None, Stance.SUPPORTS, "q")
+    )
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2)
+    seeded_desk.boundaries.split_sentence(sentence.id, at)
+    second = seeded_desk.reviews.sentence_rows(article_id)[4].sentence.id
+    seeded_desk.set_reviewer("Bo Chen")
+    seeded_desk.reviews.set_tag(second, Tag.FACT)
+    exported = article_review(seeded_desk, article_id)
+    assert [v["sources"] for v in exported["sentences"][4]["reviews"]] == [[]]  # Bo linked none
+    other = Desk.open(tmp_path / "other.fcdesk")
+    try:
+        result = import_review(other, copy.deepcopy(exported))
+        assert comparable(article_review(other, result.article_id)) == comparable(exported)
+    finally:
+        other.close()

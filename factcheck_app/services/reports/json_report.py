@@ -99,7 +99,12 @@ def review_data(report: ArticleReport, ticker: Ticker | None = None) -> dict[str
                 "denies_sentence_id": None if s.denies_index is None else review.denies_sentence_id,
                 "reviewer": review.reviewer,
                 "updated_at": review.updated_at,
-                "sources": [_source(source) for source in s.sources],
+                # Each with who linked it ("reviewer", added 7 December): named before
+                # only in the reviews of those who reviewed the sentence, a link by anyone
+                # else (a split gives both parts the sources) was theirs once read back.
+                "sources": [
+                    {**_source(source), "reviewer": source.reviewer} for source in s.sources
+                ],
                 # Added in 0.2: ids change between workspaces, the reading position does not.
                 "number": s.number,
                 "rating_value": s.rating_value,

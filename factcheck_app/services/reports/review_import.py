@@ -372,6 +372,8 @@ def _sources(raw: dict[str, Any], where: str) -> list[ReportSource]:
                 accessed=_date(source, "accessed", swhere),
                 stance=_choice(source.get("stance", "context"), "stance", Stance, swhere),
                 excerpt=_str(source, "excerpt", swhere),
+                # Who linked it; "": not said (a file from before 7 December).
+                reviewer=visible_name(_str(source, "reviewer", swhere)),
             )
         )
     return found
@@ -556,7 +558,7 @@ def import_review(
                         source,
                         link.stance,
                         link.excerpt,
-                        reviewer=reviewer_of.get(link.url, ""),
+                        reviewer=link.reviewer or reviewer_of.get(link.url, ""),
                     )
                 )
                 link_count += 1
