@@ -354,10 +354,9 @@ class Boundaries:
             raise NothingToResplit(NOTHING_TO_RESPLIT)
         # Known here too, not only once the re-split runs: the window asked "Re-split
         # anyway?" about moving the reviews, and after Yes said it would not re-split.
+        linked = self.repo.sources.links_for_article(article_id)  # one read, not one a row
         _check_resplit_joins(
-            rows,
-            [start for start, _end, _paragraph in new],
-            self.repo.sources.links_for_sentence,
+            rows, [start for start, _end, _paragraph in new], lambda i: linked.get(i, [])
         )
 
     def resplit_article(
