@@ -93,37 +93,36 @@ def joined_links(
     return links, joined
 
 
-def joined_too_long(
-    what: str,
-    reviews: tuple[Review, Review],
-    joined: Review,
-    links: list[SourceLink],
-    sources: set[int],
-) -> None:
-    """EditRefused when joining two sentences' words (`reviews`, now `joined`; the
-    `links` whose excerpts of `sources` were joined) made an explanation or excerpt longer
-    than a review export reads back (`LONGEST_TEXT`): two of 600,000 characters, each one
-    it reads, joined into 1,200,000 by Ctrl+M, and the article's JSON export was then
-    refused whole on import ("Nothing was imported"), a colleague's merge left the row
-    out. Refused before anything is written: the reviewer shortens one, then joins."""
-    limit = f"{LONGEST_TEXT:,}"
+def explanation_too_long(what: str, reviews: tuple[Review, Review], joined: Review) -> None:
+    """EditRefused when joining two sentences' reviews (`reviews`, now `joined`) made an
+    explanation longer than a review export reads back (`LONGEST_TEXT`): two of 600,000
+    characters, each one it reads, joined into 1,200,000 by Ctrl+M, and the article's JSON
+    export was then refused whole on import ("Nothing was imported"). Refused before
+    anything is written: the reviewer shortens one, then joins."""
     if len(joined.explanation) > LONGEST_TEXT and joined.explanation not in (
         reviews[0].explanation,
         reviews[1].explanation,
     ):
         raise EditRefused(
             f"Not {what}: the two explanations together would be "
-            f"{len(joined.explanation):,} characters, more than the {limit} an explanation "
-            "may hold (the article's review export could not be imported). Shorten one of "
-            f"them, then try again."
+            f"{len(joined.explanation):,} characters, more than the {LONGEST_TEXT:,} an "
+            "explanation may hold (the article's review export could not be imported). "
+            "Shorten one of them, then try again."
         )
+
+
+def excerpts_too_long(what: str, links: list[SourceLink], sources: set[int]) -> None:
+    """EditRefused when `joined_links` joined excerpts (of `sources`, now in `links`)
+    past what a review export reads back, as `explanation_too_long`; a colleague's merge
+    of the workspace left such a link out too."""
     for link in links:
         if link.source.id in sources and len(link.excerpt) > LONGEST_TEXT:
             raise EditRefused(
                 f"Not {what}: both sentences link “{shown_line(link.source.name)}”, and "
                 f"their excerpts of it together would be {len(link.excerpt):,} characters, "
-                f"more than the {limit} an excerpt may hold (the article's review export "
-                "could not be imported). Shorten one of them (Edit Source…), then try again."
+                f"more than the {LONGEST_TEXT:,} an excerpt may hold (the article's review "
+                "export could not be imported). Shorten one of them (Edit Source…), then "
+                "try again."
             )
 
 
@@ -188,7 +187,8 @@ def _check_resplit_joins(
     """Refuse, as `resplit_article` would once asked, a re-split of `rows` into sentences
     beginning at `starts` that joins reviews (each to the new sentence that holds its
     start, in reading order) so that a conflict ends undecided (`ResplitEndsAConflict`),
-    or an explanation or excerpt grows too long (`joined_too_long`): the window asked
+    or an explanation or excerpt grows too long (`explanation_too_long`,
+    `excerpts_too_long`): the window asked
     "Re-split anyway?" first and refused after Yes. `links_of` reads a sentence's links
     (only of the rows that have some)."""
     landed: dict[int, Review] = {}
@@ -200,12 +200,12 @@ def _check_resplit_joins(
             if merge_ends_a_conflict(kept, row.review):
                 raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
             landed[index] = merge_reviews(kept, row.review)[0]
-            joined_too_long("re-split", (kept, row.review), landed[index], [], set())
+            explanation_too_long("re-split", (kept, row.review), landed[index])
         if row.source_count:
             links, joined = joined_links(
                 linked.get(index, []), links_of(row.sentence.id), 0, copies=True
             )
-            joined_too_long("re-split", (Review(0), Review(0)), Review(0), links, joined)
+            excerpts_too_long("re-split", links, joined)
             linked[index] = links
 
 
@@ -261,7 +261,8 @@ class Boundaries:
             if review.status is not Status.CONFLICT:  # a conflict is nobody's own review
                 versions = [v for v in versions if v.reviewer != review.reviewer] + [review]
         links, joined = joined_links(before[0].links, before[1].links, first.id)
-        joined_too_long("merged", (before[0].review, before[1].review), review, links, joined)
+        explanation_too_long("merged", (before[0].review, before[1].review), review)
+        excerpts_too_long("merged", links, joined)
         versions_too_long("merged", [*before[0].versions, *before[1].versions], versions)
         message = (message + joined_links_said(len(joined))).strip()
         if review.denies_sentence_id in (first.id, second.id):  # it would deny itself
@@ -433,20 +434,14 @@ class Boundaries:
                 if merge_ends_a_conflict(target.review, review):
                     raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
                 merged, message = merge_reviews(target.review, review)
-                joined_too_long("re-split", (target.review, review), merged, [], set())
+                explanation_too_long("re-split", (target.review, review), merged)
                 target.review = merged.edited(sentence_id=target.sentence.id)
                 if message:
                     messages.append(message)
             target.links, links_joined = joined_links(
                 target.links, old.links, target.sentence.id, copies=True
             )
-            joined_too_long(
-                "re-split",
-                (target.review, target.review),
-                target.review,
-                target.links,
-                links_joined,
-            )
+            excerpts_too_long("re-split", target.links, links_joined)
             joined |= {(target.sentence.id, source) for source in links_joined}
         for index, parts in moved.items():
             after[index].versions = moved_versions(parts, _merged)
