@@ -22,6 +22,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.storage.repositories import WorkspaceRepository
 
 PROGRESS_EVERY = 2000  # entries between two progress reports of `History.verify`
+PRINT_BATCH = 200  # entries read at a time by `History.each`: a few MB of long states
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +127,19 @@ class History:
     def entries(self, article_id: int | None = None) -> list[HistoryItem]:
         """Every entry (or an article's), in the order written."""
         if article_id is None:
-            found = list(self.repo.history.entries())
-        else:
-            found = self.repo.history.for_article(article_id)
-        return [
-            HistoryItem(
-                e,
-                title(e.action, e.description),
-                tuple(changes(parsed(e.before), parsed(e.after))),
-            )
-            for e in found
-        ]
+            return list(self.each())
+        return [_item(e) for e in self.repo.history.for_article(article_id)]
+
+    def each(self) -> Iterator[HistoryItem]:
+        """Every entry in the order written, worded as it is read, a batch at a time:
+        `factcheck-app history` prints a year's history from its first entry on, never
+        holding it whole (`--json` took 561 MB for 49,300 entries). Each batch is read
+        in its own statement: a `history | less` left open holds no read of the file,
+        which would keep the window's saves in its `-wal`."""
+        store, after = self.repo.history, None
+        while batch := store.entries_after(after, PRINT_BATCH):
+            yield from (_item(e) for e in batch)
+            after = batch[-1].seq
 
     def of_sentence(self, sentence_id: int, newest: int | None = None) -> list[HistoryItem]:
         """A sentence's history, newest first: its own entries, and the entries about
@@ -151,6 +154,15 @@ class History:
             )
             for entry, old, new in sentence_steps(self.repo, sentence_id, newest)
         ]
+
+
+def _item(entry: HistoryEntry) -> HistoryItem:
+    """An entry as `entries` words it: its title and each change cut to a line."""
+    return HistoryItem(
+        entry,
+        title(entry.action, entry.description),
+        tuple(changes(parsed(entry.before), parsed(entry.after))),
+    )
 
 
 def sentence_steps(

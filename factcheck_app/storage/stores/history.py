@@ -284,6 +284,17 @@ class HistoryStore:
         while batch := cursor.fetchmany(_BATCH):
             yield from (entry_from(row) for row in batch)
 
+    def entries_after(self, seq: int | None, limit: int) -> list[HistoryEntry]:
+        """The next `limit` entries after entry `seq` (None: from the first), in the order
+        written: a batch read in a statement of its own, so that a reader who pages on
+        later holds no read open in between."""
+        after = "" if seq is None else "WHERE id > ? "
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM history {after}ORDER BY id LIMIT ?",
+            [limit] if seq is None else [seq, limit],
+        ).fetchall()
+        return [entry_from(row) for row in rows]
+
     def entry(self, seq: int) -> HistoryEntry | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM history WHERE id = ?", [seq]).fetchone()
         return entry_from(row) if row else None
