@@ -350,8 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_verify = sub.add_parser(
         "verify",
-        help="check the history's hash chain: exit status 1 and the first entry that does "
-        "not match when it was changed outside the desk",
+        help="check the history's hash chain, and the reviews against it: exit status 1 "
+        "and the first entry that does not match, or each review not what its history says "
+        "it became, when changed outside the desk",
     )
     _workspace_arg(p_verify)
 
@@ -1646,6 +1647,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(printable(result.summary()))
         return 0
     _refused(args, result.summary())
+    for line in result.sentences():  # each review unlike its history, on a line of its own
+        print(printable(line), file=sys.stderr)
     return 1
 
 

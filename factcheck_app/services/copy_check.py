@@ -22,10 +22,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
 from factcheck_app.domain.errors import Cancelled, WorkspaceError
-from factcheck_app.domain.models import Status, verdict_label
-from factcheck_app.domain.printable import printable, shown_title
-from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.two_moments import Unlike
+from factcheck_app.services.history import SHOWN, named_unlike
 from factcheck_app.services.upkeep import Progress, _ReadingJob
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.search import IndexFindings
@@ -50,8 +48,6 @@ CANCELLED_NOTE = (
 # The Cancelled raised by `read_copy` and `BackgroundCopyLook` (the window tells its own).
 _CANCELLED = "The look at the copy was cancelled: nothing was changed."
 _INDEX_AT = 600  # per mille: the reviews take about 0.7 s of a year's copy, the index ~1 s
-
-SHOWN = 10  # sentences named one by one; the rest counted
 
 
 @dataclass
@@ -249,54 +245,7 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
             "refuses to merge the workspace), or ask for a fresh copy (File → Save a Copy… in "
             "that desk makes a whole one even while it is open)."
         )
-    lines = [f"  • {_named(item)}" for item in unlike[:SHOWN]]
+    lines = [f"  • {named_unlike(item)}" for item in unlike[:SHOWN]]
     if count > SHOWN:
         lines.append(f"  • and {count - SHOWN} more")
     return head + "\n" + "\n".join(lines)
-
-
-def _visible(text: str) -> str:
-    """Stored text on one line of a message, as Check Workspace names it: without bidi
-    controls (an override drew the rest of the line backwards) and with every control
-    character (a NUL, a terminal's escape) shown as "?"."""
-    return printable(shown_title(text))
-
-
-def _named(item: Unlike) -> str:
-    title = _visible(item.article_title)
-    title = title if len(title) <= 50 else title[:49] + "…"
-    when = stored_time(item.at)
-    local = (in_local_zone(when) or when) if when else None
-    entry = _visible(item.description)
-    entry += f", {local.strftime('%H:%M on %d %b')}" if local else ""
-    return (
-        f"sentence {item.sentence_number} of “{title}”: here {_state(item.here)}; its "
-        f"history ({entry}) says {_state(item.history_says)}"
-    )
-
-
-def _state(fields: dict[str, object]) -> str:
-    """Review fields in words: "verdict Mixed, explanation “13”"."""
-    words = []
-    for key, value in fields.items():
-        if key == "tag":
-            words.append(f"tag {_visible(str(value)).capitalize()}" if value else "no tag")
-        elif key == "rating":
-            words.append(
-                f"verdict {_visible(str(verdict_label(str(value))))}" if value else "no verdict"
-            )
-        elif key in ("claimant", "explanation"):
-            text = _visible(str(value))
-            text = text if len(text) <= 60 else text[:59] + "…"
-            if not text and value:  # bidi controls alone
-                words.append(f"{key} of invisible characters only")
-            else:
-                words.append(f"{key} “{text}”" if text else f"no {key}")
-        elif key == "status":
-            try:
-                words.append(f"status {Status(str(value)).label}")
-            except ValueError:
-                words.append(f"status {_visible(str(value))}")
-        else:
-            words.append("denying another sentence" if value is not None else "denying none")
-    return ", ".join(words)

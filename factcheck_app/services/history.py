@@ -17,11 +17,16 @@ from factcheck_app.domain.history_words import (
     sentence_states,
     title,
 )
-from factcheck_app.domain.times import stored_time
+from factcheck_app.domain.models import Status, verdict_label
+from factcheck_app.domain.printable import printable, shown_title
+from factcheck_app.domain.times import in_local_zone, stored_time
+from factcheck_app.domain.two_moments import Unlike
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage.repositories import WorkspaceRepository
+from factcheck_app.storage.two_moments import reviews_unlike_history
 
 PROGRESS_EVERY = 2000  # entries between two progress reports of `History.verify`
+SHOWN = 10  # reviews unlike their history named one by one; the rest counted
 PRINT_BATCH = 200  # entries read at a time by `History.each`: a few MB of long states
 
 
@@ -73,10 +78,13 @@ class Verification:
     problem: ChainProblem | None
     details: str = ""  # when, who and what of the entry found, when it is still there
     unchained: bool = False  # an older workspace read as it is: chained once migrated
+    # Reviews unlike what their newest entry says they became (storage/two_moments.py):
+    # a verdict set in another program leaves the history whole.
+    unlike: tuple[Unlike, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.problem is None
+        return self.problem is None and not self.unlike
 
     def summary(self) -> str:
         if self.unchained:
@@ -85,13 +93,35 @@ class Verification:
                 "workspace is from an older version; opening it for editing chains it)."
             )
         if self.problem is None:
-            return f"History: {counted(self.entries, 'entry', 'entries')}, every hash matches."
+            said = f"History: {counted(self.entries, 'entry', 'entries')}, every hash matches"
+            return f"{said}{self._unlike_said()}."
         reason = self.problem.reason.rstrip(".")
         found = f" (entry {self.problem.seq}: {self.details})" if self.details else ""
         return (
-            f"History: does NOT verify: {reason}{found}. It was changed outside the desk: "
-            "keep this file as it is, as evidence, and compare it with a backup."
+            f"History: does NOT verify: {reason}{found}{self._unlike_said()}. It was changed "
+            "outside the desk: keep this file as it is, as evidence, and compare it with a "
+            "backup."
         )
+
+    def _unlike_said(self) -> str:
+        count = len(self.unlike)
+        if not count:
+            return ""
+        which = "1 sentence's review is" if count == 1 else f"{count} sentences' reviews are"
+        its, it = ("its", "it") if count == 1 else ("their", "they")
+        return (
+            f", but {which} not what {its} history says {it} last became: changed outside "
+            "the desk with nothing recorded, or the file was copied while a desk had it "
+            "open, in the middle of a save. Keep this file as it is, as evidence, and "
+            "compare it with a backup"
+        )
+
+    def sentences(self) -> list[str]:
+        """Each review unlike its history, one line each (ten named, the rest counted)."""
+        lines = [f"  • {named_unlike(item)}" for item in self.unlike[:SHOWN]]
+        if len(self.unlike) > SHOWN:
+            lines.append(f"  • and {len(self.unlike) - SHOWN} more")
+        return lines
 
 
 class History:
@@ -122,7 +152,10 @@ class History:
         found = store.entry(problem.seq) if problem is not None else None
         if found is not None:
             details = f"{found.at}, {found.reviewer}, “{title(found.action, found.description)}”"
-        return Verification(count, problem, details)
+        # A whole history beside a verdict nobody recorded giving: the record a newsroom
+        # keeps says who gave each verdict, so one set in another program is named too.
+        unlike = tuple(reviews_unlike_history(self.repo.db))
+        return Verification(count, problem, details, unlike=unlike)
 
     def entries(self, article_id: int | None = None) -> list[HistoryItem]:
         """Every entry (or an article's), in the order written."""
@@ -190,3 +223,52 @@ def sentence_steps(
             before = sentence_states(before, sentence_id)
             after = sentence_states(after, sentence_id)
         yield entry, before, after
+
+
+def _visible(text: str) -> str:
+    """Stored text on one line of a message, as Check Workspace names it: without bidi
+    controls (an override drew the rest of the line backwards) and with every control
+    character (a NUL, a terminal's escape) shown as "?"."""
+    return printable(shown_title(text))
+
+
+def named_unlike(item: Unlike) -> str:
+    """A review unlike its history in words: the sentence, what it holds, what its
+    history says it became."""
+    title = _visible(item.article_title)
+    title = title if len(title) <= 50 else title[:49] + "…"
+    when = stored_time(item.at)
+    local = (in_local_zone(when) or when) if when else None
+    entry = _visible(item.description)
+    entry += f", {local.strftime('%H:%M on %d %b')}" if local else ""
+    return (
+        f"sentence {item.sentence_number} of “{title}”: here {_state(item.here)}; its "
+        f"history ({entry}) says {_state(item.history_says)}"
+    )
+
+
+def _state(fields: dict[str, object]) -> str:
+    """Review fields in words: "verdict Mixed, explanation “13”"."""
+    words = []
+    for key, value in fields.items():
+        if key == "tag":
+            words.append(f"tag {_visible(str(value)).capitalize()}" if value else "no tag")
+        elif key == "rating":
+            words.append(
+                f"verdict {_visible(str(verdict_label(str(value))))}" if value else "no verdict"
+            )
+        elif key in ("claimant", "explanation"):
+            text = _visible(str(value))
+            text = text if len(text) <= 60 else text[:59] + "…"
+            if not text and value:  # bidi controls alone
+                words.append(f"{key} of invisible characters only")
+            else:
+                words.append(f"{key} “{text}”" if text else f"no {key}")
+        elif key == "status":
+            try:
+                words.append(f"status {Status(str(value)).label}")
+            except ValueError:
+                words.append(f"status {_visible(str(value))}")
+        else:
+            words.append("denying another sentence" if value is not None else "denying none")
+    return ", ".join(words)

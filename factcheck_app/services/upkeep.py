@@ -136,7 +136,8 @@ def inspect(
         )
 
     history = History(repo).verify(read)
-    lines.insert(-1, history.summary())
+    for line in [history.summary(), *history.sentences()]:
+        lines.insert(-1, line)
     if not history.ok:
         report = dataclasses.replace(report, ok=False)
     stage(1000, "Checking the history…")

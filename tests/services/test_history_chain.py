@@ -303,3 +303,44 @@ def test_an_article_given_its_address_is_not_said_to_have_a_source_linked(
     assert run(["history", "-w", str(path), "--json"]) == 0
     [entry] = [i for i in json.loads(capsys.readouterr().out) if i["entity"] == "article"]
     assert entry["changes"] == ["URL: none → https://example.org/ganja", "Outlet: none → Times"]
+
+
+@pytest.mark.parametrize(
+    ("statement", "here", "history_says"),
+    [
+        ("UPDATE reviews SET rating = 'true' WHERE sentence_id = 2", "verdict True", "no verdict"),
+        ("UPDATE reviews SET tag = 'claim' WHERE sentence_id = 2", "tag Claim", "tag Fact"),
+        (
+            "UPDATE reviews SET status = 'done' WHERE sentence_id = 2",
+            "status Done",
+            "status Needs second look",
+        ),
+        ("DELETE FROM reviews WHERE sentence_id = 2", "no tag", "tag Fact"),
+    ],
+)
+def test_a_verdict_changed_outside_the_desk_does_not_verify(
+    workspace: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    statement: str,
+    here: str,
+    history_says: str,
+) -> None:
+    """A verdict set in another program (DB Browser, sqlite3) leaves the history whole:
+    `verify` said "every hash matches" with exit status 0, and Check Workspace all
+    well, while the report showed a verdict nobody recorded giving."""
+    copy = tampered(workspace, tmp_path, statement)
+    status, text = verify(copy, capsys)
+    assert status == 1, text
+    assert "every hash matches" in text  # the history itself is whole
+    assert "not what its history says it last became" in text
+    assert "sentence 2 of “" in text and f"here {here}" in text, text
+    assert f"says {history_says}" in text, text
+    desk = Desk.open(copy, read_only=True)
+    try:
+        result = desk.history.verify()
+        report = desk.upkeep.check()
+    finally:
+        desk.close()
+    assert not result.ok and [u.sentence_id for u in result.unlike] == [2]
+    assert not report.ok
