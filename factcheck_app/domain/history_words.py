@@ -13,6 +13,7 @@ from typing import Any
 from factcheck_app.domain.models import Stance, Status, Tag, verdict_label
 
 TEXT_CHARS = 60
+SENTENCES_NAMED = 10  # of a merge's or split's sentences, in the whole history's lines
 _LABELS = {
     "tag": "Tag",
     "rating": "Verdict",
@@ -28,8 +29,8 @@ _LABELS = {
     "stance": "Stance",
     "excerpt": "Excerpt",
 }
-# Where it is, not what changed; a sentence's span and contents (merge, split) are told
-# by the entry's description.
+# Where it is, not what changed: a sentence's span is told by the entry's description
+# (merge, split); its review and sources by `_snapshot_changes`.
 _SKIPPED = {"sentence_id", "source_id", "reviewer", "id", "start", "end", "review", "sources"}
 _SKIPPED |= {"versions", "extra"}
 _ACTIONS = {"undo": "Undo: ", "redo": "Redo: "}
@@ -114,6 +115,10 @@ def changes(before: Any, after: Any, *, whole: bool = False) -> list[str]:
     Each value is cut to TEXT_CHARS ("…"), on one line; `whole`: as typed, uncut (an
     editor's 2,000-character return note, to read in full), its own line breaks kept."""
 
+    if _is_snapshot(before) and _is_snapshot(after):  # a sentence in a merge or split
+        return _snapshot_changes(before, after, whole)
+    if _snapshots(before) or _snapshots(after):  # every sentence a merge or split touched
+        return _sentences_changes(before, after, whole)
     lines = []
     if _is_link(after) and not _fields(before).get("url"):
         lines.append(f"Source linked: {_cut(str(_fields(after)['url']), whole)}")
@@ -133,8 +138,86 @@ def changes(before: Any, after: Any, *, whole: bool = False) -> list[str]:
         if old == new:
             continue
         label = _LABELS.get(key, key.replace("_", " ").capitalize())
-        lines.append(f"{label}: {_said(key, old, whole)} → {_said(key, new, whole)}")
+        was, now = _said(key, old, whole), _said(key, new, whole)
+        if was == now and isinstance(old, str) and isinstance(new, str):
+            was, now = _cut_apart(old, new)
+        lines.append(f"{label}: {was} → {now}")
     return lines
+
+
+def _cut_apart(old: str, new: str) -> tuple[str, str]:
+    """Two texts that differ past where each is cut ("A long explanation… → A long
+    explanation…" said nothing of a sentence added at its end), cut from a little
+    before where they differ instead."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    same = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
+    start = max((min(len(old), len(new)) if same is None else same) - TEXT_CHARS // 3, 0)
+    return _cut_from(old, start), _cut_from(new, start)
+
+
+def _cut_from(text: str, start: int) -> str:
+    part = _cut(text[start:]) if start < len(text) else ""
+    return f"…{part}" if start else part
+
+
+def _is_snapshot(state: Any) -> bool:
+    """A sentence as a merge, split or re-split stores it: where it is in the article, its
+    review, its sources' addresses (and each reviewer's own review)."""
+    return isinstance(state, dict) and {"id", "start", "end", "review"} <= state.keys()
+
+
+def _snapshots(state: Any) -> bool:
+    return isinstance(state, list) and any(_is_snapshot(item) for item in state)
+
+
+def _snapshot_changes(before: dict[str, Any], after: dict[str, Any], whole: bool) -> list[str]:
+    """What a merge or split did to one sentence's review and sources (a merge sends the
+    sentence kept back for a second look and adds the other's verdict to its explanation:
+    "Merge sentences" alone did not say so)."""
+    old, new = _review(before), _review(after)
+    lines = changes(old, new, whole=whole)
+    old_urls, new_urls = _urls(before), _urls(after)
+    lines += [f"Source linked: {_cut(url, whole)}" for url in new_urls if url not in old_urls]
+    lines += [f"Source removed: {_cut(url, whole)}" for url in old_urls if url not in new_urls]
+    return lines
+
+
+def _review(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's review fields; none for anything else (a hand-edited entry nesting
+    sentences in reviews 900 deep would have recursed past Python's limit)."""
+    review = snapshot.get("review")
+    return review if isinstance(review, dict) and not _is_snapshot(review) else {}
+
+
+def _urls(snapshot: dict[str, Any]) -> list[str]:
+    found = snapshot.get("sources")
+    return [str(url) for url in found] if isinstance(found, list) else []
+
+
+def _sentences_changes(before: Any, after: Any, whole: bool) -> list[str]:
+    """Each sentence a merge or split changed, by id: what it did to its review and
+    sources, that a sentence is no longer one of its own or is one (the first
+    SENTENCES_NAMED of them; a re-split of a long article touches hundreds)."""
+    old = _by_id(before)
+    new = _by_id(after)
+    said: list[list[str]] = []
+    for sentence_id in [*old, *(i for i in new if i not in old)]:
+        if sentence_id not in new:
+            said.append([f"Sentence {sentence_id}: no longer a sentence of its own"])
+        elif sentence_id not in old:
+            said.append([f"Sentence {sentence_id}: a sentence of its own"])
+        elif lines := _snapshot_changes(old[sentence_id], new[sentence_id], whole):
+            said.append([f"Sentence {sentence_id}: {line}" for line in lines])
+    lines = [line for sentence in said[:SENTENCES_NAMED] for line in sentence]
+    if len(said) > SENTENCES_NAMED:
+        lines.append(f"… and {len(said) - SENTENCES_NAMED} more sentences")
+    return lines
+
+
+def _by_id(state: Any) -> dict[int, dict[str, Any]]:
+    if not isinstance(state, list):
+        return {}
+    return {item["id"]: item for item in state if _is_snapshot(item) and type(item["id"]) is int}
 
 
 def _is_link(state: Any) -> bool:

@@ -108,3 +108,27 @@ def test_changes_whole_keeps_a_long_note_uncut_with_its_line_breaks() -> None:
     assert cut.endswith("…") and len(cut) < 100
     [whole] = changes(before, after, whole=True)
     assert whole == f"Sign-off: none → Returned by Zoë Ngata: {note.strip()}"
+
+
+def test_a_long_text_changed_past_its_cut_says_what_changed() -> None:
+    """An explanation given a sentence at its end read "Explanation: The ministry's…
+    → The ministry's…": both cut at 60 characters, the change out of sight."""
+    from factcheck_app.domain.history_words import changes
+
+    first = "The ministry's own figures, published on Monday, say otherwise: 31 were hurt."
+    later = first + " The hospital says 40."
+    (line,) = changes({"explanation": first}, {"explanation": later})
+    was, now = line.removeprefix("Explanation: ").split(" → ")
+    assert was != now
+    assert "The hospital says 40." in now and "The hospital" not in was
+    (line,) = changes({"explanation": later}, {"explanation": first.replace("31", "13")})
+    assert "31 were hurt" in line and "13 were hurt" in line
+
+
+def test_sentences_nested_in_reviews_by_hand_give_no_error() -> None:
+    from factcheck_app.domain.history_words import changes
+
+    state: dict[str, object] = {"id": 1, "start": 0, "end": 1, "review": {"tag": "fact"}}
+    for _ in range(900):
+        state = {"id": 1, "start": 0, "end": 1, "review": state}
+    assert changes([state], [{"id": 1, "start": 0, "end": 1, "review": None}]) == []

@@ -344,3 +344,34 @@ def test_a_verdict_changed_outside_the_desk_does_not_verify(
         desk.close()
     assert not result.ok and [u.sentence_id for u in result.unlike] == [2]
     assert not report.ok
+
+
+def test_a_merge_of_sentences_says_what_it_did_to_the_verdicts(
+    seeded_desk: Desk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Merging two reviewed sentences sends the one kept back for a second look, adds the
+    other's verdict to its explanation and its sources to its own: its history said only
+    "Merge sentences", in the panel and in `factcheck-app history`, so who set a verdict
+    back to "Needs second look", and why, could not be read there."""
+    desk = seeded_desk
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(1)[:2])
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_verdict(first, "false")
+    desk.reviews.set_tag(second, Tag.FACT)
+    desk.sources.link_source(second, NewSource("https://example.org/census"))
+    desk.reviews.set_verdict(second, "true")
+    desk.boundaries.merge_with_next(first)
+    merged = desk.history.of_sentence(first)[0]
+    assert merged.what == "Merge sentences"
+    assert "Status: Done → Needs second look" in merged.changes
+    assert "Source linked: https://example.org/census" in merged.changes
+    assert any(
+        c.startswith("Explanation: none → [From the merged sentence") for c in merged.changes
+    )
+    desk.undo()
+    undone = desk.history.of_sentence(first)[0]
+    assert undone.what == "Undo: Merge sentences"
+    assert "Status: Needs second look → Done" in undone.changes
+    (entry,) = [item for item in desk.history.entries() if item.what == "Merge sentences"]
+    assert f"Sentence {first}: Status: Done → Needs second look" in entry.changes
+    assert f"Sentence {second}: no longer a sentence of its own" in entry.changes
