@@ -686,6 +686,8 @@ WIDGET_KEYS: tuple[WidgetKeys, ...] = (
     WidgetKeys("Decide conflicts", "Keep the chosen version", ("Return",), "Reviewers' versions"),
     # history_panel.SentenceHistoryBox: the list cuts each value to a line.
     WidgetKeys("Sign off and history", "Show the chosen entry whole", ("Return",), "History"),
+    # history_panel.SentenceHistoryBox.eventFilter: whole, not cut as the list shows it.
+    WidgetKeys("Sign off and history", "Copy the chosen entry whole", (SK.Copy,), "History"),
     # dialogs/form_parts.CtrlEnterDialog, every dialog's base: F1 found only Edit
     # Explanation for Ctrl+Enter, which a dialog keeps from the window.
     WidgetKeys("Help", "A dialog's OK (or Close) from any field", ("Ctrl+Return",), "Any dialog"),

@@ -8,8 +8,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QVBoxLayout, QWidget
 
 from factcheck_app.domain.models import Review, SignOff
 from factcheck_app.domain.printable import bidi_neutral, shown_name
@@ -123,6 +131,7 @@ class SentenceHistoryBox(QWidget):
         self.title.setBuddy(self.view)
         self.view.setToolTip("Enter shows the chosen entry whole")
         self.view.activated.connect(self._show_whole)
+        self.view.installEventFilter(self)  # Ctrl+C: the entry whole
         FocusFrame(self.view)  # empty for a sentence nobody touched: nothing else shows it
         layout = QVBoxLayout(self)
         leave_room_for_focus_frames(layout, self)
@@ -158,6 +167,21 @@ class SentenceHistoryBox(QWidget):
         from factcheck_app.gui.dialogs.history_entry import HistoryEntryDialog
 
         run_dialog(HistoryEntryDialog(str(text), self.window()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+C copies the chosen entry whole, as Enter shows it: Qt copied it as the
+        list shows it, each value cut to a line (an explanation pasted ended "…")."""
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Copy)
+        ):
+            text = self.model.data(self.view.currentIndex(), SentenceHistoryModel.WholeRole)
+            if text:
+                QApplication.clipboard().setText(str(text))
+            return True
+        return super().eventFilter(watched, event)
 
     def _set_items(self, items: Sequence[HistoryItem]) -> None:
         if items or self.model.rowCount():  # empty to empty (most moves): nothing to redo

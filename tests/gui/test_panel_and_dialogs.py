@@ -188,6 +188,7 @@ def test_shortcut_sheet_lists_every_key_the_window_answers(
         "Copy the current sentence": ("Ctrl+C", "Sentence list"),
         "Copy the chosen source's address": ("Ctrl+C", "Sources list"),
         "Show the chosen entry whole": ("Return", "History"),
+        "Copy the chosen entry whole": ("Ctrl+C", "History"),
         "List every article again, back in the list": ("Esc", "Find article"),
         "Go to the articles found": ("Down", "Find article"),
         "Open the first article found": ("Return", "Find article"),

@@ -569,3 +569,26 @@ def test_at_16_pt_and_1024x640_the_history_shows_two_entries_whole(
         for row in (0, 1):
             shown = view.visualRect(view.model().index(row, 0))
             assert shown.top() >= 0 and shown.bottom() < view.viewport().height(), row
+
+
+def test_ctrl_c_in_the_history_copies_the_entry_whole(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Ctrl+C on a history entry copied it as the list shows it, each value cut to a
+    line: an explanation pasted into a correction note ended "… within o…"."""
+    sentence = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    explanation = "The ministry's own figures, published on Monday, say otherwise.\n" * 5
+    seeded_desk.reviews.set_text_field(sentence, "explanation", explanation)
+    window = make_window(seeded_desk)
+    window.select_sentence(sentence)
+    wait_for_history(qtbot, window, "Edit explanation")
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_H, CTRL_SHIFT)
+    view = window.panel.history_box.view
+    assert QApplication.focusWidget() is view
+    QApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert "tester · Edit explanation" in copied
+    assert explanation.strip() in copied  # whole, its line breaks kept
+    assert "…" not in copied
