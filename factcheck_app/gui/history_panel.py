@@ -17,7 +17,14 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from factcheck_app.domain.models import Review, SignOff
 from factcheck_app.domain.printable import bidi_neutral, shown_name
@@ -127,6 +134,11 @@ class SentenceHistoryBox(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Each entry as wide as the box: a value with no space to break at (a claimant's
+        # 50-character handle) laid every entry out that wide, and the box scrolled
+        # sideways with the end of each line cut off; now that value alone ends in "…".
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setAlternatingRowColors(True)
         self.title.setBuddy(self.view)
         self.view.setToolTip("Enter shows the chosen entry whole")

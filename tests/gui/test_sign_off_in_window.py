@@ -592,3 +592,24 @@ def test_ctrl_c_in_the_history_copies_the_entry_whole(
     assert "tester · Edit explanation" in copied
     assert explanation.strip() in copied  # whole, its line breaks kept
     assert "…" not in copied
+
+
+def test_a_long_unbroken_name_in_the_history_does_not_widen_every_entry(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A claimant's handle longer than the box is wide (no space to break at) made the
+    whole history scroll sideways at 1024×640: every entry was laid out that wide, the
+    end of each line cut off at the box's edge ("Status: In progress → Do")."""
+    sentence = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.reviews.set_tag(sentence, Tag.CLAIM)
+    handle = "@MinistryOfForeignAffairsOfTheRepublicOfAzerbaijan_Press"
+    seeded_desk.reviews.set_text_field(sentence, "claimant", handle)
+    window = make_window(seeded_desk)
+    window.resize(1024, 640)
+    window.select_sentence(sentence)
+    wait_for_history(qtbot, window, "Edit claimant")
+    view = window.panel.history_box.view
+    qtbot.waitUntil(lambda: view.viewport().width() > 0)
+    assert view.horizontalScrollBar().maximum() == 0
+    tag_entry = view.visualRect(view.model().index(1, 0))
+    assert tag_entry.right() < view.viewport().width()  # "Tag as Claim" laid out whole
