@@ -18,7 +18,7 @@ from factcheck_app.domain.history_words import (
     title,
 )
 from factcheck_app.domain.models import Status, verdict_label
-from factcheck_app.domain.printable import printable, shown_title
+from factcheck_app.domain.printable import printable, shown_name, shown_title
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.two_moments import Unlike
 from factcheck_app.domain.wording import counted
@@ -151,7 +151,11 @@ class History:
         details = ""
         found = store.entry(problem.seq) if problem is not None else None
         if found is not None:
-            details = f"{found.at}, {found.reviewer}, “{title(found.action, found.description)}”"
+            # Its words are the tamperer's: on one line, no override drawing the rest of
+            # the report's line backwards, as every name is shown.
+            who = shown_name(found.reviewer) or "unnamed"
+            what = _visible(title(found.action, found.description))
+            details = f"{_visible(found.at)}, {who}, “{what}”"
         # A whole history beside a verdict nobody recorded giving: the record a newsroom
         # keeps says who gave each verdict, so one set in another program is named too.
         unlike = tuple(reviews_unlike_history(self.repo.db))

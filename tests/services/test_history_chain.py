@@ -375,3 +375,27 @@ def test_a_merge_of_sentences_says_what_it_did_to_the_verdicts(
     (entry,) = [item for item in desk.history.entries() if item.what == "Merge sentences"]
     assert f"Sentence {first}: Status: Done → Needs second look" in entry.changes
     assert f"Sentence {second}: no longer a sentence of its own" in entry.changes
+
+
+def test_the_words_of_a_changed_entry_cannot_rewrite_the_report(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """The entry `verify` names was changed by whoever tampered with it, and its reviewer
+    and description were put into Check Workspace's report as stored: a right-to-left
+    override drew the rest of the line backwards ("…Bobhash matches eurT :tcidreV…") and
+    a line break started a line of the tamperer's own."""
+    copy = tampered(
+        workspace,
+        tmp_path,
+        "UPDATE history SET actor = 'Bob' || char(8238) || ' sehctam hsah yreve',"
+        " description = 'Verdict: True' || char(10) || 'History: all well' WHERE id = 2",
+    )
+    desk = Desk.open(copy, read_only=True)
+    try:
+        report = desk.upkeep.check()
+    finally:
+        desk.close()
+    (line,) = [line for line in report.lines if "does NOT verify" in line]
+    assert "\u202e" not in line and "\n" not in line
+    assert "Bob" in line and "Verdict: True History: all well" in line
+    assert not any(other.startswith("History: all well") for other in report.lines)
