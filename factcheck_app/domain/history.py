@@ -203,7 +203,12 @@ def verify(
             )
         return None
     if head.seq > last:
-        if head.seq == last + 1:
+        # An emptied history was said to have lost entries "at the end": all of it.
+        if not last and head.seq == 1:
+            what = "entry 1, the only one, was deleted"
+        elif not last:
+            what = f"every entry of the history (1–{head.seq}) was deleted"
+        elif head.seq == last + 1:
             what = f"entry {last + 1} at the end of the history was deleted"
         else:
             what = f"entries {last + 1}–{head.seq} at the end of the history were deleted"

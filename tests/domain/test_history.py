@@ -132,3 +132,13 @@ def test_sentences_nested_in_reviews_by_hand_give_no_error() -> None:
     for _ in range(900):
         state = {"id": 1, "start": 0, "end": 1, "review": state}
     assert changes([state], [{"id": 1, "start": 0, "end": 1, "review": None}]) == []
+
+
+def test_a_history_emptied_but_its_last_entry_recorded_says_every_entry_was_deleted() -> None:
+    """Said "entries 1–40 at the end of the history were deleted": the whole of it was."""
+    _entries, head = written(40)
+    problem = verify([], head)
+    assert problem is not None and problem.seq == 1
+    assert problem.reason == "every entry of the history (1–40) was deleted."
+    problem = verify([], ChainHead(1, "f" * 64))
+    assert problem is not None and problem.reason == "entry 1, the only one, was deleted."
