@@ -228,7 +228,8 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
     if merged:
         head = (
             f"{name} cannot be merged: it was copied while its desk had it open, in the "
-            "middle of a save, and holds reviews of two different moments. "
+            "middle of a save (or another program changed its reviews without the desk), "
+            "and holds reviews of two different moments. "
             f"{which} not what {its} history there says {they} last became, so which of "
             f"the two is {its} review cannot be told. Nothing was merged, nothing here was "
             f"changed, and {name} was left as it was. Ask for a fresh copy (File → Save a "
@@ -237,8 +238,11 @@ def two_moments_note(name: str, unlike: Sequence[Unlike], *, merged: bool = Fals
     else:
         head = (
             f"{name} holds reviews of two different moments: it was copied while a desk had "
-            "it open, in the middle of a save. "
-            f"{which} not what {its} history says {they} last became. Nothing was changed: "
+            "it open, in the middle of a save. (If nobody copied it, another program changed "
+            f"{'that review' if count == 1 else 'those reviews'} without the desk, and "
+            "nothing recorded who: keep a copy of the file as it is, and compare it with a "
+            f"backup.) {which} not what {its} history says {they} last became. Nothing was "
+            "changed: "
             "which of the two is right cannot be told from the file. Check each and set it "
             "as you mean it (one that already is: change its verdict and change it back, so "
             "that its history says so too; until then the desk tells this at each open, and "

@@ -399,3 +399,20 @@ def test_the_words_of_a_changed_entry_cannot_rewrite_the_report(
     assert "\u202e" not in line and "\n" not in line
     assert "Bob" in line and "Verdict: True History: all well" in line
     assert not any(other.startswith("History: all well") for other in report.lines)
+
+
+def test_a_workspace_whose_verdict_was_changed_in_another_program_says_so_at_the_open(
+    workspace: Path, tmp_path: Path
+) -> None:
+    """Opened, a workspace nobody copied, whose verdict was set in DB Browser, was said to
+    be "copied while a desk had it open, in the middle of a save": the editor went
+    looking for a copy and a fresh one, not for who changed the verdict."""
+    copy = tampered(workspace, tmp_path, "UPDATE reviews SET rating = 'true' WHERE sentence_id = 2")
+    for read_only in (False, True):
+        desk = Desk.open(copy, read_only=read_only, backup=False)
+        try:
+            (said,) = [n for n in desk.notices if "two different moments" in n]
+        finally:
+            desk.close()
+        assert "sentence 2 of “" in said
+        assert "another program changed" in said and "keep a copy of the file as it is" in said
