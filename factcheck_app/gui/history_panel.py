@@ -41,6 +41,9 @@ Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 NO_HISTORY = "Nothing recorded on this sentence yet."
+# The panel lists this many of the newest entries (a sentence typed at for a whole day
+# has thousands; `factcheck-app history` prints them all, and a last row says so).
+HISTORY_SHOWN = 200
 SIGN_OFF_LINES = 3  # "Returned by … on …: “note”" wraps; longer notes are in the tooltip
 
 
@@ -74,30 +77,47 @@ def sign_off_text(review: Review, sign_off: SignOff | None, checker_name: str = 
     return f"{said} ({checker}){note}"
 
 
+def older_note(article_id: int | None) -> str:
+    """The last row of a history cut to its newest entries: its last entry is not the
+    sentence's first, and where the rest are."""
+    where = "factcheck-app history"
+    if article_id is not None:
+        where += f" --article {article_id}"
+    return (
+        f"Older entries are not listed here (only the newest {HISTORY_SHOWN}): {where} "
+        "prints them all."
+    )
+
+
 class SentenceHistoryModel(QAbstractListModel):
     """A sentence's history entries, newest first: one item each, its changes below it,
-    each cut to a line; WholeRole, the entry with its values whole (Enter shows it)."""
+    each cut to a line; WholeRole, the entry with its values whole (Enter shows it). When
+    older entries were left out, a last row says so (`older_note`)."""
 
     WholeRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[HistoryItem] = []
+        self._older = ""  # the last row's words, when older entries were left out
 
-    def set_items(self, items: Sequence[HistoryItem]) -> None:
+    def set_items(self, items: Sequence[HistoryItem], older: str = "") -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._older = older
         self.endResetModel()
 
     def item_at(self, row: int) -> HistoryItem:
         return self._items[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._items) + bool(self._older)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
+        if index.row() == len(self._items):  # the note that older entries are left out
+            return self._older if role in (DISPLAY, self.WholeRole, TOOLTIP) else None
         item = self._items[index.row()]
         if role in (DISPLAY, self.WholeRole):
             who = shown_name(item.who) or "unnamed"
@@ -158,9 +178,12 @@ class SentenceHistoryBox(QWidget):
         self.sign_off_label.setText(text)
         self.sign_off_label.setToolTip(plain_tooltip(text) if text else "")
 
-    def show_history(self, items: Sequence[HistoryItem]) -> None:
-        """The current sentence's history, as read (none: said in the box)."""
-        self._set_items(items)
+    def show_history(self, items: Sequence[HistoryItem], older_from: int | None = None) -> None:
+        """The current sentence's history, as read (none: said in the box); `older_from`,
+        its article, when older entries were left out (a last row says so)."""
+        older = older_note(older_from) if older_from is not None else ""
+        if items or older or self.model.rowCount():
+            self.model.set_items(items, older)
         self.view.set_empty_text(NO_HISTORY)
 
     def clear_history(self) -> None:

@@ -192,6 +192,14 @@ class History:
             for entry, old, new in sentence_steps(self.repo, sentence_id, newest)
         ]
 
+    def older_than(self, sentence_id: int, newest: int) -> bool:
+        """Whether the sentence has entries older than its `newest` so many, which
+        `of_sentence(sentence_id, newest)` leaves out (the window's panel: its last
+        entry is then not the sentence's first)."""
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        counted = self.repo.history.counted_about_sentence(sentence_id, article_id, newest + 1)
+        return counted > newest
+
 
 def _item(entry: HistoryEntry) -> HistoryItem:
     """An entry as `entries` words it: its title and each change cut to a line."""

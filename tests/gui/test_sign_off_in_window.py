@@ -613,3 +613,31 @@ def test_a_long_unbroken_name_in_the_history_does_not_widen_every_entry(
     assert view.horizontalScrollBar().maximum() == 0
     tag_entry = view.visualRect(view.model().index(1, 0))
     assert tag_entry.right() < view.viewport().width()  # "Tag as Claim" laid out whole
+
+
+def test_a_history_longer_than_the_panel_lists_says_older_entries_are_left_out(
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """The panel lists a sentence's newest 200 entries. Its last one looked like the
+    first: "who first gave this verdict" was answered with whoever made the 200th edit
+    from the end, with no word that older ones exist."""
+    from factcheck_app.gui.controllers.sign_off import HISTORY_SHOWN
+
+    sentence = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.set_reviewer("Ana Ruiz")
+    seeded_desk.reviews.set_verdict(sentence, "false")  # the first verdict, Ana's
+    seeded_desk.set_reviewer("Max Olsen")
+    for n in range(HISTORY_SHOWN):
+        seeded_desk.reviews.set_text_field(sentence, "explanation", f"Draft {n}")
+    window = make_window(seeded_desk)
+    window.select_sentence(sentence)
+    wait_for_history(qtbot, window, "Edit explanation")
+    lines = history_lines(window)
+    assert len(lines) == HISTORY_SHOWN + 1
+    assert "Draft 0" in lines[-2]
+    assert "Older entries are not listed here" in lines[-1]
+    assert "factcheck-app history --article 1" in lines[-1]
+    qtmodeltester.check(window.panel.history_box.model)

@@ -22,6 +22,7 @@ from factcheck_app.gui.controllers.guards import (
     typed_text_waiting,
     writable,
 )
+from factcheck_app.gui.history_panel import HISTORY_SHOWN
 from factcheck_app.gui.messages import (
     STATUS_LONG,
     STATUS_LONGEST,
@@ -45,9 +46,6 @@ if TYPE_CHECKING:
 
 # How long the current sentence must stay current before its history is read.
 HISTORY_DELAY_MS = 150
-# The panel lists this many of the newest entries (a sentence typed at for a whole day
-# has thousands; `factcheck-app history` prints them all).
-HISTORY_SHOWN = 200
 RETURN_NOTE_CHARS = 90  # of an editor's note in the status bar, at 1024 px
 RETURN_NOTE_LEAST_CHARS = 16  # of it, or only "with a note": the key to the panel says where
 RETURNED_TITLE_CHARS = 40  # of an article's title, when returned verdicts are there
@@ -269,6 +267,7 @@ class SignOffController(QObject):
             return
         try:
             entries = window.desk.history.of_sentence(sentence_id, HISTORY_SHOWN)
+            older = window.desk.history.older_than(sentence_id, HISTORY_SHOWN)
         except NotFound:
             # Another program (the writer, beside this read-only window) removed or merged
             # the sentence since it was shown: the window reloads within the second.
@@ -283,7 +282,8 @@ class SignOffController(QObject):
                 f"Could not read this sentence's history: {error}", STATUS_WARNING
             )
             return
-        self._box.show_history(entries)
+        article_id = window.article_id
+        self._box.show_history(entries, older_from=article_id if older else None)
         row = window.current_row()
         if row is not None and row.review.verdict is not None and row.sign_off is None:
             # Whose verdict awaits sign-off is in the history: read with it, not per key.
