@@ -88,6 +88,17 @@ class Edit:
         return None
 
 
+# A review's fields in a refusal's words (keyed as `Review.content_fields`).
+_FIELD_WORDS = {
+    "tag": "its tag",
+    "rating": "its verdict",
+    "claimant": "its claimant",
+    "explanation": "its explanation",
+    "status": "its status",
+    "denies_sentence_id": "the claim it denies",
+}
+
+
 @dataclass
 class ReviewEdit(Edit):
     """Any change of one sentence's review: tag, verdict, claimant, explanation, status.
@@ -139,6 +150,30 @@ class ReviewEdit(Edit):
         if self._sign_off_dropped is not None:
             repo.sign_offs.save(self._sign_off_dropped)
         return Change(self.article_id, (sentence_id,))
+
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused for good when the review is no longer what this step left it (undo) or
+        found it (redo): only another program writes a review outside this stack (every
+        edit of this window's is on it, newer ones undone first). Undone, it put this
+        step's review back over that program's, and its entry said "from" a state the
+        review was not in: a history that never happened, the only trace of the change
+        (verify naming it) wiped by an innocent Ctrl+Z."""
+        expected = self.after if action == "undo" else self.before
+        current = repo.reviews.get_review(expected.sentence_id)
+        if current.content_fields() == expected.content_fields():
+            return None
+        differs = [
+            key
+            for key, value in current.content_fields().items()
+            if expected.content_fields()[key] != value
+        ]
+        what = ", ".join(_FIELD_WORDS.get(key, key) for key in differs)
+        raise EditGone(
+            f"{'Undo' if action == 'undo' else 'Redo'} of “{self.description}” was refused: "
+            f"this sentence's review was changed since by another program ({what}), and "
+            "it would be put back over that. Nothing was changed; File → Check Workspace "
+            "names the sentence."
+        )
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.after.sentence_id, *self.field_states()

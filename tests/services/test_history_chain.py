@@ -416,3 +416,31 @@ def test_a_workspace_whose_verdict_was_changed_in_another_program_says_so_at_the
             desk.close()
         assert "sentence 2 of “" in said
         assert "another program changed" in said and "keep a copy of the file as it is" in said
+
+
+def test_undo_after_another_program_changed_the_review_writes_no_false_history(
+    tmp_path: Path,
+) -> None:
+    """While the window was open, another program (DB Browser) set the verdict to Mixed.
+    Ctrl+Z of the window's own "Verdict: False" then put True back over Mixed and
+    recorded "Verdict: False → True": a history that never happened, and the one trace
+    of the outside change (verify naming it) wiped by an innocent undo."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[0].sentence.id
+        desk.reviews.set_verdict(sentence, "true")
+        desk.reviews.set_verdict(sentence, "false")
+        other = sqlite3.connect(path)
+        with other:
+            other.execute("UPDATE reviews SET rating = 'mixed' WHERE sentence_id = ?", [sentence])
+        other.close()
+        before = len(desk.history.entries())
+        with pytest.raises(EditRefused, match="changed since by another program"):
+            desk.undo()
+        assert desk.reviews.review(sentence).verdict == "mixed"  # left as it was
+        assert len(desk.history.entries()) == before  # nothing recorded
+        assert not desk.history.verify().ok  # still named
+    finally:
+        desk.close()
