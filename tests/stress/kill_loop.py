@@ -66,7 +66,7 @@ WRITER = textwrap.dedent(
     from factcheck_app.services.desk import Desk
     desk = Desk.open(Path(sys.argv[1]), backup=False)
     ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
-    ratings = ["true", "false", "mixed"]
+    ratings = ["true", "false", "mixed"]  # RATINGS below
     n = int(sys.argv[2])
     looks = sys.argv[3:] == ["looks"]
     print("ready", flush=True)
@@ -90,6 +90,31 @@ WRITER = textwrap.dedent(
                 sys.stdin.read()  # writes nothing more; killed
     """
 )
+
+
+# Edit n gives its sentence the verdict RATINGS[n % 3] (the writer's `ratings`).
+RATINGS = ("true", "false", "mixed")
+
+
+def _saved_edits(desk: Desk) -> dict[int, tuple[int, str | None]]:
+    """Each sentence's newest saved edit number (its explanation) and its verdict."""
+    return {
+        row.sentence.id: (int(row.review.explanation), row.review.verdict)
+        for row in desk.reviews.sentence_rows(1)
+        if row.review.explanation
+    }
+
+
+def _lost_edits(saved: dict[int, tuple[int, str | None]], acked: dict[int, int]) -> int:
+    """Acknowledged edits not all there: an older explanation, or edit n's explanation
+    without its verdict. The writer acknowledges an edit once both are saved, so a
+    sentence showing explanation n must show RATINGS[n % 3] (a later edit caught
+    between its two saves shows a later number, and is not judged)."""
+    lost = 0
+    for sid, n in acked.items():
+        number, verdict = saved.get(sid, (-1, None))
+        lost += number < n or (number == n and verdict != RATINGS[n % 3])
+    return lost
 
 
 @dataclass
@@ -375,22 +400,18 @@ def _check_crash_reader(path: Path, acked: dict[int, int], counts: CopyCounts) -
     try:
         if reader.workspace.read_without is not None:
             counts.problems.append(f"{path.name} after the kill: read without its -wal")
-        stored = {
-            row.sentence.id: int(row.review.explanation)
-            for row in reader.reviews.sentence_rows(1)
-            if row.review.explanation
-        }
-        if any(stored.get(sid, -1) < n for sid, n in acked.items()):
+        if _lost_edits(_saved_edits(reader), acked):
             counts.problems.append(f"{path.name} after the kill: a reader lacks an edit")
     finally:
         reader.close()
 
 
 def run_kill_loop(
-    folder: Path, rounds: int, seed: int = 2026, copies: bool = True
+    folder: Path, rounds: int, seed: int = 2026, copies: bool = True, writer_code: str = WRITER
 ) -> KillLoopResult:
     """Run `rounds` kill/reopen rounds on a fresh workspace in `folder`; with `copies`,
-    each round also copies the workspace while the writer runs and checks the copy."""
+    each round also copies the workspace while the writer runs and checks the copy.
+    `writer_code`: the writing process's code (a test gives one that breaks its word)."""
     rng = random.Random(seed)
     path = folder / "crash.fcdesk"
     desk = Desk.open(path, backup=False)
@@ -405,7 +426,14 @@ def run_kill_loop(
     for number in range(rounds):
         errors = (folder / "writer-errors.txt").open("w+")
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(next_n), *(["looks"] if copies else [])],
+            [
+                sys.executable,
+                "-c",
+                writer_code,
+                str(path),
+                str(next_n),
+                *(["looks"] if copies else []),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=errors,
@@ -466,14 +494,9 @@ def run_kill_loop(
         index_ok = database_ok and "Search index: complete." in reopened.upkeep.check().lines
         if not index_ok:
             result.integrity_failures += 1
-        stored = {
-            row.sentence.id: int(row.review.explanation)
-            for row in reopened.reviews.sentence_rows(1)
-            if row.review.explanation
-        }
-        for sid, n in acked.items():
-            if stored.get(sid, -1) < n:
-                result.lost += 1
+        saved = _saved_edits(reopened)
+        result.lost += _lost_edits(saved, acked)  # explanations and verdicts alike
+        stored = {sid: number for sid, (number, _verdict) in saved.items()}
         if stored and max(stored.values()) > last:
             result.in_flight_found += 1
         if stored:  # the newest saved explanation is searchable: its index row was saved too
