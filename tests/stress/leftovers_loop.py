@@ -122,6 +122,8 @@ class Loop:
         self.env["TMPDIR"] = str(self.temp)
         self.verdicts = ["true", "false", "mixed"]
         self.acked = "false"
+        self.sid = 0  # the sentence whose verdict is followed (set_up)
+        self.restored: str | None = None  # the verdict of the backup a restore put back
         self.articles = 0
         self.complete: dict[str, bytes] = {}
         self.durations: dict[str, float] = {}
@@ -143,6 +145,7 @@ class Loop:
             desk.importer.import_file(long_text)
             long_text.unlink()
             sid = desk.reviews.sentence_rows(1)[0].sentence.id
+            self.sid = sid  # whose verdict is acknowledged, and restored
             desk.reviews.set_verdict(sid, "false")
             desk.upkeep.backup_now()
             self.articles = len(desk.articles.list_articles())
@@ -237,7 +240,10 @@ class Loop:
         for place in (self.work, self.temp, self.out):  # a later day
             _age_all(place, 7200)
         if kind == "restore":
-            self.acked = "false"  # restored or not, both are right: read below
+            # The run to the end puts the newest backup in place (the workspace a killed
+            # restore set aside, with the crash's verdict, when it got so far): its verdict.
+            newest = backups.list_backups(self.workspace)[0].path
+            self.restored = _stored_verdict(newest, self.sid)
         started = time.perf_counter()
         self._again(kind, fmt, result)
         self.durations[key] = time.perf_counter() - started
@@ -311,7 +317,9 @@ class Loop:
             self.articles = max(self.articles, listed)
             sid = desk.reviews.sentence_rows(1)[0].sentence.id
             verdict = desk.reviews.review(sid).verdict
-            if kind != "restore" and verdict != self.acked:
+            if kind == "restore" and verdict != self.restored:
+                problem(f"verdict {verdict}, the restored backup's {self.restored}")
+            elif kind != "restore" and verdict != self.acked:
                 problem(f"verdict {verdict}, acknowledged {self.acked}")
             self.acked = verdict or self.acked
         finally:
@@ -332,6 +340,22 @@ _REPORT_TIME = re.compile(rb"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
 def _ending(report: bytes) -> bytes:
     """A report's last bytes with the time it was made masked."""
     return _REPORT_TIME.sub(b"<time>", report[-200:])[-16:]
+
+
+def _stored_verdict(path: Path, sid: int) -> str | None:
+    """Sentence `sid`'s verdict in a workspace or backup, read as a restore reads its
+    backup (read-only, with the -wal beside it)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT rating FROM reviews WHERE sentence_id = ?", (sid,)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:  # told as the round's problem, with the verdict found
+        return f"unreadable in {path.name} ({error})"
+    return None if row is None else row[0]
 
 
 def _size(path: Path) -> int:

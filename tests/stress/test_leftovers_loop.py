@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.stress.harness import SEED_DIR
 from tests.stress.leftovers_loop import KINDS, Loop, LoopResult, run_leftovers_loop
 
 
@@ -41,3 +42,18 @@ def test_a_report_finished_before_the_kill_in_another_minute_is_complete(
     report.write_bytes(_md_report("00:51")[:-40])
     loop._check_report(report, "md", result)
     assert result.problems == ["export md: report.md was left cut short"]
+
+
+def test_a_restore_that_ends_without_the_restored_backups_verdict_is_a_problem(
+    tmp_path: Path,
+) -> None:
+    # A restore run to its end puts the backup it chose in the workspace's place: the
+    # verdict must be that backup's (the crash's verdict acknowledged before, when the
+    # backup is the workspace a killed restore set aside). The loop once accepted any
+    # verdict after a restore, none at all too.
+    loop = Loop(tmp_path, seed=7)
+    loop.set_up(next(SEED_DIR.glob("*.txt")), 30)
+    result = LoopResult()
+    loop.restored = "true"  # the backup the restore chose held "true"; the file says "false"
+    loop.check("restore", "md", result)
+    assert result.problems == ["restore md: verdict false, the restored backup's true"]
