@@ -852,12 +852,21 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
 
 
-def _checkpointed_hash(desk: Any) -> str:
-    """The open workspace's bytes once everything committed is in the file itself. (Read
-    by path, which drops this process's SQLite locks on it: harmless on a scratch copy no
-    other program opens, never done by the desk itself; docs/safety.md.)"""
-    desk.repo.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    return _file_hash(desk.path)
+def _records(desk: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of the open workspace (settings, history and the search
+    index's own tables too), each table's rows in a fixed order."""
+    tables = [
+        name
+        for (name,) in desk.repo.db.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        ).fetchall()
+    ]
+    return {
+        table: sorted(
+            map(tuple, desk.repo.db.execute(f'SELECT * FROM "{table}"').fetchall()), key=repr
+        )
+        for table in tables
+    }
 
 
 MERGED_TABLES = (
@@ -1100,12 +1109,15 @@ def run_merge(case: Path, work: Path, template: Path) -> str:
     their_bytes = _file_hash(theirs)
     desk = Desk.open(user, backup=False)
     try:
-        before = _checkpointed_hash(desk)
+        records = _records(desk)
         held = _dump(desk)
         try:
             result = desk.merge.merge(theirs)
         except FactcheckError:
-            if _checkpointed_hash(desk) != before:
+            # Every record as it was ("nothing here was changed"), its settings too. Not
+            # byte for byte: a merge notes, committed, that it runs (for a crash in it to
+            # be told at the next open) and removes the note when refused.
+            if _records(desk) != records:
                 raise Finding("a refused merge changed the user's workspace") from None
             if _file_hash(theirs) != their_bytes:
                 raise Finding("a refused merge changed their file") from None
