@@ -27,7 +27,8 @@ decided review (what the window and the reports show). A merge never drops a ver
   open. Then:
   only they reviewed → their decided review; both reviewed with the same tag and verdict
   → agreed, ours stays; one reviewer's later edit of their own review (by the
-  histories) → the later one;
+  histories) → the later one, unless ours is a decision of our own that is not her
+  review here and their history lacks an edit of it (`decision_seen`): a conflict;
   otherwise → conflict: our decided review keeps its words and takes the status
   `conflict` until someone decides, with both versions kept side by side.
 
@@ -337,6 +338,7 @@ def merge_sentence(
     our_file: str = "",
     sign_off_order: SignOffOrdering = sign_off_by_clock,
     left_behind: LeftBehind | None = None,
+    decision_seen: Callable[[], bool] | None = None,
 ) -> SentenceOutcome:
     """The outcome of merging `theirs` into `ours` for one sentence (module docstring).
 
@@ -348,7 +350,8 @@ def merge_sentence(
     same as that reviewer's version here is our own work coming back: not added.
     `sign_off_order` says which side's sign-off is the later (`_sign_off_ordered`);
     `left_behind` whether a version of theirs is a word of hers we went on from
-    (`LeftBehind`; by default none is)."""
+    (`LeftBehind`; by default none is); `decision_seen` whether their history holds every
+    edit of this sentence's review here (an editor's decision too; by default not)."""
     our_versions = ours.all_versions()
     outcome = SentenceOutcome()
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
@@ -388,6 +391,20 @@ def merge_sentence(
         and other.content_fields() != mine.content_fields()
         and _ordered(order, mine, other) is Order.THEIRS
     )
+    her_later_edit = hers_later or (
+        mine.reviewer == other.reviewer
+        and other.content_fields() != mine.content_fields()
+        and mine.reviewer in later
+    )
+    # Ours shows a decision of our own (an editor kept a combination: Ana's verdict, Ben's
+    # explanation), not her version here, and their side never saw it: her later edit
+    # there was made without knowing it. Until 7 December it replaced the decision
+    # silently; now it is a conflict for the editor to look at again.
+    decision_unseen = (
+        her_later_edit
+        and not _same_words(mine, our_versions.get(mine.reviewer))
+        and not (decision_seen is not None and decision_seen())
+    )
     if _decided_knowing_ours(ours, theirs, new_knowledge, order, sign_off_order):
         # Ours brought further: an editor decided our conflict, or signed our verdict off,
         # in a workspace that had every review we have. Not a second opinion to weigh.
@@ -404,17 +421,14 @@ def merge_sentence(
     elif (
         mine.status is not Status.CONFLICT
         and other.status is not Status.CONFLICT
+        and not decision_unseen
         and (
             agree(mine, other)
             or (mine.reviewer == other.reviewer and mine.reviewer not in concurrent)
             or hers_later
         )
     ):
-        if hers_later or (
-            mine.reviewer == other.reviewer
-            and other.content_fields() != mine.content_fields()
-            and mine.reviewer in later
-        ):
+        if her_later_edit:
             outcome.decided, outcome.decided_is_theirs = other, True  # their later edit
             outcome.later_edit = True
         outcome.agreed = agree(mine, other)
@@ -553,6 +567,17 @@ def _last_word(decided: Review, names: list[str], versions: Mapping[str, Review]
         name for name in names if name == decided.reviewer and _same_check(decided, versions[name])
     ]
     return last[0] if last else None
+
+
+def _same_words(mine: Review, version: Review | None) -> bool:
+    """Whether `mine` (a decided review) is `version` (its reviewer's own), status apart."""
+    if version is None:
+        return False
+
+    def words(review: Review) -> dict[str, object]:
+        return {k: v for k, v in review.content_fields().items() if k != "status"}
+
+    return words(mine) == words(version)
 
 
 def _same_check(mine: Review, other: Review) -> bool:

@@ -36,6 +36,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from factcheck_app.domain.alignment import align
@@ -700,6 +701,18 @@ class _Merger:
 
         return left_behind
 
+    def _decision_seen(self, target: int) -> bool:
+        """Whether their history holds every edit of our sentence `target`'s review here,
+        by whoever made it (an editor's decision of its conflict too)."""
+        edits = self._review_edits()
+        ours = {
+            name
+            for (sentence_id, who), names in edits.ours.items()
+            if sentence_id == target and who.startswith("read ")
+            for name in names
+        }
+        return all(name in edits.known_there for name in ours)
+
     def _sign_off_ordering(self, target: int, their_ids: list[int]) -> SignOffOrdering:
         """Which side's sign-off of our sentence `target` (where their `their_ids` landed)
         is the later word, from the entries that signed it off (or took its sign-off
@@ -991,6 +1004,7 @@ class _Merger:
                 self.our_file,
                 self._sign_off_ordering(target, their_ids),
                 self._left_behind(target, ours),
+                partial(self._decision_seen, target),
             )
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)
