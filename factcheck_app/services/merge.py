@@ -132,6 +132,10 @@ class MergeResult:
     # Their editor's approvals of checks that are not the ones here (changed here since):
     # not taken, and said, or the editor took them for merged (`approval_left_out`).
     approvals_not_taken: int = 0
+    # Approvals here of a check its reviewer changed since in their file, not knowing of
+    # the approval: her later check is taken and the approval goes, as when she edits an
+    # approved check here, and said, or the editor took her approval for standing.
+    approvals_withdrawn: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
     history_problem: str = ""  # why their history does not verify ("" when it does)
     copied_while_open: bool = False  # their file was copied while a desk had it open
@@ -147,6 +151,7 @@ class MergeResult:
             "sources_updated": self.sources_updated,
             "links_updated": self.links_updated,
             "approvals_not_taken": self.approvals_not_taken,
+            "approvals_withdrawn": self.approvals_withdrawn,
         }
 
     @property
@@ -226,6 +231,17 @@ class MergeResult:
             text += (
                 f" {self.approvals_not_taken:,} of their approvals were of checks changed here "
                 "since: not taken; approve those again."
+            )
+        if self.approvals_withdrawn == 1:
+            text += (
+                f" 1 approval here was of a check {self.name} changed since: the approval"
+                " was taken away with the change; approve it again."
+            )
+        elif self.approvals_withdrawn:
+            text += (
+                f" {self.approvals_withdrawn:,} approvals here were of checks {self.name}"
+                " changed since: the approvals were taken away with the changes; approve"
+                " those again."
             )
         if self.skipped:
             rows = counted(self.skipped, "row")
@@ -1044,6 +1060,17 @@ class _Merger:
                     theirs_sign_off = dataclasses.replace(theirs_sign_off, sentence_id=target)
                 if theirs_sign_off != sign_offs.get(target):
                     settled = not outcome.conflict
+                    mine_signed = sign_offs.get(target)
+                    if (
+                        outcome.later_edit
+                        and theirs_sign_off is None
+                        and mine_signed is not None
+                        and mine_signed.decision is SignOffDecision.APPROVED
+                    ):
+                        # Her later check, made without the approval: not a decision of
+                        # theirs taken, but an approval here gone (said, not "taken").
+                        settled = False
+                        self.result.approvals_withdrawn += 1
                     self.record.sign_offs.append((target, sign_offs.get(target)))
                     if theirs_sign_off is None:
                         repo.sign_offs.delete(target)

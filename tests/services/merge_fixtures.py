@@ -170,6 +170,7 @@ EXPECTED = {
     "sources_updated": 0,  # both linked it as they found it: nobody corrected it
     "links_updated": 0,
     "approvals_not_taken": 0,
+    "approvals_withdrawn": 0,
 }
 NOTHING_NEW = {
     "articles_added": 0,
@@ -181,6 +182,7 @@ NOTHING_NEW = {
     "sources_updated": 0,
     "links_updated": 0,
     "approvals_not_taken": 0,
+    "approvals_withdrawn": 0,
 }
 
 

@@ -63,16 +63,28 @@ def test_the_merge_says_which_approvals_it_did_not_take(files: Path) -> None:
         desk.close()
 
 
-def test_the_other_way_round_the_approvals_here_stay_and_nothing_is_said(files: Path) -> None:
-    # Edith merges Ana's rewritten checks: her own approvals are here, none of Ana's file
-    # is left out, and nothing is to be approved again for the merge's sake.
+def test_the_other_way_round_the_approvals_here_of_rewritten_checks_go_and_it_is_said(
+    files: Path,
+) -> None:
+    # Edith merges Ana's rewritten checks: none of Ana's file is left out, but her own
+    # approvals of the two checks Ana rewrote since go with the rewrites (as when Ana
+    # edits an approved check here), and the merge says so. Until 7 December it said
+    # nothing, and Edith took them for standing. The unchanged check stays approved.
     desk = open_as(files / "edith.fcdesk", EDITH)
     try:
         result = desk.merge.merge(files / "ana.fcdesk")
+        first, second, third = _sentences(desk)[:3]
+        assert desk.sign_offs.sign_off(first) is None
+        assert desk.sign_offs.sign_off(second) is None
+        kept = desk.sign_offs.sign_off(third)
+        assert kept is not None and kept.decision is SignOffDecision.APPROVED
     finally:
         desk.close()
     assert result.approvals_not_taken == 0
-    assert "approvals" not in result.summary()
+    assert result.approvals_withdrawn == 2
+    said = result.summary()
+    assert NOT_TAKEN not in said
+    assert "2 approvals here were of checks ana.fcdesk changed since" in said
 
 
 def test_merge_json_counts_them_beside_the_counts_it_always_had(

@@ -120,3 +120,46 @@ def test_her_later_edit_made_knowing_the_decision_is_taken(tmp_path: Path) -> No
         assert result.sentences_conflicting == 0
     finally:
         desk.close()
+
+
+@pytest.mark.parametrize("laptop_name", ["Ana Ruiz", "ana ruiz"])
+def test_an_approval_here_taken_away_by_her_later_edit_is_said(
+    tmp_path: Path, laptop_name: str
+) -> None:
+    """Edith approves Ana's check here; Ana, on a copy made before, rewrites her
+    explanation. Her later check is taken, and Edith's approval does not vouch for words
+    she never saw (as when Ana edits an approved check here): the merge says so, in its
+    message and its counts, not "Their decision or sign-off taken"."""
+    desk_ws, laptop_ws = tmp_path / "desk.fcdesk", tmp_path / "laptop.fcdesk"
+    desk = open_as(desk_ws, "Ana Ruiz")
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        s = sentence_ids(desk, article)[1]
+    finally:
+        desk.close()
+    write(desk_ws, "Ana Ruiz", s, "false", ANA_FIRST)
+    shutil.copy(desk_ws, laptop_ws)
+    desk = open_as(desk_ws, "Edith Moss")
+    try:
+        desk.sign_offs.approve(s)
+    finally:
+        desk.close()
+    laptop = open_as(laptop_ws, laptop_name)
+    try:
+        laptop.reviews.set_text_field(s, "explanation", ANA_LATER)
+    finally:
+        laptop.close()
+    desk = open_as(desk_ws, "Edith Moss")
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert desk.reviews.review(s).explanation == ANA_LATER
+        assert desk.sign_offs.sign_off(s) is None
+        assert result.counts()["approvals_withdrawn"] == 1
+        assert result.settled_taken == 0
+        text = result.summary()
+        assert "1 approval here was of a check laptop.fcdesk changed since" in text
+        assert "Their decision or sign-off taken" not in text
+        desk.edits.undo()  # the merge undone: the approval is back
+        assert desk.sign_offs.sign_off(s) is not None
+    finally:
+        desk.close()
