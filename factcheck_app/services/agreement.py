@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.agreement import Agreement, agreement
@@ -245,12 +246,19 @@ def _is_shown(version: Review, decided: Review) -> bool:
     return version.reviewer == decided.reviewer and words(version) == words(decided)
 
 
+@lru_cache(maxsize=1024)  # a desk's few names; a hostile file's many cannot grow it
+def _name_key(name: str) -> str:
+    """`person_key` of a recorded name, capped as the reports show it."""
+    return person_key(capped_name(name))
+
+
 def spelt_two_ways(versions: Iterable[tuple[int, Review]]) -> list[int]:
     """The sentences where one reviewer keeps a version under two spellings of her name
     ("Ana Ruiz" and "ana ruiz": `person_key`), whose decided review `measure` needs."""
     versions = list(versions)
-    # Once a name: a year holds 120,000 versions of a few names, most typed one way.
-    keys = {name: person_key(capped_name(name)) for name in {v.reviewer for _a, v in versions}}
+    # Once a name: a year holds 120,000 versions of a few names, most typed one way; and
+    # the summary asks once a sentence, so a name's key is kept from one to the next.
+    keys = {name: _name_key(name) for name in {v.reviewer for _a, v in versions}}
     if len(set(keys.values())) == len(keys):
         return []  # every reviewer wrote her name one way
     seen: dict[tuple[int, str], str] = {}
