@@ -60,7 +60,7 @@ from factcheck_app.domain.models import (
     Status,
 )
 from factcheck_app.domain.review_rules import merge_reviews
-from factcheck_app.domain.sign_off import person_key
+from factcheck_app.domain.sign_off import outlived, person_key
 from factcheck_app.domain.two_moments import Unlike
 
 __all__ = [
@@ -185,6 +185,9 @@ class SentenceOutcome:
     # Taken as one reviewer's later edit of her own review (a checker's answer to a
     # return), not as a decision or sign-off of theirs.
     later_edit: bool = False
+    # Such a later edit, made without the return here (their file never had it), that
+    # changed no verdict: the return stays, as while she answers it here (`outlived`).
+    sign_off_kept_here: bool = False
     # Their editor's approval, of a check that is not the one here (changed here since, or
     # on both sides), neither taken nor here: said with the merge's counts, or the editor
     # took her approvals for merged (`_approval_left_out`).
@@ -446,6 +449,16 @@ def merge_sentence(
     else:
         outcome.sign_off_withdrawn_here = _withdrawn_here(
             sign_off_order, ours.sign_off, theirs.sign_off
+        )
+        ours_signed = ours.sign_off
+        # Until 7 December Edith's return here went with Ana's later explanation from a
+        # copy made before it, note and all, and the merge said their sign-off was taken.
+        outcome.sign_off_kept_here = (
+            outcome.later_edit
+            and ours_signed is not None
+            and theirs.sign_off is None
+            and not outlived(ours_signed, mine, other)
+            and sign_off_order(ours_signed, None) is not Order.THEIRS
         )
     if outcome.decided is not None and outcome.decided.status is Status.CONFLICT:
         outcome.conflict = True

@@ -1052,7 +1052,8 @@ class _Merger:
             settled = outcome.decided is not None and ours.decided.has_content
             settled = settled and not outcome.conflict and not outcome.later_edit
             taken = outcome.decided_is_theirs or outcome.sign_off_is_theirs
-            if taken and not outcome.sign_off_withdrawn_here:
+            kept = outcome.sign_off_withdrawn_here or outcome.sign_off_kept_here
+            if taken and not kept:
                 theirs_sign_off = next(
                     (theirs.sign_offs[t] for t in their_ids if t in theirs.sign_offs), None
                 )

@@ -163,3 +163,41 @@ def test_an_approval_here_taken_away_by_her_later_edit_is_said(
         assert desk.sign_offs.sign_off(s) is not None
     finally:
         desk.close()
+
+
+def test_a_return_here_stays_under_her_later_explanation_from_another_copy(
+    tmp_path: Path,
+) -> None:
+    """Edith returns Ana's check here with a note; Ana, on a copy made before, rewrites
+    her explanation. Her later check is taken, and the return stays, as it does while she
+    answers it here (`outlived`: only a changed verdict ends a return): the note is not
+    lost and the check does not look as if it awaited a first sign-off."""
+    desk_ws, laptop_ws = tmp_path / "desk.fcdesk", tmp_path / "laptop.fcdesk"
+    desk = open_as(desk_ws, "Ana Ruiz")
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        s = sentence_ids(desk, article)[1]
+    finally:
+        desk.close()
+    write(desk_ws, "Ana Ruiz", s, "false", ANA_FIRST)
+    shutil.copy(desk_ws, laptop_ws)
+    desk = open_as(desk_ws, "Edith Moss")
+    try:
+        desk.sign_offs.send_back(s, "Which year's census?")
+    finally:
+        desk.close()
+    laptop = open_as(laptop_ws, "Ana Ruiz")
+    try:
+        laptop.reviews.set_text_field(s, "explanation", ANA_LATER)
+    finally:
+        laptop.close()
+    desk = open_as(desk_ws, "Edith Moss")
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert desk.reviews.review(s).explanation == ANA_LATER
+        kept = desk.sign_offs.sign_off(s)
+        assert kept is not None and kept.note == "Which year's census?"
+        assert "Their decision or sign-off taken" not in result.summary()
+        assert not desk.merge.merge(laptop_ws).changed  # merged again: nothing new
+    finally:
+        desk.close()
