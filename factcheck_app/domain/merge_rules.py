@@ -27,8 +27,8 @@ decided review (what the window and the reports show). A merge never drops a ver
   open. Then:
   only they reviewed → their decided review; both reviewed with the same tag and verdict
   → agreed, ours stays; one reviewer's later edit of their own review (by the
-  histories) → the later one, unless ours is a decision of our own that is not her
-  review here and their history lacks an edit of it (`decision_seen`): a conflict;
+  histories) → the later one, unless ours is an editor's decision of a conflict here
+  that their history lacks (`decision_seen`): then a conflict;
   otherwise → conflict: our decided review keeps its words and takes the status
   `conflict` until someone decides, with both versions kept side by side.
 
@@ -354,7 +354,7 @@ def merge_sentence(
     `sign_off_order` says which side's sign-off is the later (`_sign_off_ordered`);
     `left_behind` whether a version of theirs is a word of hers we went on from
     (`LeftBehind`; by default none is); `decision_seen` whether their history holds every
-    edit of this sentence's review here (an editor's decision too; by default not)."""
+    decision of this sentence's conflict here (by default: ours is her version here)."""
     our_versions = ours.all_versions()
     outcome = SentenceOutcome()
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
@@ -403,10 +403,12 @@ def merge_sentence(
     # explanation), not her version here, and their side never saw it: her later edit
     # there was made without knowing it. Until 7 December it replaced the decision
     # silently; now it is a conflict for the editor to look at again.
-    decision_unseen = (
-        her_later_edit
-        and not _same_words(mine, our_versions.get(mine.reviewer))
-        and not (decision_seen is not None and decision_seen())
+    # Without histories (`decision_seen` None), ours is such a decision where it is not
+    # her version here (a combination).
+    decision_unseen = her_later_edit and (
+        not decision_seen()
+        if decision_seen is not None
+        else not _same_words(mine, our_versions.get(mine.reviewer))
     )
     if _decided_knowing_ours(ours, theirs, new_knowledge, order, sign_off_order):
         # Ours brought further: an editor decided our conflict, or signed our verdict off,

@@ -633,6 +633,7 @@ class _Merger:
             ours: dict[tuple[int, str], list[str]] = {}
             our_words: dict[tuple[int, str], list[str | None]] = {}
             signed_ours: dict[int, list[str]] = {}
+            decided_ours: dict[int, list[str]] = {}
             for entity in ("review", "sign_off"):
                 for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
                     sentence_id, actor, origin, hash_, number, at, action, old, new = row
@@ -644,6 +645,8 @@ class _Merger:
                         for who in (_as_read(actor), _as_typed(actor)):
                             ours.setdefault((sentence_id, who), []).append(name)
                             our_words.setdefault((sentence_id, who), []).append(new)
+                        if _decides(old, new):
+                            decided_ours.setdefault(sentence_id, []).append(name)
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
@@ -668,6 +671,7 @@ class _Merger:
                 signed_ours,
                 signed_theirs,
                 our_words,
+                decided_ours,
             )
         return self._reviews_by
 
@@ -718,16 +722,11 @@ class _Merger:
         return left_behind
 
     def _decision_seen(self, target: int) -> bool:
-        """Whether their history holds every edit of our sentence `target`'s review here,
-        by whoever made it (an editor's decision of its conflict too)."""
+        """Whether their history holds every decision of our sentence `target`'s conflict
+        here (`_decides`: Keep This One, Keep Combined, or one merged here from a third
+        file); True where none was made."""
         edits = self._review_edits()
-        ours = {
-            name
-            for (sentence_id, who), names in edits.ours.items()
-            if sentence_id == target and who.startswith("read ")
-            for name in names
-        }
-        return all(name in edits.known_there for name in ours)
+        return all(name in edits.known_there for name in edits.decided_ours.get(target, []))
 
     def _sign_off_ordering(self, target: int, their_ids: list[int]) -> SignOffOrdering:
         """Which side's sign-off of our sentence `target` (where their `their_ids` landed)
@@ -1149,6 +1148,20 @@ def _left_so(state: str | None, words: dict[str, object]) -> bool:
     return isinstance(found, dict) and all(found.get(k) == v for k, v in words.items())
 
 
+def _decides(old: object, new: object) -> bool:
+    """Whether a review entry's states (canonical JSON) show it decided a conflict: the
+    review was in conflict before it and is not after (a decision, or its redo)."""
+    if not isinstance(old, str) or '"conflict"' not in old:
+        return False  # most entries: no need to read them
+    try:
+        before, after = json.loads(old), json.loads(new) if isinstance(new, str) else None
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return False
+    return before.get("status") == "conflict" and after.get("status") != "conflict"
+
+
 def _moved_sign_off(old: object, new: object) -> bool:
     """Whether a review entry's states (canonical JSON) show it took a sign-off away or
     put it back (`ReviewEdit.field_states`: a changed check under an approval, or its
@@ -1180,6 +1193,8 @@ class _ReviewEdits:
     signed_theirs: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     # The review each of our entries left (its `new` state, JSON), as `ours` names them.
     our_words: dict[tuple[int, str], list[str | None]] = field(default_factory=dict)
+    # Our entries that decided a sentence's conflict (`_decides`), by our sentence id.
+    decided_ours: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _index(entries: list[tuple[HistoryRecord, str]]) -> dict[str, list[DetailEdit]]:

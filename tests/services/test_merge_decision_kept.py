@@ -201,3 +201,44 @@ def test_a_return_here_stays_under_her_later_explanation_from_another_copy(
         assert not desk.merge.merge(laptop_ws).changed  # merged again: nothing new
     finally:
         desk.close()
+
+
+def test_her_later_verdict_made_before_the_editor_kept_her_review_is_a_conflict(
+    tmp_path: Path,
+) -> None:
+    """Edith kept Ana's review whole over Ben's; Ana, on a copy made before, changed her
+    verdict. Her new verdict is her version, but it does not settle, unseen, a conflict
+    the editor decided on Ana's old verdict: the editor decides again."""
+    desk_ws, laptop_ws, ben_ws = (tmp_path / f"{n}.fcdesk" for n in ("desk", "laptop", "ben"))
+    desk = open_as(desk_ws, "Ana Ruiz")
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        s = sentence_ids(desk, article)[1]
+    finally:
+        desk.close()
+    shutil.copy(desk_ws, ben_ws)
+    write(desk_ws, "Ana Ruiz", s, "false", ANA_FIRST)
+    shutil.copy(desk_ws, laptop_ws)
+    write(ben_ws, "Ben Ode", s, "mostly_false", BEN_WORDS)
+    desk = open_as(desk_ws, "Edith Moss")
+    try:
+        desk.merge.merge(ben_ws)
+        ana = {v.reviewer: v for v in desk.merge.versions(s)}["Ana Ruiz"]
+        desk.reviews.decide(s, ana)
+        assert desk.reviews.review(s).status is Status.DONE
+    finally:
+        desk.close()
+    laptop = open_as(laptop_ws, "Ana Ruiz")
+    try:
+        laptop.reviews.set_verdict(s, "true")
+    finally:
+        laptop.close()
+    desk = open_as(desk_ws, "Edith Moss")
+    try:
+        result = desk.merge.merge(laptop_ws)
+        shown = desk.reviews.review(s)
+        assert "true" in {v.verdict for v in desk.merge.versions(s)}
+        assert (shown.verdict, shown.status) == ("false", Status.CONFLICT)
+        assert result.sentences_conflicting == 1
+    finally:
+        desk.close()
