@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -37,5 +39,35 @@ def test_the_merge_box_says_the_approvals_left_out_even_with_nothing_new(
         first, again = merge_boxes
         assert first.startswith("Merged edith.fcdesk: 1 article matched.") and NOT_TAKEN in first
         assert "nothing new" in again and NOT_TAKEN in again
+    finally:
+        desk.close()
+
+
+def test_the_merge_box_warns_of_approvals_here_gone_with_a_later_check(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Edith merges Ana's file, whose two checks Ana rewrote after Edith's copy was made:
+    # Edith's approvals of them go with the rewrites, and she must approve them again.
+    # The box says so as a warning, as it does for approvals of hers not taken.
+    ana, edith = make_approved_then_rewritten(tmp_path)
+    boxes: list[tuple[QMessageBox.Icon, str]] = []
+
+    def answered(box: QMessageBox) -> int:
+        boxes.append((box.icon(), box.text()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answered)
+    desk = Desk.open(edith, backup=False)
+    desk.reviewer = desk.edits.actor = "Edith Park"
+    try:
+        window = make_window(desk)
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            window.merging.merge(ana)
+        [(icon, text)] = boxes
+        assert "2 approvals here were of checks ana.fcdesk changed since" in text
+        assert icon is QMessageBox.Icon.Warning
     finally:
         desk.close()

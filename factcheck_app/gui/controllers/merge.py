@@ -682,7 +682,9 @@ class MergeController(QObject):
                 returned = window.sign_off.returned_text() or window.sign_off.awaiting_text()
                 text = f"{said}\n\n{returned}" if returned else said
                 warn = result.copied_while_open or bool(
-                    result.history_problem or result.approvals_not_taken
+                    result.history_problem
+                    or result.approvals_not_taken
+                    or result.approvals_withdrawn  # approvals to give again, as above
                 )
                 inform(window, "Merge Workspace", text, warning=warn)
         self.finished.emit(outcome)
