@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from factcheck_app.domain.agreement import Agreement, agreement
-from factcheck_app.domain.merge_rules import reviewer_behind
+from factcheck_app.domain.merge_rules import agree, reviewer_behind
 from factcheck_app.domain.models import Review, Status, verdict_label
 from factcheck_app.domain.printable import capped_name, shown_name
 from factcheck_app.domain.sign_off import person_key
@@ -237,13 +237,11 @@ def _most_written(names: Counter[str]) -> str:
 
 
 def _is_shown(version: Review, decided: Review) -> bool:
-    """Whether `version` is the sentence's decided review (in conflict too: a merge that
-    raised it kept that version's words shown)."""
-
-    def words(review: Review) -> dict[str, object]:
-        return {k: v for k, v in review.content_fields().items() if k != "status"}
-
-    return version.reviewer == decided.reviewer and words(version) == words(decided)
+    """Whether `version` gives what the sentence's decided review shows of it, in what
+    the agreement measures (tag and verdict; in conflict too: a merge that raised it
+    kept that version's words shown). Not its other words: an editor's combination of
+    her verdict and a colleague's explanation is still her verdict shown."""
+    return version.reviewer == decided.reviewer and agree(version, decided)
 
 
 @lru_cache(maxsize=1024)  # a desk's few names; a hostile file's many cannot grow it

@@ -10,8 +10,14 @@ import pytest
 
 from factcheck_app.__main__ import main as run
 from factcheck_app.domain.errors import NotFound
+from factcheck_app.domain.merge_rules import combination
 from factcheck_app.domain.models import Review, Status, Tag
-from factcheck_app.services.agreement import NOTHING_TO_CHECK, is_reviewed, load_agreement
+from factcheck_app.services.agreement import (
+    NOTHING_TO_CHECK,
+    is_reviewed,
+    load_agreement,
+    measure,
+)
 from factcheck_app.services.desk import Desk
 from tests.team_support import Label, give_versions, sentence_ids
 
@@ -329,3 +335,43 @@ def test_one_reviewer_whose_name_was_typed_two_ways_is_not_compared_with_herself
     out = agreement_json(capsys, closed(seeded_desk))
     assert isinstance(out, dict)
     assert [p["reviewers"] for p in out["pairs"]] == [["Ana Ruiz", "Ben"]]
+
+
+def test_her_verdict_an_editors_combination_kept_counts_whichever_spelling_is_older() -> None:
+    """Ana's two versions of one sentence, under "Ana Ruiz" (her older word, stamped later
+    by a laptop a day slow) and "ana ruiz" (her later word: "true"); Edith decided the
+    conflict with a combination of Ana's later verdict and Ben's explanation. The verdict
+    the sentence shows is hers, so her "true" is measured against Ben's "true", whatever
+    the stamps say; the combination's explanation is no reason to fall back on them."""
+    older = Review(
+        7,
+        Tag.CLAIM,
+        "false",
+        explanation="old",
+        status=Status.DONE,
+        reviewer="Ana Ruiz",
+        updated_at="2026-12-06T10:00:00+00:00",
+    )
+    later = Review(
+        7,
+        Tag.CLAIM,
+        "true",
+        explanation="new",
+        status=Status.DONE,
+        reviewer="ana ruiz",
+        updated_at="2026-12-05T11:00:00+00:00",
+    )
+    ben = Review(
+        7,
+        Tag.CLAIM,
+        "true",
+        explanation="Ben's",
+        status=Status.DONE,
+        reviewer="Ben Ode",
+        updated_at="2026-12-06T09:00:00+00:00",
+    )
+    decided = combination(
+        7, {"tag": later, "verdict": later, "claimant": later, "explanation": ben}
+    )
+    [pair] = measure([(1, older), (1, later), (1, ben)], shown={7: decided})
+    assert pair.verdict.agreement == 1.0
