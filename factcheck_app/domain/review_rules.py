@@ -72,8 +72,14 @@ def given_tag_text(review: Review) -> str:
 
 
 def check_begun(review: Review) -> bool:
-    """Untagged, but begun: a claimant or an explanation typed (`status_after_typing`)."""
-    return review.tag is None and review.status is Status.IN_PROGRESS
+    """Untagged, but begun: a claimant or an explanation typed (`status_after_typing`).
+    Typed and deleted again, the status stays in progress with nothing on the sentence:
+    that is no check begun (A refused its "nothing to check", said "being checked")."""
+    return (
+        review.tag is None
+        and review.status is Status.IN_PROGRESS
+        and bool(review.claimant.strip() or review.explanation.strip())
+    )
 
 
 def tag_kept(review: Review, tag: Tag | None) -> bool:

@@ -55,3 +55,18 @@ def test_accepting_nothing_to_check_leaves_a_check_begun(seeded_desk: Desk) -> N
     assert reviews.accept_suggestion(sentence, Tag.CLAIM, "Baku", None) is not None
     review = reviews.review(sentence)
     assert (review.tag, review.claimant) == (Tag.CLAIM, "the ministry")
+
+
+def test_a_claimant_typed_and_cleared_again_is_no_check_begun(seeded_desk: Desk) -> None:
+    """A claimant typed on the wrong sentence and deleted again left nothing on it, yet A
+    refused its "nothing to check" ("already being checked") and the panel said "being
+    checked: A leaves it" over a blank sentence. With nothing typed on it, it takes the
+    suggestion as a sentence never typed on does."""
+    sentence = _sentences(seeded_desk)[0]
+    reviews = seeded_desk.reviews
+    reviews.set_text_field(sentence, "claimant", "the ministry")
+    reviews.set_text_field(sentence, "claimant", "")
+    reviews.set_text_field(sentence, "explanation", "  \n")
+    assert reviews.accept_suggestion(sentence, None, "", None) is not None
+    review = reviews.review(sentence)
+    assert (review.tag, review.is_reviewed) == (None, True)
