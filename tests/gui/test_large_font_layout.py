@@ -390,3 +390,33 @@ def test_the_key_sheet_shows_keys_and_where_whole_on_a_1024x640_screen(
                 continue  # scrolled out of the viewport: measured as the others are
             if view.sizeHintForIndex(index).width() > cell.width():  # one line is cut
                 assert cell.height() >= 2 * metrics.lineSpacing(), (index.data(), cell)
+
+
+@pytest.mark.parametrize("point_size", [16, 20, 24], indirect=True)
+def test_a_refused_link_keeps_the_link_box_on_a_1024x640_screen(
+    qtbot: QtBot, point_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 16 pt on 1024×640, a URL refused in Link Source widened the box from 660 to
+    897 px where it stood: its right edge went to 1,080, Cancel half past the screen's
+    edge, though the reason's line fitted once the excerpt box gave up a line of its
+    room. The reason shows whole, and the box, buttons and all, stays on the screen (at
+    24 pt it must grow wider: moved left as far as it grew past the edge)."""
+    from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    dialog = LinkSourceDialog(
+        [], sentence="The mayor said 14 people were hurt in the fire on Monday, the ministry said."
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.move(room.width() - dialog.width() - 10, 20)  # dragged to the right, beside the text
+    QApplication.processEvents()
+    dialog.url_edit.setText("not a url at all")
+    dialog.accept()
+    QApplication.processEvents()
+    assert dialog.error_label.isVisible()
+    assert room.contains(dialog.geometry()), dialog.geometry()
+    label = dialog.error_label
+    assert label.height() >= label.heightForWidth(label.width()), (label.size(), dialog.size())

@@ -195,7 +195,10 @@ def room_for_wrapped_text(dialog: QWidget) -> None:
     screen = dialog.screen().availableGeometry()
     room = screen.height() - 60  # as resize_within_screen
     widest = max(width, screen.width() - 40)
-    if layout.totalHeightForWidth(width) > room and width < widest:
+    # The least height, not the preferred: Link Source's excerpt box prefers more than a
+    # 640 px screen has at 16 pt, and a refused URL widened the box where it stood, past
+    # the screen's right edge (Cancel half off it), where the box shrank to fit the line.
+    if layout.totalMinimumHeightForWidth(width) > room and width < widest:
         # Taller than the screen at this width (a large font on a 640 px screen: Split
         # Sentence's parts were cut at the screen's edge): wider, as little as does,
         # so that the words wrap on fewer lines.
@@ -203,13 +206,18 @@ def room_for_wrapped_text(dialog: QWidget) -> None:
         narrower = dialog.width()
         while widest - narrower > 8:
             middle = (narrower + widest) // 2
-            if layout.totalHeightForWidth(middle) <= room:
+            if layout.totalMinimumHeightForWidth(middle) <= room:
                 widest = width = middle
             else:
                 narrower = middle
     needed = layout.totalHeightForWidth(width)
     if dialog.height() < needed or width != dialog.width():
         dialog.resize(width, max(dialog.height(), min(needed, room)))
+    frame = dialog.frameGeometry()
+    if dialog.isVisible() and frame.right() > screen.right():
+        # Widened where it stands (a reason shown under the fields): kept on the screen.
+        past = frame.right() - screen.right()
+        dialog.move(max(screen.left(), frame.left() - past), frame.top())
 
 
 def _ctrl_enter(event: QEvent) -> bool:
