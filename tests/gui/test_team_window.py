@@ -780,3 +780,29 @@ def test_a_full_name_pasted_into_initials_is_not_cut_without_a_word(qtbot: QtBot
     assert dialog.error_label.isVisible()
     assert "at most 4" in dialog.error_label.text()
     assert dialog.initials_edit.hasFocus() or dialog.focusWidget() is dialog.initials_edit
+
+
+def test_preferences_taken_untouched_keep_the_name_another_window_saved_meanwhile(
+    home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """Preferences open in this window ("Ana Rui"), the name corrected to "Ana Ruiz" in the
+    other window's, then Enter here on the old name as it was shown: "Ana Rui" was saved
+    over the correction, and the other window, back in front, took it too ("your name
+    was changed in another window"). Untouched here, the name saved meanwhile stands."""
+    identity.save_reviewer(identity.Reviewer("Ana Rui", "AR"))
+    window.desk.set_reviewer("Ana Rui")
+
+    def other_window_corrects_then_enter(dialog: ReviewerNameDialog) -> int:
+        identity.save_reviewer(identity.Reviewer("Ana Ruiz", "AR"))  # the other window
+        dialog.accept()  # "Ana Rui", as it was shown
+        return int(dialog.result())
+
+    monkeypatch.setattr(ReviewerNameDialog, "exec", other_window_corrects_then_enter)
+    window.team.edit_preferences()
+    assert identity.stored_reviewer() == identity.Reviewer("Ana Ruiz", "AR")
+    assert window.desk.reviewer == "Ana Ruiz"
+    assert "Edits are recorded as Ana Ruiz (AR)" in window.statusBar().currentMessage()
+    # A name typed here is this reviewer's choice, the later one: it is saved.
+    answer(monkeypatch, "Ana María Ruiz", "AMR")
+    window.team.edit_preferences()
+    assert identity.stored_reviewer() == identity.Reviewer("Ana María Ruiz", "AMR")

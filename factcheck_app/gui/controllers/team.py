@@ -158,14 +158,16 @@ class TeamController(QObject):
         keep = True  # the name is written to reviewer.json for the next start
         untouched = (dialog.name_edit.text(), dialog.initials_edit.text()) == (name, initials)
         if (
-            first_start
-            and untouched
-            and stored is None
+            untouched
+            and (first_start or accepted)
             and (answered := identity.stored_reviewer()) is not None
+            and answered != stored
         ):
             # The account's name offered, and taken with Enter as it was, while another
             # window started at the same moment was given a name: that name stands (the
             # account's was saved over hers, and the next start used it), as for Esc.
+            # So in Preferences: Enter on the name as shown saved it over a correction
+            # made in the other window meanwhile, which then took it back too.
             reviewer, keep = answered, False
         elif accepted and dialog.reviewer is not None:
             reviewer = dialog.reviewer
