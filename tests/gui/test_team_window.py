@@ -782,6 +782,25 @@ def test_a_full_name_pasted_into_initials_is_not_cut_without_a_word(qtbot: QtBot
     assert dialog.initials_edit.hasFocus() or dialog.focusWidget() is dialog.initials_edit
 
 
+def test_initials_typed_with_spaces_are_not_cut_as_too_long(home: Path, qtbot: QtBot) -> None:
+    """ "J L P" typed into Initials: five characters, three letters, and the desk records
+    "JLP" (spaces go). The field cut it to "J L " and said "at most 4 letters", and OK
+    recorded "JL". Counted as the desk counts them, they are kept; a fifth letter is cut."""
+    dialog = ReviewerNameDialog("Jean-Luc Picard", "JLP", first_start=False)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.initials_edit.selectAll()
+    qtbot.keyClicks(dialog.initials_edit, "J L P")
+    assert dialog.initials_edit.text() == "J L P"
+    assert not dialog.error_label.isVisible()
+    qtbot.keyClicks(dialog.initials_edit, " Q X")
+    assert dialog.initials_edit.text() == "J L P Q"
+    assert "at most 4" in dialog.error_label.text()
+    dialog.accept()
+    assert dialog.reviewer == identity.Reviewer("Jean-Luc Picard", "JLPQ")
+
+
 def test_preferences_taken_untouched_keep_the_name_another_window_saved_meanwhile(
     home: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow
 ) -> None:

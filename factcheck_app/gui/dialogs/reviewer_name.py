@@ -101,8 +101,9 @@ class ReviewerNameDialog(KeepsTypedText):
     def _initials_edited(self, text: str) -> None:
         self._initials_typed = True
         self.error_label.clear_error()
-        if len(text) > identity.MAX_INITIALS:
-            self.initials_edit.setText(text[: identity.MAX_INITIALS])
+        kept = _first_letters(text, identity.MAX_INITIALS)
+        if kept != text:
+            self.initials_edit.setText(kept)
             self.error_label.refuse(
                 f"Initials can be at most {identity.MAX_INITIALS} letters: the rest was cut. "
                 "Check them before pressing OK.",
@@ -116,3 +117,16 @@ class ReviewerNameDialog(KeepsTypedText):
             self.error_label.refuse(str(error), self.name_edit)
             return
         super().accept()
+
+
+def _first_letters(text: str, most: int) -> str:
+    """`text` up to its `most`-th character that is no space, as the desk counts initials
+    (`identity.reviewer_from` drops the spaces): "J L P" was cut to "J L " as too long,
+    and OK recorded "JL"."""
+    count = 0
+    for end, char in enumerate(text):
+        if not char.isspace():
+            count += 1
+            if count > most:
+                return text[:end].rstrip()
+    return text
