@@ -156,11 +156,12 @@ class Reviews:
         self, article_id: int, picks: Iterable[tuple[int, Tag, str, int | None]]
     ) -> Change | None:
         """Accept many suggestions (sentence, tag, claimant, denied claim) as ONE undo step;
-        sentences the reviewer already tagged are left as they are."""
+        sentences the reviewer already tagged, or marked "nothing to check", are left as
+        they are (`tag_kept`, as A leaves them)."""
         edits = []
         for sentence_id, tag, claimant, denies in picks:
             review = self.repo.reviews.get_review(sentence_id)
-            if review.tag is not None or review.status is Status.CONFLICT:
+            if review.tag is not None or tag_kept(review, tag) or review.status is Status.CONFLICT:
                 continue
             after = stamp(accepted(review, tag, claimant, denies), self.edits.actor)
             edits.append(ReviewEdit(article_id, review, after, "Accept suggestion"))

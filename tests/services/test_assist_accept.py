@@ -70,3 +70,19 @@ def test_a_claimant_typed_and_cleared_again_is_no_check_begun(seeded_desk: Desk)
     assert reviews.accept_suggestion(sentence, None, "", None) is not None
     review = reviews.review(sentence)
     assert (review.tag, review.is_reviewed) == (None, True)
+
+
+def test_accepting_many_leaves_a_sentence_marked_nothing_to_check(seeded_desk: Desk) -> None:
+    """Accept All through the desk (a script's, or a window's filter forgotten) tagged a
+    sentence the reviewer had marked "nothing to check": A leaves it, and so does this."""
+    first, second = _sentences(seeded_desk)[:2]
+    reviews = seeded_desk.reviews
+    article = seeded_desk.articles.list_articles()[0].id
+    reviews.set_tag(first, None)  # nothing to check: the reviewer's decision
+    marked = reviews.review(first)
+    change = reviews.accept_suggestions(
+        article, [(first, Tag.CLAIM, "Baku", None), (second, Tag.CLAIM, "Baku", None)]
+    )
+    assert change is not None
+    assert reviews.review(first) == marked
+    assert reviews.review(second).tag is Tag.CLAIM
