@@ -81,6 +81,7 @@ from factcheck_app.domain.models import (
     Status,
 )
 from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.review_rules import LONGEST_TEXT
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.wording import counted
@@ -137,6 +138,10 @@ class MergeResult:
     # approved check here, and said, or the editor took her approval for standing.
     approvals_withdrawn: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
+    # Sentences of ours where their reviews of several sentences (they split what ours
+    # keeps whole) would have been joined into an explanation longer than an export reads
+    # back (`LONGEST_TEXT`): their reviews there left out, as Ctrl+M refuses that join.
+    joins_too_long: int = 0
     history_problem: str = ""  # why their history does not verify ("" when it does)
     copied_while_open: bool = False  # their file was copied while a desk had it open
 
@@ -242,6 +247,13 @@ class MergeResult:
                 f" {self.approvals_withdrawn:,} approvals here were of checks {self.name}"
                 " changed since: the approvals were taken away with the changes; approve"
                 " those again."
+            )
+        if self.joins_too_long:
+            text += (
+                f" Their reviews of {counted(self.joins_too_long, 'sentence')} that this "
+                f"workspace keeps joined with the next were left out: together their "
+                f"explanations would be longer than the {LONGEST_TEXT:,} characters an "
+                f"explanation may hold. Shorten them in {self.name}, then merge it again."
             )
         if self.skipped:
             rows = counted(self.skipped, "row")
@@ -1010,6 +1022,11 @@ class _Merger:
                 other = combine(
                     target, [self._knowledge(theirs, t, target, ids) for t in their_ids]
                 )
+                if _too_long_joined(other):
+                    # Joined past what an export reads back: the article's review export
+                    # was then refused whole on import. Left here as Ctrl+M leaves it.
+                    self.result.joins_too_long += 1
+                    continue
             order = self._ordering(target, their_ids, ours, other)
             outcome = merge_sentence(
                 ours,
@@ -1125,6 +1142,14 @@ class _LinkEdits:
     theirs: dict[str, list[DetailEdit]]
     known_here: set[str]
     known_there: set[str]
+
+
+def _too_long_joined(knowledge: Knowledge) -> bool:
+    """Whether their reviews of several sentences, joined (`combine`), hold an
+    explanation (the decided one or a reviewer's own) longer than a review export reads
+    back; each alone is within it (`other_workspace` leaves a longer one out)."""
+    reviews = [knowledge.decided, *knowledge.versions.values()]
+    return any(len(review.explanation) > LONGEST_TEXT for review in reviews)
 
 
 def _as_read(actor: str) -> str:

@@ -934,3 +934,45 @@ def test_the_merge_summary_names_only_what_the_merge_brought() -> None:
     )
     history_only = MergeResult("bob.fcdesk", articles_matched=1, history_added=2)
     assert history_only.summary() == "Merged bob.fcdesk: 1 article matched."
+
+
+def test_their_reviews_joined_past_the_longest_an_export_reads_are_left_out_and_said(
+    tmp_path: Path,
+) -> None:
+    """Two of Bob's sentences that Alice keeps as one (she merged them) land on her one
+    sentence, their reviews joined as Ctrl+M joins them. Two explanations of 600,000
+    characters, each one an export reads back, were joined into 1,200,002 in Alice's
+    workspace: her article's JSON export was then refused whole on import, as Ctrl+M
+    refuses to make it. Left out, and said, with what to do; Bob's file keeps them."""
+    from factcheck_app.domain.review_rules import LONGEST_TEXT
+
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    shutil.copy(alice, bob)
+    desk = open_as(bob, "Bob")
+    try:
+        s = sentence_ids(desk, _shared_article(desk))
+        for sentence_id in (s[3], s[4]):
+            review(desk, sentence_id, Tag.CLAIM)
+            desk.reviews.set_text_field(sentence_id, "explanation", "w" * 600_000)
+    finally:
+        desk.close()
+    desk = open_as(alice, "Alice")
+    try:
+        article = _shared_article(desk)
+        s = sentence_ids(desk, article)
+        desk.boundaries.merge_with_next(s[3])
+        result = desk.merge.merge(bob)
+        longest = max(
+            [len(row.review.explanation) for row in desk.reviews.sentence_rows(article)]
+            + [
+                len(version.explanation)
+                for versions in desk.repo.reviews.versions_for_article(article).values()
+                for version in versions
+            ]
+        )
+        assert longest <= LONGEST_TEXT
+        said = result.summary()
+        assert "1,000,000" in said and "explanation" in said, said
+    finally:
+        desk.close()
