@@ -93,7 +93,25 @@ def joined_links(
     return links, joined
 
 
-def explanation_too_long(what: str, reviews: tuple[Review, Review], joined: Review) -> None:
+def joined_numbers(numbers: tuple[int, int] | None) -> str:
+    """The sentences a re-split joins, by their numbers in the list ("sentences 4 and 5",
+    "sentences 4 to 6"), for its refusals: "the two explanations" of an article of
+    hundreds left the reviewer to find which. "" for Merge with Next (the one selected
+    and the next)."""
+    if numbers is None:
+        return ""
+    first, last = numbers
+    if first == last:
+        return f"sentence {first:,}"
+    return f"sentences {first:,} {'and' if last == first + 1 else 'to'} {last:,}"
+
+
+def explanation_too_long(
+    what: str,
+    reviews: tuple[Review, Review],
+    joined: Review,
+    numbers: tuple[int, int] | None = None,
+) -> None:
     """EditRefused when joining two sentences' reviews (`reviews`, now `joined`) made an
     explanation longer than a review export reads back (`LONGEST_TEXT`): two of 600,000
     characters, each one it reads, joined into 1,200,000 by Ctrl+M, and the article's JSON
@@ -103,22 +121,30 @@ def explanation_too_long(what: str, reviews: tuple[Review, Review], joined: Revi
         reviews[0].explanation,
         reviews[1].explanation,
     ):
+        which = joined_numbers(numbers)
         raise EditRefused(
-            f"Not {what}: the two explanations together would be "
+            f"Not {what}: the {'explanations of ' + which if which else 'two explanations'}"
+            " together would be "
             f"{len(joined.explanation):,} characters, more than the {LONGEST_TEXT:,} an "
             "explanation may hold (the article's review export could not be imported). "
             "Shorten one of them, then try again."
         )
 
 
-def excerpts_too_long(what: str, links: list[SourceLink], sources: set[int]) -> None:
+def excerpts_too_long(
+    what: str,
+    links: list[SourceLink],
+    sources: set[int],
+    numbers: tuple[int, int] | None = None,
+) -> None:
     """EditRefused when `joined_links` joined excerpts (of `sources`, now in `links`)
     past what a review export reads back, as `explanation_too_long`; a colleague's merge
     of the workspace left such a link out too."""
     for link in links:
         if link.source.id in sources and len(link.excerpt) > LONGEST_TEXT:
             raise EditRefused(
-                f"Not {what}: both sentences link “{shown_line(link.source.name)}”, and "
+                f"Not {what}: {joined_numbers(numbers) or 'both sentences'} link "
+                f"“{shown_line(link.source.name)}”, and "
                 f"their excerpts of it together would be {len(link.excerpt):,} characters, "
                 f"more than the {LONGEST_TEXT:,} an excerpt may hold (the article's review "
                 "export could not be imported). Shorten one of them (Edit Source…), then "
@@ -126,7 +152,12 @@ def excerpts_too_long(what: str, links: list[SourceLink], sources: set[int]) -> 
             )
 
 
-def versions_too_long(what: str, before: Iterable[Review], after: Iterable[Review]) -> None:
+def versions_too_long(
+    what: str,
+    before: Iterable[Review],
+    after: Iterable[Review],
+    numbers: tuple[int, int] | None = None,
+) -> None:
     """EditRefused when one reviewer's own reviews, joined (`after`, from `before`), hold
     an explanation longer than a review export reads back: the decided one may stay
     within it (another reviewer's shorter word) while hers grew past it, and the export's
@@ -136,7 +167,8 @@ def versions_too_long(what: str, before: Iterable[Review], after: Iterable[Revie
         if len(review.explanation) > LONGEST_TEXT and review.explanation not in was:
             raise EditRefused(
                 f"Not {what}: {shown_line(review.reviewer) or 'a reviewer'}'s own "
-                f"explanations of the two sentences together would be "
+                f"explanations of {joined_numbers(numbers) or 'the two sentences'} "
+                "together would be "
                 f"{len(review.explanation):,} characters, more than the {LONGEST_TEXT:,} an "
                 "explanation may hold (the article's review export could not be imported). "
                 "Shorten one of them, then try again."
@@ -193,19 +225,21 @@ def _check_resplit_joins(
     (only of the rows that have some)."""
     landed: dict[int, Review] = {}
     linked: dict[int, list[SourceLink]] = {}
-    for row in rows:
+    first_number: dict[int, int] = {}  # the first sentence landing on each, as numbered
+    for number, row in enumerate(rows, start=1):
         index = max(0, bisect_right(starts, row.sentence.start) - 1)
+        numbers = (first_number.setdefault(index, number), number)
         if row.review.has_content:
             kept = landed.get(index, Review(row.sentence.id))
             if merge_ends_a_conflict(kept, row.review):
                 raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
             landed[index] = merge_reviews(kept, row.review)[0]
-            explanation_too_long("re-split", (kept, row.review), landed[index])
+            explanation_too_long("re-split", (kept, row.review), landed[index], numbers)
         if row.source_count:
             links, joined = joined_links(
                 linked.get(index, []), links_of(row.sentence.id), 0, copies=True
             )
-            excerpts_too_long("re-split", links, joined)
+            excerpts_too_long("re-split", links, joined, numbers)
             linked[index] = links
 
 
@@ -423,8 +457,10 @@ class Boundaries:
         joined: set[tuple[int, int]] = set()
         starts = [s.sentence.start for s in after]
         moved: dict[int, list[tuple[int, list[Review]]]] = {}
-        for old in before:
+        numbered: dict[int, tuple[int, int]] = {}  # old sentences landing on each, as numbered
+        for number, old in enumerate(before, start=1):
             index = max(0, bisect_right(starts, old.sentence.start) - 1)
+            numbered[index] = (numbered.get(index, (number, number))[0], number)
             target = after[index]
             moved.setdefault(index, [(target.sentence.id, [])]).append(
                 (old.sentence.id, old.versions)
@@ -434,19 +470,22 @@ class Boundaries:
                 if merge_ends_a_conflict(target.review, review):
                     raise ResplitEndsAConflict(CONFLICT_NOT_RESPLIT)
                 merged, message = merge_reviews(target.review, review)
-                explanation_too_long("re-split", (target.review, review), merged)
+                explanation_too_long("re-split", (target.review, review), merged, numbered[index])
                 target.review = merged.edited(sentence_id=target.sentence.id)
                 if message:
                     messages.append(message)
             target.links, links_joined = joined_links(
                 target.links, old.links, target.sentence.id, copies=True
             )
-            excerpts_too_long("re-split", target.links, links_joined)
+            excerpts_too_long("re-split", target.links, links_joined, numbered[index])
             joined |= {(target.sentence.id, source) for source in links_joined}
         for index, parts in moved.items():
             after[index].versions = moved_versions(parts, _merged)
             versions_too_long(
-                "re-split", [v for _id, versions in parts for v in versions], after[index].versions
+                "re-split",
+                [v for _id, versions in parts for v in versions],
+                after[index].versions,
+                numbered.get(index),
             )
         unchanged = {(s.sentence.id, s.sentence.start, s.sentence.end): s for s in before}
         for snapshot in after:  # an unchanged sentence with an unchanged review keeps its sign-off

@@ -863,3 +863,31 @@ def test_an_export_read_while_another_desk_merges_is_one_state(
     assert len(data["sentences"]) == len(rows)  # as before the merge, all of it:
     assert [s["url"] for s in data["sentences"][4]["sources"]] == ["https://example.org/b"]
     assert data["sentences"][3]["sources"] == []
+
+
+def test_a_resplit_refused_for_a_joined_length_names_the_sentences(seeded_desk: Desk) -> None:
+    """Re-split Article of a long article refused with "the two explanations together
+    would be 1,200,002 characters" left the reviewer to find which two among hundreds:
+    the refusal names them by number, as the list counts them."""
+    rows = rows_of(seeded_desk)
+    sentence = rows[3].sentence
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2)
+    seeded_desk.boundaries.split_sentence(sentence.id, at)
+    rows = rows_of(seeded_desk)
+    _page_quoted_at_length(seeded_desk, rows[3].sentence.id, rows[4].sentence.id, 600_000)
+    for check in (
+        seeded_desk.boundaries.check_resplit_changes,
+        seeded_desk.boundaries.resplit_article,
+    ):
+        with pytest.raises(EditRefused, match="excerpt") as refused:
+            check(sentence.article_id)
+        assert "sentences 4 and 5" in str(refused.value)
+    seeded_desk.reviews.set_text_field(rows[3].sentence.id, "explanation", "A" * 600_000)
+    seeded_desk.reviews.set_text_field(rows[4].sentence.id, "explanation", "B" * 600_000)
+    for check in (
+        seeded_desk.boundaries.check_resplit_changes,
+        seeded_desk.boundaries.resplit_article,
+    ):
+        with pytest.raises(EditRefused, match="explanation") as refused:
+            check(sentence.article_id)
+        assert "sentences 4 and 5" in str(refused.value)
