@@ -6,7 +6,9 @@ review that would land on a sentence that has one is merged into it
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 
@@ -79,14 +81,24 @@ def joined_links(
             continue
         there = links[index]
         excerpt = there.excerpt
-        # Not written twice when it is already there as a whole quote (paragraphs), as a
-        # page both link with the same words: not when its words are only somewhere in
-        # the first's ("2,000 marched" inside "12,000 marched" was dropped).
-        quote = typed_lines(link.excerpt).strip()
-        if quote and f"\n\n{quote}\n\n" not in f"\n\n{typed_lines(excerpt).strip()}\n\n":
-            excerpt = "\n\n".join(p for p in (excerpt, link.excerpt) if p.strip())
-        if link.stance is not there.stance:
-            excerpt += ("\n\n" if excerpt.strip() else "") + stance_note(link.stance)
+        # Each of its paragraphs not written twice when the first's has it whole (as a
+        # page both link with the same words, or the quote and note of a merge before):
+        # not when its words are only somewhere in the first's ("2,000 marched" inside
+        # "12,000 marched" was dropped). A paragraph the first's quotes twice is there
+        # for two of the second's.
+        have = Counter(_excerpt_paragraphs(excerpt))
+        added = []
+        for paragraph in _excerpt_paragraphs(link.excerpt):
+            if have[paragraph]:
+                have[paragraph] -= 1
+            else:
+                added.append(paragraph)
+        if added:
+            excerpt = "\n\n".join(p for p in (excerpt, *added) if p.strip())
+        note = stance_note(link.stance)
+        # The same note again said nothing more (a split, its stance set back, merged).
+        if link.stance is not there.stance and note not in _excerpt_paragraphs(excerpt):
+            excerpt += ("\n\n" if excerpt.strip() else "") + note
         if excerpt != there.excerpt:
             links[index] = dataclasses.replace(there, excerpt=typed_lines(excerpt))
             joined.add(link.source.id)
@@ -104,6 +116,12 @@ def joined_numbers(numbers: tuple[int, int] | None) -> str:
     if first == last:
         return f"sentence {first:,}"
     return f"sentences {first:,} {'and' if last == first + 1 else 'to'} {last:,}"
+
+
+def _excerpt_paragraphs(excerpt: str) -> list[str]:
+    """An excerpt's paragraphs as `joined_links` compares them: as typed text is saved,
+    split at blank lines, each without the spaces around it."""
+    return [p.strip() for p in re.split(r"\n[ \t]*\n", typed_lines(excerpt)) if p.strip()]
 
 
 def explanation_too_long(

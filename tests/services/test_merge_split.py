@@ -891,3 +891,37 @@ def test_a_resplit_refused_for_a_joined_length_names_the_sentences(seeded_desk: 
         with pytest.raises(EditRefused, match="explanation") as refused:
             check(sentence.article_id)
         assert "sentences 4 and 5" in str(refused.value)
+
+
+def test_a_merge_never_quotes_the_same_paragraph_twice_nor_repeats_its_note(
+    seeded_desk: Desk,
+) -> None:
+    """Three sentences quoting one page: Ctrl+M of the last two gave "X" and the note of
+    the other stance; Ctrl+M of the first with that wrote "X" twice (the second's excerpt
+    is not whole inside the first's, only its paragraphs are). And each split, stance set
+    back and merge again added the same note once more. A paragraph already quoted, or
+    the same note, is not written again; another quote still is."""
+    rows = rows_of(seeded_desk)
+    a, b, c = rows[3].sentence.id, rows[4].sentence.id, rows[5].sentence.id
+    page = "https://example.org/count"
+    for sentence_id, stance in ((a, Stance.SUPPORTS), (b, Stance.SUPPORTS), (c, Stance.REFUTES)):
+        seeded_desk.sources.link_source(
+            sentence_id, NewSource(url=page, excerpt="Organisers: 12,000 marched", stance=stance)
+        )
+    seeded_desk.boundaries.merge_with_next(b)  # b and c: the quote, then the note
+    seeded_desk.boundaries.merge_with_next(a)  # a with them
+    (link,) = seeded_desk.repo.sources.links_for_sentence(a)
+    note = "[From the merged sentence: stance Refutes]"
+    assert link.excerpt.split("\n\n") == ["Organisers: 12,000 marched", note]
+    for _cycle in range(2):
+        sentence = seeded_desk.repo.sentences.get_sentence(a)
+        at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2)
+        seeded_desk.boundaries.split_sentence(a, at)
+        second = rows_of(seeded_desk)[4].sentence.id
+        (there,) = seeded_desk.repo.sources.links_for_sentence(second)
+        seeded_desk.sources.edit_link(
+            there.id, second, NewSource(url=page, excerpt=there.excerpt, stance=Stance.REFUTES)
+        )
+        seeded_desk.boundaries.merge_with_next(a)
+        (link,) = seeded_desk.repo.sources.links_for_sentence(a)
+        assert link.excerpt.split("\n\n") == ["Organisers: 12,000 marched", note]
