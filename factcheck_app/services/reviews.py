@@ -18,6 +18,7 @@ from factcheck_app.domain.review_rules import (
     status_after_typing,
     status_after_verdict,
     tag_kept,
+    typed_too_long,
 )
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import BatchReviewEdit, Change, EditStack, ReviewEdit, stamp
@@ -131,6 +132,9 @@ class Reviews:
             raise EditRefused(f"{field_name!r} is not a text field of a review.")
         value = typed_line(value) if field_name == "claimant" else typed_lines(value)
         article_id, review = self._current_review(sentence_id)
+        refused = typed_too_long(field_name, value, getattr(review, field_name))
+        if refused is not None:
+            raise EditRefused(refused)
         after = review.edited(**{field_name: value, "status": status_after_typing(review, value)})
         return self._edit_review(
             article_id, review, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from factcheck_app.domain.errors import EditRefused, NotFound
 from factcheck_app.domain.models import Source, SourceLink, Stance
+from factcheck_app.domain.review_rules import typed_too_long
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import (
     Change,
@@ -63,6 +64,9 @@ class Sources:
             accessed=new.accessed,
         )
         link = SourceLink(0, sentence_id, source, new.stance, new.excerpt.strip(), self.edits.actor)
+        refused = typed_too_long("excerpt", link.excerpt)
+        if refused is not None:
+            raise EditRefused(refused)
         title = source.name
         edit = LinkSourceEdit(
             article_id,
@@ -133,6 +137,9 @@ class Sources:
         )
         if after == before:
             return None
+        refused = typed_too_long("excerpt", after.excerpt, before.excerpt)
+        if refused is not None:
+            raise EditRefused(refused)
         edit = EditSourceLinkEdit(
             article_id,
             before,
