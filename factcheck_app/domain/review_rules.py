@@ -17,7 +17,7 @@ LONGEST_TEXT = 1_000_000
 
 
 def typed_too_long(what: str, typed: str, saved: str = "") -> str | None:
-    """Why `typed` (an explanation, claimant or excerpt, replacing `saved`) cannot be
+    """Why `typed` (an explanation, claimant, excerpt or return note, replacing `saved`) cannot be
     saved, in words; None when it can. Past `LONGEST_TEXT` (a paste of a whole report)
     it was saved, and the article's review export was then refused whole on import. A
     stored one longer already may still be shortened a step at a time."""
@@ -26,8 +26,8 @@ def typed_too_long(what: str, typed: str, saved: str = "") -> str | None:
     return (
         f"The {what} would be {len(typed):,} characters, "
         f"{len(typed) - LONGEST_TEXT:,} characters too many: it may hold {LONGEST_TEXT:,} "
-        "(the article's review export could not be imported with more). Shorten it, or "
-        "keep the rest in a file and link that as a source."
+        "(the article's review export could not be imported with more). Shorten it, then "
+        "save it again."
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.history import HistoryEntry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
+from factcheck_app.domain.review_rules import typed_too_long
 from factcheck_app.domain.sign_off import (
     AWAITING_COUNTED,
     SignOffState,
@@ -211,6 +212,9 @@ class SignOffs:
         author = verdict_author(self.repo, review)  # read once: the refusal and the record
         self._check(review, author, decision, note)
         before = self.repo.sign_offs.get(sentence_id)
+        refused = typed_too_long("note", note.strip(), before.note if before else "")
+        if refused is not None:
+            raise EditRefused(refused)
         checker = author or review.reviewer
         after = SignOff(sentence_id, decision, editor, checker, note.strip(), now_iso())
         if (

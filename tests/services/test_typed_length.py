@@ -45,3 +45,18 @@ def test_an_excerpt_typed_past_the_longest_is_refused(seeded_desk: Desk) -> None
             link.id, sentence_id, NewSource(url=url, excerpt="q" * 1_000_001)
         )
     assert seeded_desk.sources.links(sentence_id) == [link]
+
+
+def test_a_return_note_past_the_longest_is_refused(seeded_desk: Desk) -> None:
+    """An editor's return note is read back by the export's import at the same length:
+    a longer one was saved, and the article's export was then refused on import."""
+    from tests.sample_review import apply_sample_review
+
+    article_id = seeded_desk.articles.list_articles()[0].id
+    apply_sample_review(seeded_desk, article_id)
+    ids = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(article_id)]
+    seeded_desk.set_reviewer("Edith")
+    with pytest.raises(EditRefused, match="characters too many"):
+        seeded_desk.sign_offs.send_back(ids[2], "n" * 1_000_001)
+    assert seeded_desk.sign_offs.sign_off(ids[2]) is None
+    seeded_desk.sign_offs.send_back(ids[2], "Name the two agencies.")
