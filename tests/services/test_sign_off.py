@@ -773,3 +773,37 @@ def test_a_verdict_saved_under_a_name_longer_than_the_cap_is_still_its_checkers(
     # A colleague whose name merely begins alike, shorter than the cap, is another person.
     act_as(seeded_desk, "Ana Maria Ruiz")
     seeded_desk.sign_offs.approve(sentence)
+
+
+def test_a_verdict_saved_before_undecodable_bytes_were_shown_is_still_its_checkers(
+    seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name given in bytes that are not UTF-8 (FACTCHECK_REVIEWER or the account's name
+    written in Latin-1) was recorded with the byte dropped ("Zo Berg") before such bytes
+    were shown as U+FFFD ("Zo\ufffd Berg"): the same checker, after the upgrade, may not
+    approve her own verdict, nor is it counted as a colleague's awaiting her."""
+    from factcheck_app.domain.printable import shown_name
+    from factcheck_app.services import identity
+
+    monkeypatch.setenv("FACTCHECK_REVIEWER", "Zo\udceb Berg")
+    now = identity.current_reviewer()
+    before = shown_name("Zo\udceb Berg")  # how the desk recorded her until then
+    assert (before, now) == ("Zo Berg", "Zo\ufffd Berg")
+    sentence = seeded_desk.reviews.sentence_rows(1)[4].sentence.id
+    act_as(seeded_desk, before)
+    seeded_desk.reviews.set_tag(sentence, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(sentence, "false")
+    act_as(seeded_desk, now)
+    assert seeded_desk.sign_offs.awaiting_from_others(now).by_checker == {}
+    with pytest.raises(EditRefused, match="You gave this verdict, so you cannot approve it"):
+        seeded_desk.sign_offs.approve(sentence)
+    # And the other way round: a verdict given since, an approval under the old form.
+    other = seeded_desk.reviews.sentence_rows(1)[5].sentence.id
+    seeded_desk.reviews.set_tag(other, Tag.CLAIM)
+    seeded_desk.reviews.set_verdict(other, "true")
+    act_as(seeded_desk, before)
+    with pytest.raises(EditRefused, match="You gave this verdict, so you cannot approve it"):
+        seeded_desk.sign_offs.approve(other)
+    # Another reviewer is still another: "Zoe Berg" typed is not her.
+    act_as(seeded_desk, "Zoe Berg")
+    seeded_desk.sign_offs.approve(sentence)
