@@ -129,7 +129,11 @@ def test_enter_on_the_first_question_keeps_the_name_another_window_was_just_give
     window.team.ask_reviewer_once()
     assert identity.stored_reviewer() == identity.Reviewer("Priya Natarajan", "PN")
     assert window.desk.reviewer == "Priya Natarajan"
-    assert "Edits are recorded as Priya Natarajan (PN)" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    assert "Edits are recorded as Priya Natarajan (PN)" in said
+    # She pressed OK on "Account Name" (she may have meant it): the line says why another
+    # name stands and how to take the one she accepted.
+    assert "given in the other window" in said and "Edit → Preferences…" in said
 
 
 def test_a_name_given_in_another_window_while_this_one_opened_records_its_edits(

@@ -156,6 +156,7 @@ class TeamController(QObject):
             # asked and every edit carried it. Asked again then.
             return
         keep = True  # the name is written to reviewer.json for the next start
+        meanwhile = False  # the name another window was given stands over this answer
         untouched = (dialog.name_edit.text(), dialog.initials_edit.text()) == (name, initials)
         if (
             untouched
@@ -168,13 +169,13 @@ class TeamController(QObject):
             # account's was saved over hers, and the next start used it), as for Esc.
             # So in Preferences: Enter on the name as shown saved it over a correction
             # made in the other window meanwhile, which then took it back too.
-            reviewer, keep = answered, False
+            reviewer, keep, meanwhile = answered, False, True
         elif accepted and dialog.reviewer is not None:
             reviewer = dialog.reviewer
         elif first_start and (answered := identity.stored_reviewer()) is not None:
             # Esc, and another window, started at the same moment, was answered while
             # this one asked: its answer stands. The account's name was written over it.
-            reviewer, keep = answered, False
+            reviewer, keep, meanwhile = answered, False, True
         elif first_start and name:
             # Asked once: closing the question keeps the account's name (Preferences
             # changes it), rather than asking again on every start.
@@ -228,7 +229,14 @@ class TeamController(QObject):
             window.sign_off.recount_owed()
         named = identity.environment_reviewer()
         self._held_name = reviewer.name if named is not None and named != reviewer.name else None
-        if accepted and named is not None and named != reviewer.name:
+        if meanwhile:
+            # OK pressed on the account's name may have meant it: why another name stands,
+            # and where to take the one accepted (it was "recorded as" another, unsaid).
+            window.statusBar().showMessage(
+                f"{recorded}, the name given in the other window: Edit → Preferences… changes it.",
+                STATUS_LONG,
+            )
+        elif accepted and named is not None and named != reviewer.name:
             window.statusBar().showMessage(
                 f"{recorded} until the desk closes: FACTCHECK_REVIEWER names "
                 f"“{set_apart(named)}” on this computer, and the next "
