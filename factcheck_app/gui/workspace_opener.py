@@ -404,8 +404,16 @@ def _gone(path: Path) -> bool:
 
 
 def _opened_before(path: Path) -> bool:
+    """Did the desk open `path` here before: in File → Open Recent, or, once more
+    workspaces were opened than that keeps, with where she stopped in it still kept (a
+    data folder on a disk not connected got a new sample workspace without a word)."""
     recent = settings.recent_workspaces()  # as remember_workspace keeps them: resolved
-    return str(path) in recent or os.path.realpath(path) in recent
+    if str(path) in recent or os.path.realpath(path) in recent:
+        return True
+    try:
+        return settings.last_place(path) is not None
+    except (OSError, RuntimeError):  # a loop of links on the way (Python 3.11's resolve)
+        return False
 
 
 def _ask_empty(parent: QWidget | None, path: Path, error: WorkspaceEmptyFile) -> str:

@@ -1108,6 +1108,33 @@ def test_a_default_workspace_reached_through_a_link_to_a_drive_not_connected_is_
     assert not (drive / "Factcheck").exists()
 
 
+def test_a_default_workspace_gone_from_the_recent_list_but_worked_in_is_asked_about(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """XDG_DATA_HOME on a USB disk not connected yet, its mount point there to write in,
+    after she opened more colleagues' files than File → Open Recent keeps: the default
+    workspace had left the list, and the window made a new one on the mount point with
+    the sample, without a word. Her work looked gone. Where she stopped in it is still
+    kept, so the desk knows it opened it, and asks as for a listed one."""
+    mount = tmp_path / "media" / "usb"
+    path = mount / "share" / "factcheck-desk" / "workspace.fcdesk"
+    path.parent.mkdir(parents=True)
+    make_workspace(path)
+    app_settings.remember_workspace(path)
+    app_settings.remember_place(path, 1, None)  # as the window does while she works
+    for n in range(app_settings.MAX_RECENT):  # colleagues' copies opened since
+        app_settings.remember_workspace(tmp_path / f"copy-{n}.fcdesk")
+    assert str(path) not in app_settings.recent_workspaces()
+    (mount / "share").rename(tmp_path / "unplugged")  # the empty mount point stays
+    asked: list[str] = []
+    monkeypatch.setattr(
+        workspace_opener, "ask", lambda _p, _t, text, *a, **k: asked.append(text) or Button.Cancel
+    )
+    assert open_desk(path, None, seed=True) is None
+    assert len(asked) == 1 and f"{path} is not there" in asked[0]
+    assert not (mount / "share").exists()  # nothing made on the mount point
+
+
 def test_a_default_workspace_never_opened_here_is_made_without_a_question(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
