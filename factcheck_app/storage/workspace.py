@@ -632,6 +632,7 @@ def _open_workspace(
     said_on_refusal: list[str] = []
     read_without: Path | None = None
     look = wal_check.ReaderLook()
+    apart = False  # read alone, immutable: a companion file beside it is no file
     if path is not None:
         refuse_before_opening(path, read_only=read_only)
         if not read_only:  # under the writer lock, as a restore is
@@ -652,6 +653,10 @@ def _open_workspace(
             _create(path)
         else:
             check_file(path)
+            in_the_way = _side_file_in_the_way(path)
+            if in_the_way is not None:
+                read_only = apart = True
+                notices.append(in_the_way)
             if not read_only and not is_writable(path):
                 read_only = True
                 notices.append(
@@ -680,7 +685,7 @@ def _open_workspace(
                 # Another workspace's -wal (the note of a later own one says "opened").
                 said_on_refusal = said if later_wal_kept is None else []
                 came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
-            elif not leave_no_files:  # a merge checks their -wal itself, on copies
+            elif not leave_no_files and not apart:  # a merge checks their -wal itself
                 look = _reader_look(path)
                 if look.unfit is not None:
                     read_without = wal_of(path)
@@ -694,7 +699,9 @@ def _open_workspace(
                 f"This workspace is on a network share ({fs_type}). SQLite cannot guarantee "
                 "safe saving there: copy it to a local folder to work on it."
             )
-    immutable = leave_no_files and read_only and path is not None and not _has_side_files(path)
+    immutable = apart or (
+        leave_no_files and read_only and path is not None and not _has_side_files(path)
+    )
     # Read without its stray -wal: immutable, so SQLite neither reads it nor makes files.
     db = _open_database(path, read_only, immutable or read_without is not None)
     if read_without is not None and look.moment is not None:
@@ -865,6 +872,42 @@ def _has_other_names(path: Path) -> bool:
         return path.stat().st_nlink > 1
     except OSError:
         return False
+
+
+def _side_file_in_the_way(path: Path) -> str | None:
+    """Why the workspace opens read-only when a file SQLite keeps beside it (NAME-wal,
+    -shm, -journal) is no file (a named pipe, a socket, a device, a folder: a stray
+    `mkfifo`, a sync tool's placeholder); None when each is a file or not there. SQLite
+    cannot save there: every change ended in "disk I/O error… Check the disk", of a
+    sound disk; a -shm was "damaged… restore it from a backup"; a -journal's open waited
+    for a writer for ever. Read alone (immutable), it touches none of them."""
+    for suffix in SIDE_FILES_OF_SQLITE:
+        side = path.with_name(path.name + suffix)
+        try:
+            mode = os.stat(side).st_mode
+        except OSError:  # not there (or not to be looked at: SQLite will say)
+            continue
+        if stat.S_ISREG(mode):
+            continue
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+        )
+        return (
+            f"The workspace was opened read-only: {side.name} beside it is {kind}, not a "
+            "file, and SQLite keeps the workspace's latest saves there, so nothing could be "
+            f"saved. To edit it, move {side.name} away (the desk did not make it) and open "
+            "the workspace again."
+        )
+    return None
+
+
+SIDE_FILES_OF_SQLITE = ("-wal", "-shm", "-journal")
 
 
 def _has_side_files(path: Path) -> bool:

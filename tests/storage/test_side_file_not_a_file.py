@@ -1,0 +1,60 @@
+"""A named pipe, a socket or a device where SQLite keeps a workspace's companion files
+(NAME-wal, NAME-shm, NAME-journal): a stray `mkfifo`, a sync tool's placeholder. SQLite
+cannot write there, and every change ended in "disk I/O error… NOT saved", which sent
+the reviewer to check a sound disk. The workspace opens read-only, saying which file is
+in the way and what to do."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.cli import run
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+
+
+def _workspace(path: Path) -> Path:
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.close()
+    return path
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_a_named_pipe_beside_the_workspace_opens_it_read_only_saying_so(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = _workspace(tmp_path / "ws.fcdesk")
+    pipe = path.with_name(path.name + suffix)
+    os.mkfifo(pipe)
+    desk = Desk.open(path, backup=False)
+    try:
+        assert desk.read_only
+        said = " ".join(desk.notices)
+        assert f"{pipe.name} beside it is a named pipe, not a file" in said
+        assert "read-only" in said and f"move {pipe.name} away" in said
+        assert desk.articles.list_articles()  # read as ever
+    finally:
+        desk.close()
+    assert pipe.is_fifo()  # left where it was: not the desk's to remove
+
+
+def test_importing_beside_a_named_pipe_wal_names_the_pipe_not_the_disk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factcheck-app import` said "The disk could not read or write the workspace …
+    (disk I/O error): the change was NOT saved. Check the disk or the network
+    connection" of a sound disk."""
+    path = _workspace(tmp_path / "ws.fcdesk")
+    os.mkfifo(path.with_name("ws.fcdesk-wal"))
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said 40% of roads were fixed in 2023.\n", encoding="utf-8")
+    assert run(["import", "--workspace", str(path), str(article)]) == 1
+    err = capsys.readouterr().err
+    assert "disk I/O error" not in err and "Check the disk" not in err
+    assert "ws.fcdesk-wal beside it is a named pipe, not a file" in err
