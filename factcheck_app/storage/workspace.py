@@ -228,7 +228,22 @@ class Workspace:
             saves_left_behind = False  # none: nothing waits there
         return None if saves_left_behind else now
 
+    def _settle_before_close(self) -> None:
+        """A writer's saves into the file itself, its -wal emptied, before it closes.
+        SQLite does it only when the last connection closes: with another program still
+        connected (Datasette serving the archive, docs/team.md) a closed desk or a
+        finished `factcheck-app merge` left its saves in the -wal alone, and a copy of the
+        file lacked them without a word. Never waits (busy timeout 0): a read in progress
+        keeps back only the saves it reads, moved by the next writer or the last close."""
+        db = self.db
+        if db.wal_key is None or db.stopped or db.disk_failed:
+            return  # not a writer's WAL; or moved, replaced or gone: `_stop_writing` did it
+        with contextlib.suppress(sqlite3.Error):
+            db.conn.execute("PRAGMA busy_timeout = 0")
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def close(self) -> None:
+        self._settle_before_close()
         self.db.close()
         _unregister(self.file_key)
         self.file_key = None

@@ -1,0 +1,70 @@
+"""A desk closing while another program reads the workspace (Datasette serving the
+newsroom archive, as docs/team.md serves it) leaves every save in the file itself.
+
+SQLite moves the saves from the -wal into the file when the last connection closes. With
+a reader still connected it moved nothing: after `factcheck-app merge` had finished, the
+archive file alone lacked the merged articles (they waited in archive.fcdesk-wal), and a
+copy of the file (a nightly backup of the server's folder) lacked them without a word."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import time
+from pathlib import Path
+
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage.workspace import BUSY_TIMEOUT_MS
+from tests.conftest import SEED_FILE
+
+
+def _alone(path: Path) -> int:
+    """Articles in the file itself, read without its -wal (as a copy of it would be)."""
+    with contextlib.closing(
+        sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+    ) as db:
+        return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+def test_a_desk_closing_beside_a_reader_leaves_every_save_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "archive.fcdesk"
+    Desk.open(path).close()
+    # Connected and idle between two requests, as Datasette's connections are (mode=ro).
+    with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as reader:
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        desk = Desk.open(path)
+        try:
+            desk.importer.import_file(SEED_FILE)
+            desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+        finally:
+            desk.close()
+        assert _alone(path) == 2
+        assert path.with_name(path.name + "-wal").stat().st_size == 0  # nothing waits there
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+
+
+def test_a_desk_closing_beside_a_read_in_progress_does_not_wait_for_it(tmp_path: Path) -> None:
+    """A reader in the middle of a read holds back only what it reads; the close neither
+    waits for it (the desk's busy timeout is long) nor fails, and the next open has it all."""
+    path = tmp_path / "archive.fcdesk"
+    Desk.open(path).close()
+    with contextlib.closing(
+        sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    ) as reader:
+        desk = Desk.open(path)
+        try:
+            desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+            reader.execute("BEGIN")
+            assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+            desk.importer.import_text("Ana's article. The minister said 12 schools opened.")
+        finally:
+            began = time.monotonic()
+            desk.close()
+        # Waiting for the reader, it took the whole busy timeout (5 s here).
+        assert time.monotonic() - began < BUSY_TIMEOUT_MS / 2000
+        reader.execute("COMMIT")
+    desk = Desk.open(path, read_only=True)
+    try:
+        assert len(desk.articles.list_articles()) == 2
+    finally:
+        desk.close()
