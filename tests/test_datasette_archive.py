@@ -481,3 +481,101 @@ def test_awaiting_sign_off_reads_each_merge_once_not_once_per_entry(tmp_path: Pa
         assert {row[6] for row in rows} == {"Alice"}  # the review the archive kept
         steps[size] = counted[0]
     assert steps[40] < 6 * steps[10], steps
+
+
+# Words a newsroom searches, as written: plurals, -ing, -ed, apostrophes, accents, numbers.
+SEARCHED = [
+    "bridges",
+    "killed",
+    "targeting",
+    "ministers",
+    "minister's",
+    "ministers’",
+    "studies",
+    "studied",
+    "nations",
+    "elections",
+    "opened",
+    "rebuilding",
+    "hospitals",
+    "vaccinated",
+    "vaccines",
+    "Ukraine’s",
+    "firms'",
+    "don't",
+    "Mr.",
+    "U.S.",
+    "week-long",
+    "e-mails",
+    "co-operation",
+    "Nagorno-Karabakh",
+    "COVID-19",
+    "covid19",
+    "1990s",
+    "cafés",
+    "députés",
+    "sécurité",
+    "Société",
+    "SOCIÉTÉ",
+    "RÉSUMÉS",
+    "ÉLECTIONS",
+    "évacués",
+    "réfugiés",
+    "années",
+    "São",
+    "Erdoğan",
+    "naïve",
+    "İstanbul",
+    "Zürich",
+    "Müller's",
+    "Führer",
+    "Straße",
+    "Bogotá",
+    "Kyiv",
+    "Gaza–Israel",
+    "2,000",
+    "1,500",
+    "1,000,000",
+    "4.2",
+    "40%",
+    "3.5%",
+    "10km",
+    "£5m",
+    "twenty-one",
+    "forty",
+    "two",
+    "percent",
+    "hundred",
+    "per cent",
+    "twenty one",
+    "Prime Minister",
+]
+# What the desk reads as one value that the query does not: a number with its scale
+# ("4.2 million", "$4bn", "two hundred"). docs/team.md says so.
+NOT_AS_THE_DESK = ["4.2 million", "$4bn", "€20bn", "two hundred"]
+
+
+def test_the_search_query_cuts_each_word_as_the_desk_does() -> None:
+    """The canned search query re-writes the desk's rule for the words of its index in
+    SQL (matching.index_words): a word cut otherwise finds nothing. "sécurité" was
+    "sécurité" to the query and "securit" to the index, "2,000" two words against
+    "2000", "twenty-one" "20" and "1" against "21": an editor's search found nothing.
+    Each word, as written, finds a sentence that has it, as the desk's index holds it."""
+    from factcheck_app.domain.matching import index_words
+
+    sql = json.loads(METADATA.read_text())["databases"]["archive"]["queries"]["search"]["sql"]
+    expression = sql[: sql.index("\nSELECT a.id AS article_id")] + (
+        "\nSELECT coalesce((SELECT words FROM expression), '\"\"')"
+    )
+    with contextlib.closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE VIRTUAL TABLE found USING fts5(words, tokenize = 'unicode61')")
+
+        def finds(words: str) -> bool:
+            db.execute("DELETE FROM found")
+            sentence = index_words(f"The report said {words} at last.")
+            db.execute("INSERT INTO found VALUES (?)", [sentence])
+            (asked,) = db.execute(expression, {"words": words}).fetchone()
+            return bool(db.execute("SELECT 1 FROM found WHERE found MATCH ?", [asked]).fetchall())
+
+        missed = [words for words in [*SEARCHED, *NOT_AS_THE_DESK] if not finds(words)]
+    assert missed == NOT_AS_THE_DESK
