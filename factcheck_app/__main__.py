@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from factcheck_app import config
-from factcheck_app.domain.help_text import WholeWordsHelp
+from factcheck_app.domain.help_text import WholeWordsHelp, dash_named_file, value_options
 
 if TYPE_CHECKING:
     from factcheck_app.services.reports.format_table import PdfWriter
@@ -94,27 +94,6 @@ def mistyped_command(args: Sequence[str]) -> str | None:
     )
 
 
-def dash_named_file(args: Sequence[str]) -> str | None:
-    """What is wrong when a file's name begins with a dash: it reads as an option.
-
-    A wire file saved as "-notes.txt" got "the following arguments are required: FILE"
-    with the file right there, or "unrecognized arguments: -notes.txt"; "-week.txt" was
-    read as `-w eek.txt`, a workspace named "eek.txt". A word before `--` that begins
-    with a dash, has a suffix (no option has one) and is a file here gets the way to
-    name it, with the usage and status 2.
-    """
-    for word in args:
-        if word == "--":
-            return None
-        option_like = word.startswith("-") and "=" not in word and Path(word).suffix
-        if option_like and os.path.lexists(word):
-            return (
-                f"{word} is a file here, but a name beginning with a dash reads as an "
-                f"option: write ./{word}, or put -- before the files."
-            )
-    return None
-
-
 def _names_the_workspace(option: str) -> bool:
     """Is `option` the window's -w, whose value follows? argparse takes a shortened
     --workspace too (`--work W`), as long as it is more than the two dashes."""
@@ -186,12 +165,13 @@ def main(argv: list[str] | None = None) -> int:
         # The composition root: the command line's PDF export gets the Qt painter from
         # here, so that cli (beside gui) never imports gui. (The window hands its own.)
         format_table.use_pdf_writer(_qt_pdf_writer)
-        dashed = dash_named_file(args)
-        if dashed:  # with the command's usage, as its own options' mistakes are
-            cli.command_parser(args[0]).error(dashed)
-        return cli.run(args)
+        return cli.run(args)  # a file named with a dash first is told as below, by its parser
     gui_parser = build_gui_parser()
-    mistyped = mistyped_command(args) or misplaced_command(args) or dash_named_file(args)
+    mistyped = (
+        mistyped_command(args)
+        or misplaced_command(args)
+        or dash_named_file(args, value_options(gui_parser), os.path.lexists)
+    )
     if mistyped:
         gui_parser.error(mistyped)  # usage and status 2, as a mistyped option gets
     gui_args = gui_parser.parse_args(args)

@@ -34,7 +34,13 @@ from factcheck_app.domain.errors import (
     WorkspaceUntrusted,
 )
 from factcheck_app.domain.file_types import SUPPORTED_SUFFIXES
-from factcheck_app.domain.help_text import WholeWordsHelp, WholeWordsParser
+from factcheck_app.domain.help_text import (
+    WholeWordsHelp,
+    WholeWordsParser,
+    dash_named_file,
+    dash_value_told,
+    value_options,
+)
 from factcheck_app.domain.importing import parse_article, read_article_bytes
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
@@ -118,14 +124,14 @@ def _workspace_arg(parser: argparse.ArgumentParser) -> None:
 
 
 _NO_VALUE = re.compile(r"argument (\S+): expected one argument")
-# argparse's words when a word with a dash before it was taken for an option.
-_NOT_AN_OPTION = ("the following arguments are required", "unrecognized arguments")
 
 
 class _CommandParser(WholeWordsParser):
-    """A command's parser: a value that starts with a dash (`-o -report.md`, `-w
-    -old.fcdesk`) is told how to give it. argparse takes it for an option, and said only
-    "expected one argument", as if no name had been typed."""
+    """A command's parser: a file whose name begins with a dash (`import -notes.txt`), or
+    a value that does (`-o -report.md`), is told how to name it (help_text's one rule,
+    the window's command line's too). argparse takes it for an option, and said "the
+    following arguments are required: FILE" with the file right there, or "expected one
+    argument", as if no name had been typed; or read `-week.txt` as `-w eek.txt`."""
 
     _given: Sequence[str] = ()
 
@@ -133,35 +139,21 @@ class _CommandParser(WholeWordsParser):
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
         self._given = list(args) if args is not None else sys.argv[1:]
+        told = dash_named_file(self._given, value_options(self), os.path.lexists)
+        if told:
+            self.error(told)
         return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         found = _NO_VALUE.fullmatch(message)
-        if found is None and message.startswith(_NOT_AN_OPTION):
-            # `import -minus.txt`: "arguments are required: FILE", "unrecognized arguments:
-            # -minus.txt", of a file that is there.
-            known = {name for action in self._actions for name in action.option_strings}
-            files = [
-                word
-                for word in self._given
-                if word.startswith("-") and word not in known and os.path.lexists(word)
-            ]
-            if files:
-                message += (
-                    f" ({files[0]} is a file whose name starts with a dash, read as an "
-                    f"option: write ./{files[0]}, or put -- before it)"
-                )
         if found is not None:
-            names = found[1].split("/")
+            # A value to be made (an export's file), so not caught before argparse.
+            options = value_options(self)
             given = list(self._given)
             for at, word in enumerate(given[:-1]):
                 value = given[at + 1]
-                if word in names and value.startswith("-") and value != "-":
-                    long = next((n for n in names if n.startswith("--")), word)
-                    message += (
-                        f" ({value} starts with a dash, and was read as an option: write "
-                        f"{long}={value}, or for a file ./{value})"
-                    )
+                if word in found[1].split("/") and value.startswith("-") and value != "-":
+                    message += f" ({dash_value_told(options.get(word) or word, value)})"
                     break
         super().error(message)
 
@@ -2033,12 +2025,6 @@ def _writes_or_changes(args: argparse.Namespace) -> bool:
         "copy",
         "clean",
     )
-
-
-def command_parser(command: str) -> argparse.ArgumentParser:
-    """The parser of `command` (the program's own for `--help` or `--version`): its
-    usage heads a mistake made on that command's line."""
-    return _command_parser(build_parser(), command)
 
 
 def _command_parser(

@@ -1066,3 +1066,89 @@ def test_a_link_that_leads_round_in_a_loop_is_told_in_words(
         "a.txt is a link that leads, through others, back to itself (a loop of links), "
         "so it leads to no file: point the link at the article itself." in err
     )
+
+
+def _said(typed: list[str], monkeypatch: pytest.MonkeyPatch, through: str) -> tuple[int, str]:
+    """The status and error output of `typed`, run as `factcheck-app` runs it (`main`) or
+    as a script's `cli.run` does; the window never opens."""
+    from factcheck_app.__main__ import main
+    from factcheck_app.gui import app
+
+    monkeypatch.setattr(app, "run_gui", lambda **kwargs: pytest.fail("the window opened"))
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    try:
+        status = (main if through == "main" else run)(typed)
+    except SystemExit as stopped:
+        status = stopped.code
+    return int(status or 0), err.getvalue()
+
+
+@pytest.mark.parametrize("through", ["main", "run"])
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        (
+            ["import", "-w", "W.fcdesk", "-notes.txt"],
+            "-notes.txt is a file here, but a name beginning with a dash reads as an option: "
+            "write ./-notes.txt, or put -- before the files",
+        ),
+        (
+            ["import", "story.txt", "-week.txt"],  # read as -w eek.txt
+            "-week.txt is a file here, but a name beginning with a dash reads as an option: "
+            "write ./-week.txt, or put -- before the files",
+        ),
+        (
+            ["import", "-w", "W.fcdesk", "-notes"],  # no suffix: no option of import's
+            "-notes is a file here, but a name beginning with a dash reads as an option: "
+            "write ./-notes, or put -- before the files",
+        ),
+        (
+            # An option's value: -- cannot come before it (the file is there, to overwrite).
+            ["export", "-w", "W.fcdesk", "--article", "1", "-o", "-report.md"],
+            "-report.md starts with a dash, and was read as an option: write "
+            "--output=-report.md, or for a file ./-report.md",
+        ),
+    ],
+)
+def test_a_dash_named_file_is_told_one_way_wherever_it_is_typed(
+    typed: list[str],
+    told: str,
+    through: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two rules said it two ways: `factcheck-app` before argparse ("… put -- before the
+    files", wrong for -o's value) and a script's `cli.run` after argparse failed ("…
+    read as an option: write ./-notes.txt, or put -- before it"; `import story.txt
+    -week.txt` not at all, read as `-w eek.txt`). One rule, one message."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("story.txt", "-notes.txt", "-week.txt", "-notes", "-report.md"):
+        (tmp_path / name).write_text("The mayor said crime fell.\n", encoding="utf-8")
+    status, err = _said(typed, monkeypatch, through)
+    assert status == 2
+    assert told in " ".join(err.split())
+    assert "usage: factcheck-app" in err
+    assert not (tmp_path / "W.fcdesk").exists() and not (tmp_path / "eek.txt").exists()
+
+
+@pytest.mark.parametrize("through", ["main", "run"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["list", "-w", "./-w"],  # a file literally named -w, named as the rule says
+        ["list", "-w", "W.fcdesk"],  # a file named -w is there
+        ["list", "--workspace=-old.fcdesk"],
+        ["import", "-w", "W.fcdesk", "--", "-notes.txt"],
+        ["import", "-w", "W.fcdesk", "./-notes.txt"],
+    ],
+)
+def test_a_dash_named_file_named_as_the_rule_says_is_read(
+    typed: list[str], through: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No dash hint where the file is named as the message says (or the word is no file)."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("-notes.txt", "-w", "-old.fcdesk"):
+        (tmp_path / name).write_text("The mayor said crime fell.\n", encoding="utf-8")
+    _status, err = _said(typed, monkeypatch, through)
+    assert "beginning with a dash" not in err and "starts with a dash" not in err, err
