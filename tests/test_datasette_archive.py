@@ -549,6 +549,11 @@ SEARCHED = [
     "per cent",
     "twenty one",
     "Prime Minister",
+    "«ministers»",
+    "ministers…",
+    "politicians—and",
+    "R&D",
+    "#elections",
 ]
 # What the desk reads as one value that the query does not: a number with its scale
 # ("4.2 million", "$4bn", "two hundred"). docs/team.md says so.
