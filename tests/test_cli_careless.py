@@ -1109,6 +1109,11 @@ def _said(typed: list[str], monkeypatch: pytest.MonkeyPatch, through: str) -> tu
             "-report.md starts with a dash, and was read as an option: write "
             "--output=-report.md, or for a file ./-report.md",
         ),
+        (
+            ["export", "-w", "W.fcdesk", "--article", "1", "--out", "-report.md"],  # shortened
+            "-report.md starts with a dash, and was read as an option: write "
+            "--output=-report.md, or for a file ./-report.md",
+        ),
     ],
 )
 def test_a_dash_named_file_is_told_one_way_wherever_it_is_typed(

@@ -86,7 +86,7 @@ def dash_named_file(
             or not is_file(word)
         ):
             continue
-        before = options.get(words[at - 1]) if at else None
+        before = _option_named(words[at - 1], options) if at else None
         if before is not None:
             return dash_value_told(before, word)
         if PurePath(word).suffix or not _reads_as_option(word, options):
@@ -95,6 +95,17 @@ def dash_named_file(
                 f"option: write ./{word}, or put -- before the files."
             )
     return None
+
+
+def _option_named(word: str, options: Mapping[str, str | None]) -> str | None:
+    """The long name of the option `word` names, when it takes a value: whole, or a long
+    one shortened as argparse takes it (`--out` for `--output`, if no other starts so)."""
+    if word in options:
+        return options[word]
+    if not word.startswith("--"):
+        return None
+    named = [option for option in options if option.startswith(word)]
+    return options[named[0]] if len(named) == 1 else None
 
 
 def _reads_as_option(word: str, options: Mapping[str, str | None]) -> bool:
