@@ -39,6 +39,7 @@ from factcheck_app.domain.help_text import (
     WholeWordsParser,
     dash_named_file,
     dash_value_told,
+    option_named,
     value_options,
 )
 from factcheck_app.domain.importing import parse_article, read_article_bytes
@@ -151,9 +152,11 @@ class _CommandParser(WholeWordsParser):
             options = value_options(self)
             given = list(self._given)
             for at, word in enumerate(given[:-1]):
-                value = given[at + 1]
-                if word in found[1].split("/") and value.startswith("-") and value != "-":
-                    message += f" ({dash_value_told(options.get(word) or word, value)})"
+                value, long = given[at + 1], option_named(word, options)
+                if long is None or long not in found[1].split("/"):
+                    continue
+                if value.startswith("-") and value != "-":
+                    message += f" ({dash_value_told(long, value)})"
                     break
         super().error(message)
 

@@ -934,6 +934,7 @@ def test_segment_and_suggest_advise_running_themselves_again_not_an_import(
     [
         (["export", "--article", "1", "-o", "-report.md"], "--output=-report.md"),
         (["list", "-w", "-old.fcdesk"], "--workspace=-old.fcdesk"),
+        (["export", "--article", "1", "--out", "-report.md"], "--output=-report.md"),
     ],
 )
 def test_a_value_starting_with_a_dash_is_told_how_to_give_it(

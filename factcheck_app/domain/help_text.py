@@ -86,7 +86,7 @@ def dash_named_file(
             or not is_file(word)
         ):
             continue
-        before = _option_named(words[at - 1], options) if at else None
+        before = option_named(words[at - 1], options) if at else None
         if before is not None:
             return dash_value_told(before, word)
         if PurePath(word).suffix or not _reads_as_option(word, options):
@@ -97,7 +97,7 @@ def dash_named_file(
     return None
 
 
-def _option_named(word: str, options: Mapping[str, str | None]) -> str | None:
+def option_named(word: str, options: Mapping[str, str | None]) -> str | None:
     """The long name of the option `word` names, when it takes a value: whole, or a long
     one shortened as argparse takes it (`--out` for `--output`, if no other starts so)."""
     if word in options:
