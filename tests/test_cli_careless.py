@@ -1069,6 +1069,24 @@ def test_a_link_that_leads_round_in_a_loop_is_told_in_words(
     )
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_folder_link_that_leads_round_in_a_loop_is_named_not_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import wires/a.txt`, where the folder `wires` is a link to itself, said "a.txt is
+    a link that leads … back to itself": a.txt is no link, and the reviewer looked at the
+    article file for a fault it has not."""
+    monkeypatch.chdir(tmp_path)
+    os.symlink("wires", "wires")
+    assert run(["import", "-w", "W.fcdesk", "wires/a.txt"]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "a.txt is a link" not in err
+    assert (
+        "a.txt cannot be reached: wires is a link that leads, through others, back to "
+        "itself (a loop of links): point that link at the folder itself." in err
+    )
+
+
 def _said(typed: list[str], monkeypatch: pytest.MonkeyPatch, through: str) -> tuple[int, str]:
     """The status and error output of `typed`, run as `factcheck-app` runs it (`main`) or
     as a script's `cli.run` does; the window never opens."""

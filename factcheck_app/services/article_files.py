@@ -89,11 +89,31 @@ def cannot_read(path: Path, error: OSError) -> str:
     loop (to itself, or through others back to itself) was "cannot read the file (Too
     many levels of symbolic links)", with the folder's whole path in a folder's box."""
     if error.errno == errno.ELOOP:
+        looping = _looping_link(path)
+        if looping is not None and looping != path:
+            # A folder on the way (`wires/a.txt`, `wires` a link to itself): a.txt was
+            # told as the link, and looked at for a fault it has not.
+            return (
+                f"{path.name} cannot be reached: {looping} is a link that leads, through "
+                "others, back to itself (a loop of links): point that link at the folder "
+                "itself."
+            )
         return (
             f"{path.name} is a link that leads, through others, back to itself (a loop of "
             "links), so it leads to no file: point the link at the article itself."
         )
     return f"{path}: cannot read the file ({error.strerror})."
+
+
+def _looping_link(path: Path) -> Path | None:
+    """The first name on the way to `path` (a folder, or `path` itself) that leads round in
+    a loop of links; None when none is found now."""
+    for step in [*reversed(path.parents), path]:
+        try:
+            os.stat(step)
+        except OSError as error:
+            return step if error.errno == errno.ELOOP else None
+    return None
 
 
 def read_article_file(
