@@ -234,7 +234,8 @@ class Workspace:
         connected (Datasette serving the archive, docs/team.md) a closed desk or a
         finished `factcheck-app merge` left its saves in the -wal alone, and a copy of the
         file lacked them without a word. Never waits (busy timeout 0): a read in progress
-        keeps back only the saves it reads, moved by the next writer or the last close."""
+        at that moment (a Datasette request, three seconds at most) keeps back the saves
+        made since it began, in the -wal, where the next open reads and moves them."""
         db = self.db
         if db.wal_key is None or db.stopped or db.disk_failed:
             return  # not a writer's WAL; or moved, replaced or gone: `_stop_writing` did it

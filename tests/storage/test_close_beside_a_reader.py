@@ -44,8 +44,9 @@ def test_a_desk_closing_beside_a_reader_leaves_every_save_in_the_file(tmp_path: 
 
 
 def test_a_desk_closing_beside_a_read_in_progress_does_not_wait_for_it(tmp_path: Path) -> None:
-    """A reader in the middle of a read holds back only what it reads; the close neither
-    waits for it (the desk's busy timeout is long) nor fails, and the next open has it all."""
+    """A reader in the middle of a read keeps back the saves made since it began (in the
+    -wal); the close neither waits for it (the desk's busy timeout is long) nor fails,
+    and the next open has them all."""
     path = tmp_path / "archive.fcdesk"
     Desk.open(path).close()
     with contextlib.closing(
