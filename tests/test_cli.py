@@ -82,6 +82,7 @@ def test_export_json_has_the_complete_review(
             "accessed": sentence["sources"][0]["accessed"],
             "stance": "refutes",
             "excerpt": "q",
+            "reviewer": "tester",  # who linked it, kept by a round trip
         }
     ]
     text = data["article"]["text"]
