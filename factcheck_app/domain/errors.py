@@ -237,6 +237,12 @@ class Cancelled(FactcheckError):
     """The reviewer cancelled a long job; nothing of it was kept."""
 
 
+class StoppedToQuit(Cancelled):
+    """The desk is quitting: a long job stops at its next step. An import's article
+    half-written stays hidden, and the next open for editing removes it: removed as the
+    window closed, it held a window that did not repaint for a minute."""
+
+
 class ExportRefused(FactcheckError):
     """An export's target must not be written: the workspace or one of its files, a device,
     a pipe, a folder given as a file, a read-only file…; nothing was written."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from factcheck_app.domain.errors import Cancelled, FactcheckError, WorkspaceFull
+from factcheck_app.domain.errors import Cancelled, FactcheckError, StoppedToQuit, WorkspaceFull
 from factcheck_app.domain.own_reports import OwnReport
 from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
 from factcheck_app.domain.wording import counted, figure
@@ -201,11 +201,16 @@ class ImportJob(QObject):
         self._desk = desk  # the window's: only asked for a helper connection
         self._paths = paths
         self._cancel = threading.Event()
+        self._quitting = threading.Event()
         self._reading = 0  # index in `paths` of the file being imported
         self.outcome: ImportOutcome | None = None  # once the job has ended
 
-    def cancel(self) -> None:
-        """Ask the job to stop; the file being imported is rolled back."""
+    def cancel(self, quitting: bool = False) -> None:
+        """Ask the job to stop; the file being imported is rolled back. `quitting`: at its
+        next step, even in that removal; what it wrote stays hidden, for the next open
+        (`StoppedToQuit`)."""
+        if quitting:
+            self._quitting.set()
         self._cancel.set()
 
     def not_yet_in(self) -> list[Path]:
@@ -232,6 +237,8 @@ class ImportJob(QObject):
             self.finished.emit(outcome)
 
     def _run(self, outcome: ImportOutcome) -> None:
+        from factcheck_app.services.importer import UNDOING
+
         try:
             desk = self._desk.open_helper()
         except FactcheckError as error:
@@ -243,7 +250,10 @@ class ImportJob(QObject):
                 self._reading = index
 
                 def report(fraction: float, stage: str, index: int = index) -> None:
-                    if self._cancel.is_set():
+                    if self._quitting.is_set():
+                        raise StoppedToQuit("Import stopped: the desk is quitting.")
+                    # Its removal, once cancelled, is shown going: not stopped again.
+                    if self._cancel.is_set() and not stage.startswith(UNDOING):
                         raise Cancelled("Import cancelled.")
                     self.progress.emit(int(1000 * (index + fraction) / count), stage)
 

@@ -17,7 +17,12 @@ from pathlib import Path
 
 from factcheck_app import config
 from factcheck_app.domain import file_types, importing, preparation
-from factcheck_app.domain.errors import ArticleImportError, NotFound, WorkspaceError
+from factcheck_app.domain.errors import (
+    ArticleImportError,
+    NotFound,
+    StoppedToQuit,
+    WorkspaceError,
+)
 from factcheck_app.domain.extract import extract_html_fragment
 from factcheck_app.domain.own_reports import OwnReport
 from factcheck_app.domain.preparation import SAVING_FROM, PreparedArticle
@@ -39,6 +44,10 @@ MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
 IMPORT_SLICE = 1000
 IMPORT_SLICE_SECONDS = 0.03
 IMPORT_BATCH = 100  # sentences per statement batch within a slice
+# The stage while a cancelled import's sentences are removed (a slice at a time, as long
+# as they took to write: 13 s for 350,000): "Cancelling…" alone, that long, looked stuck.
+# A job's progress does not raise Cancelled for it: the removal is what the Cancel asked.
+UNDOING = "Cancelling: removing what was saved of "
 # Merging the index's segments: after each slice, up to IMPORT_MERGES_PER_SLICE steps
 # (each its own transaction of MERGE_STEP_PAGES pages: storage/search.py), which keeps up
 # with the slices; after the last, up to IMPORT_FINAL_MERGES more until nothing is left.
@@ -322,6 +331,7 @@ class ArticleImporter:
                 self.repo.search.defer_merges()
         if marked:
             marked.clear()  # taken off with the article begun
+        position = 0  # sentences written, in the slices committed
         try:
             # The slices' commits do not wait for the disk (a power cut may lose the last
             # of them: the article then stays unfinished and is removed, as after a
@@ -344,14 +354,27 @@ class ArticleImporter:
                 self.repo.imports.finish_article(article_id)
                 if stepwise:
                     self.repo.search.resume_merges()
-        except BaseException:
+        except BaseException as error:
             # Cancelled or failed half-way: take the unfinished article out again (a crash
-            # here leaves it hidden, and the next writable open removes it).
+            # here leaves it hidden, and the next writable open removes it). Not when the
+            # desk quits: the removal takes as long as the writing did (a minute for a
+            # 150 MB file), and the window waiting for it painted nothing; the article
+            # stays hidden, as after a crash, and the next open removes it unsaid.
+            undoing = f"{UNDOING}{source_name}"
+            written = position
+
+            def removed(count: int) -> None:
+                left = max(written - count, 0) / max(written, 1)
+                report(SAVING_FROM + (1 - SAVING_FROM) * left, undoing)
+
             with contextlib.suppress(WorkspaceError):
-                self.discard_unfinished(article_id)
-                if stepwise:
-                    with self.repo.db.atomic():
-                        self.repo.search.resume_merges()
+                try:
+                    if not isinstance(error, StoppedToQuit):
+                        self.discard_unfinished(article_id, progress=removed)
+                finally:
+                    if stepwise:
+                        with self.repo.db.atomic():
+                            self.repo.search.resume_merges()
             raise
         return ImportResult(
             article_id,
@@ -391,10 +414,19 @@ class ArticleImporter:
                 break
         return position
 
-    def discard_unfinished(self, article_id: int) -> None:
-        """Delete an unfinished import in slices as short as its writing was."""
+    def discard_unfinished(
+        self, article_id: int, progress: Callable[[int], None] | None = None
+    ) -> None:
+        """Delete an unfinished import in slices as short as its writing was;
+        `progress(removed)` after each slice (it may raise Cancelled: the rest stays
+        hidden, for the next open)."""
+        removed = 0
         while True:
             with self.repo.db.atomic():
-                if self.repo.imports.delete_sentences_of(article_id, IMPORT_SLICE) < IMPORT_SLICE:
+                deleted = self.repo.imports.delete_sentences_of(article_id, IMPORT_SLICE)
+                if deleted < IMPORT_SLICE:
                     self.repo.imports.delete_article_row(article_id)
                     return
+            removed += deleted
+            if progress is not None:
+                progress(removed)

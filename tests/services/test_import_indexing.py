@@ -73,7 +73,7 @@ def test_import_cut_short_by_a_crash_is_hidden_then_removed_at_the_next_open(
     assert path is not None
     source = numbered_sentences_file(desk, 5_000)
     real_discard = desk.importer.discard_unfinished
-    desk.importer.discard_unfinished = lambda article_id: None  # type: ignore[method-assign]
+    desk.importer.discard_unfinished = lambda article_id, progress=None: None  # type: ignore[method-assign]
 
     def die_while_saving(_fraction: float, name: str) -> None:
         if name.startswith("Saving") and _fraction > 0.9:
@@ -490,7 +490,7 @@ def test_merging_at_commit_is_back_after_a_cancel_and_after_a_crash(desk: Desk) 
         desk.importer.import_file(source, progress=cancel_while_saving)
     assert not desk.repo.search.merges_deferred()
     real_discard = desk.importer.discard_unfinished
-    desk.importer.discard_unfinished = lambda article_id: None  # type: ignore[method-assign]
+    desk.importer.discard_unfinished = lambda article_id, progress=None: None  # type: ignore[method-assign]
     real_resume = SearchIndex.resume_merges
     SearchIndex.resume_merges = lambda self: None  # type: ignore[method-assign]
     try:

@@ -375,14 +375,18 @@ class ImportController(QObject):
         return answer == QMessageBox.StandardButton.Discard
 
     def stop(self) -> str | None:
-        """The window closes: cancel the import (rolled back) and wait for its thread.
-        Returns what it left out, in words, for the next start when nobody could be asked
-        (logging out), or None."""
+        """The window closes: stop the import and wait for its thread, a slice at most.
+        The article it was saving stays hidden, never listed, and the next open for
+        editing removes it without a word (the reviewer asked for it): removed here, on
+        the window's thread, it held a window that did not repaint for 15 s to over a
+        minute, taken for a hang and killed. Killed meanwhile, the next open says so,
+        as after any crash. Returns what it left out, in words, for the next start when
+        nobody could be asked (logging out), or None."""
         waiting, self._waiting, self._cancelled_waiting = self._waiting, [], []
         job, thread = self._job, self._thread
         if job is None or thread is None:
             return None
-        job.cancel()  # rolled back; the workspace stays as it was
+        job.cancel(quitting=True)
         thread.join()
         outcome = job.outcome
         # Read after the join: a file that came in whole just before the cancel is in.
