@@ -47,7 +47,7 @@ IMPORT_BATCH = 100  # sentences per statement batch within a slice
 # The stage while a cancelled import's sentences are removed (a slice at a time, as long
 # as they took to write: 13 s for 350,000): "Cancelling…" alone, that long, looked stuck.
 # A job's progress does not raise Cancelled for it: the removal is what the Cancel asked.
-UNDOING = "Cancelling: removing what was saved of "
+UNDOING = "Cancelling the import of "
 # Merging the index's segments: after each slice, up to IMPORT_MERGES_PER_SLICE steps
 # (each its own transaction of MERGE_STEP_PAGES pages: storage/search.py), which keeps up
 # with the slices; after the last, up to IMPORT_FINAL_MERGES more until nothing is left.
@@ -363,9 +363,12 @@ class ArticleImporter:
             undoing = f"{UNDOING}{source_name}"
             written = position
 
+            stopped_at = SAVING_FROM + (1 - SAVING_FROM) * written / len(spans)
+
             def removed(count: int) -> None:
-                left = max(written - count, 0) / max(written, 1)
-                report(SAVING_FROM + (1 - SAVING_FROM) * left, undoing)
+                # The bar goes back from where the saving stopped to its start: back only
+                # to where the saving began, a few pixels of it for most of the wait.
+                report(stopped_at * max(written - count, 0) / max(written, 1), undoing)
 
             with contextlib.suppress(WorkspaceError):
                 try:
