@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from factcheck_app.domain.errors import Cancelled
+from factcheck_app.domain.errors import Cancelled, StoppedToQuit
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.session import SESSION_OPEN
 from tests.conftest import SEED_FILE
 
 SENTENCE = "The ministry said {n} people were hurt in Ganja on Sunday. "
@@ -544,3 +546,41 @@ def test_a_search_during_a_big_import_finds_nothing_of_the_article_not_yet_in(
         assert (total, in_steps) == (1, 1)
         assert titles == ["The ministry said 5 people were hurt in Ganja on Monday."]
     assert desk.lookup.search("ganja").total == 11
+
+
+@pytest.mark.parametrize("killed", [False, True])
+def test_an_import_stopped_by_a_quit_stays_hidden_and_goes_at_the_next_open(
+    desk: Desk, killed: bool
+) -> None:
+    """The desk quitting in a big import's saving stage does not wait for its removal (a
+    minute for a 150 MB file, the window blank): the article stays hidden, and the next
+    open for editing removes it, unsaid after a clean close, named as cut short after a
+    kill during the close."""
+    path = desk.path
+    assert path is not None
+    source = numbered_sentences_file(desk, 5_000)
+
+    def quit_while_saving(fraction: float, name: str) -> None:
+        if name.startswith("Saving") and fraction > 0.9:
+            raise StoppedToQuit("The desk is quitting.")
+
+    with pytest.raises(StoppedToQuit):
+        desk.importer.import_file(source, progress=quit_while_saving)
+    assert desk.articles.list_articles() == []  # never shown as finished
+    assert desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0] > 0  # left
+    assert not desk.repo.search.merges_deferred()
+    mark = desk.repo.settings.get_setting(SESSION_OPEN)
+    desk.close()
+    if killed:  # its session mark was still there: the desk died before ending it
+        with sqlite3.connect(path) as raw:
+            raw.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [SESSION_OPEN, mark])
+    again = Desk.open(path)
+    try:
+        session = again._session
+        assert session is not None
+        assert session.cut_short_imports == (["long.txt"] if killed else [])
+        assert again.articles.list_articles() == []
+        assert again.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0] == 0
+        assert again.repo.search.row_count() == 0
+    finally:
+        again.close()
