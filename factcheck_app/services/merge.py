@@ -657,8 +657,14 @@ class _Merger:
                         for who in (_as_read(actor), _as_typed(actor)):
                             ours.setdefault((sentence_id, who), []).append(name)
                             our_words.setdefault((sentence_id, who), []).append(new)
-                        if _decides(old, new):
+                        move = _conflict_move(old, new)
+                        if move > 0:
                             decided_ours.setdefault(sentence_id, []).append(name)
+                        elif move < 0 and decided_ours.get(sentence_id):
+                            # A decision undone (Ctrl+Z) stands no more: until 7 December
+                            # it still made her later edit a conflict after the decision
+                            # and the merge that raised it were both undone.
+                            decided_ours[sentence_id].pop()
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
@@ -735,8 +741,8 @@ class _Merger:
 
     def _decision_seen(self, target: int) -> bool:
         """Whether their history holds every decision of our sentence `target`'s conflict
-        here (`_decides`: Keep This One, Keep Combined, or one merged here from a third
-        file); True where none was made."""
+        here that stands (`_conflict_move`: Keep This One, Keep Combined, or one merged
+        here from a third file; one undone since does not); True where none was made."""
         edits = self._review_edits()
         return all(name in edits.known_there for name in edits.decided_ours.get(target, []))
 
@@ -1173,18 +1179,23 @@ def _left_so(state: str | None, words: dict[str, object]) -> bool:
     return isinstance(found, dict) and all(found.get(k) == v for k, v in words.items())
 
 
-def _decides(old: object, new: object) -> bool:
-    """Whether a review entry's states (canonical JSON) show it decided a conflict: the
-    review was in conflict before it and is not after (a decision, or its redo)."""
-    if not isinstance(old, str) or '"conflict"' not in old:
-        return False  # most entries: no need to read them
+def _conflict_move(old: object, new: object) -> int:
+    """Whether a review entry's states (canonical JSON) show it decided a conflict (1:
+    in conflict before it and not after, a decision or its redo), took a decision back
+    (-1: its undo, the conflict open again) or neither (0)."""
+    if not (isinstance(old, str) and '"conflict"' in old) and not (
+        isinstance(new, str) and '"conflict"' in new
+    ):
+        return 0  # most entries: no need to read them
     try:
-        before, after = json.loads(old), json.loads(new) if isinstance(new, str) else None
+        before = json.loads(old) if isinstance(old, str) else None
+        after = json.loads(new) if isinstance(new, str) else None
     except (ValueError, RecursionError):
-        return False
+        return 0
     if not isinstance(before, dict) or not isinstance(after, dict):
-        return False
-    return before.get("status") == "conflict" and after.get("status") != "conflict"
+        return 0
+    was, now = before.get("status") == "conflict", after.get("status") == "conflict"
+    return int(was and not now) - int(now and not was)
 
 
 def _moved_sign_off(old: object, new: object) -> bool:
@@ -1218,7 +1229,8 @@ class _ReviewEdits:
     signed_theirs: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     # The review each of our entries left (its `new` state, JSON), as `ours` names them.
     our_words: dict[tuple[int, str], list[str | None]] = field(default_factory=dict)
-    # Our entries that decided a sentence's conflict (`_decides`), by our sentence id.
+    # Our entries that decided a sentence's conflict and were not undone since
+    # (`_conflict_move`), by our sentence id.
     decided_ours: dict[int, list[str]] = field(default_factory=dict)
 
 
