@@ -566,6 +566,7 @@ class _Merger:
         self._known_before: set[str] | None = None
         self._edits: _LinkEdits | None = None
         self._reviews_by: _ReviewEdits | None = None
+        self._their_places: dict[str, int] | None = None
 
     def _known_here(self) -> set[str]:
         """Every name of an entry of the history here (its hash, its origin; for one from
@@ -739,12 +740,40 @@ class _Merger:
 
         return left_behind
 
-    def _decision_seen(self, target: int) -> bool:
+    def _decision_seen(self, target: int, their_ids: list[int]) -> bool:
         """Whether their history holds every decision of our sentence `target`'s conflict
         here that stands (`_conflict_move`: Keep This One, Keep Combined, or one merged
-        here from a third file; one undone since does not); True where none was made."""
+        here from a third file; one undone since does not), before their last edit of it
+        (where their `their_ids` landed) that we lack; True where none was made."""
         edits = self._review_edits()
-        return all(name in edits.known_there for name in edits.decided_ours.get(target, []))
+        decisions = edits.decided_ours.get(target, [])
+        if not decisions:
+            return True
+        places = self._their_places_by_name()
+        new_there = [
+            number
+            for (sentence_id, who), entries in edits.theirs.items()
+            if sentence_id in their_ids and who.startswith("read ")
+            for number, name in entries
+            if name not in edits.known_here
+        ]
+        # Her laptop may have taken the desk in after her edit (to catch up): its history
+        # then holds the decision, but her edit was made without knowing it. Until
+        # 7 December that merge took her words over the decision without a conflict.
+        last = max(new_there, default=len(self.snapshot.history))
+        return all(places.get(name, last) < last for name in decisions)
+
+    def _their_places_by_name(self) -> dict[str, int]:
+        """Where each entry of their history stands in it, by every name it has (as
+        `_known_there`): the first place a name is found."""
+        if self._their_places is None:
+            places: dict[str, int] = {}
+            for number, entry in enumerate(self.snapshot.history):
+                for name in (_their_name(self.snapshot, entry), entry.hash, entry.origin):
+                    if name:
+                        places.setdefault(name, number)
+            self._their_places = places
+        return self._their_places
 
     def _sign_off_ordering(self, target: int, their_ids: list[int]) -> SignOffOrdering:
         """Which side's sign-off of our sentence `target` (where their `their_ids` landed)
@@ -1042,7 +1071,7 @@ class _Merger:
                 self.our_file,
                 self._sign_off_ordering(target, their_ids),
                 self._left_behind(target, ours),
-                partial(self._decision_seen, target),
+                partial(self._decision_seen, target, their_ids),
             )
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)
