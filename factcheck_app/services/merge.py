@@ -658,7 +658,7 @@ class _Merger:
                         for who in (_as_read(actor), _as_typed(actor)):
                             ours.setdefault((sentence_id, who), []).append(name)
                             our_words.setdefault((sentence_id, who), []).append(new)
-                        move = _conflict_move(old, new)
+                        move = _conflict_move(action, old, new)
                         if move > 0:
                             decided_ours.setdefault(sentence_id, []).append(name)
                         elif move < 0 and decided_ours.get(sentence_id):
@@ -1208,14 +1208,14 @@ def _left_so(state: str | None, words: dict[str, object]) -> bool:
     return isinstance(found, dict) and all(found.get(k) == v for k, v in words.items())
 
 
-def _conflict_move(old: object, new: object) -> int:
-    """Whether a review entry's states (canonical JSON) show it decided a conflict (1:
-    in conflict before it and not after, a decision or its redo), took a decision back
-    (-1: its undo, the conflict open again) or neither (0)."""
+def _conflict_move(action: str, old: object, new: object) -> int:
+    """Whether a review entry (its `action` and states, canonical JSON) decided a
+    conflict (1: in conflict before it and not after, a decision or its redo), took a
+    decision back (-1: its undo, the conflict open again) or neither (0)."""
     if not (isinstance(old, str) and '"conflict"' in old) and not (
-        isinstance(new, str) and '"conflict"' in new
+        action == "undo" and isinstance(new, str) and '"conflict"' in new
     ):
-        return 0  # most entries: no need to read them
+        return 0  # most entries: no need to read them (only an undo opens a conflict)
     try:
         before = json.loads(old) if isinstance(old, str) else None
         after = json.loads(new) if isinstance(new, str) else None
