@@ -244,9 +244,21 @@ def _is_shown(version: Review, decided: Review) -> bool:
     return version.reviewer == decided.reviewer and agree(version, decided)
 
 
-@lru_cache(maxsize=1024)  # a desk's few names; a hostile file's many cannot grow it
+# A name kept between sentences is one a desk could have recorded (MAX_NAME typed, an
+# account's full name before names were capped); a merged file's names are not capped,
+# and until 7 December 1,024 of them were held whole, however long, after the summary.
+_KEPT_NAME = 256
+
+
 def _name_key(name: str) -> str:
     """`person_key` of a recorded name, capped as the reports show it."""
+    if len(name) > _KEPT_NAME:
+        return person_key(capped_name(name))
+    return _kept_name_key(name)
+
+
+@lru_cache(maxsize=1024)  # a desk's few names; a hostile file's many cannot grow it
+def _kept_name_key(name: str) -> str:
     return person_key(capped_name(name))
 
 
