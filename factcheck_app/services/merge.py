@@ -34,7 +34,7 @@ import dataclasses
 import hashlib
 import json
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -647,6 +647,7 @@ class _Merger:
             our_words: dict[tuple[int, str], list[str | None]] = {}
             signed_ours: dict[int, list[str]] = {}
             decided_ours: dict[int, list[str]] = {}
+            foreign: set[str] = set()
             for entity in ("review", "sign_off"):
                 for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
                     sentence_id, actor, origin, hash_, number, at, action, old, new = row
@@ -655,6 +656,8 @@ class _Merger:
                     if name in appended:
                         continue
                     if entity == "review":
+                        if origin:
+                            foreign.add(name)
                         for who in (_as_read(actor), _as_typed(actor)):
                             ours.setdefault((sentence_id, who), []).append(name)
                             our_words.setdefault((sentence_id, who), []).append(new)
@@ -691,6 +694,7 @@ class _Merger:
                 signed_theirs,
                 our_words,
                 decided_ours,
+                foreign,
             )
         return self._reviews_by
 
@@ -715,11 +719,17 @@ class _Merger:
             edits = self._review_edits()
             # One reviewer's entries however her name was typed (`in_our_names`), for
             # her last word; for another spelling of hers kept beside it, its own.
-            found_here = edits.ours.get((target, who(our_side, mine.reviewer)), [])
+            key = (target, who(our_side, mine.reviewer))
+            everything = edits.ours.get(key, [])
+            found_here = _still_here(everything, edits.our_words.get(key, []), mine, edits.foreign)
+            # Entries of an undone merge are no word of ours: not "known" here either.
+            known_here: Container[str] = edits.known_here
+            if len(found_here) < len(everything):
+                known_here = _Without(edits.known_here, frozenset(everything[len(found_here) :]))
             whose = who(their_side, theirs.reviewer)
             found = sorted(entry for t in their_ids for entry in edits.theirs.get((t, whose), []))
             return version_order(
-                found_here, [name for _, name in found], edits.known_here, edits.known_there
+                found_here, [name for _, name in found], known_here, edits.known_there
             )
 
         return order
@@ -1198,6 +1208,32 @@ def _as_typed(actor: str) -> str:
     return "typed " + actor
 
 
+@dataclass(frozen=True)
+class _Without:
+    """`known` without `left` (a few names), read without copying `known`."""
+
+    known: Container[str]
+    left: frozenset[str]
+
+    def __contains__(self, name: object) -> bool:
+        return name not in self.left and name in self.known
+
+
+def _still_here(
+    names: list[str], states: list[str | None], mine: Review, foreign: set[str]
+) -> list[str]:
+    """Our entries of one reviewer's review of a sentence (`names`, each leaving its
+    `states`) without the last ones a merge appended (`foreign`) whose words her version
+    here (`mine`) no longer has: that merge was undone (the history keeps its entries),
+    and merging the file afresh found her later word "already here". Until 7 December
+    it said "nothing new" and left it out. All are kept where none is her version."""
+    words = {k: v for k, v in mine.content_fields().items() if k != "status"}
+    end = len(names)
+    while end and names[end - 1] in foreign and not _left_so(states[end - 1], words):
+        end -= 1
+    return names[:end] if end else names
+
+
 def _left_so(state: str | None, words: dict[str, object]) -> bool:
     """Whether a review entry's new state (JSON) is a review with these `words`
     (`Review.content_fields`)."""
@@ -1261,6 +1297,8 @@ class _ReviewEdits:
     # Our entries that decided a sentence's conflict and were not undone since
     # (`_conflict_move`), by our sentence id.
     decided_ours: dict[int, list[str]] = field(default_factory=dict)
+    # Our entries appended from another workspace's history (by a merge, perhaps undone).
+    foreign: set[str] = field(default_factory=set)
 
 
 def _index(entries: list[tuple[HistoryRecord, str]]) -> dict[str, list[DetailEdit]]:
