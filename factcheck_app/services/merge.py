@@ -647,6 +647,7 @@ class _Merger:
             our_words: dict[tuple[int, str], list[str | None]] = {}
             signed_ours: dict[int, list[str]] = {}
             decided_ours: dict[int, list[str]] = {}
+            decided_to: dict[int, list[str | None]] = {}  # the review each of those left
             foreign: set[str] = set()
             for entity in ("review", "sign_off"):
                 for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
@@ -664,11 +665,15 @@ class _Merger:
                         move = _conflict_move(action, old, new)
                         if move > 0:
                             decided_ours.setdefault(sentence_id, []).append(name)
-                        elif move < 0 and decided_ours.get(sentence_id):
+                            decided_to.setdefault(sentence_id, []).append(new)
+                        elif move < 0 and old in decided_to.get(sentence_id, []):
                             # A decision undone (Ctrl+Z) stands no more: until 7 December
                             # it still made her later edit a conflict after the decision
-                            # and the merge that raised it were both undone.
-                            decided_ours[sentence_id].pop()
+                            # and the merge that raised it were both undone. The undo
+                            # puts back what its decision left (the newest such one).
+                            states = decided_to[sentence_id]
+                            place = len(states) - 1 - states[::-1].index(old)
+                            del states[place], decided_ours[sentence_id][place]
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
