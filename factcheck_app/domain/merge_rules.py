@@ -342,6 +342,7 @@ def merge_sentence(
     sign_off_order: SignOffOrdering = sign_off_by_clock,
     left_behind: LeftBehind | None = None,
     decision_seen: Callable[[], bool] | None = None,
+    decided_there: Callable[[], bool] | None = None,
 ) -> SentenceOutcome:
     """The outcome of merging `theirs` into `ours` for one sentence (module docstring).
 
@@ -354,7 +355,9 @@ def merge_sentence(
     `sign_off_order` says which side's sign-off is the later (`_sign_off_ordered`);
     `left_behind` whether a version of theirs is a word of hers we went on from
     (`LeftBehind`; by default none is); `decision_seen` whether their history holds every
-    decision of this sentence's conflict here (by default: ours is her version here)."""
+    decision of this sentence's conflict here (by default: ours is her version here);
+    `decided_there` whether their history holds a decision of it we lack (by default:
+    their file may have decided our open conflict without one)."""
     our_versions = ours.all_versions()
     outcome = SentenceOutcome()
     concurrent: set[str] = set()  # reviewers whose two versions disagree, made apart
@@ -410,7 +413,14 @@ def merge_sentence(
         if decision_seen is not None
         else not _same_words(mine, our_versions.get(mine.reviewer))
     )
-    if _decided_knowing_ours(ours, theirs, new_knowledge, order, sign_off_order):
+    knowing = _decided_knowing_ours(ours, theirs, new_knowledge, order, sign_off_order)
+    if knowing and mine.status is Status.CONFLICT and decided_there is not None:
+        # An open conflict here is decided there only by a decision there: a file that
+        # merely holds our reviews (her laptop that took the desk in after her edit, whose
+        # merge raised this conflict) decided nothing. Until 7 December merging it again
+        # settled the conflict with her version ("Their decision ... taken").
+        knowing = decided_there()
+    if knowing:
         # Ours brought further: an editor decided our conflict, or signed our verdict off,
         # in a workspace that had every review we have. Not a second opinion to weigh.
         outcome.decided, outcome.decided_is_theirs = other, True

@@ -778,6 +778,24 @@ class _Merger:
         last = max(new_there, default=len(self.snapshot.history))
         return all(places.get(name, last) < last for name in decisions)
 
+    def _decided_there(self, their_ids: list[int]) -> bool:
+        """Whether their history holds a decision of a conflict of their sentences
+        `their_ids` (`_conflict_move`) that ours lacks."""
+        if self.snapshot.history_problem:
+            return True  # a history changed outside the desk: weighed as before
+        edits = self._review_edits()
+        history = self.snapshot.history
+        numbers = {
+            number
+            for (sentence_id, who), entries in edits.theirs.items()
+            if sentence_id in their_ids and who.startswith("read ")
+            for number, name in entries
+            if name not in edits.known_here
+        }
+        return any(
+            _conflict_move(history[n].action, history[n].old, history[n].new) > 0 for n in numbers
+        )
+
     def _their_places_by_name(self) -> dict[str, int]:
         """Where each entry of their history stands in it, by every name it has (as
         `_known_there`): the first place a name is found."""
@@ -1087,6 +1105,7 @@ class _Merger:
                 self._sign_off_ordering(target, their_ids),
                 self._left_behind(target, ours),
                 partial(self._decision_seen, target, their_ids),
+                partial(self._decided_there, their_ids),
             )
             for version in outcome.versions:
                 before = ours.versions.get(version.reviewer)

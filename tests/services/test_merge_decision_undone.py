@@ -102,6 +102,10 @@ def test_her_edit_made_before_her_laptop_took_in_the_decision_is_a_conflict(
         assert ANA_LATER in {v.explanation for v in desk.merge.versions(s)}
         assert (shown.explanation, shown.status) == (decided.explanation, Status.CONFLICT)
         assert result.sentences_conflicting == 1
+        # Merged again, her file (which holds every review here) decides nothing: the
+        # conflict stays for the editor, and nothing is new.
+        assert not desk.merge.merge(laptop_ws).changed
+        assert desk.reviews.review(s).status is Status.CONFLICT
     finally:
         desk.close()
 
