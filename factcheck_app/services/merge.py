@@ -567,6 +567,7 @@ class _Merger:
         self._edits: _LinkEdits | None = None
         self._reviews_by: _ReviewEdits | None = None
         self._their_places: dict[str, int] | None = None
+        self._their_by_sentence: dict[int, list[tuple[int, str]]] | None = None
 
     def _known_here(self) -> set[str]:
         """Every name of an entry of the history here (its hash, its origin; for one from
@@ -765,13 +766,7 @@ class _Merger:
         if not decisions:
             return True
         places = self._their_places_by_name()
-        new_there = [
-            number
-            for (sentence_id, who), entries in edits.theirs.items()
-            if sentence_id in their_ids and who.startswith("read ")
-            for number, name in entries
-            if name not in edits.known_here
-        ]
+        new_there = self._new_there(their_ids)
         # Her laptop may have taken the desk in after her edit (to catch up): its history
         # then holds the decision, but her edit was made without knowing it. Until
         # 7 December that merge took her words over the decision without a conflict.
@@ -783,18 +778,29 @@ class _Merger:
         `their_ids` (`_conflict_move`) that ours lacks."""
         if self.snapshot.history_problem:
             return True  # a history changed outside the desk: weighed as before
-        edits = self._review_edits()
         history = self.snapshot.history
-        numbers = {
-            number
-            for (sentence_id, who), entries in edits.theirs.items()
-            if sentence_id in their_ids and who.startswith("read ")
-            for number, name in entries
-            if name not in edits.known_here
-        }
         return any(
-            _conflict_move(history[n].action, history[n].old, history[n].new) > 0 for n in numbers
+            _conflict_move(history[n].action, history[n].old, history[n].new) > 0
+            for n in self._new_there(their_ids)
         )
+
+    def _new_there(self, their_ids: list[int]) -> list[int]:
+        """The places in their history of their review entries of their sentences
+        `their_ids` that ours lacks (indexed by sentence once a merge, not searched
+        through every entry of theirs for each sentence)."""
+        edits = self._review_edits()
+        if self._their_by_sentence is None:
+            by_sentence: dict[int, list[tuple[int, str]]] = {}
+            for (sentence_id, who), entries in edits.theirs.items():
+                if who.startswith("read "):  # each entry is under both names of hers
+                    by_sentence.setdefault(sentence_id, []).extend(entries)
+            self._their_by_sentence = by_sentence
+        return [
+            number
+            for t in their_ids
+            for number, name in self._their_by_sentence.get(t, [])
+            if name not in edits.known_here
+        ]
 
     def _their_places_by_name(self) -> dict[str, int]:
         """Where each entry of their history stands in it, by every name it has (as
