@@ -25,6 +25,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.review_rules import check_begun, given_tag_text, tag_kept
 from factcheck_app.domain.wording import counted
+from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import (
@@ -234,7 +235,14 @@ class EditSlots(QObject):
             )
         else:
             why = f"Text you typed could not be saved: {error}"
+        path = window.desk.path
         window.workspace.show_text_not_saved("Typed text not saved", why, [(where, value)])
+        if closing_on_signal():
+            # Logging out closed the box and the window while it was up: the box held the
+            # text, the panel no longer. Kept for the next start, as a full disk's text.
+            if path is not None:
+                settings.note_unsaved_text(path, [(where, value)])
+            return
         row = window.current_row()
         if row is not None and row.sentence.id == sentence_id:
             panel.show_review(window.desk.reviews.review(sentence_id))
