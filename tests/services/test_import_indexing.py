@@ -584,3 +584,24 @@ def test_an_import_stopped_by_a_quit_stays_hidden_and_goes_at_the_next_open(
         assert again.repo.search.row_count() == 0
     finally:
         again.close()
+
+
+def test_an_import_stopped_by_a_quit_is_not_exported_by_its_number(desk: Desk) -> None:
+    """Left hidden by a quit in its saving stage (until the next open for editing), the
+    half-written article was listed nowhere, but `export --article ID` (a read-only
+    desk's, or one beside the window) wrote it as a whole article: 2,000 of its 5,000
+    sentences, a report (or a JSON to import elsewhere) of a text cut off mid-way."""
+    from factcheck_app.domain.errors import NotFound
+    from factcheck_app.services.reports.model import load_article_report
+
+    source = numbered_sentences_file(desk, 5_000)
+
+    def quit_while_saving(fraction: float, name: str) -> None:
+        if name.startswith("Saving") and fraction > 0.9:
+            raise StoppedToQuit("The desk is quitting.")
+
+    with pytest.raises(StoppedToQuit):
+        desk.importer.import_file(source, progress=quit_while_saving)
+    [(hidden, _name)] = desk.repo.imports.unfinished_articles()
+    with pytest.raises(NotFound, match=f"no article {hidden} in this workspace"):
+        load_article_report(desk, hidden)

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from factcheck_app import __version__
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import FactcheckError, NotFound
 from factcheck_app.domain.models import (
     DEFAULT_SCALE,
     VERDICTS_BY_KEY,
@@ -366,6 +366,11 @@ def _read_article_report(
     generated_at: dt.datetime | None,
 ) -> ArticleReport:
     """`load_article_report`'s reads, inside its read transaction."""
+    if not desk.repo.articles.article_exists(article_id):
+        # Hidden (`rows.VISIBLE`): an import still writing it, or one a quit or a crash
+        # stopped half-way (removed at the next open for editing). Read by its number
+        # (`export --article ID`), it was written out as a whole article cut off mid-way.
+        raise NotFound(f"There is no article {article_id} in this workspace.")
     article = desk.repo.articles.get_article(article_id)
     rows = desk.reviews.sentence_rows(article_id)
     index_of = {row.sentence.id: index for index, row in enumerate(rows)}
