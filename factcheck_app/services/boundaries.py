@@ -86,11 +86,13 @@ def joined_links(
         # not when its words are only somewhere in the first's ("2,000 marched" inside
         # "12,000 marched" was dropped). A paragraph the first's quotes twice is there
         # for two of the second's.
+        # Compared without the spaces around them, carried as quoted: an indented table
+        # row or line of code lost its indent, out of line with the rest of the quote.
         have = Counter(_excerpt_paragraphs(excerpt))
         added = []
-        for paragraph in _excerpt_paragraphs(link.excerpt):
-            if have[paragraph]:
-                have[paragraph] -= 1
+        for paragraph in _quoted_paragraphs(link.excerpt):
+            if have[paragraph.strip()]:
+                have[paragraph.strip()] -= 1
             else:
                 added.append(paragraph)
         if added:
@@ -121,7 +123,14 @@ def joined_numbers(numbers: tuple[int, int] | None) -> str:
 def _excerpt_paragraphs(excerpt: str) -> list[str]:
     """An excerpt's paragraphs as `joined_links` compares them: as typed text is saved,
     split at blank lines, each without the spaces around it."""
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", typed_lines(excerpt)) if p.strip()]
+    return [p.strip() for p in _quoted_paragraphs(excerpt)]
+
+
+def _quoted_paragraphs(excerpt: str) -> list[str]:
+    """An excerpt's paragraphs as quoted (`_excerpt_paragraphs`, spaces kept but the
+    line breaks around them)."""
+    paragraphs = re.split(r"\n[ \t]*\n", typed_lines(excerpt))
+    return [p.strip("\n") for p in paragraphs if p.strip()]
 
 
 def explanation_too_long(

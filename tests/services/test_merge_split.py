@@ -925,3 +925,25 @@ def test_a_merge_never_quotes_the_same_paragraph_twice_nor_repeats_its_note(
         seeded_desk.boundaries.merge_with_next(a)
         (link,) = seeded_desk.repo.sources.links_for_sentence(a)
         assert link.excerpt.split("\n\n") == ["Organisers: 12,000 marched", note]
+
+
+def test_a_merge_keeps_an_indented_paragraph_of_the_second_excerpt_as_quoted(
+    seeded_desk: Desk,
+) -> None:
+    """The second sentence quoted a table from the page, its rows indented to line the
+    figures up. Joined into the first's excerpt paragraph by paragraph, each carried
+    paragraph lost the spaces before it: the table's first row moved left of the
+    others, the figures no longer under their heading, in what is a quotation."""
+    rows = rows_of(seeded_desk)
+    a, b = rows[3].sentence.id, rows[4].sentence.id
+    page = "https://example.org/count"
+    table = "    Region   Marched\n    North     12,000\n    South      2,000"
+    seeded_desk.sources.link_source(
+        a, NewSource(url=page, excerpt="Organisers: 12,000 marched", stance=Stance.SUPPORTS)
+    )
+    seeded_desk.sources.link_source(
+        b, NewSource(url=page, excerpt=f"Their table:\n\n{table}", stance=Stance.SUPPORTS)
+    )
+    seeded_desk.boundaries.merge_with_next(a)
+    (link,) = seeded_desk.repo.sources.links_for_sentence(a)
+    assert link.excerpt == f"Organisers: 12,000 marched\n\nTheir table:\n\n{table}"
