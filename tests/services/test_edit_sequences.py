@@ -5,9 +5,10 @@ verdict, status, claimant, explanation, denials, sources linked, edited and reus
 suggestions, copied verdicts, split, merge, re-split, sign-offs by different reviewers,
 articles imported and removed, article properties, a colleague's copy merged in and its
 conflicts decided), undos, redos and reopenings, and checks after every step that the
-workspace is exactly what it was after that many undo steps, that the history's hash
-chain verifies and that the search index holds one row per sentence, with what a
-rebuild would write in it.
+workspace is exactly what it was after that many undo steps, that no undo or redo is
+refused as if another program had changed a review (nothing else writes here), that
+the history's hash chain verifies and that the search index holds one row per sentence,
+with what a rebuild would write in it.
 
 Importing an article is no undo step (the window records it outside the undo stack): it
 must leave every undo step working as before, so the states the steps lead to take the
@@ -493,6 +494,10 @@ class EditSequences(RuleBasedStateMachine):
             assert_said_in_words(error)
             assert workspace_state(self.desk) == before
             self.refused = str(error)
+            # Everything here is done in this one desk (a colleague works on a copy): a
+            # review is never changed behind its undo stack, so an undo or redo must
+            # never be refused as if another program had changed it (ReviewEdit.refusal).
+            assert "by another program" not in self.refused, self.refused
             if len(self.desk.edits.undo_steps) < done:
                 self.undo_dropped(done)
             return False
@@ -637,5 +642,37 @@ def test_an_undo_refused_for_good_is_dropped_and_the_steps_beneath_undo_as_ever(
         machine.workspace_matches_its_steps()
         machine.undo_all_then_redo_all()
         assert machine.desk.articles.count() == 2
+    finally:
+        machine.teardown()
+
+
+def test_undo_and_redo_of_the_desks_own_steps_are_never_refused_as_changed_elsewhere() -> None:
+    """The ways one window changes a review besides its newest step, in one sequence:
+    typing merged into an earlier step, a denial re-pointed by a merge of sentences, a
+    copied verdict, suggestions accepted, a sign-off, a colleague's copy merged in and
+    its conflict decided, three undos and a new edit. Ctrl+Z all the way back and
+    Ctrl+Y all the way forward take every step (`move` fails on "by another program")."""
+    machine = EditSequences()
+    try:
+        machine.tag(0, Tag.CLAIM)
+        machine.verdict(0, "false")
+        machine.hand_out_copy("dora")
+        machine.type_text(0, "explanation", TEXTS[1])
+        machine.type_text(0, "explanation", TEXTS[3])  # one step with the one before
+        machine.tag(3, Tag.DENIAL)
+        machine.deny(3, 1)
+        machine.merge(0)  # the denied claim merged into the one before: the denial follows
+        machine.copy_verdict(5, 0)
+        machine.accept_suggestions([(6, Tag.CLAIM, TEXTS[2], 0), (7, Tag.CLAIM, "", 0)])
+        machine.become("ben")
+        machine.approve(0, "")  # ben's sign-off: ben goes on (only an editor undoes it)
+        machine.colleague_reviews("dora", None, None, [(0, "true", Tag.CLAIM, URLS[0], "")])
+        machine.merge_copy("dora")
+        machine.decide(0, 0)
+        for _ in range(3):
+            assert machine.move("undo"), machine.refused
+        machine.type_text(2, "claimant", TEXTS[2])
+        machine.undo_all_then_redo_all()
+        assert not machine.desk.edits.redo_steps
     finally:
         machine.teardown()
