@@ -88,6 +88,13 @@ class Edit:
         return None
 
 
+class ReviewChangedMeanwhile(EditRefused):
+    """A review edit found the review, in its own transaction, other than it was read
+    to make the edit: a second connection saved it in between (the window's merge or
+    re-split redone or undone in a worker, or another program). Nothing was written;
+    `services/reviews.py` makes the edit again from the review as it is now."""
+
+
 # A review's fields in a refusal's words (keyed as `Review.content_fields`).
 _FIELD_WORDS = {
     "tag": "its tag",
@@ -125,6 +132,15 @@ class ReviewEdit(Edit):
     def apply(self, repo: WorkspaceRepository) -> Change:
         sentence_id = self.after.sentence_id
         if not self._read:
+            # `before` was read outside this transaction: text saved by its timer while a
+            # merge was redone in a worker wrote the review it had read over the merge's
+            # conflict, and undone later it was refused as changed by another program.
+            current = repo.reviews.get_review(sentence_id)
+            if current.content_fields() != self.before.content_fields():
+                raise ReviewChangedMeanwhile(
+                    "This sentence's review was changed while the edit was being saved: "
+                    "nothing was changed. Make the edit again."
+                )
             self._version_before = repo.reviews.version(sentence_id, self.after.reviewer)
             sign_off = repo.sign_offs.get(sentence_id)
             if sign_off is not None and outlived(sign_off, self.before, self.after):

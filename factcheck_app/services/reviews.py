@@ -4,8 +4,10 @@ status follows is decided in `domain/review_rules.py`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from factcheck_app.domain.errors import EditRefused, NotFound
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
@@ -21,7 +23,14 @@ from factcheck_app.domain.review_rules import (
     typed_too_long,
 )
 from factcheck_app.domain.wording import counted
-from factcheck_app.services.edits import BatchReviewEdit, Change, EditStack, ReviewEdit, stamp
+from factcheck_app.services.edits import (
+    BatchReviewEdit,
+    Change,
+    EditStack,
+    ReviewChangedMeanwhile,
+    ReviewEdit,
+    stamp,
+)
 from factcheck_app.services.merge import decide_edit
 from factcheck_app.storage.repositories import WorkspaceRepository
 
@@ -33,6 +42,25 @@ CONFLICT_REFUSAL = (
 
 
 _AFTER_EVERY_ARTICLE = 2**62  # an article id after every real one
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _read_again_once(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """An edit made from the review as read, and made once more from it as it is now
+    when its transaction found another connection had saved it meanwhile
+    (`ReviewChangedMeanwhile`): that save is in by then, so the edit goes on after it
+    (refused if it must be: a merge redone put the sentence in conflict)."""
+
+    @functools.wraps(method)
+    def edit(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except ReviewChangedMeanwhile:
+            return method(*args, **kwargs)
+
+    return edit
 
 
 @dataclass(frozen=True)
@@ -96,6 +124,7 @@ class Reviews:
         )
         return self.edits.push(edit)
 
+    @_read_again_once
     def set_tag(self, sentence_id: int, tag: Tag | None) -> Change | None:
         """Tag a sentence. Clearing the tag means "nothing to check here": the sentence is done."""
         article_id, review = self._current_review(sentence_id)
@@ -103,6 +132,7 @@ class Reviews:
         label = tag.label if tag else "none"
         return self._edit_review(article_id, review, after, f"Tag as {label}")
 
+    @_read_again_once
     def set_verdict(self, sentence_id: int, verdict: str | None) -> Change | None:
         """Record the verdict; a verdict completes the review unless it awaits a second look."""
         if verdict is not None and verdict not in VERDICTS_BY_KEY:
@@ -112,6 +142,7 @@ class Reviews:
         label = VERDICTS_BY_KEY[verdict].label if verdict else "none"
         return self._edit_review(article_id, review, after, f"Verdict: {label}")
 
+    @_read_again_once
     def set_status(self, sentence_id: int, status: Status) -> Change | None:
         if not status.settable:
             raise EditRefused(
@@ -124,6 +155,7 @@ class Reviews:
             article_id, review, review.edited(status=status), f"Status: {status.label}"
         )
 
+    @_read_again_once
     def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
         """Claimant or explanation; consecutive typing in one field is one undo step. Saved
         as its field shows it: a claimant one line (`typed_line`), an explanation with each
@@ -140,6 +172,7 @@ class Reviews:
             article_id, review, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"
         )
 
+    @_read_again_once
     def accept_suggestion(
         self, sentence_id: int, tag: Tag | None, claimant: str, denies_sentence_id: int | None
     ) -> Change | None:
@@ -156,14 +189,17 @@ class Reviews:
         label = tag.label if tag else "nothing to check"
         return self._edit_review(article_id, review, after, f"Accept suggestion ({label})")
 
+    @_read_again_once
     def accept_suggestions(
-        self, article_id: int, picks: Iterable[tuple[int, Tag, str, int | None]]
+        self, article_id: int, picks: Sequence[tuple[int, Tag, str, int | None]]
     ) -> Change | None:
         """Accept many suggestions (sentence, tag, claimant, denied claim) as ONE undo step;
         sentences the reviewer already tagged, or marked "nothing to check", are left as
         they are (`tag_kept`, as A leaves them)."""
-        edits = []
+        edits: list[ReviewEdit] = []
         for sentence_id, tag, claimant, denies in picks:
+            if any(e.before.sentence_id == sentence_id for e in edits):
+                continue  # one suggestion a sentence: a second was made from its review unsaved
             review = self.repo.reviews.get_review(sentence_id)
             if review.tag is not None or tag_kept(review, tag) or review.status is Status.CONFLICT:
                 continue
@@ -175,6 +211,7 @@ class Reviews:
             BatchReviewEdit(article_id, edits, f"Accept {counted(len(edits), 'suggestion')}")
         )
 
+    @_read_again_once
     def set_denies(self, sentence_id: int, denied_sentence_id: int | None) -> Change | None:
         article_id, review = self._current_review(sentence_id)
         if denied_sentence_id is not None and (
@@ -189,6 +226,7 @@ class Reviews:
             "Link denied claim",
         )
 
+    @_read_again_once
     def copy_verdict(self, sentence_id: int, from_sentence_id: int) -> Change | None:
         """Give a sentence the verdict of an earlier one, as one undo step: its tag and
         verdict, and its claimant and explanation where this sentence has none yet (what

@@ -444,3 +444,57 @@ def test_undo_after_another_program_changed_the_review_writes_no_false_history(
         assert not desk.history.verify().ok  # still named
     finally:
         desk.close()
+
+
+def test_text_saved_while_a_merge_is_redone_in_its_worker_is_not_written_over_it(
+    tmp_path: Path,
+) -> None:
+    """Ctrl+Y of a merge runs in a worker on a second connection, and text typed as it
+    starts is saved by its timer meanwhile. The save read the review, the worker's redo
+    committed (the sentence in conflict), then the save wrote the review it had read,
+    with the text, over the conflict. The merge's undo later put back the review from
+    before it (the text gone), and Ctrl+Z of the text was refused as "changed since by
+    another program": the window's own edits, nobody else's."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="ana")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[2].sentence.id
+        backup = desk.upkeep.backup_now("colleague")
+        shutil.copyfile(backup, tmp_path / "dora.fcdesk")
+        desk.reviews.set_text_field(sentence, "claimant", "Mayor")
+        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
+        dora.reviews.set_verdict(sentence, "false")
+        dora.close()
+        desk.merge.merge(tmp_path / "dora.fcdesk")
+        assert desk.reviews.review(sentence).status is Status.CONFLICT
+        desk.undo()
+        merge = desk.edits.top("redo")
+        assert merge is not None
+        read = desk.repo.reviews.get_review
+        redone: list[object] = []
+
+        def read_then_redo_in_the_worker(sentence_id: int):  # type: ignore[no-untyped-def]
+            review = read(sentence_id)
+            if not redone:  # the worker's redo commits between the save's read and write
+                helper = desk.open_helper()
+                try:
+                    redone.append(helper.edits.replay(merge, "redo"))
+                finally:
+                    helper.close()
+            return review
+
+        desk.repo.reviews.get_review = read_then_redo_in_the_worker  # type: ignore[method-assign]
+        try:
+            with pytest.raises(EditRefused, match="disagree"):  # as if typed after it
+                desk.reviews.set_text_field(sentence, "explanation", "typed meanwhile")
+        finally:
+            del desk.repo.reviews.get_review
+        desk.edits.settle("redo", redone[0], merge)  # the window, once the worker is done
+        assert desk.reviews.review(sentence).status is Status.CONFLICT
+        while desk.edits.undo_steps:
+            desk.undo()  # never refused: every step is the window's own
+        assert desk.reviews.review(sentence).claimant == ""
+        assert desk.history.verify().ok
+    finally:
+        desk.close()
