@@ -266,10 +266,18 @@ class EditSequences(RuleBasedStateMachine):
         sid = self.sentence(picked[0][0])
         article_id = self.desk.repo.sentences.article_of_sentence(sid)
         suggestions = []
+        article_of = self.desk.repo.sentences.article_of_sentence
         for pick, tag, claimant, denies in picked:
             one = self.sentence(pick)
             other = self.sentence(denies)
-            denied = other if tag is Tag.DENIAL and other != one else None
+            # Accept All takes one article's suggestions, each denial of a claim in it (as
+            # the assist suggests): a batch across articles is none the desk makes, and
+            # its denial into another article was called unlike its history once a
+            # re-split there re-pointed it.
+            if article_of(one) != article_id:
+                continue
+            same = other != one and article_of(other) == article_id
+            denied = other if tag is Tag.DENIAL and same else None
             suggestions.append((one, tag, claimant, denied))
         self.edit(self.desk.reviews.accept_suggestions, article_id, dict.fromkeys(suggestions))
 
