@@ -893,20 +893,26 @@ def _has_other_names(path: Path) -> bool:
 def _side_file_in_the_way(path: Path) -> str | None:
     """Why the workspace opens read-only when a file SQLite keeps beside it (NAME-wal,
     -shm, -journal) is no file (a named pipe, a socket, a device, a folder: a stray
-    `mkfifo`, a sync tool's placeholder); None when each is a file or not there. SQLite
-    cannot save there: every change ended in "disk I/O error… Check the disk", of a
-    sound disk; a -shm was "damaged… restore it from a backup"; a -journal's open waited
-    for a writer for ever. Read alone (immutable), it touches none of them."""
+    `mkfifo`, a sync tool's placeholder; a link at -wal or -shm); None when each is a
+    file or not there. SQLite cannot save there: every change ended in "disk I/O error…
+    Check the disk", of a sound disk; a -shm (or a link at -wal or -shm) was "damaged…
+    restore it from a backup"; a -journal's open waited for a writer for ever. Read
+    alone (immutable), it touches none of them."""
+    real = Path(os.path.realpath(path))  # SQLite keeps them beside the file a link names
     for suffix in SIDE_FILES_OF_SQLITE:
-        side = path.with_name(path.name + suffix)
+        side = real.with_name(real.name + suffix)
         try:
-            mode = os.stat(side).st_mode
+            # SQLite never follows a link at -wal or -shm (it calls the sound workspace
+            # "damaged… restore it from a backup"); it does at -journal.
+            mode = (os.stat if suffix == "-journal" else os.lstat)(side).st_mode
         except OSError:  # not there (or not to be looked at: SQLite will say)
             continue
         if stat.S_ISREG(mode):
             continue
         kind = (
-            "a folder"
+            f"a link to {os.readlink(side)}"
+            if stat.S_ISLNK(mode)
+            else "a folder"
             if stat.S_ISDIR(mode)
             else "a named pipe"
             if stat.S_ISFIFO(mode)
@@ -914,10 +920,11 @@ def _side_file_in_the_way(path: Path) -> str | None:
             if stat.S_ISSOCK(mode)
             else "a device"
         )
+        named = side.name if real == Path(os.path.abspath(path)) else str(side)
         return (
-            f"The workspace was opened read-only: {side.name} beside it is {kind}, not a "
+            f"The workspace was opened read-only: {named} beside it is {kind}, not a "
             "file, and SQLite keeps the workspace's latest saves there, so nothing could be "
-            f"saved. To edit it, move {side.name} away (the desk did not make it) and open "
+            f"saved. To edit it, move {named} away (the desk did not make it) and open "
             "the workspace again."
         )
     return None

@@ -58,3 +58,63 @@ def test_importing_beside_a_named_pipe_wal_names_the_pipe_not_the_disk(
     err = capsys.readouterr().err
     assert "disk I/O error" not in err and "Check the disk" not in err
     assert "ws.fcdesk-wal beside it is a named pipe, not a file" in err
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm"])
+@pytest.mark.parametrize("target", ["a file elsewhere", "nothing"])
+def test_a_link_as_the_wal_or_shm_opens_the_workspace_read_only_not_damaged(
+    tmp_path: Path, suffix: str, target: str
+) -> None:
+    """SQLite never follows a link at NAME-wal or NAME-shm: the sound workspace was
+    called "damaged and cannot be read … restore it from a backup" (a restore would put
+    an older backup in place of her work)."""
+    path = _workspace(tmp_path / "ws.fcdesk")
+    elsewhere = tmp_path / "elsewhere" / f"ws.fcdesk{suffix}"
+    elsewhere.parent.mkdir()
+    if target == "a file elsewhere":
+        elsewhere.write_bytes(b"")
+    link = path.with_name(path.name + suffix)
+    link.symlink_to(elsewhere)
+    desk = Desk.open(path, backup=False)
+    try:
+        assert desk.read_only
+        said = " ".join(desk.notices)
+        assert f"{link.name} beside it is a link to {elsewhere}, not a file" in said
+        assert f"move {link.name} away" in said
+        assert desk.articles.list_articles()  # read as ever
+    finally:
+        desk.close()
+    assert link.is_symlink()  # left where it was, and what it points at
+    assert elsewhere.exists() == (target == "a file elsewhere")
+
+
+def test_a_link_as_the_journal_is_followed_as_sqlite_does(tmp_path: Path) -> None:
+    """SQLite follows a link at NAME-journal (its journal is made and removed through
+    it): such a workspace is edited as ever, never read-only for it."""
+    path = _workspace(tmp_path / "ws.fcdesk")
+    elsewhere = tmp_path / "elsewhere-journal"
+    elsewhere.write_bytes(b"")
+    path.with_name("ws.fcdesk-journal").symlink_to(elsewhere)
+    desk = Desk.open(path, backup=False)
+    try:
+        assert not desk.read_only
+    finally:
+        desk.close()
+
+
+def test_a_named_pipe_beside_the_file_a_link_names_is_found_there(tmp_path: Path) -> None:
+    """Opened through a link (a shortcut on the desktop to the archive on a share), the
+    workspace's -wal is beside the file the link names, where SQLite keeps it: the look
+    beside the link missed the pipe, and every change ended in "disk I/O error… Check
+    the disk" again."""
+    real = _workspace(tmp_path / "share" / "ws.fcdesk")
+    link = tmp_path / "desktop.fcdesk"
+    link.symlink_to(real)
+    pipe = real.with_name("ws.fcdesk-wal")
+    os.mkfifo(pipe)
+    desk = Desk.open(link, backup=False)
+    try:
+        assert desk.read_only
+        assert f"{pipe} beside it is a named pipe, not a file" in " ".join(desk.notices)
+    finally:
+        desk.close()
