@@ -934,9 +934,11 @@ SIDE_FILES_OF_SQLITE = ("-wal", "-shm", "-journal")
 
 
 def _has_side_files(path: Path) -> bool:
-    return any(
-        path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm", "-journal")
-    )
+    """Is a -wal, -shm or -journal beside the file: where SQLite keeps them, beside the
+    file a link names (a merge given a link to a colleague's file found none beside the
+    link, read hers immutable, and left out the saves waiting in her -wal)."""
+    real = Path(os.path.realpath(path))
+    return any(real.with_name(real.name + suffix).exists() for suffix in SIDE_FILES_OF_SQLITE)
 
 
 def open_reader(path: Path) -> WorkspaceDatabase:
