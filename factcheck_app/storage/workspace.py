@@ -138,8 +138,10 @@ def refuse_beside_a_deleted_wal(path: Path) -> None:
     backup" (an import, Check Workspace, a backup). Said as it is, before any connection
     is made."""
     key = file_key(path)
-    if key is None or _WAL_FILES.get(key) is None or file_key(wal_of(path)) == _WAL_FILES[key]:
+    if key is None or _WAL_FILES.get(key) is None:
         return
+    if file_key(wal_of(Path(os.path.realpath(path)))) == _WAL_FILES[key]:
+        return  # its -wal, beside the file a link names (where SQLite keeps it), is there
     raise WorkspaceError(
         f"{path.name}-wal, the workspace's file of recent changes, was deleted by another "
         "program (a clean-up tool?) while the workspace was open here, so nothing more can "
@@ -783,9 +785,11 @@ def _open_workspace(
     key = file_key(path) if path is not None and read_without is None else None
     _register(key)
     if path is not None and not read_only:
-        db.file_key, db.file_path = key, Path(os.path.abspath(path))
+        # Beside the file a link names, as SQLite keeps its -wal: looked for beside the
+        # link, none was found, and the close left its saves in the -wal (beside a reader).
+        db.file_key, db.file_path = key, Path(os.path.realpath(path))
         db.on_replaced = lambda: _rescue(db, path)
-        db.wal_key = file_key(wal_of(path))
+        db.wal_key = file_key(wal_of(db.file_path))
         if key is not None:
             _WAL_FILES.setdefault(key, db.wal_key)
     if key is not None and not read_only:
@@ -985,8 +989,8 @@ def open_writer(path: Path) -> Workspace:
         raise
     key = file_key(path)
     _register(key)
-    db.file_key, db.file_path = key, Path(os.path.abspath(path))
-    db.wal_key = file_key(wal_of(path))
+    db.file_key, db.file_path = key, Path(os.path.realpath(path))  # as `_open_workspace`
+    db.wal_key = file_key(wal_of(db.file_path))
     if key is not None:
         db.turns, db.background = turns_for(key), True
     return Workspace(db=db, path=path, file_key=key)

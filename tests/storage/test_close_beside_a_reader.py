@@ -69,3 +69,26 @@ def test_a_desk_closing_beside_a_read_in_progress_does_not_wait_for_it(tmp_path:
         assert len(desk.articles.list_articles()) == 2
     finally:
         desk.close()
+
+
+def test_a_desk_opened_through_a_link_closing_beside_a_reader_leaves_its_saves_in_the_file(
+    tmp_path: Path,
+) -> None:
+    """Opened through a link (`archive.fcdesk` linked to the file on the server), the
+    desk looked for its -wal beside the link, found none, and so neither moved its saves
+    into the file as it closed nor noticed its -wal deleted: the copy lacked them again."""
+    real = tmp_path / "server" / "archive.fcdesk"
+    real.parent.mkdir()
+    Desk.open(real).close()
+    link = tmp_path / "archive.fcdesk"
+    link.symlink_to(real)
+    with contextlib.closing(sqlite3.connect(f"{real.as_uri()}?mode=ro", uri=True)) as reader:
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        desk = Desk.open(link)
+        try:
+            desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+            with Desk.reading_apart(link) as apart:  # a worker's reader beside it, as ever
+                assert len(apart.articles.list_articles()) == 1
+        finally:
+            desk.close()
+        assert _alone(real) == 1
