@@ -697,20 +697,24 @@ def _open_workspace(
                     "damaged. To edit it, copy it to a file of its own (or remove the other "
                     "name)."
                 )
+            # Its -wal is beside the file a link names, where SQLite keeps it: looked for
+            # beside the link, none was found, and another workspace's -wal there was
+            # merged into the file by SQLite (opened through a link, `ln -s`, a shortcut).
+            real = Path(os.path.realpath(path))
             if not read_only:
-                said, later_wal_kept = _keep_out_an_unfit_wal(path)
+                said, later_wal_kept = _keep_out_an_unfit_wal(real)
                 notices += said
                 # Another workspace's -wal (the note of a later own one says "opened").
                 said_on_refusal = said if later_wal_kept is None else []
-                came_without_wal = not wal_of(path).exists() and left_in_wal_mode(path)
+                came_without_wal = not wal_of(real).exists() and left_in_wal_mode(real)
             elif not leave_no_files and not apart:  # a merge checks their -wal itself
-                look = _reader_look(path)
+                look = _reader_look(real)
                 if look.unfit is not None:
-                    read_without = wal_of(path)
-                    notices.append(_read_without_note(path, read_without, look.unfit))
+                    read_without = wal_of(real)
+                    notices.append(_read_without_note(real, read_without, look.unfit))
                 if look.unfit in (wal_check.FOREIGN, wal_check.FOREIGN_BESIDE_DAMAGED):
                     # The file alone refused (damaged): that it was read without that -wal.
-                    said_on_refusal = [_read_without_note(path, wal_of(path), look.unfit, True)]
+                    said_on_refusal = [_read_without_note(real, wal_of(real), look.unfit, True)]
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(

@@ -198,3 +198,22 @@ def test_a_wal_that_holds_an_update_of_the_file_is_its_own() -> None:
     assert not wal_check.follows(dataclasses.replace(alone, schema=6), older)
     # Another workspace's, updated or not, never is.
     assert not wal_check.follows(alone, dataclasses.replace(updated, workspace_id="w-2"))
+
+
+def test_editing_through_a_link_sets_another_workspaces_wal_aside(
+    beside_carols_wal: Path,
+) -> None:
+    """Opened for editing through a link to the file (a shortcut, `ln -s`), the desk
+    looked for a -wal beside the link, found none, and SQLite merged Carol's -wal, beside
+    the file the link names, into Bob's file: Bob's articles gave way to pages of hers."""
+    copy = beside_carols_wal
+    link = copy.parent.parent / "shortcut.fcdesk"
+    link.symlink_to(copy)
+    editor = Desk.open(link, backup=False)
+    try:
+        assert any("do not belong to it" in notice for notice in editor.notices)
+        assert len(editor.articles.list_articles()) == 3
+    finally:
+        editor.close()
+    assert not (copy.parent / "w-copy.fcdesk-wal").exists()
+    assert list((copy.parent / "w-copy-backups").glob("*-wal-set-aside.fcdesk-wal"))
