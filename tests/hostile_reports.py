@@ -82,10 +82,21 @@ def hostile_article(desk: Desk, *, explanation_tail: str = "") -> int:
         desk.reviews.set_text_field(
             sentence_id,
             "explanation",
-            f"{SEMICOLON}\n\n{SCRIPT}{TERMINAL}\n\n{HYPERLINK}\n\n-1+2\n@SUM(A1)"
-            + (explanation_tail if number == 0 else ""),
+            f"{SEMICOLON}\n\n{SCRIPT}{TERMINAL}\n\n{HYPERLINK}\n\n-1+2\n@SUM(A1)",
         )
         desk.reviews.set_verdict(sentence_id, "false")
+    if explanation_tail:
+        # Past the 1,000,000 characters the desk now refuses where typed: stored straight,
+        # as an older desk did, which every report must still cope with.
+        review = repo.reviews.get_review(ids[0])
+        longer = review.edited(explanation=review.explanation + explanation_tail)
+        version = repo.reviews.version(ids[0], review.reviewer)
+        with repo.db.atomic():
+            repo.reviews.save_review(longer)
+            if version is not None:
+                repo.reviews.save_version(
+                    version.edited(explanation=version.explanation + explanation_tail)
+                )
     desk.sources.link_source(
         ids[0],
         NewSource(
