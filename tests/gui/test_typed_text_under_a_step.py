@@ -400,3 +400,49 @@ def test_a_copy_saved_while_typed_text_waits_says_the_text_is_not_in_it(
         assert copy.reviews.review(typed_on).explanation != EXPLANATION
     finally:
         copy.close()
+
+
+def test_text_whose_save_met_another_connections_saves_twice_waits_not_refused_for_good(
+    qtbot: QtBot,
+    cut_window: MainWindow,
+    boxes: list[str],
+) -> None:
+    """A save that finds its review changed by another connection in between
+    (`ReviewChangedMeanwhile`) is made once more; met again (a worker's second write,
+    another program), the text was refused for good: taken out of its field into a box
+    "could not be saved… Make the edit again", on a sentence that takes text. It waits in
+    its field, as on a busy disk, and is saved by the next try."""
+    window = cut_window
+    desk = window.desk
+    row = window.current_row()
+    assert row is not None
+    sentence = row.sentence.id
+    read = desk.repo.reviews.get_review
+    calls: list[int] = []
+
+    def read_while_another_connection_saves(sentence_id: int):  # type: ignore[no-untyped-def]
+        review = read(sentence_id)
+        calls.append(sentence_id)
+        if len(calls) in (1, 3):  # before each try's transaction: saved there meanwhile
+            helper = desk.open_helper()
+            try:
+                now = helper.repo.reviews.get_review(sentence_id)
+                helper.repo.reviews.save_review(now.edited(claimant=f"Mayor {len(calls)}"))
+            finally:
+                helper.close()
+        return review
+
+    desk.repo.reviews.get_review = read_while_another_connection_saves  # type: ignore[method-assign]
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    panel.flush_pending_text()
+    panel._retry_timer.stop()  # the test's own call is the retry
+    del desk.repo.reviews.get_review
+    assert not any("could not be saved" in box for box in boxes), boxes
+    assert field_text(panel.explanation_edit) == EXPLANATION
+    assert panel.has_pending_text()
+    assert "NOT saved yet" in panel.unsaved_label.text()
+    panel.flush_pending_text()
+    assert not panel.has_pending_text()
+    assert desk.reviews.review(sentence).explanation == EXPLANATION

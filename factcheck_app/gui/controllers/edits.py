@@ -58,6 +58,10 @@ if TYPE_CHECKING:
     from factcheck_app.services.edits import Change
 
 NOTHING_TO_REDO = "Nothing to redo."
+CHANGED_MEANWHILE_NOTE = (
+    "Typed text is NOT saved yet: the sentence's review was being saved elsewhere at the "
+    "same moment. It stays here and is saved in a few seconds."
+)
 
 # The key that gives each tag ("nothing to check": None), named where A leaves a tag given.
 _TAG_KEYS = {
@@ -180,6 +184,15 @@ class EditSlots(QObject):
         try:
             window.desk.reviews.set_text_field(sentence_id, field_name, value)
         except (NotFound, EditRefused) as error:
+            # Imported here: the window paints before the services are imported.
+            from factcheck_app.services.edits import ReviewChangedMeanwhile
+
+            if isinstance(error, ReviewChangedMeanwhile):
+                # Another connection saved the review between its read and its save, twice
+                # over (the service tries twice): nothing is wrong with the text. Refused
+                # for good, it was taken out of its field into a "could not be saved" box.
+                window.panel.save_failed(CHANGED_MEANWHILE_NOTE)
+                return
             # Read back from a disk gone, "no such sentence" is not the sentence's fault;
             # logging out, nobody is there to be shown the text: kept for the next start.
             if window.desk.stopped or window.desk.disk_failed or closing_on_signal():
