@@ -7,6 +7,7 @@ ever: the explanation was in no review, under a note promising it would be saved
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from factcheck_app.gui.controllers import edits
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
 from tests.gui.test_dialogs_on_a_full_disk import FullDisk
 from tests.gui.test_resplit_in_worker import answer_yes
 from tests.gui.test_window_monkey_findings import worker_runs
@@ -446,3 +448,53 @@ def test_text_whose_save_met_another_connections_saves_twice_waits_not_refused_f
     panel.flush_pending_text()
     assert not panel.has_pending_text()
     assert desk.reviews.review(sentence).explanation == EXPLANATION
+
+
+def test_text_saved_as_a_merge_is_redone_in_its_worker_is_undone_before_the_merge(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+Y of a merge runs in a worker while typing goes on. Text saved after the
+    worker committed, before the window heard it was done, went under the merge on the
+    undo stack: the next Ctrl+Z undid the merge and put the review from before it back
+    (the explanation gone, without a word), and Ctrl+Z of the text was then refused "as
+    changed by another program". The text waits until the merge's step is shown, and is
+    its newest step."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="ana")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[2].sentence.id
+        shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
+        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
+        dora.reviews.set_verdict(sentence, "false")  # no conflict: ana left it untouched
+        dora.close()
+        desk.merge.merge(tmp_path / "dora.fcdesk")
+        desk.undo()
+        window = make_window(desk)
+        window.open_article(1)
+        window.select_sentence(sentence)
+        held = worker_runs(monkeypatch, at_once=False)
+        window.registry[ActionId.REDO].trigger()
+        assert window.merging.running
+        held[0].start()
+        held[0].join()  # committed; the window has not heard yet
+        panel = window.panel
+        panel.explanation_edit.setFocus()
+        qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            panel.flush_pending_text()
+        assert not panel.has_pending_text()
+        assert desk.reviews.review(sentence).explanation == EXPLANATION
+        window.registry[ActionId.UNDO].trigger()
+        if window.merging.running:  # the merge's undo (before the fix)
+            with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+                held[-1].start()
+        review = desk.reviews.review(sentence)
+        assert (review.verdict, review.explanation) == ("false", "")  # the text undone
+        window.registry[ActionId.REDO].trigger()
+        assert desk.reviews.review(sentence).explanation == EXPLANATION
+    finally:
+        desk.close()

@@ -56,8 +56,8 @@ RESPLIT_STOPPED = "Re-split stopped: the article was left as it was."
 RESPLIT_TOO_LATE = "Too late to stop: the article was re-split."
 # Under typed text waiting (a full disk's, retried) while a re-split runs: it is kept.
 HELD_TEXT_NOTE = (
-    "Typed text is NOT saved yet: a re-split is running. It stays here and is saved "
-    "when the re-split has ended."
+    "Typed text is NOT saved yet: a merge or a re-split is being done. It stays here and "
+    "is saved when that has ended."
 )
 # A worker's progress note shows once its work has taken this long (milliseconds): a short
 # one is done before it would show, so no dialog flashes up and away.
@@ -266,7 +266,8 @@ class MergeController(QObject):
 
     @property
     def holds_saves(self) -> bool:
-        """Does a re-split (or a long re-split's undo or redo) write in its worker now?
+        """Does a re-split (or a long re-split's undo or redo, or a merge's) write in its
+        worker now, or has it written and the window not yet shown it?
         Typed text waiting (a full disk's, retried on a timer) is kept, not saved, until
         it has ended (`EditSlots.save_text`): the re-split writes the article's reviews
         back as it read them before splitting it (seconds, for a long article), and text
@@ -275,6 +276,11 @@ class MergeController(QObject):
         sentence of the article stops the re-split, or the step, before it starts
         (`typed_text_waiting_in_article`); this holds text waiting elsewhere (another
         article), or whose save fails while the step runs."""
+        # A merge's undo or redo too, until the window has heard it is done: text saved
+        # after its worker committed went under the step on the undo stack, and Ctrl+Z of
+        # the merge put the review from before it back: the text gone, its Ctrl+Z refused.
+        if self._step is not None:
+            return True
         thread = self._thread
         return self._typing_held and thread is not None and thread.is_alive()
 
