@@ -928,7 +928,11 @@ def _side_file_in_the_way(path: Path) -> str | None:
             if stat.S_ISSOCK(mode)
             else "a device"
         )
-        named = side.name if real == Path(os.path.abspath(path)) else str(side)
+        # Named as she sees it when only a folder on the way is a link (~/Documents on
+        # a second disk): its full path is for a link at the workspace file itself.
+        shown = Path(os.path.abspath(path))
+        beside = real.name == shown.name and real.parent == Path(os.path.realpath(shown.parent))
+        named = side.name if beside else str(side)
         return (
             f"The workspace was opened read-only: {named} beside it is {kind}, not a "
             "file, and SQLite keeps the workspace's latest saves there, so nothing could be "

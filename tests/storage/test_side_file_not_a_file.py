@@ -118,3 +118,23 @@ def test_a_named_pipe_beside_the_file_a_link_names_is_found_there(tmp_path: Path
         assert f"{pipe} beside it is a named pipe, not a file" in " ".join(desk.notices)
     finally:
         desk.close()
+
+
+def test_a_named_pipe_in_a_folder_reached_through_a_link_is_named_as_she_sees_it(
+    tmp_path: Path,
+) -> None:
+    """~/Documents often links to a second disk: the note named the pipe by the disk's
+    path (".../disk2/ws.fcdesk-wal"), a folder the journalist never opened; beside the
+    workspace she opened, it is "ws.fcdesk-wal"."""
+    (tmp_path / "disk2").mkdir()
+    os.symlink(tmp_path / "disk2", tmp_path / "Documents")
+    path = _workspace(tmp_path / "Documents" / "ws.fcdesk")
+    os.mkfifo(path.with_name("ws.fcdesk-wal"))
+    desk = Desk.open(path, backup=False)
+    try:
+        assert desk.read_only
+        said = " ".join(desk.notices)
+        assert "disk2" not in said
+        assert "ws.fcdesk-wal beside it is a named pipe, not a file" in said
+    finally:
+        desk.close()
