@@ -37,6 +37,7 @@ from factcheck_app.storage.errors import (
     translated,
     wal_of,
 )
+from factcheck_app.storage.file_kinds import kind_of
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.scratch import NAME_MAX
 from factcheck_app.storage.turns import turns_for
@@ -917,17 +918,7 @@ def _side_file_in_the_way(path: Path) -> str | None:
             continue
         if stat.S_ISREG(mode):
             continue
-        kind = (
-            f"a link to {os.readlink(side)}"
-            if stat.S_ISLNK(mode)
-            else "a folder"
-            if stat.S_ISDIR(mode)
-            else "a named pipe"
-            if stat.S_ISFIFO(mode)
-            else "a socket"
-            if stat.S_ISSOCK(mode)
-            else "a device"
-        )
+        kind = f"a link to {os.readlink(side)}" if stat.S_ISLNK(mode) else kind_of(mode)
         # Named as she sees it when only a folder on the way is a link (~/Documents on
         # a second disk): its full path is for a link at the workspace file itself.
         shown = Path(os.path.abspath(path))
