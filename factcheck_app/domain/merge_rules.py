@@ -82,12 +82,14 @@ __all__ = [
     "detail_edit",
     "in_our_names",
     "is_last_word",
+    "link_moves",
     "merge_sentence",
     "reviewer_behind",
     "same_reviewer_name",
     "shared_outcome",
     "shared_outcomes",
     "sign_off_by_clock",
+    "unlinked_here",
     "version_order",
 ]
 
@@ -891,6 +893,49 @@ def shared_outcomes(
         )
         for i in range(len(ours))
     ]
+
+
+# -- a link one side took away -----------------------------------------------------------------
+#
+# A merge adds their links; it never takes one away. A link they have and this sentence
+# lacks may be one this side removed (Remove Source) after their copy was made: then their
+# link is not news, only the state both had before, and it must not come back, as an
+# untouched review there does not undo a later edit here. Every link made or removed is
+# a `source_link` entry whose old and new states hold its URL (none: no link).
+
+
+def link_moves(old: str | None, new: str | None) -> list[tuple[str, bool]]:
+    """(URL, linked after it) of each link a `source_link` entry made or removed, from its
+    states as JSON text: a link made, one removed, one pointed at another URL (the old
+    URL removed, the new one linked), one edited in place (still linked). Nothing for
+    states that are not a link's (anything else a hostile file holds)."""
+
+    def url(text: str | None) -> str | None:
+        try:
+            state = json.loads(text or "null")
+        except (ValueError, RecursionError):
+            return None
+        found = state.get("url") if isinstance(state, dict) else None
+        return found if isinstance(found, str) and found else None
+
+    before, after = url(old), url(new)
+    moves = [(after, True)] if after is not None else []
+    if before is not None and before != after:
+        moves.append((before, False))
+    return moves
+
+
+def unlinked_here(
+    linked_after: Sequence[bool], their_entries: Iterable[str], known_here: Container[str]
+) -> bool:
+    """Whether a link of theirs to a sentence that has none here is one this side took away
+    since: the last entry of that sentence's link to that URL here (`linked_after`: whether
+    each left it linked, in the order written) removed it, and their side made no entry of
+    it (`their_entries`, by name) this history does not hold. A link they made or edited
+    that we never saw comes as before: their work is not lost."""
+    if not linked_after or linked_after[-1]:
+        return False
+    return all(name in known_here for name in their_entries)
 
 
 # -- what is read from the other workspace ---------------------------------------------------

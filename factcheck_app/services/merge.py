@@ -65,9 +65,11 @@ from factcheck_app.domain.merge_rules import (
     combine,
     detail_edit,
     is_last_word,
+    link_moves,
     merge_sentence,
     reviewer_behind,
     shared_outcomes,
+    unlinked_here,
     version_order,
 )
 from factcheck_app.domain.models import (
@@ -565,6 +567,7 @@ class _Merger:
         self._known: set[str] | None = None
         self._known_before: set[str] | None = None
         self._edits: _LinkEdits | None = None
+        self._moves: _LinkMoves | None = None
         self._reviews_by: _ReviewEdits | None = None
         self._their_places: dict[str, int] | None = None
         self._their_by_sentence: dict[int, list[tuple[int, str]]] | None = None
@@ -637,6 +640,36 @@ class _Merger:
         )
         known.discard("")
         return known
+
+    def _link_moves(self) -> _LinkMoves:
+        """Both sides' entries that made, removed or edited a sentence's link, read when a
+        link of theirs is one this sentence lacks (`unlinked_here`)."""
+        if self._moves is None:
+            ours: dict[tuple[int, str], list[bool]] = {}
+            for sentence_id, old, new in self.repo.merging.link_entries(self.edit._history_upto):
+                for url, linked in link_moves(old, new):
+                    ours.setdefault((sentence_id, url), []).append(linked)
+            theirs: dict[tuple[int, str], list[str]] = {}
+            for entry in self.snapshot.history:
+                if entry.entity != "source_link" or entry.sentence_id is None:
+                    continue
+                if entry.action not in ("do", "undo", "redo"):
+                    continue
+                name = _their_name(self.snapshot, entry)
+                for url, _ in link_moves(entry.old, entry.new):
+                    theirs.setdefault((entry.sentence_id, url), []).append(name)
+            self._moves = _LinkMoves(ours, theirs)
+        return self._moves
+
+    def _unlinked_here(self, sentence_id: int, their_sentence: int, url: str) -> bool:
+        """Whether their link of `their_sentence` to `url`, which our `sentence_id` lacks,
+        is one this side removed since (Remove Source after their copy was made)."""
+        moves = self._link_moves()
+        return unlinked_here(
+            moves.ours.get((sentence_id, url), ()),
+            moves.theirs.get((their_sentence, url), ()),
+            self._known_then(),
+        )
 
     def _review_edits(self) -> _ReviewEdits:
         """Both sides' entries of each reviewer's edits of each sentence's review, read
@@ -953,8 +986,24 @@ class _Merger:
         if differs:
             self.result.links_differing += 1
 
-    def _link(self, theirs: SourceLink, sentence_id: int, linked: set[tuple[int, int]]) -> None:
-        """Their link (with who linked it) made here, unless this sentence has that source."""
+    def _link(
+        self,
+        theirs: SourceLink,
+        sentence_id: int,
+        linked: set[tuple[int, int]],
+        their_sentence: int | None = None,
+    ) -> None:
+        """Their link (with who linked it) made here, unless this sentence has that source,
+        or removed it since their copy was made (`_unlinked_here`: their `their_sentence`
+        landing on our `sentence_id` of an article both have). Until 7 December a source
+        removed here came back from an older copy that still had it."""
+        known = self.sources.get(theirs.source.url)
+        if (
+            their_sentence is not None
+            and (known is None or (sentence_id, known) not in linked)
+            and self._unlinked_here(sentence_id, their_sentence, theirs.source.url)
+        ):
+            return
         source_id = self._source_id(theirs.source)
         if (sentence_id, source_id) in linked:
             ours = next(
@@ -1082,7 +1131,7 @@ class _Merger:
         for target, their_ids in landing.items():
             for t in their_ids:
                 for link in theirs.links.get(t, []):
-                    self._link(link, target, linked)
+                    self._link(link, target, linked, t)
             if not any(t in theirs.decided or t in theirs.versions for t in their_ids):
                 continue  # they did nothing here (most sentences of a long article)
             ours = Knowledge(
@@ -1206,6 +1255,15 @@ class _Merger:
                 )
             )
             self.result.history_added += 1
+
+
+@dataclass
+class _LinkMoves:
+    """Whether each link was left linked by our entries of it, by (our sentence, URL), in
+    the order written; the names of their entries of it, by (their sentence, URL)."""
+
+    ours: dict[tuple[int, str], list[bool]]
+    theirs: dict[tuple[int, str], list[str]]
 
 
 @dataclass

@@ -146,6 +146,18 @@ class MergeStore:
             for r in rows
         ]
 
+    def link_entries(self, upto: int | None = None) -> list[tuple[int, str | None, str | None]]:
+        """(sentence id, old, new) of every entry that made, removed or edited one
+        sentence's link (done, undone or redone), in the order written: whether a link of
+        a colleague's is one this workspace removed since is read from them."""
+        rows = self.db.execute(
+            "SELECT sentence_id, old, new FROM history"
+            " WHERE entity = 'source_link' AND action IN ('do', 'undo', 'redo')"
+            f" AND sentence_id IS NOT NULL{_upto(upto)[0]} ORDER BY id",
+            _upto(upto)[1],
+        ).fetchall()
+        return [(int(r[0]), r[1], r[2]) for r in rows]
+
     def review_edits(self, upto: int | None = None, entity: str = "review") -> list[ReviewEditRow]:
         """(sentence id, actor, origin, hash, id, at, action, old, new) of every entry that
         edited one sentence's review (`review` entries done, undone or redone; not a
