@@ -139,6 +139,9 @@ class MergeResult:
     # the approval: her later check is taken and the approval goes, as when she edits an
     # approved check here, and said, or the editor took her approval for standing.
     approvals_withdrawn: int = 0
+    # Returns here ended by their checker's later verdict in their file (a changed verdict
+    # ends a return, here as there): said as that, not as a decision of theirs taken.
+    returns_ended: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
     # Sentences of ours where their reviews of several sentences (they split what ours
     # keeps whole) would have been joined into an explanation longer than an export reads
@@ -249,6 +252,16 @@ class MergeResult:
                 f" {self.approvals_withdrawn:,} approvals here were of checks {self.name}"
                 " changed since: the approvals were taken away with the changes; approve"
                 " those again."
+            )
+        if self.returns_ended == 1:
+            text += (
+                f" 1 return here was ended by a later verdict in {self.name}:"
+                " it awaits sign-off again."
+            )
+        elif self.returns_ended:
+            text += (
+                f" {self.returns_ended:,} returns here were ended by later verdicts in"
+                f" {self.name}: they await sign-off again."
             )
         if self.joins_too_long:
             text += (
@@ -1202,16 +1215,16 @@ class _Merger:
                 if theirs_sign_off != sign_offs.get(target):
                     settled = not outcome.conflict
                     mine_signed = sign_offs.get(target)
-                    if (
-                        outcome.later_edit
-                        and theirs_sign_off is None
-                        and mine_signed is not None
-                        and mine_signed.decision is SignOffDecision.APPROVED
-                    ):
-                        # Her later check, made without the approval: not a decision of
-                        # theirs taken, but an approval here gone (said, not "taken").
+                    if outcome.later_edit and theirs_sign_off is None and mine_signed is not None:
+                        # Her later check, made without the approval or return here: not
+                        # a decision of theirs taken, but an approval here gone, or a
+                        # return her changed verdict ended (said, not "taken": until 7
+                        # December a return so ended was "Their decision ... taken").
                         settled = False
-                        self.result.approvals_withdrawn += 1
+                        if mine_signed.decision is SignOffDecision.APPROVED:
+                            self.result.approvals_withdrawn += 1
+                        else:
+                            self.result.returns_ended += 1
                     self.record.sign_offs.append((target, sign_offs.get(target)))
                     if theirs_sign_off is None:
                         repo.sign_offs.delete(target)

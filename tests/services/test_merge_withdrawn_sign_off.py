@@ -152,3 +152,34 @@ def test_the_checkers_answer_is_not_called_a_decision_or_sign_off(tmp_path: Path
         assert found is not None and found.note == "Which table?"  # still returned
     finally:
         desk.close()
+
+
+def test_a_return_ended_by_her_later_verdict_is_said_as_what_happened(tmp_path: Path) -> None:
+    """Zoë returned Ana's verdict; Ana, on her copy that never had the return, changed the
+    verdict (as here, a changed verdict ends a return). Merged, the return goes with it,
+    and the message said "Their decision or sign-off taken on 1 sentence": Ana decided
+    and signed off nothing. It says that her later verdict ended the return."""
+    editor_ws, ana_ws, s = approved_and_handed_back(tmp_path)
+    desk = open_as(editor_ws, ZOE)
+    try:
+        desk.sign_offs.send_back(s, "Which table?")
+    finally:
+        desk.close()
+    desk = open_as(ana_ws, ANA)
+    try:
+        desk.reviews.set_verdict(s, "mostly_false")
+    finally:
+        desk.close()
+    desk = open_as(editor_ws, ZOE)
+    try:
+        result = desk.merge.merge(ana_ws)
+        assert desk.reviews.review(s).verdict == "mostly_false"
+        assert desk.sign_offs.sign_off(s) is None  # awaiting sign-off again
+        summary = result.summary()
+        assert "decision or sign-off" not in summary
+        assert (
+            "1 return here was ended by a later verdict in ana.fcdesk: "
+            "it awaits sign-off again." in summary
+        )
+    finally:
+        desk.close()
