@@ -598,23 +598,13 @@ def _last_word(decided: Review, names: list[str], versions: Mapping[str, Review]
 
 def _same_words(mine: Review, version: Review | None) -> bool:
     """Whether `mine` (a decided review) is `version` (its reviewer's own), status apart."""
-    if version is None:
-        return False
-
-    def words(review: Review) -> dict[str, object]:
-        return {k: v for k, v in review.content_fields().items() if k != "status"}
-
-    return words(mine) == words(version)
+    return version is not None and mine.words() == version.words()
 
 
 def _same_check(mine: Review, other: Review) -> bool:
     """Whether `mine` shows the very check `other` is: one reviewer's review, the same
     words, tag and verdict (ours may be in conflict since)."""
-
-    def words(review: Review) -> dict[str, object]:
-        return {k: v for k, v in review.content_fields().items() if k != "status"}
-
-    if mine.reviewer != other.reviewer or words(mine) != words(other):
+    if mine.reviewer != other.reviewer or mine.words() != other.words():
         return False
     return mine.status in (other.status, Status.CONFLICT)
 

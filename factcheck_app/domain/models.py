@@ -194,6 +194,13 @@ class Review:
             "denies_sentence_id": self.denies_sentence_id,
         }
 
+    def words(self) -> dict[str, object]:
+        """`content_fields` without the status: what a reviewer wrote, the same check
+        whatever status a merge's conflict or an editor's decision gave it since."""
+        fields = self.content_fields()
+        del fields["status"]
+        return fields
+
 
 @dataclass(frozen=True, slots=True)
 class Source:

@@ -1328,7 +1328,7 @@ def _still_here(
     here (`mine`) no longer has: that merge was undone (the history keeps its entries),
     and merging the file afresh found her later word "already here". Until 7 December
     it said "nothing new" and left it out. All are kept where none is her version."""
-    words = {k: v for k, v in mine.content_fields().items() if k != "status"}
+    words = mine.words()
     end = len(names)
     while end and names[end - 1] in foreign and not _left_so(states[end - 1], words):
         end -= 1
@@ -1337,7 +1337,7 @@ def _still_here(
 
 def _left_so(state: str | None, words: dict[str, object]) -> bool:
     """Whether a review entry's new state (JSON) is a review with these `words`
-    (`Review.content_fields`)."""
+    (`Review.words`)."""
     try:
         found = json.loads(state or "null")
     except (ValueError, RecursionError):
