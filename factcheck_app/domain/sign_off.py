@@ -73,11 +73,25 @@ def gives_verdict(version: Review, decided: Review) -> bool:
 AWAITING_COUNTED = 1_000
 
 
+# Characters a reader cannot see in a name (zero-width space, non-joiner, joiner, word
+# joiner, byte-order mark: an older file's names carry them, pasted from a web page or an
+# address book), and U+FFFD, which stands for a byte that was not UTF-8 and was dropped
+# from names recorded before 7 December 2026 ("Zo Berg" then, "Zo\ufffd Berg" since).
+_UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffd"))
+# Turkish dotted capital I casefolds to "i" and a combining dot; its dotless small i stays
+# "ı": "İlker", "ILKER" and "ılker" are one name typed on two keyboards.
+_TURKISH_I = {"i\u0307": "i", "ı": "i"}
+
+
 def person_key(name: str) -> str:
     """A recorded name as a reader sees it: one key for every way of writing one person's
     name (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters --
-    case and runs of spaces do not make another person)."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    case, Turkish dotted and dotless i, characters nobody sees and runs of spaces do not
+    make another person). The one rule: sign-off, merge and agreement all compare by it."""
+    folded = unicodedata.normalize("NFKC", name).translate(_UNSEEN).casefold()
+    for turkish, plain in _TURKISH_I.items():
+        folded = folded.replace(turkish, plain)
+    return " ".join(folded.split())
 
 
 def same_person(name: str, other: str) -> bool:
