@@ -695,6 +695,7 @@ class _Merger:
             signed_ours: dict[int, list[str]] = {}
             decided_ours: dict[int, list[str]] = {}
             decided_to: dict[int, list[str | None]] = {}  # the review each of those left
+            decided_here: dict[int, list[bool]] = {}  # whether each was written here
             foreign: set[str] = set()
             for entity in ("review", "sign_off"):
                 for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
@@ -713,6 +714,7 @@ class _Merger:
                         if move > 0:
                             decided_ours.setdefault(sentence_id, []).append(name)
                             decided_to.setdefault(sentence_id, []).append(new)
+                            decided_here.setdefault(sentence_id, []).append(not origin)
                         elif move < 0 and old in decided_to.get(sentence_id, []):
                             # A decision undone (Ctrl+Z) stands no more: until 7 December
                             # it still made her later edit a conflict after the decision
@@ -720,7 +722,13 @@ class _Merger:
                             # puts back what its decision left (the newest such one).
                             states = decided_to[sentence_id]
                             place = len(states) - 1 - states[::-1].index(old)
-                            del states[place], decided_ours[sentence_id][place]
+                            # Ctrl+Z is one desk's: an undo merged from another file of
+                            # a decision made here is a forgery (a hostile file with a
+                            # valid chain), and until 7 December it let a stale edit
+                            # replace the editor's decision unsaid.
+                            if not (origin and decided_here[sentence_id][place]):
+                                del states[place], decided_ours[sentence_id][place]
+                                del decided_here[sentence_id][place]
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
