@@ -39,7 +39,8 @@ A source both sides have (one per URL), and a link both made from a sentence to 
 one title, publisher and date accessed, and one stance and excerpt: the side that
 changed them since both had them the same, read from the two histories
 (`shared_outcomes`, each detail on its own); ours when both did, or when neither
-history says.
+history says. A link of theirs that this side removed since, untouched there, stays
+removed (`unlinked_here`): a merge adds links, it never takes one away.
 """
 
 from __future__ import annotations

@@ -18,7 +18,9 @@ Then, in one transaction and one undo step (`MergeEdit` on the edit stack):
   sentence both linked to it has one link. Its title, publisher and date accessed, and
   the link's stance and excerpt, are taken from their side when only they changed them
   since both had them the same, as the two histories tell (domain/merge_rules.py,
-  `shared_outcomes`); otherwise ours stay, and the message says where theirs differ;
+  `shared_outcomes`); otherwise ours stay, and the message says where theirs differ.
+  Their link that this sentence had and removed since, untouched there, is not made
+  again (`unlinked_here`);
 - their history entries are appended (ids remapped to ours, `origin` = the entry's hash
   there), each only once however often the file is merged.
 
