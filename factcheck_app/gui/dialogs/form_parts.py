@@ -230,13 +230,29 @@ def _ctrl_enter(event: QEvent) -> bool:
     )
 
 
+def _rejects(button: QPushButton) -> bool:
+    """Whether `button` is a Cancel (reject role) in its dialog's button box."""
+    box = button.parent()
+    return (
+        isinstance(box, QDialogButtonBox)
+        and box.buttonRole(button) == QDialogButtonBox.ButtonRole.RejectRole
+    )
+
+
 class CtrlEnterDialog(QDialog):
     """A dialog whose work Ctrl+Enter does from any control in it (`work_button`).
 
     Journalists end a dialog with Ctrl+Enter wherever they are in it, as in mail
     programs: Enter in a multi-line field starts a new line, on a button presses that
     button, and in a list goes nowhere. Every dialog of the desk is one of these, so the
-    key never does nothing (Preferences, the F1 sheet and Recent Messages did)."""
+    key never does nothing (Preferences, the F1 sheet and Recent Messages did).
+
+    A dialog whose work cannot be taken back from inside it (Restore replaces the open
+    workspace) sets `cancel_keeps_ctrl_enter`: on a focused Cancel the key cancels, as
+    Enter there does, since she chose Cancel by tabbing to it."""
+
+    # Whether Ctrl+Enter on a focused Cancel (reject) button presses Cancel.
+    cancel_keeps_ctrl_enter = False
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+Enter is this dialog's, not the window's behind it (Edit Explanation).
@@ -247,7 +263,8 @@ class CtrlEnterDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         # A focused push button takes Enter with any modifier: Ctrl+Enter on Cancel
-        # (reached by one Tab too many) pressed Cancel. It goes to OK from there too.
+        # (reached by one Tab too many) pressed Cancel. It goes to OK from there too,
+        # but for a dialog that keeps Cancel's (`cancel_keeps_ctrl_enter`).
         for button in self.findChildren(QPushButton):
             button.removeEventFilter(self)
             button.installEventFilter(self)
@@ -260,7 +277,10 @@ class CtrlEnterDialog(QDialog):
             and isinstance(event, QKeyEvent)
             and _ctrl_enter(event)
         ):
-            self.keyPressEvent(event)
+            if self.cancel_keeps_ctrl_enter and _rejects(watched):
+                watched.click()
+            else:
+                self.keyPressEvent(event)
             return True
         return super().eventFilter(watched, event)
 

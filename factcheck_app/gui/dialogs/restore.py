@@ -45,6 +45,10 @@ AHEAD_TIP = (
 
 
 class RestoreBackupDialog(CtrlEnterDialog):
+    # Restoring replaces the open workspace: Ctrl+Enter on a Cancel she tabbed to
+    # restored it. There it cancels; from the list or Restore it restores.
+    cancel_keeps_ctrl_enter = True
+
     def __init__(self, workspace: Path, parent: Any = None, *, checking: str = "") -> None:
         """`checking`: the check running (Check Workspace, or the check of the copy), which
         the restore stops (said here); "" when none runs."""
