@@ -311,7 +311,7 @@ def test_the_split_box_shows_every_choice_clear_of_its_buttons(
     buttons = dialog.findChild(QDialogButtonBox)
     boxes = [box for box in dialog.findChildren(QGroupBox) if box.isVisible()]
     assert buttons is not None and len(boxes) == 2
-    below = max(box.geometry().bottom() for box in boxes)
+    below = max(box.mapTo(dialog, box.rect().bottomLeft()).y() for box in boxes)
     assert buttons.geometry().top() > below
     for box in boxes:
         for choice in box.findChildren(QAbstractButton):
@@ -351,7 +351,8 @@ def test_the_split_box_shows_the_parts_whole_on_a_1024x640_screen(
     assert intro.height() >= intro.heightForWidth(intro.width()), (intro.size(), dialog.size())
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
-    below = max(box.geometry().bottom() for box in dialog.findChildren(QGroupBox))
+    boxes = dialog.findChildren(QGroupBox)
+    below = max(box.mapTo(dialog, box.rect().bottomLeft()).y() for box in boxes)
     assert buttons.geometry().top() > below
 
 
@@ -420,3 +421,45 @@ def test_a_refused_link_keeps_the_link_box_on_a_1024x640_screen(
     assert room.contains(dialog.geometry()), dialog.geometry()
     label = dialog.error_label
     assert label.height() >= label.heightForWidth(label.width()), (label.size(), dialog.size())
+
+
+@pytest.mark.parametrize("point_size", [24], indirect=True)
+def test_the_split_box_scrolls_its_choices_when_the_screen_is_too_short(
+    qtbot: QtBot, point_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """24 pt (32 px letters: 16 pt at 144 dpi) on a 1024×640 screen: Split Sentence is
+    taller than the screen even at its widest, and was cut at 580 px with the Split and
+    Cancel buttons over "Only to the second part". Its parts and choices scroll above the
+    buttons now, and each choice comes into sight when it takes the focus."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialogButtonBox, QRadioButton
+
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+
+    room = QRect(0, 0, 1024, 640)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    dialog = SplitSentenceDialog(
+        "Ankara, Baku’s main backer in the Nagorno-Karabakh conflict, has accused Armenia of "
+        "targeting Ganja,",
+        " Azerbaijan’s second most populous city, and of violating Geneva Conventions, the "
+        "ministry said on Monday.",
+        has_review=True,
+        has_sources=True,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert dialog.height() <= room.height() - 60 and dialog.width() <= room.width() - 40
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    top = buttons.mapTo(dialog, buttons.rect().topLeft()).y()
+    for choice in dialog.findChildren(QRadioButton):
+        choice.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(choice.hasFocus)
+        QApplication.processEvents()
+        shown = choice.visibleRegion().boundingRect()
+        assert shown.height() >= choice.sizeHint().height(), (choice.text(), shown)
+        bottom = choice.mapTo(dialog, choice.rect().bottomLeft()).y()
+        assert bottom < top, (choice.text(), bottom, top)

@@ -9,10 +9,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QWidget,
 )
 
@@ -214,10 +216,72 @@ def room_for_wrapped_text(dialog: QWidget) -> None:
     if dialog.height() < needed or width != dialog.width():
         dialog.resize(width, max(dialog.height(), min(needed, room)))
     frame = dialog.frameGeometry()
-    if dialog.isVisible() and frame.right() > screen.right():
-        # Widened where it stands (a reason shown under the fields): kept on the screen.
-        past = frame.right() - screen.right()
-        dialog.move(max(screen.left(), frame.left() - past), frame.top())
+    if dialog.isVisible() and (frame.right() > screen.right() or frame.bottom() > screen.bottom()):
+        # Widened where it stands (a reason shown under the fields), or grown downwards
+        # from where it was placed at its first size (Split's buttons went below a 640 px
+        # screen's edge): kept on the screen.
+        left = frame.left() - max(0, frame.right() - screen.right())
+        top = frame.top() - max(0, frame.bottom() - screen.bottom())
+        dialog.move(max(screen.left(), left), max(screen.top(), top))
+
+
+class ScrollsWhenShort(QScrollArea):
+    """A dialog's questions, scrolled above its buttons only when the screen is too short
+    for them whole (a very large font on a 640 px screen).
+
+    It asks for its content's whole height at its width, as the content alone would, so
+    `room_for_wrapped_text` widens the dialog first and a dialog that fits shows no
+    scroll bar; but it can be given less, a few lines, and then scrolls, the buttons
+    kept in sight below it. A control taking the focus (Tab, an arrow key in a group of
+    choices, its Alt letter) is scrolled into sight."""
+
+    LEAST_LINES = 3
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop: its controls are, and it scrolls to them.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused)
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 0, 8)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        content = self.widget()
+        if content is None:
+            return 0
+        if content.hasHeightForWidth():
+            # Measured as if its scroll bar took room: at the very width where the words
+            # fit, Qt's scroll area measured one pixel narrower, wrapped a line more and
+            # showed a bar over content that fitted.
+            bar = self.verticalScrollBar().sizeHint().width()
+            return content.heightForWidth(max(1, width - bar))
+        return content.sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        hint = content.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar, self.heightForWidth(hint.width() + bar))
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget()
+        width = content.minimumSizeHint().width() if content is not None else 0
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(width + bar, self.fontMetrics().lineSpacing() * self.LEAST_LINES)
 
 
 def _ctrl_enter(event: QEvent) -> bool:

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.gui.dialogs.form_parts import (
     CtrlEnterDialog,
+    ScrollsWhenShort,
     ok_cancel_buttons,
     room_for_wrapped_text,
     take_pressed_choice,
@@ -44,7 +46,11 @@ class SplitSentenceDialog(CtrlEnterDialog):
         intro = QLabel(f"First part: “{_preview(head)}”\nSecond part: “{_preview(tail)}”")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        # The parts and the choices scroll above the buttons when the screen is too short
+        # for them (32 px letters on a 640 px screen: Split lay over the last choice).
+        questions = QWidget()
+        layout = QVBoxLayout(questions)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
 
         self.review_group = QButtonGroup(self)
@@ -72,7 +78,9 @@ class SplitSentenceDialog(CtrlEnterDialog):
         sources_box.setVisible(has_sources)
         layout.addWidget(sources_box)
 
-        layout.addWidget(ok_cancel_buttons(self, "Split"))
+        outer = QVBoxLayout(self)
+        outer.addWidget(ScrollsWhenShort(questions))
+        outer.addWidget(ok_cancel_buttons(self, "Split"))
 
     def showEvent(self, event: QShowEvent) -> None:
         """As tall as the parts' words need at its width: at 16 pt they took four lines,
