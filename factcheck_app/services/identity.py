@@ -124,14 +124,37 @@ def _stored() -> tuple[Reviewer | None, str | None]:
             # A hand-edited file's `null`: str() made every edit's history entry, for
             # good, "None"'s. Asked again, as a damaged file is.
             raise TypeError(f"the name is not text but {json.dumps(name)[:40]}")
-        return _with_initials(name, initials if isinstance(initials, str) else ""), None
+        reviewer = _with_initials(name, initials if isinstance(initials, str) else "")
+        _warned_about.clear()  # mended: a damage after it is said again
+        return reviewer, None
     except (FileNotFoundError, NotADirectoryError):  # none there (nor a folder for it)
+        _warned_about.clear()
         return None, None
     except (OSError, ValueError, KeyError, TypeError, InvalidReviewer) as error:
         # A damaged file asks again on the next start; nothing else depends on it.
-        logger.warning("Ignoring the reviewer file %s: %s", path, error)
+        _warn_once(path, error)
         why = error.strerror if isinstance(error, OSError) and error.strerror else error
         return None, f"{path} cannot be read as your name ({str(why).rstrip('.')})"
+
+
+# The damage last written to the log: the file's path, its state and what is wrong. The
+# window reads the file each time it comes to the front, and a damaged one wrote its
+# warning at every Alt+Tab; it is written again only when the file changes.
+_warned_about: list[tuple[str, tuple[int, int, int] | None, str]] = []
+
+
+def _warn_once(path: Path, error: Exception) -> None:
+    """Log why the name file is passed over, once for as long as it stays so."""
+    try:
+        found = os.stat(path)  # a pipe or a device too: stat opens nothing
+        state: tuple[int, int, int] | None = (found.st_ino, found.st_size, found.st_mtime_ns)
+    except OSError:
+        state = None
+    damage = (str(path), state, str(error))
+    if damage in _warned_about:
+        return
+    _warned_about[:] = [damage]
+    logger.warning("Ignoring the reviewer file %s: %s", path, error)
 
 
 def _with_initials(name: str, initials: str) -> Reviewer:

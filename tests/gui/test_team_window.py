@@ -829,3 +829,32 @@ def test_preferences_taken_untouched_keep_the_name_another_window_saved_meanwhil
     answer(monkeypatch, "Ana María Ruiz", "AMR")
     window.team.edit_preferences()
     assert identity.stored_reviewer() == identity.Reviewer("Ana María Ruiz", "AMR")
+
+
+def test_a_damaged_name_file_is_warned_of_once_not_at_every_return_to_the_window(
+    home: Path, qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A damaged reviewer.json wrote "Ignoring the reviewer file" into the log each time
+    the window came back to the front (every Alt+Tab), hundreds of lines a day that
+    buried the ones IT looks for. Once per damage: again only when the file changes."""
+    path = identity.identity_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"name": "Ana Ru', encoding="utf-8")  # cut off by a full disk
+
+    def warnings() -> int:
+        return sum("Ignoring the reviewer file" in r.getMessage() for r in caplog.records)
+
+    caplog.set_level("WARNING", logger=identity.logger.name)
+    for _ in range(5):
+        _bring_forward(qtbot, window)
+    assert warnings() == 1
+    path.write_text("[]", encoding="utf-8")  # damaged another way: said again, once
+    for _ in range(3):
+        _bring_forward(qtbot, window)
+    assert warnings() == 2
+    identity.save_reviewer(identity.Reviewer("Ana Ruiz", "AR"))  # mended
+    _bring_forward(qtbot, window)
+    assert window.desk.reviewer == "Ana Ruiz"
+    path.write_text('{"name": "Ana Ru', encoding="utf-8")  # the same damage, later
+    _bring_forward(qtbot, window)
+    assert warnings() == 3
