@@ -1610,7 +1610,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             team = getattr(self, "team", None)  # activated while it is being built
             if team is not None:
-                team.follow_name_saved_elsewhere()
+                team.follow_stored_name(say=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Typed text a full disk kept from being saved is not dropped unasked (none of it

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.agreement import AgreementInput
     from factcheck_app.services.desk import Desk
+    from factcheck_app.services.identity import Reviewer
 
 STATUS_NOTE_MS = 5000
 
@@ -80,25 +81,14 @@ class TeamController(QObject):
         the reviewer for this account, as a shared newsroom machine may)."""
         from factcheck_app.services import identity
 
-        if identity.stored_reviewer() is not None or identity.environment_reviewer():
-            self._follow_name_given_meanwhile()
+        stored = identity.stored_reviewer()
+        if stored is not None or identity.environment_reviewer():
+            # Another window started at the same moment may have been answered while
+            # this one opened (a slow open, a box at it): followed without a word, and
+            # without reading the file again.
+            self.follow_stored_name(say=False, stored=stored)
             return
         self._ask(first_start=True)
-
-    def _follow_name_given_meanwhile(self) -> None:
-        """Record the open workspace's edits under the name kept now, when it is not the
-        one its open read: another window started at the same moment was answered while
-        this one opened (a slow open, a box at it), and this one, not asking, went on
-        under the account's name."""
-        from factcheck_app.services import identity
-
-        window = self._window
-        if self._held_name is not None or not window.has_desk():
-            return
-        current = identity.current_reviewer()
-        if window.desk.reviewer != current:
-            window.desk.set_reviewer(current)
-            window.sign_off.recount_owed()  # whose work is owed to whom changed
 
     def keep_name_in(self, desk: Desk) -> None:
         """Record `desk`'s edits (a workspace opened since) under the name given here, when
@@ -106,29 +96,36 @@ class TeamController(QObject):
         if self._held_name is not None and desk.reviewer != self._held_name:
             desk.set_reviewer(self._held_name)
 
-    def follow_name_saved_elsewhere(self) -> None:
-        """Take the name another window saved (its Preferences) when this one comes back
-        to the front: two windows open, the name corrected in one, the other recorded
+    def follow_stored_name(self, *, say: bool, stored: Reviewer | None = None) -> None:
+        """Record the open workspace's edits under the name the name file keeps, when it
+        is not the name they carry now. At the start (`ask_reviewer_once`, `say` False):
+        another window started at the same moment was answered while this one opened.
+        When the window comes back to the front (`say` True, said in the status bar):
+        the name was corrected in another window's Preferences, and this one recorded
         every edit under the old name until it closed, while its own Preferences showed
-        the new one. Not over FACTCHECK_REVIEWER (it outranks the stored name) nor over a
-        name given here that could not be kept (`_held_name`)."""
+        the new one. Not over FACTCHECK_REVIEWER (it outranks the stored name) nor over
+        a name given here that could not be kept (`_held_name`). `stored`: the file's
+        name as the caller just read it; None: read here (a few hundred bytes)."""
         window = self._window
-        if not window.has_desk() or self._held_name is not None:
+        if self._held_name is not None or not window.has_desk():
             return
         from factcheck_app.services import identity
 
         if identity.environment_reviewer() is not None:
             return
-        stored = identity.stored_reviewer()  # a few hundred bytes, on activation only
+        if stored is None:
+            stored = identity.stored_reviewer()
         if stored is None or stored.name == window.desk.reviewer:
             return
         window.desk.set_reviewer(stored.name)
         window.sign_off.recount_owed()  # whose work is owed to whom changed
-        window.statusBar().showMessage(
-            f"Edits are recorded as {set_apart(stored.name)} ({set_apart(stored.initials)}) "
-            "from now on: your name was changed in another window.",
-            STATUS_LONG,
-        )
+        if say:
+            window.statusBar().showMessage(
+                f"Edits are recorded as {set_apart(stored.name)} "
+                f"({set_apart(stored.initials)}) from now on: your name was changed in "
+                "another window.",
+                STATUS_LONG,
+            )
 
     def edit_preferences(self) -> None:
         self._ask(first_start=False)
