@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
 from factcheck_app import config
+from factcheck_app.domain.file_modes import kind_of
 from factcheck_app.gui.local_files import path_from_qt, qt_can_name
 
 GEOMETRY = "window/geometry"
@@ -125,14 +126,9 @@ def _special_settings_file(folder: Path, *, writes: bool) -> tuple[Path, str] | 
             continue
         if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder: Qt refuses it itself
             continue
-        kind = (
-            "a named pipe"
-            if stat.S_ISFIFO(mode)
-            else "a socket"
-            if stat.S_ISSOCK(mode)
-            else "a device"
-        )  # a socket was said to be "a named pipe or a device": neither was found
-        return file, kind
+        # Named as the workspace's side files are (a socket was once said to be "a named
+        # pipe or a device": neither was found).
+        return file, kind_of(mode)
     return None
 
 

@@ -60,16 +60,3 @@ def not_a_file(shown: Path | str, mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return f"{shown} is a socket, not a file: choose a file name."
     return f"{shown} is not a regular file: choose a file name."
-
-
-def kind_of(mode: int) -> str:
-    """What a name whose `os.stat` (or `os.lstat`) mode is not a regular file's is, in
-    words: "a folder", "a named pipe", "a socket" or "a device" (a link: `os.lstat`'s
-    "a link")."""
-    if stat.S_ISLNK(mode):
-        return "a link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    return "a socket" if stat.S_ISSOCK(mode) else "a device"

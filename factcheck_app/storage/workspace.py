@@ -28,6 +28,7 @@ from factcheck_app.domain.errors import (
     WorkspaceReadOnly,
     WorkspaceUntrusted,
 )
+from factcheck_app.domain.file_modes import kind_of
 from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import (
     WorkspaceDatabase,
@@ -37,7 +38,6 @@ from factcheck_app.storage.errors import (
     translated,
     wal_of,
 )
-from factcheck_app.storage.file_kinds import kind_of
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.scratch import NAME_MAX
 from factcheck_app.storage.turns import turns_for
