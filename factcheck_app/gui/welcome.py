@@ -23,7 +23,7 @@ WITH_SAMPLE = "The article open now is a sample to try things on; bring in your 
 WITHOUT_SAMPLE = "Bring in an article with "
 # The same keys in fewer words, for a window where the whole note would take more than
 # SHARE of its height (16 pt on a 1024×640 screen: four lines, and the sentence list
-# under the article showed the current sentence's first two lines). The whole words stay
+# under the article kept three lines and a half of the sentence). The whole words stay
 # the note's tooltip and what a screen reader says of Got It.
 SHORT = (
     "<b>Welcome.</b> {open}<b>↓/↑</b> move, <b>C</b> <b>D</b> <b>F</b> tag, "
