@@ -131,3 +131,17 @@ class RebuildProgress(JobProgress):
     def name_for(self, *, private: bool) -> None:
         """Its button says what it stops: a read-only window builds its own index."""
         self.cancel_button.setText("Cancel Build" if private else "Cancel Rebuild")
+
+
+class RemovalProgress(JobProgress):
+    """The hidden half of an import a quit stopped, removed beside the window at the next
+    open. No Cancel: it takes nothing from the reviewer (the window's saves go first), a
+    quit stops it at once, and what a Cancel left would only wait for the next open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Removal", "Removing a stopped import…", parent)
+        self.cancel_button.hide()
+
+    def room_when_whole(self) -> int:
+        spacing = max(self._row.spacing(), 0)
+        return STAGE_WIDTH + BAR_WIDTH + spacing

@@ -89,6 +89,7 @@ from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.guards import no_articles_text, tell_no_articles
 from factcheck_app.gui.controllers.imports import ImportController
 from factcheck_app.gui.controllers.layout import LayoutStore, PaneShare
+from factcheck_app.gui.controllers.leftovers import RemovalController
 from factcheck_app.gui.controllers.merge import MergeController
 from factcheck_app.gui.controllers.navigation import Navigation
 from factcheck_app.gui.controllers.save_copy import SaveCopyController
@@ -104,6 +105,7 @@ from factcheck_app.gui.import_progress import (
     ImportProgress,
     JobProgress,
     RebuildProgress,
+    RemovalProgress,
 )
 from factcheck_app.gui.local_files import path_of
 from factcheck_app.gui.messages import (
@@ -268,6 +270,7 @@ class MainWindow(QMainWindow):
         # Its file moved or replaced while open: the banner's way back (after "Later").
         self.workspace_strip.way_back.connect(self.workspace.open_where_it_is)
         self.index = IndexController(self)  # the search index rebuilt beside the window
+        self.removal = RemovalController(self)  # what a quit left of an import, removed beside
         self.imports = ImportController(self)
         self.imports.finished.connect(self.import_finished)
         self.suggestions = SuggestionScheduler(self)
@@ -447,6 +450,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.check_progress)
         self.rebuild_progress = RebuildProgress()
         self.statusBar().addPermanentWidget(self.rebuild_progress)
+        self.removal_progress = RemovalProgress()
+        self.statusBar().addPermanentWidget(self.removal_progress)
         # Stays while the settings cannot be written: the status-bar line saying so was
         # replaced at once by an import's, whose folder was the setting that failed.
         self.settings_note = QLabel("Settings not saved")
@@ -1521,7 +1526,12 @@ class MainWindow(QMainWindow):
         self.panel.show_hint(self.sentence_model.suggestion(row.sentence.id))
 
     def _job_progresses(self) -> tuple[JobProgress, ...]:
-        return (self.import_progress, self.check_progress, self.rebuild_progress)
+        return (
+            self.import_progress,
+            self.check_progress,
+            self.rebuild_progress,
+            self.removal_progress,
+        )
 
     def _fit_message(self, message: str) -> None:
         """Give a status message the room to be read whole beside a job's progress (its

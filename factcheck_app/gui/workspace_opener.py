@@ -286,6 +286,7 @@ def _open_with_wait_cursor(path: Path, read_only: bool, because: str) -> Desk:
             backup=False,
             search_index="beside",  # rebuilt, if due, beside the window (its controller)
             copy_look="later",  # a copy taken while open is looked at beside it too
+            leftovers="beside",  # what a quit left of an import, removed beside it too
         )
     finally:
         QApplication.restoreOverrideCursor()

@@ -41,6 +41,7 @@ from factcheck_app.services.copy_check import (
 from factcheck_app.services.edits import Change, EditStack
 from factcheck_app.services.history import History
 from factcheck_app.services.importer import ArticleImporter, ImportResult
+from factcheck_app.services.leftovers import BackgroundRemoval
 from factcheck_app.services.merge import Merging
 from factcheck_app.services.reviews import Reviews
 from factcheck_app.services.search import Lookup
@@ -90,6 +91,7 @@ class Desk:
         writer_lock: WriterLock | None = None,
         search_index: SearchIndexUse = "rebuild",
         copy_look: Literal["now", "later"] = "now",
+        leftovers: Literal["now", "beside"] = "now",
     ) -> None:
         self.workspace = workspace
         self.repo = WorkspaceRepository(workspace.db)
@@ -122,8 +124,16 @@ class Desk:
         if session and not workspace.read_only and workspace.path is not None:
             self._session = Session(self.repo, self.importer)
             self._session.start(
-                came_without_wal=workspace.came_without_wal, came_whole=workspace.came_whole
+                came_without_wal=workspace.came_without_wal,
+                came_whole=workspace.came_whole,
+                remove_now=leftovers == "now",
             )
+        # Hidden articles of imports a quit (or a crash) stopped half-way, left by
+        # `leftovers="beside"` for `start_removal`; the thread removing them.
+        self.removal_due: list[tuple[int, str]] = (
+            list(self._session.left_unfinished) if self._session is not None else []
+        )
+        self.removing: BackgroundRemoval | None = None
         # A copy taken while a desk had it open may hold pages of two moments: looked at
         # (its reviews against their history, its search index) only then, never on a
         # normal open. What it found is told in the open's notices. "later" (the window):
@@ -166,6 +176,7 @@ class Desk:
         on_wait: Callable[[str], None] | None = None,
         read_only_because: str = "",
         copy_look: Literal["now", "later"] = "now",
+        leftovers: Literal["now", "beside"] = "now",
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -183,6 +194,8 @@ class Desk:
         why the caller opens it read-only, in words (the window's banner says it when the
         workspace itself gives no reason in its `notices`). `copy_look`: a copy taken while
         open is looked at "now", or "later" by `start_copy_look` (the window: beside it).
+        `leftovers`: the hidden half of an import a quit or a crash stopped is removed
+        "now", or "beside" by `start_removal` (the window: it took a minute for a big file).
         """
         if path is not None:
             # Before the lock file is made where it points.
@@ -210,6 +223,7 @@ class Desk:
                 writer_lock=lock,
                 search_index=search_index,
                 copy_look=copy_look,
+                leftovers=leftovers,
             )
         except BaseException:
             workspace.close()
@@ -293,6 +307,31 @@ class Desk:
         )
         self.copy_looking.start()
         return self.copy_looking
+
+    def start_removal(
+        self,
+        on_done: Callable[[BackgroundRemoval], None],
+        progress: Progress | None = None,
+    ) -> BackgroundRemoval:
+        """Remove the hidden articles of imports stopped half-way (`removal_due`) in a
+        thread of its own, through a writing connection of its own, a short transaction
+        at a time: the window is usable meanwhile, and its saves go first. `on_done` and
+        `progress` are called in that thread. Closing the desk stops it between two
+        slices; the rest stays hidden, and the next open goes on with it."""
+        path = self.path
+        if path is None or not self.removal_due:
+            raise WorkspaceError("No stopped import is left to remove.")
+        self.stop_removal()
+        self.removing = BackgroundRemoval(path, self.removal_due, on_done, progress)
+        self.removal_due = []
+        self.removing.start()
+        return self.removing
+
+    def stop_removal(self) -> None:
+        """Stop the removal under way after its slice, and wait for its thread."""
+        if self.removing is not None:
+            self.removing.stop()
+            self.removing = None
 
     def stop_copy_look(self) -> None:
         """Stop the look under way (it wrote nothing; still due) and wait for its thread."""
@@ -595,6 +634,7 @@ class Desk:
         self.upkeep.stop_copy(finish_asked_for=True)  # Save a Copy… too
         self.upkeep.stop_check()  # it only reads: nothing of it is lost
         self.stop_copy_look()  # it only reads; the next open looks again
+        self.stop_removal()  # the rest stays hidden: the next open goes on with it
         self.upkeep.stop_rebuild()  # the workspace says how far it got: it goes on from there
         self.importer.close()
         try:

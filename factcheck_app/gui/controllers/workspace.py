@@ -327,6 +327,7 @@ class WorkspaceController(QObject):
                 backup=False,
                 search_index="beside",
                 copy_look="later",
+                leftovers="beside",
             )
         except WorkspaceInUse as error:  # a box: the status bar cut the reason off
             inform(window, "Workspace in use", f"{error}\n\nIt stays open read-only here.")
@@ -459,6 +460,7 @@ class WorkspaceController(QObject):
             QTimer.singleShot(0, partial(self._tell_stopped_work, desk))
         desk.upkeep.start_backup_if_due(self._backup_ended.emit)
         self._window.index.start_if_due()
+        self._window.removal.start_if_due()
         if desk.copy_look_due:
             self._start_copy_look(desk)
 
@@ -562,6 +564,7 @@ class WorkspaceController(QObject):
                 "it is checked at its next open."
             )
         self._window.index.stop()  # it goes on from there at the next open
+        self._window.removal.stop()  # the rest stays hidden: the next open goes on with it
         if self._window.has_desk():  # none yet when the window closes while it opens
             self._window.save_copy.before_close()  # the close waits for it
             self._window.desk.close()
@@ -1114,6 +1117,7 @@ class WorkspaceController(QObject):
                         purpose="the desk window",
                         search_index="beside",
                         copy_look="later",
+                        leftovers="beside",
                     )
                 except WorkspaceFull as error:
                     if lock is not None:
