@@ -239,8 +239,9 @@ class Cancelled(FactcheckError):
 
 class StoppedToQuit(Cancelled):
     """The desk is quitting: a long job stops at its next step. An import's article
-    half-written stays hidden, and the next open for editing removes it: removed as the
-    window closed, it held a window that did not repaint for a minute."""
+    half-written stays hidden, and the next open for editing removes it (the window's
+    beside itself: services/leftovers.py): removed as the window closed, it held a window
+    that did not repaint for a minute."""
 
 
 class ExportRefused(FactcheckError):

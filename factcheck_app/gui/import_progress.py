@@ -139,7 +139,7 @@ class RemovalProgress(JobProgress):
     quit stops it at once, and what a Cancel left would only wait for the next open."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Removal", "Removing a stopped import…", parent)
+        super().__init__("Removal", "Removing stopped import…", parent)
         self.cancel_button.hide()
 
     def room_when_whole(self) -> int:

@@ -96,7 +96,7 @@ class BackgroundRemoval:
             # A power cut may lose the last slices: the next open removes them again.
             with repo.db.unsynced_commits():
                 for article_id, name in articles:
-                    stage = f"Removing the stopped import of {name}…"
+                    stage = f"Removing stopped import: {name}"
 
                     def tell(removed: int, stage: str = stage, before: int = done) -> None:
                         if self._progress is not None:
