@@ -231,3 +231,35 @@ def test_a_desk_killed_while_it_removes_leaves_the_rest_to_the_next_open(
     assert window.desk.upkeep.check().ok
     window.close()
     assert leftovers(path) == ([], 0)
+
+
+def test_the_same_file_imported_again_while_it_is_removed_comes_in(
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    held: HeldRemoval,
+    boxes: list[str],
+) -> None:
+    """The reviewer who stopped a big import by quitting imports the file again after the
+    next start, while its hidden half is still being removed: refused, "could not be read
+    or written (UNIQUE constraint failed: articles.content_hash)"."""
+    path = left_by_a_quit(tmp_path, monkeypatch)
+    window = reopened_window(qtbot, path)
+    qtbot.waitUntil(held.removing.is_set, timeout=10_000)
+
+    with qtbot.waitSignal(window.import_finished, timeout=60_000):
+        window.import_files([tmp_path / "big.txt"])
+
+    assert boxes == []
+    assert "could not" not in window.statusBar().currentMessage()
+    assert window.article_model.rowCount() == 2  # it came in, whole
+    held.go_on.set()
+    qtbot.waitUntil(lambda: not window.removal.running(), timeout=30_000)
+    assert window.article_model.rowCount() == 2
+    titles = [a.source_name for a in window.desk.articles.list_articles()]
+    assert titles.count("big.txt") == 1
+    [big] = [a for a in window.desk.articles.list_articles() if a.source_name == "big.txt"]
+    assert big.sentence_count == 2_000
+    assert window.desk.upkeep.check().ok
+    window.close()
+    assert leftovers(path) == ([], 0)

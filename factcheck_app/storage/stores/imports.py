@@ -112,6 +112,17 @@ class ImportStore:
         when given (else an id no article has had: `ArticleStore.next_article_id`)."""
         if article_id is None:
             article_id = self.articles.next_article_id()
+        # A hidden article of the same text is what an import stopped half-way left (a
+        # quit, a crash), being removed beside the window: it lets its hash go, or the same
+        # file imported again meanwhile was refused ("UNIQUE constraint failed").
+        hidden = self.db.execute(
+            f"SELECT id FROM articles a WHERE content_hash = ? AND NOT ({VISIBLE})",
+            [content_hash],
+        ).fetchone()
+        if hidden is not None:  # the hash is UNIQUE: one at most
+            self.db.execute(
+                "UPDATE articles SET content_hash = 'removed ' || id WHERE id = ?", [hidden[0]]
+            )
         cursor = self.db.execute(
             "INSERT INTO articles (id, title, outlet, author, url, published, source_name,"
             " text, content_hash, segmenter, imported_at, language)"
