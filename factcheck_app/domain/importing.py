@@ -131,7 +131,8 @@ def decode_article_bytes(data: bytes) -> str:
 def read_article_bytes(data: bytes) -> tuple[str, str]:
     """The text of a plain text file's bytes and the note its reading needs (or "").
 
-    UTF-16 or UTF-8 with a BOM; UTF-16 without one (told by its NUL bytes); else UTF-8,
+    UTF-16 or UTF-8 with a BOM; UTF-16 without one (told by its NUL bytes, or, for CJK
+    text with few of them, by reading as text in one byte order only); else UTF-8,
     then Windows-1252 as a web page without a declared charset is read
     (`extract.encodings.decode_undeclared`). Refused in words: binary files (named when
     their first bytes tell what they are) and bytes that are neither UTF-8 nor
@@ -197,11 +198,15 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
 def _utf16_without_bom(data: bytes) -> str | None:
     """The text of UTF-16 saved without a byte-order mark (some Windows tools do), or None.
 
-    Its NUL bytes are the high bytes of spaces, digits and Latin letters, so they are in
-    a tenth of the byte pairs or more (every space has one, in any script) and all on one
-    side (odd offsets little-endian, even big-endian); in a binary file they fall on
-    both. The decoded start must read as text: no NUL or other control character but
-    tab, line ends and form feed, nothing unassigned or private.
+    Its NUL bytes are the high bytes of spaces, digits and Latin letters, so in most
+    scripts they are in a tenth of the byte pairs or more (every space has one) and all on
+    one side (odd offsets little-endian, even big-endian); in a binary file they fall on
+    both. Chinese, Japanese and Korean text has hardly any (full-width punctuation, few
+    spaces: its line ends, digits and a character such as 一, U+4E00): it is read in the
+    byte order in which, strictly decoded, it alone reads as text, mostly letters (CJK
+    read in the wrong order meets a surrogate, a private or unassigned character within a
+    few dozen characters). Either way the decoded start must read as text: no NUL or other
+    control character but tab, line ends and form feed, nothing unassigned or private.
     """
     head = data[:8192]
     if len(data) % 2 or len(head) < 2:
@@ -209,20 +214,55 @@ def _utf16_without_bom(data: bytes) -> str | None:
     pairs = len(head) // 2
     zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
     if zeros_odd >= pairs / 10 and zeros_even <= pairs / 100:
-        encoding = "utf-16-le"
-    elif zeros_even >= pairs / 10 and zeros_odd <= pairs / 100:
-        encoding = "utf-16-be"
-    else:
+        return _decoded_as_text(data, "utf-16-le")
+    if zeros_even >= pairs / 10 and zeros_odd <= pairs / 100:
+        return _decoded_as_text(data, "utf-16-be")
+    try:  # a UTF-8 (or ASCII) text with a stray NUL, which pairs of it misread
+        data.replace(b"\x00", b"").decode("utf-8")
         return None
+    except UnicodeDecodeError:
+        pass
+    read = [
+        text
+        for encoding in ("utf-16-le", "utf-16-be")
+        if (text := _decoded_as_text(data, encoding, mostly_letters=True)) is not None
+    ]
+    return read[0] if len(read) == 1 else None  # both: no telling which (never seen)
+
+
+def _decoded_as_text(data: bytes, encoding: str, *, mostly_letters: bool = False) -> str | None:
+    """`data` strictly decoded, if its start reads as text (`_utf16_without_bom`), and
+    with `mostly_letters`, if at least half of its start's other characters than spaces
+    are letters, and a quarter of those past U+00FF have a low byte over 0x7F or are
+    kana."""
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    if "\x00" in text or any(
-        unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r\x0c"
-        for char in text[:4096]
+    if "\x00" in text:
+        return None
+    start = text[:4096]
+    categories = [unicodedata.category(char) for char in start]
+    if any(
+        category in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r\x0c"
+        for char, category in zip(start, categories, strict=True)
     ):
         return None
+    if mostly_letters:
+        letters = sum(category[0] == "L" for category in categories)
+        if 2 * letters < sum(
+            category[0] != "Z" and not char.isspace()
+            for char, category in zip(start, categories, strict=True)
+        ):
+            return None
+        # The low byte of a CJK or Hangul character is any byte, half of them over 0x7F
+        # (kana, U+3040-30FF, are told by their block); pairs of an 8-bit text's bytes
+        # read as one character (Latin letters: 灳湥楤) hold two under 0x80 but for an
+        # accented letter's.
+        wide = [ord(char) for char in start if ord(char) > 0xFF]
+        told = sum(code & 0xFF > 0x7F or 0x3040 <= code <= 0x30FF for code in wide)
+        if not wide or 4 * told < len(wide):
+            return None
     return text
 
 

@@ -38,6 +38,56 @@ def test_utf16_saved_without_a_bom_is_read_not_called_binary(text: str, encoding
     assert decode_article_bytes(text.encode(encoding)) == text
 
 
+# Chinese, Japanese and Korean news text: full-width punctuation, hardly a space or a
+# Latin letter, so few of its UTF-16 byte pairs hold a NUL (only its line ends, digits).
+CJK = {
+    "zh": "外交部发言人周一表示，双方将在五月恢复谈判。\n批评人士否认了这一说法，称谈判从未中断。"
+    "\n据统计，去年共有一百二十万人参加了选举，比前年增加了百分之七。",
+    "ja": "政府は月曜日、橋が五月に再開すると発表した。\n批評家はこれを否定し、工事はまだ半分も"
+    "終わっていないと述べた。\n統計によると、昨年は一万人が参加した。",
+    "ko": "정부는 월요일에 다리가 오월에 다시 열릴 것이라고 밝혔다.\n비평가들은 이를 부인했다."
+    "\n통계에 따르면 작년에 만 명이 참가했다.",
+    "zh-long": "\n".join(
+        f"据统计，去年第{n}季度共有一百二十万人参加了选举，比前年增加了百分之七。"
+        "外交部发言人表示，双方将在五月恢复谈判，批评人士否认了这一说法。"
+        for n in range(1, 200)
+    ),
+    "ja-kana": "きのうのよる、わたしたちはえきのちかくでおおきなひをみました。\nけさ、"
+    "しょうぼうしょはそのひはもうきえたといいました。",
+    "zh-one-line": "外交部发言人周一表示，双方将在五月恢复谈判。批评人士否认了这一说法。",
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("language", list(CJK))
+def test_cjk_utf16_without_a_bom_is_read_not_called_binary(language: str, encoding: str) -> None:
+    # Saved as "Unicode" by a Windows tool, without a byte-order mark: refused as "a binary
+    # file" (a tenth of its byte pairs must hold a NUL), or read as Latin gibberish.
+    text = CJK[language]
+    assert decode_article_bytes(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("language", list(CJK))
+def test_cjk_utf8_is_still_read_as_utf8(language: str) -> None:
+    text = CJK[language]
+    assert decode_article_bytes(text.encode("utf-8")) == text
+
+
+def test_random_bytes_are_not_taken_for_cjk_utf16() -> None:
+    import random
+
+    generator = random.Random(7)
+    for size in (64, 1_000, 20_000):
+        for _ in range(20):
+            data = bytes(generator.randrange(256) for _ in range(size))
+            try:
+                text = decode_article_bytes(data)
+            except ArticleImportError:
+                continue
+            assert text != data.decode("utf-16-le", "replace")
+            assert text != data.decode("utf-16-be", "replace")
+
+
 @pytest.mark.parametrize(
     "data",
     [
