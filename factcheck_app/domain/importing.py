@@ -263,6 +263,12 @@ def _decoded_as_text(data: bytes, encoding: str, *, mostly_letters: bool = False
         told = sum(code & 0xFF > 0x7F or 0x3040 <= code <= 0x30FF for code in wide)
         if not wide or 4 * told < len(wide):
             return None
+        # Each space of such a text makes one of them end in 0x20 (瀠 U+7020), or begin
+        # with it (U+20xx, ⁡): one character in a dozen, where CJK text has one in 256
+        # (and its quotes, dashes and ellipses among U+2000-206F).
+        spaced = sum(code & 0xFF == 0x20 or 0x2070 <= code <= 0x20FF for code in wide)
+        if spaced > 1 and 25 * spaced > len(wide):
+            return None
     return text
 
 
