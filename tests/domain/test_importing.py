@@ -73,6 +73,22 @@ def test_cjk_utf8_is_still_read_as_utf8(language: str) -> None:
     assert decode_article_bytes(text.encode("utf-8")) == text
 
 
+@pytest.mark.parametrize(
+    "data",
+    [  # Czech in ISO 8859-2, a stray NUL in each
+        b"kritici \xfap\xecl pop\xf8eli v\xfdda\x00je pop\xf8eli",
+        b"pop\xf8eli zat\xedmco \x9elu\x9do\x00u\xe8k\xfd",
+        b"v\xfddaje pop\xf8eli kriti\x00ci \xf3dy \xaba\xbek\xe9 \xf8ekl",
+        b"pop\xf8eli v\xfddaje \xaba\xbek\xe9 \xbelu\xbbou\xe8k\x00\xfd pop\xf8eli loni "
+        b"\xaba\xbek\xe9 loni ",
+    ],
+)
+def test_an_8_bit_text_with_a_stray_nul_is_not_read_as_cjk(data: bytes) -> None:
+    # Refused as binary, as before; read as UTF-16 it was Chinese gibberish (灯烸敬椠…).
+    with pytest.raises(ArticleImportError, match="binary"):
+        decode_article_bytes(data)
+
+
 def test_random_bytes_are_not_taken_for_cjk_utf16() -> None:
     import random
 
