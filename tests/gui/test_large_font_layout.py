@@ -463,3 +463,86 @@ def test_the_split_box_scrolls_its_choices_when_the_screen_is_too_short(
         assert shown.height() >= choice.sizeHint().height(), (choice.text(), shown)
         bottom = choice.mapTo(dialog, choice.rect().bottomLeft()).y()
         assert bottom < top, (choice.text(), bottom, top)
+
+
+@pytest.mark.parametrize("point_size", [24, 30], indirect=True)
+def test_the_split_box_brings_the_parts_back_when_the_focus_goes_back_up(
+    qtbot: QtBot, point_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box scrolled down to show "Only to the second part", and Shift+Tab back to
+    the first choice scrolled only as far as that choice: the parts' words above it (at
+    30 pt all of "First part: …" and most of "Second part: …") stayed out of sight, and
+    no key brought them back (the scroll area takes no focus). The focus going up by the
+    keyboard scrolls back as far up as keeps the control in sight."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QRadioButton
+
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 640))
+    dialog = SplitSentenceDialog(
+        "Ankara, Baku’s main backer in the Nagorno-Karabakh conflict, has accused Armenia of "
+        "targeting Ganja,",
+        " Azerbaijan’s second most populous city, and of violating Geneva Conventions, the "
+        "ministry said on Monday.",
+        has_review=True,
+        has_sources=True,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    choices = dialog.findChildren(QRadioButton)
+    intro = dialog.findChild(QLabel)
+    assert intro is not None and intro.text().startswith("First part")
+    area = dialog.findChild(QAbstractScrollArea)
+    assert area is not None
+    for choice in (choices[-1], choices[0]):  # down to the last choice, back by Shift+Tab
+        choice.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(choice.hasFocus)
+        QApplication.processEvents()
+        if choice is choices[-1]:
+            assert area.verticalScrollBar().value() > 0  # scrolled down to it
+    shown = intro.visibleRegion().boundingRect()
+    assert shown.height() == intro.height(), (shown, intro.size())
+    whole = choices[0].visibleRegion().boundingRect()
+    assert whole.height() >= choices[0].sizeHint().height(), whole
+
+
+@pytest.mark.parametrize("point_size", [30], indirect=True)
+def test_a_choice_clicked_in_the_scrolled_split_box_stays_under_the_pointer(
+    qtbot: QtBot, point_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The focus going up by the keyboard scrolls the parts back into sight; a click on a
+    choice in sight does not scroll (the choice would move from under the pointer)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QRadioButton
+
+    from factcheck_app.gui.dialogs.split import SplitSentenceDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1024, 640))
+    dialog = SplitSentenceDialog(
+        "Ankara, Baku’s main backer in the Nagorno-Karabakh conflict, has accused Armenia of "
+        "targeting Ganja,",
+        " Azerbaijan’s second most populous city, and of violating Geneva Conventions, the "
+        "ministry said on Monday.",
+        has_review=True,
+        has_sources=True,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    choices = dialog.findChildren(QRadioButton)
+    choices[-1].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(choices[-1].hasFocus)
+    QApplication.processEvents()
+    clicked = choices[-2]  # "Only to the first part", in sight above the last
+    assert clicked.visibleRegion().boundingRect().height() == clicked.height()
+    where = clicked.mapTo(dialog, QPoint(0, 0))
+    qtbot.mouseClick(clicked, Qt.MouseButton.LeftButton, pos=QPoint(12, clicked.height() // 2))
+    QApplication.processEvents()
+    assert clicked.hasFocus() and clicked.isChecked()
+    assert clicked.mapTo(dialog, QPoint(0, 0)) == where

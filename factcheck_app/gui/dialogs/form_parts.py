@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -233,7 +233,7 @@ class ScrollsWhenShort(QScrollArea):
     `room_for_wrapped_text` widens the dialog first and a dialog that fits shows no
     scroll bar; but it can be given less, a few lines, and then scrolls, the buttons
     kept in sight below it. A control taking the focus (Tab, an arrow key in a group of
-    choices, its Alt letter) is scrolled into sight."""
+    choices, its Alt letter) is scrolled into sight, as far up as keeps it so."""
 
     LEAST_LINES = 3
 
@@ -251,8 +251,20 @@ class ScrollsWhenShort(QScrollArea):
 
     def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
         content = self.widget()
-        if new is not None and content is not None and content.isAncestorOf(new):
+        if new is None or content is None or not content.isAncestorOf(new):
+            return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            # Clicked: it is in sight, and scrolling would pull it from under the pointer.
             self.ensureWidgetVisible(new, 0, 8)
+            return
+        # As far up as keeps it whole in sight: what the choices are about (Split's two
+        # parts) is above them, and only the mouse could scroll back to it once the focus
+        # had gone down to the last choice (Shift+Tab to the first one left it hidden).
+        margin = 8
+        top = new.mapTo(content, QPoint(0, 0)).y()
+        bottom = top + new.height() + margin
+        bar = self.verticalScrollBar()
+        bar.setValue(max(0, min(top - margin, bottom - self.viewport().height())))
 
     def hasHeightForWidth(self) -> bool:
         return True
