@@ -12,10 +12,13 @@ name (`newest_unlike_history`, milliseconds), for a copy whose page holding that
 copied from before the mark, and looks at it whole when that finds one.
 
 A review is judged only by an entry that says what the whole review became: the newest
-entry about its sentence must be a review edit of this workspace (an edit, its undo or
-redo, or a merge's decision), newer than any entry that may have changed it without
-saying how (a merge of sentences, an import of a review file, a merge's undo, a colleague's
-entry a merge brought in). Anything else leaves the review unjudged: never called wrong.
+entry about its sentence that may change a review must be a review edit of this workspace
+(an edit, its undo or redo, or a merge's decision), newer than any entry that may have
+changed it without saying how (a merge of sentences, an import of a review file, a
+merge's undo, a colleague's entry a merge brought in). Anything else leaves the review
+unjudged: never called wrong. A source linked or removed and a sign-off (`NEUTRAL`, their
+undos and redos too) never write a review row: they are passed over, so a verdict an
+editor approved, its explanation then rewritten in another program, is still named.
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ _DEFAULTS: dict[str, object] = {
 }
 _CHUNK = 500  # ids per IN (...) query
 
+# The kinds of entry whose edits never write a review row (services/edits.py's link
+# edits, services/sign_offs.py): they neither judge a review nor leave it unjudged.
+NEUTRAL = ("sign_off", "source_link")
+_NOT_NEUTRAL = f"coalesce(entity, '') NOT IN ({', '.join(repr(kind) for kind in NEUTRAL)})"
+
 # Set in a copy opened for editing whose look found reviews unlike their history (its
 # mark of a desk left open is gone once it is closed): its later opens and merges look
 # again, until none is found (the reviewer set each of them).
@@ -58,7 +66,8 @@ TAIL = 1000
 # with an entry after id ? (0: every sentence).
 _CANDIDATES_SQL = (
     "WITH newest AS (SELECT sentence_id AS s, max(id) AS id FROM history"
-    " WHERE id > ? AND typeof(sentence_id) = 'integer' GROUP BY sentence_id)"
+    f" WHERE id > ? AND typeof(sentence_id) = 'integer' AND {_NOT_NEUTRAL}"
+    " GROUP BY sentence_id)"
     " SELECT newest.s, newest.id FROM newest JOIN history h ON h.id = newest.id"
     " LEFT JOIN reviews r ON r.sentence_id = newest.s"
     " WHERE h.entity = 'review' AND h.origin = '' AND typeof(h.new) = 'text'"
@@ -119,7 +128,7 @@ def _unlike_history(db: WorkspaceDatabase, since: int, tail: bool) -> list[Unlik
         db,
         "SELECT id, article_id, entity, origin, new FROM history"
         " WHERE id > ? AND sentence_id IS NULL AND typeof(article_id) = 'integer'"
-        " ORDER BY id",
+        f" AND {_NOT_NEUTRAL} ORDER BY id",
         [since],
     ):
         states = _json(new) if entity == "review" and origin == "" else None
@@ -209,7 +218,7 @@ def _unlike_history(db: WorkspaceDatabase, since: int, tail: bool) -> list[Unlik
 
 
 def _newest_own(db: WorkspaceDatabase, ids: list[int]) -> dict[int, int]:
-    """The newest entry filed under each of the sentences `ids`."""
+    """The newest entry that may change a review filed under each of the sentences `ids`."""
     out: dict[int, int] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -217,7 +226,7 @@ def _newest_own(db: WorkspaceDatabase, ids: list[int]) -> dict[int, int]:
         for sentence_id, entry_id in _rows(
             db,
             f"SELECT sentence_id, max(id) FROM history WHERE sentence_id IN ({marks})"
-            " GROUP BY sentence_id",
+            f" AND {_NOT_NEUTRAL} GROUP BY sentence_id",
             chunk,
         ):
             out[int(sentence_id)] = int(entry_id)

@@ -498,3 +498,61 @@ def test_text_saved_while_a_merge_is_redone_in_its_worker_is_not_written_over_it
         assert desk.history.verify().ok
     finally:
         desk.close()
+
+
+def _signed_off_workspace(path: Path) -> tuple[Path, int]:
+    """A verdict given by Ana, a source linked to it, then approved by the editor Zoe:
+    the sentence's newest entries are a link's and a sign-off's, not a review edit's."""
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[0].sentence.id
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+        desk.reviews.set_text_field(sentence, "explanation", "Census 2019.")
+        desk.reviews.set_status(sentence, Status.DONE)
+        desk.sources.link_source(sentence, NewSource("https://example.org/census"))
+    finally:
+        desk.close()
+    desk = Desk.open(path, backup=False, reviewer="Zoe Editor")
+    try:
+        desk.sign_offs.approve(sentence)
+    finally:
+        desk.close()
+    return path, sentence
+
+
+@pytest.mark.parametrize("last", ["sign-off", "link"])
+def test_a_review_changed_outside_after_a_sign_off_or_link_does_not_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], last: str
+) -> None:
+    """A review was judged only when its sentence's newest entry was a review edit: after
+    a sign-off or a source linked, an explanation rewritten in DB Browser was hidden,
+    and `verify` said "every hash matches" with exit status 0 (Check Workspace: all
+    well), on the very verdicts an editor had approved."""
+    path, sentence = _signed_off_workspace(tmp_path / "w.fcdesk")
+    if last == "link":
+        desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+        try:
+            desk.sources.link_source(sentence, NewSource("https://example.org/second"))
+        finally:
+            desk.close()
+    copy = tampered(
+        path,
+        tmp_path,
+        f"UPDATE reviews SET explanation = 'Made up.' WHERE sentence_id = {sentence}",
+    )
+    status, text = verify(copy, capsys)
+    assert status == 1, text
+    assert "not what its history says it last became" in text, text
+    assert "explanation “Made up.”" in text and "says explanation “Census 2019.”" in text, text
+    desk = Desk.open(copy, read_only=True)
+    try:
+        report = desk.upkeep.check()
+    finally:
+        desk.close()
+    assert not report.ok
+    assert any("explanation “Made up.”" in line for line in report.lines), report.lines
+    # The untouched workspace still verifies: a link or sign-off is no outside change.
+    status, text = verify(path, capsys)
+    assert status == 0, text
