@@ -130,10 +130,16 @@ class History:
     def __init__(self, repo: WorkspaceRepository) -> None:
         self.repo = repo
 
-    def verify(self, progress: Callable[[int], None] | None = None) -> Verification:
-        """Walk the whole chain; the first entry that does not match, in words.
-        `progress` is told how many entries were read, every PROGRESS_EVERY (it may
-        raise to stop the walk: Check Workspace's Cancel)."""
+    def verify(
+        self,
+        progress: Callable[[int], None] | None = None,
+        reviews: Callable[[int, int], None] | None = None,
+    ) -> Verification:
+        """Walk the whole chain; the first entry that does not match, in words; then
+        read every review against its history. `progress` is told how many entries were
+        read, every PROGRESS_EVERY; `reviews` how many of the reviews' steps were read,
+        and of how many (storage/two_moments.py `Step`). Either may raise to stop:
+        Check Workspace's Cancel."""
         store = self.repo.history
         if store.predates_chain():
             return Verification(store.count(), None, unchained=True)
@@ -158,7 +164,7 @@ class History:
             details = f"{_visible(found.at)}, {who}, “{what}”"
         # A whole history beside a verdict nobody recorded giving: the record a newsroom
         # keeps says who gave each verdict, so one set in another program is named too.
-        unlike = tuple(reviews_unlike_history(self.repo.db))
+        unlike = tuple(reviews_unlike_history(self.repo.db, reviews))
         return Verification(count, problem, details, unlike=unlike)
 
     def entries(self, article_id: int | None = None) -> list[HistoryItem]:

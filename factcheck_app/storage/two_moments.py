@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from factcheck_app.domain.two_moments import Unlike
@@ -60,14 +60,19 @@ FOUND_SETTING = "copy.two_moments"
 # newest ones (a checkpoint moves at most about 1,000 pages: a few hundred edits).
 TAIL = 1000
 
+# The whole look reads the sentences a range of ids at a time (about 20 ranges on a
+# year's workspace, 30-50 ms each): between two, Check Workspace shows how far it has got
+# and hears Cancel (`step`).
+RANGE = 4096
+
 # The sentences whose newest entry (filed under the sentence) is a review edit of this
 # workspace's own whose state differs from the review row in some field it names, loosely
 # (NULL against "", a missing row): the newest entry's id beside each. Only sentences
-# with an entry after id ? (0: every sentence).
-_CANDIDATES_SQL = (
+# with an entry after id ? (0: every sentence), and {range}.
+_CANDIDATES = (
     "WITH newest AS (SELECT sentence_id AS s, max(id) AS id FROM history"
-    f" WHERE id > ? AND typeof(sentence_id) = 'integer' AND {_NOT_NEUTRAL}"
-    " GROUP BY sentence_id)"
+    " WHERE id > ? AND typeof(sentence_id) = 'integer' {range}"
+    f" AND {_NOT_NEUTRAL} GROUP BY sentence_id)"
     " SELECT newest.s, newest.id FROM newest JOIN history h ON h.id = newest.id"
     " LEFT JOIN reviews r ON r.sentence_id = newest.s"
     " WHERE h.entity = 'review' AND h.origin = '' AND typeof(h.new) = 'text'"
@@ -79,14 +84,23 @@ _CANDIDATES_SQL = (
     )
     + ")"
 )
+# The tail look: every sentence after `since` in one statement (the id range is the index).
+_CANDIDATES_SQL = _CANDIDATES.replace("{range}", "")
+# The whole look: the sentences with ids from ? to ? (the sentence index).
+_RANGED_SQL = _CANDIDATES.replace("{range}", "AND sentence_id BETWEEN ? AND ?")
+
+# Told how many of the whole look's ranges are read, and of how many; it may raise to
+# stop the look (Check Workspace's Cancel).
+Step = Callable[[int, int], None]
 
 
-def reviews_unlike_history(db: WorkspaceDatabase) -> list[Unlike]:
+def reviews_unlike_history(db: WorkspaceDatabase, step: Step | None = None) -> list[Unlike]:
     """Every review the history judges (see the module's words) that is not what its
     newest entry says, in article and sentence order. Reads only, one state of the
     workspace (a read transaction of its own, unless `db` is in one): read beside the
-    window, a save between two of its statements was a review unlike a newer entry."""
-    return _in_one_read(db, 0, tail=False)
+    window, a save between two of its statements was a review unlike a newer entry.
+    `step` hears how far it has got (see `Step`)."""
+    return _in_one_read(db, 0, tail=False, step=step)
 
 
 def newest_unlike_history(db: WorkspaceDatabase, entries: int = TAIL) -> list[Unlike]:
@@ -103,19 +117,23 @@ def newest_unlike_history(db: WorkspaceDatabase, entries: int = TAIL) -> list[Un
     return _in_one_read(db, max(newest - entries, 0), tail=True)
 
 
-def _in_one_read(db: WorkspaceDatabase, since: int, *, tail: bool) -> list[Unlike]:
+def _in_one_read(
+    db: WorkspaceDatabase, since: int, *, tail: bool, step: Step | None = None
+) -> list[Unlike]:
     if db.conn.in_transaction:
-        return _unlike_history(db, since, tail)
+        return _unlike_history(db, since, tail, step)
     db.execute("BEGIN")
     try:
-        return _unlike_history(db, since, tail)
+        return _unlike_history(db, since, tail, step)
     finally:
         # Nothing to keep; an interrupted statement (a Cancel) may have ended it already.
         with contextlib.suppress(sqlite3.Error):
             db.conn.execute("ROLLBACK")
 
 
-def _unlike_history(db: WorkspaceDatabase, since: int, tail: bool) -> list[Unlike]:
+def _unlike_history(
+    db: WorkspaceDatabase, since: int, tail: bool, step: Step | None = None
+) -> list[Unlike]:
     """The reviews unlike their history among the sentences named by an entry after id
     `since` (0: all). An entry at or before it is older than any such sentence's newest,
     so it can neither judge it nor leave it unjudged: it need not be read. The `tail`
@@ -146,9 +164,7 @@ def _unlike_history(db: WorkspaceDatabase, since: int, tail: bool) -> list[Unlik
     # Only the reviews whose newest own entry may differ from them are read into Python
     # (SQLite compares every field loosely; a year's workspace has 120,000): the exact
     # comparison, and whether the entry judges the review at all, are made below.
-    candidates: dict[int, int] = {
-        int(s): int(i) for s, i in _rows(db, _CANDIDATES_SQL, [since]) if type(s) is int
-    }
+    candidates = _candidates(db, _CANDIDATES_SQL, [since]) if tail else _ranged_candidates(db, step)
     newest = _newest_own(db, list(by_batch))  # the sentences an edit of several names
     for sentence_id, (batch_id, _) in by_batch.items():
         if batch_id > newest.get(sentence_id, 0):
@@ -215,6 +231,29 @@ def _unlike_history(db: WorkspaceDatabase, since: int, tail: bool) -> list[Unlik
             found, key=lambda item: (item[0], _number(db, item[1]))
         )
     ]
+
+
+def _candidates(db: WorkspaceDatabase, query: str, params: list[Any]) -> dict[int, int]:
+    return {int(s): int(i) for s, i in _rows(db, query, params) if type(s) is int}
+
+
+def _ranged_candidates(db: WorkspaceDatabase, step: Step | None) -> dict[int, int]:
+    """The candidates among every sentence, a range of ids at a time (`RANGE`). A
+    sentence that is gone has no review to judge, so only the ids sentences hold now are
+    read."""
+    row = db.execute("SELECT min(id), max(id) FROM sentences").fetchone()
+    low, high = (row[0], row[1]) if row and type(row[0]) is int else (0, -1)
+    if type(high) is not int:
+        high = -1
+    starts = range(low, high + 1, RANGE)
+    found: dict[int, int] = {}
+    if step is not None:
+        step(0, len(starts))
+    for done, start in enumerate(starts, 1):
+        found.update(_candidates(db, _RANGED_SQL, [0, start, start + RANGE - 1]))
+        if step is not None:
+            step(done, len(starts))
+    return found
 
 
 def _newest_own(db: WorkspaceDatabase, ids: list[int]) -> dict[int, int]:
