@@ -14,7 +14,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from factcheck_app.services.importer import ImportResult
     from factcheck_app.services.reports.format_table import ReportFormat
     from factcheck_app.services.reports.model import ArticleReport, Publishing
+    from factcheck_app.services.settings import Setting
 
 logger = logging.getLogger(__name__)
 
@@ -478,7 +479,11 @@ EXIT_STATUSES = (
 # What status 1 also means for a command that goes on past one refusal.
 _EXIT_ONE = {
     "import": " A file refused gives 1 too; the others are imported.",
-    "export": " With --all, an article refused gives 1 too; the others are written.",
+    "export": (
+        " With --all, an article refused gives 1 too; the others are written. An article "
+        "with nothing to publish in ClaimReview (no verdict yet) is named and gives 1 only "
+        "when no article was written. --save-settings stores only when the status is 0."
+    ),
     "verify": " 1 also when an entry of the history does not match: changed outside the desk.",
 }
 
@@ -1146,8 +1151,6 @@ def _suggestions_json(text: str, spans: Sequence[SentenceSpan], hints: Sequence[
 
 def cmd_export(args: argparse.Namespace) -> int:
     from factcheck_app.services import settings
-    from factcheck_app.services.desk import Desk
-    from factcheck_app.services.every_article import export_every_article, make_folder
     from factcheck_app.services.export import (
         check_output,
         check_output_name,
@@ -1226,6 +1229,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     ids: list[int] = []  # --all: the articles, each read as it is written
     reading: Path | None = None
     summary: WorkspaceSummary | None = None
+    # --all stores the settings at its end, only when it ends with status 0: the desk
+    # stays open for it (its writer's lock held) while the articles are written.
+    stores_after = args.all and args.save_settings
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
         stored = publishing_settings(desk)
@@ -1256,12 +1262,15 @@ def cmd_export(args: argparse.Namespace) -> int:
                 _refuse_unpublishable(reports[0])
         # Stored only once the export is known to go ahead: a pattern typed wrong (or
         # empty) was stored, then refused, and the next export failed the same way.
-        if args.save_settings:
-            for setting, value in overrides.items():
-                settings.set_setting(desk, setting, value)
-            print(_stored_settings([setting.key for setting in overrides]), file=sys.stderr)
+        if args.save_settings and not stores_after:
+            _store_settings(desk, overrides)
+    except BaseException:
+        if stores_after:
+            desk.close()
+        raise
     finally:
-        desk.close()
+        if not stores_after:
+            desk.close()
 
     if summary is not None:
         _write_or_print(formats.render_summary(fmt.key, summary), output)
@@ -1293,12 +1302,55 @@ def cmd_export(args: argparse.Namespace) -> int:
         _export_one(fmt, reports[0], output, args.paper)
         return 0
     assert output is not None  # --all needs -o (checked above)
+    try:
+        status = _export_all(args, fmt, ids, publishing, output, workspace, reading, starting)
+        if stores_after:
+            if status == 0:
+                _store_settings(desk, overrides)
+            else:
+                print(f"factcheck-app:{NOTHING_STORED}", file=sys.stderr)
+    finally:
+        if stores_after:
+            desk.close()
+    _say_warned(warned)
+    return status
+
+
+def _store_settings(desk: Desk, overrides: dict[Setting[str], str]) -> None:
+    """`export --save-settings`: the settings given stored, and said."""
+    from factcheck_app.services import settings
+
+    for setting, value in overrides.items():
+        settings.set_setting(desk, setting, value)
+    print(_stored_settings([setting.key for setting in overrides]), file=sys.stderr)
+
+
+def _export_all(
+    args: argparse.Namespace,
+    fmt: ReportFormat,
+    ids: list[int],
+    publishing: Publishing,
+    output: Path,
+    workspace: Path,
+    reading: Path | None,
+    starting: Callable[[int, ArticleReport], None],
+) -> int:
+    """`export --all`: each article written into `output`, or said why not; the exit
+    status. An article with nothing to publish in ClaimReview (no verdict yet: most of an
+    archive) is named, once for all of them, and is no failure when another article was
+    written: the night's export of an archive ended with status 1 whenever one article
+    had no verdict yet."""
+    from factcheck_app.services.desk import Desk
+    from factcheck_app.services.every_article import export_every_article, make_folder
+    from factcheck_app.services.reports import claimreview
+    from factcheck_app.services.reports.model import load_article_report
+
     if not ids:
         print("The workspace has no articles: nothing was written.", file=sys.stderr)
         return 0
     make_folder(output)
 
-    failures = 0
+    failures = written = 0
     nothing_to_publish = claimreview.REFUSED + claimreview.NOTHING_TO_PUBLISH
     unpublished: list[int] = []
     assert reading is not None  # a workspace on disk
@@ -1318,21 +1370,30 @@ def cmd_export(args: argparse.Namespace) -> int:
             if outcome.written:
                 assert outcome.report is not None
                 _say_written(outcome.path, fmt, [outcome.report])
+                written += 1
             elif fmt.key == "claimreview" and outcome.refusal == nothing_to_publish:
                 unpublished.append(outcome.article_id)  # said once, below
-                failures += 1
             else:
                 _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
                 failures += 1
     if unpublished:
         # An archive's articles without a verdict yet were a line each, in the same words.
+        one = len(unpublished) == 1
         where = (
             f"article {unpublished[0]}"
-            if len(unpublished) == 1
+            if one
             else f"{counted(len(unpublished), 'article')} ({_id_ranges(unpublished)})"
         )
-        _refused(args, f"{where}: {nothing_to_publish}")
-    _say_warned(warned)
+        if written:
+            has, its, it = ("has", "its", "it") if one else ("have", "theirs", "them")
+            print(
+                f"factcheck-app: note: {where} {has} nothing to publish (no claim, denial or "
+                f"fact of {its} has a verdict yet): no file was written for {it}.",
+                file=sys.stderr,
+            )
+        else:  # nothing written at all: refused
+            _refused(args, f"{where}: {nothing_to_publish}")
+            failures += 1
     return 1 if failures else 0
 
 
