@@ -1229,6 +1229,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     ids: list[int] = []  # --all: the articles, each read as it is written
     reading: Path | None = None
     summary: WorkspaceSummary | None = None
+    removed: list[int] = []  # a summary's articles removed by the window as it read
     # --all stores the settings at its end, only when it ends with status 0: the desk
     # stays open for it (its writer's lock held) while the articles are written.
     stores_after = args.all and args.save_settings
@@ -1246,7 +1247,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         if not per_article:
             # One report at a time, as `stats` reads them: all 5,000 of a year's workspace
             # were read first and kept to the end (276 MB; `stats` took 64 MB).
-            summary = summarize(iter_reports(desk), name=workspace_name(desk))
+            # Each report read in one state of its own (`load_article_report`), an
+            # article the window removes meanwhile left out and said.
+            summary = summarize(iter_reports(desk, removed.append), name=workspace_name(desk))
         elif args.all:
             # Each is read as it is written, below: one report at a time (all 5,000 of a
             # year's workspace were read first and kept to the end).
@@ -1273,6 +1276,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             desk.close()
 
     if summary is not None:
+        if removed:
+            _say_removed(removed, "the summary leaves out")
         _write_or_print(formats.render_summary(fmt.key, summary), output)
         _say_counts(output, fmt, len(summary.articles), summary.total, summary.reviewed)
         return 0
@@ -1316,6 +1321,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return status
 
 
+def _say_removed(ids: Sequence[int], what: str) -> None:
+    """A note naming the articles the window removed while an export read the workspace
+    (they were listed, and gone when read): no failure, nothing of theirs written."""
+    one = len(ids) == 1
+    where = f"article {ids[0]}" if one else f"{counted(len(ids), 'article')} ({_id_ranges(ids)})"
+    was, it = ("was", "it") if one else ("were", "them")
+    print(
+        f"factcheck-app: note: {where} {was} removed from the workspace during the export: "
+        f"{what} {it}.",
+        file=sys.stderr,
+    )
+
+
 def _store_settings(desk: Desk, overrides: dict[Setting[str], str]) -> None:
     """`export --save-settings`: the settings given stored, and said."""
     from factcheck_app.services import settings
@@ -1351,12 +1369,16 @@ def _export_all(
     make_folder(output)
 
     failures = written = 0
+    removed: list[int] = []
     nothing_to_publish = claimreview.REFUSED + claimreview.NOTHING_TO_PUBLISH
     unpublished: list[int] = []
     assert reading is not None  # a workspace on disk
-    # Read through a read-only connection of its own, in one read transaction: one
-    # consistent state, whatever another desk saves meanwhile.
-    with Desk.reading_apart(reading) as reader:
+    # Read through a read-only connection of its own, each article's report in one read
+    # transaction of its own (`load_article_report`): each file is of one state, and the
+    # window's saves meanwhile are not held in the -wal to the end of the run, as one
+    # transaction around it all held them (each file is of one article: none reads
+    # another's state).
+    with Desk.reading_apart(reading, one_state=False) as reader:
         # The window's "All articles" goes through the same loop (services/every_article.py).
         for outcome in export_every_article(
             fmt.key,
@@ -1371,11 +1393,15 @@ def _export_all(
                 assert outcome.report is not None
                 _say_written(outcome.path, fmt, [outcome.report])
                 written += 1
+            elif outcome.removed:
+                removed.append(outcome.article_id)  # said once, below; no failure
             elif fmt.key == "claimreview" and outcome.refusal == nothing_to_publish:
                 unpublished.append(outcome.article_id)  # said once, below
             else:
                 _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
                 failures += 1
+    if removed:
+        _say_removed(removed, "no file was written for")
     if unpublished:
         # An archive's articles without a verdict yet were a line each, in the same words.
         one = len(unpublished) == 1

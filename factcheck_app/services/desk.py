@@ -238,13 +238,23 @@ class Desk:
 
     @classmethod
     @contextmanager
-    def reading_apart(cls, path: Path) -> Iterator[Desk]:
+    def reading_apart(cls, path: Path, *, one_state: bool = True) -> Iterator[Desk]:
         """A read-only desk of this thread's own on `path`, inside one read transaction:
         for a worker thread reading much of a workspace the window has open (a summary
         of 5,000 articles, every reviewer's versions) without the window's connection,
         which never crosses threads. What it reads is one consistent state, the one of
-        this call, whatever the window saves meanwhile."""
+        this call, whatever the window saves meanwhile. With `one_state` False, no
+        transaction around it all: each read that needs one state takes its own (an
+        article's report, `WorkspaceDatabase.reading`), for a long run of files each of
+        one article (`export --all`), which would otherwise hold the window's saves in
+        the -wal until its end."""
         desk = cls.open(path, read_only=True, backup=False, session=False, search_index="unused")
+        if not one_state:
+            try:
+                yield desk
+            finally:
+                desk.close()
+            return
         try:
             db = desk.repo.db
             db.execute("BEGIN")

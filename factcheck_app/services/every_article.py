@@ -68,6 +68,7 @@ class ArticleExported:
     refusal: str | None = None
     report: ArticleReport | None = None
     title: str = ""  # as the window shows it (shown_line); "" when it could not be read
+    removed: bool = False  # removed from the workspace since it was listed: no failure
 
     @property
     def written(self) -> bool:
@@ -157,7 +158,10 @@ def export_every_article(
             # Removed in another window after the articles were listed (the window lists
             # them when Export is pressed; the worker reads them a moment later).
             yield ArticleExported(
-                article_id, None, "it was removed from the workspace as the export began."
+                article_id,
+                None,
+                "it was removed from the workspace as the export began.",
+                removed=True,
             )
             continue
         except FactcheckError as error:

@@ -387,3 +387,81 @@ def test_a_stored_pattern_that_cannot_be_used_is_named_with_the_way_to_fix_it(
     assert run([*args, "--url-pattern", PATTERN, "--save-settings"]) == 0
     assert run(args) == 0
     assert "stored in the workspace" not in capsys.readouterr().err
+
+
+def _while_reading_article(
+    monkeypatch: pytest.MonkeyPatch, module: object, workspace: str, change: object, at: int = 1
+) -> None:
+    """A hook: the window (another desk, writing) makes `change` as the export comes to
+    read article `at`, after it listed the articles (and read those before)."""
+    load = module.load_article_report  # type: ignore[attr-defined]
+
+    def reading(desk: Desk, article_id: int, *args: object, **kwargs: object) -> object:
+        if article_id == at:
+            window = Desk.open(Path(workspace), backup=False)
+            try:
+                change(window)  # type: ignore[operator]
+            finally:
+                window.close()
+        return load(desk, article_id, *args, **kwargs)
+
+    monkeypatch.setattr(module, "load_article_report", reading)
+
+
+def test_a_summary_leaves_out_an_article_removed_during_the_export(
+    workspace: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The window removed an article while `export --format summary-csv` read the others:
+    the export failed ("There is no article 2 in this workspace.") and wrote nothing."""
+    from factcheck_app.services.reports import summary
+
+    _while_reading_article(
+        monkeypatch, summary, workspace, lambda window: window.articles.remove_article(2)
+    )
+    out = tmp_path / "summary.csv"
+    assert run(["export", "-w", workspace, "--format", "summary-csv", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "article 2 was removed from the workspace during the export" in captured.err
+    assert "Wrote " in captured.out and "1 article" in captured.out
+    assert "Second article" not in out.read_text(encoding="utf-8-sig")
+
+
+def test_export_all_reads_each_article_as_it_is_when_written(
+    workspace: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`export --all` read every article in one read transaction held for the whole run:
+    on a year's workspace the window's saves meanwhile piled up in the -wal, which SQLite
+    cannot copy back past a read held open. Each article is read in a transaction of its
+    own now (each report still of one moment): one reviewed meanwhile is written as it
+    is then, and one removed meanwhile is said, not a failure."""
+    from factcheck_app.domain.models import Tag
+    from factcheck_app.services.reports import model
+
+    def review_2(window: Desk) -> None:
+        first = window.reviews.sentence_rows(2)[0].sentence.id
+        window.reviews.set_tag(first, Tag.CLAIM)
+        window.reviews.set_text_field(first, "explanation", "Checked meanwhile.")
+
+    _while_reading_article(monkeypatch, model, workspace, review_2, at=2)
+    folder = tmp_path / "reports"
+    assert run(["export", "-w", workspace, "--all", "--format", "md", "-o", str(folder)]) == 0
+    second = folder / "factcheck-2-second-article.md"
+    assert "Checked meanwhile." in second.read_text(encoding="utf-8")
+
+    desk = Desk.open(Path(workspace))
+    third = desk.importer.import_text("Third article. Nobody looked at it.").article_id
+    desk.close()
+    _while_reading_article(
+        monkeypatch, model, workspace, lambda window: window.articles.remove_article(third), at=2
+    )
+    capsys.readouterr()
+    assert run(["export", "-w", workspace, "--all", "--format", "md", "-o", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert f"article {third} was removed from the workspace during the export" in captured.err
+    assert captured.out.count("Wrote ") == 2

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from factcheck_app import __version__
+from factcheck_app.domain.errors import NotFound
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, Stance, Status, Tag
 from factcheck_app.domain.printable import or_untitled, printable
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
@@ -256,10 +257,22 @@ def summarize(
     )
 
 
-def iter_reports(desk: Desk) -> Iterator[ArticleReport]:
-    """Every article's report, read one at a time (on the thread that owns the Desk)."""
+def iter_reports(
+    desk: Desk, removed: Callable[[int], None] | None = None
+) -> Iterator[ArticleReport]:
+    """Every article's report, read one at a time (on the thread that owns the Desk).
+    Read outside one transaction (`factcheck-app export` of a summary), an article may
+    be removed by the window after the articles were listed: told to `removed` and left
+    out when it is given (NotFound was the whole export's failure)."""
     for article in desk.articles.list_articles():
-        yield load_article_report(desk, article.id)
+        try:
+            report = load_article_report(desk, article.id)
+        except NotFound:
+            if removed is None:
+                raise
+            removed(article.id)
+            continue
+        yield report
 
 
 def load_reports(desk: Desk) -> list[ArticleReport]:
