@@ -713,7 +713,6 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
         if args.workspace is not None:  # the default workspace's folder is made as ever
             _check_new_folder(workspace)
     reviewer = identity.current_reviewer(getattr(args, "reviewer", None))
-    _say_name_file_passed_over(args, reviewer)
     try:
         desk = Desk.open(
             workspace,
@@ -747,6 +746,9 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
         notices = " ".join(desk.notices)
         desk.close()
         raise FactcheckError(notices or "The workspace can only be read here.")
+    # Once the open went ahead: before it, a refused open's first line was about changes
+    # that were never made.
+    _say_name_file_passed_over(args, reviewer)
     for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
         print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
     if desk.cut_short_imports:  # a desk stopped while importing: taken out at this open

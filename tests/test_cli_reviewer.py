@@ -143,3 +143,28 @@ def test_a_damaged_name_file_is_said_when_a_command_records_the_accounts_name(
     # Named for this command, or by the environment: nothing to say.
     assert run(["import", "-w", str(path), "--reviewer", "Priya Natarajan", str(story)]) == 0
     assert "reviewer.json" not in capsys.readouterr().err
+
+
+def test_the_name_file_note_comes_only_after_an_open_that_goes_ahead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With reviewer.json damaged, a command whose open was then refused (not a
+    workspace) printed first that its changes would be recorded under the account's
+    name, then the refusal: a first line about changes that were never made, above the
+    one that said why nothing was."""
+    from factcheck_app.services import identity
+
+    monkeypatch.delenv("FACTCHECK_REVIEWER")
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(identity, "os_full_name", lambda: "Account Name")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "reviewer.json").write_text('{"name": "Priya Nat', encoding="utf-8")
+    not_a_workspace = tmp_path / "notes.fcdesk"
+    not_a_workspace.write_text("Some notes, not a workspace.\n" * 200, encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said 12 bridges closed.", encoding="utf-8")
+    capsys.readouterr()
+    assert run(["import", "-w", str(not_a_workspace), str(story)]) == 1
+    said = capsys.readouterr().err
+    assert "reviewer.json" not in said, said
+    assert said.startswith("factcheck-app: ") and said.count("\n") == 1, said
