@@ -15,10 +15,12 @@ A review is judged only by an entry that says what the whole review became: the 
 entry about its sentence that may change a review must be a review edit of this workspace
 (an edit, its undo or redo, or a merge's decision), newer than any entry that may have
 changed it without saying how (a merge of sentences, an import of a review file, a
-merge's undo, a colleague's entry a merge brought in). Anything else leaves the review
-unjudged: never called wrong. A source linked or removed and a sign-off (`NEUTRAL`, their
-undos and redos too) never write a review row: they are passed over, so a verdict an
-editor approved, its explanation then rewritten in another program, is still named.
+merge's undo). Anything else leaves the review unjudged: never called wrong. A source
+linked or removed and a sign-off (`NEUTRAL`, their undos and redos too) never write a
+review row, and a colleague's entry a merge copied in and the merge's own entry say
+nothing the merge's entry of each review it wrote does not: they are passed over, so a
+verdict an editor approved, or one a merge left, its explanation then rewritten in
+another program, is still named.
 """
 
 from __future__ import annotations
@@ -46,9 +48,23 @@ _DEFAULTS: dict[str, object] = {
 _CHUNK = 500  # ids per IN (...) query
 
 # The kinds of entry whose edits never write a review row (services/edits.py's link
-# edits, services/sign_offs.py): they neither judge a review nor leave it unjudged.
+# edits, services/sign_offs.py): they neither judge a review nor leave it unjudged. Nor
+# does a colleague's entry a merge copied in (`origin` set): it says what changed in
+# their workspace; what the merge changed here is said by its own "Merge from …" entry
+# of each review it wrote (services/merge.py), or is a sentence it added (an id no
+# entry of ours named: sentence ids are never used twice).
 NEUTRAL = ("sign_off", "source_link")
-_NOT_NEUTRAL = f"coalesce(entity, '') NOT IN ({', '.join(repr(kind) for kind in NEUTRAL)})"
+_NOT_NEUTRAL = (
+    f"coalesce(entity, '') NOT IN ({', '.join(repr(kind) for kind in NEUTRAL)})"
+    " AND coalesce(origin, '') = ''"
+)
+# An entry about no article nor sentence that may have changed any review: a merge's undo
+# (it puts back the reviews of before it, saying nothing of each). The merge itself, done
+# or redone, says what it changed (above).
+_ANY_REVIEW = (
+    f"{_NOT_NEUTRAL} AND NOT (coalesce(entity, '') = 'workspace'"
+    " AND coalesce(action, '') IN ('do', 'redo'))"
+)
 
 # Set in a copy opened for editing whose look found reviews unlike their history (its
 # mark of a desk left open is gone once it is closed): its later opens and merges look
@@ -155,9 +171,10 @@ def _unlike_history(
                 by_batch[int(state["sentence_id"])] = (int(entry_id), state)
         else:
             article_wide[int(article_id)] = int(entry_id)
-    # An entry about neither (a merge, its undo): it may have changed any review.
+    # An entry about neither that may have changed any review (a merge's undo).
     row = db.execute(
-        "SELECT max(id) FROM history WHERE id > ? AND sentence_id IS NULL AND article_id IS NULL",
+        "SELECT max(id) FROM history WHERE id > ? AND sentence_id IS NULL AND article_id IS NULL"
+        f" AND {_ANY_REVIEW}",
         [since],
     ).fetchone()
     everything = int(row[0]) if row and type(row[0]) is int else 0

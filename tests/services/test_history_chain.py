@@ -556,3 +556,53 @@ def test_a_review_changed_outside_after_a_sign_off_or_link_does_not_verify(
     # The untouched workspace still verifies: a link or sign-off is no outside change.
     status, text = verify(path, capsys)
     assert status == 0, text
+
+
+def test_a_review_changed_outside_after_a_merge_does_not_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A merge of a colleague's workspace was taken to change any review without saying
+    how: after one, every review edited before it went unjudged, and an explanation
+    rewritten in DB Browser was "every hash matches" (exit status 0). The merge says
+    what each review it changes became (its "Merge from …" entries), and the
+    colleague's entries it copies change nothing here: reviews it did not touch, and
+    those it did, are still judged; the merged workspace itself verifies."""
+    ana, bob = tmp_path / "ana.fcdesk", tmp_path / "bob.fcdesk"
+    desk = Desk.open(ana, backup=False, reviewer="Ana")
+    try:
+        article = desk.importer.import_text("One claim here. Another claim there. A third.")
+        first, second, third = (
+            r.sentence.id for r in desk.reviews.sentence_rows(article.article_id)
+        )
+    finally:
+        desk.close()
+    shutil.copy(ana, bob)
+    desk = Desk.open(ana, backup=False, reviewer="Ana")
+    try:
+        desk.reviews.set_tag(first, Tag.CLAIM)
+        desk.reviews.set_text_field(first, "explanation", "Ana's reading.")
+    finally:
+        desk.close()
+    desk = Desk.open(bob, backup=False, reviewer="Bob")
+    try:
+        desk.reviews.set_tag(third, Tag.FACT)
+        desk.reviews.set_text_field(third, "explanation", "Bob's reading.")
+    finally:
+        desk.close()
+    desk = Desk.open(ana, backup=False, reviewer="Ana")
+    try:
+        desk.merge.merge(bob)
+    finally:
+        desk.close()
+    status, text = verify(ana, capsys)
+    assert status == 0, text
+    for sentence, was in ((first, "Ana's reading."), (third, "Bob's reading.")):
+        copy = tampered(
+            ana,
+            tmp_path,
+            f"UPDATE reviews SET explanation = 'Forged.' WHERE sentence_id = {sentence}",
+        )
+        status, text = verify(copy, capsys)
+        assert status == 1, text
+        assert "explanation “Forged.”" in text and f"says explanation “{was}”" in text, text
+    assert second  # untouched by both
