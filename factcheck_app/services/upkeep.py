@@ -138,7 +138,7 @@ def inspect(
     def reviews(done: int, steps: int) -> None:
         stage(
             _REVIEWS_AT + (1000 - _REVIEWS_AT) * min(done, steps) // max(steps, 1),
-            "Checking the reviews against their history…",
+            "Checking the reviews…",
         )
 
     history = History(repo).verify(read, reviews)
@@ -146,7 +146,7 @@ def inspect(
         lines.insert(-1, line)
     if not history.ok:
         report = dataclasses.replace(report, ok=False)
-    stage(1000, "Checking the reviews against their history…")
+    stage(1000, "Checking the reviews…")
     return CheckFindings(report, index, index_at)
 
 

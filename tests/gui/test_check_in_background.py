@@ -385,3 +385,41 @@ def test_the_report_can_be_read_again_after_its_box_is_closed(
     assert any("Links between records: 1 broken reference." in line for line in kept)
     told = [*window.notices.owed(), window.statusBar().currentMessage()]
     assert any("problems" in line and "Ctrl+Shift+J" in line for line in told)
+
+
+def test_the_review_pass_is_shown_and_cancelled_in_the_status_bar(
+    window: MainWindow,
+    qtbot: QtBot,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check's last step, every review read against its history (up to a second on a
+    year's workspace), showed a full bar still saying "Checking the history…", and Cancel
+    waited for its end. It is shown by name now, and the Cancel button stops it there."""
+    from factcheck_app.storage import two_moments
+
+    monkeypatch.setattr(two_moments, "RANGE", 3)  # the seed's sentences in several ranges
+    entered, release = threading.Event(), threading.Event()
+    read: list[object] = []
+    ranged = two_moments._candidates
+
+    def held_range(*args: Any) -> dict[int, int]:
+        if threading.current_thread().name == "workspace check":
+            read.append(args)
+            if len(read) == 2:  # the bar has moved past the first range
+                entered.set()
+                release.wait(HOLD_LIMIT_S)
+        return ranged(*args)
+
+    monkeypatch.setattr(two_moments, "_candidates", held_range)
+    window.registry[ActionId.CHECK_WORKSPACE].trigger()
+    qtbot.waitUntil(entered.is_set)
+    stage = window.check_progress.stage
+    qtbot.waitUntil(lambda: stage.text() == "Checking the reviews…")
+    qtbot.waitUntil(window.check_progress.isVisible)
+    qtbot.mouseClick(window.check_progress.cancel_button, Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: not window.workspace.check_running())
+    assert window.statusBar().currentMessage() == "Check cancelled: nothing was changed."
+    assert boxes == [] and not check_threads()
+    assert len(read) == 2  # no range read after the Cancel
