@@ -1413,10 +1413,10 @@ def _export_all(
             else f"{counted(len(unpublished), 'article')} ({_id_ranges(unpublished)})"
         )
         if written:
-            has, its, it = ("has", "its", "it") if one else ("have", "theirs", "them")
+            has, it = ("has", "it") if one else ("have", "them")
             print(
                 f"factcheck-app: note: {where} {has} nothing to publish (no claim, denial or "
-                f"fact of {its} has a verdict yet): no file was written for {it}.",
+                f"fact in {it} has a verdict yet): no file was written for {it}.",
                 file=sys.stderr,
             )
         else:  # nothing written at all: refused

@@ -115,7 +115,7 @@ def test_articles_with_nothing_to_publish_are_one_line_naming_them(
     nothing = [line for line in captured.err.splitlines() if "nothing to publish" in line]
     assert nothing == [
         "factcheck-app: note: 3 articles (5–7) have nothing to publish (no claim, denial or "
-        "fact of theirs has a verdict yet): no file was written for them."
+        "fact in them has a verdict yet): no file was written for them."
     ]
     assert captured.out.count("Wrote ") == 4
 
