@@ -532,6 +532,90 @@ def _pointer_of(
     return successor(target, holder)
 
 
+# A structural step of at most this many sentences reads what it left sentence by
+# sentence; a longer one (a re-split) reads its article's whole tables once each.
+_READ_BY_SENTENCE = 64
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What one sentence of a structural step holds as stored: compared at the step's
+    undo or redo with what the step left, to find another program's change between."""
+
+    span: tuple[int, int]
+    review: dict[str, object]
+    versions: dict[str, dict[str, object]]
+    links: tuple[tuple[int, int, str, str], ...]
+    sign_off: dict[str, object] | None
+
+
+def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> dict[int, _Held]:
+    """What the sentences `ids` of an article hold now (a sentence gone: left out)."""
+
+    def held(
+        sentence: Sentence,
+        review: Review,
+        versions: list[Review],
+        links: list[SourceLink],
+        sign_off: SignOff | None,
+    ) -> _Held:
+        return _Held(
+            (sentence.start, sentence.end),
+            review.content_fields(),
+            {v.reviewer: v.content_fields() for v in versions},
+            tuple(
+                sorted((link.id, link.source.id, link.stance.value, link.excerpt) for link in links)
+            ),
+            sign_off.state() if sign_off is not None else None,
+        )
+
+    wanted = set(ids)
+    if len(wanted) > _READ_BY_SENTENCE:
+        versions = repo.reviews.versions_for_article(article_id)
+        links = repo.sources.links_for_article(article_id)
+        return {
+            row.sentence.id: held(
+                row.sentence,
+                row.review,
+                versions.get(row.sentence.id, []),
+                links.get(row.sentence.id, []),
+                row.sign_off,
+            )
+            for row in repo.sentences.sentence_rows(article_id)
+            if row.sentence.id in wanted
+        }
+    return {
+        sentence_id: held(
+            repo.sentences.get_sentence(sentence_id),
+            repo.reviews.get_review(sentence_id),
+            repo.reviews.versions(sentence_id),
+            repo.sources.links_for_sentence(sentence_id),
+            repo.sign_offs.get(sentence_id),
+        )
+        for sentence_id in sorted(wanted)
+        if repo.sentences.sentence_exists(sentence_id)
+    }
+
+
+def _changed_words(left: dict[int, _Held], now: dict[int, _Held]) -> str:
+    """What another program changed among a step's sentences, in words."""
+    what: list[str] = []
+    for sentence_id, was in left.items():
+        held = now.get(sentence_id)
+        if held is None or held.span != was.span:
+            what.append("where they begin and end")
+            continue
+        if held.review != was.review or held.versions != was.versions:
+            what.append("a review")
+        if held.links != was.links:
+            what.append("a source link")
+        if held.sign_off != was.sign_off:
+            what.append("a sign-off")
+    if set(now) - set(left):
+        what.append("where they begin and end")
+    return ", ".join(dict.fromkeys(what))
+
+
 @dataclass
 class StructuralEdit(Edit):
     """Merge or split: replaces a set of sentences by another, restoring the first on undo.
@@ -555,6 +639,10 @@ class StructuralEdit(Edit):
     # Told how far a step has come (a fraction, in words) while it runs in a worker; it
     # may raise `Cancelled`, which rolls the step back. Not kept: set for one step only.
     report: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
+    # What the sentences held once the step was last done (`after`'s) or undone
+    # (`before`'s): its undo or redo finds them so, or another program changed them.
+    _left_after: dict[int, _Held] | None = field(default=None, compare=False, repr=False)
+    _left_before: dict[int, _Held] | None = field(default=None, compare=False, repr=False)
 
     @property
     def runs_long(self) -> bool:  # type: ignore[override]
@@ -663,17 +751,50 @@ class StructuralEdit(Edit):
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
+        self._refuse_changed(repo, "redo", self.before, self._left_before)
         change = self._replace(repo, self.before, self.after)
         self._pointers_before = self._outside_pointers
         self._version_pointers_before = self._outside_version_pointers
+        self._left_after = self._holding(repo, self.after)
         return change
 
     def revert(self, repo: WorkspaceRepository) -> Change:
+        self._refuse_changed(repo, "undo", self.after, self._left_after)
         change = self._replace(
             repo, self.after, self.before, self._pointers_before, self._version_pointers_before
         )
         change.message = ""
+        self._left_before = self._holding(repo, self.before)
         return change
+
+    def _holding(
+        self, repo: WorkspaceRepository, snapshots: list[SentenceSnapshot]
+    ) -> dict[int, _Held]:
+        return _held(repo, self.article_id, [s.sentence.id for s in snapshots])
+
+    def _refuse_changed(
+        self,
+        repo: WorkspaceRepository,
+        action: str,
+        snapshots: list[SentenceSnapshot],
+        left: dict[int, _Held] | None,
+    ) -> None:
+        """Refuse for good (in the step's own transaction, before writing) when the
+        sentences this step replaces are no longer as it left them: only another program
+        changes them outside this stack (the window's later edits are undone first).
+        Written over, that program's review, source or sign-off was gone without a word,
+        even beneath an undo refused for the same change (`ReviewEdit.refusal`)."""
+        if left is None:  # the first run: nothing left yet to compare
+            return
+        now = self._holding(repo, snapshots)
+        if now == left:
+            return
+        verb = "Undo" if action == "undo" else "Redo"
+        raise EditGone(
+            f"{verb} of “{self.description}” was refused: its sentences were changed since "
+            f"by another program ({_changed_words(left, now)}), and they would be put back "
+            "over that. Nothing was changed."
+        )
 
     def history_states(self) -> tuple[int | None, object, object]:
         return (

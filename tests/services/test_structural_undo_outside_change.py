@@ -1,0 +1,122 @@
+"""A merge, split or re-split undone (or redone) after another program changed one of
+its sentences since: the step would write its snapshot back over that change, which was
+lost without a word. It is refused in words, in its own transaction, as a review edit's
+undo is; the window's own later edits (undone first, as the stack goes) never refuse it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import Status, Tag
+from factcheck_app.services.desk import Desk, NewSource
+from tests.conftest import SEED_FILE
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="Ana Ruiz")
+    desk.importer.import_file(SEED_FILE)
+    try:
+        yield desk
+    finally:
+        desk.close()
+
+
+def another_program(desk: Desk, statement: str, *params: object) -> None:
+    """`statement` run by another program (DB Browser, a script) on the open workspace."""
+    other = sqlite3.connect(desk.path)  # type: ignore[arg-type]
+    with other:
+        other.execute(statement, params)
+    other.close()
+
+
+def split_in_two(desk: Desk) -> tuple[int, int]:
+    """The third sentence, given a verdict, split in two: the ids of its parts."""
+    row = desk.reviews.sentence_rows(1)[2]
+    sentence = row.sentence
+    desk.reviews.set_tag(sentence.id, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence.id, "false")
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2) + 1
+    desk.boundaries.split_sentence(sentence.id, at)
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    head = ids.index(sentence.id)
+    return ids[head], ids[head + 1]
+
+
+def test_a_split_undone_after_another_program_reviewed_its_part_is_refused(
+    desk: Desk,
+) -> None:
+    """The split's second part was given a verdict in another program; Ctrl+Z of the
+    split deleted the part and its review with it: the other program's work gone."""
+    _head, tail = split_in_two(desk)
+    another_program(
+        desk,
+        "INSERT INTO reviews (sentence_id, tag, rating, status) VALUES (?, 'claim', 'true', ?)",
+        tail,
+        Status.DONE.value,
+    )
+    before = len(desk.history.entries())
+    with pytest.raises(EditRefused, match=r"changed since by another program \(a review\)"):
+        desk.undo()
+    assert desk.reviews.review(tail).verdict == "true"  # left as the other program made it
+    assert len(desk.history.entries()) == before  # nothing recorded
+    assert desk.edits.undo_text().startswith("Verdict")  # Ctrl+Z goes on beneath it
+
+
+def test_a_split_beneath_a_refused_review_undo_is_refused_too(desk: Desk) -> None:
+    """Ctrl+Z of a verdict given to the split's part is refused (another program changed
+    the review since); the next Ctrl+Z undid the split beneath it, putting the sentence's
+    review from before the split back: the other program's verdict gone after all."""
+    head, _tail = split_in_two(desk)
+    desk.reviews.set_verdict(head, "mixed")
+    another_program(desk, "UPDATE reviews SET rating = 'true' WHERE sentence_id = ?", head)
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.undo()  # the verdict: refused for good, dropped
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.undo()  # the split: refused as well
+    assert desk.reviews.review(head).verdict == "true"
+
+
+def test_a_merge_redone_after_another_program_changed_its_sentence_is_refused(
+    desk: Desk,
+) -> None:
+    """Undone, a merge gave back two sentences; another program then gave the second
+    one a source and an explanation. Ctrl+Y merged them again from the snapshot taken
+    before: both gone."""
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    desk.boundaries.merge_with_next(ids[0])
+    desk.undo()
+    another_program(
+        desk,
+        "INSERT INTO reviews (sentence_id, explanation, status) VALUES (?, 'Per the registry', ?)",
+        ids[1],
+        Status.IN_PROGRESS.value,
+    )
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.redo()
+    assert desk.reviews.review(ids[1]).explanation == "Per the registry"
+    assert len(desk.reviews.sentence_rows(1)) > 0 and desk.edits.redo_text() == ""
+
+
+def test_the_windows_own_edits_after_a_split_never_refuse_its_undo(desk: Desk) -> None:
+    """Everything the window did to the parts is undone first (the stack's order), so the
+    split finds them as it left them: its undo and redo go on as ever."""
+    head, tail = split_in_two(desk)
+    desk.reviews.set_verdict(head, "true")
+    desk.reviews.set_tag(tail, Tag.FACT)
+    desk.reviews.set_text_field(tail, "claimant", "Mayor")
+    desk.sources.link_source(tail, NewSource("https://example.org/report"))
+    for _ in range(4):
+        desk.undo()
+    desk.undo()  # the split
+    assert desk.reviews.review(head).verdict == "false"
+    desk.redo()
+    desk.undo()
+    while desk.edits.undo_steps:
+        desk.undo()
+    assert desk.history.verify().ok
