@@ -477,8 +477,22 @@ class DecideEdit(Edit):
     # The reviewer's own version before and after, when the one made elsewhere was kept.
     version_before: Review | None = None
     version_after: Review | None = None
+    # The conflict as read to make the decision (`decide_edit`), looked at again in the
+    # step's own transaction at its first run; None once it was.
+    made_from: object = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
+        if self.made_from is not None:
+            # Read outside this transaction: another program deciding the conflict (or
+            # the window's merge undone or redone in a worker) in between was written
+            # over, and the undo later put the conflict back over that too.
+            if _conflict_as_read(repo, self.after.sentence_id) != self.made_from:
+                raise DecisionChangedMeanwhile(
+                    "This conflict was changed while your decision was being saved (by "
+                    "another program, or a merge undone or redone): nothing was decided. "
+                    "Look at the versions again, then decide."
+                )
+            self.made_from = None
         repo.reviews.save_review(self.after)
         if self.version_after is not None:
             repo.reviews.save_version(self.version_after)
@@ -509,8 +523,26 @@ class DecideEdit(Edit):
         return (self.after.sentence_id,)
 
 
+class DecisionChangedMeanwhile(EditRefused):
+    """A decision found the conflict, in its own transaction, other than it was read to
+    make it: nothing was written, and the editor looks at the versions again (the
+    decision is not made again unseen, as a review edit is)."""
+
+
+def _conflict_as_read(repo: WorkspaceRepository, sentence_id: int) -> object:
+    """What a decision is made from: the decided review, its sign-off and every
+    reviewer's version, comparable with the same read later."""
+    sign_off = repo.sign_offs.get(sentence_id)
+    return (
+        repo.reviews.get_review(sentence_id).content_fields(),
+        sign_off.state() if sign_off is not None else None,
+        {v.reviewer: v.content_fields() for v in repo.reviews.versions(sentence_id)},
+    )
+
+
 def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> DecideEdit:
     """The edit deciding a sentence in conflict with `review` (see `Reviews.decide`)."""
+    made_from = _conflict_as_read(repo, sentence_id)
     before = repo.reviews.get_review(sentence_id)
     if before.status is not Status.CONFLICT:
         raise EditRefused("This sentence is not in conflict: there is nothing to decide.")
@@ -547,6 +579,7 @@ def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> 
         sign_off_dropped=dropped,
         version_before=version_before,
         version_after=version_after,
+        made_from=made_from,
     )
 
 

@@ -34,8 +34,22 @@ class SignOffEdit(Edit):
     after: SignOff
     description: str = "Sign off"
     entity = "sign_off"
+    # The review and sign-off as read to make the step (`_signed`), looked at again in
+    # the step's own transaction at its first run; None once it was.
+    made_from: object = None
 
     def apply(self, repo: WorkspaceRepository) -> Change:
+        if self.made_from is not None:
+            # Read outside this transaction: a verdict another program changed in between
+            # was shown as approved by an editor who never saw it, and a return saved
+            # meanwhile was written over (its undo then took the note away for good).
+            if _signed(repo, self.sentence_id) != self.made_from:
+                raise EditRefused(
+                    "This verdict or its sign-off was changed while your sign-off was being "
+                    "saved (by another program, or a merge undone or redone): nothing was "
+                    "signed off. Look at the verdict again, then sign it off."
+                )
+            self.made_from = None
         repo.sign_offs.save(self.after)
         return Change(self.article_id, (self.sentence_id,))
 
@@ -206,6 +220,7 @@ class SignOffs:
             raise EditRefused(why)
 
     def _sign(self, sentence_id: int, decision: SignOffDecision, note: str) -> Change:
+        made_from = _signed(self.repo, sentence_id)
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         editor = self.edits.actor
         review = self.repo.reviews.get_review(sentence_id)
@@ -224,7 +239,21 @@ class SignOffs:
         ):
             raise EditRefused(f"You {decision.value} this verdict already.")
         words = "Approve verdict" if decision is SignOffDecision.APPROVED else "Return verdict"
-        return self.edits.push(SignOffEdit(article_id, sentence_id, before, after, words))
+        return self.edits.push(
+            SignOffEdit(article_id, sentence_id, before, after, words, made_from=made_from)
+        )
+
+
+def _signed(repo: WorkspaceRepository, sentence_id: int) -> object:
+    """What a sign-off is made from: the decided review (who saved it names the checker)
+    and the sign-off it replaces, comparable with the same read later."""
+    review = repo.reviews.get_review(sentence_id)
+    sign_off = repo.sign_offs.get(sentence_id)
+    return (
+        review.content_fields(),
+        review.reviewer,
+        sign_off.state() if sign_off is not None else None,
+    )
 
 
 def verdict_givers(repo: WorkspaceRepository, review: Review, author: str | None) -> list[str]:

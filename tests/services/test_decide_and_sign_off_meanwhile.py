@@ -1,0 +1,155 @@
+"""An editor's decision on a conflict, and a sign-off, were made from the review read
+before their transaction: a change landing between that read and the write (another
+program, or the window's own merge redone in a worker) was written over, and the undo
+later put back a review or sign-off that was no longer there. Each now finds the review
+(and sign-off) in its own transaction as it was read, or writes nothing and says so."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import SignOffDecision, Status, Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import Change, Edit
+from tests.conftest import SEED_FILE
+
+
+def another_program(path: Path, statement: str, *params: object) -> None:
+    """`statement` run by another program (DB Browser, a script) on the open workspace."""
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(statement, params)
+    other.close()
+
+
+@pytest.fixture
+def between_read_and_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Callable[[Desk, Callable[[], None]], None]]:
+    """Runs `meanwhile` once, after the desk has read what it makes its edit from and
+    before the edit's transaction begins."""
+
+    def arm(desk: Desk, meanwhile: Callable[[], None]) -> None:
+        push = desk.edits.push
+
+        def another_program_then_push(edit: Edit) -> Change:
+            monkeypatch.undo()
+            meanwhile()
+            return push(edit)
+
+        monkeypatch.setattr(desk.edits, "push", another_program_then_push)
+
+    yield arm
+
+
+def in_conflict(tmp_path: Path) -> tuple[Desk, int]:
+    """Ana's workspace, whose third sentence Dora gave another verdict in her copy,
+    merged: the sentence in conflict, Ana's desk open."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    desk.importer.import_file(SEED_FILE)
+    sentence = desk.reviews.sentence_rows(1)[2].sentence.id
+    shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence, "true")
+    dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="Dora Lim")
+    dora.reviews.set_tag(sentence, Tag.CLAIM)
+    dora.reviews.set_verdict(sentence, "false")
+    dora.close()
+    desk.merge.merge(tmp_path / "dora.fcdesk")
+    assert desk.reviews.review(sentence).status is Status.CONFLICT
+    return desk, sentence
+
+
+def test_a_conflict_decided_by_another_program_meanwhile_is_not_written_over(
+    tmp_path: Path, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """The editor kept Dora's "false"; between the desk's read of the conflict and its
+    write, another program decided it "mixed". The desk wrote "false" over it, and its
+    undo put the conflict back: "mixed" lost both times."""
+    desk, sentence = in_conflict(tmp_path)
+    try:
+        dora = next(v for v in desk.repo.reviews.versions(sentence) if v.reviewer == "Dora Lim")
+        path = desk.path
+        assert path is not None
+        between_read_and_write(
+            desk,
+            lambda: another_program(
+                path,
+                "UPDATE reviews SET rating = 'mixed', status = 'done' WHERE sentence_id = ?",
+                sentence,
+            ),
+        )
+        before = len(desk.history.entries())
+        with pytest.raises(EditRefused, match="changed while your decision"):
+            desk.reviews.decide(sentence, dora)
+        assert desk.reviews.review(sentence).verdict == "mixed"
+        assert len(desk.history.entries()) == before
+    finally:
+        desk.close()
+
+
+def test_a_verdict_changed_meanwhile_is_not_signed_off(
+    tmp_path: Path, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Zoë approved Ana's "false"; between the desk's read of the review and its write,
+    another program made the verdict "true". The approval was saved all the same: a
+    verdict the editor never saw shown as approved by her in the report."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+        desk.edits.actor = "Zoë Ngata"
+        between_read_and_write(
+            desk,
+            lambda: another_program(
+                path, "UPDATE reviews SET rating = 'true' WHERE sentence_id = ?", sentence
+            ),
+        )
+        with pytest.raises(EditRefused, match="changed"):
+            desk.sign_offs.approve(sentence)
+        assert desk.sign_offs.sign_off(sentence) is None
+    finally:
+        desk.close()
+
+
+def test_a_sign_off_made_meanwhile_is_not_written_over(
+    tmp_path: Path, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Zoë approved; meanwhile another program saved Bea's return of the same verdict.
+    The approval wrote over the return, and its undo took the sentence back to no
+    sign-off at all: Bea's note gone."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+        desk.edits.actor = "Zoë Ngata"
+        between_read_and_write(
+            desk,
+            lambda: another_program(
+                path,
+                "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at) "
+                "VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', "
+                "'2026-12-07T03:00:00+00:00')",
+                sentence,
+            ),
+        )
+        with pytest.raises(EditRefused, match="changed"):
+            desk.sign_offs.approve(sentence)
+        sign_off = desk.sign_offs.sign_off(sentence)
+        assert sign_off is not None and sign_off.decision is SignOffDecision.RETURNED
+        assert sign_off.note == "Name the survey"
+    finally:
+        desk.close()
