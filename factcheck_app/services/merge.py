@@ -731,6 +731,8 @@ class _Merger:
             decided_ours: dict[int, list[str]] = {}
             decided_to: dict[int, list[str | None]] = {}  # the review each of those left
             decided_here: dict[int, list[bool]] = {}  # whether each was written here
+            undone: dict[int, list[tuple[str | None, str]]] = {}  # (review left, name)
+            same_decision: dict[str, tuple[str, ...]] = {}
             foreign: set[str] = set()
             for entity in ("review", "sign_off"):
                 for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
@@ -747,6 +749,15 @@ class _Merger:
                             our_words.setdefault((sentence_id, who), []).append(new)
                         move = _conflict_move(action, old, new)
                         if move > 0:
+                            if action == "redo":
+                                # The decision undone before, put back: a copy taken
+                                # between them holds its first entry, not this one.
+                                same_decision[name] = tuple(
+                                    earlier
+                                    for left, first in undone.get(sentence_id, [])
+                                    if left == new
+                                    for earlier in (first, *same_decision.get(first, ()))
+                                )
                             decided_ours.setdefault(sentence_id, []).append(name)
                             decided_to.setdefault(sentence_id, []).append(new)
                             decided_here.setdefault(sentence_id, []).append(not origin)
@@ -762,6 +773,8 @@ class _Merger:
                             # valid chain), and until 7 December it let a stale edit
                             # replace the editor's decision unsaid.
                             if not (origin and decided_here[sentence_id][place]):
+                                first = decided_ours[sentence_id][place]
+                                undone.setdefault(sentence_id, []).append((old, first))
                                 del states[place], decided_ours[sentence_id][place]
                                 del decided_here[sentence_id][place]
                     if entity == "sign_off" or _moved_sign_off(old, new):
@@ -790,6 +803,7 @@ class _Merger:
                 our_words,
                 decided_ours,
                 foreign,
+                same_decision,
             )
         return self._reviews_by
 
@@ -860,7 +874,12 @@ class _Merger:
         # then holds the decision, but her edit was made without knowing it. Until
         # 7 December that merge took her words over the decision without a conflict.
         last = max(new_there, default=len(self.snapshot.history))
-        return all(places.get(name, last) < last for name in decisions)
+        # A decision redone here is the one a copy taken before its undo holds: until
+        # 7 December her later edit there was a conflict after the redo.
+        return all(
+            min(places.get(n, last) for n in (name, *edits.same_decision.get(name, ()))) < last
+            for name in decisions
+        )
 
     def _decided_there(self, their_ids: list[int]) -> bool:
         """Whether their history holds a decision of a conflict of their sentences
@@ -1443,6 +1462,9 @@ class _ReviewEdits:
     decided_ours: dict[int, list[str]] = field(default_factory=dict)
     # Our entries appended from another workspace's history (by a merge, perhaps undone).
     foreign: set[str] = field(default_factory=set)
+    # A redo of a decision (in `decided_ours`) by the earlier entries of that decision,
+    # undone since: a history holding any of them knew the decision.
+    same_decision: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _index(entries: list[tuple[HistoryRecord, str]]) -> dict[str, list[DetailEdit]]:
