@@ -147,3 +147,35 @@ def test_undo_names_a_source_with_an_ampersand_as_it_is_titled(window: MainWindo
 def drawn(text: str) -> str:
     """A menu item's text as Qt draws it: "&x" is x with its Alt key, "&&" one "&"."""
     return re.sub("&(.)", r"\1", text)
+
+
+def test_ctrl_z_of_a_split_another_program_reviewed_since_says_so_and_keeps_it(
+    tmp_path: Path, make_window: Callable[[Desk], MainWindow], boxes: list[str]
+) -> None:
+    """Ctrl+Z of a split whose second part another program gave a verdict since: a box
+    says why nothing was undone, the verdict stays, and Undo offers the step beneath."""
+    import sqlite3
+
+    path = made(tmp_path / "w.fcdesk")
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    sentence = desk.reviews.sentence_rows(1)[2].sentence
+    desk.reviews.set_tag(sentence.id, Tag.CLAIM)
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2) + 1
+    desk.boundaries.split_sentence(sentence.id, at)
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    tail = ids[ids.index(sentence.id) + 1]
+    window = make_window(desk)
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(
+            "INSERT INTO reviews (sentence_id, tag, rating, status) VALUES (?, 'claim', 'true',"
+            " 'done')",
+            [tail],
+        )
+    other.close()
+    window.registry[ActionId.UNDO].trigger()
+    (said,) = boxes
+    assert said.startswith("Undo of “Split sentence” was refused: its sentences were changed")
+    assert "(a review)" in said and "Ctrl+Z goes on with the step before it" in said
+    assert desk.reviews.review(tail).verdict == "true"
+    assert drawn(window.registry[ActionId.UNDO].text()).startswith("Undo Tag")
