@@ -90,7 +90,7 @@ from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.copy_check import two_moments_note
-from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.services.edits import Change, Edit, EditStack, refuse_review_moved_on
 from factcheck_app.services.session import end_running_merge, note_running_merge
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
@@ -510,6 +510,14 @@ class DecideEdit(Edit):
         if self.sign_off_dropped is not None:
             repo.sign_offs.save(self.sign_off_dropped)
         return Change(self.article_id, (self.before.sentence_id,))
+
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused for good when the review is no longer what the decision left it (undo)
+        or found it (redo), as a review edit's is (`ReviewEdit.refusal`): the conflict
+        was put back over another program's change without a word."""
+        expected = self.after if action == "undo" else self.before
+        refuse_review_moved_on(repo, expected, action, self.description)
+        return None
 
     def history_states(self) -> tuple[int | None, object, object]:
         before, after = self.before.content_fields(), self.after.content_fields()

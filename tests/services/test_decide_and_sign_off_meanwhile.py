@@ -153,3 +153,25 @@ def test_a_sign_off_made_meanwhile_is_not_written_over(
         assert sign_off.note == "Name the survey"
     finally:
         desk.close()
+
+
+def test_a_decision_undone_after_another_program_changed_the_review_is_refused(
+    tmp_path: Path,
+) -> None:
+    """The editor kept Dora's "false"; later another program made it "mixed". Ctrl+Z of
+    the decision put the conflict back over "mixed" without a word, and its history
+    entry said "from" a review that was never there."""
+    desk, sentence = in_conflict(tmp_path)
+    try:
+        dora = next(v for v in desk.repo.reviews.versions(sentence) if v.reviewer == "Dora Lim")
+        desk.reviews.decide(sentence, dora)
+        path = desk.path
+        assert path is not None
+        another_program(path, "UPDATE reviews SET rating = 'mixed' WHERE sentence_id = ?", sentence)
+        before = len(desk.history.entries())
+        with pytest.raises(EditRefused, match="changed since by another program"):
+            desk.undo()
+        assert desk.reviews.review(sentence).verdict == "mixed"
+        assert len(desk.history.entries()) == before
+    finally:
+        desk.close()
