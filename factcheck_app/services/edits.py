@@ -552,88 +552,89 @@ _READ_BY_SENTENCE = 64
 
 @dataclass(frozen=True, slots=True)
 class _Held:
-    """What one sentence of a structural step holds as stored, each part hashed (a
-    re-split of a long article keeps two of these a sentence on the undo stack: the
-    states themselves took 40 MB more for a 5 MB article): compared at the step's undo
-    or redo with what the step left, to find another program's change in between. The
-    hashes live as long as this process, as the stack does."""
+    """What the sentences of a structural step hold as stored, each kind hashed over
+    them all (a re-split of a 5 MB article kept its 49,000 sentences' states twice on
+    the undo stack: 40 MB more at its undo's peak): compared at the step's undo or redo
+    with what the step left, to find another program's change in between, and say of
+    what kind. Hashes live as long as this process, as the undo stack does."""
 
-    span: int
-    review: int
-    versions: int
+    spans: int
+    reviews: int
     links: int
-    sign_off: int
+    sign_offs: int
 
 
-def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> dict[int, _Held]:
+def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> _Held:
     """What the sentences `ids` of an article hold now (a sentence gone: left out)."""
+    wanted = set(ids)
+    spans: list[tuple[int, int, int]] = []
+    reviews: list[tuple[object, ...]] = []
+    links: list[tuple[int, int, int, str, str]] = []
+    sign_offs: list[tuple[object, ...]] = []
 
     def held(
         sentence: Sentence,
         review: Review,
         versions: list[Review],
-        links: list[SourceLink],
+        its_links: list[SourceLink],
         sign_off: SignOff | None,
-    ) -> _Held:
-        return _Held(
-            hash((sentence.start, sentence.end)),
-            hash(tuple(review.content_fields().items())),
-            hash(tuple(sorted((v.reviewer, *v.content_fields().items()) for v in versions))),
-            hash(
-                tuple(
-                    sorted(
-                        (link.id, link.source.id, link.stance.value, link.excerpt) for link in links
-                    )
-                )
-            ),
-            hash(tuple(sign_off.state().items())) if sign_off is not None else 0,
+    ) -> None:
+        sentence_id = sentence.id
+        spans.append((sentence_id, sentence.start, sentence.end))
+        reviews.append((sentence_id, "", *review.content_fields().items()))
+        reviews.extend(
+            (sentence_id, v.reviewer, *v.content_fields().items())
+            for v in sorted(versions, key=lambda v: v.reviewer)
         )
+        links.extend(
+            sorted(
+                (sentence_id, link.id, link.source.id, link.stance.value, link.excerpt)
+                for link in its_links
+            )
+        )
+        if sign_off is not None:
+            sign_offs.append((sentence_id, *sign_off.state().items()))
 
-    wanted = set(ids)
     if len(wanted) > _READ_BY_SENTENCE:
         versions = repo.reviews.versions_for_article(article_id)
-        links = repo.sources.links_for_article(article_id)
-        return {
-            row.sentence.id: held(
-                row.sentence,
-                row.review,
-                versions.get(row.sentence.id, []),
-                links.get(row.sentence.id, []),
-                row.sign_off,
-            )
-            for row in repo.sentences.sentence_rows(article_id)
-            if row.sentence.id in wanted
-        }
-    return {
-        sentence_id: held(
-            repo.sentences.get_sentence(sentence_id),
-            repo.reviews.get_review(sentence_id),
-            repo.reviews.versions(sentence_id),
-            repo.sources.links_for_sentence(sentence_id),
-            repo.sign_offs.get(sentence_id),
-        )
-        for sentence_id in sorted(wanted)
-        if repo.sentences.sentence_exists(sentence_id)
-    }
+        by_sentence = repo.sources.links_for_article(article_id)
+        for row in sorted(repo.sentences.sentence_rows(article_id), key=lambda r: r.sentence.id):
+            if row.sentence.id in wanted:
+                sentence_id = row.sentence.id
+                held(
+                    row.sentence,
+                    row.review,
+                    versions.get(sentence_id, []),
+                    by_sentence.get(sentence_id, []),
+                    row.sign_off,
+                )
+    else:
+        for sentence_id in sorted(wanted):
+            if repo.sentences.sentence_exists(sentence_id):
+                held(
+                    repo.sentences.get_sentence(sentence_id),
+                    repo.reviews.get_review(sentence_id),
+                    repo.reviews.versions(sentence_id),
+                    repo.sources.links_for_sentence(sentence_id),
+                    repo.sign_offs.get(sentence_id),
+                )
+    return _Held(
+        hash(tuple(spans)), hash(tuple(reviews)), hash(tuple(links)), hash(tuple(sign_offs))
+    )
 
 
-def _changed_words(left: dict[int, _Held], now: dict[int, _Held]) -> str:
+def _changed_words(left: _Held, now: _Held) -> str:
     """What another program changed among a step's sentences, in words."""
-    what: list[str] = []
-    for sentence_id, was in left.items():
-        held = now.get(sentence_id)
-        if held is None or held.span != was.span:
-            what.append("where they begin and end")
-            continue
-        if held.review != was.review or held.versions != was.versions:
-            what.append("a review")
-        if held.links != was.links:
-            what.append("a source link")
-        if held.sign_off != was.sign_off:
-            what.append("a sign-off")
-    if set(now) - set(left):
+    what = []
+    if now.spans != left.spans:
         what.append("where they begin and end")
-    return ", ".join(dict.fromkeys(what))
+    if now.reviews != left.reviews:
+        what.append("a review")
+    if now.links != left.links:
+        what.append("a source link")
+    if now.sign_offs != left.sign_offs:
+        what.append("a sign-off")
+    return ", ".join(what)
 
 
 @dataclass
@@ -661,8 +662,8 @@ class StructuralEdit(Edit):
     report: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
     # What the sentences held once the step was last done (`after`'s) or undone
     # (`before`'s): its undo or redo finds them so, or another program changed them.
-    _left_after: dict[int, _Held] | None = field(default=None, compare=False, repr=False)
-    _left_before: dict[int, _Held] | None = field(default=None, compare=False, repr=False)
+    _left_after: _Held | None = field(default=None, compare=False, repr=False)
+    _left_before: _Held | None = field(default=None, compare=False, repr=False)
 
     @property
     def runs_long(self) -> bool:  # type: ignore[override]
@@ -787,9 +788,7 @@ class StructuralEdit(Edit):
         self._left_before = self._holding(repo, self.before)
         return change
 
-    def _holding(
-        self, repo: WorkspaceRepository, snapshots: list[SentenceSnapshot]
-    ) -> dict[int, _Held]:
+    def _holding(self, repo: WorkspaceRepository, snapshots: list[SentenceSnapshot]) -> _Held:
         return _held(repo, self.article_id, [s.sentence.id for s in snapshots])
 
     def _refuse_changed(
@@ -797,7 +796,7 @@ class StructuralEdit(Edit):
         repo: WorkspaceRepository,
         action: str,
         snapshots: list[SentenceSnapshot],
-        left: dict[int, _Held] | None,
+        left: _Held | None,
     ) -> None:
         """Refuse for good (in the step's own transaction, before writing) when the
         sentences this step replaces are no longer as it left them: only another program
