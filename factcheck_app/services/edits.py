@@ -903,8 +903,8 @@ class EditStack:
         good (`EditGone`) is dropped, with every redo after it (each was done on it):
         Redo offered it again, refused again each time. An undo refused for good is
         dropped alone: it stays done, so it is never offered as a redo, and the steps
-        beneath it (which touched nothing of what it did: `Edit.refusal`) are undone as
-        ever; before,
+        beneath it (which touched nothing of what it did, or check what they would write
+        over: `Edit.refusal`) are undone as ever; before,
         it stayed on top and every Ctrl+Z hit it again. Any other refusal keeps the step,
         to be tried again (the disk may have room by then). A worker's step names its
         `edit` (by default the newest), as for `settle`."""
