@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import EditGone, EditRefused
 from factcheck_app.domain.history import HistoryEntry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
 from factcheck_app.domain.review_rules import typed_too_long
@@ -70,7 +70,17 @@ class SignOffEdit(Edit):
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """An editor's sign-off is undone or redone by an editor: the checker undoing a
         return (back to an approval) or redoing an approval would sign off their own
-        verdict in the editor's name."""
+        verdict in the editor's name. Refused for good when the sign-off is no longer
+        what this step left it (undo) or found it (redo): another program changed it
+        since, and Ctrl+Z took its return, note and all, away without a word."""
+        expected = self.after if action == "undo" else self.before
+        current = repo.sign_offs.get(self.sentence_id)
+        if (current.state() if current else None) != (expected.state() if expected else None):
+            raise EditGone(
+                f"{'Undo' if action == 'undo' else 'Redo'} of “{self.description}” was "
+                "refused: this sentence's sign-off was changed since by another program, "
+                "and it would be put back over that. Nothing was changed."
+            )
         review = repo.reviews.get_review(self.sentence_id)
         givers = verdict_givers(repo, review, verdict_author(repo, review))
         checkers = [self.after.checker, review.reviewer, *givers]

@@ -175,3 +175,30 @@ def test_a_decision_undone_after_another_program_changed_the_review_is_refused(
         assert len(desk.history.entries()) == before
     finally:
         desk.close()
+
+
+def test_a_sign_off_undone_after_another_program_changed_it_is_refused(tmp_path: Path) -> None:
+    """Zoë approved; later another program saved Bea's return of the verdict. Ctrl+Z of
+    the approval took the sign-off away altogether: Bea's return and note gone."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+        desk.edits.actor = "Zoë Ngata"
+        desk.sign_offs.approve(sentence)
+        another_program(
+            path,
+            "UPDATE sign_offs SET decision = 'returned', editor = 'Bea Ito', "
+            "note = 'Name the survey' WHERE sentence_id = ?",
+            sentence,
+        )
+        with pytest.raises(EditRefused, match="changed since by another program"):
+            desk.undo()
+        sign_off = desk.sign_offs.sign_off(sentence)
+        assert sign_off is not None and sign_off.note == "Name the survey"
+        assert desk.edits.undo_text().startswith("Verdict")  # Ctrl+Z goes on beneath it
+    finally:
+        desk.close()
