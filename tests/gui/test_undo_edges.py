@@ -179,3 +179,6 @@ def test_ctrl_z_of_a_split_another_program_reviewed_since_says_so_and_keeps_it(
     assert "(a review)" in said and "Ctrl+Z goes on with the step before it" in said
     assert desk.reviews.review(tail).verdict == "true"
     assert drawn(window.registry[ActionId.UNDO].text()).startswith("Undo Tag")
+    # The table shows what the other program saved, which the box spoke of.
+    rows = window.sentence_model.rows()
+    assert rows[window.sentence_model.row_of(tail)].review.verdict == "true"

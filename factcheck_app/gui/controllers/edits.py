@@ -684,11 +684,23 @@ class EditSlots(QObject):
         shown = box.currentIndex()
         from factcheck_app.services.sign_offs import SignOffEdit
 
-        self._stepping_sign_off = isinstance(desk.edits.top(action), SignOffEdit)
+        step = desk.edits.top(action)
+        self._stepping_sign_off = isinstance(step, SignOffEdit)
         try:
             change = desk.undo() if action == "undo" else desk.redo()
         except EditRefused as error:
             self.update_undo_actions()  # one refused for good is offered no more
+            window = self._window
+            if (
+                isinstance(error, EditGone)
+                and window.article_id is not None
+                and getattr(step, "article_id", None) == window.article_id
+                and not window.panel.has_pending_text()
+            ):
+                # Refused for another program's change, which a window that edits does
+                # not read by itself (only it writes here, as a rule): the refusal named
+                # a verdict the table did not show. Typed text was saved first (undo).
+                window.load_article(window.article_id, window.current_sentence_id())
             if isinstance(error, EditGone) and status.currentMessage() == self._edit_message:
                 # "Article removed (Ctrl+Z brings it back)" stayed under the refusal.
                 status.clearMessage()
