@@ -27,6 +27,7 @@ ERROR_MODULES = (
     "factcheck_app.gui.pdf_builder",
     "factcheck_app.services.boundaries",
     "factcheck_app.services.edits",
+    "factcheck_app.services.merge",
     "factcheck_app.services.reports.claimreview",
     "factcheck_app.services.reports.model",
     "factcheck_app.services.reports.review_import",
