@@ -226,6 +226,12 @@ class EditRefused(FactcheckError):
     """An edit cannot be made (e.g. merging the last sentence with nothing)."""
 
 
+class TextTooLong(EditRefused):
+    """Typed text longer than a field may hold (`review_rules.typed_too_long`): nothing is
+    wrong with the workspace, so the window keeps the text in its field, not saved,
+    until it is shortened (it was taken out of its field into a box, and lost on OK)."""
+
+
 class EditGone(EditRefused):
     """An undo or redo refused for good: what it was done on changed since, outside the
     undo stack (an article imported, or given a title, meanwhile), so each try would be

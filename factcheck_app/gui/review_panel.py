@@ -245,6 +245,12 @@ class ReviewPanel(QWidget):
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
         self._pending: dict[tuple[int, str], str] = {}
+        # Of those, text refused as too long (`save_failed(until_changed=True)`): the text
+        # refused and why, by (sentence id, field). Not tried again until it is changed
+        # (each try would be refused), nor holding up the saves of the rest.
+        self._too_long: dict[tuple[int, str], tuple[str, str]] = {}
+        self._failed_note = ""  # what the last save_failed said, for text to retry
+        self._until_changed = False  # the last save_failed was for text too long
         # Where each such text was typed, as the list named its sentence then ("#3 Baku
         # said…"): said when the sentence is gone from the list (`where_typed`).
         self._typed_on: dict[int, str] = {}
@@ -934,18 +940,32 @@ class ReviewPanel(QWidget):
         self._save_timer.stop()
         self._longest_timer.stop()
         self._retry_timer.stop()
+        to_retry = False
         for (sentence_id, field_name), value in list(self._pending.items()):
-            self._saved = True
+            key = (sentence_id, field_name)
+            if self._too_long.get(key, ("", ""))[0] == value:
+                continue  # refused as it is: it waits for the reviewer to shorten it
+            self._saved, self._until_changed = True, False
             self.text_committed.emit(sentence_id, field_name, value)  # saved before it returns
             if not self._saved:
+                if self._until_changed:
+                    self._too_long[key] = (value, self._failed_note)
+                    continue
+                to_retry = True
                 break  # keep it (and the rest) for the retry
-            if self._pending.get((sentence_id, field_name)) == value:
-                del self._pending[(sentence_id, field_name)]
+            self._too_long.pop(key, None)
+            if self._pending.get(key) == value:
+                del self._pending[key]
         if self._pending:
+            notes = [self._failed_note or UNSAVED_NOTE] if to_retry else []
+            notes += [note for key, (_, note) in self._too_long.items() if key in self._pending]
+            self.unsaved_label.setText("\n".join(notes))
             self.unsaved_label.show()
             self.save_state.setText("Not saved")
-            self._retry_timer.start()
+            if to_retry:
+                self._retry_timer.start()
         else:
+            self._too_long.clear()
             self._typed_on.clear()
             self.unsaved_label.hide()
             if self.save_state.text():
@@ -958,6 +978,7 @@ class ReviewPanel(QWidget):
         self._longest_timer.stop()
         self._retry_timer.stop()
         self._pending.clear()
+        self._too_long.clear()
         self._typed_on.clear()
         self.unsaved_label.hide()
         self.save_state.setText("")
@@ -975,16 +996,28 @@ class ReviewPanel(QWidget):
         self._pending.update(texts)
         self.flush_pending_text()
 
-    def save_failed(self, note: str = "") -> None:
+    def save_failed(self, note: str = "", *, until_changed: bool = False) -> None:
         """Called by the slot of text_committed when the text could not be saved; `note`
-        says what becomes of it when it is not retried until saved (UNSAVED_NOTE)."""
+        says what becomes of it when it is not retried until saved (UNSAVED_NOTE).
+        `until_changed`: the text itself was refused (too long): kept in its field, not
+        tried again until the reviewer changes it."""
         self._saved = False
-        self.unsaved_label.setText(note or UNSAVED_NOTE)
+        self._until_changed = until_changed
+        self._failed_note = note
+
+    def refused_as_too_long(self, sentence_id: int, field_name: str) -> bool:
+        """Whether text typed there waits, refused as too long (the reviewer was told)."""
+        return (sentence_id, field_name) in self._too_long
+
+    def has_too_long_text(self) -> bool:
+        """Whether any typed text waiting was refused as too long (not for want of room)."""
+        return any(key in self._pending for key in self._too_long)
 
     def save_refused(self, sentence_id: int, field_name: str) -> None:
         """Called by the slot of text_committed when the text can never be saved as it is
         (its sentence gone): not kept to be retried, the slot having shown it to copy."""
         self._pending.pop((sentence_id, field_name), None)
+        self._too_long.pop((sentence_id, field_name), None)
 
     def where_typed(self, sentence_id: int, field_name: str) -> str:
         """Where text was typed, in words: "the explanation of #3 Baku said…"; for a

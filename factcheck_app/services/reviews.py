@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from factcheck_app.domain.errors import EditRefused, NotFound
+from factcheck_app.domain.errors import EditRefused, NotFound, TextTooLong
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
 from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.review_rules import (
@@ -166,7 +166,7 @@ class Reviews:
         article_id, review = self._current_review(sentence_id)
         refused = typed_too_long(field_name, value, getattr(review, field_name))
         if refused is not None:
-            raise EditRefused(refused)
+            raise TextTooLong(refused)
         after = review.edited(**{field_name: value, "status": status_after_typing(review, value)})
         return self._edit_review(
             article_id, review, after, f"Edit {field_name}", merge_key=f"{sentence_id}:{field_name}"

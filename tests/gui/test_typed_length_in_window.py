@@ -14,35 +14,29 @@ from tests.gui.conftest import reopened_window
 from tests.gui.test_logout_with_unsaved_text import REAL_EXEC, shown_boxes
 
 
-def test_an_explanation_pasted_past_the_longest_is_kept_to_copy_and_not_saved(
+def test_an_explanation_pasted_past_the_longest_is_not_saved_and_said_by_how_much(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pasted whole (1,200,000 characters), it was saved, and the article's JSON export
-    was refused on import. Now the box says why and by how much, with the pasted text
-    under Show Details to copy from, and nothing is saved. (The panel's save of typed
-    text is called as its timer calls it: laying out a line of 1,200,000 characters in
-    the field itself takes Qt minutes, as it did before.)"""
-    told: list[tuple[str, str, list[tuple[str, str]]]] = []
-    monkeypatch.setattr(window.workspace, "show_text_not_saved", lambda *args: told.append(args))
+    was refused on import. Now the box says it is too long and by how much, and nothing
+    is saved. (The panel's save of typed text is called as its timer calls it: laying
+    out a line of 1,200,000 characters in the field itself takes Qt minutes.)"""
+    shown = shown_boxes(monkeypatch)
     sid = window.current_sentence_id()
     assert sid is not None
-    pasted = "x" * 1_200_000
-    window.edits.save_text(sid, "explanation", pasted)
+    window.edits.save_text(sid, "explanation", "x" * 1_200_000)
     assert window.desk.reviews.review(sid).explanation == ""
-    ((_title, why, where_typed),) = told
-    assert "200,000 characters too many" in why
-    assert [text for _where, text in where_typed] == [pasted]
-    assert window.panel.explanation_edit.toPlainText() == ""  # what is saved
+    [(why, _details)] = shown
+    assert "too long" in why and "200,000 more than the 1,000,000" in why
 
 
 def test_logging_out_while_the_too_long_box_is_up_keeps_the_text_for_the_next_start(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The box saying the pasted text is too long holds it, and only it: the panel has
-    let go of it. Logging out (SIGTERM) while it was up closed it and the window, and
-    the text was in no field, no box and not kept for the next start: lost. It is kept
-    now, and shown to copy at the next open for editing, as logging out keeps typed
-    text a full disk refused."""
+    """Logging out (SIGTERM) while the box saying the pasted text is too long is up
+    closes it and the window: the text, still in its field, is kept for the next start
+    and shown to copy at the next open for editing, as logging out keeps typed text a
+    full disk refused. (It was lost once: the box alone held it.)"""
     monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)  # a real one lays out for minutes
     path = window.desk.path
     sid = window.current_sentence_id()
@@ -56,7 +50,7 @@ def test_logging_out_while_the_too_long_box_is_up_keeps_the_text_for_the_next_st
 
     def signal_arrives() -> None:  # what close_on_terminate's handler does, box up
         box = QApplication.activeModalWidget()
-        seen.append(box.detailedText() if isinstance(box, QMessageBox) else "")
+        seen.append(box.text() if isinstance(box, QMessageBox) else "")
         app.setProperty(CLOSING_ON_SIGNAL, True)
         monkeypatch.setattr(QMessageBox, "exec", unanswered)  # a box shown again fails
         app.closeAllWindows()
@@ -68,7 +62,7 @@ def test_logging_out_while_the_too_long_box_is_up_keeps_the_text_for_the_next_st
         window.panel.flush_pending_text()  # its timer's save
     finally:
         app.setProperty(CLOSING_ON_SIGNAL, False)
-    assert seen and typed in seen[0]
+    assert seen and "too long" in seen[0]
     assert not window.isVisible() and window.desk.closed
     shown = shown_boxes(monkeypatch)
     again = reopened_window(qtbot, path)
@@ -78,3 +72,44 @@ def test_logging_out_while_the_too_long_box_is_up_keeps_the_text_for_the_next_st
     assert typed in details  # all of it, to paste in again, shortened
     assert again.desk.reviews.review(sid).explanation == ""  # never put in unasked
     again.close()
+
+
+def test_text_refused_as_too_long_stays_in_its_field_pending_until_shortened(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused as too long, the pasted text was taken out of its field into a box: one
+    Enter on OK and the paste was gone. It stays in its field now, not saved, as text a
+    full disk refuses: the panel says it is too long and how much to cut, another
+    sentence and back shows it again, Quit asks before losing it, and once shortened it
+    is saved."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)  # a real one lays out for minutes
+    shown = shown_boxes(monkeypatch)  # each box answered with OK (Cancel for a question)
+    panel = window.panel
+    first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
+    window.select_sentence(first)
+    typed = "The ministry's own 2019 table, pasted in whole. " * 3  # 144 characters
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText(typed)
+    panel.flush_pending_text()  # its timer's save
+    assert panel.explanation_edit.toPlainText() == typed  # still in its field
+    assert window.desk.reviews.review(first).explanation == ""  # not saved
+    assert panel.has_pending_text()
+    note = panel.unsaved_label.text()
+    assert not panel.unsaved_label.isHidden()
+    assert "too long" in note and "44" in note and "100" in note and "disk" not in note
+    assert len(shown) == 1 and "too long" in shown[0][0] and "disk" not in shown[0][0]
+    panel.flush_pending_text()  # its retry: told once
+    assert len(shown) == 1
+    window.select_sentence(second)
+    assert panel.has_pending_text()
+    window.select_sentence(first)
+    assert panel.explanation_edit.toPlainText() == typed
+    shown.clear()
+    window.close()  # asked, and answered Cancel: stays
+    assert window.isVisible() and panel.has_pending_text()
+    [(question, _details)] = shown
+    assert "too long" in question and "disk" not in question
+    panel.explanation_edit.setPlainText(typed[:100])
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == typed[:100]
+    assert not panel.has_pending_text() and panel.unsaved_label.isHidden()

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from factcheck_app.domain.errors import EditGone, EditRefused, FactcheckError, NotFound
+from factcheck_app.domain import review_rules
+from factcheck_app.domain.errors import (
+    EditGone,
+    EditRefused,
+    FactcheckError,
+    NotFound,
+    TextTooLong,
+)
 from factcheck_app.domain.models import (
     SentenceRow,
     SignOff,
@@ -47,6 +54,7 @@ from factcheck_app.gui.messages import (
     STATUS_WARNING,
     ask,
     guarded,
+    inform,
     show_error,
 )
 from factcheck_app.gui.models import returned, shown_edit
@@ -183,6 +191,11 @@ class EditSlots(QObject):
         refused: FactcheckError | None = None
         try:
             window.desk.reviews.set_text_field(sentence_id, field_name, value)
+        except TextTooLong:
+            # Before EditRefused, whose text is taken out of its field for good: one Enter
+            # on the box's OK and a paste past the limit was gone.
+            self._too_long(sentence_id, field_name, value)
+            return
         except (NotFound, EditRefused) as error:
             # Imported here: the window paints before the services are imported.
             from factcheck_app.services.edits import ReviewChangedMeanwhile
@@ -227,6 +240,35 @@ class EditSlots(QObject):
         if stopped:  # the note names the strip's button: the strip is there at once
             window.workspace_strip.show_for(window.desk)
         window.panel.save_failed(typed_text_note(window.desk) if stopped else "")
+
+    def _too_long(self, sentence_id: int, field_name: str, value: str) -> None:
+        """Typed text longer than a field may hold: kept in its field, NOT saved, until
+        the reviewer shortens it (as text a full disk refuses is kept, and asked about at
+        Quit); the panel says by how much. Told in a box the first time only: not again at
+        each pause while the reviewer is cutting it down."""
+        window = self._window
+        panel = window.panel
+        where = panel.where_typed(sentence_id, field_name)
+        limit = review_rules.LONGEST_TEXT
+        over = max(1, len(value) - limit)
+        told = panel.refused_as_too_long(sentence_id, field_name)
+        panel.save_failed(
+            f"Typed text is NOT saved: {where} is too long, {len(value):,} characters. A "
+            f"field may hold {limit:,}: cut {over:,} characters and it is saved. It stays "
+            "here until then.",
+            until_changed=True,
+        )
+        if told or closing_on_signal():  # logging out: kept for the next start, unasked
+            return
+        inform(
+            window,
+            "Typed text too long",
+            f"Text you typed into {where} is too long to save: {len(value):,} characters, "
+            f"{over:,} more than the {limit:,} a field may hold (the article's review export "
+            "could not be imported with more).\n\nIt stays in its field, NOT saved: cut "
+            f"{over:,} characters and it is saved.",
+            warning=True,
+        )
 
     def _refused_for_good(
         self, sentence_id: int, field_name: str, value: str, error: FactcheckError

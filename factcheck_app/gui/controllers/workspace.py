@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from factcheck_app import config
+from factcheck_app.domain import review_rules
 from factcheck_app.domain.errors import (
     FactcheckError,
     TemporaryFolderFull,
@@ -392,11 +393,21 @@ class WorkspaceController(QObject):
         panel.flush_pending_text()
         if not panel.has_pending_text():
             return False
+        if panel.has_too_long_text():  # kept until shortened: no disk to blame
+            why = (
+                "Text you typed is too long to save (a field may hold "
+                f"{review_rules.LONGEST_TEXT:,} characters) and is still in its field, NOT "
+                "saved: shorten it and it is saved."
+            )
+        else:
+            why = (
+                "Text you typed could not be saved (the disk may be full) and is still in "
+                "its field, to be saved when it can."
+            )
         answer = ask(
             self._window,
             "Typed text not saved",
-            "Text you typed could not be saved (the disk may be full) and is still in its "
-            f"field, to be saved when it can. {action} all the same and lose that text?",
+            f"{why} {action} all the same and lose that text?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
             warning=True,
@@ -487,7 +498,7 @@ class WorkspaceController(QObject):
                 "Typed text not saved last time",
                 "When the desk was last closed by logging out or shutting down (or by "
                 "another program ending it), text you had typed could not be saved (the "
-                "disk may have been full):",
+                "disk may have been full, or the text was too long to save):",
                 unsaved,
             )
         if closing_on_signal():
