@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
+    QMimeData,
     QModelIndex,
     QObject,
     QPoint,
@@ -1138,3 +1139,12 @@ class _FlushOnFocusOutEdit(QPlainTextEdit):
     def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
         self._on_focus_out()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Pasted or dropped text with an unbroken run wraps anywhere, as `show_review`
+        shows such a text: Qt seeks a word boundary in time n² of the run, and a paste of
+        200,000 characters without a space froze the window a minute (1,200,000: tens of
+        minutes; wrapped anywhere, 3 s)."""
+        if source.hasText() and _ENDLESS_WORD.search(source.text()) is not None:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        super().insertFromMimeData(source)

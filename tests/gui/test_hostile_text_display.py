@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
@@ -67,6 +68,29 @@ def test_an_explanation_of_one_endless_word_is_wrapped_anywhere(
     assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
     window.select_sentence(second)
     assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_an_endless_word_pasted_into_the_explanation_is_wrapped_anywhere(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Pasted (not shown from the workspace), an unbroken run kept the wrapping at words:
+    a paste of 200,000 characters without a space froze the window for a minute, one
+    of 1,200,000 for tens of minutes (wrapped anywhere: 3 s). Dropped text is put in the
+    same way. Ordinary text still wraps at words once the sentence is shown again."""
+    desk.importer.import_text("The mayor said it fell. The council denied it.")
+    window = make_window(desk)
+    edit = window.panel.explanation_edit
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    pasted = "data:image/png;base64," + "QUJD" * 1_000
+    QApplication.clipboard().setText(pasted)
+    edit.setFocus()
+    edit.paste()
+    assert edit.toPlainText() == pasted
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    edit.clear()
+    QApplication.clipboard().setText("Two words.")
+    edit.paste()
+    assert edit.toPlainText() == "Two words."
 
 
 def test_the_review_panel_shows_the_sentence_in_its_stored_order(
