@@ -242,7 +242,13 @@ class ReviewPanel(QWidget):
         self._hint: SentenceSuggestion | None = None  # the suggestion shown
         self._chosen_claim: dict[int, int | None] = {}  # the shown sentence's denied claim
         self._shown_review: Review | None = None  # its review: a tag given, A leaves
-        self._saved = True  # the last text_committed was saved (no slot called save_failed)
+        # The saves being tried (text_committed emitted, not returned yet), innermost last:
+        # a box a failed save shows takes the focus from the field, whose leaving saves
+        # again inside the first (`flush_pending_text`). Each failed one's `save_failed`
+        # is kept by its own number, so an inner save that worked never passes for it.
+        self._trying: list[tuple[int, tuple[int, str], str]] = []
+        self._tries = 0
+        self._failed: dict[int, bool] = {}  # try number → until_changed, of those failed
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
         self._pending: dict[tuple[int, str], str] = {}
@@ -251,7 +257,6 @@ class ReviewPanel(QWidget):
         # (each try would be refused), nor holding up the saves of the rest.
         self._too_long: dict[tuple[int, str], tuple[str, str]] = {}
         self._failed_note = ""  # what the last save_failed said, for text to retry
-        self._until_changed = False  # the last save_failed was for text too long
         # Where each such text was typed, as the list named its sentence then ("#3 Baku
         # said…"): said when the sentence is gone from the list (`where_typed`).
         self._typed_on: dict[int, str] = {}
@@ -946,11 +951,16 @@ class ReviewPanel(QWidget):
             key = (sentence_id, field_name)
             if self._too_long.get(key, ("", ""))[0] == value:
                 continue  # refused as it is: it waits for the reviewer to shorten it
-            self._saved, self._until_changed = True, False
-            self.text_committed.emit(sentence_id, field_name, value)  # saved before it returns
-            if not self._saved:
-                if self._until_changed:
-                    self._too_long[key] = (value, self._failed_note)
+            self._tries += 1
+            tried = self._tries
+            self._trying.append((tried, key, value))
+            try:
+                self.text_committed.emit(sentence_id, field_name, value)  # saved on return
+            finally:
+                self._trying.pop()
+            failed = self._failed.pop(tried, None)
+            if failed is not None:
+                if failed:  # too long: kept, not tried again until changed
                     continue
                 to_retry = True
                 break  # keep it (and the rest) for the retry
@@ -1002,9 +1012,14 @@ class ReviewPanel(QWidget):
         says what becomes of it when it is not retried until saved (UNSAVED_NOTE).
         `until_changed`: the text itself was refused (too long): kept in its field, not
         tried again until the reviewer changes it."""
-        self._saved = False
-        self._until_changed = until_changed
-        self._failed_note = note
+        if not self._trying:
+            return
+        tried, key, value = self._trying[-1]
+        self._failed[tried] = until_changed
+        if until_changed:  # at once: a save asked for while its box is up skips it
+            self._too_long[key] = (value, note)
+        else:
+            self._failed_note = note
 
     def refused_as_too_long(self, sentence_id: int, field_name: str) -> bool:
         """Whether text typed there waits, refused as too long (the reviewer was told)."""

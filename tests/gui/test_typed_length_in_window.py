@@ -113,3 +113,39 @@ def test_text_refused_as_too_long_stays_in_its_field_pending_until_shortened(
     panel.flush_pending_text()
     assert window.desk.reviews.review(first).explanation == typed[:100]
     assert not panel.has_pending_text() and panel.unsaved_label.isHidden()
+
+
+def test_the_too_long_box_taking_the_focus_neither_repeats_nor_drops_the_text(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box saying the text is too long takes the focus from its field, and leaving
+    the field saves typed text: asked again in the middle of the first save, the desk
+    showed the box twice, one on the other. A claimant typed meanwhile is saved all the
+    same, and the explanation is kept, NOT saved, for the reviewer to shorten."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:  # as a real box: shown, the focus taken
+        box.show()
+        box.activateWindow()
+        box.setFocus()
+        QApplication.processEvents()
+        shown.append(box.text())
+        box.hide()
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    panel = window.panel
+    sid = window.current_sentence_id()
+    assert sid is not None
+    typed = "The ministry's own 2019 table, pasted in whole. " * 3
+    panel.explanation_edit.setFocus()
+    qtbot.waitUntil(panel.explanation_edit.hasFocus)
+    panel.explanation_edit.setPlainText(typed)
+    panel.claimant_edit.setText("Ministry spokesman")
+    panel.claimant_edit.textEdited.emit("Ministry spokesman")  # typed before the pause
+    panel.flush_pending_text()  # its timer's save
+    assert len(shown) == 1 and "too long" in shown[0]
+    review = window.desk.reviews.review(sid)
+    assert review.claimant == "Ministry spokesman" and review.explanation == ""
+    assert panel.has_pending_text() and panel.explanation_edit.toPlainText() == typed

@@ -253,9 +253,9 @@ class EditSlots(QObject):
         over = max(1, len(value) - limit)
         told = panel.refused_as_too_long(sentence_id, field_name)
         panel.save_failed(
-            f"Typed text is NOT saved: {where} is too long, {len(value):,} characters. A "
-            f"field may hold {limit:,}: cut {over:,} characters and it is saved. It stays "
-            "here until then.",
+            f"Typed text is NOT saved: {where} is too long, {len(value):,} characters (a "
+            f"field may hold {limit:,}). It stays here: cut {over:,} characters and it is "
+            "saved.",
             until_changed=True,
         )
         if told or closing_on_signal():  # logging out: kept for the next start, unasked
