@@ -1029,6 +1029,11 @@ class ReviewPanel(QWidget):
         """Whether any typed text waiting was refused as too long (not for want of room)."""
         return any(key in self._pending for key in self._too_long)
 
+    def has_text_to_retry(self) -> bool:
+        """Whether any typed text waiting is not refused as too long: it waits for the
+        workspace to take it (a full disk), retried."""
+        return any(key not in self._too_long for key in self._pending)
+
     def save_refused(self, sentence_id: int, field_name: str) -> None:
         """Called by the slot of text_committed when the text can never be saved as it is
         (its sentence gone): not kept to be retried, the slot having shown it to copy."""

@@ -11,7 +11,7 @@ from factcheck_app.domain import review_rules
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.conftest import reopened_window
-from tests.gui.test_logout_with_unsaved_text import REAL_EXEC, shown_boxes
+from tests.gui.test_logout_with_unsaved_text import REAL_EXEC, TYPED, shown_boxes
 
 
 def test_an_explanation_pasted_past_the_longest_is_not_saved_and_said_by_how_much(
@@ -149,3 +149,33 @@ def test_the_too_long_box_taking_the_focus_neither_repeats_nor_drops_the_text(
     review = window.desk.reviews.review(sid)
     assert review.claimant == "Ministry spokesman" and review.explanation == ""
     assert panel.has_pending_text() and panel.explanation_edit.toPlainText() == typed
+
+
+def test_quit_names_both_causes_when_one_text_is_too_long_and_another_finds_no_room(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text too long on one sentence, and on another text a full disk refused: Quit's
+    question said only "too long", and the reviewer who shortened it still lost the other
+    text at the next Quit, thinking the question answered."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel = window.panel
+    first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
+    window.select_sentence(first)
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText("The ministry's own 2019 table, pasted whole. " * 3)
+    panel.flush_pending_text()
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 1_000_000)  # held all the same
+    window.select_sentence(second)
+    db = window.desk.workspace.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText(TYPED)  # more than the full disk takes
+    panel.flush_pending_text()
+    panel._retry_timer.stop()  # the close is the next try
+    assert window.desk.reviews.review(second).explanation == ""
+    shown.clear()
+    window.close()  # asked, answered Cancel: stays
+    [(question, _details)] = shown
+    assert "too long" in question and "disk may be full" in question
+    assert window.isVisible() and len(panel.pending_text()) == 2

@@ -393,16 +393,22 @@ class WorkspaceController(QObject):
         panel.flush_pending_text()
         if not panel.has_pending_text():
             return False
-        if panel.has_too_long_text():  # kept until shortened: no disk to blame
-            why = (
-                "Text you typed is too long to save (a field may hold "
-                f"{review_rules.LONGEST_TEXT:,} characters) and is still in its field, NOT "
-                "saved: shorten it and it is saved."
-            )
-        else:
+        too_long = f"too long to save (a field may hold {review_rules.LONGEST_TEXT:,} characters)"
+        if not panel.has_too_long_text():
             why = (
                 "Text you typed could not be saved (the disk may be full) and is still in "
                 "its field, to be saved when it can."
+            )
+        elif panel.has_text_to_retry():  # both: a reviewer told one cause fixes only it
+            why = (
+                f"Text you typed could not be saved and is still in its field: some is "
+                f"{too_long}, to be shortened; the rest is saved when it can (the disk may "
+                "be full)."
+            )
+        else:  # kept until shortened: no disk to blame
+            why = (
+                f"Text you typed is {too_long} and is still in its field, NOT saved: "
+                "shorten it and it is saved."
             )
         answer = ask(
             self._window,
