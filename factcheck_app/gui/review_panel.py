@@ -784,13 +784,17 @@ class ReviewPanel(QWidget):
         if field_text(self.explanation_edit) != typed_lines(explanation):
             # Qt seeks a word boundary in time n² of an unbroken run (a merged explanation
             # of 1,000,000 letters: 181 s); such a text wraps anywhere (0.6 s).
+            # Anywhere set before the new text, words only after it: set before, word
+            # wrapping laid out again the run being replaced (leaving a sentence with one:
+            # 6 s at 100,000 letters, minutes at 1,000,000).
             endless = _ENDLESS_WORD.search(explanation) is not None
-            self.explanation_edit.setWordWrapMode(
-                QTextOption.WrapMode.WrapAnywhere
-                if endless
-                else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-            )
+            if endless:
+                self.explanation_edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
             self.explanation_edit.setPlainText(explanation)
+            if not endless:
+                self.explanation_edit.setWordWrapMode(
+                    QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+                )
         self._show_denies(review)
         chosen = review.denies_sentence_id
         before, self._shown_review = self._shown_review, review

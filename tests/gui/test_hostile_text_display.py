@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QApplication
@@ -68,6 +69,38 @@ def test_an_explanation_of_one_endless_word_is_wrapped_anywhere(
     assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
     window.select_sentence(second)
     assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_leaving_an_endless_word_never_lays_it_out_at_word_boundaries(
+    desk: Desk, make_window: Callable[[Desk], MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving off a sentence whose explanation is one unbroken run (stored, or pasted and
+    refused as too long), the field went back to wrapping at words before it was given
+    the next sentence's text: Qt laid the run out again in time n² (100,000 letters:
+    6 s; a 1,200,000-character paste kept the window frozen for minutes). Wrapping
+    changes to words only once the run is gone."""
+    article_id = desk.importer.import_text(
+        "The mayor said it fell. The council denied it."
+    ).article_id
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(article_id))
+    desk.reviews.set_text_field(first, "explanation", "See " + "x" * 5_000)
+    desk.reviews.set_text_field(second, "explanation", "An ordinary explanation.")
+    window = make_window(desk)
+    edit = window.panel.explanation_edit
+    window.select_sentence(first)
+    laid_out_at_words: list[int] = []
+    set_mode = edit.setWordWrapMode
+
+    def spied(mode: QTextOption.WrapMode) -> None:
+        if mode != QTextOption.WrapMode.WrapAnywhere and "x" * 2_000 in edit.toPlainText():
+            laid_out_at_words.append(len(edit.toPlainText()))
+        set_mode(mode)
+
+    monkeypatch.setattr(edit, "setWordWrapMode", spied)
+    window.select_sentence(second)
+    assert edit.toPlainText() == "An ordinary explanation."
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    assert laid_out_at_words == []
 
 
 def test_an_endless_word_pasted_into_the_explanation_is_wrapped_anywhere(
