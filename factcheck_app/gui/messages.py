@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QTextOption
 from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
@@ -90,11 +91,20 @@ def inform(
     run_box(box)
 
 
+# A run this long without a space wraps anywhere in a box's details, as in the review
+# panel's Explanation box (`review_panel._ENDLESS_WORD`): Qt seeks a word boundary in time
+# n² of it, and Show Details on a kept paste of 1,200,000 such characters froze the window.
+_ENDLESS_RUN = re.compile(r"\S{2000}")
+
+
 def copyable_details(box: QMessageBox) -> None:
     """Tab from Show Details goes into the details, where Ctrl+A and Ctrl+C copy them:
     Qt's details box takes no focus, and the box's own text cannot be chosen from the
     keyboard, so a keyboard user could copy nothing of a list given "to copy"."""
+    endless = _ENDLESS_RUN.search(box.detailedText()) is not None
     for listed in box.findChildren(QTextEdit):
+        if endless:
+            listed.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         listed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         listed.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse

@@ -45,3 +45,30 @@ def test_each_button_of_a_question_has_its_own_alt_key(
     assert expected <= set(seen)
     keys = [text[text.index("&") + 1].lower() for text in seen if "&" in text]
     assert len(keys) == len(seen) == len(set(keys))
+
+
+def test_details_of_one_unbroken_run_wrap_anywhere(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed text kept when logging out is shown at the next start under Show Details:
+    a paste of 1,200,000 characters without a space (refused as too long) froze the
+    window for minutes on Show Details, Qt seeking a word boundary in time n² of the
+    run. Such details wrap anywhere; ordinary ones still at words."""
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QTextEdit
+
+    from factcheck_app.gui.messages import inform
+
+    modes: list[QTextOption.WrapMode] = []
+
+    def exec_(box: QMessageBox) -> int:
+        modes.extend(shown.wordWrapMode() for shown in box.findChildren(QTextEdit))
+        return int(Button.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    inform(None, "Typed text not saved last time", "Not saved:", details="xQ7" * 2_000)
+    inform(None, "Typed text not saved last time", "Not saved:", details="Two words. " * 500)
+    assert modes == [
+        QTextOption.WrapMode.WrapAnywhere,
+        QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere,
+    ]
