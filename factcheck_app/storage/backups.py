@@ -1537,6 +1537,13 @@ def restoring_path(workspace: Path) -> Path:
     return workspace.with_name(workspace.name + RESTORING)
 
 
+def restore_left_half_done(workspace: Path) -> bool:
+    """Is a restore's copy (`NAME.restoring`) beside the file `workspace` names, left by
+    a restore that was killed? Where a restore works, beside the file a link names."""
+    staging = restoring_path(Path(os.path.realpath(workspace)))
+    return staging.exists() or _holds_change(staging)
+
+
 def finish_interrupted_restore(workspace: Path) -> str | None:
     """Tidy up after a restore that was killed (kill -9, a power cut): call it before
     opening `workspace` for writing, under its writer lock (a restore holds it too).
@@ -1547,10 +1554,10 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
     is finished, with what was left beside the old workspace (its -wal) moved after it.
     Returns a sentence for the reviewer when a restore was finished or its copy removed,
     else None."""
+    if not restore_left_half_done(workspace):
+        return None
     workspace = Path(os.path.realpath(workspace))
     staging = restoring_path(workspace)
-    if not (staging.exists() or _holds_change(staging)):
-        return None
     if workspace.exists() or workspace.is_symlink():
         try:
             _remove_with_sidecars(staging)  # the restore never touched the workspace

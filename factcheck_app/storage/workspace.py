@@ -361,7 +361,10 @@ def refuse_before_opening(path: Path, *, read_only: bool = False) -> None:
                 f"{path} is the {kind} of the workspace {main.name}, not a workspace: open "
                 f"{main.name} itself. Nothing was changed."
             )
-    if path.is_symlink() and not path.exists():
+    # A restore through the link, killed half-way, moved the file it names aside: the
+    # open finishes it (or, read-only, says so). Refused, the link was "a disk not
+    # connected", and the restore was never finished.
+    if path.is_symlink() and not path.exists() and not backups.restore_left_half_done(path):
         raise WorkspaceError(
             f"{path} is a link to {os.readlink(path)}, which does not exist (is a disk not "
             "connected, or was the workspace moved?). Nothing was created."
@@ -660,7 +663,7 @@ def _open_workspace(
     is_new = path is None or not path.exists()
     if path is not None:
         if is_new:
-            if read_only and backups.restoring_path(path).exists():
+            if read_only and backups.restore_left_half_done(path):
                 raise WorkspaceError(
                     f"There is no workspace at {path} yet: a restore from a backup stopped "
                     "half-way. Open it once for editing (in the window) to finish it."

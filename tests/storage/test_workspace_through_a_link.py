@@ -1,0 +1,91 @@
+"""A workspace opened through a symbolic link (`desk.fcdesk` → the file on a second disk,
+a shortcut) or in a folder reached through one: SQLite keeps its -wal and -shm beside the
+file the link names, and a restore works on that file; what the desk looks for beside it
+must be looked for there too."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.conftest import SEED_FILE
+
+
+def _workspace_with_a_backup(real: Path) -> tuple[backups.BackupInfo, int]:
+    """A workspace at `real` with one backup of it, and a Denial given after that
+    backup (the restore takes it back): the backup, and the sentence."""
+    desk = Desk.open(real, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    sid = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.upkeep.backup_now()
+    desk.reviews.set_tag(sid, Tag.DENIAL)
+    desk.close()
+    [backup] = backups.list_backups(real)
+    return backup, sid
+
+
+def _killed_after_moving_it_aside(real: Path, backup: Path) -> Path:
+    """A restore killed (a power cut) after the workspace was moved into its backups
+    folder and before the complete copy took its place: where the workspace went."""
+    shutil.copyfile(backup, backups.restoring_path(real))  # the complete copy
+    moved = backups.set_aside(real, "before-restore")
+    assert not real.exists()
+    return moved
+
+
+def test_a_restore_through_a_link_killed_half_way_is_finished_at_the_next_open(
+    tmp_path: Path,
+) -> None:
+    """Restored through a link (the restore works on the file it names), killed half-way:
+    the link then led nowhere, and every open through it said "a link to …, which does
+    not exist (is a disk not connected, or was the workspace moved?)" of a disk that was
+    there. The restore was never finished, and the reviewer sent looking for a disk."""
+    real = tmp_path / "disk2" / "desk.fcdesk"
+    real.parent.mkdir()
+    backup, sid = _workspace_with_a_backup(real)
+    link = tmp_path / "desk.fcdesk"
+    link.symlink_to(real)
+    moved = _killed_after_moving_it_aside(real, backup.path)
+
+    desk = Desk.open(link, backup=False)
+    try:
+        assert any("it has now been finished" in notice for notice in desk.notices)
+        assert desk.reviews.review(sid).tag is None  # the backup's, from before the Denial
+    finally:
+        desk.close()
+    assert link.is_symlink() and link.resolve() == real  # the two names still one file
+    assert moved.exists() and not backups.restoring_path(real).exists()
+
+
+def test_a_restore_through_a_link_killed_half_way_is_named_when_read_only(
+    tmp_path: Path,
+) -> None:
+    """Read-only (`factcheck-app list`, a second window), the same half-done restore is
+    said as it is, with the way to finish it, not as a disk not connected."""
+    real = tmp_path / "disk2" / "desk.fcdesk"
+    real.parent.mkdir()
+    backup, _sid = _workspace_with_a_backup(real)
+    link = tmp_path / "desk.fcdesk"
+    link.symlink_to(real)
+    _killed_after_moving_it_aside(real, backup.path)
+
+    with pytest.raises(WorkspaceError) as refused:
+        Desk.open(link, read_only=True)
+    assert "a restore from a backup stopped half-way" in str(refused.value)
+    assert "Open it once for editing" in str(refused.value)
+    assert backups.restoring_path(real).exists()  # nothing done by a read
+
+
+def test_a_dangling_link_with_no_restore_behind_it_is_still_refused(tmp_path: Path) -> None:
+    """A link to a disk not connected stays refused: nothing is made where it points."""
+    link = tmp_path / "desk.fcdesk"
+    link.symlink_to(tmp_path / "disk2" / "desk.fcdesk")
+    with pytest.raises(WorkspaceError, match="which does not exist"):
+        Desk.open(link, backup=False)
+    assert not (tmp_path / "disk2").exists()
