@@ -222,11 +222,16 @@ class Workspace:
         now = named_now(self.file_key)
         if now is None:
             return None
-        set_aside_in = backups.backup_dir(Path(os.path.realpath(self.path)))
+        # Where the file was: beside it SQLite keeps the -wal, and a restore sets it
+        # aside from there. Opened through a link, the link names it still (leading
+        # nowhere now); looked for beside the link, the editor's saves waiting in the
+        # -wal at the old name were missed, and the file read at once without them.
+        was = Path(os.path.realpath(self.path))
+        set_aside_in = backups.backup_dir(was)
         if os.path.realpath(now.parent) == os.path.realpath(set_aside_in):
             return None
         try:
-            saves_left_behind = os.stat(wal_of(self.path)).st_size > 0
+            saves_left_behind = os.stat(wal_of(was)).st_size > 0
         except OSError:
             saves_left_behind = False  # none: nothing waits there
         return None if saves_left_behind else now

@@ -89,3 +89,39 @@ def test_a_dangling_link_with_no_restore_behind_it_is_still_refused(tmp_path: Pa
     with pytest.raises(WorkspaceError, match="which does not exist"):
         Desk.open(link, backup=False)
     assert not (tmp_path / "disk2").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
+@pytest.mark.parametrize("linked", ["the file", "its folder"])
+def test_a_reader_through_a_link_waits_for_the_saves_left_at_the_old_name(
+    tmp_path: Path, linked: str
+) -> None:
+    """A read-only window opened through a link, the file then moved (`mv` on the
+    second disk): the desk editing it keeps its latest saves in the -wal at the old name,
+    beside the file the link named, until its own look puts them into the file. The
+    reader looked for that -wal beside the link, found none, and read the file at its new
+    place at once, without those saves, and went on without them for good."""
+    disk = tmp_path / "disk2"
+    disk.mkdir()
+    real = disk / "desk.fcdesk"
+    Desk.open(real, backup=False).close()
+    if linked == "the file":
+        shown = tmp_path / "desk.fcdesk"
+        shown.symlink_to(real)
+    else:
+        (tmp_path / "Documents").symlink_to(disk, target_is_directory=True)
+        shown = tmp_path / "Documents" / "desk.fcdesk"
+    editor = Desk.open(real, backup=False)
+    reader = Desk.open(shown, read_only=True)
+    try:
+        editor.importer.import_file(SEED_FILE)  # into the -wal: a reader is connected
+        assert real.with_name("desk.fcdesk-wal").stat().st_size > 0
+        (disk / "2026").mkdir()
+        moved = disk / "2026" / "desk.fcdesk"
+        real.rename(moved)
+        assert reader.moved_while_read() is None  # the editor's saves wait at the old name
+        assert editor.keep_place()  # the editor's look: its saves put into the file
+        assert reader.moved_while_read() == moved
+    finally:
+        reader.close()
+        editor.close()
