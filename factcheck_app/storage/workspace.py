@@ -709,9 +709,11 @@ def _open_workspace(
             # Its -wal is beside the file a link names, where SQLite keeps it: looked for
             # beside the link, none was found, and another workspace's -wal there was
             # merged into the file by SQLite (opened through a link, `ln -s`, a shortcut).
-            real = Path(os.path.realpath(path))
+            # Named as she sees it when only a folder on the way is a link; by its full
+            # path for a link at the file itself (none is beside the name she opened).
+            real, full = side_files_place(path)
             if not read_only:
-                said, later_wal_kept = _keep_out_an_unfit_wal(real)
+                said, later_wal_kept = _keep_out_an_unfit_wal(real, full)
                 notices += said
                 # Another workspace's -wal (the note of a later own one says "opened").
                 said_on_refusal = said if later_wal_kept is None else []
@@ -720,10 +722,10 @@ def _open_workspace(
                 look = _reader_look(real)
                 if look.unfit is not None:
                     read_without = wal_of(real)
-                    notices.append(_read_without_note(real, read_without, look.unfit))
+                    notices.append(_read_without_note(real, look.unfit, full=full))
                 if look.unfit in (wal_check.FOREIGN, wal_check.FOREIGN_BESIDE_DAMAGED):
                     # The file alone refused (damaged): that it was read without that -wal.
-                    said_on_refusal = [_read_without_note(real, wal_of(real), look.unfit, True)]
+                    said_on_refusal = [_read_without_note(real, look.unfit, True, full)]
         fs_type = filesystem_type(path.parent if is_new else path)
         if fs_type in NETWORK_FILESYSTEMS:
             notices.append(
@@ -915,7 +917,7 @@ def _side_file_in_the_way(path: Path) -> str | None:
     Check the disk", of a sound disk; a -shm (or a link at -wal or -shm) was "damaged…
     restore it from a backup"; a -journal's open waited for a writer for ever. Read
     alone (immutable), it touches none of them."""
-    real = Path(os.path.realpath(path))  # SQLite keeps them beside the file a link names
+    real, full = side_files_place(path)  # beside the file a link names, as SQLite keeps them
     for suffix in SIDE_FILES_OF_SQLITE:
         side = real.with_name(real.name + suffix)
         try:
@@ -927,11 +929,7 @@ def _side_file_in_the_way(path: Path) -> str | None:
         if stat.S_ISREG(mode):
             continue
         kind = f"a link to {os.readlink(side)}" if stat.S_ISLNK(mode) else kind_of(mode)
-        # Named as she sees it when only a folder on the way is a link (~/Documents on
-        # a second disk): its full path is for a link at the workspace file itself.
-        shown = Path(os.path.abspath(path))
-        beside = real.name == shown.name and real.parent == Path(os.path.realpath(shown.parent))
-        named = side.name if beside else str(side)
+        named = str(side) if full else side.name
         return (
             f"The workspace was opened read-only: {named} beside it is {kind}, not a "
             "file, and SQLite keeps the workspace's latest saves there, so nothing could be "
@@ -942,6 +940,20 @@ def _side_file_in_the_way(path: Path) -> str | None:
 
 
 SIDE_FILES_OF_SQLITE = ("-wal", "-shm", "-journal")
+
+
+def side_files_place(path: Path) -> tuple[Path, bool]:
+    """Where SQLite keeps the workspace's -wal, -shm and -journal: beside the file a link
+    names. As she sees it (the path given, made absolute) when only a folder on the way
+    is a link (~/Documents on a second disk: the system follows it, and a note naming
+    the other disk named a folder she never opened); the file's real path for a link at
+    the file itself, with True: nothing is beside the name she opened, so what is beside
+    it is named by its full path."""
+    real = Path(os.path.realpath(path))
+    shown = Path(os.path.abspath(path))
+    if real.name == shown.name and real.parent == Path(os.path.realpath(shown.parent)):
+        return shown, False
+    return real, True
 
 
 def _has_side_files(path: Path) -> bool:
@@ -1042,11 +1054,12 @@ def _open_database(
         return WorkspaceDatabase(conn, path)
 
 
-def _keep_out_an_unfit_wal(path: Path) -> tuple[list[str], Path | None]:
+def _keep_out_an_unfit_wal(path: Path, full: bool = False) -> tuple[list[str], Path | None]:
     """Set aside a left-over WAL that would damage the workspace (see wal_check), and say
     what it was: another workspace's (or an older one of this), or this one's own from a
     later moment beside a file that is sound alone (`_set_aside_later_note`; where it was
-    kept is returned too, None for any other)."""
+    kept is returned too, None for any other). `full`: named by its full path (opened
+    through a link at the file, `side_files_place`)."""
     if is_open_here(path) or not wal_check.has_unmerged_wal(path):
         return [], None  # open here: its WAL is live; reading files by path would drop locks
     try:
@@ -1059,18 +1072,19 @@ def _keep_out_an_unfit_wal(path: Path) -> tuple[list[str], Path | None]:
             f"Cannot check the unmerged changes beside {path} ({error.strerror}); nothing "
             "was changed."
         ) from None
+    wal = str(wal_of(path)) if full else wal_of(path).name
     if unfit == wal_check.APART:
-        return [_set_aside_later_note(path, wal_of(path), kept)], kept
+        return [_set_aside_later_note(path, wal, kept)], kept
     if unfit == wal_check.FOREIGN_BESIDE_DAMAGED:
         # The file alone is damaged: the open refuses it, and says this too (`_open_workspace`).
         return [
-            f"The unmerged changes beside it, in {path.name}-wal, do not belong to it: they "
+            f"The unmerged changes beside it, in {wal}, do not belong to it: they "
             "are another workspace's, or another database's (a copy or sync paired the "
             "wrong files), and merged they would not have mended it, only mixed that file's "
             f"work into it. They were NOT merged, and were kept, every byte, as {kept}."
         ], None
     return [
-        f"The workspace had unmerged changes in {path.name}-wal that do not belong to it "
+        f"The workspace had unmerged changes in {wal} that do not belong to it "
         "(merging them would have damaged it, e.g. a copy or sync paired the wrong files). "
         f"They were NOT merged, and were kept as {kept}."
     ], None
@@ -1116,17 +1130,17 @@ def _keep_out_side_files_of_none(path: Path) -> list[str]:
     ]
 
 
-def _set_aside_later_note(path: Path, wal: Path, kept: Path) -> str:
+def _set_aside_later_note(path: Path, wal: str, kept: Path) -> str:
     """The words for the workspace's own -wal from a later moment, set aside as it opened
     for editing: the file alone is sound, so never "restore it from a backup" (the reader
     says the same of it, `_read_without_note`)."""
     return (
-        f"{wal.name}, beside {path.name}, does not fit it: read together they are "
+        f"{wal}, beside {path.name}, does not fit it: read together they are "
         "damaged, though the file alone is sound (most likely the file was copied while "
-        f"a desk had it open, and {wal.name} a moment later, after that desk had moved "
+        f"a desk had it open, and {wal} a moment later, after that desk had moved "
         f"some changes into its file). So it was NOT merged: {path.name} was opened as the "
         "file alone, whole, which may lack the last changes saved before it was copied, "
-        f"and {wal.name} was kept, every byte of it, as {kept}. For those last changes, ask "
+        f"and {wal} was kept, every byte of it, as {kept}. For those last changes, ask "
         "for a fresh copy (File → Save a Copy… in that desk makes a whole one even while "
         "it is open)."
     )
@@ -1156,33 +1170,35 @@ def _reader_look(path: Path) -> wal_check.ReaderLook:
 
 
 def _read_without_note(
-    path: Path, wal: Path, unfit: str = wal_check.FOREIGN, refused: bool = False
+    path: Path, unfit: str = wal_check.FOREIGN, refused: bool = False, full: bool = False
 ) -> str:
     """What a reader says of the -wal it read `path` without; `refused`, appended to the
-    refusal of the file alone (damaged), where nothing is shown."""
+    refusal of the file alone (damaged), where nothing is shown. `full`: named by its
+    full path (read through a link at the file, `side_files_place`)."""
+    wal = str(wal_of(path)) if full else wal_of(path).name
     shown = ", as the file alone" if refused else ": what is shown is the file alone"
     if unfit == wal_check.FOREIGN_BESIDE_DAMAGED:
         return (
-            f"{wal.name}, beside {path.name}, is another workspace's (it names another one: "
+            f"{wal}, beside {path.name}, is another workspace's (it names another one: "
             f"a copy, an unzip or a sync put it there), so {path.name} was read without "
-            f"it{shown}. Opened for editing, the desk sets {wal.name} aside in the "
+            f"it{shown}. Opened for editing, the desk sets {wal} aside in the "
             "workspace's backups folder; nothing was changed."
         )
     if unfit == wal_check.APART:
         return (
-            f"{wal.name}, beside {path.name}, does not fit it: read together they are "
+            f"{wal}, beside {path.name}, does not fit it: read together they are "
             "damaged, though the file alone is sound (most likely the file was copied while "
-            f"a desk had it open, and {wal.name} a moment later, after that desk had moved "
+            f"a desk had it open, and {wal} a moment later, after that desk had moved "
             f"some changes into its file), so {path.name} was read without it: what is "
             "shown is the file alone, which may lack the last changes saved before it was "
-            f"copied. Opened for editing, the desk sets {wal.name} aside in the workspace's "
+            f"copied. Opened for editing, the desk sets {wal} aside in the workspace's "
             "backups folder; nothing was changed."
         )
     return (
-        f"{wal.name}, beside {path.name}, is not this workspace's (it belongs to another "
+        f"{wal}, beside {path.name}, is not this workspace's (it belongs to another "
         "workspace, or to an older copy of this one: a copy, an unzip or a tidied folder "
         f"put it there), so {path.name} was read without it{shown}. Opened for "
-        f"editing, the desk sets {wal.name} aside in the workspace's backups folder; "
+        f"editing, the desk sets {wal} aside in the workspace's backups folder; "
         "nothing was changed."
     )
 

@@ -217,3 +217,63 @@ def test_editing_through_a_link_sets_another_workspaces_wal_aside(
         editor.close()
     assert not (copy.parent / "w-copy.fcdesk-wal").exists()
     assert list((copy.parent / "w-copy-backups").glob("*-wal-set-aside.fcdesk-wal"))
+
+
+def test_editing_in_a_linked_folder_names_where_she_sees_the_wal_set_aside(
+    beside_carols_wal: Path,
+) -> None:
+    """Opened for editing in a folder reached through a link (Documents on a second
+    disk), Carol's -wal is set aside as ever, and the note says where it was kept in the
+    folder Bob opened: it named the second disk's full path, a folder he never opened."""
+    copy = beside_carols_wal
+    documents = copy.parent.parent / "Documents"
+    documents.symlink_to(copy.parent, target_is_directory=True)
+    editor = Desk.open(documents / copy.name, backup=False)
+    try:
+        [said] = [notice for notice in editor.notices if "do not belong to it" in notice]
+        assert str(documents / "w-copy-backups") in said
+        assert str(copy.parent) not in said
+    finally:
+        editor.close()
+    assert list((copy.parent / "w-copy-backups").glob("*-wal-set-aside.fcdesk-wal"))
+
+
+def test_editing_through_a_link_names_the_wal_set_aside_where_it_was(
+    beside_carols_wal: Path,
+) -> None:
+    """Opened through a link at the file (shortcut.fcdesk), the note named Carol's -wal
+    as "w-copy.fcdesk-wal", a file Bob finds nowhere beside shortcut.fcdesk: it is named
+    by its full path, beside the file the link names."""
+    copy = beside_carols_wal
+    link = copy.parent.parent / "shortcut.fcdesk"
+    link.symlink_to(copy)
+    editor = Desk.open(link, backup=False)
+    try:
+        [said] = [notice for notice in editor.notices if "do not belong to it" in notice]
+        assert str(copy.parent / "w-copy.fcdesk-wal") in said
+    finally:
+        editor.close()
+
+
+@pytest.mark.parametrize("linked", ["the file", "its folder"])
+def test_reading_through_a_link_names_the_wal_read_without_where_it_is(
+    beside_carols_wal: Path, linked: str
+) -> None:
+    """Read-only (a second window, `list`) through a link: the note names the -wal it
+    read without as she can find it."""
+    copy = beside_carols_wal
+    if linked == "the file":
+        shown = copy.parent.parent / "shortcut.fcdesk"
+        shown.symlink_to(copy)
+        wal = str(copy.parent / "w-copy.fcdesk-wal")
+    else:
+        (copy.parent.parent / "Documents").symlink_to(copy.parent, target_is_directory=True)
+        shown = copy.parent.parent / "Documents" / copy.name
+        wal = "w-copy.fcdesk-wal, beside w-copy.fcdesk"
+    reader = Desk.open(shown, read_only=True)
+    try:
+        [said] = [notice for notice in reader.notices if "read without it" in notice]
+        assert wal in said
+        assert linked == "the file" or str(copy.parent) not in said
+    finally:
+        reader.close()
