@@ -631,6 +631,10 @@ class BackgroundCheck(_ReadingJob):
                 self._say_if_changed(db)
                 raise
             self._say_if_changed(db)
+            if db.read_alone_because is not None:
+                # Read as the window reads it, the file alone: the report says why first.
+                found.report.lines.insert(0, db.read_alone_because)
+                found = dataclasses.replace(found, index_at=found.index_at + 1)
         if self._stop.is_set():
             raise Cancelled("Check cancelled: nothing was changed.")
         return found

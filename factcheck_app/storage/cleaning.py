@@ -54,7 +54,7 @@ from factcheck_app.storage.stores.rows import (
     now_iso,
 )
 from factcheck_app.storage.wal_check import WORKSPACE_ID
-from factcheck_app.storage.workspace import check_file, open_workspace
+from factcheck_app.storage.workspace import check_file, open_workspace, side_file_read_alone
 
 CLEANED_SUFFIX = "-cleaned"
 STAGING_PREFIX = scratch.CLEANING_PREFIX
@@ -75,6 +75,7 @@ class CleanedCopy:
     skipped: dict[str, int] = field(default_factory=dict)  # table -> rows that failed checks
     left_behind: list[schema_guard.Problem] = field(default_factory=list)  # in the original
     tables_not_copied: list[str] = field(default_factory=list)  # ours, unreadable there
+    read_alone_because: str | None = None  # a side file beside the original is no file
 
     def summary(self) -> str:
         """A few sentences for the reviewer."""
@@ -95,6 +96,8 @@ class CleanedCopy:
         if skipped:
             counts = ", ".join(f"{n} from {table}" for table, n in skipped.items())
             parts.append(f"Rows left out because their values fail the desk's checks: {counts}.")
+        if self.read_alone_because:
+            parts.append(self.read_alone_because)
         return " ".join(parts)
 
 
@@ -254,8 +257,11 @@ def open_cleaned_copy(
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise WorkspaceError(_cannot_write(dest, error)) from None
+    # A named pipe at its -journal hung this read for ever, and a folder at its -wal was
+    # "could not be read together with it": read alone, as the workspace opens, and said.
+    alone = side_file_read_alone(src)
     with contextlib.ExitStack() as reading:
-        source = _open_source(src, dest, reading)
+        source = _open_source(src, dest, reading, alone=alone is not None)
         try:
             left_behind = schema_guard.schema_problems(source)
         except NotAWorkspace:
@@ -288,6 +294,7 @@ def open_cleaned_copy(
                     "Nothing was written; free some space and try again."
                 ) from None
             result.left_behind = left_behind
+            result.read_alone_because = alone
             # Looked at again: a file made at that name while the copy was written (a
             # second `clean` to it, a sync tool) was replaced without a word.
             try:
@@ -326,17 +333,20 @@ def _refuse_newer(source: sqlite3.Connection, src: Path) -> None:
         )
 
 
-def _open_source(src: Path, dest: Path, reading: contextlib.ExitStack) -> sqlite3.Connection:
+def _open_source(
+    src: Path, dest: Path, reading: contextlib.ExitStack, *, alone: bool = False
+) -> sqlite3.Connection:
     """A read-only, hardened connection to the refused file (never verified: it is not),
     closed as `reading` ends.
 
     With no -wal, -shm or -journal beside it, nothing has the file open or left changes
     to merge, and it is read as immutable: SQLite then creates no files beside it either.
     A file cut short is read through a copy made as long as its header says
-    (`_cut_short_copy`).
+    (`_cut_short_copy`). `alone`: one of them is no file (`side_file_read_alone`), and
+    it is read as immutable too: SQLite then touches none of them.
     """
     sides = [src.with_name(src.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
-    present = [side for side in sides if side.exists()]
+    present = [] if alone else [side for side in sides if side.exists()]
     unmerged = [side for side in present if not side.name.endswith("-shm") and _size(side) > 0]
     with translated(src):
         try:

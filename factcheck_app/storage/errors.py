@@ -406,6 +406,9 @@ class WorkspaceDatabase(Database):
         # Read without a stray -wal (immutable: no lock): has another program changed the
         # file since? Then what looks like damage is its writes (see `after_disk_error`).
         self.changed_under: Callable[[], bool] | None = None
+        # Read alone (immutable) because a file SQLite keeps beside it is no file (a named
+        # pipe at -journal, a folder at -wal): why, in words (`workspace.open_reader`).
+        self.read_alone_because: str | None = None
         # Text that is not UTF-8 (a byte flipped on disk, another tool writing Latin-1)
         # made every read of its row fail, the article list's too: the whole workspace
         # refused over one title. It reads with U+FFFD where the damaged bytes are.

@@ -683,7 +683,7 @@ def _open_workspace(
             in_the_way = _side_file_in_the_way(path)
             if in_the_way is not None:
                 read_only = apart = True
-                notices.append(in_the_way)
+                notices.append(_opened_read_only_note(*in_the_way))
             if not read_only and not is_writable(path):
                 read_only = True
                 notices.append(
@@ -909,14 +909,15 @@ def _has_other_names(path: Path) -> bool:
         return False
 
 
-def _side_file_in_the_way(path: Path) -> str | None:
-    """Why the workspace opens read-only when a file SQLite keeps beside it (NAME-wal,
-    -shm, -journal) is no file (a named pipe, a socket, a device, a folder: a stray
-    `mkfifo`, a sync tool's placeholder; a link at -wal or -shm); None when each is a
-    file or not there. SQLite cannot save there: every change ended in "disk I/O error…
-    Check the disk", of a sound disk; a -shm (or a link at -wal or -shm) was "damaged…
-    restore it from a backup"; a -journal's open waited for a writer for ever. Read
-    alone (immutable), it touches none of them."""
+def _side_file_in_the_way(path: Path) -> tuple[str, str] | None:
+    """A file SQLite keeps beside the workspace (NAME-wal, -shm, -journal) that is no
+    file (a named pipe, a socket, a device, a folder: a stray `mkfifo`, a sync tool's
+    placeholder; a link at -wal or -shm): its name as she sees it and what it is; None
+    when each is a file or not there. SQLite cannot save there: every change ended in
+    "disk I/O error… Check the disk", of a sound disk; a -shm (or a link at -wal or -shm)
+    was "damaged… restore it from a backup"; a -journal's open waited for a writer for
+    ever. Read alone (immutable), it touches none of them: the workspace opens read-only
+    so, and Check Workspace and a cleaned copy read it so (`side_file_read_alone`)."""
     real, full = side_files_place(path)  # beside the file a link names, as SQLite keeps them
     for suffix in SIDE_FILES_OF_SQLITE:
         side = real.with_name(real.name + suffix)
@@ -929,14 +930,34 @@ def _side_file_in_the_way(path: Path) -> str | None:
         if stat.S_ISREG(mode):
             continue
         kind = f"a link to {os.readlink(side)}" if stat.S_ISLNK(mode) else kind_of(mode)
-        named = str(side) if full else side.name
-        return (
-            f"The workspace was opened read-only: {named} beside it is {kind}, not a "
-            "file, and SQLite keeps the workspace's latest saves there, so nothing could be "
-            f"saved. To edit it, move {named} away (the desk did not make it) and open "
-            "the workspace again."
-        )
+        return (str(side) if full else side.name), kind
     return None
+
+
+def _opened_read_only_note(named: str, kind: str) -> str:
+    """Why the workspace opened read-only: `named` beside it is `kind`, not a file."""
+    return (
+        f"The workspace was opened read-only: {named} beside it is {kind}, not a "
+        "file, and SQLite keeps the workspace's latest saves there, so nothing could be "
+        f"saved. To edit it, move {named} away (the desk did not make it) and open "
+        "the workspace again."
+    )
+
+
+def side_file_read_alone(path: Path) -> str | None:
+    """Why the workspace at `path` is read as the file alone (immutable), in words, when
+    a file SQLite keeps beside it is no file (`_side_file_in_the_way`): read with its
+    side files, a named pipe at -journal hung the read for ever, and a folder was "an
+    unfinished change" or "could not be read together with it". None when none is."""
+    in_the_way = _side_file_in_the_way(path)
+    if in_the_way is None:
+        return None
+    named, kind = in_the_way
+    return (
+        f"{named} beside it is {kind}, not a file, so the workspace was read as the file "
+        f"alone, as it opens read-only (SQLite keeps its latest saves there, and can keep "
+        f"none there). To edit it, move {named} away (the desk did not make it)."
+    )
 
 
 SIDE_FILES_OF_SQLITE = ("-wal", "-shm", "-journal")
@@ -969,9 +990,13 @@ def open_reader(path: Path) -> WorkspaceDatabase:
     checked at its open), for a thread reading it beside the window: Check Workspace.
     No quick check here: that check's integrity check is the full one. It writes
     nothing, and never merges or deletes the window's -wal."""
+    # A file beside it that is no file (a named pipe at -journal hung this read for
+    # ever): read alone, as the window reads it, and said (`read_alone_because`).
+    alone = side_file_read_alone(path)
     # A read-only window that read the file without a stray -wal: so does its check.
-    look = _reader_look(path)
-    db = _open_database(path, read_only=True, immutable=look.unfit is not None)
+    look = _reader_look(path) if alone is None else wal_check.ReaderLook()
+    db = _open_database(path, read_only=True, immutable=alone is not None or look.unfit is not None)
+    db.read_alone_because = alone
     if look.unfit is not None and look.moment is not None:
         db.changed_under = look.moment.changed  # a writer's pages are not damage
     try:

@@ -1,0 +1,96 @@
+"""A named pipe, a folder or a link where SQLite keeps a workspace's -wal, -shm or
+-journal: the workspace opens read-only, read alone, naming the file in the way
+(test_side_file_not_a_file.py). Check Workspace's own connection (and the read-only
+window's search index, built through the same one) and the cleaned copy's reading of the
+file (Open a Cleaned Copy, `factcheck-app clean`) looked past it: a pipe at -journal hung
+them for ever, and a folder was "unfinished change" or "could not be read together with
+it". They read the file alone too, and say why.
+
+Each runs in a process of its own with a time limit: a hang must fail the test, never
+hold the suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.services.desk import Desk
+from tests.stress.harness import REPO_ROOT, child_env, run_cli
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+
+KINDS = {"a named pipe": os.mkfifo, "a folder": os.mkdir}
+
+_CHECK = """
+import json, sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+desk = Desk.open(Path(sys.argv[1]), backup=False)
+job = desk.upkeep.start_check(lambda job: None)
+job.finish()
+report = desk.upkeep.finish_check(job.findings) if job.findings is not None else None
+print(json.dumps({
+    "read_only": desk.read_only,
+    "error": job.error,
+    "ok": None if report is None else report.ok,
+    "lines": [] if report is None else report.lines,
+}))
+desk.close()
+"""
+
+
+def _workspace(path: Path) -> Path:
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+    desk.close()
+    return path
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-journal"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_check_workspace_beside_a_side_file_in_the_way_checks_the_file_alone(
+    tmp_path: Path, suffix: str, kind: str
+) -> None:
+    path = _workspace(tmp_path / "ws.fcdesk")
+    side = path.with_name(path.name + suffix)
+    KINDS[kind](side)
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-c", _CHECK, str(path)],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            cwd=REPO_ROOT,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"Check Workspace beside {kind} at {side.name} never ended")
+    assert ran.returncode == 0, ran.stderr
+    said = json.loads(ran.stdout)
+    assert said["read_only"] and said["error"] is None, said
+    assert said["ok"], said  # the sound file, not "damaged" nor "an unfinished change"
+    told = " ".join(said["lines"])
+    assert f"{side.name} beside it is {kind}, not a file" in told
+    assert os.path.lexists(side)  # left where it was: not the desk's to remove
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-journal"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_cleaned_copy_beside_a_side_file_in_the_way_is_made_of_the_file_alone(
+    tmp_path: Path, suffix: str, kind: str
+) -> None:
+    path = _workspace(tmp_path / "ws.fcdesk")
+    side = path.with_name(path.name + suffix)
+    KINDS[kind](side)
+    run = run_cli(["clean", "-w", str(path)], child_env(tmp_path), timeout=60)
+    assert "[timed out]" not in run.stderr, f"the cleaned copy beside {kind} never ended"
+    assert run.returncode == 0, run.stderr
+    assert "Copied 1 article" in run.stdout + run.stderr
+    assert f"{side.name} beside it is {kind}, not a file" in run.stdout + run.stderr
+    assert (tmp_path / "ws-cleaned.fcdesk").exists()
+    assert os.path.lexists(side)
