@@ -994,7 +994,11 @@ def open_reader(path: Path) -> WorkspaceDatabase:
     # ever): read alone, as the window reads it, and said (`read_alone_because`).
     alone = side_file_read_alone(path)
     # A read-only window that read the file without a stray -wal: so does its check.
-    look = _reader_look(path) if alone is None else wal_check.ReaderLook()
+    # Beside the file a link names, as the window looked: looked for beside the link,
+    # none was found, and another workspace's -wal there was checked as this one's
+    # ("2 broken references … Restore the newest backup" of a sound file).
+    beside = side_files_place(path)[0]
+    look = _reader_look(beside) if alone is None else wal_check.ReaderLook()
     db = _open_database(path, read_only=True, immutable=alone is not None or look.unfit is not None)
     db.read_alone_because = alone
     if look.unfit is not None and look.moment is not None:

@@ -277,3 +277,30 @@ def test_reading_through_a_link_names_the_wal_read_without_where_it_is(
         assert linked == "the file" or str(copy.parent) not in said
     finally:
         reader.close()
+
+
+def test_check_workspace_through_a_link_checks_what_the_window_shows(
+    beside_carols_wal: Path,
+) -> None:
+    """A read-only window opened through a link reads Bob's file without Carol's -wal
+    beside it; its Check Workspace looked for that -wal beside the link, found none, and
+    checked Bob's file with Carol's pages laid over it: another workspace's article
+    counted, or her pages called damage."""
+    from factcheck_app.services.upkeep import BackgroundCheck
+
+    copy = beside_carols_wal
+    link = copy.parent.parent / "shortcut.fcdesk"
+    link.symlink_to(copy)
+    reader = Desk.open(link, read_only=True)
+    try:
+        assert len(reader.articles.list_articles()) == 3  # Bob's, read alone
+        ended: list[BackgroundCheck] = []
+        check = BackgroundCheck(link, ended.append)
+        check._run()  # in this thread
+        assert check.error is None and check.findings is not None
+        report = reader.upkeep.finish_check(check.findings)
+        assert report.ok, report.lines
+        assert any("Holds 3 articles" in line for line in report.lines), report.lines
+    finally:
+        reader.close()
+    assert (copy.parent / "w-copy.fcdesk-wal").exists()  # read, never set aside or merged
