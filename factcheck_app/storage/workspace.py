@@ -955,8 +955,8 @@ def side_file_read_alone(path: Path) -> str | None:
     named, kind = in_the_way
     return (
         f"{named} beside it is {kind}, not a file, so the workspace was read as the file "
-        f"alone, as it opens read-only (SQLite keeps its latest saves there, and can keep "
-        f"none there). To edit it, move {named} away (the desk did not make it)."
+        f"alone, as it opens (read-only). To edit it, move {named} away (the desk did not "
+        "make it) and open the workspace again."
     )
 
 
