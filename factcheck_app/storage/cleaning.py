@@ -54,7 +54,12 @@ from factcheck_app.storage.stores.rows import (
     now_iso,
 )
 from factcheck_app.storage.wal_check import WORKSPACE_ID
-from factcheck_app.storage.workspace import check_file, open_workspace, side_file_read_alone
+from factcheck_app.storage.workspace import (
+    check_file,
+    open_workspace,
+    side_file_read_alone,
+    side_files_place,
+)
 
 CLEANED_SUFFIX = "-cleaned"
 STAGING_PREFIX = scratch.CLEANING_PREFIX
@@ -345,7 +350,11 @@ def _open_source(
     (`_cut_short_copy`). `alone`: one of them is no file (`side_file_read_alone`), and
     it is read as immutable too: SQLite then touches none of them.
     """
-    sides = [src.with_name(src.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    # Beside the file a link names, where SQLite keeps them: looked for beside the link,
+    # none was found, the file was read alone, and a crashed desk's last saves waiting in
+    # its -wal were left out of the copy without a word.
+    beside = side_files_place(src)[0]
+    sides = [beside.with_name(beside.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
     present = [] if alone else [side for side in sides if side.exists()]
     unmerged = [side for side in present if not side.name.endswith("-shm") and _size(side) > 0]
     with translated(src):

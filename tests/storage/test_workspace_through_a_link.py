@@ -15,6 +15,8 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from tests.conftest import SEED_FILE
+from tests.desk_left_open import desk_left_open
+from tests.stress.harness import child_env, run_cli
 
 
 def _workspace_with_a_backup(real: Path) -> tuple[backups.BackupInfo, int]:
@@ -125,3 +127,24 @@ def test_a_reader_through_a_link_waits_for_the_saves_left_at_the_old_name(
     finally:
         reader.close()
         editor.close()
+
+
+def test_a_cleaned_copy_through_a_link_keeps_the_saves_waiting_in_the_wal(
+    tmp_path: Path,
+) -> None:
+    """Open a Cleaned Copy (`factcheck-app clean`) of a workspace given through a link
+    (the shortcut the window opened): its desk crashed, its last saves wait in the -wal
+    beside the file the link names. The cleaning looked for it beside the link, found
+    none, read the file alone, and the copy lacked those saves without a word."""
+    real = tmp_path / "disk2" / "desk.fcdesk"
+    real.parent.mkdir()
+    Desk.open(real, backup=False).close()
+    with desk_left_open(real, "Ana") as desk:
+        desk.do("import", "Ben's article. The mayor said 40 bridges were built.", "ben.txt")
+        desk.do("crash")
+    assert real.with_name("desk.fcdesk-wal").stat().st_size > 0
+    link = tmp_path / "desk.fcdesk"
+    link.symlink_to(real)
+    run = run_cli(["clean", "-w", str(link)], child_env(tmp_path), timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Copied 1 article" in run.stdout + run.stderr
