@@ -1074,8 +1074,12 @@ def _open_database(
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 conn.close()
-                _refuse_unfinished_change(path)
-                _refuse_unmerged_wal(path)
+                # Beside the file a link names, where SQLite keeps them: looked for beside
+                # the link, none was found, and the file was read alone, a crashed
+                # program's change shown half made, or without its latest saves.
+                beside = side_files_place(path)[0]
+                _refuse_unfinished_change(beside)
+                _refuse_unmerged_wal(beside)
                 # A WAL workspace in a read-only folder whose WAL is merged: no -shm can be
                 # made, and there is nothing beyond the main file to read.
                 conn = _connect(path, read_only, immutable=True)

@@ -6,6 +6,9 @@ must be looked for there too."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +151,42 @@ def test_a_cleaned_copy_through_a_link_keeps_the_saves_waiting_in_the_wal(
     run = run_cli(["clean", "-w", str(link)], child_env(tmp_path), timeout=120)
     assert run.returncode == 0, run.stderr
     assert "Copied 1 article" in run.stdout + run.stderr
+
+
+def test_a_workspace_through_a_link_with_an_unfinished_change_is_never_read_half_changed(
+    tmp_path: Path,
+) -> None:
+    """Another program (sqlite3, a script) killed in the middle of a change to the file
+    a link names leaves the change half in the file, the old pages in its -journal. Read
+    by its own name, the read is refused until an open for editing undoes it; read
+    through the link (`list`, a read-only window), the -journal was looked for beside the
+    link, none was found, and the file was read alone: the change never made, shown half
+    made (some sentences moved to paragraph 1, the rest not)."""
+    real = tmp_path / "disk2" / "w.fcdesk"
+    real.parent.mkdir()
+    desk = Desk.open(real, backup=False)
+    desk.importer.import_text(" ".join(f"Sentence number {n} is here." for n in range(3000)))
+    desk.close()
+    conn = sqlite3.connect(real, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")  # as a backup or a cleaned copy is
+    conn.close()
+    script = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size = 10')\n"  # small: changed pages spill into the file
+        "c.execute('BEGIN')\n"
+        "c.execute('UPDATE sentences SET paragraph = 1')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(real)], check=True)
+    assert real.with_name("w.fcdesk-journal").stat().st_size > 0
+    link = tmp_path / "w.fcdesk"
+    link.symlink_to(real)
+    with pytest.raises(WorkspaceError, match="unfinished change"):
+        Desk.open(link, read_only=True)
+    desk = Desk.open(link, backup=False)  # opening it for editing undoes the change
+    try:
+        paragraphs = desk.workspace.db.execute("SELECT DISTINCT paragraph FROM sentences")
+        assert [row[0] for row in paragraphs] == [0]
+    finally:
+        desk.close()
