@@ -690,10 +690,15 @@ def _open_workspace(
                     "The workspace file or its folder is read-only, so it was opened "
                     "read-only: you can read and export, but not change anything."
                 )
-            if not read_only and backups.is_backup(path):
+            # A link to one too (a shortcut to Monday's backup): opened for editing, its
+            # work changed the backup, which the rotation then deleted.
+            if not read_only and (
+                backups.is_backup(path) or backups.is_backup(Path(os.path.realpath(path)))
+            ):
                 read_only = True
+                what = "a backup" if backups.is_backup(path) else "a link to a backup"
                 notices.append(
-                    f"{path.name} is a backup, so it was opened read-only: a backup keeps "
+                    f"{path.name} is {what}, so it was opened read-only: a backup keeps "
                     "the past as it was, and the oldest are deleted as new ones are made. To "
                     "work from it, use File → Restore from Backup in its workspace, or copy "
                     "it out of the backups folder first."

@@ -190,3 +190,22 @@ def test_a_workspace_through_a_link_with_an_unfinished_change_is_never_read_half
         assert [row[0] for row in paragraphs] == [0]
     finally:
         desk.close()
+
+
+def test_a_link_to_a_backup_opens_it_read_only(tmp_path: Path) -> None:
+    """A shortcut to a backup (`ln -s w-backups/w-…-manual.fcdesk monday.fcdesk`, to
+    look at Monday's state) opened it for editing: work done there changed the backup,
+    which no longer kept the past it stood for, and the rotation deletes it as backups
+    are made. It opens read-only, as the backup by its own name does."""
+    real = tmp_path / "w.fcdesk"
+    backup, _sid = _workspace_with_a_backup(real)
+    link = tmp_path / "monday.fcdesk"
+    link.symlink_to(backup.path)
+    before = backup.path.read_bytes()
+    desk = Desk.open(link, backup=False)
+    try:
+        assert desk.read_only
+        assert any("is a link to a backup" in notice for notice in desk.notices), desk.notices
+    finally:
+        desk.close()
+    assert backup.path.read_bytes() == before
