@@ -63,6 +63,7 @@ from factcheck_app.storage.workspace import (
     is_open_here,
     left_in_wal_mode,
     open_workspace,
+    side_files_place,
 )
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all); may raise Cancelled
@@ -110,8 +111,12 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
     # A -wal a desk holds open now is its own, being written: copies of it and of the file,
     # taken one after the other while that desk saved, were of two moments, and the merge
     # called it another workspace's and said to move it away from under that desk.
-    if wal_check.has_unmerged_wal(path) and not wal_check.wal_in_use(path):
-        _refuse_a_foreign_wal(path, beside)
+    # Beside the file a link names, where SQLite keeps it: looked for beside the link
+    # (their file given through a shortcut), none was found, and SQLite read another
+    # workspace's -wal beside the file with it: its verdicts came in as theirs.
+    real, full = side_files_place(path)
+    if wal_check.has_unmerged_wal(real) and not wal_check.wal_in_use(real):
+        _refuse_a_foreign_wal(real, beside, full)
     workspace = open_workspace(path, read_only=True, leave_no_files=True)
     with ExitStack() as stack:
         try:
@@ -133,21 +138,23 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
             workspace.close()
 
 
-def _refuse_a_foreign_wal(path: Path, beside: Path | None) -> None:
+def _refuse_a_foreign_wal(path: Path, beside: Path | None, full: bool = False) -> None:
     """Refuse their file when the `-wal` beside it is another workspace's. A copy renamed
     on the way (`bob-copy.fcdesk`) may land beside a stale `bob-copy.fcdesk-wal` of
     another file; read with it, SQLite lays that file's unmerged changes over theirs, and
     the merge took another workspace's verdicts as theirs. The check is the one a writable
     open makes of a crash's left-over -wal (wal_check), on scratch copies: their files are
-    only read."""
+    only read. `full`: given through a link at the file, the -wal is named by its full
+    path (nothing of its name is beside the link)."""
     wal = wal_of(path)
+    named = str(wal) if full else wal.name
     with translated(path):
         needed = path.stat().st_size + wal.stat().st_size + wal_check.SCRATCH_HEADROOM
     places = [(scratch.temporary_folder(), MERGE_PREFIX)]
     if beside is not None:
         places.append((backups.backup_dir(beside), "." + MERGE_PREFIX))
     no_room = (
-        f"Cannot merge {path.name}: it has unmerged changes in {wal.name} beside it, and "
+        f"Cannot merge {path.name}: it has unmerged changes in {named} beside it, and "
         f"checking them needs a scratch copy of {needed // 1_000_000 + 1} MB, for which "
         "there is no room. Free some space and merge it again; nothing was changed."
     )
@@ -155,12 +162,12 @@ def _refuse_a_foreign_wal(path: Path, beside: Path | None) -> None:
         foreign = wal_check.unfit(path, folder / "copy.fcdesk") is not None
     if foreign:
         raise WorkspaceError(
-            f"{wal.name}, beside {path.name}, is not its own: it belongs to another "
+            f"{named}, beside {path.name}, is not its own: it belongs to another "
             "workspace, or to another moment of this one (a copy or a download put it "
             "beside a file of the same name, or the two were copied at different moments "
             f"while their desk had them open): read with it, {path.name} would be damaged "
             "or another workspace's work would be taken as theirs. "
-            f"Nothing was merged and nothing was changed. Move {wal.name} out of that "
+            f"Nothing was merged and nothing was changed. Move {named} out of that "
             f"folder and merge {path.name} again (it is then taken as it is without it), "
             "or ask for a fresh copy: File → Save a Copy… makes one that needs nothing "
             "beside it."

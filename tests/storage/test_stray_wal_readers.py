@@ -304,3 +304,22 @@ def test_check_workspace_through_a_link_checks_what_the_window_shows(
     finally:
         reader.close()
     assert (copy.parent / "w-copy.fcdesk-wal").exists()  # read, never set aside or merged
+
+
+def test_a_merge_given_a_link_refuses_their_file_beside_another_workspaces_wal(
+    beside_carols_wal: Path,
+) -> None:
+    """Merging Bob's file given through a link (a shortcut to the share): the look for a
+    -wal that is not his was made beside the link, found none, and SQLite read Carol's
+    -wal beside the file with it: her verdicts came in as Bob's. Refused, as by name."""
+    from factcheck_app.domain.errors import WorkspaceError
+    from factcheck_app.storage.other_workspace import read_snapshot
+
+    copy = beside_carols_wal
+    with pytest.raises(WorkspaceError, match="is not its own"):
+        read_snapshot(copy)  # by its own name, as ever
+    link = copy.parent.parent / "shortcut.fcdesk"
+    link.symlink_to(copy)
+    with pytest.raises(WorkspaceError, match="is not its own"):
+        read_snapshot(link)
+    assert (copy.parent / "w-copy.fcdesk-wal").exists()  # their files only read
