@@ -528,8 +528,12 @@ def left_in_wal_mode(path: Path) -> bool:
 
 
 def is_writable(path: Path) -> bool:
-    """Can we write the file and create the WAL files beside it?"""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    """Can we write the file and create the WAL files beside it? Beside the file a link
+    names, where SQLite makes them: the link's own folder was asked, and a link to a file
+    on a read-only share opened for editing (each change then failed), one in a folder
+    IT manages to her own file read-only for nothing."""
+    real = Path(os.path.realpath(path))
+    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK | os.X_OK)
 
 
 def filesystem_type(path: Path, mounts_text: str | None = None) -> str:
