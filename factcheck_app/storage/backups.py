@@ -1325,11 +1325,14 @@ def _sidecars(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
-def set_aside(workspace: Path, label: str) -> Path:
-    """Move a (closed) workspace and its WAL files out of the way, keeping every byte."""
-    folder = backup_dir(workspace)
+def set_aside(workspace: Path, label: str, *, listed_with: Path | None = None) -> Path:
+    """Move a (closed) workspace and its WAL files out of the way, keeping every byte:
+    into its backups folder, or that of `listed_with` (the link it was opened through,
+    whose backups Restore from Backup lists), named as that one's are."""
+    owner = workspace if listed_with is None else listed_with
+    folder = backup_dir(owner)
     folder.mkdir(parents=True, exist_ok=True)
-    stem = backup_stem(workspace)
+    stem = backup_stem(owner)
     target = _unused_name(folder, stem, label)
     sidecars = [side for side in _sidecars(workspace) if side.exists()]
     try:
@@ -1474,6 +1477,10 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
             "the app to restore it, or choose another backup.",
             says_unchanged=True,
         )
+    # The workspace it replaces goes where Restore from Backup lists the backups of the
+    # name she opened: through a link, it went beside the real file, a folder she never
+    # opened, and the way back to the work since that backup was not in the list.
+    listed_with = Path(os.path.abspath(workspace))
     workspace = Path(os.path.realpath(workspace))  # the file itself, not a link to it
     staging = restoring_path(workspace)
     try:
@@ -1515,11 +1522,15 @@ def restore_backup(workspace: Path, backup: Path) -> Path | None:
     kept = None
     try:
         if workspace.exists():
-            kept = set_aside(workspace, "before-restore" if _readable(workspace) else "damaged")
+            kept = set_aside(
+                workspace,
+                "before-restore" if _readable(workspace) else "damaged",
+                listed_with=listed_with,
+            )
     except OSError as error:
         staging.unlink(missing_ok=True)
         raise WorkspaceError(
-            f"The workspace could not be moved into {backup_dir(workspace)} to make room for "
+            f"The workspace could not be moved into {backup_dir(listed_with)} to make room for "
             f"the backup ({error.strerror}); nothing was changed.",
             says_unchanged=True,
         ) from None
@@ -1556,6 +1567,7 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
     else None."""
     if not restore_left_half_done(workspace):
         return None
+    listed_with = Path(os.path.abspath(workspace))  # a restore through a link: `restore_backup`
     workspace = Path(os.path.realpath(workspace))
     staging = restoring_path(workspace)
     if workspace.exists() or workspace.is_symlink():
@@ -1576,14 +1588,14 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
             f"and left {staging.name}, which cannot be read. The workspace it replaced is in "
             f"{backup_dir(workspace)}; restore it from there. Nothing was changed."
         )
-    moved = _moved_before_restore(workspace)
+    moved = _moved_before_restore(listed_with, workspace)
     try:
         for side in _sidecars(workspace):  # the old workspace's, not the backup's: after it
             if side.exists():
                 if moved is None:
-                    folder = backup_dir(workspace)
+                    folder = backup_dir(listed_with)
                     folder.mkdir(parents=True, exist_ok=True)
-                    moved = _unused_name(folder, backup_stem(workspace), "before-restore")
+                    moved = _unused_name(folder, backup_stem(listed_with), "before-restore")
                 move_aside(side, moved.with_name(moved.name + side.name[len(workspace.name) :]))
         os.replace(staging, workspace)
     except OSError as error:
@@ -1615,12 +1627,17 @@ def _holds_change(path: Path) -> bool:
         return False
 
 
-def _moved_before_restore(workspace: Path) -> Path | None:
-    """The newest file a restore moved out of `workspace`'s place, if any."""
-    for path, _created, reason in _backup_files(workspace):
-        if reason in ("before-restore", "damaged"):
-            return path
-    return None
+def _moved_before_restore(*workspaces: Path) -> Path | None:
+    """The newest file a restore moved out of the workspace's place, if any: in the
+    backups folder of any of `workspaces` (the name it was restored through, a link, and
+    the file itself)."""
+    found = [
+        (created, path)
+        for workspace in dict.fromkeys(workspaces)
+        for path, created, reason in _backup_files(workspace)
+        if reason in ("before-restore", "damaged")
+    ]
+    return max(found)[1] if found else None
 
 
 def _readable(workspace: Path) -> bool:

@@ -234,3 +234,35 @@ def test_a_link_is_opened_for_editing_as_the_files_own_folder_allows(
         assert desk.read_only == (read_only_folder == "the file's")
     finally:
         desk.close()
+
+
+def test_a_restore_through_a_link_lists_the_workspace_it_replaced_as_a_way_back(
+    tmp_path: Path,
+) -> None:
+    """Restore from Backup in a window opened through a link lists the backups beside the
+    link (where its backups are made). The workspace the restore replaced, the way back
+    to the work done since that backup, went into the backups folder of the real file,
+    a folder she never opened, and was not in the list: the way back looked gone."""
+    real = tmp_path / "disk2" / "real.fcdesk"
+    real.parent.mkdir()
+    Desk.open(real, backup=False).close()
+    link = tmp_path / "desk.fcdesk"
+    link.symlink_to(real)
+    desk = Desk.open(link, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    desk.upkeep.backup_now()
+    sid = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.reviews.set_tag(sid, Tag.DENIAL)  # after the backup: only the way back has it
+    desk.close()
+    [backup] = backups.list_backups(link)
+    kept = backups.restore_backup(link, backup.path)
+    listed = {b.path: b.reason for b in backups.list_backups(link)}
+    assert kept in listed and listed[kept] == "before-restore", (kept, listed)
+    assert link.is_symlink() and link.resolve() == real
+    kept_back = backups.restore_backup(link, kept)  # the way back, taken
+    assert kept_back is not None
+    desk = Desk.open(link, backup=False)
+    try:
+        assert desk.reviews.review(sid).tag is Tag.DENIAL
+    finally:
+        desk.close()
