@@ -227,8 +227,13 @@ class Workspace:
         # nowhere now); looked for beside the link, the editor's saves waiting in the
         # -wal at the old name were missed, and the file read at once without them.
         was = Path(os.path.realpath(self.path))
-        set_aside_in = backups.backup_dir(was)
-        if os.path.realpath(now.parent) == os.path.realpath(set_aside_in):
+        # A restore sets it aside in the backups folder of the name restored through
+        # (the link's: `backups.restore_backup`), or of the file itself.
+        set_aside_in = {
+            os.path.realpath(backups.backup_dir(each))
+            for each in (was, Path(os.path.abspath(self.path)))
+        }
+        if os.path.realpath(now.parent) in set_aside_in:
             return None
         try:
             saves_left_behind = os.stat(wal_of(was)).st_size > 0

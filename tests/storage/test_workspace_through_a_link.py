@@ -266,3 +266,22 @@ def test_a_restore_through_a_link_lists_the_workspace_it_replaced_as_a_way_back(
         assert desk.reviews.review(sid).tag is Tag.DENIAL
     finally:
         desk.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="where a file went: Linux only")
+def test_a_restore_through_a_link_seen_half_way_is_not_taken_for_a_move(tmp_path: Path) -> None:
+    """A read-only window through the link, looking the moment a restore (in the window
+    editing it) has set the file aside beside the link, before the backup is in place:
+    that is no move ("the desk editing it goes on there" would be untrue)."""
+    real = tmp_path / "disk2" / "real.fcdesk"
+    real.parent.mkdir()
+    Desk.open(real, backup=False).close()
+    link = tmp_path / "desk.fcdesk"
+    link.symlink_to(real)
+    reader = Desk.open(link, read_only=True)
+    try:
+        kept = backups.set_aside(real, "before-restore", listed_with=link)
+        assert kept.parent == backups.backup_dir(link)
+        assert reader.moved_while_read() is None
+    finally:
+        reader.close()
