@@ -63,6 +63,7 @@ from factcheck_app.storage.workspace import (
     is_open_here,
     left_in_wal_mode,
     open_workspace,
+    side_file_in_the_way,
     side_files_place,
 )
 
@@ -115,6 +116,18 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
     # (their file given through a shortcut), none was found, and SQLite read another
     # workspace's -wal beside the file with it: its verdicts came in as theirs.
     real, full = side_files_place(path)
+    # A named pipe (a folder…) where their -wal, -shm or -journal belongs: the look below
+    # opened a pipe at -shm and waited for a writer for ever, holding this workspace's
+    # writer lock; read alone, their latest saves, in the -wal, would be left out.
+    in_the_way = side_file_in_the_way(path)
+    if in_the_way is not None:
+        named, kind = in_the_way
+        raise WorkspaceError(
+            f"Cannot merge {path.name}: {named} beside it is {kind}, not a file, and "
+            "SQLite keeps that workspace's latest saves there, so it cannot be read whole. "
+            f"Nothing was merged and nothing was changed. Move {named} away (the desk did "
+            f"not make it) and merge {path.name} again."
+        )
     if wal_check.has_unmerged_wal(real) and not wal_check.wal_in_use(real):
         _refuse_a_foreign_wal(real, beside, full)
     workspace = open_workspace(path, read_only=True, leave_no_files=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 import struct
 import sys
 from dataclasses import dataclass
@@ -393,10 +394,13 @@ def wal_in_use(path: Path) -> bool:
         asked = struct.pack(layout, SHM_DMS_BYTE, 1, 0, fcntl.F_WRLCK, os.SEEK_SET)
     asked += b"\0" * (32 - len(asked))  # the C struct's tail padding
     try:
-        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDONLY)
+        # Never waits: a named pipe there (a stray `mkfifo`) waited for a writer for ever.
+        fd = os.open(path.with_name(path.name + "-shm"), os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return False  # no -shm: nobody has it open
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False  # no -shm SQLite could hold: nobody has it open through it
         answer = fcntl.fcntl(fd, fcntl.F_GETLK, asked)
     except OSError:
         return False

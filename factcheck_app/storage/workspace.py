@@ -689,7 +689,7 @@ def _open_workspace(
             _create(path)
         else:
             check_file(path)
-            in_the_way = _side_file_in_the_way(path)
+            in_the_way = side_file_in_the_way(path)
             if in_the_way is not None:
                 read_only = apart = True
                 notices.append(_opened_read_only_note(*in_the_way))
@@ -923,7 +923,7 @@ def _has_other_names(path: Path) -> bool:
         return False
 
 
-def _side_file_in_the_way(path: Path) -> tuple[str, str] | None:
+def side_file_in_the_way(path: Path) -> tuple[str, str] | None:
     """A file SQLite keeps beside the workspace (NAME-wal, -shm, -journal) that is no
     file (a named pipe, a socket, a device, a folder: a stray `mkfifo`, a sync tool's
     placeholder; a link at -wal or -shm): its name as she sees it and what it is; None
@@ -960,10 +960,10 @@ def _opened_read_only_note(named: str, kind: str) -> str:
 
 def side_file_read_alone(path: Path) -> str | None:
     """Why the workspace at `path` is read as the file alone (immutable), in words, when
-    a file SQLite keeps beside it is no file (`_side_file_in_the_way`): read with its
+    a file SQLite keeps beside it is no file (`side_file_in_the_way`): read with its
     side files, a named pipe at -journal hung the read for ever, and a folder was "an
     unfinished change" or "could not be read together with it". None when none is."""
-    in_the_way = _side_file_in_the_way(path)
+    in_the_way = side_file_in_the_way(path)
     if in_the_way is None:
         return None
     named, kind = in_the_way

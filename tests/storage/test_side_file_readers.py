@@ -94,3 +94,27 @@ def test_a_cleaned_copy_beside_a_side_file_in_the_way_is_made_of_the_file_alone(
     assert f"{side.name} beside it is {kind}, not a file" in run.stdout + run.stderr
     assert (tmp_path / "ws-cleaned.fcdesk").exists()
     assert os.path.lexists(side)
+
+
+def test_a_merge_beside_a_named_pipe_at_their_shm_is_refused_not_hung(tmp_path: Path) -> None:
+    """Their workspace, its desk crashed (saves waiting in its -wal), a named pipe where
+    its -shm belongs: the merge's look at whether a desk holds that -wal opened the pipe
+    and waited for a writer for ever, holding this workspace's writer lock. Read alone,
+    their latest saves would be left out: the merge is refused, naming the pipe."""
+    from tests.desk_left_open import desk_left_open
+
+    theirs = tmp_path / "theirs.fcdesk"
+    Desk.open(theirs, backup=False).close()
+    with desk_left_open(theirs, "Carol") as desk:
+        desk.do("import", "Ben's article. The mayor said 40 bridges were built.", "ben.txt")
+        desk.do("crash")
+    shm = theirs.with_name("theirs.fcdesk-shm")
+    shm.unlink(missing_ok=True)
+    os.mkfifo(shm)
+    mine = _workspace(tmp_path / "mine.fcdesk")
+    run = run_cli(["merge", "-w", str(mine), str(theirs)], child_env(tmp_path), timeout=60)
+    assert "[timed out]" not in run.stderr, "the merge beside a named pipe never ended"
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "theirs.fcdesk-shm beside it is a named pipe, not a file" in run.stderr
+    assert "Nothing was merged" in run.stderr
+    assert shm.is_fifo() and theirs.with_name("theirs.fcdesk-wal").stat().st_size > 0
