@@ -314,6 +314,13 @@ class ArticleImporter:
             metadata.title = importing.default_title(parsed.text[first.start : first.end])
         saving = f"Saving {source_name}"
         with self.repo.db.atomic():
+            # Checked in the transaction that begins it: an import of the same text
+            # (a file saved beside the window, a paste meanwhile) cannot begin between.
+            if self.repo.imports.being_imported(parsed.content_hash):
+                raise ArticleImportError(
+                    f"{source_name}: the same text is being imported right now; it is "
+                    "listed when that import has finished."
+                )
             article_id = self.repo.imports.begin_article(
                 text=parsed.text,
                 content_hash=parsed.content_hash,

@@ -107,6 +107,12 @@ class Session:
                 self.importer.discard_unfinished(article_id)
         else:
             self.left_unfinished = unfinished
+            if unfinished:
+                # Their text hashes let go now, before any import of this session begins:
+                # the same file imported again meanwhile comes in, and an import under way
+                # keeps its own (taken at its begin, it left a second copy of a paste's).
+                with self.repo.db.atomic():
+                    self.repo.imports.release_hashes([a for a, _name in unfinished])
         if reading:
             with self.repo.db.atomic():
                 self.repo.imports.forget_readings()

@@ -112,17 +112,6 @@ class ImportStore:
         when given (else an id no article has had: `ArticleStore.next_article_id`)."""
         if article_id is None:
             article_id = self.articles.next_article_id()
-        # A hidden article of the same text is what an import stopped half-way left (a
-        # quit, a crash), being removed beside the window: it lets its hash go, or the same
-        # file imported again meanwhile was refused ("UNIQUE constraint failed").
-        hidden = self.db.execute(
-            f"SELECT id FROM articles a WHERE content_hash = ? AND NOT ({VISIBLE})",
-            [content_hash],
-        ).fetchone()
-        if hidden is not None:  # the hash is UNIQUE: one at most
-            self.db.execute(
-                "UPDATE articles SET content_hash = 'removed ' || id WHERE id = ?", [hidden[0]]
-            )
         cursor = self.db.execute(
             "INSERT INTO articles (id, title, outlet, author, url, published, source_name,"
             " text, content_hash, segmenter, imported_at, language)"
@@ -209,6 +198,28 @@ class ImportStore:
                 f"SELECT id, source_name FROM articles a WHERE NOT ({VISIBLE}) ORDER BY id"
             )
         ]
+
+    def being_imported(self, content_hash: str) -> bool:
+        """Is an article of this text hidden, its import under way (another connection's:
+        a file saved beside the window)? What a quit or a crash left has let its hash go
+        (`release_hashes`)."""
+        found = self.db.execute(
+            f"SELECT 1 FROM articles a WHERE content_hash = ? AND NOT ({VISIBLE})",
+            [content_hash],
+        ).fetchone()
+        return found is not None
+
+    def release_hashes(self, article_ids: Sequence[int]) -> None:
+        """The hidden articles an import stopped half-way left, removed beside the window
+        (services/leftovers.py), let their text hash go: the hash is UNIQUE, and the same
+        file imported again meanwhile was refused ("UNIQUE constraint failed"). In the
+        caller's transaction; their rows hold no text (`add_sentences`), so it is cheap."""
+        for chunk in sql.chunks(list(article_ids)):
+            self.db.execute(
+                "UPDATE articles SET content_hash = 'removed ' || id"
+                f" WHERE id IN ({sql.marks(chunk)}) AND content_hash NOT GLOB 'removed *'",
+                chunk,
+            )
 
     def sentences_left(self, article_id: int) -> int:
         """How many sentences an article has (an unfinished one: still to remove)."""
