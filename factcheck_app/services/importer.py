@@ -317,9 +317,12 @@ class ArticleImporter:
             # Checked in the transaction that begins it: an import of the same text
             # (a file saved beside the window, a paste meanwhile) cannot begin between.
             if self.repo.imports.being_imported(parsed.content_hash):
+                # (Or its import was cancelled and could not be taken out, a full disk:
+                # the next open takes it out.)
                 raise ArticleImportError(
-                    f"{source_name}: the same text is being imported right now; it is "
-                    "listed when that import has finished."
+                    f"{source_name}: the same text is being imported already; it is "
+                    "listed when that import has finished (one that stopped half-way is "
+                    "taken out when the workspace is next opened)."
                 )
             article_id = self.repo.imports.begin_article(
                 text=parsed.text,
