@@ -280,7 +280,7 @@ def test_an_article_still_being_imported_is_not_taken_for_damage(
     finally:
         go_on.set()
     assert boxes[-1].startswith("The workspace is healthy."), boxes[-1]
-    assert "1 article still being imported is not checked" in boxes[-1]
+    assert "1 article still being imported or taken out is not checked" in boxes[-1]
     qtbot.waitUntil(lambda: not window.imports.running())
     assert window.article_model.rowCount() == before + 1  # and it came in whole
 

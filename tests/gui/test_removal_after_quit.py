@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.errors import StoppedToQuit
 from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.services import importer as importer_module
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.importer import ArticleImporter
@@ -263,3 +264,28 @@ def test_the_same_file_imported_again_while_it_is_removed_comes_in(
     assert window.desk.upkeep.check().ok
     window.close()
     assert leftovers(path) == ([], 0)
+
+
+def test_check_workspace_during_the_removal_says_it_is_taken_out(
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    held: HeldRemoval,
+    boxes: list[str],
+) -> None:
+    """Check Workspace run just after the open said the hidden article was "still being
+    imported" (no import runs) and "removed when the workspace is next opened" (it is
+    being removed now, the bar below saying so)."""
+    path = left_by_a_quit(tmp_path, monkeypatch)
+    window = reopened_window(qtbot, path)
+    qtbot.waitUntil(held.removing.is_set, timeout=10_000)
+    try:
+        window.registry[ActionId.CHECK_WORKSPACE].trigger()
+        qtbot.waitUntil(lambda: bool(boxes), timeout=30_000)
+    finally:
+        held.go_on.set()
+    assert boxes[-1].startswith("The workspace is healthy."), boxes[-1]
+    assert "1 article still being imported or taken out is not checked" in boxes[-1]
+    assert "next opened" not in boxes[-1]
+    qtbot.waitUntil(lambda: not window.removal.running(), timeout=30_000)
+    window.close()
