@@ -188,6 +188,15 @@ def held(self, article_id, progress=None):
             signal.pause()  # killed here, between two slices
     real(self, article_id, step)
 importer.ArticleImporter.discard_unfinished = held
+from factcheck_app.storage.search import SearchIndex
+real_defer = SearchIndex.defer_merges
+def deferred(self):
+    real_defer(self)
+    if {before_any_slice}:  # merging at commit turned off, nothing removed yet
+        self.db.conn.execute("COMMIT")
+        print("removing", flush=True)
+        signal.pause()
+SearchIndex.defer_merges = deferred
 from factcheck_app.services.desk import Desk
 desk = Desk.open(Path(sys.argv[1]), backup=False, leftovers="beside")
 desk.start_removal(lambda job: None)
@@ -195,19 +204,26 @@ signal.pause()
 """
 
 
+@pytest.mark.parametrize("before_any_slice", [False, True])
 def test_a_desk_killed_while_it_removes_leaves_the_rest_to_the_next_open(
     tmp_path: Path,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     boxes: list[str],
+    before_any_slice: bool,
 ) -> None:
+    """Killed between two slices, or once merging at commit is off in the search index
+    (stored in it) and nothing is removed yet: the next open turns merging back on and
+    finishes, the index whole."""
     path = left_by_a_quit(tmp_path, monkeypatch)
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     child = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            KILLED_IN_THE_REMOVAL.format(slice=SLICE, held_at=HELD_AT),
+            KILLED_IN_THE_REMOVAL.format(
+                slice=SLICE, held_at=HELD_AT, before_any_slice=before_any_slice
+            ),
             str(path),
         ],
         stdout=subprocess.PIPE,
@@ -224,12 +240,21 @@ def test_a_desk_killed_while_it_removes_leaves_the_rest_to_the_next_open(
         child.wait(timeout=30)
     still, _ = leftovers(path)
     assert [name for _, name in still] == ["big.txt"]  # the rest hidden, for the next open
+    killed = Desk.open(path, read_only=True)
+    try:
+        assert killed.repo.search.merges_deferred()  # left off by the killed removal
+        written = killed.repo.imports.sentences_left(still[0][0])
+        assert written == (WRITTEN if before_any_slice else WRITTEN - HELD_AT)
+    finally:
+        killed.close()
 
     window = reopened_window(qtbot, path)
     qtbot.waitUntil(lambda: not window.removal.running(), timeout=30_000)
     QApplication.processEvents()
     assert window.article_model.rowCount() == 1
     assert window.desk.upkeep.check().ok
+    assert not window.desk.repo.search.merges_deferred()
+    assert window.desk.repo.search.inspect().sound
     window.close()
     assert leftovers(path) == ([], 0)
 
