@@ -46,6 +46,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a statement waits for another connection's write to finish. Writers keep their
 # transactions short (imports write in slices), so a wait this long means something is wrong.
 BUSY_TIMEOUT_MS = 5000
+# How long a closing desk waits for another program's read in progress (a Datasette
+# request, which docs/team.md lets run 3 s) before it moves its saves into the file.
+CLOSE_WAITS_FOR_A_READ_MS = 3000
 OUR_TABLES = {"articles", "sentences", "reviews"}
 # File systems where SQLite's WAL locking is unreliable (DESIGN §5: one host only).
 NETWORK_FILESYSTEMS = {
@@ -246,14 +249,22 @@ class Workspace:
         SQLite does it only when the last connection closes: with another program still
         connected (Datasette serving the archive, docs/team.md) a closed desk or a
         finished `factcheck-app merge` left its saves in the -wal alone, and a copy of the
-        file lacked them without a word. Never waits (busy timeout 0): a read in progress
-        at that moment (a Datasette request, three seconds at most) keeps back the saves
-        made since it began, in the -wal, where the next open reads and moves them."""
+        file lacked them without a word.
+
+        A read in progress at that moment (a Datasette request) is waited for, up to
+        `CLOSE_WAITS_FOR_A_READ_MS`: SQLite's checkpoint does not stop short at the
+        moment that read began, but moves what was saved before it and not saved again
+        since, so with a busy timeout of 0 the file alone held pages of two moments
+        ("malformed": half of the closes beside a Datasette answering requests, found
+        by tests/stress/reader_kill_loop.py), and stayed so while Datasette served it.
+        A read held longer (a `sqlite3` shell left in BEGIN) still leaves the file alone
+        so, until the next desk opens the workspace and moves the rest: the -wal beside
+        the file is the workspace's, and a desk or a reader reads the two as one."""
         db = self.db
         if db.wal_key is None or db.stopped or db.disk_failed:
             return  # not a writer's WAL; or moved, replaced or gone: `_stop_writing` did it
         with contextlib.suppress(sqlite3.Error):
-            db.conn.execute("PRAGMA busy_timeout = 0")
+            db.conn.execute(f"PRAGMA busy_timeout = {CLOSE_WAITS_FOR_A_READ_MS}")
             db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def close(self) -> None:
