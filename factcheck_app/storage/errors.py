@@ -584,9 +584,16 @@ class WorkspaceDatabase(Database):
         if not paused and self._looks_unsettled < SETTLE_AT_MOST_LOOKS:
             return False
         try:
-            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            _busy, log, moved = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error:
             return False  # tried again at the next look
+        if moved < log:
+            # Another program's read in progress (Datasette) held some back: SQLite then
+            # moves what was saved before that read began and not saved again since, so
+            # the file alone holds two moments ("malformed") until a checkpoint moves
+            # the rest. Counted as settled, it stayed so while no edit came: tried again
+            # at the next look, once that read has ended.
+            return True
         self._settled_saves, self._looks_unsettled = saves, 0
         return True
 

@@ -164,3 +164,30 @@ def test_a_desk_closing_during_a_short_read_leaves_the_file_alone_whole(tmp_path
     with contextlib.closing(sqlite3.connect(path)) as db:  # with the -wal, if any
         assert alone == {row[0] for row in db.execute("SELECT explanation FROM reviews")}
 
+
+def test_a_desk_left_open_beside_a_reader_makes_the_file_alone_whole_again(
+    tmp_path: Path,
+) -> None:
+    """The window's look moves the saves into the file on a pause (a passive checkpoint,
+    which never waits). One that met a read in progress moved some of them: the file
+    alone held two moments, and the look counted the saves as moved, so it stayed damaged
+    while the desk stayed open without a new edit (a desk left open overnight beside
+    Datasette: the nightly copy of the folder damaged). The next look tries again."""
+    path = tmp_path / "archive.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.ensure_seeded(SEED_FILE.parent)
+    desk.close()
+    desk = Desk.open(path)
+    try:
+        _edit(desk, 0, 30)
+        reader = _read_begun(path)  # a request begins
+        _edit(desk, 30, 30)
+        desk.settle_saves()
+        desk.settle_saves()  # a pause, during the request
+        reader.execute("COMMIT")  # the request ends
+        reader.close()
+        desk.settle_saves()  # the next look, no edit since
+        assert _sound_alone(path)
+        assert "edit 59" in _explanations_alone(path)
+    finally:
+        desk.close()
