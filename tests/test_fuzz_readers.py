@@ -89,3 +89,29 @@ def test_a_refused_merge_that_leaves_its_note_is_a_finding(
     monkeypatch.setattr(merging, "end_running_merge", lambda _repo: None)
     with pytest.raises(fuzzer.Finding, match="a refused merge changed the user's workspace"):
         fuzzer.run_merge(case, work, built["user"])
+
+
+def test_a_cleaned_copy_is_judged_against_the_original_as_read_with_its_wal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run 16, seed 3203 (cases 74, 99, 199): a workspace whose -wal (mutated) holds
+    # reviews unlike their history, its file alone as it should be. The cleaning reads
+    # the -wal and its copy rightly says so; the fuzzer judged the original by the file
+    # alone, whose history verifies, and called the faithful copy a finding.
+    import contextlib
+    import shutil
+    import sqlite3
+
+    fuzzer = _fuzzer(monkeypatch)
+    built = fuzzer.build_workspaces(tmp_path / "built")
+    case = tmp_path / "case.fcdesk"
+    shutil.copyfile(built["user"], case)
+    with contextlib.closing(sqlite3.connect(case, isolation_level=None)) as db:
+        db.execute("PRAGMA wal_autocheckpoint = 0")
+        db.execute("UPDATE reviews SET explanation = 'Changed outside the desk.'")
+        shutil.copyfile(case, tmp_path / "changed.fcdesk")  # the file alone, as it was
+        shutil.copyfile(f"{case}-wal", tmp_path / "changed.fcdesk-wal")  # the change
+    work = tmp_path / "work"
+    work.mkdir()
+    assert fuzzer._history_verifies(tmp_path / "changed.fcdesk") is True
+    fuzzer.run_clean(tmp_path / "changed.fcdesk", work, built["user"])  # no finding
