@@ -311,3 +311,19 @@ def test_the_search_index_is_rebuilt_past_an_article_id_that_is_not_a_number(
     with desk.repo.db.atomic():
         desk.repo.search.rebuild()  # what the first open after an upgrade does
     assert desk.lookup.search("Ganja").hits  # the other sentences of the article are found
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "", b"\x00"])
+def test_the_article_list_is_read_past_a_conflict_whose_article_id_is_not_a_number(
+    reviewed: tuple[Desk, int], value: object
+) -> None:
+    """Found by bench/fuzz_readers.py (Run 16, seed 3203, case 123): a restored (or
+    merged, hand-edited) workspace with a sentence in conflict whose article id is text:
+    the article list failed ("Something went wrong"; its count of each article's
+    conflicts read every article id as a number), so the window showed no article."""
+    desk, sid = reviewed
+    desk.repo.db.execute("PRAGMA foreign_keys = OFF")
+    corrupt(desk, "UPDATE reviews SET status = 'conflict' WHERE sentence_id = ?", sid)
+    corrupt(desk, "UPDATE sentences SET article_id = ? WHERE id = ?", value, sid)
+    assert [article.id for article in desk.articles.list_articles()] == [1]
+    assert desk.repo.reviews.conflict_counts() == {}  # that sentence is in no article

@@ -42,9 +42,12 @@ def _conflict_sql(forward: bool) -> str:
 NEXT_CONFLICT_SQL = _conflict_sql(forward=True)
 PREVIOUS_CONFLICT_SQL = _conflict_sql(forward=False)
 # Each article's undecided conflicts, for the article list: through the status index.
+# Through the article by its key, as the next conflict is found: a sentence whose article
+# id is text (a hand-edited or damaged file) is in no article, and is not counted.
 CONFLICT_COUNTS_SQL = f"""
-    SELECT s.article_id, count(*) FROM reviews r JOIN sentences s ON s.id = r.sentence_id
-    WHERE r.status = '{Status.CONFLICT.value}' GROUP BY s.article_id
+    SELECT a.id, count(*) FROM reviews r JOIN sentences s ON s.id = r.sentence_id
+    JOIN articles a ON a.id = s.article_id
+    WHERE r.status = '{Status.CONFLICT.value}' GROUP BY a.id
 """
 
 
