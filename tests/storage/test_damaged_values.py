@@ -319,11 +319,20 @@ def test_the_article_list_is_read_past_a_conflict_whose_article_id_is_not_a_numb
 ) -> None:
     """Found by bench/fuzz_readers.py (Run 16, seed 3203, case 123): a restored (or
     merged, hand-edited) workspace with a sentence in conflict whose article id is text:
-    the article list failed ("Something went wrong"; its count of each article's
-    conflicts read every article id as a number), so the window showed no article."""
+    the article list failed ("Something went wrong"; its counts of each article's
+    conflicts and returned verdicts read every article id as a number), so the window
+    showed no article."""
     desk, sid = reviewed
     desk.repo.db.execute("PRAGMA foreign_keys = OFF")
     corrupt(desk, "UPDATE reviews SET status = 'conflict' WHERE sentence_id = ?", sid)
+    # Its verdict returned by an editor, too (counted for the list the same way).
+    corrupt(
+        desk,
+        "INSERT INTO sign_offs (sentence_id, decision, editor, checker, at)"
+        " VALUES (?, 'returned', 'Ed', 'Ana', '2026-12-07T03:00:00')",
+        sid,
+    )
     corrupt(desk, "UPDATE sentences SET article_id = ? WHERE id = ?", value, sid)
     assert [article.id for article in desk.articles.list_articles()] == [1]
     assert desk.repo.reviews.conflict_counts() == {}  # that sentence is in no article
+    assert desk.repo.sign_offs.returned_by_checker() == []
