@@ -1125,6 +1125,16 @@ def _keep_out_an_unfit_wal(path: Path, full: bool = False) -> tuple[list[str], P
         if unfit is None:
             return [], None  # a crash's last edits: SQLite merges them, as it should
         kept = wal_check.set_aside_wal(path)
+    except FileNotFoundError:
+        if not wal_check.has_unmerged_wal(path):
+            # Gone while it was looked at: another program connected to the workspace (a
+            # `sqlite3` shell) closed last, and SQLite moved it into the file, then
+            # deleted it. Opened as if it had gone a moment earlier.
+            return [], None
+        raise WorkspaceError(
+            f"Cannot check the unmerged changes beside {path} (a file beside it went "
+            "while they were read); nothing was changed."
+        ) from None
     except OSError as error:
         raise WorkspaceError(
             f"Cannot check the unmerged changes beside {path} ({error.strerror}); nothing "

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage import wal_check
 from factcheck_app.storage.workspace import BUSY_TIMEOUT_MS, CLOSE_WAITS_FOR_A_READ_MS
-from tests.conftest import SEED_FILE
+from tests.conftest import REPO_ROOT, SEED_FILE
 
 
 def _alone(path: Path) -> int:
@@ -189,5 +194,40 @@ def test_a_desk_left_open_beside_a_reader_makes_the_file_alone_whole_again(
         desk.settle_saves()  # the next look, no edit since
         assert _sound_alone(path)
         assert "edit 59" in _explanations_alone(path)
+    finally:
+        desk.close()
+
+
+def test_a_crashed_desk_reopened_as_another_program_merges_its_wal_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by tests/stress/reader_kill_loop.py (Run 16, seed 3211, round 74): a desk
+    killed while a plain `sqlite3` reader had the workspace open, reopened just as that
+    reader closed. The reader, the last connection, moved the crash's -wal into the file
+    and deleted it while the open was looking at it: "Cannot check the unmerged changes
+    beside … (No such file or directory); nothing was changed.", and the workspace did
+    not open. Every save was in the file by then."""
+    path = tmp_path / "archive.fcdesk"
+    crash = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from factcheck_app.services.desk import Desk\n"
+        "desk = Desk.open(Path(sys.argv[1]), backup=False)\n"
+        'desk.importer.import_text("Ben\'s article. The mayor said 40 bridges were built.")\n'
+        "os._exit(0)  # a crash: the saves stay in the -wal\n"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(path)], check=True, cwd=REPO_ROOT)
+    assert path.with_name(path.name + "-wal").stat().st_size > 0
+    looking = wal_check.wal_unfit
+
+    def reader_closes_meanwhile(workspace: Path) -> object:
+        with contextlib.closing(sqlite3.connect(workspace)) as reader:  # the last to close
+            reader.execute("SELECT count(*) FROM articles").fetchone()
+        return looking(workspace)
+
+    monkeypatch.setattr(wal_check, "wal_unfit", reader_closes_meanwhile)
+    desk = Desk.open(path, backup=False)
+    try:
+        assert [a.title for a in desk.articles.list_articles()] == ["Ben's article."]
     finally:
         desk.close()
