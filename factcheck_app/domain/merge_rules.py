@@ -83,6 +83,7 @@ __all__ = [
     "detail_edit",
     "in_our_names",
     "is_last_word",
+    "link_look",
     "link_moves",
     "merge_sentence",
     "reviewer_behind",
@@ -895,36 +896,61 @@ def shared_outcomes(
 # a `source_link` entry whose old and new states hold its URL (none: no link).
 
 
-def link_moves(old: str | None, new: str | None) -> list[tuple[str, bool]]:
-    """(URL, linked after it) of each link a `source_link` entry made or removed, from its
-    states as JSON text: a link made, one removed, one pointed at another URL (the old
-    URL removed, the new one linked), one edited in place (still linked). Nothing for
-    states that are not a link's (anything else a hostile file holds)."""
+# A link as one state of it holds it: its stance, excerpt and who linked it.
+LinkLook = tuple[str, str, str]
 
-    def url(text: str | None) -> str | None:
+
+def link_moves(old: str | None, new: str | None) -> list[tuple[str, bool, LinkLook]]:
+    """(URL, linked after it, the link as that state holds it) of each link a
+    `source_link` entry made or removed, from its states as JSON text: a link made, one
+    removed, one pointed at another URL (the old URL removed, the new one linked), one
+    edited in place (still linked). Nothing for states that are not a link's (anything
+    else a hostile file holds)."""
+
+    def read(text: str | None) -> tuple[str, LinkLook] | None:
         try:
             state = json.loads(text or "null")
         except (ValueError, RecursionError):
             return None
         found = state.get("url") if isinstance(state, dict) else None
-        return found if isinstance(found, str) and found else None
+        if not isinstance(found, str) or not found or not isinstance(state, dict):
+            return None
+        return found, link_look(state.get("stance"), state.get("excerpt"), state.get("reviewer"))
 
-    before, after = url(old), url(new)
-    moves = [(after, True)] if after is not None else []
-    if before is not None and before != after:
-        moves.append((before, False))
+    before, after = read(old), read(new)
+    moves = [(after[0], True, after[1])] if after is not None else []
+    if before is not None and (after is None or before[0] != after[0]):
+        moves.append((before[0], False, before[1]))
     return moves
 
 
+def link_look(stance: object, excerpt: object, reviewer: object) -> LinkLook:
+    """A link's stance, excerpt and linker as `unlinked_here` compares them (text, or "")."""
+
+    def text(value: object) -> str:
+        return value if isinstance(value, str) else ""
+
+    return text(stance), text(excerpt), text(reviewer)
+
+
 def unlinked_here(
-    linked_after: Sequence[bool], their_entries: Iterable[str], known_here: Container[str]
+    linked_after: Sequence[bool],
+    their_entries: Iterable[str],
+    known_here: Container[str],
+    their_look: LinkLook | None = None,
+    looks_here: Container[LinkLook] = (),
 ) -> bool:
     """Whether a link of theirs to a sentence that has none here is one this side took away
     since: the last entry of that sentence's link to that URL here (`linked_after`: whether
     each left it linked, in the order written) removed it, and their side made no entry of
     it (`their_entries`, by name) this history does not hold. A link they made or edited
-    that we never saw comes as before: their work is not lost."""
+    that we never saw comes as before: their work is not lost. So does one that is not as
+    any entry here ever held it (`their_look` not in `looks_here`): they made it without a
+    link entry (Reuse Sources is one `compound` entry; a split or join carries links), and
+    until 7 December such a link was left out unsaid."""
     if not linked_after or linked_after[-1]:
+        return False
+    if their_look is not None and their_look not in looks_here:
         return False
     return all(name in known_here for name in their_entries)
 

@@ -59,6 +59,7 @@ from factcheck_app.domain.merge_rules import (
     HistoryRecord,
     Knowledge,
     LeftBehind,
+    LinkLook,
     Order,
     Ordering,
     Shared,
@@ -67,6 +68,7 @@ from factcheck_app.domain.merge_rules import (
     combine,
     detail_edit,
     is_last_word,
+    link_look,
     link_moves,
     merge_sentence,
     reviewer_behind,
@@ -702,9 +704,11 @@ class _Merger:
         link of theirs is one this sentence lacks (`unlinked_here`)."""
         if self._moves is None:
             ours: dict[tuple[int, str], list[bool]] = {}
+            looks: dict[tuple[int, str], set[LinkLook]] = {}
             for sentence_id, old, new in self.repo.merging.link_entries(self.edit._history_upto):
-                for url, linked in link_moves(old, new):
+                for url, linked, look in link_moves(old, new):
                     ours.setdefault((sentence_id, url), []).append(linked)
+                    looks.setdefault((sentence_id, url), set()).add(look)
             theirs: dict[tuple[int, str], list[str]] = {}
             for entry in self.snapshot.history:
                 if entry.entity != "source_link" or entry.sentence_id is None:
@@ -712,19 +716,21 @@ class _Merger:
                 if entry.action not in ("do", "undo", "redo"):
                     continue
                 name = _their_name(self.snapshot, entry)
-                for url, _ in link_moves(entry.old, entry.new):
+                for url, _, _ in link_moves(entry.old, entry.new):
                     theirs.setdefault((entry.sentence_id, url), []).append(name)
-            self._moves = _LinkMoves(ours, theirs)
+            self._moves = _LinkMoves(ours, looks, theirs)
         return self._moves
 
-    def _unlinked_here(self, sentence_id: int, their_sentence: int, url: str) -> bool:
-        """Whether their link of `their_sentence` to `url`, which our `sentence_id` lacks,
-        is one this side removed since (Remove Source after their copy was made)."""
-        moves = self._link_moves()
+    def _unlinked_here(self, sentence_id: int, their_sentence: int, theirs: SourceLink) -> bool:
+        """Whether their link of `their_sentence`, to a source our `sentence_id` lacks, is
+        one this side removed since (Remove Source after their copy was made)."""
+        moves, url = self._link_moves(), theirs.source.url
         return unlinked_here(
             moves.ours.get((sentence_id, url), ()),
             moves.theirs.get((their_sentence, url), ()),
             self._known_then(),
+            link_look(theirs.stance.value, theirs.excerpt, theirs.reviewer),
+            moves.looks.get((sentence_id, url), set()),
         )
 
     def _review_edits(self) -> _ReviewEdits:
@@ -1084,7 +1090,7 @@ class _Merger:
         if (
             their_sentence is not None
             and (known is None or (sentence_id, known) not in linked)
-            and self._unlinked_here(sentence_id, their_sentence, theirs.source.url)
+            and self._unlinked_here(sentence_id, their_sentence, theirs)
         ):
             return
         source_id = self._source_id(theirs.source)
@@ -1343,9 +1349,11 @@ class _Merger:
 @dataclass
 class _LinkMoves:
     """Whether each link was left linked by our entries of it, by (our sentence, URL), in
-    the order written; the names of their entries of it, by (their sentence, URL)."""
+    the order written, and each way those entries held it (`link_look`); the names of
+    their entries of it, by (their sentence, URL)."""
 
     ours: dict[tuple[int, str], list[bool]]
+    looks: dict[tuple[int, str], set[LinkLook]]
     theirs: dict[tuple[int, str], list[str]]
 
 

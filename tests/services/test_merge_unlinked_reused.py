@@ -1,0 +1,63 @@
+"""A link a colleague made since her copy, by any means, is her work and comes in a
+merge, even where this desk once linked the same source there and removed it.
+
+Ana linked the statistics office's report to the second sentence, then removed it.
+Edith got her file after that (copied), linked the report to the first sentence and
+then, with Reuse Sources, to the second too, with the first's excerpt: one undo step
+("Reuse 1 source of an earlier verdict"), written in her history as one `compound`
+entry, not a `source_link` one. The removed-link rule (`unlinked_here`) read only
+`source_link` entries: it found only Ana's own two entries of that link on Edith's
+side, took Edith's link for Ana's old one and left it out, unsaid."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.sources import NewSource
+from tests.services.merge_fixtures import SHARED, article_titled, open_as, review, sentence_ids
+
+REPORT = "https://example.org/report"
+
+
+def _ids(desk: Desk) -> list[int]:
+    return sentence_ids(desk, article_titled(desk, "minister"))
+
+
+def _urls(desk: Desk, index: int) -> list[str]:
+    return [link.source.url for link in desk.sources.links(_ids(desk)[index])]
+
+
+def test_a_link_she_made_by_reuse_sources_after_the_copy_comes(tmp_path: Path) -> None:
+    ana, edith = tmp_path / "ana.fcdesk", tmp_path / "edith.fcdesk"
+    desk = open_as(ana, "Ana")
+    try:
+        desk.importer.import_text(SHARED, source_name="shared.txt")
+        second = _ids(desk)[1]
+        review(desk, second, Tag.CLAIM, "false")
+        desk.sources.link_source(second, NewSource(REPORT, title="Annual report"))
+        link = desk.sources.links(second)[0]
+        desk.sources.unlink_source(link.id, second)
+    finally:
+        desk.close()
+    shutil.copyfile(ana, edith)
+    desk = open_as(edith, "Edith")
+    try:
+        first, second = _ids(desk)[:2]
+        desk.sources.link_source(
+            first, NewSource(REPORT, title="Annual report", excerpt="Table 2: 4.1 percent")
+        )
+        assert desk.sources.reuse_sources(second, first) is not None
+        assert _urls(desk, 1) == [REPORT]
+    finally:
+        desk.close()
+    desk = open_as(ana, "Ana")
+    try:
+        result = desk.merge.merge(edith)
+        assert _urls(desk, 0) == [REPORT]
+        assert _urls(desk, 1) == [REPORT]  # her reused link, work Ana never saw
+        assert result.links_added == 2
+    finally:
+        desk.close()
