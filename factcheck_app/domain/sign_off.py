@@ -75,9 +75,12 @@ AWAITING_COUNTED = 1_000
 
 # Characters a reader cannot see in a name (zero-width space, non-joiner, joiner, word
 # joiner, byte-order mark: an older file's names carry them, pasted from a web page or an
-# address book), and U+FFFD, which stands for a byte that was not UTF-8 and was dropped
-# from names recorded before 7 December 2026 ("Zo Berg" then, "Zo\ufffd Berg" since).
-_UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufffd"))
+# address book).
+_UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# A byte that was not UTF-8, dropped from names recorded before 7 December 2026 and U+FFFD
+# since ("Zo Berg" then, "Zo\ufffd Berg" now): dropped too, where the name keeps a letter
+# beside it (`_readable_beside_dropped`).
+_DROPPED = "\ufffd"
 # Turkish dotted capital I casefolds to "i" and a combining dot; its dotless small i stays
 # "ı": "İlker", "ILKER" and "ılker" are one name typed on two keyboards.
 _TURKISH_I = {"i\u0307": "i", "ı": "i"}
@@ -88,7 +91,10 @@ def person_key(name: str) -> str:
     name (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters --
     case, Turkish dotted and dotless i, characters nobody sees and runs of spaces do not
     make another person). The one rule: sign-off, merge and agreement all compare by it."""
-    folded = unicodedata.normalize("NFKC", name).translate(_UNSEEN).casefold()
+    folded = unicodedata.normalize("NFKC", name).translate(_UNSEEN)
+    if _readable_beside_dropped(folded):
+        folded = folded.replace(_DROPPED, "")
+    folded = folded.casefold()
     for turkish, plain in _TURKISH_I.items():
         folded = folded.replace(turkish, plain)
     return " ".join(folded.split())
@@ -110,7 +116,16 @@ def same_person(name: str, other: str) -> bool:
     # before, "Zo\ufffd Berg" now, and a checker could approve her own verdict.
     if "\ufffd" not in name + other:
         return False
-    return key(_undamaged(name)) == key(_undamaged(other))
+    undamaged = key(_undamaged(name))
+    return bool(undamaged) and undamaged == key(_undamaged(other))
+
+
+def _readable_beside_dropped(name: str) -> bool:
+    """Whether a name keeps a letter or digit beside its U+FFFD ("Zo\ufffd Berg"): only
+    then is it one person's with them dropped. A name of none (a Cyrillic or Greek account
+    name read in another encoding: every letter U+FFFD) dropped them all to nothing, and
+    until 7 December every such colleague, and a name nobody gave, was one person."""
+    return any(c.isalnum() for c in name.replace(_DROPPED, ""))
 
 
 def _undamaged(name: str) -> str:
