@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
-from factcheck_app.domain.printable import capped_name, has_visible_text
+from factcheck_app.domain.printable import capped_name, has_visible_text, shown_name
 
 
 class SignOffState(StrEnum):
@@ -73,10 +73,6 @@ def gives_verdict(version: Review, decided: Review) -> bool:
 AWAITING_COUNTED = 1_000
 
 
-# Characters a reader cannot see in a name (zero-width space, non-joiner, joiner, word
-# joiner, byte-order mark: an older file's names carry them, pasted from a web page or an
-# address book).
-_UNSEEN = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # A byte that was not UTF-8, dropped from names recorded before 7 December 2026 and U+FFFD
 # since ("Zo Berg" then, "Zo\ufffd Berg" now): dropped too, where the name keeps a letter
 # beside it (`_readable_beside_dropped`).
@@ -91,7 +87,11 @@ def person_key(name: str) -> str:
     name (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters --
     case, Turkish dotted and dotless i, characters nobody sees and runs of spaces do not
     make another person). The one rule: sign-off, merge and agreement all compare by it."""
-    folded = unicodedata.normalize("NFKC", name).translate(_UNSEEN)
+    # Characters a reader cannot see go as the window drops them (`shown_name`: a
+    # zero-width space or joiner, a byte-order mark, a left-to-right mark, an isolate, a
+    # soft hyphen; pasted from a web page or a word processor). Until 7 December only the
+    # first five went here, so a merge kept "Ana Ruiz" and "Ana Ruiz" with a mark as two.
+    folded = unicodedata.normalize("NFKC", shown_name(name))
     if _readable_beside_dropped(folded):
         folded = folded.replace(_DROPPED, "")
     folded = folded.casefold()
