@@ -88,6 +88,7 @@ __all__ = [
     "merge_sentence",
     "reviewer_behind",
     "same_reviewer_name",
+    "sentences_remade",
     "shared_outcome",
     "shared_outcomes",
     "sign_off_by_clock",
@@ -931,6 +932,37 @@ def link_look(stance: object, excerpt: object, reviewer: object) -> LinkLook:
         return value if isinstance(value, str) else ""
 
     return text(stance), text(excerpt), text(reviewer)
+
+
+def sentences_remade(old: str | None, new: str | None) -> list[tuple[int, list[int], set[str]]]:
+    """Of a `sentence` entry (Merge Sentences, Split Sentence, Re-split: its states the
+    sentences before and after, as JSON lists), each sentence after it: its id, the ids of
+    the sentences before it whose text it overlaps (the text it was made of), and the URLs
+    it links. Nothing for states that are not such lists."""
+
+    def read(text: str | None) -> list[tuple[int, int, int, set[str]]]:
+        try:
+            states = json.loads(text or "null")
+        except (ValueError, RecursionError):
+            return []
+        found = []
+        for state in states if isinstance(states, list) else ():
+            if not isinstance(state, dict):
+                continue
+            sentence, start, end = (state.get(key) for key in ("id", "start", "end"))
+            urls = state.get("sources")
+            if not (isinstance(sentence, int) and isinstance(start, int)):
+                continue
+            if not (isinstance(end, int) and isinstance(urls, list)):
+                continue
+            found.append((sentence, start, end, {url for url in urls if isinstance(url, str)}))
+        return found
+
+    before = read(old)
+    return [
+        (sentence, [b for b, b_start, b_end, _ in before if b_start < end and start < b_end], urls)
+        for sentence, start, end, urls in read(new)
+    ]
 
 
 def unlinked_here(

@@ -72,6 +72,7 @@ from factcheck_app.domain.merge_rules import (
     link_moves,
     merge_sentence,
     reviewer_behind,
+    sentences_remade,
     shared_outcomes,
     unlinked_here,
     version_order,
@@ -705,10 +706,16 @@ class _Merger:
         if self._moves is None:
             ours: dict[tuple[int, str], list[bool]] = {}
             looks: dict[tuple[int, str], set[LinkLook]] = {}
-            for sentence_id, old, new in self.repo.merging.link_entries(self.edit._history_upto):
-                for url, linked, look in link_moves(old, new):
-                    ours.setdefault((sentence_id, url), []).append(linked)
-                    looks.setdefault((sentence_id, url), set()).add(look)
+            urls: dict[int, set[str]] = {}  # the URLs each sentence has entries of
+            entries = self.repo.merging.link_entries(self.edit._history_upto)
+            for entity, sentence_id, origin, old, new in entries:
+                if entity == "source_link" and sentence_id is not None:
+                    for url, linked, look in link_moves(old, new):
+                        ours.setdefault((sentence_id, url), []).append(linked)
+                        looks.setdefault((sentence_id, url), set()).add(look)
+                        urls.setdefault(sentence_id, set()).add(url)
+                elif entity == "sentence" and not origin:  # ids in another file's are its
+                    _remade(sentences_remade(old, new), ours, looks, urls)
             theirs: dict[tuple[int, str], list[str]] = {}
             for entry in self.snapshot.history:
                 if entry.entity != "source_link" or entry.sentence_id is None:
@@ -1344,6 +1351,26 @@ class _Merger:
                 )
             )
             self.result.history_added += 1
+
+
+def _remade(
+    remade: list[tuple[int, list[int], set[str]]],
+    ours: dict[tuple[int, str], list[bool]],
+    looks: dict[tuple[int, str], set[LinkLook]],
+    urls: dict[int, set[str]],
+) -> None:
+    """Each sentence a join, split or re-split made takes the link entries of the text it
+    was made of: linked where it links the URL, removed where that text's last entry of
+    it removed it. Until 7 December a source removed here came back from an older copy
+    once its sentence was joined or split since (its id another)."""
+    for sentence, made_of, linked in remade:
+        for url in {url for part in made_of for url in urls.get(part, ())}:
+            parts = [ours[(part, url)] for part in made_of if (part, url) in ours]
+            if url in linked or any(not moves[-1] for moves in parts if moves):
+                ours.setdefault((sentence, url), []).append(url in linked)
+                urls.setdefault(sentence, set()).add(url)
+                for part in made_of:
+                    looks.setdefault((sentence, url), set()).update(looks.get((part, url), ()))
 
 
 @dataclass

@@ -14,7 +14,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from factcheck_app.domain.models import Tag
+from factcheck_app.services.boundaries import SplitPart
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
 from tests.services.merge_fixtures import SHARED, article_titled, open_as, review, sentence_ids
@@ -59,5 +62,45 @@ def test_a_link_she_made_by_reuse_sources_after_the_copy_comes(tmp_path: Path) -
         assert _urls(desk, 0) == [REPORT]
         assert _urls(desk, 1) == [REPORT]  # her reused link, work Ana never saw
         assert result.links_added == 2
+    finally:
+        desk.close()
+
+
+def _removed_then(tmp_path: Path, remake: str) -> Desk:
+    """Ana's desk, merged with Edith's copy made while the report was linked to the second
+    sentence, after Ana removed it there and then joined the first two sentences or split
+    the second (a sentence's id changes: the joined one is the first's, a split's head
+    part a new one)."""
+    ana, edith = tmp_path / "ana.fcdesk", tmp_path / "edith.fcdesk"
+    desk = open_as(ana, "Ana")
+    try:
+        desk.importer.import_text(SHARED, source_name="shared.txt")
+        desk.sources.link_source(_ids(desk)[1], NewSource(REPORT, title="Annual report"))
+    finally:
+        desk.close()
+    shutil.copyfile(ana, edith)
+    desk = open_as(ana, "Ana")
+    first, second = _ids(desk)[:2]
+    link = desk.sources.links(second)[0]
+    desk.sources.unlink_source(link.id, second)
+    if remake == "joined":
+        desk.boundaries.merge_with_next(first)
+    else:
+        start = desk.repo.sentences.get_sentence(second).start
+        desk.boundaries.split_sentence(second, start + 10, review_to=SplitPart.SECOND)
+    desk.merge.merge(edith)
+    return desk
+
+
+@pytest.mark.parametrize("remake", ["joined", "split"])
+def test_a_source_removed_stays_removed_when_the_sentence_is_joined_or_split_since(
+    tmp_path: Path, remake: str
+) -> None:
+    """Her unlink is her later word on that text whatever its sentence's id became: until
+    7 December the report came back on the joined sentence, or on the split's new part,
+    and the merge said nothing of a link."""
+    desk = _removed_then(tmp_path, remake)
+    try:
+        assert [_urls(desk, index) for index in range(4)] == [[], [], [], []]
     finally:
         desk.close()

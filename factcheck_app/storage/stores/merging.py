@@ -146,17 +146,23 @@ class MergeStore:
             for r in rows
         ]
 
-    def link_entries(self, upto: int | None = None) -> list[tuple[int, str | None, str | None]]:
-        """(sentence id, old, new) of every entry that made, removed or edited one
-        sentence's link (done, undone or redone), in the order written: whether a link of
-        a colleague's is one this workspace removed since is read from them."""
+    def link_entries(
+        self, upto: int | None = None
+    ) -> list[tuple[str, int | None, str, str | None, str | None]]:
+        """(entity, sentence id, origin, old, new) of every entry that made, removed or
+        edited one sentence's link, or joined, split or re-split sentences (their links
+        with them), done, undone or redone, in the order written: whether a link of a
+        colleague's is one this workspace removed since is read from them."""
         rows = self.db.execute(
-            "SELECT sentence_id, old, new FROM history"
-            " WHERE entity = 'source_link' AND action IN ('do', 'undo', 'redo')"
-            f" AND sentence_id IS NOT NULL{_upto(upto)[0]} ORDER BY id",
+            "SELECT entity, sentence_id, origin, old, new FROM history"
+            " WHERE action IN ('do', 'undo', 'redo') AND (entity = 'sentence'"
+            " OR (entity = 'source_link' AND sentence_id IS NOT NULL))"
+            f"{_upto(upto)[0]} ORDER BY id",
             _upto(upto)[1],
         ).fetchall()
-        return [(int(r[0]), r[1], r[2]) for r in rows]
+        return [
+            (str(r[0]), None if r[1] is None else int(r[1]), r[2] or "", r[3], r[4]) for r in rows
+        ]
 
     def review_edits(self, upto: int | None = None, entity: str = "review") -> list[ReviewEditRow]:
         """(sentence id, actor, origin, hash, id, at, action, old, new) of every entry that
