@@ -1364,6 +1364,8 @@ def _remade(
     it removed it. Until 7 December a source removed here came back from an older copy
     once its sentence was joined or split since (its id another)."""
     for sentence, made_of, linked in remade:
+        if made_of == [sentence]:
+            continue  # the same text under its own id: its own entries say it
         for url in {url for part in made_of for url in urls.get(part, ())}:
             parts = [ours[(part, url)] for part in made_of if (part, url) in ours]
             if url in linked or any(not moves[-1] for moves in parts if moves):
