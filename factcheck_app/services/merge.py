@@ -90,7 +90,7 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.printable import with_undecodable_replaced
 from factcheck_app.domain.review_rules import LONGEST_TEXT
 from factcheck_app.domain.segmentation import SentenceSpan
-from factcheck_app.domain.sign_off import person_key
+from factcheck_app.domain.sign_off import SignOffState, person_key, sign_off_state
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.copy_check import two_moments_note
 from factcheck_app.services.edits import Change, Edit, EditStack, refuse_review_moved_on
@@ -147,6 +147,9 @@ class MergeResult:
     # Returns here ended by their checker's later verdict in their file (a changed verdict
     # ends a return, here as there): said as that, not as a decision of theirs taken.
     returns_ended: int = 0
+    # Of those, the ones her later check left unfinished (In progress, Needs second look):
+    # nothing awaits sign-off there, and "it awaits sign-off again" sent the editor to look.
+    returns_ended_open: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
     # Sentences of ours where their reviews of several sentences (they split what ours
     # keeps whole) would have been joined into an explanation longer than an export reads
@@ -258,15 +261,26 @@ class MergeResult:
                 " changed since: the approvals were taken away with the changes; approve"
                 " those again."
             )
-        if self.returns_ended == 1:
+        awaiting = self.returns_ended - self.returns_ended_open
+        if awaiting == 1:
             text += (
                 f" 1 return here was ended by a later verdict in {self.name}:"
                 " it awaits sign-off again."
             )
-        elif self.returns_ended:
+        elif awaiting:
             text += (
-                f" {self.returns_ended:,} returns here were ended by later verdicts in"
+                f" {awaiting:,} returns here were ended by later verdicts in"
                 f" {self.name}: they await sign-off again."
+            )
+        if self.returns_ended_open == 1:
+            text += (
+                f" 1 return here was ended by a later verdict in {self.name}, not finished"
+                " there yet: nothing awaits sign-off."
+            )
+        elif self.returns_ended_open:
+            text += (
+                f" {self.returns_ended_open:,} returns here were ended by later verdicts in"
+                f" {self.name}, not finished there yet: nothing awaits sign-off."
             )
         if self.joins_too_long:
             text += (
@@ -1308,6 +1322,9 @@ class _Merger:
                             self.result.approvals_withdrawn += 1
                         else:
                             self.result.returns_ended += 1
+                            now = outcome.decided or ours.decided
+                            if sign_off_state(now, None) is not SignOffState.AWAITING:
+                                self.result.returns_ended_open += 1
                     self.record.sign_offs.append((target, sign_offs.get(target)))
                     if theirs_sign_off is None:
                         repo.sign_offs.delete(target)

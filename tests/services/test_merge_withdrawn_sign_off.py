@@ -183,3 +183,34 @@ def test_a_return_ended_by_her_later_verdict_is_said_as_what_happened(tmp_path: 
         )
     finally:
         desk.close()
+
+
+def test_a_return_ended_by_an_unfinished_verdict_is_not_said_to_await_sign_off(
+    tmp_path: Path,
+) -> None:
+    """As above, but Ana set her review back to In progress with the new verdict: nothing
+    awaits sign-off (the Awaiting list does not hold it), and the message said "it awaits
+    sign-off again", so the editor looked for it there."""
+    editor_ws, ana_ws, s = approved_and_handed_back(tmp_path)
+    desk = open_as(editor_ws, ZOE)
+    try:
+        desk.sign_offs.send_back(s, "Which table?")
+    finally:
+        desk.close()
+    desk = open_as(ana_ws, ANA)
+    try:
+        desk.reviews.set_verdict(s, "mostly_false")
+        desk.reviews.set_status(s, Status.IN_PROGRESS)
+    finally:
+        desk.close()
+    desk = open_as(editor_ws, ZOE)
+    try:
+        summary = desk.merge.merge(ana_ws).summary()
+        assert desk.sign_offs.state(s) is None  # nothing to sign off yet
+        assert "it awaits sign-off again" not in summary
+        assert (
+            "1 return here was ended by a later verdict in ana.fcdesk, not finished there"
+            " yet: nothing awaits sign-off." in summary
+        )
+    finally:
+        desk.close()
