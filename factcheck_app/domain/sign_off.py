@@ -7,6 +7,7 @@ the sign-off in the edit's own step)."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
@@ -82,6 +83,9 @@ _DROPPED = "\ufffd"
 _TURKISH_I = {"i\u0307": "i", "ı": "i"}
 
 
+# A desk has tens of names and a merge asks of each thousands of times (every history
+# entry of a review): each folded once.
+@functools.lru_cache(maxsize=4096)
 def person_key(name: str) -> str:
     """A recorded name as a reader sees it: one key for every way of writing one person's
     name (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters --
