@@ -127,6 +127,10 @@ class MergeResult:
     sources_updated: int = 0
     links_updated: int = 0
     links_added: int = 0
+    # Of those, links to sentences of articles both had: said ("1 link added"), where a
+    # link of an article added comes with the article. Until 7 December a source linked
+    # to a sentence here by a merge went unsaid ("1 article matched.").
+    links_added_here: int = 0
     history_added: int = 0
     # Sentences that took their decided review or their sign-off with nothing else new:
     # an editor's decision or approval handed back (not one of the six counts).
@@ -200,11 +204,20 @@ class MergeResult:
             groups.append(f"{counted(self.articles_matched, 'article')} matched")
         added = [
             counted(n, noun)
-            for n, noun in ((self.reviews_added, "review"), (self.sources_added, "source"))
+            for n, noun in (
+                (self.reviews_added, "review"),
+                (self.sources_added, "source"),
+                (self.links_added_here, "link"),
+            )
             if n
         ]
         if added:
-            groups.append(" and ".join(added) + " added")
+            listed = (
+                " and ".join(added)
+                if len(added) < 3
+                else f"{', '.join(added[:-1])} and {added[-1]}"
+            )
+            groups.append(listed + " added")
         agreed = counted(self.sentences_agreed, "sentence") + " agreed"
         conflicting = f"{self.sentences_conflicting:,} in conflict"
         if self.sentences_agreed and self.sentences_conflicting:
@@ -1137,6 +1150,7 @@ class _Merger:
         self.links.append(link)
         self.record.links.append((sentence_id, source_id))
         self.result.links_added += 1
+        self.result.links_added_here += int(their_sentence is not None)
 
     # -- an article we do not have ------------------------------------------------------------
 

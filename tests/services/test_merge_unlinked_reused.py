@@ -104,3 +104,28 @@ def test_a_source_removed_stays_removed_when_the_sentence_is_joined_or_split_sin
         assert [_urls(desk, index) for index in range(4)] == [[], [], [], []]
     finally:
         desk.close()
+
+
+def test_a_link_to_a_sentence_here_is_said(tmp_path: Path) -> None:
+    """A merge whose news is a source Edith linked to a sentence Ana has said "Merged
+    edith.fcdesk: 1 article matched." and nothing of the link: the Sources list changed
+    unsaid. (Links of an article added come with it, said as the article.)"""
+    ana, edith = tmp_path / "ana.fcdesk", tmp_path / "edith.fcdesk"
+    desk = open_as(ana, "Ana")
+    try:
+        desk.importer.import_text(SHARED, source_name="shared.txt")
+    finally:
+        desk.close()
+    shutil.copyfile(ana, edith)
+    desk = open_as(edith, "Edith")
+    try:
+        desk.sources.link_source(_ids(desk)[0], NewSource(REPORT, title="Annual report"))
+    finally:
+        desk.close()
+    desk = open_as(ana, "Ana")
+    try:
+        summary = desk.merge.merge(edith).summary()
+        assert summary.startswith("Merged edith.fcdesk: 1 article matched; 1 source and 1 link")
+        assert "1 source and 1 link added" in summary
+    finally:
+        desk.close()
