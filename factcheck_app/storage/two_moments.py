@@ -255,21 +255,32 @@ def _candidates(db: WorkspaceDatabase, query: str, params: list[Any]) -> dict[in
 
 
 def _ranged_candidates(db: WorkspaceDatabase, step: Step | None) -> dict[int, int]:
-    """The candidates among every sentence, a range of ids at a time (`RANGE`). A
-    sentence that is gone has no review to judge, so only the ids sentences hold now are
-    read."""
-    row = db.execute("SELECT min(id), max(id) FROM sentences").fetchone()
-    low, high = (row[0], row[1]) if row and type(row[0]) is int else (0, -1)
-    if type(high) is not int:
-        high = -1
-    starts = range(low, high + 1, RANGE)
+    """The candidates among every sentence, `RANGE` sentences at a time. A sentence that
+    is gone has no review to judge, so only the ids sentences hold now are read; each
+    range is of the sentences there, not of `RANGE` numbers: one sentence numbered far
+    above the others (2**52, set in another program) made 2**40 ranges of numbers, and
+    `verify` never finished."""
+    row = db.execute("SELECT count(*), min(id), max(id) FROM sentences").fetchone()
+    count, low, high = row if row and type(row[1]) is int and type(row[2]) is int else (0, 0, 0)
+    steps = -(-int(count) // RANGE)
     found: dict[int, int] = {}
     if step is not None:
-        step(0, len(starts))
-    for done, start in enumerate(starts, 1):
-        found.update(_candidates(db, _RANGED_SQL, [0, start, start + RANGE - 1]))
+        step(0, steps)
+    start: int | None = low
+    for done in range(1, steps + 1):
+        if start is None:
+            break
+        # The first id of the next range: RANGE sentences on (one statement, the index).
+        after = db.execute(
+            "SELECT id FROM sentences WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
+            [start, RANGE - 1],
+        ).fetchone()
+        following = int(after[0]) if after and type(after[0]) is int else None
+        end = high if following is None else following - 1
+        found.update(_candidates(db, _RANGED_SQL, [0, start, end]))
+        start = following
         if step is not None:
-            step(done, len(starts))
+            step(done, steps)
     return found
 
 

@@ -606,3 +606,40 @@ def test_a_review_changed_outside_after_a_merge_does_not_verify(
         assert status == 1, text
         assert "explanation “Forged.”" in text and f"says explanation “{was}”" in text, text
     assert second  # untouched by both
+
+
+class _TooLong(Exception):
+    """The review pass still reading long after a small workspace's reviews were read."""
+
+
+def test_a_sentence_numbered_far_above_the_others_does_not_stall_verify(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review pass read the sentences a range of 4,096 numbers at a time from the
+    lowest sentence number to the highest, empty ranges too: one sentence renumbered
+    2**52 in another program (or a desk giving numbers above one a hand-edited history
+    entry names) made 2**40 ranges, and `verify` and Check Workspace never finished
+    on a workspace of a dozen sentences. The ranges are of the sentences there."""
+    from factcheck_app.services.history import History
+
+    copy = tampered(
+        workspace,
+        tmp_path,
+        "UPDATE sentences SET id = 4503599627370496 WHERE id = (SELECT max(id) FROM sentences"
+        " WHERE id NOT IN (SELECT sentence_id FROM reviews)"
+        " AND id NOT IN (SELECT sentence_id FROM sentence_sources))",
+    )
+    told: list[tuple[int, int]] = []
+
+    def step(done: int, steps: int) -> None:
+        told.append((done, steps))
+        if len(told) > 100:
+            raise _TooLong
+
+    desk = Desk.open(copy, read_only=True)
+    try:
+        found = History(desk.repo).verify(reviews=step)
+    finally:
+        desk.close()
+    assert told[-1] == (1, 1), told[:3]  # a dozen sentences: one range
+    assert not found.unlike
