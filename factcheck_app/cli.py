@@ -1232,8 +1232,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     reading: Path | None = None
     summary: WorkspaceSummary | None = None
     removed: list[int] = []  # a summary's articles removed by the window as it read
-    # --all stores the settings at its end, only when it ends with status 0: the desk
-    # stays open for it (its writer's lock held) while the articles are written.
+    # --all stores the settings at its end, only when it ends with status 0, taking the
+    # workspace for that moment (`_store_settings_at_end`): held from the first article to
+    # the last, the window started meanwhile could only read ("being changed by another
+    # Factcheck desk") for the minutes, or the hour of PDFs, of a year's export. Opened
+    # for writing now all the same: a workspace that cannot store them is refused first.
     stores_after = args.all and args.save_settings
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
@@ -1269,13 +1272,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         # empty) was stored, then refused, and the next export failed the same way.
         if args.save_settings and not stores_after:
             _store_settings(desk, overrides)
-    except BaseException:
-        if stores_after:
-            desk.close()
-        raise
     finally:
-        if not stores_after:
-            desk.close()
+        desk.close()
 
     if summary is not None:
         if removed:
@@ -1309,16 +1307,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         _export_one(fmt, reports[0], output, args.paper)
         return 0
     assert output is not None  # --all needs -o (checked above)
-    try:
-        status = _export_all(args, fmt, ids, publishing, output, workspace, reading, starting)
-        if stores_after:
-            if status == 0:
-                _store_settings(desk, overrides)
-            else:
-                print(f"factcheck-app:{NOTHING_STORED}", file=sys.stderr)
-    finally:
-        if stores_after:
-            desk.close()
+    status = _export_all(args, fmt, ids, publishing, output, workspace, reading, starting)
+    if stores_after:
+        if status != 0:
+            print(f"factcheck-app:{NOTHING_STORED}", file=sys.stderr)
+        elif not _store_settings_at_end(args, workspace, overrides):
+            status = 1
     _say_warned(warned)
     return status
 
@@ -1343,6 +1337,50 @@ def _store_settings(desk: Desk, overrides: dict[Setting[str], str]) -> None:
     for setting, value in overrides.items():
         settings.set_setting(desk, setting, value)
     print(_stored_settings([setting.key for setting in overrides]), file=sys.stderr)
+
+
+def _store_settings_at_end(
+    args: argparse.Namespace, workspace: Path, overrides: dict[Setting[str], str]
+) -> bool:
+    """`export --all --save-settings` once every article is written: the workspace taken
+    for writing for this moment only, the settings stored and said. False, said, when it
+    cannot be taken (the window opened it for editing during the export)."""
+    from factcheck_app.services import identity
+    from factcheck_app.services.desk import Desk
+
+    reviewer = identity.current_reviewer(getattr(args, "reviewer", None))
+    try:
+        desk = Desk.open(
+            workspace,
+            purpose=f"factcheck-app {args.command}",
+            wait=args.wait,
+            reviewer=reviewer,
+            search_index="searched",
+            on_wait=partial(_say_waiting, workspace, args.wait),
+        )
+    except FactcheckError as error:
+        why = str(error).rstrip(".")
+        hint = "" if args.wait or not isinstance(error, WorkspaceInUse) else " (or --wait SECONDS)"
+        print(
+            f"factcheck-app: the files were written, but the publishing settings were not "
+            f"stored: {printable(why)}. Give --save-settings again{hint} with an export "
+            "when the workspace is free.",
+            file=sys.stderr,
+        )
+        return False
+    try:
+        if desk.read_only:
+            notices = " ".join(desk.notices) or "the workspace can only be read here"
+            print(
+                "factcheck-app: the files were written, but the publishing settings were not "
+                f"stored: {printable(notices)}",
+                file=sys.stderr,
+            )
+            return False
+        _store_settings(desk, overrides)
+    finally:
+        desk.close()
+    return True
 
 
 def _export_all(

@@ -165,3 +165,84 @@ def test_a_pattern_with_no_placeholder_is_warned_of(
     assert "https://checks.example.org/slug" in err
     assert run([*args, "--article", "1", "-o", str(tmp_path / "one.jsonld")]) == 0
     assert capsys.readouterr().err.count("no placeholder") == 1
+
+
+def _window_opens_while_writing(workspace: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What a journalist starting the desk meets while the export writes its files: ""
+    when the window could take the workspace for editing, else why not."""
+    from factcheck_app.domain.errors import WorkspaceInUse
+    from factcheck_app.services.reports import formats
+    from factcheck_app.storage.locking import WriterLock
+
+    met: list[str] = []
+    write = formats.write_report
+
+    def writing(*args: object, **kwargs: object) -> None:
+        if not met:
+            try:
+                WriterLock.acquire(Path(workspace), "the desk window").release()
+                met.append("")
+            except WorkspaceInUse as error:
+                met.append(str(error))
+        write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", writing)
+    return met
+
+
+def test_the_window_can_open_the_workspace_while_export_all_saves_settings(
+    workspace: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--all --save-settings` held the workspace open for writing from its first article
+    to its last, to store the settings at its end: a journalist who started the desk
+    during the night's export (minutes on a year's workspace, an hour of PDFs) was told
+    it "is being changed by another Factcheck desk" and could only read. The settings
+    are stored at the end, the workspace taken for that moment only."""
+    met = _window_opens_while_writing(workspace, monkeypatch)
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview", "-o", str(folder)]
+    assert run([*args, "--url-pattern", PATTERN, "--save-settings"]) == 0
+    assert met == [""], met
+    captured = capsys.readouterr()
+    assert captured.out.count("Wrote ") == 4
+    assert "Stored the URL pattern in the workspace." in captured.err
+    assert _stored_pattern(workspace) == PATTERN
+
+
+def test_export_all_says_the_settings_were_not_stored_when_the_window_has_the_workspace(
+    workspace: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window opened for editing during the export: the files are written, and the
+    settings it could not store are said, with status 1 (IT's log must not read them
+    as kept)."""
+    from factcheck_app.services.reports import formats
+    from factcheck_app.storage.locking import WriterLock
+
+    held: list[WriterLock] = []
+    write = formats.write_report
+
+    def writing(*args: object, **kwargs: object) -> None:
+        if not held:
+            held.append(WriterLock.acquire(Path(workspace), "the desk window"))
+        write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", writing)
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview", "-o", str(folder)]
+    try:
+        status = run([*args, "--url-pattern", PATTERN, "--save-settings"])
+    finally:
+        for lock in held:
+            lock.release()
+    captured = capsys.readouterr()
+    assert status == 1, captured.err
+    assert captured.out.count("Wrote ") == 4
+    assert "Stored" not in captured.err
+    assert "not stored" in captured.err and "the desk window" in captured.err, captured.err
+    assert _stored_pattern(workspace) != PATTERN
