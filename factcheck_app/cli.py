@@ -1232,12 +1232,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     reading: Path | None = None
     summary: WorkspaceSummary | None = None
     removed: list[int] = []  # a summary's articles removed by the window as it read
-    # --all stores the settings at its end, only when it ends with status 0, taking the
-    # workspace for that moment (`_store_settings_at_end`): held from the first article to
-    # the last, the window started meanwhile could only read ("being changed by another
-    # Factcheck desk") for the minutes, or the hour of PDFs, of a year's export. Opened
-    # for writing now all the same: a workspace that cannot store them is refused first.
-    stores_after = args.all and args.save_settings
+    # --save-settings stores the settings at the end, only when the export ends with
+    # status 0, taking the workspace for that moment (`_store_settings_at_end`): stored
+    # before the file was written, a full disk's "Cannot write" (status 1) kept them all
+    # the same; held open from --all's first article to its last, the window started
+    # meanwhile could only read ("being changed by another Factcheck desk") for the
+    # minutes, or the hour of PDFs, of a year's export. Opened for writing now all the
+    # same: a workspace that cannot store them is refused before anything is written.
+    stores_after = bool(args.save_settings)
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
         stored = publishing_settings(desk)
@@ -1268,10 +1270,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             reports = [load_article_report(desk, args.article, publishing=publishing)]
             if fmt.key == "claimreview" and args.save_settings:
                 _refuse_unpublishable(reports[0])
-        # Stored only once the export is known to go ahead: a pattern typed wrong (or
+        # Stored only once the export is written (below): a pattern typed wrong (or
         # empty) was stored, then refused, and the next export failed the same way.
-        if args.save_settings and not stores_after:
-            _store_settings(desk, overrides)
     finally:
         desk.close()
 
@@ -1280,7 +1280,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             _say_removed(removed, "the summary leaves out")
         _write_or_print(formats.render_summary(fmt.key, summary), output)
         _say_counts(output, fmt, len(summary.articles), summary.total, summary.reviewed)
-        return 0
+        return 0 if not stores_after or _store_settings_at_end(args, workspace, overrides) else 1
 
     # --all: each kind of warning and the articles it was found in, said once at the end
     # (each article's were a line each: the same words 500 times in a log).
@@ -1305,7 +1305,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.all:
         starting(1, reports[0])
         _export_one(fmt, reports[0], output, args.paper)
-        return 0
+        return 0 if not stores_after or _store_settings_at_end(args, workspace, overrides) else 1
     assert output is not None  # --all needs -o (checked above)
     status = _export_all(args, fmt, ids, publishing, output, workspace, reading, starting)
     if stores_after:
@@ -1342,8 +1342,8 @@ def _store_settings(desk: Desk, overrides: dict[Setting[str], str]) -> None:
 def _store_settings_at_end(
     args: argparse.Namespace, workspace: Path, overrides: dict[Setting[str], str]
 ) -> bool:
-    """`export --all --save-settings` once every article is written: the workspace taken
-    for writing for this moment only, the settings stored and said. False, said, when it
+    """`export --save-settings` once the export is written: the workspace taken for
+    writing for this moment only, the settings stored and said. False, said, when it
     cannot be taken (the window opened it for editing during the export)."""
     from factcheck_app.services import identity
     from factcheck_app.services.desk import Desk
@@ -1362,7 +1362,7 @@ def _store_settings_at_end(
         why = str(error).rstrip(".")
         hint = "" if args.wait or not isinstance(error, WorkspaceInUse) else " (or --wait SECONDS)"
         print(
-            f"factcheck-app: the files were written, but the publishing settings were not "
+            f"factcheck-app: the export was written, but the publishing settings were not "
             f"stored: {printable(why)}. Give --save-settings again{hint} with an export "
             "when the workspace is free.",
             file=sys.stderr,
@@ -1372,7 +1372,7 @@ def _store_settings_at_end(
         if desk.read_only:
             notices = " ".join(desk.notices) or "the workspace can only be read here"
             print(
-                "factcheck-app: the files were written, but the publishing settings were not "
+                "factcheck-app: the export was written, but the publishing settings were not "
                 f"stored: {printable(notices)}",
                 file=sys.stderr,
             )

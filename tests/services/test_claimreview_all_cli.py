@@ -246,3 +246,37 @@ def test_export_all_says_the_settings_were_not_stored_when_the_window_has_the_wo
     assert "Stored" not in captured.err
     assert "not stored" in captured.err and "the desk window" in captured.err, captured.err
     assert _stored_pattern(workspace) != PATTERN
+
+
+@pytest.mark.parametrize("scope", ["--article", "summary"])
+def test_an_export_whose_file_cannot_be_written_stores_no_settings(
+    workspace: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    scope: str,
+) -> None:
+    """`--help`: "--save-settings stores only when the status is 0". An export of one
+    article (or a summary) stored the settings before its file was written: on a full
+    disk it ended with status 1 and "Cannot write …", the publisher stored all the same."""
+    import factcheck_app.cli as cli
+    from factcheck_app.domain.errors import FactcheckError
+
+    def full_disk(_text: str, out: Path | None) -> None:
+        raise FactcheckError(f"Cannot write {out}: No space left on device")
+
+    monkeypatch.setattr(cli, "_write_or_print", full_disk)
+    if scope == "summary":
+        args = ["export", "-w", workspace, "--format", "summary-html"]
+        args += ["-o", str(tmp_path / "summary.html")]
+    else:
+        args = ["export", "-w", workspace, "--article", "1", "--format", "json"]
+        args += ["-o", str(tmp_path / "one.json")]
+    assert run([*args, "--publisher", "Weekly Desk", "--save-settings"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Stored" not in err, err
+    desk = Desk.open(Path(workspace), read_only=True)
+    try:
+        assert settings.get_setting(desk, settings.PUBLISHER_NAME) != "Weekly Desk"
+    finally:
+        desk.close()
