@@ -1277,7 +1277,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if summary is not None:
         if removed:
-            _say_removed(removed, "the summary leaves out")
+            _say_removed(removed, "the summary leaves {it} out")
         _write_or_print(formats.render_summary(fmt.key, summary), output)
         _say_counts(output, fmt, len(summary.articles), summary.total, summary.reviewed)
         return 0 if not stores_after or _store_settings_at_end(args, workspace, overrides) else 1
@@ -1319,13 +1319,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _say_removed(ids: Sequence[int], what: str) -> None:
     """A note naming the articles the window removed while an export read the workspace
-    (they were listed, and gone when read): no failure, nothing of theirs written."""
+    (they were listed, and gone when read): no failure, nothing of theirs written. `what`
+    says so with `{it}` where "it" or "them" goes ("leaves out it" was said)."""
     one = len(ids) == 1
     where = f"article {ids[0]}" if one else f"{counted(len(ids), 'article')} ({_id_ranges(ids)})"
     was, it = ("was", "it") if one else ("were", "them")
     print(
         f"factcheck-app: note: {where} {was} removed from the workspace during the export: "
-        f"{what} {it}.",
+        f"{what.format(it=it)}.",
         file=sys.stderr,
     )
 
@@ -1441,7 +1442,7 @@ def _export_all(
                 _refused(args, f"article {outcome.article_id}: {outcome.refusal}")
                 failures += 1
     if removed:
-        _say_removed(removed, "no file was written for")
+        _say_removed(removed, "no file was written for {it}")
     if unpublished:
         # An archive's articles without a verdict yet were a line each, in the same words.
         one = len(unpublished) == 1

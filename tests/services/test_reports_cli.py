@@ -425,6 +425,7 @@ def test_a_summary_leaves_out_an_article_removed_during_the_export(
     assert run(["export", "-w", workspace, "--format", "summary-csv", "-o", str(out)]) == 0
     captured = capsys.readouterr()
     assert "article 2 was removed from the workspace during the export" in captured.err
+    assert "the summary leaves it out." in captured.err, captured.err  # not "leaves out it"
     assert "Wrote " in captured.out and "1 article" in captured.out
     assert "Second article" not in out.read_text(encoding="utf-8-sig")
 
