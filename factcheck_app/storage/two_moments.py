@@ -16,7 +16,8 @@ entry about its sentence that may change a review must be a review edit of this 
 (an edit, its undo or redo, or a merge's decision), newer than any entry that may have
 changed it without saying how (a merge of sentences, an import of a review file, a
 merge's undo). Anything else leaves the review unjudged: never called wrong. A source
-linked or removed and a sign-off (`NEUTRAL`, their undos and redos too) never write a
+linked or removed (alone or by Reuse Sources) and a sign-off (`NEUTRAL`, their undos and
+redos too) never write a
 review row, and a colleague's entry a merge copied in and the merge's own entry say
 nothing the merge's entry of each review it wrote does not: they are passed over, so a
 verdict an editor approved, or one a merge left, its explanation then rewritten in
@@ -48,15 +49,35 @@ _DEFAULTS: dict[str, object] = {
 _CHUNK = 500  # ids per IN (...) query
 
 # The kinds of entry whose edits never write a review row (services/edits.py's link
-# edits, services/sign_offs.py): they neither judge a review nor leave it unjudged. Nor
+# edits, services/sign_offs.py), and a step of several link edits (Reuse Sources,
+# `_only_links`): they neither judge a review nor leave it unjudged. Nor
 # does a colleague's entry a merge copied in (`origin` set): it says what changed in
 # their workspace; what the merge changed here is said by its own "Merge from …" entry
 # of each review it wrote (services/merge.py), or is a sentence it added (an id no
 # entry of ours named: sentence ids are never used twice).
 NEUTRAL = ("sign_off", "source_link")
+
+
+def _only_links(column: str) -> str:
+    """SQL: `column` is the states of a step of several link edits (Reuse Sources, one
+    entry of kind "compound", services/sources.py): a JSON array each of whose items is
+    none, a link's state (it names its source), or an approval it dropped, and none
+    names a review field. A compound of anything else (a review edit's state) is not."""
+    review = " OR ".join(f"json_type(value, '$.{key}') IS NOT NULL" for key in FIELDS)
+    return (
+        f"(typeof({column}) = 'text' AND json_valid({column})"
+        f" AND json_type({column}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({column})"
+        " WHERE json_type(value) <> 'null' AND (json_type(value) <> 'object'"
+        f" OR {review} OR (json_type(value, '$.source_id') IS NULL AND EXISTS"
+        " (SELECT 1 FROM json_each(value) AS part"
+        " WHERE part.key NOT IN ('sentence_id', 'sign_off'))))))"
+    )
+
+
 _NOT_NEUTRAL = (
     f"coalesce(entity, '') NOT IN ({', '.join(repr(kind) for kind in NEUTRAL)})"
-    " AND coalesce(origin, '') = ''"
+    f" AND NOT (coalesce(entity, '') = 'compound' AND {_only_links('new')}"
+    f" AND {_only_links('old')}) AND coalesce(origin, '') = ''"
 )
 # An entry about no article nor sentence that may have changed any review: a merge's undo
 # (it puts back the reviews of before it, saying nothing of each). The merge itself, done

@@ -643,3 +643,72 @@ def test_a_sentence_numbered_far_above_the_others_does_not_stall_verify(
         desk.close()
     assert told[-1] == (1, 1), told[:3]  # a dozen sentences: one range
     assert not found.unlike
+
+
+@pytest.mark.parametrize("undone", [False, True])
+def test_a_review_changed_outside_after_its_sources_were_reused_does_not_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], undone: bool
+) -> None:
+    """Reuse Sources of an earlier verdict links them in one step (one entry of several
+    links): the review was left unjudged after it, where a source linked alone is passed
+    over, so an explanation rewritten in DB Browser was "every hash matches" (exit 0).
+    Its undo too; the untouched workspace still verifies."""
+    path, sentence = _signed_off_workspace(tmp_path / "w.fcdesk")
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        rows = desk.reviews.sentence_rows(1)
+        later = rows[1].sentence.id
+        desk.reviews.set_tag(later, Tag.CLAIM)
+        desk.reviews.set_verdict(later, "false")
+        desk.reviews.set_text_field(later, "explanation", "Same census.")
+        desk.sources.link_source(sentence, NewSource("https://example.org/second"))
+        assert desk.sources.reuse_sources(later, sentence) is not None
+        assert len(desk.sources.links(later)) == 2
+        if undone:
+            desk.undo()
+            assert not desk.sources.links(later)
+    finally:
+        desk.close()
+    status, text = verify(path, capsys)
+    assert status == 0, text
+    copy = tampered(
+        path, tmp_path, f"UPDATE reviews SET explanation = 'Made up.' WHERE sentence_id = {later}"
+    )
+    status, text = verify(copy, capsys)
+    assert status == 1, text
+    assert "explanation “Made up.”" in text and "says explanation “Same census.”" in text, text
+
+
+def test_a_step_of_several_edits_that_names_a_review_still_leaves_it_unjudged(
+    tmp_path: Path,
+) -> None:
+    """Only a step of link edits alone is passed over: one naming a review field (a
+    compound of a review edit and a link, as a later desk may make) may have changed the
+    review, so an older review edit does not judge it (a false "changed outside")."""
+    from factcheck_app.storage.two_moments import reviews_unlike_history
+
+    path, sentence = _signed_off_workspace(tmp_path / "w.fcdesk")
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        repo = desk.repo
+        with repo.db.atomic():
+            repo.db.execute(
+                "UPDATE reviews SET explanation = 'Both.' WHERE sentence_id = ?", [sentence]
+            )
+            repo.history.record_history(
+                actor="Ana Ruiz",
+                action="do",
+                description="Edit",
+                entity="compound",
+                entity_id=None,
+                old=[{"sentence_id": sentence, "explanation": "Census 2019."}, None],
+                new=[
+                    {"sentence_id": sentence, "explanation": "Both."},
+                    {"sentence_id": sentence, "source_id": 9, "url": "https://example.org/x"},
+                ],
+                article_id=1,
+                sentence_id=sentence,
+            )
+        assert reviews_unlike_history(repo.db) == []
+    finally:
+        desk.close()
