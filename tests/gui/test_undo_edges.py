@@ -182,3 +182,46 @@ def test_ctrl_z_of_a_split_another_program_reviewed_since_says_so_and_keeps_it(
     # The table shows what the other program saved, which the box spoke of.
     rows = window.sentence_model.rows()
     assert rows[window.sentence_model.row_of(tail)].review.verdict == "true"
+
+
+def test_ctrl_z_of_a_long_step_another_program_changed_since_shows_that_change(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    boxes: list[str],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long re-split's undo runs in a worker: refused there for another program's
+    verdict, the table went on showing the part unreviewed, as the short step's did
+    before (the box spoke of a verdict nobody could see, and the panel's stale fields
+    were what a letter typed there saved over it)."""
+    import sqlite3
+
+    from factcheck_app.services import edits
+
+    monkeypatch.setattr(edits, "LONG_STEP_SENTENCES", 2)  # this split runs in a worker
+    path = made(tmp_path / "w.fcdesk")
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    sentence = desk.reviews.sentence_rows(1)[2].sentence
+    desk.reviews.set_tag(sentence.id, Tag.CLAIM)
+    at = sentence.start + sentence.text.index(" ", len(sentence.text) // 2) + 1
+    desk.boundaries.split_sentence(sentence.id, at)
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    tail = ids[ids.index(sentence.id) + 1]
+    window = make_window(desk)
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(
+            "INSERT INTO reviews (sentence_id, tag, rating, status) VALUES (?, 'claim', 'true',"
+            " 'done')",
+            [tail],
+        )
+    other.close()
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.UNDO].trigger()
+    (said,) = boxes
+    assert "Undo of “Split sentence” was refused" in said and "(a review)" in said
+    assert desk.reviews.review(tail).verdict == "true"
+    assert drawn(window.registry[ActionId.UNDO].text()).startswith("Undo Tag")
+    rows = window.sentence_model.rows()
+    assert rows[window.sentence_model.row_of(tail)].review.verdict == "true"

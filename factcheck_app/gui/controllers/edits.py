@@ -732,17 +732,7 @@ class EditSlots(QObject):
             change = desk.undo() if action == "undo" else desk.redo()
         except EditRefused as error:
             self.update_undo_actions()  # one refused for good is offered no more
-            window = self._window
-            if (
-                isinstance(error, EditGone)
-                and window.article_id is not None
-                and getattr(step, "article_id", None) == window.article_id
-                and not window.panel.has_pending_text()
-            ):
-                # Refused for another program's change, which a window that edits does
-                # not read by itself (only it writes here, as a rule): the refusal named
-                # a verdict the table did not show. Typed text was saved first (undo).
-                window.load_article(window.article_id, window.current_sentence_id())
+            self.show_outside_change(step, error)
             if isinstance(error, EditGone) and status.currentMessage() == self._edit_message:
                 # "Article removed (Ctrl+Z brings it back)" stayed under the refusal.
                 status.clearMessage()
@@ -859,6 +849,22 @@ class EditSlots(QObject):
             return
         brief = line in (NOTHING_TO_UNDO, NOTHING_TO_REDO)
         self._window.statusBar().showMessage(line, STATUS_BRIEF if brief else STATUS_LONG)
+
+    def show_outside_change(self, step: object, error: Exception) -> None:
+        """After an undo or redo of `step` refused for good (`EditGone`), read the open
+        article again when the step was on it and no typed text waits (Ctrl+Z saved it
+        first; a long step's worker held it, saved since): refused for another program's
+        change, which a window that edits does not read by itself (only it writes here,
+        as a rule), the refusal named a verdict the table did not show, and the panel's
+        stale fields were what a letter typed there saved over it."""
+        window = self._window
+        if (
+            isinstance(error, EditGone)
+            and window.article_id is not None
+            and getattr(step, "article_id", None) == window.article_id
+            and not window.panel.has_pending_text()
+        ):
+            window.load_article(window.article_id, window.current_sentence_id())
 
     def update_undo_actions(self) -> None:
         edits, registry = self._window.desk.edits, self._window.registry

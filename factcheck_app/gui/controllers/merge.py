@@ -391,6 +391,10 @@ class MergeController(QObject):
             window.edits.update_undo_actions()
             what = "re-split" if isinstance(edit, StructuralEdit) else "merge"
             show_error(window, outcome.error, f"The {what} was not {done}")
+            # Text held while the worker ran goes first, then the other program's change
+            # the refusal spoke of is shown (as after a short step's: `EditSlots._step`).
+            self._save_held_text()
+            window.edits.show_outside_change(edit, outcome.error)
         elif outcome.change is not None:
             self._rows_still_current(outcome.change)
             window.desk.edits.settle(outcome.step, outcome.change, edit)  # the window shows it
