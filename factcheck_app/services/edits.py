@@ -251,6 +251,16 @@ class BatchReviewEdit(Edit):
             edit.revert(repo)
         return Change(self.article_id, tuple(e.before.sentence_id for e in self.edits))
 
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused for good, as each of its review edits alone is (`ReviewEdit.refusal`),
+        when another program changed one of its reviews since: undone unchecked, it put
+        the reviews from before back over that, and a split beneath it then found its
+        part as it had left it and deleted it, the other program's verdict with it."""
+        for edit in self.edits:
+            expected = edit.after if action == "undo" else edit.before
+            refuse_review_moved_on(repo, expected, action, self.description)
+        return None
+
     def history_states(self) -> tuple[int | None, object, object]:
         states = [(e.after.sentence_id, *e.field_states()) for e in self.edits]
         return (

@@ -127,3 +127,23 @@ def test_the_windows_own_edits_after_a_split_never_refuse_its_undo(desk: Desk) -
     while desk.edits.undo_steps:
         desk.undo()
     assert desk.history.verify().ok
+
+
+def test_accepted_suggestions_on_a_split_undone_after_another_program_changed_one(
+    desk: Desk,
+) -> None:
+    """Accept Suggestions (one step for many sentences) tagged the split's second part;
+    another program then gave it a verdict. Ctrl+Z of the suggestions put the part's
+    review from before back over that verdict unchecked, and the next Ctrl+Z, finding
+    the part as the split left it, deleted it: the other program's verdict gone twice
+    over, as a review edit's undo refuses."""
+    head, tail = split_in_two(desk)
+    desk.reviews.accept_suggestions(1, [(tail, Tag.CLAIM, "Mayor", None)])
+    another_program(desk, "UPDATE reviews SET rating = 'true' WHERE sentence_id = ?", tail)
+    with pytest.raises(EditRefused, match=r"changed since by another program \(its verdict\)"):
+        desk.undo()  # the suggestions: refused for good, dropped
+    assert desk.reviews.review(tail).verdict == "true"
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.undo()  # the split: refused as well
+    assert desk.reviews.review(tail).verdict == "true"
+    assert desk.reviews.review(head).verdict == "false"
