@@ -131,6 +131,40 @@ def refuse_review_moved_on(
     )
 
 
+def refuse_link_moved_on(
+    repo: WorkspaceRepository,
+    link: SourceLink,
+    expected: SourceLink | None,
+    action: str,
+    description: str,
+    other: SourceLink | None = None,
+) -> None:
+    """Raise `EditGone`, in words, when the sentence's link `link` (by its id, and any
+    link of its source or `other`'s: one a sentence links once) is not `expected` (what
+    the step left, for an undo, or found, for a redo; None: no such link): another
+    program changed, removed or linked it again since. Undone unchecked, the step deleted
+    a quote that program had added, or failed on the id or source it puts back ("could
+    not be read or written") at every Ctrl+Z, every step beneath it out of reach."""
+    sources = {link.source.id} | ({other.source.id} if other is not None else set())
+    found = [
+        (x.id, x.source.id, x.stance.value, x.excerpt)
+        for x in repo.sources.links_for_sentence(link.sentence_id)
+        if x.id == link.id or x.source.id in sources
+    ]
+    wanted = [] if expected is None else [_link_key(expected)]
+    if sorted(found) == wanted:
+        return
+    raise EditGone(
+        f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+        "this sentence's source link was changed since by another program, and it would "
+        "be put back over that. Nothing was changed."
+    )
+
+
+def _link_key(link: SourceLink) -> tuple[int, int, str, str]:
+    return (link.id, link.source.id, link.stance.value, link.excerpt)
+
+
 @dataclass
 class ReviewEdit(Edit):
     """Any change of one sentence's review: tag, verdict, claimant, explanation, status.
@@ -291,6 +325,14 @@ class CompoundEdit(Edit):
         changes = [edit.revert(repo) for edit in reversed(self.edits)]
         return Change(self.article_id, tuple(i for c in changes for i in c.sentence_ids))
 
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused as any of its edits alone is (Reuse Sources: as each Link Source)."""
+        for edit in reversed(self.edits) if action == "undo" else self.edits:
+            why = edit.refusal(repo, actor, action)
+            if why is not None:
+                return why
+        return None
+
     def history_states(self) -> tuple[int | None, object, object]:
         states = [edit.history_states() for edit in self.edits]
         return None, [s[1] for s in states], [s[2] for s in states]
@@ -363,6 +405,12 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
         self._restore_approval(repo)
         return Change(self.article_id, (self.link.sentence_id,))
 
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
+        expected = self.link if action == "undo" else None
+        refuse_link_moved_on(repo, self.link, expected, action, self.description)
+        return None
+
     def history_states(self) -> tuple[int | None, object, object]:
         return self.link.id, *self._with_approval(None, _link_state(self.link))
 
@@ -388,6 +436,12 @@ class UnlinkSourceEdit(_ApprovalDrop, Edit):
         repo.sources.insert_link(self.link)
         self._restore_approval(repo)
         return Change(self.article_id, (self.link.sentence_id,))
+
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
+        expected = None if action == "undo" else self.link
+        refuse_link_moved_on(repo, self.link, expected, action, self.description)
+        return None
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.link.id, *self._with_approval(_link_state(self.link), None)
@@ -438,6 +492,12 @@ class EditSourceLinkEdit(_ApprovalDrop, Edit):
             repo.sources.delete_source(source_id)
         self._restore_approval(repo)
         return Change(self.article_id, (self.before.sentence_id,))
+
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
+        expected = self.after if action == "undo" else self.before
+        refuse_link_moved_on(repo, self.before, expected, action, self.description, self.after)
+        return None
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.before.id, *self._with_approval(

@@ -147,3 +147,67 @@ def test_accepted_suggestions_on_a_split_undone_after_another_program_changed_on
         desk.undo()  # the split: refused as well
     assert desk.reviews.review(tail).verdict == "true"
     assert desk.reviews.review(head).verdict == "false"
+
+
+def test_a_source_linked_to_a_split_undone_after_another_program_changed_it_is_refused(
+    desk: Desk,
+) -> None:
+    """A source linked to the split's second part, then quoted at length by another
+    program: Ctrl+Z of the link deleted it unchecked, the quote with it, and the split
+    beneath it, finding its part as it left it, was undone as well."""
+    _head, tail = split_in_two(desk)
+    desk.sources.link_source(tail, NewSource("https://example.org/report"))
+    (link,) = [x for x in desk.sources.links(tail) if x.source.url.endswith("/report")]
+    another_program(
+        desk, "UPDATE sentence_sources SET excerpt = 'The long quote' WHERE id = ?", link.id
+    )
+    with pytest.raises(EditRefused, match=r"changed since by another program"):
+        desk.undo()  # the link: refused for good, dropped
+    with pytest.raises(EditRefused, match=r"changed since by another program \(a source link\)"):
+        desk.undo()  # the split
+    quoted = [x.excerpt for x in desk.sources.links(tail) if x.id == link.id]
+    assert quoted == ["The long quote"]
+
+
+@pytest.mark.parametrize("step", ["unlink", "edit"])
+def test_a_source_link_edit_undone_after_another_program_changed_it_is_refused(
+    desk: Desk, step: str
+) -> None:
+    """Remove Source or Edit Source undone after another program changed that link (linked
+    the source again, or quoted it): the link from before was put back over it unchecked
+    (or the undo failed on the source linked twice)."""
+    head, _tail = split_in_two(desk)
+    desk.sources.link_source(head, NewSource("https://example.org/report", excerpt="Ours"))
+    (link,) = desk.sources.links(head)
+    if step == "unlink":
+        desk.sources.unlink_source(link.id, head)
+        another_program(
+            desk,
+            "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt, created_at)"
+            " VALUES (?, ?, 'refutes', 'Theirs', '2026-12-07')",
+            head,
+            link.source.id,
+        )
+    else:
+        desk.sources.edit_link(link.id, head, NewSource(link.source.url, excerpt="Mine"))
+        another_program(
+            desk, "UPDATE sentence_sources SET excerpt = 'Theirs' WHERE id = ?", link.id
+        )
+    with pytest.raises(EditRefused, match=r"changed since by another program"):
+        desk.undo()
+    assert [x.excerpt for x in desk.sources.links(head)] == ["Theirs"]
+
+
+def test_reused_sources_undone_after_another_program_quoted_one_are_refused(
+    desk: Desk,
+) -> None:
+    """Reuse Sources linked the first part's sources to the second in one step; another
+    program then quoted one there. Its Ctrl+Z deleted the link, quote and all, unchecked."""
+    head, tail = split_in_two(desk)
+    desk.sources.link_source(head, NewSource("https://example.org/report"))
+    desk.sources.reuse_sources(tail, head)
+    (link,) = desk.sources.links(tail)
+    another_program(desk, "UPDATE sentence_sources SET excerpt = 'Quoted' WHERE id = ?", link.id)
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.undo()
+    assert [x.excerpt for x in desk.sources.links(tail)] == ["Quoted"]
