@@ -44,7 +44,7 @@ class SignOffEdit(Edit):
             # was shown as approved by an editor who never saw it, and a return saved
             # meanwhile was written over (its undo then took the note away for good).
             if _signed(repo, self.sentence_id) != self.made_from:
-                raise EditRefused(
+                raise SignOffChangedMeanwhile(
                     "This verdict or its sign-off was changed while your sign-off was being "
                     "saved (by another program, or a merge undone or redone): nothing was "
                     "signed off. Look at the verdict again, then sign it off."
@@ -90,6 +90,12 @@ class SignOffEdit(Edit):
             f"You gave this verdict, so you cannot {action} its sign-off yourself: "
             f"{self.after.editor} or another editor can."
         )
+
+
+class SignOffChangedMeanwhile(EditRefused):
+    """A sign-off found the verdict or its sign-off, in its own transaction, other than
+    it was read to make it: nothing was written, and the editor looks again (the window
+    shows the article as saved now)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ ERROR_MODULES = (
     "factcheck_app.services.reports.claimreview",
     "factcheck_app.services.reports.model",
     "factcheck_app.services.reports.review_import",
+    "factcheck_app.services.sign_offs",
 )
 
 # A value for each kind of required argument a constructor takes.

@@ -384,3 +384,46 @@ def test_merge_with_next_leaves_a_conflict_to_be_decided(qtbot: QtBot, carol: Ma
     assert desk.reviews.review(second_conflict).status is Status.CONFLICT
     assert "disagree on the next sentence" in window.statusBar().currentMessage()
     assert window.sentence_model.rowCount() == len(ids)
+
+
+def test_a_decision_refused_for_a_conflict_changed_meanwhile_shows_it(
+    qtbot: QtBot, carol: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter (Keep This One) while another program decided the conflict: the box said to
+    look at the versions again, but the window went on showing the conflict as it was
+    before, so the editor looked at what was no longer there."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    window = carol
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    desk = window.desk
+    push = desk.edits.push
+
+    def then_push(edit: object) -> object:
+        monkeypatch.setattr(desk.edits, "push", push)
+        other = sqlite3.connect(desk.path)  # type: ignore[arg-type]
+        with other:
+            other.execute(
+                "UPDATE reviews SET rating = 'mixed', status = 'done' WHERE sentence_id = ?",
+                [sentence_id],
+            )
+        other.close()
+        return push(edit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(desk.edits, "push", then_push)
+    window.sentence_view.setFocus()
+    qtbot.keyClick(
+        window.sentence_view,
+        Qt.Key.Key_D,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.keyClick(window.panel.conflict_view.table, Qt.Key.Key_Return)  # Keep This One
+    assert boxes and "changed while your decision was being saved" in boxes[0]
+    assert desk.reviews.review(sentence_id).verdict == "mixed"
+    row = window.sentence_model.rows()[window.sentence_model.row_of(sentence_id)]
+    assert (row.review.verdict, row.review.status) == ("mixed", Status.DONE)

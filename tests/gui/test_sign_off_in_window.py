@@ -641,3 +641,69 @@ def test_a_history_longer_than_the_panel_lists_says_older_entries_are_left_out(
     assert "Older entries are not listed here" in lines[-1]
     assert "factcheck-app history --article 1" in lines[-1]
     qtmodeltester.check(window.panel.history_box.model)
+
+
+def another_program_before_the_save(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, sentence: int
+) -> None:
+    """Another program gives `sentence` the verdict "true" once, between the desk's read
+    of what a sign-off is made from and its save (as in
+    tests/services/test_decide_and_sign_off_meanwhile.py)."""
+    import sqlite3
+
+    desk = window.desk
+    push = desk.edits.push
+
+    def then_push(edit: object) -> object:
+        monkeypatch.setattr(desk.edits, "push", push)
+        other = sqlite3.connect(desk.path)  # type: ignore[arg-type]
+        with other:
+            other.execute("UPDATE reviews SET rating = 'true' WHERE sentence_id = ?", [sentence])
+        other.close()
+        return push(edit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(desk.edits, "push", then_push)
+
+
+def test_a_return_refused_for_a_verdict_changed_meanwhile_shows_it_behind_the_note(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box said to look at the verdict again, and the Return Verdict dialog came back
+    with the note (good): but the table behind it still showed the old verdict, so
+    Return again sent back a verdict the editor never saw."""
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Zoë Ngata")
+    another_program_before_the_save(window, monkeypatch, sentence)
+    seen: list[tuple[str, str | None]] = []
+
+    def exec_(dialog: return_note.ReturnNoteDialog) -> int:
+        row = window.sentence_model.rows()[window.sentence_model.row_of(sentence)]
+        seen.append((dialog.note_edit.toPlainText(), row.review.verdict))
+        if len(seen) > 1:
+            return 0  # the editor looks again
+        dialog.note_edit.setPlainText("Which year?")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(return_note.ReturnNoteDialog, "exec", exec_)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_R, CTRL_SHIFT)
+    assert "changed while your sign-off was being saved" in messages[0]
+    assert window.desk.sign_offs.sign_off(sentence) is None
+    assert seen[1] == ("Which year?", "true")  # the note kept, the new verdict shown
+
+
+def test_an_approval_refused_for_a_verdict_changed_meanwhile_shows_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    sentence = checked_by_ana(qtbot, window)
+    as_reviewer(window, "Zoë Ngata")
+    another_program_before_the_save(window, monkeypatch, sentence)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_P, CTRL_SHIFT)
+    assert "changed while your sign-off was being saved" in messages[0]
+    assert window.desk.sign_offs.sign_off(sentence) is None
+    row = window.sentence_model.rows()[window.sentence_model.row_of(sentence)]
+    assert row.review.verdict == "true"

@@ -857,13 +857,17 @@ class EditSlots(QObject):
         change, which a window that edits does not read by itself (only it writes here,
         as a rule), the refusal named a verdict the table did not show, and the panel's
         stale fields were what a letter typed there saved over it."""
-        window = self._window
-        if (
-            isinstance(error, EditGone)
-            and window.article_id is not None
-            and getattr(step, "article_id", None) == window.article_id
-            and not window.panel.has_pending_text()
+        if isinstance(error, EditGone) and getattr(step, "article_id", None) == (
+            self._window.article_id
         ):
+            self.show_as_saved()
+
+    def show_as_saved(self) -> None:
+        """Read the open article again, keeping the current sentence, unless typed text
+        waits (its field keeps it): after a refusal for a change this window did not make,
+        which it does not read by itself."""
+        window = self._window
+        if window.article_id is not None and not window.panel.has_pending_text():
             window.load_article(window.article_id, window.current_sentence_id())
 
     def update_undo_actions(self) -> None:

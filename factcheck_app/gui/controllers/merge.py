@@ -736,7 +736,15 @@ class MergeController(QObject):
             # keys go back to the sentences, where F8 goes on to the next conflict.
             focused = QApplication.focusWidget()
             inside = focused is not None and window.panel.conflict_view.isAncestorOf(focused)
-            window.desk.reviews.decide(sentence_id, review)
+            from factcheck_app.services.merge import DecisionChangedMeanwhile
+
+            try:
+                window.desk.reviews.decide(sentence_id, review)
+            except DecisionChangedMeanwhile:
+                # The box says to look at the versions again: shown as saved now (this
+                # window does not read another program's saves by itself).
+                window.edits.show_as_saved()
+                raise
             if inside:
                 window.back_to_sentences()
             next_key = key_text(SPECS[ActionId.NEXT_CONFLICT])

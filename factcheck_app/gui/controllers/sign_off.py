@@ -299,7 +299,15 @@ class SignOffController(QObject):
         sentence_id = require_sentence(window)
         if sentence_id is None or not writable(window) or self._typed_text_kept(sentence_id):
             return
-        window.desk.sign_offs.approve(sentence_id)
+        from factcheck_app.services.sign_offs import SignOffChangedMeanwhile
+
+        try:
+            window.desk.sign_offs.approve(sentence_id)
+        except SignOffChangedMeanwhile:
+            # The box says to look at the verdict again: the table shows it as saved now
+            # (this window does not read another program's saves by itself).
+            window.edits.show_as_saved()
+            raise
         window.statusBar().showMessage("Verdict approved.", STATUS_RESULT)
 
     @guarded
@@ -320,10 +328,19 @@ class SignOffController(QObject):
         # colleague's typo fix in the explanation made the box name that colleague.
         checker = window.desk.sign_offs.checker(sentence_id)
         dialog = ReturnNoteDialog(row.sentence.text, checker, window)
+        from factcheck_app.services.sign_offs import SignOffChangedMeanwhile
+
+        def save() -> None:
+            try:
+                window.desk.sign_offs.send_back(sentence_id, dialog.note())
+            except SignOffChangedMeanwhile:
+                # Looked at again behind the note, which comes back as typed: the table
+                # showed the verdict from before, and Return sent back one never seen.
+                window.edits.show_as_saved()
+                raise
+
         # A return the workspace refuses (a full disk) brings the note back as typed.
-        if run_until_saved(
-            dialog, lambda: window.desk.sign_offs.send_back(sentence_id, dialog.note()), window
-        ):
+        if run_until_saved(dialog, save, window):
             window.statusBar().showMessage("Verdict returned to its checker.", STATUS_RESULT)
 
     def _typed_text_kept(self, sentence_id: int) -> bool:
