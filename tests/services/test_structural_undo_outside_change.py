@@ -211,3 +211,37 @@ def test_reused_sources_undone_after_another_program_quoted_one_are_refused(
     with pytest.raises(EditRefused, match="changed since by another program"):
         desk.undo()
     assert [x.excerpt for x in desk.sources.links(tail)] == ["Quoted"]
+
+
+@pytest.mark.parametrize("step", ["unlink", "edit"])
+def test_redo_of_a_copied_links_edit_never_touches_another_sentences_link(
+    desk: Desk, step: str
+) -> None:
+    """A split copies its sentence's sources to its new part, each copy a new link id.
+    Undone, the copy's id is free; another program's link took it (SQLite gives the
+    highest id again). Redone, the copy got another id, and the redo of Remove Source (or
+    Edit Source) on the copy, which names the link by id, deleted (or rewrote) the other
+    program's link, on another sentence, another article even."""
+    third = desk.reviews.sentence_rows(1)[2].sentence.id
+    desk.sources.link_source(third, NewSource("https://example.org/report", excerpt="Ours"))
+    _head, tail = split_in_two(desk)
+    (copy,) = desk.sources.links(tail)
+    if step == "unlink":
+        desk.sources.unlink_source(copy.id, tail)
+    else:
+        desk.sources.edit_link(copy.id, tail, NewSource(copy.source.url, excerpt="Mine"))
+    desk.undo()
+    desk.undo()  # the split: the copy's id is free again
+    elsewhere = desk.reviews.sentence_rows(1)[0].sentence.id
+    another_program(
+        desk,
+        "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt, created_at)"
+        " VALUES (?, ?, ?, 'refutes', 'Theirs', '2026-12-07')",
+        copy.id,
+        elsewhere,
+        copy.source.id,
+    )
+    desk.redo()  # the split: its copy is given another id
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.redo()
+    assert [(x.id, x.excerpt) for x in desk.sources.links(elsewhere)] == [(copy.id, "Theirs")]
