@@ -131,6 +131,27 @@ def refuse_review_moved_on(
     )
 
 
+def refuse_sign_off_moved_on(
+    repo: WorkspaceRepository,
+    sentence_id: int,
+    expected: SignOff | None,
+    action: str,
+    description: str,
+) -> None:
+    """Raise `EditGone`, in words, when the sentence's sign-off is not `expected` (what a
+    step that took or gave it back left, for an undo, or found, for a redo): another
+    program changed it since. An edit that took an approval put it back on undo over
+    another editor's return saved since, note and all."""
+    current = repo.sign_offs.get(sentence_id)
+    if (current.state() if current else None) == (expected.state() if expected else None):
+        return
+    raise EditGone(
+        f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+        "this sentence's sign-off was changed since by another program, and it would be "
+        "put back over that. Nothing was changed."
+    )
+
+
 def refuse_link_moved_on(
     repo: WorkspaceRepository,
     link: SourceLink,
@@ -233,10 +254,18 @@ class ReviewEdit(Edit):
         step's review back over that program's, and its entry said "from" a state the
         review was not in: a history that never happened, the only trace of the change
         (verify naming it) wiped by an innocent Ctrl+Z."""
-        refuse_review_moved_on(
-            repo, self.after if action == "undo" else self.before, action, self.description
-        )
+        self.refuse_moved_on(repo, action, self.description)
         return None
+
+    def refuse_moved_on(self, repo: WorkspaceRepository, action: str, description: str) -> None:
+        """`refusal`'s checks, the step named `description`: the review, and the sign-off
+        this edit took away (put back on undo over one another program saved since)."""
+        refuse_review_moved_on(
+            repo, self.after if action == "undo" else self.before, action, description
+        )
+        if self._sign_off_dropped is not None:
+            expected = None if action == "undo" else self._sign_off_dropped
+            refuse_sign_off_moved_on(repo, self.after.sentence_id, expected, action, description)
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.after.sentence_id, *self.field_states()
@@ -291,8 +320,7 @@ class BatchReviewEdit(Edit):
         the reviews from before back over that, and a split beneath it then found its
         part as it had left it and deleted it, the other program's verdict with it."""
         for edit in self.edits:
-            expected = edit.after if action == "undo" else edit.before
-            refuse_review_moved_on(repo, expected, action, self.description)
+            edit.refuse_moved_on(repo, action, self.description)
         return None
 
     def history_states(self) -> tuple[int | None, object, object]:
@@ -362,6 +390,15 @@ class _ApprovalDrop:
         if self._approval_dropped is not None:
             repo.sign_offs.save(self._approval_dropped)
 
+    def _refuse_approval_moved_on(
+        self, repo: WorkspaceRepository, sentence_id: int, action: str, description: str
+    ) -> None:
+        """Refused for good when another program changed the sentence's sign-off since
+        this step took its approval (undo) or gave it back (redo)."""
+        if self._approval_dropped is not None:
+            expected = None if action == "undo" else self._approval_dropped
+            refuse_sign_off_moved_on(repo, sentence_id, expected, action, description)
+
     def _with_approval(
         self, before: dict[str, Any] | None, after: dict[str, Any] | None
     ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -409,6 +446,7 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
         expected = self.link if action == "undo" else None
         refuse_link_moved_on(repo, self.link, expected, action, self.description)
+        self._refuse_approval_moved_on(repo, self.link.sentence_id, action, self.description)
         return None
 
     def history_states(self) -> tuple[int | None, object, object]:
@@ -441,6 +479,7 @@ class UnlinkSourceEdit(_ApprovalDrop, Edit):
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
         expected = None if action == "undo" else self.link
         refuse_link_moved_on(repo, self.link, expected, action, self.description)
+        self._refuse_approval_moved_on(repo, self.link.sentence_id, action, self.description)
         return None
 
     def history_states(self) -> tuple[int | None, object, object]:
@@ -497,6 +536,7 @@ class EditSourceLinkEdit(_ApprovalDrop, Edit):
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
         expected = self.after if action == "undo" else self.before
         refuse_link_moved_on(repo, self.before, expected, action, self.description, self.after)
+        self._refuse_approval_moved_on(repo, self.before.sentence_id, action, self.description)
         return None
 
     def history_states(self) -> tuple[int | None, object, object]:

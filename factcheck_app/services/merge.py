@@ -93,7 +93,13 @@ from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.sign_off import SignOffState, person_key, sign_off_state
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.copy_check import two_moments_note
-from factcheck_app.services.edits import Change, Edit, EditStack, refuse_review_moved_on
+from factcheck_app.services.edits import (
+    Change,
+    Edit,
+    EditStack,
+    refuse_review_moved_on,
+    refuse_sign_off_moved_on,
+)
 from factcheck_app.services.session import end_running_merge, note_running_merge
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
@@ -547,6 +553,11 @@ class DecideEdit(Edit):
         was put back over another program's change without a word."""
         expected = self.after if action == "undo" else self.before
         refuse_review_moved_on(repo, expected, action, self.description)
+        if self.sign_off_dropped is not None:  # put back on undo over another's since
+            dropped = None if action == "undo" else self.sign_off_dropped
+            refuse_sign_off_moved_on(
+                repo, self.after.sentence_id, dropped, action, self.description
+            )
         return None
 
     def history_states(self) -> tuple[int | None, object, object]:

@@ -202,3 +202,43 @@ def test_a_sign_off_undone_after_another_program_changed_it_is_refused(tmp_path:
         assert desk.edits.undo_text().startswith("Verdict")  # Ctrl+Z goes on beneath it
     finally:
         desk.close()
+
+
+@pytest.mark.parametrize("step", ["verdict", "source"])
+def test_an_edit_that_took_an_approval_undone_over_another_programs_return_is_refused(
+    tmp_path: Path, step: str
+) -> None:
+    """Zoë approved Ana's verdict; Ana then changed the verdict (or linked a source),
+    which took the approval away; another program then saved Bea's return of the new
+    verdict, with a note. Ctrl+Z of Ana's edit put Zoë's approval back over it: Bea's
+    return and note gone, as Ctrl+Z of an approval took them before."""
+    from factcheck_app.services.desk import NewSource
+
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+        desk.reviews.set_tag(sentence, Tag.CLAIM)
+        desk.reviews.set_verdict(sentence, "false")
+        desk.edits.actor = "Zoë Ngata"
+        desk.sign_offs.approve(sentence)
+        desk.edits.actor = "Ana Ruiz"
+        if step == "verdict":
+            desk.reviews.set_verdict(sentence, "mostly_false")
+        else:
+            desk.sources.link_source(sentence, NewSource("https://example.org/survey"))
+        assert desk.sign_offs.sign_off(sentence) is None  # the approval taken
+        another_program(
+            path,
+            "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at) "
+            "VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', "
+            "'2026-12-07T03:00:00')",
+            sentence,
+        )
+        with pytest.raises(EditRefused, match="changed since by another program"):
+            desk.undo()
+        sign_off = desk.sign_offs.sign_off(sentence)
+        assert sign_off is not None and sign_off.note == "Name the survey"
+    finally:
+        desk.close()
