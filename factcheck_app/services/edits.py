@@ -85,7 +85,8 @@ class Edit:
         Raises `EditGone` when it is refused for good: the stack drops the step. An undo
         may be so only where the steps beneath it stay safe to undo with it done (they
         touched nothing of what it did: an article removed had no work on it; or each
-        checks for itself: a review edit its review, a structural step its sentences).
+        checks for itself: a review edit its review and a sign-off it took, a source
+        link's edit its link, a structural step its sentences).
         A step whose check reads much raises `EditGone` from `apply` or `revert`
         instead, in its own transaction before writing (`StructuralEdit`)."""
         return None
