@@ -94,16 +94,17 @@ def inform(
 # A run this long without a space wraps anywhere in a box's details, as in the review
 # panel's Explanation box (`review_panel._ENDLESS_WORD`): Qt seeks a word boundary in time
 # n² of it, and Show Details on a kept paste of 1,200,000 such characters froze the window.
-_ENDLESS_RUN = re.compile(r"\S{2000}")
+# (A no-break space joins its run, as there: Qt breaks no line at one.)
+_ENDLESS_RUN = re.compile(r"[\S\u00a0\u2007\u202f]{2000}")
 
 
 def copyable_details(box: QMessageBox) -> None:
     """Tab from Show Details goes into the details, where Ctrl+A and Ctrl+C copy them:
     Qt's details box takes no focus, and the box's own text cannot be chosen from the
     keyboard, so a keyboard user could copy nothing of a list given "to copy"."""
-    endless = _ENDLESS_RUN.search(box.detailedText()) is not None
     for listed in box.findChildren(QTextEdit):
-        if endless:
+        # Its characters as held: Qt's detailedText() gives each no-break space as a space.
+        if _ENDLESS_RUN.search(listed.document().toRawText()) is not None:
             listed.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         listed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         listed.setTextInteractionFlags(

@@ -137,7 +137,9 @@ TAG_BUTTONS = ((Tag.CLAIM, "Claim"), (Tag.DENIAL, "Denial"), (Tag.FACT, "Fact"))
 
 
 # A run this long without a space wraps anywhere in the explanation field (see show_review).
-_ENDLESS_WORD = re.compile(r"\S{2000}")
+# A no-break space (U+00A0, U+2007, U+202F) is a space to Python's \s but no place for Qt
+# to break a line: words all joined by them (text copied from a web page) are one run.
+_ENDLESS_WORD = re.compile(r"[\S\u00a0\u2007\u202f]{2000}")
 
 
 def tag_button_style(widget: QWidget) -> str:

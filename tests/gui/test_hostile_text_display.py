@@ -184,3 +184,29 @@ def test_the_suggestion_tooltips_show_the_claimant_as_written(
     window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
     for label in (panel.hint_label, panel.worth_label):
         assert "\u202e" not in _as_shown(label.toolTip())
+
+
+def test_words_joined_by_no_break_spaces_wrap_anywhere_as_one_unbroken_run(
+    desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Text copied from a web page or a word processor can join every word with a no-break
+    space (U+00A0, U+202F, U+2007): Qt breaks a line at none of them, so such a paragraph
+    is one unbroken run to it, laid out at words in time n² (100,000 characters: 5 s;
+    a pasted 1,200,000: minutes, the window frozen). Such text was taken for words
+    (a no-break space is a space to Python's \\s): pasted or shown, it wraps anywhere now."""
+    article_id = desk.importer.import_text(
+        "The mayor said it fell. The council denied it."
+    ).article_id
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(article_id))
+    joined = "\u00a0".join(["Le", "ministère", "a", "publié"] * 1_000)
+    desk.reviews.set_text_field(first, "explanation", joined)
+    window = make_window(desk)
+    edit = window.panel.explanation_edit
+    window.select_sentence(first)
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    window.select_sentence(second)
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    QApplication.clipboard().setText("\u202f".join(["12", "345"] * 1_000))
+    edit.setFocus()
+    edit.paste()
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere

@@ -72,3 +72,28 @@ def test_details_of_one_unbroken_run_wrap_anywhere(
         QTextOption.WrapMode.WrapAnywhere,
         QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere,
     ]
+
+
+def test_details_of_words_joined_by_no_break_spaces_wrap_anywhere(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept typed text copied from a web page, each word joined by a no-break space: one
+    unbroken run to Qt's line breaking, as a run without a space (Show Details froze)."""
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QTextEdit
+
+    from factcheck_app.gui.messages import inform
+
+    modes: list[QTextOption.WrapMode] = []
+
+    def exec_(box: QMessageBox) -> int:
+        modes.extend(shown.wordWrapMode() for shown in box.findChildren(QTextEdit))
+        return int(Button.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    inform(None, "Typed text not saved last time", "Not saved:", details="Two\u00a0words " * 1)
+    inform(None, "Typed text not saved last time", "Not saved:", details="Two\u00a0words" * 500)
+    assert modes == [
+        QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere,
+        QTextOption.WrapMode.WrapAnywhere,
+    ]
