@@ -179,3 +179,20 @@ def test_quit_names_both_causes_when_one_text_is_too_long_and_another_finds_no_r
     [(question, _details)] = shown
     assert "too long" in question and "disk may be full" in question
     assert window.isVisible() and len(panel.pending_text()) == 2
+
+
+def test_one_character_too_many_is_said_as_one_character(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cut down to one past the limit (1,000,001 of 1,000,000), the box and the panel's
+    red note said "cut 1 characters": one character to cut is said as one."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText("x" * 101)
+    panel.flush_pending_text()
+    [(why, _details)] = shown
+    note = panel.unsaved_label.text()
+    for said in (why, note):
+        assert "cut 1 character and" in said and "cut 1 characters" not in said

@@ -251,11 +251,11 @@ class EditSlots(QObject):
         where = panel.where_typed(sentence_id, field_name)
         limit = review_rules.LONGEST_TEXT
         over = max(1, len(value) - limit)
+        cut = counted(over, "character")  # one past the limit: "cut 1 characters" was said
         told = panel.refused_as_too_long(sentence_id, field_name)
         panel.save_failed(
             f"Typed text is NOT saved: {where} is too long, {len(value):,} characters (a "
-            f"field may hold {limit:,}). It stays here: cut {over:,} characters and it is "
-            "saved.",
+            f"field may hold {limit:,}). It stays here: cut {cut} and it is saved.",
             until_changed=True,
         )
         if told or closing_on_signal():  # logging out: kept for the next start, unasked
@@ -265,8 +265,8 @@ class EditSlots(QObject):
             "Typed text too long",
             f"Text you typed into {where} is too long to save: {len(value):,} characters, "
             f"{over:,} more than the {limit:,} a field may hold (the article's review export "
-            "could not be imported with more).\n\nIt stays in its field, NOT saved: cut "
-            f"{over:,} characters and it is saved.",
+            f"could not be imported with more).\n\nIt stays in its field, NOT saved: cut {cut} "
+            "and it is saved.",
             warning=True,
         )
 
