@@ -1644,8 +1644,12 @@ class MainWindow(QMainWindow):
         # A SIGTERM (logging out) while this question was up closed it as "Keep
         # Importing", and the desk stayed open, importing, until killed.
         if _stays_open(lambda: not self.imports.quit_all_the_same()):
-            event.ignore()
+            event.ignore()  # typed text given up for the quit stays: the window stays
             return
+        if hasattr(self, "panel"):
+            if closing_on_signal():  # logging out while asked about the import
+                self.workspace.keep_unsaved_text_for_next_start()
+            self.panel.discard_pending_text()  # given up when asked: only now does it go
         merging = self.merging.stop() or ended_first
         stopped = [line for line in (self.imports.stop(), merging) if line]
         if stopped and closing_on_signal() and self.has_desk() and self.desk.path is not None:

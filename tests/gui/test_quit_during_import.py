@@ -470,3 +470,41 @@ def test_quit_while_a_cancel_removes_what_was_saved_stops_the_removal_too(
         assert not again.repo.search.merges_deferred()
     finally:
         again.close()
+
+
+def test_typed_text_given_up_to_quit_stays_when_the_import_keeps_the_window_open(
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    held: HeldImports,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Quit asks about typed text not saved (here: too long) before the import: "Discard
+    the Text" took it out of the panel at once, and "Keep Importing" then kept the window
+    open with the text no longer "Not saved", lost at the move to another sentence."""
+    from factcheck_app.domain import review_rules
+
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    answers = iter([QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel])
+    asked: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(next(answers, QMessageBox.StandardButton.Discard).value)  # then: quit
+
+    panel = window.panel
+    typed = "The ministry's own 2019 table, pasted in whole. " * 3
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText(typed)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: int(QMessageBox.StandardButton.Ok.value))
+    panel.flush_pending_text()  # refused as too long: told, kept
+    start_import(window, articles(tmp_path, 1), held)
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    window.close()
+    assert len(asked) == 2 and "too long" in asked[0] and "has not finished" in asked[1]
+    assert window.isVisible() and window.imports.running()
+    assert panel.has_pending_text() and panel.explanation_edit.toPlainText() == typed
+    with qtbot.waitSignal(window.import_finished, timeout=30_000):
+        held.go_on.set()
+    window.close()  # asked again, and given up: the window goes, and the text with it
+    assert not window.isVisible() and not panel.has_pending_text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -196,3 +198,63 @@ def test_one_character_too_many_is_said_as_one_character(
     note = panel.unsaved_label.text()
     for said in (why, note):
         assert "cut 1 character and" in said and "cut 1 characters" not in said
+
+
+def test_text_given_up_for_a_restore_then_cancelled_stays_in_its_field(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restore from Backup asks first about typed text not saved ("too long"): answered
+    "Discard the Text", the text was taken out of its field at once, and the restore
+    then cancelled in its dialog left the workspace as it was, the text gone. It goes
+    only with the step it was given up for."""
+    from factcheck_app.gui.dialogs import form_parts
+
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    asked: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(QMessageBox.StandardButton.Discard.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    monkeypatch.setattr(form_parts, "run_dialog", lambda *_args, **_kw: False)  # Cancel
+    panel = window.panel
+    sid = window.current_sentence_id()
+    typed = "The ministry's own 2019 table, pasted in whole. " * 3
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText(typed)
+    panel.flush_pending_text()
+    asked.clear()
+    window.workspace.restore_from_backup()
+    assert len(asked) == 1 and "too long" in asked[0]  # asked, then the dialog cancelled
+    assert window.current_sentence_id() == sid
+    assert panel.has_pending_text() and panel.explanation_edit.toPlainText() == typed
+
+
+def test_text_given_up_to_open_a_workspace_that_will_not_open_stays_in_its_field(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Opening another workspace asks about typed text not saved: answered "Discard the
+    Text", it went at once, and the other file, not a workspace, left this one open
+    with the text gone. It goes only once the other workspace is open."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    asked: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(QMessageBox.StandardButton.Discard.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    panel = window.panel
+    typed = "The ministry's own 2019 table, pasted in whole. " * 3
+    panel.explanation_edit.setFocus()
+    panel.explanation_edit.setPlainText(typed)
+    panel.flush_pending_text()
+    asked.clear()
+    other = tmp_path / "notes.fcdesk"
+    other.write_bytes(b"not a workspace at all\n" * 100)
+    here = window.desk
+    window.workspace.switch_workspace(other)
+    assert window.desk is here and not here.closed
+    assert len(asked) >= 2 and "too long" in asked[0]  # asked, then told it would not open
+    assert panel.has_pending_text() and panel.explanation_edit.toPlainText() == typed

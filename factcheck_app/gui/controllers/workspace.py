@@ -225,6 +225,8 @@ class WorkspaceController(QObject):
             )
         if opened is None:
             return
+        if not stopped:  # given up when asked, and the other workspace is open now
+            window.panel.discard_pending_text()
         check_stopped = self._set_desk(opened) or check_stopped
         if typed:
             self._carry_text(typed, where_typed, same_file and not opened.read_only)
@@ -388,7 +390,11 @@ class WorkspaceController(QObject):
 
         Kept text belongs to this workspace's sentences: it must never be retried into
         another workspace (or a restored one), where the same sentence number is another
-        sentence."""
+        sentence. Given up here, it is still in the panel: the caller drops it
+        (`panel.discard_pending_text`) once `action` is sure to be taken, not before. Dropped
+        at the answer, the restore then cancelled in its dialog (or the workspace that
+        would not open, the quit kept for an import) left the text gone from a window that
+        went on as before: no longer "Not saved", lost on the move to another sentence."""
         panel = self._window.panel
         panel.flush_pending_text()
         if not panel.has_pending_text():
@@ -419,10 +425,7 @@ class WorkspaceController(QObject):
             warning=True,
             labels={QMessageBox.StandardButton.Discard: "Discard the Text"},
         )
-        if answer != QMessageBox.StandardButton.Discard:
-            return True
-        panel.discard_pending_text()
-        return False
+        return answer != QMessageBox.StandardButton.Discard
 
     def keep_unsaved_text_for_next_start(self) -> None:
         """Quitting on a signal (logging out, `kill`), nobody there to be asked: typed text
@@ -1118,6 +1121,7 @@ class WorkspaceController(QObject):
         chosen = dialog.chosen() if run_dialog(dialog) else None
         if chosen is None:
             return
+        window.panel.discard_pending_text()  # given up when asked: only now is it restored
         lock = window.desk.detach_writer_lock()  # stay the only writer while the file is swapped
         self.release()
         # Copied, read back whole and opened again: seconds for a year's workspace (more
