@@ -7,6 +7,7 @@ import dataclasses
 
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, Stance, Status, Tag
 from factcheck_app.domain.printable import printable, typed_line, typed_lines
+from factcheck_app.domain.wording import counted
 
 _OPEN = (Status.UNREVIEWED, Status.IN_PROGRESS)
 
@@ -25,7 +26,7 @@ def typed_too_long(what: str, typed: str, saved: str = "") -> str | None:
         return None
     return (
         f"The {what} would be {len(typed):,} characters, "
-        f"{len(typed) - LONGEST_TEXT:,} characters too many: it may hold {LONGEST_TEXT:,} "
+        f"{counted(len(typed) - LONGEST_TEXT, 'character')} too many: it may hold {LONGEST_TEXT:,} "
         "(the article's review export could not be imported with more). Shorten it, then "
         "save it again."
     )

@@ -56,7 +56,19 @@ def test_a_return_note_past_the_longest_is_refused(seeded_desk: Desk) -> None:
     apply_sample_review(seeded_desk, article_id)
     ids = [row.sentence.id for row in seeded_desk.reviews.sentence_rows(article_id)]
     seeded_desk.set_reviewer("Edith")
-    with pytest.raises(EditRefused, match="characters too many"):
+    with pytest.raises(EditRefused, match="1 character too many"):
         seeded_desk.sign_offs.send_back(ids[2], "n" * 1_000_001)
     assert seeded_desk.sign_offs.sign_off(ids[2]) is None
     seeded_desk.sign_offs.send_back(ids[2], "Name the two agencies.")
+
+
+def test_one_character_past_the_longest_is_said_as_one_character(seeded_desk: Desk) -> None:
+    """An excerpt of 1,000,001 characters (Link Source brings its dialog back with the
+    reason) was "1 characters too many": said as one character."""
+    sentence_id = _first(seeded_desk)
+    url = "https://example.org/long"
+    with pytest.raises(EditRefused) as refused:
+        seeded_desk.sources.link_source(
+            sentence_id, NewSource(url=url, excerpt="q" * (LONGEST_TEXT + 1))
+        )
+    assert "1 character too many" in str(refused.value)
