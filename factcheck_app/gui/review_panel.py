@@ -1173,4 +1173,13 @@ class _FlushOnFocusOutEdit(QPlainTextEdit):
         minutes; wrapped anywhere, 3 s)."""
         if source.hasText() and _ENDLESS_WORD.search(source.text()) is not None:
             self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+            super().insertFromMimeData(source)
+            return
         super().insertFromMimeData(source)
+        # Pasted over such a run (one pasted by mistake, refused as too long): back to
+        # words, laid out at once now that no run is left. Kept, the explanation meant
+        # showed its words cut in two at each line's end until another sentence was shown.
+        if self.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere and (
+            _ENDLESS_WORD.search(self.document().toRawText()) is None
+        ):
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

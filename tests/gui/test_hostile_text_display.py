@@ -210,3 +210,28 @@ def test_words_joined_by_no_break_spaces_wrap_anywhere_as_one_unbroken_run(
     edit.setFocus()
     edit.paste()
     assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+
+
+def test_ordinary_text_pasted_over_an_endless_run_wraps_at_words_again(
+    desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A run pasted by mistake (refused as too long, say) and then pasted over with the
+    explanation meant: the box kept wrapping anywhere, the journalist's words cut in
+    two at each line's end ("minis-try") until another sentence was shown. A paste that
+    leaves no unbroken run wraps at words; one that leaves one still anywhere."""
+    desk.importer.import_text("The mayor said it fell. The council denied it.")
+    window = make_window(desk)
+    edit = window.panel.explanation_edit
+    edit.setFocus()
+    QApplication.clipboard().setText("QUJD" * 1_000)
+    edit.paste()
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    QApplication.clipboard().setText(" and the ministry's own table.")
+    edit.paste()  # the run is still there
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    edit.selectAll()
+    QApplication.clipboard().setText("The ministry's own table says otherwise.")
+    edit.paste()
+    assert edit.toPlainText() == "The ministry's own table says otherwise."
+    assert edit.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
