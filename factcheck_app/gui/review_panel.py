@@ -955,7 +955,10 @@ class ReviewPanel(QWidget):
         to_retry = False
         for (sentence_id, field_name), value in list(self._pending.items()):
             key = (sentence_id, field_name)
-            if self._too_long.get(key, ("", ""))[0] == value:
+            refused = self._too_long.get(key)
+            # Looked up with ("", "") for none, an emptied field ("") passed for refused:
+            # a claimant or explanation deleted was never saved.
+            if refused is not None and refused[0] == value:
                 continue  # refused as it is: it waits for the reviewer to shorten it
             self._tries += 1
             tried = self._tries

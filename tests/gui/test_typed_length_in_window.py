@@ -258,3 +258,34 @@ def test_text_given_up_to_open_a_workspace_that_will_not_open_stays_in_its_field
     assert window.desk is here and not here.closed
     assert len(asked) >= 2 and "too long" in asked[0]  # asked, then told it would not open
     assert panel.has_pending_text() and panel.explanation_edit.toPlainText() == typed
+
+
+def test_a_field_emptied_is_saved_empty(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed text refused as too long is not tried again while unchanged, looked up with
+    "" for none: an emptied field's text ("") passed for refused and was never saved.
+    The claimant or explanation deleted stayed in the workspace (and its exports), the
+    panel said "Not saved" under an empty red note, and Quit asked whether to lose text
+    that "could not be saved (the disk may be full)"."""
+    shown = shown_boxes(monkeypatch)
+    panel = window.panel
+    sid = window.current_sentence_id()
+    assert sid is not None
+    for field, fill in (
+        (panel.explanation_edit, panel.explanation_edit.setPlainText),
+        (panel.claimant_edit, panel.claimant_edit.setText),
+    ):
+        field.setFocus()
+        fill("Ministry spokesman")
+        if field is panel.claimant_edit:
+            panel.claimant_edit.textEdited.emit("Ministry spokesman")
+        panel.flush_pending_text()
+        fill("")  # Ctrl+A, Delete
+        if field is panel.claimant_edit:
+            panel.claimant_edit.textEdited.emit("")
+        panel.flush_pending_text()
+    review = window.desk.reviews.review(sid)
+    assert review.explanation == "" and review.claimant == ""
+    assert not panel.has_pending_text() and panel.unsaved_label.isHidden()
+    assert panel.save_state.text() != "Not saved" and shown == []
