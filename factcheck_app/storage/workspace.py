@@ -259,12 +259,19 @@ class Workspace:
         by tests/stress/reader_kill_loop.py), and stayed so while Datasette served it.
         A read held longer (a `sqlite3` shell left in BEGIN) still leaves the file alone
         so, until the next desk opens the workspace and moves the rest: the -wal beside
-        the file is the workspace's, and a desk or a reader reads the two as one."""
+        the file is the workspace's, and a desk or a reader reads the two as one.
+
+        A thread writing beside the window (`open_writer`: the search index's rebuild, a
+        removal of left-overs) never waits: SQLite's TRUNCATE holds the workspace's write
+        lock while it waits for readers, so the window's next save froze with it (up to
+        3 s beside a `sqlite3` shell in BEGIN). The window's look, once the read has
+        ended, moves those saves into the file (`WorkspaceDatabase.settle_saves`)."""
         db = self.db
         if db.wal_key is None or db.stopped or db.disk_failed:
             return  # not a writer's WAL; or moved, replaced or gone: `_stop_writing` did it
+        wait_ms = 0 if db.background else CLOSE_WAITS_FOR_A_READ_MS
         with contextlib.suppress(sqlite3.Error):
-            db.conn.execute(f"PRAGMA busy_timeout = {CLOSE_WAITS_FOR_A_READ_MS}")
+            db.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
             db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def close(self) -> None:

@@ -20,6 +20,7 @@ import pytest
 
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import wal_check
+from factcheck_app.storage import workspace as workspace_files
 from factcheck_app.storage.workspace import BUSY_TIMEOUT_MS, CLOSE_WAITS_FOR_A_READ_MS
 from tests.conftest import REPO_ROOT, SEED_FILE
 
@@ -229,5 +230,43 @@ def test_a_crashed_desk_reopened_as_another_program_merges_its_wal_opens(
     desk = Desk.open(path, backup=False)
     try:
         assert [a.title for a in desk.articles.list_articles()] == ["Ben's article."]
+    finally:
+        desk.close()
+
+
+def test_a_background_writer_closing_beside_a_long_read_does_not_hold_up_the_window(
+    tmp_path: Path,
+) -> None:
+    """A thread writing beside the window (the search index's rebuild, a removal of
+    left-overs: `open_writer`) closes while another program holds a long read (a `sqlite3`
+    shell left in BEGIN). Its close's checkpoint waited for that read with the close's
+    wait, holding the workspace's write lock all along (SQLite's TRUNCATE takes it first):
+    a verdict pressed in the window meanwhile froze it for up to 3 s. The window's own
+    look moves those saves into the file once the read ends; the thread's close need not
+    wait."""
+    path = tmp_path / "archive.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.ensure_seeded(SEED_FILE.parent)
+    desk.close()
+    desk = Desk.open(path)
+    try:
+        _edit(desk, 0, 30)
+        reader = _read_begun(path)  # a `sqlite3` shell in BEGIN, for as long as it likes
+        _edit(desk, 30, 30)  # saved after that read began: the checkpoint waits for it
+        background = workspace_files.open_writer(path)
+        closing = threading.Thread(target=background.close)
+        closing.start()
+        closing.join(timeout=0.5)  # its checkpoint under way (or done)
+        began = time.monotonic()
+        _edit(desk, 60, 1)  # the verdict pressed meanwhile
+        took = time.monotonic() - began
+        closing.join()
+        reader.execute("COMMIT")
+        reader.close()
+        assert took < 1.0
+        desk.settle_saves()
+        desk.settle_saves()  # the window's looks, a pause: the file alone is whole again
+        assert _sound_alone(path)
+        assert "edit 60" in _explanations_alone(path)
     finally:
         desk.close()
