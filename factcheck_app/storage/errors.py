@@ -584,9 +584,14 @@ class WorkspaceDatabase(Database):
         if not paused and self._looks_unsettled < SETTLE_AT_MOST_LOOKS:
             return False
         try:
-            _busy, log, moved = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            busy, log, moved = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error:
             return False  # tried again at the next look
+        if busy:
+            # Another connection's checkpoint was under way: nothing moved (-1 frames).
+            # One waiting for a reader, then given up on (a thread's or another
+            # program's close), left the file alone as below: tried again at the next look.
+            return False
         if moved < log:
             # Another program's read in progress (Datasette) held some back: SQLite then
             # moves what was saved before that read began and not saved again since, so

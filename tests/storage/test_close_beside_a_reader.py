@@ -270,3 +270,43 @@ def test_a_background_writer_closing_beside_a_long_read_does_not_hold_up_the_win
         assert "edit 60" in _explanations_alone(path)
     finally:
         desk.close()
+
+
+def test_a_look_that_meets_another_checkpoint_beside_a_reader_tries_again(
+    tmp_path: Path,
+) -> None:
+    """The window's look met another connection's checkpoint under way (one waiting for
+    a reader: a thread's or another program's close): SQLite then moves nothing and says
+    so with -1 frames, and the look counted the saves as settled. That other checkpoint,
+    given up on, left the file alone with pages of two moments, and it stayed so while
+    the desk stayed open without a new edit (the nightly copy of the folder damaged)."""
+    path = tmp_path / "archive.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.ensure_seeded(SEED_FILE.parent)
+    desk.close()
+    desk = Desk.open(path)
+    try:
+        _edit(desk, 0, 30)
+        reader = _read_begun(path)  # a request begins
+        _edit(desk, 30, 30)
+        desk.settle_saves()  # a look while typing
+        with contextlib.closing(
+            sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        ) as other:
+            other.execute("PRAGMA busy_timeout = 1500")  # waits for the reader, then gives up
+            checkpoint = threading.Thread(
+                target=lambda: other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            )
+            checkpoint.start()
+            checkpoint.join(timeout=0.5)  # under way, waiting for the reader
+            assert checkpoint.is_alive()
+            desk.settle_saves()  # the pause's look, meeting it
+            checkpoint.join()
+        reader.execute("COMMIT")  # the request ends
+        reader.close()
+        desk.settle_saves()
+        desk.settle_saves()  # the next looks, no edit since
+        assert _sound_alone(path)
+        assert "edit 59" in _explanations_alone(path)
+    finally:
+        desk.close()
