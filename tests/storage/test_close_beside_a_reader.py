@@ -293,12 +293,12 @@ def test_a_look_that_meets_another_checkpoint_beside_a_reader_tries_again(
         with contextlib.closing(
             sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         ) as other:
-            other.execute("PRAGMA busy_timeout = 1500")  # waits for the reader, then gives up
+            other.execute("PRAGMA busy_timeout = 2500")  # waits for the reader, then gives up
             checkpoint = threading.Thread(
                 target=lambda: other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             )
             checkpoint.start()
-            checkpoint.join(timeout=0.5)  # under way, waiting for the reader
+            checkpoint.join(timeout=0.3)  # under way, waiting for the reader
             assert checkpoint.is_alive()
             desk.settle_saves()  # the pause's look, meeting it
             checkpoint.join()
