@@ -7,19 +7,19 @@ a minute for a 150 MB file; the desk was taken for hung and killed again."""
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factcheck_app.domain.errors import Cancelled, WorkspaceError
 from factcheck_app.services.importer import ArticleImporter
+from factcheck_app.services.upkeep import BackgroundJob
 from factcheck_app.storage import workspace as workspace_files
 from factcheck_app.storage.repositories import WorkspaceRepository
 
 Progress = Callable[[int, str], None]  # per mille done, the stage in words
 
 
-class BackgroundRemoval:
+class BackgroundRemoval(BackgroundJob):
     """The hidden articles of imports a quit stopped (`articles`: id and file name),
     removed in a thread of its own through a writing connection of its own, in slices as
     short as their writing was (`ArticleImporter.discard_unfinished`), each its own
@@ -35,33 +35,12 @@ class BackgroundRemoval:
         on_done: Callable[[BackgroundRemoval], None],
         progress: Progress | None = None,
     ) -> None:
+        super().__init__("removal of a stopped import")  # stopped after its slice under way
         self.path = path
         self.articles = list(articles)
-        self.error: str | None = None  # why it stopped, in words
-        self.cancelled = False
         self.complete = False  # every one of them removed
         self._on_done = on_done
         self._progress = progress
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, name="removal of a stopped import", daemon=True
-        )
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def running(self) -> bool:
-        return self._thread.is_alive()
-
-    def cancel(self) -> None:
-        """Stop after the slice under way (one short transaction)."""
-        self._stop.set()
-
-    def stop(self) -> None:
-        """Cancel, and wait for the thread (the workspace closes)."""
-        self.cancel()
-        if self._thread.ident is not None and self._thread is not threading.current_thread():
-            self._thread.join()
 
     def _run(self) -> None:
         try:

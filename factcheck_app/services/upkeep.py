@@ -448,7 +448,7 @@ def made_room_note(removed: list[Path]) -> str:
     )
 
 
-class _BackgroundJob:
+class BackgroundJob:
     """A piece of upkeep in a daemon thread of its own, which may be asked to stop. Its
     owner hears how it ended through `on_done`, called in that thread."""
 
@@ -482,7 +482,7 @@ class _BackgroundJob:
         raise NotImplementedError
 
 
-class _ReadingJob(_BackgroundJob):
+class _ReadingJob(BackgroundJob):
     """A job that reads through a connection of its own, made in its thread: Cancel
     interrupts the statement running on it (SQLite allows that from another thread), and
     the thread ends, cancelled, soon after. How it ends: its `_work` done, cancelled (an
@@ -535,7 +535,7 @@ class _ReadingJob(_BackgroundJob):
         raise NotImplementedError
 
 
-class BackgroundBackup(_BackgroundJob):
+class BackgroundBackup(BackgroundJob):
     """One automatic backup in a thread, through a connection of its own."""
 
     def __init__(
@@ -572,7 +572,7 @@ class BackgroundBackup(_BackgroundJob):
                 self._on_done(self)
 
 
-class BackgroundCopy(_BackgroundJob):
+class BackgroundCopy(BackgroundJob):
     """File → Save a Copy… in a thread, through a connection of its own."""
 
     def __init__(
@@ -651,7 +651,7 @@ class BackgroundCheck(_ReadingJob):
             raise WorkspaceChangedWhileRead(self.path)
 
 
-class _IndexJob(_BackgroundJob):
+class _IndexJob(BackgroundJob):
     """What the two search index jobs share: a run that holds off full garbage
     collections (hundreds of thousands of index words: none may hold the window's thread,
     as an import: services/collecting.py), how it ends, and its progress."""
