@@ -56,7 +56,9 @@ from factcheck_app.storage.stores.rows import (
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import (
     check_file,
+    left_out_when_read_alone,
     open_workspace,
+    side_file_in_the_way,
     side_file_read_alone,
     side_files_place,
 )
@@ -265,6 +267,7 @@ def open_cleaned_copy(
     # A named pipe at its -journal hung this read for ever, and a folder at its -wal was
     # "could not be read together with it": read alone, as the workspace opens, and said.
     alone = side_file_read_alone(src)
+    _refuse_saves_left_out(src, alone)
     with contextlib.ExitStack() as reading:
         source = _open_source(src, dest, reading, alone=alone is not None)
         try:
@@ -313,6 +316,27 @@ def open_cleaned_copy(
                     "name. Nothing was written."
                 ) from None
     return result
+
+
+def _refuse_saves_left_out(src: Path, alone: str | None) -> None:
+    """Refuse a copy read alone (`alone`: a side file in the way) when a -wal or -journal
+    beside it holds something: read alone, a crashed desk's last saves waiting in the
+    -wal were left out of the copy ("Copied 0 articles"), said only as "read as the file
+    alone", and she worked on in a copy that lacked them."""
+    if alone is None:
+        return
+    held = left_out_when_read_alone(src)
+    in_the_way = side_file_in_the_way(src)
+    if held is None or in_the_way is None:
+        return
+    named, kind = in_the_way
+    raise WorkspaceError(
+        f"Cannot make a cleaned copy of {src.name}: {named} beside it is {kind}, not a "
+        f"file, and {held} holds its latest saves (or a change half made), which can be "
+        f"read only with {named} out of the way: read without them, the copy would lack "
+        f"them. Nothing was written. Move {named} away (the desk did not make it) and "
+        "make the cleaned copy again."
+    )
 
 
 def _cannot_write(dest: Path, error: OSError) -> str:

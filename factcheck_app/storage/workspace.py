@@ -966,6 +966,22 @@ def side_file_in_the_way(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def left_out_when_read_alone(path: Path) -> str | None:
+    """A -wal or -journal beside the workspace that is a file holding something (a
+    crashed desk's last saves, a change half made): read alone (immutable, beside a side
+    file in the way), SQLite leaves it out. Its name as she sees it; None when none is."""
+    real, full = side_files_place(path)
+    for suffix in ("-wal", "-journal"):
+        side = real.with_name(real.name + suffix)
+        try:
+            info = (os.stat if suffix == "-journal" else os.lstat)(side)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+            return str(side) if full else side.name
+    return None
+
+
 def _opened_read_only_note(named: str, kind: str) -> str:
     """Why the workspace opened read-only: `named` beside it is `kind`, not a file."""
     return (

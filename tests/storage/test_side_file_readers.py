@@ -118,3 +118,33 @@ def test_a_merge_beside_a_named_pipe_at_their_shm_is_refused_not_hung(tmp_path: 
     assert "theirs.fcdesk-shm beside it is a named pipe, not a file" in run.stderr
     assert "Nothing was merged" in run.stderr
     assert shm.is_fifo() and theirs.with_name("theirs.fcdesk-wal").stat().st_size > 0
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_cleaned_copy_beside_a_side_file_in_the_way_never_leaves_out_saves_in_the_wal(
+    tmp_path: Path, kind: str
+) -> None:
+    """A desk crashed with its last saves waiting in the -wal, and a named pipe (a folder)
+    at -journal: read as the file alone, the cleaned copy was made without those saves
+    ("Copied 0 articles") and said only that the file was read alone, and she worked on
+    in a copy that lacked them. Refused, naming both; nothing is written."""
+    from tests.desk_left_open import desk_left_open
+
+    path = tmp_path / "ws.fcdesk"
+    Desk.open(path, backup=False).close()
+    with desk_left_open(path, "Carol") as desk:
+        desk.do("import", "Ben's article. The mayor said 40 bridges were built.", "ben.txt")
+        desk.do("crash")
+    wal = path.with_name("ws.fcdesk-wal")
+    assert wal.stat().st_size > 0  # Carol's article is there, and only there
+    side = path.with_name("ws.fcdesk-journal")
+    KINDS[kind](side)
+    run = run_cli(["clean", "-w", str(path)], child_env(tmp_path), timeout=60)
+    said = run.stdout + run.stderr
+    assert "[timed out]" not in run.stderr, f"the cleaned copy beside {kind} never ended"
+    assert "Copied 0 articles" not in said, said
+    assert run.returncode == 1, said
+    assert f"ws.fcdesk-journal beside it is {kind}, not a file" in said
+    assert "ws.fcdesk-wal" in said and "Nothing was written" in said
+    assert not (tmp_path / "ws-cleaned.fcdesk").exists()
+    assert os.path.lexists(side) and wal.stat().st_size > 0  # both left as they were
