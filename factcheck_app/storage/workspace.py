@@ -710,7 +710,7 @@ def _open_workspace(
             in_the_way = side_file_in_the_way(path)
             if in_the_way is not None:
                 read_only = apart = True
-                notices.append(_opened_read_only_note(*in_the_way))
+                notices.append(_opened_read_only_note(path, *in_the_way))
             if not read_only and not is_writable(path):
                 read_only = True
                 notices.append(
@@ -982,13 +982,33 @@ def left_out_when_read_alone(path: Path) -> str | None:
     return None
 
 
-def _opened_read_only_note(named: str, kind: str) -> str:
+def _opened_read_only_note(path: Path, named: str, kind: str) -> str:
     """Why the workspace opened read-only: `named` beside it is `kind`, not a file."""
     return (
         f"The workspace was opened read-only: {named} beside it is {kind}, not a "
         "file, and SQLite keeps the workspace's latest saves there, so nothing could be "
         f"saved. To edit it, move {named} away (the desk did not make it) and open "
-        "the workspace again."
+        f"the workspace again.{_left_out_note(path, named)}"
+    )
+
+
+def _left_out_note(path: Path, named: str) -> str:
+    """What reading the file alone left out (`left_out_when_read_alone`), as a sentence
+    after the one on `named`, the side file in the way: a crashed desk's saves in the
+    -wal, shown nowhere and said nowhere, read as "the workspace is sound"."""
+    held = left_out_when_read_alone(path)
+    if held is None:
+        return ""
+    if held.endswith("-wal"):
+        return (
+            f" {held} holds saves that were not read (a desk that crashed left them "
+            f"there): what is shown lacks them until {named} is moved away and the "
+            "workspace opened again."
+        )
+    return (
+        f" {held} holds a change left half made (a program that crashed), which was not "
+        f"undone: what is shown may hold part of it until {named} is moved away and the "
+        "workspace opened again."
     )
 
 
@@ -1004,7 +1024,7 @@ def side_file_read_alone(path: Path) -> str | None:
     return (
         f"{named} beside it is {kind}, not a file, so the workspace was read as the file "
         f"alone, as it opens (read-only). To edit it, move {named} away (the desk did not "
-        "make it) and open the workspace again."
+        f"make it) and open the workspace again.{_left_out_note(path, named)}"
     )
 
 

@@ -148,3 +148,38 @@ def test_a_cleaned_copy_beside_a_side_file_in_the_way_never_leaves_out_saves_in_
     assert "ws.fcdesk-wal" in said and "Nothing was written" in said
     assert not (tmp_path / "ws-cleaned.fcdesk").exists()
     assert os.path.lexists(side) and wal.stat().st_size > 0  # both left as they were
+
+
+def test_check_workspace_beside_a_pipe_says_the_saves_waiting_in_the_wal_were_not_read(
+    tmp_path: Path,
+) -> None:
+    """A crashed desk's last saves in the -wal, a named pipe at -journal: the window and
+    Check Workspace read the file alone, without them, and said only that the file was
+    read alone: "the workspace is sound", of a file lacking her last article. Both say
+    that the saves in the -wal were not read, and how to get them."""
+    from tests.desk_left_open import desk_left_open
+
+    path = tmp_path / "ws.fcdesk"
+    Desk.open(path, backup=False).close()
+    with desk_left_open(path, "Carol") as desk:
+        desk.do("import", "Ben's article. The mayor said 40 bridges were built.", "ben.txt")
+        desk.do("crash")
+    os.mkfifo(path.with_name("ws.fcdesk-journal"))
+    script = _CHECK.replace(
+        '"read_only": desk.read_only,', '"read_only": desk.read_only, "notes": desk.notices,'
+    )
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            cwd=REPO_ROOT,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("Check Workspace beside a named pipe never ended")
+    assert ran.returncode == 0, ran.stderr
+    said = json.loads(ran.stdout)
+    for told in (" ".join(said["notes"]), " ".join(said["lines"])):
+        assert "ws.fcdesk-wal holds saves that were not read" in told, told
