@@ -1582,13 +1582,16 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
             "or the computer went off), so nothing was restored: this is the workspace as it "
             "was before it. To restore the backup, choose File → Restore from Backup… again."
         )
+    moved = _moved_before_restore(listed_with, workspace)
+    # Where it went, named: through a link it is beside the link (`restore_backup`), and
+    # "is in" the real file's backups folder sent her to a folder that did not hold it.
+    kept_in = f"was kept as {moved}" if moved else f"is in {backup_dir(listed_with)}"
     if _holds_change(staging) or not _size(staging) or not _readable(staging):
         raise WorkspaceError(
             f"There is no workspace at {workspace}: a restore from a backup stopped half-way "
-            f"and left {staging.name}, which cannot be read. The workspace it replaced is in "
-            f"{backup_dir(workspace)}; restore it from there. Nothing was changed."
+            f"and left {staging.name}, which cannot be read. The workspace it replaced "
+            f"{kept_in}; restore it from there. Nothing was changed."
         )
-    moved = _moved_before_restore(listed_with, workspace)
     try:
         for side in _sidecars(workspace):  # the old workspace's, not the backup's: after it
             if side.exists():
@@ -1602,8 +1605,8 @@ def finish_interrupted_restore(workspace: Path) -> str | None:
         raise WorkspaceError(
             f"There is no workspace at {workspace} yet: a restore from a backup stopped "
             f"half-way, and finishing it failed ({error.strerror}). The restored copy is "
-            f"{staging.name} beside it; the workspace it replaced is in "
-            f"{backup_dir(workspace)}. Nothing was changed."
+            f"{staging.name} beside it; the workspace it replaced {kept_in}. Nothing was "
+            "changed."
         ) from None
     where = f" The workspace it replaced was kept as {moved}." if moved else ""
     return (

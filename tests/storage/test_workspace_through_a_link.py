@@ -285,3 +285,28 @@ def test_a_restore_through_a_link_seen_half_way_is_not_taken_for_a_move(tmp_path
         assert reader.moved_while_read() is None
     finally:
         reader.close()
+
+
+def test_a_restore_through_a_link_that_cannot_be_finished_names_where_the_work_went(
+    tmp_path: Path,
+) -> None:
+    """A restore through a link sets the workspace it replaces aside beside the link (in
+    the list Restore from Backup shows). Killed half-way, its copy then unreadable (cut
+    short by the power cut), the open said the workspace it replaced "is in" the real
+    file's backups folder, a folder that does not hold it: sent there, she found no way
+    back to her work, or restored an older backup from there. It names where it is."""
+    real = tmp_path / "disk2" / "desk.fcdesk"
+    real.parent.mkdir()
+    _backup, _sid = _workspace_with_a_backup(real)
+    link = tmp_path / "desk.fcdesk"
+    link.symlink_to(real)
+    backups.restoring_path(real).write_bytes(b"cut short")  # the copy, unreadable
+    moved = backups.set_aside(real, "before-restore", listed_with=link)
+    assert moved.parent == backups.backup_dir(link)
+
+    with pytest.raises(WorkspaceError) as refused:
+        Desk.open(link, backup=False)
+    said = str(refused.value)
+    assert str(moved) in said, said
+    assert str(backups.backup_dir(real)) not in said, said
+    assert moved.exists()
