@@ -330,12 +330,12 @@ def _refuse_saves_left_out(src: Path, alone: str | None) -> None:
     if held is None or in_the_way is None:
         return
     named, kind = in_the_way
+    what = "saves" if held.endswith("-wal") else "a change half made"
     raise WorkspaceError(
         f"Cannot make a cleaned copy of {src.name}: {named} beside it is {kind}, not a "
-        f"file, and {held} holds its latest saves (or a change half made), which can be "
-        f"read only with {named} out of the way: read without them, the copy would lack "
-        f"them. Nothing was written. Move {named} away (the desk did not make it) and "
-        "make the cleaned copy again."
+        f"file, and {held} holds {what} that can be read only once it is moved away: the "
+        f"copy would lack them. Nothing was written. Move {named} away (the desk did not "
+        "make it) and make the cleaned copy again."
     )
 
 
