@@ -1001,9 +1001,9 @@ def _left_out_note(path: Path, named: str) -> str:
         return ""
     if held.endswith("-wal"):
         return (
-            f" {held} holds saves that were not read (a desk that crashed left them "
-            f"there): what is shown lacks them until {named} is moved away and the "
-            "workspace opened again."
+            f" {held} holds saves that were not read (left by a desk that crashed, or "
+            f"kept by one still open on it): what is shown lacks them until {named} is "
+            "moved away and the workspace opened again."
         )
     return (
         f" {held} holds a change left half made (a program that crashed), which was not "
@@ -1053,14 +1053,28 @@ def _has_side_files(path: Path) -> bool:
     return any(real.with_name(real.name + suffix).exists() for suffix in SIDE_FILES_OF_SQLITE)
 
 
-def open_reader(path: Path) -> WorkspaceDatabase:
+def open_reader(path: Path, *, window_edits: bool = False) -> WorkspaceDatabase:
     """A read-only connection of its own to a workspace this process has open (and has
     checked at its open), for a thread reading it beside the window: Check Workspace.
     No quick check here: that check's integrity check is the full one. It writes
-    nothing, and never merges or deletes the window's -wal."""
+    nothing, and never merges or deletes the window's -wal. `window_edits`: the window
+    has it open for editing (its saves in a -wal, live)."""
     # A file beside it that is no file (a named pipe at -journal hung this read for
     # ever): read alone, as the window reads it, and said (`read_alone_because`).
     alone = side_file_read_alone(path)
+    if alone is not None and window_edits:
+        # Made after the window opened it for editing (a sync tool, a stray `mkfifo`):
+        # the window reads its saves in the -wal, and the file alone, without them, was
+        # checked: "Holds 0 articles" of a window showing one, and "open it again to
+        # edit it" of a window editing. Its saves go on as before; it opens read-only
+        # next time, as long as that file is there.
+        named, kind = side_file_in_the_way(path) or ("", "")
+        raise WorkspaceError(
+            f"The workspace cannot be checked now: {named} beside it is {kind}, not a file "
+            "(it appeared after the workspace was opened), and read without it the check "
+            "would leave out your latest saves. Move it away (the desk did not make it) and "
+            "check again. Nothing was changed."
+        )
     # A read-only window that read the file without a stray -wal: so does its check.
     # Beside the file a link names, as the window looked: looked for beside the link,
     # none was found, and another workspace's -wal there was checked as this one's
@@ -1113,11 +1127,11 @@ def open_writer(path: Path) -> Workspace:
 
 
 @contextlib.contextmanager
-def reading_apart(path: Path) -> Iterator[WorkspaceDatabase]:
+def reading_apart(path: Path, *, window_edits: bool = False) -> Iterator[WorkspaceDatabase]:
     """`open_reader`'s connection inside one read transaction: what it reads is one state
     of the workspace, the one of this call, whatever the window saves meanwhile. Ended
     (nothing to keep: it wrote nothing) and closed after."""
-    db = open_reader(path)
+    db = open_reader(path, window_edits=window_edits)
     try:
         db.execute("BEGIN")
         try:

@@ -183,3 +183,55 @@ def test_check_workspace_beside_a_pipe_says_the_saves_waiting_in_the_wal_were_no
     said = json.loads(ran.stdout)
     for told in (" ".join(said["notes"]), " ".join(said["lines"])):
         assert "ws.fcdesk-wal holds saves that were not read" in told, told
+
+
+_CHECK_WHILE_EDITING = """
+import json, os, sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+path = Path(sys.argv[1])
+desk = Desk.open(path, backup=False)
+desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+os.mkfifo(str(path) + sys.argv[2])  # made while the window edits (a sync tool, a stray mkfifo)
+job = desk.upkeep.start_check(lambda job: None)
+job.finish()
+report = desk.upkeep.finish_check(job.findings) if job.findings is not None else None
+print(json.dumps({
+    "read_only": desk.read_only,
+    "error": job.error,
+    "lines": [] if report is None else report.lines,
+    "articles": len(desk.repo.articles.list_articles()),
+}))
+desk.close()
+"""
+
+
+def test_check_workspace_in_a_window_editing_when_a_pipe_appears_never_checks_the_file_alone(
+    tmp_path: Path,
+) -> None:
+    """A named pipe made at -journal while the window edits (its saves in the -wal, live):
+    Check Workspace read the file alone and said "Holds 0 articles" of a workspace whose
+    window showed one, "read as the file alone, as it opens (read-only)" of a window
+    editing, and to open it again to edit it. A check of a state she never saw (a
+    restore of a backup for nothing, the article "lost"): it is refused in words, and
+    the window's work is left as it is."""
+    path = tmp_path / "ws.fcdesk"
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-c", _CHECK_WHILE_EDITING, str(path), "-journal"],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            cwd=REPO_ROOT,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("Check Workspace beside a named pipe made while editing never ended")
+    assert ran.returncode == 0, ran.stderr
+    said = json.loads(ran.stdout)
+    assert not said["read_only"] and said["articles"] == 1, said
+    told = " ".join(said["lines"])
+    assert "Holds 0 articles" not in told, told
+    assert said["error"] is not None, said
+    assert "ws.fcdesk-journal beside it is a named pipe, not a file" in said["error"]
+    assert "nothing was changed" in said["error"].lower()
