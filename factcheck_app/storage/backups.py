@@ -384,6 +384,17 @@ def _own_read_snapshot(workspace: Path, failed: str) -> Iterator[sqlite3.Connect
     """A read-only connection of its own to `workspace`, held in one read transaction (what
     is copied through it is the state of the moment it began), closed after the block.
     WorkspaceError "`failed` (why)." when it cannot be had."""
+    in_the_way = file_kinds.side_file_in_the_way(workspace)
+    if in_the_way is not None:
+        # A named pipe made at -journal while the window edits (a stray `mkfifo`, a sync
+        # tool): this connection opened it and waited for a writer for ever, past Cancel,
+        # and closing the window waited for it. (Read alone, it would lack the -wal's saves.)
+        named, kind = in_the_way
+        raise WorkspaceError(
+            f"{failed}: {named} beside it is {kind}, not a file, and SQLite keeps the "
+            f"workspace's latest saves there, so it cannot be read whole. Move {named} "
+            "away (the desk did not make it) and try again. Nothing was changed."
+        )
     try:
         conn = sqlite3.connect(
             f"{workspace.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None

@@ -43,6 +43,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.storage import backups, schema_guard, scratch
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import translated
+from factcheck_app.storage.file_kinds import side_file_in_the_way, side_files_place
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
 from factcheck_app.storage.stores.history import chain_unchained
@@ -58,9 +59,7 @@ from factcheck_app.storage.workspace import (
     check_file,
     left_out_when_read_alone,
     open_workspace,
-    side_file_in_the_way,
     side_file_read_alone,
-    side_files_place,
 )
 
 CLEANED_SUFFIX = "-cleaned"

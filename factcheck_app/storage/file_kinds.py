@@ -10,6 +10,8 @@ import re
 import stat
 from pathlib import Path
 
+from factcheck_app.domain.file_modes import kind_of
+
 # Where Linux lists a process's open files, one link per descriptor: /proc/self/fd/1,
 # /proc/4121/fd/3, /proc/self/task/4122/fd/1. /dev/fd and /dev/stdout lead there.
 _DESCRIPTORS = re.compile(r"/proc/(?:self|thread-self|\d+)(?:/task/\d+)?/fd")
@@ -60,3 +62,47 @@ def not_a_file(shown: Path | str, mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return f"{shown} is a socket, not a file: choose a file name."
     return f"{shown} is not a regular file: choose a file name."
+
+
+# Where SQLite keeps a workspace's companions: beside the file a link names (here, below
+# workspace.py and backups.py, which both look there).
+SIDE_FILES_OF_SQLITE = ("-wal", "-shm", "-journal")
+
+
+def side_files_place(path: Path) -> tuple[Path, bool]:
+    """Where SQLite keeps the workspace's -wal, -shm and -journal: beside the file a link
+    names. As she sees it (the path given, made absolute) when only a folder on the way
+    is a link (~/Documents on a second disk: the system follows it, and a note naming
+    the other disk named a folder she never opened); the file's real path for a link at
+    the file itself, with True: nothing is beside the name she opened, so what is beside
+    it is named by its full path."""
+    real = Path(os.path.realpath(path))
+    shown = Path(os.path.abspath(path))
+    if real.name == shown.name and real.parent == Path(os.path.realpath(shown.parent)):
+        return shown, False
+    return real, True
+
+
+def side_file_in_the_way(path: Path) -> tuple[str, str] | None:
+    """A file SQLite keeps beside the workspace (NAME-wal, -shm, -journal) that is no
+    file (a named pipe, a socket, a device, a folder: a stray `mkfifo`, a sync tool's
+    placeholder; a link at -wal or -shm): its name as she sees it and what it is; None
+    when each is a file or not there. SQLite cannot save there: every change ended in
+    "disk I/O error… Check the disk", of a sound disk; a -shm (or a link at -wal or -shm)
+    was "damaged… restore it from a backup"; a -journal's open waited for a writer for
+    ever. Read alone (immutable), it touches none of them: the workspace opens read-only
+    so, and Check Workspace and a cleaned copy read it so (`side_file_read_alone`)."""
+    real, full = side_files_place(path)  # beside the file a link names, as SQLite keeps them
+    for suffix in SIDE_FILES_OF_SQLITE:
+        side = real.with_name(real.name + suffix)
+        try:
+            # SQLite never follows a link at -wal or -shm (it calls the sound workspace
+            # "damaged… restore it from a backup"); it does at -journal.
+            mode = (os.stat if suffix == "-journal" else os.lstat)(side).st_mode
+        except OSError:  # not there (or not to be looked at: SQLite will say)
+            continue
+        if stat.S_ISREG(mode):
+            continue
+        kind = f"a link to {os.readlink(side)}" if stat.S_ISLNK(mode) else kind_of(mode)
+        return (str(side) if full else side.name), kind
+    return None

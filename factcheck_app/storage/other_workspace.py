@@ -47,6 +47,7 @@ from factcheck_app.domain.review_rules import LONGEST_TEXT
 from factcheck_app.storage import backups, scratch, sql, wal_check
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import WorkspaceDatabase, translated, wal_of
+from factcheck_app.storage.file_kinds import side_file_in_the_way, side_files_place
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
@@ -63,8 +64,6 @@ from factcheck_app.storage.workspace import (
     is_open_here,
     left_in_wal_mode,
     open_workspace,
-    side_file_in_the_way,
-    side_files_place,
 )
 
 Progress = Callable[[int, int], None]  # (articles read, articles in all); may raise Cancelled

@@ -28,7 +28,6 @@ from factcheck_app.domain.errors import (
     WorkspaceReadOnly,
     WorkspaceUntrusted,
 )
-from factcheck_app.domain.file_modes import kind_of
 from factcheck_app.storage import backups, older_schema, schema_guard, sql, wal_check
 from factcheck_app.storage.errors import (
     WorkspaceDatabase,
@@ -37,6 +36,11 @@ from factcheck_app.storage.errors import (
     named_now,
     translated,
     wal_of,
+)
+from factcheck_app.storage.file_kinds import (
+    SIDE_FILES_OF_SQLITE,
+    side_file_in_the_way,
+    side_files_place,
 )
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.scratch import NAME_MAX
@@ -941,31 +945,6 @@ def _has_other_names(path: Path) -> bool:
         return False
 
 
-def side_file_in_the_way(path: Path) -> tuple[str, str] | None:
-    """A file SQLite keeps beside the workspace (NAME-wal, -shm, -journal) that is no
-    file (a named pipe, a socket, a device, a folder: a stray `mkfifo`, a sync tool's
-    placeholder; a link at -wal or -shm): its name as she sees it and what it is; None
-    when each is a file or not there. SQLite cannot save there: every change ended in
-    "disk I/O error… Check the disk", of a sound disk; a -shm (or a link at -wal or -shm)
-    was "damaged… restore it from a backup"; a -journal's open waited for a writer for
-    ever. Read alone (immutable), it touches none of them: the workspace opens read-only
-    so, and Check Workspace and a cleaned copy read it so (`side_file_read_alone`)."""
-    real, full = side_files_place(path)  # beside the file a link names, as SQLite keeps them
-    for suffix in SIDE_FILES_OF_SQLITE:
-        side = real.with_name(real.name + suffix)
-        try:
-            # SQLite never follows a link at -wal or -shm (it calls the sound workspace
-            # "damaged… restore it from a backup"); it does at -journal.
-            mode = (os.stat if suffix == "-journal" else os.lstat)(side).st_mode
-        except OSError:  # not there (or not to be looked at: SQLite will say)
-            continue
-        if stat.S_ISREG(mode):
-            continue
-        kind = f"a link to {os.readlink(side)}" if stat.S_ISLNK(mode) else kind_of(mode)
-        return (str(side) if full else side.name), kind
-    return None
-
-
 def left_out_when_read_alone(path: Path) -> str | None:
     """A -wal or -journal beside the workspace that is a file holding something (a
     crashed desk's last saves, a change half made): read alone (immutable, beside a side
@@ -1026,23 +1005,6 @@ def side_file_read_alone(path: Path) -> str | None:
         f"alone, as it opens (read-only). To edit it, move {named} away (the desk did not "
         f"make it) and open the workspace again.{_left_out_note(path, named)}"
     )
-
-
-SIDE_FILES_OF_SQLITE = ("-wal", "-shm", "-journal")
-
-
-def side_files_place(path: Path) -> tuple[Path, bool]:
-    """Where SQLite keeps the workspace's -wal, -shm and -journal: beside the file a link
-    names. As she sees it (the path given, made absolute) when only a folder on the way
-    is a link (~/Documents on a second disk: the system follows it, and a note naming
-    the other disk named a folder she never opened); the file's real path for a link at
-    the file itself, with True: nothing is beside the name she opened, so what is beside
-    it is named by its full path."""
-    real = Path(os.path.realpath(path))
-    shown = Path(os.path.abspath(path))
-    if real.name == shown.name and real.parent == Path(os.path.realpath(shown.parent)):
-        return shown, False
-    return real, True
 
 
 def _has_side_files(path: Path) -> bool:

@@ -235,3 +235,43 @@ def test_check_workspace_in_a_window_editing_when_a_pipe_appears_never_checks_th
     assert said["error"] is not None, said
     assert "ws.fcdesk-journal beside it is a named pipe, not a file" in said["error"]
     assert "nothing was changed" in said["error"].lower()
+
+
+_BACK_UP_WHILE_EDITING = """
+import json, os, sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+path = Path(sys.argv[1])
+desk = Desk.open(path, backup=False)
+desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+os.mkfifo(str(path) + "-journal")  # made while the window edits
+job = desk.upkeep.start_backup("manual")
+job.finish()
+print(json.dumps({"error": job.error, "made": None if job.made is None else str(job.made)}))
+desk.close()
+"""
+
+
+def test_back_up_now_beside_a_named_pipe_at_the_journal_is_refused_never_hung(
+    tmp_path: Path,
+) -> None:
+    """A named pipe made at -journal while the window edits: Back Up Now's (and Save a
+    Copy's) own connection opened it and waited for a writer for ever; Cancel could not
+    stop it, and closing the window waited for it. Refused, naming the pipe."""
+    path = tmp_path / "ws.fcdesk"
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-c", _BACK_UP_WHILE_EDITING, str(path)],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            cwd=REPO_ROOT,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("Back Up Now beside a named pipe at -journal never ended")
+    assert ran.returncode == 0, ran.stderr
+    said = json.loads(ran.stdout)
+    assert said["made"] is None, said
+    assert "ws.fcdesk-journal beside it is a named pipe, not a file" in said["error"], said
+    assert path.with_name("ws.fcdesk-journal").is_fifo()
