@@ -185,9 +185,7 @@ class Upkeep:
         if self.workspace.path is None:
             raise WorkspaceError("An in-memory workspace is checked on its own connection.")
         self.stop_check()
-        self.checking = BackgroundCheck(
-            self.workspace.path, on_done, progress, window_edits=not self.workspace.read_only
-        )
+        self.checking = BackgroundCheck(self.workspace.path, on_done, progress)
         self.checking.start()
         return self.checking
 
@@ -617,12 +615,9 @@ class BackgroundCheck(_ReadingJob):
         path: Path,
         on_done: Callable[[BackgroundCheck], None],
         progress: Progress | None = None,
-        *,
-        window_edits: bool = False,
     ) -> None:
         super().__init__("workspace check", on_done)
         self.path = path
-        self._window_edits = window_edits  # its saves in a live -wal: never read without
         self.findings: CheckFindings | None = None
         self._progress = progress
 
@@ -630,8 +625,7 @@ class BackgroundCheck(_ReadingJob):
         self.findings = self._inspect()
 
     def _inspect(self) -> CheckFindings:
-        reading = workspace_files.reading_apart(self.path, window_edits=self._window_edits)
-        with reading as db, self._interruptible(db):
+        with workspace_files.reading_apart(self.path) as db, self._interruptible(db):
             try:
                 found = inspect(
                     WorkspaceRepository(db), cancelled=self._stop.is_set, progress=self._progress

@@ -138,6 +138,26 @@ def _unregister(key: tuple[int, int] | None) -> None:
             _WAL_FILES.pop(key, None)
 
 
+def _refuse_alone_beside_an_editor(path: Path) -> None:
+    """Refuse to read the workspace as the file alone (a side file in the way) while this
+    process has it open for editing: a named pipe made at -journal after the window
+    opened it (a sync tool, a stray `mkfifo`). Its saves are in the -wal, live, and the
+    file alone lacks them: Check Workspace said "Holds 0 articles" of a window showing
+    one, and Export of every article and the summary report left her latest work out
+    without a word. The window's saves go on as before."""
+    key = file_key(path)
+    in_the_way = side_file_in_the_way(path)
+    if key is None or key not in _WAL_FILES or in_the_way is None:
+        return
+    named, kind = in_the_way
+    raise WorkspaceError(
+        f"The workspace cannot be read beside the window now: {named} beside it is {kind}, "
+        "not a file (it appeared after the workspace was opened), and read without it "
+        "your latest saves would be left out. Move it away (the desk did not make it) and "
+        "try again. Nothing was changed."
+    )
+
+
 def refuse_beside_a_deleted_wal(path: Path) -> None:
     """A second connection of this process to a workspace whose -wal was deleted while it
     was open here (a clean-up tool) would share this process's index of the deleted one
@@ -713,6 +733,7 @@ def _open_workspace(
             check_file(path)
             in_the_way = side_file_in_the_way(path)
             if in_the_way is not None:
+                _refuse_alone_beside_an_editor(path)
                 read_only = apart = True
                 notices.append(_opened_read_only_note(path, *in_the_way))
             if not read_only and not is_writable(path):
@@ -1015,28 +1036,16 @@ def _has_side_files(path: Path) -> bool:
     return any(real.with_name(real.name + suffix).exists() for suffix in SIDE_FILES_OF_SQLITE)
 
 
-def open_reader(path: Path, *, window_edits: bool = False) -> WorkspaceDatabase:
+def open_reader(path: Path) -> WorkspaceDatabase:
     """A read-only connection of its own to a workspace this process has open (and has
     checked at its open), for a thread reading it beside the window: Check Workspace.
     No quick check here: that check's integrity check is the full one. It writes
-    nothing, and never merges or deletes the window's -wal. `window_edits`: the window
-    has it open for editing (its saves in a -wal, live)."""
+    nothing, and never merges or deletes the window's -wal."""
     # A file beside it that is no file (a named pipe at -journal hung this read for
     # ever): read alone, as the window reads it, and said (`read_alone_because`).
     alone = side_file_read_alone(path)
-    if alone is not None and window_edits:
-        # Made after the window opened it for editing (a sync tool, a stray `mkfifo`):
-        # the window reads its saves in the -wal, and the file alone, without them, was
-        # checked: "Holds 0 articles" of a window showing one, and "open it again to
-        # edit it" of a window editing. Its saves go on as before; it opens read-only
-        # next time, as long as that file is there.
-        named, kind = side_file_in_the_way(path) or ("", "")
-        raise WorkspaceError(
-            f"The workspace cannot be checked now: {named} beside it is {kind}, not a file "
-            "(it appeared after the workspace was opened), and read without it the check "
-            "would leave out your latest saves. Move it away (the desk did not make it) and "
-            "check again. Nothing was changed."
-        )
+    if alone is not None:
+        _refuse_alone_beside_an_editor(path)
     # A read-only window that read the file without a stray -wal: so does its check.
     # Beside the file a link names, as the window looked: looked for beside the link,
     # none was found, and another workspace's -wal there was checked as this one's
@@ -1089,11 +1098,11 @@ def open_writer(path: Path) -> Workspace:
 
 
 @contextlib.contextmanager
-def reading_apart(path: Path, *, window_edits: bool = False) -> Iterator[WorkspaceDatabase]:
+def reading_apart(path: Path) -> Iterator[WorkspaceDatabase]:
     """`open_reader`'s connection inside one read transaction: what it reads is one state
     of the workspace, the one of this call, whatever the window saves meanwhile. Ended
     (nothing to keep: it wrote nothing) and closed after."""
-    db = open_reader(path, window_edits=window_edits)
+    db = open_reader(path)
     try:
         db.execute("BEGIN")
         try:

@@ -275,3 +275,47 @@ def test_back_up_now_beside_a_named_pipe_at_the_journal_is_refused_never_hung(
     assert said["made"] is None, said
     assert "ws.fcdesk-journal beside it is a named pipe, not a file" in said["error"], said
     assert path.with_name("ws.fcdesk-journal").is_fifo()
+
+
+_EXPORT_WHILE_EDITING = """
+import json, os, sys
+from pathlib import Path
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.services.desk import Desk
+path = Path(sys.argv[1])
+desk = Desk.open(path, backup=False)
+desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+os.mkfifo(str(path) + "-journal")  # made while the window edits
+try:
+    with Desk.reading_apart(path) as reader:  # Export every article, the summary report
+        said = {"articles": reader.repo.articles.count_articles()}
+except WorkspaceError as error:
+    said = {"error": str(error)}
+print(json.dumps(said))
+desk.close()
+"""
+
+
+def test_an_export_beside_a_pipe_made_while_editing_never_reads_the_file_alone(
+    tmp_path: Path,
+) -> None:
+    """Export of every article and the summary report read through a desk of their own
+    beside the window's. A named pipe made at -journal while the window edits: that desk
+    read the file alone, without the window's saves in the -wal, and the export lacked
+    her latest work without a word (0 articles of a window showing one). Refused."""
+    path = tmp_path / "ws.fcdesk"
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-c", _EXPORT_WHILE_EDITING, str(path)],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            cwd=REPO_ROOT,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("a reader beside a named pipe made while editing never ended")
+    assert ran.returncode == 0, ran.stderr
+    said = json.loads(ran.stdout)
+    assert said.get("articles") != 0, said  # never the file alone, without her article
+    assert "ws.fcdesk-journal beside it is a named pipe, not a file" in said["error"], said
