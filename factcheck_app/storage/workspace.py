@@ -151,10 +151,9 @@ def _refuse_alone_beside_an_editor(path: Path) -> None:
         return
     named, kind = in_the_way
     raise WorkspaceError(
-        f"The workspace cannot be read beside the window now: {named} beside it is {kind}, "
-        "not a file (it appeared after the workspace was opened), and read without it "
-        "your latest saves would be left out. Move it away (the desk did not make it) and "
-        "try again. Nothing was changed."
+        f"{named} beside it is {kind}, not a file (it appeared after the window opened the "
+        "workspace), and read without it, your latest saves would be left out. Move it "
+        "away (the desk did not make it) and try again. Nothing was changed."
     )
 
 
