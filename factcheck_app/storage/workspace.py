@@ -1071,6 +1071,9 @@ def open_writer(path: Path) -> Workspace:
     search index's rebuild. Its transactions let the window's saves go first (turns.py).
     No check, no upgrade; never a new file made where the workspace has gone (mode=rw)."""
     refuse_beside_a_deleted_wal(path)
+    # A named pipe made at -journal while the window edits: this connection opened it and
+    # waited for a writer for ever, and closing the window waited for its thread.
+    _refuse_alone_beside_an_editor(path)
     with translated(path):
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=rw",

@@ -319,3 +319,42 @@ def test_an_export_beside_a_pipe_made_while_editing_never_reads_the_file_alone(
     said = json.loads(ran.stdout)
     assert said.get("articles") != 0, said  # never the file alone, without her article
     assert "ws.fcdesk-journal beside it is a named pipe, not a file" in said["error"], said
+
+
+_REBUILD_WHILE_EDITING = """
+import json, os, sys
+from pathlib import Path
+from factcheck_app.services.desk import Desk
+path = Path(sys.argv[1])
+desk = Desk.open(path, backup=False)
+desk.importer.import_text("Ben's article. The mayor said 40 bridges were built.")
+os.mkfifo(str(path) + "-journal")  # made while the window edits
+job = desk.upkeep.start_rebuild(lambda job: None)
+job.finish()
+print(json.dumps({"error": job.error}))
+desk.close()
+"""
+
+
+def test_a_search_index_rebuild_beside_a_named_pipe_at_the_journal_is_refused_never_hung(
+    tmp_path: Path,
+) -> None:
+    """A named pipe made at -journal while the window edits: the search index's rebuild
+    (and a removal of articles) writes through a connection of its own, which opened the
+    pipe and waited for a writer for ever; closing the window waited for it. Refused,
+    naming the pipe; the window's saves go on."""
+    path = tmp_path / "ws.fcdesk"
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-c", _REBUILD_WHILE_EDITING, str(path)],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            cwd=REPO_ROOT,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the search index's rebuild beside a named pipe at -journal never ended")
+    assert ran.returncode == 0, ran.stderr
+    said = json.loads(ran.stdout)
+    assert "ws.fcdesk-journal beside it is a named pipe, not a file" in (said["error"] or ""), said
