@@ -735,6 +735,9 @@ def _open_workspace(
                 _refuse_alone_beside_an_editor(path)
                 read_only = apart = True
                 notices.append(_opened_read_only_note(path, *in_the_way))
+                # Refused as damaged read alone, it said only "restore it from a backup":
+                # read whole, once that file is moved away, it may be sound.
+                said_on_refusal = [side_file_read_alone(path) or ""]
             if not read_only and not is_writable(path):
                 read_only = True
                 notices.append(
@@ -836,6 +839,11 @@ def _open_workspace(
             db.close()
             if path is not None:
                 _remove_if_empty(path)  # else the next start calls it an empty workspace
+        elif apart:
+            # Read alone (immutable): its close merges nothing. The keeper connection of
+            # `close_leaving_file_as_is` opened the named pipe at -journal and waited for
+            # a writer for ever: a damaged workspace beside one never opened, nor refused.
+            db.close()
         else:
             # A refused file (damaged, untrusted) stays byte for byte as it was: a plain
             # close would merge its -wal into it (the last edits, into a damaged file).

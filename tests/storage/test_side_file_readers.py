@@ -358,3 +358,52 @@ def test_a_search_index_rebuild_beside_a_named_pipe_at_the_journal_is_refused_ne
     assert ran.returncode == 0, ran.stderr
     said = json.loads(ran.stdout)
     assert "ws.fcdesk-journal beside it is a named pipe, not a file" in (said["error"] or ""), said
+
+
+_OPEN_DAMAGED = """
+import json, os, sys
+from pathlib import Path
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.services.desk import Desk
+path = Path(sys.argv[1])
+desk = Desk.open(path, backup=False)
+for i in range(30):
+    desk.importer.import_text(f"Article {i}. The mayor said {i} bridges were built. " * 30)
+desk.close()
+with open(path, "r+b") as file:  # pages the quick check reads, written over
+    file.seek(4096 * 5)
+    file.write(bytes(range(256)) * 48)
+os.mkfifo(str(path) + "-journal")
+try:
+    Desk.open(path, backup=False).close()
+    said = {"opened": True}
+except WorkspaceError as error:
+    said = {"error": str(error)}
+print(json.dumps(said))
+"""
+
+
+def test_a_damaged_workspace_beside_a_named_pipe_is_refused_never_hung(tmp_path: Path) -> None:
+    """A workspace whose file is damaged, a named pipe at its -journal: it is read alone
+    (immutable), found damaged and refused, and the refusal's close, which keeps the
+    file byte for byte (a second connection held open through it), opened the pipe and
+    waited for a writer for ever: the window never came, and her way to a backup with
+    it. A connection read alone makes no checkpoint: it is simply closed."""
+    path = tmp_path / "ws.fcdesk"
+    try:
+        ran = subprocess.run(
+            [sys.executable, "-c", _OPEN_DAMAGED, str(path)],
+            capture_output=True,
+            text=True,
+            env=child_env(tmp_path),
+            cwd=REPO_ROOT,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("opening a damaged workspace beside a named pipe never ended")
+    assert ran.returncode == 0, ran.stderr
+    said = json.loads(ran.stdout)
+    assert "error" in said, said  # refused, in words
+    # Damaged read alone: whether it is, read whole, only moving the pipe away tells.
+    assert "ws.fcdesk-journal beside it is a named pipe, not a file" in said["error"], said
+    assert path.with_name("ws.fcdesk-journal").is_fifo()
