@@ -582,6 +582,17 @@ def is_writable(path: Path) -> bool:
     return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK | os.X_OK)
 
 
+def _backups_writable_through(path: Path) -> bool:
+    """Opened through a link at the file, can the link's folder be written? Its backups
+    are kept there (backups.backup_dir of the name opened): a link in a read-only folder
+    to her own file opened for editing, and every backup failed, Restore from Backup
+    listed none, and an older workspace's upgrade was refused for want of its backup."""
+    shown = Path(os.path.abspath(path))
+    if os.path.realpath(shown) == str(shown) or not shown.is_symlink():
+        return True  # not a link at the file: `is_writable` asked the folder itself
+    return os.access(shown.parent, os.W_OK | os.X_OK)
+
+
 def filesystem_type(path: Path, mounts_text: str | None = None) -> str:
     """The file system a path lives on (Linux: from /proc/mounts; '' when unknown)."""
     if sys.platform == "win32":
@@ -743,6 +754,14 @@ def _open_workspace(
                 notices.append(
                     "The workspace file or its folder is read-only, so it was opened "
                     "read-only: you can read and export, but not change anything."
+                )
+            if not read_only and not _backups_writable_through(path):
+                read_only = True
+                notices.append(
+                    f"The workspace was opened read-only: {path.name} is a link in a folder "
+                    f"that cannot be written ({Path(os.path.abspath(path)).parent}), where its "
+                    "backups are kept, so no backup could be made or restored. To edit it, "
+                    f"open {os.path.realpath(path)} itself."
                 )
             # A link to one too (a shortcut to Monday's backup): opened for editing, its
             # work changed the backup, which the rotation then deleted.

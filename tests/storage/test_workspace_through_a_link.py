@@ -212,26 +212,30 @@ def test_a_link_to_a_backup_opens_it_read_only(tmp_path: Path) -> None:
     assert backup.path.read_bytes() == before
 
 
-@pytest.mark.parametrize("read_only_folder", ["the file's", "the link's"])
-def test_a_link_is_opened_for_editing_as_the_files_own_folder_allows(
+@pytest.mark.parametrize("read_only_folder", ["the file's", "the link's", "neither"])
+def test_a_link_is_opened_for_editing_only_where_its_saves_and_backups_can_be_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_only_folder: str
 ) -> None:
     """SQLite makes the -wal and -shm beside the file a link names. A link in a folder
     that may be written, to a file in one that may not (an archive share mounted
-    read-only), opened for editing, and each change then failed; a link in a read-only
-    folder (one IT manages) to a file in her own opened read-only for nothing."""
+    read-only), opened for editing, and each change then failed. A link in a read-only
+    folder (one IT manages) to a file in her own: its backups are kept beside the link,
+    so opened for editing every backup failed, Restore from Backup listed none and an
+    older workspace's upgrade was refused; it opens read-only, naming the file to open."""
     real = tmp_path / "share" / "w.fcdesk"
     real.parent.mkdir()
     Desk.open(real, backup=False).close()
     (tmp_path / "links").mkdir()
     link = tmp_path / "links" / "w.fcdesk"
     link.symlink_to(real)
-    locked = real.parent if read_only_folder == "the file's" else link.parent
+    locked = {"the file's": real.parent, "the link's": link.parent}.get(read_only_folder)
     access = os.access  # chmod does not stop root: the folder's answer, as a user's
     monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and access(p, mode))
     desk = Desk.open(link, backup=False)
     try:
-        assert desk.read_only == (read_only_folder == "the file's")
+        assert desk.read_only == (read_only_folder != "neither")
+        if read_only_folder == "the link's":
+            assert any(str(real) in notice for notice in desk.notices)
     finally:
         desk.close()
 
