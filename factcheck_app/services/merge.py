@@ -87,7 +87,7 @@ from factcheck_app.domain.models import (
     SourceLink,
     Status,
 )
-from factcheck_app.domain.printable import with_undecodable_replaced
+from factcheck_app.domain.printable import shown_line, with_undecodable_replaced
 from factcheck_app.domain.review_rules import LONGEST_TEXT
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.domain.sign_off import SignOffState, person_key, sign_off_state
@@ -1167,6 +1167,17 @@ class _Merger:
 
     def _add_article(self, theirs: ArticleSnapshot) -> int:
         article = theirs.article
+        if self.repo.imports.being_imported(article.content_hash):
+            # Its text is a file saved beside the window (hidden until its last slice; a
+            # Ctrl+Y of a merge runs beside an import), or one whose import stopped and
+            # could not be taken out: the hash is UNIQUE, and the merge failed as if the
+            # workspace "could not be read or written". Kept, to be tried once it is in.
+            raise EditRefused(
+                f"The merge of {self.snapshot.name} was not made: its article "
+                f"“{shown_line(article.metadata.title)}” is being imported here right now "
+                "(or its import stopped half-way, taken out when the workspace is next "
+                "opened). Nothing was changed; merge again once that import has finished."
+            )
         articles_before, sentences_before, _ = self.ids_before
         first_id = self.repo.sentences.next_sentence_id()
         if theirs.sentences and theirs.sentences[0].id in sentences_before:

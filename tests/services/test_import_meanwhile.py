@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.errors import ArticleImportError, EditGone, EditRefused, FactcheckError
 from factcheck_app.services import importer as importer_module
 from factcheck_app.services.desk import Desk
 
@@ -48,6 +48,59 @@ def test_the_same_text_pasted_while_its_file_is_saved_is_not_a_second_copy(
         assert "being imported" in pasted[0]
         # Imported again, it is recognised.
         assert desk.importer.import_file(big).duplicate
+    finally:
+        helper.close()
+        desk.close()
+
+
+def _theirs_with(tmp_path: Path, big: Path) -> Path:
+    """A colleague's workspace holding the big file's article."""
+    path = tmp_path / "theirs.fcdesk"
+    theirs = Desk.open(path, backup=False)
+    try:
+        theirs.importer.import_file(big)
+    finally:
+        theirs.close()
+    return path
+
+
+@pytest.mark.parametrize("step", ["merge", "redo"])
+def test_a_merge_of_a_text_being_imported_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """A merge (or Ctrl+Y of one: the window takes it beside an import) bringing the text
+    of a file saved beside the window met the import's hidden article: begin_article no
+    longer renames it, and the merge said the workspace "could not be read or written
+    (UNIQUE constraint failed: articles.content_hash)", as if the file were damaged."""
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT, encoding="utf-8")
+    theirs = _theirs_with(tmp_path, big)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    if step == "redo":
+        desk.merge.merge(theirs)
+        desk.undo()
+    helper = desk.open_helper()
+    said: list[Exception] = []
+    try:
+
+        def merge_once_saving(fraction: float, stage: str) -> None:
+            written = desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+            if stage.startswith("Saving") and written >= 200 and not said:
+                try:
+                    desk.merge.merge(theirs) if step == "merge" else desk.redo()
+                except FactcheckError as error:
+                    said.append(error)
+
+        file_result = helper.importer.import_file(big, merge_once_saving)
+        assert said, "the merge came while the file was being saved"
+        assert isinstance(said[0], EditRefused), said[0]
+        assert "being imported" in str(said[0]), said[0]
+        rows = desk.repo.db.execute("SELECT id, content_hash FROM articles").fetchall()
+        assert [r[0] for r in rows] == [file_result.article_id]  # the merge wrote nothing
+        if step == "redo":  # kept, then refused for good: the article is here now
+            with pytest.raises(EditGone):
+                desk.redo()
     finally:
         helper.close()
         desk.close()
