@@ -165,7 +165,7 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16, ""
-        raise ArticleImportError(_BINARY)
+        raise ArticleImportError(_BINARY + _short_cjk_hint(data))
     read = decode_undeclared(data)
     if read is None:
         raise ArticleImportError(
@@ -233,6 +233,30 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # The wide characters (past U+00FF) a CJK text without a BOM must have to be told by
 # `_decoded_as_text(mostly_letters=True)`: a line of news.
 _CJK_FEWEST = 32
+
+
+def _short_cjk_hint(data: bytes) -> str:
+    """What to do, said after `_BINARY`, when `data` reads strictly as UTF-16 without a
+    BOM, mostly CJK letters, yet was refused (fewer than `_CJK_FEWEST` wide characters:
+    a headline saved on its own): a binary file it may still be, but a text Notepad
+    shows whole was only called "a binary file", with no way to bring it in. "" else."""
+    head = data[:8192]
+    if len(data) % 2 or (head[0::2].count(0) and head[1::2].count(0)):
+        return ""  # NULs on both sides: no UTF-16
+    for encoding in ("utf-16-le", "utf-16-be"):
+        # Read strictly as text (no control, unassigned or private character), and most
+        # of it CJK letters: too short for the rules that tell it (a headline has too few
+        # characters to count their low bytes), but worth saying what to do.
+        start = (_decoded_as_text(data, encoding) or "")[:4096]
+        cjk = sum(ord(char) >= 0x2E80 and unicodedata.category(char) == "Lo" for char in start)
+        if cjk and 2 * cjk >= len("".join(start.split())):
+            break
+    else:
+        return ""
+    return (
+        " If it is a short Chinese, Japanese or Korean text saved as “Unicode”"
+        " (UTF-16), save it as UTF-8 and import it again, or paste its text."
+    )
 
 
 def _decoded_as_text(data: bytes, encoding: str, *, mostly_letters: bool = False) -> str | None:

@@ -251,3 +251,19 @@ def test_ordinary_openings_stay_in_the_text(text: str) -> None:
 def test_dateline_dates_in_the_usual_forms(line: str, date: dt.date) -> None:
     parsed = parse_article(f"By Ana Ruiz\n{line}\n\nThe council met.".encode())
     assert parsed.metadata.published == date and parsed.text == "The council met."
+
+
+def test_a_short_cjk_utf16_file_is_refused_with_what_to_do() -> None:
+    # A headline saved on its own as "Unicode" without a BOM: under 32 wide characters the
+    # desk cannot tell it from a binary file (test above), and said only "it looks like a
+    # binary file" of a file Notepad shows as text: she was left without a way to import it.
+    headline = "特朗普宣布新关税政策引发全球市场震荡。\r\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        with pytest.raises(ArticleImportError, match="binary") as refused:
+            decode_article_bytes(headline.encode(encoding))
+        assert "UTF-8" in str(refused.value)
+        assert "Chinese, Japanese or Korean" in str(refused.value)
+    # A binary file is not given the hint.
+    with pytest.raises(ArticleImportError) as refused:
+        decode_article_bytes(bytes(range(256)) * 4)
+    assert "Korean" not in str(refused.value)
