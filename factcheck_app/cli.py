@@ -749,6 +749,16 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     # Once the open went ahead: before it, a refused open's first line was about changes
     # that were never made.
     _say_name_file_passed_over(args, reviewer)
+    _say_open_notes(desk)
+    if args.workspace is None and create:  # never for remove: it took the sample out again
+        _add_samples(desk)
+    return desk
+
+
+def _say_open_notes(desk: Desk) -> None:
+    """What an open for writing found and did, a line each on stderr: its notices, and
+    what a desk stopped while importing or merging left (taken out at this open, and
+    its mark with it: the window opened next says nothing of it)."""
     for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
         print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
     if desk.cut_short_imports:  # a desk stopped while importing: taken out at this open
@@ -761,9 +771,6 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
 
         said = merge_cut_short_said(desk.cut_short_merge)
         print(f"factcheck-app: note: {printable(said)}", file=sys.stderr)
-    if args.workspace is None and create:  # never for remove: it took the sample out again
-        _add_samples(desk)
-    return desk
 
 
 def _add_samples(desk: Desk) -> None:
@@ -1378,6 +1385,9 @@ def _store_settings_at_end(
                 file=sys.stderr,
             )
             return False
+        # The window may have had it meanwhile: killed while importing or merging, what
+        # it left is taken out at this open, and said here or nowhere.
+        _say_open_notes(desk)
         _store_settings(desk, overrides)
     finally:
         desk.close()

@@ -280,3 +280,38 @@ def test_an_export_whose_file_cannot_be_written_stores_no_settings(
         assert settings.get_setting(desk, settings.PUBLISHER_NAME) != "Weekly Desk"
     finally:
         desk.close()
+
+
+def test_a_window_killed_while_importing_during_the_export_is_told_by_its_end(
+    workspace: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window opened during the export (it may now) and was killed while saving an
+    import. The export's open at its end, to store the settings, took the import out and
+    the window's mark with it, without a word: the next window said nothing either, and
+    the journalist took the file for imported. It is named, as every open for writing of
+    the command line names it (`_open_for_writing`)."""
+    from factcheck_app.services.reports import formats
+    from tests.desk_left_open import desk_left_open
+
+    speech = " ".join(f"The minister said spending rose {n} percent." for n in range(40))
+    killed: list[bool] = []
+    write = formats.write_report
+
+    def writing(*args: object, **kwargs: object) -> None:
+        if not killed:
+            killed.append(True)
+            with desk_left_open(Path(workspace), "Ana") as window:
+                window.do("import-crash", speech, "budget.txt")
+        write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", writing)
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview", "-o", str(folder)]
+    assert run([*args, "--url-pattern", PATTERN, "--save-settings"]) == 0
+    assert killed
+    err = capsys.readouterr().err
+    assert "The import of budget.txt had not finished" in err, err
+    assert _stored_pattern(workspace) == PATTERN
