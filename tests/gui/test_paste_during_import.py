@@ -53,3 +53,47 @@ def test_pasting_the_text_of_a_file_being_imported_is_refused_in_words(
         str(row[0]) for row in window.desk.repo.db.execute("SELECT content_hash FROM articles")
     ]
     assert not [h for h in hashes if h.startswith("removed")]
+
+
+def test_ctrl_y_of_a_merge_bringing_the_text_of_a_file_being_imported_is_refused_in_words(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
+) -> None:
+    """Ctrl+Y of a merge runs beside a background import (only a new merge waits for
+    it): one bringing the file's text met the import's hidden article, and the box said
+    the workspace "could not be read or written (UNIQUE constraint failed…)"."""
+    from factcheck_app.services.desk import Desk
+
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    folder = window.desk.path.parent  # type: ignore[union-attr]
+    story = folder / "minister.txt"
+    story.write_text(TEXT, encoding="utf-8")
+    colleague = folder / "colleague.fcdesk"
+    theirs = Desk.open(colleague, backup=False)
+    theirs.importer.import_file(story)
+    theirs.close()
+    window.desk.merge.merge(colleague)
+    window.desk.undo()
+    window.reload_articles()
+    before = window.article_model.rowCount()
+    begun, go_on = threading.Event(), threading.Event()
+    real = SearchIndex.merge_steps
+
+    def held(index: SearchIndex, *args: Any, **kwargs: Any) -> None:
+        # The import held between two slices, its article hidden, half-written.
+        if threading.current_thread() is not threading.main_thread() and not begun.is_set():
+            begun.set()
+            go_on.wait(timeout=30)
+        real(index, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "merge_steps", held)
+    window.import_files([story])
+    assert begun.wait(30)
+    try:
+        window.registry[ActionId.REDO].trigger()
+        qtbot.waitUntil(lambda: bool(boxes), timeout=30_000)
+    finally:
+        go_on.set()
+    assert "being imported" in boxes[0], boxes
+    assert "UNIQUE" not in boxes[0]
+    qtbot.waitUntil(lambda: not window.imports.running(), timeout=30_000)
+    assert window.article_model.rowCount() == before + 1  # the file, once
