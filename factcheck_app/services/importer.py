@@ -58,6 +58,36 @@ IMPORT_FINAL_MERGES = 200
 # bigger text is refused with the way that imports it in the background. Copied HTML
 # over the second limit (0.7 s to read 5 MB) gives way to the clipboard's plain text.
 MAX_PASTED_CHARS = 2_000_000
+
+# The texts this process is importing now, by workspace file (the writer lock: no other
+# process writes it). A hidden article of such a text is an import under way; any other
+# of the same text is one stopped half-way in this session whose removal failed (a full
+# disk), which nothing is writing: it lets its hash go (`text_being_imported`), as what
+# a quit or a crash left does at the open (`Session.start`).
+_WRITING: set[tuple[object, str]] = set()
+
+
+def _writing(repo: WorkspaceRepository, content_hash: str) -> tuple[object, str]:
+    """The key of an import of `content_hash` into `repo`'s file, in `_WRITING`: one
+    file whichever connection writes it (the window's, its background import's)."""
+    return (repo.db.file_key or id(repo.db), content_hash)
+
+
+def text_being_imported(repo: WorkspaceRepository, content_hash: str) -> bool:
+    """In the caller's transaction: is an article of this text being imported right now
+    (hidden, written by this process)? A hidden one nothing writes lets its hash go here,
+    so that the text may come in: refused "being imported already" until the workspace
+    was opened again, a file whose first import a full disk stopped could not be
+    imported, nor merged, once there was room."""
+    hidden = repo.imports.hidden_of_text(content_hash)
+    if hidden is None:
+        return False
+    if _writing(repo, content_hash) in _WRITING:
+        return True
+    repo.imports.release_hashes([hidden])
+    return False
+
+
 MAX_PASTED_HTML_CHARS = 5_000_000
 # A clipboard holding one web address and nothing else (the address bar copied, not the
 # story), or several (links copied from a chat): no article to check, and the desk does
@@ -313,82 +343,89 @@ class ArticleImporter:
             first = spans[0]
             metadata.title = importing.default_title(parsed.text[first.start : first.end])
         saving = f"Saving {source_name}"
-        with self.repo.db.atomic():
-            # Checked in the transaction that begins it: an import of the same text
-            # (a file saved beside the window, a paste meanwhile) cannot begin between.
-            if self.repo.imports.being_imported(parsed.content_hash):
-                # (Or its import was cancelled and could not be taken out, a full disk:
-                # the next open takes it out.)
-                raise ArticleImportError(
-                    f"{source_name}: the same text is being imported already; it is "
-                    "listed when that import has finished (one that stopped half-way is "
-                    "taken out when the workspace is next opened)."
-                )
-            article_id = self.repo.imports.begin_article(
-                text=parsed.text,
-                content_hash=parsed.content_hash,
-                metadata=metadata,
-                source_name=source_name,
-                segmenter=SEGMENTER_VERSION,
-                language=language,
-            )
-            for key in marked or []:
-                self.repo.imports.forget_reading(key)
-            # A long import's index merges its segments in steps between the slices, not
-            # as each slice commits (storage/search.py: defer_merges).
-            stepwise = len(spans) > IMPORT_SLICE
-            if stepwise:
-                self.repo.search.defer_merges()
-        if marked:
-            marked.clear()  # taken off with the article begun
-        position = 0  # sentences written, in the slices committed
+        writing, registered = _writing(self.repo, parsed.content_hash), False
         try:
-            # The slices' commits do not wait for the disk (a power cut may lose the last
-            # of them: the article then stays unfinished and is removed, as after a
-            # crash); the finish, which makes the article visible, does (issue 12).
-            with self.repo.db.unsynced_commits():
-                position = 0
-                while position < len(spans):
-                    report(SAVING_FROM + (1 - SAVING_FROM) * position / len(spans), saving)
-                    with self.repo.db.atomic():
-                        position = self._write_slice(
-                            article_id, parsed.text, spans, words, position
-                        )
-                    if stepwise:
-                        self.repo.search.merge_steps(IMPORT_MERGES_PER_SLICE)
-                if stepwise:
-                    self.repo.search.merge_steps(
-                        IMPORT_FINAL_MERGES, stop=lambda: report(1.0, saving) is not None
-                    )
             with self.repo.db.atomic():
-                self.repo.imports.finish_article(article_id)
+                # Checked in the transaction that begins it: an import of the same text
+                # (a file saved beside the window, a paste meanwhile) cannot begin between.
+                if text_being_imported(self.repo, parsed.content_hash):
+                    raise ArticleImportError(
+                        f"{source_name}: the same text is being imported already; it is "
+                        "listed when that import has finished."
+                    )
+                article_id = self.repo.imports.begin_article(
+                    text=parsed.text,
+                    content_hash=parsed.content_hash,
+                    metadata=metadata,
+                    source_name=source_name,
+                    segmenter=SEGMENTER_VERSION,
+                    language=language,
+                )
+                # Before the commit that shows its hidden row to the other connections.
+                _WRITING.add(writing)
+                registered = True
+                for key in marked or []:
+                    self.repo.imports.forget_reading(key)
+                # A long import's index merges its segments in steps between the slices, not
+                # as each slice commits (storage/search.py: defer_merges).
+                stepwise = len(spans) > IMPORT_SLICE
                 if stepwise:
-                    self.repo.search.resume_merges()
-        except BaseException as error:
-            # Cancelled or failed half-way: take the unfinished article out again (a crash
-            # here leaves it hidden, and the next writable open removes it). Not when the
-            # desk quits: the removal takes as long as the writing did (a minute for a
-            # 150 MB file), and the window waiting for it painted nothing; the article
-            # stays hidden, as after a crash, and the next open removes it unsaid.
-            undoing = f"{UNDOING}{source_name}"
-            written = position
-
-            stopped_at = SAVING_FROM + (1 - SAVING_FROM) * written / len(spans)
-
-            def removed(count: int) -> None:
-                # The bar goes back from where the saving stopped to its start: back only
-                # to where the saving began, a few pixels of it for most of the wait.
-                report(stopped_at * max(written - count, 0) / max(written, 1), undoing)
-
-            with contextlib.suppress(WorkspaceError):
-                try:
-                    if not isinstance(error, StoppedToQuit):
-                        self.discard_unfinished(article_id, progress=removed)
-                finally:
-                    if stepwise:
+                    self.repo.search.defer_merges()
+            if marked:
+                marked.clear()  # taken off with the article begun
+            position = 0  # sentences written, in the slices committed
+            try:
+                # The slices' commits do not wait for the disk (a power cut may lose the last
+                # of them: the article then stays unfinished and is removed, as after a
+                # crash); the finish, which makes the article visible, does (issue 12).
+                with self.repo.db.unsynced_commits():
+                    position = 0
+                    while position < len(spans):
+                        report(SAVING_FROM + (1 - SAVING_FROM) * position / len(spans), saving)
                         with self.repo.db.atomic():
-                            self.repo.search.resume_merges()
-            raise
+                            position = self._write_slice(
+                                article_id, parsed.text, spans, words, position
+                            )
+                        if stepwise:
+                            self.repo.search.merge_steps(IMPORT_MERGES_PER_SLICE)
+                    if stepwise:
+                        self.repo.search.merge_steps(
+                            IMPORT_FINAL_MERGES, stop=lambda: report(1.0, saving) is not None
+                        )
+                with self.repo.db.atomic():
+                    self.repo.imports.finish_article(article_id)
+                    if stepwise:
+                        self.repo.search.resume_merges()
+            except BaseException as error:
+                # Cancelled or failed half-way: take the unfinished article out again (a crash
+                # here leaves it hidden, and the next writable open removes it). Not when the
+                # desk quits: the removal takes as long as the writing did (a minute for a
+                # 150 MB file), and the window waiting for it painted nothing; the article
+                # stays hidden, as after a crash, and the next open removes it unsaid.
+                undoing = f"{UNDOING}{source_name}"
+                written = position
+
+                stopped_at = SAVING_FROM + (1 - SAVING_FROM) * written / len(spans)
+
+                def removed(count: int) -> None:
+                    # The bar goes back from where the saving stopped to its start: back only
+                    # to where the saving began, a few pixels of it for most of the wait.
+                    report(stopped_at * max(written - count, 0) / max(written, 1), undoing)
+
+                with contextlib.suppress(WorkspaceError):
+                    try:
+                        if not isinstance(error, StoppedToQuit):
+                            self.discard_unfinished(article_id, progress=removed)
+                    finally:
+                        if stepwise:
+                            with self.repo.db.atomic():
+                                self.repo.search.resume_merges()
+                raise
+        finally:
+            # Ended: a hidden row of its text left now (its removal failed) is no import
+            # under way, and lets its hash go to the next import of it.
+            if registered:  # (refused for another's under way: that one's stays)
+                _WRITING.discard(writing)
         return ImportResult(
             article_id,
             shown_line(metadata.title),

@@ -100,6 +100,7 @@ from factcheck_app.services.edits import (
     refuse_review_moved_on,
     refuse_sign_off_moved_on,
 )
+from factcheck_app.services.importer import text_being_imported
 from factcheck_app.services.session import end_running_merge, note_running_merge
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
@@ -1167,16 +1168,15 @@ class _Merger:
 
     def _add_article(self, theirs: ArticleSnapshot) -> int:
         article = theirs.article
-        if self.repo.imports.being_imported(article.content_hash):
+        if text_being_imported(self.repo, article.content_hash):
             # Its text is a file saved beside the window (hidden until its last slice; a
-            # Ctrl+Y of a merge runs beside an import), or one whose import stopped and
-            # could not be taken out: the hash is UNIQUE, and the merge failed as if the
-            # workspace "could not be read or written". Kept, to be tried once it is in.
+            # Ctrl+Y of a merge runs beside an import): the hash is UNIQUE, and the merge
+            # failed as if the workspace "could not be read or written". Refused in words,
+            # nothing written; tried again once it is in, the merge matches it.
             raise EditRefused(
                 f"The merge of {self.snapshot.name} was not made: its article "
-                f"“{shown_line(article.metadata.title)}” is being imported here right now "
-                "(or its import stopped half-way, taken out when the workspace is next "
-                "opened). Nothing was changed; merge again once that import has finished."
+                f"“{shown_line(article.metadata.title)}” is being imported here right now. "
+                "Nothing was changed; merge again once that import has finished."
             )
         articles_before, sentences_before, _ = self.ids_before
         first_id = self.repo.sentences.next_sentence_id()

@@ -104,3 +104,49 @@ def test_a_merge_of_a_text_being_imported_is_refused_in_words(
     finally:
         helper.close()
         desk.close()
+
+
+@pytest.mark.parametrize("again", ["import", "merge"])
+def test_a_file_whose_import_failed_and_could_not_be_taken_out_comes_in_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, again: str
+) -> None:
+    """A big import stopped by a full disk, whose removal the full disk refused too,
+    stays hidden with its text hash until the next open. Once there was room, the same
+    file imported again was refused "being imported already" though nothing was being
+    imported (begin_article no longer lets such a one's hash go): the journalist had to
+    close and open the workspace to bring her file in. Nor could a merge bring its text."""
+    from factcheck_app.domain.errors import WorkspaceFull
+
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT, encoding="utf-8")
+    theirs = _theirs_with(tmp_path, big)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    try:
+        real_slice = importer_module.ArticleImporter._write_slice
+        real_discard = importer_module.ArticleImporter.discard_unfinished
+
+        def full_at_the_third(self: object, article_id: int, *args: object) -> int:
+            if args[-1] >= 200:  # position
+                raise WorkspaceFull("The disk is full.")
+            return real_slice(self, article_id, *args)  # type: ignore[arg-type]
+
+        def refused(*_args: object, **_kwargs: object) -> None:
+            raise WorkspaceFull("The disk is full.")
+
+        monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", full_at_the_third)
+        monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", refused)
+        with pytest.raises(WorkspaceFull):
+            desk.importer.import_file(big)
+        monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", real_slice)
+        monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", real_discard)
+        # Room again: the file (or a colleague's copy of it) comes in, once, recognised
+        # as that text.
+        if again == "import":
+            assert not desk.importer.import_file(big).duplicate
+        else:
+            assert desk.merge.merge(theirs).articles_added == 1
+        assert len(desk.articles.list_articles()) == 1
+        assert desk.importer.import_file(big).duplicate
+    finally:
+        desk.close()

@@ -199,15 +199,16 @@ class ImportStore:
             )
         ]
 
-    def being_imported(self, content_hash: str) -> bool:
-        """Is an article of this text hidden, its import under way (another connection's:
-        a file saved beside the window)? What a quit or a crash left has let its hash go
-        (`release_hashes`)."""
+    def hidden_of_text(self, content_hash: str) -> int | None:
+        """The hidden article of this text, if any (the hash is UNIQUE: one at most): an
+        import under way (another connection's: a file saved beside the window), or one
+        stopped half-way in this session whose removal failed (a full disk). What a quit
+        or a crash left has let its hash go at the open (`release_hashes`)."""
         found = self.db.execute(
-            f"SELECT 1 FROM articles a WHERE content_hash = ? AND NOT ({VISIBLE})",
+            f"SELECT id FROM articles a WHERE content_hash = ? AND NOT ({VISIBLE})",
             [content_hash],
         ).fetchone()
-        return found is not None
+        return int(found[0]) if found is not None else None
 
     def release_hashes(self, article_ids: Sequence[int]) -> None:
         """The hidden articles an import stopped half-way left, removed beside the window
