@@ -934,11 +934,14 @@ def link_look(stance: object, excerpt: object, reviewer: object) -> LinkLook:
     return text(stance), text(excerpt), text(reviewer)
 
 
-def sentences_remade(old: str | None, new: str | None) -> list[tuple[int, list[int], set[str]]]:
+def sentences_remade(
+    old: str | None, new: str | None
+) -> list[tuple[int, list[int], set[str], set[str]]]:
     """Of a `sentence` entry (Merge Sentences, Split Sentence, Re-split: its states the
     sentences before and after, as JSON lists), each sentence after it: its id, the ids of
-    the sentences before it whose text it overlaps (the text it was made of), and the URLs
-    it links. Nothing for states that are not such lists."""
+    the sentences before it whose text it overlaps (the text it was made of), the URLs it
+    links, and those its id linked before (none: a new id). Nothing for states that are
+    not such lists."""
 
     def read(text: str | None) -> list[tuple[int, int, int, set[str]]]:
         try:
@@ -959,8 +962,16 @@ def sentences_remade(old: str | None, new: str | None) -> list[tuple[int, list[i
         return found
 
     before = read(old)
+    linked_before: dict[int, set[str]] = {}
+    for b, _, _, urls in before:
+        linked_before.setdefault(b, set()).update(urls)
     return [
-        (sentence, [b for b, b_start, b_end, _ in before if b_start < end and start < b_end], urls)
+        (
+            sentence,
+            [b for b, b_start, b_end, _ in before if b_start < end and start < b_end],
+            urls,
+            linked_before.get(sentence, set()),
+        )
         for sentence, start, end, urls in read(new)
     ]
 

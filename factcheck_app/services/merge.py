@@ -1407,7 +1407,7 @@ class _Merger:
 
 
 def _remade(
-    remade: list[tuple[int, list[int], set[str]]],
+    remade: list[tuple[int, list[int], set[str], set[str]]],
     ours: dict[tuple[int, str], list[bool]],
     looks: dict[tuple[int, str], set[LinkLook]],
     urls: dict[int, set[str]],
@@ -1415,17 +1415,30 @@ def _remade(
     """Each sentence a join, split or re-split made takes the link entries of the text it
     was made of: linked where it links the URL, removed where that text's last entry of
     it removed it. Until 7 December a source removed here came back from an older copy
-    once its sentence was joined or split since (its id another)."""
-    for sentence, made_of, linked in remade:
+    once its sentence was joined or split since (its id another). Read from the entries
+    as they were before this one (a sentence's id may be another's part in it)."""
+    made: list[tuple[int, str, bool, set[LinkLook]]] = []
+    for sentence, made_of, linked, linked_before in remade:
         if made_of == [sentence]:
-            continue  # the same text under its own id: its own entries say it
+            # The same text under its own id: its own entries say it, but for a source
+            # this step gave it or took from it. The undo of a join takes the second
+            # sentence's sources back from the first's id: read as still linked there, a
+            # source removed from the first before the join came back in a merge.
+            made.extend(
+                (sentence, url, url in linked, set())
+                for url in linked ^ linked_before
+                if (sentence, url) in ours
+            )
+            continue
         for url in {url for part in made_of for url in urls.get(part, ())}:
             parts = [ours[(part, url)] for part in made_of if (part, url) in ours]
             if url in linked or any(not moves[-1] for moves in parts if moves):
-                ours.setdefault((sentence, url), []).append(url in linked)
-                urls.setdefault(sentence, set()).add(url)
-                for part in made_of:
-                    looks.setdefault((sentence, url), set()).update(looks.get((part, url), ()))
+                held = {look for part in made_of for look in looks.get((part, url), ())}
+                made.append((sentence, url, url in linked, held))
+    for sentence, url, linked_now, held in made:
+        ours.setdefault((sentence, url), []).append(linked_now)
+        urls.setdefault(sentence, set()).add(url)
+        looks.setdefault((sentence, url), set()).update(held)
 
 
 @dataclass

@@ -129,3 +129,33 @@ def test_a_link_to_a_sentence_here_is_said(tmp_path: Path) -> None:
         assert "1 source and 1 link added" in summary
     finally:
         desk.close()
+
+
+def test_a_source_removed_stays_removed_after_a_join_undone(tmp_path: Path) -> None:
+    """Ana removed the report from the first sentence, kept it on the second, joined the
+    two (the joined sentence has it, from the second) and pressed Ctrl+Z: the first has
+    no report again. The join's undo took the report from the first sentence's id without
+    a link entry, and the merge of Edith's older copy brought it back there, said as "1
+    link added" (until 7 December, since the join was read for the removed-link rule)."""
+    ana, edith = tmp_path / "ana.fcdesk", tmp_path / "edith.fcdesk"
+    desk = open_as(ana, "Ana")
+    try:
+        desk.importer.import_text(SHARED, source_name="shared.txt")
+        first, second = _ids(desk)[:2]
+        desk.sources.link_source(first, NewSource(REPORT, title="Annual report"))
+        desk.sources.link_source(second, NewSource(REPORT, title="Annual report"))
+    finally:
+        desk.close()
+    shutil.copyfile(ana, edith)
+    desk = open_as(ana, "Ana")
+    try:
+        (link,) = desk.sources.links(first)
+        desk.sources.unlink_source(link.id, first)
+        desk.boundaries.merge_with_next(first)
+        desk.undo()  # the join
+        assert [_urls(desk, index) for index in range(3)] == [[], [REPORT], []]
+        result = desk.merge.merge(edith)
+        assert [_urls(desk, index) for index in range(3)] == [[], [REPORT], []]
+        assert result.links_added == 0
+    finally:
+        desk.close()
