@@ -83,14 +83,27 @@ _DROPPED = "\ufffd"
 _TURKISH_I = {"i\u0307": "i", "ı": "i"}
 
 
-# A desk has tens of names and a merge asks of each thousands of times (every history
-# entry of a review): each folded once.
-@functools.lru_cache(maxsize=4096)
+# The longest name folded through the cache of many: a name typed here is MAX_NAME
+# characters at most, one recorded before that cap an account's full name, one from a
+# merge "Ana Ruiz (in laptop.fcdesk)". That cache holds 4,096 names; a colleague's file,
+# untrusted input, may give each history entry another name of any length (until 7
+# December 200 names of 200,000 characters kept 200 MB until the desk closed). A longer
+# one goes through a cache of a few: one such name on every entry is folded once still.
+_CACHED_LONGEST = 512
+
+
 def person_key(name: str) -> str:
     """A recorded name as a reader sees it: one key for every way of writing one person's
     name (Unicode compatibility forms -- "Zoë" typed decomposed, full-width letters --
     case, Turkish dotted and dotless i, characters nobody sees and runs of spaces do not
     make another person). The one rule: sign-off, merge and agreement all compare by it."""
+    if len(name) > _CACHED_LONGEST:
+        return _long_folded_once(name)
+    return _folded_once(name)
+
+
+def _folded(name: str) -> str:
+    """`person_key`'s rule."""
     # Characters a reader cannot see go as the window drops them (`shown_name`: a
     # zero-width space or joiner, a byte-order mark, a left-to-right mark, an isolate, a
     # soft hyphen; pasted from a web page or a word processor). Until 7 December only the
@@ -102,6 +115,12 @@ def person_key(name: str) -> str:
     for turkish, plain in _TURKISH_I.items():
         folded = folded.replace(turkish, plain)
     return " ".join(folded.split())
+
+
+# A desk has tens of names and a merge asks of each thousands of times (every history
+# entry of a review): each folded once.
+_folded_once = functools.lru_cache(maxsize=4096)(_folded)
+_long_folded_once = functools.lru_cache(maxsize=8)(_folded)
 
 
 def same_person(name: str, other: str) -> bool:
