@@ -45,6 +45,8 @@ removed (`unlinked_here`): a merge adds links, it never takes one away.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -965,15 +967,25 @@ def sentences_remade(
     linked_before: dict[int, set[str]] = {}
     for b, _, _, urls in before:
         linked_before.setdefault(b, set()).update(urls)
-    return [
-        (
-            sentence,
-            [b for b, b_start, b_end, _ in before if b_start < end and start < b_end],
-            urls,
-            linked_before.get(sentence, set()),
-        )
-        for sentence, start, end, urls in read(new)
-    ]
+    # The sentences before by where they begin, with the furthest end any of them up to
+    # each reaches: those a sentence after overlaps are found by bisection, not by reading
+    # every one. Compared pair by pair, a re-split of an article of 10,000 sentences (and
+    # its undo) added 8.8 s to every merge, which has no Cancel. Spans a hostile file
+    # overlaps are found too, only less quickly.
+    order = sorted(range(len(before)), key=lambda index: before[index][1])
+    starts = [before[index][1] for index in order]
+    reach = list(itertools.accumulate((before[index][2] for index in order), max))
+    remade = []
+    for sentence, start, end, urls in read(new):
+        found = []
+        at = bisect.bisect_left(starts, end) - 1  # the last to begin before this one ends
+        while at >= 0 and reach[at] > start:
+            if before[order[at]][2] > start:
+                found.append(order[at])
+            at -= 1
+        made_of = [before[index][0] for index in sorted(found)]
+        remade.append((sentence, made_of, urls, linked_before.get(sentence, set())))
+    return remade
 
 
 def unlinked_here(
