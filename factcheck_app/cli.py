@@ -697,7 +697,6 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
     --article 1` before the first import made the default workspace and removed its
     sample article."""
     from factcheck_app.services import identity, workspace_files
-    from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
 
     workspace = args.workspace or config.default_workspace_path()
     with _data_folder_hint(args.workspace):  # before a look that cannot be made
@@ -714,17 +713,7 @@ def _open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Desk:
             _check_new_folder(workspace)
     reviewer = identity.current_reviewer(getattr(args, "reviewer", None))
     try:
-        desk = Desk.open(
-            workspace,
-            purpose=f"factcheck-app {args.command}",
-            wait=args.wait,
-            reviewer=reviewer,
-            # Rebuilt at the first search, if one is due: none of these commands searches.
-            # What they save is indexed by this version's rules, and the index stays
-            # marked as out of date, for the window (or the next search) to rebuild.
-            search_index="searched",
-            on_wait=partial(_say_waiting, workspace, args.wait),
-        )
+        desk = _desk_for_command(args, workspace, reviewer)
     except WorkspaceInUse as error:
         hint = "" if args.wait else " To wait for it, add --wait SECONDS."
         raise WorkspaceInUse(f"{error}{hint}") from None
@@ -1347,6 +1336,25 @@ def _store_settings(desk: Desk, overrides: dict[Setting[str], str]) -> None:
     print(_stored_settings([setting.key for setting in overrides]), file=sys.stderr)
 
 
+def _desk_for_command(args: argparse.Namespace, workspace: Path, reviewer: str) -> Desk:
+    """`workspace` opened for writing by the command, under `reviewer`, waiting as
+    `--wait` says (and saying so): `_open_for_writing`, and `export --save-settings`'s
+    open at its end."""
+    from factcheck_app.services.desk import Desk  # storage loads only for commands that open one
+
+    return Desk.open(
+        workspace,
+        purpose=f"factcheck-app {args.command}",
+        wait=args.wait,
+        reviewer=reviewer,
+        # Rebuilt at the first search, if one is due: none of these commands searches.
+        # What they save is indexed by this version's rules, and the index stays marked
+        # as out of date, for the window (or the next search) to rebuild.
+        search_index="searched",
+        on_wait=partial(_say_waiting, workspace, args.wait),
+    )
+
+
 def _store_settings_at_end(
     args: argparse.Namespace, workspace: Path, overrides: dict[Setting[str], str]
 ) -> bool:
@@ -1354,18 +1362,10 @@ def _store_settings_at_end(
     writing for this moment only, the settings stored and said. False, said, when it
     cannot be taken (the window opened it for editing during the export)."""
     from factcheck_app.services import identity
-    from factcheck_app.services.desk import Desk
 
     reviewer = identity.current_reviewer(getattr(args, "reviewer", None))
     try:
-        desk = Desk.open(
-            workspace,
-            purpose=f"factcheck-app {args.command}",
-            wait=args.wait,
-            reviewer=reviewer,
-            search_index="searched",
-            on_wait=partial(_say_waiting, workspace, args.wait),
-        )
+        desk = _desk_for_command(args, workspace, reviewer)
     except FactcheckError as error:
         why = str(error).rstrip(".")
         hint = "" if args.wait or not isinstance(error, WorkspaceInUse) else " (or --wait SECONDS)"
