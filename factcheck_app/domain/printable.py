@@ -80,6 +80,21 @@ def has_visible_text(text: str) -> bool:
     return any(not c.isspace() and unicodedata.category(c) not in _SHOWS_NOTHING for c in text)
 
 
+# A run of this many characters with no place to break a line: a text layout (Qt's)
+# seeks a word boundary in time n² of it (a merged explanation of 1,000,000 letters took
+# 181 s), so a field or box holding one wraps anywhere instead. A no-break space (U+00A0,
+# U+2007, U+202F) is a space to Python's \s but no place to break: words all joined by
+# them (text copied from a web page) are one run.
+_UNBROKEN_RUN = re.compile(r"[\S\u00a0\u2007\u202f]{2000}")
+
+
+def has_unbroken_run(text: str) -> bool:
+    """Whether `text` holds a run too long to be laid out at word boundaries (see
+    `_UNBROKEN_RUN`): the one rule of the Explanation box, a conflict's details and a
+    box's Show Details."""
+    return _UNBROKEN_RUN.search(text) is not None
+
+
 def or_untitled(title: str) -> str:
     """`title`, or UNTITLED when it leaves nothing to read: none, spaces, bidi controls or
     other invisible characters alone (a zero-width space, a direction mark: a web page's

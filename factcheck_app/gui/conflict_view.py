@@ -4,7 +4,6 @@ keep (one, or a combination)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.merge_rules import DECIDED_FIELDS, combination, reviewer_behind
 from factcheck_app.domain.models import DEFAULT_SCALE, Review, verdict_label
-from factcheck_app.domain.printable import bidi_neutral, shown_name
+from factcheck_app.domain.printable import bidi_neutral, has_unbroken_run, shown_name
 from factcheck_app.domain.sign_off import person_key
 from factcheck_app.domain.times import stored_time
 from factcheck_app.gui.colours import follow_palette
@@ -63,9 +62,6 @@ DETAILS_ONLY = (3, 4, 5)  # explanation, claimant, updated
 # least, and they were drawn over the line below them.
 DETAILS_LINES = 10
 MIN_ROWS, MAX_ROWS = 2, 5  # versions the table shows without scrolling
-# A run this long without a space wraps anywhere (Qt seeks a word boundary in time n² of
-# an unbroken run: a merged explanation of 1,000,000 letters took 181 s; see review_panel).
-_ENDLESS_WORD = re.compile(r"\S{2000}")
 REVIEWERS_DISAGREE = "Reviewers disagree on this sentence. Keep one review, or combine them:"
 
 
@@ -379,7 +375,7 @@ class ConflictView(QFrame):
         # Qt seeks a word boundary in time n² of an unbroken run: such a text wraps anywhere.
         self.details.setWordWrapMode(
             QTextOption.WrapMode.WrapAnywhere
-            if _ENDLESS_WORD.search(text) is not None
+            if has_unbroken_run(text)
             else QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
         )
         self.details.setPlainText(bidi_neutral(text))  # in its stored order, as the article

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -13,7 +12,7 @@ from PySide6.QtGui import QIcon, QTextOption
 from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.printable import message_text
+from factcheck_app.domain.printable import has_unbroken_run, message_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,20 +90,15 @@ def inform(
     run_box(box)
 
 
-# A run this long without a space wraps anywhere in a box's details, as in the review
-# panel's Explanation box (`review_panel._ENDLESS_WORD`): Qt seeks a word boundary in time
-# n² of it, and Show Details on a kept paste of 1,200,000 such characters froze the window.
-# (A no-break space joins its run, as there: Qt breaks no line at one.)
-_ENDLESS_RUN = re.compile(r"[\S\u00a0\u2007\u202f]{2000}")
-
-
 def copyable_details(box: QMessageBox) -> None:
     """Tab from Show Details goes into the details, where Ctrl+A and Ctrl+C copy them:
     Qt's details box takes no focus, and the box's own text cannot be chosen from the
     keyboard, so a keyboard user could copy nothing of a list given "to copy"."""
     for listed in box.findChildren(QTextEdit):
         # Its characters as held: Qt's detailedText() gives each no-break space as a space.
-        if _ENDLESS_RUN.search(listed.document().toRawText()) is not None:
+        # A long unbroken run wraps anywhere (`has_unbroken_run`): Show Details on a kept
+        # paste of 1,200,000 such characters froze the window.
+        if has_unbroken_run(listed.document().toRawText()):
             listed.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         listed.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         listed.setTextInteractionFlags(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +54,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import shown_line, typed_line, typed_lines
+from factcheck_app.domain.printable import has_unbroken_run, shown_line, typed_line, typed_lines
 from factcheck_app.domain.review_rules import given_tag_text, tag_kept
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
@@ -134,12 +133,6 @@ NO_CLAIM_TEXT = "— no claim chosen —"
 NOT_A_DENIAL_TEXT = "— for a denial —"
 # No Alt+letter on the tag buttons: C, D, F and X are their keys, and Alt+F is the File menu.
 TAG_BUTTONS = ((Tag.CLAIM, "Claim"), (Tag.DENIAL, "Denial"), (Tag.FACT, "Fact"))
-
-
-# A run this long without a space wraps anywhere in the explanation field (see show_review).
-# A no-break space (U+00A0, U+2007, U+202F) is a space to Python's \s but no place for Qt
-# to break a line: words all joined by them (text copied from a web page) are one run.
-_ENDLESS_WORD = re.compile(r"[\S\u00a0\u2007\u202f]{2000}")
 
 
 def tag_button_style(widget: QWidget) -> str:
@@ -789,7 +782,7 @@ class ReviewPanel(QWidget):
             # Anywhere set before the new text, words only after it: set before, word
             # wrapping laid out again the run being replaced (leaving a sentence with one:
             # 6 s at 100,000 letters, minutes at 1,000,000).
-            endless = _ENDLESS_WORD.search(explanation) is not None
+            endless = has_unbroken_run(explanation)
             if endless:
                 self.explanation_edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
             self.explanation_edit.setPlainText(explanation)
@@ -1174,7 +1167,7 @@ class _FlushOnFocusOutEdit(QPlainTextEdit):
         shows such a text: Qt seeks a word boundary in time n² of the run, and a paste of
         200,000 characters without a space froze the window a minute (1,200,000: tens of
         minutes; wrapped anywhere, 3 s)."""
-        if source.hasText() and _ENDLESS_WORD.search(source.text()) is not None:
+        if source.hasText() and has_unbroken_run(source.text()):
             self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
             super().insertFromMimeData(source)
             return
@@ -1183,6 +1176,6 @@ class _FlushOnFocusOutEdit(QPlainTextEdit):
         # words, laid out at once now that no run is left. Kept, the explanation meant
         # showed its words cut in two at each line's end until another sentence was shown.
         if self.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere and (
-            _ENDLESS_WORD.search(self.document().toRawText()) is None
+            not has_unbroken_run(self.document().toRawText())
         ):
             self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
