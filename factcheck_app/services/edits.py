@@ -169,7 +169,7 @@ def refuse_link_moved_on(
     not be read or written") at every Ctrl+Z, every step beneath it out of reach."""
     sources = {link.source.id} | ({other.source.id} if other is not None else set())
     found = [
-        (x.id, x.source.id, x.stance.value, x.excerpt)
+        _link_key(x)
         for x in repo.sources.links_for_sentence(link.sentence_id)
         if x.id == link.id or x.source.id in sources
     ]

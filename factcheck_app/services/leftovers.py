@@ -66,7 +66,8 @@ class BackgroundRemoval(BackgroundJob):
         # another connection.
         still = {article_id for article_id, _name in repo.imports.unfinished_articles()}
         articles = [(a, name) for a, name in self.articles if a in still]
-        total = sum(repo.imports.sentences_left(a) for a, _name in articles) or 1
+        left = {a: repo.merging.sentence_count(a) for a, _name in articles}  # read once
+        total = sum(left.values()) or 1
         importer = ArticleImporter(repo)
         done = 0
         with repo.db.atomic():
@@ -84,7 +85,7 @@ class BackgroundRemoval(BackgroundJob):
                             raise Cancelled("Removal of a stopped import stopped.")
 
                     tell(0)
-                    done += repo.imports.sentences_left(article_id)
+                    done += left[article_id]
                     importer.discard_unfinished(article_id, progress=tell)
             self.complete = True
         finally:

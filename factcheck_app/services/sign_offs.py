@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck_app.domain.errors import EditGone, EditRefused
+from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.history import HistoryEntry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
 from factcheck_app.domain.review_rules import typed_too_long
@@ -19,7 +19,7 @@ from factcheck_app.domain.sign_off import (
     same_person,
     sign_off_state,
 )
-from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.services.edits import Change, Edit, EditStack, refuse_sign_off_moved_on
 from factcheck_app.services.history import sentence_steps
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
@@ -74,13 +74,7 @@ class SignOffEdit(Edit):
         what this step left it (undo) or found it (redo): another program changed it
         since, and Ctrl+Z took its return, note and all, away without a word."""
         expected = self.after if action == "undo" else self.before
-        current = repo.sign_offs.get(self.sentence_id)
-        if (current.state() if current else None) != (expected.state() if expected else None):
-            raise EditGone(
-                f"{'Undo' if action == 'undo' else 'Redo'} of “{self.description}” was "
-                "refused: this sentence's sign-off was changed since by another program, "
-                "and it would be put back over that. Nothing was changed."
-            )
+        refuse_sign_off_moved_on(repo, self.sentence_id, expected, action, self.description)
         review = repo.reviews.get_review(self.sentence_id)
         givers = verdict_givers(repo, review, verdict_author(repo, review))
         checkers = [self.after.checker, review.reviewer, *givers]

@@ -43,7 +43,11 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.storage import backups, schema_guard, scratch
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import translated
-from factcheck_app.storage.file_kinds import side_file_in_the_way, side_files_place
+from factcheck_app.storage.file_kinds import (
+    SIDE_FILES_OF_SQLITE,
+    side_file_in_the_way,
+    side_files_place,
+)
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
 from factcheck_app.storage.stores.history import chain_unchained
@@ -377,7 +381,7 @@ def _open_source(
     # none was found, the file was read alone, and a crashed desk's last saves waiting in
     # its -wal were left out of the copy without a word.
     beside = side_files_place(src)[0]
-    sides = [beside.with_name(beside.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    sides = [beside.with_name(beside.name + suffix) for suffix in SIDE_FILES_OF_SQLITE]
     present = [] if alone else [side for side in sides if side.exists()]
     unmerged = [side for side in present if not side.name.endswith("-shm") and _size(side) > 0]
     with translated(src):

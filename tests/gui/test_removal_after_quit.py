@@ -243,7 +243,7 @@ def test_a_desk_killed_while_it_removes_leaves_the_rest_to_the_next_open(
     killed = Desk.open(path, read_only=True)
     try:
         assert killed.repo.search.merges_deferred()  # left off by the killed removal
-        written = killed.repo.imports.sentences_left(still[0][0])
+        written = killed.repo.merging.sentence_count(still[0][0])
         assert written == (WRITTEN if before_any_slice else WRITTEN - HELD_AT)
     finally:
         killed.close()

@@ -222,13 +222,6 @@ class ImportStore:
                 chunk,
             )
 
-    def sentences_left(self, article_id: int) -> int:
-        """How many sentences an article has (an unfinished one: still to remove)."""
-        row = self.db.execute(
-            "SELECT count(*) FROM sentences WHERE article_id = ?", [article_id]
-        ).fetchone()
-        return int(row[0])
-
     def delete_sentences_of(self, article_id: int, limit: int) -> int:
         """Delete up to `limit` sentences of an article (and their index rows); how many."""
         ids = [
