@@ -132,6 +132,11 @@ class WelcomeNote(QFrame):
         self._fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._watched_window and event.type() == QEvent.Type.Resize:
+        # Hidden (Got It), nothing to fit: its showEvent fits it when shown again.
+        if (
+            watched is self._watched_window
+            and event.type() == QEvent.Type.Resize
+            and not self.isHidden()
+        ):
             self._fit()
         return super().eventFilter(watched, event)

@@ -22,7 +22,6 @@ class RemovalController(QObject):
     # Its progress and end, from its thread to the window's (queued).
     _progress = Signal(int, str)
     _ended = Signal(object)
-    ended = Signal()  # told (tests and benches wait for it)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -67,12 +66,9 @@ class RemovalController(QObject):
             return  # of a workspace closed since (its close stopped it)
         self._job = None
         self._window.removal_progress.stop()
-        try:
-            if job.error is not None:
-                self._window.notices.tell(
-                    f"A stopped import could not be removed: {job.error} It stays hidden, "
-                    "and is removed when the workspace is next opened.",
-                    STATUS_WARNING,
-                )
-        finally:
-            self.ended.emit()
+        if job.error is not None:
+            self._window.notices.tell(
+                f"A stopped import could not be removed: {job.error} It stays hidden, "
+                "and is removed when the workspace is next opened.",
+                STATUS_WARNING,
+            )
