@@ -4,7 +4,7 @@ and whether the hash chain still matches (`verify`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,24 +187,32 @@ class History:
     def of_sentence(self, sentence_id: int, newest: int | None = None) -> list[HistoryItem]:
         """A sentence's history, newest first: its own entries, and the entries about
         several sentences that include it (showing only its part); of the `newest` so many
-        entries of either kind when given (the window's panel: the command prints all)."""
-        return [
-            HistoryItem(
-                entry,
-                title(entry.action, entry.description),
-                tuple(changes(old, new)),
-                tuple(changes(old, new, whole=True)),
-            )
-            for entry, old, new in sentence_steps(self.repo, sentence_id, newest)
-        ]
-
-    def older_than(self, sentence_id: int, newest: int) -> bool:
-        """Whether the sentence has entries older than its `newest` so many, which
-        `of_sentence(sentence_id, newest)` leaves out (the window's panel: its last
-        entry is then not the sentence's first)."""
+        entries of either kind when given (the command prints all)."""
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
-        counted = self.repo.history.counted_about_sentence(sentence_id, article_id, newest + 1)
-        return counted > newest
+        entries = self.repo.history.about_sentence(sentence_id, article_id, newest)
+        return _sentence_items(entries, sentence_id)
+
+    def shown_of_sentence(self, sentence_id: int, newest: int) -> tuple[list[HistoryItem], bool]:
+        """`of_sentence` of the `newest` so many entries, and whether older ones are left
+        out (the window's panel: its last entry is then not the sentence's first), from
+        one read of `newest` + 1 entries: counted apart, every stop on a sentence read
+        its entries twice."""
+        article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        entries = self.repo.history.about_sentence(sentence_id, article_id, newest + 1)
+        return _sentence_items(entries[:newest], sentence_id), len(entries) > newest
+
+
+def _sentence_items(entries: Iterable[HistoryEntry], sentence_id: int) -> list[HistoryItem]:
+    """A sentence's `entries` as `History.of_sentence` words them (its part of each)."""
+    return [
+        HistoryItem(
+            entry,
+            title(entry.action, entry.description),
+            tuple(changes(old, new)),
+            tuple(changes(old, new, whole=True)),
+        )
+        for entry, old, new in _steps(entries, sentence_id)
+    ]
 
 
 def _item(entry: HistoryEntry) -> HistoryItem:
@@ -223,7 +231,14 @@ def sentence_steps(
     after it (only its part of an entry about several sentences); of the `newest` so many
     entries when given."""
     article_id = repo.sentences.article_of_sentence(sentence_id)
-    for entry in repo.history.about_sentence(sentence_id, article_id, newest):
+    yield from _steps(repo.history.about_sentence(sentence_id, article_id, newest), sentence_id)
+
+
+def _steps(
+    entries: Iterable[HistoryEntry], sentence_id: int
+) -> Iterator[tuple[HistoryEntry, Any, Any]]:
+    """`sentence_steps` of entries already read."""
+    for entry in entries:
         if entry.sentence_id is None:
             # Only this sentence's part of a re-split's states, where it can be found so:
             # parsed whole, they held the history box for 0.34 s per stop at 5 MB.

@@ -30,12 +30,12 @@ def test_a_history_that_cannot_be_read_is_said_in_the_status_bar(
     window.desk.reviews.set_tag(sid, Tag.FACT)
     qtbot.waitUntil(lambda: bool(history_lines(window)))
     history = window.desk.history
-    readable = history.of_sentence
+    readable = history.shown_of_sentence
 
-    def busy(*_args: object, **_kwargs: object) -> list[object]:
+    def busy(*_args: object, **_kwargs: object) -> tuple[list[object], bool]:
         raise WorkspaceBusy("The workspace is busy: another program is saving to it.")
 
-    monkeypatch.setattr(history, "of_sentence", busy)
+    monkeypatch.setattr(history, "shown_of_sentence", busy)
     press(qtbot, window, Qt.Key.Key_Down)
     status = window.statusBar()
     qtbot.waitUntil(lambda: "history" in status.currentMessage())
@@ -43,7 +43,7 @@ def test_a_history_that_cannot_be_read_is_said_in_the_status_bar(
     assert "is busy" in said
     assert history_lines(window) == []
     # Readable again: the next move shows the sentence's history.
-    monkeypatch.setattr(history, "of_sentence", readable)
+    monkeypatch.setattr(history, "shown_of_sentence", readable)
     press(qtbot, window, Qt.Key.Key_Up)
     qtbot.waitUntil(lambda: bool(history_lines(window)))
 

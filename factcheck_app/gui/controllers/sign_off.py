@@ -266,8 +266,7 @@ class SignOffController(QObject):
             self._box.clear_history()
             return
         try:
-            entries = window.desk.history.of_sentence(sentence_id, HISTORY_SHOWN)
-            older = window.desk.history.older_than(sentence_id, HISTORY_SHOWN)
+            entries, older = window.desk.history.shown_of_sentence(sentence_id, HISTORY_SHOWN)
         except NotFound:
             # Another program (the writer, beside this read-only window) removed or merged
             # the sentence since it was shown: the window reloads within the second.

@@ -329,15 +329,6 @@ class HistoryStore:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def counted_about_sentence(self, sentence_id: int, article_id: int, most: int) -> int:
-        """How many entries `about_sentence` would give, counting no further than `most`."""
-        row = self.db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM history WHERE sentence_id = ?"
-            " OR (sentence_id IS NULL AND article_id = ?) LIMIT ?)",
-            [sentence_id, article_id, most],
-        ).fetchone()
-        return int(row[0])
-
     def about_sentence(
         self, sentence_id: int, article_id: int, newest: int | None = None
     ) -> list[HistoryEntry]:
