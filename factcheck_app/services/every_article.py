@@ -155,12 +155,12 @@ def export_every_article(
         except ExportCancelled:
             raise
         except NotFound:
-            # Removed in another window after the articles were listed (the window lists
-            # them when Export is pressed; the worker reads them a moment later).
+            # Removed (in the window, by a merge) after the articles were listed: each is
+            # read at its turn, in a read of its own, so minutes after the list was made.
             yield ArticleExported(
                 article_id,
                 None,
-                "it was removed from the workspace as the export began.",
+                "it was removed from the workspace during the export.",
                 removed=True,
             )
             continue

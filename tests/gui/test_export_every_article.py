@@ -842,3 +842,71 @@ def test_a_folder_picked_for_every_article_gets_the_next_folder_of_their_own(
     offered = Path(again.path_edit.text())
     assert offered.parent == folder
     assert offered.name in {f"{four.path.stem}-reports-{day}" for day in days}
+
+
+class HeldAt:
+    """The export's worker held just before it reads one article's report, while the test
+    changes the workspace through the window's own desk (on this thread), then let go."""
+
+    def __init__(self, article_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.reached, self.go = threading.Event(), threading.Event()
+        load = export_dialog.load_article_report
+
+        def held(desk: Desk, article_id_: int, **more: object) -> object:
+            if article_id_ == article_id:
+                self.reached.set()
+                self.go.wait(30)
+            return load(desk, article_id_, **more)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(export_dialog, "load_article_report", held)
+
+
+def test_each_article_is_written_as_it_is_when_its_turn_comes(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's *All articles* read every article in one state, the one of its first:
+    that read, held from the first report to the last, kept every save made meanwhile in
+    the workspace's -wal file (hundreds of MB over a year's export, `export --all` fixed
+    for it). Each article is now read in a state of its own, so a verdict recorded on
+    article 4 while article 3 is written is in article 4's report."""
+    held = HeldAt(4, monkeypatch)
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()
+        qtbot.waitUntil(held.reached.is_set, timeout=30_000)
+        given_a_verdict(four, 4)  # the window's save while the export runs
+        held.go.set()
+    qtbot.waitUntil(lambda: not dialog.running)
+    report = (folder / "factcheck-4-con-txt.md").read_text(encoding="utf-8")
+    assert "| False | 1 |" in report  # read before the verdict: "| False | 0 |"
+
+
+def test_an_article_removed_during_the_export_is_a_note_not_a_failure(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removed in the window while the export runs (before its turn): no file for it, no
+    refusal, and the export ends as done, saying so."""
+    fifth = four.importer.import_text("A fifth article says one thing. It says another.")
+    held = HeldAt(fifth.article_id, monkeypatch)
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    lines = said(dialog)
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()
+        qtbot.waitUntil(held.reached.is_set, timeout=30_000)
+        four.articles.remove_article(fifth.article_id)
+        held.go.set()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert sorted(name.split("-")[1] for name in os.listdir(folder)) == ["1", "2", "3", "4"]
+    assert dialog.result() == ExportDialog.DialogCode.Accepted
+    assert lines[-1] == (
+        f"Exported 4 of 5 articles, one file each, to {folder}. Article 5 (“A fifth "
+        "article says one thing.”) was removed from the workspace during the export: no "
+        "file was written for it."
+    )
+    assert dialog.exported_note == (
+        "Exported 4 articles, one file each; 1 removed from the workspace meanwhile"
+    )

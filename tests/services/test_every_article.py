@@ -217,7 +217,7 @@ def test_an_article_removed_since_it_was_listed_is_told_so(hostile: Desk, folder
         )
     )
     assert [(o.article_id, o.refusal) for o in outcomes if not o.written] == [
-        (gone, "it was removed from the workspace as the export began.")
+        (gone, "it was removed from the workspace during the export.")
     ]
 
 

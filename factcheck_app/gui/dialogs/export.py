@@ -289,6 +289,7 @@ class ExportDialog(KeepsTypedText):
         self._outcomes: list[ArticleExported] = []  # filled by the worker, read once it ended
         self._article_count = 0  # of the export of every article running
         self._skipped = 0  # reports already in the folder left as they were (Skip Them)
+        self._listed: dict[int, str] = {}  # the articles of that export and their titles
         self.exported_note: str | None = None  # what the status bar says after all articles
         # Said after "Exported to …" when the publisher settings typed could not be kept.
         self.settings_not_kept: str | None = None
@@ -934,6 +935,8 @@ class ExportDialog(KeepsTypedText):
             self._show_status(str(error), error=True)
             return
         self._outcomes = []
+        # Titles as listed: an article removed before its turn is named by it at the end.
+        self._listed = {file.article_id: file.title for file in files}
         try:
             job = self._every_article_job(files, folder, replacing)
         except FactcheckError as error:  # no font to draw the PDFs with
@@ -1008,8 +1011,11 @@ class ExportDialog(KeepsTypedText):
         self, files: list[ArticleFile], folder: Path, replacing: frozenset[str]
     ) -> ExportJob:
         """The work for the worker thread: each article read there (through a read-only
-        connection of its own, in one read transaction: one consistent state, whatever
-        the window saves meanwhile), then written, one after the other."""
+        connection of its own, each report in one read transaction of its own: each file
+        of one state, whatever the window saves meanwhile), then written, one after the
+        other. One transaction around them all, as before, kept every save the window made
+        during the export in the workspace's -wal to its end (it grows without bound over a
+        year's PDFs; `export --all` reads the same way)."""
         fmt = formats.FORMATS[self.format_key]
         paper = self.paper_box.currentText()
         publishing = self._publishing()
@@ -1062,7 +1068,7 @@ class ExportDialog(KeepsTypedText):
                 run(read_here.__getitem__)
                 return
             assert workspace is not None
-            with Desk.reading_apart(workspace) as reader:
+            with Desk.reading_apart(workspace, one_state=False) as reader:
                 run(lambda i: load_article_report(reader, i, publishing=publishing))
 
         return every_article_job
@@ -1079,7 +1085,10 @@ class ExportDialog(KeepsTypedText):
         and why (ClaimReview's errors among them: each article is checked as it is
         written); and whether all went."""
         written = [o for o in self._outcomes if o.written]
-        refused = [o for o in self._outcomes if not o.written]
+        # Removed in the window during the export (each article is read at its turn): a
+        # note, not a failure; they were named among the refused, and the dialog stayed.
+        removed = [o for o in self._outcomes if o.removed]
+        refused = [o for o in self._outcomes if not o.written and not o.removed]
         count, folder = self._article_count, self._target
         # Said before the list of the articles refused, never between it and its colon.
         kept = ""
@@ -1089,11 +1098,15 @@ class ExportDialog(KeepsTypedText):
                 if self._skipped == 1
                 else f" The {self._skipped:,} reports already there were left as they were."
             )
+        kept += self._removed_said(removed)
         into = shown_file_name(folder)
         said = f"Exported {len(written):,} of {counted(count, 'article')} to {into}."
         if len(written) == count:
             said = f"Exported {counted(count, 'article')}, one file each, to {into}.{kept}"
-        elif len(written) + len(refused) < count:  # stopped
+        elif len(written) + len(removed) == count:
+            said = f"Exported {len(written):,} of {counted(count, 'article')}, one file each, "
+            said += f"to {into}.{kept}"
+        elif len(self._outcomes) < count:  # stopped
             # A Stop between two articles has no file in progress to speak of.
             said = (
                 f"Export stopped: {len(written):,} of {counted(count, 'report')} written to "
@@ -1131,7 +1144,28 @@ class ExportDialog(KeepsTypedText):
             said += f"\n… and {counted(more, 'other article')} (see the log file)."
         for outcome in refused:
             logger.warning("Export of article %s: %s", outcome.article_id, outcome.refusal)
-        return said, len(written) == count
+        for outcome in removed:
+            logger.info("Export of article %s: %s", outcome.article_id, outcome.refusal)
+        return said, len(written) + len(removed) == count
+
+    def _removed_said(self, removed: list[ArticleExported]) -> str:
+        """The articles removed from the workspace during the export, in one sentence
+        (starting with a space; "" for none): named when one, counted when more (the log
+        has each)."""
+        if not removed:
+            return ""
+        if len(removed) == 1:
+            number = removed[0].article_id
+            title = set_apart(one_line(self._listed.get(number, ""), REFUSED_TITLE_CHARS))
+            who = f"Article {number} (“{title}”)" if title else f"Article {number}"
+            return (
+                f" {who} was removed from the workspace during the export: no file was "
+                "written for it."
+            )
+        return (
+            f" {counted(len(removed), 'article')} were removed from the workspace during the "
+            "export: no file was written for them."
+        )
 
     def _remember_folder(self) -> None:
         """The folder the reports went to: File → Open Last Export opens it, and it is
@@ -1151,9 +1185,10 @@ class ExportDialog(KeepsTypedText):
         if any(o.written for o in self._outcomes):
             self._remember_folder()
         if all_went:
-            self.exported_note = (
-                f"Exported {counted(self._article_count, 'article')}, one file each"
-            )
+            written = sum(o.written for o in self._outcomes)
+            self.exported_note = f"Exported {counted(written, 'article')}, one file each"
+            if removed := sum(o.removed for o in self._outcomes):
+                self.exported_note += f"; {removed:,} removed from the workspace meanwhile"
             if self._skipped:
                 self.exported_note += f"; {self._skipped:,} already there kept"
             self._show_status(said)
