@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app import config
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
@@ -511,7 +512,7 @@ def test_claimreview_exports_at_once_checking_each_article_as_it_writes_it(
     )
     dialog.path_edit.setText(str(folder))
     lines = said(dialog)
-    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert sorted(read) == [1, 2, 3, 4]  # each once
@@ -520,11 +521,8 @@ def test_claimreview_exports_at_once_checking_each_article_as_it_writes_it(
         "factcheck-4-con-txt.jsonld",
     ]
     assert "Exporting 3 of 4: “Budget vote”…" in lines  # one progress: check and write
-    nothing = "Nothing to publish: no claim, denial or fact of this article has a verdict yet."
-    assert dialog.isVisible() and lines[-1] == (
-        f"Exported 2 of 4 articles to {folder}; these 2 were not:\n"
-        f"“Ankara, Baku’s main backer in the Nagor…” (article 1): {nothing}\n"
-        f"“Budget vote” (article 3): {nothing}"
+    assert lines[-1] == (
+        f"Exported 2 of 4 articles, one file each, to {folder}. {NOTHING_FOR} articles 1, 3."
     )
 
 
@@ -536,10 +534,55 @@ def test_claimreview_with_no_article_to_publish_says_so_when_it_ends(
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
-    shown = dialog.status_label.text().splitlines()
-    assert shown[0] == f"None of the 4 articles was exported to {folder}:"
-    assert shown[-1] == "… and 1 other article (see the log file)."
+    assert dialog.status_label.text() == (
+        f"None of the 4 articles was exported to {folder}. 4 articles have nothing to "
+        "publish yet (no claim, denial or fact in them has a verdict): no file was written "
+        "for articles 1–4."
+    )
     assert os.listdir(folder) == [] and dialog.isVisible()
+
+
+# What ClaimReview's articles with no verdict yet are told with, before their numbers.
+NOTHING_FOR = (
+    "2 articles have nothing to publish yet (no claim, denial or fact in them has a "
+    "verdict): no file was written for"
+)
+
+
+def test_claimreview_many_articles_with_nothing_to_publish_are_one_short_note(
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    four: Desk,
+    folder: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An archive's articles with no verdict yet, in ClaimReview: each was told as a
+    refusal, the same sentence after each title, the export said to have failed and the
+    dialog left open, though every article that had something to publish was written
+    (`export --all` says them once, as a note). A note now, its numbers cut after the
+    first ten (the log has them all), and the export done."""
+    for number in range(5, 31):
+        four.importer.import_text(f"Article {number} says one thing. It says another.")
+    for even in range(2, 31, 2):
+        given_a_verdict(four, even)
+    claimreview_for_all(dialog)
+    dialog.path_edit.setText(str(folder))
+    lines = said(dialog)
+    caplog.set_level("INFO", logger=export_dialog.logger.name)
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert len(os.listdir(folder)) == 15
+    assert lines[-1] == (
+        f"Exported 15 of 30 articles, one file each, to {folder}. 15 articles have nothing "
+        "to publish yet (no claim, denial or fact in them has a verdict): no file was "
+        "written for articles 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 and 5 more (see the log file)."
+    )
+    assert dialog.exported_note == (
+        "Exported 15 articles, one file each; 15 with nothing to publish yet"
+    )
+    odd = ", ".join(str(n) for n in range(1, 30, 2))
+    assert any(odd in record.getMessage() for record in caplog.records)
 
 
 def test_claimreview_a_missing_url_pattern_is_said_once_for_every_article(
@@ -691,22 +734,29 @@ def test_reports_skipped_are_said_before_the_list_of_those_refused(
 ) -> None:
     """ "…; these 2 were not:" introduces the articles refused; the reports left as they
     were (Skip Them) were said between that colon and the list, as if they were it."""
-    given_a_verdict(four, 2)
-    given_a_verdict(four, 3)
+    for article_id in (1, 2, 3, 4):
+        given_a_verdict(four, article_id)
     monkeypatch.setattr(export_dialog, "ask", lambda *_a, **_k: QMessageBox.StandardButton.Ignore)
     (folder / "factcheck-3-budget-vote.jsonld").write_text("as sent", encoding="utf-8")
+    write = formats.write_report
+
+    def refused(key: str, report: object, path: Path, **more: object) -> None:
+        if path.name.startswith(("factcheck-1-", "factcheck-4-")):
+            raise FactcheckError("The folder said no.")
+        write(key, report, path, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", refused)
     claimreview_for_all(dialog)
     dialog.path_edit.setText(str(folder))
     lines = said(dialog)
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
-    nothing = "Nothing to publish: no claim, denial or fact of this article has a verdict yet."
     assert lines[-1] == (
         f"Exported 1 of 3 articles to {folder}. The report already there was left as it "
         "was. These 2 were not:\n"
-        f"“Ankara, Baku’s main backer in the Nagor…” (article 1): {nothing}\n"
-        f"“../CON.txt” (article 4): {nothing}"
+        "“Ankara, Baku’s main backer in the Nagor…” (article 1): The folder said no.\n"
+        "“../CON.txt” (article 4): The folder said no."
     )
 
 

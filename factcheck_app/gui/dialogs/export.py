@@ -22,7 +22,7 @@ import html
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +122,54 @@ REFUSED_REASON_CHARS = 160
 ARTICLE_STEPS = 1_000
 
 ExportJob = Callable[[ProgressFn, CancelFn], None]
+# ClaimReview's articles with nothing to publish yet, at the end of every article's export:
+# the numbers of this many runs (3, 5–9) are named, then how many more (the log has all).
+# An archive's 300 were one line of numbers as wide as the dialog could be made.
+UNPUBLISHED_NAMED = 10
+
+
+def number_runs(numbers: Sequence[int], most: int | None = None) -> str:
+    """Article numbers as runs, as `export --all` says them: "1–4, 7, 9, 10". With `most`,
+    only the first `most` runs and how many more numbers: "1, 3 and 5 more"."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    # Two in a row are said as two ("9, 10"), and each counts as one of `most`.
+    runs = [
+        part
+        for run in runs
+        for part in ([[run[0], run[0]], [run[1], run[1]]] if run[1] == run[0] + 1 else [run])
+    ]
+    shown = runs if most is None else runs[:most]
+    said = ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in shown)
+    more = sum(last - first + 1 for first, last in runs[len(shown) :])
+    return f"{said} and {more:,} more" if more else said
+
+
+def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
+    """ClaimReview's articles with nothing to publish yet, in one sentence (starting with
+    a space; "" for none), their numbers cut after the first few."""
+    if not unpublished:
+        return ""
+    if len(unpublished) == 1:
+        only = unpublished[0]
+        title = set_apart(one_line(only.title, REFUSED_TITLE_CHARS))
+        who = f"Article {only.article_id}" + (f" (“{title}”)" if title else "")
+        return (
+            f" {who} has nothing to publish yet (no claim, denial or fact in it has a "
+            "verdict): no file was written for it."
+        )
+    numbers = number_runs([o.article_id for o in unpublished], UNPUBLISHED_NAMED)
+    log = " (see the log file)" if numbers.endswith(" more") else ""
+    return (
+        f" {counted(len(unpublished), 'article')} have nothing to publish yet (no claim, "
+        f"denial or fact in them has a verdict): no file was written for articles "
+        f"{numbers}{log}."
+    )
+
 
 logger = logging.getLogger(__name__)
 
@@ -1084,11 +1132,7 @@ class ExportDialog(KeepsTypedText):
         """What became of the export of every article, in words, with the articles refused
         and why (ClaimReview's errors among them: each article is checked as it is
         written); and whether all went."""
-        written = [o for o in self._outcomes if o.written]
-        # Removed in the window during the export (each article is read at its turn): a
-        # note, not a failure; they were named among the refused, and the dialog stayed.
-        removed = [o for o in self._outcomes if o.removed]
-        refused = [o for o in self._outcomes if not o.written and not o.removed]
+        written, removed, unpublished, refused = self._outcomes_by_kind()
         count, folder = self._article_count, self._target
         # Said before the list of the articles refused, never between it and its colon.
         kept = ""
@@ -1098,12 +1142,12 @@ class ExportDialog(KeepsTypedText):
                 if self._skipped == 1
                 else f" The {self._skipped:,} reports already there were left as they were."
             )
-        kept += self._removed_said(removed)
+        kept += self._removed_said(removed) + _unpublished_said(unpublished)
         into = shown_file_name(folder)
         said = f"Exported {len(written):,} of {counted(count, 'article')} to {into}."
         if len(written) == count:
             said = f"Exported {counted(count, 'article')}, one file each, to {into}.{kept}"
-        elif len(written) + len(removed) == count:
+        elif written and len(written) + len(removed) + len(unpublished) == count:
             said = f"Exported {len(written):,} of {counted(count, 'article')}, one file each, "
             said += f"to {into}.{kept}"
         elif len(self._outcomes) < count:  # stopped
@@ -1123,6 +1167,8 @@ class ExportDialog(KeepsTypedText):
                 if count == 1
                 else f"None of the {count:,} articles was exported to {shown_file_name(folder)}"
             ) + (f".{kept}" if kept else ":")
+            if kept and refused:  # the list below is of those refused, not of the above
+                said += " These were not:" if len(refused) > 1 else " This one was not:"
         elif refused:
             these = (
                 "this one was not:" if len(refused) == 1 else f"these {len(refused):,} were not:"
@@ -1146,7 +1192,41 @@ class ExportDialog(KeepsTypedText):
             logger.warning("Export of article %s: %s", outcome.article_id, outcome.refusal)
         for outcome in removed:
             logger.info("Export of article %s: %s", outcome.article_id, outcome.refusal)
-        return said, len(written) + len(removed) == count
+        if unpublished:  # every number, however many: the dialog names the first few
+            numbers = number_runs([o.article_id for o in unpublished])
+            logger.info("Export of every article: nothing to publish yet in articles %s", numbers)
+        return said, self._all_went()
+
+    def _outcomes_by_kind(
+        self,
+    ) -> tuple[
+        list[ArticleExported], list[ArticleExported], list[ArticleExported], list[ArticleExported]
+    ]:
+        """The export's articles written; removed in the window during the export (each
+        is read at its turn); with nothing to publish yet (ClaimReview: no verdict); and
+        refused. Only the last are a failure: the removed and those with nothing to
+        publish were refusals each, named one by one with the same words, the export told
+        as failed and the dialog left open, when every article that could be was written
+        (`export --all` says them once, in a note)."""
+        written, removed, unpublished, refused = [], [], [], []
+        nothing = claimreview.REFUSED + claimreview.NOTHING_TO_PUBLISH
+        for outcome in self._outcomes:
+            if outcome.written:
+                written.append(outcome)
+            elif outcome.removed:
+                removed.append(outcome)
+            elif self.format_key == "claimreview" and outcome.refusal == nothing:
+                unpublished.append(outcome)
+            else:
+                refused.append(outcome)
+        return written, removed, unpublished, refused
+
+    def _all_went(self) -> bool:
+        """Every article written, or removed meanwhile, or with nothing to publish yet,
+        and at least one written."""
+        written, removed, unpublished, _refused = self._outcomes_by_kind()
+        done = len(written) + len(removed) + len(unpublished)
+        return bool(written) and done == self._article_count
 
     def _removed_said(self, removed: list[ArticleExported]) -> str:
         """The articles removed from the workspace during the export, in one sentence
@@ -1185,10 +1265,13 @@ class ExportDialog(KeepsTypedText):
         if any(o.written for o in self._outcomes):
             self._remember_folder()
         if all_went:
-            written = sum(o.written for o in self._outcomes)
-            self.exported_note = f"Exported {counted(written, 'article')}, one file each"
-            if removed := sum(o.removed for o in self._outcomes):
-                self.exported_note += f"; {removed:,} removed from the workspace meanwhile"
+            written, removed, unpublished, _refused = self._outcomes_by_kind()
+            note = f"Exported {counted(len(written), 'article')}, one file each"
+            if unpublished:
+                note += f"; {len(unpublished):,} with nothing to publish yet"
+            if removed:
+                note += f"; {len(removed):,} removed from the workspace meanwhile"
+            self.exported_note = note
             if self._skipped:
                 self.exported_note += f"; {self._skipped:,} already there kept"
             self._show_status(said)
