@@ -634,8 +634,10 @@ class Desk:
         lock, self.writer_lock = self.writer_lock, None
         return lock
 
-    def close(self) -> None:
-        """Close cleanly: the next open will not report a crash."""
+    def close(self, on_wait: Callable[[float], None] | None = None) -> None:
+        """Close cleanly: the next open will not report a crash. `on_wait(seconds)` is
+        called when the close waits (at most that long) for another program's read in
+        progress to end before it moves the last saves into the file: the window says so."""
         if self._closed:
             return
         self._closed = True
@@ -650,7 +652,7 @@ class Desk:
         try:
             if self._session is not None:
                 self._session.end()
-            self.workspace.close()
+            self.workspace.close(on_wait)
         finally:
             if self.writer_lock is not None:
                 self.writer_lock.release()

@@ -10,8 +10,9 @@ import os
 import sqlite3
 import stat
 import sys
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,10 @@ BUSY_TIMEOUT_MS = 5000
 # How long a closing desk waits for another program's read in progress (a Datasette
 # request, which docs/team.md lets run 3 s) before it moves its saves into the file.
 CLOSE_WAITS_FOR_A_READ_MS = 3000
+# A close's checkpoint that has not ended after this long (seconds) is waiting for such a
+# read (moving a closing desk's last saves takes a few ms: the window's looks moved the
+# rest on each pause), and the window says so (`Workspace.close`'s `on_wait`).
+CLOSE_SAYS_IT_WAITS_AFTER_S = 0.2
 OUR_TABLES = {"articles", "sentences", "reviews"}
 # File systems where SQLite's WAL locking is unreliable (DESIGN §5: one host only).
 NETWORK_FILESYSTEMS = {
@@ -267,7 +272,7 @@ class Workspace:
             saves_left_behind = False  # none: nothing waits there
         return None if saves_left_behind else now
 
-    def _settle_before_close(self) -> None:
+    def _settle_before_close(self, on_wait: Callable[[float], None] | None = None) -> None:
         """A writer's saves into the file itself, its -wal emptied, before it closes.
         SQLite does it only when the last connection closes: with another program still
         connected (Datasette serving the archive, docs/team.md) a closed desk or a
@@ -288,20 +293,44 @@ class Workspace:
         removal of left-overs) never waits: SQLite's TRUNCATE holds the workspace's write
         lock while it waits for readers, so the window's next save froze with it (up to
         3 s beside a `sqlite3` shell in BEGIN). The window's look, once the read has
-        ended, moves those saves into the file (`WorkspaceDatabase.settle_saves`)."""
+        ended, moves those saves into the file (`WorkspaceDatabase.settle_saves`).
+
+        `on_wait` (given the longest wait, in seconds) is called on the caller's thread
+        when the checkpoint has not ended after `CLOSE_SAYS_IT_WAITS_AFTER_S`: it then
+        waits for a read, and the window says so (it looked hung for 3 s). For that, the
+        checkpoint runs in a thread of its own while the caller waits for it; nothing
+        else touches the connection meanwhile, and the close goes on only once it ended."""
         db = self.db
         if db.wal_key is None or db.stopped or db.disk_failed:
             return  # not a writer's WAL; or moved, replaced or gone: `_stop_writing` did it
         wait_ms = 0 if db.background else CLOSE_WAITS_FOR_A_READ_MS
-        with contextlib.suppress(sqlite3.Error):
-            db.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
-            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
-    def close(self) -> None:
-        self._settle_before_close()
-        self.db.close()
-        _unregister(self.file_key)
-        self.file_key = None
+        def checkpoint() -> None:
+            with contextlib.suppress(sqlite3.Error):
+                db.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
+                db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+        if on_wait is None or wait_ms == 0:
+            checkpoint()
+            return
+        worker = threading.Thread(target=checkpoint, name="close-checkpoint", daemon=True)
+        worker.start()
+        worker.join(CLOSE_SAYS_IT_WAITS_AFTER_S)
+        if worker.is_alive():
+            try:
+                on_wait(CLOSE_WAITS_FOR_A_READ_MS / 1000)
+            finally:
+                worker.join()  # never closed under the checkpoint, whatever `on_wait` did
+
+    def close(self, on_wait: Callable[[float], None] | None = None) -> None:
+        """Close the connection, every save moved into the file first (see
+        `_settle_before_close`, which calls `on_wait` when it waits for another program)."""
+        try:
+            self._settle_before_close(on_wait)
+        finally:  # `on_wait` failing (the window's words) leaves nothing connected
+            self.db.close()
+            _unregister(self.file_key)
+            self.file_key = None
 
 
 def _connect(path: Path | None, read_only: bool, immutable: bool = False) -> sqlite3.Connection:

@@ -312,3 +312,48 @@ def test_a_look_that_meets_another_checkpoint_beside_a_reader_tries_again(
         assert "edit 59" in _explanations_alone(path)
     finally:
         desk.close()
+
+
+def test_a_close_that_waits_for_a_read_says_so_first_and_still_moves_every_save(
+    tmp_path: Path,
+) -> None:
+    """The window's close waited 3 s for a read with nothing on the screen: `on_wait` is
+    called (on the closing thread, with the longest wait) once the close waits, and the
+    close goes on only after its checkpoint, even when `on_wait` fails."""
+    path = tmp_path / "archive.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.ensure_seeded(SEED_FILE.parent)
+    desk.close()
+    told: list[tuple[float, str]] = []
+    desk = Desk.open(path)
+    try:
+        _edit(desk, 0, 30)
+        reader = _read_begun(path)
+        _edit(desk, 30, 30)  # saved after that read began: the close waits for it
+
+        def waiting(seconds: float) -> None:
+            told.append((seconds, threading.current_thread().name))
+            reader.execute("COMMIT")  # the request ends
+            raise RuntimeError("the window could not say it")
+
+        with pytest.raises(RuntimeError):
+            desk.close(on_wait=waiting)
+    finally:
+        desk.close()
+    reader.close()
+    assert told == [(CLOSE_WAITS_FOR_A_READ_MS / 1000, threading.current_thread().name)]
+    assert desk.closed
+    assert desk.workspace.file_key is None  # closed all the same: nothing left connected
+    assert _sound_alone(path)
+    assert "edit 59" in _explanations_alone(path)
+
+
+def test_a_close_with_no_read_in_progress_says_nothing_of_waiting(tmp_path: Path) -> None:
+    path = tmp_path / "archive.fcdesk"
+    desk = Desk.open(path)
+    desk.importer.ensure_seeded(SEED_FILE.parent)
+    _edit(desk, 0, 30)
+    told: list[float] = []
+    desk.close(on_wait=told.append)
+    assert told == []
+    assert "edit 29" in _explanations_alone(path)

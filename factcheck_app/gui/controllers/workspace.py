@@ -587,8 +587,33 @@ class WorkspaceController(QObject):
         self._window.removal.stop()  # the rest stays hidden: the next open goes on with it
         if self._window.has_desk():  # none yet when the window closes while it opens
             self._window.save_copy.before_close()  # the close waits for it
-            self._window.desk.close()
+            waiting: list[str] = []
+            try:
+                self._window.desk.close(on_wait=partial(self._say_close_waits, waiting))
+            finally:
+                if waiting:
+                    QApplication.restoreOverrideCursor()
+                    bar = self._window.statusBar()
+                    if bar.currentMessage() == waiting[0]:
+                        bar.clearMessage()  # done: it said "waiting" over the next workspace
         return check_stopped
+
+    def _say_close_waits(self, said: list[str], seconds: float) -> None:
+        """The close waits for another program's read in progress (Datasette, a `sqlite3`
+        shell, a backup tool) before it moves the last saves into the file: said in the
+        status bar with a busy cursor, never in a box (logging out: nobody answers it).
+        It waited 3 s with nothing on the screen, and Quit was pressed again. Painted at
+        once: the window's thread handles no event until the close is done (a timer's
+        look, or a key, would touch the workspace under the close)."""
+        window = self._window
+        note = (
+            f"Closing the workspace: waiting up to {seconds:g} s for another program reading "
+            "it to finish, so that every save is in its file…"
+        )
+        said.append(note)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        window.statusBar().showMessage(note)
+        window.statusBar().repaint()
 
     def check_outside_changes(self) -> None:
         """Show what another program (or this window's import) saved since the last look."""
