@@ -158,7 +158,11 @@ def bidi_neutral(text: str) -> str:
 # Every line break Qt's plain-text box (the explanation) shows, saved as "\n" ("\r\n"
 # once): U+FDD0 and U+FDD1 too, which the box takes for the start and end of a frame and
 # shows as a line break. Every other character is kept as it is: a no-break space too.
-_BOX_BREAKS = dict.fromkeys([0x0D, 0x2028, 0x2029, 0xFDD0, 0xFDD1], "\n")
+# Replaced one by one, not by `str.translate`: the box's text is read at each key typed
+# into it, and translate looks up every character of a text that is not all ASCII (every
+# paragraph break in the box is U+2029): 0.30 s a key in a 900,000-character explanation,
+# against 6 ms for the replaces.
+_BOX_BREAKS = ("\r", "\u2028", "\u2029", "\ufdd0", "\ufdd1")
 
 
 def typed_lines(text: str) -> str:
@@ -167,7 +171,10 @@ def typed_lines(text: str) -> str:
     (`_without_leading_marks`), every other character as it is (a no-break space too:
     "32\u00a0%"). Text the desk puts together from stored values (Merge with Next's
     explanation) follows the same rule."""
-    return _without_leading_marks(text.replace("\r\n", "\n").translate(_BOX_BREAKS))
+    text = text.replace("\r\n", "\n")
+    for line_break in _BOX_BREAKS:
+        text = text.replace(line_break, "\n")
+    return _without_leading_marks(text)
 
 
 def typed_line(text: str) -> str:
