@@ -116,6 +116,7 @@ def run_gui(
     if smoke:
         return smoke_check(app, window)
     restore_signals = close_on_terminate(app)
+    close_at_session_end(app)
     code = app.exec()
     restore_signals()
     window.workspace.release()
@@ -178,6 +179,30 @@ def close_on_terminate(app: QApplication) -> Callable[[], None]:
         signal.set_wakeup_fd(previous_fd)
         receiver.close()
         sender.close()
+
+    return undo
+
+
+def close_at_session_end(app: QApplication) -> Callable[[], None]:
+    """The session ending on Windows (logging out, shutting down) closes the windows as
+    logging out does elsewhere: nobody is asked anything.
+
+    Windows sends no signal: Qt emits `aboutToQuit` and then quits, and Qt 6's quit
+    closes the windows before the process is killed. That close asked "Quit all the same
+    and lose that text?" (or about an import running) in a box nobody was there to
+    answer, while Windows waited on the desk and then killed it. Elsewhere `aboutToQuit`
+    comes after the windows are closed, and this does nothing. Returns what disconnects
+    it."""
+
+    def session_ends() -> None:
+        if any(each.isVisible() for each in app.topLevelWidgets()):
+            app.setProperty(CLOSING_ON_SIGNAL, True)
+            app.closeAllWindows()
+
+    app.aboutToQuit.connect(session_ends)
+
+    def undo() -> None:
+        app.aboutToQuit.disconnect(session_ends)
 
     return undo
 

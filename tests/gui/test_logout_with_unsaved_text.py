@@ -171,3 +171,31 @@ def test_logging_out_while_the_kept_text_is_shown_keeps_it_again(
         app.setProperty(CLOSING_ON_SIGNAL, False)
     assert len(shown) == 1 and "was not saved" in shown[0]
     assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)
+
+
+def test_the_session_ending_on_windows_closes_the_window_asking_nothing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows ends a session without a signal: Qt emits `aboutToQuit`, then quits, and
+    Qt 6's quit closes the windows (the process is killed right after). That close asked
+    "Quit all the same and lose that text?" in a box nobody answered, while Windows
+    waited on the desk, then killed it: the typed text was lost, not kept."""
+    from factcheck_app.gui.app import close_at_session_end
+
+    path = window.desk.path
+    assert path is not None
+    sentence_id = window.current_sentence_id()
+    assert sentence_id is not None
+    type_on_a_full_disk(window, monkeypatch)  # any box from here on fails the test
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    undo = close_at_session_end(app)
+    try:
+        app.aboutToQuit.emit()  # what Qt's Windows plugin does as the session ends
+        app.closeAllWindows()  # what its quit() does next
+    finally:
+        undo()
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert not window.isVisible() and window.desk.closed
+    Desk.open(path, backup=False).close()  # the writer's lock was let go
+    assert_told_at_the_next_start(qtbot, path, sentence_id, monkeypatch)
