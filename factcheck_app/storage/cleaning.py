@@ -43,11 +43,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.storage import backups, schema_guard, scratch
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import translated
-from factcheck_app.storage.file_kinds import (
-    SIDE_FILES_OF_SQLITE,
-    side_file_in_the_way,
-    side_files_place,
-)
+from factcheck_app.storage.file_kinds import side_file_in_the_way, side_files_there
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
 from factcheck_app.storage.stores.history import chain_unchained
@@ -269,8 +265,9 @@ def open_cleaned_copy(
         raise WorkspaceError(_cannot_write(dest, error)) from None
     # A named pipe at its -journal hung this read for ever, and a folder at its -wal was
     # "could not be read together with it": read alone, as the workspace opens, and said.
-    alone = side_file_read_alone(src)
-    _refuse_saves_left_out(src, alone)
+    in_the_way = side_file_in_the_way(src)
+    alone = side_file_read_alone(src, in_the_way)
+    _refuse_saves_left_out(src, in_the_way)
     with contextlib.ExitStack() as reading:
         source = _open_source(src, dest, reading, alone=alone is not None)
         try:
@@ -321,16 +318,15 @@ def open_cleaned_copy(
     return result
 
 
-def _refuse_saves_left_out(src: Path, alone: str | None) -> None:
-    """Refuse a copy read alone (`alone`: a side file in the way) when a -wal or -journal
+def _refuse_saves_left_out(src: Path, in_the_way: tuple[str, str] | None) -> None:
+    """Refuse a copy read alone (`in_the_way`: a side file no file) when a -wal or -journal
     beside it holds something: read alone, a crashed desk's last saves waiting in the
     -wal were left out of the copy ("Copied 0 articles"), said only as "read as the file
     alone", and she worked on in a copy that lacked them."""
-    if alone is None:
+    if in_the_way is None:
         return
     held = left_out_when_read_alone(src)
-    in_the_way = side_file_in_the_way(src)
-    if held is None or in_the_way is None:
+    if held is None:
         return
     named, kind = in_the_way
     what = "saves" if held.endswith("-wal") else "a change half made"
@@ -380,9 +376,7 @@ def _open_source(
     # Beside the file a link names, where SQLite keeps them: looked for beside the link,
     # none was found, the file was read alone, and a crashed desk's last saves waiting in
     # its -wal were left out of the copy without a word.
-    beside = side_files_place(src)[0]
-    sides = [beside.with_name(beside.name + suffix) for suffix in SIDE_FILES_OF_SQLITE]
-    present = [] if alone else [side for side in sides if side.exists()]
+    present = [] if alone else [side for _named, side, _info in side_files_there(src)]
     unmerged = [side for side in present if not side.name.endswith("-shm") and _size(side) > 0]
     with translated(src):
         try:

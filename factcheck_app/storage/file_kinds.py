@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from factcheck_app.domain.file_modes import kind_of
@@ -83,6 +84,25 @@ def side_files_place(path: Path) -> tuple[Path, bool]:
     return real, True
 
 
+def side_files_there(
+    path: Path, suffixes: tuple[str, ...] = SIDE_FILES_OF_SQLITE
+) -> Iterator[tuple[str, Path, os.stat_result]]:
+    """Each file SQLite keeps beside the workspace (of `suffixes`, in their order) that is
+    there, as SQLite finds it, beside the file a link names (`side_files_place`): its name
+    as she sees it, its path and what `os.stat` says of it. SQLite never follows a link at
+    -wal or -shm (it calls the sound workspace "damaged… restore it from a backup"): such
+    a link is looked at itself; it does follow one at -journal. One not to be looked at
+    is left out: SQLite will say."""
+    real, full = side_files_place(path)
+    for suffix in suffixes:
+        side = real.with_name(real.name + suffix)
+        try:
+            info = (os.stat if suffix == "-journal" else os.lstat)(side)
+        except OSError:  # not there (or not to be looked at)
+            continue
+        yield (str(side) if full else side.name), side, info
+
+
 def side_file_in_the_way(path: Path) -> tuple[str, str] | None:
     """A file SQLite keeps beside the workspace (NAME-wal, -shm, -journal) that is no
     file (a named pipe, a socket, a device, a folder: a stray `mkfifo`, a sync tool's
@@ -92,17 +112,13 @@ def side_file_in_the_way(path: Path) -> tuple[str, str] | None:
     was "damaged… restore it from a backup"; a -journal's open waited for a writer for
     ever. Read alone (immutable), it touches none of them: the workspace opens read-only
     so, and Check Workspace and a cleaned copy read it so (`side_file_read_alone`)."""
-    real, full = side_files_place(path)  # beside the file a link names, as SQLite keeps them
-    for suffix in SIDE_FILES_OF_SQLITE:
-        side = real.with_name(real.name + suffix)
-        try:
-            # SQLite never follows a link at -wal or -shm (it calls the sound workspace
-            # "damaged… restore it from a backup"); it does at -journal.
-            mode = (os.stat if suffix == "-journal" else os.lstat)(side).st_mode
-        except OSError:  # not there (or not to be looked at: SQLite will say)
+    for named, side, info in side_files_there(path):
+        if stat.S_ISREG(info.st_mode):
             continue
-        if stat.S_ISREG(mode):
-            continue
-        kind = f"a link to {os.readlink(side)}" if stat.S_ISLNK(mode) else kind_of(mode)
-        return (str(side) if full else side.name), kind
+        kind = (
+            f"a link to {os.readlink(side)}"
+            if stat.S_ISLNK(info.st_mode)
+            else kind_of(info.st_mode)
+        )
+        return named, kind
     return None

@@ -39,9 +39,9 @@ from factcheck_app.storage.errors import (
     wal_of,
 )
 from factcheck_app.storage.file_kinds import (
-    SIDE_FILES_OF_SQLITE,
     side_file_in_the_way,
     side_files_place,
+    side_files_there,
 )
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.scratch import NAME_MAX
@@ -143,16 +143,18 @@ def _unregister(key: tuple[int, int] | None) -> None:
             _WAL_FILES.pop(key, None)
 
 
-def _refuse_alone_beside_an_editor(path: Path) -> None:
-    """Refuse to read the workspace as the file alone (a side file in the way) while this
+def _refuse_alone_beside_an_editor(path: Path, in_the_way: tuple[str, str] | None) -> None:
+    """Refuse to read the workspace as the file alone (`in_the_way`, looked for by the
+    caller: `side_file_in_the_way`) while this
     process has it open for editing: a named pipe made at -journal after the window
     opened it (a sync tool, a stray `mkfifo`). Its saves are in the -wal, live, and the
     file alone lacks them: Check Workspace said "Holds 0 articles" of a window showing
     one, and Export of every article and the summary report left her latest work out
     without a word. The window's saves go on as before."""
+    if in_the_way is None:
+        return
     key = file_key(path)
-    in_the_way = side_file_in_the_way(path)
-    if key is None or key not in _WAL_FILES or in_the_way is None:
+    if key is None or key not in _WAL_FILES:
         return
     named, kind = in_the_way
     raise WorkspaceError(
@@ -772,12 +774,12 @@ def _open_workspace(
             check_file(path)
             in_the_way = side_file_in_the_way(path)
             if in_the_way is not None:
-                _refuse_alone_beside_an_editor(path)
+                _refuse_alone_beside_an_editor(path, in_the_way)
                 read_only = apart = True
                 notices.append(_opened_read_only_note(path, *in_the_way))
                 # Refused as damaged read alone, it said only "restore it from a backup":
                 # read whole, once that file is moved away, it may be sound.
-                said_on_refusal = [side_file_read_alone(path) or ""]
+                said_on_refusal = [side_file_read_alone(path, in_the_way) or ""]
             if not read_only and not is_writable(path):
                 read_only = True
                 notices.append(
@@ -1025,15 +1027,9 @@ def left_out_when_read_alone(path: Path) -> str | None:
     """A -wal or -journal beside the workspace that is a file holding something (a
     crashed desk's last saves, a change half made): read alone (immutable, beside a side
     file in the way), SQLite leaves it out. Its name as she sees it; None when none is."""
-    real, full = side_files_place(path)
-    for suffix in ("-wal", "-journal"):
-        side = real.with_name(real.name + suffix)
-        try:
-            info = (os.stat if suffix == "-journal" else os.lstat)(side)
-        except OSError:
-            continue
+    for named, _side, info in side_files_there(path, ("-wal", "-journal")):
         if stat.S_ISREG(info.st_mode) and info.st_size > 0:
-            return str(side) if full else side.name
+            return named
     return None
 
 
@@ -1067,12 +1063,12 @@ def _left_out_note(path: Path, named: str) -> str:
     )
 
 
-def side_file_read_alone(path: Path) -> str | None:
+def side_file_read_alone(path: Path, in_the_way: tuple[str, str] | None) -> str | None:
     """Why the workspace at `path` is read as the file alone (immutable), in words, when
-    a file SQLite keeps beside it is no file (`side_file_in_the_way`): read with its
-    side files, a named pipe at -journal hung the read for ever, and a folder was "an
-    unfinished change" or "could not be read together with it". None when none is."""
-    in_the_way = side_file_in_the_way(path)
+    a file SQLite keeps beside it is no file (`in_the_way`, as `side_file_in_the_way`
+    found it): read with its side files, a named pipe at -journal hung the read for ever,
+    and a folder was "an unfinished change" or "could not be read together with it".
+    None when none is."""
     if in_the_way is None:
         return None
     named, kind = in_the_way
@@ -1087,8 +1083,7 @@ def _has_side_files(path: Path) -> bool:
     """Is a -wal, -shm or -journal beside the file: where SQLite keeps them, beside the
     file a link names (a merge given a link to a colleague's file found none beside the
     link, read hers immutable, and left out the saves waiting in her -wal)."""
-    real = Path(os.path.realpath(path))
-    return any(real.with_name(real.name + suffix).exists() for suffix in SIDE_FILES_OF_SQLITE)
+    return any(side_files_there(path))
 
 
 def open_reader(path: Path) -> WorkspaceDatabase:
@@ -1098,9 +1093,9 @@ def open_reader(path: Path) -> WorkspaceDatabase:
     nothing, and never merges or deletes the window's -wal."""
     # A file beside it that is no file (a named pipe at -journal hung this read for
     # ever): read alone, as the window reads it, and said (`read_alone_because`).
-    alone = side_file_read_alone(path)
-    if alone is not None:
-        _refuse_alone_beside_an_editor(path)
+    in_the_way = side_file_in_the_way(path)
+    alone = side_file_read_alone(path, in_the_way)
+    _refuse_alone_beside_an_editor(path, in_the_way)
     # A read-only window that read the file without a stray -wal: so does its check.
     # Beside the file a link names, as the window looked: looked for beside the link,
     # none was found, and another workspace's -wal there was checked as this one's
@@ -1129,7 +1124,7 @@ def open_writer(path: Path) -> Workspace:
     refuse_beside_a_deleted_wal(path)
     # A named pipe made at -journal while the window edits: this connection opened it and
     # waited for a writer for ever, and closing the window waited for its thread.
-    _refuse_alone_beside_an_editor(path)
+    _refuse_alone_beside_an_editor(path, side_file_in_the_way(path))
     with translated(path):
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=rw",
