@@ -389,12 +389,13 @@ def _own_read_snapshot(workspace: Path, failed: str) -> Iterator[sqlite3.Connect
         # A named pipe made at -journal while the window edits (a stray `mkfifo`, a sync
         # tool): this connection opened it and waited for a writer for ever, past Cancel,
         # and closing the window waited for it. (Read alone, it would lack the -wal's saves.)
-        named, kind = in_the_way
-        raise WorkspaceError(
-            f"{failed}: {named} beside it is {kind}, not a file, and SQLite keeps the "
-            f"workspace's latest saves there, so it cannot be read whole. Move {named} "
-            "away (the desk did not make it) and try again. Nothing was changed."
+        said = file_kinds.in_the_way_words(
+            in_the_way,
+            ", and SQLite keeps the workspace's latest saves there, so it cannot be read whole",
+            "try again",
+            nothing="Nothing was changed.",
         )
+        raise WorkspaceError(f"{failed}: {said}")
     try:
         conn = sqlite3.connect(
             f"{workspace.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None

@@ -43,7 +43,11 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.storage import backups, schema_guard, scratch
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import translated
-from factcheck_app.storage.file_kinds import side_file_in_the_way, side_files_there
+from factcheck_app.storage.file_kinds import (
+    in_the_way_words,
+    side_file_in_the_way,
+    side_files_there,
+)
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.search import VERSION_SETTING
 from factcheck_app.storage.stores.history import chain_unchained
@@ -328,14 +332,15 @@ def _refuse_saves_left_out(src: Path, in_the_way: tuple[str, str] | None) -> Non
     held = left_out_when_read_alone(src)
     if held is None:
         return
-    named, kind = in_the_way
     what = "saves" if held.endswith("-wal") else "a change half made"
-    raise WorkspaceError(
-        f"Cannot make a cleaned copy of {src.name}: {named} beside it is {kind}, not a "
-        f"file, and {held} holds {what} that can be read only once it is moved away: the "
-        f"copy would lack them. Nothing was written. Move {named} away (the desk did not "
-        "make it) and make the cleaned copy again."
+    said = in_the_way_words(
+        in_the_way,
+        f", and {held} holds {what} that can be read only once it is moved away: the copy "
+        "would lack them",
+        "make the cleaned copy again",
+        nothing="Nothing was written.",
     )
+    raise WorkspaceError(f"Cannot make a cleaned copy of {src.name}: {said}")
 
 
 def _cannot_write(dest: Path, error: OSError) -> str:

@@ -122,3 +122,22 @@ def side_file_in_the_way(path: Path) -> tuple[str, str] | None:
         )
         return named, kind
     return None
+
+
+def in_the_way_words(
+    in_the_way: tuple[str, str],
+    why: str,
+    then: str,
+    *,
+    nothing: str = "",
+    to_edit: bool = False,
+) -> str:
+    """The sentences every refusal or note beside a side file in the way
+    (`side_file_in_the_way`) says, worded once: "NAME beside it is KIND, not a file`why`.
+    [`nothing`] Move NAME away (the desk did not make it) and `then`." (`to_edit`: "To
+    edit it, move…", for a workspace opened or read as the file alone)."""
+    named, kind = in_the_way
+    move = f"move {named} away (the desk did not make it) and {then}."
+    move = f"To edit it, {move}" if to_edit else move[0].upper() + move[1:]
+    said = f"{named} beside it is {kind}, not a file{why}."
+    return f"{said} {nothing} {move}" if nothing else f"{said} {move}"

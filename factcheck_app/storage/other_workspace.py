@@ -47,7 +47,11 @@ from factcheck_app.domain.review_rules import LONGEST_TEXT
 from factcheck_app.storage import backups, scratch, sql, wal_check
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import WorkspaceDatabase, translated, wal_of
-from factcheck_app.storage.file_kinds import side_file_in_the_way, side_files_place
+from factcheck_app.storage.file_kinds import (
+    in_the_way_words,
+    side_file_in_the_way,
+    side_files_place,
+)
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
@@ -120,13 +124,13 @@ def opened_other(path: Path, beside: Path | None = None) -> Iterator[WorkspaceDa
     # writer lock; read alone, their latest saves, in the -wal, would be left out.
     in_the_way = side_file_in_the_way(path)
     if in_the_way is not None:
-        named, kind = in_the_way
-        raise WorkspaceError(
-            f"Cannot merge {path.name}: {named} beside it is {kind}, not a file, and "
-            "SQLite keeps that workspace's latest saves there, so it cannot be read whole. "
-            f"Nothing was merged and nothing was changed. Move {named} away (the desk did "
-            f"not make it) and merge {path.name} again."
+        said = in_the_way_words(
+            in_the_way,
+            ", and SQLite keeps that workspace's latest saves there, so it cannot be read whole",
+            f"merge {path.name} again",
+            nothing="Nothing was merged and nothing was changed.",
         )
+        raise WorkspaceError(f"Cannot merge {path.name}: {said}")
     if wal_check.has_unmerged_wal(real) and not wal_check.wal_in_use(real):
         _refuse_a_foreign_wal(real, beside, full)
     workspace = open_workspace(path, read_only=True, leave_no_files=True)

@@ -39,6 +39,7 @@ from factcheck_app.storage.errors import (
     wal_of,
 )
 from factcheck_app.storage.file_kinds import (
+    in_the_way_words,
     side_file_in_the_way,
     side_files_place,
     side_files_there,
@@ -156,11 +157,14 @@ def _refuse_alone_beside_an_editor(path: Path, in_the_way: tuple[str, str] | Non
     key = file_key(path)
     if key is None or key not in _WAL_FILES:
         return
-    named, kind = in_the_way
     raise WorkspaceError(
-        f"{named} beside it is {kind}, not a file (it appeared after the window opened the "
-        "workspace), and read without it, your latest saves would be left out. Move it "
-        "away (the desk did not make it) and try again. Nothing was changed."
+        in_the_way_words(
+            in_the_way,
+            " (it appeared after the window opened the workspace), and read without it, "
+            "your latest saves would be left out",
+            "try again",
+            nothing="Nothing was changed.",
+        )
     )
 
 
@@ -776,7 +780,7 @@ def _open_workspace(
             if in_the_way is not None:
                 _refuse_alone_beside_an_editor(path, in_the_way)
                 read_only = apart = True
-                notices.append(_opened_read_only_note(path, *in_the_way))
+                notices.append(_opened_read_only_note(path, in_the_way))
                 # Refused as damaged read alone, it said only "restore it from a backup":
                 # read whole, once that file is moved away, it may be sound.
                 said_on_refusal = [side_file_read_alone(path, in_the_way) or ""]
@@ -1033,14 +1037,15 @@ def left_out_when_read_alone(path: Path) -> str | None:
     return None
 
 
-def _opened_read_only_note(path: Path, named: str, kind: str) -> str:
-    """Why the workspace opened read-only: `named` beside it is `kind`, not a file."""
-    return (
-        f"The workspace was opened read-only: {named} beside it is {kind}, not a "
-        "file, and SQLite keeps the workspace's latest saves there, so nothing could be "
-        f"saved. To edit it, move {named} away (the desk did not make it) and open "
-        f"the workspace again.{_left_out_note(path, named)}"
+def _opened_read_only_note(path: Path, in_the_way: tuple[str, str]) -> str:
+    """Why the workspace opened read-only: a side file beside it is no file."""
+    said = in_the_way_words(
+        in_the_way,
+        ", and SQLite keeps the workspace's latest saves there, so nothing could be saved",
+        "open the workspace again",
+        to_edit=True,
     )
+    return f"The workspace was opened read-only: {said}{_left_out_note(path, in_the_way[0])}"
 
 
 def _left_out_note(path: Path, named: str) -> str:
@@ -1071,12 +1076,13 @@ def side_file_read_alone(path: Path, in_the_way: tuple[str, str] | None) -> str 
     None when none is."""
     if in_the_way is None:
         return None
-    named, kind = in_the_way
-    return (
-        f"{named} beside it is {kind}, not a file, so the workspace was read as the file "
-        f"alone, as it opens (read-only). To edit it, move {named} away (the desk did not "
-        f"make it) and open the workspace again.{_left_out_note(path, named)}"
+    said = in_the_way_words(
+        in_the_way,
+        ", so the workspace was read as the file alone, as it opens (read-only)",
+        "open the workspace again",
+        to_edit=True,
     )
+    return f"{said}{_left_out_note(path, in_the_way[0])}"
 
 
 def _has_side_files(path: Path) -> bool:
