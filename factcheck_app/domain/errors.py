@@ -226,6 +226,14 @@ class EditRefused(FactcheckError):
     """An edit cannot be made (e.g. merging the last sentence with nothing)."""
 
 
+class ChangedMeanwhile(EditRefused):
+    """An edit found what it was made from, in its own transaction, other than it was
+    read: a second connection saved it in between (a worker of this window, or another
+    program). Nothing was written. A decision or a sign-off so refused, the window shows
+    what is saved now, which it does not read by itself (`gui/controllers/guards.py`,
+    `shown_as_saved_if_changed`); a review edit is made again (`services/reviews.py`)."""
+
+
 class TextTooLong(EditRefused):
     """Typed text longer than a field may hold (`review_rules.typed_too_long`): nothing is
     wrong with the workspace, so the window keeps the text in its field, not saved,

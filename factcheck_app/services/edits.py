@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck_app.domain.errors import EditGone, EditRefused
+from factcheck_app.domain.errors import ChangedMeanwhile, EditGone, EditRefused
 from factcheck_app.domain.models import (
     Review,
     Sentence,
@@ -92,7 +92,7 @@ class Edit:
         return None
 
 
-class ReviewChangedMeanwhile(EditRefused):
+class ReviewChangedMeanwhile(ChangedMeanwhile):
     """A review edit found the review, in its own transaction, other than it was read
     to make the edit: a second connection saved it in between (the window's merge or
     re-split redone or undone in a worker, or another program). Nothing was written;

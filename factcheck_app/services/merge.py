@@ -43,6 +43,7 @@ from pathlib import Path
 
 from factcheck_app.domain.alignment import align
 from factcheck_app.domain.errors import (
+    ChangedMeanwhile,
     EditGone,
     EditRefused,
     NotAWorkspace,
@@ -573,7 +574,7 @@ class DecideEdit(Edit):
         return (self.after.sentence_id,)
 
 
-class DecisionChangedMeanwhile(EditRefused):
+class DecisionChangedMeanwhile(ChangedMeanwhile):
     """A decision found the conflict, in its own transaction, other than it was read to
     make it: nothing was written, and the editor looks at the versions again (the
     decision is not made again unseen, as a review edit is)."""

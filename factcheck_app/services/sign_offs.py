@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import ChangedMeanwhile, EditRefused
 from factcheck_app.domain.history import HistoryEntry
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
 from factcheck_app.domain.review_rules import typed_too_long
@@ -86,7 +86,7 @@ class SignOffEdit(Edit):
         )
 
 
-class SignOffChangedMeanwhile(EditRefused):
+class SignOffChangedMeanwhile(ChangedMeanwhile):
     """A sign-off found the verdict or its sign-off, in its own transaction, other than
     it was read to make it: nothing was written, and the editor looks again (the window
     shows the article as saved now)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import contextlib
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import ChangedMeanwhile, FactcheckError
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_RESULT
 
@@ -45,6 +46,19 @@ def tell_none_listed(window: MainWindow) -> bool:
         STATUS_HINT,
     )
     return True
+
+
+@contextlib.contextmanager
+def shown_as_saved_if_changed(window: MainWindow) -> Iterator[None]:
+    """Around an edit: refused because another connection saved what it was made from
+    (`ChangedMeanwhile`), the open article is read again before the refusal goes on to
+    its box, which says to look again. This window does not read another program's
+    saves by itself: the table still showed the verdict or versions from before."""
+    try:
+        yield
+    except ChangedMeanwhile:
+        window.edits.show_as_saved()
+        raise
 
 
 def require_sentence(window: MainWindow) -> int | None:

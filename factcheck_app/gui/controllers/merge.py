@@ -27,6 +27,7 @@ from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import (
     require_sentence,
+    shown_as_saved_if_changed,
     typed_text_waiting,
     typed_text_waiting_in_article,
     writable,
@@ -736,15 +737,9 @@ class MergeController(QObject):
             # keys go back to the sentences, where F8 goes on to the next conflict.
             focused = QApplication.focusWidget()
             inside = focused is not None and window.panel.conflict_view.isAncestorOf(focused)
-            from factcheck_app.services.merge import DecisionChangedMeanwhile
-
-            try:
+            # Refused as changed meanwhile, the box says to look at the versions again.
+            with shown_as_saved_if_changed(window):
                 window.desk.reviews.decide(sentence_id, review)
-            except DecisionChangedMeanwhile:
-                # The box says to look at the versions again: shown as saved now (this
-                # window does not read another program's saves by itself).
-                window.edits.show_as_saved()
-                raise
             if inside:
                 window.back_to_sentences()
             next_key = key_text(SPECS[ActionId.NEXT_CONFLICT])

@@ -19,6 +19,7 @@ from factcheck_app.domain.wording import figure
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import (
     require_sentence,
+    shown_as_saved_if_changed,
     typed_text_waiting,
     writable,
 )
@@ -298,15 +299,9 @@ class SignOffController(QObject):
         sentence_id = require_sentence(window)
         if sentence_id is None or not writable(window) or self._typed_text_kept(sentence_id):
             return
-        from factcheck_app.services.sign_offs import SignOffChangedMeanwhile
-
-        try:
+        # Refused as changed meanwhile, the box says to look at the verdict again.
+        with shown_as_saved_if_changed(window):
             window.desk.sign_offs.approve(sentence_id)
-        except SignOffChangedMeanwhile:
-            # The box says to look at the verdict again: the table shows it as saved now
-            # (this window does not read another program's saves by itself).
-            window.edits.show_as_saved()
-            raise
         window.statusBar().showMessage("Verdict approved.", STATUS_RESULT)
 
     @guarded
@@ -327,16 +322,12 @@ class SignOffController(QObject):
         # colleague's typo fix in the explanation made the box name that colleague.
         checker = window.desk.sign_offs.checker(sentence_id)
         dialog = ReturnNoteDialog(row.sentence.text, checker, window)
-        from factcheck_app.services.sign_offs import SignOffChangedMeanwhile
 
         def save() -> None:
-            try:
+            # Looked at again behind the note, which comes back as typed: the table
+            # showed the verdict from before, and Return sent back one never seen.
+            with shown_as_saved_if_changed(window):
                 window.desk.sign_offs.send_back(sentence_id, dialog.note())
-            except SignOffChangedMeanwhile:
-                # Looked at again behind the note, which comes back as typed: the table
-                # showed the verdict from before, and Return sent back one never seen.
-                window.edits.show_as_saved()
-                raise
 
         # A return the workspace refuses (a full disk) brings the note back as typed.
         if run_until_saved(dialog, save, window):
