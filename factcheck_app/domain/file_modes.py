@@ -7,14 +7,15 @@ from __future__ import annotations
 import stat
 
 
-def kind_of(mode: int) -> str:
+def kind_of(mode: int, *, fifo: bool = False) -> str:
     """What a name whose `os.stat` (or `os.lstat`) mode is not a regular file's is, in
     words: "a folder", "a named pipe", "a socket" or "a device" (a link: `os.lstat`'s
-    "a link")."""
+    "a link"). `fifo`: "a named pipe (FIFO)", for a name she gave for a file to read or
+    write (the word `mkfifo` and `ls` show her)."""
     if stat.S_ISLNK(mode):
         return "a link"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return "a named pipe (FIFO)" if fifo else "a named pipe"
     return "a socket" if stat.S_ISSOCK(mode) else "a device"

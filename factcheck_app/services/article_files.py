@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from factcheck_app.domain import file_types, importing, preparation
 from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.file_modes import kind_of
 from factcheck_app.domain.wording import counted
 
 if TYPE_CHECKING:
@@ -43,30 +44,16 @@ def _megabytes(limit: int) -> str:
     return f"{limit // (1024 * 1024):,} MB"
 
 
-def _kind_of_special(mode: int) -> str | None:
-    """What a file that is not an ordinary file is, in words; None for an ordinary file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not an ordinary file"
-
-
 def _refuse_special(path: Path, mode: int) -> None:
-    kind = _kind_of_special(mode)
-    if kind == "a folder":
+    """Refuse a name whose `os.stat` mode is not an ordinary file's, saying what it is."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
         raise ArticleImportError(f"{path} is a folder, not an article file.")
-    if kind is not None:
-        raise ArticleImportError(
-            f"{path.name} is {kind}, not an ordinary file; only article files saved on a "
-            "disk are imported, and nothing was read from it."
-        )
+    raise ArticleImportError(
+        f"{path.name} is {kind_of(mode, fifo=True)}, not an ordinary file; only article "
+        "files saved on a disk are imported, and nothing was read from it."
+    )
 
 
 def not_there(path: Path) -> str:

@@ -56,13 +56,7 @@ def not_a_file(shown: Path | str, mode: int) -> str | None:
     socket), in one sentence; None for a regular file or a folder."""
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return f"{shown} is a device, not a file: choose a file name."
-    if stat.S_ISFIFO(mode):
-        return f"{shown} is a named pipe (FIFO), not a file: choose a file name."
-    if stat.S_ISSOCK(mode):
-        return f"{shown} is a socket, not a file: choose a file name."
-    return f"{shown} is not a regular file: choose a file name."
+    return f"{shown} is {kind_of(mode, fifo=True)}, not a file: choose a file name."
 
 
 # Where SQLite keeps a workspace's companions: beside the file a link names (here, below

@@ -24,3 +24,9 @@ from factcheck_app.domain.file_modes import kind_of
 )
 def test_each_kind_of_special_file_is_named_in_words(mode: int, words: str) -> None:
     assert kind_of(mode) == words
+
+
+def test_a_named_pipe_given_for_a_file_is_named_as_mkfifo_and_ls_name_it() -> None:
+    """A name given to read or write (an article, an export) says "FIFO", as the
+    terminal that made it does; a side file beside the workspace says only "named pipe"."""
+    assert kind_of(stat.S_IFIFO | 0o644, fifo=True) == "a named pipe (FIFO)"
