@@ -1236,6 +1236,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     # minutes, or the hour of PDFs, of a year's export. Opened for writing now all the
     # same: a workspace that cannot store them is refused before anything is written.
     stores_after = bool(args.save_settings)
+    # Who stores them at the end: as this open named them (reviewer.json read once).
+    reviewer = desk.reviewer
     try:
         checked = {s.key: s.check(v) if s.check else v for s, v in overrides.items()}
         stored = publishing_settings(desk)
@@ -1276,7 +1278,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             _say_removed(removed, "the summary leaves {it} out")
         _write_or_print(formats.render_summary(fmt.key, summary), output)
         _say_counts(output, fmt, len(summary.articles), summary.total, summary.reviewed)
-        return 0 if not stores_after or _store_settings_at_end(args, workspace, overrides) else 1
+        return (
+            0
+            if not stores_after or _store_settings_at_end(args, workspace, overrides, reviewer)
+            else 1
+        )
 
     # --all: each kind of warning and the articles it was found in, said once at the end
     # (each article's were a line each: the same words 500 times in a log).
@@ -1301,13 +1307,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.all:
         starting(1, reports[0])
         _export_one(fmt, reports[0], output, args.paper)
-        return 0 if not stores_after or _store_settings_at_end(args, workspace, overrides) else 1
+        return (
+            0
+            if not stores_after or _store_settings_at_end(args, workspace, overrides, reviewer)
+            else 1
+        )
     assert output is not None  # --all needs -o (checked above)
     status = _export_all(args, fmt, ids, publishing, output, workspace, reading, starting)
     if stores_after:
         if status != 0:
             print(f"factcheck-app:{NOTHING_STORED}", file=sys.stderr)
-        elif not _store_settings_at_end(args, workspace, overrides):
+        elif not _store_settings_at_end(args, workspace, overrides, reviewer):
             status = 1
     _say_warned(warned)
     return status
@@ -1318,7 +1328,7 @@ def _say_removed(ids: Sequence[int], what: str) -> None:
     (they were listed, and gone when read): no failure, nothing of theirs written. `what`
     says so with `{it}` where "it" or "them" goes ("leaves out it" was said)."""
     one = len(ids) == 1
-    where = f"article {ids[0]}" if one else f"{counted(len(ids), 'article')} ({_id_ranges(ids)})"
+    where = _articles_named(ids)
     was, it = ("was", "it") if one else ("were", "them")
     print(
         f"factcheck-app: note: {where} {was} removed from the workspace during the export: "
@@ -1356,14 +1366,12 @@ def _desk_for_command(args: argparse.Namespace, workspace: Path, reviewer: str) 
 
 
 def _store_settings_at_end(
-    args: argparse.Namespace, workspace: Path, overrides: dict[Setting[str], str]
+    args: argparse.Namespace, workspace: Path, overrides: dict[Setting[str], str], reviewer: str
 ) -> bool:
     """`export --save-settings` once the export is written: the workspace taken for
-    writing for this moment only, the settings stored and said. False, said, when it
-    cannot be taken (the window opened it for editing during the export)."""
-    from factcheck_app.services import identity
-
-    reviewer = identity.current_reviewer(getattr(args, "reviewer", None))
+    writing for this moment only, by `reviewer` (as its first open named them), the
+    settings stored and said. False, said, when it cannot be taken (the window opened it
+    for editing during the export)."""
     try:
         desk = _desk_for_command(args, workspace, reviewer)
     except FactcheckError as error:
@@ -1456,11 +1464,7 @@ def _export_all(
     if unpublished:
         # An archive's articles without a verdict yet were a line each, in the same words.
         one = len(unpublished) == 1
-        where = (
-            f"article {unpublished[0]}"
-            if one
-            else f"{counted(len(unpublished), 'article')} ({_id_ranges(unpublished)})"
-        )
+        where = _articles_named(unpublished)
         if written:
             has, it = ("has", "it") if one else ("have", "them")
             print(
@@ -1487,6 +1491,13 @@ def _say_warned(warned: dict[str, list[int]]) -> None:
             "of that article alone (--article ID).",
             file=sys.stderr,
         )
+
+
+def _articles_named(ids: Sequence[int]) -> str:
+    """Articles a note is about, by number: "article 7", or "3 articles (1, 2, 9)"."""
+    if len(ids) == 1:
+        return f"article {ids[0]}"
+    return f"{counted(len(ids), 'article')} ({_id_ranges(ids)})"
 
 
 def _id_ranges(ids: Sequence[int]) -> str:
