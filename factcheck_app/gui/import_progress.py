@@ -31,6 +31,7 @@ class JobProgress(QWidget):
 
     cancel_requested = Signal()
     shown = Signal()  # the window makes room for its status message again
+    has_cancel = True  # False: its Cancel button is hidden for good
 
     def __init__(self, what: str, starting: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +52,8 @@ class JobProgress(QWidget):
         # Check), and the button never takes focus from the sentence list.
         self.cancel_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.cancel_button.clicked.connect(self.cancel_requested)
+        if not self.has_cancel:
+            self.cancel_button.hide()
         layout = self._row = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stage)
@@ -93,9 +96,13 @@ class JobProgress(QWidget):
         self.shown.emit()
 
     def room_when_whole(self) -> int:
-        """Its width with its stage and bar shown (however it is shown now)."""
+        """Its width with its stage and bar shown (however it is shown now), and its
+        Cancel button unless it has none (`has_cancel`)."""
         spacing = max(self._row.spacing(), 0)
-        return STAGE_WIDTH + BAR_WIDTH + self.cancel_button.sizeHint().width() + 2 * spacing
+        room = STAGE_WIDTH + BAR_WIDTH + spacing
+        if self.has_cancel:
+            room += self.cancel_button.sizeHint().width() + spacing
+        return room
 
     def make_room(self, needed: int) -> None:
         """Yield up to `needed` pixels to the status bar's message beside it: its stage's
@@ -138,10 +145,7 @@ class RemovalProgress(JobProgress):
     open. No Cancel: it takes nothing from the reviewer (the window's saves go first), a
     quit stops it at once, and what a Cancel left would only wait for the next open."""
 
+    has_cancel = False
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Removal", "Removing stopped import…", parent)
-        self.cancel_button.hide()
-
-    def room_when_whole(self) -> int:
-        spacing = max(self._row.spacing(), 0)
-        return STAGE_WIDTH + BAR_WIDTH + spacing
