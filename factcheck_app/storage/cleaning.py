@@ -1056,19 +1056,7 @@ class _Copier:
         return sentence_id, article_id, start, end, paragraph
 
     def review(self, row: Row) -> tuple[Any, ...]:
-        sentence_id = self._kept_sentence(row)
-        denies = self._kept_denial(row)
-        return (  # in the order of `review_columns`
-            sentence_id,
-            checks.a_choice(row["tag"], {t.value for t in Tag}, None),
-            checks.a_choice(row["rating"], set(VERDICTS_BY_KEY), None),
-            checks.a_text(row["claimant"]),
-            checks.a_text(row["explanation"]),
-            checks.a_choice(row["status"], {s.value for s in Status}, Status.UNREVIEWED.value),
-            denies,
-            checks.a_text(row["reviewer"]),
-            checks.a_text(row["updated_at"]),
-        )
+        return self._review_fields(row, {s.value for s in Status}, no_reviewer="")
 
     def source_row(self, row: Row) -> tuple[Any, ...]:
         return (
@@ -1108,18 +1096,24 @@ class _Copier:
         return denies if type(denies) is int and denies in self.sentences else None
 
     def review_version(self, row: Row) -> tuple[Any, ...]:
-        sentence_id = self._kept_sentence(row)
-        denies = self._kept_denial(row)
         own = {s.value for s in Status if s is not Status.CONFLICT}  # never a version's
+        return self._review_fields(row, own, no_reviewer=None)  # a version names its own
+
+    def _review_fields(
+        self, row: Row, statuses: set[str], *, no_reviewer: str | None
+    ) -> tuple[Any, ...]:
+        """A decided review's or a version's row as kept (reviews and review_versions
+        share their columns): `statuses` it may have, `no_reviewer` for a missing
+        reviewer (None: none is, and the row is left out)."""
         return (  # in the order of `review_columns`
-            sentence_id,
+            self._kept_sentence(row),
             checks.a_choice(row["tag"], {t.value for t in Tag}, None),
             checks.a_choice(row["rating"], set(VERDICTS_BY_KEY), None),
             checks.a_text(row["claimant"]),
             checks.a_text(row["explanation"]),
-            checks.a_choice(row["status"], own, Status.UNREVIEWED.value),
-            denies,
-            checks.a_text(row["reviewer"], None),
+            checks.a_choice(row["status"], statuses, Status.UNREVIEWED.value),
+            self._kept_denial(row),
+            checks.a_text(row["reviewer"], no_reviewer),
             checks.a_text(row["updated_at"]),
         )
 

@@ -1052,3 +1052,28 @@ def test_a_cleaned_copys_summary_counts_in_words(tmp_path: Path) -> None:
         f"Copied 1 article, 12 sentences, 1 review, 1 source and 1 history entry to "
         f"{tmp_path / 'w-cleaned.fcdesk'}."
     )
+
+
+def test_cleaned_copy_leaves_out_a_version_without_its_reviewer_or_in_conflict(
+    original: Path, tmp_path: Path
+) -> None:
+    """A reviewer's version is hers by name and never a conflict (the decided review is):
+    one of a file defined without those checks that has no name, or says "conflict", is
+    left out of the cleaned copy, while a decided review in conflict is kept."""
+    path = tmp_path / "w.fcdesk"
+    shutil.copy(original, path)
+    plant(
+        path,
+        "DROP TABLE review_versions;"
+        " CREATE TABLE review_versions (sentence_id INTEGER, reviewer TEXT, tag TEXT,"
+        " rating TEXT, claimant TEXT, explanation TEXT, status TEXT,"
+        " denies_sentence_id INTEGER, updated_at TEXT);"
+        " INSERT INTO review_versions VALUES (1, NULL, 'claim', NULL, '', '', 'done', NULL, 't'),"
+        " (2, 'Ana', 'claim', NULL, '', '', 'conflict', NULL, 't'),"
+        " (3, 'Ana', 'claim', NULL, '', '', 'done', NULL, 't');"
+        " UPDATE reviews SET status = 'conflict' WHERE sentence_id = 1;",
+    )
+    result = cleaning.open_cleaned_copy(path, tmp_path / "copy.fcdesk")
+    assert result.skipped["review_versions"] == 2 and result.skipped["reviews"] == 0
+    assert read(result.path, "SELECT sentence_id, reviewer FROM review_versions") == [(3, "Ana")]
+    assert read(result.path, "SELECT status FROM reviews WHERE sentence_id = 1") == [("conflict",)]
