@@ -927,17 +927,12 @@ class SearchIndex:
         year's workspace took 85 ms, 55 ms so, SQLite keeping only the best). The
         sentences of the `hidden` articles are left out (`_not_in`)."""
         self.ensure_searchable()
-        scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
-        left_out, held_back = _not_in(hidden)
-        count = self.db.execute(
-            f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?{left_out}",
-            [scoped, *held_back],
-        ).fetchone()[0]
+        where, values = _matching(expression, columns, hidden)
+        count = self.db.execute(f"SELECT count(*) FROM {self.table}{where}", values).fetchone()[0]
         rows = self.db.execute(
-            f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}"
-            f" WHERE search_index MATCH ?{left_out}"
+            f"SELECT rowid, words, claimant, explanation, sources FROM {self.table}{where}"
             f" ORDER BY {'rank, rowid' if ranked else 'rowid'} LIMIT ?",
-            [scoped, *held_back, limit],
+            [*values, limit],
         ).fetchall()
         # stored_text: the index is a table of the file another program may have edited.
         return int(count), [
@@ -950,12 +945,8 @@ class SearchIndex:
         """How many sentences match an FTS5 expression in the given columns (quick: no
         ranking), but those of the `hidden` articles."""
         self.ensure_searchable()
-        scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
-        left_out, held_back = _not_in(hidden)
-        row = self.db.execute(
-            f"SELECT count(*) FROM {self.table} WHERE search_index MATCH ?{left_out}",
-            [scoped, *held_back],
-        ).fetchone()
+        where, values = _matching(expression, columns, hidden)
+        row = self.db.execute(f"SELECT count(*) FROM {self.table}{where}", values).fetchone()
         return int(row[0])
 
     def id_range(self) -> tuple[int, int] | None:
@@ -991,12 +982,11 @@ class SearchIndex:
         workspace took one statement of 85-100 ms on a quiet machine, each stretch a
         fraction of it. The `hidden` articles' sentences are left out (`_not_in`)."""
         self.ensure_searchable()
-        scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
-        left_out, held_back = _not_in(hidden)
+        where, values = _matching(expression, columns, hidden)
         rows = self.db.execute(
-            f"SELECT rank, rowid FROM {self.table} WHERE search_index MATCH ?"
-            f" AND rowid BETWEEN ? AND ?{left_out} ORDER BY rank, rowid LIMIT ?",
-            [scoped, stretch[0], stretch[1], *held_back, limit],
+            f"SELECT rank, rowid FROM {self.table}{where}"
+            " AND rowid BETWEEN ? AND ? ORDER BY rank, rowid LIMIT ?",
+            [*values, stretch[0], stretch[1], limit],
         ).fetchall()
         return [(float(r[0]), int(r[1])) for r in rows]
 
@@ -1028,6 +1018,16 @@ class SearchIndex:
 
     def row_count(self) -> int:
         return int(self.db.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
+
+
+def _matching(
+    expression: str, columns: Iterable[str], hidden: Sequence[int]
+) -> tuple[str, list[object]]:
+    """The WHERE clause (and its values) of a search for an FTS5 `expression` in
+    `columns`, the sentences of the `hidden` articles left out (`_not_in`)."""
+    scoped = "{" + " ".join(columns) + "} : (" + expression + ")"
+    left_out, held_back = _not_in(hidden)
+    return f" WHERE search_index MATCH ?{left_out}", [scoped, *held_back]
 
 
 def _not_in(hidden: Sequence[int]) -> tuple[str, list[int]]:
