@@ -17,6 +17,7 @@ from factcheck_app.domain.printable import (
 )
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.services.importer import text_being_imported
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.stores.imports import StoredArticle
 
@@ -67,6 +68,23 @@ class RemoveArticleEdit(Edit):
         # newer step, undone first), and the history keeps every entry.
         # Each says "The article" first: a message box lays its lines out by their first
         # letter, and an Arabic or Hebrew title there turned the whole box right to left.
+        content_hash = str(self.stored.article.get("content_hash", ""))
+        if action == "undo":
+            with repo.db.atomic():  # (a hidden row nothing writes lets its hash go)
+                importing_now = text_being_imported(repo, content_hash)
+            if importing_now:
+                # For now, not for good: dropped, the step was lost to an import that
+                # might yet be cancelled, and the article with it.
+                return (
+                    f"The article “{self.title}” is not brought back by Ctrl+Z while the "
+                    "same text is being imported again: once that import has finished, "
+                    "the article is in the list; if it is cancelled, Ctrl+Z brings it back."
+                )
+        if action == "undo" and repo.articles.find_article_by_hash(content_hash) is not None:
+            raise EditGone(
+                f"The article “{self.title}” is in the workspace again: the same text was "
+                "imported since, so Ctrl+Z leaves it as it is."
+            )
         if action == "undo" and repo.imports.ids_taken(self.stored):
             raise EditGone(
                 f"The article “{self.title}” cannot be brought back by Ctrl+Z: an article "

@@ -316,18 +316,9 @@ class ArticleImporter:
         so that a desk stopped while saving it names it once."""
         report = report or _no_progress
         parsed = article.parsed if isinstance(article, PreparedArticle) else article
-        existing = self.repo.articles.find_article_by_hash(parsed.content_hash)
-        if existing is not None:
-            for summary in self.repo.articles.list_articles():
-                if summary.id == existing:
-                    return ImportResult(
-                        existing,
-                        shown_line(summary.title),
-                        summary.sentence_count,
-                        True,
-                        parsed.reading_note,
-                    )
-            raise NotFound(f"There is no article {existing} in this workspace.")
+        found = self._already_here(parsed)
+        if found is not None:
+            return found
         # Everything slow happens before the first write: the sentences and the index
         # words of each (a big file's in the worker that read it).
         if not isinstance(article, PreparedArticle):
@@ -353,6 +344,11 @@ class ArticleImporter:
                         f"{source_name}: the same text is being imported already; it is "
                         "listed when that import has finished."
                     )
+                # And again here: the text may have come in while this was read and split
+                # (Ctrl+Z of its removal in the window, a paste): found, not an error.
+                found = self._already_here(parsed)
+                if found is not None:
+                    return found
                 article_id = self.repo.imports.begin_article(
                     text=parsed.text,
                     content_hash=parsed.content_hash,
@@ -433,6 +429,22 @@ class ArticleImporter:
             duplicate=False,
             reading_note=parsed.reading_note,
         )
+
+    def _already_here(self, parsed: importing.ParsedArticle) -> ImportResult | None:
+        """The result of importing a text the workspace lists already, else None."""
+        existing = self.repo.articles.find_article_by_hash(parsed.content_hash)
+        if existing is None:
+            return None
+        for summary in self.repo.articles.list_articles():
+            if summary.id == existing:
+                return ImportResult(
+                    existing,
+                    shown_line(summary.title),
+                    summary.sentence_count,
+                    True,
+                    parsed.reading_note,
+                )
+        raise NotFound(f"There is no article {existing} in this workspace.")
 
     def _write_slice(
         self,

@@ -338,7 +338,7 @@ def test_an_undo_refused_for_good_is_dropped_and_ctrl_z_undoes_the_step_beneath(
     undo.trigger()
     assert "Ctrl+Z brings it back" not in window.statusBar().currentMessage()
     [told] = boxes
-    assert "holds its place" in told and "Ctrl+Z goes on with the step before it." in told
+    assert "in the workspace again" in told and "Ctrl+Z goes on with the step before it." in told
     assert undo.isEnabled() and undo.text() == "&Undo Tag as Claim"
     boxes.clear()
     undo.trigger()

@@ -158,7 +158,7 @@ def test_undo_after_the_same_file_was_imported_again_is_refused_in_words(
     mistake = import_mistake(seeded_desk)
     seeded_desk.articles.remove_article(mistake)
     again = import_mistake(seeded_desk)
-    with pytest.raises(EditRefused, match="an article imported since holds its place"):
+    with pytest.raises(EditRefused, match="in the workspace again: the same text was imported"):
         seeded_desk.undo()
     assert listed(seeded_desk) == [1, again]
     assert found(seeded_desk, "zucchini") == 1
@@ -290,7 +290,7 @@ def test_an_undo_refused_for_good_is_dropped_and_ctrl_z_goes_on_beneath_it(
     mistake = import_mistake(seeded_desk)
     seeded_desk.articles.remove_article(mistake)
     again = import_mistake(seeded_desk)
-    with pytest.raises(EditRefused, match="holds its place") as refused:
+    with pytest.raises(EditRefused, match="in the workspace again") as refused:
         seeded_desk.undo()
     assert "Ctrl+Z goes on with the step before it" in str(refused.value)
     assert seeded_desk.edits.undo_text() == "Tag as Claim"
@@ -313,7 +313,7 @@ def test_an_undo_refused_as_the_last_step_says_nothing_is_left_to_undo(
     mistake = import_mistake(seeded_desk)
     seeded_desk.articles.remove_article(mistake)
     import_mistake(seeded_desk)
-    with pytest.raises(EditRefused, match="holds its place") as refused:
+    with pytest.raises(EditRefused, match="in the workspace again") as refused:
         seeded_desk.undo()
     assert "Ctrl+Z goes on" not in str(refused.value)
     assert seeded_desk.edits.undo_text() == ""

@@ -1,0 +1,100 @@
+"""Remove Article, then the same text imported again, then Ctrl+Z. The import's hidden
+article holds the text's hash while it is saved: the undo was refused *for good* ("an
+article imported since holds its place"), the step dropped, so that a Cancel of that
+import left the article gone with no Ctrl+Z to bring it back. And an undo that landed
+while the file was still being read made the import fail as a damaged workspace
+("UNIQUE constraint failed")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck_app.domain import preparation
+from factcheck_app.domain.errors import Cancelled, EditGone, EditRefused
+from factcheck_app.services import importer as importer_module
+from factcheck_app.services.desk import Desk
+
+TEXT = "".join(f"Line {number} said the minister.\n" for number in range(600))
+
+
+def _removed(tmp_path: Path) -> tuple[Desk, Path, int]:
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT, encoding="utf-8")
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    article_id = desk.importer.import_file(big).article_id
+    desk.articles.remove_article(article_id)
+    return desk, big, article_id
+
+
+def _visible_ids(desk: Desk) -> list[int]:
+    return [summary.id for summary in desk.articles.list_articles()]
+
+
+@pytest.mark.parametrize("then", ["finished", "cancelled"])
+def test_undo_while_the_same_text_is_saved_is_refused_for_now_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, then: str
+) -> None:
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk, big, article_id = _removed(tmp_path)
+    helper = desk.open_helper()  # the import job's own connection
+    said: list[BaseException] = []
+    try:
+
+        def undo_once_saving(fraction: float, stage: str) -> None:
+            written = desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+            if stage.startswith("Saving") and written >= 200 and not said:
+                try:
+                    desk.edits.undo()
+                    said.append(AssertionError("undone"))
+                except EditRefused as error:
+                    said.append(error)
+                if then == "cancelled":
+                    raise Cancelled("Import cancelled.")
+
+        if then == "cancelled":
+            with pytest.raises(Cancelled):
+                helper.importer.import_file(big, undo_once_saving)
+        else:
+            helper.importer.import_file(big, undo_once_saving)
+        assert said, "the undo came while the text was being saved"
+        # Refused in words that say why and when, and kept: not dropped for good.
+        assert not isinstance(said[0], EditGone), said[0]
+        assert "being imported" in str(said[0]), said[0]
+        assert desk.edits.undo_text().startswith("Remove article")
+        if then == "cancelled":
+            # The import stopped: Ctrl+Z brings the removed article back, as it was.
+            desk.edits.undo()
+            assert _visible_ids(desk) == [article_id]
+        else:
+            # The import finished: the text is in the workspace again, once.
+            with pytest.raises(EditGone, match="in the workspace again"):
+                desk.edits.undo()
+            assert len(_visible_ids(desk)) == 1
+    finally:
+        helper.close()
+        desk.close()
+
+
+def test_undo_while_the_same_text_is_read_makes_the_import_find_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk, big, article_id = _removed(tmp_path)
+    helper = desk.open_helper()
+    prepare = preparation.prepare
+
+    def undone_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        desk.edits.undo()  # Ctrl+Z in the window while the import splits the text
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(preparation, "prepare", undone_meanwhile)
+    try:
+        result = helper.importer.import_file(big)
+        assert result.duplicate  # "already in the workspace", not a database error
+        assert result.article_id == article_id
+        assert _visible_ids(desk) == [article_id]
+    finally:
+        helper.close()
+        desk.close()
