@@ -116,7 +116,7 @@ def inspect(
         lines.insert(
             -1,
             f"Imports: {counted(unfinished, 'article')} still being imported or taken out "
-            f"{'is' if unfinished == 1 else 'are'} not checked (and counted below); what "
+            f"{'is' if unfinished == 1 else 'are'} not checked (nor counted below); what "
             "a quit or a crash left half-imported is taken out beside the window once the "
             "workspace is open for editing.",
         )
