@@ -170,7 +170,9 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
     if read is None:
         raise ArticleImportError(
             "The file is in an encoding the desk cannot tell: it is neither UTF-8 nor "
-            "Western European (Windows-1252) text. Save it as UTF-8 and import it again."
+            "Western European (Windows-1252) text"
+            + (f"; {_LOOKS_CJK}" if _double_byte_cjk(data) else "")
+            + ". Save it as UTF-8 and import it again."
         )
     if "\x00" in read.text:
         raise ArticleImportError(_BINARY)
@@ -192,7 +194,55 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
             "alphabet's encoding (Cyrillic, Greek, Arabic…). Save it as UTF-8 and import "
             "it again."
         )
+    if _double_byte_cjk(data):
+        raise ArticleImportError(
+            "The file is not UTF-8, and read as Western European (Windows-1252) it comes "
+            f"out as gibberish (“{read.text.split()[0][:24]}”): {_LOOKS_CJK}. Save it as "
+            "UTF-8 and import it again, or paste its text."
+        )
     return read.text, READ_AS_WINDOWS_1252
+
+
+_LOOKS_CJK = (
+    "it looks like Chinese or Japanese text saved in an older encoding (Shift_JIS, EUC-JP, "
+    "GBK or Big5), which the desk does not read"
+)
+# The double-byte encodings of Chinese and Japanese files saved by older Windows and Unix
+# editors. Each of their characters is two bytes over 0x80 or a lead byte over 0x80 and
+# an ASCII one: all Windows-1252 bytes but five, so a short text (a headline: a few
+# dozen bytes) often reads as Windows-1252 whole, and with as many "ASCII letters" as
+# accented ones it passed the other-alphabet rule above ("Š”‰¿‚ª‰º—Ž‚µ‚½").
+_DOUBLE_BYTE_CJK = ("cp932", "euc_jp", "gbk", "big5")
+_CJK_JUDGED = 65_536  # bytes decoded (an incomplete last character is left out)
+_CJK_FEWEST_LETTERS = 2
+
+
+def _double_byte_cjk(data: bytes) -> bool:
+    """Whether `data` (neither UTF-8 nor UTF-16) reads strictly in one of
+    `_DOUBLE_BYTE_CJK` as mostly Chinese or Japanese letters: at least two, more
+    than its Latin letters, and no half-width katakana (where Shift_JIS puts Windows-1252's
+    accented capitals). Western European text read so fails: an accented letter before a
+    space, a stop or its end breaks the strict reading, and each one that does not joins
+    the next letter into one character, leaving far more Latin letters than those."""
+    head = data[:_CJK_JUDGED]
+    for codec in _DOUBLE_BYTE_CJK:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=len(data) <= len(head))
+        except UnicodeDecodeError:
+            continue
+        wide = latin = 0
+        for char in text:
+            code = ord(char)
+            if 0xFF61 <= code <= 0xFF9F or char in "\ufffd":
+                wide = -1  # half-width katakana: an accented capital, or not this codec
+                break
+            if code > 0xFF and unicodedata.category(char) == "Lo":
+                wide += 1
+            elif char.isalpha():
+                latin += 1
+        if wide >= _CJK_FEWEST_LETTERS and wide > latin:
+            return True
+    return False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -1,0 +1,67 @@
+"""A short Chinese or Japanese text saved in its older double-byte encoding (Shift_JIS,
+EUC-JP, GBK/GB18030, Big5: a headline saved on its own by an older Windows or Unix
+editor). Its bytes are all Windows-1252 bytes, few of its letters come out accented
+("Š”‰¿‚ª‰º—Ž‚µ‚½", "¤¤°ê¸gÀÙ¼Wªø©ñ½w"), and it was imported as that gibberish, with only
+the usual "if letters look wrong" note. Refused now, saying what it looks like and
+what to do, as a short CJK text saved as UTF-16 is."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import READ_AS_WINDOWS_1252, parse_article
+
+HINT = "Chinese or Japanese"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("株価が下落した", "shift_jis"),
+        ("警察が男を逮捕した", "cp932"),
+        ("選挙の結果", "shift_jis"),
+        ("円安が進む", "euc_jp"),
+        ("台風が上陸した", "euc_jp"),
+        ("中国经济增长放缓", "gb18030"),
+        ("北京今天下雨", "gbk"),
+        ("總統大選結果", "big5"),
+        ("總理在記者會上介紹了明年的預算草案，並表示不會提高營業稅。", "big5"),
+        ("株価が下落した\n", "shift_jis"),
+    ],
+)
+def test_a_short_double_byte_cjk_text_is_refused_not_read_as_gibberish(
+    text: str, encoding: str
+) -> None:
+    with pytest.raises(ArticleImportError, match=HINT) as refused:
+        parse_article(text.encode(encoding))
+    assert "Save it as UTF-8 and import it again" in str(refused.value)
+
+
+def test_one_the_desk_cannot_tell_says_what_it_looks_like() -> None:
+    # 0x81 (Shift_JIS's lead byte of punctuation) is undefined in Windows-1252: refused
+    # as "neither UTF-8 nor Western European" as before, now with what it looks like.
+    with pytest.raises(ArticleImportError, match="neither UTF-8 nor Western") as refused:
+        parse_article("東京で地震があった。".encode("shift_jis"))
+    assert HINT in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Été à Noël ?",
+        "Ação não é só já",
+        "Þjóðhátíð á Íslandi",
+        "Ärger über Öl",
+        "Er sagte „Gruß“ und ging über die Straße zurück, müde und fröhlich.",
+        "Le ministre a déclaré que l’économie était “forte” — mais les chiffres…",
+        "El señor Muñoz dijo que la inflación bajó en el año.",
+        "Smörgåsbord på Åland, ölet är kallt.",
+        "Ça été",
+        "Dvorák’s œuvre: l’été",
+    ],
+)
+def test_western_european_text_still_reads_as_windows_1252(text: str) -> None:
+    parsed = parse_article(text.encode("cp1252"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
