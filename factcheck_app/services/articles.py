@@ -17,7 +17,7 @@ from factcheck_app.domain.printable import (
 )
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack
-from factcheck_app.services.importer import text_being_imported
+from factcheck_app.services.importer import being_written, text_being_imported
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.stores.imports import StoredArticle
 
@@ -63,22 +63,27 @@ class RemoveArticleEdit(Edit):
         return Change(self.stored.id, (), structural=True, workspace_wide=True)
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
-        # Each is for good (`EditGone`: the step is dropped, Ctrl+Z goes on beneath it):
+        # Each but the first is for good (`EditGone`: the step is dropped, Ctrl+Z goes
+        # on beneath it):
         # the article imported since stays (the window's own removal of it would be a
         # newer step, undone first), and the history keeps every entry.
         # Each says "The article" first: a message box lays its lines out by their first
         # letter, and an Arabic or Hebrew title there turned the whole box right to left.
         content_hash = str(self.stored.article.get("content_hash", ""))
-        if action == "undo":
-            with repo.db.atomic():  # (a hidden row nothing writes lets its hash go)
-                importing_now = text_being_imported(repo, content_hash)
-            if importing_now:
+        if action == "undo" and repo.imports.hidden_of_text(content_hash) is not None:
+            if not being_written(repo, content_hash):
+                # What a stopped import left (its removal failed): it lets the hash go.
+                with repo.db.atomic():
+                    text_being_imported(repo, content_hash)
+            else:
                 # For now, not for good: dropped, the step was lost to an import that
-                # might yet be cancelled, and the article with it.
+                # might yet be cancelled, and the article with it. Read only: a write
+                # here would wait for the import's slice.
                 return (
                     f"The article “{self.title}” is not brought back by Ctrl+Z while the "
                     "same text is being imported again: once that import has finished, "
-                    "the article is in the list; if it is cancelled, Ctrl+Z brings it back."
+                    "the article is in the list; if it is cancelled, Ctrl+Z brings it "
+                    "back."
                 )
         if action == "undo" and repo.articles.find_article_by_hash(content_hash) is not None:
             raise EditGone(

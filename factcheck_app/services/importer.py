@@ -73,6 +73,12 @@ def _writing(repo: WorkspaceRepository, content_hash: str) -> tuple[object, str]
     return (repo.db.file_key or id(repo.db), content_hash)
 
 
+def being_written(repo: WorkspaceRepository, content_hash: str) -> bool:
+    """Is this process importing this text into `repo`'s file right now? (Reads nothing:
+    a hidden article of it, `hidden_of_text`, is the import under way when so.)"""
+    return _writing(repo, content_hash) in _WRITING
+
+
 def text_being_imported(repo: WorkspaceRepository, content_hash: str) -> bool:
     """In the caller's transaction: is an article of this text being imported right now
     (hidden, written by this process)? A hidden one nothing writes lets its hash go here,

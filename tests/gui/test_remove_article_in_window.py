@@ -420,3 +420,50 @@ def test_a_read_only_window_opens_the_next_article_when_several_above_went_too(
         assert window.article_id == ids[4]
     finally:
         writer.close()
+
+
+HOLD_LIMIT_S = 30  # a safety net for a broken test (never a timing)
+
+
+def test_ctrl_z_while_the_same_file_is_imported_again_waits_for_that_import(
+    mistaken: MainWindow,
+    dialogs: Dialogs,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Removed, then its file imported again in the background, then Ctrl+Z: the undo
+    was refused for good ("an article imported since holds its place") and dropped, so
+    that cancelling the import left the article gone. Now Ctrl+Z says the text is being
+    imported and keeps the step; the import then comes in, listed once."""
+    import threading
+    from typing import Any
+
+    from factcheck_app.services.importer import ArticleImporter
+
+    window = mistaken
+    window.registry[ActionId.REMOVE_ARTICLE].trigger()
+    begun, go_on = threading.Event(), threading.Event()
+    write_slice = ArticleImporter._write_slice
+
+    def held(importer: ArticleImporter, *args: Any) -> Any:
+        begun.set()  # the hidden article's row is saved, its sentences not yet
+        go_on.wait(HOLD_LIMIT_S)
+        return write_slice(importer, *args)
+
+    monkeypatch.setattr(ArticleImporter, "_write_slice", held)
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    canteen = tmp_path / "canteen.txt"
+    canteen.write_text(WRONG_FILE, encoding="utf-8")
+    window.import_files([canteen])
+    assert begun.wait(HOLD_LIMIT_S)
+    undo = window.registry[ActionId.UNDO]
+    try:
+        undo.trigger()
+    finally:
+        go_on.set()
+    [told] = boxes
+    assert "being imported again" in told and "Ctrl+Z brings it back" in told, told
+    assert undo.isEnabled() and undo.text().startswith("&Undo Remove article")
+    qtbot.waitUntil(lambda: len(listed(window)) == 2, timeout=HOLD_LIMIT_S * 1000)
