@@ -191,8 +191,8 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         raise ArticleImportError(
             "The file is not UTF-8, and read as Western European (Windows-1252) most of "
             f"its letters come out accented (“{word[:24]}”): it was saved in another "
-            "alphabet's encoding (Cyrillic, Greek, Arabic…). Save it as UTF-8 and import "
-            "it again."
+            "alphabet's encoding (Cyrillic, Greek, Arabic, Chinese…). Save it as UTF-8 and "
+            "import it again."
         )
     if _double_byte_cjk(data):
         raise ArticleImportError(

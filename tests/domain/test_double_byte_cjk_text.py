@@ -65,3 +65,20 @@ def test_western_european_text_still_reads_as_windows_1252(text: str) -> None:
     parsed = parse_article(text.encode("cp1252"))
     assert parsed.text == text
     assert parsed.reading_note == READ_AS_WINDOWS_1252
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("政府は本日、新しい経済対策を発表した。", "euc_jp"),
+        ("政府今天宣布了新的经济措施。", "gb18030"),
+    ],
+)
+def test_a_longer_one_refused_as_another_alphabet_names_chinese_among_them(
+    text: str, encoding: str
+) -> None:
+    # Most of its letters come out accented: refused as "another alphabet's encoding
+    # (Cyrillic, Greek, Arabic…)", which named none a Chinese or Japanese reader knew.
+    with pytest.raises(ArticleImportError, match="another alphabet's encoding") as refused:
+        parse_article(text.encode(encoding))
+    assert "Chinese" in str(refused.value)
