@@ -92,13 +92,17 @@ def pack(prepared: PreparedArticle) -> PackedArticle:
     for span in prepared.spans:
         flat.extend(span)
     # Index words are words and spaces; a separator inside them would shift every
-    # sentence after it onto the wrong words.
-    encoded = [w.replace(_SEPARATOR, " ").encode("utf-8", "surrogatepass") for w in prepared.words]
+    # sentence after it onto the wrong words. Written into one buffer as they come: a
+    # list of each sentence's encoded words, then joined, held 60 MB more at the peak of
+    # a 50 MB file's worker (614,794 small bytes objects beside their join).
+    separator = _SEPARATOR.encode()
+    joined = bytearray()
     ends = array("q")
-    position = -len(_SEPARATOR)
-    for words in encoded:
-        position += len(_SEPARATOR) + len(words)
-        ends.append(position)
+    for number, words in enumerate(prepared.words):
+        if number:
+            joined += separator
+        joined += words.replace(_SEPARATOR, " ").encode("utf-8", "surrogatepass")
+        ends.append(len(joined))
     parsed = prepared.parsed
     return PackedArticle(
         parsed.metadata,
@@ -106,7 +110,7 @@ def pack(prepared: PreparedArticle) -> PackedArticle:
         prepared.language,
         parsed.text.encode("utf-8", "surrogatepass"),
         flat.tobytes(),
-        _SEPARATOR.encode().join(encoded),
+        bytes(joined),
         ends.tobytes(),
         parsed.reading_note,
     )
