@@ -968,3 +968,49 @@ def test_the_numbers_of_articles_with_nothing_to_publish_are_said_as_runs() -> N
     assert export_dialog.number_runs([9, 1, 2, 3, 4, 7, 10]) == "1–4, 7, 9, 10"
     assert export_dialog.number_runs([*range(1, 5), 7, *range(20, 30)], 2) == "1–4, 7 and 10 more"
     assert export_dialog.number_runs([1, 3, 5], 3) == "1, 3, 5"  # all named: no "and 0 more"
+
+
+def test_a_stop_after_articles_with_nothing_to_publish_is_not_said_as_a_refusal(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Stop is the reviewer's own, said as a single export's cancel is: not in red, the
+    preview left in place. Articles with nothing to publish yet before it (ClaimReview, no
+    verdict: a note, not a refusal) made the line red and took the preview's place, as
+    if the export had failed."""
+    given_a_verdict(four, 2)
+    given_a_verdict(four, 4)
+    write = formats.write_report
+    fourth = threading.Event()
+
+    def endless_fourth(key: str, report: object, path: Path, **more: object) -> None:
+        if not path.name.startswith("factcheck-4-"):
+            write(key, report, path, **more)  # type: ignore[arg-type]
+            return
+        ticker = Ticker(1_000_000, more.get("progress"), more.get("cancel"), every=1)  # type: ignore[arg-type]
+        fourth.set()
+        while True:
+            ticker.step()
+            fourth.wait(0.001)  # keeps the loop from spinning a core flat out
+
+    monkeypatch.setattr(formats, "write_report", endless_fourth)
+    claimreview_for_all(dialog)
+    dialog.path_edit.setText(str(folder))
+    shown: list[tuple[str, bool, bool]] = []
+    show = dialog._show_status
+
+    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
+        shown.append((text, error, over_preview))
+        show(text, error=error, over_preview=over_preview)
+
+    dialog._show_status = record  # type: ignore[method-assign]
+    dialog.export_button.click()
+    qtbot.waitUntil(fourth.is_set, timeout=30_000)
+    with qtbot.waitSignal(dialog.export_cancelled, timeout=10_000):
+        dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert shown[-1] == (
+        f"Export stopped: 1 of 4 reports written to {folder}, each whole; nothing of the "
+        f"others was written. {NOTHING_FOR} articles 1, 3.",
+        False,  # not red
+        False,  # the preview stays
+    )

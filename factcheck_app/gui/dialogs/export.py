@@ -1278,10 +1278,13 @@ class ExportDialog(KeepsTypedText):
             self.export_finished.emit(str(self._target))
             return
         self.exported_path = None  # the dialog stays, saying what was not written
-        # A Stop is the reviewer's own: said as a single export's cancel is, not in red.
-        refused = any(not o.written for o in self._outcomes)
+        # A Stop is the reviewer's own: said as a single export's cancel is, not in red,
+        # unless articles were refused before it (those with nothing to publish yet, or
+        # removed meanwhile, are notes: they made a Stop red, as if the export had failed).
+        stopped = len(self._outcomes) < self._article_count
+        refused = bool(self._outcomes_by_kind()[3]) or not stopped
         self._show_status(said, error=refused, over_preview=refused)
-        if len(self._outcomes) < self._article_count:
+        if stopped:
             self.export_cancelled.emit()
         else:
             self.export_failed.emit(said)
