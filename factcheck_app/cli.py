@@ -54,7 +54,7 @@ from factcheck_app.domain.printable import (
     with_undecodable_replaced,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
-from factcheck_app.domain.wording import counted, figure
+from factcheck_app.domain.wording import counted, figure, number_runs
 from factcheck_app.services import article_files, interrupts
 from factcheck_app.services.assist import (
     checkworthiness_missing,
@@ -1483,7 +1483,7 @@ def _say_warned(warned: dict[str, list[int]]) -> None:
     many articles it was found in and their numbers (runs as ranges, 1–40), and, once,
     how to see which sentences."""
     for kind, ids in warned.items():
-        where = f"{counted(len(ids), 'article')} ({_id_ranges(ids)})"
+        where = f"{counted(len(ids), 'article')} ({number_runs(ids)})"
         print(f"factcheck-app: Warning: {where}: {printable(kind)}", file=sys.stderr)
     if warned:
         print(
@@ -1497,25 +1497,7 @@ def _articles_named(ids: Sequence[int]) -> str:
     """Articles a note is about, by number: "article 7", or "3 articles (1, 2, 9)"."""
     if len(ids) == 1:
         return f"article {ids[0]}"
-    return f"{counted(len(ids), 'article')} ({_id_ranges(ids)})"
-
-
-def _id_ranges(ids: Sequence[int]) -> str:
-    """Article numbers as runs: 1–4, 7, 9–12."""
-    runs: list[list[int]] = []
-    for number in sorted(set(ids)):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number])
-    return ", ".join(
-        str(first)
-        if first == last
-        else f"{first}, {last}"
-        if last == first + 1
-        else f"{first}–{last}"
-        for first, last in runs
-    )
+    return f"{counted(len(ids), 'article')} ({number_runs(ids)})"
 
 
 # What a ClaimReview refusal adds when `--save-settings` was given.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 def figure(count: int) -> str:
     """`1,200`: a count as every report and window writes it (thousands separated)."""
@@ -17,3 +19,25 @@ def noun_for(count: int, noun: str, plural: str | None = None) -> str:
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """`1 sentence`, `2 sentences`, `1,200 articles` (`plural` for irregular nouns)."""
     return f"{figure(count)} {noun_for(count, noun, plural)}"
+
+
+def number_runs(numbers: Sequence[int], most: int | None = None) -> str:
+    """Article numbers as runs: "1–4, 7, 9, 10" (`export --all`'s notes and the export
+    dialog's, one wording for both). With `most`, only the first `most` runs and how many
+    more numbers: "1, 3 and 5 more"."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    # Two in a row are said as two ("9, 10"), and each counts as one of `most`.
+    runs = [
+        part
+        for run in runs
+        for part in ([[run[0], run[0]], [run[1], run[1]]] if run[1] == run[0] + 1 else [run])
+    ]
+    shown = runs if most is None else runs[:most]
+    said = ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in shown)
+    more = sum(last - first + 1 for first, last in runs[len(shown) :])
+    return f"{said} and {more:,} more" if more else said

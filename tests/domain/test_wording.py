@@ -1,6 +1,6 @@
 """Counts read right: "1 sentence now holds", never "1 sentences"."""
 
-from factcheck_app.domain.wording import counted, figure, noun_for
+from factcheck_app.domain.wording import counted, figure, noun_for, number_runs
 
 
 def test_counts_take_the_right_noun_form() -> None:
@@ -13,3 +13,13 @@ def test_counts_take_the_right_noun_form() -> None:
 def test_a_count_set_apart_from_its_noun_reads_as_counted_writes_it() -> None:
     assert (figure(12_345), noun_for(12_345, "Claim")) == ("12,345", "Claims")
     assert noun_for(1, "Claim") == "Claim" and noun_for(3, "entry", "entries") == "entries"
+
+
+def test_the_numbers_of_articles_with_nothing_to_publish_are_said_as_runs() -> None:
+    """As `export --all` and the export dialog say them (one function: the two were
+    written twice); cut after the first few, with how many numbers more (not how many
+    runs: "and 2 more" after "1–4" left out 10 articles)."""
+    assert number_runs([9, 1, 2, 3, 4, 7, 10]) == "1–4, 7, 9, 10"
+    assert number_runs([*range(1, 5), 7, *range(20, 30)], 2) == "1–4, 7 and 10 more"
+    assert number_runs([1, 3, 5], 3) == "1, 3, 5"  # all named: no "and 0 more"
+    assert number_runs([3, 3, 1]) == "1, 3" and number_runs([]) == ""

@@ -962,14 +962,6 @@ def test_an_article_removed_during_the_export_is_a_note_not_a_failure(
     )
 
 
-def test_the_numbers_of_articles_with_nothing_to_publish_are_said_as_runs() -> None:
-    """As `export --all` says them; cut after the first few, with how many numbers more
-    (not how many runs: "and 2 more" after "1–4" left out 10 articles)."""
-    assert export_dialog.number_runs([9, 1, 2, 3, 4, 7, 10]) == "1–4, 7, 9, 10"
-    assert export_dialog.number_runs([*range(1, 5), 7, *range(20, 30)], 2) == "1–4, 7 and 10 more"
-    assert export_dialog.number_runs([1, 3, 5], 3) == "1, 3, 5"  # all named: no "and 0 more"
-
-
 def test_a_stop_after_articles_with_nothing_to_publish_is_not_said_as_a_refusal(
     qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError, WorkspaceError
 from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
-from factcheck_app.domain.wording import counted
+from factcheck_app.domain.wording import counted, number_runs
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -126,27 +126,6 @@ ExportJob = Callable[[ProgressFn, CancelFn], None]
 # the numbers of this many runs (3, 5–9) are named, then how many more (the log has all).
 # An archive's 300 were one line of numbers as wide as the dialog could be made.
 UNPUBLISHED_NAMED = 10
-
-
-def number_runs(numbers: Sequence[int], most: int | None = None) -> str:
-    """Article numbers as runs, as `export --all` says them: "1–4, 7, 9, 10". With `most`,
-    only the first `most` runs and how many more numbers: "1, 3 and 5 more"."""
-    runs: list[list[int]] = []
-    for number in sorted(set(numbers)):
-        if runs and number == runs[-1][1] + 1:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number])
-    # Two in a row are said as two ("9, 10"), and each counts as one of `most`.
-    runs = [
-        part
-        for run in runs
-        for part in ([[run[0], run[0]], [run[1], run[1]]] if run[1] == run[0] + 1 else [run])
-    ]
-    shown = runs if most is None else runs[:most]
-    said = ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in shown)
-    more = sum(last - first + 1 for first, last in runs[len(shown) :])
-    return f"{said} and {more:,} more" if more else said
 
 
 def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
