@@ -1006,3 +1006,34 @@ def test_a_stop_after_articles_with_nothing_to_publish_is_not_said_as_a_refusal(
         False,  # not red
         False,  # the preview stays
     )
+
+
+def test_each_article_is_still_read_in_one_state_of_its_own(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each article read at its turn, but whole in one read transaction: a save landing
+    while its report is read (the article read, its sentences not yet) is not in its file,
+    which would otherwise be of two states. Fails with `load_article_report`'s
+    transaction taken out (checked): the dialog's reader has none around the run now."""
+    service = type(four.reviews)
+    rows = service.sentence_rows
+    reached, go = threading.Event(), threading.Event()
+
+    def held(self: object, article_id: int) -> object:
+        if article_id == 4 and threading.current_thread() is not threading.main_thread():
+            reached.set()
+            go.wait(30)
+        return rows(self, article_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "sentence_rows", held)
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()
+        qtbot.waitUntil(reached.is_set, timeout=30_000)
+        given_a_verdict(four, 4)  # saved after the article was read, before its sentences
+        go.set()
+    qtbot.waitUntil(lambda: not dialog.running)
+    report = (folder / "factcheck-4-con-txt.md").read_text(encoding="utf-8")
+    assert "| False | 0 |" in report  # the state its reading began in: no verdict yet
