@@ -4,7 +4,8 @@
 Builds a workspace of `--articles` articles (40 sentences each), opens the export dialog
 offscreen on it with the window's own desk, and exports every article in `--format`
 into an empty folder while a timer on the window's thread saves a 2 kB explanation
-every 10 ms (typing, in effect, through the export). The size of `NAME.fcdesk-wal` is
+every 10 ms (in effect an import beside the window, or another desk's saves: the
+dialog keeps the reviewer from the window while it runs). The size of `NAME.fcdesk-wal` is
 looked at on each tick; its peak, the saves made and the export's time are told.
 
 `--one-state` reads the way the dialog did before 7 December: every article inside one
