@@ -1454,7 +1454,7 @@ def _export_all(
                 written += 1
             elif outcome.removed:
                 removed.append(outcome.article_id)  # said once, below; no failure
-            elif fmt.key == "claimreview" and outcome.refusal == nothing_to_publish:
+            elif outcome.nothing_to_publish:
                 unpublished.append(outcome.article_id)  # said once, below
             else:
                 _refused(args, f"article {outcome.article_id}: {outcome.refusal}")

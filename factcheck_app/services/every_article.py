@@ -28,6 +28,7 @@ from factcheck_app.domain.errors import ExportRefused, FactcheckError, NotFound
 from factcheck_app.domain.printable import shown_line
 from factcheck_app.services.export import check_output
 from factcheck_app.services.reports import formats
+from factcheck_app.services.reports.claimreview import ClaimReviewInvalid
 from factcheck_app.services.reports.format_table import PdfWriter
 from factcheck_app.services.reports.model import (
     ArticleReport,
@@ -69,6 +70,9 @@ class ArticleExported:
     report: ArticleReport | None = None
     title: str = ""  # as the window shows it (shown_line); "" when it could not be read
     removed: bool = False  # removed from the workspace since it was listed: no failure
+    # ClaimReview, no check with a verdict yet: said once for all such, no failure when
+    # another article was written (most of an archive).
+    nothing_to_publish: bool = False
 
     @property
     def written(self) -> bool:
@@ -191,7 +195,10 @@ def export_every_article(
             raise
         except FactcheckError as error:
             _still_there(folder)
-            yield ArticleExported(article_id, path, str(error), report, title)
+            nothing = isinstance(error, ClaimReviewInvalid) and error.nothing_to_publish
+            yield ArticleExported(
+                article_id, path, str(error), report, title, nothing_to_publish=nothing
+            )
         except OSError as error:
             _still_there(folder)
             _still_writable(folder, path, error)

@@ -3,6 +3,7 @@ names that stay apart and harmless, a Stop that leaves whole files only."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import functools
 import os
@@ -249,6 +250,36 @@ def test_claimreview_checks_each_article_as_it_writes_it_reading_it_once(
         "fact of this article has a verdict yet."
     )
     assert sum(not o.written for o in found.values()) == len(HOSTILE_TITLES) - 1
+
+
+def test_claimreview_nothing_to_publish_is_told_apart_from_the_refusals(
+    hostile: Desk, folder: Path
+) -> None:
+    """An article with no verdict yet is marked so (`export --all` and the window say those
+    once, as a note), by what the check found, not by its words: both compared the whole
+    message. One with a verdict refused for another error, or unreadable, is not."""
+    for article_id in (2, 3):
+        first = hostile.reviews.sentence_rows(article_id)[0].sentence.id
+        hostile.reviews.set_tag(first, Tag.CLAIM)
+        hostile.reviews.set_verdict(first, "false")
+    publishing = Publishing("", "Desk", "https://example.org/{slug}#{number}")
+
+    def load(article_id: int):  # type: ignore[no-untyped-def]
+        if article_id == 4:
+            raise FactcheckError("Sentence 7's review has an unknown verdict 'bogus'.")
+        report = load_article_report(hostile, article_id, publishing=publishing)
+        if article_id == 3:  # no address for its checks: a refusal of its own
+            return dataclasses.replace(report, publishing=Publishing("", "Desk", ""))
+        return report
+
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    found = {o.article_id: o for o in export_every_article("claimreview", ids, load, folder, None)}
+    assert found[2].written and not found[2].nothing_to_publish
+    assert not found[3].written and not found[3].nothing_to_publish
+    assert not found[4].nothing_to_publish
+    unpublished = [i for i, o in found.items() if o.nothing_to_publish]
+    assert unpublished == [i for i in ids if i not in (2, 3, 4)]
+    assert all(not found[i].written for i in unpublished)
 
 
 def test_the_reports_already_there_are_found_by_one_listing(

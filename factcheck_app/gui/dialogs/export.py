@@ -1188,13 +1188,12 @@ class ExportDialog(KeepsTypedText):
         as failed and the dialog left open, when every article that could be was written
         (`export --all` says them once, in a note)."""
         written, removed, unpublished, refused = [], [], [], []
-        nothing = claimreview.REFUSED + claimreview.NOTHING_TO_PUBLISH
         for outcome in self._outcomes:
             if outcome.written:
                 written.append(outcome)
             elif outcome.removed:
                 removed.append(outcome)
-            elif self.format_key == "claimreview" and outcome.refusal == nothing:
+            elif outcome.nothing_to_publish:
                 unpublished.append(outcome)
             else:
                 refused.append(outcome)

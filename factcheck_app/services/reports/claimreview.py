@@ -58,7 +58,13 @@ _ORGANISATION_WORDS = re.compile(
 
 
 class ClaimReviewInvalid(FactcheckError):
-    """The ClaimReview markup misses fields Google requires; nothing was written."""
+    """The ClaimReview markup misses fields Google requires; nothing was written.
+    `nothing_to_publish`: the one reason is that no check has a verdict yet (an export of
+    every article says those once, as a note, not as refusals)."""
+
+    def __init__(self, message: str, *, nothing_to_publish: bool = False) -> None:
+        super().__init__(message)
+        self.nothing_to_publish = nothing_to_publish
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,7 +408,11 @@ def render_claimreview(report: ArticleReport, ticker: Ticker | None = None) -> s
     """The JSON-LD array; refuses (ClaimReviewInvalid) when a required field is missing."""
     errors = [p for p in check(report) if p.is_error]
     if errors:
-        raise ClaimReviewInvalid(REFUSED + " ".join(p.message for p in errors))
+        raise ClaimReviewInvalid(
+            REFUSED + " ".join(p.message for p in errors),
+            # Told apart by this, not by its words: two callers compared the message.
+            nothing_to_publish=[p.message for p in errors] == [NOTHING_TO_PUBLISH],
+        )
     items = claim_reviews(report, ticker)
     # Its place is a <script> element: `</script>` in any text must not end it.
     return script_safe_json(items) + "\n"
