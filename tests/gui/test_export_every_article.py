@@ -502,9 +502,11 @@ def test_claimreview_exports_at_once_checking_each_article_as_it_writes_it(
     claimreview_for_all(dialog)
     assert dialog.export_button.isEnabled()  # at once: nothing to wait for
     shown = QTextDocumentFragment.fromHtml(dialog.problems_label.text()).toPlainText()
+    # Not "each is named, with its error": the end names three refusals by title, those
+    # with nothing to publish by number, the first ten of them; the log file has each.
     assert shown.splitlines()[0] == (
-        "Checked as exported: an article whose markup has an error is not written; each is "
-        "named, with its error, when the export ends."
+        "Checked as exported: an article whose markup has an error is not written; those "
+        "are said when the export ends (each, with its error, in the log file)."
     )
     assert dialog.preview_label.text() == (
         "Pre&view of this article; 4 articles will be checked, and those without errors "

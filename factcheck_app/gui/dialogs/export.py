@@ -589,8 +589,8 @@ class ExportDialog(KeepsTypedText):
                     self._coloured(
                         None,
                         "Checked as exported:",
-                        "an article whose markup has an error is not written; each is named, "
-                        "with its error, when the export ends.",
+                        "an article whose markup has an error is not written; those are said "
+                        "when the export ends (each, with its error, in the log file).",
                     )
                 ]
         elif self.format_key == "claimreview":
