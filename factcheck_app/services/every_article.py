@@ -159,8 +159,9 @@ def export_every_article(
         except ExportCancelled:
             raise
         except NotFound:
-            # Removed (in the window, by a merge) after the articles were listed: each is
-            # read at its turn, in a read of its own, so minutes after the list was made.
+            # Removed after the articles were listed (by the window beside `export --all`,
+            # by a colleague's desk beside a read-only window): each is read at its turn,
+            # in a read of its own, so minutes after the list was made.
             yield ArticleExported(
                 article_id,
                 None,
