@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.assist.article import language_note
+from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.agreement_panel import AgreementPanel
@@ -59,6 +60,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.reports import formats
 from tests.gui.conftest import press
 from tests.gui.test_accessible_names import focus_not_shown, unnamed_controls
 from tests.gui.test_assist_in_window import wait_for_suggestions
@@ -518,10 +520,18 @@ def test_every_articles_claimreview_end_fits_the_screen_whole_with_a_large_font(
     pattern = "https://example.org/checks/{slug}#claim-{number}"
     settings.set_setting(seeded_desk, settings.FACTCHECK_URL_PATTERN, pattern)
     title = '=HYPERLINK("http://evil","x") <script>alert(1)</script> \u202eevil ' * 3
-    for number in range(6):  # tagged, with no verdict: refused
+    for number in range(6):  # a verdict to publish, each refused by the folder below
         article = seeded_desk.importer.import_text(f"{title}\n\nThe council said {number}.")
         first = seeded_desk.reviews.sentence_rows(article.article_id)[-1].sentence.id
         seeded_desk.reviews.set_tag(first, Tag.CLAIM)
+        seeded_desk.reviews.set_verdict(first, "false")
+
+    def refused(*_args: object, **_more: object) -> None:
+        # Articles with nothing to publish yet are one note now, not refusals: these are
+        # refused as a folder refuses a file, each with its error in the end's list.
+        raise FactcheckError("The folder said no to this file, as a network share may.")
+
+    monkeypatch.setattr(formats, "write_report", refused)
     dialog = ExportDialog(seeded_desk, 1)
     qtbot.add_widget(dialog)
     dialog.show()
