@@ -56,8 +56,9 @@ BUSY_TIMEOUT_MS = 5000
 # request, which docs/team.md lets run 3 s) before it moves its saves into the file.
 CLOSE_WAITS_FOR_A_READ_MS = 3000
 # A close's checkpoint that has not ended after this long (seconds) is waiting for such a
-# read (moving a closing desk's last saves takes a few ms: the window's looks moved the
-# rest on each pause), and the window says so (`Workspace.close`'s `on_wait`).
+# read, or the disk is slow (a USB stick's flush); moving a closing desk's last saves
+# takes a few ms on a laptop's disk (the window's looks moved the rest on each pause).
+# The window then says it closes (`Workspace.close`'s `on_wait`).
 CLOSE_SAYS_IT_WAITS_AFTER_S = 0.2
 OUR_TABLES = {"articles", "sentences", "reviews"}
 # File systems where SQLite's WAL locking is unreliable (DESIGN §5: one host only).
@@ -303,7 +304,8 @@ class Workspace:
 
         `on_wait` (given the longest wait, in seconds) is called on the caller's thread
         when the checkpoint has not ended after `CLOSE_SAYS_IT_WAITS_AFTER_S`: it then
-        waits for a read, and the window says so (it looked hung for 3 s). For that, the
+        waits for a read, or for a slow disk (which it cannot tell apart), and the window
+        says so (it looked hung for 3 s). For that, the
         checkpoint runs in a thread of its own while the caller waits for it; nothing
         else touches the connection meanwhile, and the close goes on only once it ended."""
         db = self.db

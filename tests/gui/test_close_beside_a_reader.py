@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import closing_on_signal
 
-WAITING = "waiting up to 3 s for another program reading it"
+WAITING = "waiting up to 3 s if another program is reading it"
 
 
 def _read_begun(path: Path) -> sqlite3.Connection:
@@ -175,3 +176,27 @@ def test_opening_another_workspace_beside_a_read_says_it_waits_then_no_more(
     assert WAITING not in window.statusBar().currentMessage()
     assert QApplication.overrideCursor() is None
     assert "during the read" in _explanations_alone(path)
+
+
+def test_a_slow_close_with_nobody_reading_blames_no_other_program(window: MainWindow) -> None:
+    """A workspace on a slow disk (a USB stick, where a flush into the file can take a
+    second): moving the last saves took over 0.2 s with no other program connected, and
+    the line said the desk was "waiting up to 3 s for another program reading it to
+    finish", a program the reviewer then looked for in vain (who else has my file?). The
+    pointer is busy as it should be; the words name such a program as a maybe."""
+    rows = window.desk.reviews.sentence_rows(window.article_id or 1)
+    window.desk.reviews.set_text_field(rows[0].sentence.id, "explanation", "on the stick")
+    flushed = threading.Event()  # never set: the stick's slow flush, as its time
+
+    def on_a_slow_disk(statement: str) -> None:
+        if "wal_checkpoint(TRUNCATE)" in statement:
+            flushed.wait(0.5)
+
+    window.desk.workspace.db.conn.set_trace_callback(on_a_slow_disk)
+    paints = _StatusPaints(window.statusBar(), lambda: None)
+    window.registry[ActionId.QUIT].trigger()
+    said = [seen for seen in paints.seen if seen[0].startswith("Closing the workspace")]
+    assert said and said[0][1] == Qt.CursorShape.WaitCursor
+    assert "if another program is reading it" in said[0][0]
+    assert not window.isVisible() and window.desk.closed
+    assert QApplication.overrideCursor() is None

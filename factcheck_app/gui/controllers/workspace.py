@@ -599,16 +599,19 @@ class WorkspaceController(QObject):
         return check_stopped
 
     def _say_close_waits(self, said: list[str], seconds: float) -> None:
-        """The close waits for another program's read in progress (Datasette, a `sqlite3`
-        shell, a backup tool) before it moves the last saves into the file: said in the
-        status bar with a busy cursor, never in a box (logging out: nobody answers it).
-        It waited 3 s with nothing on the screen, and Quit was pressed again. Painted at
-        once: the window's thread handles no event until the close is done (a timer's
-        look, or a key, would touch the workspace under the close)."""
+        """The close is slow to move the last saves into the file: it waits for another
+        program's read in progress (Datasette, a `sqlite3` shell, a backup tool), or the
+        disk is slow (a USB stick). Said in the status bar with a busy cursor, never in a
+        box (logging out: nobody answers it). It waited 3 s with nothing on the screen,
+        and Quit was pressed again. The other program is named as a maybe: the close
+        cannot tell a reader from a slow disk, and a line saying one was reading sent a
+        reviewer on a USB stick looking for it. Painted at once: the window's thread
+        handles no event until the close is done (a timer's look, or a key, would touch
+        the workspace under the close)."""
         window = self._window
         note = (
-            f"Closing the workspace: waiting up to {seconds:g} s for another program reading "
-            "it to finish, so that every save is in its file…"
+            f"Closing the workspace: moving every save into its file, waiting up to "
+            f"{seconds:g} s if another program is reading it…"
         )
         said.append(note)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
