@@ -3,6 +3,11 @@ strings (`preparation.pack`): each sentence must come back with its own index wo
 
 from __future__ import annotations
 
+from array import array
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck_app.domain.importing import parse_article
 from factcheck_app.domain.preparation import PreparedArticle, pack, prepare, unpack
 from factcheck_app.domain.segmentation import SentenceSpan
@@ -27,3 +32,42 @@ def test_odd_index_words_keep_their_places() -> None:
     assert list(back.words) == ["", "one two", "x\udcff y"]
     assert back.words[0:3] == ["", "one two", "x\udcff y"]
     assert list(back.spans) == spans
+
+
+def _pack_before(prepared: PreparedArticle) -> tuple[bytes, bytes, bytes]:
+    """The packing as it was before it wrote one buffer (a list of each sentence's
+    encoded words, then joined): spans, words and word ends, to compare with."""
+    flat = array("q")
+    for span in prepared.spans:
+        flat.extend(span)
+    encoded = [w.replace("\n", " ").encode("utf-8", "surrogatepass") for w in prepared.words]
+    ends = array("q")
+    position = -1
+    for words in encoded:
+        position += 1 + len(words)
+        ends.append(position)
+    return flat.tobytes(), b"\n".join(encoded), ends.tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.one_of(
+                st.characters(codec=None, exclude_categories=("Cs",)),
+                st.sampled_from(["\n", " ", "\udcff", "\ud800", "é", "不"]),
+            ),
+            max_size=12,
+        ),
+        max_size=30,
+    )
+)
+def test_packing_in_one_buffer_packs_as_before(words: list[str]) -> None:
+    # Any index words (empty, with the separator, lone surrogates, any script): the same
+    # bytes as the list-then-join it replaced, and each sentence's words come back.
+    parsed = parse_article(b"a.")
+    spans = [SentenceSpan(n, n + 1, n % 3) for n in range(len(words))]
+    prepared = PreparedArticle(parsed, "en", spans, words)
+    packed = pack(prepared)
+    assert (packed.spans, packed.words, packed.word_ends) == _pack_before(prepared)
+    assert list(unpack(packed).words) == [w.replace("\n", " ") for w in words]
