@@ -444,16 +444,13 @@ class ArticleImporter:
         existing = self.repo.articles.find_article_by_hash(parsed.content_hash)
         if existing is None:
             return None
-        for summary in self.repo.articles.list_articles():
-            if summary.id == existing:
-                return ImportResult(
-                    existing,
-                    shown_line(summary.title),
-                    summary.sentence_count,
-                    True,
-                    parsed.reading_note,
-                )
-        raise NotFound(f"There is no article {existing} in this workspace.")
+        # One article's row, not the whole list's counts: this runs in the transaction
+        # that begins an import (the writer held) and on the window's thread for a paste.
+        found = self.repo.articles.title_and_size(existing)
+        if found is None:
+            raise NotFound(f"There is no article {existing} in this workspace.")
+        title, sentences = found
+        return ImportResult(existing, shown_line(title), sentences, True, parsed.reading_note)
 
     def _write_slice(
         self,
