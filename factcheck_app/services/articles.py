@@ -59,6 +59,13 @@ class RemoveArticleEdit(Edit):
         )
 
     def revert(self, repo: WorkspaceRepository) -> Change:
+        # Checked again in this transaction: `refusal` read before it, and an import of
+        # the same text beside the window may have begun between (its hidden row holds
+        # the hash): the restore then failed as "could not be read or written (UNIQUE
+        # constraint failed)" instead of saying why, and when Ctrl+Z may bring it back.
+        why = self._undo_refused(repo, in_transaction=True)
+        if why is not None:
+            raise EditRefused(why)
         repo.imports.restore_article(self.stored)
         return Change(self.stored.id, (), structural=True, workspace_wide=True)
 
@@ -69,12 +76,21 @@ class RemoveArticleEdit(Edit):
         # newer step, undone first), and the history keeps every entry.
         # Each says "The article" first: a message box lays its lines out by their first
         # letter, and an Arabic or Hebrew title there turned the whole box right to left.
+        return self._undo_refused(repo, in_transaction=False) if action == "undo" else None
+
+    def _undo_refused(self, repo: WorkspaceRepository, *, in_transaction: bool) -> str | None:
+        """`refusal`'s checks of an undo, read before its transaction (`in_transaction`
+        False: a stale hidden row lets its hash go in a transaction of its own); those of
+        the text's hash again in it (`revert`)."""
         content_hash = str(self.stored.article.get("content_hash", ""))
-        if action == "undo" and repo.imports.hidden_of_text(content_hash) is not None:
+        if repo.imports.hidden_of_text(content_hash) is not None:
             if not being_written(repo, content_hash):
                 # What a stopped import left (its removal failed): it lets the hash go.
-                with repo.db.atomic():
+                if in_transaction:
                     text_being_imported(repo, content_hash)
+                else:
+                    with repo.db.atomic():
+                        text_being_imported(repo, content_hash)
             else:
                 # For now, not for good: dropped, the step was lost to an import that
                 # might yet be cancelled, and the article with it. Read only: a write
@@ -85,17 +101,22 @@ class RemoveArticleEdit(Edit):
                     "the article is in the list; if it is cancelled, Ctrl+Z brings it "
                     "back."
                 )
-        if action == "undo" and repo.articles.find_article_by_hash(content_hash) is not None:
+        if repo.articles.find_article_by_hash(content_hash) is not None:
             raise EditGone(
                 f"The article “{self.title}” is in the workspace again: the same text was "
                 "imported since, so Ctrl+Z leaves it as it is."
             )
-        if action == "undo" and repo.imports.ids_taken(self.stored):
+        if in_transaction:
+            # Only an import beginning can have come between, and it takes new ids: its
+            # text's hash is what it may hold. (The ids' look-ups, a chunk per 500
+            # sentences, are not repeated with the writer held.)
+            return None
+        if repo.imports.ids_taken(self.stored):
             raise EditGone(
                 f"The article “{self.title}” cannot be brought back by Ctrl+Z: an article "
                 "imported since holds its place. Import its file again instead."
             )
-        if action == "undo" and repo.imports.history_names(self.stored):
+        if repo.imports.history_names(self.stored):
             # A merge since (undone) gave its article these ids and wrote history under
             # them, which the history keeps: it would show as this article's.
             raise EditGone(

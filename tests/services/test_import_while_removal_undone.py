@@ -15,6 +15,7 @@ import pytest
 from factcheck_app.domain import preparation
 from factcheck_app.domain.errors import Cancelled, EditGone, EditRefused
 from factcheck_app.services import importer as importer_module
+from factcheck_app.services.articles import RemoveArticleEdit
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.stores.articles import ArticleStore
 
@@ -120,4 +121,37 @@ def test_a_text_found_again_is_told_without_counting_every_article(
         assert (result.duplicate, result.article_id) == (True, article_id)
         assert (result.title, result.sentence_count) == (title, 600)
     finally:
+        desk.close()
+
+
+def test_undo_checked_just_before_the_import_began_is_refused_in_its_own_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl+Z's check reads outside the transaction that writes: the import beside the
+    # window may begin (its hidden row, the text's hash) between the two. The check is
+    # made to have read just before that (None: "may be undone"); the undo's own
+    # transaction must still refuse it for now, in words, not fail on the text's hash.
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk, big, _article_id = _removed(tmp_path)
+    helper = desk.open_helper()
+    monkeypatch.setattr(RemoveArticleEdit, "refusal", lambda *args: None)
+    said: list[BaseException] = []
+
+    def undo_once_saving(fraction: float, stage: str) -> None:
+        if stage.startswith("Saving") and not said:
+            try:
+                desk.edits.undo()
+                said.append(AssertionError("undone"))
+            except Exception as error:  # what the window would be told
+                said.append(error)
+
+    try:
+        helper.importer.import_file(big, undo_once_saving)
+        assert said and isinstance(said[0], EditRefused), said
+        assert not isinstance(said[0], EditGone), said[0]
+        assert "being imported" in str(said[0]), said[0]
+        assert desk.edits.undo_text().startswith("Remove article")
+        assert len(_visible_ids(desk)) == 1
+    finally:
+        helper.close()
         desk.close()
