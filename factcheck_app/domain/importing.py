@@ -220,17 +220,18 @@ _CJK_FEWEST_LETTERS = 2
 def _double_byte_cjk(data: bytes) -> bool:
     """Whether `data` (neither UTF-8 nor UTF-16) reads strictly in one of
     `_DOUBLE_BYTE_CJK` as mostly Chinese or Japanese letters: at least two, more
-    than its Latin letters, and no half-width katakana (where Shift_JIS puts Windows-1252's
-    accented capitals). Western European text read so fails: an accented letter before a
-    space, a stop or its end breaks the strict reading, and each one that does not joins
-    the next letter into one character, leaving far more Latin letters than those."""
+    than its Latin letters, one of them ending in a byte over 0x7F, and no half-width
+    katakana (where Shift_JIS puts Windows-1252's accented capitals). Western European
+    text read so fails: an accented letter before a space, a stop or its end breaks the
+    strict reading, and each one that does not joins the next letter into one character
+    ending in an ASCII byte, leaving far more Latin letters than those."""
     head = data[:_CJK_JUDGED]
     for codec in _DOUBLE_BYTE_CJK:
         try:
             text = codecs.getincrementaldecoder(codec)().decode(head, final=len(data) <= len(head))
         except UnicodeDecodeError:
             continue
-        wide = latin = 0
+        wide = latin = high = 0
         for char in text:
             code = ord(char)
             if 0xFF61 <= code <= 0xFF9F or char in "\ufffd":
@@ -238,9 +239,14 @@ def _double_byte_cjk(data: bytes) -> bool:
                 break
             if code > 0xFF and unicodedata.category(char) == "Lo":
                 wide += 1
+                # A Western accented letter joins the plain one after it ("Ödön Örkény"
+                # is four such characters and one Latin letter): its last byte is ASCII.
+                # Only two accented letters side by side end over 0x7F, which a real
+                # CJK text's characters do but for a few (Big5's 新聞: none).
+                high += char.encode(codec)[-1] > 0x7F
             elif char.isalpha():
                 latin += 1
-        if wide >= _CJK_FEWEST_LETTERS and wide > latin:
+        if wide >= _CJK_FEWEST_LETTERS and wide > latin and high:
             return True
     return False
 

@@ -82,3 +82,24 @@ def test_a_longer_one_refused_as_another_alphabet_names_chinese_among_them(
     with pytest.raises(ArticleImportError, match="another alphabet's encoding") as refused:
         parse_article(text.encode(encoding))
     assert "Chinese" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Ödön Örkény", "cp1252"),  # a Hungarian writer's name, a file's whole text
+        ("Ürün", "cp1254"),  # Turkish "product"
+        ("Ñoño", "cp1252"),
+        ("Öl, Ära", "cp1252"),
+    ],
+)
+def test_short_western_words_each_beginning_accented_are_not_taken_for_chinese(
+    text: str, encoding: str
+) -> None:
+    # Each accented letter and the plain one after it read as one double-byte character,
+    # and no plain letter is left over: taken for Chinese or Japanese and refused, though
+    # it was imported as written before. A CJK character from two accented letters side
+    # by side ("Öl Ölçü") is what tells them apart from a real one: its second byte is
+    # over 0x7F in all but a few.
+    parsed = parse_article(text.encode(encoding))
+    assert parsed.text == text.encode(encoding).decode("cp1252")
