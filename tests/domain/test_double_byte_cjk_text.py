@@ -103,3 +103,12 @@ def test_short_western_words_each_beginning_accented_are_not_taken_for_chinese(
     # over 0x7F in all but a few.
     parsed = parse_article(text.encode(encoding))
     assert parsed.text == text.encode(encoding).decode("cp1252")
+
+
+def test_central_european_text_the_desk_cannot_tell_is_not_said_to_look_chinese() -> None:
+    # Polish in Windows-1250 ("Źdźbło": a blade of grass) has a byte Windows-1252 leaves
+    # undefined (Ź): refused as "cannot tell", which must not add that it looks like
+    # Chinese or Japanese (each accented letter and the next read as one such letter).
+    with pytest.raises(ArticleImportError, match="cannot tell") as refused:
+        parse_article("Źdźbło".encode("cp1250"))
+    assert HINT not in str(refused.value)
