@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QStandardItemModel,
+    QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextDocumentLayout,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -251,6 +253,12 @@ class ReviewPanel(QWidget):
         # refused and why, by (sentence id, field). Not tried again until it is changed
         # (each try would be refused), nor holding up the saves of the rest.
         self._too_long: dict[tuple[int, str], tuple[str, str]] = {}
+        # The Explanation box's document of each other sentence whose typed explanation
+        # waits, with its undo: filled anew on coming back, the box had none, and the
+        # half of a too-long text the reviewer had cut could not be brought back with
+        # Ctrl+Z. `_explanation_of`: the sentence whose document the box holds.
+        self._waiting_documents: dict[int, QTextDocument] = {}
+        self._explanation_of: int | None = None
         self._failed_note = ""  # what the last save_failed said, for text to retry
         # Where each such text was typed, as the list named its sentence then ("#3 Baku
         # said…"): said when the sentence is gone from the list (`where_typed`).
@@ -766,6 +774,7 @@ class ReviewPanel(QWidget):
         )
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
         self._show_conflict(review)
+        self._explanation_document_for(review.sentence_id)
         # Do not disturb a field the reviewer is typing in.
         # As typing would save it: a stored bidi control shows nothing reversed (kept as
         # stored until the claimant is typed in).
@@ -813,6 +822,44 @@ class ReviewPanel(QWidget):
         has_links = self.sources_model.rowCount() > 0
         self.remove_source_button.setEnabled(self._editable and has_links)
         self.edit_source_button.setEnabled(self._editable and has_links)
+
+    def _explanation_document_for(self, sentence_id: int) -> None:
+        """Give the Explanation box the document of `sentence_id`: the one kept while its
+        typed explanation waits (its undo with it), else a new one when the sentence left
+        keeps the box's (its text waits), else the box's own, filled as always."""
+        shown = self._explanation_of
+        if shown == sentence_id:
+            return
+        self._explanation_of = sentence_id
+        box = self.explanation_edit
+        kept = self._waiting_documents.pop(sentence_id, None)
+        if kept is not None and (sentence_id, "explanation") not in self._pending:
+            kept.deleteLater()  # saved or given up meanwhile: nothing of it to undo here
+            kept = None
+        waits = shown is not None and (shown, "explanation") in self._pending
+        if kept is None and not waits:
+            return
+        document = box.document()
+        if waits and shown is not None:
+            document.setParent(self)  # the box deletes a document of its own it lets go
+            self._waiting_documents[shown] = document
+        if kept is None:
+            kept = QTextDocument(box)
+            kept.setDocumentLayout(QPlainTextDocumentLayout(kept))
+            option = document.defaultTextOption()  # filled below: words, unless a run
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            kept.setDefaultTextOption(option)
+        else:
+            kept.setParent(box)
+        kept.setDefaultFont(document.defaultFont())  # the font may have changed meanwhile
+        box.setDocument(kept)
+
+    def _drop_waiting_documents(self, *sentence_ids: int) -> None:
+        """Forget the kept documents of these sentences (none given: of all)."""
+        for sentence_id in sentence_ids or list(self._waiting_documents):
+            document = self._waiting_documents.pop(sentence_id, None)
+            if document is not None:
+                document.deleteLater()
 
     def set_source_key_hints(self, edit_key: str) -> None:
         """Say the Edit Source key on the button and the list (set by the window from the
@@ -969,6 +1016,8 @@ class ReviewPanel(QWidget):
             self._too_long.pop(key, None)
             if self._pending.get(key) == value:
                 del self._pending[key]
+                if field_name == "explanation":
+                    self._drop_waiting_documents(sentence_id)
         if self._pending:
             notes = [self._failed_note or UNSAVED_NOTE] if to_retry else []
             notes += [note for key, (_, note) in self._too_long.items() if key in self._pending]
@@ -993,6 +1042,7 @@ class ReviewPanel(QWidget):
         self._pending.clear()
         self._too_long.clear()
         self._typed_on.clear()
+        self._drop_waiting_documents()
         self.unsaved_label.hide()
         self.save_state.setText("")
 
@@ -1041,6 +1091,8 @@ class ReviewPanel(QWidget):
         (its sentence gone): not kept to be retried, the slot having shown it to copy."""
         self._pending.pop((sentence_id, field_name), None)
         self._too_long.pop((sentence_id, field_name), None)
+        if field_name == "explanation":
+            self._drop_waiting_documents(sentence_id)
 
     def where_typed(self, sentence_id: int, field_name: str) -> str:
         """Where text was typed, in words: "the explanation of #3 Baku said…"; for a
