@@ -260,6 +260,10 @@ class ReviewPanel(QWidget):
         self._waiting_documents: dict[int, QTextDocument] = {}
         self._explanation_of: int | None = None
         self._failed_note = ""  # what the last save_failed said, for text to retry
+        self._retrying = False  # some typed text waits for room, retried (the note says)
+        # Sentences whose review another program changed while typed text waited there
+        # (`took_outside_change`): the note says their other fields are that program's.
+        self._changed_outside: set[int] = set()
         # Where each such text was typed, as the list named its sentence then ("#3 Baku
         # said…"): said when the sentence is gone from the list (`where_typed`).
         self._typed_on: dict[int, str] = {}
@@ -1018,20 +1022,43 @@ class ReviewPanel(QWidget):
                 del self._pending[key]
                 if field_name == "explanation":
                     self._drop_waiting_documents(sentence_id)
+        self._retrying = to_retry
         if self._pending:
-            notes = [self._failed_note or UNSAVED_NOTE] if to_retry else []
-            notes += [note for key, (_, note) in self._too_long.items() if key in self._pending]
-            self.unsaved_label.setText("\n".join(notes))
-            self.unsaved_label.show()
+            self._say_unsaved()
             self.save_state.setText("Not saved")
             if to_retry:
                 self._retry_timer.start()
         else:
             self._too_long.clear()
             self._typed_on.clear()
+            self._changed_outside.clear()
             self.unsaved_label.hide()
             if self.save_state.text():
                 self.save_state.setText(SAVED)
+
+    def _say_unsaved(self) -> None:
+        """The red note over typed text waiting: why each waits, and which reviews another
+        program changed around it meanwhile (`took_outside_change`)."""
+        notes = [self._failed_note or UNSAVED_NOTE] if self._retrying else []
+        notes += [note for key, (_, note) in self._too_long.items() if key in self._pending]
+        waiting = self.pending_sentence_ids()
+        notes += [
+            f"Another program changed the review of {self._claim_label(sentence_id)} "
+            "meanwhile: it shows here as that program saved it, but for your typed text "
+            "waiting in its field, which replaces that field's text once saved."
+            for sentence_id in sorted(self._changed_outside & waiting)
+        ]
+        self.unsaved_label.setText("\n".join(notes))
+        self.unsaved_label.show()
+
+    def took_outside_change(self, sentence_ids: set[int]) -> None:
+        """The open article was read again (`EditsController.show_as_saved`) and another
+        program had changed the reviews of these sentences, on which typed text waits:
+        their fields show that program's now, all but the one typed in; said in the note."""
+        changed = sentence_ids & self.pending_sentence_ids()
+        if changed:
+            self._changed_outside |= changed
+            self._say_unsaved()
 
     def discard_pending_text(self) -> None:
         """Forget typed text that could not be saved (the reviewer chose to, e.g. to open
@@ -1042,6 +1069,7 @@ class ReviewPanel(QWidget):
         self._pending.clear()
         self._too_long.clear()
         self._typed_on.clear()
+        self._changed_outside.clear()
         self._drop_waiting_documents()
         self.unsaved_label.hide()
         self.save_state.setText("")

@@ -52,3 +52,42 @@ def test_the_too_long_text_keeps_its_undo_when_the_reviewer_comes_back_to_it(
     panel.flush_pending_text()
     assert not panel.has_pending_text() and panel.unsaved_label.isHidden()
 
+
+def test_a_review_another_program_changed_is_shown_around_the_text_that_waits(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program gave the sentence a verdict and a claimant while the reviewer's
+    too-long explanation waited in its box, and a refusal read the article again (Ctrl+Z
+    on a step that program undid, an approval it changed meanwhile): the window read
+    nothing while typed text waited, the panel went on showing the review from before,
+    and what the reviewer then chose there went over the other program's. It shows the
+    other program's fields now, keeps only the text that waits, and says so."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(TABLE * 3)
+    panel.flush_pending_text()  # refused: waits
+    helper = window.desk.open_helper()  # another connection, as another program's
+    try:
+        helper.reviews.set_verdict(first, "mostly_false")
+        helper.reviews.set_text_field(first, "claimant", "Ministry spokesman")
+    finally:
+        helper.close()
+    window.edits.show_as_saved()  # what each refusal for an outside change calls
+    assert panel.verdict_box.currentData() == "mostly_false"
+    assert panel.claimant_edit.text() == "Ministry spokesman"
+    row = window.sentence_model.sentence_row(window.sentence_model.row_of(first))
+    assert row.review.verdict == "mostly_false"
+    assert box.toPlainText() == TABLE * 3 and panel.has_pending_text()  # kept, waiting
+    note = panel.unsaved_label.text()
+    assert "too long" in note and "Another program changed the review of #1 " in note
+    box.setPlainText(TABLE * 2)  # shortened to 96: saved
+    panel.flush_pending_text()
+    review = window.desk.reviews.review(first)
+    assert review.explanation == TABLE * 2
+    assert review.verdict == "mostly_false" and review.claimant == "Ministry spokesman"
+    assert panel.unsaved_label.isHidden()

@@ -863,12 +863,26 @@ class EditSlots(QObject):
             self.show_as_saved()
 
     def show_as_saved(self) -> None:
-        """Read the open article again, keeping the current sentence, unless typed text
-        waits (its field keeps it): after a refusal for a change this window did not make,
-        which it does not read by itself."""
+        """Read the open article again, keeping the current sentence: after a refusal for
+        a change this window did not make, which it does not read by itself. Typed text
+        waiting (too long, or no room) stays in its field, the rest of its review read
+        again: skipped while text waited, the panel went on showing the review from
+        before, and a verdict or status chosen there went over the other program's. The
+        panel says which reviews with text waiting were changed."""
         window = self._window
-        if window.article_id is not None and not window.panel.has_pending_text():
-            window.load_article(window.article_id, window.current_sentence_id())
+        if window.article_id is None:
+            return
+        panel = window.panel
+        model = window.sentence_model
+        waiting = panel.pending_sentence_ids()
+        before = {row.sentence.id: row.review for row in model.rows() if row.sentence.id in waiting}
+        window.load_article(window.article_id, window.current_sentence_id())
+        changed = {
+            row.sentence.id
+            for row in model.rows()
+            if row.sentence.id in before and row.review != before[row.sentence.id]
+        }
+        panel.took_outside_change(changed)
 
     def update_undo_actions(self) -> None:
         edits, registry = self._window.desk.edits, self._window.registry
