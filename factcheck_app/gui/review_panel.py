@@ -959,6 +959,11 @@ class ReviewPanel(QWidget):
             if row.review.tag is Tag.CLAIM
         ]
 
+    def _number(self, sentence_id: int) -> str:
+        """The sentence as the list numbers it ("#3"), or by id once it is not listed."""
+        number = self._sentences.row_of(sentence_id) if self._sentences is not None else -1
+        return f"#{number + 1}" if number >= 0 else f"sentence {sentence_id}"
+
     def _claim_label(self, sentence_id: int) -> str:
         number = self._sentences.row_of(sentence_id) if self._sentences is not None else -1
         if self._sentences is None or number < 0:
@@ -1042,10 +1047,11 @@ class ReviewPanel(QWidget):
         notes = [self._failed_note or UNSAVED_NOTE] if self._retrying else []
         notes += [note for key, (_, note) in self._too_long.items() if key in self._pending]
         waiting = self.pending_sentence_ids()
+        # By number only: the note above names the sentence whole, and at 1024×640 the
+        # label twice over took seven lines of the panel.
         notes += [
-            f"Another program changed the review of {self._claim_label(sentence_id)} "
-            "meanwhile: it shows here as that program saved it, but for your typed text "
-            "waiting in its field, which replaces that field's text once saved."
+            f"Another program changed the review of {self._number(sentence_id)} meanwhile: "
+            "it shows as that program saved it, all but the text you typed."
             for sentence_id in sorted(self._changed_outside & waiting)
         ]
         self.unsaved_label.setText("\n".join(notes))

@@ -84,7 +84,7 @@ def test_a_review_another_program_changed_is_shown_around_the_text_that_waits(
     assert row.review.verdict == "mostly_false"
     assert box.toPlainText() == TABLE * 3 and panel.has_pending_text()  # kept, waiting
     note = panel.unsaved_label.text()
-    assert "too long" in note and "Another program changed the review of #1 " in note
+    assert "too long" in note and "Another program changed the review of #1 meanwhile" in note
     box.setPlainText(TABLE * 2)  # shortened to 96: saved
     panel.flush_pending_text()
     review = window.desk.reviews.review(first)
