@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QEvent,
-    QMimeData,
     QModelIndex,
     QObject,
     QPoint,
@@ -56,7 +55,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import has_unbroken_run, shown_line, typed_line, typed_lines
+from factcheck_app.domain.printable import shown_line, typed_line, typed_lines
 from factcheck_app.domain.review_rules import given_tag_text, tag_kept
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
@@ -84,7 +83,7 @@ from factcheck_app.gui.models import (
     suggestion_text,
     worth_checking_text,
 )
-from factcheck_app.gui.typed_fields import as_typed, field_text
+from factcheck_app.gui.typed_fields import RunWrappingEdit, as_typed, field_text, show_lines
 from factcheck_app.gui.views import FocusFrame, NoteWhenEmptyList, edits_text, key_pressed
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
@@ -790,19 +789,9 @@ class ReviewPanel(QWidget):
         # with a no-break space always differed, and each save while typing put the caret
         # back at its start.
         if field_text(self.explanation_edit) != typed_lines(explanation):
-            # Qt seeks a word boundary in time n² of an unbroken run (a merged explanation
-            # of 1,000,000 letters: 181 s); such a text wraps anywhere (0.6 s).
-            # Anywhere set before the new text, words only after it: set before, word
-            # wrapping laid out again the run being replaced (leaving a sentence with one:
-            # 6 s at 100,000 letters, minutes at 1,000,000).
-            endless = has_unbroken_run(explanation)
-            if endless:
-                self.explanation_edit.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-            self.explanation_edit.setPlainText(explanation)
-            if not endless:
-                self.explanation_edit.setWordWrapMode(
-                    QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
-                )
+            # Wrapped anywhere when it holds an unbroken run (a merged explanation of
+            # 1,000,000 letters laid out at words: 181 s).
+            show_lines(self.explanation_edit, explanation)
         self._show_denies(review)
         chosen = review.denies_sentence_id
         before, self._shown_review = self._shown_review, review
@@ -1237,7 +1226,7 @@ class TagButtons(QObject):
         self.id_clicked.emit(button_id)
 
 
-class _FlushOnFocusOutEdit(QPlainTextEdit):
+class _FlushOnFocusOutEdit(RunWrappingEdit):
     """Explanation field: saves what was typed as soon as focus leaves it."""
 
     def __init__(self, on_focus_out: Any) -> None:
@@ -1247,21 +1236,3 @@ class _FlushOnFocusOutEdit(QPlainTextEdit):
     def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
         self._on_focus_out()
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        """Pasted or dropped text with an unbroken run wraps anywhere, as `show_review`
-        shows such a text: Qt seeks a word boundary in time n² of the run, and a paste of
-        200,000 characters without a space froze the window a minute (1,200,000: tens of
-        minutes; wrapped anywhere, 3 s)."""
-        if source.hasText() and has_unbroken_run(source.text()):
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-            super().insertFromMimeData(source)
-            return
-        super().insertFromMimeData(source)
-        # Pasted over such a run (one pasted by mistake, refused as too long): back to
-        # words, laid out at once now that no run is left. Kept, the explanation meant
-        # showed its words cut in two at each line's end until another sentence was shown.
-        if self.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere and (
-            not has_unbroken_run(self.document().toRawText())
-        ):
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

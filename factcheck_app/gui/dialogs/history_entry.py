@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, resize_within_screen
+from factcheck_app.gui.typed_fields import show_lines
 
 
 class HistoryEntryDialog(CtrlEnterDialog):
@@ -28,7 +29,8 @@ class HistoryEntryDialog(CtrlEnterDialog):
         self.text_view.setObjectName("historyEntryText")
         self.text_view.setAccessibleName("History entry")
         self.text_view.setReadOnly(True)
-        self.text_view.setPlainText(text)  # as typed: "<b>" is no markup
+        # As typed ("<b>" is no markup), wrapped anywhere when it holds an unbroken run.
+        show_lines(self.text_view, text)
         # Read-only, Qt's box takes no caret keys: ↑/↓ would not scroll it by keyboard.
         self.text_view.setTextInteractionFlags(
             self.text_view.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard

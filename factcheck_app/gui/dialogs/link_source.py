@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
 )
 
@@ -32,6 +31,7 @@ from factcheck_app.gui.dialogs.form_parts import (
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import one_line
 from factcheck_app.gui.typed_fields import (
+    RunWrappingEdit,
     fill_typed_line,
     fill_typed_lines,
     keep_typed_lines,
@@ -144,7 +144,7 @@ class LinkSourceDialog(KeepsTypedText):
             self.stance_box.addItem(choice.label, choice.value)
         if stance is not None:
             self.stance_box.setCurrentIndex(self.stance_box.findData(stance.value))
-        self.excerpt_edit = QPlainTextEdit()
+        self.excerpt_edit = RunWrappingEdit()  # a pasted run wraps anywhere
         self.excerpt_edit.setObjectName("excerptEdit")
         self.excerpt_edit.setPlaceholderText("The passage that supports or refutes the sentence")
         self.excerpt_edit.setTabChangesFocus(True)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.printable import bidi_neutral, has_visible_text, shown_name
 from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import KeepsTypedText, ok_cancel_buttons
-from factcheck_app.gui.typed_fields import field_text
+from factcheck_app.gui.typed_fields import RunWrappingEdit, field_text
 
 # The question naming the checker stays on one line up to this many characters' width.
 PROMPT_CHARS = 60
@@ -45,7 +44,7 @@ class ReturnNoteDialog(KeepsTypedText):
         metrics = prompt.fontMetrics()
         one_line = metrics.horizontalAdvance(prompt.text()) + metrics.averageCharWidth()
         prompt.setMinimumWidth(min(one_line, PROMPT_CHARS * metrics.averageCharWidth()))
-        self.note_edit = QPlainTextEdit()
+        self.note_edit = RunWrappingEdit()  # a pasted run wraps anywhere
         self.note_edit.setObjectName("returnNoteEdit")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText("e.g. Which year are the figures from?")
