@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -192,6 +193,18 @@ def _nothing_to_take_in(box: QObject, event: QKeyEvent, step: Callable[[str], st
     )
 
 
+@dataclass
+class _Try:
+    """One save of typed text being tried (`ReviewPanel.flush_pending_text`), and how it
+    went: `save_failed` marks it failed, `until_changed` when the text itself was refused
+    (too long)."""
+
+    key: tuple[int, str]  # (sentence id, field)
+    value: str
+    failed: bool = False
+    until_changed: bool = False
+
+
 class ReviewPanel(QWidget):
     """Tag, verdict, status, claimant, explanation and sources of one sentence."""
 
@@ -240,11 +253,9 @@ class ReviewPanel(QWidget):
         self._shown_review: Review | None = None  # its review: a tag given, A leaves
         # The saves being tried (text_committed emitted, not returned yet), innermost last:
         # a box a failed save shows takes the focus from the field, whose leaving saves
-        # again inside the first (`flush_pending_text`). Each failed one's `save_failed`
-        # is kept by its own number, so an inner save that worked never passes for it.
-        self._trying: list[tuple[int, tuple[int, str], str]] = []
-        self._tries = 0
-        self._failed: dict[int, bool] = {}  # try number → until_changed, of those failed
+        # again inside the first (`flush_pending_text`). `save_failed` marks the innermost
+        # try's own record, so an inner save that worked never passes for the outer one.
+        self._trying: list[_Try] = []
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
         self._pending: dict[tuple[int, str], str] = {}
@@ -998,16 +1009,14 @@ class ReviewPanel(QWidget):
             # a claimant or explanation deleted was never saved.
             if refused is not None and refused[0] == value:
                 continue  # refused as it is: it waits for the reviewer to shorten it
-            self._tries += 1
-            tried = self._tries
-            self._trying.append((tried, key, value))
+            tried = _Try(key, value)
+            self._trying.append(tried)
             try:
                 self.text_committed.emit(sentence_id, field_name, value)  # saved on return
             finally:
                 self._trying.pop()
-            failed = self._failed.pop(tried, None)
-            if failed is not None:
-                if failed:  # too long: kept, not tried again until changed
+            if tried.failed:
+                if tried.until_changed:  # too long: kept, not tried again until changed
                     continue
                 to_retry = True
                 break  # keep it (and the rest) for the retry
@@ -1089,10 +1098,10 @@ class ReviewPanel(QWidget):
         tried again until the reviewer changes it."""
         if not self._trying:
             return
-        tried, key, value = self._trying[-1]
-        self._failed[tried] = until_changed
+        tried = self._trying[-1]
+        tried.failed, tried.until_changed = True, until_changed
         if until_changed:  # at once: a save asked for while its box is up skips it
-            self._too_long[key] = (value, note)
+            self._too_long[tried.key] = (tried.value, note)
         else:
             self._failed_note = note
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
 from factcheck_app.gui.main_window import MainWindow
-from tests.gui.test_logout_with_unsaved_text import shown_boxes
+from tests.gui.test_logout_with_unsaved_text import TYPED, shown_boxes
 
 TABLE = "The ministry's own 2019 table, pasted in whole. "  # 48 characters
 
@@ -91,3 +92,39 @@ def test_a_review_another_program_changed_is_shown_around_the_text_that_waits(
     assert review.explanation == TABLE * 2
     assert review.verdict == "mostly_false" and review.claimant == "Ministry spokesman"
     assert panel.unsaved_label.isHidden()
+
+
+def test_text_a_full_disk_refuses_twice_over_while_its_box_is_up_stays_to_retry(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box saying the disk is full takes the focus from the Explanation box, and
+    leaving it tries the save again inside the first: that inner try fails too, and
+    were its failure taken for the outer one's, the inner would pass for saved and the
+    text be dropped from the panel. It stays, said, and retried."""
+    shown: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:  # as a real box: shown, the focus taken
+        box.show()
+        box.activateWindow()
+        box.setFocus()
+        QApplication.processEvents()
+        shown.append(box.text())
+        box.hide()
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    panel, box = window.panel, window.panel.explanation_edit
+    sid = window.current_sentence_id()
+    assert sid is not None
+    db = window.desk.workspace.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.setPlainText(TYPED)  # more than the full disk takes
+    panel.flush_pending_text()  # its timer's save; the box's focus tries again inside
+    panel._retry_timer.stop()
+    assert len(shown) == 1 and "disk is full" in shown[0]
+    assert panel.has_text_to_retry() and panel.pending_text() == [
+        (panel.where_typed(sid, "explanation"), TYPED)
+    ]
+    assert window.desk.reviews.review(sid).explanation == ""
