@@ -6,11 +6,13 @@ review that would land on a sentence that has one is merged into it
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import ParamSpec, TypeVar
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.langid import detect_language
@@ -22,6 +24,7 @@ from factcheck_app.domain.wording import counted
 from factcheck_app.services.edits import (
     Change,
     EditStack,
+    SentencesChangedMeanwhile,
     SentenceSnapshot,
     StructuralEdit,
     moved_versions,
@@ -295,6 +298,26 @@ def _untouched(before: list[SentenceSnapshot], after: list[SentenceSnapshot]) ->
     return same
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _made_again_once(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A merge or split made from its sentences as read, and made once more from them as
+    they are now when its transaction found another connection had saved them meanwhile
+    (`SentencesChangedMeanwhile`): that change goes along with the step, as any review
+    or source there does (a re-split, asked about first, is refused instead)."""
+
+    @functools.wraps(method)
+    def step(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except SentencesChangedMeanwhile:
+            return method(*args, **kwargs)
+
+    return step
+
+
 class Boundaries:
     """Merge, split and re-split, moving reviews and sources along."""
 
@@ -302,6 +325,7 @@ class Boundaries:
         self.repo = repo
         self.edits = edits
 
+    @_made_again_once
     def merge_with_next(self, sentence_id: int) -> Change:
         """Join a sentence with the following one, keeping both reviews' content."""
         first = self.repo.sentences.get_sentence(sentence_id)
@@ -337,6 +361,7 @@ class Boundaries:
             StructuralEdit(first.article_id, before, after, "Merge sentences", message)
         )
 
+    @_made_again_once
     def split_sentence(
         self,
         sentence_id: int,

@@ -99,6 +99,12 @@ class ReviewChangedMeanwhile(ChangedMeanwhile):
     `services/reviews.py` makes the edit again from the review as it is now."""
 
 
+class SentencesChangedMeanwhile(EditRefused):
+    """A structural step (merge, split, re-split) found its sentences, in its own
+    transaction, other than they were read to make it: nothing was written.
+    `services/boundaries.py` makes a merge or split again from them as they are now."""
+
+
 # A review's fields in a refusal's words (keyed as `Review.content_fields`).
 _FIELD_WORDS = {
     "tag": "its tag",
@@ -675,15 +681,19 @@ class _Held:
     sign_offs: int
 
 
-def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> _Held:
-    """What the sentences `ids` of an article hold now (a sentence gone: left out)."""
-    wanted = set(ids)
-    spans: list[tuple[int, int, int]] = []
-    reviews: list[tuple[object, ...]] = []
-    links: list[tuple[int, int, int, str, str]] = []
-    sign_offs: list[tuple[object, ...]] = []
+class _Holding:
+    """`_Held` gathered sentence by sentence, the same from the stored rows (`_held`) as
+    from a step's snapshots (`_held_of`): a step read before its transaction finds in it
+    whether its sentences are still as read."""
 
-    def held(
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int, int]] = []
+        self.reviews: list[tuple[object, ...]] = []
+        self.links: list[tuple[int, int, int, str, str]] = []
+        self.sign_offs: list[tuple[object, ...]] = []
+
+    def add(
+        self,
         sentence: Sentence,
         review: Review,
         versions: list[Review],
@@ -691,28 +701,51 @@ def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> _Held:
         sign_off: SignOff | None,
     ) -> None:
         sentence_id = sentence.id
-        spans.append((sentence_id, sentence.start, sentence.end))
-        reviews.append((sentence_id, "", *review.content_fields().items()))
-        reviews.extend(
+        self.spans.append((sentence_id, sentence.start, sentence.end))
+        self.reviews.append((sentence_id, "", *review.content_fields().items()))
+        self.reviews.extend(
             (sentence_id, v.reviewer, *v.content_fields().items())
             for v in sorted(versions, key=lambda v: v.reviewer)
         )
-        links.extend(
+        self.links.extend(
             sorted(
                 (sentence_id, link.id, link.source.id, link.stance.value, link.excerpt)
                 for link in its_links
             )
         )
         if sign_off is not None:
-            sign_offs.append((sentence_id, *sign_off.state().items()))
+            self.sign_offs.append((sentence_id, *sign_off.state().items()))
 
+    def held(self) -> _Held:
+        return _Held(
+            hash(tuple(self.spans)),
+            hash(tuple(self.reviews)),
+            hash(tuple(self.links)),
+            hash(tuple(self.sign_offs)),
+        )
+
+
+def _held_of(snapshots: list[SentenceSnapshot]) -> _Held:
+    """What `snapshots` hold, as `_held` reads it of stored sentences of their ids."""
+    holding = _Holding()
+    for snapshot in sorted(snapshots, key=lambda s: s.sentence.id):
+        holding.add(
+            snapshot.sentence, snapshot.review, snapshot.versions, snapshot.links, snapshot.sign_off
+        )
+    return holding.held()
+
+
+def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> _Held:
+    """What the sentences `ids` of an article hold now (a sentence gone: left out)."""
+    wanted = set(ids)
+    holding = _Holding()
     if len(wanted) > _READ_BY_SENTENCE:
         versions = repo.reviews.versions_for_article(article_id)
         by_sentence = repo.sources.links_for_article(article_id)
         for row in sorted(repo.sentences.sentence_rows(article_id), key=lambda r: r.sentence.id):
             if row.sentence.id in wanted:
                 sentence_id = row.sentence.id
-                held(
+                holding.add(
                     row.sentence,
                     row.review,
                     versions.get(sentence_id, []),
@@ -722,16 +755,14 @@ def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> _Held:
     else:
         for sentence_id in sorted(wanted):
             if repo.sentences.sentence_exists(sentence_id):
-                held(
+                holding.add(
                     repo.sentences.get_sentence(sentence_id),
                     repo.reviews.get_review(sentence_id),
                     repo.reviews.versions(sentence_id),
                     repo.sources.links_for_sentence(sentence_id),
                     repo.sign_offs.get(sentence_id),
                 )
-    return _Held(
-        hash(tuple(spans)), hash(tuple(reviews)), hash(tuple(links)), hash(tuple(sign_offs))
-    )
+    return holding.held()
 
 
 def _changed_words(left: _Held, now: _Held) -> str:
@@ -883,6 +914,8 @@ class StructuralEdit(Edit):
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
+        if self._left_after is None:
+            self._refuse_changed_meanwhile(repo)
         self._refuse_changed(repo, "redo", self.before, self._left_before)
         change = self._replace(repo, self.before, self.after)
         self._pointers_before = self._outside_pointers
@@ -898,6 +931,19 @@ class StructuralEdit(Edit):
         change.message = ""
         self._left_before = self._holding(repo, self.before)
         return change
+
+    def _refuse_changed_meanwhile(self, repo: WorkspaceRepository) -> None:
+        """At the first run, refuse (in the step's own transaction, before writing) when
+        its sentences are no longer as read to make it (`before`): read outside this
+        transaction, a change saved in between (another program, the window's merge undone
+        or redone in a worker) was written over by the step, and its undo put the stale
+        copy back too."""
+        if self._holding(repo, self.before) != _held_of(self.before):
+            raise SentencesChangedMeanwhile(
+                f"Not done: these sentences were changed while “{self.description}” was "
+                "being saved (by another program, or a merge undone or redone). Nothing "
+                "was changed; look at them again, then try again."
+            )
 
     def _holding(self, repo: WorkspaceRepository, snapshots: list[SentenceSnapshot]) -> _Held:
         return _held(repo, self.article_id, [s.sentence.id for s in snapshots])

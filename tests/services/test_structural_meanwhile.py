@@ -1,0 +1,144 @@
+"""Merge with Next, Split and Re-split made their step from the sentences as read before
+its transaction: a change another program (or the window's own merge undone or redone in
+a worker) saved in between was written over by the step, and its undo then put back the
+stale copy too. Each now finds its sentences, in its own transaction, as it read them:
+Merge with Next and Split are made again from them as they are (the change goes along),
+a re-split writes nothing and says so."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import Change, Edit
+from tests.services.merge_fixtures import open_as, sentence_ids
+
+TEXT = (
+    "The minister said unemployment fell to 4 percent last year. "
+    "She added that wages rose by 10 percent. "
+    "The opposition denied that any jobs were created."
+)
+
+
+def another_program(path: Path, statement: str, *params: object) -> None:
+    """`statement` run by another program (DB Browser, a script) on the open workspace."""
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(statement, params)
+    other.close()
+
+
+@pytest.fixture
+def between_read_and_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Callable[[Desk, Callable[[], None]], None]]:
+    """Runs `meanwhile` once, after the desk has read what it makes its step from and
+    before the step's transaction begins."""
+
+    def arm(desk: Desk, meanwhile: Callable[[], None]) -> None:
+        push = desk.edits.push
+
+        def another_program_then_push(edit: Edit) -> Change:
+            monkeypatch.undo()
+            meanwhile()
+            return push(edit)
+
+        monkeypatch.setattr(desk.edits, "push", another_program_then_push)
+
+    yield arm
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    opened = open_as(tmp_path / "w.fcdesk", "Ana Ruiz")
+    opened.importer.import_text(TEXT, source_name="minister.txt")
+    yield opened
+    opened.close()
+
+
+def _path(desk: Desk) -> Path:
+    assert desk.path is not None
+    return desk.path
+
+
+def test_a_verdict_given_meanwhile_is_merged_not_written_over(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana merged the first two sentences; between the desk's read of them and its write,
+    another program gave the second the verdict "false" and an explanation. The merged
+    sentence was written from the read before: the verdict and explanation gone, and
+    Ctrl+Z brought the second sentence back without them."""
+    first, second, _third = sentence_ids(desk, 1)
+    desk.reviews.set_tag(second, Tag.CLAIM)
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk),
+            "UPDATE reviews SET rating = 'false', explanation = 'Wages rose 3 percent.'"
+            " WHERE sentence_id = ?",
+            second,
+        ),
+    )
+    desk.boundaries.merge_with_next(first)
+    merged = desk.reviews.review(first)
+    assert "Wages rose 3 percent." in merged.explanation
+    assert merged.verdict == "false"
+    desk.undo()
+    assert desk.reviews.review(second).verdict == "false"
+    assert desk.reviews.review(second).explanation == "Wages rose 3 percent."
+    assert desk.history.verify().ok
+
+
+def test_a_verdict_given_meanwhile_stays_with_the_split_sentence(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana split the first sentence; meanwhile another program changed its verdict to
+    "mixed". The split wrote the verdict read before ("true") on its first part, and its
+    undo put "true" back on the whole sentence: "mixed" lost both ways."""
+    first = sentence_ids(desk, 1)[0]
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_verdict(first, "true")
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk), "UPDATE reviews SET rating = 'mixed' WHERE sentence_id = ?", first
+        ),
+    )
+    at = TEXT.index("unemployment")
+    desk.boundaries.split_sentence(first, at)
+    assert desk.reviews.review(first).verdict == "mixed"
+    desk.undo()
+    assert desk.reviews.review(first).verdict == "mixed"
+    assert desk.history.verify().ok
+
+
+def test_a_resplit_of_sentences_changed_meanwhile_writes_nothing(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana re-split the article (its first two sentences merged before); meanwhile
+    another program gave the merged sentence an explanation. The re-split wrote the
+    review read before over it: the explanation gone without a word."""
+    first = sentence_ids(desk, 1)[0]
+    desk.boundaries.merge_with_next(first)
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.edits.clear()
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk),
+            "UPDATE reviews SET explanation = 'Seen in the March figures.' WHERE sentence_id = ?",
+            first,
+        ),
+    )
+    entries = len(desk.history.entries())
+    with pytest.raises(EditRefused, match="changed while"):
+        desk.boundaries.resplit_article(1)
+    assert desk.reviews.review(first).explanation == "Seen in the March figures."
+    assert len(desk.reviews.sentence_rows(1)) == 2
+    assert len(desk.history.entries()) == entries
