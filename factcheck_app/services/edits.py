@@ -87,8 +87,8 @@ class Edit:
         touched nothing of what it did: an article removed had no work on it; or each
         checks for itself: a review edit its review and a sign-off it took, a source
         link's edit its link, a structural step its sentences).
-        A step whose check reads much raises `EditGone` from `apply` or `revert`
-        instead, in its own transaction before writing (`StructuralEdit`)."""
+        Asked by `EditStack` inside the transaction that undoes or redoes the step, so
+        nothing can change between this look and the write (a worker's `replay` too)."""
         return None
 
 
@@ -998,6 +998,13 @@ class EditStack:
         self, edit: Edit, action: str, step: Callable[[WorkspaceRepository], Change]
     ) -> Change:
         with self.repo.db.atomic():
+            if action != "do":
+                # Looked at in the step's own transaction: looked at just before it, a
+                # change another program (or the window's worker) saved in between was
+                # written over by the undo or redo without a word.
+                why = edit.refusal(self.repo, self.actor, action)
+                if why is not None:
+                    raise EditRefused(why)
             with self.repo.search.batch():  # one index refresh per step, even a re-split
                 change = step(self.repo)
             entity_id, old, new = edit.history_states()
@@ -1045,9 +1052,6 @@ class EditStack:
         if edit is None:
             return None
         try:
-            why = edit.refusal(self.repo, self.actor, action)
-            if why is not None:
-                raise EditRefused(why)
             return self.settle(action, self.replay(edit, action))
         except EditRefused as error:
             self.refused(action, error)
@@ -1074,7 +1078,8 @@ class EditStack:
     def replay(self, edit: Edit, action: str) -> Change:
         """Undo or redo `edit` through this stack's connection and commit it, leaving the
         stacks alone: a helper connection does it in a worker for the window's stack, which
-        then `settle`s it."""
+        then `settle`s it. `EditRefused` (nothing written) when its `refusal`, looked at
+        in the same transaction, says so."""
         return self._run(edit, action, edit.revert if action == "undo" else edit.apply)
 
     def settle(self, action: str, change: Change, edit: Edit | None = None) -> Change:
