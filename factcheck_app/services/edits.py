@@ -587,6 +587,9 @@ class SentenceSnapshot:
     links: list[SourceLink]
     versions: list[Review] = field(default_factory=list)
     sign_off: SignOff | None = None
+    # Where in `links` the copies made for this part are (id 0 until the step first ran,
+    # then the id it gave each, which its redo gives again: see `add_copied_links`).
+    copied: set[int] = field(default_factory=set, compare=False, repr=False)
 
     @classmethod
     def take(cls, repo: WorkspaceRepository, sentence: Sentence) -> SentenceSnapshot:
@@ -614,16 +617,26 @@ class SentenceSnapshot:
             )
         if self.sign_off is not None:
             repo.sign_offs.save(self.sign_off)
-        for link in self.links:
-            if link.id:
+        for index, link in enumerate(self.links):
+            if link.id and index not in self.copied:
                 repo.sources.insert_link(link)
 
     def add_copied_links(self, repo: WorkspaceRepository) -> None:
-        """Insert the link copies (id 0) once every kept link is back: a copy given the
-        next free id must not take the id of a kept link restored after it."""
-        for link in self.links:
-            if not link.id:
-                repo.sources.insert_link(link)
+        """Insert the link copies once every kept link is back: at the step's first run
+        each is given a new id, kept here, and its redo gives it that id again. Given
+        the next free id at every run, a split undone and redone moved its copy to
+        another id than the steps after it named (Remove Source of the copy, redone, was
+        refused as changed by another program; a colleague's merge or another program
+        naming it by id found another link or none). Only when another program took
+        that id meanwhile does the copy get a new one."""
+        for index, link in enumerate(self.links):
+            if link.id and index not in self.copied:
+                continue  # a kept link: back already
+            if link.id and repo.sources.link_id_taken(link.id):
+                link = dataclasses.replace(link, id=0)
+            given = repo.sources.insert_link(link)
+            self.links[index] = dataclasses.replace(link, id=given)
+            self.copied.add(index)
 
     def state(self) -> dict[str, Any]:
         state = {

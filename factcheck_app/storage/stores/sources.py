@@ -125,6 +125,10 @@ class SourceStore:
         )
         return row is not None
 
+    def link_id_taken(self, link_id: int) -> bool:
+        """Whether a link has the id `link_id` now."""
+        return self._one("SELECT 1 FROM sentence_sources WHERE id = ?", [link_id]) is not None
+
     def insert_link(self, link: SourceLink) -> int:
         cursor = self.db.execute(_INSERT_LINK, _link_values(link, now_iso()))
         self.search.review_changed(link.sentence_id)

@@ -1,0 +1,75 @@
+"""A split copies the sentence's source links onto its new part; those copies took the
+next free id at every run, so a split undone and redone gave them other ids than the
+steps after it (Remove Source, Edit Source…) named. And a link's id, once deleted, was
+given to the next new link: an undo putting the first back failed on it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.sources import NewSource
+from tests.services.merge_fixtures import open_as, sentence_ids
+
+TEXT = (
+    "The minister said unemployment fell to 4 percent last year. "
+    "She added that wages rose by 10 percent. "
+    "The opposition denied that any jobs were created."
+)
+STATS = "https://stats.example/unemployment"
+WAGES = "https://stats.example/wages"
+PARTY = "https://party.example/press"
+
+
+def another_program(path: Path, statement: str, *params: object) -> None:
+    """`statement` run by another program (DB Browser, a script) on the open workspace."""
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(statement, params)
+    other.close()
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    opened = open_as(tmp_path / "w.fcdesk", "Ana Ruiz")
+    opened.importer.import_text(TEXT, source_name="minister.txt")
+    yield opened
+    opened.close()
+
+
+def _path(desk: Desk) -> Path:
+    assert desk.path is not None
+    return desk.path
+
+
+def test_a_split_redone_gives_its_copied_links_the_ids_the_steps_after_it_name(
+    desk: Desk,
+) -> None:
+    """Ana split the first sentence (its source copied onto both parts) and removed the
+    source from the second part; then Ctrl+Z twice. Meanwhile another program removed
+    a source of the third sentence. Ctrl+Y brought the split back with the copy under
+    another id, and the next Ctrl+Y (Remove Source) was refused as "changed since by
+    another program", which changed nothing of that sentence: the copy stayed."""
+    first, _second, third = sentence_ids(desk, 1)
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    desk.sources.link_source(third, NewSource(PARTY, title="Party press release"))
+    desk.boundaries.split_sentence(first, TEXT.index("unemployment"))
+    tail = next(i for i in sentence_ids(desk, 1) if i not in (first, _second, third))
+    copy = desk.sources.links(tail)[0]
+    desk.sources.unlink_source(copy.id, tail)
+    desk.undo()
+    desk.undo()
+    party = desk.sources.links(third)[0]
+    another_program(_path(desk), "DELETE FROM sentence_sources WHERE id = ?", party.id)
+    desk.redo()
+    assert [link.id for link in desk.sources.links(tail)] == [copy.id]
+    desk.redo()  # Remove Source of the copy, by its id
+    assert desk.sources.links(tail) == []
+    assert [link.source.url for link in desk.sources.links(first)] == [STATS]
+    desk.undo()
+    assert [link.id for link in desk.sources.links(tail)] == [copy.id]
+    assert desk.history.verify().ok
