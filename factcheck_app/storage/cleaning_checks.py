@@ -13,6 +13,7 @@ from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
 from factcheck_app.domain.urls import check_url_pattern, validate_source_url
 from factcheck_app.storage.stores.articles import ARTICLE_ID_HIGH_WATER
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
+from factcheck_app.storage.stores.sources import LINK_ID_HIGH_WATER
 
 # Settings whose value is an address the exports publish (services/settings.py checks them
 # as they are typed; a copied value gets the same check).
@@ -96,7 +97,7 @@ def a_url(value: str) -> str:
 
 def a_setting(key: str, value: str) -> str:
     if (
-        key in (SENTENCE_ID_HIGH_WATER, ARTICLE_ID_HIGH_WATER)
+        key in (SENTENCE_ID_HIGH_WATER, ARTICLE_ID_HIGH_WATER, LINK_ID_HIGH_WATER)
         and re.fullmatch(r"[0-9]{1,18}", value) is None
     ):
         raise Invalid

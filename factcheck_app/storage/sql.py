@@ -64,16 +64,18 @@ def raise_high_water(db: Database, key: str, deleted_id: int) -> None:
     )
 
 
-def next_id(db: Database, table: str, key: str, history_column: str) -> int:
+def next_id(db: Database, table: str, key: str, history_column: str | None) -> int:
     """An id no row of `table` has had: above every current one, every deleted one (noted
     under `key`: an undo may restore it) and every one the history names (it keeps every
-    entry; a desk before 5 December noted no deleted article). The tables have no
-    AUTOINCREMENT, so SQLite would give a deleted row's id to the next row."""
+    entry; a desk before 5 December noted no deleted article), if it names them in a
+    column. The tables have no AUTOINCREMENT, so SQLite would give a deleted row's id to
+    the next row."""
     noted = db.execute(
         "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?", [key]
     ).fetchone()
     floor = int(noted[0]) if noted and noted[0] is not None and 0 < noted[0] < NOTE_BOUND else 0
-    return highest_with_room(db, [(table, "id"), ("history", history_column)], floor) + 1
+    columns = [(table, "id")] + ([("history", history_column)] if history_column else [])
+    return highest_with_room(db, columns, floor) + 1
 
 
 def highest_with_room(db: Database, columns: Sequence[tuple[str, str]], floor: int = 0) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck_app.domain.errors import EditRefused
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
 from tests.services.merge_fixtures import open_as, sentence_ids
@@ -73,3 +74,27 @@ def test_a_split_redone_gives_its_copied_links_the_ids_the_steps_after_it_name(
     desk.undo()
     assert [link.id for link in desk.sources.links(tail)] == [copy.id]
     assert desk.history.verify().ok
+
+
+def test_a_link_removed_keeps_its_id_from_the_next_link(desk: Desk) -> None:
+    """Ana linked a page to the second sentence and removed it again, then linked
+    another page to the third: it took the removed link's id. Another program then
+    changed that link's excerpt, so Ctrl+Z of it was refused for good (as it should),
+    and the next Ctrl+Z, putting the removed link back under its id, failed on it at
+    every press: every step beneath it out of reach."""
+    _first, second, third = sentence_ids(desk, 1)
+    desk.sources.link_source(second, NewSource(WAGES, title="Wages"))
+    removed = desk.sources.links(second)[0]
+    desk.sources.unlink_source(removed.id, second)
+    desk.sources.link_source(third, NewSource(PARTY, title="Party press release"))
+    party = desk.sources.links(third)[0]
+    another_program(
+        _path(desk), "UPDATE sentence_sources SET excerpt = 'Quoted' WHERE id = ?", party.id
+    )
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.undo()
+    desk.undo()  # Remove Source undone: the page is linked again, under its id
+    assert [link.id for link in desk.sources.links(second)] == [removed.id]
+    assert [link.excerpt for link in desk.sources.links(third)] == ["Quoted"]
+    desk.undo()
+    assert desk.sources.links(second) == []

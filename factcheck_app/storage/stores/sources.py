@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from factcheck_app.domain.models import Source, SourceLink
+from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.rows import iso, link_from, now_iso, source_from
@@ -15,6 +16,9 @@ _LINK_SQL = (
     " s.id, s.url, s.title, s.publisher, s.accessed, l.reviewer"
     " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
 )
+
+# The highest link id ever given (`SourceStore.insert_link`): never given again.
+LINK_ID_HIGH_WATER = "link_id_high_water"
 
 _INSERT_LINK = (
     "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt, created_at,"
@@ -129,15 +133,36 @@ class SourceStore:
         """Whether a link has the id `link_id` now."""
         return self._one("SELECT 1 FROM sentence_sources WHERE id = ?", [link_id]) is not None
 
+    def _next_link_id(self) -> int:
+        """An id no link has had: above every current one and every one given before.
+        Noted as given, not as deleted: a link goes with its sentence too (a merge, a
+        split, an article removed), which no statement here sees. SQLite gave a deleted
+        link's id to the next link, and an undo putting the first back failed on it
+        ("could not be read or written") at every Ctrl+Z, the steps beneath out of reach."""
+        return sql.next_id(self.db, "sentence_sources", LINK_ID_HIGH_WATER, None)
+
     def insert_link(self, link: SourceLink) -> int:
-        cursor = self.db.execute(_INSERT_LINK, _link_values(link, now_iso()))
+        """Insert `link` under its id, or a new one (`_next_link_id`) for id 0."""
+        values = _link_values(link, now_iso())
+        if not link.id:
+            values = (self._next_link_id(), *values[1:])
+            sql.raise_high_water(self.db, LINK_ID_HIGH_WATER, values[0])
+        self.db.execute(_INSERT_LINK, values)
         self.search.review_changed(link.sentence_id)
-        return int(cursor.lastrowid or 0)
+        return int(values[0])
 
     def insert_links(self, links: Sequence[SourceLink]) -> None:
-        """Insert many links through one statement (a merge writes thousands)."""
+        """Insert many links through one statement (a merge writes thousands); those of
+        id 0 get new ones, as `insert_link` gives them."""
         at = now_iso()
-        self.db.executemany(_INSERT_LINK, [_link_values(link, at) for link in links])
+        rows = [_link_values(link, at) for link in links]
+        fresh = [index for index, link in enumerate(links) if not link.id]
+        if fresh:
+            first = self._next_link_id()
+            for given, index in enumerate(fresh, start=first):
+                rows[index] = (given, *rows[index][1:])
+            sql.raise_high_water(self.db, LINK_ID_HIGH_WATER, first + len(fresh) - 1)
+        self.db.executemany(_INSERT_LINK, rows)
         for link in links:
             self.search.review_changed(link.sentence_id)
 
