@@ -61,6 +61,23 @@ class Edit:
     entity = "review"
     # Undone or redone in a worker by the window, as it may take seconds (a merge).
     runs_long = False
+    # What the step was made from, read before its transaction (`made_from_now` reads
+    # the same again): `EditStack.push` looks, in the step's own transaction before it
+    # is first applied, whether it is still so, and writes nothing when not
+    # (`changed_meanwhile`). Read apart, a change another program (or the window's worker)
+    # saved in between was written over. None: nothing to look at, or looked at already.
+    made_from: object = None
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        """What `made_from` is now, read as it was."""
+        return None
+
+    def changed_meanwhile(self) -> EditRefused:
+        """The refusal, in words, when `made_from` is no longer so (nothing was written)."""
+        return EditRefused(
+            f"“{self.description}” was not saved: what it was made from was changed while "
+            "it was being saved. Nothing was changed; try again."
+        )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         raise NotImplementedError
@@ -215,19 +232,26 @@ class ReviewEdit(Edit):
     _read: bool = False
     _version_before: Review | None = None
     _sign_off_dropped: SignOff | None = None
+    # `before` was read outside the step's transaction (`Edit.made_from`): text saved by
+    # its timer while a merge was redone in a worker wrote the review it had read over the
+    # merge's conflict, and undone later it was refused as changed by another program.
+    made_from: object = None
+
+    def __post_init__(self) -> None:
+        self.made_from = self.before.content_fields()
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        return repo.reviews.get_review(self.before.sentence_id).content_fields()
+
+    def changed_meanwhile(self) -> EditRefused:
+        return ReviewChangedMeanwhile(
+            "This sentence's review was changed while the edit was being saved: "
+            "nothing was changed. Make the edit again."
+        )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         sentence_id = self.after.sentence_id
         if not self._read:
-            # `before` was read outside this transaction: text saved by its timer while a
-            # merge was redone in a worker wrote the review it had read over the merge's
-            # conflict, and undone later it was refused as changed by another program.
-            current = repo.reviews.get_review(sentence_id)
-            if current.content_fields() != self.before.content_fields():
-                raise ReviewChangedMeanwhile(
-                    "This sentence's review was changed while the edit was being saved: "
-                    "nothing was changed. Make the edit again."
-                )
             self._version_before = repo.reviews.version(sentence_id, self.after.reviewer)
             sign_off = repo.sign_offs.get(sentence_id)
             if sign_off is not None and outlived(sign_off, self.before, self.after):
@@ -310,6 +334,19 @@ class BatchReviewEdit(Edit):
     article_id: int
     edits: list[ReviewEdit]
     description: str = "Edit reviews"
+    made_from: object = None  # each of its edits' (`Edit.made_from`)
+
+    def __post_init__(self) -> None:
+        self.made_from = [edit.made_from for edit in self.edits]
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        return [edit.made_from_now(repo) for edit in self.edits]
+
+    def changed_meanwhile(self) -> EditRefused:
+        return ReviewChangedMeanwhile(
+            "A sentence's review was changed while the edits were being saved: nothing "
+            "was changed. Make them again."
+        )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         for edit in self.edits:
@@ -819,6 +856,7 @@ class StructuralEdit(Edit):
     # (`before`'s): its undo or redo finds them so, or another program changed them.
     _left_after: _Held | None = field(default=None, compare=False, repr=False)
     _left_before: _Held | None = field(default=None, compare=False, repr=False)
+    made_from: object = field(default=None, compare=False, repr=False)
 
     @property
     def runs_long(self) -> bool:  # type: ignore[override]
@@ -927,8 +965,6 @@ class StructuralEdit(Edit):
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        if self._left_after is None:
-            self._refuse_changed_meanwhile(repo)
         self._refuse_changed(repo, "redo", self.before, self._left_before)
         change = self._replace(repo, self.before, self.after)
         self._pointers_before = self._outside_pointers
@@ -945,18 +981,21 @@ class StructuralEdit(Edit):
         self._left_before = self._holding(repo, self.before)
         return change
 
-    def _refuse_changed_meanwhile(self, repo: WorkspaceRepository) -> None:
-        """At the first run, refuse (in the step's own transaction, before writing) when
-        its sentences are no longer as read to make it (`before`): read outside this
-        transaction, a change saved in between (another program, the window's merge undone
-        or redone in a worker) was written over by the step, and its undo put the stale
-        copy back too."""
-        if self._holding(repo, self.before) != _held_of(self.before):
-            raise SentencesChangedMeanwhile(
-                f"Not done: these sentences were changed while “{self.description}” was "
-                "being saved (by another program, or a merge undone or redone). Nothing "
-                "was changed; look at them again, then try again."
-            )
+    def __post_init__(self) -> None:
+        # Its sentences as read to make it, outside its transaction (`Edit.made_from`): a
+        # change saved in between was written over by the step, and its undo put the
+        # stale copy back too. Hashed from the snapshots: nothing read again here.
+        self.made_from = _held_of(self.before)
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        return self._holding(repo, self.before)
+
+    def changed_meanwhile(self) -> EditRefused:
+        return SentencesChangedMeanwhile(
+            f"Not done: these sentences were changed while “{self.description}” was "
+            "being saved (by another program, or a merge undone or redone). Nothing "
+            "was changed; look at them again, then try again."
+        )
 
     def _holding(self, repo: WorkspaceRepository, snapshots: list[SentenceSnapshot]) -> _Held:
         return _held(repo, self.article_id, [s.sentence.id for s in snapshots])
@@ -1011,6 +1050,11 @@ class EditStack:
         self, edit: Edit, action: str, step: Callable[[WorkspaceRepository], Change]
     ) -> Change:
         with self.repo.db.atomic():
+            if action == "do" and edit.made_from is not None:
+                # Made from what was read before this transaction: still so, or nothing.
+                if edit.made_from_now(self.repo) != edit.made_from:
+                    raise edit.changed_meanwhile()
+                edit.made_from = None
             if action != "do":
                 # Looked at in the step's own transaction: looked at just before it, a
                 # change another program (or the window's worker) saved in between was

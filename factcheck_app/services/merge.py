@@ -516,21 +516,22 @@ class DecideEdit(Edit):
     version_before: Review | None = None
     version_after: Review | None = None
     # The conflict as read to make the decision (`decide_edit`), looked at again in the
-    # step's own transaction at its first run; None once it was.
+    # step's own transaction at its first run (`Edit.made_from`): read apart, another
+    # program deciding the conflict (or the window's merge undone or redone in a worker)
+    # in between was written over, and the undo later put the conflict back over that.
     made_from: object = None
 
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        return _conflict_as_read(repo, self.after.sentence_id)
+
+    def changed_meanwhile(self) -> EditRefused:
+        return DecisionChangedMeanwhile(
+            "This conflict was changed while your decision was being saved (by "
+            "another program, or a merge undone or redone): nothing was decided. "
+            "Look at the versions again, then decide."
+        )
+
     def apply(self, repo: WorkspaceRepository) -> Change:
-        if self.made_from is not None:
-            # Read outside this transaction: another program deciding the conflict (or
-            # the window's merge undone or redone in a worker) in between was written
-            # over, and the undo later put the conflict back over that too.
-            if _conflict_as_read(repo, self.after.sentence_id) != self.made_from:
-                raise DecisionChangedMeanwhile(
-                    "This conflict was changed while your decision was being saved (by "
-                    "another program, or a merge undone or redone): nothing was decided. "
-                    "Look at the versions again, then decide."
-                )
-            self.made_from = None
         repo.reviews.save_review(self.after)
         if self.version_after is not None:
             repo.reviews.save_version(self.version_after)

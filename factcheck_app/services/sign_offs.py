@@ -35,21 +35,23 @@ class SignOffEdit(Edit):
     description: str = "Sign off"
     entity = "sign_off"
     # The review and sign-off as read to make the step (`_signed`), looked at again in
-    # the step's own transaction at its first run; None once it was.
+    # the step's own transaction at its first run (`Edit.made_from`): read apart, a
+    # verdict another program changed in between was shown as approved by an editor who
+    # never saw it, and a return saved meanwhile was written over (its undo then took the
+    # note away for good).
     made_from: object = None
 
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        return _signed(repo, self.sentence_id)
+
+    def changed_meanwhile(self) -> EditRefused:
+        return SignOffChangedMeanwhile(
+            "This verdict or its sign-off was changed while your sign-off was being "
+            "saved (by another program, or a merge undone or redone): nothing was "
+            "signed off. Look at the verdict again, then sign it off."
+        )
+
     def apply(self, repo: WorkspaceRepository) -> Change:
-        if self.made_from is not None:
-            # Read outside this transaction: a verdict another program changed in between
-            # was shown as approved by an editor who never saw it, and a return saved
-            # meanwhile was written over (its undo then took the note away for good).
-            if _signed(repo, self.sentence_id) != self.made_from:
-                raise SignOffChangedMeanwhile(
-                    "This verdict or its sign-off was changed while your sign-off was being "
-                    "saved (by another program, or a merge undone or redone): nothing was "
-                    "signed off. Look at the verdict again, then sign it off."
-                )
-            self.made_from = None
         repo.sign_offs.save(self.after)
         return Change(self.article_id, (self.sentence_id,))
 
