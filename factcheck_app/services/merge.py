@@ -582,20 +582,33 @@ class DecisionChangedMeanwhile(ChangedMeanwhile):
 
 
 def _conflict_as_read(repo: WorkspaceRepository, sentence_id: int) -> object:
+    """What a decision is made from, read now (`_conflict_of`)."""
+    return _conflict_of(
+        repo.reviews.get_review(sentence_id),
+        repo.sign_offs.get(sentence_id),
+        repo.reviews.versions(sentence_id),
+    )
+
+
+def _conflict_of(review: Review, sign_off: SignOff | None, versions: list[Review]) -> object:
     """What a decision is made from: the decided review, its sign-off and every
     reviewer's version, comparable with the same read later."""
-    sign_off = repo.sign_offs.get(sentence_id)
     return (
-        repo.reviews.get_review(sentence_id).content_fields(),
+        review.content_fields(),
         sign_off.state() if sign_off is not None else None,
-        {v.reviewer: v.content_fields() for v in repo.reviews.versions(sentence_id)},
+        {v.reviewer: v.content_fields() for v in versions},
     )
 
 
 def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> DecideEdit:
-    """The edit deciding a sentence in conflict with `review` (see `Reviews.decide`)."""
-    made_from = _conflict_as_read(repo, sentence_id)
+    """The edit deciding a sentence in conflict with `review` (see `Reviews.decide`),
+    made from one read of its review, sign-off and versions (read twice, the step could
+    be made from one and checked against the other)."""
     before = repo.reviews.get_review(sentence_id)
+    sign_off = repo.sign_offs.get(sentence_id)
+    versions = repo.reviews.versions(sentence_id)
+    made_from = _conflict_of(before, sign_off, versions)
+    by_name = {version.reviewer: version for version in versions}
     if before.status is not Status.CONFLICT:
         raise EditRefused("This sentence is not in conflict: there is nothing to decide.")
     after = review.edited(sentence_id=sentence_id, updated_at=now_iso())
@@ -605,19 +618,17 @@ def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> 
         after = after.edited(status=Status.DONE if done else Status.IN_PROGRESS)
     if after.denies_sentence_id == sentence_id:
         after = after.edited(denies_sentence_id=None)
-    sign_off = repo.sign_offs.get(sentence_id)
     dropped = sign_off if sign_off is not None and after.verdict != before.verdict else None
-    whole = repo.reviews.version(sentence_id, after.reviewer)
+    whole = by_name.get(after.reviewer)
     kept_whole = whole is not None and whole.content_fields() == after.content_fields()
     if kept_whole:
         what = f"Keep {after.reviewer or 'an unnamed reviewer'}'s review"
     else:
         what = "Keep a combination of the reviews"
-    names = [v.reviewer for v in repo.reviews.versions(sentence_id)]
-    own, version_before, version_after = reviewer_behind(after.reviewer, names), None, None
+    own, version_before, version_after = reviewer_behind(after.reviewer, list(by_name)), None, None
     if own is not None:  # her version made elsewhere: the decided review is hers
         after = after.edited(reviewer=own)
-        version_before = repo.reviews.version(sentence_id, own)
+        version_before = by_name.get(own)
         if kept_whole and (
             version_before is None or version_before.content_fields() != after.content_fields()
         ):

@@ -232,13 +232,15 @@ class SignOffs:
             raise EditRefused(why)
 
     def _sign(self, sentence_id: int, decision: SignOffDecision, note: str) -> Change:
-        made_from = _signed(self.repo, sentence_id)
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         editor = self.edits.actor
+        # Read once, and what the step is made from (read twice, it could be made from
+        # one and checked against the other).
         review = self.repo.reviews.get_review(sentence_id)
+        before = self.repo.sign_offs.get(sentence_id)
+        made_from = _signed_of(review, before)
         author = verdict_author(self.repo, review)  # read once: the refusal and the record
         self._check(review, author, decision, note)
-        before = self.repo.sign_offs.get(sentence_id)
         refused = typed_too_long("note", note.strip(), before.note if before else "")
         if refused is not None:
             raise EditRefused(refused)
@@ -257,10 +259,13 @@ class SignOffs:
 
 
 def _signed(repo: WorkspaceRepository, sentence_id: int) -> object:
+    """What a sign-off is made from, read now (`_signed_of`)."""
+    return _signed_of(repo.reviews.get_review(sentence_id), repo.sign_offs.get(sentence_id))
+
+
+def _signed_of(review: Review, sign_off: SignOff | None) -> object:
     """What a sign-off is made from: the decided review (who saved it names the checker)
     and the sign-off it replaces, comparable with the same read later."""
-    review = repo.reviews.get_review(sentence_id)
-    sign_off = repo.sign_offs.get(sentence_id)
     return (
         review.content_fields(),
         review.reviewer,
