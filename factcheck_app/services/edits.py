@@ -118,7 +118,8 @@ class ReviewChangedMeanwhile(ChangedMeanwhile):
 
 class SentencesChangedMeanwhile(EditRefused):
     """A structural step (merge, split, re-split) found its sentences, in its own
-    transaction, other than they were read to make it: nothing was written.
+    transaction, other than they were read to make it, or the ids it read as free for
+    its new ones taken (an import beside the window): nothing was written.
     `services/boundaries.py` makes a merge or split again from them as they are now."""
 
 
@@ -984,17 +985,24 @@ class StructuralEdit(Edit):
     def __post_init__(self) -> None:
         # Its sentences as read to make it, outside its transaction (`Edit.made_from`): a
         # change saved in between was written over by the step, and its undo put the
-        # stale copy back too. Hashed from the snapshots: nothing read again here.
-        self.made_from = _held_of(self.before)
+        # stale copy back too. Hashed from the snapshots: nothing read again here. And the
+        # ids it read as free for its new sentences, still free: an import beside the
+        # window took them in between, and a split failed on them ("could not be read or
+        # written", UNIQUE constraint failed).
+        self.made_from = (_held_of(self.before), True)
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
-        return self._holding(repo, self.before)
+        old = {s.sentence.id for s in self.before}
+        new = [s.sentence.id for s in self.after if s.sentence.id not in old]
+        free = not new or repo.sentences.next_sentence_id() <= min(new)
+        return (self._holding(repo, self.before), free)
 
     def changed_meanwhile(self) -> EditRefused:
         return SentencesChangedMeanwhile(
-            f"Not done: these sentences were changed while “{self.description}” was "
-            "being saved (by another program, or a merge undone or redone). Nothing "
-            "was changed; look at them again, then try again."
+            f"Not done: these sentences (or the numbers for new ones) were changed while "
+            f"“{self.description}” was being saved (by another program, an import, or a "
+            "merge undone or redone). Nothing was changed; look at them again, then try "
+            "again."
         )
 
     def _holding(self, repo: WorkspaceRepository, snapshots: list[SentenceSnapshot]) -> _Held:

@@ -142,3 +142,24 @@ def test_a_resplit_of_sentences_changed_meanwhile_writes_nothing(
     assert desk.reviews.review(first).explanation == "Seen in the March figures."
     assert len(desk.reviews.sentence_rows(1)) == 2
     assert len(desk.history.entries()) == entries
+
+
+def test_a_split_while_an_import_writes_its_sentences_is_made_with_a_free_number(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana split a sentence while an article was being imported beside the window: the
+    import's slice took the number the split had read for its new part, and the split
+    failed with "could not be read or written (UNIQUE constraint failed)"."""
+    first = sentence_ids(desk, 1)[0]
+    between_read_and_write(
+        desk,
+        lambda: desk.importer.import_text(
+            "The mayor said the bridge cost 3 million euros. It opened in May.",
+            source_name="bridge.txt",
+        ),
+    )
+    desk.boundaries.split_sentence(first, TEXT.index("unemployment"))
+    assert len(desk.reviews.sentence_rows(1)) == 4
+    bridge = next(a.id for a in desk.articles.list_articles() if "bridge" in a.title.lower())
+    assert len(desk.reviews.sentence_rows(bridge)) == 2
+    assert desk.history.verify().ok
