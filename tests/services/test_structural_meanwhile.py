@@ -163,3 +163,24 @@ def test_a_split_while_an_import_writes_its_sentences_is_made_with_a_free_number
     bridge = next(a.id for a in desk.articles.list_articles() if "bridge" in a.title.lower())
     assert len(desk.reviews.sentence_rows(bridge)) == 2
     assert desk.history.verify().ok
+
+
+def test_suggestions_accepted_over_a_tag_given_meanwhile_leave_it(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Accept Suggestions is one step over many reviews (`BatchReviewEdit`), made from
+    each as read: a tag another program gave one of them in between stays, as A leaves
+    a tag given (each of its edits is looked at in the step's own transaction)."""
+    first, second, _third = sentence_ids(desk, 1)
+    desk.reviews.set_text_field(second, "explanation", "Wages: see the March figures.")
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk), "UPDATE reviews SET tag = 'fact' WHERE sentence_id = ?", second
+        ),
+    )
+    desk.reviews.accept_suggestions(
+        1, [(first, Tag.CLAIM, "", None), (second, Tag.CLAIM, "", None)]
+    )
+    assert desk.reviews.review(first).tag is Tag.CLAIM
+    assert desk.reviews.review(second).tag is Tag.FACT
