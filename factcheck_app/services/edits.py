@@ -211,6 +211,38 @@ def _link_key(link: SourceLink) -> tuple[int, int, str, str]:
     return (link.id, link.source.id, link.stance.value, link.excerpt)
 
 
+def _link_as_read(repo: WorkspaceRepository, sentence_id: int, link_id: int) -> object:
+    """What a step of one link is made from (`Edit.made_from`): the sentence's link
+    `link_id` and its source's details as stored (None: no such link now)."""
+    for link in repo.sources.links_for_sentence(sentence_id):
+        if link.id == link_id:
+            return _link_key(link), link.source
+    return None
+
+
+class _LinkMadeFrom:
+    """Remove Source and Edit Source are made from the link as read before their
+    transaction (`Edit.made_from`): read apart, an excerpt or stance another program (or
+    the window's worker) saved in between was written over, or removed with the link
+    and put back by Ctrl+Z as read. Looked at in the step's own transaction."""
+
+    description: str
+
+    def _read_link(self) -> SourceLink:
+        raise NotImplementedError
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        link = self._read_link()
+        return _link_as_read(repo, link.sentence_id, link.id)
+
+    def changed_meanwhile(self) -> EditRefused:
+        return EditRefused(
+            f"Not done: this source link was changed while “{self.description}” was being "
+            "saved (by another program, or a merge undone or redone). Nothing was "
+            "changed; look at it again, then try again."
+        )
+
+
 @dataclass
 class ReviewEdit(Edit):
     """Any change of one sentence's review: tag, verdict, claimant, explanation, status.
@@ -502,13 +534,20 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
 
 
 @dataclass
-class UnlinkSourceEdit(_ApprovalDrop, Edit):
+class UnlinkSourceEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
     """Remove a source from a sentence (the source stays in the workspace's library)."""
 
     article_id: int
     link: SourceLink
     description: str = "Remove source"
     entity = "source_link"
+    made_from: object = None
+
+    def __post_init__(self) -> None:
+        self.made_from = (_link_key(self.link), self.link.source)
+
+    def _read_link(self) -> SourceLink:
+        return self.link
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.sources.delete_link(self.link)
@@ -535,7 +574,7 @@ class UnlinkSourceEdit(_ApprovalDrop, Edit):
 
 
 @dataclass
-class EditSourceLinkEdit(_ApprovalDrop, Edit):
+class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
     """Change a link in place: its stance and excerpt (this sentence's), the source it
     points at (another URL), or that source's title, publisher and accessed date (shared
     by every sentence linking it). `after.source` is the source as it will be: the same id
@@ -548,6 +587,13 @@ class EditSourceLinkEdit(_ApprovalDrop, Edit):
     creates_source: bool = False
     description: str = "Edit source"
     entity = "source_link"
+    made_from: object = None
+
+    def __post_init__(self) -> None:
+        self.made_from = (_link_key(self.before), self.before.source)
+
+    def _read_link(self) -> SourceLink:
+        return self.before
 
     def _rewrites_source(self) -> bool:
         return self.after.source.id == self.before.source.id and (

@@ -1,0 +1,94 @@
+"""Remove Source and Edit Source were made from the link as read before their
+transaction: an excerpt or stance another program (or the window's merge undone or
+redone in a worker) saved in between was written over (Edit Source), or removed and put
+back by Ctrl+Z as it was read (Remove Source): the other program's quote gone either
+way. Each now finds the link, in its own transaction, as it read it, or writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import Stance
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import Change, Edit
+from factcheck_app.services.sources import NewSource
+from tests.services.merge_fixtures import open_as, sentence_ids
+from tests.services.test_structural_meanwhile import TEXT, another_program
+
+STATS = "https://stats.example/unemployment"
+QUOTE = "Unemployment stood at 4.1 percent in December."
+
+
+@pytest.fixture
+def between_read_and_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Callable[[Desk, Callable[[], None]], None]]:
+    """Runs `meanwhile` once, after the desk has read the link it makes its step from
+    and before the step's transaction begins."""
+
+    def arm(desk: Desk, meanwhile: Callable[[], None]) -> None:
+        push = desk.edits.push
+
+        def another_program_then_push(edit: Edit) -> Change:
+            monkeypatch.undo()
+            meanwhile()
+            return push(edit)
+
+        monkeypatch.setattr(desk.edits, "push", another_program_then_push)
+
+    yield arm
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    opened = open_as(tmp_path / "w.fcdesk", "Ana Ruiz")
+    opened.importer.import_text(TEXT, source_name="minister.txt")
+    yield opened
+    opened.close()
+
+
+def _path(desk: Desk) -> Path:
+    assert desk.path is not None
+    return desk.path
+
+
+def test_a_source_removed_after_its_excerpt_was_changed_meanwhile_is_kept(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    first = sentence_ids(desk, 1)[0]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    link = desk.sources.links(first)[0]
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
+        ),
+    )
+    with pytest.raises(EditRefused, match="changed while"):
+        desk.sources.unlink_source(link.id, first)
+    assert [kept.excerpt for kept in desk.sources.links(first)] == [QUOTE]
+
+
+def test_an_excerpt_changed_meanwhile_is_not_written_over_by_edit_source(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    first = sentence_ids(desk, 1)[0]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    link = desk.sources.links(first)[0]
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
+        ),
+    )
+    with pytest.raises(EditRefused, match="changed while"):
+        desk.sources.edit_link(
+            link.id,
+            first,
+            NewSource(STATS, title="Labour statistics", stance=Stance.REFUTES),
+        )
+    assert [kept.excerpt for kept in desk.sources.links(first)] == [QUOTE]
