@@ -123,6 +123,12 @@ class SentencesChangedMeanwhile(EditRefused):
     `services/boundaries.py` makes a merge or split again from them as they are now."""
 
 
+class LinkChangedMeanwhile(EditRefused):
+    """Remove Source or Edit Source found the link, in its own transaction, other than it
+    was read to make the step: nothing was written; the window reads the article again
+    (it does not read another program's saves by itself) for the reviewer to look."""
+
+
 # A review's fields in a refusal's words (keyed as `Review.content_fields`).
 _FIELD_WORDS = {
     "tag": "its tag",
@@ -236,7 +242,7 @@ class _LinkMadeFrom:
         return _link_as_read(repo, link.sentence_id, link.id)
 
     def changed_meanwhile(self) -> EditRefused:
-        return EditRefused(
+        return LinkChangedMeanwhile(
             f"Not done: this source link was changed while “{self.description}” was being "
             "saved (by another program, or a merge undone or redone). Nothing was "
             "changed; look at it again, then try again."

@@ -8,7 +8,9 @@ rows it touched. The actions' keys are mapped to these slots in `MainWindow._con
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -363,11 +365,12 @@ class EditSlots(QObject):
             ),
         )
         changes: list[object] = []  # what the save that worked changed (None: nothing)
-        if not run_until_saved(
-            dialog,
-            lambda: changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source())),
-            window,
-        ):
+
+        def save() -> None:
+            with self._read_again_if_changed():
+                changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source()))
+
+        if not run_until_saved(dialog, save, window):
             return
         if changes[-1] is None:
             window.statusBar().showMessage("Nothing was changed.", STATUS_BRIEF)
@@ -384,7 +387,8 @@ class EditSlots(QObject):
             return
         desk = window.desk
         signed_off = desk.sign_offs.sign_off(link.sentence_id) is not None
-        desk.sources.unlink_source(link.id, link.sentence_id)
+        with self._read_again_if_changed():
+            desk.sources.unlink_source(link.id, link.sentence_id)
         if signed_off and desk.sign_offs.sign_off(link.sentence_id) is None:
             return  # the status bar says the sign-off the removal took (`show_change`)
         # As "Article removed (Ctrl+Z brings it back): “…”": the key before a long title,
@@ -525,7 +529,8 @@ class EditSlots(QObject):
                 return
             if self._conflict_not_merged(model.sentence_row(row), model.sentence_row(row + 1)):
                 return
-            window.desk.boundaries.merge_with_next(sentence_id)
+            with self._read_again_if_changed():
+                window.desk.boundaries.merge_with_next(sentence_id)
 
     def _conflict_not_merged(self, first: SentenceRow, second: SentenceRow) -> bool:
         """True (and the status line: where, and the key to the versions) when merging
@@ -587,9 +592,10 @@ class EditSlots(QObject):
             if not run_dialog(dialog):
                 return
             review_to, sources_to = dialog.review_to(), dialog.sources_to()
-        window.desk.boundaries.split_sentence(
-            sentence.id, at, review_to=review_to, sources_to=sources_to
-        )
+        with self._read_again_if_changed():
+            window.desk.boundaries.split_sentence(
+                sentence.id, at, review_to=review_to, sources_to=sources_to
+            )
         # The hint on how to split stayed after the split, as if it had not happened.
         if self.withdrawn:  # the split took an approval or a return: said with it
             said = reworded_withdrawn_words(self.withdrawn, "Sentence split")
@@ -861,6 +867,21 @@ class EditSlots(QObject):
             self._window.article_id
         ):
             self.show_as_saved()
+
+    @contextlib.contextmanager
+    def _read_again_if_changed(self) -> Iterator[None]:
+        """Read the open article again (`show_as_saved`) when the step inside was refused
+        for a source link or sentences another program changed between the desk's read
+        and its save: the box says to look again, and the Sources list or the table
+        showed them as read before."""
+        # Imported here: the window paints before the services are imported.
+        from factcheck_app.services.edits import LinkChangedMeanwhile, SentencesChangedMeanwhile
+
+        try:
+            yield
+        except (LinkChangedMeanwhile, SentencesChangedMeanwhile):
+            self.show_as_saved()
+            raise
 
     def show_as_saved(self) -> None:
         """Read the open article again, keeping the current sentence: after a refusal for

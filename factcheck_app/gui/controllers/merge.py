@@ -540,6 +540,11 @@ class MergeController(QObject):
         else:
             change = None  # the article as it was
         if isinstance(outcome.error, EditRefused):  # nothing to change: said as ever
+            from factcheck_app.services.edits import SentencesChangedMeanwhile
+
+            if isinstance(outcome.error, SentencesChangedMeanwhile):
+                # The box says to look again: the table shows the sentences as saved now.
+                window.edits.show_as_saved()
             show_error(window, outcome.error)
         elif outcome.error is not None:
             done = "was" if change is not None else "was not"
