@@ -505,6 +505,26 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
     creates_source: bool
     description: str = "Link source"
     entity = "source_link"
+    # The workspace's source of the link's URL as read (its id, None: none) and the
+    # sentence not linking it (`Edit.made_from`): another program linking that page (or
+    # recording it) in between made the save fail on it ("UNIQUE constraint failed").
+    made_from: object = None
+
+    def __post_init__(self) -> None:
+        self.made_from = (None if self.creates_source else self.link.source.id, False)
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        found = repo.sources.find_source_by_url(self.link.source.url)
+        if found is None:
+            return None, False
+        return found.id, repo.sources.is_linked(self.link.sentence_id, found.id)
+
+    def changed_meanwhile(self) -> EditRefused:
+        return LinkChangedMeanwhile(
+            f"Not done: this page was linked or recorded while “{self.description}” was "
+            "being saved (by another program, or a merge undone or redone). Nothing was "
+            "changed; look at the sentence's sources again, then try again."
+        )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         source = self.link.source

@@ -92,3 +92,34 @@ def test_an_excerpt_changed_meanwhile_is_not_written_over_by_edit_source(
             NewSource(STATS, title="Labour statistics", stance=Stance.REFUTES),
         )
     assert [kept.excerpt for kept in desk.sources.links(first)] == [QUOTE]
+
+
+def test_a_source_linked_meanwhile_by_another_program_is_refused_in_words(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana linked a page; between the desk's read of the workspace's sources and its
+    save, another program linked the same page to the sentence. The save failed with
+    "could not be read or written (UNIQUE constraint failed)"; now it is refused in
+    words, and the other program's link stays as it saved it."""
+    first = sentence_ids(desk, 1)[0]
+
+    def another_program_links_it() -> None:
+        another_program(
+            _path(desk),
+            "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
+            " VALUES (40, ?, 'Labour statistics', '', NULL, '2026-12-07T03:00:00+00:00')",
+            STATS,
+        )
+        another_program(
+            _path(desk),
+            "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
+            " created_at, reviewer) VALUES (40, ?, 40, 'refutes', ?,"
+            " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
+            first,
+            QUOTE,
+        )
+
+    between_read_and_write(desk, another_program_links_it)
+    with pytest.raises(EditRefused, match="linked or recorded while"):
+        desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    assert [(link.id, link.excerpt) for link in desk.sources.links(first)] == [(40, QUOTE)]

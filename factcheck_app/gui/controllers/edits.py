@@ -325,12 +325,13 @@ class EditSlots(QObject):
             # refused after it closed, the title, stance and excerpt were gone.
             taken_urls=frozenset(link.source.url for link in sources.links(sentence_id)),
         )
+
         # A link the workspace refuses (a full disk) brings the dialog back as typed.
-        run_until_saved(
-            dialog,
-            lambda: window.desk.sources.link_source(sentence_id, dialog.new_source()),
-            window,
-        )
+        def save() -> None:
+            with self._read_again_if_changed():
+                window.desk.sources.link_source(sentence_id, dialog.new_source())
+
+        run_until_saved(dialog, save, window)
 
     @guarded
     def edit_source(self, link: SourceLink | None = None) -> None:
