@@ -14,7 +14,14 @@ import pytest
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
-from tests.services.merge_fixtures import open_as, sentence_ids
+from tests.services.merge_fixtures import (
+    BOB_URL,
+    article_titled,
+    make_alice,
+    make_bob,
+    open_as,
+    sentence_ids,
+)
 
 TEXT = (
     "The minister said unemployment fell to 4 percent last year. "
@@ -98,3 +105,27 @@ def test_a_link_removed_keeps_its_id_from_the_next_link(desk: Desk) -> None:
     assert [link.excerpt for link in desk.sources.links(third)] == ["Quoted"]
     desk.undo()
     assert desk.sources.links(second) == []
+
+
+def test_a_merged_link_removed_is_removed_again_after_the_merge_is_undone_and_redone(
+    tmp_path: Path,
+) -> None:
+    """Alice merged Bob's workspace and removed one of the sources it linked; then Ctrl+Z
+    twice and Ctrl+Y twice. Numbered above every link ever given, the merge's links came
+    back under other numbers at its redo, and the redo of Remove Source was refused as
+    "changed since by another program": the merge numbers its links as it always did."""
+    make_alice(tmp_path / "alice.fcdesk")
+    make_bob(tmp_path / "bob.fcdesk")
+    alice = open_as(tmp_path / "alice.fcdesk", "Alice")
+    try:
+        alice.merge.merge(tmp_path / "bob.fcdesk")
+        first = sentence_ids(alice, article_titled(alice, "senator"))[0]
+        police = next(link for link in alice.sources.links(first) if link.source.url == BOB_URL)
+        alice.sources.unlink_source(police.id, first)
+        alice.undo()
+        alice.undo()
+        alice.redo()
+        alice.redo()
+        assert BOB_URL not in [link.source.url for link in alice.sources.links(first)]
+    finally:
+        alice.close()

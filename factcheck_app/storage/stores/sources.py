@@ -152,17 +152,17 @@ class SourceStore:
         return int(values[0])
 
     def insert_links(self, links: Sequence[SourceLink]) -> None:
-        """Insert many links through one statement (a merge writes thousands); those of
-        id 0 get new ones, as `insert_link` gives them."""
+        """Insert many links through one statement (a merge writes thousands). Those of
+        id 0 are numbered by SQLite after the highest link here, as ever: a merge redone
+        numbers them as its first run did, which the steps after it name (numbered above
+        every one given, a redo moved them, and Remove Source of a merged link, redone,
+        was refused). The highest given is noted, so no link made later reuses it."""
         at = now_iso()
-        rows = [_link_values(link, at) for link in links]
-        fresh = [index for index, link in enumerate(links) if not link.id]
-        if fresh:
-            first = self._next_link_id()
-            for given, index in enumerate(fresh, start=first):
-                rows[index] = (given, *rows[index][1:])
-            sql.raise_high_water(self.db, LINK_ID_HIGH_WATER, first + len(fresh) - 1)
-        self.db.executemany(_INSERT_LINK, rows)
+        self.db.executemany(_INSERT_LINK, [_link_values(link, at) for link in links])
+        if any(not link.id for link in links):
+            top = self._one("SELECT max(id) FROM sentence_sources")
+            if top is not None and top[0] is not None:
+                sql.raise_high_water(self.db, LINK_ID_HIGH_WATER, int(top[0]))
         for link in links:
             self.search.review_changed(link.sentence_id)
 
