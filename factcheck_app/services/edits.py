@@ -427,6 +427,17 @@ class CompoundEdit(Edit):
     edits: list[Edit]
     description: str = "Edit"
     entity = "compound"
+    made_from: object = None  # each of its edits' (`Edit.made_from`)
+
+    def __post_init__(self) -> None:
+        self.made_from = [edit.made_from for edit in self.edits]
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        return [None if edit.made_from is None else edit.made_from_now(repo) for edit in self.edits]
+
+    def changed_meanwhile(self) -> EditRefused:
+        """As its first edit's (Reuse Sources: a Link Source's)."""
+        return self.edits[0].changed_meanwhile() if self.edits else super().changed_meanwhile()
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         changes = [edit.apply(repo) for edit in self.edits]

@@ -123,3 +123,29 @@ def test_a_source_linked_meanwhile_by_another_program_is_refused_in_words(
     with pytest.raises(EditRefused, match="linked or recorded while"):
         desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
     assert [(link.id, link.excerpt) for link in desk.sources.links(first)] == [(40, QUOTE)]
+
+
+def test_sources_reused_over_one_linked_meanwhile_are_refused_in_words(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Reuse Sources of an earlier verdict (one step of several Link Source): another
+    program linked one of those pages to the sentence in between, and the step failed
+    with "could not be read or written (UNIQUE constraint failed)"."""
+    first, second, _third = sentence_ids(desk, 1)
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    stats = desk.sources.links(first)[0].source.id
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk),
+            "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt,"
+            " created_at, reviewer) VALUES (?, ?, 'refutes', ?,"
+            " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
+            second,
+            stats,
+            QUOTE,
+        ),
+    )
+    with pytest.raises(EditRefused, match="linked or recorded while"):
+        desk.sources.reuse_sources(second, first)
+    assert [link.excerpt for link in desk.sources.links(second)] == [QUOTE]

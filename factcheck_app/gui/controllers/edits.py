@@ -328,7 +328,7 @@ class EditSlots(QObject):
 
         # A link the workspace refuses (a full disk) brings the dialog back as typed.
         def save() -> None:
-            with self._read_again_if_changed():
+            with self.read_again_if_changed():
                 window.desk.sources.link_source(sentence_id, dialog.new_source())
 
         run_until_saved(dialog, save, window)
@@ -368,7 +368,7 @@ class EditSlots(QObject):
         changes: list[object] = []  # what the save that worked changed (None: nothing)
 
         def save() -> None:
-            with self._read_again_if_changed():
+            with self.read_again_if_changed():
                 changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source()))
 
         if not run_until_saved(dialog, save, window):
@@ -388,7 +388,7 @@ class EditSlots(QObject):
             return
         desk = window.desk
         signed_off = desk.sign_offs.sign_off(link.sentence_id) is not None
-        with self._read_again_if_changed():
+        with self.read_again_if_changed():
             desk.sources.unlink_source(link.id, link.sentence_id)
         if signed_off and desk.sign_offs.sign_off(link.sentence_id) is None:
             return  # the status bar says the sign-off the removal took (`show_change`)
@@ -530,7 +530,7 @@ class EditSlots(QObject):
                 return
             if self._conflict_not_merged(model.sentence_row(row), model.sentence_row(row + 1)):
                 return
-            with self._read_again_if_changed():
+            with self.read_again_if_changed():
                 window.desk.boundaries.merge_with_next(sentence_id)
 
     def _conflict_not_merged(self, first: SentenceRow, second: SentenceRow) -> bool:
@@ -593,7 +593,7 @@ class EditSlots(QObject):
             if not run_dialog(dialog):
                 return
             review_to, sources_to = dialog.review_to(), dialog.sources_to()
-        with self._read_again_if_changed():
+        with self.read_again_if_changed():
             window.desk.boundaries.split_sentence(
                 sentence.id, at, review_to=review_to, sources_to=sources_to
             )
@@ -870,7 +870,7 @@ class EditSlots(QObject):
             self.show_as_saved()
 
     @contextlib.contextmanager
-    def _read_again_if_changed(self) -> Iterator[None]:
+    def read_again_if_changed(self) -> Iterator[None]:
         """Read the open article again (`show_as_saved`) when the step inside was refused
         for a source link or sentences another program changed between the desk's read
         and its save: the box says to look again, and the Sources list or the table

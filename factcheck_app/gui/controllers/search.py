@@ -140,7 +140,9 @@ class SearchController(QObject):
         desk = self._window.desk
         before = desk.sources.links(pair[0])
         signed_off = desk.sign_offs.sign_off(pair[0]) is not None
-        if desk.sources.reuse_sources(*pair) is None:
+        with self._window.edits.read_again_if_changed():
+            reused = desk.sources.reuse_sources(*pair)
+        if reused is None:
             self._window.statusBar().showMessage(
                 "The earlier verdict has no source that is not linked here already.", STATUS_RESULT
             )
