@@ -41,6 +41,7 @@ class RemoveArticleEdit(Edit):
     title: str
     description: str = "Remove article"
     entity = "article"
+    refusal_looks_first = True  # "being imported again" said without waiting for it
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         article_id = self.stored.id

@@ -61,6 +61,12 @@ class Edit:
     entity = "review"
     # Undone or redone in a worker by the window, as it may take seconds (a merge).
     runs_long = False
+    # Its `refusal` is looked at before the undo's or redo's transaction too, not only in
+    # it: one that can say why at once, where the transaction would first wait for the
+    # write lock another writer holds (Ctrl+Z of Remove Article while the same text is
+    # imported beside the window: it waited for the import's slice, and failed as
+    # "kept it locked for too long" instead of saying the import was why).
+    refusal_looks_first = False
     # What the step was made from, read before its transaction (`made_from_now` reads
     # the same again): `EditStack.push` looks, in the step's own transaction before it
     # is first applied, whether it is still so, and writes nothing when not
@@ -1140,6 +1146,10 @@ class EditStack:
     def _run(
         self, edit: Edit, action: str, step: Callable[[WorkspaceRepository], Change]
     ) -> Change:
+        if action != "do" and edit.refusal_looks_first:
+            why = edit.refusal(self.repo, self.actor, action)
+            if why is not None:
+                raise EditRefused(why)
         with self.repo.db.atomic():
             if action == "do" and edit.made_from is not None:
                 # Made from what was read before this transaction: still so, or nothing.
