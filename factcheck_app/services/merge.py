@@ -382,6 +382,165 @@ class _Places:
         )
 
 
+# Sentences of one article a merge's check reads one by one; more, and it reads the
+# article's whole tables once each (as a structural step's does).
+_READ_BY_SENTENCE = 64
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """What a merge's undo or redo would write over, by our ids: sentences by article,
+    and sources."""
+
+    sentences: tuple[tuple[int, tuple[int, ...]], ...]
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Left:
+    """What a merge's reach held as stored, each kind hashed over it all: compared at its
+    undo or redo with what the step left, to find another program's change in between
+    (a second window on the file, a script) and say of what kind. Hashes live as long as
+    this process, as the undo stack does."""
+
+    spans: int
+    reviews: int
+    links: int
+    sign_offs: int
+    sources: int
+
+    def changed_words(self, now: _Left) -> str:
+        kinds = (
+            ("spans", "where its sentences begin and end"),
+            ("reviews", "a review"),
+            ("links", "a source link"),
+            ("sign_offs", "a sign-off"),
+            ("sources", "a source"),
+        )
+        return ", ".join(
+            words for name, words in kinds if getattr(self, name) != getattr(now, name)
+        )
+
+
+def _left(repo: WorkspaceRepository, reach: _Reach) -> _Left:
+    """What `reach` holds now (a sentence or source gone: left out)."""
+    spans: list[tuple[int, int, int]] = []
+    reviews: list[tuple[object, ...]] = []
+    links: list[tuple[int, int, int, str, str]] = []
+    sign_offs: list[tuple[object, ...]] = []
+
+    def held(
+        sentence: Sentence,
+        review: Review,
+        versions: list[Review],
+        its_links: list[SourceLink],
+        sign_off: SignOff | None,
+    ) -> None:
+        sentence_id = sentence.id
+        spans.append((sentence_id, sentence.start, sentence.end))
+        reviews.append((sentence_id, "", *review.content_fields().items()))
+        reviews.extend(
+            (sentence_id, v.reviewer, *v.content_fields().items())
+            for v in sorted(versions, key=lambda v: v.reviewer)
+        )
+        links.extend(
+            sorted(
+                (sentence_id, link.id, link.source.id, link.stance.value, link.excerpt)
+                for link in its_links
+            )
+        )
+        if sign_off is not None:
+            sign_offs.append((sentence_id, *sign_off.state().items()))
+
+    for article_id, ids in reach.sentences:
+        if len(ids) > _READ_BY_SENTENCE and repo.articles.article_exists(article_id):
+            wanted = set(ids)
+            versions = repo.reviews.versions_for_article(article_id)
+            by_sentence = repo.sources.links_for_article(article_id)
+            rows = sorted(repo.sentences.sentence_rows(article_id), key=lambda r: r.sentence.id)
+            for row in rows:
+                if row.sentence.id in wanted:
+                    held(
+                        row.sentence,
+                        row.review,
+                        versions.get(row.sentence.id, []),
+                        by_sentence.get(row.sentence.id, []),
+                        row.sign_off,
+                    )
+            continue
+        for sentence_id in ids:
+            if repo.sentences.sentence_exists(sentence_id):
+                held(
+                    repo.sentences.get_sentence(sentence_id),
+                    repo.reviews.get_review(sentence_id),
+                    repo.reviews.versions(sentence_id),
+                    repo.sources.links_for_sentence(sentence_id),
+                    repo.sign_offs.get(sentence_id),
+                )
+    wanted_sources = set(reach.sources)
+    sources = (
+        sorted(
+            (s.id, s.url, s.title, s.publisher, str(s.accessed))
+            for s in repo.sources.list_sources()
+            if s.id in wanted_sources
+        )
+        if wanted_sources
+        else []
+    )
+    return _Left(
+        hash(tuple(spans)),
+        hash(tuple(reviews)),
+        hash(tuple(links)),
+        hash(tuple(sign_offs)),
+        hash(tuple(sources)),
+    )
+
+
+def _reaches(merger: _Merger, places: _Places) -> tuple[_Reach, _Reach]:
+    """What an undo of this run would write over, and a redo of it (`MergeEdit`)."""
+    record = merger.record
+    landing: dict[int, set[int]] = {}  # our article → our sentences theirs land on
+    for theirs in merger.snapshot.articles:
+        ours = merger.article_ids.get(theirs.article.id)
+        if ours is not None:
+            landing.setdefault(ours, set()).update(
+                merger.sentence_ids[s.id] for s in theirs.sentences if s.id in merger.sentence_ids
+            )
+    written = {
+        *record.sentences,
+        *places.new_sentences,
+        *(i for i, _ in record.reviews),
+        *(i for i, _, _ in record.versions),
+        *(i for i, _ in record.sign_offs),
+        *(i for i, _ in record.links),
+        *(link.sentence_id for link in record.links_changed),
+    }
+    of_article = {i: a for a, ids in landing.items() for i in ids}
+    repo = merger.repo
+    for sentence_id in written - of_article.keys():  # not one theirs landed on: none yet
+        if repo.sentences.sentence_exists(sentence_id):
+            landing.setdefault(repo.sentences.article_of_sentence(sentence_id), set()).add(
+                sentence_id
+            )
+    undo_sources = {*record.sources, *(source.id for source in record.sources_changed)}
+    theirs_here = {
+        merger.sources[link.source.url]
+        for theirs in merger.snapshot.articles
+        for links in theirs.links.values()
+        for link in links
+        if link.source.url in merger.sources
+    }
+
+    def reach(of: dict[int, set[int]], sources: set[int]) -> _Reach:
+        return _Reach(
+            tuple((a, tuple(sorted(ids))) for a, ids in sorted(of.items()) if ids),
+            tuple(sorted(sources)),
+        )
+
+    undo = {a: ids & written for a, ids in landing.items()}
+    return reach(undo, undo_sources), reach(landing, undo_sources | theirs_here)
+
+
 class _NothingNew(Exception):
     """Raised inside the merge's transaction when it would change nothing: rolled back."""
 
@@ -413,10 +572,20 @@ class MergeEdit(Edit):
     # they were then (entries written since, by merges undone, by undos and redos, would
     # count as edits of ours the other side never knew).
     _history_upto: int | None = None
+    # What an undo would write over (what the run wrote) and a redo (every sentence of
+    # ours their sentences land on, every source of theirs here), and what those held
+    # once the step was last done or undone: its undo or redo finds them so, or another
+    # program (a second window on the file, a script) changed them in between, and the
+    # step would have put back its own over that program's work without a word.
+    _undo_reach: _Reach | None = field(default=None, repr=False)
+    _redo_reach: _Reach | None = field(default=None, repr=False)
+    _left_after: _Left | None = field(default=None, repr=False)
+    _left_before: _Left | None = field(default=None, repr=False)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         if self._places is not None:
             self._refuse_taken(repo, self._places)
+            self._refuse_changed(repo, "redo", self._redo_reach, self._left_before)
         if self._history_upto is None:
             self._history_upto = repo.history.last_history_id()
         self.result = MergeResult(
@@ -435,6 +604,8 @@ class MergeEdit(Edit):
             raise EditGone(self._taken_refusal())
         for article_id, properties in self._properties.items():
             repo.articles.update_article_metadata(article_id, properties)
+        self._undo_reach, self._redo_reach = _reaches(merger, places)
+        self._left_after = _left(repo, self._undo_reach)
         self.progress = None  # a redo runs without the window's progress bar
         # Only the first run may be no step at all. Their history entries stay when the
         # merge is undone (the history keeps every entry), so the redo of a merge that
@@ -459,7 +630,28 @@ class MergeEdit(Edit):
         ):
             raise EditGone(self._taken_refusal())
 
+    def _refuse_changed(
+        self, repo: WorkspaceRepository, action: str, reach: _Reach | None, left: _Left | None
+    ) -> None:
+        """Refuse for good (in the step's own transaction, before writing) when what the
+        step would write over is no longer as it left it: only another program changes it
+        outside this stack (the window's later edits are undone first)."""
+        if reach is None or left is None:
+            return
+        now = _left(repo, reach)
+        if now == left:
+            return
+        verb = "Undo" if action == "undo" else "Redo"
+        raise EditGone(
+            f"{verb} of the merge of {self.snapshot.name} was refused: what it "
+            f"{'brought' if action == 'undo' else 'would bring again'} was changed since "
+            f"by another program ({left.changed_words(now)}), and it would be "
+            f"{'taken out' if action == 'undo' else 'merged'} over that. Nothing was "
+            "changed; what that program saved is shown."
+        )
+
     def revert(self, repo: WorkspaceRepository) -> Change:
+        self._refuse_changed(repo, "undo", self._undo_reach, self._left_after)
         record, merging = self._record, repo.merging
         for link in reversed(record.links_changed):
             repo.sources.update_link(link)
@@ -488,6 +680,8 @@ class MergeEdit(Edit):
             repo.imports.delete_sentences_of(article_id, merging.sentence_count(article_id))
             repo.imports.delete_article_row(article_id)
         merging.delete_unlinked_sources(record.sources)
+        if self._redo_reach is not None:
+            self._left_before = _left(repo, self._redo_reach)
         return Change(0, (), structural=True, message="", workspace_wide=True)
 
     def history_states(self) -> tuple[int | None, object, object]:

@@ -863,10 +863,11 @@ class EditSlots(QObject):
         first; a long step's worker held it, saved since): refused for another program's
         change, which a window that edits does not read by itself (only it writes here,
         as a rule), the refusal named a verdict the table did not show, and the panel's
-        stale fields were what a letter typed there saved over it."""
-        if isinstance(error, EditGone) and getattr(step, "article_id", None) == (
-            self._window.article_id
-        ):
+        stale fields were what a letter typed there saved over it. A merge's step is on
+        every article it brought: the open one is read again whichever it is."""
+        on_open_article = getattr(step, "article_id", None) == self._window.article_id
+        workspace_wide = getattr(step, "entity", None) == "workspace"
+        if isinstance(error, EditGone) and (on_open_article or workspace_wide):
             self.show_as_saved()
 
     @contextlib.contextmanager
