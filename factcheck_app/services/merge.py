@@ -1462,7 +1462,10 @@ class _Merger:
             if not group.ours:
                 for j in group.theirs:  # text only they made a sentence of: ours now too
                     s = theirs.sentences[j]
-                    again = self.ids_before[1].get(s.id, 0)
+                    # An id no sentence has had (a redo: the one the first run gave).
+                    # SQLite's highest-plus-one gave a sentence merged away, which the
+                    # history names and an undo may bring back, its id again.
+                    again = self.ids_before[1].get(s.id, 0) or repo.sentences.next_sentence_id()
                     new_id = repo.sentences.insert_sentence(
                         Sentence(again, article_id, s.start, s.end, s.paragraph, s.text)
                     )

@@ -1,0 +1,53 @@
+"""A sentence a merge makes here (text only their side made a sentence of) takes an id
+no sentence has had, as an import or a split does (`next_sentence_id`). Until 7 December
+it took the highest id in use plus one: after the last sentence made was merged away
+(Ctrl+M), that was the deleted sentence's id, which the history names. The new
+sentence's history then began with "Merge sentences" of another article, and Ctrl+Z of
+that Ctrl+M (were the merge undone) would fail on the id now taken."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from factcheck_app.domain.models import Tag
+from tests.services.merge_fixtures import ALICE_ONLY, SHARED, open_as, review, sentence_ids
+
+
+def test_a_sentence_a_merge_adds_takes_an_id_never_given(tmp_path: Path) -> None:
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    desk = open_as(alice, "Alice")
+    try:
+        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        gone = sentence_ids(desk, shared)[3]
+    finally:
+        desk.close()
+    shutil.copy(alice, bob)  # Bob's copy has the shared article's fourth sentence
+    colleague = open_as(bob, "Bob")
+    try:
+        review(colleague, gone, Tag.FACT)
+    finally:
+        colleague.close()
+    # Alice's has not (a workspace an older tool wrote, with a sentence row missing).
+    connection = sqlite3.connect(alice)
+    with connection:
+        connection.execute("DELETE FROM sentences WHERE id = ?", [gone])
+    connection.close()
+    desk = open_as(alice, "Alice")
+    try:
+        own = desk.importer.import_text(ALICE_ONLY, source_name="alice.txt").article_id
+        first, last = sentence_ids(desk, own)
+        desk.boundaries.merge_with_next(first)  # the newest sentence, merged away
+        never_given = desk.repo.sentences.next_sentence_id()
+        assert never_given > last
+        result = desk.merge.merge(bob)
+        assert result.changed
+        added = set(sentence_ids(desk, shared)) - set(sentence_ids(desk, own))
+        assert last not in added
+        assert never_given in added
+        desk.undo()  # the merge
+        desk.undo()  # the Ctrl+M: gives back the sentence it took
+        assert sentence_ids(desk, own) == [first, last]
+    finally:
+        desk.close()
