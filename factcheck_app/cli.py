@@ -1902,7 +1902,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if args.json:
-        print(terminal_json(result.counts()))
+        print(terminal_json(result.printed_counts()))
         if result.copied_while_open:  # the counts stay as they were; the warning beside
             print(printable(result.copied_while_open_note()), file=sys.stderr)
     else:
