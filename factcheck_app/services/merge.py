@@ -1635,6 +1635,35 @@ class _Merger:
             self.result.history_added += 1
 
 
+def _forged_undos(history: list[HistoryRecord]) -> set[int]:
+    """The places in their history of undos of a conflict's decision that do not hold up
+    there. Ctrl+Z is one desk's: an undo is written in the file its decision was made in,
+    so both were written there or both came by merge. An undo written there of a
+    decision it only received (or one received of a decision made there) is a forgery:
+    merged, it came from a third file with a name like any, and a later merge here took
+    a stale edit over the editor's decision unsaid (the rule in `_review_edits` knows
+    only decisions made here). Each undo takes back the newest decision that left what
+    it puts back, as there."""
+    decided: dict[int, list[tuple[str | None, bool]]] = {}  # (review left, made there)
+    forged: set[int] = set()
+    for number, entry in enumerate(history):
+        if entry.entity != "review" or entry.sentence_id is None:
+            continue
+        move = _conflict_move(entry.action, entry.old, entry.new)
+        if move > 0:
+            decided.setdefault(entry.sentence_id, []).append((entry.new, not entry.origin))
+        elif move < 0:
+            states = decided.get(entry.sentence_id, [])
+            places = [i for i, (left, _) in enumerate(states) if left == entry.old]
+            if not places:
+                continue
+            if states[places[-1]][1] != (not entry.origin):
+                forged.add(number)
+            else:
+                del states[places[-1]]
+    return forged
+
+
 def _remade(
     remade: list[tuple[int, list[int], set[str], set[str]]],
     ours: dict[tuple[int, str], list[bool]],
@@ -1890,6 +1919,12 @@ class Merging:
             # Two moments in their file: which is their review cannot be told, and a merge
             # would put one of them into the reviewer's workspace unsaid (docs/safety.md).
             raise WorkspaceError(two_moments_note(path.name, snapshot.unlike_history, merged=True))
+        # Left out, and said: read as a word, a forged undo replaced an editor's
+        # decision at a later merge here.
+        forged = _forged_undos(snapshot.history)
+        if forged:
+            snapshot.history = [e for n, e in enumerate(snapshot.history) if n not in forged]
+            skipped += len(forged)
         for theirs in snapshot.articles:  # what it must be, whatever their file says
             theirs.article = dataclasses.replace(
                 theirs.article, content_hash=content_hash(theirs.article.text)
