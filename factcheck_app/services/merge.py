@@ -1635,32 +1635,50 @@ class _Merger:
             self.result.history_added += 1
 
 
-def _forged_undos(history: list[HistoryRecord]) -> set[int]:
-    """The places in their history of undos of a conflict's decision that do not hold up
-    there. Ctrl+Z is one desk's: an undo is written in the file its decision was made in,
-    so both were written there or both came by merge. An undo written there of a
-    decision it only received (or one received of a decision made there) is a forgery:
-    merged, it came from a third file with a name like any, and a later merge here took
-    a stale edit over the editor's decision unsaid (the rule in `_review_edits` knows
-    only decisions made here). Each undo takes back the newest decision that left what
-    it puts back, as there."""
-    decided: dict[int, list[tuple[str | None, bool]]] = {}  # (review left, made there)
+def _forged_undos(
+    history: list[HistoryRecord], written_here: Callable[[list[str]], set[str]]
+) -> set[int]:
+    """The places in their history of undos that do not hold up there: of a conflict's
+    decision, or of a sign-off (Approve, Return). Ctrl+Z is one desk's: an undo is
+    written in the file the step it takes back was written in, so both were written
+    there or both came by merge, and an undo of a step written here (`written_here`
+    names ours among entry hashes) is one of ours. An undo written there of a step it
+    only received (or one received of a step made there), or one from elsewhere of a
+    step of ours, is a forgery: merged, it came from a third file with a name like
+    any, and a later merge here took a stale edit over the editor's decision unsaid
+    (the rule in `_review_edits` knows only decisions made here); of an approval, this
+    very merge took the editor's approval away ("Their decision or sign-off taken").
+    Each undo takes back the newest such step that left what it puts back, as there."""
+    done: dict[tuple[str, int], list[tuple[str | None, bool, str]]] = {}
     forged: set[int] = set()
+    mine: list[tuple[int, str, str]] = []  # (place, step's name, undo's name)
     for number, entry in enumerate(history):
-        if entry.entity != "review" or entry.sentence_id is None:
+        if entry.sentence_id is None:
             continue
-        move = _conflict_move(entry.action, entry.old, entry.new)
+        if entry.entity == "review":
+            move = _conflict_move(entry.action, entry.old, entry.new)
+        elif entry.entity == "sign_off" and entry.action in ("do", "redo", "undo"):
+            move = -1 if entry.action == "undo" else 1
+        else:
+            continue
+        key, name = (entry.entity, entry.sentence_id), entry.origin or entry.hash
         if move > 0:
-            decided.setdefault(entry.sentence_id, []).append((entry.new, not entry.origin))
+            done.setdefault(key, []).append((entry.new, not entry.origin, name))
         elif move < 0:
-            states = decided.get(entry.sentence_id, [])
-            places = [i for i, (left, _) in enumerate(states) if left == entry.old]
+            steps = done.get(key, [])
+            places = [i for i, (left, _, _) in enumerate(steps) if left == entry.old]
             if not places:
                 continue
-            if states[places[-1]][1] != (not entry.origin):
+            _, made_there, step = steps[places[-1]]
+            if made_there != (not entry.origin):
                 forged.add(number)
-            else:
-                del states[places[-1]]
+                continue
+            del steps[places[-1]]
+            if step and name:
+                mine.append((number, step, name))
+    if mine:
+        here = written_here(sorted({n for _, step, undo in mine for n in (step, undo)}))
+        forged.update(number for number, step, undo in mine if step in here and undo not in here)
     return forged
 
 
@@ -1920,8 +1938,8 @@ class Merging:
             # would put one of them into the reviewer's workspace unsaid (docs/safety.md).
             raise WorkspaceError(two_moments_note(path.name, snapshot.unlike_history, merged=True))
         # Left out, and said: read as a word, a forged undo replaced an editor's
-        # decision at a later merge here.
-        forged = _forged_undos(snapshot.history)
+        # decision at a later merge here, or took her approval away.
+        forged = _forged_undos(snapshot.history, self.repo.merging.written_here)
         if forged:
             snapshot.history = [e for n, e in enumerate(snapshot.history) if n not in forged]
             skipped += len(forged)

@@ -100,6 +100,17 @@ class MergeStore:
             known.update(value for value in row if value)
         return known
 
+    def written_here(self, names: list[str]) -> set[str]:
+        """Those of `names` (entry hashes) that are entries written here, not merged."""
+        found: set[str] = set()
+        for chunk in sql.chunks(names):
+            rows = self.db.execute(
+                f"SELECT hash FROM history WHERE origin = '' AND hash IN ({sql.marks(chunk)})",
+                chunk,
+            )
+            found.update(str(row[0]) for row in rows)
+        return found
+
     def unchained_history(
         self, upto: int | None = None
     ) -> list[tuple[int, str, str, str, str | None, str | None]]:

@@ -1,0 +1,109 @@
+"""Sign-offs in a colleague's file whose history does not hold up, examined as forged
+undos of a decision are (tests/services/test_merge_forged_history.py). Until 7 December:
+
+- an "undo" of the editor's approval made on this desk, written in another file (a
+  copy of this one: Ctrl+Z is one desk's, so it is no undo), took the approval away
+  here at the merge, said as "Their decision or sign-off taken on 1 sentence";
+- so did such an undo of an approval an archive had merged from the editor's desk.
+
+Each is now left out of the merge and said as a row that failed the desk's checks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from factcheck_app.domain.models import SignOffDecision, Tag
+from tests.services.merge_fixtures import SHARED, open_as, review, sentence_ids
+
+EDITH = "Edith Park"
+
+
+def _checked(tmp_path: Path) -> tuple[Path, int]:
+    """Ana's workspace, her first verdict given: its path and that sentence."""
+    ana = tmp_path / "ana.fcdesk"
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        s = sentence_ids(desk, article)[0]
+        review(desk, s, Tag.CLAIM, "false")
+    finally:
+        desk.close()
+    return ana, s
+
+
+def _forge_undo_of_the_approval(path: Path, sentence: int) -> None:
+    """Mallory's file: an "undo" of Edith's approval added to its history (chained as the
+    desk chains) and the approval taken away, one moment as a real undo leaves it."""
+    desk = open_as(path, "Mallory")
+    try:
+        approval = desk.repo.sign_offs.get(sentence)
+        assert approval is not None
+        with desk.repo.db.atomic():
+            desk.repo.history.record_history(
+                actor=EDITH,
+                action="undo",
+                description="Approve",
+                entity="sign_off",
+                entity_id=sentence,
+                old={"sign_off": approval.state()},
+                new={"sign_off": None},
+                article_id=1,
+                sentence_id=sentence,
+            )
+            desk.repo.sign_offs.delete(sentence)
+    finally:
+        desk.close()
+
+
+def test_a_forged_undo_of_an_approval_made_here_does_not_take_it_away(tmp_path: Path) -> None:
+    ana, s = _checked(tmp_path)
+    desk = open_as(ana, EDITH)
+    try:
+        desk.sign_offs.approve(s)
+    finally:
+        desk.close()
+    mallory = tmp_path / "mallory.fcdesk"
+    shutil.copy(ana, mallory)
+    _forge_undo_of_the_approval(mallory, s)
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        result = desk.merge.merge(mallory)
+        found = desk.repo.sign_offs.get(s)
+        assert found is not None and found.decision is SignOffDecision.APPROVED
+        assert result.skipped == 1 and "failed the desk's checks" in result.summary()
+        assert "sign-off taken" not in result.summary()
+    finally:
+        desk.close()
+
+
+def test_a_forged_undo_of_an_approval_an_archive_merged_does_not_take_it_away(
+    tmp_path: Path,
+) -> None:
+    ana, s = _checked(tmp_path)
+    edith = tmp_path / "edith.fcdesk"
+    shutil.copy(ana, edith)
+    desk = open_as(edith, EDITH)
+    try:
+        desk.sign_offs.approve(s)
+    finally:
+        desk.close()
+    archive = tmp_path / "archive.fcdesk"
+    desk = open_as(archive, "Archivist")
+    try:
+        desk.merge.merge(ana)
+        desk.merge.merge(edith)
+        assert desk.repo.sign_offs.get(s) is not None
+    finally:
+        desk.close()
+    mallory = tmp_path / "mallory.fcdesk"
+    shutil.copy(archive, mallory)
+    _forge_undo_of_the_approval(mallory, s)
+    desk = open_as(archive, "Archivist")
+    try:
+        result = desk.merge.merge(mallory)
+        found = desk.repo.sign_offs.get(s)
+        assert found is not None and found.decision is SignOffDecision.APPROVED
+        assert result.skipped == 1
+    finally:
+        desk.close()
