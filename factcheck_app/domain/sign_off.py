@@ -8,6 +8,7 @@ the sign-off in the edit's own step)."""
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
@@ -76,8 +77,15 @@ AWAITING_COUNTED = 1_000
 
 # A byte that was not UTF-8, dropped from names recorded before 7 December 2026 and U+FFFD
 # since ("Zo Berg" then, "Zo\ufffd Berg" now): dropped too, where the name keeps a letter
-# beside it (`_readable_beside_dropped`).
+# beside it (`_BESIDE_A_LETTER`).
 _DROPPED = "\ufffd"
+# U+FFFD runs beside a letter or digit ("Zo\ufffd Berg"): only there is the name one
+# person's with them dropped. A name of none (a Cyrillic or Greek account name read in
+# another encoding: every letter U+FFFD) dropped them all to nothing, and until 7 December
+# every such colleague, and a name nobody gave, was one person; a name part of none
+# beside a readable one ("\ufffd\ufffd Petrov", "\ufffd\ufffd\ufffd\ufffd Petrov": Ян and
+# Иван) went whole until 7 December too, and two colleagues were one "Petrov".
+_BESIDE_A_LETTER = re.compile(f"(?<=[^\\W_]){_DROPPED}+|{_DROPPED}+(?=[^\\W_])")
 # Turkish dotted capital I casefolds to "i" and a combining dot; its dotless small i stays
 # "ı": "İlker", "ILKER" and "ılker" are one name typed on two keyboards.
 _TURKISH_I = {"i\u0307": "i", "ı": "i"}
@@ -108,9 +116,7 @@ def _folded(name: str) -> str:
     # zero-width space or joiner, a byte-order mark, a left-to-right mark, an isolate, a
     # soft hyphen; pasted from a web page or a word processor). Until 7 December only the
     # first five went here, so a merge kept "Ana Ruiz" and "Ana Ruiz" with a mark as two.
-    folded = unicodedata.normalize("NFKC", shown_name(name))
-    if _readable_beside_dropped(folded):
-        folded = folded.replace(_DROPPED, "")
+    folded = _BESIDE_A_LETTER.sub("", unicodedata.normalize("NFKC", shown_name(name)))
     folded = folded.casefold()
     for turkish, plain in _TURKISH_I.items():
         folded = folded.replace(turkish, plain)
@@ -141,14 +147,6 @@ def same_person(name: str, other: str) -> bool:
         return False
     undamaged = key(_undamaged(name))
     return bool(undamaged) and undamaged == key(_undamaged(other))
-
-
-def _readable_beside_dropped(name: str) -> bool:
-    """Whether a name keeps a letter or digit beside its U+FFFD ("Zo\ufffd Berg"): only
-    then is it one person's with them dropped. A name of none (a Cyrillic or Greek account
-    name read in another encoding: every letter U+FFFD) dropped them all to nothing, and
-    until 7 December every such colleague, and a name nobody gave, was one person."""
-    return any(c.isalnum() for c in name.replace(_DROPPED, ""))
 
 
 def _undamaged(name: str) -> str:
