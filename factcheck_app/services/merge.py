@@ -401,17 +401,11 @@ class _Places:
         )
 
 
-# Sentences of one article a merge's check reads one by one; more, and it reads the
-# article's whole tables once each (as a structural step's does).
-_READ_BY_SENTENCE = 64
-
-
 @dataclass(frozen=True)
 class _Reach:
-    """What a merge's undo or redo would write over, by our ids: sentences by article,
-    and sources."""
+    """What a merge's undo or redo would write over, by our ids: sentences and sources."""
 
-    sentences: tuple[tuple[int, tuple[int, ...]], ...]
+    sentences: tuple[int, ...]
     sources: tuple[int, ...]
 
 
@@ -443,88 +437,16 @@ class _Left:
 
 def _left(repo: WorkspaceRepository, reach: _Reach) -> _Left:
     """What `reach` holds now (a sentence or source gone: left out)."""
-    spans: list[tuple[int, int, int]] = []
-    reviews: list[tuple[object, ...]] = []
-    links: list[tuple[int, int, int, str, str]] = []
-    sign_offs: list[tuple[object, ...]] = []
-
-    def held(
-        sentence: Sentence,
-        review: Review,
-        versions: list[Review],
-        its_links: list[SourceLink],
-        sign_off: SignOff | None,
-    ) -> None:
-        sentence_id = sentence.id
-        spans.append((sentence_id, sentence.start, sentence.end))
-        reviews.append((sentence_id, "", *review.content_fields().items()))
-        reviews.extend(
-            (sentence_id, v.reviewer, *v.content_fields().items())
-            for v in sorted(versions, key=lambda v: v.reviewer)
-        )
-        links.extend(
-            sorted(
-                (sentence_id, link.id, link.source.id, link.stance.value, link.excerpt)
-                for link in its_links
-            )
-        )
-        if sign_off is not None:
-            sign_offs.append((sentence_id, *sign_off.state().items()))
-
-    for article_id, ids in reach.sentences:
-        if len(ids) > _READ_BY_SENTENCE and repo.articles.article_exists(article_id):
-            wanted = set(ids)
-            versions = repo.reviews.versions_for_article(article_id)
-            by_sentence = repo.sources.links_for_article(article_id)
-            rows = sorted(repo.sentences.sentence_rows(article_id), key=lambda r: r.sentence.id)
-            for row in rows:
-                if row.sentence.id in wanted:
-                    held(
-                        row.sentence,
-                        row.review,
-                        versions.get(row.sentence.id, []),
-                        by_sentence.get(row.sentence.id, []),
-                        row.sign_off,
-                    )
-            continue
-        for sentence_id in ids:
-            if repo.sentences.sentence_exists(sentence_id):
-                held(
-                    repo.sentences.get_sentence(sentence_id),
-                    repo.reviews.get_review(sentence_id),
-                    repo.reviews.versions(sentence_id),
-                    repo.sources.links_for_sentence(sentence_id),
-                    repo.sign_offs.get(sentence_id),
-                )
-    wanted_sources = set(reach.sources)
-    sources = (
-        sorted(
-            (s.id, s.url, s.title, s.publisher, str(s.accessed))
-            for s in repo.sources.list_sources()
-            if s.id in wanted_sources
-        )
-        if wanted_sources
-        else []
+    spans, reviews, links, sign_offs, sources = (
+        hash(tuple(rows)) for rows in repo.merging.held(list(reach.sentences), list(reach.sources))
     )
-    return _Left(
-        hash(tuple(spans)),
-        hash(tuple(reviews)),
-        hash(tuple(links)),
-        hash(tuple(sign_offs)),
-        hash(tuple(sources)),
-    )
+    return _Left(spans, reviews, links, sign_offs, sources)
 
 
 def _reaches(merger: _Merger, places: _Places) -> tuple[_Reach, _Reach]:
-    """What an undo of this run would write over, and a redo of it (`MergeEdit`)."""
+    """What an undo of this run would write over (what it wrote), and a redo of it (every
+    sentence of ours theirs land on, and every source of theirs here) (`MergeEdit`)."""
     record = merger.record
-    landing: dict[int, set[int]] = {}  # our article → our sentences theirs land on
-    for theirs in merger.snapshot.articles:
-        ours = merger.article_ids.get(theirs.article.id)
-        if ours is not None:
-            landing.setdefault(ours, set()).update(
-                merger.sentence_ids[s.id] for s in theirs.sentences if s.id in merger.sentence_ids
-            )
     written = {
         *record.sentences,
         *places.new_sentences,
@@ -534,13 +456,6 @@ def _reaches(merger: _Merger, places: _Places) -> tuple[_Reach, _Reach]:
         *(i for i, _ in record.links),
         *(link.sentence_id for link in record.links_changed),
     }
-    of_article = {i: a for a, ids in landing.items() for i in ids}
-    repo = merger.repo
-    for sentence_id in written - of_article.keys():  # not one theirs landed on: none yet
-        if repo.sentences.sentence_exists(sentence_id):
-            landing.setdefault(repo.sentences.article_of_sentence(sentence_id), set()).add(
-                sentence_id
-            )
     undo_sources = {*record.sources, *(source.id for source in record.sources_changed)}
     theirs_here = {
         merger.sources[link.source.url]
@@ -549,15 +464,10 @@ def _reaches(merger: _Merger, places: _Places) -> tuple[_Reach, _Reach]:
         for link in links
         if link.source.url in merger.sources
     }
-
-    def reach(of: dict[int, set[int]], sources: set[int]) -> _Reach:
-        return _Reach(
-            tuple((a, tuple(sorted(ids))) for a, ids in sorted(of.items()) if ids),
-            tuple(sorted(sources)),
-        )
-
-    undo = {a: ids & written for a, ids in landing.items()}
-    return reach(undo, undo_sources), reach(landing, undo_sources | theirs_here)
+    undo = _Reach(tuple(sorted(written)), tuple(sorted(undo_sources)))
+    landing = written | set(merger.sentence_ids.values())
+    redo = _Reach(tuple(sorted(landing)), tuple(sorted(undo_sources | theirs_here)))
+    return undo, redo
 
 
 class _NothingNew(Exception):
