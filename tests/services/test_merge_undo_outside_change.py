@@ -142,7 +142,10 @@ def test_the_windows_own_edits_after_a_merge_never_refuse_its_undo(
     desk.reviews.set_text_field(t, "explanation", "Per the police.")
     desk.sources.link_source(t, NewSource("https://police.example/2025"))
     desk.sign_offs.approve(sentence_ids(desk, senator)[0])
-    for _ in range(4):
+    in_conflict = sentence_ids(desk, minister)[1]
+    bob = {v.reviewer: v for v in desk.merge.versions(in_conflict)}["Bob"]
+    desk.reviews.decide(in_conflict, bob)  # Keep Bob's: a decision, then taken back
+    for _ in range(5):
         desk.undo()
     assert dump(desk) == merged_state
     desk.undo()  # the merge
