@@ -1592,6 +1592,46 @@ def _forged_undos(
     return forged
 
 
+def _unrecorded_sign_offs_left_out(snapshot: WorkspaceSnapshot) -> int:
+    """Take out of `snapshot` the sign-offs (Approve, Return) no entry of their history
+    made or left (a row a script or DB Browser wrote: nothing was added to the history,
+    so its chain still verifies), and say how many: until 7 December such an approval
+    was taken, in the editor's name. The sign-offs of an article that came in by Import
+    Review are its file's, and have no entry of their own: they stay."""
+    recorded: set[str] = set()
+    imported: set[int] = set()
+    for entry in snapshot.history:
+        if entry.entity == "article" and entry.description == "Import review":
+            imported.add(entry.article_id or 0)
+        for state in (entry.old, entry.new):
+            if state and '"sign_off"' in state:
+                with contextlib.suppress(ValueError, RecursionError):
+                    _sign_off_states(json.loads(state), recorded)
+    left_out = 0
+    for theirs in snapshot.articles:
+        if theirs.article.id in imported:
+            continue
+        for sentence_id, sign_off in list(theirs.sign_offs.items()):
+            if canonical(sign_off.state()) not in recorded:
+                del theirs.sign_offs[sentence_id]
+                left_out += 1
+    return left_out
+
+
+def _sign_off_states(value: object, found: set[str]) -> None:
+    """Every sign-off state in an entry's state (a sign-off's, a review's that took one
+    away, a structural step's sentences'), canonical, into `found`."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "sign_off" and isinstance(inner, dict):
+                found.add(canonical(inner))
+            else:
+                _sign_off_states(inner, found)
+    elif isinstance(value, list):
+        for inner in value:
+            _sign_off_states(inner, found)
+
+
 def _remade(
     remade: list[tuple[int, list[int], set[str], set[str]]],
     ours: dict[tuple[int, str], list[bool]],
@@ -1853,6 +1893,7 @@ class Merging:
         if forged:
             snapshot.history = [e for n, e in enumerate(snapshot.history) if n not in forged]
             skipped += len(forged)
+        skipped += _unrecorded_sign_offs_left_out(snapshot)
         for theirs in snapshot.articles:  # what it must be, whatever their file says
             theirs.article = dataclasses.replace(
                 theirs.article, content_hash=content_hash(theirs.article.text)

@@ -17,7 +17,7 @@ import pytest
 from factcheck_app.cli import run
 from factcheck_app.domain.errors import Cancelled, EditRefused, NotAWorkspace, WorkspaceError
 from factcheck_app.domain.merge_rules import combination
-from factcheck_app.domain.models import Status, Tag
+from factcheck_app.domain.models import SignOff, SignOffDecision, Status, Tag
 from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import EditStack
@@ -714,20 +714,42 @@ def test_our_own_history_does_not_come_back_from_a_colleague(pair: tuple[Path, P
 
 def test_sign_offs_come_with_their_reviews(pair: tuple[Path, Path]) -> None:
     alice, bob = pair
-    with sqlite3.connect(bob) as conn:
+    # Dana approves every review of Bob's, as his desk records an approval (its rules
+    # left aside): a sign-off row and its history entry. A row alone is a script's, which
+    # a merge leaves out (test_merge_forged_sign_offs.py).
+    dana = open_as(bob, "Dana")
+    try:
+        repo = dana.repo
         signed = [
             row[0]
-            for row in conn.execute(
+            for row in repo.db.execute(
                 "SELECT r.sentence_id FROM reviews r WHERE r.reviewer = 'Bob' ORDER BY 1"
             )
         ]
-        for sentence_id in signed:
-            conn.execute(
-                "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
-                " VALUES (?, 'approved', 'Dana', 'Bob', '', '2026-12-03T08:00:00+00:00')",
-                [sentence_id],
-            )
-    conn.close()
+        with repo.db.atomic():
+            for sentence_id in signed:
+                sign_off = SignOff(
+                    sentence_id,
+                    SignOffDecision.APPROVED,
+                    "Dana",
+                    "Bob",
+                    "",
+                    "2026-12-03T08:00:00+00:00",
+                )
+                repo.sign_offs.save(sign_off)
+                repo.history.record_history(
+                    actor="Dana",
+                    action="do",
+                    description="Approve",
+                    entity="sign_off",
+                    entity_id=sentence_id,
+                    old={"sign_off": None},
+                    new={"sign_off": sign_off.state()},
+                    article_id=repo.sentences.article_of_sentence(sentence_id),
+                    sentence_id=sentence_id,
+                )
+    finally:
+        dana.close()
     desk = open_as(alice, "Alice")
     try:
         desk.merge.merge(bob)

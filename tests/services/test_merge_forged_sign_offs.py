@@ -4,17 +4,25 @@ undos of a decision are (tests/services/test_merge_forged_history.py). Until 7 D
 - an "undo" of the editor's approval made on this desk, written in another file (a
   copy of this one: Ctrl+Z is one desk's, so it is no undo), took the approval away
   here at the merge, said as "Their decision or sign-off taken on 1 sentence";
-- so did such an undo of an approval an archive had merged from the editor's desk.
+- so did such an undo of an approval an archive had merged from the editor's desk;
+- an approval row in their file that no entry of its history made (written by a script
+  or DB Browser, the chain still valid: nothing was added to it) was taken, in the
+  editor's name.
 
 Each is now left out of the merge and said as a row that failed the desk's checks."""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from factcheck_app.domain.models import SignOffDecision, Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.export import article_review
+from factcheck_app.services.reports.review_import import import_review
 from tests.services.merge_fixtures import SHARED, open_as, review, sentence_ids
+from tests.services.test_team_export import with_team_review
 
 EDITH = "Edith Park"
 
@@ -107,3 +115,49 @@ def test_a_forged_undo_of_an_approval_an_archive_merged_does_not_take_it_away(
         assert result.skipped == 1
     finally:
         desk.close()
+
+
+def test_an_approval_no_entry_of_their_history_made_is_not_taken(tmp_path: Path) -> None:
+    ana, s = _checked(tmp_path)
+    mallory = tmp_path / "mallory.fcdesk"
+    shutil.copy(ana, mallory)
+    other = sqlite3.connect(mallory)
+    with other:
+        other.execute(
+            "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+            " VALUES (?, 'approved', ?, 'Ana Ruiz', '', '2026-12-07T05:00:00+00:00')",
+            [s, EDITH],
+        )
+    other.close()
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        result = desk.merge.merge(mallory)
+        assert desk.repo.sign_offs.get(s) is None
+        assert result.skipped == 1 and "failed the desk's checks" in result.summary()
+    finally:
+        desk.close()
+
+
+def test_an_approval_that_came_in_by_import_review_is_taken(
+    seeded_desk: Desk, tmp_path: Path
+) -> None:
+    """Import Review brings a colleague's sign-offs with its file, no entry of their own:
+    a workspace so made, merged, gives its approval as ever."""
+    exported = article_review(with_team_review(seeded_desk), 1)
+    other_ws, mine_ws = tmp_path / "other.fcdesk", tmp_path / "mine.fcdesk"
+    other = Desk.open(other_ws, backup=False)
+    try:
+        result = import_review(other, exported)
+        first = sentence_ids(other, result.article_id)[0]
+        assert other.repo.sign_offs.get(first) is not None
+    finally:
+        other.close()
+    mine = Desk.open(mine_ws, backup=False)
+    try:
+        merged = mine.merge.merge(other_ws)
+        article = next(iter(a.id for a in mine.articles.list_articles()))
+        found = mine.repo.sign_offs.get(sentence_ids(mine, article)[0])
+        assert found is not None and found.editor == "Ben"
+        assert merged.skipped == 0
+    finally:
+        mine.close()
