@@ -3,7 +3,8 @@ no sentence has had, as an import or a split does (`next_sentence_id`). Until 7 
 it took the highest id in use plus one: after the last sentence made was merged away
 (Ctrl+M), that was the deleted sentence's id, which the history names. The new
 sentence's history then began with "Merge sentences" of another article, and Ctrl+Z of
-that Ctrl+M (were the merge undone) would fail on the id now taken."""
+that Ctrl+M, once the merge's own undo was refused (another program changed what it
+brought) and Ctrl+Z went on beneath it, could not give the sentence its id back."""
 
 from __future__ import annotations
 
