@@ -12,7 +12,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
 from tests.services.merge_fixtures import ALICE_ONLY, SHARED, open_as, review, sentence_ids
 
 
@@ -50,5 +54,51 @@ def test_a_sentence_a_merge_adds_takes_an_id_never_given(tmp_path: Path) -> None
         desk.undo()  # the merge
         desk.undo()  # the Ctrl+M: gives back the sentence it took
         assert sentence_ids(desk, own) == [first, last]
+    finally:
+        desk.close()
+
+
+def test_ctrl_z_beneath_a_refused_merge_undo_gives_the_merged_away_sentence_back(
+    tmp_path: Path,
+) -> None:
+    """The merge's Ctrl+Z refused (another program reviewed the sentence it made) and
+    dropped, Ctrl+Z goes on to the Ctrl+M beneath it: the sentence it took comes back
+    under its own id, which the merge's sentence no longer holds."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    desk = open_as(alice, "Alice")
+    try:
+        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        gone = sentence_ids(desk, shared)[3]
+    finally:
+        desk.close()
+    shutil.copy(alice, bob)
+    colleague = open_as(bob, "Bob")
+    try:
+        review(colleague, gone, Tag.FACT)
+    finally:
+        colleague.close()
+    connection = sqlite3.connect(alice)
+    with connection:
+        connection.execute("DELETE FROM sentences WHERE id = ?", [gone])
+    connection.close()
+    desk = open_as(alice, "Alice")
+    try:
+        own = desk.importer.import_text(ALICE_ONLY, source_name="alice.txt").article_id
+        first, last = sentence_ids(desk, own)
+        desk.boundaries.merge_with_next(first)
+        desk.merge.merge(bob)
+        (made,) = set(sentence_ids(desk, shared)) - {1, 2, 3, 5, 6}
+        other = Desk.open(
+            alice, backup=False, held_lock=desk.writer_lock, owns_lock=False, reviewer="Dora"
+        )
+        try:
+            other.reviews.set_text_field(made, "explanation", "Dora's.")
+        finally:
+            other.close()
+        with pytest.raises(EditRefused, match="changed since by another program"):
+            desk.undo()
+        desk.undo()  # the Ctrl+M beneath it
+        assert sentence_ids(desk, own) == [first, last]
+        assert desk.reviews.review(made).explanation == "Dora's."
     finally:
         desk.close()
