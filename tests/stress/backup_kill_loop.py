@@ -22,8 +22,20 @@ Up Now backup was removed; a logout leaves no part file; part files an hour old 
 once the next backup has begun; a new backup holds every edit acknowledged before it
 began. The test suite runs a few rounds (tests/stress/test_backup_kill_loop.py).
 
+With `--reader` (new in Run 17), each round also has another program reading the
+workspace meanwhile (`reader_kill_loop.READER`: Datasette's kind, `mode=ro`, or a plain
+`sqlite3` reader that comes and goes, drawn at random), so that the backup is taken, and
+the desk killed or logged out, while a read is in progress. Then also: every new backup
+passes the full integrity check and a Restore from Backup of it (into a scratch place)
+opens with every edit acknowledged before it began; and the main file alone, copied
+with the reader still reading once the desk has closed (on logging out, or after a
+kill, the reopen's close) as a nightly copy of the folder would, passes the integrity
+check with every acknowledged edit. The reader must never be told "malformed" or "not
+a database".
+
 Full run (the number in docs/safety.md):
     .venv/bin/python -m tests.stress.backup_kill_loop --rounds 200 --seed 707
+    .venv/bin/python -m tests.stress.backup_kill_loop --rounds 40 --seed 3305 --reader
 """
 
 from __future__ import annotations
@@ -32,6 +44,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -39,14 +52,18 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck_app import config
+from factcheck_app.domain.errors import WorkspaceError
+from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
 from tests.stress.harness import REPO_ROOT
+from tests.stress.reader_kill_loop import READER, _read_file_alone
 
 # Edit n writes n into a sentence's explanation (as kill_loop's writer). On SIGTERM the
 # desk is closed between two edits, as the window closes on logging out.
@@ -99,6 +116,13 @@ class BackupLoopResult:
     thinned: int = 0  # backups removed by thinning
     part_files_left: int = 0  # part files a kill left (removed by a later backup)
     most_backups: int = 0
+    # With a reader beside the desk (`reader=True`):
+    reader_kinds: Counter[str] = field(default_factory=Counter)
+    reader_transactions: int = 0
+    reader_errors: Counter[str] = field(default_factory=Counter)
+    restores: int = 0  # new backups restored into a scratch place and opened
+    file_alone_copies: int = 0  # copies of the main file alone after the round's close
+    file_alone_complete: int = 0  # of them, sound with every acknowledged edit
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -107,13 +131,24 @@ class BackupLoopResult:
         return not self.problems and self.lost == 0 and self.integrity_failures == 0
 
     def summary(self) -> str:
+        beside = ""
+        if self.reader_kinds:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.reader_kinds.items()))
+            errors = "; ".join(f"{n}× {text}" for text, n in self.reader_errors.most_common(3))
+            beside = (
+                f"; readers: {kinds}, {self.reader_transactions} read transactions, "
+                f"{sum(self.reader_errors.values())} reader errors"
+                f"{': ' + errors if errors else ''}; {self.restores} new backups restored "
+                f"and opened; {self.file_alone_copies} copies of the main file alone, "
+                f"{self.file_alone_complete} sound with every acknowledged edit"
+            )
         return (
             f"{self.rounds} rounds ({self.killed} SIGKILLs, {self.logged_out} SIGTERMs), "
             f"{self.acknowledged} acknowledged edits, {self.lost} lost, "
             f"{self.integrity_failures} integrity failures; {self.backups_made} backups named "
             f"before the end, {self.ended_while_partial} ended while the part file was "
             f"written, {self.thinned} thinned, {self.part_files_left} part files left by kills "
-            f"(all removed later), at most {self.most_backups} backups at once; "
+            f"(all removed later), at most {self.most_backups} backups at once{beside}; "
             f"{len(self.problems)} problems, {self.seconds:.1f} s"
         )
 
@@ -167,14 +202,117 @@ def _wait_for(found: Callable[[], bool], deadline: float) -> bool:
     return False
 
 
+def _start_reader(path: Path, kind: str, seed: int, log: Path, stop: Path) -> subprocess.Popen[str]:
+    """A reader of `kind` (reader_kill_loop.READER) on `path`, once it has read once."""
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(path), kind, str(seed), str(log), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert reader.stdout is not None
+    assert reader.stdout.readline().strip() == "ready", "the reader did not start"
+    return reader
+
+
+def _stop_reader(
+    reader: subprocess.Popen[str], log: Path, stop: Path, result: BackupLoopResult, number: int
+) -> None:
+    """End the reader and count its transactions and errors."""
+    stop.touch()
+    reader.wait()
+    if reader.stdout is not None:
+        reader.stdout.close()
+    for entry in log.read_text(encoding="utf-8").splitlines():
+        word, _at, *text = entry.split(maxsplit=2)
+        if word == "txn":
+            result.reader_transactions += 1
+        else:
+            message = " ".join(text)
+            result.reader_errors[message] += 1
+            if "malformed" in message or "not a database" in message:
+                result.problems.append(f"round {number}: the reader was told: {message}")
+    log.unlink()
+    stop.unlink()
+
+
+def _check_whole(backup: Path, result: BackupLoopResult, number: int) -> None:
+    """A new backup passes SQLite's full integrity check, not only the quick one."""
+    try:
+        conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        integrity = str(error)
+    if integrity != "ok":
+        result.problems.append(f"round {number}: backup {backup.name}: {integrity}")
+
+
+def _check_restore(
+    backup: Path, scratch: Path, acked: dict[int, int], result: BackupLoopResult, number: int
+) -> None:
+    """Restore `backup` into a scratch place as Restore from Backup does, open it for
+    editing, and check it whole with every edit in `acked`."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    target = scratch / "restored.fcdesk"
+    try:
+        workspace_files.restore_backup(target, backup)
+        desk = Desk.open(target, backup=False)
+    except WorkspaceError as error:
+        result.problems.append(f"round {number}: restoring {backup.name} failed: {error}")
+        return
+    try:
+        integrity = desk.workspace.db.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        desk.close()
+    result.restores += 1
+    if integrity != "ok":
+        result.problems.append(f"round {number}: {backup.name} restored: {integrity}")
+        return
+    held = _explanations(target)
+    lacking = [sid for sid, n in acked.items() if held.get(sid, -1) < n]
+    if lacking:
+        result.problems.append(
+            f"round {number}: {backup.name} restored lacks {len(lacking)} edits acknowledged "
+            "before it began"
+        )
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _check_file_alone(
+    path: Path, copy: Path, acked: dict[int, int], result: BackupLoopResult, number: int
+) -> None:
+    """Copy the main file alone (no -wal), as a nightly copy of the folder would, and
+    check it: sound, with every acknowledged edit."""
+    shutil.copyfile(path, copy)
+    result.file_alone_copies += 1
+    sound, saved = _read_file_alone(copy)
+    copy.unlink()
+    if not sound:
+        result.problems.append(f"round {number}: the main file alone fails the integrity check")
+        return
+    lacking = [sid for sid, n in acked.items() if saved.get(sid, (-1, None))[0] < n]
+    if lacking:
+        result.problems.append(
+            f"round {number}: the main file alone lacks {len(lacking)} acknowledged edits"
+        )
+        return
+    result.file_alone_complete += 1
+
+
 def run_backup_kill_loop(
     folder: Path,
     rounds: int,
     seed: int = 2026,
     sentences: int = 3000,
     progress: Callable[[str], None] | None = None,
+    reader: bool = False,
 ) -> BackupLoopResult:
-    """`rounds` rounds on a fresh workspace in `folder` (see the module's docstring)."""
+    """`rounds` rounds on a fresh workspace in `folder` (see the module's docstring);
+    with `reader`, another program reads the workspace throughout each round."""
     rng = random.Random(seed)
     path = folder / "w.fcdesk"
     desk = Desk.open(path, backup=False)
@@ -213,6 +351,12 @@ def run_backup_kill_loop(
         stale_parts = set(folder_of_backups.glob("*.partial*"))
         moment = rng.choice(MOMENTS)
         terminate = rng.random() < 0.5
+        reading: subprocess.Popen[str] | None = None
+        log, stop = folder / f"reader-{number}.log", folder / f"reader-{number}.stop"
+        if reader:
+            kind = rng.choice(("datasette", "plain"))
+            result.reader_kinds[kind] += 1
+            reading = _start_reader(path, kind, rng.randrange(10**9), log, stop)
         writer = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), str(next_n)],
             stdout=subprocess.PIPE,
@@ -279,6 +423,8 @@ def run_backup_kill_loop(
             if stored.get(sid, -1) < n:
                 result.lost += 1
                 result.problems.append(f"round {number}: sentence {sid}: {n} acked, lost")
+        if reading is not None:  # the desk has closed, the reader still reads
+            _check_file_alone(path, folder / "alone.fcdesk", acked, result, number)
         next_n = max([next_n, *stored.values()]) + 1
         # The backups folder.
         after = backups._backup_files(path)
@@ -291,6 +437,9 @@ def run_backup_kill_loop(
             if not sound_backup(backup):
                 result.problems.append(f"round {number}: backup {backup.name} is not sound")
         for backup in new:  # it holds the workspace as it was when it began, at least
+            if reading is not None:
+                _check_whole(backup, result, number)
+                _check_restore(backup, folder / "restored", acked_at_start, result, number)
             held = _explanations(backup) if sound_backup(backup) else {}
             for sid, n in acked_at_start.items():
                 if held.get(sid, -1) < n:
@@ -323,9 +472,11 @@ def run_backup_kill_loop(
         # A kill leaves a part file with whichever side files SQLite had beside it: its
         # -journal, or a -wal and -shm when the copy had page 1 of a WAL workspace
         # (seed 2034). The next backup removes them all once an hour old.
-        for other in folder_of_backups.iterdir():
+        for other in folder_of_backups.iterdir():  # (the restores' scratch is elsewhere)
             if not (other in names_after or other.name.endswith(PART_SUFFIXES)):
                 result.problems.append(f"round {number}: {other.name} in the backups folder")
+        if reading is not None:
+            _stop_reader(reading, log, stop, result, number)
         result.rounds += 1
         if progress is not None:
             progress(f"{number + 1}/{rounds} {moment} {'TERM' if terminate else 'KILL'}")
@@ -348,11 +499,21 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--sentences", type=int, default=3000, help="in the long article")
     parser.add_argument("-v", "--verbose", action="store_true", help="a line per round")
+    parser.add_argument(
+        "--reader",
+        action="store_true",
+        help="another program reads the workspace throughout each round (Datasette, sqlite3)",
+    )
     args = parser.parse_args()
     report = (lambda line: print(line, file=sys.stderr, flush=True)) if args.verbose else None
     with tempfile.TemporaryDirectory(prefix="fcdesk-backup-kill-") as folder:
         result = run_backup_kill_loop(
-            Path(folder), args.rounds, args.seed, args.sentences, progress=report
+            Path(folder),
+            args.rounds,
+            args.seed,
+            args.sentences,
+            progress=report,
+            reader=args.reader,
         )
     for problem in result.problems:
         print(problem)

@@ -20,3 +20,18 @@ def test_a_backup_killed_or_stopped_at_any_moment_leaves_only_sound_backups(
     assert result.killed > 0 and result.logged_out > 0
     assert result.acknowledged > ROUNDS  # the writer really was writing meanwhile
     assert result.backups_made > 0  # the backup was due: the round's end met it
+
+
+def test_a_backup_killed_beside_a_reader_restores_and_leaves_the_file_alone_whole(
+    tmp_path: Path,
+) -> None:
+    """Another program reads the workspace (Datasette, `sqlite3`) while the backup is
+    taken and the desk is killed or logs out: every new backup is whole and restores,
+    and the main file alone holds every acknowledged edit once the desk has closed."""
+    rounds = max(4, ROUNDS // 2)
+    result = run_backup_kill_loop(tmp_path, rounds, seed=4, sentences=3000, reader=True)
+    assert result.ok, "\n".join([*result.problems, result.summary()])
+    assert result.reader_transactions > rounds  # the reader really was reading meanwhile
+    assert result.file_alone_copies == rounds
+    assert result.file_alone_complete == rounds
+    assert result.restores == result.backups_made  # each new backup restored and opened
