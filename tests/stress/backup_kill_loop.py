@@ -100,6 +100,8 @@ WRITER = textwrap.dedent(
 )
 
 MOMENTS = ("partial", "named", "any")
+# The readers drawn from with `reader` (reader_kill_loop.READER's kinds).
+READER_KINDS = ("datasette", "plain")
 PART_SUFFIXES = (".partial", ".partial-journal", ".partial-wal", ".partial-shm")
 
 
@@ -354,7 +356,7 @@ def run_backup_kill_loop(
         reading: subprocess.Popen[str] | None = None
         log, stop = folder / f"reader-{number}.log", folder / f"reader-{number}.stop"
         if reader:
-            kind = rng.choice(("datasette", "plain"))
+            kind = rng.choice(READER_KINDS)
             result.reader_kinds[kind] += 1
             reading = _start_reader(path, kind, rng.randrange(10**9), log, stop)
         writer = subprocess.Popen(
@@ -409,6 +411,8 @@ def run_backup_kill_loop(
                 made = Path(parts[2])
             elif parts[:1] == ["backup"] and parts[1] != "cancelled":
                 result.problems.append(f"round {number}: {line}")
+        if terminate and reading is not None:  # the logout's close, the reader still reads
+            _check_file_alone(path, folder / "alone.fcdesk", acked, result, number)
         # The workspace: sound, every acknowledged edit in it.
         reopened = Desk.open(path, backup=False)
         try:
@@ -423,7 +427,7 @@ def run_backup_kill_loop(
             if stored.get(sid, -1) < n:
                 result.lost += 1
                 result.problems.append(f"round {number}: sentence {sid}: {n} acked, lost")
-        if reading is not None:  # the desk has closed, the reader still reads
+        if not terminate and reading is not None:  # after a kill: the reopen's close
             _check_file_alone(path, folder / "alone.fcdesk", acked, result, number)
         next_n = max([next_n, *stored.values()]) + 1
         # The backups folder.
