@@ -56,7 +56,7 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import shown_line, typed_line, typed_lines
+from factcheck_app.domain.printable import has_unbroken_run, shown_line, typed_line, typed_lines
 from factcheck_app.domain.review_rules import given_tag_text, tag_kept
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
@@ -191,6 +191,13 @@ def _nothing_to_take_in(box: QObject, event: QKeyEvent, step: Callable[[str], st
         f"Nothing typed in this box to {action}: {back} goes back to the sentences, where "
         f"{key} {action}es “{taken}”."
     )
+
+
+def _plain_document(box: QPlainTextEdit) -> QTextDocument:
+    """An empty document `box` can be given (`QPlainTextEdit.setDocument`), kept by it."""
+    document = QTextDocument(box)
+    document.setDocumentLayout(QPlainTextDocumentLayout(document))
+    return document
 
 
 @dataclass
@@ -847,16 +854,31 @@ class ReviewPanel(QWidget):
         if waits and shown is not None:
             document.setParent(self)  # the box deletes a document of its own it lets go
             self._waiting_documents[shown] = document
+        words, anywhere = (
+            QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere,
+            QTextOption.WrapMode.WrapAnywhere,
+        )
         if kept is None:
-            kept = QTextDocument(box)
-            kept.setDocumentLayout(QPlainTextDocumentLayout(kept))
-            option = document.defaultTextOption()  # filled below: words, unless a run
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            kept.setDefaultTextOption(option)
+            kept = _plain_document(box)
+            kept.setDefaultTextOption(document.defaultTextOption())
+            wrap = words  # filled below (`show_lines`): words, unless a run
         else:
             kept.setParent(box)
+            wrap = anywhere if has_unbroken_run(kept.toRawText()) else words
         kept.setDefaultFont(document.defaultFont())  # the font may have changed meanwhile
+        # The box lays out a document it is given at its own wrap mode, so that is set
+        # first: a kept run of 1,000,001 letters (a refused paste) laid out at words took
+        # minutes, n² of the run, and a new document for a sentence with no explanation
+        # kept the run's wrapping anywhere for the words typed there. Set on an empty
+        # document in between: on the one leaving, a run there took as long.
+        between = None
+        if box.wordWrapMode() != wrap:
+            between = _plain_document(box)
+            box.setDocument(between)
+            box.setWordWrapMode(wrap)
         box.setDocument(kept)
+        if between is not None:
+            between.deleteLater()
 
     def _drop_waiting_documents(self, *sentence_ids: int) -> None:
         """Forget the kept documents of these sentences (none given: of all)."""

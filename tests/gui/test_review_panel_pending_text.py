@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +13,8 @@ from factcheck_app.gui.main_window import MainWindow
 from tests.gui.test_logout_with_unsaved_text import TYPED, shown_boxes
 
 TABLE = "The ministry's own 2019 table, pasted in whole. "  # 48 characters
+ANYWHERE = QTextOption.WrapMode.WrapAnywhere
+AT_WORDS = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
 
 
 def test_the_too_long_text_keeps_its_undo_when_the_reviewer_comes_back_to_it(
@@ -128,3 +130,35 @@ def test_text_a_full_disk_refuses_twice_over_while_its_box_is_up_stays_to_retry(
         (panel.where_typed(sid, "explanation"), TYPED)
     ]
     assert window.desk.reviews.review(sid).explanation == ""
+
+
+def test_a_waiting_unbroken_run_comes_back_wrapped_anywhere(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A too-long paste without a space (a table's digits run together) waits on #1; #2,
+    with an explanation of words, is looked at, then #1 again. Its kept document was laid
+    out at the box's word wrapping, which Qt does in time n² of the run: 1.6 s for
+    60,000 letters, minutes for the 1,000,001 a real refusal holds, the window frozen
+    (and killed, the text with it). It wraps anywhere, as it did when pasted; #2 at words,
+    and a sentence with no explanation yet too, where typing begins."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 4000)
+    shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first, second, third = (row.sentence.id for row in list(window.sentence_model.rows())[:3])
+    window.desk.reviews.set_text_field(second, "explanation", "Two words.")
+    window.load_article(window.article_id, first)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    pasted = QMimeData()
+    pasted.setText("7" * 5000)
+    box.insertFromMimeData(pasted)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "explanation") and box.wordWrapMode() == ANYWHERE
+    window.select_sentence(third)  # nothing to fill in: its new document is at words
+    assert box.toPlainText() == "" and box.wordWrapMode() == AT_WORDS
+    window.select_sentence(second)
+    assert box.toPlainText() == "Two words." and box.wordWrapMode() == AT_WORDS
+    window.select_sentence(first)
+    assert box.toPlainText() == "7" * 5000
+    assert box.wordWrapMode() == ANYWHERE
+    assert box.document().defaultTextOption().wrapMode() == ANYWHERE
