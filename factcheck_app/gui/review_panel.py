@@ -877,8 +877,12 @@ class ReviewPanel(QWidget):
             box.setDocument(between)
             box.setWordWrapMode(wrap)
         box.setDocument(kept)
-        if between is not None:
-            between.deleteLater()
+        # The box deletes only the document it made: one given it (the new one above, a
+        # kept one come back) is left to its parent, one more per return until the end.
+        let_go = None if waits else document
+        for unused in (between, let_go):
+            if unused is not None and unused.parent() is box:
+                unused.deleteLater()
 
     def _drop_waiting_documents(self, *sentence_ids: int) -> None:
         """Forget the kept documents of these sentences (none given: of all)."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QMimeData, Qt
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -162,3 +162,35 @@ def test_a_waiting_unbroken_run_comes_back_wrapped_anywhere(
     assert box.toPlainText() == "7" * 5000
     assert box.wordWrapMode() == ANYWHERE
     assert box.document().defaultTextOption().wrapMode() == ANYWHERE
+
+
+def test_going_back_and_forth_to_waiting_text_keeps_no_more_documents(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each return to a sentence whose explanation waits let go of the box's document of
+    the sentence left, which nothing then deleted: one more document, with that
+    sentence's explanation and its layout, per return, for as long as the window was
+    open (a merged explanation of 1,000,000 characters is some tens of MB each)."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
+    window.select_sentence(first)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(TABLE * 3)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "explanation")
+
+    def documents() -> int:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        return len(panel.findChildren(QTextDocument))
+
+    window.select_sentence(second)
+    window.select_sentence(first)
+    after_one = documents()
+    for _ in range(5):
+        window.select_sentence(second)
+        window.select_sentence(first)
+    assert documents() == after_one
+    assert box.toPlainText() == TABLE * 3  # and the one shown is the one kept
