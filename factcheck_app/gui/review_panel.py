@@ -1052,6 +1052,9 @@ class ReviewPanel(QWidget):
                 if field_name == "explanation":
                     self._drop_waiting_documents(sentence_id)
         self._retrying = to_retry
+        # Said of the text that waited when the review was read again: kept on once it
+        # was saved, text refused there later was said to be beside that change too.
+        self._changed_outside &= self.pending_sentence_ids()
         if self._pending:
             self._say_unsaved()
             self.save_state.setText("Not saved")

@@ -194,3 +194,37 @@ def test_going_back_and_forth_to_waiting_text_keeps_no_more_documents(
         window.select_sentence(first)
     assert documents() == after_one
     assert box.toPlainText() == TABLE * 3  # and the one shown is the one kept
+
+
+def test_an_outside_change_is_said_only_of_the_text_waiting_then(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program changed #1 while its too-long explanation waited, and the note
+    said so. The explanation shortened and saved, #2's still waiting, a new paste on #1
+    refused again was said to be beside another program's change too, which nobody
+    made since: the note is of the text that waited when the review was read again."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
+    for sentence_id in (second, first):
+        window.select_sentence(sentence_id)
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        box.insertPlainText(TABLE * 3)
+        panel.flush_pending_text()
+    helper = window.desk.open_helper()
+    try:
+        helper.reviews.set_verdict(first, "mostly_false")
+    finally:
+        helper.close()
+    window.edits.show_as_saved()
+    assert "Another program changed the review of #1" in panel.unsaved_label.text()
+    box.setPlainText(TABLE)
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == TABLE
+    assert "Another program" not in panel.unsaved_label.text()  # #2 still waits
+    box.setPlainText(TABLE * 3)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "explanation")
+    assert "Another program" not in panel.unsaved_label.text()
