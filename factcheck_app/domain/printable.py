@@ -85,7 +85,8 @@ def has_visible_text(text: str) -> bool:
 # 181 s), so a field or box holding one wraps anywhere instead. A no-break space (U+00A0,
 # U+2007, U+202F) is a space to Python's \s but no place to break: words all joined by
 # them (text copied from a web page) are one run.
-_UNBROKEN_RUN = re.compile(r"[\S\u00a0\u2007\u202f]{2000}")
+UNBROKEN_RUN_CHARS = 2000
+_UNBROKEN_RUN = re.compile(rf"[\S\u00a0\u2007\u202f]{{{UNBROKEN_RUN_CHARS}}}")
 
 
 def has_unbroken_run(text: str) -> bool:
