@@ -859,12 +859,12 @@ class EditSlots(QObject):
 
     def show_outside_change(self, step: object, error: Exception) -> None:
         """After an undo or redo of `step` refused for good (`EditGone`), read the open
-        article again when the step was on it and no typed text waits (Ctrl+Z saved it
-        first; a long step's worker held it, saved since): refused for another program's
-        change, which a window that edits does not read by itself (only it writes here,
-        as a rule), the refusal named a verdict the table did not show, and the panel's
-        stale fields were what a letter typed there saved over it. A merge's step is on
-        every article it brought: the open one is read again whichever it is."""
+        article again when the step was on it (typed text waiting stays in its field,
+        `show_as_saved`): refused for another program's change, which a window that
+        edits does not read by itself (only it writes here, as a rule), the refusal
+        named a verdict the table did not show, and the panel's stale fields were what
+        a letter typed there saved over it. A merge's step is on every article it
+        brought: the open one is read again whichever it is."""
         on_open_article = getattr(step, "article_id", None) == self._window.article_id
         workspace_wide = getattr(step, "entity", None) == "workspace"
         if isinstance(error, EditGone) and (on_open_article or workspace_wide):
