@@ -34,6 +34,7 @@ from factcheck_app.domain.printable import (
 )
 
 _STORED = "storedText"  # the field's property: the value it was filled with, as stored
+_RUNS_WATCHED = "runsWatched"  # a document's: a RunWrappingEdit watches it (`_watch`)
 
 
 def fill_typed_line(field: QLineEdit, stored: str) -> None:
@@ -78,6 +79,9 @@ class RunWrappingEdit(QPlainTextEdit):
         self._watch(document)
 
     def _watch(self, document: QTextDocument) -> None:
+        if document.property(_RUNS_WATCHED):  # given back (the panel's kept documents)
+            return
+        document.setProperty(_RUNS_WATCHED, True)
         document.contentsChange.connect(
             lambda at, _removed, added: self._run_put_in(document, at, added)
         )
