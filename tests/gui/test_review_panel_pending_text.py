@@ -228,3 +228,34 @@ def test_an_outside_change_is_said_only_of_the_text_waiting_then(
     panel.flush_pending_text()
     assert panel.refused_as_too_long(first, "explanation")
     assert "Another program" not in panel.unsaved_label.text()
+
+
+def test_text_saved_as_the_article_is_read_again_is_not_another_programs_change(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#1's claimant too long, its explanation waiting for room. Room found, and a
+    refusal read the article again: the explanation was saved in that reading, before
+    the reviews were compared, and the note said another program had changed #1's
+    review, when the only change was the reviewer's own text, saved. Nobody else wrote."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", len(TYPED))
+    shown_boxes(monkeypatch)
+    panel = window.panel
+    first = window.current_sentence_id()
+    assert first is not None
+    panel.claimant_edit.setFocus()
+    qtbot.waitUntil(panel.claimant_edit.hasFocus)
+    panel.claimant_edit.insert("M" * (len(TYPED) + 1))  # pasted
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "claimant")
+    db = window.desk.workspace.db
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    panel.explanation_edit.setPlainText(TYPED)  # more than the full disk takes
+    panel.flush_pending_text()
+    panel._retry_timer.stop()
+    assert panel.has_text_to_retry()
+    db.execute("PRAGMA max_page_count = 1073741823")  # room again
+    window.edits.show_as_saved()
+    assert window.desk.reviews.review(first).explanation == TYPED  # saved on the way
+    assert panel.refused_as_too_long(first, "claimant")  # still waits
+    assert "Another program" not in panel.unsaved_label.text()

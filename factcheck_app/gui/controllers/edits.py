@@ -897,6 +897,9 @@ class EditSlots(QObject):
             return
         panel = window.panel
         model = window.sentence_model
+        # Saved first, as the reading would: text saved in it (room found meanwhile) was
+        # a change to its review, said as another program's.
+        panel.flush_pending_text()
         waiting = panel.pending_sentence_ids()
         before = {row.sentence.id: row.review for row in model.rows() if row.sentence.id in waiting}
         window.load_article(window.article_id, window.current_sentence_id())
