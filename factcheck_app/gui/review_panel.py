@@ -795,12 +795,16 @@ class ReviewPanel(QWidget):
         )
         self.status_box.setCurrentIndex(max(0, self.status_box.findData(review.status.value)))
         self._show_conflict(review)
+        moved = self._explanation_of != review.sentence_id
         self._explanation_document_for(review.sentence_id)
         # Do not disturb a field the reviewer is typing in.
         # As typing would save it: a stored bidi control shows nothing reversed (kept as
         # stored until the claimant is typed in).
         claimant = typed_line(self._pending.get((review.sentence_id, "claimant"), review.claimant))
-        if self.claimant_edit.text() != claimant:
+        if self.claimant_edit.text() != claimant or moved:
+            # Filled anew on another sentence (setText clears its undo): one whose text
+            # was the same kept the sentence before's undo, and Ctrl+Z put the claimant
+            # deleted there into this one's box, saved on this sentence.
             self.claimant_edit.setText(claimant)
         explanation = self._pending.get((review.sentence_id, "explanation"), review.explanation)
         # Filled again only when it shows other text: read by toPlainText, an explanation
@@ -849,6 +853,10 @@ class ReviewPanel(QWidget):
             kept = None
         waits = shown is not None and (shown, "explanation") in self._pending
         if kept is None and not waits:
+            # The box's own, filled below only when its text differs: the same text (two
+            # sentences with none) kept the sentence before's undo, and Ctrl+Z put what
+            # was typed and deleted there into this sentence's box, saved on it.
+            box.document().clearUndoRedoStacks()
             return
         document = box.document()
         if waits and shown is not None:

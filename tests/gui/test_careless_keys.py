@@ -283,3 +283,37 @@ def test_ctrl_z_in_a_box_with_nothing_typed_to_undo_says_where_it_undoes(
     qtbot.keyClick(explanation, Qt.Key.Key_Escape)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, ctrl)  # as the line says
     assert window.desk.reviews.review(sentence).tag is None
+
+
+def test_ctrl_z_on_the_next_sentence_never_brings_the_last_ones_typing_there(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Typed into #2's Claimant and Explanation boxes, thought better of and deleted
+    (saved empty), then J to #3, empty too: its boxes were not filled anew, their text
+    being the same, and kept #2's undo. Ctrl+Z there put #2's words into #3's boxes, and
+    saved them on #3."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    panel = window.panel
+    second, third = (row.sentence.id for row in list(window.sentence_model.rows())[1:3])
+    window.select_sentence(second)
+    for box in (panel.claimant_edit, panel.explanation_edit):
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        qtbot.keyClicks(box, "Wrong sentence")
+        panel.flush_pending_text()
+        qtbot.keyClick(box, Qt.Key.Key_A, ctrl)
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+        panel.flush_pending_text()
+    review = window.desk.reviews.review(second)
+    assert review.claimant == review.explanation == ""
+    window.select_sentence(third)
+    for box in (panel.claimant_edit, panel.explanation_edit):
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        window.statusBar().clearMessage()
+        qtbot.keyClick(box, Qt.Key.Key_Z, ctrl)
+        panel.flush_pending_text()
+        assert "Nothing typed in this box to undo" in window.statusBar().currentMessage()
+    review = window.desk.reviews.review(third)
+    assert (review.claimant, review.explanation) == ("", "")
+    assert panel.claimant_edit.text() == panel.explanation_edit.toPlainText() == ""
