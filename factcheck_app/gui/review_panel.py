@@ -1124,8 +1124,18 @@ class ReviewPanel(QWidget):
 
     def keep_pending_text(self, texts: dict[tuple[int, str], str]) -> None:
         """Save `texts` (`take_pending_text`, of this workspace's own sentences) now, as
-        typed; what still cannot be saved stays, said and retried, as any typed text."""
+        typed; what still cannot be saved stays, said and retried, as any typed text.
+        Typed on the sentence shown, it is put back in its box first: the workspace opened
+        anew showed the text as stored there (the panel held none while it opened), and a
+        letter typed into it replaced text still waiting (too long) with that letter."""
         self._pending.update(texts)
+        review = self._shown_review
+        if (
+            review is not None
+            and review.sentence_id == self._sentence_id
+            and any(sentence_id == review.sentence_id for sentence_id, _ in texts)
+        ):
+            self.show_review(review)  # its fields: the typed text where there is some
         self.flush_pending_text()
 
     def save_failed(self, note: str = "", *, until_changed: bool = False) -> None:

@@ -10,9 +10,11 @@ from typing import NamedTuple
 
 import pytest
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain import review_rules
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
@@ -485,3 +487,41 @@ def test_after_later_undo_and_redo_answer_as_the_tag_buttons_beside_them(
         assert "Nothing was changed" in line and "Open It There" in line
     assert len(shown) == 1  # the move's own box only
     assert window.desk.reviews.review(sid).tag is Tag.CLAIM
+
+
+def test_too_long_text_carried_to_the_moved_workspace_is_back_in_its_box(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An explanation too long to save waits in its box; the workspace file is moved,
+    "Later", then opened where it is. The text was carried over, still waiting, but the
+    box showed the sentence's explanation as stored: one letter typed there replaced
+    the waiting text with that letter, saved, the paste gone without a word. It is back
+    in its box, and typing goes on from it."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    window = make_window(seeded_desk)
+    panel, box = window.panel, window.panel.explanation_edit
+    sid = window.current_sentence_id()
+    assert sid is not None
+    shown = _boxes(monkeypatch)
+    typed = "The ministry's own 2019 table, pasted in whole. " * 3  # 144 characters
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(typed)
+    panel.flush_pending_text()
+    new = _move(seeded_desk)
+    window.workspace.check_outside_changes()  # "Later"
+    window.workspace.switch_workspace(new)
+    assert window.desk.path == new and window.current_sentence_id() == sid
+    assert panel.refused_as_too_long(sid, "explanation")
+    assert box.toPlainText() == typed
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(box, "x")
+    panel.flush_pending_text()
+    assert panel.pending_text() == [(panel.where_typed(sid, "explanation"), typed + "x")]
+    assert window.desk.reviews.review(sid).explanation == ""
+    assert any(box.title == "Typed text too long" for box in shown)
