@@ -45,6 +45,7 @@ def test_a_merge_undo_refused_shows_what_the_other_program_saved(
     s = sentence_ids(window.desk, article)[3]
     window.load_article(article, s)
     assert window.current_sentence_id() == s
+    assert window.statusBar().currentMessage().startswith("Merged")
     helper = window.desk.open_helper()  # another connection: as another program writes
     try:
         helper.reviews.set_text_field(s, "explanation", "Dora checked the March release.")
@@ -54,6 +55,9 @@ def test_a_merge_undo_refused_shows_what_the_other_program_saved(
         window.sentence_view.setFocus()
         qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert any("changed since by another program (a review)" in text for text in shown)
+    # The merge's own line stayed under the refusal, as if it stood as it was.
+    said = window.statusBar().currentMessage()
+    assert not said.startswith("Merged"), said
     row = window.sentence_model.rows()[window.sentence_model.row_of(s)]
     assert row.review.explanation == "Dora checked the March release."
     assert window.desk.reviews.review(s).explanation == "Dora checked the March release."

@@ -435,7 +435,8 @@ def test_ctrl_z_while_the_same_file_is_imported_again_waits_for_that_import(
     """Removed, then its file imported again in the background, then Ctrl+Z: the undo
     was refused for good ("an article imported since holds its place") and dropped, so
     that cancelling the import left the article gone. Now Ctrl+Z says the text is being
-    imported and keeps the step; the import then comes in, listed once."""
+    imported and keeps the step, and the status bar's "Article removed (Ctrl+Z brings it
+    back)" goes with the refusal; the import then comes in, listed once."""
     import threading
     from typing import Any
 
@@ -459,11 +460,15 @@ def test_ctrl_z_while_the_same_file_is_imported_again_waits_for_that_import(
     window.import_files([canteen])
     assert begun.wait(HOLD_LIMIT_S)
     undo = window.registry[ActionId.UNDO]
+    assert window.statusBar().currentMessage().startswith("Article removed (Ctrl+Z brings")
     try:
         undo.trigger()
     finally:
         go_on.set()
     [told] = boxes
     assert "being imported again" in told and "Ctrl+Z brings it back" in told, told
+    # The box said Ctrl+Z does not bring it back yet: the status bar said it did.
+    said = window.statusBar().currentMessage()
+    assert "brings it back" not in said and "Article removed" not in said, said
     assert undo.isEnabled() and undo.text().startswith("&Undo Remove article")
     qtbot.waitUntil(lambda: len(listed(window)) == 2, timeout=HOLD_LIMIT_S * 1000)

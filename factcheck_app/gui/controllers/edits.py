@@ -740,10 +740,6 @@ class EditSlots(QObject):
         except EditRefused as error:
             self.update_undo_actions()  # one refused for good is offered no more
             self.show_outside_change(step, error)
-            if isinstance(error, EditGone) and status.currentMessage() == self._edit_message:
-                # "Article removed (Ctrl+Z brings it back)" stayed under the refusal.
-                status.clearMessage()
-                self._edit_message = ""
             raise
         finally:
             self._stepping_sign_off = False
@@ -858,13 +854,20 @@ class EditSlots(QObject):
         self._window.statusBar().showMessage(line, STATUS_BRIEF if brief else STATUS_LONG)
 
     def show_outside_change(self, step: object, error: Exception) -> None:
-        """After an undo or redo of `step` refused for good (`EditGone`), read the open
-        article again when the step was on it (typed text waiting stays in its field,
-        `show_as_saved`): refused for another program's change, which a window that
-        edits does not read by itself (only it writes here, as a rule), the refusal
-        named a verdict the table did not show, and the panel's stale fields were what
-        a letter typed there saved over it. A merge's step is on every article it
-        brought: the open one is read again whichever it is."""
+        """After an undo or redo of `step` refused: the status bar's line goes; refused
+        for good (`EditGone`), read the open article again when the step was on it (typed
+        text waiting stays in its field, `show_as_saved`): refused for another program's
+        change, which a window that edits does not read by itself (only it writes here,
+        as a rule), the refusal named a verdict the table did not show, and the panel's
+        stale fields were what a letter typed there saved over it. A merge's step is on
+        every article it brought: the open one is read again whichever it is.
+
+        Called for every undo or redo refused (a short step's and a worker's), so the
+        status line goes here, once: "Article removed (Ctrl+Z brings it back)" stayed
+        under a box saying Ctrl+Z would not yet, and "Merged …" under a refused undo of
+        that merge, as if each still stood as said."""
+        self._window.statusBar().clearMessage()
+        self._edit_message = ""
         on_open_article = getattr(step, "article_id", None) == self._window.article_id
         workspace_wide = getattr(step, "entity", None) == "workspace"
         if isinstance(error, EditGone) and (on_open_article or workspace_wide):
