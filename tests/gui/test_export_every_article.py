@@ -734,8 +734,9 @@ def test_the_folder_pulled_mid_way_is_said_once(
 def test_reports_skipped_are_said_before_the_list_of_those_refused(
     qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """ "…; these 2 were not:" introduces the articles refused; the reports left as they
-    were (Skip Them) were said between that colon and the list, as if they were it."""
+    """ "These 2 were refused:" introduces the articles refused; the reports left as they
+    were (Skip Them) were said between that colon and the list, as if they were it, and
+    after them "These 2 were not:" read as "were not left as they were"."""
     for article_id in (1, 2, 3, 4):
         given_a_verdict(four, article_id)
     monkeypatch.setattr(export_dialog, "ask", lambda *_a, **_k: QMessageBox.StandardButton.Ignore)
@@ -756,7 +757,7 @@ def test_reports_skipped_are_said_before_the_list_of_those_refused(
     qtbot.waitUntil(lambda: not dialog.running)
     assert lines[-1] == (
         f"Exported 1 of 3 articles to {folder}. The report already there was left as it "
-        "was. These 2 were not:\n"
+        "was. These 2 were refused:\n"
         "“Ankara, Baku’s main backer in the Nagor…” (article 1): The folder said no.\n"
         "“../CON.txt” (article 4): The folder said no."
     )
@@ -1039,3 +1040,42 @@ def test_each_article_is_still_read_in_one_state_of_its_own(
     qtbot.waitUntil(lambda: not dialog.running)
     report = (folder / "factcheck-4-con-txt.md").read_text(encoding="utf-8")
     assert "| False | 0 |" in report  # the state its reading began in: no verdict yet
+
+
+def test_claimreview_with_skip_them_and_nothing_new_to_publish_is_a_plain_note(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's "add today's articles" export: yesterday's reports are in the folder,
+    Skip Them leaves them, and the articles new since have no verdict yet. Nothing
+    failed, yet the end was a red "None of the 2 articles was exported", as if the
+    export had. It is a plain note: nothing new to publish, the reports there kept."""
+    for article_id in (1, 3):
+        given_a_verdict(four, article_id)
+    monkeypatch.setattr(export_dialog, "ask", lambda *_a, **_k: QMessageBox.StandardButton.Ignore)
+    sent = {f.article_id: f.path for f in article_files(four, "claimreview", folder)}
+    for article_id in (1, 3):
+        sent[article_id].write_text("as sent", encoding="utf-8")
+    claimreview_for_all(dialog)
+    dialog.path_edit.setText(str(folder))
+    errors: list[bool] = []
+    show = dialog._show_status
+
+    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
+        errors.append(error)
+        show(text, error=error, over_preview=over_preview)
+
+    dialog._show_status = record  # type: ignore[method-assign]
+    failed: list[str] = []
+    dialog.export_failed.connect(failed.append)
+    dialog.export_button.click()
+    qtbot.waitUntil(
+        lambda: not dialog.running and "nothing to publish" in dialog.status_label.text(),
+        timeout=60_000,
+    )
+    assert dialog.status_label.text() == (
+        f"Nothing new to publish: no report was written to {folder}. The 2 reports already "
+        "there were left as they were. 2 articles have nothing to publish yet (no claim, "
+        "denial or fact in them has a verdict): no file was written for articles 2, 4."
+    )
+    assert errors[-1] is False and failed == []
+    assert sorted(p.read_text(encoding="utf-8") for p in folder.iterdir()) == ["as sent"] * 2

@@ -1140,6 +1140,11 @@ class ExportDialog(KeepsTypedText):
             if refused:
                 one = len(refused) == 1
                 said += f" {counted(len(refused), 'article')} {'was' if one else 'were'} refused:"
+        elif self._nothing_new():
+            # The day's "add today's articles" (Skip Them) with no verdict yet in any new
+            # one: nothing failed, and it ended as a red "None of the 2 articles was
+            # exported".
+            said = f"Nothing new to publish: no report was written to {into}.{kept}"
         elif not written:
             said = (
                 f"The article was not exported to {shown_file_name(folder)}"
@@ -1147,12 +1152,23 @@ class ExportDialog(KeepsTypedText):
                 else f"None of the {count:,} articles was exported to {shown_file_name(folder)}"
             ) + (f".{kept}" if kept else ":")
             if kept and refused:  # the list below is of those refused, not of the above
-                said += " These were not:" if len(refused) > 1 else " This one was not:"
+                # "… were left as they were. These were not:" read as not left.
+                said += " These were refused:" if len(refused) > 1 else " This one was refused:"
         elif refused:
-            these = (
-                "this one was not:" if len(refused) == 1 else f"these {len(refused):,} were not:"
-            )
-            said = said[:-1] + (f".{kept} {these.capitalize()}" if kept else f"; {these}")
+            if kept:
+                these = (
+                    "This one was refused:"
+                    if len(refused) == 1
+                    else f"These {len(refused):,} were refused:"
+                )
+                said = said[:-1] + f".{kept} {these}"
+            else:
+                these = (
+                    "this one was not:"
+                    if len(refused) == 1
+                    else f"these {len(refused):,} were not:"
+                )
+                said = said[:-1] + f"; {these}"
         for outcome in refused[:REFUSED_NAMED]:
             title = set_apart(one_line(outcome.title, REFUSED_TITLE_CHARS))
             who = (
@@ -1198,6 +1214,14 @@ class ExportDialog(KeepsTypedText):
             else:
                 refused.append(outcome)
         return written, removed, unpublished, refused
+
+    def _nothing_new(self) -> bool:
+        """Reports already in the folder left as they were (Skip Them), and every other
+        article ended with nothing to publish yet (or removed meanwhile): not a failure,
+        no file written, not stopped."""
+        written, _removed, unpublished, refused = self._outcomes_by_kind()
+        ended = len(self._outcomes) == self._article_count
+        return bool(self._skipped and unpublished) and ended and not (written or refused)
 
     def _all_went(self) -> bool:
         """Every article written, or removed meanwhile, or with nothing to publish yet,
@@ -1260,9 +1284,9 @@ class ExportDialog(KeepsTypedText):
         # unless articles were refused before it (those with nothing to publish yet, or
         # removed meanwhile, are notes: they made a Stop red, as if the export had failed).
         stopped = len(self._outcomes) < self._article_count
-        refused = bool(self._outcomes_by_kind()[3]) or not stopped
+        refused = bool(self._outcomes_by_kind()[3]) or not (stopped or self._nothing_new())
         self._show_status(said, error=refused, over_preview=refused)
-        if stopped:
+        if stopped or not refused:  # nothing new to publish: ended as a Stop ends, no failure
             self.export_cancelled.emit()
         else:
             self.export_failed.emit(said)
