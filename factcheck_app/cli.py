@@ -54,7 +54,7 @@ from factcheck_app.domain.printable import (
     with_undecodable_replaced,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
-from factcheck_app.domain.wording import counted, figure, number_runs
+from factcheck_app.domain.wording import RUNS_NAMED, counted, figure, number_runs
 from factcheck_app.services import article_files, interrupts
 from factcheck_app.services.assist import (
     checkworthiness_missing,
@@ -1462,18 +1462,23 @@ def _export_all(
     if removed:
         _say_removed(removed, "no file was written for {it}")
     if unpublished:
-        # An archive's articles without a verdict yet were a line each, in the same words.
+        # An archive's articles without a verdict yet were a line each, in the same words;
+        # then every number on one line. The first runs, as the export dialog names them,
+        # and every number in the log.
         one = len(unpublished) == 1
-        where = _articles_named(unpublished)
+        where = _articles_named(unpublished, RUNS_NAMED)
+        cut = number_runs(unpublished, RUNS_NAMED).endswith(" more")
+        see = f" (see the log file, {logs.log_file()})" if cut else ""
+        logger.info("export --all: nothing to publish yet in articles %s", number_runs(unpublished))
         if written:
             has, it = ("has", "it") if one else ("have", "them")
             print(
                 f"factcheck-app: note: {where} {has} nothing to publish (no claim, denial or "
-                f"fact in {it} has a verdict yet): no file was written for {it}.",
+                f"fact in {it} has a verdict yet): no file was written for {it}{see}.",
                 file=sys.stderr,
             )
         else:  # nothing written at all: refused
-            _refused(args, f"{where}: {nothing_to_publish}")
+            _refused(args, f"{where}: {nothing_to_publish}{see}")
             failures += 1
     return 1 if failures else 0
 
@@ -1493,11 +1498,12 @@ def _say_warned(warned: dict[str, list[int]]) -> None:
         )
 
 
-def _articles_named(ids: Sequence[int]) -> str:
-    """Articles a note is about, by number: "article 7", or "3 articles (1, 2, 9)"."""
+def _articles_named(ids: Sequence[int], most: int | None = None) -> str:
+    """Articles a note is about, by number: "article 7", or "3 articles (1, 2, 9)"; with
+    `most`, only that many runs of numbers, then how many more ("… and 2 more")."""
     if len(ids) == 1:
         return f"article {ids[0]}"
-    return f"{counted(len(ids), 'article')} ({number_runs(ids)})"
+    return f"{counted(len(ids), 'article')} ({number_runs(ids, most)})"
 
 
 # What a ClaimReview refusal adds when `--save-settings` was given.

@@ -21,6 +21,12 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{figure(count)} {noun_for(count, noun, plural)}"
 
 
+# How many runs of article numbers a note names before "and N more" (the export
+# dialog's end and `export --all`'s note alike): an archive's 300 were one line of numbers
+# as wide as the dialog could be made, and as long on stderr.
+RUNS_NAMED = 10
+
+
 def number_runs(numbers: Sequence[int], most: int | None = None) -> str:
     """Article numbers as runs: "1–4, 7, 9, 10" (`export --all`'s notes and the export
     dialog's, one wording for both). With `most`, only the first `most` runs and how many

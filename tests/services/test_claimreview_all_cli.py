@@ -120,6 +120,55 @@ def test_articles_with_nothing_to_publish_are_one_line_naming_them(
     assert captured.out.count("Wrote ") == 4
 
 
+def test_many_articles_with_nothing_to_publish_are_named_as_the_dialog_names_them(
+    workspace: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An archive's articles without a verdict, between those with one, were every number
+    on one line of stderr (a year's: thousands of characters on one line of IT's log).
+    Named as the export dialog names them: the first 10 runs and how many more; the log
+    file has every number."""
+    import logging
+
+    from factcheck_app import logs
+
+    desk = Desk.open(Path(workspace))
+    try:
+        for n in range(12):  # unchecked 5, 7, …, 27: one run each, a checked one between
+            desk.importer.import_text(f"Unchecked {n}. Nobody has looked at it yet.")
+            checked = desk.importer.import_text(f"Checked {n}: {n + 3} bridges, said the mayor.")
+            first = desk.reviews.sentence_rows(checked.article_id)[0].sentence.id
+            desk.reviews.set_tag(first, Tag.CLAIM)
+            desk.reviews.set_verdict(first, "false")
+    finally:
+        desk.close()
+    folder = tmp_path / "claims"
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview", "-o", str(folder)]
+    logged: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            logged.append(record.getMessage())
+
+    keep = Keep(logging.INFO)
+    logging.getLogger("factcheck_app").addHandler(keep)
+    try:
+        assert run([*args, "--url-pattern", PATTERN, "--publisher", "Desk"]) == 0
+    finally:
+        logging.getLogger("factcheck_app").removeHandler(keep)
+    captured = capsys.readouterr()
+    nothing = [line for line in captured.err.splitlines() if "nothing to publish" in line]
+    assert nothing == [
+        "factcheck-app: note: 12 articles (5, 7, 9, 11, 13, 15, 17, 19, 21, 23 and 2 more) "
+        "have nothing to publish (no claim, denial or fact in them has a verdict yet): no "
+        f"file was written for them (see the log file, {logs.log_file()})."
+    ]
+    every = ", ".join(str(n) for n in range(5, 28, 2))
+    assert any(every in line for line in logged), logged
+    assert captured.out.count("Wrote ") == 16
+
+
 def test_the_pattern_is_stored_only_when_the_export_of_all_goes_ahead(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

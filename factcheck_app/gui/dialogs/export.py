@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError, WorkspaceError
 from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
-from factcheck_app.domain.wording import counted, number_runs
+from factcheck_app.domain.wording import RUNS_NAMED, counted, number_runs
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -125,7 +125,7 @@ ExportJob = Callable[[ProgressFn, CancelFn], None]
 # ClaimReview's articles with nothing to publish yet, at the end of every article's export:
 # the numbers of this many runs (3, 5–9) are named, then how many more (the log has all).
 # An archive's 300 were one line of numbers as wide as the dialog could be made.
-UNPUBLISHED_NAMED = 10
+UNPUBLISHED_NAMED = RUNS_NAMED  # as `export --all` names them
 
 
 def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
