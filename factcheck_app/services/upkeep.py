@@ -107,19 +107,8 @@ def inspect(
     else:
         lines.insert(-1, "Article texts: all whole.")
     unfinished = len(repo.articles.unfinished())
-    if unfinished:
-        # Said, not taken for damage: an import saves an article's row before its text
-        # (services/importer.py), and a check beside it may read the workspace between.
-        # Or what a quit or a crash left, taken out beside the window after the open
-        # (services/leftovers.py): "removed when the workspace is next opened" was said
-        # of one being removed under the reviewer's eyes.
-        lines.insert(
-            -1,
-            f"Imports: {counted(unfinished, 'article')} still being imported or taken out "
-            f"{'is' if unfinished == 1 else 'are'} not checked (nor counted below); what "
-            "a quit or a crash left half-imported is taken out beside the window once the "
-            "workspace is open for editing.",
-        )
+    if unfinished:  # (with damage found, `check_database` says it: it ends before here)
+        lines.insert(-1, backups.unfinished_line(unfinished))
     stage(_ENCODING_AT, "Checking the text…")
     undecodable = find_undecodable(repo.db, cancelled=cancelled or (lambda: False))
     stage(_INDEX_AT, "Checking the search index…")  # a Cancel during the text stops here

@@ -43,3 +43,58 @@ def test_an_article_being_imported_is_not_counted_with_the_articles(
     finally:
         helper.close()
         desk.close()
+
+
+def test_an_article_being_imported_is_said_apart_when_the_check_finds_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With damage found, the check ended before its "Imports:" line: the article being
+    imported was left out of "Holds N articles" without a word, as if it were gone."""
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    desk.importer.import_text("The mayor said rents fell by 4%. Critics disagreed.\n")
+    db = desk.workspace.db
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("INSERT INTO reviews (sentence_id, status) VALUES (999, 'done')")  # damage
+    db.execute("PRAGMA foreign_keys = ON")
+    big = tmp_path / "big.txt"
+    big.write_text(TEXT, encoding="utf-8")
+    helper = desk.open_helper()  # the import job's own connection
+    lines: list[str] = []
+    try:
+
+        def check_once_saving(fraction: float, stage: str) -> None:
+            written = desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+            if stage.startswith("Saving") and written >= 200 and not lines:
+                lines.extend(desk.upkeep.check().lines)
+
+        helper.importer.import_file(big, check_once_saving)
+        assert lines and "Links between records: 1 broken reference." in lines, lines
+        assert "Holds 1 article, 2 sentences, 1 review and 0 sources." in lines, lines
+        said = [line for line in lines if line.startswith("Imports:")]
+        assert said and "1 article still being imported or taken out" in said[0], lines
+        assert lines.index(said[0]) < lines.index(
+            "Holds 1 article, 2 sentences, 1 review and 0 sources."
+        )
+    finally:
+        helper.close()
+        desk.close()
+
+
+def test_more_hidden_rows_than_rows_counted_is_never_a_negative_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged index can count more rows of hidden articles than `count(*)` finds:
+    "Holds -1 articles" is no count a reviewer can read."""
+    from factcheck_app.storage import backups
+
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    try:
+        desk.importer.import_text("The mayor said rents fell by 4%. Critics disagreed.\n")
+        monkeypatch.setattr(
+            backups, "_hidden_counts", lambda _conn: {"articles": 2, "sentences": 9, "reviews": 1}
+        )
+        lines = desk.upkeep.check().lines
+        assert "Holds 0 articles, 0 sentences, 0 reviews and 0 sources." in lines, lines
+    finally:
+        desk.close()
