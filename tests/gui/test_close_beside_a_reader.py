@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -48,12 +49,14 @@ def _explanations_alone(path: Path) -> set[str]:
 
 class _StatusPaints(QObject):
     """Each paint of the status bar: its message and the cursor over the window then.
-    At the first paint saying the close waits, `then` runs (the read ends, a key...)."""
+    At the first paint saying the close waits (`marker`), `then` runs (the read ends, a
+    key...)."""
 
-    def __init__(self, bar: QStatusBar, then: Callable[[], None]) -> None:
+    def __init__(self, bar: QStatusBar, then: Callable[[], None], marker: str = WAITING) -> None:
         super().__init__()
         self.bar = bar
         self.then: Callable[[], None] | None = then
+        self.marker = marker
         self.seen: list[tuple[str, Qt.CursorShape | None]] = []
         bar.installEventFilter(self)
 
@@ -62,7 +65,7 @@ class _StatusPaints(QObject):
             cursor = QApplication.overrideCursor()
             message = self.bar.currentMessage()
             self.seen.append((message, None if cursor is None else cursor.shape()))
-            if WAITING in message and self.then is not None:
+            if self.marker in message and self.then is not None:
                 then, self.then = self.then, None
                 then()
         return False
@@ -209,3 +212,42 @@ def test_a_slow_close_with_nobody_reading_blames_no_other_program(window: MainWi
     assert "if another program is reading it" in said[0][0]
     assert not window.isVisible() and window.desk.closed
     assert QApplication.overrideCursor() is None
+
+
+def test_quit_during_back_up_now_says_it_finishes_the_backup_before_it_waits(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File → Back Up Now, then Ctrl+Q before it is saved: the close lets the backup the
+    reviewer asked for finish, and waited for it with no busy pointer and not a word (a
+    year's workspace on a USB stick: seconds of a window that looked hung). It says so
+    first, with a busy pointer, as the close's own wait for a reader does."""
+    from factcheck_app.storage import backups
+
+    path = window.desk.path
+    assert path is not None
+    begun, go_on = threading.Event(), threading.Event()
+    real = backups.take_backup_on_own_connection
+
+    def held(workspace: Path, reason: str = "auto", **kwargs: Any) -> Path:
+        if reason == "manual":
+            begun.set()
+            go_on.wait(HOLD_LIMIT_S)  # never this long: the paint saying it lets it go
+        return real(workspace, reason, **kwargs)
+
+    monkeypatch.setattr(backups, "take_backup_on_own_connection", held)
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    assert begun.wait(HOLD_LIMIT_S)
+    paints = _StatusPaints(window.statusBar(), go_on.set, marker="Finishing the backup")
+    window.registry[ActionId.QUIT].trigger()
+    said = [seen for seen in paints.seen if "Finishing the backup" in seen[0]]
+    assert said, paints.seen
+    assert said[0] == (
+        f"Finishing the backup of {path.name} before the workspace closes…",
+        Qt.CursorShape.WaitCursor,
+    )
+    assert not window.isVisible() and window.desk.closed
+    assert QApplication.overrideCursor() is None  # the pointer given back
+    assert [b.reason for b in backups.list_backups(path)].count("manual") == 1
+
+
+HOLD_LIMIT_S = 10

@@ -587,16 +587,33 @@ class WorkspaceController(QObject):
         self._window.removal.stop()  # the rest stays hidden: the next open goes on with it
         if self._window.has_desk():  # none yet when the window closes while it opens
             self._window.save_copy.before_close()  # the close waits for it
-            waiting: list[str] = []
+            waiting: list[str] = []  # each line said, with a busy pointer, while it waits
             try:
+                self._say_backup_finishes(waiting)
                 self._window.desk.close(on_wait=partial(self._say_close_waits, waiting))
             finally:
-                if waiting:
+                for _line in waiting:
                     QApplication.restoreOverrideCursor()
-                    bar = self._window.statusBar()
-                    if bar.currentMessage() == waiting[0]:
-                        bar.clearMessage()  # done: it said "waiting" over the next workspace
+                bar = self._window.statusBar()
+                if bar.currentMessage() in waiting:
+                    bar.clearMessage()  # done: it said "waiting" over the next workspace
         return check_stopped
+
+    def _say_backup_finishes(self, said: list[str]) -> None:
+        """The close lets a Back Up Now still running finish (it was asked for) and waits
+        for it: said, with a busy pointer, and painted before the wait, as
+        `_say_close_waits`. A year's workspace on a USB stick: seconds of a window that
+        answered nothing, without a word of why."""
+        desk = self._window.desk
+        backup = desk.upkeep.background
+        if backup is None or backup.reason != "manual" or not backup.running():
+            return  # an automatic one is stopped at once: nothing to wait for
+        name = shown_file_name(desk.path.name) if desk.path else "the workspace"
+        note = f"Finishing the backup of {name} before the workspace closes…"
+        said.append(note)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._window.statusBar().showMessage(note)
+        self._window.statusBar().repaint()
 
     def _say_close_waits(self, said: list[str], seconds: float) -> None:
         """The close is slow to move the last saves into the file: it waits for another
