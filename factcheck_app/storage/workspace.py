@@ -46,6 +46,7 @@ from factcheck_app.storage.file_kinds import (
 )
 from factcheck_app.storage.migrations import MIGRATIONS, RELEASED, SCHEMA_VERSION
 from factcheck_app.storage.scratch import NAME_MAX
+from factcheck_app.storage.stores.sources import note_links_present
 from factcheck_app.storage.turns import turns_for
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -1471,6 +1472,7 @@ def _migrate(db: Database, path: Path | None, is_new: bool) -> Path | None:
             if sql.read_setting(db, wal_check.WORKSPACE_ID) is None:
                 # Tells this workspace's WAL from another's (see wal_check).
                 sql.write_setting(db, wal_check.WORKSPACE_ID, uuid.uuid4().hex)
+            note_links_present(db)  # a workspace an older desk numbered links in
     finally:
         db.execute("PRAGMA foreign_keys = ON")
     return backup

@@ -129,3 +129,36 @@ def test_a_merged_link_removed_is_removed_again_after_the_merge_is_undone_and_re
         assert BOB_URL not in [link.source.url for link in alice.sources.links(first)]
     finally:
         alice.close()
+
+
+def test_a_link_an_older_desk_made_keeps_its_id_from_the_next_link(tmp_path: Path) -> None:
+    """Ana's workspace was made by a desk before 7 December: its links were numbered but
+    none noted as given. In her first session with this desk she removed the newest one,
+    then linked another page to the third sentence: it took the removed link's id.
+    Another program changed that link's excerpt, so Ctrl+Z of it was refused for good,
+    and the next Ctrl+Z, putting the removed link back under its id, failed on it at
+    every press ("could not be read or written"), every step beneath out of reach."""
+    path = tmp_path / "w.fcdesk"
+    older = open_as(path, "Ana Ruiz")
+    older.importer.import_text(TEXT, source_name="minister.txt")
+    _first, second, third = sentence_ids(older, 1)
+    older.sources.link_source(second, NewSource(WAGES, title="Wages"))
+    older.close()
+    another_program(path, "DELETE FROM settings WHERE key = 'link_id_high_water'")
+    desk = open_as(path, "Ana Ruiz")
+    try:
+        removed = desk.sources.links(second)[0]
+        desk.sources.unlink_source(removed.id, second)
+        desk.sources.link_source(third, NewSource(PARTY, title="Party press release"))
+        party = desk.sources.links(third)[0]
+        assert party.id != removed.id
+        another_program(
+            path, "UPDATE sentence_sources SET excerpt = 'Quoted' WHERE id = ?", party.id
+        )
+        with pytest.raises(EditRefused, match="changed since by another program"):
+            desk.undo()
+        desk.undo()  # Remove Source undone: the page is linked again, under its id
+        assert [link.id for link in desk.sources.links(second)] == [removed.id]
+        assert [link.excerpt for link in desk.sources.links(third)] == ["Quoted"]
+    finally:
+        desk.close()

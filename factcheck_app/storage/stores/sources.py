@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlite_utils import Database
+
 from factcheck_app.domain.models import Source, SourceLink
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
@@ -24,6 +26,25 @@ _INSERT_LINK = (
     "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt, created_at,"
     " reviewer) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def note_links_present(db: Database) -> None:
+    """Note the highest link present as given (`LINK_ID_HIGH_WATER`), when the note is
+    below it: a desk before 7 December, or another program, numbered links without
+    noting them. Unnoted, the newest link removed in the session (Remove Source, or with
+    its sentence) gave its id to the next link made, and an undo putting the first back
+    failed on it at every Ctrl+Z. Looked at once as a workspace is opened to write."""
+    top = db.execute(
+        "SELECT max(id) FROM sentence_sources WHERE id < ?", [sql.NOTE_BOUND]
+    ).fetchone()
+    if top is None or top[0] is None:
+        return
+    noted = db.execute(
+        "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?", [LINK_ID_HIGH_WATER]
+    ).fetchone()
+    if noted is not None and type(noted[0]) is int and int(top[0]) <= noted[0] < sql.NOTE_BOUND:
+        return  # noted already: nothing written at the open
+    sql.raise_high_water(db, LINK_ID_HIGH_WATER, int(top[0]))
 
 
 def _link_values(link: SourceLink, at: str) -> tuple[Any, ...]:
