@@ -630,10 +630,37 @@ class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
     creates_source: bool = False
     description: str = "Edit source"
     entity = "source_link"
+    # The link and its source as read (`_LinkMadeFrom`), and, when it is pointed at
+    # another URL, the workspace's source of that URL as read (its id, None: none) and
+    # the sentence not linking it: another program recording that page (or linking it
+    # to the sentence) in between made the save fail on it ("UNIQUE constraint failed").
     made_from: object = None
 
     def __post_init__(self) -> None:
-        self.made_from = (_link_key(self.before), self.before.source)
+        self.made_from = ((_link_key(self.before), self.before.source), self._target_as_read())
+
+    def _target_as_read(self) -> object:
+        if self.after.source.url == self.before.source.url:
+            return None
+        target = self.after.source.id
+        return (None if target in (0, self.before.source.id) else target), False
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        link = _link_as_read(repo, self.before.sentence_id, self.before.id)
+        if self.after.source.url == self.before.source.url:
+            return link, None
+        found = repo.sources.find_source_by_url(self.after.source.url)
+        if found is None:
+            return link, (None, False)
+        return link, (found.id, repo.sources.is_linked(self.before.sentence_id, found.id))
+
+    def changed_meanwhile(self) -> EditRefused:
+        return LinkChangedMeanwhile(
+            "Not done: this source link (or the page it was to point at) was changed while "
+            f"“{self.description}” was being saved (by another program, or a merge undone "
+            "or redone). Nothing was changed; look at the sentence's sources again, then "
+            "try again."
+        )
 
     def _read_link(self) -> SourceLink:
         return self.before

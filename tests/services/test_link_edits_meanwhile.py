@@ -149,3 +149,57 @@ def test_sources_reused_over_one_linked_meanwhile_are_refused_in_words(
     with pytest.raises(EditRefused, match="linked or recorded while"):
         desk.sources.reuse_sources(second, first)
     assert [link.excerpt for link in desk.sources.links(second)] == [QUOTE]
+
+
+def test_a_url_recorded_meanwhile_is_refused_in_words_by_edit_source(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana corrected the URL of a source only this sentence links; between the desk's
+    read of the workspace's sources and its save, another program recorded the page
+    she typed. The save failed with "could not be read or written (UNIQUE constraint
+    failed: sources.url)"; now it is refused in words, the other program's record and
+    Ana's link as they were."""
+    first = sentence_ids(desk, 1)[0]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    link = desk.sources.links(first)[0]
+    corrected = "https://stats.example/unemployment-2025"
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk),
+            "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
+            " VALUES (40, ?, 'Bea''s record', '', NULL, '2026-12-07T03:00:00+00:00')",
+            corrected,
+        ),
+    )
+    with pytest.raises(EditRefused, match="changed while"):
+        desk.sources.edit_link(link.id, first, NewSource(corrected, title="Labour statistics"))
+    assert [x.source.url for x in desk.sources.links(first)] == [STATS]
+
+
+def test_a_page_linked_meanwhile_is_refused_in_words_by_edit_source(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana pointed a link at a page the workspace has (another URL); between the desk's
+    read and its save, another program linked that page to the sentence. The save
+    failed with "could not be read or written (UNIQUE constraint failed)"."""
+    first, second, _third = sentence_ids(desk, 1)
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    desk.sources.link_source(second, NewSource("https://party.example/press", title="Press"))
+    link = desk.sources.links(first)[0]
+    party = desk.sources.links(second)[0].source.id
+    between_read_and_write(
+        desk,
+        lambda: another_program(
+            _path(desk),
+            "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt,"
+            " created_at, reviewer) VALUES (?, ?, 'refutes', ?,"
+            " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
+            first,
+            party,
+            QUOTE,
+        ),
+    )
+    with pytest.raises(EditRefused, match="changed while"):
+        desk.sources.edit_link(link.id, first, NewSource("https://party.example/press"))
+    assert sorted(x.excerpt for x in desk.sources.links(first)) == ["", QUOTE]
