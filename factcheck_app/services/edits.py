@@ -219,6 +219,36 @@ def refuse_link_moved_on(
     )
 
 
+def refuse_page_taken(
+    repo: WorkspaceRepository, url: str, source_id: int | None, action: str, description: str
+) -> None:
+    """Raise `EditGone`, in words, when the page `url` is not recorded as the step left
+    it (undo) or found it (redo): under `source_id`, or (None) not at all, that id then
+    free for the record the step puts back. Another program recording that page since
+    made the step fail on it ("could not be read or written", UNIQUE constraint failed)
+    at every Ctrl+Y, the step never leaving the redo stack."""
+    found = repo.sources.find_source_by_url(url)
+    if (found.id if found is not None else None) == source_id:
+        return
+    raise EditGone(
+        f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: the "
+        "page it records was recorded since by another program, and it would be recorded "
+        "twice. Nothing was changed."
+    )
+
+
+def _refuse_source_id_taken(
+    repo: WorkspaceRepository, source_id: int, action: str, description: str
+) -> None:
+    """`refuse_page_taken`'s other half for a record the step puts back under its id."""
+    if source_id and repo.sources.source_id_taken(source_id):
+        raise EditGone(
+            f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+            "the number of the page it records was given since by another program. "
+            "Nothing was changed."
+        )
+
+
 def _link_key(link: SourceLink) -> tuple[int, int, str, str]:
     return (link.id, link.source.id, link.stance.value, link.excerpt)
 
@@ -566,6 +596,9 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
         expected = self.link if action == "undo" else None
         refuse_link_moved_on(repo, self.link, expected, action, self.description)
+        if action == "redo" and self.creates_source:  # its record of the page, put back
+            refuse_page_taken(repo, self.link.source.url, None, action, self.description)
+            _refuse_source_id_taken(repo, self.link.source.id, action, self.description)
         self._refuse_approval_moved_on(repo, self.link.sentence_id, action, self.description)
         return None
 
@@ -697,8 +730,23 @@ class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
         expected = self.after if action == "undo" else self.before
         refuse_link_moved_on(repo, self.before, expected, action, self.description, self.after)
+        self._refuse_url_taken(repo, action)
         self._refuse_approval_moved_on(repo, self.before.sentence_id, action, self.description)
         return None
+
+    def _refuse_url_taken(self, repo: WorkspaceRepository, action: str) -> None:
+        """Refused for good when the page the step points the link at (redo), or back at
+        (undo), was recorded since by another program where the step writes its own
+        record of it: a URL corrected in place, or a new record for a shared source."""
+        old, new = self.before.source, self.after.source
+        if new.url == old.url:
+            return
+        if action == "redo" and (self.creates_source or self._rewrites_source()):
+            refuse_page_taken(repo, new.url, None, action, self.description)
+            if self.creates_source:
+                _refuse_source_id_taken(repo, new.id, action, self.description)
+        elif action == "undo" and self._rewrites_source():
+            refuse_page_taken(repo, old.url, None, action, self.description)
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.before.id, *self._with_approval(

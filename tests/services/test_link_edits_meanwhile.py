@@ -203,3 +203,51 @@ def test_a_page_linked_meanwhile_is_refused_in_words_by_edit_source(
     with pytest.raises(EditRefused, match="changed while"):
         desk.sources.edit_link(link.id, first, NewSource("https://party.example/press"))
     assert sorted(x.excerpt for x in desk.sources.links(first)) == ["", QUOTE]
+
+
+def test_redo_of_link_source_over_the_page_recorded_since_is_refused_in_words(
+    desk: Desk,
+) -> None:
+    """Ana linked a page the workspace did not have, then Ctrl+Z; another program then
+    recorded that page. Ctrl+Y, putting Ana's record of it back under its id, failed
+    with "could not be read or written (UNIQUE constraint failed: sources.url)" at
+    every press, the step never leaving the redo stack. It is refused in words for good
+    now, the other program's record kept."""
+    first = sentence_ids(desk, 1)[0]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    desk.undo()
+    another_program(
+        _path(desk),
+        "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
+        " VALUES (40, ?, 'Bea''s record', '', NULL, '2026-12-07T03:00:00+00:00')",
+        STATS,
+    )
+    with pytest.raises(EditRefused, match="another program"):
+        desk.redo()
+    assert desk.edits.redo_steps == []
+    assert desk.sources.links(first) == []
+    assert [s.title for s in desk.sources.sources() if s.url == STATS] == ["Bea's record"]
+
+
+def test_redo_of_a_url_corrected_over_the_page_recorded_since_is_refused_in_words(
+    desk: Desk,
+) -> None:
+    """Ana corrected a source's URL (only this sentence links it), then Ctrl+Z; another
+    program then recorded the corrected page. Ctrl+Y failed with "could not be read or
+    written (UNIQUE constraint failed: sources.url)" at every press."""
+    first = sentence_ids(desk, 1)[0]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    link = desk.sources.links(first)[0]
+    corrected = "https://stats.example/unemployment-2025"
+    desk.sources.edit_link(link.id, first, NewSource(corrected, title="Labour statistics"))
+    desk.undo()
+    another_program(
+        _path(desk),
+        "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
+        " VALUES (40, ?, 'Bea''s record', '', NULL, '2026-12-07T03:00:00+00:00')",
+        corrected,
+    )
+    with pytest.raises(EditRefused, match="another program"):
+        desk.redo()
+    assert desk.edits.redo_steps == []
+    assert [x.source.url for x in desk.sources.links(first)] == [STATS]

@@ -150,6 +150,10 @@ class SourceStore:
         )
         return row is not None
 
+    def source_id_taken(self, source_id: int) -> bool:
+        """Whether a source has the id `source_id` now."""
+        return self._one("SELECT 1 FROM sources WHERE id = ?", [source_id]) is not None
+
     def link_id_taken(self, link_id: int) -> bool:
         """Whether a link has the id `link_id` now."""
         return self._one("SELECT 1 FROM sentence_sources WHERE id = ?", [link_id]) is not None
