@@ -381,6 +381,11 @@ class _Places:
     new_sentences: tuple[int, ...]
     sources: tuple[tuple[str, int], ...]
     hashes: tuple[str, ...]
+    # The links it made: (sentence id, source id, link id). A redo gives each the id
+    # its first run gave (the steps after it name it); the first run takes ids no link
+    # has had (numbered after the highest link there, one took a removed link's id, and
+    # an undo putting that link back failed on it at every Ctrl+Z).
+    links: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def of(cls, merger: _Merger) -> _Places:
@@ -398,6 +403,7 @@ class _Places:
             tuple(sorted(new_sentences)),
             tuple(sorted((url, i) for url, i in merger.sources.items() if i in record.sources)),
             tuple(a.article.content_hash for a in brought),
+            tuple(sorted((link.sentence_id, link.source.id, link.id) for link in merger.links)),
         )
 
 
@@ -558,6 +564,12 @@ class MergeEdit(Edit):
             repo.articles.find_article_by_hash(h) is not None for h in places.hashes
         ):
             raise EditGone(self._taken_refusal())
+        if any(repo.sources.link_id_taken(link) for _sentence, _source, link in places.links):
+            raise EditGone(
+                f"The merge of {self.snapshot.name} cannot be brought back by Ctrl+Y: "
+                "another program made a source link since under the number one of its "
+                "links had. Merge the file again instead."
+            )
 
     def _refuse_changed(
         self, repo: WorkspaceRepository, action: str, reach: _Reach | None, left: _Left | None
@@ -792,6 +804,11 @@ class _Merger:
             (dict(first.articles), dict(first.sentences), dict(first.sources))
             if first is not None
             else ({}, {}, {})
+        )
+        self.link_ids_before = (
+            {(sentence, source): link for sentence, source, link in first.links}
+            if first is not None
+            else {}
         )
         # Rows written at the end, many to a statement (a merge writes tens of thousands).
         self.reviews: list[Review] = []
@@ -1161,9 +1178,20 @@ class _Merger:
         self._append_history()
         self.repo.reviews.save_reviews(self.reviews)
         self.repo.reviews.save_versions(self.versions)
+        self.links = self._numbered(self.links)
         self.repo.sources.insert_links(self.links)
         self.repo.history.record_many(self.history)
         self._progress(len(articles), len(articles))
+
+    def _numbered(self, links: list[SourceLink]) -> list[SourceLink]:
+        """`links` with their ids: those the first run gave (a redo), else ids no link
+        has had (`SourceStore.new_link_ids`)."""
+        again = [self.link_ids_before.get((x.sentence_id, x.source.id), 0) for x in links]
+        fresh = iter(self.repo.sources.new_link_ids(sum(1 for i in again if not i)))
+        return [
+            dataclasses.replace(link, id=given or next(fresh))
+            for link, given in zip(links, again, strict=True)
+        ]
 
     # -- sources ----------------------------------------------------------------------------
 

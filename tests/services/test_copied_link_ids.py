@@ -162,3 +162,36 @@ def test_a_link_an_older_desk_made_keeps_its_id_from_the_next_link(tmp_path: Pat
         assert [link.excerpt for link in desk.sources.links(third)] == ["Quoted"]
     finally:
         desk.close()
+
+
+def test_a_merge_never_gives_its_links_a_removed_links_number(tmp_path: Path) -> None:
+    """Alice linked a page to her own article's sentence and removed it again, then
+    merged Bob's workspace: SQLite numbered the merge's links after the highest link
+    there, so the first took the removed link's number. Another program then changed a
+    sentence the merge had linked, so Ctrl+Z of the merge was refused for good, and
+    the next Ctrl+Z, putting the removed link back under its number, failed on it
+    ("could not be read or written") at every press, the steps beneath out of reach."""
+    make_alice(tmp_path / "alice.fcdesk")
+    make_bob(tmp_path / "bob.fcdesk")
+    alice = open_as(tmp_path / "alice.fcdesk", "Alice")
+    try:
+        mine = sentence_ids(alice, article_titled(alice, "mayor"))[0]
+        alice.sources.link_source(mine, NewSource(PARTY, title="Party press release"))
+        removed = alice.sources.links(mine)[0]
+        alice.sources.unlink_source(removed.id, mine)
+        alice.merge.merge(tmp_path / "bob.fcdesk")
+        merged = alice.workspace.db.execute(
+            "SELECT id, sentence_id FROM sentence_sources ORDER BY id"
+        ).fetchall()
+        assert removed.id not in [row[0] for row in merged]
+        another_program(
+            tmp_path / "alice.fcdesk",
+            "UPDATE sentence_sources SET excerpt = 'Quoted' WHERE id = ?",
+            merged[-1][0],
+        )
+        with pytest.raises(EditRefused, match="another program"):
+            alice.undo()
+        alice.undo()  # Remove Source undone: the page is linked again, under its number
+        assert [link.id for link in alice.sources.links(mine)] == [removed.id]
+    finally:
+        alice.close()

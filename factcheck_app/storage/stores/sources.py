@@ -176,18 +176,38 @@ class SourceStore:
         self.search.review_changed(link.sentence_id)
         return int(values[0])
 
+    def new_link_ids(self, count: int) -> list[int]:
+        """`count` ids no link has had (`_next_link_id` on), for links a merge makes
+        many at a time: each noted as given once inserted (`insert_links`)."""
+        if count <= 0:
+            return []
+        start = self._next_link_id()
+        # Above every link but one another program numbered past the room after it.
+        used = {
+            int(r[0])
+            for r in self.db.execute("SELECT id FROM sentence_sources WHERE id >= ?", [start])
+        }
+        given: list[int] = []
+        candidate = start
+        while len(given) < count:
+            if candidate not in used:
+                given.append(candidate)
+            candidate += 1
+        return given
+
     def insert_links(self, links: Sequence[SourceLink]) -> None:
-        """Insert many links through one statement (a merge writes thousands). Those of
-        id 0 are numbered by SQLite after the highest link here, as ever: a merge redone
-        numbers them as its first run did, which the steps after it name (numbered above
-        every one given, a redo moved them, and Remove Source of a merged link, redone,
-        was refused). The highest given is noted, so no link made later reuses it."""
+        """Insert many links through one statement (a merge writes thousands), each under
+        its id (a merge numbers them: `new_link_ids`, or the ids its first run gave),
+        those of id 0 numbered by SQLite after the highest link here. The highest given
+        is noted, so no link made later reuses it."""
         at = now_iso()
         self.db.executemany(_INSERT_LINK, [_link_values(link, at) for link in links])
         if any(not link.id for link in links):
             top = self._one("SELECT max(id) FROM sentence_sources")
             if top is not None and top[0] is not None:
                 sql.raise_high_water(self.db, LINK_ID_HIGH_WATER, int(top[0]))
+        elif links:
+            sql.raise_high_water(self.db, LINK_ID_HIGH_WATER, max(link.id for link in links))
         for link in links:
             self.search.review_changed(link.sentence_id)
 
