@@ -195,3 +195,39 @@ def test_a_merge_never_gives_its_links_a_removed_links_number(tmp_path: Path) ->
         assert [link.id for link in alice.sources.links(mine)] == [removed.id]
     finally:
         alice.close()
+
+
+def test_a_merge_redone_over_a_link_number_taken_since_is_refused_in_words(
+    tmp_path: Path,
+) -> None:
+    """Alice merged Bob's workspace and pressed Ctrl+Z; another program then made a
+    source link under the number one of the merge's links had. Ctrl+Y, giving that
+    link its number again, must say why it cannot, and write nothing."""
+    make_alice(tmp_path / "alice.fcdesk")
+    make_bob(tmp_path / "bob.fcdesk")
+    alice = open_as(tmp_path / "alice.fcdesk", "Alice")
+    try:
+        before = [r[0] for r in alice.workspace.db.execute("SELECT id FROM sentence_sources")]
+        alice.merge.merge(tmp_path / "bob.fcdesk")
+        merged = [
+            r[0]
+            for r in alice.workspace.db.execute("SELECT id FROM sentence_sources ORDER BY id")
+            if r[0] not in before
+        ]
+        alice.undo()
+        mine = sentence_ids(alice, article_titled(alice, "mayor"))[0]
+        source = alice.workspace.db.execute("SELECT id FROM sources LIMIT 1").fetchone()[0]
+        another_program(
+            tmp_path / "alice.fcdesk",
+            "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
+            " created_at, reviewer) VALUES (?, ?, ?, 'supports', '', '2026-12-07', 'Bea')",
+            merged[0],
+            mine,
+            source,
+        )
+        with pytest.raises(EditRefused, match="cannot be brought back by Ctrl\\+Y"):
+            alice.redo()
+        assert alice.edits.redo_steps == []
+        assert [link.id for link in alice.sources.links(mine)] == [merged[0]]
+    finally:
+        alice.close()
