@@ -31,10 +31,16 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from factcheck_app.domain.errors import EditRefused, FactcheckError
+from factcheck_app.domain.errors import ChangedMeanwhile, EditRefused, FactcheckError
 from factcheck_app.domain.matching import index_words
 from factcheck_app.domain.models import VERDICTS_BY_KEY, ArticleMetadata, Stance, Status, Tag
 from factcheck_app.services.desk import Desk, NewSource
+from factcheck_app.services.edits import (
+    Change,
+    Edit,
+    LinkChangedMeanwhile,
+    SentencesChangedMeanwhile,
+)
 from tests.conftest import SEED_FILE
 
 # Everything an undo must put back. Left out: of the articles, their text (the content
@@ -94,6 +100,26 @@ def refused_in_words(action: Callable[..., object], *args: object) -> None:
         assert_said_in_words(error)
 
 
+# What a step says when what it was made from changed before its transaction
+# (`Edit.made_from`). Nothing else writes here: said once, it was a false refusal (the
+# services make some steps again at once, so only the push sees it).
+MEANWHILE = (ChangedMeanwhile, SentencesChangedMeanwhile, LinkChangedMeanwhile)
+
+
+def watched(desk: Desk) -> Desk:
+    """`desk`, its pushes failing the machine on a step refused as changed meanwhile."""
+    push = desk.edits.push
+
+    def push_watched(edit: Edit) -> Change:
+        try:
+            return push(edit)
+        except MEANWHILE as error:
+            raise AssertionError(f"{type(edit).__name__} refused falsely: {error}") from error
+
+    desk.edits.push = push_watched  # type: ignore[method-assign]
+    return desk
+
+
 def has_articles(machine: EditSequences) -> bool:
     """Whether there is an article to edit (the last one may have been removed)."""
     return machine.desk.articles.count() > 0
@@ -107,7 +133,7 @@ class EditSequences(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="edit-sequences-"))
         self.path = self.folder / "w.fcdesk"
         self.reviewer = REVIEWERS[0]
-        self.desk = Desk.open(self.path, backup=False, reviewer=self.reviewer)
+        self.desk = watched(Desk.open(self.path, backup=False, reviewer=self.reviewer))
         self.desk.importer.import_file(SEED_FILE)
         self.states = [workspace_state(self.desk)]
         self.refused = ""  # the last undo or redo refused, in words
@@ -578,7 +604,7 @@ class EditSequences(RuleBasedStateMachine):
         """Closing and reopening keeps everything (the undo stack starts anew)."""
         state = workspace_state(self.desk)
         self.desk.close()
-        self.desk = Desk.open(self.path, backup=False, reviewer=self.reviewer)
+        self.desk = watched(Desk.open(self.path, backup=False, reviewer=self.reviewer))
         assert workspace_state(self.desk) == state
         self.states = [state]
 
