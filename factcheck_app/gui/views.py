@@ -204,6 +204,10 @@ class CurrentRowExpander(QObject):
         selection = view.selectionModel()
         selection.currentRowChanged.connect(lambda *_: self._settle.start())
         view.horizontalHeader().sectionResized.connect(self._on_resized)
+        if isinstance(view, RowTable):
+            # The list made shorter (Ctrl+F's pane, a large font on a small screen): the
+            # grown row is fitted to it again, once the resizing pauses.
+            view.rows_resized.connect(self._settle.start)
         model = view.model()
         for signal in (
             model.modelReset,
@@ -212,6 +216,13 @@ class CurrentRowExpander(QObject):
             model.rowsRemoved,
         ):
             signal.connect(self._forget)
+
+    def _lines_in_sight(self, metrics: QFontMetrics) -> int:
+        """The most lines a grown row can have and still fit the list whole. Taller, in a
+        short list, it showed the top of its text: its number, tag, verdict and status,
+        drawn at its middle, were under the list's edge, with no other row in sight."""
+        room = self._view.viewport().height()
+        return max(1, 1 + (room - grown_row_height(metrics, 1)) // metrics.lineSpacing())
 
     def _on_resized(self, section: int, _old: int, _new: int) -> None:
         if section == self._column:
@@ -245,8 +256,11 @@ class CurrentRowExpander(QObject):
         ).height()
         # The first line is one font height, each further one a line spacing.
         extra = max(0, round((needed - metrics.height()) / metrics.lineSpacing()))
-        lines = min(MAX_CURRENT_LINES, 1 + extra)
+        lines = min(MAX_CURRENT_LINES, 1 + extra, self._lines_in_sight(metrics))
         height = max(default, grown_row_height(metrics, lines))
+        if height == default and header.sectionSize(row) != default:
+            # Grown before, in a list that was taller or a column that was narrower.
+            header.resizeSection(row, default)
         if height != default:
             header.resizeSection(row, height)
             self._grown = row
