@@ -123,3 +123,20 @@ def test_the_export_keeps_a_long_publisher_name_whole(
     assert settings.get_setting(seeded_desk, settings.PUBLISHER_NAME) == name
     items = json.loads(path.read_text(encoding="utf-8"))
     assert items[0]["author"]["name"] == name
+
+
+def test_a_pasted_overlong_link_is_refused_with_its_true_length(qtbot: QtBot) -> None:
+    """A whole article pasted into Link Source's URL field by mistake (Ctrl+L, Ctrl+V with
+    the story still on the clipboard): Qt cut the paste to 32,767 characters without a
+    word, and the refusal said "this one has 32,767" of a paste of 50,020."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = LinkSourceDialog([], sentence="The toll rose to 40.")
+    qtbot.addWidget(dialog)
+    pasted = "https://example.org/" + "x" * 50_000
+    QApplication.clipboard().setText(pasted)
+    dialog.url_edit.setFocus()
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(dialog.url_edit.text()) == len(pasted)
+    dialog.accept()
+    assert "this one has 50,020" in dialog.error_label.text()

@@ -128,8 +128,10 @@ class LinkSourceDialog(KeepsTypedText):
         self.publisher_edit = QLineEdit()
         self.publisher_edit.setObjectName("publisherEdit")
         # Filled with a source's (Edit Source, Reuse): a longer one showed, and was saved,
-        # cut. (A URL is at most 8,192 characters, checked when saved.)
-        holds_stored_text(self.title_edit, self.publisher_edit)
+        # cut. The URL too: a URL is at most 8,192 characters, checked when saved, but a
+        # story pasted into it by mistake was cut to 32,767 and refused as "this one has
+        # 32,767" of 50,000.
+        holds_stored_text(self.title_edit, self.publisher_edit, self.url_edit)
         # Each as typing would save it, kept as stored unless typed in (`typed_fields`).
         keep_typed_lines(self.title_edit, self.publisher_edit)
         # A plain field: a date editor's sections swallowed a typed "2024-05-01".
