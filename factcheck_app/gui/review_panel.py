@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QStandardItemModel,
     QTextDocument,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -1235,14 +1236,38 @@ class ReviewPanel(QWidget):
             self.edit_source_requested.emit(link)
 
 
-class _LazyComboBox(QComboBox):
-    """A combo box that builds its full list only when the reviewer opens it."""
+# Keys a closed combo box moves its choice with (and a letter, which seeks an item).
+_CHOOSING_KEYS = {
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+}
 
-    popup_wanted = Signal()  # the list is about to open: fill it now
+
+class _LazyComboBox(QComboBox):
+    """A combo box that builds its full list only when the reviewer opens it, or
+    chooses in it closed (↓, a letter, the wheel)."""
+
+    popup_wanted = Signal()  # the list is about to be used: fill it now
 
     def showPopup(self) -> None:
         self.popup_wanted.emit()
         super().showPopup()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Closed, it held only "no claim chosen": ↓ after Alt+N did nothing, as if the
+        # article had no claim (Space, Alt+↓ or F4 had to open it first).
+        typed = event.text()
+        if Qt.Key(event.key()) in _CHOOSING_KEYS or (typed and typed.isprintable()):
+            self.popup_wanted.emit()
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.popup_wanted.emit()
+        super().wheelEvent(event)
 
 
 class TagButtons(QObject):

@@ -21,7 +21,7 @@ from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog, shortcut_rows
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.main_window import MainWindow
-from factcheck_app.gui.review_panel import HINT_LINES
+from factcheck_app.gui.review_panel import HINT_LINES, NO_CLAIM
 from factcheck_app.services.desk import Desk, NewSource
 from tests.gui.conftest import press
 from tests.gui.test_search_in_window import (  # noqa: F401 (judged: a fixture)
@@ -51,6 +51,27 @@ def test_denial_points_at_a_claim_of_the_article(qtbot: QtBot, window: MainWindo
     press(qtbot, window, "k")  # a claim: the row stays (the panel keeps its shape), off
     assert box.isVisibleTo(window.panel) and not box.isEnabled()
     assert box.currentText() == "— for a denial —"
+
+
+def test_down_in_the_closed_denies_box_chooses_the_article_s_claim(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Alt+N, then ↓ on the Denies box, as in any other box of the panel: the list of
+    claims was built only when the list opened, so ↓ on the closed box found only "no
+    claim chosen" and did nothing (Space, Alt+↓ or F4 had to open it first)."""
+    desk = window.desk
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    window.select_sentence(ids[4])
+    press(qtbot, window, "c", "j", "d")
+    box = window.panel.denies_box
+    qtbot.waitUntil(box.isEnabled)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentText().startswith("#5 Earlier, Baku said")
+    assert desk.reviews.review(ids[5]).denies_sentence_id == ids[4]
+    qtbot.keyClick(box, Qt.Key.Key_Up)  # back to none, saved as none
+    assert box.currentData() == NO_CLAIM
+    assert desk.reviews.review(ids[5]).denies_sentence_id is None
 
 
 def test_sources_can_be_reused_and_removed(
