@@ -1909,7 +1909,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
         desk.close()
     if args.json:
         print(terminal_json(result.printed_counts()))
-        if result.copied_while_open:  # the counts stay as they were; the warning beside
+        # The counts stay as they were; the warnings the words give go beside them.
+        if result.history_problem_note():
+            print(printable(result.history_problem_note()), file=sys.stderr)
+        if result.copied_while_open:
             print(printable(result.copied_while_open_note()), file=sys.stderr)
     else:
         print(printable(result.summary()))

@@ -333,14 +333,22 @@ class MergeResult:
             rows = counted(self.skipped, "row")
             were = "was" if self.skipped == 1 else "were"
             text += f" {rows} of it failed the desk's checks and {were} left out."
-        if self.history_problem and self.changed:
-            text += (
-                f" {self.name}'s history does not verify: {self.history_problem.rstrip('.')}"
-                " (it was changed outside the desk; this merge's history entry says so)."
-            )
+        if self.history_problem_note():
+            text += " " + self.history_problem_note()
         if self.copied_while_open:
             text += " " + self.copied_while_open_note()
         return text
+
+    def history_problem_note(self) -> str:
+        """Their history does not verify (changed outside the desk), said of a merge that
+        took something ("" otherwise): in the summary, and beside `merge --json`'s counts,
+        where until 7 December a script was told nothing of it."""
+        if not (self.history_problem and self.changed):
+            return ""
+        return (
+            f"{self.name}'s history does not verify: {self.history_problem.rstrip('.')}"
+            " (it was changed outside the desk; this merge's history entry says so)."
+        )
 
     def copied_while_open_note(self) -> str:
         """Their file was copied while their desk had it open: its last saves may be

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,23 @@ def test_the_merges_history_entry_keeps_the_counts_it_had(tmp_path: Path) -> Non
     finally:
         desk.close()
     assert set(json.loads(entry[0])) == {"merged", *NOTHING_NEW}
+
+
+def test_merge_json_says_on_stderr_that_their_history_does_not_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Edith's file changed outside the desk (an entry's actor rewritten): the words say
+    "edith.fcdesk's history does not verify", and the merge's entry here records it.
+    With --json a script was told nothing, on stdout or stderr: a nightly merge of a
+    tampered file looked like any. The counts stay as they were; the warning goes
+    beside them, as the one of a file copied while open does."""
+    ana, edith = _ana_and_edith(tmp_path)
+    other = sqlite3.connect(edith)
+    with other:
+        other.execute("UPDATE history SET actor = 'Mallory' WHERE id = 2")
+    other.close()
+    assert run(["merge", "-w", str(ana), str(edith), "--json"]) == 0
+    printed = capsys.readouterr()
+    counts = json.loads(printed.out)  # stdout is the JSON alone
+    assert counts["settled_taken"] == 1
+    assert "edith.fcdesk's history does not verify: entry 2 was changed" in printed.err
