@@ -163,6 +163,12 @@ class MergeResult:
     # nothing awaits sign-off there, and "it awaits sign-off again" sent the editor to look.
     returns_ended_open: int = 0
     skipped: int = 0  # rows of their file that failed the desk's checks, left out
+    # Of those, undos of an approval, a return or a decision written in another file than
+    # the step they take back (`_forged_undos`): a forger's, or a real Ctrl+Z on another
+    # copy of the workspace, or on this one before a backup of it was restored, which the
+    # entries cannot tell apart. Said as such: "1 row failed the desk's checks" told an
+    # editor whose own undo it was that her colleague's file was damaged.
+    undos_left_out: int = 0
     # Sentences of ours where their reviews of several sentences (they split what ours
     # keeps whole) would have been joined into an explanation longer than an export reads
     # back (`LONGEST_TEXT`): their reviews there left out, as Ctrl+M refuses that join.
@@ -201,6 +207,7 @@ class MergeResult:
             "links_differing": self.links_differing,
             "joins_too_long": self.joins_too_long,
             "skipped": self.skipped,
+            "undos_left_out": self.undos_left_out,
         }
 
     @property
@@ -329,15 +336,30 @@ class MergeResult:
                 f"explanations would be longer than the {LONGEST_TEXT:,} characters an "
                 f"explanation may hold. Shorten them in {self.name}, then merge it again."
             )
-        if self.skipped:
-            rows = counted(self.skipped, "row")
-            were = "was" if self.skipped == 1 else "were"
+        if self.undos_left_out:
+            text += " " + self._undos_left_out_words()
+        failed = self.skipped - self.undos_left_out
+        if failed > 0:
+            rows = counted(failed, "row")
+            were = "was" if failed == 1 else "were"
             text += f" {rows} of it failed the desk's checks and {were} left out."
         if self.history_problem_note():
             text += " " + self.history_problem_note()
         if self.copied_while_open:
             text += " " + self.copied_while_open_note()
         return text
+
+    def _undos_left_out_words(self) -> str:
+        one = self.undos_left_out == 1
+        undos = counted(self.undos_left_out, "undo")
+        return (
+            f"{undos} of an approval, a return or a decision {'was' if one else 'were'} "
+            f"left out: {'it was' if one else 'they were'} written in another file than "
+            f"the step {'it takes' if one else 'they take'} back. A forger writes such an "
+            "undo, and so does Ctrl+Z in another copy of this workspace, or in this one "
+            "before a backup of it was restored: if you took one back yourself, do it "
+            "again here."
+        )
 
     def history_problem_note(self) -> str:
         """Their history does not verify (changed outside the desk), said of a merge that
@@ -534,6 +556,7 @@ class MergeEdit(Edit):
         self.result = MergeResult(
             self.snapshot.name,
             skipped=self.result.skipped,
+            undos_left_out=self.result.undos_left_out,
             history_problem=self.snapshot.history_problem,
             copied_while_open=self.snapshot.copied_while_open,
         )
@@ -1939,6 +1962,7 @@ class Merging:
             description += " (its history does not verify)"
         edit = MergeEdit(snapshot, self.edits.actor, description=description)
         edit.result.skipped = skipped
+        edit.result.undos_left_out = len(forged)
         return edit
 
     def apply(self, edit: MergeEdit, progress: Progress | None = None) -> MergeResult:

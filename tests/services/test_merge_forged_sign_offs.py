@@ -9,7 +9,8 @@ undos of a decision are (tests/services/test_merge_forged_history.py). Until 7 D
   or DB Browser, the chain still valid: nothing was added to it) was taken, in the
   editor's name.
 
-Each is now left out of the merge and said as a row that failed the desk's checks."""
+Each is now left out of the merge and said: the undos as undos left out, the row as a row
+that failed the desk's checks."""
 
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def test_a_forged_undo_of_an_approval_made_here_does_not_take_it_away(tmp_path: 
         result = desk.merge.merge(mallory)
         found = desk.repo.sign_offs.get(s)
         assert found is not None and found.decision is SignOffDecision.APPROVED
-        assert result.skipped == 1 and "failed the desk's checks" in result.summary()
+        assert result.skipped == 1 and result.undos_left_out == 1
+        assert "1 undo of an approval, a return or a decision was left out" in result.summary()
         assert "sign-off taken" not in result.summary()
     finally:
         desk.close()
@@ -161,3 +163,44 @@ def test_an_approval_that_came_in_by_import_review_is_taken(
         assert merged.skipped == 0
     finally:
         mine.close()
+
+
+def test_an_undo_of_an_approval_made_before_a_backup_was_restored_is_said_as_such(
+    tmp_path: Path,
+) -> None:
+    """Edith approves Ana's check, her desk backs up (Back Up Now), and she takes the
+    approval back with Ctrl+Z; Ana merges Edith's file, undo and all. Edith's disk fails
+    and she restores that backup: the approval is back in her file. Merging Ana's, her
+    own undo reads as one from elsewhere of a step written here, exactly as a forger's
+    in a copy of her file would (the entries cannot tell them apart), and is left out:
+    the approval stands. It was said only as "1 row of it failed the desk's checks":
+    Edith took Ana's file for damaged, and never learnt that an undo of an approval was
+    what was left out, nor that one of her own takes it back again."""
+    ana, s = _checked(tmp_path)
+    edith = tmp_path / "edith.fcdesk"
+    shutil.copy(ana, edith)
+    desk = open_as(edith, EDITH)
+    try:
+        desk.sign_offs.approve(s)
+        backup = desk.upkeep.backup_now()
+        desk.undo()
+    finally:
+        desk.close()
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        desk.merge.merge(edith)
+        assert desk.repo.sign_offs.get(s) is None  # Edith's undo came with her file
+    finally:
+        desk.close()
+    shutil.copy(backup, edith)  # restored: the approval, not its undo
+    desk = open_as(edith, EDITH)
+    try:
+        assert desk.repo.sign_offs.get(s) is not None
+        result = desk.merge.merge(ana)
+        assert result.skipped == 1  # still counted with the rows left out (--json)
+        words = result.summary()
+        assert "1 undo of an approval, a return or a decision was left out" in words
+        assert "failed the desk's checks" not in words
+        assert "if you took one back yourself" in words
+    finally:
+        desk.close()
