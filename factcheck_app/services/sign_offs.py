@@ -3,12 +3,13 @@ undoable edit with its history entry; the rules are in `domain/sign_off.py`."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck_app.domain.errors import ChangedMeanwhile, EditRefused
-from factcheck_app.domain.history import HistoryEntry
+from factcheck_app.domain.history import HistoryEntry, canonical
 from factcheck_app.domain.models import Review, SignOff, SignOffDecision, Status
 from factcheck_app.domain.review_rules import typed_too_long
 from factcheck_app.domain.sign_off import (
@@ -299,13 +300,40 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     had here (`_had_it_before`): two checkers who agree each gave it in their own file,
     the desk kept the review merged first, and the later merge only appended the other's
     entries after it. The checker is the one whose review the desk kept (one who saved
-    the decided review, as when an editor kept their review in a conflict, still is)."""
+    the decided review, as when an editor kept their review in a conflict, still is).
+
+    Nor did a step taken back by an undo since (and not redone): a colleague who changed
+    the verdict and back, then undid both, left it its checker's, but her undone step
+    "to false" read as the one that gave it, and she could neither approve it nor undo
+    her approval of it (refused on top of the undo stack, every Ctrl+Z hit it)."""
     if review.verdict is None:
         return None
     every: list[tuple[HistoryEntry, Any, Any]] | None = None  # read once, when first needed
+    # Newest first: an undo takes back the newest older step it puts back (the same
+    # states, swapped), unless a newer redo put that step back again; written in the same
+    # file (both here, or both merged in), as a desk's undo stack is.
+    undone: Counter[tuple[bool, str]] = Counter()  # steps taken back by a newer undo
+    redone: Counter[tuple[bool, str]] = Counter()  # undos a newer redo took back
     for entry, before, after in sentence_steps(repo, review.sentence_id):
-        if entry.action in ("undo", "redo", "merge"):  # putting back or bringing in a
-            continue  # verdict is not giving it: the checker's own step is further back
+        if entry.action == "undo":
+            key = (not entry.origin, canonical([after, before]))
+            if redone[key]:
+                redone[key] -= 1
+            else:
+                undone[key] += 1
+            continue
+        key = (not entry.origin, canonical([before, after]))
+        if entry.action == "redo":
+            if undone[key]:
+                undone[key] -= 1  # this redo was itself undone since
+            else:
+                redone[key] += 1
+            continue  # putting back a verdict is not giving it: the step is further back
+        if entry.action == "merge":  # bringing in a verdict is not giving it either
+            continue
+        if undone[key]:
+            undone[key] -= 1
+            continue  # taken back since: nobody's word now
         if not isinstance(after, dict) or after.get("rating") != review.verdict:
             continue
         if isinstance(before, dict) and before.get("status") == Status.CONFLICT.value:

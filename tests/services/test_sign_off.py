@@ -324,6 +324,48 @@ def test_a_colleagues_verdict_change_undone_leaves_the_verdict_its_authors(
     assert desk.sign_offs.sign_off(sentence).checker == "Ana Ruiz"  # type: ignore[union-attr]
 
 
+def test_an_editor_who_changed_a_verdict_and_back_then_undid_both_may_approve_it(
+    seeded_desk: Desk,
+) -> None:
+    """Ben changed Ana's "false" to "true" and back to "false", then thought again and
+    undid both: the verdict is Ana's, as her review says. The history still held Ben's
+    own step to "false" (undone), read as the one that gave the verdict: "You gave this
+    verdict, so you cannot approve it yourself" refused Ben for good, and named Ben as
+    its checker to everyone else (found by a random walk of edits after a merge)."""
+    desk = seeded_desk
+    sentence = checked(desk)
+    act_as(desk, "Ben Okafor")
+    desk.reviews.set_verdict(sentence, "true")
+    desk.reviews.set_verdict(sentence, "false")
+    desk.undo()
+    desk.undo()
+    assert desk.reviews.review(sentence).reviewer == "Ana Ruiz"
+    assert desk.sign_offs.checker(sentence) == "Ana Ruiz"
+    desk.sign_offs.approve(sentence)
+    assert desk.sign_offs.sign_off(sentence).checker == "Ana Ruiz"  # type: ignore[union-attr]
+
+
+def test_an_editor_who_changed_an_approved_verdict_and_back_may_undo_it_all(
+    seeded_desk: Desk,
+) -> None:
+    """Zoë approved Ana's verdict, changed it to "true" and back to "false" (the approval
+    went with the first change), then pressed Ctrl+Z three times. The third, her
+    approval's undo, was refused for her undone step to "false", and stayed on top:
+    every Ctrl+Z hit it, and nothing beneath it (a merge, her other edits) could be
+    undone any more."""
+    desk = seeded_desk
+    sentence = approved_by_zoe(desk)
+    desk.reviews.set_verdict(sentence, "true")
+    desk.reviews.set_verdict(sentence, "false")
+    desk.undo()
+    desk.undo()
+    assert desk.sign_offs.sign_off(sentence) is not None  # back with Ana's verdict
+    desk.undo()  # the approval
+    assert desk.sign_offs.sign_off(sentence) is None
+    desk.redo()
+    assert desk.sign_offs.checker(sentence) == "Ana Ruiz"
+
+
 @pytest.mark.parametrize(
     "variant",
     [
