@@ -5,7 +5,6 @@ given to the next new link: an undo putting the first back failed on it."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
+from tests.services.meanwhile_fixtures import TEXT, another_program, minister_desk, path_of
 from tests.services.merge_fixtures import (
     BOB_URL,
     article_titled,
@@ -23,35 +23,14 @@ from tests.services.merge_fixtures import (
     sentence_ids,
 )
 
-TEXT = (
-    "The minister said unemployment fell to 4 percent last year. "
-    "She added that wages rose by 10 percent. "
-    "The opposition denied that any jobs were created."
-)
 STATS = "https://stats.example/unemployment"
 WAGES = "https://stats.example/wages"
 PARTY = "https://party.example/press"
 
 
-def another_program(path: Path, statement: str, *params: object) -> None:
-    """`statement` run by another program (DB Browser, a script) on the open workspace."""
-    other = sqlite3.connect(path)
-    with other:
-        other.execute(statement, params)
-    other.close()
-
-
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
-    opened = open_as(tmp_path / "w.fcdesk", "Ana Ruiz")
-    opened.importer.import_text(TEXT, source_name="minister.txt")
-    yield opened
-    opened.close()
-
-
-def _path(desk: Desk) -> Path:
-    assert desk.path is not None
-    return desk.path
+    yield from minister_desk(tmp_path)
 
 
 def test_a_split_redone_gives_its_copied_links_the_ids_the_steps_after_it_name(
@@ -72,7 +51,7 @@ def test_a_split_redone_gives_its_copied_links_the_ids_the_steps_after_it_name(
     desk.undo()
     desk.undo()
     party = desk.sources.links(third)[0]
-    another_program(_path(desk), "DELETE FROM sentence_sources WHERE id = ?", party.id)
+    another_program(path_of(desk), "DELETE FROM sentence_sources WHERE id = ?", party.id)
     desk.redo()
     assert [link.id for link in desk.sources.links(tail)] == [copy.id]
     desk.redo()  # Remove Source of the copy, by its id
@@ -96,7 +75,7 @@ def test_a_link_removed_keeps_its_id_from_the_next_link(desk: Desk) -> None:
     desk.sources.link_source(third, NewSource(PARTY, title="Party press release"))
     party = desk.sources.links(third)[0]
     another_program(
-        _path(desk), "UPDATE sentence_sources SET excerpt = 'Quoted' WHERE id = ?", party.id
+        path_of(desk), "UPDATE sentence_sources SET excerpt = 'Quoted' WHERE id = ?", party.id
     )
     with pytest.raises(EditRefused, match="changed since by another program"):
         desk.undo()

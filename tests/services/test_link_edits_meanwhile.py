@@ -14,46 +14,17 @@ import pytest
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Stance
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.edits import Change, Edit
 from factcheck_app.services.sources import NewSource
-from tests.services.merge_fixtures import open_as, sentence_ids
-from tests.services.test_structural_meanwhile import TEXT, another_program
+from tests.services.meanwhile_fixtures import another_program, minister_desk, path_of
+from tests.services.merge_fixtures import sentence_ids
 
 STATS = "https://stats.example/unemployment"
 QUOTE = "Unemployment stood at 4.1 percent in December."
 
 
 @pytest.fixture
-def between_read_and_write(
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Callable[[Desk, Callable[[], None]], None]]:
-    """Runs `meanwhile` once, after the desk has read the link it makes its step from
-    and before the step's transaction begins."""
-
-    def arm(desk: Desk, meanwhile: Callable[[], None]) -> None:
-        push = desk.edits.push
-
-        def another_program_then_push(edit: Edit) -> Change:
-            monkeypatch.undo()
-            meanwhile()
-            return push(edit)
-
-        monkeypatch.setattr(desk.edits, "push", another_program_then_push)
-
-    yield arm
-
-
-@pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
-    opened = open_as(tmp_path / "w.fcdesk", "Ana Ruiz")
-    opened.importer.import_text(TEXT, source_name="minister.txt")
-    yield opened
-    opened.close()
-
-
-def _path(desk: Desk) -> Path:
-    assert desk.path is not None
-    return desk.path
+    yield from minister_desk(tmp_path)
 
 
 def test_a_source_removed_after_its_excerpt_was_changed_meanwhile_is_kept(
@@ -65,7 +36,7 @@ def test_a_source_removed_after_its_excerpt_was_changed_meanwhile_is_kept(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
+            path_of(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
         ),
     )
     with pytest.raises(EditRefused, match="changed while"):
@@ -82,7 +53,7 @@ def test_an_excerpt_changed_meanwhile_is_not_written_over_by_edit_source(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
+            path_of(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
         ),
     )
     with pytest.raises(EditRefused, match="changed while"):
@@ -105,13 +76,13 @@ def test_a_source_linked_meanwhile_by_another_program_is_refused_in_words(
 
     def another_program_links_it() -> None:
         another_program(
-            _path(desk),
+            path_of(desk),
             "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
             " VALUES (40, ?, 'Labour statistics', '', NULL, '2026-12-07T03:00:00+00:00')",
             STATS,
         )
         another_program(
-            _path(desk),
+            path_of(desk),
             "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
             " created_at, reviewer) VALUES (40, ?, 40, 'refutes', ?,"
             " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
@@ -137,7 +108,7 @@ def test_sources_reused_over_one_linked_meanwhile_are_refused_in_words(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk),
+            path_of(desk),
             "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt,"
             " created_at, reviewer) VALUES (?, ?, 'refutes', ?,"
             " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
@@ -166,7 +137,7 @@ def test_a_url_recorded_meanwhile_is_refused_in_words_by_edit_source(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk),
+            path_of(desk),
             "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
             " VALUES (40, ?, 'Bea''s record', '', NULL, '2026-12-07T03:00:00+00:00')",
             corrected,
@@ -191,7 +162,7 @@ def test_a_page_linked_meanwhile_is_refused_in_words_by_edit_source(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk),
+            path_of(desk),
             "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt,"
             " created_at, reviewer) VALUES (?, ?, 'refutes', ?,"
             " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
@@ -217,7 +188,7 @@ def test_redo_of_link_source_over_the_page_recorded_since_is_refused_in_words(
     desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
     desk.undo()
     another_program(
-        _path(desk),
+        path_of(desk),
         "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
         " VALUES (40, ?, 'Bea''s record', '', NULL, '2026-12-07T03:00:00+00:00')",
         STATS,
@@ -242,7 +213,7 @@ def test_redo_of_a_url_corrected_over_the_page_recorded_since_is_refused_in_word
     desk.sources.edit_link(link.id, first, NewSource(corrected, title="Labour statistics"))
     desk.undo()
     another_program(
-        _path(desk),
+        path_of(desk),
         "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
         " VALUES (40, ?, 'Bea''s record', '', NULL, '2026-12-07T03:00:00+00:00')",
         corrected,

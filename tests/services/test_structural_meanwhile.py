@@ -7,7 +7,6 @@ a re-split writes nothing and says so."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,55 +15,13 @@ import pytest
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.edits import Change, Edit
-from tests.services.merge_fixtures import open_as, sentence_ids
-
-TEXT = (
-    "The minister said unemployment fell to 4 percent last year. "
-    "She added that wages rose by 10 percent. "
-    "The opposition denied that any jobs were created."
-)
-
-
-def another_program(path: Path, statement: str, *params: object) -> None:
-    """`statement` run by another program (DB Browser, a script) on the open workspace."""
-    other = sqlite3.connect(path)
-    with other:
-        other.execute(statement, params)
-    other.close()
-
-
-@pytest.fixture
-def between_read_and_write(
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Callable[[Desk, Callable[[], None]], None]]:
-    """Runs `meanwhile` once, after the desk has read what it makes its step from and
-    before the step's transaction begins."""
-
-    def arm(desk: Desk, meanwhile: Callable[[], None]) -> None:
-        push = desk.edits.push
-
-        def another_program_then_push(edit: Edit) -> Change:
-            monkeypatch.undo()
-            meanwhile()
-            return push(edit)
-
-        monkeypatch.setattr(desk.edits, "push", another_program_then_push)
-
-    yield arm
+from tests.services.meanwhile_fixtures import TEXT, another_program, minister_desk, path_of
+from tests.services.merge_fixtures import sentence_ids
 
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
-    opened = open_as(tmp_path / "w.fcdesk", "Ana Ruiz")
-    opened.importer.import_text(TEXT, source_name="minister.txt")
-    yield opened
-    opened.close()
-
-
-def _path(desk: Desk) -> Path:
-    assert desk.path is not None
-    return desk.path
+    yield from minister_desk(tmp_path)
 
 
 def test_a_verdict_given_meanwhile_is_merged_not_written_over(
@@ -79,7 +36,7 @@ def test_a_verdict_given_meanwhile_is_merged_not_written_over(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk),
+            path_of(desk),
             "UPDATE reviews SET rating = 'false', explanation = 'Wages rose 3 percent.'"
             " WHERE sentence_id = ?",
             second,
@@ -107,7 +64,7 @@ def test_a_verdict_given_meanwhile_stays_with_the_split_sentence(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk), "UPDATE reviews SET rating = 'mixed' WHERE sentence_id = ?", first
+            path_of(desk), "UPDATE reviews SET rating = 'mixed' WHERE sentence_id = ?", first
         ),
     )
     at = TEXT.index("unemployment")
@@ -131,7 +88,7 @@ def test_a_resplit_of_sentences_changed_meanwhile_writes_nothing(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk),
+            path_of(desk),
             "UPDATE reviews SET explanation = 'Seen in the March figures.' WHERE sentence_id = ?",
             first,
         ),
@@ -176,7 +133,7 @@ def test_suggestions_accepted_over_a_tag_given_meanwhile_leave_it(
     between_read_and_write(
         desk,
         lambda: another_program(
-            _path(desk), "UPDATE reviews SET tag = 'fact' WHERE sentence_id = ?", second
+            path_of(desk), "UPDATE reviews SET tag = 'fact' WHERE sentence_id = ?", second
         ),
     )
     desk.reviews.accept_suggestions(
