@@ -6,65 +6,20 @@ later put back a review or sign-off that was no longer there. Each now finds the
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.models import SignOffDecision, Status, Tag
+from factcheck_app.domain.models import SignOffDecision
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.edits import Change, Edit
-from tests.conftest import SEED_FILE
-
-
-def another_program(path: Path, statement: str, *params: object) -> None:
-    """`statement` run by another program (DB Browser, a script) on the open workspace."""
-    other = sqlite3.connect(path)
-    with other:
-        other.execute(statement, params)
-    other.close()
-
-
-@pytest.fixture
-def between_read_and_write(
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Callable[[Desk, Callable[[], None]], None]]:
-    """Runs `meanwhile` once, after the desk has read what it makes its edit from and
-    before the edit's transaction begins."""
-
-    def arm(desk: Desk, meanwhile: Callable[[], None]) -> None:
-        push = desk.edits.push
-
-        def another_program_then_push(edit: Edit) -> Change:
-            monkeypatch.undo()
-            meanwhile()
-            return push(edit)
-
-        monkeypatch.setattr(desk.edits, "push", another_program_then_push)
-
-    yield arm
-
-
-def in_conflict(tmp_path: Path) -> tuple[Desk, int]:
-    """Ana's workspace, whose third sentence Dora gave another verdict in her copy,
-    merged: the sentence in conflict, Ana's desk open."""
-    path = tmp_path / "w.fcdesk"
-    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
-    desk.importer.import_file(SEED_FILE)
-    sentence = desk.reviews.sentence_rows(1)[2].sentence.id
-    shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
-    desk.reviews.set_tag(sentence, Tag.CLAIM)
-    desk.reviews.set_verdict(sentence, "true")
-    dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="Dora Lim")
-    dora.reviews.set_tag(sentence, Tag.CLAIM)
-    dora.reviews.set_verdict(sentence, "false")
-    dora.close()
-    desk.merge.merge(tmp_path / "dora.fcdesk")
-    assert desk.reviews.review(sentence).status is Status.CONFLICT
-    return desk, sentence
+from tests.services.meanwhile_fixtures import (
+    another_program,
+    give_false_as_zoe,
+    in_conflict,
+    seeded,
+)
 
 
 def test_a_conflict_decided_by_another_program_meanwhile_is_not_written_over(
@@ -102,13 +57,9 @@ def test_a_verdict_changed_meanwhile_is_not_signed_off(
     another program made the verdict "true". The approval was saved all the same: a
     verdict the editor never saw shown as approved by her in the report."""
     path = tmp_path / "w.fcdesk"
-    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    desk = seeded(path)
     try:
-        desk.importer.import_file(SEED_FILE)
-        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-        desk.reviews.set_tag(sentence, Tag.CLAIM)
-        desk.reviews.set_verdict(sentence, "false")
-        desk.edits.actor = "Zoë Ngata"
+        sentence = give_false_as_zoe(desk)
         between_read_and_write(
             desk,
             lambda: another_program(
@@ -129,13 +80,9 @@ def test_a_sign_off_made_meanwhile_is_not_written_over(
     The approval wrote over the return, and its undo took the sentence back to no
     sign-off at all: Bea's note gone."""
     path = tmp_path / "w.fcdesk"
-    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    desk = seeded(path)
     try:
-        desk.importer.import_file(SEED_FILE)
-        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-        desk.reviews.set_tag(sentence, Tag.CLAIM)
-        desk.reviews.set_verdict(sentence, "false")
-        desk.edits.actor = "Zoë Ngata"
+        sentence = give_false_as_zoe(desk)
         between_read_and_write(
             desk,
             lambda: another_program(
@@ -181,13 +128,9 @@ def test_a_sign_off_undone_after_another_program_changed_it_is_refused(tmp_path:
     """Zoë approved; later another program saved Bea's return of the verdict. Ctrl+Z of
     the approval took the sign-off away altogether: Bea's return and note gone."""
     path = tmp_path / "w.fcdesk"
-    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    desk = seeded(path)
     try:
-        desk.importer.import_file(SEED_FILE)
-        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-        desk.reviews.set_tag(sentence, Tag.CLAIM)
-        desk.reviews.set_verdict(sentence, "false")
-        desk.edits.actor = "Zoë Ngata"
+        sentence = give_false_as_zoe(desk)
         desk.sign_offs.approve(sentence)
         another_program(
             path,
@@ -215,13 +158,9 @@ def test_an_edit_that_took_an_approval_undone_over_another_programs_return_is_re
     from factcheck_app.services.desk import NewSource
 
     path = tmp_path / "w.fcdesk"
-    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    desk = seeded(path)
     try:
-        desk.importer.import_file(SEED_FILE)
-        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-        desk.reviews.set_tag(sentence, Tag.CLAIM)
-        desk.reviews.set_verdict(sentence, "false")
-        desk.edits.actor = "Zoë Ngata"
+        sentence = give_false_as_zoe(desk)
         desk.sign_offs.approve(sentence)
         desk.edits.actor = "Ana Ruiz"
         if step == "verdict":

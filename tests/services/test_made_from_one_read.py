@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Change, Edit
-from tests.conftest import SEED_FILE
-from tests.services.test_decide_and_sign_off_meanwhile import in_conflict
+from tests.services.meanwhile_fixtures import give_false_as_zoe, in_conflict, seeded
 
 READS = (
     ("reviews", "get_review"),
@@ -65,13 +63,9 @@ def test_a_decision_reads_the_conflict_once(
 def test_a_sign_off_reads_the_review_and_its_sign_off_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="Ana Ruiz")
+    desk = seeded(tmp_path / "w.fcdesk")
     try:
-        desk.importer.import_file(SEED_FILE)
-        sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-        desk.reviews.set_tag(sentence, Tag.CLAIM)
-        desk.reviews.set_verdict(sentence, "false")
-        desk.edits.actor = "Zoë Ngata"
+        sentence = give_false_as_zoe(desk)
         counts = reads_until_pushed(desk, monkeypatch)
         desk.sign_offs.approve(sentence)
         assert counts["get_review"] == 1

@@ -6,59 +6,28 @@ transaction, and writes nothing when it was."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.models import SignOffDecision, Status, Tag
+from factcheck_app.domain.models import SignOffDecision, Tag
 from factcheck_app.services.desk import Desk
-from factcheck_app.services.edits import Change, Edit
-from tests.conftest import SEED_FILE
-
-
-def another_program(path: Path, statement: str, *params: object) -> None:
-    """`statement` run by another program (DB Browser, a script) on the open workspace."""
-    other = sqlite3.connect(path)
-    with other:
-        other.execute(statement, params)
-    other.close()
-
-
-@pytest.fixture
-def between_check_and_write(
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[Callable[[Desk, Callable[[], None]], None]]:
-    """Runs `meanwhile` once, after Ctrl+Z (or Ctrl+Y) has looked whether the step may be
-    undone (or redone) and before the transaction that writes it begins."""
-
-    def arm(desk: Desk, meanwhile: Callable[[], None]) -> None:
-        replay = desk.edits.replay
-
-        def another_program_then_replay(edit: Edit, action: str) -> Change:
-            monkeypatch.undo()
-            meanwhile()
-            return replay(edit, action)
-
-        monkeypatch.setattr(desk.edits, "replay", another_program_then_replay)
-
-    yield arm
+from tests.services.meanwhile_fixtures import (
+    another_program,
+    give_false_as_zoe,
+    path_of,
+    put_in_conflict,
+    seeded,
+)
 
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[Desk]:
-    opened = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="Ana Ruiz")
-    opened.importer.import_file(SEED_FILE)
+    opened = seeded(tmp_path / "w.fcdesk")
     yield opened
     opened.close()
-
-
-def _path(desk: Desk) -> Path:
-    assert desk.path is not None
-    return desk.path
 
 
 def test_a_verdict_saved_meanwhile_is_not_written_over_by_ctrl_z(
@@ -72,7 +41,7 @@ def test_a_verdict_saved_meanwhile_is_not_written_over_by_ctrl_z(
     between_check_and_write(
         desk,
         lambda: another_program(
-            _path(desk), "UPDATE reviews SET rating = 'mixed' WHERE sentence_id = ?", sentence
+            path_of(desk), "UPDATE reviews SET rating = 'mixed' WHERE sentence_id = ?", sentence
         ),
     )
     entries = len(desk.history.entries())
@@ -87,15 +56,12 @@ def test_a_return_saved_meanwhile_is_not_taken_away_by_ctrl_z(
 ) -> None:
     """Zoë approved and pressed Ctrl+Z; meanwhile another program saved Bea's return of
     the verdict. The undo deleted the sign-off: Bea's return and note gone."""
-    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-    desk.reviews.set_tag(sentence, Tag.CLAIM)
-    desk.reviews.set_verdict(sentence, "false")
-    desk.edits.actor = "Zoë Ngata"
+    sentence = give_false_as_zoe(desk)
     desk.sign_offs.approve(sentence)
     between_check_and_write(
         desk,
         lambda: another_program(
-            _path(desk),
+            path_of(desk),
             "UPDATE sign_offs SET decision = 'returned', editor = 'Bea Ito', "
             "note = 'Name the survey' WHERE sentence_id = ?",
             sentence,
@@ -115,23 +81,14 @@ def test_a_decision_redone_over_one_made_meanwhile_is_refused(
 ) -> None:
     """The editor kept Dora's "false", undid it, and pressed Ctrl+Y; meanwhile another
     program decided the conflict "mixed". The redo wrote "false" over "mixed"."""
-    sentence = desk.reviews.sentence_rows(1)[2].sentence.id
-    shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
-    desk.reviews.set_tag(sentence, Tag.CLAIM)
-    desk.reviews.set_verdict(sentence, "true")
-    dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="Dora Lim")
-    dora.reviews.set_tag(sentence, Tag.CLAIM)
-    dora.reviews.set_verdict(sentence, "false")
-    dora.close()
-    desk.merge.merge(tmp_path / "dora.fcdesk")
-    assert desk.reviews.review(sentence).status is Status.CONFLICT
+    sentence = put_in_conflict(desk, tmp_path)
     kept = next(v for v in desk.repo.reviews.versions(sentence) if v.reviewer == "Dora Lim")
     desk.reviews.decide(sentence, kept)
     desk.undo()
     between_check_and_write(
         desk,
         lambda: another_program(
-            _path(desk),
+            path_of(desk),
             "UPDATE reviews SET rating = 'mixed', status = 'done' WHERE sentence_id = ?",
             sentence,
         ),
