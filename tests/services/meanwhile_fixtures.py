@@ -23,6 +23,17 @@ TEXT = (
     "The opposition denied that any jobs were created."
 )
 
+BEA_RETURNS_THE_SIGN_OFF = (
+    "UPDATE sign_offs SET decision = 'returned', editor = 'Bea Ito', "
+    "note = 'Name the survey' WHERE sentence_id = ?"
+)
+"""Another program's change of sentence `?`'s sign-off into Bea's return, with a note."""
+BEA_RETURN_SAVED = (
+    "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at) "
+    "VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', ?)"
+)
+"""Another program's save of Bea's return of sentence `?`, at `?`, with a note."""
+
 
 def another_program(path: Path, statement: str, *params: object) -> None:
     """`statement` run by another program (DB Browser, a script) on the open workspace."""

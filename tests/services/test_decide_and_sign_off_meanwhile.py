@@ -15,6 +15,8 @@ from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import SignOffDecision
 from factcheck_app.services.desk import Desk
 from tests.services.meanwhile_fixtures import (
+    BEA_RETURN_SAVED,
+    BEA_RETURNS_THE_SIGN_OFF,
     another_program,
     give_false_as_zoe,
     in_conflict,
@@ -87,10 +89,9 @@ def test_a_sign_off_made_meanwhile_is_not_written_over(
             desk,
             lambda: another_program(
                 path,
-                "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at) "
-                "VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', "
-                "'2026-12-07T03:00:00+00:00')",
+                BEA_RETURN_SAVED,
                 sentence,
+                "2026-12-07T03:00:00+00:00",
             ),
         )
         with pytest.raises(EditRefused, match="changed"):
@@ -134,8 +135,7 @@ def test_a_sign_off_undone_after_another_program_changed_it_is_refused(tmp_path:
         desk.sign_offs.approve(sentence)
         another_program(
             path,
-            "UPDATE sign_offs SET decision = 'returned', editor = 'Bea Ito', "
-            "note = 'Name the survey' WHERE sentence_id = ?",
+            BEA_RETURNS_THE_SIGN_OFF,
             sentence,
         )
         with pytest.raises(EditRefused, match="changed since by another program"):
@@ -170,10 +170,9 @@ def test_an_edit_that_took_an_approval_undone_over_another_programs_return_is_re
         assert desk.sign_offs.sign_off(sentence) is None  # the approval taken
         another_program(
             path,
-            "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at) "
-            "VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', "
-            "'2026-12-07T03:00:00')",
+            BEA_RETURN_SAVED,
             sentence,
+            "2026-12-07T03:00:00",
         )
         with pytest.raises(EditRefused, match="changed since by another program"):
             desk.undo()

@@ -15,6 +15,7 @@ from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import SignOffDecision, Tag
 from factcheck_app.services.desk import Desk
 from tests.services.meanwhile_fixtures import (
+    BEA_RETURNS_THE_SIGN_OFF,
     another_program,
     give_false_as_zoe,
     path_of,
@@ -62,8 +63,7 @@ def test_a_return_saved_meanwhile_is_not_taken_away_by_ctrl_z(
         desk,
         lambda: another_program(
             path_of(desk),
-            "UPDATE sign_offs SET decision = 'returned', editor = 'Bea Ito', "
-            "note = 'Name the survey' WHERE sentence_id = ?",
+            BEA_RETURNS_THE_SIGN_OFF,
             sentence,
         ),
     )
