@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.models import Stance
+from factcheck_app.domain.models import SourceLink, Stance
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
 from tests.services.meanwhile_fixtures import another_program, minister_desk, path_of
@@ -27,9 +27,11 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     yield from minister_desk(tmp_path)
 
 
-def test_a_source_removed_after_its_excerpt_was_changed_meanwhile_is_kept(
+def linked_then_quoted_meanwhile(
     desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
-) -> None:
+) -> tuple[int, SourceLink]:
+    """The first sentence and its link to STATS, whose excerpt another program makes
+    QUOTE between the desk's read of the link and the next step's write."""
     first = sentence_ids(desk, 1)[0]
     desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
     link = desk.sources.links(first)[0]
@@ -39,6 +41,13 @@ def test_a_source_removed_after_its_excerpt_was_changed_meanwhile_is_kept(
             path_of(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
         ),
     )
+    return first, link
+
+
+def test_a_source_removed_after_its_excerpt_was_changed_meanwhile_is_kept(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    first, link = linked_then_quoted_meanwhile(desk, between_read_and_write)
     with pytest.raises(EditRefused, match="changed while"):
         desk.sources.unlink_source(link.id, first)
     assert [kept.excerpt for kept in desk.sources.links(first)] == [QUOTE]
@@ -47,15 +56,7 @@ def test_a_source_removed_after_its_excerpt_was_changed_meanwhile_is_kept(
 def test_an_excerpt_changed_meanwhile_is_not_written_over_by_edit_source(
     desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
 ) -> None:
-    first = sentence_ids(desk, 1)[0]
-    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
-    link = desk.sources.links(first)[0]
-    between_read_and_write(
-        desk,
-        lambda: another_program(
-            path_of(desk), "UPDATE sentence_sources SET excerpt = ? WHERE id = ?", QUOTE, link.id
-        ),
-    )
+    first, link = linked_then_quoted_meanwhile(desk, between_read_and_write)
     with pytest.raises(EditRefused, match="changed while"):
         desk.sources.edit_link(
             link.id,
