@@ -15,12 +15,9 @@ from factcheck_app.services.desk import Desk
 TEXT = "".join(f"Line {number} said the minister.\n" for number in range(600))
 
 
-def test_an_article_being_imported_is_not_counted_with_the_articles(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
-    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
-    desk.importer.import_text("The mayor said rents fell by 4%. Critics disagreed.\n")
+def checked_while_saving(desk: Desk, tmp_path: Path) -> list[str]:
+    """The lines of Check Workspace run once while TEXT is imported beside the window
+    (the import job's own connection), 200 of its sentences saved."""
     big = tmp_path / "big.txt"
     big.write_text(TEXT, encoding="utf-8")
     helper = desk.open_helper()  # the import job's own connection
@@ -33,6 +30,19 @@ def test_an_article_being_imported_is_not_counted_with_the_articles(
                 lines.extend(desk.upkeep.check().lines)
 
         helper.importer.import_file(big, check_once_saving)
+    finally:
+        helper.close()
+    return lines
+
+
+def test_an_article_being_imported_is_not_counted_with_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    desk.importer.import_text("The mayor said rents fell by 4%. Critics disagreed.\n")
+    try:
+        lines = checked_while_saving(desk, tmp_path)
         assert lines
         assert "Holds 1 article, 2 sentences, 0 reviews and 0 sources." in lines, lines[-3:]
         said = next(line for line in lines if line.startswith("Imports:"))
@@ -41,7 +51,6 @@ def test_an_article_being_imported_is_not_counted_with_the_articles(
         # Finished, it is counted as ever.
         assert "Holds 2 articles, 602 sentences" in " ".join(desk.upkeep.check().lines)
     finally:
-        helper.close()
         desk.close()
 
 
@@ -57,18 +66,8 @@ def test_an_article_being_imported_is_said_apart_when_the_check_finds_damage(
     db.execute("PRAGMA foreign_keys = OFF")
     db.execute("INSERT INTO reviews (sentence_id, status) VALUES (999, 'done')")  # damage
     db.execute("PRAGMA foreign_keys = ON")
-    big = tmp_path / "big.txt"
-    big.write_text(TEXT, encoding="utf-8")
-    helper = desk.open_helper()  # the import job's own connection
-    lines: list[str] = []
     try:
-
-        def check_once_saving(fraction: float, stage: str) -> None:
-            written = desk.repo.db.execute("SELECT count(*) FROM sentences").fetchone()[0]
-            if stage.startswith("Saving") and written >= 200 and not lines:
-                lines.extend(desk.upkeep.check().lines)
-
-        helper.importer.import_file(big, check_once_saving)
+        lines = checked_while_saving(desk, tmp_path)
         assert lines and "Links between records: 1 broken reference." in lines, lines
         assert "Holds 1 article, 2 sentences, 1 review and 0 sources." in lines, lines
         said = [line for line in lines if line.startswith("Imports:")]
@@ -77,7 +76,6 @@ def test_an_article_being_imported_is_said_apart_when_the_check_finds_damage(
             "Holds 1 article, 2 sentences, 1 review and 0 sources."
         )
     finally:
-        helper.close()
         desk.close()
 
 
