@@ -20,6 +20,12 @@ from tests.services.merge_fixtures import sentence_ids
 
 STATS = "https://stats.example/unemployment"
 QUOTE = "Unemployment stood at 4.1 percent in December."
+BEA_LINKS_IT = (
+    "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt,"
+    " created_at, reviewer) VALUES (?, ?, 'refutes', ?,"
+    " '2026-12-07T03:00:00+00:00', 'Bea Ito')"
+)
+"""Another program's link of sentence `?` to source `?`, refuting, excerpt `?`."""
 
 
 @pytest.fixture
@@ -110,9 +116,7 @@ def test_sources_reused_over_one_linked_meanwhile_are_refused_in_words(
         desk,
         lambda: another_program(
             path_of(desk),
-            "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt,"
-            " created_at, reviewer) VALUES (?, ?, 'refutes', ?,"
-            " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
+            BEA_LINKS_IT,
             second,
             stats,
             QUOTE,
@@ -164,9 +168,7 @@ def test_a_page_linked_meanwhile_is_refused_in_words_by_edit_source(
         desk,
         lambda: another_program(
             path_of(desk),
-            "INSERT INTO sentence_sources (sentence_id, source_id, stance, excerpt,"
-            " created_at, reviewer) VALUES (?, ?, 'refutes', ?,"
-            " '2026-12-07T03:00:00+00:00', 'Bea Ito')",
+            BEA_LINKS_IT,
             first,
             party,
             QUOTE,
