@@ -5,7 +5,8 @@ Both the workspace's full-text index (SQLite FTS5, see ``storage/search.py``) an
 queries typed into the search panel go through `index_words`, so "332,000" finds
 "332000", "thirty-two" finds "32", "causes" finds "caused" and accents do not matter.
 Change anything here and bump `SEARCH_INDEX_VERSION`: workspaces rebuild their index
-when they are next opened.
+when they are next opened. (A change only for speed must write the same words:
+tests/domain/test_matching_equivalence.py compares `index_words` with it as it was.)
 """
 
 from __future__ import annotations
@@ -87,10 +88,14 @@ _SCALES = {
 _NUM_TOKEN = re.compile(
     r"(\d\d*(?:[.,]\d+)*)(?:\s*(?:-\s*)?(hundred|thousand|million|billion|trillion|bn|mn)\b)?"
 )
-_WORD_NUM = re.compile(
+_WORD_NUM_PATTERN = (
     r"\b(" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")(?:[- ](one|two|three"
     r"|four|five|six|seven|eight|nine))?\b"
 )
+# Their first letters looked at first (one class, "efnostz"): `\b` was tested at every
+# character of a long explanation before any of the words, and took twice as long.
+_NUM_WORD_FIRSTS = "".join(sorted({word[0] for word in _NUM_WORDS}))
+_WORD_NUM = re.compile(f"(?=[{_NUM_WORD_FIRSTS}])" + _WORD_NUM_PATTERN)
 # Blocks of the scripts whose marks are part of their letters: the vowel signs, viramas,
 # nuktas and tone marks of the Brahmic scripts of South Asia, of South-East Asia, and of
 # Tibetan ("दिल्ली" is द, the vowel sign ि, ल, the virama ्, ल and ी). Python's \w and
@@ -233,6 +238,8 @@ _CJK = re.compile(f"([{_CJK_CHARS}])")
 # Japanese character, or a letter of those scripts with the stand-ins of its marks.
 _OWN_WORD = re.compile(f"([{_CJK_CHARS}]|[{_SPACELESS_LETTERS}][{_PLANE_15}]*)")
 _SPACELESS_LETTER = re.compile(f"[{_SPACELESS_LETTERS}]")
+# The first character of a match of `_OWN_WORD` or `_CJK`.
+_OWN_FIRST = re.compile(f"[{_CJK_CHARS}{_SPACELESS_LETTERS}]")
 # A content word's pieces (`content_tokens`): its letters of those scripts, each with its
 # marks, and what stands between them.
 _CLUSTER_PIECE = re.compile(
@@ -301,6 +308,11 @@ _STRAY_STAND_INS = re.compile(
 )
 
 
+# A run of ASCII that `_plain` leaves as it is: long enough that skipping it saves more
+# than folding a piece more costs (a call of about 2 µs, against 0.1 µs a character).
+_ASCII_RUN = re.compile(r"([\x00-\x7f]{32,})")
+
+
 def _accents_folded(text: str) -> str:
     """`text` through `_ACCENT_FOLD`, the stand-ins of stray marks left out."""
     text = text.translate(_ACCENT_FOLD)
@@ -317,9 +329,22 @@ def _plain(text: str, *, own_words: re.Pattern[str] = _CJK) -> str:
     """Lower case, accents removed, curly quotes and percent signs spelled plainly; the
     characters `own_words` finds each a word."""
     if not text.isascii():
-        text = own_words.sub(r" \1 ", _accents_folded(text))
+        # Only the stretches between long runs of ASCII are folded: ASCII folds to itself,
+        # and str.translate took a tenth of a second on a long English explanation with a
+        # few curly quotes. The runs are left whole (`_ASCII_RUN`), so no pattern of the
+        # fold sees a piece's edge differently (each ends at an ASCII character).
+        pieces = _ASCII_RUN.split(text)
+        pieces[::2] = [_own_words_apart(_accents_folded(p), own_words) for p in pieces[::2]]
+        text = "".join(pieces)
     text = text.lower()
     return text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
+
+
+def _own_words_apart(text: str, own_words: re.Pattern[str]) -> str:
+    """`text` with a space each side of the characters `own_words` finds (of `_OWN_FIRST`).
+    Looked for first with one class: `_OWN_WORD`'s alternation tested every character of
+    a long explanation in a script with no such word (Arabic, Cyrillic)."""
+    return own_words.sub(r" \1 ", text) if _OWN_FIRST.search(text) else text
 
 
 def title_form(text: str) -> str:
@@ -338,34 +363,57 @@ def title_form(text: str) -> str:
 
 def _numbers_as_digits(text: str) -> str:
     """Number words and written numbers as one value each ("4.2 million" -> " 4200000 ")."""
+    text = _WORD_NUM.sub(_words_to_digits, text)
+    return _NUM_TOKEN.sub(_digits, text)
 
-    def words_to_digits(m: re.Match[str]) -> str:
-        value = _NUM_WORDS[m.group(1)]
-        if m.group(2):
-            value += _NUM_WORDS[m.group(2)]
-        return str(value)
 
-    text = _WORD_NUM.sub(words_to_digits, text)
+def _words_to_digits(m: re.Match[str]) -> str:
+    """A number written in words ("thirty-two") as its digits."""
+    value = _NUM_WORDS[m.group(1)]
+    if m.group(2):
+        value += _NUM_WORDS[m.group(2)]
+    return str(value)
 
-    def digits(m: re.Match[str]) -> str:
-        raw = m.group(1)
-        if _THOUSANDS.fullmatch(raw):
-            raw = raw.replace(",", "")
-        elif _DOT_THOUSANDS.fullmatch(raw):
-            raw = raw.replace(".", "").replace(",", ".")
-        elif "," in raw:
-            raw = raw.replace(",", ".")
-        try:
-            value = float(raw)
-        except ValueError:
-            return m.group()
-        if not math.isfinite(value * _SCALES.get(m.group(2) or "", 1)):
-            return m.group()  # a run of hundreds of digits is no number to compare
-        if m.group(2):
-            value *= _SCALES[m.group(2)]
-        return f" {value:.0f} " if value == int(value) else f" {value:g} ".replace(".", "_")
 
-    return _NUM_TOKEN.sub(digits, text)
+# What `_digits` wrote for each number as written: a long text repeats its numbers (years,
+# percentages), and reading each anew took half of indexing a long explanation. Emptied
+# when full, so a hostile text of distinct numbers cannot make it grow without end.
+_DIGITS_WRITTEN: dict[str, str] = {}
+_DIGITS_REMEMBERED = 50_000
+
+
+def _digits(m: re.Match[str]) -> str:
+    """A number of `_NUM_TOKEN` as one value. (What it writes depends on the matched text
+    alone: its groups are the number and the scale word that text ends with.)"""
+    written = m.group()
+    known = _DIGITS_WRITTEN.get(written)
+    if known is None:
+        if len(_DIGITS_WRITTEN) >= _DIGITS_REMEMBERED:
+            _DIGITS_WRITTEN.clear()
+        known = _number_value(written, m.group(1), m.group(2))
+        if len(written) <= 40:  # (not a hostile run of thousands of digits)
+            _DIGITS_WRITTEN[written] = known
+    return known
+
+
+def _number_value(written: str, raw: str, scale: str | None) -> str:
+    """The number `raw` (with its `scale` word: "million") as `_numbers_as_digits` writes
+    it, or `written` as it was if it is no number to compare."""
+    if _THOUSANDS.fullmatch(raw):
+        raw = raw.replace(",", "")
+    elif _DOT_THOUSANDS.fullmatch(raw):
+        raw = raw.replace(".", "").replace(",", ".")
+    elif "," in raw:
+        raw = raw.replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        return written
+    if not math.isfinite(value * _SCALES.get(scale or "", 1)):
+        return written  # a run of hundreds of digits is no number to compare
+    if scale:
+        value *= _SCALES[scale]
+    return f" {value:.0f} " if value == int(value) else f" {value:g} ".replace(".", "_")
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s")
@@ -438,7 +486,7 @@ _CLUSTER = f"[{_SPACELESS_LETTERS}][{_SCRIPT_MARKS}\u200b-\u200d]*"
 # A number is one word with its digit groups and its scale ("4.2 million"), as is a
 # number written in words ("Thirty-two"), so that the number searched for is shown.
 _RAW_WORD = re.compile(
-    f"(?i:{_WORD_NUM.pattern})|(?i:{_NUM_TOKEN.pattern})|[{_CJK_CHARS}]|{_CLUSTER}"
+    f"(?i:{_WORD_NUM_PATTERN})|(?i:{_NUM_TOKEN.pattern})|[{_CJK_CHARS}]|{_CLUSTER}"
     f"|{_LETTER}+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+{_LETTER}+)*"
 )
 
@@ -547,7 +595,7 @@ def _phrase_spans(
 def index_words(text: str) -> str:
     """Every word of ``text`` normalised for the full-text index (stop words kept, so a
     search for a phrase like "no truth to" still finds it)."""
-    return " ".join(_stem(t) for t in _words_of(_fold(text)))
+    return " ".join(map(_stem, _words_of(_fold(text))))
 
 
 _QUOTED = re.compile(r'"([^"]*)"?')
