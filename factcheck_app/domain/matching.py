@@ -308,14 +308,29 @@ _STRAY_STAND_INS = re.compile(
 )
 
 
-# A run of ASCII that `_plain` leaves as it is: long enough that skipping it saves more
-# than folding a piece more costs (a call of about 2 µs, against 0.1 µs a character).
+# A run of ASCII that `_accents_folded` does not translate (ASCII folds to itself): long
+# enough that skipping it saves more than translating one piece more costs.
 _ASCII_RUN = re.compile(r"([\x00-\x7f]{32,})")
+
+
+def _non_ascii_bytes(text: str) -> int:
+    """How many more bytes `text` takes in UTF-8 than it has characters: at least one for
+    each character that is not ASCII (a quick count, in C)."""
+    return len(text.encode("utf-8", "surrogatepass")) - len(text)
 
 
 def _accents_folded(text: str) -> str:
     """`text` through `_ACCENT_FOLD`, the stand-ins of stray marks left out."""
-    text = text.translate(_ACCENT_FOLD)
+    if len(text) < 2000 or 32 * _non_ascii_bytes(text) > len(text):
+        text = text.translate(_ACCENT_FOLD)
+    else:
+        # The same, but the long runs of ASCII left as they are: str.translate looks up
+        # every character of a text that is not all ASCII, 0.06 s for a 900,000-character
+        # explanation in English with a few curly quotes. (Not where those runs are short,
+        # as in French: cutting the text took longer than translating it whole.)
+        pieces = _ASCII_RUN.split(text)
+        pieces[::2] = [piece.translate(_ACCENT_FOLD) for piece in pieces[::2]]
+        text = "".join(pieces)
     return _STRAY_STAND_INS.sub("", text) if _HAS_STAND_IN.search(text) else text
 
 
@@ -329,13 +344,7 @@ def _plain(text: str, *, own_words: re.Pattern[str] = _CJK) -> str:
     """Lower case, accents removed, curly quotes and percent signs spelled plainly; the
     characters `own_words` finds each a word."""
     if not text.isascii():
-        # Only the stretches between long runs of ASCII are folded: ASCII folds to itself,
-        # and str.translate took a tenth of a second on a long English explanation with a
-        # few curly quotes. The runs are left whole (`_ASCII_RUN`), so no pattern of the
-        # fold sees a piece's edge differently (each ends at an ASCII character).
-        pieces = _ASCII_RUN.split(text)
-        pieces[::2] = [_own_words_apart(_accents_folded(p), own_words) for p in pieces[::2]]
-        text = "".join(pieces)
+        text = _own_words_apart(_accents_folded(text), own_words)
     text = text.lower()
     return text.replace("’", "'").replace("%", " percent ").replace("per cent", "percent")
 

@@ -248,12 +248,29 @@ def test_index_words_is_as_before_on_any_text(text: str) -> None:
     assert index_words(text) == reference_index_words(text)
 
 
+_ASCII_PIECES = [piece for piece in _PIECES if piece.isascii()]
+_OTHER_PIECES = [piece for piece in _PIECES if not piece.isascii()]
+
+
+def mostly_ascii_text(rng: random.Random, pieces: int, other: float) -> str:
+    """A text of ASCII pieces with one of the others now and then (the share `other`):
+    an explanation in English with a few curly quotes, a euro sign, a name."""
+    glue = [" ", " ", "", "-", ", ", ". ", "\n"]
+    return "".join(
+        rng.choice(_OTHER_PIECES if rng.random() < other else _ASCII_PIECES) + rng.choice(glue)
+        for _ in range(pieces)
+    )
+
+
 def test_index_words_is_as_before_on_long_mixed_texts() -> None:
-    """Long texts (where the speed-up's pieces are joined) of every kind of piece,
-    seeded, so that a failure can be run again."""
-    for seed in range(40):
+    """Long texts (where the fold leaves long runs of ASCII untranslated) of every kind of
+    piece, dense and sparse, seeded, so that a failure can be run again."""
+    for seed in range(60):
         rng = random.Random(seed)
-        text = random_text(rng, rng.choice([5, 50, 500, 3000]))
+        if seed % 2:
+            text = random_text(rng, rng.choice([5, 50, 500, 3000]))
+        else:
+            text = mostly_ascii_text(rng, rng.choice([400, 3000]), rng.choice([0.002, 0.02]))
         assert index_words(text) == reference_index_words(text), seed
 
 
