@@ -660,6 +660,10 @@ def left_out(query: str) -> tuple[str, list[str]]:
     for match in _LEFT_OUT_OR_QUOTED.finditer(query):
         if match.group(1) is None and match.group(2) is None:
             continue  # a quoted phrase to find: kept as it is
+        if match.group(2) is not None and match.group(2)[0].isnumeric():
+            # A figure \d does not take ("-²", "-½", "-①": indexed as 2, 1/2, 1): a minus
+            # number, as "-2" is. Left out, "0 -²" found nothing in the text it came from.
+            continue
         kept.append(query[position : match.start()] + " ")
         out.append(match.group(1) if match.group(1) is not None else match.group(2))
         position = match.end()
