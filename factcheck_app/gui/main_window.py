@@ -1048,6 +1048,7 @@ class MainWindow(QMainWindow):
     def show_desk(self, desk: Desk) -> None:
         """Show another workspace (the previous desk is closed already): no article yet."""
         self.build_review_panel()
+        self.panel.another_workspace()  # its sentence ids are not the last workspace's
         self.desk = desk
         self.notices.forget()  # owed of the workspace shown before: not of this one
         self.desk.edits.on_change.append(self.edits.show_change)

@@ -1116,6 +1116,15 @@ class ReviewPanel(QWidget):
         self.unsaved_label.hide()
         self.save_state.setText("")
 
+    def another_workspace(self) -> None:
+        """Another workspace is shown (or the same file opened anew, or restored): its
+        sentence ids are its own, and the one numbered as the sentence shown before is
+        not it. Its boxes are filled anew there, their undo gone (`show_review` on a
+        sentence moved to): each workspace numbers its sentences from 1, and Ctrl+Z in a
+        box put the words typed and deleted on the last workspace's #1 into this one's,
+        saved here."""
+        self._explanation_of = None
+
     def take_pending_text(self) -> dict[tuple[int, str], str]:
         """The typed text not saved yet, by (sentence id, field), taken out of the panel:
         to be saved into the same workspace file opened anew (`keep_pending_text`)."""

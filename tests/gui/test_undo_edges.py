@@ -129,6 +129,37 @@ def test_a_workspace_left_with_nothing_to_undo_is_not_named(
     assert said.after(qtbot, *CTRL_Z) == ["Nothing to undo."]
 
 
+def test_ctrl_z_in_a_box_never_brings_the_last_workspaces_typing_there(
+    qtbot: QtBot, opened: MainWindow, tmp_path: Path
+) -> None:
+    """Typed into #1's Claimant and Explanation boxes, deleted (saved empty), then
+    another workspace opened at its own #1, empty too and numbered alike (each workspace
+    numbers its sentences from 1): its boxes were not filled anew, and Ctrl+Z there put
+    the other workspace's words into them, saved in this one."""
+    panel = opened.panel
+    sid = opened.current_sentence_id()
+    for box in (panel.claimant_edit, panel.explanation_edit):
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        qtbot.keyClicks(box, "Wrong workspace")
+        panel.flush_pending_text()
+        qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+        panel.flush_pending_text()
+    opened.workspace.switch_workspace(made(tmp_path / "budget.fcdesk"))
+    assert opened.current_sentence_id() == sid  # the other workspace's own #1
+    for box in (panel.claimant_edit, panel.explanation_edit):
+        box.setFocus()
+        qtbot.waitUntil(box.hasFocus)
+        opened.statusBar().clearMessage()
+        qtbot.keyClick(box, *CTRL_Z)
+        panel.flush_pending_text()
+        said = opened.statusBar().currentMessage()
+        assert said == "Nothing to undo: nothing typed in this box, and no edit."
+    review = opened.desk.reviews.review(sid)
+    assert (review.claimant, review.explanation) == ("", "")
+
+
 def test_undo_names_a_source_with_an_ampersand_as_it_is_titled(window: MainWindow) -> None:
     """Edit → Undo read "Undo Link source ATT annual report" (the "&" taken for the menu
     item's Alt key, the T underlined) after a source titled "AT&T annual report"."""
