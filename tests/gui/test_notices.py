@@ -217,3 +217,31 @@ def test_a_notice_naming_a_hostile_file_ends_like_any_other(qtbot: QtBot, held_c
     status.showMessage("Select a sentence first.", 4_000)
     status.clearMessage()
     assert status.currentMessage() == ""
+
+
+def test_a_refused_ctrl_z_leaves_the_notice_in_sight(
+    qtbot: QtBot, window: MainWindow, boxes: list[str]
+) -> None:
+    """The notice "No backup was made: the disk is full." in sight, then Ctrl+Z of a tag another
+    program has changed since: the box says why nothing was undone, and the status bar's
+    line was cleared with it, which a notice takes as read: the backup's failure went for
+    good, said nowhere else. The refusal leaves an owed notice in sight."""
+    sid = window.current_sentence_id()
+    assert sid is not None
+    view = window.sentence_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    helper = window.desk.open_helper()  # another connection, as another program's
+    try:
+        helper.reviews.set_verdict(sid, "false")
+    finally:
+        helper.close()
+    status = window.statusBar()
+    status.clearMessage()
+    failed = "No backup was made: the disk is full."
+    window.notices.tell(failed, 30_000)
+    assert status.currentMessage() == failed
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    [refused] = boxes
+    assert refused.startswith("Undo of “Tag as Claim” was refused")
+    assert status.currentMessage() == failed and window.notices.owed() == [failed]

@@ -865,8 +865,12 @@ class EditSlots(QObject):
         Called for every undo or redo refused (a short step's and a worker's), so the
         status line goes here, once: "Article removed (Ctrl+Z brings it back)" stayed
         under a box saying Ctrl+Z would not yet, and "Merged …" under a refused undo of
-        that merge, as if each still stood as said."""
-        self._window.statusBar().clearMessage()
+        that merge, as if each still stood as said. Not a line the window owes unasked
+        (`Notices`: an automatic backup that failed, verdicts returned), which a clear in
+        sight counts as read: gone for good at a refused Ctrl+Z, said by nothing else."""
+        status = self._window.statusBar()
+        if status.currentMessage() not in self._window.notices.owed():
+            status.clearMessage()
         self._edit_message = ""
         on_open_article = getattr(step, "article_id", None) == self._window.article_id
         workspace_wide = getattr(step, "entity", None) == "workspace"
