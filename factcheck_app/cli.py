@@ -1468,8 +1468,10 @@ def _export_all(
         one = len(unpublished) == 1
         where = _articles_named(unpublished, RUNS_NAMED)
         cut = number_runs(unpublished, RUNS_NAMED).endswith(" more")
-        see = f" (see the log file, {logs.log_file()})" if cut else ""
         logger.info("export --all: nothing to publish yet in articles %s", number_runs(unpublished))
+        # Sent there only when it was written: a read-only home or a full disk keeps none.
+        logged = logs.not_written() is None
+        see = f" (see the log file, {logs.log_file()})" if cut and logged else ""
         if written:
             has, it = ("has", "it") if one else ("have", "them")
             print(

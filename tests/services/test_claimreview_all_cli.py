@@ -169,6 +169,35 @@ def test_many_articles_with_nothing_to_publish_are_named_as_the_dialog_names_the
     assert captured.out.count("Wrote ") == 16
 
 
+def test_the_nothing_to_publish_note_sends_no_one_to_a_log_that_was_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the log file not written (a read-only home, a full disk), the note cut after
+    ten runs sent the reviewer to a file that held none of the numbers left out."""
+    from factcheck_app import logs
+
+    workspace = str(tmp_path / "ws.fcdesk")
+    desk = Desk.open(Path(workspace))
+    try:
+        for n in range(12):
+            desk.importer.import_text(f"Unchecked {n}. Nobody has looked at it yet.")
+            checked = desk.importer.import_text(f"Checked {n}: {n + 3} bridges, said the mayor.")
+            first = desk.reviews.sentence_rows(checked.article_id)[0].sentence.id
+            desk.reviews.set_tag(first, Tag.CLAIM)
+            desk.reviews.set_verdict(first, "false")
+    finally:
+        desk.close()
+    monkeypatch.setattr(logs, "not_written", lambda: "[Errno 30] Read-only file system")
+    args = ["export", "-w", workspace, "--all", "--format", "claimreview"]
+    out = ["-o", str(tmp_path / "claims"), "--url-pattern", PATTERN, "--publisher", "Desk"]
+    assert run([*args, *out]) == 0
+    [note] = [line for line in capsys.readouterr().err.splitlines() if "nothing to" in line]
+    assert note.endswith(
+        "and 2 more) have nothing to publish (no claim, denial or fact in "
+        "them has a verdict yet): no file was written for them."
+    )
+
+
 def test_the_pattern_is_stored_only_when_the_export_of_all_goes_ahead(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
