@@ -211,6 +211,15 @@ def refuse_link_moved_on(
     ]
     wanted = [] if expected is None else [_link_key(expected)]
     if sorted(found) == wanted:
+        # Put back under its id (expected None): the id may have gone since to a link of
+        # another sentence (an older desk's or DB Browser's, numbered by SQLite after the
+        # highest), which the sentence's own links do not show: the step failed on it.
+        if expected is None and repo.sources.link_id_taken(link.id):
+            raise EditGone(
+                f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+                "the number of this source link was given since by another program to "
+                "another link. Nothing was changed."
+            )
         return
     raise EditGone(
         f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "

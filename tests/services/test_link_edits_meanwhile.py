@@ -225,3 +225,65 @@ def test_redo_of_a_url_corrected_over_the_page_recorded_since_is_refused_in_word
         desk.redo()
     assert desk.edits.redo_steps == []
     assert [x.source.url for x in desk.sources.links(first)] == [STATS]
+
+
+def _link_numbered_by(desk: Desk, sentence: int, link_id: int) -> None:
+    """Another program (an older desk, DB Browser) links a page to `sentence` under the
+    number SQLite gives next: `link_id`, the number of the link Ana's step took away."""
+    another_program(
+        _path(desk),
+        "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
+        " VALUES (40, 'https://party.example/press', 'Party', '', NULL,"
+        " '2026-12-07T03:00:00+00:00')",
+    )
+    another_program(
+        _path(desk),
+        "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
+        " created_at, reviewer) VALUES (?, ?, 40, 'context', '',"
+        " '2026-12-07T03:00:00+00:00', 'Bea')",
+        link_id,
+        sentence,
+    )
+
+
+def test_redo_of_link_source_over_its_number_given_since_to_another_sentence_is_refused(
+    desk: Desk,
+) -> None:
+    """Ana linked a source to one sentence, then Ctrl+Z; another program then linked a
+    page to another sentence under the number SQLite gives next, the one Ana's link had.
+    Ctrl+Y, putting her link back under its number, failed with "could not be read or
+    written (UNIQUE constraint failed: sentence_sources.id)" at every press: only the
+    sentence's own links were looked at. It is refused in words for good now."""
+    first, second = sentence_ids(desk, 1)[:2]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    [link] = desk.sources.links(first)
+    desk.undo()
+    _link_numbered_by(desk, second, link.id)
+    with pytest.raises(EditRefused, match="another program"):
+        desk.redo()
+    assert desk.edits.redo_steps == []
+    assert desk.sources.links(first) == []
+    assert [x.reviewer for x in desk.sources.links(second)] == ["Bea"]
+
+
+def test_undo_of_remove_source_over_its_number_given_since_is_refused_and_goes_on(
+    desk: Desk,
+) -> None:
+    """Ana removed the newest link of one sentence; another program then linked a page to
+    another sentence under the number SQLite gives next, the removed link's. Ctrl+Z,
+    putting the link back under its number, failed at every press ("could not be read or
+    written"), and every step beneath it was out of reach. Refused in words for good
+    now, Ctrl+Z goes on with the step before it (her Link Source, refused in turn: its
+    link is not there to take away)."""
+    first, second = sentence_ids(desk, 1)[:2]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    [link] = desk.sources.links(first)
+    desk.sources.unlink_source(link.id, first)
+    _link_numbered_by(desk, second, link.id)
+    with pytest.raises(EditRefused, match="another program"):
+        desk.undo()
+    assert desk.sources.links(first) == []
+    with pytest.raises(EditRefused, match="Undo of “Link source"):
+        desk.undo()  # the step beneath, reached
+    assert desk.edits.undo_steps == []
+    assert [x.reviewer for x in desk.sources.links(second)] == ["Bea"]
