@@ -258,6 +258,20 @@ def _refuse_source_id_taken(
         )
 
 
+def _refuse_page_gone(
+    repo: WorkspaceRepository, source_id: int, action: str, description: str
+) -> None:
+    """Raise `EditGone`, in words, when the page a step links (again) is no longer
+    recorded: another program deleted it once nothing linked it (a script tidying the
+    library, DB Browser). The step failed on it ("could not be read or written", FOREIGN
+    KEY constraint failed) at every press, every step beneath out of reach."""
+    if not repo.sources.source_id_taken(source_id):
+        raise EditGone(
+            f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+            "the page it links was deleted since by another program. Nothing was changed."
+        )
+
+
 def _link_key(link: SourceLink) -> tuple[int, int, str, str]:
     return (link.id, link.source.id, link.stance.value, link.excerpt)
 
@@ -608,6 +622,8 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
         if action == "redo" and self.creates_source:  # its record of the page, put back
             refuse_page_taken(repo, self.link.source.url, None, action, self.description)
             _refuse_source_id_taken(repo, self.link.source.id, action, self.description)
+        elif action == "redo":
+            _refuse_page_gone(repo, self.link.source.id, action, self.description)
         self._refuse_approval_moved_on(repo, self.link.sentence_id, action, self.description)
         return None
 
@@ -648,6 +664,8 @@ class UnlinkSourceEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
         expected = None if action == "undo" else self.link
         refuse_link_moved_on(repo, self.link, expected, action, self.description)
+        if action == "undo":
+            _refuse_page_gone(repo, self.link.source.id, action, self.description)
         self._refuse_approval_moved_on(repo, self.link.sentence_id, action, self.description)
         return None
 
@@ -740,6 +758,10 @@ class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
         expected = self.after if action == "undo" else self.before
         refuse_link_moved_on(repo, self.before, expected, action, self.description, self.after)
         self._refuse_url_taken(repo, action)
+        if action == "undo":  # pointed back at the page it had
+            _refuse_page_gone(repo, self.before.source.id, action, self.description)
+        elif not self.creates_source:  # at the page it points at, put back by no one
+            _refuse_page_gone(repo, self.after.source.id, action, self.description)
         self._refuse_approval_moved_on(repo, self.before.sentence_id, action, self.description)
         return None
 

@@ -287,3 +287,39 @@ def test_undo_of_remove_source_over_its_number_given_since_is_refused_and_goes_o
         desk.undo()  # the step beneath, reached
     assert desk.edits.undo_steps == []
     assert [x.reviewer for x in desk.sources.links(second)] == ["Bea"]
+
+
+def test_undo_of_remove_source_whose_page_another_program_deleted_is_refused_in_words(
+    desk: Desk,
+) -> None:
+    """Ana removed a sentence's only link to a page; another program (a script tidying
+    the library, DB Browser) then deleted that page, linked by nothing. Ctrl+Z, linking
+    it again, failed with "could not be read or written (FOREIGN KEY constraint
+    failed)" at every press, every step beneath out of reach. Refused in words now."""
+    first = sentence_ids(desk, 1)[0]
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    [link] = desk.sources.links(first)
+    desk.sources.unlink_source(link.id, first)
+    another_program(_path(desk), "DELETE FROM sources WHERE id = ?", link.source.id)
+    with pytest.raises(EditRefused, match="another program"):
+        desk.undo()
+    assert desk.sources.links(first) == []
+
+
+def test_undo_of_edit_source_whose_old_page_another_program_deleted_is_refused_in_words(
+    desk: Desk,
+) -> None:
+    """Ana pointed a link at a page another sentence links (its old page then linked by
+    nothing); another program deleted the old page. Ctrl+Z, pointing the link back at
+    it, failed with "could not be read or written (FOREIGN KEY constraint failed)" at
+    every press, every step beneath out of reach. Refused in words now."""
+    first, second = sentence_ids(desk, 1)[:2]
+    party = "https://party.example/press"
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    desk.sources.link_source(second, NewSource(party, title="Party"))
+    [link] = desk.sources.links(first)
+    desk.sources.edit_link(link.id, first, NewSource(party, title="Party"))
+    another_program(_path(desk), "DELETE FROM sources WHERE id = ?", link.source.id)
+    with pytest.raises(EditRefused, match="another program"):
+        desk.undo()
+    assert [x.source.url for x in desk.sources.links(first)] == [party]
