@@ -231,13 +231,13 @@ def _link_numbered_by(desk: Desk, sentence: int, link_id: int) -> None:
     """Another program (an older desk, DB Browser) links a page to `sentence` under the
     number SQLite gives next: `link_id`, the number of the link Ana's step took away."""
     another_program(
-        _path(desk),
+        path_of(desk),
         "INSERT INTO sources (id, url, title, publisher, accessed, created_at)"
         " VALUES (40, 'https://party.example/press', 'Party', '', NULL,"
         " '2026-12-07T03:00:00+00:00')",
     )
     another_program(
-        _path(desk),
+        path_of(desk),
         "INSERT INTO sentence_sources (id, sentence_id, source_id, stance, excerpt,"
         " created_at, reviewer) VALUES (?, ?, 40, 'context', '',"
         " '2026-12-07T03:00:00+00:00', 'Bea')",
@@ -300,7 +300,7 @@ def test_undo_of_remove_source_whose_page_another_program_deleted_is_refused_in_
     desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
     [link] = desk.sources.links(first)
     desk.sources.unlink_source(link.id, first)
-    another_program(_path(desk), "DELETE FROM sources WHERE id = ?", link.source.id)
+    another_program(path_of(desk), "DELETE FROM sources WHERE id = ?", link.source.id)
     with pytest.raises(EditRefused, match="another program"):
         desk.undo()
     assert desk.sources.links(first) == []
@@ -319,7 +319,7 @@ def test_undo_of_edit_source_whose_old_page_another_program_deleted_is_refused_i
     desk.sources.link_source(second, NewSource(party, title="Party"))
     [link] = desk.sources.links(first)
     desk.sources.edit_link(link.id, first, NewSource(party, title="Party"))
-    another_program(_path(desk), "DELETE FROM sources WHERE id = ?", link.source.id)
+    another_program(path_of(desk), "DELETE FROM sources WHERE id = ?", link.source.id)
     with pytest.raises(EditRefused, match="another program"):
         desk.undo()
     assert [x.source.url for x in desk.sources.links(first)] == [party]
