@@ -146,6 +146,13 @@ _FIELD_WORDS = {
 }
 
 
+def refused_for_good(action: str, description: str, why: str) -> EditGone:
+    """An undo's or redo's refusal for good (`EditGone`), in the words every such refusal
+    begins with: "Undo of “Remove source” was refused: " and `why`."""
+    verb = "Undo" if action == "undo" else "Redo"
+    return EditGone(f"{verb} of “{description}” was refused: {why}")
+
+
 def refuse_review_moved_on(
     repo: WorkspaceRepository, expected: Review, action: str, description: str
 ) -> None:
@@ -160,11 +167,12 @@ def refuse_review_moved_on(
         if expected.content_fields()[key] != value
     ]
     what = ", ".join(_FIELD_WORDS.get(key, key) for key in differs)
-    raise EditGone(
-        f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+    raise refused_for_good(
+        action,
+        description,
         f"this sentence's review was changed since by another program ({what}), and "
         "it would be put back over that. Nothing was changed; File → Check Workspace "
-        "names the sentence."
+        "names the sentence.",
     )
 
 
@@ -182,10 +190,11 @@ def refuse_sign_off_moved_on(
     current = repo.sign_offs.get(sentence_id)
     if (current.state() if current else None) == (expected.state() if expected else None):
         return
-    raise EditGone(
-        f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+    raise refused_for_good(
+        action,
+        description,
         "this sentence's sign-off was changed since by another program, and it would be "
-        "put back over that. Nothing was changed."
+        "put back over that. Nothing was changed.",
     )
 
 
@@ -215,16 +224,18 @@ def refuse_link_moved_on(
         # another sentence (an older desk's or DB Browser's, numbered by SQLite after the
         # highest), which the sentence's own links do not show: the step failed on it.
         if expected is None and repo.sources.link_id_taken(link.id):
-            raise EditGone(
-                f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+            raise refused_for_good(
+                action,
+                description,
                 "the number of this source link was given since by another program to "
-                "another link. Nothing was changed."
+                "another link. Nothing was changed.",
             )
         return
-    raise EditGone(
-        f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+    raise refused_for_good(
+        action,
+        description,
         "this sentence's source link was changed since by another program, and it would "
-        "be put back over that. Nothing was changed."
+        "be put back over that. Nothing was changed.",
     )
 
 
@@ -239,10 +250,11 @@ def refuse_page_taken(
     found = repo.sources.find_source_by_url(url)
     if (found.id if found is not None else None) == source_id:
         return
-    raise EditGone(
-        f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: the "
-        "page it records was recorded since by another program, and it would be recorded "
-        "twice. Nothing was changed."
+    raise refused_for_good(
+        action,
+        description,
+        "the page it records was recorded since by another program, and it would be "
+        "recorded twice. Nothing was changed.",
     )
 
 
@@ -251,10 +263,11 @@ def _refuse_source_id_taken(
 ) -> None:
     """`refuse_page_taken`'s other half for a record the step puts back under its id."""
     if source_id and repo.sources.source_id_taken(source_id):
-        raise EditGone(
-            f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
+        raise refused_for_good(
+            action,
+            description,
             "the number of the page it records was given since by another program. "
-            "Nothing was changed."
+            "Nothing was changed.",
         )
 
 
@@ -266,9 +279,10 @@ def _refuse_page_gone(
     library, DB Browser). The step failed on it ("could not be read or written", FOREIGN
     KEY constraint failed) at every press, every step beneath out of reach."""
     if not repo.sources.source_id_taken(source_id):
-        raise EditGone(
-            f"{'Undo' if action == 'undo' else 'Redo'} of “{description}” was refused: "
-            "the page it links was deleted since by another program. Nothing was changed."
+        raise refused_for_good(
+            action,
+            description,
+            "the page it links was deleted since by another program. Nothing was changed.",
         )
 
 
@@ -1220,11 +1234,11 @@ class StructuralEdit(Edit):
         now = self._holding(repo, snapshots)
         if now == left:
             return
-        verb = "Undo" if action == "undo" else "Redo"
-        raise EditGone(
-            f"{verb} of “{self.description}” was refused: its sentences were changed since "
-            f"by another program ({_changed_words(left, now)}), and they would be put back "
-            "over that. Nothing was changed."
+        raise refused_for_good(
+            action,
+            self.description,
+            f"its sentences were changed since by another program ({_changed_words(left, now)}"
+            "), and they would be put back over that. Nothing was changed.",
         )
 
     def history_states(self) -> tuple[int | None, object, object]:
