@@ -6,7 +6,7 @@ import json
 import os
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -69,15 +69,25 @@ def reviewed(seeded_desk: Desk) -> Desk:
 
 
 @pytest.fixture
-def make_dialog(qtbot: QtBot) -> Callable[[Desk], ExportDialog]:
+def make_dialog(qtbot: QtBot) -> Iterator[Callable[[Desk], ExportDialog]]:
+    made: list[ExportDialog] = []
+
     def make(desk: Desk) -> ExportDialog:
         dialog = ExportDialog(desk, 1)
         qtbot.add_widget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
+        made.append(dialog)
         return dialog
 
-    return make
+    yield make
+    # `export_finished` comes before the worker's thread has ended (its last steps, then
+    # `done`, queued): a test ending at that signal had the dialog closed and deleted
+    # under a running QThread, and Qt aborted the whole run ("Fatal Python error:
+    # Aborted" in test_ctrl_enter_exports_from_any_control[cancel_button], once in a
+    # full run). The thread is waited for before qtbot closes the dialog.
+    for dialog in made:
+        qtbot.waitUntil(lambda dialog=dialog: not dialog.running, timeout=20_000)
 
 
 @pytest.fixture
