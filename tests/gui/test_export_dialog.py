@@ -6,7 +6,7 @@ import json
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -69,25 +69,23 @@ def reviewed(seeded_desk: Desk) -> Desk:
 
 
 @pytest.fixture
-def make_dialog(qtbot: QtBot) -> Iterator[Callable[[Desk], ExportDialog]]:
-    made: list[ExportDialog] = []
+def make_dialog(qtbot: QtBot) -> Callable[[Desk], ExportDialog]:
+    def thread_ended(dialog: ExportDialog) -> None:
+        # `export_finished` comes before the worker's thread has ended (its last steps,
+        # then `done`, queued): a test ending at that signal had the dialog closed and
+        # deleted by qtbot under a running QThread, and Qt aborted the whole run ("Fatal
+        # Python error: Aborted" in test_ctrl_enter_exports_from_any_control[cancel_button],
+        # once in a full run). Waited for before qtbot closes the dialog.
+        qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
 
     def make(desk: Desk) -> ExportDialog:
         dialog = ExportDialog(desk, 1)
-        qtbot.add_widget(dialog)
+        qtbot.add_widget(dialog, before_close_func=thread_ended)
         dialog.show()
         qtbot.waitExposed(dialog)
-        made.append(dialog)
         return dialog
 
-    yield make
-    # `export_finished` comes before the worker's thread has ended (its last steps, then
-    # `done`, queued): a test ending at that signal had the dialog closed and deleted
-    # under a running QThread, and Qt aborted the whole run ("Fatal Python error:
-    # Aborted" in test_ctrl_enter_exports_from_any_control[cancel_button], once in a
-    # full run). The thread is waited for before qtbot closes the dialog.
-    for dialog in made:
-        qtbot.waitUntil(lambda dialog=dialog: not dialog.running, timeout=20_000)
+    return make
 
 
 @pytest.fixture
