@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import collecting
 from factcheck_app.services.importer import ArticleImporter
 from tests.gui.conftest import press
 
@@ -277,17 +279,24 @@ def test_the_cyclic_collector_rests_during_an_import_and_comes_back(
 
     def noting(self: ArticleImporter, path: Path, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
-        job = window.imports.job
-        assert job is not None
-        # Heard in the worker thread as the job says it is done: the collector must be
-        # back by then (it came back after the window had moved on, a flaky test).
-        job.finished.connect(
-            lambda _outcome: when_finished.append(gc.isenabled()),
-            Qt.ConnectionType.DirectConnection,
-        )
         return real_import(self, path, **kwargs)
 
+    real_held = collecting.collections_held
+
+    @contextlib.contextmanager
+    def held_then_noted() -> Iterator[None]:
+        # Noted in the worker thread as the hold ends, before the job says it is done:
+        # the collector must be back by then (it came back after the window had moved
+        # on, a flaky test). Not by connecting to the job's `finished` from the worker
+        # thread: that connect, holding the interpreter lock, waited for Qt's lock of a
+        # widget the window thread was deleting, which waited for the interpreter lock
+        # (a clean-clone CI run hung there for good).
+        with real_held():
+            yield
+        when_finished.append(gc.isenabled())
+
     monkeypatch.setattr(ArticleImporter, "import_file", noting)
+    monkeypatch.setattr(collecting, "collections_held", held_then_noted)
     article = tmp_path / "council.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     assert gc.isenabled()
