@@ -609,11 +609,9 @@ class WorkspaceController(QObject):
         if backup is None or backup.reason != "manual" or not backup.running():
             return  # an automatic one is stopped at once: nothing to wait for
         name = shown_file_name(desk.path.name) if desk.path else "the workspace"
-        note = f"Finishing the backup of {name} before the workspace closes…"
-        said.append(note)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self._window.statusBar().showMessage(note)
-        self._window.statusBar().repaint()
+        self._say_while_closing(
+            said, f"Finishing the backup of {name} before the workspace closes…"
+        )
 
     def _say_close_waits(self, said: list[str], seconds: float) -> None:
         """The close is slow to move the last saves into the file: it waits for another
@@ -625,15 +623,20 @@ class WorkspaceController(QObject):
         reviewer on a USB stick looking for it. Painted at once: the window's thread
         handles no event until the close is done (a timer's look, or a key, would touch
         the workspace under the close)."""
-        window = self._window
-        note = (
+        self._say_while_closing(
+            said,
             f"Closing the workspace: moving every save into its file, waiting up to "
-            f"{seconds:g} s if another program is reading it…"
+            f"{seconds:g} s if another program is reading it…",
         )
+
+    def _say_while_closing(self, said: list[str], note: str) -> None:
+        """`note` in the status bar with a busy pointer, painted at once (the window's
+        thread handles no event until the close is done), and kept in `said`: `release`
+        gives each pointer back and clears its line once the close has ended."""
         said.append(note)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        window.statusBar().showMessage(note)
-        window.statusBar().repaint()
+        self._window.statusBar().showMessage(note)
+        self._window.statusBar().repaint()
 
     def check_outside_changes(self) -> None:
         """Show what another program (or this window's import) saved since the last look."""
