@@ -61,11 +61,12 @@ class Edit:
     entity = "review"
     # Undone or redone in a worker by the window, as it may take seconds (a merge).
     runs_long = False
-    # Its `refusal` is looked at before the undo's or redo's transaction too, not only in
+    # Its `refusal` is looked at before the undo's or redo's transaction instead of in
     # it: one that can say why at once, where the transaction would first wait for the
     # write lock another writer holds (Ctrl+Z of Remove Article while the same text is
     # imported beside the window: it waited for the import's slice, and failed as
-    # "kept it locked for too long" instead of saying the import was why).
+    # "kept it locked for too long" instead of saying the import was why). Such a step
+    # looks again in its own write at what may change between (`RemoveArticleEdit.revert`).
     refusal_looks_first = False
     # What the step was made from, read before its transaction (`made_from_now` reads
     # the same again): `EditStack.push` looks, in the step's own transaction before it
@@ -1266,7 +1267,8 @@ class EditStack:
     def _run(
         self, edit: Edit, action: str, step: Callable[[WorkspaceRepository], Change]
     ) -> Change:
-        if action != "do" and edit.refusal_looks_first:
+        looked_first = action != "do" and edit.refusal_looks_first
+        if looked_first:
             why = edit.refusal(self.repo, self.actor, action)
             if why is not None:
                 raise EditRefused(why)
@@ -1276,10 +1278,11 @@ class EditStack:
                 if edit.made_from_now(self.repo) != edit.made_from:
                     raise edit.changed_meanwhile()
                 edit.made_from = None
-            if action != "do":
+            if action != "do" and not looked_first:
                 # Looked at in the step's own transaction: looked at just before it, a
                 # change another program (or the window's worker) saved in between was
-                # written over by the undo or redo without a word.
+                # written over by the undo or redo without a word. (A step that looks
+                # first looks again, at what may change between, in its own write.)
                 why = edit.refusal(self.repo, self.actor, action)
                 if why is not None:
                     raise EditRefused(why)
