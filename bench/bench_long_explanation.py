@@ -4,9 +4,9 @@
 A journalist pastes a long document into a sentence's Explanation and types in it: each
 save (after a pause, or every 2 s of typing) runs on the window's thread. This opens a
 fresh workspace, stores an explanation of 10,000, 100,000 and 900,000 characters
-(English prose with figures and a few curly quotes, in paragraphs of about 500
-characters; and 900,000 characters as one paragraph), then saves it again after one
-word typed in a middle paragraph, `--saves` times, through
+(English prose with figures and a few curly quotes, in sentences of about 100
+characters and paragraphs of about 500; and 900,000 characters as one paragraph), then
+saves it again after one word typed in a middle paragraph, `--saves` times, through
 `desk.reviews.set_text_field` as the window does. Each save is cut into phases:
 
 - rows: the review and the reviewer's version written (`ReviewEdit.apply`);
@@ -52,18 +52,23 @@ _WORDS = _PROSE.split(" ")
 
 
 def prose(size: int, *, paragraphs: bool = True, seed: int = 7) -> str:
-    """`size` characters of English with figures; paragraphs of about 500 characters
-    (a line break each, as the Explanation box saves them) unless `paragraphs` is False."""
+    """`size` characters of English with figures, in sentences of about 100 characters;
+    in paragraphs of about 500 (a line break each, as the Explanation box saves them)
+    unless `paragraphs` is False."""
     rng = random.Random(seed)
     out: list[str] = []
-    length = since_break = 0
+    length = since_stop = since_break = 0
     while length < size:
         word = rng.choice(_WORDS)
-        if paragraphs and since_break > 450 and word.endswith("s"):
-            word += ".\n"
-            since_break = 0
+        if since_stop > 90 and word.endswith("s"):
+            word += "."
+            since_stop = 0
+            if paragraphs and since_break > 450:
+                word += "\n"
+                since_break = 0
         out.append(word)
         length += len(word) + 1
+        since_stop += len(word) + 1
         since_break += len(word) + 1
     return " ".join(out)[:size].replace("\n ", "\n")
 

@@ -1,0 +1,62 @@
+"""A long explanation (a document pasted in) is indexed a sentence at a time, each
+sentence's words remembered (domain/matching.py, `_index_words_in_pieces`): what the
+reviewer relies on is that search finds what was typed in it at the save, never a
+sentence's words as they were before, after undo too, and that the index holds what
+the whole text's words are."""
+
+from __future__ import annotations
+
+from factcheck_app.domain.models import SearchScope
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.search import search_workspace
+from tests.domain.test_matching_equivalence import reference_index_words
+
+_SENTENCE = (
+    "The ministry said {n} schools closed in 2021, while critics put it at forty-two. "
+    "Officials dismissed the “leaked” figures as 3.5% of the budget.\n"
+)
+
+
+def _document(sentences: int) -> str:
+    return "".join(_SENTENCE.format(n=n) for n in range(sentences))
+
+
+def _found(desk: Desk, query: str) -> list[int]:
+    results = search_workspace(desk.repo, query, SearchScope.EXPLANATIONS)
+    return [hit.found.row.sentence.id for hit in results.hits]
+
+
+def _indexed(desk: Desk, sentence_id: int) -> str:
+    return desk.repo.search.hits([sentence_id])[0].columns["explanation"]
+
+
+def test_words_typed_in_a_long_explanation_are_found_at_the_save(seeded_desk: Desk) -> None:
+    desk = seeded_desk
+    article = desk.articles.list_articles()[0].id
+    sentence = desk.reviews.sentence_rows(article)[2].sentence.id
+    document = _document(900)
+    assert len(document) > 100_000
+    desk.reviews.set_text_field(sentence, "explanation", document)
+    assert _found(desk, "zanzibar") == []
+
+    # A word typed in a sentence in the middle; a number changed in another.
+    at = document.index("450 schools")
+    typed = document[:at] + "Zanzibar " + document[at:].replace("451 schools", "4510 schools", 1)
+    desk.reviews.set_text_field(sentence, "explanation", typed)
+    assert _found(desk, "zanzibar") == [sentence]
+    assert _found(desk, "4510 schools") == [sentence]
+    assert _found(desk, "451 schools") == []
+    assert _indexed(desk, sentence) == reference_index_words(typed)
+
+    # Typed away again: the sentence's words as they were, not as the save before had them.
+    desk.reviews.set_text_field(sentence, "explanation", document)
+    assert _found(desk, "zanzibar") == []
+    assert _found(desk, "451 schools") == [sentence]
+    assert _indexed(desk, sentence) == reference_index_words(document)
+
+    desk.edits.undo()  # the typing was one step: the explanation empty again
+    assert desk.reviews.review(sentence).explanation == ""
+    assert _found(desk, "schools") == []
+    desk.edits.redo()
+    assert _found(desk, "451 schools") == [sentence]
+    assert _indexed(desk, sentence) == reference_index_words(document)
