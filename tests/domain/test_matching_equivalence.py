@@ -389,3 +389,18 @@ def test_every_kind_of_space_as_a_cut_is_as_before() -> None:
             for after in ("million", "Σ", "\u0301x", "ी", "one", "cent", "٣"):
                 text = f"{before}{space}{after} {before}{space}{space}\n{after}"
                 assert matching._index_words_in_pieces(text) == reference_index_words(text), text
+
+
+def test_the_sentences_remembered_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A day of typing in long explanations (or a rebuild indexing every one) remembers at
+    most about `_PIECES_REMEMBERED` characters of sentences, then starts again: the words
+    stay right after it is emptied."""
+    monkeypatch.setattr(matching, "_PIECE_WORDS", {})
+    monkeypatch.setattr(matching, "_pieces_held", 0)
+    monkeypatch.setattr(matching, "_PIECES_REMEMBERED", 50_000)
+    rng = random.Random(11)
+    for _ in range(12):
+        text = mostly_ascii_text(rng, 4000, 0.01)
+        assert index_words(text) == reference_index_words(text)
+        held = sum(len(piece) for piece in matching._PIECE_WORDS)
+        assert held == matching._pieces_held <= 50_000 + max(map(len, matching._PIECE_WORDS))
