@@ -41,6 +41,7 @@ from factcheck_app.gui.controllers.guards import (
     require_article,
     require_sentence,
     saving_stopped,
+    shown_as_saved_if_changed,
     typed_text_waiting,
     typed_text_waiting_in_article,
     writable,
@@ -123,13 +124,17 @@ class EditSlots(QObject):
     @guarded
     def set_tag(self, tag: Tag | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self.may_change(sentence_id):
+        if sentence_id is None or not self.may_change(sentence_id):
+            return
+        with shown_as_saved_if_changed(self._window):
             self._window.desk.reviews.set_tag(sentence_id, tag)
 
     @guarded
     def set_verdict(self, verdict: str | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self.may_change(sentence_id):
+        if sentence_id is None or not self.may_change(sentence_id):
+            return
+        with shown_as_saved_if_changed(self._window):
             self._window.desk.reviews.set_verdict(sentence_id, verdict)
 
     def give_verdict(self, verdict: str) -> None:
@@ -151,13 +156,17 @@ class EditSlots(QObject):
     @guarded
     def set_status(self, status: Status) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self.may_change(sentence_id):
+        if sentence_id is None or not self.may_change(sentence_id):
+            return
+        with shown_as_saved_if_changed(self._window):
             self._window.desk.reviews.set_status(sentence_id, status)
 
     @guarded
     def set_denies(self, claim_id: int | None) -> None:
         sentence_id = require_sentence(self._window)
-        if sentence_id is not None and self.may_change(sentence_id):
+        if sentence_id is None or not self.may_change(sentence_id):
+            return
+        with shown_as_saved_if_changed(self._window):
             self._window.desk.reviews.set_denies(sentence_id, claim_id)
 
     def may_change(self, sentence_id: int) -> bool:
@@ -447,9 +456,10 @@ class EditSlots(QObject):
         # A claimant typed a moment ago is the reviewer's: saved first, so that accepting
         # keeps it (it wrote the suggested one over it, the typing then a later edit).
         window.panel.flush_pending_text()
-        change = window.desk.reviews.accept_suggestion(
-            row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
-        )
+        with shown_as_saved_if_changed(window):
+            change = window.desk.reviews.accept_suggestion(
+                row.sentence.id, hint.tag, hint.claimant, found.denies_sentence_id
+            )
         if change is None:
             # A pressed twice said nothing the second time: was the key taken at all?
             label = hint.tag.label if hint.tag else "Nothing to check"
@@ -496,7 +506,8 @@ class EditSlots(QObject):
             for sid, found in hints
             if found.suggestion.tag is not None and found.suggestion.confidence * 100 >= percent
         ]
-        change = window.desk.reviews.accept_suggestions(article_id, picks)
+        with shown_as_saved_if_changed(window):
+            change = window.desk.reviews.accept_suggestions(article_id, picks)
         count = len(change.sentence_ids) if change else 0
         undo = (
             ""

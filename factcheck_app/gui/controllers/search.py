@@ -11,7 +11,11 @@ from factcheck_app.domain.models import Review, verdict_label
 from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
-from factcheck_app.gui.controllers.guards import require_sentence, writable
+from factcheck_app.gui.controllers.guards import (
+    require_sentence,
+    shown_as_saved_if_changed,
+    writable,
+)
 from factcheck_app.gui.messages import STATUS_NOTE, STATUS_RESULT, STATUS_WARNING, guarded
 
 if TYPE_CHECKING:
@@ -123,7 +127,9 @@ class SearchController(QObject):
         sentence_id = pair[0]
         before = desk.reviews.review(sentence_id)
         approved = desk.sign_offs.sign_off(sentence_id) is not None
-        if desk.reviews.copy_verdict(*pair) is None:
+        with shown_as_saved_if_changed(self._window):
+            copied = desk.reviews.copy_verdict(*pair)
+        if copied is None:
             status.showMessage("This sentence already has that verdict.", STATUS_NOTE)
             return
         if approved and desk.sign_offs.sign_off(sentence_id) is None:

@@ -1,0 +1,125 @@
+"""A step refused because another program (or the window's worker) saved what it was
+made from meanwhile writes nothing, and says so: the window then shows what is saved
+now (it does not read other programs' saves by itself), on the sentence the reviewer
+was on, or the nearest one when that sentence is gone; Ctrl+Z and Ctrl+Y go on as
+before. The kinds each refusal comes in have their own tests (tests/gui/
+test_link_changed_meanwhile.py, test_sign_off_in_window.py, test_conflict_fields.py,
+test_undo_edges.py); these are what they share."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import Change, Edit
+from factcheck_app.services.sources import NewSource
+
+
+def another_program(desk: Desk, *statements: tuple[str, list[object]]) -> None:
+    """`statements` run by another program (DB Browser, a script) on `desk`'s workspace."""
+    other = sqlite3.connect(desk.path)  # type: ignore[arg-type]
+    with other:
+        for statement, params in statements:
+            other.execute(statement, params)
+    other.close()
+
+
+def before_each_push(
+    monkeypatch: pytest.MonkeyPatch, desk: Desk, meanwhile: Callable[[], None]
+) -> Callable[[], None]:
+    """`meanwhile` run just before each step the desk pushes, until the returned
+    function is called."""
+    push = desk.edits.push
+
+    def then_push(edit: Edit) -> Change:
+        meanwhile()
+        return push(edit)
+
+    monkeypatch.setattr(desk.edits, "push", then_push)
+    return lambda: monkeypatch.setattr(desk.edits, "push", push)
+
+
+def shown(window: MainWindow, sentence: int) -> str | None:
+    """The verdict the sentence list shows for `sentence`."""
+    model = window.sentence_model
+    return model.sentence_row(model.row_of(sentence)).review.verdict
+
+
+def test_a_verdict_key_refused_for_a_review_changed_meanwhile_shows_the_review_as_saved(
+    qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D (Claim) while another program kept changing the sentence's review (saved before
+    the step's transaction, then again before its second try): the box said "Make the
+    edit again", but the list and the panel went on showing the review from before, so
+    the reviewer made it again over a verdict nobody had seen there."""
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    earlier, sentence = ids[0], ids[4]
+    desk.reviews.set_tag(earlier, Tag.FACT)
+    window.select_sentence(sentence)
+    window.sentence_view.setFocus()
+    verdicts: Iterator[str] = iter(["true", "false"])
+
+    def gives_a_verdict() -> None:
+        another_program(
+            desk,
+            (
+                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
+                "VALUES (?, 'claim', ?, 'done')",
+                [sentence, next(verdicts)],
+            ),
+        )
+
+    stop = before_each_push(monkeypatch, desk, gives_a_verdict)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_D)
+    stop()
+    (said,) = boxes
+    assert "changed while the edit was being saved" in said
+    assert desk.reviews.review(sentence).tag is Tag.CLAIM  # the other program's, kept
+    assert window.current_sentence_id() == sentence
+    assert shown(window, sentence) == "false"
+    assert window.panel.verdict_box.currentData() == "false"
+    # Ctrl+Z takes the reviewer's own step before, as ever.
+    window.registry[ActionId.UNDO].trigger()
+    assert desk.reviews.review(earlier).tag is None
+    window.registry[ActionId.REDO].trigger()
+    assert desk.reviews.review(earlier).tag is Tag.FACT
+
+
+def test_ctrl_z_and_ctrl_y_after_a_link_step_refused_take_the_steps_around_it(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refused Remove Source is no step: Ctrl+Z takes the tag given before it, and
+    Ctrl+Y gives it again; the link stays as the other program left it."""
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    sentence = ids[4]
+    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
+    desk.reviews.set_tag(ids[1], Tag.CLAIM)
+    window.load_article(1, sentence)
+    link = window.panel.current_link()
+    assert link is not None
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk, ("UPDATE sentence_sources SET excerpt = 'Table 3' WHERE id = ?", [link.id])
+        ),
+    )
+    window.edits.remove_source()
+    stop()
+    assert boxes
+    window.registry[ActionId.UNDO].trigger()
+    assert desk.reviews.review(ids[1]).tag is None
+    assert window.current_sentence_id() == ids[1]
+    window.registry[ActionId.REDO].trigger()
+    assert desk.reviews.review(ids[1]).tag is Tag.CLAIM
+    assert [found.excerpt for found in desk.sources.links(sentence)] == ["Table 3"]
