@@ -94,6 +94,65 @@ def test_a_verdict_key_refused_for_a_review_changed_meanwhile_shows_the_review_a
     assert desk.reviews.review(earlier).tag is Tag.FACT
 
 
+def test_a_refusal_on_a_sentence_another_program_took_away_moves_to_the_nearest_one(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Remove Source on a sentence another program deleted meanwhile (its link and
+    review with it): the article was read again with no sentence current, while the
+    review panel went on showing the one gone, whose fields took typing that could
+    never be saved. The nearest sentence is current now, in the list and the panel."""
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    sentence = ids[4]
+    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
+    window.load_article(1, sentence)
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            ("DELETE FROM sentence_sources WHERE sentence_id = ?", [sentence]),
+            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
+            ("DELETE FROM sentences WHERE id = ?", [sentence]),
+        ),
+    )
+    window.edits.remove_source()
+    stop()
+    (said,) = boxes
+    assert said.startswith("Not done: this source link was changed")
+    assert window.sentence_model.row_of(sentence) < 0
+    assert window.current_sentence_id() == ids[3]  # the one before: nothing holds its place
+    assert window.panel.sentence_id == ids[3]
+
+
+def test_a_refusal_on_a_sentence_merged_away_moves_to_the_one_that_holds_its_words(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, the sentence merged into the one before it by another program (an
+    older desk): the sentence now holding its words is current."""
+    desk = window.desk
+    rows = list(window.sentence_model.rows())
+    before, gone = rows[3].sentence, rows[4].sentence
+    desk.sources.link_source(gone.id, NewSource("https://stats.example/jobs", title="Jobs"))
+    window.load_article(1, gone.id)
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            ("DELETE FROM sentence_sources WHERE sentence_id = ?", [gone.id]),
+            ("DELETE FROM reviews WHERE sentence_id = ?", [gone.id]),
+            ("DELETE FROM sentences WHERE id = ?", [gone.id]),
+            ('UPDATE sentences SET "end" = ? WHERE id = ?', [gone.end, before.id]),
+        ),
+    )
+    window.registry[ActionId.REMOVE_SOURCE].trigger()
+    stop()
+    assert boxes and window.sentence_model.row_of(gone.id) < 0
+    assert window.current_sentence_id() == before.id
+    assert window.panel.sentence_id == before.id
+
+
 def test_ctrl_z_and_ctrl_y_after_a_link_step_refused_take_the_steps_around_it(
     window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

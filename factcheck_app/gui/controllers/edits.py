@@ -25,6 +25,7 @@ from factcheck_app.domain.errors import (
     TextTooLong,
 )
 from factcheck_app.domain.models import (
+    Sentence,
     SentenceRow,
     SignOff,
     SignOffDecision,
@@ -920,7 +921,10 @@ class EditSlots(QObject):
         panel.flush_pending_text()
         waiting = panel.pending_sentence_ids()
         before = {row.sentence.id: row.review for row in model.rows() if row.sentence.id in waiting}
-        window.load_article(window.article_id, window.current_sentence_id())
+        current = window.current_row()
+        rows = window.desk.reviews.sentence_rows(window.article_id)
+        focus = None if current is None else nearest_sentence(rows, current.sentence)
+        window.load_article(window.article_id, focus, rows=rows)
         changed = {
             row.sentence.id
             for row in model.rows()
@@ -941,6 +945,26 @@ class EditSlots(QObject):
         registry[ActionId.REDO].setEnabled(bool(redo_text))
         registry[ActionId.REDO].setText(f"&Redo {redo_text}".strip())
         trim_button_connections(self._window.toolbar)  # Qt added one per change above
+
+
+def nearest_sentence(rows: list[SentenceRow], sentence: Sentence) -> int | None:
+    """The id of `sentence` among `rows` (an article read again), or, when another
+    program took it away meanwhile, of the sentence nearest it: the one now holding the
+    words it began with (merged into it), else the last one before it, else the first.
+    Read again on a sentence gone, the list had no current sentence, while the review
+    panel went on showing the one gone and took typing that could never be saved."""
+    before: int | None = None
+    for row in rows:
+        if row.sentence.id == sentence.id:
+            return sentence.id
+    for row in rows:
+        if row.sentence.start <= sentence.start < row.sentence.end:
+            return row.sentence.id
+        if row.sentence.start < sentence.start:
+            before = row.sentence.id
+    if before is None and rows:
+        return rows[0].sentence.id
+    return before
 
 
 def withdrawn_words(sign_off: SignOff) -> str:
