@@ -229,9 +229,12 @@ class EditRefused(FactcheckError):
 class ChangedMeanwhile(EditRefused):
     """An edit found what it was made from, in its own transaction, other than it was
     read: a second connection saved it in between (a worker of this window, or another
-    program). Nothing was written. A decision or a sign-off so refused, the window shows
-    what is saved now, which it does not read by itself (`gui/controllers/guards.py`,
-    `shown_as_saved_if_changed`); a review edit is made again (`services/reviews.py`)."""
+    program). Nothing was written. Whatever the step (a review edit, a source link, a
+    merge, split or re-split, a decision, a sign-off), the window so refused shows what
+    is saved now, which it does not read by itself (`gui/controllers/guards.py`,
+    `shown_as_saved_if_changed`); a review edit, a merge and a split are first made
+    again once from it as it is now (`services/reviews.py`, `services/boundaries.py`),
+    so the refusal the window sees is their second."""
 
 
 class TextTooLong(EditRefused):

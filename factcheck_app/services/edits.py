@@ -123,14 +123,14 @@ class ReviewChangedMeanwhile(ChangedMeanwhile):
     `services/reviews.py` makes the edit again from the review as it is now."""
 
 
-class SentencesChangedMeanwhile(EditRefused):
+class SentencesChangedMeanwhile(ChangedMeanwhile):
     """A structural step (merge, split, re-split) found its sentences, in its own
     transaction, other than they were read to make it, or the ids it read as free for
     its new ones taken (an import beside the window): nothing was written.
     `services/boundaries.py` makes a merge or split again from them as they are now."""
 
 
-class LinkChangedMeanwhile(EditRefused):
+class LinkChangedMeanwhile(ChangedMeanwhile):
     """Remove Source or Edit Source found the link, in its own transaction, other than it
     was read to make the step: nothing was written; the window reads the article again
     (it does not read another program's saves by itself) for the reviewer to look."""

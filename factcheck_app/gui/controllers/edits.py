@@ -8,9 +8,7 @@ rows it touched. The actions' keys are mapped to these slots in `MainWindow._con
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -338,7 +336,7 @@ class EditSlots(QObject):
 
         # A link the workspace refuses (a full disk) brings the dialog back as typed.
         def save() -> None:
-            with self.read_again_if_changed():
+            with shown_as_saved_if_changed(window):
                 window.desk.sources.link_source(sentence_id, dialog.new_source())
 
         run_until_saved(dialog, save, window)
@@ -378,7 +376,7 @@ class EditSlots(QObject):
         changes: list[object] = []  # what the save that worked changed (None: nothing)
 
         def save() -> None:
-            with self.read_again_if_changed():
+            with shown_as_saved_if_changed(window):
                 changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source()))
 
         if not run_until_saved(dialog, save, window):
@@ -398,7 +396,7 @@ class EditSlots(QObject):
             return
         desk = window.desk
         signed_off = desk.sign_offs.sign_off(link.sentence_id) is not None
-        with self.read_again_if_changed():
+        with shown_as_saved_if_changed(window):
             desk.sources.unlink_source(link.id, link.sentence_id)
         if signed_off and desk.sign_offs.sign_off(link.sentence_id) is None:
             return  # the status bar says the sign-off the removal took (`show_change`)
@@ -542,7 +540,7 @@ class EditSlots(QObject):
                 return
             if self._conflict_not_merged(model.sentence_row(row), model.sentence_row(row + 1)):
                 return
-            with self.read_again_if_changed():
+            with shown_as_saved_if_changed(window):
                 window.desk.boundaries.merge_with_next(sentence_id)
 
     def _conflict_not_merged(self, first: SentenceRow, second: SentenceRow) -> bool:
@@ -605,7 +603,7 @@ class EditSlots(QObject):
             if not run_dialog(dialog):
                 return
             review_to, sources_to = dialog.review_to(), dialog.sources_to()
-        with self.read_again_if_changed():
+        with shown_as_saved_if_changed(window):
             window.desk.boundaries.split_sentence(
                 sentence.id, at, review_to=review_to, sources_to=sources_to
             )
@@ -888,21 +886,6 @@ class EditSlots(QObject):
         workspace_wide = getattr(step, "entity", None) == "workspace"
         if isinstance(error, EditGone) and (on_open_article or workspace_wide):
             self.show_as_saved()
-
-    @contextlib.contextmanager
-    def read_again_if_changed(self) -> Iterator[None]:
-        """Read the open article again (`show_as_saved`) when the step inside was refused
-        for a source link or sentences another program changed between the desk's read
-        and its save: the box says to look again, and the Sources list or the table
-        showed them as read before."""
-        # Imported here: the window paints before the services are imported.
-        from factcheck_app.services.edits import LinkChangedMeanwhile, SentencesChangedMeanwhile
-
-        try:
-            yield
-        except (LinkChangedMeanwhile, SentencesChangedMeanwhile):
-            self.show_as_saved()
-            raise
 
     def show_as_saved(self) -> None:
         """Read the open article again, keeping the current sentence: after a refusal for

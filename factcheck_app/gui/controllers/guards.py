@@ -51,9 +51,11 @@ def tell_none_listed(window: MainWindow) -> bool:
 @contextlib.contextmanager
 def shown_as_saved_if_changed(window: MainWindow) -> Iterator[None]:
     """Around an edit: refused because another connection saved what it was made from
-    (`ChangedMeanwhile`), the open article is read again before the refusal goes on to
-    its box, which says to look again. This window does not read another program's
-    saves by itself: the table still showed the verdict or versions from before."""
+    (`ChangedMeanwhile`: a review, a source link, sentences, a conflict, a sign-off),
+    the open article is read again before the refusal goes on to its box, which says to
+    look again. This window does not read another program's saves by itself: the table
+    still showed the verdict, link or versions from before. The one way every step so
+    refused is shown (a worker's refusal, past it, calls `show_as_saved` itself)."""
     try:
         yield
     except ChangedMeanwhile:

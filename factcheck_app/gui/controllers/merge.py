@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QProgressDialog, QWidget
 
 from factcheck_app import config
-from factcheck_app.domain.errors import Cancelled, EditRefused, FactcheckError
+from factcheck_app.domain.errors import Cancelled, ChangedMeanwhile, EditRefused, FactcheckError
 from factcheck_app.domain.models import Review
 from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
@@ -540,10 +540,9 @@ class MergeController(QObject):
         else:
             change = None  # the article as it was
         if isinstance(outcome.error, EditRefused):  # nothing to change: said as ever
-            from factcheck_app.services.edits import SentencesChangedMeanwhile
-
-            if isinstance(outcome.error, SentencesChangedMeanwhile):
-                # The box says to look again: the table shows the sentences as saved now.
+            if isinstance(outcome.error, ChangedMeanwhile):
+                # The box says to look again: the table shows the sentences as saved now
+                # (raised in the worker, past `shown_as_saved_if_changed`).
                 window.edits.show_as_saved()
             show_error(window, outcome.error)
         elif outcome.error is not None:

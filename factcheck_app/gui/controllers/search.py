@@ -146,7 +146,7 @@ class SearchController(QObject):
         desk = self._window.desk
         before = desk.sources.links(pair[0])
         signed_off = desk.sign_offs.sign_off(pair[0]) is not None
-        with self._window.edits.read_again_if_changed():
+        with shown_as_saved_if_changed(self._window):
             reused = desk.sources.reuse_sources(*pair)
         if reused is None:
             self._window.statusBar().showMessage(
