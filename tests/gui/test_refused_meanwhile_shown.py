@@ -182,3 +182,28 @@ def test_ctrl_z_and_ctrl_y_after_a_link_step_refused_take_the_steps_around_it(
     window.registry[ActionId.REDO].trigger()
     assert desk.reviews.review(ids[1]).tag is Tag.CLAIM
     assert [found.excerpt for found in desk.sources.links(sentence)] == ["Table 3"]
+
+
+def test_ctrl_z_of_remove_article_refused_for_its_text_imported_since_lists_that_article(
+    window: MainWindow, boxes: list[str]
+) -> None:
+    """Ctrl+Z of Remove Article after another connection imported the same text: the box
+    said the article "is in the workspace again", but the article list, which the
+    window does not read again by itself, did not list it, so it could not be found."""
+    from tests.conftest import SEED_FILE
+
+    desk = window.desk
+    desk.importer.import_text("A second article. It says little.", source_name="b.txt")
+    window.reload_articles()
+    desk.articles.remove_article(1)
+    assert window.article_model.rowCount() == 1
+    helper = desk.open_helper()  # another connection, as another program's
+    try:
+        helper.importer.import_file(SEED_FILE)
+    finally:
+        helper.close()
+    window.registry[ActionId.UNDO].trigger()
+    (said,) = boxes
+    assert "is in the workspace again" in said
+    assert window.article_model.rowCount() == 2
+    assert 1 not in [window.article_model.article_at(row).id for row in range(2)]

@@ -884,6 +884,11 @@ class EditSlots(QObject):
         self._edit_message = ""
         on_open_article = getattr(step, "article_id", None) == self._window.article_id
         workspace_wide = getattr(step, "entity", None) == "workspace"
+        if isinstance(error, EditGone) and getattr(step, "entity", None) == "article":
+            # Remove Article's undo (or redo) refused for an article imported, or work
+            # recorded, since: the box said "is in the workspace again" of an article
+            # the list, read when this window last changed it, did not show.
+            self._window.reload_articles()
         if isinstance(error, EditGone) and (on_open_article or workspace_wide):
             self.show_as_saved()
 
