@@ -207,3 +207,37 @@ def test_ctrl_z_of_remove_article_refused_for_its_text_imported_since_lists_that
     assert "is in the workspace again" in said
     assert window.article_model.rowCount() == 2
     assert 1 not in [window.article_model.article_at(row).id for row in range(2)]
+
+
+def test_a_verdict_key_refused_stays_on_its_sentence_when_moving_on_is_chosen(
+    qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With "move on after a verdict" chosen, 5 (False) refused as above, the other
+    program having saved "false" itself: shown as saved, the sentence had the key's
+    verdict, so the window moved on, and the key pressed again as the box said
+    ("Make the edit again") gave the next sentence that verdict."""
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    sentence = ids[4]
+    move_on = window.registry[ActionId.MOVE_ON_AFTER_VERDICT]
+    if not move_on.isChecked():
+        move_on.trigger()
+    window.select_sentence(sentence)
+    window.sentence_view.setFocus()
+    verdicts: Iterator[str] = iter(["true", "false"])
+
+    def gives_a_verdict() -> None:
+        another_program(
+            desk,
+            (
+                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
+                "VALUES (?, 'claim', ?, 'done')",
+                [sentence, next(verdicts)],
+            ),
+        )
+
+    stop = before_each_push(monkeypatch, desk, gives_a_verdict)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_5)
+    stop()
+    assert boxes and shown(window, sentence) == "false"
+    assert window.current_sentence_id() == sentence

@@ -129,19 +129,25 @@ class EditSlots(QObject):
             self._window.desk.reviews.set_tag(sentence_id, tag)
 
     @guarded
-    def set_verdict(self, verdict: str | None) -> None:
+    def set_verdict(self, verdict: str | None) -> bool | None:
+        """True once the workspace took the verdict (or had it); False or None (refused,
+        `guarded` said why) when it did not."""
         sentence_id = require_sentence(self._window)
         if sentence_id is None or not self.may_change(sentence_id):
-            return
+            return False
         with shown_as_saved_if_changed(self._window):
             self._window.desk.reviews.set_verdict(sentence_id, verdict)
+        return True
 
     def give_verdict(self, verdict: str) -> None:
         """A verdict key (1–6): the verdict, then on to the next sentence when the reviewer
         keeps that option on (Ctrl+Z brings back verdict and place alike)."""
         window = self._window
         before = window.current_sentence_id()
-        self.set_verdict(verdict)
+        # Refused, it stays: the box says to make the edit again, and the sentence read
+        # again may show the key's verdict (another program's), which moved it on.
+        if not self.set_verdict(verdict):
+            return
         if not window.registry[ActionId.MOVE_ON_AFTER_VERDICT].isChecked():
             return
         row = window.current_row()  # the edit refreshed it: no need to ask the workspace
