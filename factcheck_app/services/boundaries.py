@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import ParamSpec, TypeVar
 
-from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.errors import ChangedMeanwhile, EditRefused, NotFound
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.models import Review, Sentence, SentenceRow, SourceLink, Status
 from factcheck_app.domain.printable import shown_line, typed_lines
@@ -306,14 +306,26 @@ def _made_again_once(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """A merge or split made from its sentences as read, and made once more from them as
     they are now when its transaction found another connection had saved them meanwhile
     (`SentencesChangedMeanwhile`): that change goes along with the step, as any review
-    or source there does (a re-split, asked about first, is refused instead)."""
+    or source there does (a re-split, asked about first, is refused instead). Made
+    again, a step the change no longer lets be made is refused as changed meanwhile."""
 
     @functools.wraps(method)
     def step(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(*args, **kwargs)
-        except SentencesChangedMeanwhile:
-            return method(*args, **kwargs)
+        except SentencesChangedMeanwhile as changed:
+            try:
+                return method(*args, **kwargs)
+            except (EditRefused, NotFound) as refused:
+                if isinstance(refused, ChangedMeanwhile):
+                    raise
+                # It fitted the sentences as first read, and no longer fits them as
+                # saved now (the split point outside a sentence another program cut
+                # short, no next sentence left to merge with): that change is why, said
+                # so, and the window shows them as saved. Said in the retry's own words
+                # ("Place the split point inside the sentence"), it blamed the caret, at
+                # every press, the list still showing the sentence whole.
+                raise changed from refused
 
     return step
 

@@ -241,3 +241,43 @@ def test_a_verdict_key_refused_stays_on_its_sentence_when_moving_on_is_chosen(
     stop()
     assert boxes and shown(window, sentence) == "false"
     assert window.current_sentence_id() == sentence
+
+
+def test_a_split_another_program_made_meanwhile_at_that_place_is_shown_not_blamed_on_the_caret(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Shift+M while another program split the same sentence at the same place: the
+    split, made again from the sentence as saved, found the caret outside it and said
+    "Place the split point inside the sentence" of a caret inside the sentence as the
+    list still showed it, whole, at every press. The refusal says the sentences
+    changed, and the list shows the other program's two."""
+    desk = window.desk
+    rows = list(window.sentence_model.rows())
+    sentence = rows[4].sentence
+    window.select_sentence(sentence.id)
+    text = window.article_view.toPlainText()
+    at = text.index("accusing Armenia")
+    cursor = window.article_view.textCursor()
+    cursor.setPosition(at)
+    window.article_view.setTextCursor(cursor)
+    new_id = max(row.sentence.id for row in rows) + 1
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            ('UPDATE sentences SET "end" = ? WHERE id = ?', [at - 1, sentence.id]),
+            (
+                'INSERT INTO sentences (id, article_id, start, "end", paragraph) '
+                "VALUES (?, ?, ?, ?, ?)",
+                [new_id, sentence.article_id, at, sentence.end, sentence.paragraph],
+            ),
+        ),
+    )
+    window.edits.split_at_cursor()
+    stop()
+    (said,) = boxes
+    assert "were changed while" in said
+    assert window.sentence_model.rowCount() == len(rows) + 1
+    assert window.sentence_model.row_of(new_id) == 5
+    assert window.current_sentence_id() == sentence.id
