@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from factcheck_app.domain.errors import EditRefused, NotFound, TextTooLong
+from factcheck_app.domain.errors import ChangedMeanwhile, EditRefused, NotFound, TextTooLong
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
 from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.review_rules import (
@@ -51,14 +51,25 @@ def _read_again_once(method: Callable[_P, _R]) -> Callable[_P, _R]:
     """An edit made from the review as read, and made once more from it as it is now
     when its transaction found another connection had saved it meanwhile
     (`ReviewChangedMeanwhile`): that save is in by then, so the edit goes on after it
-    (refused if it must be: a merge redone put the sentence in conflict)."""
+    (refused if it must be: a merge redone put the sentence in conflict; that refusal
+    is a `ChangedMeanwhile` in its own words, for the window to show the review as
+    saved)."""
 
     @functools.wraps(method)
     def edit(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(*args, **kwargs)
         except ReviewChangedMeanwhile:
-            return method(*args, **kwargs)
+            try:
+                return method(*args, **kwargs)
+            except EditRefused as refused:
+                # Only a plain refusal (a conflict saved meanwhile): the first try got
+                # past it, so the change is why. Said as it was, the list and the panel
+                # still showed no conflict to decide. (A text too long, or a review
+                # changed again, keep their own kinds: the window handles those.)
+                if type(refused) is not EditRefused:
+                    raise
+                raise ChangedMeanwhile(str(refused)) from refused
 
     return edit
 

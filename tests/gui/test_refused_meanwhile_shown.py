@@ -281,3 +281,36 @@ def test_a_split_another_program_made_meanwhile_at_that_place_is_shown_not_blame
     assert window.sentence_model.rowCount() == len(rows) + 1
     assert window.sentence_model.row_of(new_id) == 5
     assert window.current_sentence_id() == sentence.id
+
+
+def test_a_tag_key_refused_for_a_conflict_saved_meanwhile_shows_the_conflict(
+    qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C while another program put the sentence in conflict: made again from the review
+    as saved, the tag was refused ("Reviewers disagree on this sentence: keep one…") on
+    a sentence the list and the panel still showed with no conflict to decide."""
+    from factcheck_app.domain.models import Status
+
+    desk = window.desk
+    sentence = [row.sentence.id for row in window.sentence_model.rows()][4]
+    window.select_sentence(sentence)
+    window.sentence_view.setFocus()
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            (
+                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
+                "VALUES (?, 'claim', 'false', 'conflict')",
+                [sentence],
+            ),
+        ),
+    )
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F)
+    stop()
+    (said,) = boxes
+    assert said.startswith("Reviewers disagree on this sentence")
+    model = window.sentence_model
+    assert model.sentence_row(model.row_of(sentence)).review.status is Status.CONFLICT
+    assert window.current_sentence_id() == sentence
