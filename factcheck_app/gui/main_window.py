@@ -88,12 +88,16 @@ from factcheck_app.gui.controllers.articles import ArticleController
 from factcheck_app.gui.controllers.edits import EditSlots
 from factcheck_app.gui.controllers.guards import no_articles_text, tell_no_articles
 from factcheck_app.gui.controllers.imports import ImportController
-from factcheck_app.gui.controllers.layout import LayoutStore, PaneShare
+from factcheck_app.gui.controllers.layout import LayoutStore, ListRows, PaneShare
 from factcheck_app.gui.controllers.leftovers import RemovalController
 from factcheck_app.gui.controllers.merge import MergeController
 from factcheck_app.gui.controllers.navigation import Navigation
 from factcheck_app.gui.controllers.save_copy import SaveCopyController
-from factcheck_app.gui.controllers.search import SearchController
+from factcheck_app.gui.controllers.search import (
+    ARTICLE_KEEPS_LINES,
+    SENTENCE_ROWS_KEPT,
+    SearchController,
+)
 from factcheck_app.gui.controllers.search_index import IndexController
 from factcheck_app.gui.controllers.sign_off import SignOffController
 from factcheck_app.gui.controllers.suggestions import SuggestionScheduler
@@ -402,6 +406,14 @@ class MainWindow(QMainWindow):
         self.center_splitter.addWidget(self.article_view)
         self.center_splitter.addWidget(sentences_box)
         self.center_splitter.setSizes([420, 300])
+        # On a short screen the list keeps its current sentence and rows to step through:
+        # once a workspace shows (measuring the list before the first paint had Qt make
+        # classes the start does not need; `show_desk` fits it then).
+        self.list_rows = ListRows(
+            self.center_splitter,
+            lambda: self.sentences_height(SENTENCE_ROWS_KEPT) if self.has_desk() else 0,
+            lambda: self.article_height(ARTICLE_KEEPS_LINES),
+        )
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
@@ -1081,6 +1093,7 @@ class MainWindow(QMainWindow):
         self.team.workspace_changed()
         # Verdicts an editor returned: said once the window is ready (one indexed query).
         QTimer.singleShot(0, self.sign_off.tell_returned)
+        QTimer.singleShot(0, self.list_rows, self.list_rows.fit)  # its rows, now measured
 
     # -- the open article -----------------------------------------------------------------
 
@@ -1462,6 +1475,12 @@ class MainWindow(QMainWindow):
         around = pane.height() - view.viewport().height() if pane is not None else 0
         tallest = grown_row_height(view.fontMetrics(), MAX_CURRENT_LINES)
         return around + tallest + rows * view.verticalHeader().defaultSectionSize()
+
+    def article_height(self, lines: int) -> int:
+        """The article text's height that shows `lines` lines of it."""
+        view = self.article_view
+        margins = 2 * (view.frameWidth() + round(view.document().documentMargin()))
+        return lines * view.fontMetrics().lineSpacing() + margins
 
     def _listed(self, sentence_id: int | None) -> int | None:
         """`sentence_id` when it is in the open article and the Show box lists it (its

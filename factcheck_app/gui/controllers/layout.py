@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QListView, QMainWindow, QScrollArea, QSplitter
 
@@ -186,3 +188,57 @@ class PaneShare(QObject):
             list_width = max(list_min, width - panel_width - max(panel_width, center_min))
             rest = width - list_width - panel_width
         splitter.setSizes([list_width, rest, panel_width])
+
+
+class ListRows(QObject):
+    """Keeps the sentence list, under the article text, room for its current sentence
+    grown whole and a few rows more, taken from the article text down to the height that
+    still shows it a few lines; until the reviewer drags the handle between the two.
+
+    The article text kept its first start's share of the height (58 %), and on a short
+    screen (1024×640 less a taskbar and title bar, a laptop at 200 %, or 16 pt) the list,
+    where the keys work, showed the current sentence and the top of the next. The search
+    pane's own sharing (`SearchController`) takes over while it is open."""
+
+    def __init__(
+        self,
+        splitter: QSplitter,
+        list_wants: Callable[[], int],
+        article_keeps: Callable[[], int],
+    ) -> None:
+        """`list_wants`: the sentences' pane's height for its rows; `article_keeps`: the
+        least height the article text gives way to."""
+        super().__init__(splitter)
+        self._splitter = splitter
+        self._list_wants = list_wants
+        self._article_keeps = article_keeps
+        self.active = True
+        splitter.installEventFilter(self)
+        splitter.splitterMoved.connect(self._moved)
+
+    def _moved(self, _pos: int, index: int) -> None:
+        if index == 1:  # the handle between the article text and the sentences
+            self.active = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.active and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            # Once Qt has laid the panes out at their new size (or measured the font);
+            # with this object as the context, not at all once the splitter is gone.
+            QTimer.singleShot(0, self, self.fit)
+        return False
+
+    def fit(self) -> None:
+        """Give the sentences' pane what it is short of, as far as the article text can."""
+        splitter = self._splitter
+        if not self.active or splitter.count() < 2:
+            return
+        for index in range(2, splitter.count()):
+            pane = splitter.widget(index)
+            if pane is not None and pane.isVisibleTo(splitter):
+                return  # the search pane shares the height while it is open
+        sizes = splitter.sizes()
+        article, sentences = sizes[0], sizes[1]
+        short = self._list_wants() - sentences
+        given = max(0, min(short, article - self._article_keeps()))
+        if given > 0:
+            splitter.setSizes([article - given, sentences + given, *sizes[2:]])

@@ -1,0 +1,58 @@
+"""The sentence list's rows on a short screen, the search pane closed.
+
+A 1024×640 screen leaves the window 984×580 under a taskbar and its title bar; a laptop
+at 200 % on 1920×1080 is a 960×540 screen (a 920×480 window), at 150 % on 1366×768 a
+910×512 one (870×452). The article text kept its first start's share, 58 % of the
+height, and the sentence list, where the keys work, was left its current sentence and
+the top of the next: at 16 pt on 984×580 it was 125 px for a 104 px current row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.conftest import app_font
+from tests.gui.test_small_screen_keyboard import rows_in_sight
+
+ARTICLE_LINES = 6  # what the article text keeps: the current sentence with its neighbours
+
+
+@pytest.mark.parametrize(
+    ("points", "size", "rows"),
+    # At 16 pt the current sentence grows to six lines (152 px): under the article
+    # text's six lines there is room for two rows more (it was none).
+    [(16, (984, 580), 3), (9, (984, 580), 4), (9, (920, 480), 4), (9, (870, 452), 4)],
+)
+def test_the_sentence_list_keeps_rows_to_step_through_on_a_short_screen(
+    points: int,
+    size: tuple[int, int],
+    rows: int,
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """The current sentence whole and rows more (three where there is room), the
+    article text its six lines."""
+    with app_font(points):
+        window = make_window(seeded_desk)
+        window.setMinimumSize(600, 400)  # the offscreen screen's least is not a laptop's
+        window.resize(*size)
+        QApplication.processEvents()
+        view = window.sentence_view
+        header = view.verticalHeader()
+        current = view.currentIndex().row()
+        # The sample's first sentence, grown to show whole.
+        qtbot.waitUntil(lambda: header.sectionSize(current) >= 2 * header.defaultSectionSize())
+
+        def rows_shown() -> None:
+            where = (points, size, window.center_splitter.sizes(), view.viewport().height())
+            assert rows_in_sight(view) >= rows, where
+
+        qtbot.waitUntil(rows_shown, timeout=2000)  # once the list has its room
+        lines = window.article_view.fontMetrics().lineSpacing()
+        assert window.article_view.viewport().height() >= ARTICLE_LINES * lines
