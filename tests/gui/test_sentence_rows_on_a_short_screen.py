@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import app_font
-from tests.gui.test_small_screen_keyboard import rows_in_sight
+from tests.gui.test_small_screen_keyboard import drag_handle, rows_in_sight
 
 ARTICLE_LINES = 6  # what the article text keeps: the current sentence with its neighbours
 
@@ -56,3 +56,25 @@ def test_the_sentence_list_keeps_rows_to_step_through_on_a_short_screen(
         qtbot.waitUntil(rows_shown, timeout=2000)  # once the list has its room
         lines = window.article_view.fontMetrics().lineSpacing()
         assert window.article_view.viewport().height() >= ARTICLE_LINES * lines
+
+
+def test_a_split_the_reviewer_dragged_to_is_kept(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Once the reviewer drags the handle between the article text and the sentences,
+    the list no longer takes its rows back: not as the window is resized either."""
+    with app_font(9):
+        window = make_window(seeded_desk)
+        window.setMinimumSize(600, 400)
+        window.resize(920, 480)
+        splitter = window.center_splitter
+        view = window.sentence_view
+        qtbot.waitUntil(lambda: rows_in_sight(view) >= 4)
+        drag_handle(qtbot, window, 1, 80)  # more of the article text, fewer rows
+        dragged = splitter.sizes()
+        assert rows_in_sight(view) < 4, dragged
+        window.resize(920, 470)
+        QApplication.processEvents()  # the resize, then the fit queued after it
+        QApplication.processEvents()
+        assert rows_in_sight(view) < 4, splitter.sizes()
+        assert splitter.sizes()[0] >= dragged[0] - 10  # the text keeps what it was given
