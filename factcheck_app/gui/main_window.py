@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
                 settings.CENTER_SPLITTER: self.center_splitter,
             },
             self.pane_share,
+            self.list_rows,
         )
         self._build_menus()
         self._connect_signals()

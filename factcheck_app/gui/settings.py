@@ -20,6 +20,7 @@ WINDOW_STATE = "window/state"
 MAIN_SPLITTER = "window/main_splitter"
 CENTER_SPLITTER = "window/center_splitter"
 PANES_DRAGGED = "window/panes_dragged"  # the main splitter's sizes are the reviewer's
+ROWS_DRAGGED = "window/rows_dragged"  # the article text / sentences split is the reviewer's
 SEARCH_HEIGHT = "window/search_height"  # the search pane's height, once dragged
 RECENT_WORKSPACES = "workspaces/recent"
 EXPORT_FOLDER = "export/folder"  # where the last export went
@@ -56,6 +57,11 @@ def move_on_after_verdict() -> bool:
 def panes_dragged() -> bool:
     """Whether the reviewer dragged the window's panes to widths of their own."""
     return settings().value(PANES_DRAGGED, False, type=bool) is True
+
+
+def rows_dragged() -> bool:
+    """Whether the reviewer dragged the handle between the article text and the list."""
+    return settings().value(ROWS_DRAGGED, False, type=bool) is True
 
 
 def welcomed() -> bool:

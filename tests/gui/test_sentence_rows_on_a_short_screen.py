@@ -78,3 +78,27 @@ def test_a_split_the_reviewer_dragged_to_is_kept(
         QApplication.processEvents()
         assert rows_in_sight(view) < 4, splitter.sizes()
         assert splitter.sizes()[0] >= dragged[0] - 10  # the text keeps what it was given
+
+
+def test_the_dragged_split_is_kept_at_the_next_start(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The split the reviewer dragged to comes back at the next start as they left it:
+    the list did not take its rows back from it."""
+    path = seeded_desk.path
+    assert path is not None
+    with app_font(9):
+        window = make_window(seeded_desk)
+        window.setMinimumSize(600, 400)
+        window.resize(920, 480)
+        qtbot.waitUntil(lambda: rows_in_sight(window.sentence_view) >= 4)
+        drag_handle(qtbot, window, 1, 80)
+        dragged = window.center_splitter.sizes()
+        window.close()  # closes its workspace and keeps its layout
+        again = make_window(Desk.open(path))
+        again.setMinimumSize(600, 400)
+        again.resize(920, 480)
+        QApplication.processEvents()  # the resize, then any fit queued after it
+        QApplication.processEvents()
+        assert again.center_splitter.sizes() == dragged
+        assert rows_in_sight(again.sentence_view) < 4

@@ -18,12 +18,15 @@ class LayoutStore:
         window: QMainWindow,
         splitters: dict[str, QSplitter],
         share: PaneShare | None = None,
+        rows: ListRows | None = None,
     ) -> None:
         """`splitters` by their settings key (settings.MAIN_SPLITTER, …); `share` shares
-        the main splitter until the reviewer drags it (its sizes are restored only then)."""
+        the main splitter until the reviewer drags it (its sizes are restored only then);
+        `rows` gives the sentence list its rows until the reviewer drags its handle."""
         self._window = window
         self._splitters = splitters
         self._share = share
+        self._rows = rows
         for splitter in splitters.values():
             # A handle dragged past a pane shut it (size 0), and the next start opened
             # without the sentence list; a pane now stops at its smallest size.
@@ -38,6 +41,8 @@ class LayoutStore:
         state = settings.load_bytes(settings.WINDOW_STATE)
         if state is not None:
             self._window.restoreState(state)
+        if self._rows is not None and settings.rows_dragged():
+            self._rows.active = False  # the split restored below is the reviewer's
         for key, splitter in self._splitters.items():
             if key == settings.MAIN_SPLITTER and self._share is not None:
                 # Widths the reviewer dragged to, not those the share gave last time (nor
@@ -62,6 +67,9 @@ class LayoutStore:
                     {settings.PANES_DRAGGED: not self._share.active}
                     if self._share is not None
                     else {}
+                ),
+                **(
+                    {settings.ROWS_DRAGGED: not self._rows.active} if self._rows is not None else {}
                 ),
             }
         )
