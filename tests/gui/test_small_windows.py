@@ -27,6 +27,18 @@ LONG = (
 )
 
 
+# A window filling a 1024×640 screen, and the 984×580 such a screen leaves it under a
+# taskbar and its title bar (FRAME_ROOM).
+SMALL_WINDOWS = [(1024, 640), (984, 580)]
+
+
+def resize_to(window: MainWindow, size: tuple[int, int]) -> None:
+    """`window` at `size`, its least size a 1024×640 screen's (the offscreen screen is
+    800×800: there the window may be no shorter than 600 px)."""
+    window.setMinimumSize(760, 580)
+    window.resize(*size)
+
+
 def test_the_current_sentence_shows_whole_in_a_narrow_list(
     qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
 ) -> None:
@@ -160,12 +172,13 @@ def test_at_1024x640_the_earlier_verdicts_show_and_the_history_scrolls_into_sigh
     assert top_in_sight(window.panel.history_box)
 
 
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
 def test_at_1024x640_the_earlier_verdicts_box_does_not_overlap_itself(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, size: tuple[int, int]
 ) -> None:
     """The box was given less height than it needs: its "None: …" line sat over the
     list's lower edge and its buttons over the list."""
-    window.resize(1024, 640)
+    resize_to(window, size)
     window.show()
     QApplication.processEvents()
     box = window.panel.earlier
@@ -234,12 +247,13 @@ def test_the_shortcut_sheet_fits_a_1024x640_screen(
     assert dialog.width() <= room.width() - 40
 
 
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
 def test_a_current_sentence_grown_at_the_bottom_of_the_list_is_shown_whole(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, size: tuple[int, int]
 ) -> None:
     """End on the sample at 1024×640: the last sentence grew to five lines below the
     list's bottom edge, and two of them showed."""
-    window.resize(1024, 640)
+    resize_to(window, size)
     QApplication.processEvents()
     view = window.sentence_view
     header = view.verticalHeader()
@@ -259,13 +273,14 @@ def _in_panel_sight(window: MainWindow, widget: QWidget) -> bool:
     return window.panel.isAncestorOf(widget) and top >= 0 and bottom <= viewport.height()
 
 
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
 def test_shift_tab_into_the_review_panel_shows_the_field_it_reaches(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, size: tuple[int, int]
 ) -> None:
     """At 1024×640, Shift+Tab from the article list put the focus on the history list,
     below the panel's visible part, and the panel did not scroll to it. (The window's
     first field is now the one above the list, which finds an article.)"""
-    window.resize(1024, 640)
+    resize_to(window, size)
     QApplication.processEvents()
     window.article_find.setFocus()
     qtbot.keyClick(window.article_find, Qt.Key.Key_Backtab)
@@ -395,8 +410,12 @@ def test_a_status_message_beside_an_import_s_progress_can_be_read_whole(
     assert progress.stage.isVisible() and progress.bar.isVisible()  # whole again
 
 
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
 def test_opening_search_keeps_the_current_sentence_in_sight(
-    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+    qtbot: QtBot,
+    desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    size: tuple[int, int],
 ) -> None:
     """At 1024×640, Ctrl+F on a sentence near the article's end: the search pane takes
     its height from the sentence list and the article text, which kept their top rows and
@@ -409,7 +428,7 @@ def test_opening_search_keeps_the_current_sentence_in_sight(
     ]
     article = desk.importer.import_text("\n\n".join(sentences))
     window = make_window(desk)
-    window.resize(1024, 640)
+    resize_to(window, size)
     QApplication.processEvents()
     window.open_article(article.article_id)
     view = window.sentence_view
