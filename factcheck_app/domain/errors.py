@@ -243,6 +243,22 @@ class TextTooLong(EditRefused):
     until it is shortened (it was taken out of its field into a box, and lost on OK)."""
 
 
+class TypedOverSaved(EditRefused):
+    """Typed text not saved: the field it was typed over was saved by another connection
+    since the window showed it (a second desk on the workspace, a script), and the text
+    would go over that save. Saved late (too long, or no room on the disk, while that
+    program saved), it did, unsaid, and the other program's text was lost. `saved`: what
+    the field holds now, for the window to show; the window keeps the typed text."""
+
+    def __init__(self, field_name: str, saved: str) -> None:
+        super().__init__(
+            f"The {field_name} was saved by another program since it was shown here: the "
+            "text typed over it was not saved."
+        )
+        self.field_name = field_name
+        self.saved = saved
+
+
 class EditGone(EditRefused):
     """An undo or redo refused for good: what it was done on changed since, outside the
     undo stack (an article imported, or given a title, meanwhile), so each try would be

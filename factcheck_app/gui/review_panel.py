@@ -201,6 +201,17 @@ def _plain_document(box: QPlainTextEdit) -> QTextDocument:
     return document
 
 
+@dataclass(frozen=True)
+class _Held:
+    """Typed text the workspace refused as it is, kept in its field and not tried again
+    until it is changed: too long, or typed over a field another program saved since it
+    was shown (`ReviewPanel.save_failed`)."""
+
+    value: str
+    note: str  # said in the panel's red note
+    too_long: bool
+
+
 @dataclass
 class _Try:
     """One save of typed text being tried (`ReviewPanel.flush_pending_text`), and how it
@@ -267,10 +278,16 @@ class ReviewPanel(QWidget):
         # Typed text not saved yet, by (sentence id, field). Text whose save failed (disk
         # full) stays here and is retried, so nothing typed is ever thrown away.
         self._pending: dict[tuple[int, str], str] = {}
-        # Of those, text refused as too long (`save_failed(until_changed=True)`): the text
-        # refused and why, by (sentence id, field). Not tried again until it is changed
-        # (each try would be refused), nor holding up the saves of the rest.
-        self._too_long: dict[tuple[int, str], tuple[str, str]] = {}
+        # Of those, text refused as it is (`save_failed(until_changed=True)`): too long,
+        # or typed over a field another program saved meanwhile; the text refused and
+        # why, by (sentence id, field). Not tried again until it is changed (each try
+        # would be refused), nor holding up the saves of the rest.
+        self._held: dict[tuple[int, str], _Held] = {}
+        # What each field held, as saved, when the typing there began, by (sentence id,
+        # field): its save is refused when another program saved other text there since
+        # (`Reviews.set_text_field`). Text that waited (too long, no room on the disk)
+        # went over that program's, unsaid, when it was saved at last.
+        self._typed_over: dict[tuple[int, str], str] = {}
         # The Explanation box's document of each other sentence whose typed explanation
         # waits, with its undo: filled anew on coming back, the box had none, and the
         # half of a too-long text the reviewer had cut could not be brought back with
@@ -1023,7 +1040,12 @@ class ReviewPanel(QWidget):
     def _queue_text(self, field_name: str, value: str) -> None:
         if self._sentence_id is None:
             return
-        self._pending[(self._sentence_id, field_name)] = value
+        key = (self._sentence_id, field_name)
+        review = self._shown_review
+        # Typed over what it shows: that review's field, as saved.
+        if key not in self._typed_over and review is not None and review.sentence_id == key[0]:
+            self._typed_over[key] = getattr(review, field_name)
+        self._pending[key] = value
         if self._sentence_id not in self._typed_on:
             self._typed_on[self._sentence_id] = self._claim_label(self._sentence_id)
         self.save_state.setText(SAVING)
@@ -1039,11 +1061,11 @@ class ReviewPanel(QWidget):
         to_retry = False
         for (sentence_id, field_name), value in list(self._pending.items()):
             key = (sentence_id, field_name)
-            refused = self._too_long.get(key)
-            # Looked up with ("", "") for none, an emptied field ("") passed for refused:
-            # a claimant or explanation deleted was never saved.
-            if refused is not None and refused[0] == value:
-                continue  # refused as it is: it waits for the reviewer to shorten it
+            refused = self._held.get(key)
+            # Compared with the value refused: an emptied field ("") is text too, and a
+            # claimant or explanation deleted must be saved.
+            if refused is not None and refused.value == value:
+                continue  # refused as it is: it waits for the reviewer to change it
             tried = _Try(key, value)
             self._trying.append(tried)
             try:
@@ -1055,11 +1077,16 @@ class ReviewPanel(QWidget):
                     continue
                 to_retry = True
                 break  # keep it (and the rest) for the retry
-            self._too_long.pop(key, None)
+            self._held.pop(key, None)
             if self._pending.get(key) == value:
                 del self._pending[key]
+                self._typed_over.pop(key, None)
                 if field_name == "explanation":
                     self._drop_waiting_documents(sentence_id)
+            else:  # typed on while it was saved: the rest goes over what was saved
+                self._typed_over[key] = (
+                    typed_line(value) if field_name == "claimant" else typed_lines(value)
+                )
         self._retrying = to_retry
         # Said of the text that waited when the review was read again: kept on once it
         # was saved, text refused there later was said to be beside that change too.
@@ -1070,7 +1097,8 @@ class ReviewPanel(QWidget):
             if to_retry:
                 self._retry_timer.start()
         else:
-            self._too_long.clear()
+            self._held.clear()
+            self._typed_over.clear()
             self._typed_on.clear()
             self._changed_outside.clear()
             self.unsaved_label.hide()
@@ -1081,7 +1109,7 @@ class ReviewPanel(QWidget):
         """The red note over typed text waiting: why each waits, and which reviews another
         program changed around it meanwhile (`took_outside_change`)."""
         notes = [self._failed_note or UNSAVED_NOTE] if self._retrying else []
-        notes += [note for key, (_, note) in self._too_long.items() if key in self._pending]
+        notes += [held.note for key, held in self._held.items() if key in self._pending]
         waiting = self.pending_sentence_ids()
         # By number only: the note above names the sentence whole, and at 1024×640 the
         # label twice over took seven lines of the panel.
@@ -1109,7 +1137,8 @@ class ReviewPanel(QWidget):
         self._longest_timer.stop()
         self._retry_timer.stop()
         self._pending.clear()
-        self._too_long.clear()
+        self._held.clear()
+        self._typed_over.clear()
         self._typed_on.clear()
         self._changed_outside.clear()
         self._drop_waiting_documents()
@@ -1148,38 +1177,69 @@ class ReviewPanel(QWidget):
             self.show_review(review)  # its fields: the typed text where there is some
         self.flush_pending_text()
 
-    def save_failed(self, note: str = "", *, until_changed: bool = False) -> None:
+    def save_failed(
+        self, note: str = "", *, until_changed: bool = False, saved_meanwhile: str | None = None
+    ) -> None:
         """Called by the slot of text_committed when the text could not be saved; `note`
         says what becomes of it when it is not retried until saved (UNSAVED_NOTE).
         `until_changed`: the text itself was refused (too long): kept in its field, not
-        tried again until the reviewer changes it."""
+        tried again until the reviewer changes it. `saved_meanwhile`: refused because
+        another program saved the field since it was shown, this now: kept likewise, and
+        the reviewer's next change goes over it (she has been shown it)."""
         if not self._trying:
             return
         tried = self._trying[-1]
-        tried.failed, tried.until_changed = True, until_changed
-        if until_changed:  # at once: a save asked for while its box is up skips it
-            self._too_long[tried.key] = (tried.value, note)
+        tried.failed = True
+        tried.until_changed = until_changed or saved_meanwhile is not None
+        if saved_meanwhile is not None:
+            self._held[tried.key] = _Held(tried.value, note, too_long=False)
+            self._typed_over[tried.key] = saved_meanwhile
+        elif until_changed:  # at once: a save asked for while its box is up skips it
+            self._held[tried.key] = _Held(tried.value, note, too_long=True)
         else:
             self._failed_note = note
 
+    def typed_over(self, sentence_id: int, field_name: str) -> str | None:
+        """What the field held, as saved, when the typing there began (None: not known,
+        text kept from before the workspace was opened anew): its save must not go over
+        other text another program saved since."""
+        return self._typed_over.get((sentence_id, field_name))
+
+    def saved_here(self, review: Review) -> None:
+        """This window's own edit saved `review` (an undo, a suggestion taken): typed
+        text waiting on its sentence goes over it when saved, as the newer edit, and is
+        not refused as if another program had saved it."""
+        for key in list(self._typed_over):
+            if key[0] == review.sentence_id and key in self._pending:
+                self._typed_over[key] = getattr(review, key[1])
+
     def refused_as_too_long(self, sentence_id: int, field_name: str) -> bool:
         """Whether text typed there waits, refused as too long (the reviewer was told)."""
-        return (sentence_id, field_name) in self._too_long
+        held = self._held.get((sentence_id, field_name))
+        return held is not None and held.too_long
+
+    def refused_as_saved_meanwhile(self, sentence_id: int, field_name: str) -> bool:
+        """Whether text typed there waits, refused because another program saved the
+        field meanwhile (the reviewer was told and shown that program's text)."""
+        held = self._held.get((sentence_id, field_name))
+        return held is not None and not held.too_long
 
     def has_too_long_text(self) -> bool:
         """Whether any typed text waiting was refused as too long (not for want of room)."""
-        return any(key in self._pending for key in self._too_long)
+        return any(key in self._pending and held.too_long for key, held in self._held.items())
 
     def has_text_to_retry(self) -> bool:
-        """Whether any typed text waiting is not refused as too long: it waits for the
-        workspace to take it (a full disk), retried."""
-        return any(key not in self._too_long for key in self._pending)
+        """Whether any typed text waiting is not refused as it is (too long, or over
+        another program's save): it waits for the workspace to take it (a full disk),
+        retried."""
+        return any(key not in self._held for key in self._pending)
 
     def save_refused(self, sentence_id: int, field_name: str) -> None:
         """Called by the slot of text_committed when the text can never be saved as it is
         (its sentence gone): not kept to be retried, the slot having shown it to copy."""
         self._pending.pop((sentence_id, field_name), None)
-        self._too_long.pop((sentence_id, field_name), None)
+        self._held.pop((sentence_id, field_name), None)
+        self._typed_over.pop((sentence_id, field_name), None)
         if field_name == "explanation":
             self._drop_waiting_documents(sentence_id)
 

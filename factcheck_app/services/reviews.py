@@ -9,7 +9,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from factcheck_app.domain.errors import ChangedMeanwhile, EditRefused, NotFound, TextTooLong
+from factcheck_app.domain.errors import (
+    ChangedMeanwhile,
+    EditRefused,
+    NotFound,
+    TextTooLong,
+    TypedOverSaved,
+)
 from factcheck_app.domain.models import VERDICTS_BY_KEY, Review, SentenceRow, Status, Tag
 from factcheck_app.domain.printable import typed_line, typed_lines
 from factcheck_app.domain.review_rules import (
@@ -167,14 +173,25 @@ class Reviews:
         )
 
     @_read_again_once
-    def set_text_field(self, sentence_id: int, field_name: str, value: str) -> Change | None:
+    def set_text_field(
+        self, sentence_id: int, field_name: str, value: str, typed_over: str | None = None
+    ) -> Change | None:
         """Claimant or explanation; consecutive typing in one field is one undo step. Saved
         as its field shows it: a claimant one line (`typed_line`), an explanation with each
-        line break one "\n" (`typed_lines`)."""
+        line break one "\n" (`typed_lines`).
+
+        `typed_over`: what the field held when the typing began (None: not asked). When
+        it holds other text now, saved by another connection since, `TypedOverSaved`:
+        text that waited unsaved (too long, no room on the disk) went over that save when
+        it was saved at last. Checked against the review the edit's own transaction
+        checks again (`ReviewChangedMeanwhile`, read again once)."""
         if field_name not in TEXT_FIELDS:
             raise EditRefused(f"{field_name!r} is not a text field of a review.")
         value = typed_line(value) if field_name == "claimant" else typed_lines(value)
         article_id, review = self._current_review(sentence_id)
+        saved = getattr(review, field_name)
+        if typed_over is not None and saved not in (typed_over, value):
+            raise TypedOverSaved(field_name, saved)
         refused = typed_too_long(field_name, value, getattr(review, field_name))
         if refused is not None:
             raise TextTooLong(refused)

@@ -543,10 +543,12 @@ def fill_the_disk(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[b
     full = [True]
     save = window.desk.reviews.set_text_field
 
-    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
+    def save_unless_full(
+        sentence_id: int, field_name: str, value: str, typed_over: str | None = None
+    ) -> object:
         if full[0]:
             raise WorkspaceFull("The disk is full: the change was NOT saved.")
-        return save(sentence_id, field_name, value)
+        return save(sentence_id, field_name, value, typed_over=typed_over)
 
     monkeypatch.setattr(window.desk.reviews, "set_text_field", save_unless_full)
     monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once

@@ -223,10 +223,12 @@ def test_text_waiting_while_a_long_re_split_is_undone_is_what_its_sentence_shows
     full = [True]
     save = desk.reviews.set_text_field
 
-    def save_unless_full(sentence_id: int, field_name: str, value: str) -> object:
+    def save_unless_full(
+        sentence_id: int, field_name: str, value: str, typed_over: str | None = None
+    ) -> object:
         if full[0]:
             raise WorkspaceFull("The disk is full: the change was NOT saved.")
-        return save(sentence_id, field_name, value)
+        return save(sentence_id, field_name, value, typed_over=typed_over)
 
     monkeypatch.setattr(desk.reviews, "set_text_field", save_unless_full)
     monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # said once

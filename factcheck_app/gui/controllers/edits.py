@@ -21,6 +21,7 @@ from factcheck_app.domain.errors import (
     FactcheckError,
     NotFound,
     TextTooLong,
+    TypedOverSaved,
 )
 from factcheck_app.domain.models import (
     Sentence,
@@ -206,7 +207,14 @@ class EditSlots(QObject):
         self._saving_typed_text = True
         refused: FactcheckError | None = None
         try:
-            window.desk.reviews.set_text_field(sentence_id, field_name, value)
+            typed_over = window.panel.typed_over(sentence_id, field_name)
+            window.desk.reviews.set_text_field(
+                sentence_id, field_name, value, typed_over=typed_over
+            )
+        except TypedOverSaved as error:
+            # Before EditRefused too: the text is kept in its field, and theirs shown.
+            self._typed_over_saved(sentence_id, field_name, error.saved)
+            return
         except TextTooLong:
             # Before EditRefused, whose text is taken out of its field for good: one Enter
             # on the box's OK and a paste past the limit was gone.
@@ -284,6 +292,44 @@ class EditSlots(QObject):
             f"could not be imported with more).\n\nIt stays in its field, NOT saved: cut {cut} "
             "and it is saved.",
             warning=True,
+        )
+
+    def _typed_over_saved(self, sentence_id: int, field_name: str, saved: str) -> None:
+        """Typed text refused because another program (a second desk on the workspace, a
+        script) saved other text in its field since the window showed it: saved at last
+        after it waited (too long, no room on the disk), it went over that program's text,
+        unsaid, and that work was lost. Both are kept: the typed text in its field, NOT
+        saved, and the other program's in the workspace, shown in a box to copy from. The
+        reviewer's next change in the field is saved over it, as she has now seen it
+        (Ctrl+Z on the sentences then brings it back)."""
+        window = self._window
+        panel = window.panel
+        where = panel.where_typed(sentence_id, field_name)
+        undo = key_text(SPECS[ActionId.UNDO])
+        panel.save_failed(
+            f"Typed text is NOT saved: another program saved {where} meanwhile, and yours "
+            f"would go over it. Yours stays here: copy what you need of theirs into it (or "
+            f"yours elsewhere); your next change is saved over theirs ({undo} on the "
+            "sentences brings theirs back).",
+            saved_meanwhile=saved,
+        )
+        if closing_on_signal():  # logging out: kept for the next start, unasked
+            return
+        theirs = (
+            "It is under Show Details: copy what you need of it into yours."
+            if saved
+            else "It emptied that field."
+        )
+        inform(
+            window,
+            "Saved meanwhile by another program",
+            f"Another program (a second desk on this workspace, a script) saved {where} "
+            "after this window showed it, and the text you typed there would have gone "
+            "over what it saved. Yours was NOT saved: it stays in its field, NOT saved.\n\n"
+            f"What the other program saved is kept. {theirs} The next change you make in "
+            f"the field is saved over it ({undo} on the sentences then brings it back).",
+            warning=True,
+            details=saved,
         )
 
     def _refused_for_good(
@@ -781,6 +827,12 @@ class EditSlots(QObject):
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
         withdrawn: SignOff | None = None  # a sign-off this edit took away
         self.withdrawn = []  # those a merge, split or re-split took
+        # This window's own edit (an undo of the explanation, a suggestion taken) under
+        # typed text waiting there: the text goes over it when saved, as the newer edit,
+        # not refused as if another program had saved it (`Reviews.set_text_field`).
+        for sentence_id in window.panel.pending_sentence_ids() & set(change.sentence_ids):
+            with contextlib.suppress(NotFound):  # a sentence the step took away
+                window.panel.saved_here(desk.reviews.review(sentence_id))
         if change.workspace_wide:  # a merge, an article removed, or their undo
             window.merging.show_workspace_change(change.article_id or None)
         elif change.properties:  # Article Properties, or its undo: the title shows anew

@@ -400,7 +400,13 @@ class WorkspaceController(QObject):
         if not panel.has_pending_text():
             return False
         too_long = f"too long to save (a field may hold {review_rules.LONGEST_TEXT:,} characters)"
-        if not panel.has_too_long_text():
+        if not panel.has_too_long_text() and not panel.has_text_to_retry():
+            # Only text typed over a field another program saved meanwhile: no disk to blame.
+            why = (
+                "Text you typed is still in its field, NOT saved: another program saved "
+                "that field meanwhile, and yours waits for you to change it."
+            )
+        elif not panel.has_too_long_text():
             why = (
                 "Text you typed could not be saved (the disk may be full) and is still in "
                 "its field, to be saved when it can."

@@ -1,0 +1,171 @@
+"""Typed text that waited unsaved (too long, no room on the disk) while another program
+saved the same field of that sentence: saved late, it went over that program's text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain import review_rules
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.test_logout_with_unsaved_text import shown_boxes
+from tests.services.meanwhile_fixtures import another_program, path_of
+
+TABLE = "The ministry's own 2019 table, pasted in whole. "  # 48 characters
+BEAS = "Bea: the 2019 table is the ministry's; the survey says 6 %."
+# As a desk saves a review: its row made when the sentence has none yet.
+SAVE_FIELD = (
+    "INSERT INTO reviews (sentence_id, {field}) VALUES (?2, ?1) "
+    "ON CONFLICT (sentence_id) DO UPDATE SET {field} = ?1"
+)
+
+
+def bea_saves(window: MainWindow, field: str, sentence_id: int, text: str = BEAS) -> None:
+    """Another program (a second desk on the workspace, a script) saves `field`."""
+    another_program(path_of(window.desk), SAVE_FIELD.format(field=field), text, sentence_id)
+
+
+def test_text_too_long_shortened_after_another_program_saved_its_field_goes_not_over_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A too-long explanation waits on #1; Bea's desk saves #1's explanation meanwhile;
+    the reviewer shortens hers: it was saved over Bea's, without a word, Bea's gone. It
+    is not saved: the reviewer's stays in its box, Bea's in the workspace and shown in a
+    box to copy from, and the note says so. Her next change is saved over Bea's, which
+    Ctrl+Z on the sentences then brings back: nothing is lost either way."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(TABLE * 3)  # 144 characters: refused, waits
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "explanation")
+    shown.clear()
+    bea_saves(window, "explanation", first)
+    box.setPlainText(TABLE * 2)  # shortened to 96
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == BEAS
+    assert box.toPlainText() == TABLE * 2 and panel.has_pending_text()
+    note = panel.unsaved_label.text()
+    assert "another program" in note and "#1" in note and "NOT saved" in note
+    [(text, details)] = shown
+    assert "another program" in text.lower() and "Show Details" in text
+    assert BEAS in details
+    panel.flush_pending_text()  # again, unchanged: not tried, not told again
+    assert window.desk.reviews.review(first).explanation == BEAS and len(shown) == 1
+    box.setPlainText("2019 table. " + BEAS)  # what she needed of Bea's copied into hers
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == "2019 table. " + BEAS
+    assert not panel.has_pending_text() and panel.unsaved_label.isHidden()
+    window.desk.undo()
+    assert window.desk.reviews.review(first).explanation == BEAS
+
+
+def test_text_waiting_for_room_goes_not_over_what_another_program_saved_meanwhile(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claimant typed while the disk was full waits, retried; another program saves
+    #1's claimant; room again, the retry wrote the reviewer's over it. Refused, kept."""
+    shown = shown_boxes(monkeypatch)
+    panel, edit = window.panel, window.panel.claimant_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    db = window.desk.workspace.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    typed = "Minister " + "M" * 40000  # more than the full disk takes
+    qtbot.keyClicks(edit, "Minister ")
+    edit.insert("M" * 40000)
+    panel.flush_pending_text()
+    panel._retry_timer.stop()
+    assert panel.has_text_to_retry() and window.desk.reviews.review(first).claimant == ""
+    shown.clear()
+    bea_saves(window, "claimant", first, "Labour ministry spokesman")
+    db.execute("PRAGMA max_page_count = 1073741823")  # room again
+    panel.flush_pending_text()  # the retry
+    assert window.desk.reviews.review(first).claimant == "Labour ministry spokesman"
+    assert edit.text() == typed and panel.has_pending_text()
+    assert not panel.has_text_to_retry()  # not tried again until changed
+    [(text, details)] = shown
+    assert "another program" in text.lower() and "Labour ministry spokesman" in details
+
+
+def test_typing_over_a_field_another_program_saved_unseen_goes_not_over_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window does not read other programs' saves by itself: Bea's explanation of #1,
+    saved after the panel showed #1, was not shown, and the first pause in the reviewer's
+    typing saved hers over it."""
+    shown = shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    bea_saves(window, "explanation", first)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Wrong year")
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == BEAS
+    assert box.toPlainText() == "Wrong year" and panel.has_pending_text()
+    assert len(shown) == 1 and BEAS in shown[0][1]
+
+
+def test_text_saved_as_typed_without_another_program_is_saved_as_ever(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check names no change where there is none: the reviewer's own saves in a row,
+    her own Ctrl+Z on the sentences of an edit to the field while more text of hers
+    waited (too long), and another program's change of another field."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Wrong")
+    panel.flush_pending_text()
+    qtbot.keyClicks(box, " year")
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == "Wrong year"
+    box.insertPlainText(TABLE * 3)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "explanation")
+    shown.clear()
+    window.sentence_view.setFocus()
+    qtbot.waitUntil(window.sentence_view.hasFocus)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.desk.reviews.review(first).explanation == ""  # "Wrong year" undone
+    bea_saves(window, "claimant", first, "Labour ministry")
+    box.setPlainText(TABLE)
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == TABLE
+    assert window.desk.reviews.review(first).claimant == "Labour ministry"
+    assert not shown and not panel.has_pending_text()
+
+
+def test_quit_names_why_text_typed_over_another_programs_waits(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quit with such text waiting asks before losing it, and says why it waits: not a
+    full disk ("the disk may be full"), which the reviewer would go looking for."""
+    shown = shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    bea_saves(window, "explanation", first)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Wrong year")
+    panel.flush_pending_text()
+    assert panel.refused_as_saved_meanwhile(first, "explanation")
+    shown.clear()
+    assert window.workspace.keep_unsaved_text("Quit")  # OK is no Discard: it stays
+    [(text, _)] = shown
+    assert "another program saved that field" in text and "disk" not in text
+    assert box.toPlainText() == "Wrong year"

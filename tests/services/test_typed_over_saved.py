@@ -1,0 +1,46 @@
+"""`Reviews.set_text_field` with `typed_over`: typed text is not saved over other text
+another program saved in its field since the typing began."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import TypedOverSaved
+from factcheck_app.services.desk import Desk
+from tests.services.meanwhile_fixtures import another_program, minister_desk, path_of
+
+BEA_SAVES = (
+    "INSERT INTO reviews (sentence_id, explanation) VALUES (?2, ?1) "
+    "ON CONFLICT (sentence_id) DO UPDATE SET explanation = ?1"
+)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    yield from minister_desk(tmp_path)
+
+
+def test_text_typed_over_a_field_saved_since_is_refused_and_nothing_written(desk: Desk) -> None:
+    first = desk.reviews.sentence_rows(1)[0].sentence.id
+    another_program(path_of(desk), BEA_SAVES, "Bea's note", first)
+    with pytest.raises(TypedOverSaved) as refused:
+        desk.reviews.set_text_field(first, "explanation", "Mine", typed_over="")
+    assert refused.value.saved == "Bea's note"
+    assert desk.reviews.review(first).explanation == "Bea's note"
+    assert desk.edits.undo_text() == ""  # no step made
+
+
+def test_typed_over_what_is_saved_or_the_same_text_is_saved(desk: Desk) -> None:
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(1)[:2])
+    desk.reviews.set_text_field(first, "explanation", "Mine", typed_over="")
+    assert desk.reviews.review(first).explanation == "Mine"
+    another_program(path_of(desk), BEA_SAVES, "Same", second)
+    desk.reviews.set_text_field(second, "explanation", "Same", typed_over="")  # no clash
+    desk.reviews.set_text_field(second, "explanation", "Hers", typed_over="Same")
+    assert desk.reviews.review(second).explanation == "Hers"
+    another_program(path_of(desk), BEA_SAVES, "Bea's", first)
+    desk.reviews.set_text_field(first, "explanation", "Not asked")  # typed_over None
+    assert desk.reviews.review(first).explanation == "Not asked"
