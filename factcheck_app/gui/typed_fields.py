@@ -101,14 +101,21 @@ class RunWrappingEdit(QPlainTextEdit):
         cursor.setPosition(max(0, at - UNBROKEN_RUN_CHARS))
         end = min(at + added + UNBROKEN_RUN_CHARS, document.characterCount() - 1)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        if has_unbroken_run(cursor.selectedText()):
+        self._wrap_anywhere_for(cursor.selectedText())
+
+    def _wrap_anywhere_for(self, text: str) -> None:
+        """The one rule of the box: `text` put in holding an unbroken run wraps anywhere,
+        set before Qt lays it out."""
+        if has_unbroken_run(text):
             self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        if source.hasText() and has_unbroken_run(source.text()):
-            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
-            super().insertFromMimeData(source)
-            return
+        # `_run_put_in` would find the run as the document tells of it, but set then the
+        # box lays the text out twice: a 1,000,000-letter paste took 2.6 s, not 2.1 s.
+        # The pasted text alone is looked at first (a paste joining a run already there
+        # is `_run_put_in`'s).
+        if source.hasText():
+            self._wrap_anywhere_for(source.text())
         super().insertFromMimeData(source)
         # Pasted over such a run (one pasted by mistake): back to words, laid out at once
         # now that no run is left. Kept, the text meant showed its words cut in two at
