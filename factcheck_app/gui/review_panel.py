@@ -1243,9 +1243,13 @@ class ReviewPanel(QWidget):
         if field_name == "explanation":
             self._drop_waiting_documents(sentence_id)
 
-    def where_typed(self, sentence_id: int, field_name: str) -> str:
+    def where_typed(self, sentence_id: int, field_name: str, *, short: bool = False) -> str:
         """Where text was typed, in words: "the explanation of #3 Baku said…"; for a
-        sentence no longer in the list, as the list named it then."""
+        sentence no longer in the list, as the list named it then. `short`: "the
+        explanation of #3", for the red note (the label took three of its lines at
+        1024×640, the box typed in pushed out of sight below)."""
+        if short:
+            return f"the {field_name} of {self._number(sentence_id)}"
         if self._sentences is not None and self._sentences.row_of(sentence_id) >= 0:
             label = self._claim_label(sentence_id)
         else:

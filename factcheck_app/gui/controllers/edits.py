@@ -307,27 +307,26 @@ class EditSlots(QObject):
         where = panel.where_typed(sentence_id, field_name)
         undo = key_text(SPECS[ActionId.UNDO])
         panel.save_failed(
-            f"Typed text is NOT saved: another program saved {where} meanwhile, and yours "
-            f"would go over it. Yours stays here: copy what you need of theirs into it (or "
-            f"yours elsewhere); your next change is saved over theirs ({undo} on the "
-            "sentences brings theirs back).",
+            f"Typed text is NOT saved: another program saved "
+            f"{panel.where_typed(sentence_id, field_name, short=True)} meanwhile. Yours stays "
+            f"here; your next change goes over theirs ({undo} on the sentences brings it back).",
             saved_meanwhile=saved,
         )
         if closing_on_signal():  # logging out: kept for the next start, unasked
             return
         theirs = (
-            "It is under Show Details: copy what you need of it into yours."
+            "What it saved is under Show Details: copy what you need of it into yours."
             if saved
-            else "It emptied that field."
+            else "It emptied the field."
         )
         inform(
             window,
             "Saved meanwhile by another program",
             f"Another program (a second desk on this workspace, a script) saved {where} "
-            "after this window showed it, and the text you typed there would have gone "
-            "over what it saved. Yours was NOT saved: it stays in its field, NOT saved.\n\n"
-            f"What the other program saved is kept. {theirs} The next change you make in "
-            f"the field is saved over it ({undo} on the sentences then brings it back).",
+            "after this window showed it. The text you typed there would have gone over "
+            "what it saved, so yours was NOT saved: it stays in its field.\n\n"
+            f"{theirs} Your next change in the field is saved over it ({undo} on the "
+            "sentences then brings it back).",
             warning=True,
             details=saved,
         )
