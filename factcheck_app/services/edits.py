@@ -426,12 +426,17 @@ class ReviewEdit(Edit):
         return (self.after.sentence_id,)
 
     def merge(self, newer: Edit) -> bool:
+        """Typing in one field, saved at each pause, is one step; only while each save goes
+        on from what the one before left. Another program's save in between (its text in
+        that field, a verdict) made part of the step, Ctrl+Z put the review from before the
+        first save back over it: it is a step of its own beneath."""
         if not (
             isinstance(newer, ReviewEdit)
             and self.merge_key is not None
             and newer.merge_key == self.merge_key
             and newer.after.sentence_id == self.after.sentence_id
             and newer.after.reviewer == self.after.reviewer
+            and newer.before.content_fields() == self.after.content_fields()
             and newer._sign_off_dropped is None
             and newer.created - self.created < TEXT_MERGE_WINDOW_S
         ):

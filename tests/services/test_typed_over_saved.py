@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import TypedOverSaved
+from factcheck_app.domain.errors import EditGone, TypedOverSaved
 from factcheck_app.services.desk import Desk
 from tests.services.meanwhile_fixtures import another_program, minister_desk, path_of
 
@@ -44,3 +44,22 @@ def test_typed_over_what_is_saved_or_the_same_text_is_saved(desk: Desk) -> None:
     another_program(path_of(desk), BEA_SAVES, "Bea's", first)
     desk.reviews.set_text_field(first, "explanation", "Not asked")  # typed_over None
     assert desk.reviews.review(first).explanation == "Not asked"
+
+
+def test_ctrl_z_of_typing_saved_over_another_programs_text_brings_that_text_back(
+    desk: Desk,
+) -> None:
+    """Typing saved in a row is one undo step; the reviewer typed on #1, another program
+    saved #1's explanation, and her next words (after the refusal she was shown) were
+    saved over it. They were made part of her step before, which began from the empty
+    field: Ctrl+Z emptied it, and the other program's text, which the box told her
+    Ctrl+Z would bring back, was gone. A step goes on only from what it left."""
+    first = desk.reviews.sentence_rows(1)[0].sentence.id
+    desk.reviews.set_text_field(first, "explanation", "Wrong", typed_over="")
+    another_program(path_of(desk), BEA_SAVES, "Bea's note", first)
+    desk.reviews.set_text_field(first, "explanation", "Wrong year", typed_over="Bea's note")
+    desk.undo()
+    assert desk.reviews.review(first).explanation == "Bea's note"
+    with pytest.raises(EditGone):  # "Wrong" is not what it left any more: Bea's stays
+        desk.undo()
+    assert desk.reviews.review(first).explanation == "Bea's note"
