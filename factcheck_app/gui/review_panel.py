@@ -288,6 +288,8 @@ class ReviewPanel(QWidget):
         # (`Reviews.set_text_field`). Text that waited (too long, no room on the disk)
         # went over that program's, unsaid, when it was saved at last.
         self._typed_over: dict[tuple[int, str], str] = {}
+        # Those of the text `take_pending_text` took, for `keep_pending_text`.
+        self._carried_typed_over: dict[tuple[int, str], str] = {}
         # The Explanation box's document of each other sentence whose typed explanation
         # waits, with its undo: filled anew on coming back, the box had none, and the
         # half of a too-long text the reviewer had cut could not be brought back with
@@ -1158,7 +1160,9 @@ class ReviewPanel(QWidget):
         """The typed text not saved yet, by (sentence id, field), taken out of the panel:
         to be saved into the same workspace file opened anew (`keep_pending_text`)."""
         taken = dict(self._pending)
+        typed_over = {key: self._typed_over[key] for key in taken if key in self._typed_over}
         self.discard_pending_text()
+        self._carried_typed_over = typed_over
         return taken
 
     def keep_pending_text(self, texts: dict[tuple[int, str], str]) -> None:
@@ -1166,7 +1170,12 @@ class ReviewPanel(QWidget):
         typed; what still cannot be saved stays, said and retried, as any typed text.
         Typed on the sentence shown, it is put back in its box first: the workspace opened
         anew showed the text as stored there (the panel held none while it opened), and a
-        letter typed into it replaced text still waiting (too long) with that letter."""
+        letter typed into it replaced text still waiting (too long) with that letter.
+        Each is saved only over what its field held when the typing began, as there
+        (`typed_over`): carried without it, it went over another program's save made in
+        the file while the window could not write it."""
+        carried, self._carried_typed_over = self._carried_typed_over, {}
+        self._typed_over.update({key: carried[key] for key in texts if key in carried})
         self._pending.update(texts)
         review = self._shown_review
         if (

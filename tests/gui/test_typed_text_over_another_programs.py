@@ -3,13 +3,17 @@ saved the same field of that sentence: saved late, it went over that program's t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 from tests.gui.test_logout_with_unsaved_text import shown_boxes
+from tests.gui.test_workspace_moved_later import _move as moved
 from tests.services.meanwhile_fixtures import another_program, path_of
 
 TABLE = "The ministry's own 2019 table, pasted in whole. "  # 48 characters
@@ -169,3 +173,34 @@ def test_quit_names_why_text_typed_over_another_programs_waits(
     [(text, _)] = shown
     assert "another program saved that field" in text and "disk" not in text
     assert box.toPlainText() == "Wrong year"
+
+
+def test_text_carried_to_the_moved_workspace_goes_not_over_what_another_program_saved(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workspace file moved while open (a sync tool), "Later", an explanation typed,
+    not saved; Bea's desk saves that explanation in the file where it is now; Open It
+    There saved the typed text into it, over Bea's: the text carried lost what the
+    window knew it was typed over. It is refused there as anywhere."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    new = moved(seeded_desk)
+    shown = shown_boxes(monkeypatch)  # "Later" is the moved box's Cancel: OK is not Open
+    window.workspace.check_outside_changes()
+    box = window.panel.explanation_edit
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Ministry figures differ")
+    window.panel.flush_pending_text()
+    assert window.panel.has_pending_text()
+    another_program(new, SAVE_FIELD.format(field="explanation"), BEAS, sid)
+    shown.clear()
+    window.workspace.switch_workspace(new)
+    assert window.desk.path == new and not window.desk.read_only
+    assert window.desk.reviews.review(sid).explanation == BEAS
+    assert box.toPlainText() == "Ministry figures differ" and window.panel.has_pending_text()
+    assert any(BEAS in details for _, details in shown)
