@@ -8,6 +8,7 @@ rows it touched. The actions' keys are mapped to these slots in `MainWindow._con
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
