@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -72,10 +74,10 @@ def reviewed(seeded_desk: Desk) -> Desk:
 def make_dialog(qtbot: QtBot) -> Callable[[Desk], ExportDialog]:
     def thread_ended(dialog: ExportDialog) -> None:
         # `export_finished` comes before the worker's thread has ended (its last steps,
-        # then `done`, queued): a test ending at that signal had the dialog closed and
-        # deleted by qtbot under a running QThread, and Qt aborted the whole run ("Fatal
-        # Python error: Aborted" in test_ctrl_enter_exports_from_any_control[cancel_button],
-        # once in a full run). Waited for before qtbot closes the dialog.
+        # then `done`, queued): the export is let finish rather than stopped by qtbot's
+        # close. (The CI abort in test_ctrl_enter_exports_from_any_control[cancel_button]
+        # came earlier, as the test returned: its dialog, without a parent, was freed with
+        # its thread running; test_a_dialog_let_go_of_mid_export_is_not_freed_under_its_thread.)
         qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
 
     def make(desk: Desk) -> ExportDialog:
@@ -324,6 +326,36 @@ def test_closing_while_exporting_stops_the_worker_first(
     qtbot.waitUntil(started.is_set)
     dialog.done(ExportDialog.DialogCode.Rejected)  # what closing the window does
     assert not dialog.running and not (tmp_path / "report.html").exists()
+
+
+def test_a_dialog_let_go_of_mid_export_is_not_freed_under_its_thread(
+    qtbot: QtBot, reviewed: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dialog without a parent whose last reference goes while its export runs (a test
+    ending at `export_finished`, before the worker's thread has ended) was freed with its
+    QThread still running: "QThread: Destroyed while thread '' is still running", and Qt
+    aborted the whole process (a clean-clone CI run, rc 134). It lives until its thread
+    has ended."""
+    started, release = threading.Event(), threading.Event()
+
+    def gated(key: str, report: object, path: Path, **_: object) -> None:
+        started.set()
+        release.wait(10)
+        path.write_text("report", encoding="utf-8")
+
+    monkeypatch.setattr(export_dialog.formats, "write_report", gated)
+    dialog = ExportDialog(reviewed, 1)
+    dialog.path_edit.setText(str(tmp_path / "report.html"))
+    dialog.set_format("html")
+    dialog.export_button.click()
+    qtbot.waitUntil(started.is_set)
+    kept = weakref.ref(dialog)
+    del dialog
+    gc.collect()
+    assert kept() is not None  # not freed under its running thread
+    release.set()
+    qtbot.waitUntil(lambda: kept() is None, timeout=10_000)  # freed once the thread ended
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == "report"
 
 
 def test_a_failed_export_is_told_in_words(

@@ -152,6 +152,14 @@ def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
 
 logger = logging.getLogger(__name__)
 
+# The dialogs whose export's thread runs, held until it has ended. A dialog without a
+# parent is freed as its last Python reference goes, and with it the QThread it owns:
+# freed while running, Qt aborts the whole process ("QThread: Destroyed while thread ''
+# is still running"). A test ending at `export_finished` (the thread's last steps still
+# to come) aborted a CI run so. The window's own dialog has the window for parent and is
+# deleted only once `done` has waited for the thread.
+_EXPORTING: set[ExportDialog] = set()
+
 
 class ExportWorker(QObject):
     """Runs one export job in a worker thread; reports progress, end, failure or cancel."""
@@ -918,6 +926,7 @@ class ExportDialog(KeepsTypedText):
         thread.started.connect(worker.run)
         worker.done.connect(thread.quit)
         self._worker, self._thread = worker, thread
+        _EXPORTING.add(self)
         self._update_buttons()
         thread.start()
 
@@ -1444,6 +1453,7 @@ class ExportDialog(KeepsTypedText):
             self._thread.wait()  # `done` was emitted: only the thread's last steps are left
             self._thread.deleteLater()  # parented to the dialog, so Qt owns it
         self._thread = self._worker = None
+        _EXPORTING.discard(self)  # ended: the dialog may go
         self.progress_bar.hide()
         self.cancel_button.setText("Cancel")
         self._update_buttons()
