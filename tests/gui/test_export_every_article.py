@@ -1079,3 +1079,47 @@ def test_claimreview_with_skip_them_and_nothing_new_to_publish_is_a_plain_note(
     )
     assert errors[-1] is False and failed == []
     assert sorted(p.read_text(encoding="utf-8") for p in folder.iterdir()) == ["as sent"] * 2
+
+
+def test_skip_them_with_every_other_article_removed_meanwhile_is_no_failure(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's "add the new articles" (Skip Them), every new one removed in the window
+    before its turn: nothing failed, and it was told in red, over the preview, as "None
+    of the 2 articles was exported", the removed ones counted but not numbered as the
+    articles with nothing to publish are."""
+    sent = article_files(four, "md", folder)
+    for file in sent:
+        file.path.write_text("as sent", encoding="utf-8")
+    new = [four.importer.import_text(f"New article {n} says one thing.").article_id for n in (5, 6)]
+    monkeypatch.setattr(export_dialog, "ask", lambda *_a, **_k: QMessageBox.StandardButton.Ignore)
+    held = HeldAt(new[0], monkeypatch)
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    shown: list[tuple[str, bool]] = []
+    show = dialog._show_status
+
+    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
+        shown.append((text, error))
+        show(text, error=error, over_preview=over_preview)
+
+    dialog._show_status = record  # type: ignore[method-assign]
+    ended: list[str] = []
+    dialog.export_failed.connect(lambda _said: ended.append("failed"))
+    dialog.export_cancelled.connect(lambda: ended.append("ended as a Stop ends"))
+    dialog.export_button.click()
+    qtbot.waitUntil(held.reached.is_set, timeout=30_000)
+    for article_id in new:
+        four.articles.remove_article(article_id)
+    held.go.set()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert ended == ["ended as a Stop ends"]
+    assert shown[-1] == (
+        f"Nothing new to publish: no report was written to {folder}. The 4 reports already "
+        "there were left as they were. 2 articles (5, 6) were removed from the workspace "
+        "during the export: no file was written for them.",
+        False,  # not red: nothing failed
+    )
+    assert dialog.isVisible() and dialog.preview.isVisible()
+    assert sorted(os.listdir(folder)) == sorted(file.name for file in sent)

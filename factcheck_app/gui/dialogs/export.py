@@ -1226,11 +1226,13 @@ class ExportDialog(KeepsTypedText):
 
     def _nothing_new(self) -> bool:
         """Reports already in the folder left as they were (Skip Them), and every other
-        article ended with nothing to publish yet (or removed meanwhile): not a failure,
-        no file written, not stopped."""
-        written, _removed, unpublished, refused = self._outcomes_by_kind()
+        article ended with nothing to publish yet or removed meanwhile: not a failure, no
+        file written, not stopped. (Every other one removed was told in red, as "None of
+        the 2 articles was exported".)"""
+        written, removed, unpublished, refused = self._outcomes_by_kind()
         ended = len(self._outcomes) == self._article_count
-        return bool(self._skipped and unpublished) and ended and not (written or refused)
+        noted = unpublished or removed
+        return bool(self._skipped and noted) and ended and not (written or refused)
 
     def _all_went(self) -> bool:
         """Every article written, or removed meanwhile, or with nothing to publish yet,
@@ -1241,8 +1243,8 @@ class ExportDialog(KeepsTypedText):
 
     def _removed_said(self, removed: list[ArticleExported]) -> str:
         """The articles removed from the workspace during the export, in one sentence
-        (starting with a space; "" for none): named when one, counted when more (the log
-        has each)."""
+        (starting with a space; "" for none): named when one; when more, counted and
+        numbered as those with nothing to publish are, the first runs (the log has each)."""
         if not removed:
             return ""
         if len(removed) == 1:
@@ -1253,9 +1255,11 @@ class ExportDialog(KeepsTypedText):
                 f" {who} was removed from the workspace during the export: no file was "
                 "written for it."
             )
+        numbers = number_runs([o.article_id for o in removed], UNPUBLISHED_NAMED)
+        log = " (see the log file)" if numbers.endswith(" more") else ""
         return (
-            f" {counted(len(removed), 'article')} were removed from the workspace during the "
-            "export: no file was written for them."
+            f" {counted(len(removed), 'article')} ({numbers}) were removed from the workspace "
+            f"during the export: no file was written for them{log}."
         )
 
     def _remember_folder(self) -> None:
