@@ -223,12 +223,13 @@ def _still_there(folder: Path) -> None:
 
 def _still_writable(folder: Path, path: Path, error: OSError) -> None:
     """Refuse to go on once the folder's disk takes nothing more: a card or stick switched
-    to read-only, a disk the system remounted read-only after an error, or a full one.
+    to read-only, a disk the system remounted read-only after an error, a full one, or
+    one that no longer answers (pulled out, its folder still listed).
     Every article left was read, rendered (a PDF takes a second) and refused in turn, the
     same reason told for each of a year's 5,000. Not when `path` was a link to a file
     in another folder (another disk: an archive share, a write-protected card): that one
     report is refused, the others written; it stopped them all, blaming the folder."""
-    if error.errno not in (errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+    if error.errno not in (errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO):
         return
     try:
         if not os.path.samefile(os.path.dirname(os.path.realpath(path)), folder):
@@ -240,6 +241,14 @@ def _still_writable(folder: Path, path: Path, error: OSError) -> None:
             f"The folder {folder} is on a disk that cannot be written to now "
             f"({error.strerror}: a write-protected card or stick, or a disk the system made "
             "read-only); no more reports were written."
+        ) from None
+    if error.errno == errno.EIO:
+        # A stick pulled before the system has let go of it: its folder is still listed
+        # (from memory), so `_still_there` sees it, and every write fails so.
+        raise FactcheckError(
+            f"The folder {folder} is on a disk that stopped answering ({error.strerror}: a "
+            "USB stick or card pulled out, a network drive gone, or a failing disk); no more "
+            "reports were written."
         ) from None
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         raise FactcheckError(

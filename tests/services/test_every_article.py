@@ -179,8 +179,16 @@ def test_the_folder_gone_mid_way_stops_it_in_one_sentence(hostile: Desk, folder:
             errno.ENOSPC,
             "is on a full disk (No space left on device); no more reports were written.",
         ),
+        (
+            # A USB stick pulled while the system still lists its folder (until it is
+            # unmounted, its folders are there from memory): each write fails so.
+            errno.EIO,
+            "is on a disk that stopped answering (Input/output error: a USB stick or card "
+            "pulled out, a network drive gone, or a failing disk); no more reports were "
+            "written.",
+        ),
     ],
-    ids=["read-only disk", "full disk"],
+    ids=["read-only disk", "full disk", "stick pulled, its folder still listed"],
 )
 def test_a_disk_that_takes_no_more_stops_it_in_one_sentence(
     hostile: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch, code: int, said: str
