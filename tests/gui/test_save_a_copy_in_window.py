@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import SignOffDecision
@@ -319,10 +319,11 @@ def test_quitting_while_a_copy_is_saved_says_the_window_waits_for_it(
         go_on.wait(timeout=30)
         real_copy(conn, target, cancelled)
 
-    seen: list[str] = []
+    seen: list[tuple[str, object]] = []
 
     def finish(job: BackgroundCopy) -> None:  # the close, waiting for the copy
-        seen.append(window.statusBar().currentMessage())
+        cursor = QApplication.overrideCursor()
+        seen.append((window.statusBar().currentMessage(), cursor and cursor.shape()))
         go_on.set()
         real_finish(job)
 
@@ -334,7 +335,12 @@ def test_quitting_while_a_copy_is_saved_says_the_window_waits_for_it(
     window.statusBar().showMessage("Nothing to undo.")  # a key pressed meanwhile
     window.close()
     [name] = [p.name for p in stick.iterdir()]
-    assert seen == [f"Finishing the copy {name} before the workspace closes…"]
+    # With a busy pointer, as the close's wait for Back Up Now has: an arrow, for the
+    # minutes of a big workspace going onto a slow stick, looked as if it had done.
+    assert seen == [
+        (f"Finishing the copy {name} before the workspace closes…", Qt.CursorShape.WaitCursor)
+    ]
+    assert QApplication.overrideCursor() is None  # given back once the close has ended
 
 
 @pytest.mark.parametrize(

@@ -141,17 +141,16 @@ class SaveCopyController(QObject):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def before_close(self) -> None:
-        """The workspace is about to close, which lets a copy being saved finish (it was
-        asked for) and waits for it: said, and painted before the wait. The window stayed
-        up answering nothing, without a word of why."""
+    def finishing_line(self) -> str | None:
+        """What the close says while it lets a copy being saved finish (it was asked for)
+        and waits for it (None: no copy runs); the close shows it with a busy pointer,
+        painted before the wait. The window stayed up answering nothing, without a word
+        of why, and then with an arrow for a pointer as if it had done."""
         if self._copy is None:
-            return
-        status = self._window.statusBar()
+            return None
         name = shown_file_name(self._copy.target.name)
         self._said = f"Finishing the copy {name} before the workspace closes…"
-        status.showMessage(self._said, STATUS_LONGEST)
-        status.repaint()
+        return self._said
 
     def stop(self) -> None:
         """File → Stop Saving the Copy: it stops between two of its

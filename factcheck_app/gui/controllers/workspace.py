@@ -592,9 +592,11 @@ class WorkspaceController(QObject):
         self._window.index.stop()  # it goes on from there at the next open
         self._window.removal.stop()  # the rest stays hidden: the next open goes on with it
         if self._window.has_desk():  # none yet when the window closes while it opens
-            self._window.save_copy.before_close()  # the close waits for it
             waiting: list[str] = []  # each line said, with a busy pointer, while it waits
             try:
+                copy_finishing = self._window.save_copy.finishing_line()
+                if copy_finishing is not None:  # the close waits for it
+                    self._say_while_closing(waiting, copy_finishing)
                 self._say_backup_finishes(waiting)
                 self._window.desk.close(on_wait=partial(self._say_close_waits, waiting))
             finally:
