@@ -54,7 +54,7 @@ from factcheck_app.domain.printable import (
     with_undecodable_replaced,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
-from factcheck_app.domain.wording import RUNS_NAMED, counted, figure, number_runs
+from factcheck_app.domain.wording import RUNS_NAMED, counted, figure, number_runs, runs_left_out
 from factcheck_app.services import article_files, interrupts
 from factcheck_app.services.assist import (
     checkworthiness_missing,
@@ -1467,7 +1467,7 @@ def _export_all(
         # and every number in the log.
         one = len(unpublished) == 1
         where = _articles_named(unpublished, RUNS_NAMED)
-        cut = number_runs(unpublished, RUNS_NAMED).endswith(" more")
+        cut = runs_left_out(unpublished, RUNS_NAMED) > 0
         logger.info("export --all: nothing to publish yet in articles %s", number_runs(unpublished))
         # Sent there only when it was written: a read-only home or a full disk keeps none.
         logged = logs.not_written() is None

@@ -27,23 +27,34 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 RUNS_NAMED = 10
 
 
-def number_runs(numbers: Sequence[int], most: int | None = None) -> str:
-    """Article numbers as runs: "1–4, 7, 9, 10" (`export --all`'s notes and the export
-    dialog's, one wording for both). With `most`, only the first `most` runs and how many
-    more numbers: "1, 3 and 5 more"."""
+def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """`numbers` as runs (first, last), sorted, each counted as one of `number_runs`'s
+    `most`; two in a row are two runs ("9, 10"), not one."""
     runs: list[list[int]] = []
     for number in sorted(set(numbers)):
         if runs and number == runs[-1][1] + 1:
             runs[-1][1] = number
         else:
             runs.append([number, number])
-    # Two in a row are said as two ("9, 10"), and each counts as one of `most`.
-    runs = [
+    return [
         part
-        for run in runs
-        for part in ([[run[0], run[0]], [run[1], run[1]]] if run[1] == run[0] + 1 else [run])
+        for first, last in runs
+        for part in ([(first, first), (last, last)] if last == first + 1 else [(first, last)])
     ]
+
+
+def runs_left_out(numbers: Sequence[int], most: int) -> int:
+    """How many numbers `number_runs(numbers, most)` leaves out ("and N more"); 0 when it
+    names them all (a note then sends the reader to the log for the rest)."""
+    return sum(last - first + 1 for first, last in _runs(numbers)[most:])
+
+
+def number_runs(numbers: Sequence[int], most: int | None = None) -> str:
+    """Article numbers as runs: "1–4, 7, 9, 10" (`export --all`'s notes and the export
+    dialog's, one wording for both). With `most`, only the first `most` runs and how many
+    more numbers: "1, 3 and 5 more"."""
+    runs = _runs(numbers)
     shown = runs if most is None else runs[:most]
     said = ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in shown)
-    more = sum(last - first + 1 for first, last in runs[len(shown) :])
+    more = 0 if most is None else runs_left_out(numbers, most)
     return f"{said} and {more:,} more" if more else said

@@ -1,6 +1,6 @@
 """Counts read right: "1 sentence now holds", never "1 sentences"."""
 
-from factcheck_app.domain.wording import counted, figure, noun_for, number_runs
+from factcheck_app.domain.wording import counted, figure, noun_for, number_runs, runs_left_out
 
 
 def test_counts_take_the_right_noun_form() -> None:
@@ -23,3 +23,10 @@ def test_the_numbers_of_articles_with_nothing_to_publish_are_said_as_runs() -> N
     assert number_runs([*range(1, 5), 7, *range(20, 30)], 2) == "1–4, 7 and 10 more"
     assert number_runs([1, 3, 5], 3) == "1, 3, 5"  # all named: no "and 0 more"
     assert number_runs([3, 3, 1]) == "1, 3" and number_runs([]) == ""
+
+
+def test_runs_left_out_counts_what_number_runs_leaves_to_the_log() -> None:
+    numbers = [*range(1, 5), 7, *range(20, 30)]
+    assert runs_left_out(numbers, 2) == 10  # "1–4, 7 and 10 more"
+    assert runs_left_out([1, 3, 5], 3) == 0 and runs_left_out([], 10) == 0
+    assert runs_left_out([9, 10, 11], 1) == 0 and runs_left_out([9, 10], 1) == 1

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError, WorkspaceError
 from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
-from factcheck_app.domain.wording import RUNS_NAMED, counted, number_runs
+from factcheck_app.domain.wording import RUNS_NAMED, counted, number_runs, runs_left_out
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -141,8 +141,9 @@ def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
             f" {who} has nothing to publish yet (no claim, denial or fact in it has a "
             "verdict): no file was written for it."
         )
-    numbers = number_runs([o.article_id for o in unpublished], UNPUBLISHED_NAMED)
-    log = " (see the log file)" if numbers.endswith(" more") else ""
+    ids = [o.article_id for o in unpublished]
+    numbers = number_runs(ids, UNPUBLISHED_NAMED)
+    log = " (see the log file)" if runs_left_out(ids, UNPUBLISHED_NAMED) else ""
     return (
         f" {counted(len(unpublished), 'article')} have nothing to publish yet (no claim, "
         f"denial or fact in them has a verdict): no file was written for articles "
@@ -1255,8 +1256,9 @@ class ExportDialog(KeepsTypedText):
                 f" {who} was removed from the workspace during the export: no file was "
                 "written for it."
             )
-        numbers = number_runs([o.article_id for o in removed], UNPUBLISHED_NAMED)
-        log = " (see the log file)" if numbers.endswith(" more") else ""
+        ids = [o.article_id for o in removed]
+        numbers = number_runs(ids, UNPUBLISHED_NAMED)
+        log = " (see the log file)" if runs_left_out(ids, UNPUBLISHED_NAMED) else ""
         return (
             f" {counted(len(removed), 'article')} ({numbers}) were removed from the workspace "
             f"during the export: no file was written for them{log}."
