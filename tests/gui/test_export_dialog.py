@@ -358,6 +358,42 @@ def test_a_dialog_let_go_of_mid_export_is_not_freed_under_its_thread(
     assert (tmp_path / "report.html").read_text(encoding="utf-8") == "report"
 
 
+def test_esc_during_an_export_from_the_window_stops_it_then_closes_the_dialog(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a reviewer does mid-export, through Ctrl+E: Esc stops the export and the
+    dialog stays, saying so; Esc again closes it, and the window deletes it. The dialog
+    is never deleted while its export's thread runs (Qt aborts the whole desk then)."""
+    started = threading.Event()
+    monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
+    out = tmp_path / "report.html"
+    seen: dict[str, object] = {}
+
+    def in_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        seen["dialog"] = weakref.ref(dialog)
+        dialog.path_edit.setText(str(out))
+        dialog.export_button.click()
+        assert started.wait(10)
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Escape)
+        seen["first Esc"] = dialog.isVisible()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+        seen["said"] = dialog.status_label.text()
+        qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Escape)
+        if dialog.isVisible():  # else its exec waits for ever
+            dialog.done(ExportDialog.DialogCode.Rejected)
+
+    QTimer.singleShot(0, in_the_dialog)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert seen["first Esc"] is True  # stopped, not closed
+    assert seen["said"] == "Export cancelled: nothing was written."
+    kept = seen["dialog"]
+    assert isinstance(kept, weakref.ref)
+    qtbot.waitUntil(lambda: kept() is None)  # deleted once closed (run_dialog)
+    assert not out.exists()
+
+
 def test_a_failed_export_is_told_in_words(
     qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
