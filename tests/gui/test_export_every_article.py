@@ -1123,3 +1123,44 @@ def test_skip_them_with_every_other_article_removed_meanwhile_is_no_failure(
     )
     assert dialog.isVisible() and dialog.preview.isVisible()
     assert sorted(os.listdir(folder)) == sorted(file.name for file in sent)
+
+
+def test_every_article_removed_meanwhile_is_no_failure(
+    qtbot: QtBot, desk: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every article removed from the workspace before its turn (by another desk beside a
+    read-only window): nothing was refused, `export --all` ends so with status 0, and the
+    dialog told it in red as a failed export."""
+    ids = [desk.importer.import_text(f"Article {n} says one thing.").article_id for n in (1, 2)]
+    dialog = ExportDialog(desk, ids[0])
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    held = HeldAt(ids[0], monkeypatch)
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    shown: list[tuple[str, bool]] = []
+    show = dialog._show_status
+
+    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
+        shown.append((text, error))
+        show(text, error=error, over_preview=over_preview)
+
+    dialog._show_status = record  # type: ignore[method-assign]
+    ended: list[str] = []
+    dialog.export_failed.connect(lambda _said: ended.append("failed"))
+    dialog.export_cancelled.connect(lambda: ended.append("ended as a Stop ends"))
+    dialog.export_button.click()
+    qtbot.waitUntil(held.reached.is_set, timeout=30_000)
+    for article_id in ids:
+        desk.articles.remove_article(article_id)
+    held.go.set()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert ended == ["ended as a Stop ends"]
+    assert shown[-1] == (
+        f"None of the 2 articles was exported to {folder}. 2 articles (1, 2) were removed "
+        "from the workspace during the export: no file was written for them.",
+        False,  # not red: nothing failed
+    )
+    assert os.listdir(folder) == []

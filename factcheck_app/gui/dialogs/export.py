@@ -1299,7 +1299,10 @@ class ExportDialog(KeepsTypedText):
         # unless articles were refused before it (those with nothing to publish yet, or
         # removed meanwhile, are notes: they made a Stop red, as if the export had failed).
         stopped = len(self._outcomes) < self._article_count
-        refused = bool(self._outcomes_by_kind()[3]) or not (stopped or self._nothing_new())
+        written, removed, unpublished, refused_ones = self._outcomes_by_kind()
+        # Every article removed meanwhile: none refused (`export --all` ends with 0).
+        all_removed = bool(removed) and not (written or unpublished or refused_ones)
+        refused = bool(refused_ones) or not (stopped or self._nothing_new() or all_removed)
         self._show_status(said, error=refused, over_preview=refused)
         if stopped or not refused:  # nothing new to publish: ended as a Stop ends, no failure
             self.export_cancelled.emit()
