@@ -17,7 +17,7 @@ from factcheck_app.domain.printable import (
 )
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack
-from factcheck_app.services.importer import being_written, text_being_imported
+from factcheck_app.services.importer import hidden_import, release_stale
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.stores.imports import StoredArticle
 
@@ -81,27 +81,25 @@ class RemoveArticleEdit(Edit):
 
     def _undo_refused(self, repo: WorkspaceRepository, *, in_transaction: bool) -> str | None:
         """`refusal`'s checks of an undo, read before its transaction (`in_transaction`
-        False: a stale hidden row lets its hash go in a transaction of its own); those of
-        the text's hash again in it (`revert`)."""
+        False: reads only); those of the text's hash again in it (`revert`), where a
+        stopped import's hidden row of the same text lets its hash go."""
         content_hash = str(self.stored.article.get("content_hash", ""))
-        if repo.imports.hidden_of_text(content_hash) is not None:
-            if not being_written(repo, content_hash):
-                # What a stopped import left (its removal failed): it lets the hash go.
-                if in_transaction:
-                    text_being_imported(repo, content_hash)
-                else:
-                    with repo.db.atomic():
-                        text_being_imported(repo, content_hash)
-            else:
-                # For now, not for good: dropped, the step was lost to an import that
-                # might yet be cancelled, and the article with it. Read only: a write
-                # here would wait for the import's slice.
-                return (
-                    f"The article “{self.title}” is not brought back by Ctrl+Z while the "
-                    "same text is being imported again: once that import has finished, "
-                    "the article is in the list; if it is cancelled, Ctrl+Z brings it "
-                    "back."
-                )
+        hidden = hidden_import(repo, content_hash)
+        if hidden is not None and hidden.under_way:
+            # For now, not for good: dropped, the step was lost to an import that might
+            # yet be cancelled, and the article with it. Read only: a write here would wait
+            # for the import's slice.
+            return (
+                f"The article “{self.title}” is not brought back by Ctrl+Z while the "
+                "same text is being imported again: once that import has finished, "
+                "the article is in the list; if it is cancelled, Ctrl+Z brings it "
+                "back."
+            )
+        if hidden is not None and in_transaction:
+            # What a stopped import left (its removal failed): its hash goes with the write
+            # that brings the article back. Before it, nothing is written: the look that
+            # says why at once must not wait for another import's slice.
+            release_stale(repo, hidden)
         if repo.articles.find_article_by_hash(content_hash) is not None:
             raise EditGone(
                 f"The article “{self.title}” is in the workspace again: the same text was "
@@ -109,9 +107,12 @@ class RemoveArticleEdit(Edit):
             )
         if in_transaction:
             # Only an import beginning can have come between, and it takes new ids: its
-            # text's hash is what it may hold. (The ids' look-ups, a chunk per 500
-            # sentences, are not repeated with the writer held.)
+            # text's hash is what it may hold, looked at above. (The ids' look-ups, a chunk
+            # per 500 sentences, are not repeated with the writer held.)
             return None
+        # The ids only, not the text's hash: an import of the text may have begun since
+        # the look above, and its row (hidden, holding the hash) would be taken for an
+        # article here for good, the step dropped; the write looks at it again.
         if repo.imports.ids_taken(self.stored):
             raise EditGone(
                 f"The article “{self.title}” cannot be brought back by Ctrl+Z: an article "

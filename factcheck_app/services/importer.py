@@ -62,8 +62,8 @@ MAX_PASTED_CHARS = 2_000_000
 # The texts this process is importing now, by workspace file (the writer lock: no other
 # process writes it). A hidden article of such a text is an import under way; any other
 # of the same text is one stopped half-way in this session whose removal failed (a full
-# disk), which nothing is writing: it lets its hash go (`text_being_imported`), as what
-# a quit or a crash left does at the open (`Session.start`).
+# disk), which nothing is writing: its hash is let go (`release_stale`) by the write that
+# would bring the text in, as what a quit or a crash left is at the open (`Session.start`).
 _WRITING: set[tuple[object, str]] = set()
 
 
@@ -73,25 +73,34 @@ def _writing(repo: WorkspaceRepository, content_hash: str) -> tuple[object, str]
     return (repo.db.file_key or id(repo.db), content_hash)
 
 
-def being_written(repo: WorkspaceRepository, content_hash: str) -> bool:
-    """Is this process importing this text into `repo`'s file right now? (Reads nothing:
-    a hidden article of it, `hidden_of_text`, is the import under way when so.)"""
-    return _writing(repo, content_hash) in _WRITING
+@dataclass(frozen=True, slots=True)
+class HiddenImport:
+    """The hidden article of a text (`hidden_import`)."""
+
+    article_id: int
+    # Being written by this process now; else what an import stopped half-way left (its
+    # removal failed), which `release_stale` lets go.
+    under_way: bool
 
 
-def text_being_imported(repo: WorkspaceRepository, content_hash: str) -> bool:
-    """In the caller's transaction: is an article of this text being imported right now
-    (hidden, written by this process)? A hidden one nothing writes lets its hash go here,
-    so that the text may come in: refused "being imported already" until the workspace
-    was opened again, a file whose first import a full disk stopped could not be
-    imported, nor merged, once there was room."""
+def hidden_import(repo: WorkspaceRepository, content_hash: str) -> HiddenImport | None:
+    """The hidden article of this text, if any, and whether it is an import under way.
+    Reads only. (Marked in `_WRITING` before the commit that shows its row, and unmarked
+    after the one that ends it: a row read here is under way until then.)"""
     hidden = repo.imports.hidden_of_text(content_hash)
     if hidden is None:
-        return False
-    if _writing(repo, content_hash) in _WRITING:
-        return True
-    repo.imports.release_hashes([hidden])
-    return False
+        return None
+    return HiddenImport(hidden, _writing(repo, content_hash) in _WRITING)
+
+
+def release_stale(repo: WorkspaceRepository, found: HiddenImport) -> None:
+    """In the caller's write transaction, which read `found` in it: the hidden article
+    of a stopped import lets its text's hash go, so that the text may come in (refused
+    "being imported already" until the workspace was opened again, a file whose first
+    import a full disk stopped could not be imported, nor merged, once there was room).
+    An import under way keeps it."""
+    if not found.under_way:
+        repo.imports.release_hashes([found.article_id])
 
 
 MAX_PASTED_HTML_CHARS = 5_000_000
@@ -348,11 +357,14 @@ class ArticleImporter:
             with self.repo.db.atomic():
                 # Checked in the transaction that begins it: an import of the same text
                 # (a file saved beside the window, a paste meanwhile) cannot begin between.
-                if text_being_imported(self.repo, parsed.content_hash):
+                hidden = hidden_import(self.repo, parsed.content_hash)
+                if hidden is not None and hidden.under_way:
                     raise ArticleImportError(
                         f"{source_name}: the same text is being imported already; it is "
                         "listed when that import has finished."
                     )
+                if hidden is not None:
+                    release_stale(self.repo, hidden)
                 # And again here: the text may have come in while this was read and split
                 # (Ctrl+Z of its removal in the window, a paste): found, not an error.
                 found = self._already_here(parsed)

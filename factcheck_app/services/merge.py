@@ -101,7 +101,7 @@ from factcheck_app.services.edits import (
     refuse_review_moved_on,
     refuse_sign_off_moved_on,
 )
-from factcheck_app.services.importer import text_being_imported
+from factcheck_app.services.importer import hidden_import, release_stale
 from factcheck_app.services.session import end_running_merge, note_running_merge
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
@@ -1363,7 +1363,8 @@ class _Merger:
 
     def _add_article(self, theirs: ArticleSnapshot) -> int:
         article = theirs.article
-        if text_being_imported(self.repo, article.content_hash):
+        hidden = hidden_import(self.repo, article.content_hash)
+        if hidden is not None and hidden.under_way:
             # Its text is a file saved beside the window (hidden until its last slice; a
             # Ctrl+Y of a merge runs beside an import): the hash is UNIQUE, and the merge
             # failed as if the workspace "could not be read or written". Refused in words,
@@ -1373,6 +1374,8 @@ class _Merger:
                 f"“{shown_line(article.metadata.title)}” is being imported here right now. "
                 "Nothing was changed; merge again once that import has finished."
             )
+        if hidden is not None:  # what a stopped import left: its hash goes with this write
+            release_stale(self.repo, hidden)
         articles_before, sentences_before, _ = self.ids_before
         first_id = self.repo.sentences.next_sentence_id()
         if theirs.sentences and theirs.sentences[0].id in sentences_before:

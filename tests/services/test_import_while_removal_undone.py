@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from factcheck_app.domain import preparation
+from factcheck_app.domain import importing, preparation
 from factcheck_app.domain.errors import Cancelled, EditGone, EditRefused
 from factcheck_app.services import importer as importer_module
 from factcheck_app.services.articles import RemoveArticleEdit
@@ -154,4 +154,83 @@ def test_undo_checked_just_before_the_import_began_is_refused_in_its_own_transac
         assert len(_visible_ids(desk)) == 1
     finally:
         helper.close()
+        desk.close()
+
+
+def test_undo_that_looked_just_before_the_import_began_is_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl+Z looks before its write, one read after another: an import of the same text
+    # beside the window may begin between its look for a hidden article of the text (none
+    # yet) and its look at what holds the removed article's place. The import's hidden row
+    # holds the text's hash: the undo was refused for good ("an article imported since
+    # holds its place"), the step dropped, and a Cancel of that import left the article
+    # gone with no Ctrl+Z to bring it back.
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk, big, article_id = _removed(tmp_path)
+    helper = desk.open_helper()
+    hidden_of_text = desk.repo.imports.hidden_of_text
+    looks: list[str] = []
+
+    def looked_just_before(content_hash: str) -> int | None:
+        if not looks:  # the window's first look: just before the import's row was written
+            looks.append(content_hash)
+            return None
+        return hidden_of_text(content_hash)
+
+    monkeypatch.setattr(desk.repo.imports, "hidden_of_text", looked_just_before)
+    said: list[BaseException] = []
+
+    def undo_once_saving(fraction: float, stage: str) -> None:
+        if stage.startswith("Saving") and not said:
+            try:
+                desk.edits.undo()
+                said.append(AssertionError("undone"))
+            except Exception as error:  # what the window would be told
+                said.append(error)
+            raise Cancelled("Import cancelled.")
+
+    try:
+        with pytest.raises(Cancelled):
+            helper.importer.import_file(big, undo_once_saving)
+        assert looks, "the undo looked for a hidden article of the text"
+        assert said and isinstance(said[0], EditRefused), said
+        assert not isinstance(said[0], EditGone), said[0]
+        assert "being imported" in str(said[0]), said[0]
+        # The import cancelled, Ctrl+Z brings the article back.
+        assert desk.edits.undo_text().startswith("Remove article")
+        desk.edits.undo()
+        assert _visible_ids(desk) == [article_id]
+    finally:
+        helper.close()
+        desk.close()
+
+
+def test_undo_after_an_import_of_the_text_stopped_and_not_taken_out_brings_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An import of the same text stopped by a full disk, whose removal the full disk
+    # refused too, leaves a hidden row holding the text's hash: Ctrl+Z lets it go in its
+    # own write (its look before it writes nothing) and brings the article back.
+    from factcheck_app.domain.errors import WorkspaceFull
+
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk, big, article_id = _removed(tmp_path)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise WorkspaceFull("The disk is full.")
+
+    real_slice = importer_module.ArticleImporter._write_slice
+    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", full)
+    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", full)
+    try:
+        with pytest.raises(WorkspaceFull):
+            desk.importer.import_file(big)
+        monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", real_slice)
+        text_hash = importing.parse_article(big.read_bytes()).content_hash
+        assert desk.repo.imports.hidden_of_text(text_hash) is not None  # left hidden
+        desk.edits.undo()
+        assert _visible_ids(desk) == [article_id]
+        assert desk.importer.import_file(big).duplicate  # recognised as that text
+    finally:
         desk.close()
