@@ -99,6 +99,9 @@ class CheckReport:
 
     ok: bool
     lines: list[str]
+    # Articles hidden from the list (an import under way, or what a stopped one left),
+    # left out of "Holds N articles": counted once, with it, for the line that says so.
+    unfinished: int = 0
 
 
 # File systems allow names of 255 bytes, and SQLite opens paths of 512 bytes at most. A
@@ -1381,7 +1384,7 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
     )
     if not ok:
         lines.append("Restore the newest backup that checks out (File → Restore from Backup).")
-    return CheckReport(ok, lines)
+    return CheckReport(ok, lines, hidden_counts.get("articles", 0))
 
 
 def _sidecars(path: Path) -> list[Path]:

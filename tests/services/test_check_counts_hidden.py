@@ -96,3 +96,32 @@ def test_more_hidden_rows_than_rows_counted_is_never_a_negative_count(
         assert "Holds 0 articles, 0 sentences, 0 reviews and 0 sources." in lines, lines
     finally:
         desk.close()
+
+
+def test_an_import_that_finishes_during_the_check_is_counted_once_or_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hidden articles were counted twice, a moment apart: for "Holds N articles"
+    and again for the "Imports:" line. An import beside the window that finished between
+    (a check on the command line reads statement by statement) was left out of "Holds"
+    and said nowhere, as if the article were not in the workspace."""
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    desk.importer.import_text("The mayor said rents fell by 4%. Critics disagreed.\n")
+    broken_text = desk.repo.articles.articles_with_broken_text
+
+    def finished_meanwhile() -> list[int]:
+        # The import's finish, committed while the check reads the article texts.
+        (hidden,) = desk.repo.articles.unfinished()
+        with desk.repo.db.atomic():
+            desk.repo.imports.finish_article(hidden)
+        return broken_text()
+
+    monkeypatch.setattr(desk.repo.articles, "articles_with_broken_text", finished_meanwhile)
+    try:
+        lines = checked_while_saving(desk, tmp_path)
+        assert "Holds 1 article, 2 sentences, 0 reviews and 0 sources." in lines, lines
+        said = [line for line in lines if line.startswith("Imports:")]
+        assert said and "1 article still being imported or taken out" in said[0], lines
+    finally:
+        desk.close()
