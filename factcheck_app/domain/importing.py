@@ -305,9 +305,11 @@ def _short_cjk_hint(data: bytes) -> str:
         # Read strictly as text (no control, unassigned or private character), and most
         # of it CJK letters: too short for the rules that tell it (a headline has too few
         # characters to count their low bytes), but worth saying what to do.
-        start = (_decoded_as_text(data, encoding) or "")[:4096]
+        # Its start first, the rest only for one that reads so: a big binary file was
+        # decoded whole for each byte order (200 MB at most) to look at 4,096 characters.
+        start = _start_as_text(data, encoding) or ""
         cjk = sum(ord(char) >= 0x2E80 and unicodedata.category(char) == "Lo" for char in start)
-        if cjk and 2 * cjk >= len("".join(start.split())):
+        if cjk and 2 * cjk >= len("".join(start.split())) and _reads_whole(data, encoding):
             break
     else:
         return ""
@@ -317,25 +319,57 @@ def _short_cjk_hint(data: bytes) -> str:
     )
 
 
-def _decoded_as_text(data: bytes, encoding: str, *, mostly_letters: bool = False) -> str | None:
-    """`data` strictly decoded, if its start reads as text (`_utf16_without_bom`), and
-    with `mostly_letters`, if at least half of its start's other characters than spaces
-    are letters, at least `_CJK_FEWEST` are past U+00FF, a quarter of those have a low
-    byte over 0x7F or are kana, and not nearly all of those not kana do."""
+# The characters of a text's start that tell whether it reads as text, and the bytes
+# decoded to have them (UTF-16: two or four a character).
+_START_CHARS = 4096
+_START_BYTES = 4 * _START_CHARS
+_WHOLE_CHUNK = 1 << 20  # bytes decoded at a time when only whether it decodes counts
+
+
+def _start_as_text(data: bytes, encoding: str) -> str | None:
+    """The first `_START_CHARS` characters of `data` strictly decoded, if they decode
+    and read as text: no NUL or other control character but tab, line ends and form
+    feed, nothing unassigned, private or a lone surrogate. Decodes only the start."""
+    head = data[:_START_BYTES]
     try:
-        text = data.decode(encoding)
+        text = codecs.getincrementaldecoder(encoding)().decode(head, final=len(data) <= len(head))
     except UnicodeDecodeError:
         return None
-    if "\x00" in text:
-        return None
-    start = text[:4096]
-    categories = [unicodedata.category(char) for char in start]
+    start = text[:_START_CHARS]
     if any(
-        category in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r\x0c"
-        for char, category in zip(start, categories, strict=True)
+        unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and char not in "\t\n\r\x0c"
+        for char in start
     ):
         return None
+    return start
+
+
+def _reads_whole(data: bytes, encoding: str) -> bool:
+    """Whether all of `data` strictly decodes, with no NUL, a piece at a time (only
+    whether: the text itself is not kept)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for at in range(0, len(data), _WHOLE_CHUNK):
+            piece = data[at : at + _WHOLE_CHUNK]
+            if "\x00" in decoder.decode(piece, final=at + _WHOLE_CHUNK >= len(data)):
+                return False
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decoded_as_text(data: bytes, encoding: str, *, mostly_letters: bool = False) -> str | None:
+    """`data` strictly decoded, if its start reads as text (`_start_as_text`), and
+    with `mostly_letters`, if at least half of its start's other characters than spaces
+    are letters, at least `_CJK_FEWEST` are past U+00FF, a quarter of those have a low
+    byte over 0x7F or are kana, and not nearly all of those not kana do. The start is
+    judged before the rest is decoded: a binary file is told by it."""
+    start = _start_as_text(data, encoding)
+    if start is None:
+        return None
     if mostly_letters:
+        categories = [unicodedata.category(char) for char in start]
         letters = sum(category[0] == "L" for category in categories)
         if 2 * letters < sum(
             category[0] != "Z" and not char.isspace()
@@ -364,7 +398,11 @@ def _decoded_as_text(data: bytes, encoding: str, *, mostly_letters: bool = False
         spaced = sum(code & 0xFF == 0x20 or 0x2070 <= code <= 0x20FF for code in wide)
         if spaced > 1 and 25 * spaced > len(wide):
             return None
-    return text
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
 
 
 def normalize_text(text: str) -> str:

@@ -267,3 +267,27 @@ def test_a_short_cjk_utf16_file_is_refused_with_what_to_do() -> None:
     with pytest.raises(ArticleImportError) as refused:
         decode_article_bytes(bytes(range(256)) * 4)
     assert "Korean" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x01\x00" * 5_000_000,  # NULs on one side, no text: read as UTF-16, controls
+        "特朗普宣布新关税政策".encode("utf-16-le") + b"\x01\x00" * 5_000_000,
+    ],
+    ids=["controls", "headline-then-binary"],
+)
+def test_a_big_binary_file_is_refused_without_decoding_it_whole(data: bytes) -> None:
+    # Told a binary file by its start: each reading as UTF-16 (and then the short CJK
+    # text's hint, twice more) decoded all of it first, 10 MB here, up to 200 MB.
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ArticleImportError, match="binary") as refused:
+            decode_article_bytes(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "Korean" not in str(refused.value)
+    assert peak < 1_000_000, f"{peak:,} bytes at the peak for a {len(data):,}-byte file"
