@@ -215,6 +215,13 @@ _LOOKS_CJK = (
 _DOUBLE_BYTE_CJK = ("cp932", "euc_jp", "gbk", "big5")
 _CJK_JUDGED = 65_536  # bytes decoded (an incomplete last character is left out)
 _CJK_FEWEST_LETTERS = 2
+# The bytes over 0x7F Windows-1252 reads as a symbol ("·", "»", "©"), not a letter, a
+# digit or nothing (the five it leaves undefined, which are letters in Windows-1250).
+_SYMBOLS_1252 = frozenset(
+    byte
+    for byte, char in enumerate(bytes(range(256)).decode("cp1252", "replace"))
+    if byte > 0x7F and char != "\ufffd" and not char.isalnum()
+)
 
 
 def _double_byte_cjk(data: bytes) -> bool:
@@ -232,6 +239,7 @@ def _double_byte_cjk(data: bytes) -> bool:
         except UnicodeDecodeError:
             continue
         wide = latin = high = 0
+        symbols = True  # every wide one begins with a Windows-1252 symbol
         for char in text:
             code = ord(char)
             if 0xFF61 <= code <= 0xFF9F or char in "\ufffd":
@@ -240,15 +248,19 @@ def _double_byte_cjk(data: bytes) -> bool:
             if code > 0xFF and unicodedata.category(char) == "Lo":
                 wide += 1
                 # A Western accented letter joins the plain one after it ("Ödön Örkény"
-                # is four such characters and one Latin letter): its last byte is ASCII.
-                # Only two accented letters side by side end over 0x7F, which a real
-                # CJK text's characters do but for a few (Big5's 新聞: none).
-                # (Looked for until one is found: encoding each letter again took a
-                # 64 KB text's check from 9 to 52 ms.)
-                high = high or char.encode(codec)[-1] > 0x7F
+                # is four such characters and one Latin letter): its last byte is ASCII,
+                # its first a letter in Windows-1252. Only two accented letters side by
+                # side end over 0x7F, which a real CJK text's characters do but for a
+                # few; those few (Big5's 新聞, read "·s»D") each begin with what
+                # Windows-1252 reads as a symbol. (Looked at until one ends over 0x7F:
+                # encoding each letter again took a 64 KB text's check from 9 to 52 ms.)
+                if not high:
+                    encoded = char.encode(codec)
+                    high = encoded[-1] > 0x7F
+                    symbols = symbols and encoded[0] in _SYMBOLS_1252
             elif char.isalpha():
                 latin += 1
-        if wide >= _CJK_FEWEST_LETTERS and wide > latin and high:
+        if wide >= _CJK_FEWEST_LETTERS and wide > latin and (high or symbols):
             return True
     return False
 

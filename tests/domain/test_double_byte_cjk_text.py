@@ -28,6 +28,11 @@ HINT = "Chinese or Japanese"
         ("總統大選結果", "big5"),
         ("總理在記者會上介紹了明年的預算草案，並表示不會提高營業稅。", "big5"),
         ("株価が下落した\n", "shift_jis"),
+        # Each character's second byte an ASCII letter: imported as "·s»D", as Western
+        # text whose accented letters join the letters after them would be; told apart
+        # by their first bytes, which Windows-1252 reads as symbols, not letters.
+        ("新聞", "big5"),
+        ("新聞報導", "big5"),
     ],
 )
 def test_a_short_double_byte_cjk_text_is_refused_not_read_as_gibberish(
@@ -59,6 +64,7 @@ def test_one_the_desk_cannot_tell_says_what_it_looks_like() -> None:
         "Smörgåsbord på Åland, ölet är kallt.",
         "Ça été",
         "Dvorák’s œuvre: l’été",
+        "©AP ©AFP «Le» 30°F",  # symbols before letters: read as CJK, but more Latin letters
     ],
 )
 def test_western_european_text_still_reads_as_windows_1252(text: str) -> None:
