@@ -53,16 +53,7 @@ def prepare(parsed: ParsedArticle, name: str, progress: Progress = _no_progress)
 
     `progress(fraction, stage)` hears how far it got; it may raise (Cancelled) to stop."""
     text = parsed.text
-    total = max(1, len(text))
-    language = detect_language(text)
-    splitting = f"Splitting {name} into sentences"
-    progress(SPLITTING_FROM, splitting)
-    share = INDEXING_FROM - SPLITTING_FROM
-    spans = split_sentences(
-        text,
-        on_progress=lambda done: progress(SPLITTING_FROM + share * done / total, splitting),
-        language=language,
-    )
+    language, spans = _split(parsed, name, progress)
     indexing = f"Indexing {name}"
     share = SAVING_FROM - INDEXING_FROM
     words = []
@@ -73,9 +64,26 @@ def prepare(parsed: ParsedArticle, name: str, progress: Progress = _no_progress)
     return PreparedArticle(parsed, language, spans, words)
 
 
-@dataclass(frozen=True, slots=True)
+def _split(parsed: ParsedArticle, name: str, progress: Progress) -> tuple[str, list[SentenceSpan]]:
+    """The article's language and its sentences (`prepare`'s first half)."""
+    text = parsed.text
+    total = max(1, len(text))
+    language = detect_language(text)
+    splitting = f"Splitting {name} into sentences"
+    progress(SPLITTING_FROM, splitting)
+    share = INDEXING_FROM - SPLITTING_FROM
+    spans = split_sentences(
+        text,
+        on_progress=lambda done: progress(SPLITTING_FROM + share * done / total, splitting),
+        language=language,
+    )
+    return language, spans
+
+
+@dataclass(slots=True)
 class PackedArticle:
-    """A PreparedArticle as a few byte strings, to send from one process to another."""
+    """A PreparedArticle as a few byte strings, to send from one process to another.
+    Not frozen: `unpack` takes its text out."""
 
     metadata: ArticleMetadata
     content_hash: str
@@ -88,46 +96,109 @@ class PackedArticle:
 
 
 def pack(prepared: PreparedArticle) -> PackedArticle:
-    flat = array("q")
-    for span in prepared.spans:
-        flat.extend(span)
-    # Index words are words and spaces; a separator inside them would shift every
-    # sentence after it onto the wrong words. Written into one buffer as they come: a
-    # list of each sentence's encoded words, then joined, held 60 MB more at the peak of
-    # a 50 MB file's worker (614,794 small bytes objects beside their join).
-    separator = _SEPARATOR.encode()
-    joined = bytearray()
-    ends = array("q")
-    for number, words in enumerate(prepared.words):
-        if number:
-            joined += separator
-        joined += words.replace(_SEPARATOR, " ").encode("utf-8", "surrogatepass")
-        ends.append(len(joined))
+    """A prepared article in its packed form (what `prepare_packed` makes at once)."""
+    words = _WordsBuffer()
+    for each in prepared.words:
+        words.add(each)
     parsed = prepared.parsed
     return PackedArticle(
         parsed.metadata,
         parsed.content_hash,
         prepared.language,
         parsed.text.encode("utf-8", "surrogatepass"),
-        flat.tobytes(),
-        bytes(joined),
-        ends.tobytes(),
+        _flat(prepared.spans).tobytes(),
+        words.taken(),
+        words.ends.tobytes(),
         parsed.reading_note,
     )
 
 
+def prepare_packed(
+    parsed: ParsedArticle, name: str, progress: Progress = _no_progress
+) -> PackedArticle:
+    """`pack(prepare(parsed, name, progress))`, made with less memory: each sentence's
+    index words go into the packed buffer as they are made, never a list of them, and
+    the sentences' objects are flattened, then let go, before the words are made. (A
+    50 MB file's worker held about 10× the file at its peak: the text, a named tuple and
+    an index-words string for each of 530,000 sentences, then their packed copies.)"""
+    language, spans = _split(parsed, name, progress)
+    flat = _flat(spans)
+    count = len(spans)
+    del spans  # 530,000 named tuples: about 80 MB for a 50 MB file
+    text = parsed.text
+    indexing = f"Indexing {name}"
+    share = SAVING_FROM - INDEXING_FROM
+    words = _WordsBuffer()
+    for number in range(count):
+        if number % PROGRESS_EVERY == 0:
+            progress(INDEXING_FROM + share * number / count, indexing)
+        words.add(index_words(text[flat[3 * number] : flat[3 * number + 1]]))
+    metadata, content_hash, note = parsed.metadata, parsed.content_hash, parsed.reading_note
+    encoded = text.encode("utf-8", "surrogatepass")
+    del text, parsed  # the caller's only reference (`prepare_article_file`): 2 bytes a letter
+    return PackedArticle(
+        metadata,
+        content_hash,
+        language,
+        encoded,
+        flat.tobytes(),
+        words.taken(),
+        words.ends.tobytes(),
+        note,
+    )
+
+
+def _flat(spans: Sequence[SentenceSpan]) -> array[int]:
+    """The spans as one array: start, end, paragraph of each sentence."""
+    flat = array("q")
+    for span in spans:
+        flat.extend(span)
+    return flat
+
+
+class _WordsBuffer:
+    """Every sentence's index words in one UTF-8 buffer, separated by `_SEPARATOR`, and
+    where each sentence's words end in it."""
+
+    # Index words are words and spaces; a separator inside them would shift every
+    # sentence after it onto the wrong words. Written into one buffer as they come: a
+    # list of each sentence's encoded words, then joined, held 60 MB more at the peak of
+    # a 50 MB file's worker (614,794 small bytes objects beside their join).
+    _separator = _SEPARATOR.encode()
+
+    def __init__(self) -> None:
+        self.joined = bytearray()
+        self.ends = array("q")
+
+    def add(self, words: str) -> None:
+        if self.ends:
+            self.joined += self._separator
+        self.joined += words.replace(_SEPARATOR, " ").encode("utf-8", "surrogatepass")
+        self.ends.append(len(self.joined))
+
+    def taken(self) -> bytes:
+        """The buffer as bytes, emptied here (not held twice but for the copy)."""
+        joined, self.joined = self.joined, bytearray()
+        return bytes(joined)
+
+
 def unpack(packed: PackedArticle) -> PreparedArticle:
-    """The article back from its packed form (sentences and words are read on demand)."""
+    """The article back from its packed form (sentences and words are read on demand).
+    Takes the text out of `packed`: its bytes are let go once decoded, before the pieces
+    are joined (a 50 MB file's desk held them beside both)."""
+    data, packed.text = packed.text, b""
     decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
-    data = memoryview(packed.text)
-    pieces = [
-        decoder.decode(data[at : at + TEXT_PIECE_BYTES])
-        for at in range(0, len(data), TEXT_PIECE_BYTES)
-    ]
+    with memoryview(data) as view:
+        pieces = [
+            decoder.decode(view[at : at + TEXT_PIECE_BYTES])
+            for at in range(0, len(view), TEXT_PIECE_BYTES)
+        ]
+    del data
     pieces.append(decoder.decode(b"", final=True))
     parsed = ParsedArticle(
         "".join(pieces), packed.metadata, packed.content_hash, packed.reading_note
     )
+    del pieces
     return PreparedArticle(
         parsed, packed.language, _Spans(packed.spans), _Words(packed.words, packed.word_ends)
     )
@@ -209,5 +280,4 @@ def prepare_article_file(
     def read(fraction: float, detail: str) -> None:
         progress(0.05 + 0.05 * fraction, f"{reading}: {detail}" if detail else reading)
 
-    parsed = parse_article(data, suffix=suffix, progress=read)
-    return pack(prepare(parsed, name, progress))
+    return prepare_packed(parse_article(data, suffix=suffix, progress=read), name, progress)

@@ -71,3 +71,18 @@ def test_packing_in_one_buffer_packs_as_before(words: list[str]) -> None:
     packed = pack(prepared)
     assert (packed.spans, packed.words, packed.word_ends) == _pack_before(prepared)
     assert list(unpack(packed).words) == [w.replace("\n", " ") for w in words]
+
+
+def test_a_big_files_worker_packs_as_it_prepares_the_same_article() -> None:
+    # `prepare_packed` (the worker's, with less memory) against `pack(prepare(…))`.
+    from factcheck_app.domain.preparation import prepare_packed
+
+    text = "".join(
+        f"Line {n} said the minister \U0001f600 “{n % 7}”. Über {n}% fell.\n\n" for n in range(300)
+    )
+    stages: list[str] = []
+    packed = prepare_packed(
+        parse_article(text.encode()), "story.txt", lambda _f, s: stages.append(s)
+    )
+    assert packed == pack(prepare(parse_article(text.encode()), "story.txt"))
+    assert stages[0].startswith("Splitting") and stages[-1].startswith("Indexing")
