@@ -121,9 +121,16 @@ class Worker:
                 if kind == "progress":
                     fraction, stage = value
                     continue
-                answered = kind in ("done", "refused")
+                answered = kind in ("done", "done apart", "refused")
                 if kind == "done":
                     return value
+                if kind == "done apart":  # its byte strings follow, each as it is
+                    light, count = value
+                    try:
+                        return light.with_bytes([connection.recv_bytes() for _ in range(count)])
+                    except (EOFError, OSError):
+                        answered = False
+                        raise self._died() from None
                 if kind == "refused":
                     raise value
                 if kind == "memory":
@@ -216,9 +223,24 @@ def serve(connection: Connection) -> None:
             reply = ("bug", traceback.format_exc())
         del payload
         try:
-            connection.send(reply)
+            _send(connection, reply)
         except (OSError, ValueError):
             return
+
+
+def _send(connection: Connection, reply: tuple[str, Any]) -> None:
+    """Send a reply; a result with big byte strings (`bytes_apart`, a big text file's
+    packed article) as itself without them, then each of them: pickled whole, it was
+    copied into one buffer beside it here, read whole and copied out again by the desk."""
+    kind, value = reply
+    apart = getattr(value, "bytes_apart", None) if kind == "done" else None
+    if apart is None:
+        connection.send(reply)
+        return
+    light, parts = apart()
+    connection.send(("done apart", (light, len(parts))))
+    for part in parts:
+        connection.send_bytes(part)
 
 
 def _end_with_the_desk() -> None:
