@@ -26,6 +26,14 @@ def echo(payload: bytes, suffix: str, *, progress: Callable[[float, str], None])
     return payload.decode() + suffix
 
 
+def packed(payload: bytes, *, progress: Callable[[float, str], None]) -> object:
+    """A big text file's answer: a packed article, whose byte strings cross apart."""
+    from factcheck_app.domain.importing import parse_article
+    from factcheck_app.domain.preparation import prepare_packed
+
+    return prepare_packed(parse_article(payload), "story.txt", progress)
+
+
 def spin(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
     while True:  # a parser caught in a loop, saying nothing
         pass
@@ -202,3 +210,19 @@ def test_a_worker_never_outlives_a_killed_desk() -> None:
         desk.kill()
         if pid is not None and not dead_or_zombie(pid):
             os.kill(pid, signal.SIGKILL)  # never leave one spinning after a failure
+
+
+def test_a_packed_article_crosses_whole_and_the_worker_serves_the_next_call() -> None:
+    # Sent as itself without its byte strings, then each of them (`bytes_apart`).
+    from factcheck_app.domain.importing import parse_article
+    from factcheck_app.domain.preparation import pack, prepare
+
+    text = "".join(f"Line {n} said the minister “{n}”. Über 4% 😀 fell.\n" for n in range(2000))
+    worker = Worker()
+    try:
+        back = worker.run(packed, text.encode())
+        assert back == pack(prepare(parse_article(text.encode()), "story.txt"))
+        first = worker.pid
+        assert worker.run(echo, b"again", "!") and worker.pid == first  # reused, in step
+    finally:
+        worker.close()
