@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -102,3 +103,33 @@ def test_the_dragged_split_is_kept_at_the_next_start(
         QApplication.processEvents()
         assert again.center_splitter.sizes() == dragged
         assert rows_in_sight(again.sentence_view) < 4
+
+
+def _ctrl_f_then_close(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+F from the sentence list, then the pane's Close button."""
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.search_panel.isVisible()
+    close = window.search_panel.findChild(QToolButton, "closeSearch")
+    assert close is not None
+    close.click()
+    QApplication.processEvents()
+
+
+def test_a_dragged_split_is_kept_through_ctrl_f_and_close(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The search pane gives back the split the reviewer dragged to when it closes. It
+    gave the article text a little less each time (read before the pane's own room came
+    back, the list was held at its least height): 259 px, then 247, 242, 240."""
+    with app_font(9):
+        window = make_window(seeded_desk)
+        window.setMinimumSize(600, 400)
+        window.resize(920, 480)
+        qtbot.waitUntil(lambda: rows_in_sight(window.sentence_view) >= 4)
+        drag_handle(qtbot, window, 1, 80)  # more of the article text
+        dragged = window.center_splitter.sizes()
+        for _ in range(3):
+            _ctrl_f_then_close(qtbot, window)
+            article = window.center_splitter.sizes()[0]
+            assert abs(article - dragged[0]) <= 2, (dragged, window.center_splitter.sizes())

@@ -283,8 +283,10 @@ class SearchController(QObject):
         before, self._sizes_before = self._sizes_before, None
         splitter = window.center_splitter
         if before is not None and sum(before) > 0:
-            article, sentences, *_ = splitter.sizes()
-            room = article + sentences
+            # The whole height less the one handle left: the sizes, read as the pane
+            # hides, still count its room out, and the list, held at its least height in
+            # what was left, took from the article text a split the reviewer dragged to.
+            room = splitter.contentsRect().height() - splitter.handleWidth()
             above = round(room * before[0] / sum(before))
             splitter.setSizes([above, room - above, 0])
         window.sentence_view.setFocus()
