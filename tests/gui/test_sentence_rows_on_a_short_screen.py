@@ -133,3 +133,30 @@ def test_a_dragged_split_is_kept_through_ctrl_f_and_close(
             _ctrl_f_then_close(qtbot, window)
             article = window.center_splitter.sizes()[0]
             assert abs(article - dragged[0]) <= 2, (dragged, window.center_splitter.sizes())
+
+
+def test_closing_search_after_the_window_was_made_smaller_gives_the_list_its_rows(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """Ctrl+F, the window made smaller (put on the laptop's own screen), the pane
+    closed: the list was left its share of before, two rows, until the window was
+    resized again. It takes its rows back as it does at that size without the pane."""
+    with app_font(9):
+        window = make_window(seeded_desk)
+        window.setMinimumSize(600, 400)
+        window.resize(1024, 640)
+        QApplication.processEvents()
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        QApplication.processEvents()
+        window.resize(870, 452)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        close = window.search_panel.findChild(QToolButton, "closeSearch")
+        assert close is not None
+        close.click()
+        QApplication.processEvents()
+        QApplication.processEvents()
+        view = window.sentence_view
+        assert rows_in_sight(view) >= 4, (window.center_splitter.sizes(), rows_in_sight(view))
+        lines = window.article_view.fontMetrics().lineSpacing()
+        assert window.article_view.viewport().height() >= ARTICLE_LINES * lines

@@ -289,6 +289,9 @@ class SearchController(QObject):
             room = splitter.contentsRect().height() - splitter.handleWidth()
             above = round(room * before[0] / sum(before))
             splitter.setSizes([above, room - above, 0])
+        # Its rows, if the window was made smaller while the pane was open (not over a
+        # split the reviewer dragged to).
+        window.list_rows.fit()
         window.sentence_view.setFocus()
 
     def step_search_result(self, delta: int) -> None:
