@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui import settings
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import app_font
@@ -160,3 +161,31 @@ def test_closing_search_after_the_window_was_made_smaller_gives_the_list_its_row
         assert rows_in_sight(view) >= 4, (window.center_splitter.sizes(), rows_in_sight(view))
         lines = window.article_view.fontMetrics().lineSpacing()
         assert window.article_view.viewport().height() >= ARTICLE_LINES * lines
+
+
+@pytest.mark.parametrize("state", [b"not a splitter's state", None])
+def test_a_dragged_split_that_cannot_be_restored_leaves_the_list_its_rows(
+    state: bytes | None,
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """A settings file saying the split was dragged, but whose split is unreadable
+    (damaged, hand-edited) or missing: the split is not restored, and the list stayed
+    at the first start's share, its current sentence alone at 16 pt, for good (saved as
+    dragged again at every close). It gets its rows, as on a first start."""
+    stored = settings.settings()
+    stored.setValue(settings.ROWS_DRAGGED, True)
+    if state is not None:
+        stored.setValue(settings.CENTER_SPLITTER, state)
+    stored.sync()
+    with app_font(16):
+        window = make_window(seeded_desk)
+        window.setMinimumSize(600, 400)
+        window.resize(984, 580)
+        view = window.sentence_view
+
+        def rows_shown() -> None:
+            assert rows_in_sight(view) >= 3, (window.center_splitter.sizes(), rows_in_sight(view))
+
+        qtbot.waitUntil(rows_shown, timeout=2000)

@@ -54,6 +54,11 @@ class LayoutStore:
             refused = sizes is not None and not restore_splitter(splitter, sizes)
             if refused and key == settings.MAIN_SPLITTER and self._share is not None:
                 self._share.active = True  # shared by the font, as on a first start
+            no_split = sizes is None or refused
+            if no_split and key == settings.CENTER_SPLITTER and self._rows is not None:
+                # No split of theirs to keep (missing, or unreadable and passed over): the
+                # list's rows as on a first start, not the default share for good.
+                self._rows.active = True
 
     def save(self) -> None:
         # One write of the settings file on closing, not one per value (~54 ms for four).
