@@ -150,6 +150,9 @@ def export_every_article(
     is left as it was, those written stay. The folder gone mid-way (removed, a USB stick
     pulled) raises FactcheckError, once, rather than a refusal for every article left;
     an article removed since it was listed is told as such and the others written."""
+    # An input/output error on the folder's disk since the last report written: one
+    # alone (a network drive reconnecting, one damaged file) refuses its report only.
+    unanswered = False
     for number, article_id in enumerate(article_ids, 1):
         if cancel is not None and cancel():
             raise ExportCancelled()
@@ -202,11 +205,12 @@ def export_every_article(
             )
         except OSError as error:
             _still_there(folder)
-            _still_writable(folder, path, error)
+            unanswered = _still_writable(folder, path, error, unanswered=unanswered)
             yield ArticleExported(
                 article_id, path, f"Cannot write {path}: {error.strerror}", report, title
             )
         else:
+            unanswered = False  # the disk answers
             yield ArticleExported(article_id, path, None, report, title)
 
 
@@ -221,21 +225,26 @@ def _still_there(folder: Path) -> None:
         )
 
 
-def _still_writable(folder: Path, path: Path, error: OSError) -> None:
+def _still_writable(folder: Path, path: Path, error: OSError, *, unanswered: bool) -> bool:
     """Refuse to go on once the folder's disk takes nothing more: a card or stick switched
     to read-only, a disk the system remounted read-only after an error, a full one, or
     one that no longer answers (pulled out, its folder still listed).
     Every article left was read, rendered (a PDF takes a second) and refused in turn, the
     same reason told for each of a year's 5,000. Not when `path` was a link to a file
     in another folder (another disk: an archive share, a write-protected card): that one
-    report is refused, the others written; it stopped them all, blaming the folder."""
+    report is refused, the others written; it stopped them all, blaming the folder.
+
+    An input/output error stops it only when the one before (`unanswered`, no report
+    written since) was one too: alone, it is as often a network drive's moment of
+    reconnecting or one damaged file, and it stopped a year's export at its first.
+    Returns whether this error was one such, let pass."""
     if error.errno not in (errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EIO):
-        return
+        return False
     try:
         if not os.path.samefile(os.path.dirname(os.path.realpath(path)), folder):
-            return
+            return False
     except OSError:
-        return  # the folder gone: said by `_still_there` at the next article
+        return False  # the folder gone: said by `_still_there` at the next article
     if error.errno == errno.EROFS:
         raise FactcheckError(
             f"The folder {folder} is on a disk that cannot be written to now "
@@ -243,6 +252,8 @@ def _still_writable(folder: Path, path: Path, error: OSError) -> None:
             "read-only); no more reports were written."
         ) from None
     if error.errno == errno.EIO:
+        if not unanswered:
+            return True  # this report refused; the next says whether the disk answers
         # A stick pulled before the system has let go of it: its folder is still listed
         # (from memory), so `_still_there` sees it, and every write fails so.
         raise FactcheckError(
@@ -255,3 +266,4 @@ def _still_writable(folder: Path, path: Path, error: OSError) -> None:
             f"The folder {folder} is on a full disk ({error.strerror}); no more reports "
             "were written."
         ) from None
+    return False
