@@ -453,6 +453,9 @@ def test_logging_out_mid_way_stops_it_and_tells_what_was_written_next_time(
     finally:
         app.setProperty(CLOSING_ON_SIGNAL, False)
     assert not dialog.running and not dialog.isVisible()
+    # Let go of: held while its thread ran (a dialog freed under it aborted the desk),
+    # kept after, it held the dialog and its preview for the rest of the session.
+    assert dialog not in export_dialog._EXPORTING
     assert [name.split("-")[1] for name in os.listdir(folder)] == ["1"]
     assert notes == [
         f"The export of every article to {folder} was stopped after 1 of 4 reports, each "
