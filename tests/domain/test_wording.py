@@ -1,5 +1,10 @@
 """Counts read right: "1 sentence now holds", never "1 sentences"."""
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from factcheck_app.domain.wording import counted, figure, noun_for, number_runs, runs_left_out
 
 
@@ -30,3 +35,22 @@ def test_runs_left_out_counts_what_number_runs_leaves_to_the_log() -> None:
     assert runs_left_out(numbers, 2) == 10  # "1–4, 7 and 10 more"
     assert runs_left_out([1, 3, 5], 3) == 0 and runs_left_out([], 10) == 0
     assert runs_left_out([9, 10, 11], 1) == 0 and runs_left_out([9, 10], 1) == 1
+
+
+@given(st.lists(st.integers(1, 60), max_size=40), st.integers(1, 12))
+def test_every_number_is_named_once_or_counted_in_the_more(numbers: list[int], most: int) -> None:
+    """What a note says of the articles: each number named once, in order, or counted in
+    "and N more", which is what `runs_left_out` says was left to the log (a note asked
+    the log for the rest only when its words ended in " more")."""
+    said = number_runs(numbers, most)
+    named, _and, more = said.partition(" and ")
+    shown: list[int] = []
+    for part in filter(None, named.split(", ")):
+        first, _dash, last = part.partition("–")
+        shown += range(int(first), int(last or first) + 1)
+    left = int(re.sub(r"\D", "", more) or 0)
+    distinct = sorted(set(numbers))
+    assert shown == distinct[: len(shown)] and len(shown) + left == len(distinct)
+    assert runs_left_out(numbers, most) == left
+    if not left:
+        assert said == number_runs(numbers)  # all named: as without `most`
