@@ -381,12 +381,14 @@ def test_esc_during_an_export_from_the_window_stops_it_then_closes_the_dialog(
         qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
         seen["said"] = dialog.status_label.text()
         qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Escape)
+        seen["second Esc"] = dialog.isVisible()
         if dialog.isVisible():  # else its exec waits for ever
             dialog.done(ExportDialog.DialogCode.Rejected)
 
     QTimer.singleShot(0, in_the_dialog)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert seen["first Esc"] is True  # stopped, not closed
+    assert seen["second Esc"] is False  # closed by it, not by the test's own done()
     assert seen["said"] == "Export cancelled: nothing was written."
     kept = seen["dialog"]
     assert isinstance(kept, weakref.ref)
