@@ -16,6 +16,7 @@ import functools
 import itertools
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
 
@@ -621,12 +622,17 @@ def index_words(text: str) -> str:
 # the cut's full stop and space are either way (tests/domain/test_matching_equivalence.py).
 _IN_PIECES_FROM = 10_000
 _CUTS = (". ", ".\n")
-# Words of each sentence of a long text (its full stop included); emptied when they hold
-# this many characters, so that a day's typing in a long explanation cannot make it grow
-# without end.
+# Words of each sentence of a long text (its full stop included); emptied when they take
+# this many bytes, about, so that a day's typing in a long explanation cannot make it grow
+# without end: some 4,000,000 characters of English sentences, 2,500,000 of Arabic.
+# Counted in bytes, not characters: a list pasted in is cut into short sentences ("1. 2.
+# 3."), each of which takes some 200 bytes whatever its length (its two strings' headers,
+# its entry), and 3,000,000 characters of them took 80-300 MB.
 _PIECE_WORDS: dict[str, str] = {}
-_PIECES_REMEMBERED = 3_000_000
+_PIECES_REMEMBERED = 16_000_000
 _pieces_held = 0
+# A dict entry's own bytes, about (its hash and two pointers, its index, the room kept).
+_ENTRY_BYTES = 64
 
 
 def _index_words_in_pieces(text: str) -> str:
@@ -638,11 +644,12 @@ def _index_words_in_pieces(text: str) -> str:
         words = _PIECE_WORDS.get(piece)
         if words is None:
             words = " ".join(map(_stem, _words_of(_fold(piece + "."))))
-            if _pieces_held + len(piece) > _PIECES_REMEMBERED:
+            cost = sys.getsizeof(piece) + sys.getsizeof(words) + _ENTRY_BYTES
+            if _pieces_held + cost > _PIECES_REMEMBERED:
                 _PIECE_WORDS.clear()
                 _pieces_held = 0
             _PIECE_WORDS[piece] = words
-            _pieces_held += len(piece)
+            _pieces_held += cost
         if words:
             out.append(words)
     last = " ".join(map(_stem, _words_of(_fold(sentences[-1]))))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import random
 import re
+import sys
 
 import pytest
 from hypothesis import example, given, settings
@@ -393,14 +394,47 @@ def test_every_kind_of_space_as_a_cut_is_as_before() -> None:
 
 def test_the_sentences_remembered_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A day of typing in long explanations (or a rebuild indexing every one) remembers at
-    most about `_PIECES_REMEMBERED` characters of sentences, then starts again: the words
-    stay right after it is emptied."""
+    most about `_PIECES_REMEMBERED` bytes of sentences and their words, then starts again:
+    the words stay right after it is emptied."""
     monkeypatch.setattr(matching, "_PIECE_WORDS", {})
     monkeypatch.setattr(matching, "_pieces_held", 0)
-    monkeypatch.setattr(matching, "_PIECES_REMEMBERED", 50_000)
+    monkeypatch.setattr(matching, "_PIECES_REMEMBERED", 300_000)
     rng = random.Random(11)
     for _ in range(12):
         text = mostly_ascii_text(rng, 4000, 0.01)
         assert index_words(text) == reference_index_words(text)
-        held = sum(len(piece) for piece in matching._PIECE_WORDS)
-        assert held == matching._pieces_held <= 50_000 + max(map(len, matching._PIECE_WORDS))
+        costs = [
+            sys.getsizeof(piece) + sys.getsizeof(words) + matching._ENTRY_BYTES
+            for piece, words in matching._PIECE_WORDS.items()
+        ]
+        assert sum(costs) == matching._pieces_held <= 300_000
+
+
+def _remembered_bytes() -> int:
+    """What the remembered sentences hold in memory: the dict, its keys and its words."""
+    held = matching._PIECE_WORDS
+    return sys.getsizeof(held) + sum(
+        sys.getsizeof(piece) + sys.getsizeof(words) for piece, words in held.items()
+    )
+
+
+def test_the_sentences_remembered_are_bounded_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list pasted into an explanation is cut into short sentences ("1. 2. 3.", "ref
+    10023. ref 10024."), and each one remembered costs its two strings' headers and its
+    dict entry, some 200 bytes, whatever its length: counted by its characters alone,
+    3,000,000 characters of such sentences held 80-300 MB (and a sentence of "ﷺ", 18
+    characters of words each, 130 MB). The bound is on the memory they take."""
+    limit = 1_000_000
+    monkeypatch.setattr(matching, "_PIECE_WORDS", {})
+    monkeypatch.setattr(matching, "_pieces_held", 0)
+    monkeypatch.setattr(matching, "_PIECES_REMEMBERED", limit)
+    texts = [
+        "".join(f"{n}. " for n in range(100_000, 150_000)),
+        "".join(f"ref {n}.\n" for n in range(10_000, 40_000)),
+        "".join(chr(0x4E00 + n % 9000) + chr(0x4E00 + n // 9000) + ". " for n in range(40_000)),
+        "".join("\ufdfa" * 20 + f"{n}. " for n in range(3_000)),
+        mostly_ascii_text(random.Random(5), 60_000, 0.01),
+    ]
+    for text in texts:
+        assert index_words(text) == reference_index_words(text)
+        assert _remembered_bytes() <= 1.2 * limit, text[:20]
