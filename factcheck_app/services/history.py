@@ -4,7 +4,7 @@ and whether the hash chain still matches (`verify`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -256,6 +256,76 @@ def _steps(
             before = sentence_states(before, sentence_id)
             after = sentence_states(after, sentence_id)
         yield entry, before, after
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One history entry as `taken_back` reads it."""
+
+    action: str  # "undo", "redo", or anything else: a step
+    before: object  # its states, comparable as they are (canonical JSON)
+    after: object
+    here: bool  # written in this file, not merged in from another
+
+    @classmethod
+    def of_entry(cls, entry: HistoryEntry, before: object, after: object) -> Move:
+        """A history entry of this workspace's, with its (or its sentence's) states."""
+        return cls(entry.action, before, after, not entry.origin)
+
+
+@dataclass(frozen=True, slots=True)
+class TakenBack:
+    """What `taken_back` found, each entry by its place among the moves."""
+
+    of: dict[int, int]  # an undo -> the step it took back; a redo -> the undo it took back
+    forged: frozenset[int]  # undos whose only step to take back was written elsewhere
+    undone: frozenset[int]  # steps (not undos, not redos) taken back, not put back since
+
+
+def taken_back(moves: Sequence[Move]) -> TakenBack:
+    """Which entry each undo and redo takes back, as a desk's undo stack did (`moves`:
+    one sentence's or one thing's entries, oldest first). An undo takes back the newest
+    step still standing (a step, or a redo) that left the state it starts from, written
+    in the same file: Ctrl+Z is one desk's, so both were written here, or both came by
+    merge. With only a step written elsewhere to take back it is a forgery (a merged
+    file's undo of a step it only received), and takes back nothing. A redo takes back
+    the newest undo still standing that left the state it starts from, and so puts its
+    step back; it stands as a step of its own, for a later undo. The one rule of who gave
+    a verdict (`sign_offs.verdict_author`) and of the undos a merge believes
+    (`merge._forged_undos`): read by two, a merge left out a real undo that the author's
+    rule took. Typing merged into one step is undone as one: its undo takes back its
+    last entry's step only (nothing of a verdict)."""
+    of: dict[int, int] = {}
+    forged: set[int] = set()
+    steps: list[int] = []  # steps and redos standing, oldest first
+    undos: list[int] = []  # undos standing (not taken back by a redo)
+    root: dict[int, int] = {}  # a redo or an undo -> the step it (at last) moves
+    undone: set[int] = set()
+    for place, move in enumerate(moves):
+        if move.action == "undo":
+            left = [p for p in steps if moves[p].after == move.before]
+            mine = [p for p in left if moves[p].here == move.here]
+            if not mine:
+                if left:
+                    forged.add(place)
+                continue
+            step = mine[-1]
+            steps.remove(step)
+            undos.append(place)
+            of[place], root[place] = step, root.get(step, step)
+            undone.add(root[place])
+            continue
+        steps.append(place)
+        if move.action != "redo":
+            continue
+        # An undo written elsewhere is not one of this desk's to redo.
+        same = [p for p in undos if moves[p].after == move.before and moves[p].here == move.here]
+        if same:
+            undo = same[-1]
+            undos.remove(undo)
+            of[place], root[place] = undo, root[undo]
+            undone.discard(root[undo])
+    return TakenBack(of, frozenset(forged), frozenset(undone))
 
 
 def _visible(text: str) -> str:

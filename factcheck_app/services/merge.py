@@ -101,6 +101,7 @@ from factcheck_app.services.edits import (
     refuse_review_moved_on,
     refuse_sign_off_moved_on,
 )
+from factcheck_app.services.history import Move, taken_back
 from factcheck_app.services.importer import hidden_import, release_stale
 from factcheck_app.services.session import end_running_merge, note_running_merge
 from factcheck_app.storage import other_workspace
@@ -1620,10 +1621,9 @@ def _forged_undos(
     any, and a later merge here took a stale edit over the editor's decision unsaid
     (the rule in `_review_edits` knows only decisions made here); of an approval, this
     very merge took the editor's approval away ("Their decision or sign-off taken").
-    Each undo takes back the newest such step that left what it puts back, as there."""
-    done: dict[tuple[str, int], list[tuple[str | None, bool, str]]] = {}
-    forged: set[int] = set()
-    mine: list[tuple[int, str, str]] = []  # (place, step's name, undo's name)
+    Which step each undo takes back is `services/history.taken_back`'s, as who gave a
+    verdict reads it."""
+    moves: dict[tuple[str, int], list[tuple[int, Move, str]]] = {}  # (place, move, name)
     for number, entry in enumerate(history):
         if entry.sentence_id is None:
             continue
@@ -1633,21 +1633,18 @@ def _forged_undos(
             move = -1 if entry.action == "undo" else 1
         else:
             continue
-        key, name = (entry.entity, entry.sentence_id), entry.origin or entry.hash
-        if move > 0:
-            done.setdefault(key, []).append((entry.new, not entry.origin, name))
-        elif move < 0:
-            steps = done.get(key, [])
-            places = [i for i, (left, _, _) in enumerate(steps) if left == entry.old]
-            if not places:
-                continue
-            _, made_there, step = steps[places[-1]]
-            if made_there != (not entry.origin):
-                forged.add(number)
-                continue
-            del steps[places[-1]]
-            if step and name:
-                mine.append((number, step, name))
+        if move:  # a decision or its redo is a step; its undo opens the conflict again
+            made = Move("undo" if move < 0 else "do", entry.old, entry.new, not entry.origin)
+            name = entry.origin or entry.hash
+            moves.setdefault((entry.entity, entry.sentence_id), []).append((number, made, name))
+    forged: set[int] = set()
+    mine: list[tuple[int, str, str]] = []  # (place, step's name, undo's name)
+    for each in moves.values():
+        found = taken_back([made for _n, made, _name in each])
+        forged.update(each[place][0] for place in found.forged)
+        for undo, step in found.of.items():
+            if each[step][2] and each[undo][2]:
+                mine.append((each[undo][0], each[step][2], each[undo][2]))
     if mine:
         here = written_here(sorted({n for _, step, undo in mine for n in (step, undo)}))
         forged.update(number for number, step, undo in mine if step in here and undo not in here)
