@@ -3,7 +3,6 @@ undoable edit with its history entry; the rules are in `domain/sign_off.py`."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,7 @@ from factcheck_app.domain.sign_off import (
     sign_off_state,
 )
 from factcheck_app.services.edits import Change, Edit, EditStack, refuse_sign_off_moved_on
-from factcheck_app.services.history import sentence_steps
+from factcheck_app.services.history import Move, sentence_steps, taken_back
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 
 
@@ -305,47 +304,47 @@ def verdict_author(repo: WorkspaceRepository, review: Review) -> str | None:
     Nor did a step taken back by an undo since (and not redone): a colleague who changed
     the verdict and back, then undid both, left it its checker's, but her undone step
     "to false" read as the one that gave it, and she could neither approve it nor undo
-    her approval of it (refused on top of the undo stack, every Ctrl+Z hit it)."""
+    her approval of it (refused on top of the undo stack, every Ctrl+Z hit it). Which
+    step an undo took back is `services/history.taken_back`'s, as a merge reads it."""
     if review.verdict is None:
         return None
+    newer: list[tuple[HistoryEntry, Any, Any]] = []  # read so far, newest first
     every: list[tuple[HistoryEntry, Any, Any]] | None = None  # read once, when first needed
-    # Newest first: an undo takes back the newest older step it puts back (the same
-    # states, swapped), unless a newer redo put that step back again; written in the same
-    # file (both here, or both merged in), as a desk's undo stack is.
-    undone: Counter[tuple[bool, str]] = Counter()  # steps taken back by a newer undo
-    redone: Counter[tuple[bool, str]] = Counter()  # undos a newer redo took back
     for entry, before, after in sentence_steps(repo, review.sentence_id):
-        if entry.action == "undo":
-            key = (not entry.origin, canonical([after, before]))
-            if redone[key]:
-                redone[key] -= 1
-            else:
-                undone[key] += 1
+        newer.append((entry, before, after))
+        # Putting back a verdict (a redo) is not giving it: the step is further back; nor
+        # is bringing one in (a merge).
+        if entry.action in ("undo", "redo", "merge"):
             continue
-        key = (not entry.origin, canonical([before, after]))
-        if entry.action == "redo":
-            if undone[key]:
-                undone[key] -= 1  # this redo was itself undone since
-            else:
-                redone[key] += 1
-            continue  # putting back a verdict is not giving it: the step is further back
-        if entry.action == "merge":  # bringing in a verdict is not giving it either
-            continue
-        if undone[key]:
-            undone[key] -= 1
-            continue  # taken back since: nobody's word now
         if not isinstance(after, dict) or after.get("rating") != review.verdict:
             continue
         if isinstance(before, dict) and before.get("status") == Status.CONFLICT.value:
             continue  # a conflict decided: the editor chose among the checkers' verdicts
         if isinstance(before, dict) and before.get("rating") == review.verdict:
             continue
+        if _undone_since(newer):
+            continue  # taken back since: nobody's word now
         if entry.origin and entry.reviewer != review.reviewer:
             every = list(sentence_steps(repo, review.sentence_id)) if every is None else every
             if _had_it_before(repo, review, entry.seq, every):
                 continue  # an agreeing colleague's own step, appended by a later merge
         return entry.reviewer
     return None
+
+
+def _undone_since(newer: list[tuple[HistoryEntry, Any, Any]]) -> bool:
+    """Whether the oldest of `newer` (a step, then the sentence's entries after it, newest
+    first) was taken back by an undo among them and not put back (`taken_back`). Read
+    from the step on: whether it is undone depends on nothing older, and a sentence's
+    history is not read further than the verdict's author (read whole, an approval of a
+    sentence edited 700 times took several times as long)."""
+    # A merge's own entry is none of a desk's steps: no undo of the sentence takes it back.
+    moves = [
+        Move.of_entry(entry, canonical(before), canonical(after))
+        for entry, before, after in reversed(newer)
+        if entry.action != "merge"
+    ]
+    return 0 in taken_back(moves).undone
 
 
 def _had_it_before(
