@@ -199,6 +199,21 @@ def refuse_sign_off_moved_on(
     )
 
 
+def refuse_taken_sign_off_moved_on(
+    repo: WorkspaceRepository,
+    sentence_id: int,
+    dropped: SignOff | None,
+    action: str,
+    description: str,
+) -> None:
+    """`refuse_sign_off_moved_on` for a step that took the sentence's sign-off away with
+    it (`dropped`; None: it took none, and nothing is looked at): gone still, for an undo
+    (which puts it back), there still, for a redo (which takes it again)."""
+    if dropped is not None:
+        expected = None if action == "undo" else dropped
+        refuse_sign_off_moved_on(repo, sentence_id, expected, action, description)
+
+
 def refuse_link_moved_on(
     repo: WorkspaceRepository,
     link: SourceLink,
@@ -407,9 +422,9 @@ class ReviewEdit(Edit):
         refuse_review_moved_on(
             repo, self.after if action == "undo" else self.before, action, description
         )
-        if self._sign_off_dropped is not None:
-            expected = None if action == "undo" else self._sign_off_dropped
-            refuse_sign_off_moved_on(repo, self.after.sentence_id, expected, action, description)
+        refuse_taken_sign_off_moved_on(
+            repo, self.after.sentence_id, self._sign_off_dropped, action, description
+        )
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.after.sentence_id, *self.field_states()
@@ -568,9 +583,9 @@ class _ApprovalDrop:
     ) -> None:
         """Refused for good when another program changed the sentence's sign-off since
         this step took its approval (undo) or gave it back (redo)."""
-        if self._approval_dropped is not None:
-            expected = None if action == "undo" else self._approval_dropped
-            refuse_sign_off_moved_on(repo, sentence_id, expected, action, description)
+        refuse_taken_sign_off_moved_on(
+            repo, sentence_id, self._approval_dropped, action, description
+        )
 
     def _with_approval(
         self, before: dict[str, Any] | None, after: dict[str, Any] | None

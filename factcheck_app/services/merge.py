@@ -99,7 +99,7 @@ from factcheck_app.services.edits import (
     Edit,
     EditStack,
     refuse_review_moved_on,
-    refuse_sign_off_moved_on,
+    refuse_taken_sign_off_moved_on,
 )
 from factcheck_app.services.history import Move, taken_back
 from factcheck_app.services.importer import hidden_import, release_stale
@@ -723,11 +723,9 @@ class DecideEdit(Edit):
         was put back over another program's change without a word."""
         expected = self.after if action == "undo" else self.before
         refuse_review_moved_on(repo, expected, action, self.description)
-        if self.sign_off_dropped is not None:  # put back on undo over another's since
-            dropped = None if action == "undo" else self.sign_off_dropped
-            refuse_sign_off_moved_on(
-                repo, self.after.sentence_id, dropped, action, self.description
-            )
+        refuse_taken_sign_off_moved_on(  # put back on undo over another's since
+            repo, self.after.sentence_id, self.sign_off_dropped, action, self.description
+        )
         return None
 
     def history_states(self) -> tuple[int | None, object, object]:
