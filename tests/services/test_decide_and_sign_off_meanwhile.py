@@ -180,3 +180,37 @@ def test_an_edit_that_took_an_approval_undone_over_another_programs_return_is_re
         assert sign_off is not None and sign_off.note == "Name the survey"
     finally:
         desk.close()
+
+
+def test_a_decision_that_took_an_approval_undone_over_another_programs_return_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Deciding a conflict for another verdict than the one Dana approved took her
+    approval away; another program then saved Bea's return. Ctrl+Z of the decision would
+    put Dana's approval back over Bea's return, note and all: refused for good, as the
+    same undo of a changed verdict is."""
+    from tests.services.merge_fixtures import make_alice, make_bob, open_as, sentence_ids
+
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(alice, "Carol")
+    try:
+        desk.merge.merge(bob)
+        wages = sentence_ids(desk, 1)[1]  # in conflict: Alice's true, Bob's false
+        another_program(
+            alice,
+            "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+            " VALUES (?, 'approved', 'Dana', 'Alice', '', '2026-12-03T08:00:00+00:00')",
+            wages,
+        )
+        bob_s = next(v for v in desk.merge.versions(wages) if v.reviewer == "Bob")
+        desk.reviews.decide(wages, bob_s)
+        assert desk.sign_offs.sign_off(wages) is None  # the approval taken
+        another_program(alice, BEA_RETURN_SAVED, wages, "2026-12-07T03:00:00")
+        with pytest.raises(EditRefused, match="changed since by another program"):
+            desk.undo()
+        sign_off = desk.sign_offs.sign_off(wages)
+        assert sign_off is not None and sign_off.note == "Name the survey"
+    finally:
+        desk.close()
