@@ -188,9 +188,7 @@ class History:
         """A sentence's history, newest first: its own entries, and the entries about
         several sentences that include it (showing only its part); of the `newest` so many
         entries of either kind when given (the command prints all)."""
-        article_id = self.repo.sentences.article_of_sentence(sentence_id)
-        entries = self.repo.history.about_sentence(sentence_id, article_id, newest)
-        return _sentence_items(entries, sentence_id)
+        return [_sentence_item(*step) for step in sentence_steps(self.repo, sentence_id, newest)]
 
     def shown_of_sentence(self, sentence_id: int, newest: int) -> tuple[list[HistoryItem], bool]:
         """`of_sentence` of the `newest` so many entries, and whether older ones are left
@@ -199,20 +197,19 @@ class History:
         its entries twice."""
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         entries = self.repo.history.about_sentence(sentence_id, article_id, newest + 1)
-        return _sentence_items(entries[:newest], sentence_id), len(entries) > newest
+        shown = [_sentence_item(*step) for step in _steps(entries[:newest], sentence_id)]
+        return shown, len(entries) > newest
 
 
-def _sentence_items(entries: Iterable[HistoryEntry], sentence_id: int) -> list[HistoryItem]:
-    """A sentence's `entries` as `History.of_sentence` words them (its part of each)."""
-    return [
-        HistoryItem(
-            entry,
-            title(entry.action, entry.description),
-            tuple(changes(old, new)),
-            tuple(changes(old, new, whole=True)),
-        )
-        for entry, old, new in _steps(entries, sentence_id)
-    ]
+def _sentence_item(entry: HistoryEntry, old: Any, new: Any) -> HistoryItem:
+    """An entry about a sentence as `History.of_sentence` words it: its title, and each
+    change of the sentence's part of it (`sentence_steps`)."""
+    return HistoryItem(
+        entry,
+        title(entry.action, entry.description),
+        tuple(changes(old, new)),
+        tuple(changes(old, new, whole=True)),
+    )
 
 
 def _item(entry: HistoryEntry) -> HistoryItem:
