@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import EditGone, FactcheckError
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Edit
@@ -104,6 +105,18 @@ class Truth:
     first = 0
 
 
+def _refused_in_words(move: Callable[[], object]) -> None:
+    """Undo or redo, refused in words as the window may refuse it (her own verdict's
+    sign-off); never for good (`EditGone` drops the step from the stack, done still,
+    which `Truth` would not know): nothing else writes to the file."""
+    try:
+        move()
+    except EditGone:
+        raise
+    except FactcheckError:
+        pass
+
+
 def _walk(tmp_path: Path, seed: int, moves: int) -> None:
     rnd = random.Random(seed)
     names = ("alice", "bob", "carol", "other")
@@ -154,12 +167,10 @@ def _walk(tmp_path: Path, seed: int, moves: int) -> None:
             roll = rnd.random()
             if roll < 0.25:
                 for _ in range(rnd.choice([1, 1, 2, 3])):  # Ctrl+Z held
-                    with contextlib.suppress(FactcheckError):
-                        desk.undo()
+                    _refused_in_words(desk.undo)
                     truth.moved()
             elif roll < 0.4:
-                with contextlib.suppress(FactcheckError):
-                    desk.redo()
+                _refused_in_words(desk.redo)
                 truth.moved()
             elif roll < 0.48:
                 desk.set_reviewer(rnd.choice(PEOPLE))
@@ -183,7 +194,7 @@ def _walk(tmp_path: Path, seed: int, moves: int) -> None:
         here.close()
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(4))  # 0 found the merge's forged real undo
 def test_an_undo_takes_back_the_step_the_stack_took_back(tmp_path: Path, seed: int) -> None:
     _walk(tmp_path, seed, 60)
 
