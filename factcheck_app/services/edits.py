@@ -960,6 +960,8 @@ class _Held:
     reviews: int
     links: int
     sign_offs: int
+    # The denials outside them that an undo sets back as they were (`_denials_set_back`).
+    denials: int = hash(())
 
 
 class _Holding:
@@ -997,12 +999,13 @@ class _Holding:
         if sign_off is not None:
             self.sign_offs.append((sentence_id, *sign_off.state().items()))
 
-    def held(self) -> _Held:
+    def held(self, denials: tuple[tuple[int, str, int | None], ...] = ()) -> _Held:
         return _Held(
             hash(tuple(self.spans)),
             hash(tuple(self.reviews)),
             hash(tuple(self.links)),
             hash(tuple(self.sign_offs)),
+            hash(denials),
         )
 
 
@@ -1016,8 +1019,14 @@ def _held_of(snapshots: list[SentenceSnapshot]) -> _Held:
     return holding.held()
 
 
-def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> _Held:
-    """What the sentences `ids` of an article hold now (a sentence gone: left out)."""
+def _held(
+    repo: WorkspaceRepository,
+    article_id: int,
+    ids: list[int],
+    denials: tuple[tuple[int, str], ...] = (),
+) -> _Held:
+    """What the sentences `ids` of an article hold now (a sentence gone: left out), and
+    where the `denials` (sentence, reviewer; "": its decided review) point."""
     wanted = set(ids)
     holding = _Holding()
     if len(wanted) > _READ_BY_SENTENCE:
@@ -1043,7 +1052,13 @@ def _held(repo: WorkspaceRepository, article_id: int, ids: list[int]) -> _Held:
                     repo.sources.links_for_sentence(sentence_id),
                     repo.sign_offs.get(sentence_id),
                 )
-    return holding.held()
+    pointing = []
+    for holder, reviewer in denials:
+        review = (
+            repo.reviews.version(holder, reviewer) if reviewer else repo.reviews.get_review(holder)
+        )
+        pointing.append((holder, reviewer, review.denies_sentence_id if review else None))
+    return holding.held(tuple(pointing))
 
 
 def _changed_words(left: _Held, now: _Held) -> str:
@@ -1057,6 +1072,8 @@ def _changed_words(left: _Held, now: _Held) -> str:
         what.append("a source link")
     if now.sign_offs != left.sign_offs:
         what.append("a sign-off")
+    if now.denials != left.denials:
+        what.append("a denial pointing at them")
     return ", ".join(what)
 
 
@@ -1200,11 +1217,11 @@ class StructuralEdit(Edit):
         change = self._replace(repo, self.before, self.after)
         self._pointers_before = self._outside_pointers
         self._version_pointers_before = self._outside_version_pointers
-        self._left_after = self._holding(repo, self.after)
+        self._left_after = self._holding(repo, self.after, self._denials_set_back())
         return change
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        self._refuse_changed(repo, "undo", self.after, self._left_after)
+        self._refuse_changed(repo, "undo", self.after, self._left_after, self._denials_set_back())
         change = self._replace(
             repo, self.after, self.before, self._pointers_before, self._version_pointers_before
         )
@@ -1235,8 +1252,21 @@ class StructuralEdit(Edit):
             "again."
         )
 
-    def _holding(self, repo: WorkspaceRepository, snapshots: list[SentenceSnapshot]) -> _Held:
-        return _held(repo, self.article_id, [s.sentence.id for s in snapshots])
+    def _holding(
+        self,
+        repo: WorkspaceRepository,
+        snapshots: list[SentenceSnapshot],
+        denials: tuple[tuple[int, str], ...] = (),
+    ) -> _Held:
+        return _held(repo, self.article_id, [s.sentence.id for s in snapshots], denials)
+
+    def _denials_set_back(self) -> tuple[tuple[int, str], ...]:
+        """The denials outside the step's sentences that its undo points back exactly as
+        they were (sentence, reviewer; "": the decided review): another program pointing
+        one elsewhere since had it set back over that, unseen among the step's sentences."""
+        return tuple((holder, "") for holder, _ in self._pointers_before) + tuple(
+            (holder, reviewer) for holder, reviewer, _ in self._version_pointers_before
+        )
 
     def _refuse_changed(
         self,
@@ -1244,6 +1274,7 @@ class StructuralEdit(Edit):
         action: str,
         snapshots: list[SentenceSnapshot],
         left: _Held | None,
+        denials: tuple[tuple[int, str], ...] = (),
     ) -> None:
         """Refuse for good (in the step's own transaction, before writing) when the
         sentences this step replaces are no longer as it left them: only another program
@@ -1252,7 +1283,7 @@ class StructuralEdit(Edit):
         even beneath an undo refused for the same change (`ReviewEdit.refusal`)."""
         if left is None:  # the first run: nothing left yet to compare
             return
-        now = self._holding(repo, snapshots)
+        now = self._holding(repo, snapshots, denials)
         if now == left:
             return
         raise refused_for_good(

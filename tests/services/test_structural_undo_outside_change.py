@@ -245,3 +245,35 @@ def test_redo_of_a_copied_links_edit_never_touches_another_sentences_link(
     with pytest.raises(EditRefused, match="changed since by another program"):
         desk.redo()
     assert [(x.id, x.excerpt) for x in desk.sources.links(elsewhere)] == [(copy.id, "Theirs")]
+
+
+@pytest.mark.parametrize("table", ["reviews", "review_versions"])
+def test_a_merge_undone_after_another_program_relinked_a_denial_into_it_is_refused(
+    desk: Desk, table: str
+) -> None:
+    """A denial elsewhere in the article denied the second of two sentences merged; the
+    merge pointed it at the joined sentence. Another program then pointed it at another
+    claim. Ctrl+Z of the merge set the denial back to the second sentence over that,
+    unchecked: the denial is no sentence of the merge, and what the merge's sentences
+    hold had not changed."""
+    ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
+    first, second, holder, other_claim = ids[0], ids[1], ids[4], ids[6]
+    desk.reviews.set_tag(second, Tag.CLAIM)
+    desk.reviews.set_tag(other_claim, Tag.CLAIM)
+    desk.reviews.set_tag(holder, Tag.DENIAL)
+    desk.reviews.set_denies(holder, second)
+    desk.boundaries.merge_with_next(first)
+    where = " AND reviewer = 'Ana Ruiz'" if table == "review_versions" else ""
+    another_program(
+        desk,
+        f"UPDATE {table} SET denies_sentence_id = ? WHERE sentence_id = ?{where}",
+        other_claim,
+        holder,
+    )
+    with pytest.raises(EditRefused, match="changed since by another program"):
+        desk.undo()
+    if table == "reviews":
+        assert desk.reviews.review(holder).denies_sentence_id == other_claim
+    else:
+        version = desk.repo.reviews.version(holder, "Ana Ruiz")
+        assert version is not None and version.denies_sentence_id == other_claim
