@@ -23,6 +23,7 @@ from factcheck_app.domain.models import (
 )
 from factcheck_app.domain.sign_off import outlived
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
+from factcheck_app.storage.stores.held import Held, Reach, SnapshotParts, held_of
 
 # A structural step of this many sentences (before and after: a re-split of an article of
 # 1,000) is undone and redone by the window in a worker, as the window re-splits every
@@ -906,6 +907,10 @@ class SentenceSnapshot:
             self.links[index] = dataclasses.replace(link, id=given)
             self.copied.add(index)
 
+    def parts(self) -> SnapshotParts:
+        """What the sentence holds, as `repo.held` reads it (`held_of`)."""
+        return self.sentence, self.review, self.versions, self.links, self.sign_off
+
     def state(self) -> dict[str, Any]:
         state = {
             "id": self.sentence.id,
@@ -943,138 +948,40 @@ def _pointer_of(
     return successor(target, holder)
 
 
-# A structural step of at most this many sentences reads what it left sentence by
-# sentence; a longer one (a re-split) reads its article's whole tables once each.
-_READ_BY_SENTENCE = 64
+# What changed among a step's sentences (`Held.changed`), in words; the spans in the
+# words of its caller (`changed_words`).
+_KIND_WORDS = {
+    "reviews": "a review",
+    "links": "a source link",
+    "sign_offs": "a sign-off",
+    "sources": "a source",
+    "denials": "a denial pointing at them",
+}
 
 
-@dataclass(frozen=True, slots=True)
-class _Held:
-    """What the sentences of a structural step hold as stored, each kind hashed over
-    them all (a re-split of a 5 MB article kept its 49,000 sentences' states twice on
-    the undo stack: 40 MB more at its undo's peak): compared at the step's undo or redo
-    with what the step left, to find another program's change in between, and say of
-    what kind. Hashes live as long as this process, as the undo stack does."""
-
-    spans: int
-    reviews: int
-    links: int
-    sign_offs: int
-    # The denials outside them that an undo sets back as they were (`_denials_set_back`).
-    denials: int = hash(())
+def changed_words(left: Held, now: Held, spans: str = "where they begin and end") -> str:
+    """What another program changed of what a step left (`left`), in words."""
+    return ", ".join(spans if kind == "spans" else _KIND_WORDS[kind] for kind in left.changed(now))
 
 
-class _Holding:
-    """`_Held` gathered sentence by sentence, the same from the stored rows (`_held`) as
-    from a step's snapshots (`_held_of`): a step read before its transaction finds in it
-    whether its sentences are still as read."""
-
-    def __init__(self) -> None:
-        self.spans: list[tuple[int, int, int]] = []
-        self.reviews: list[tuple[object, ...]] = []
-        self.links: list[tuple[int, int, int, str, str]] = []
-        self.sign_offs: list[tuple[object, ...]] = []
-
-    def add(
-        self,
-        sentence: Sentence,
-        review: Review,
-        versions: list[Review],
-        its_links: list[SourceLink],
-        sign_off: SignOff | None,
-    ) -> None:
-        sentence_id = sentence.id
-        self.spans.append((sentence_id, sentence.start, sentence.end))
-        self.reviews.append((sentence_id, "", *review.content_fields().items()))
-        self.reviews.extend(
-            (sentence_id, v.reviewer, *v.content_fields().items())
-            for v in sorted(versions, key=lambda v: v.reviewer)
-        )
-        self.links.extend(
-            sorted(
-                (sentence_id, link.id, link.source.id, link.stance.value, link.excerpt)
-                for link in its_links
-            )
-        )
-        if sign_off is not None:
-            self.sign_offs.append((sentence_id, *sign_off.state().items()))
-
-    def held(self, denials: tuple[tuple[int, str, int | None], ...] = ()) -> _Held:
-        return _Held(
-            hash(tuple(self.spans)),
-            hash(tuple(self.reviews)),
-            hash(tuple(self.links)),
-            hash(tuple(self.sign_offs)),
-            hash(denials),
-        )
-
-
-def _held_of(snapshots: list[SentenceSnapshot]) -> _Held:
-    """What `snapshots` hold, as `_held` reads it of stored sentences of their ids."""
-    holding = _Holding()
-    for snapshot in sorted(snapshots, key=lambda s: s.sentence.id):
-        holding.add(
-            snapshot.sentence, snapshot.review, snapshot.versions, snapshot.links, snapshot.sign_off
-        )
-    return holding.held()
-
-
-def _held(
+def refuse_changed(
     repo: WorkspaceRepository,
-    article_id: int,
-    ids: list[int],
-    denials: tuple[tuple[int, str], ...] = (),
-) -> _Held:
-    """What the sentences `ids` of an article hold now (a sentence gone: left out), and
-    where the `denials` (sentence, reviewer; "": its decided review) point."""
-    wanted = set(ids)
-    holding = _Holding()
-    if len(wanted) > _READ_BY_SENTENCE:
-        versions = repo.reviews.versions_for_article(article_id)
-        by_sentence = repo.sources.links_for_article(article_id)
-        for row in sorted(repo.sentences.sentence_rows(article_id), key=lambda r: r.sentence.id):
-            if row.sentence.id in wanted:
-                sentence_id = row.sentence.id
-                holding.add(
-                    row.sentence,
-                    row.review,
-                    versions.get(sentence_id, []),
-                    by_sentence.get(sentence_id, []),
-                    row.sign_off,
-                )
-    else:
-        for sentence_id in sorted(wanted):
-            if repo.sentences.sentence_exists(sentence_id):
-                holding.add(
-                    repo.sentences.get_sentence(sentence_id),
-                    repo.reviews.get_review(sentence_id),
-                    repo.reviews.versions(sentence_id),
-                    repo.sources.links_for_sentence(sentence_id),
-                    repo.sign_offs.get(sentence_id),
-                )
-    pointing = []
-    for holder, reviewer in denials:
-        review = (
-            repo.reviews.version(holder, reviewer) if reviewer else repo.reviews.get_review(holder)
-        )
-        pointing.append((holder, reviewer, review.denies_sentence_id if review else None))
-    return holding.held(tuple(pointing))
-
-
-def _changed_words(left: _Held, now: _Held) -> str:
-    """What another program changed among a step's sentences, in words."""
-    what = []
-    if now.spans != left.spans:
-        what.append("where they begin and end")
-    if now.reviews != left.reviews:
-        what.append("a review")
-    if now.links != left.links:
-        what.append("a source link")
-    if now.sign_offs != left.sign_offs:
-        what.append("a sign-off")
-    if now.denials != left.denials:
-        what.append("a denial pointing at them")
-    return ", ".join(what)
+    reach: Reach | None,
+    left: Held | None,
+    refused: Callable[[str], EditGone],
+    spans: str = "where they begin and end",
+) -> None:
+    """Raise `refused(what changed, in words)` (for good: in the step's own transaction,
+    before writing) when what a step would write over (`reach`) no longer holds what the
+    step left there (`left`): only another program changes it outside this stack (the
+    window's later edits are undone first). Written over, that program's review, source
+    or sign-off was gone without a word. Nothing to compare yet (the step's first run,
+    `left` None): no refusal."""
+    if reach is None or left is None:
+        return
+    now = repo.held.held(reach)
+    if now != left:
+        raise refused(changed_words(left, now, spans))
 
 
 @dataclass
@@ -1102,8 +1009,8 @@ class StructuralEdit(Edit):
     report: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
     # What the sentences held once the step was last done (`after`'s) or undone
     # (`before`'s): its undo or redo finds them so, or another program changed them.
-    _left_after: _Held | None = field(default=None, compare=False, repr=False)
-    _left_before: _Held | None = field(default=None, compare=False, repr=False)
+    _left_after: Held | None = field(default=None, compare=False, repr=False)
+    _left_before: Held | None = field(default=None, compare=False, repr=False)
     made_from: object = field(default=None, compare=False, repr=False)
 
     @property
@@ -1213,20 +1120,20 @@ class StructuralEdit(Edit):
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        self._refuse_changed(repo, "redo", self.before, self._left_before)
+        self._refuse_changed(repo, "redo", self._reach(self.before), self._left_before)
         change = self._replace(repo, self.before, self.after)
         self._pointers_before = self._outside_pointers
         self._version_pointers_before = self._outside_version_pointers
-        self._left_after = self._holding(repo, self.after, self._denials_set_back())
+        self._left_after = repo.held.held(self._undo_reach())
         return change
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        self._refuse_changed(repo, "undo", self.after, self._left_after, self._denials_set_back())
+        self._refuse_changed(repo, "undo", self._undo_reach(), self._left_after)
         change = self._replace(
             repo, self.after, self.before, self._pointers_before, self._version_pointers_before
         )
         change.message = ""
-        self._left_before = self._holding(repo, self.before)
+        self._left_before = repo.held.held(self._reach(self.before))
         return change
 
     def __post_init__(self) -> None:
@@ -1236,13 +1143,13 @@ class StructuralEdit(Edit):
         # ids it read as free for its new sentences, still free: an import beside the
         # window took them in between, and a split failed on them ("could not be read or
         # written", UNIQUE constraint failed).
-        self.made_from = (_held_of(self.before), True)
+        self.made_from = (held_of(s.parts() for s in self.before), True)
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         old = {s.sentence.id for s in self.before}
         new = [s.sentence.id for s in self.after if s.sentence.id not in old]
         free = not new or repo.sentences.next_sentence_id() <= min(new)
-        return (self._holding(repo, self.before), free)
+        return (repo.held.held(self._reach(self.before)), free)
 
     def changed_meanwhile(self) -> EditRefused:
         return SentencesChangedMeanwhile(
@@ -1252,45 +1159,38 @@ class StructuralEdit(Edit):
             "again."
         )
 
-    def _holding(
-        self,
-        repo: WorkspaceRepository,
-        snapshots: list[SentenceSnapshot],
-        denials: tuple[tuple[int, str], ...] = (),
-    ) -> _Held:
-        return _held(repo, self.article_id, [s.sentence.id for s in snapshots], denials)
+    @staticmethod
+    def _reach(snapshots: list[SentenceSnapshot]) -> Reach:
+        """What a redo writes over (and a step first applied): the sentences it replaces."""
+        return Reach(tuple(s.sentence.id for s in snapshots))
 
-    def _denials_set_back(self) -> tuple[tuple[int, str], ...]:
-        """The denials outside the step's sentences that its undo points back exactly as
-        they were (sentence, reviewer; "": the decided review): another program pointing
-        one elsewhere since had it set back over that, unseen among the step's sentences."""
-        return tuple((holder, "") for holder, _ in self._pointers_before) + tuple(
-            (holder, reviewer) for holder, reviewer, _ in self._version_pointers_before
+    def _undo_reach(self) -> Reach:
+        """What an undo writes over: the sentences the step left, and the denials outside
+        them that it points back exactly as they were (sentence, reviewer; "": the
+        decided review): another program pointing one elsewhere since had it set back
+        over that, unseen among the step's sentences."""
+        return Reach(
+            tuple(s.sentence.id for s in self.after),
+            denials=tuple((holder, "") for holder, _ in self._pointers_before)
+            + tuple((holder, reviewer) for holder, reviewer, _ in self._version_pointers_before),
         )
 
     def _refuse_changed(
-        self,
-        repo: WorkspaceRepository,
-        action: str,
-        snapshots: list[SentenceSnapshot],
-        left: _Held | None,
-        denials: tuple[tuple[int, str], ...] = (),
+        self, repo: WorkspaceRepository, action: str, reach: Reach, left: Held | None
     ) -> None:
-        """Refuse for good (in the step's own transaction, before writing) when the
-        sentences this step replaces are no longer as it left them: only another program
-        changes them outside this stack (the window's later edits are undone first).
-        Written over, that program's review, source or sign-off was gone without a word,
-        even beneath an undo refused for the same change (`ReviewEdit.refusal`)."""
-        if left is None:  # the first run: nothing left yet to compare
-            return
-        now = self._holding(repo, snapshots, denials)
-        if now == left:
-            return
-        raise refused_for_good(
-            action,
-            self.description,
-            f"its sentences were changed since by another program ({_changed_words(left, now)}"
-            "), and they would be put back over that. Nothing was changed.",
+        """Refused for good when the sentences this step replaces are no longer as it left
+        them (`refuse_changed`), even beneath an undo refused for the same change
+        (`ReviewEdit.refusal`)."""
+        refuse_changed(
+            repo,
+            reach,
+            left,
+            lambda what: refused_for_good(
+                action,
+                self.description,
+                f"its sentences were changed since by another program ({what}), and they "
+                "would be put back over that. Nothing was changed.",
+            ),
         )
 
     def history_states(self) -> tuple[int | None, object, object]:

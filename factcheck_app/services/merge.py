@@ -98,6 +98,7 @@ from factcheck_app.services.edits import (
     Change,
     Edit,
     EditStack,
+    refuse_changed,
     refuse_review_moved_on,
     refuse_taken_sign_off_moved_on,
 )
@@ -106,6 +107,7 @@ from factcheck_app.services.importer import hidden_import, release_stale
 from factcheck_app.services.session import end_running_merge, note_running_merge
 from factcheck_app.storage import other_workspace
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
+from factcheck_app.storage.stores.held import Held, Reach
 from factcheck_app.storage.stores.settings import HistoryRow
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import SIDE_FILES
@@ -438,49 +440,7 @@ class _Places:
         )
 
 
-@dataclass(frozen=True)
-class _Reach:
-    """What a merge's undo or redo would write over, by our ids: sentences and sources."""
-
-    sentences: tuple[int, ...]
-    sources: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class _Left:
-    """What a merge's reach held as stored, each kind hashed over it all: compared at its
-    undo or redo with what the step left, to find another program's change in between
-    (a second window on the file, a script) and say of what kind. Hashes live as long as
-    this process, as the undo stack does."""
-
-    spans: int
-    reviews: int
-    links: int
-    sign_offs: int
-    sources: int
-
-    def changed_words(self, now: _Left) -> str:
-        kinds = (
-            ("spans", "where its sentences begin and end"),
-            ("reviews", "a review"),
-            ("links", "a source link"),
-            ("sign_offs", "a sign-off"),
-            ("sources", "a source"),
-        )
-        return ", ".join(
-            words for name, words in kinds if getattr(self, name) != getattr(now, name)
-        )
-
-
-def _left(repo: WorkspaceRepository, reach: _Reach) -> _Left:
-    """What `reach` holds now (a sentence or source gone: left out)."""
-    spans, reviews, links, sign_offs, sources = (
-        hash(tuple(rows)) for rows in repo.merging.held(list(reach.sentences), list(reach.sources))
-    )
-    return _Left(spans, reviews, links, sign_offs, sources)
-
-
-def _reaches(merger: _Merger, places: _Places) -> tuple[_Reach, _Reach]:
+def _reaches(merger: _Merger, places: _Places) -> tuple[Reach, Reach]:
     """What an undo of this run would write over (what it wrote), and a redo of it (every
     sentence of ours theirs land on, and every source of theirs here) (`MergeEdit`)."""
     record = merger.record
@@ -501,9 +461,9 @@ def _reaches(merger: _Merger, places: _Places) -> tuple[_Reach, _Reach]:
         for link in links
         if link.source.url in merger.sources
     }
-    undo = _Reach(tuple(sorted(written)), tuple(sorted(undo_sources)))
+    undo = Reach(tuple(sorted(written)), tuple(sorted(undo_sources)))
     landing = written | set(merger.sentence_ids.values())
-    redo = _Reach(tuple(sorted(landing)), tuple(sorted(undo_sources | theirs_here)))
+    redo = Reach(tuple(sorted(landing)), tuple(sorted(undo_sources | theirs_here)))
     return undo, redo
 
 
@@ -543,10 +503,10 @@ class MergeEdit(Edit):
     # once the step was last done or undone: its undo or redo finds them so, or another
     # program (a second window on the file, a script) changed them in between, and the
     # step would have put back its own over that program's work without a word.
-    _undo_reach: _Reach | None = field(default=None, repr=False)
-    _redo_reach: _Reach | None = field(default=None, repr=False)
-    _left_after: _Left | None = field(default=None, repr=False)
-    _left_before: _Left | None = field(default=None, repr=False)
+    _undo_reach: Reach | None = field(default=None, repr=False)
+    _redo_reach: Reach | None = field(default=None, repr=False)
+    _left_after: Held | None = field(default=None, repr=False)
+    _left_before: Held | None = field(default=None, repr=False)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         if self._places is not None:
@@ -572,7 +532,7 @@ class MergeEdit(Edit):
         for article_id, properties in self._properties.items():
             repo.articles.update_article_metadata(article_id, properties)
         self._undo_reach, self._redo_reach = _reaches(merger, places)
-        self._left_after = _left(repo, self._undo_reach)
+        self._left_after = repo.held.held(self._undo_reach)
         self.progress = None  # a redo runs without the window's progress bar
         # Only the first run may be no step at all. Their history entries stay when the
         # merge is undone (the history keeps every entry), so the redo of a merge that
@@ -604,23 +564,23 @@ class MergeEdit(Edit):
             )
 
     def _refuse_changed(
-        self, repo: WorkspaceRepository, action: str, reach: _Reach | None, left: _Left | None
+        self, repo: WorkspaceRepository, action: str, reach: Reach | None, left: Held | None
     ) -> None:
-        """Refuse for good (in the step's own transaction, before writing) when what the
-        step would write over is no longer as it left it: only another program changes it
-        outside this stack (the window's later edits are undone first)."""
-        if reach is None or left is None:
-            return
-        now = _left(repo, reach)
-        if now == left:
-            return
+        """Refuse for good when what the step would write over is no longer as it left it
+        (`refuse_changed`)."""
         verb = "Undo" if action == "undo" else "Redo"
-        raise EditGone(
-            f"{verb} of the merge of {self.snapshot.name} was refused: what it "
-            f"{'brought' if action == 'undo' else 'would bring again'} was changed since "
-            f"by another program ({left.changed_words(now)}), and it would be "
-            f"{'taken out' if action == 'undo' else 'merged'} over that. Nothing was "
-            "changed; what that program saved is shown."
+        refuse_changed(
+            repo,
+            reach,
+            left,
+            lambda what: EditGone(
+                f"{verb} of the merge of {self.snapshot.name} was refused: what it "
+                f"{'brought' if action == 'undo' else 'would bring again'} was changed since "
+                f"by another program ({what}), and it would be "
+                f"{'taken out' if action == 'undo' else 'merged'} over that. Nothing was "
+                "changed; what that program saved is shown."
+            ),
+            spans="where its sentences begin and end",
         )
 
     def revert(self, repo: WorkspaceRepository) -> Change:
@@ -654,7 +614,7 @@ class MergeEdit(Edit):
             repo.imports.delete_article_row(article_id)
         merging.delete_unlinked_sources(record.sources)
         if self._redo_reach is not None:
-            self._left_before = _left(repo, self._redo_reach)
+            self._left_before = repo.held.held(self._redo_reach)
         return Change(0, (), structural=True, message="", workspace_wide=True)
 
     def history_states(self) -> tuple[int | None, object, object]:

@@ -11,6 +11,7 @@ callers (services) wrap multi-step writes in `db.atomic()`.
     repo.sources     sources and sentence links     stores/sources.py
     repo.settings    key/value settings             stores/settings.py
     repo.history     the hash-chained edit history  stores/history.py
+    repo.held        what a step's sentences hold, for its undo's check   stores/held.py
     repo.merging     what a merge reads and writes beyond the other stores   stores/merging.py
     repo.team        reviewers' versions across articles, for agreement   stores/team_review.py
     repo.search      the full-text index            search.py
@@ -24,6 +25,7 @@ from factcheck_app.storage import older_schema
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.articles import ArticleStore
+from factcheck_app.storage.stores.held import HeldStore
 from factcheck_app.storage.stores.history import HistoryStore
 from factcheck_app.storage.stores.imports import ImportStore
 from factcheck_app.storage.stores.merging import MergeStore
@@ -53,6 +55,7 @@ class WorkspaceRepository:
         self.sources = SourceStore(db, self.search)
         self.settings = SettingsStore(db)
         self.history = HistoryStore(db)
+        self.held = HeldStore(db)
         self.merging = MergeStore(db, self.search)
         self.team = TeamReviewStore(db)
 

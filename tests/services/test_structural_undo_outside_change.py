@@ -13,19 +13,15 @@ import pytest
 
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Status, Tag
-from factcheck_app.services import edits
 from factcheck_app.services.desk import Desk, NewSource
 from tests.conftest import SEED_FILE
 
 
-@pytest.fixture(params=["by sentence", "by article"])
-def desk(
-    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Desk]:
-    """Each test twice: a step's sentences read one by one (a merge, a split) and read
-    from their article's whole tables (a re-split of a long article)."""
-    if request.param == "by article":
-        monkeypatch.setattr(edits, "_READ_BY_SENTENCE", 0)
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    """A workspace with the seed article. (What a step's sentences hold is read one way
+    whatever their number, `repo.held`: once read one by one for a few, and from their
+    article's whole tables for many, each test ran both ways.)"""
     desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="Ana Ruiz")
     desk.importer.import_file(SEED_FILE)
     try:

@@ -17,8 +17,6 @@ from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_fr
 ReviewEditRow = tuple[int, str, str, str, int, str, str, str | None, str | None]
 
 _DECIDED_COLUMNS = review_columns("r")
-# A review's fields a reviewer edits, as `Review.content_fields` keys them.
-_CONTENT_COLUMNS = "tag, rating, claimant, explanation, status, denies_sentence_id"
 
 
 _UPTO = " AND id <= ?"  # the history as it was up to an entry (a merge redone reads that)
@@ -101,59 +99,6 @@ class MergeStore:
         for row in self.db.execute(f"SELECT hash, origin FROM history WHERE 1{where}", params):
             known.update(value for value in row if value)
         return known
-
-    def held(
-        self, sentence_ids: list[int], source_ids: list[int]
-    ) -> list[list[tuple[object, ...]]]:
-        """What these sentences and sources hold as stored, a list of rows each in a set
-        order (a merge's undo or redo compares it with what it left, `MergeEdit`): the
-        sentences' spans, decided reviews and reviewers' versions (their content fields,
-        a review with none left out as no row), source links, sign-offs, and the sources'
-        details. Read a few hundred ids to a statement: a merge's reach is tens of
-        thousands of sentences, and reading it article by article took an undo of a
-        1,000 + 1,000-article merge from 2 s to 11."""
-        spans: list[tuple[object, ...]] = []
-        reviews: list[tuple[object, ...]] = []
-        links: list[tuple[object, ...]] = []
-        sign_offs: list[tuple[object, ...]] = []
-        empty = tuple(Review(0).content_fields().values())  # keyed as _CONTENT_COLUMNS
-        for chunk in sql.chunks(sorted(sentence_ids)):
-            marks = sql.marks(chunk)
-            spans += self.db.execute(
-                f'SELECT id, start, "end" FROM sentences WHERE id IN ({marks}) ORDER BY id',
-                chunk,
-            ).fetchall()
-            for table, who in (("reviews", "''"), ("review_versions", "reviewer")):
-                # As stored (a Review made of each row doubled the read): a row with no
-                # status is no review, and one as an untouched sentence's is none either.
-                reviews += (
-                    row
-                    for row in self.db.execute(
-                        f"SELECT sentence_id, {who}, {_CONTENT_COLUMNS} FROM {table}"
-                        f" WHERE sentence_id IN ({marks}) AND status IS NOT NULL"
-                        f" ORDER BY sentence_id, {who}",
-                        chunk,
-                    )
-                    if row[1] or row[2:] != empty
-                )
-            links += self.db.execute(
-                "SELECT sentence_id, id, source_id, stance, excerpt FROM sentence_sources"
-                f" WHERE sentence_id IN ({marks}) ORDER BY sentence_id, id",
-                chunk,
-            ).fetchall()
-            sign_offs += self.db.execute(
-                "SELECT sentence_id, decision, editor, checker, note, at FROM sign_offs"
-                f" WHERE sentence_id IN ({marks}) ORDER BY sentence_id",
-                chunk,
-            ).fetchall()
-        sources: list[tuple[object, ...]] = []
-        for chunk in sql.chunks(sorted(source_ids)):
-            sources += self.db.execute(
-                "SELECT id, url, title, publisher, accessed FROM sources"
-                f" WHERE id IN ({sql.marks(chunk)}) ORDER BY id",
-                chunk,
-            ).fetchall()
-        return [spans, reviews, links, sign_offs, sources]
 
     def written_here(self, names: list[str]) -> set[str]:
         """Those of `names` (entry hashes) that are entries written here, not merged."""
