@@ -620,10 +620,7 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
         self.made_from = (None if self.creates_source else self.link.source.id, False)
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
-        found = repo.sources.find_source_by_url(self.link.source.url)
-        if found is None:
-            return None, False
-        return found.id, repo.sources.is_linked(self.link.sentence_id, found.id)
+        return repo.sources.page_as_read(self.link.source.url, self.link.sentence_id)
 
     def changed_meanwhile(self) -> EditRefused:
         return LinkChangedMeanwhile(
@@ -745,10 +742,7 @@ class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
         link = _link_as_read(repo, self.before.sentence_id, self.before.id)
         if self.after.source.url == self.before.source.url:
             return link, None
-        found = repo.sources.find_source_by_url(self.after.source.url)
-        if found is None:
-            return link, (None, False)
-        return link, (found.id, repo.sources.is_linked(self.before.sentence_id, found.id))
+        return link, repo.sources.page_as_read(self.after.source.url, self.before.sentence_id)
 
     def changed_meanwhile(self) -> EditRefused:
         return LinkChangedMeanwhile(

@@ -812,6 +812,25 @@ class _Merger:
         self._reviews_by: _ReviewEdits | None = None
         self._their_places: dict[str, int] | None = None
         self._their_by_sentence: dict[int, list[tuple[int, str]]] | None = None
+        # The next id no sentence has had (`_new_sentence_ids`), once read.
+        self._free_id: int | None = None
+
+    def _new_sentence_ids(self, count: int) -> int:
+        """The first of `count` ids no sentence has had (above every current id, every
+        deleted one an undo may bring back, every one the history names), numbered on
+        from one read of that mark per run: read again for each sentence made, it cost
+        one statement each (a merge makes thousands). Nothing else writes sentences in
+        this transaction, and `next_id` leaves room for far more above it."""
+        if self._free_id is None:
+            self._free_id = self.repo.sentences.next_sentence_id()
+        first = self._free_id
+        self._free_id += count
+        return first
+
+    def _given(self, sentence_id: int) -> None:
+        """A sentence inserted under an id the first run gave (a redo): never given again."""
+        if self._free_id is not None and sentence_id >= self._free_id:
+            self._free_id = sentence_id + 1
 
     def _known_here(self) -> set[str]:
         """Every name of an entry of the history here (its hash, its origin; for one from
@@ -1336,9 +1355,11 @@ class _Merger:
         if hidden is not None:  # what a stopped import left: its hash goes with this write
             release_stale(self.repo, hidden)
         articles_before, sentences_before, _ = self.ids_before
-        first_id = self.repo.sentences.next_sentence_id()
         if theirs.sentences and theirs.sentences[0].id in sentences_before:
             first_id = sentences_before[theirs.sentences[0].id]
+            self._given(first_id + len(theirs.sentences) - 1)
+        else:
+            first_id = self._new_sentence_ids(len(theirs.sentences))
         article_id = self.repo.imports.insert_article(
             text=article.text,
             content_hash=article.content_hash,
@@ -1415,7 +1436,11 @@ class _Merger:
                     # An id no sentence has had (a redo: the one the first run gave).
                     # SQLite's highest-plus-one gave a sentence merged away, which the
                     # history names and an undo may bring back, its id again.
-                    again = self.ids_before[1].get(s.id, 0) or repo.sentences.next_sentence_id()
+                    again = self.ids_before[1].get(s.id, 0)
+                    if again:
+                        self._given(again)
+                    else:
+                        again = self._new_sentence_ids(1)
                     new_id = repo.sentences.insert_sentence(
                         Sentence(again, article_id, s.start, s.end, s.paragraph, s.text)
                     )

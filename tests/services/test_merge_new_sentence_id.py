@@ -17,7 +17,15 @@ import pytest
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
-from tests.services.merge_fixtures import ALICE_ONLY, SHARED, open_as, review, sentence_ids
+from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
+from tests.services.merge_fixtures import (
+    ALICE_ONLY,
+    SHARED,
+    THREE_ARTICLES,
+    open_as,
+    review,
+    sentence_ids,
+)
 
 
 def test_a_sentence_a_merge_adds_takes_an_id_never_given(tmp_path: Path) -> None:
@@ -100,5 +108,49 @@ def test_ctrl_z_beneath_a_refused_merge_undo_gives_the_merged_away_sentence_back
         desk.undo()  # the Ctrl+M beneath it
         assert sentence_ids(desk, own) == [first, last]
         assert desk.reviews.review(made).explanation == "Dora's."
+    finally:
+        desk.close()
+
+
+def test_a_merge_reads_which_ids_are_free_once(tmp_path: Path) -> None:
+    """A merge that adds articles and sentences takes their ids in one go: it read the
+    mark of ids never given (and the highest id here and in the history) once for every
+    article and sentence it made, one statement each, thousands in a big merge. The ids
+    stay ones no sentence has had: above the one a Ctrl+M took, each given once."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    colleague = open_as(bob, "Bob")
+    try:
+        for text, name in THREE_ARTICLES:
+            colleague.importer.import_text(text, source_name=name)
+    finally:
+        colleague.close()
+    desk = open_as(alice, "Alice")
+    try:
+        own = desk.importer.import_text(ALICE_ONLY, source_name="alice.txt").article_id
+        first, last = sentence_ids(desk, own)
+        desk.boundaries.merge_with_next(first)  # the newest sentence, merged away
+        statements: list[str] = []
+        desk.repo.db.conn.set_trace_callback(statements.append)
+        try:
+            desk.merge.merge(bob)
+        finally:
+            desk.repo.db.conn.set_trace_callback(None)
+        added = [
+            s
+            for a in desk.articles.list_articles()
+            if a.id != own
+            for s in sentence_ids(desk, a.id)
+        ]
+        assert len(added) == len(set(added)) == 9 and min(added) > last
+        assert sum(SENTENCE_ID_HIGH_WATER in s for s in statements) == 1
+        desk.undo()
+        desk.redo()  # the ids the first run gave, again
+        again = [
+            s
+            for a in desk.articles.list_articles()
+            if a.id != own
+            for s in sentence_ids(desk, a.id)
+        ]
+        assert sorted(again) == sorted(added)
     finally:
         desk.close()

@@ -143,6 +143,16 @@ class SourceStore:
             links.setdefault(r[1], []).append(link_from(r))
         return links
 
+    def page_as_read(self, url: str, sentence_id: int) -> tuple[int | None, bool]:
+        """The id of the source recorded for `url` (None: none) and whether the sentence
+        links it, in one statement (what a step linking that page was made from)."""
+        row = self._one(
+            "SELECT id, EXISTS (SELECT 1 FROM sentence_sources l"
+            " WHERE l.sentence_id = ? AND l.source_id = sources.id) FROM sources WHERE url = ?",
+            [sentence_id, url],
+        )
+        return (None, False) if row is None else (int(row[0]), bool(row[1]))
+
     def is_linked(self, sentence_id: int, source_id: int) -> bool:
         row = self._one(
             "SELECT 1 FROM sentence_sources WHERE sentence_id = ? AND source_id = ?",
