@@ -10,7 +10,8 @@ Every review is written as its reviewer's version and the decided review, with a
 entry; one reviewed sentence in five links a source from a common pool of URLs. Then it
 merges Bob's workspace into (a copy of) Alice's through `desk.merge`, as the window and
 `factcheck-app merge` do, and times reading Bob's file, writing the merge, and a second
-merge of the same file (nothing new). Median of `--runs` runs, each on a fresh copy.
+merge of the same file (nothing new), then its undo and redo. Median of `--runs` runs,
+each on a fresh copy.
 It also times opening Alice's workspace as it is, and after its search index was marked
 as made by other rules (what the first open after an upgrade that changes the index's
 rules does: it indexes every sentence again, under the window's wait cursor).
@@ -182,6 +183,13 @@ def timed_merge(alice: Path, bob: Path, work: Path) -> dict[str, object]:
         done = time.perf_counter()
         again = desk.merge.merge(bob)
         second = time.perf_counter() - done
+        # Its undo and redo: each first looks whether another program changed what it
+        # would write over (`repo.held`), then writes.
+        started = time.perf_counter()
+        desk.undo()
+        undone = time.perf_counter()
+        desk.redo()
+        redone = time.perf_counter()
     finally:
         desk.close()
         for leftover in work.glob("mine.fcdesk*"):
@@ -191,6 +199,8 @@ def timed_merge(alice: Path, bob: Path, work: Path) -> dict[str, object]:
         "write_s": done - read,
         "total_s": done - start,
         "second_merge_s": second,
+        "undo_s": undone - started,
+        "redo_s": redone - undone,
         "counts": result.counts(),
         "history_added": result.history_added,
         "second_counts": again.counts(),
@@ -272,7 +282,8 @@ def main() -> int:
         for r in runs:
             print(
                 f"  read {r['read_s']:.2f} s, write {r['write_s']:.2f} s, total "
-                f"{r['total_s']:.2f} s; second merge {r['second_merge_s']:.2f} s; {r['counts']}"
+                f"{r['total_s']:.2f} s; second merge {r['second_merge_s']:.2f} s; undo "
+                f"{r['undo_s']:.2f} s, redo {r['redo_s']:.2f} s; {r['counts']}"
             )
         print(f"median {median:.2f} s (budget {BUDGET_S:.0f} s): {report['status']}")
         print(
