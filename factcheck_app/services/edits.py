@@ -367,10 +367,17 @@ class ReviewEdit(Edit):
     made_from: object = None
 
     def __post_init__(self) -> None:
-        self.made_from = self.before.content_fields()
+        self.made_from = (self.before.content_fields(), True)
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
-        return repo.reviews.get_review(self.before.sentence_id).content_fields()
+        # Its sentence too: taken away by another program, a review never given read as
+        # empty still, and the save failed on the file's own rule ("could not be read or
+        # written (FOREIGN KEY constraint failed)"), said as if the file were broken.
+        sentence_id = self.before.sentence_id
+        return (
+            repo.reviews.get_review(sentence_id).content_fields(),
+            repo.sentences.sentence_exists(sentence_id),
+        )
 
     def changed_meanwhile(self) -> EditRefused:
         return ReviewChangedMeanwhile(

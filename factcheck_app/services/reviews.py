@@ -68,6 +68,16 @@ def _read_again_once(method: Callable[_P, _R]) -> Callable[_P, _R]:
         except ReviewChangedMeanwhile:
             try:
                 return method(*args, **kwargs)
+            except NotFound as gone:
+                # Its sentence (or the one it points at) taken away meanwhile, its review
+                # with it: the change is why. Said as "There is no sentence 5", the window
+                # never read the article again and went on listing it, the panel taking
+                # typing there. (`gone` stays its cause: typed text says it in its words.)
+                raise ChangedMeanwhile(
+                    "A sentence this edit was made on was taken away (by another program) "
+                    "while it was being saved: nothing was changed. Look at the sentences "
+                    "again."
+                ) from gone
             except EditRefused as refused:
                 # Only a plain refusal (a conflict saved meanwhile): the first try got
                 # past it, so the change is why. Said as it was, the list and the panel

@@ -314,3 +314,81 @@ def test_a_tag_key_refused_for_a_conflict_saved_meanwhile_shows_the_conflict(
     model = window.sentence_model
     assert model.sentence_row(model.row_of(sentence)).review.status is Status.CONFLICT
     assert window.current_sentence_id() == sentence
+
+
+@pytest.mark.parametrize("reviewed", [False, True], ids=["unreviewed", "tagged"])
+def test_a_review_key_on_a_sentence_another_program_took_away_moves_to_the_nearest_one(
+    qtbot: QtBot,
+    window: MainWindow,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    reviewed: bool,
+) -> None:
+    """C on a sentence another program deleted (with its review) while the tag was being
+    saved: the box said the workspace "could not be read or written (FOREIGN KEY
+    constraint failed)", or "There is no sentence 5", and the list and the panel went on
+    showing the sentence gone, taking keys and typing there that could never be saved."""
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    sentence = ids[4]
+    if reviewed:
+        desk.reviews.set_tag(sentence, Tag.FACT)
+    window.load_article(1, sentence)
+    window.sentence_view.setFocus()
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
+            ("DELETE FROM sentences WHERE id = ?", [sentence]),
+        ),
+    )
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    stop()
+    (said,) = boxes
+    assert "taken away" in said
+    assert window.sentence_model.row_of(sentence) < 0
+    assert window.current_sentence_id() == ids[3]  # the one before: nothing holds its place
+    assert window.panel.sentence_id == ids[3]
+
+
+@pytest.mark.parametrize("reviewed", [False, True], ids=["unreviewed", "tagged"])
+def test_text_typed_on_a_sentence_another_program_took_away_meanwhile_is_offered_back(
+    qtbot: QtBot,
+    window: MainWindow,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    reviewed: bool,
+) -> None:
+    """An explanation typed and left, its sentence deleted by another program while it
+    was being saved: on a sentence never reviewed the box said the workspace "could not
+    be read or written (FOREIGN KEY constraint failed)" and the text waited, under a
+    note saying it would be saved. It is offered back to copy, said as a sentence gone,
+    and written nowhere."""
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    sentence = ids[4]
+    if reviewed:
+        desk.reviews.set_tag(sentence, Tag.FACT)
+    window.load_article(1, sentence)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Census 2019: 335,600.")
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
+            ("DELETE FROM sentences WHERE id = ?", [sentence]),
+        ),
+    )
+    panel.flush_pending_text()  # what leaving the field does
+    stop()
+    (said,) = boxes
+    assert "the sentence it was typed on is no longer in the workspace" in said
+    assert not panel.has_pending_text()
+    assert not any(
+        row.review.explanation for row in desk.reviews.sentence_rows(1)
+    )  # written nowhere else

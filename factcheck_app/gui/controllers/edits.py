@@ -344,7 +344,9 @@ class EditSlots(QObject):
         panel = window.panel
         where = panel.where_typed(sentence_id, field_name)
         panel.save_refused(sentence_id, field_name)
-        if isinstance(error, NotFound):
+        # Taken away while the save was made (`_read_again_once`: a change meanwhile,
+        # the sentence gone its cause), as while the text waited.
+        if isinstance(error, NotFound) or isinstance(error.__cause__, NotFound):
             why = (
                 "Text you typed could not be saved: the sentence it was typed on is no "
                 "longer in the workspace (an undo, a merge or a re-split took it away while "
