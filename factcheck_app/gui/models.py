@@ -861,7 +861,12 @@ class SentenceFilterModel(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, SentenceTableModel):
             return True
-        row = model.sentence_row(source_row)
+        return self.lists(model.sentence_row(source_row))
+
+    def lists(self, row: SentenceRow) -> bool:
+        """Whether the Show box's choice lists `row` (one not yet in the model too)."""
+        if self._mode in (SentenceFilter.ALL, SentenceFilter.CHECKWORTHY):
+            return True
         review = row.review
         if self._mode in _SIGN_OFF_OF_FILTER:
             return sign_off_state(review, row.sign_off) is _SIGN_OFF_OF_FILTER[self._mode]

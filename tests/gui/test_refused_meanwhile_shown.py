@@ -392,3 +392,42 @@ def test_text_typed_on_a_sentence_another_program_took_away_meanwhile_is_offered
     assert not any(
         row.review.explanation for row in desk.reviews.sentence_rows(1)
     )  # written nowhere else
+
+
+def test_a_refusal_on_a_sentence_taken_away_keeps_the_show_box_on_the_nearest_it_lists(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Show "Claims", Remove Source on a claim another program deleted meanwhile: the
+    nearest sentence, the one before it, was no claim, so the Show box went back to "All
+    sentences" unasked, the reviewer's place among the claims lost. The nearest claim
+    before it is current, the box as chosen."""
+    from factcheck_app.gui.models import FILTER_LABELS, SentenceFilter
+
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    claim, sentence = ids[1], ids[4]
+    for tagged in (claim, sentence):
+        desk.reviews.set_tag(tagged, Tag.CLAIM)
+    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
+    window.load_article(1, sentence)
+    box = window.filter_box
+    box.setCurrentIndex(box.findData(SentenceFilter.CLAIMS))
+    box.activated.emit(box.currentIndex())  # as chosen there
+    assert window.sentence_filter.rowCount() == 2
+    assert window.current_sentence_id() == sentence
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            ("DELETE FROM sentence_sources WHERE sentence_id = ?", [sentence]),
+            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
+            ("DELETE FROM sentences WHERE id = ?", [sentence]),
+        ),
+    )
+    window.edits.remove_source()
+    stop()
+    assert boxes
+    assert window.filter_box.currentText() == FILTER_LABELS[SentenceFilter.CLAIMS]
+    assert window.current_sentence_id() == claim
+    assert window.panel.sentence_id == claim

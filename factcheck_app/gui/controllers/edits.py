@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -971,7 +972,8 @@ class EditSlots(QObject):
         before = {row.sentence.id: row.review for row in model.rows() if row.sentence.id in waiting}
         current = window.current_row()
         rows = window.desk.reviews.sentence_rows(window.article_id)
-        focus = None if current is None else nearest_sentence(rows, current.sentence)
+        listed = window.sentence_filter.lists
+        focus = None if current is None else nearest_sentence(rows, current.sentence, listed)
         window.load_article(window.article_id, focus, rows=rows)
         changed = {
             row.sentence.id
@@ -995,16 +997,23 @@ class EditSlots(QObject):
         trim_button_connections(self._window.toolbar)  # Qt added one per change above
 
 
-def nearest_sentence(rows: list[SentenceRow], sentence: Sentence) -> int | None:
+def nearest_sentence(
+    rows: list[SentenceRow],
+    sentence: Sentence,
+    listed: Callable[[SentenceRow], bool] = lambda _row: True,
+) -> int | None:
     """The id of `sentence` among `rows` (an article read again), or, when another
     program took it away meanwhile, of the sentence nearest it: the one now holding the
     words it began with (merged into it), else the last one before it, else the first.
     Read again on a sentence gone, the list had no current sentence, while the review
-    panel went on showing the one gone and took typing that could never be saved."""
+    panel went on showing the one gone and took typing that could never be saved.
+    Of those the Show box lists (`listed`), when it lists any: the nearest sentence,
+    one it hid, put the box back to "All sentences" unasked (`select_sentence`)."""
     before: int | None = None
     for row in rows:
         if row.sentence.id == sentence.id:
             return sentence.id
+    rows = [row for row in rows if listed(row)] or rows
     for row in rows:
         if row.sentence.start <= sentence.start < row.sentence.end:
             return row.sentence.id
