@@ -431,3 +431,38 @@ def test_a_refusal_on_a_sentence_taken_away_keeps_the_show_box_on_the_nearest_it
     assert window.filter_box.currentText() == FILTER_LABELS[SentenceFilter.CLAIMS]
     assert window.current_sentence_id() == claim
     assert window.panel.sentence_id == claim
+
+
+def test_a_review_key_on_an_article_another_program_removed_meanwhile_lists_it_no_more(
+    qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C while another program removed the whole article: reading the article again
+    for the refusal failed on it, so the box said only "There is no article 1", and the
+    article list, the sentences and the panel went on showing the article gone. It is
+    listed no more, and the article left opens, as after Remove Article."""
+    desk = window.desk
+    desk.importer.import_text("A second article. It says little.", source_name="b.txt")
+    window.reload_articles()
+    window.open_article(1)
+    window.select_sentence([row.sentence.id for row in window.sentence_model.rows()][4])
+    window.sentence_view.setFocus()
+    in_article = "SELECT id FROM sentences WHERE article_id = 1"
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            (f"DELETE FROM reviews WHERE sentence_id IN ({in_article})", []),
+            ("DELETE FROM sentences WHERE article_id = 1", []),
+            ("DELETE FROM articles WHERE id = 1", []),
+        ),
+    )
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    stop()
+    (said,) = boxes
+    assert "taken away" in said
+    model = window.article_model
+    assert model.row_of(1) < 0
+    assert window.article_id not in (None, 1)
+    assert window.current_row() is not None
+    assert window.panel.sentence_id == window.current_sentence_id()

@@ -968,6 +968,12 @@ class EditSlots(QObject):
         # Saved first, as the reading would: text saved in it (room found meanwhile) was
         # a change to its review, said as another program's.
         panel.flush_pending_text()
+        if not window.desk.articles.exists(window.article_id):
+            # Another program removed the whole article: read again, it failed ("There is
+            # no article 1") over the refusal's own box, and the window kept listing it.
+            # Shown as after Remove Article: the list read again, the article left open.
+            window.merging.show_workspace_change()
+            return
         waiting = panel.pending_sentence_ids()
         before = {row.sentence.id: row.review for row in model.rows() if row.sentence.id in waiting}
         current = window.current_row()
