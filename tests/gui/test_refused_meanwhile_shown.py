@@ -466,3 +466,41 @@ def test_a_review_key_on_an_article_another_program_removed_meanwhile_lists_it_n
     assert window.article_id not in (None, 1)
     assert window.current_row() is not None
     assert window.panel.sentence_id == window.current_sentence_id()
+
+
+def test_text_typed_on_a_sentence_put_in_conflict_meanwhile_shows_the_conflict_listed(
+    qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An explanation typed and left while another program put its sentence in
+    conflict: the text was offered back to copy and the panel showed the conflict, but
+    the sentence list went on saying "In progress", so "Conflicts" in the Show box and
+    the conflicts count left it out until the article was opened again."""
+    from factcheck_app.domain.models import Status
+
+    desk = window.desk
+    sentence = [row.sentence.id for row in window.sentence_model.rows()][4]
+    desk.reviews.set_tag(sentence, Tag.CLAIM)
+    window.load_article(1, sentence)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Census 2019: 335,600.")
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            (
+                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
+                "VALUES (?, 'claim', 'false', 'conflict')",
+                [sentence],
+            ),
+        ),
+    )
+    panel.flush_pending_text()  # what leaving the field does
+    stop()
+    (said,) = boxes
+    assert "Reviewers disagree on this sentence" in said
+    model = window.sentence_model
+    assert model.sentence_row(model.row_of(sentence)).review.status is Status.CONFLICT
+    assert window.conflict_count == 1
+    assert window.current_sentence_id() == sentence

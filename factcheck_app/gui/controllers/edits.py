@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from factcheck_app.domain import review_rules
 from factcheck_app.domain.errors import (
+    ChangedMeanwhile,
     EditGone,
     EditRefused,
     FactcheckError,
@@ -347,7 +348,8 @@ class EditSlots(QObject):
         panel.save_refused(sentence_id, field_name)
         # Taken away while the save was made (`_read_again_once`: a change meanwhile,
         # the sentence gone its cause), as while the text waited.
-        if isinstance(error, NotFound) or isinstance(error.__cause__, NotFound):
+        gone = isinstance(error, NotFound) or isinstance(error.__cause__, NotFound)
+        if gone:
             why = (
                 "Text you typed could not be saved: the sentence it was typed on is no "
                 "longer in the workspace (an undo, a merge or a re-split took it away while "
@@ -363,6 +365,17 @@ class EditSlots(QObject):
             if path is not None:
                 settings.note_unsaved_text(path, [(where, value)])
             return
+        if (
+            isinstance(error, ChangedMeanwhile)
+            and not gone
+            and window.sentence_model.row_of(sentence_id) >= 0
+        ):
+            # Refused for a change another program saved meanwhile (a conflict): the
+            # panel showed it, the list still did not ("In progress", left out of
+            # "Conflicts" and its count). Its one row, not the article read again
+            # (`show_as_saved`): this runs as the reviewer moves, inside that move.
+            self._row_read_again(sentence_id)
+            window.update_progress()
         row = window.current_row()
         if row is not None and row.sentence.id == sentence_id:
             panel.show_review(window.desk.reviews.review(sentence_id))
@@ -824,7 +837,7 @@ class EditSlots(QObject):
     def show_change(self, change: Change) -> None:
         """Refresh only what an edit touched (the whole article after merge/split)."""
         window = self._window
-        model, desk = window.sentence_model, window.desk
+        desk = window.desk
         window.imports.note_reviewer_work()
         window.merging.edit_shown()  # a worker's step running: the rows it reads may be older
         window.suggestions.pause()  # an edit by key: keys first, suggestions after
@@ -867,20 +880,7 @@ class EditSlots(QObject):
         else:
             current = window.current_sentence_id()
             for sentence_id in change.sentence_ids:
-                old = model.sentence_row(model.row_of(sentence_id))
-                # The span did not change: reload just the review and its source count.
-                new = SentenceRow(
-                    old.sentence,
-                    desk.reviews.review(sentence_id),
-                    desk.reviews.source_count(sentence_id),
-                    desk.sign_offs.sign_off(sentence_id),
-                )
-                window.reviewed_count += int(new.review.is_reviewed) - int(old.review.is_reviewed)
-                window.conflict_count += int(new.review.status is Status.CONFLICT) - int(
-                    old.review.status is Status.CONFLICT
-                )
-                window.returned_count += int(returned(new)) - int(returned(old))
-                model.update_row(new)
+                old, new = self._row_read_again(sentence_id)
                 if old.sign_off is not None and new.sign_off is None:
                     withdrawn = old.sign_off
                 if sentence_id == current:
@@ -913,6 +913,27 @@ class EditSlots(QObject):
         # its earlier verdicts, and an edit elsewhere (undo) moves to that sentence, which
         # looks them up.
         window.refresh_search_results()
+
+    def _row_read_again(self, sentence_id: int) -> tuple[SentenceRow, SentenceRow]:
+        """The listed row of `sentence_id` (in the open article), as shown and as read
+        again: the span did not change, so just its review, source count and sign-off,
+        and the window's counts with them."""
+        window, desk = self._window, self._window.desk
+        model = window.sentence_model
+        old = model.sentence_row(model.row_of(sentence_id))
+        new = SentenceRow(
+            old.sentence,
+            desk.reviews.review(sentence_id),
+            desk.reviews.source_count(sentence_id),
+            desk.sign_offs.sign_off(sentence_id),
+        )
+        window.reviewed_count += int(new.review.is_reviewed) - int(old.review.is_reviewed)
+        window.conflict_count += int(new.review.status is Status.CONFLICT) - int(
+            old.review.status is Status.CONFLICT
+        )
+        window.returned_count += int(returned(new)) - int(returned(old))
+        model.update_row(new)
+        return old, new
 
     def _say_nothing(self, action: str, line: str) -> None:
         """Ctrl+Z (or Ctrl+Shift+Z) with nothing to take: a plain "Nothing to undo." is
