@@ -504,3 +504,28 @@ def test_text_typed_on_a_sentence_put_in_conflict_meanwhile_shows_the_conflict_l
     assert model.sentence_row(model.row_of(sentence)).review.status is Status.CONFLICT
     assert window.conflict_count == 1
     assert window.current_sentence_id() == sentence
+
+
+def test_a_review_key_on_a_sentence_another_program_took_away_before_moves_on_from_it(
+    qtbot: QtBot, window: MainWindow, boxes: list[str]
+) -> None:
+    """C on a sentence another program deleted a while ago (the window does not read
+    other programs' saves by itself): "There is no sentence 5", and the list and the
+    panel went on showing it, each key there refused the same way. The article is read
+    again as after a refusal for a change made meanwhile, on the nearest sentence."""
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    sentence = ids[4]
+    window.select_sentence(sentence)
+    window.sentence_view.setFocus()
+    another_program(
+        desk,
+        ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
+        ("DELETE FROM sentences WHERE id = ?", [sentence]),
+    )
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    (said,) = boxes
+    assert "no sentence" in said
+    assert window.sentence_model.row_of(sentence) < 0
+    assert window.current_sentence_id() == ids[3]
+    assert window.panel.sentence_id == ids[3]

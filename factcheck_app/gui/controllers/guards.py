@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
-from factcheck_app.domain.errors import ChangedMeanwhile, FactcheckError
+from factcheck_app.domain.errors import ChangedMeanwhile, FactcheckError, NotFound
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_RESULT
 
@@ -55,10 +55,14 @@ def shown_as_saved_if_changed(window: MainWindow) -> Iterator[None]:
     the open article is read again before the refusal goes on to its box, which says to
     look again. This window does not read another program's saves by itself: the table
     still showed the verdict, link or versions from before. The one way every step so
-    refused is shown (a worker's refusal, past it, calls `show_as_saved` itself)."""
+    refused is shown (a worker's refusal, past it, calls `show_as_saved` itself).
+    Refused for what the window lists no longer being there (`NotFound`: a sentence or
+    an article another program took away before the step, not while it was saved), it
+    is shown the same way: "There is no sentence 5" stood under a list still showing it,
+    and every key on it was refused alike."""
     try:
         yield
-    except ChangedMeanwhile:
+    except (ChangedMeanwhile, NotFound):
         window.edits.show_as_saved()
         raise
 
