@@ -621,15 +621,27 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
     # The workspace's source of the link's URL as read (its id, None: none) and the
     # sentence not linking it (`Edit.made_from`): another program linking that page (or
     # recording it) in between made the save fail on it ("UNIQUE constraint failed").
+    # And its sentence still there: taken away by another program, the link was saved
+    # for a sentence gone and the file's own rule refused it ("could not be read or
+    # written (FOREIGN KEY constraint failed)"), as if the file were damaged.
     made_from: object = None
+    _sentence_gone: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.made_from = (None if self.creates_source else self.link.source.id, False)
+        self.made_from = (None if self.creates_source else self.link.source.id, False, True)
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
-        return repo.sources.page_as_read(self.link.source.url, self.link.sentence_id)
+        there = repo.sentences.sentence_exists(self.link.sentence_id)
+        self._sentence_gone = not there
+        return (*repo.sources.page_as_read(self.link.source.url, self.link.sentence_id), there)
 
     def changed_meanwhile(self) -> EditRefused:
+        if self._sentence_gone:
+            return LinkChangedMeanwhile(
+                f"Not done: this sentence was taken away while “{self.description}” was "
+                "being saved (by another program, or a merge undone or redone). Nothing "
+                "was changed; look at the sentences again."
+            )
         return LinkChangedMeanwhile(
             f"Not done: this page was linked or recorded while “{self.description}” was "
             "being saved (by another program, or a merge undone or redone). Nothing was "

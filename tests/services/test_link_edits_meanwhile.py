@@ -323,3 +323,24 @@ def test_undo_of_edit_source_whose_old_page_another_program_deleted_is_refused_i
     with pytest.raises(EditRefused, match="another program"):
         desk.undo()
     assert [x.source.url for x in desk.sources.links(first)] == [party]
+
+
+def test_a_source_linked_to_a_sentence_another_program_took_away_meanwhile_is_refused(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Link Source on a sentence another program deleted between the desk's read and its
+    write: the link was written for a sentence gone, and the file's own rule refused it,
+    said as the workspace "could not be read or written (FOREIGN KEY constraint
+    failed)", as if the file were damaged. Refused as changed meanwhile, in words, with
+    nothing written (the window then shows the article as saved)."""
+    from factcheck_app.domain.errors import ChangedMeanwhile
+
+    sentence = sentence_ids(desk, 1)[1]
+    between_read_and_write(
+        desk,
+        lambda: another_program(path_of(desk), "DELETE FROM sentences WHERE id = ?", sentence),
+    )
+    with pytest.raises(ChangedMeanwhile, match="look at"):
+        desk.sources.link_source(sentence, NewSource(STATS, title="Jobs"))
+    assert desk.sources.sources() == []
+    assert desk.edits.undo_text() == ""
