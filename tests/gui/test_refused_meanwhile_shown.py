@@ -529,3 +529,39 @@ def test_a_review_key_on_a_sentence_another_program_took_away_before_moves_on_fr
     assert window.sentence_model.row_of(sentence) < 0
     assert window.current_sentence_id() == ids[3]
     assert window.panel.sentence_id == ids[3]
+
+
+def test_a_refusal_on_a_sentence_taken_away_lists_it_no_more_among_search_results(
+    qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+F "Baku" listed the sentence; C there, refused because another program took
+    it away meanwhile: the list and the panel were read again, but the search results
+    went on listing it, to be chosen again (as after an edit, they are searched again)."""
+    from factcheck_app.gui.search_models import SearchResultModel
+    from tests.gui.test_search_in_window import search_for
+
+    desk = window.desk
+    sentence = [row.sentence.id for row in window.sentence_model.rows()][4]
+    results = search_for(window, "Baku").model
+
+    def found() -> list[int]:
+        role = SearchResultModel.SentenceIdRole
+        return [int(results.index(row, 0).data(role)) for row in range(results.rowCount())]
+
+    assert sentence in found()
+    window.select_sentence(sentence)
+    window.sentence_view.setFocus()
+    stop = before_each_push(
+        monkeypatch,
+        desk,
+        lambda: another_program(
+            desk,
+            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
+            ("DELETE FROM sentences WHERE id = ?", [sentence]),
+        ),
+    )
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    stop()
+    assert boxes
+    qtbot.waitUntil(lambda: sentence not in found(), timeout=5000)
+    assert found()  # the others stay listed

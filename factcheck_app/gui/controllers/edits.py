@@ -1008,6 +1008,9 @@ class EditSlots(QObject):
             if row.sentence.id in before and row.review != before[row.sentence.id]
         }
         panel.took_outside_change(changed)
+        # The search pane's results too, as after an edit (`show_change`): read again on a
+        # sentence another program took away, they went on listing it.
+        window.refresh_search_results()
 
     def update_undo_actions(self) -> None:
         edits, registry = self._window.desk.edits, self._window.registry
