@@ -125,12 +125,17 @@ class Worker:
                 if kind == "done":
                     return value
                 if kind == "done apart":  # its byte strings follow, each as it is
+                    # Answered only once the last has come: a failure here (the desk out
+                    # of memory, Ctrl+C) left the rest in the pipe, and the next call read
+                    # a part of the file's text as its answer, unpickled in the desk.
+                    answered = False
                     light, count = value
                     try:
-                        return light.with_bytes([connection.recv_bytes() for _ in range(count)])
+                        parts = [connection.recv_bytes() for _ in range(count)]
                     except (EOFError, OSError):
-                        answered = False
                         raise self._died() from None
+                    answered = True
+                    return light.with_bytes(parts)
                 if kind == "refused":
                     raise value
                 if kind == "memory":

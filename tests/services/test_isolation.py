@@ -226,3 +226,29 @@ def test_a_packed_article_crosses_whole_and_the_worker_serves_the_next_call() ->
         assert worker.run(echo, b"again", "!") and worker.pid == first  # reused, in step
     finally:
         worker.close()
+
+
+def test_a_packed_article_cut_off_in_the_desk_leaves_no_parts_for_the_next_call() -> None:
+    # The desk fails while its parts cross (out of memory for a 50 MB part, Ctrl+C in
+    # `factcheck-app import`): what is left of them in the pipe must not be read as the
+    # next file's answer. The worker is stopped, and the next call gets a fresh one.
+    class FailingOnPart:
+        def __init__(self, connection: object) -> None:
+            self.connection = connection
+
+        def recv_bytes(self) -> bytes:
+            raise MemoryError
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.connection, name)
+
+    text = "".join(f"Line {n} said the minister.\n" for n in range(200))
+    worker = Worker()
+    try:
+        assert worker.run(echo, b"first", "!") == "first!"
+        worker._connection = FailingOnPart(worker._connection)  # type: ignore[assignment]
+        with pytest.raises(MemoryError):
+            worker.run(packed, text.encode())
+        assert worker.run(echo, b"again", "!") == "again!"
+    finally:
+        worker.close()
