@@ -1293,6 +1293,21 @@ _HIDDEN_COUNTS = {
 }
 
 
+@contextlib.contextmanager
+def _one_state(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction around several reads (the caller's, if it is in one)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # it wrote nothing
+                conn.execute("COMMIT")
+
+
 def _hidden_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many of each kind of row belong to hidden articles: Check Workspace's "Holds N
     articles" counted one being imported, which the list does not show and a line above
@@ -1350,13 +1365,17 @@ def check_database(conn: sqlite3.Connection) -> CheckReport:
         with schema_guard.statement_budget(conn, schema_guard.CHECK_SECONDS):
             integrity = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
             foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
-            counts = {
-                table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                for table in ("articles", "sentences", "reviews", "sources")
-            }
+        # The rows and the hidden ones among them in one state: read apart, an import
+        # beginning between (its hidden row) was taken off an article the list shows.
+        with _one_state(conn):
+            with schema_guard.statement_budget(conn, schema_guard.CHECK_SECONDS):
+                counts = {
+                    table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                    for table in ("articles", "sentences", "reviews", "sources")
+                }
+            hidden_counts = _hidden_counts(conn)
     except UNREADABLE_DATABASE as error:
         return CheckReport(False, [f"The workspace cannot be read: {error}."])
-    hidden_counts = _hidden_counts(conn)
     for table, hidden in hidden_counts.items():
         # Never below 0: a damaged index may find more hidden rows than count(*) does.
         counts[table] = max(0, counts[table] - hidden)

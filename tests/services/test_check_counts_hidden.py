@@ -125,3 +125,47 @@ def test_an_import_that_finishes_during_the_check_is_counted_once_or_said(
         assert said and "1 article still being imported or taken out" in said[0], lines
     finally:
         desk.close()
+
+
+def test_an_import_beginning_between_the_counts_leaves_no_article_uncounted(
+    tmp_path: Path,
+) -> None:
+    # "Holds N articles" is count(*) less the hidden ones: read a moment apart, an import
+    # beginning between them (its hidden row) was taken off an article the list shows.
+    import sqlite3
+
+    from factcheck_app.domain.models import ArticleMetadata
+    from factcheck_app.storage import backups
+
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False)
+    desk.importer.import_text("The mayor said rents fell by 4%. Critics disagreed.\n")
+    helper = desk.open_helper()  # the import job's own connection
+
+    class ImportBeginsMeanwhile:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn, self.began = conn, False
+
+        def execute(self, query: str, *args: object) -> sqlite3.Cursor:
+            if "NOT (" in query and not self.began:  # the first look at hidden rows
+                self.began = True
+                with helper.repo.db.atomic():
+                    helper.repo.imports.begin_article(
+                        text="Other text.",
+                        content_hash="other",
+                        metadata=ArticleMetadata(),
+                        source_name="other.txt",
+                        segmenter="test",
+                    )
+            return self.conn.execute(query, *args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.conn, name)
+
+    try:
+        proxy = ImportBeginsMeanwhile(desk.repo.db.conn)
+        lines = backups.check_database(proxy)  # type: ignore[arg-type]
+        assert proxy.began
+        assert any(line.startswith("Holds 1 article,") for line in lines.lines), lines.lines
+    finally:
+        helper.close()
+        desk.close()
