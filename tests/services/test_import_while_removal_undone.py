@@ -234,3 +234,64 @@ def test_undo_after_an_import_of_the_text_stopped_and_not_taken_out_brings_it_ba
         assert desk.importer.import_file(big).duplicate  # recognised as that text
     finally:
         desk.close()
+
+
+def test_undo_that_saw_a_stopped_import_then_a_new_one_begin_is_kept_for_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every step in turn: a full disk stops an import of the removed text and leaves its
+    # hidden row; Ctrl+Z looks (that row: what a stopped import left, no refusal); an
+    # import of the text begins beside the window before Ctrl+Z writes (it lets the old
+    # row's hash go and takes it); Ctrl+Z's write is refused for now; the import is
+    # cancelled; Ctrl+Z brings the article back, once.
+    from factcheck_app.domain.errors import WorkspaceFull
+
+    monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
+    desk, big, article_id = _removed(tmp_path)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise WorkspaceFull("The disk is full.")
+
+    real_slice = importer_module.ArticleImporter._write_slice
+    real_discard = importer_module.ArticleImporter.discard_unfinished
+    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", full)
+    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", full)
+    with pytest.raises(WorkspaceFull):
+        desk.importer.import_file(big)
+    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", real_slice)
+    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", real_discard)
+    text_hash = importing.parse_article(big.read_bytes()).content_hash
+    stale = desk.repo.imports.hidden_of_text(text_hash)
+    assert stale is not None
+
+    helper = desk.open_helper()
+    said: list[BaseException] = []
+
+    def undo_once_saving(fraction: float, stage: str) -> None:
+        if stage.startswith("Saving") and not said:
+            try:
+                desk.edits.undo()
+                said.append(AssertionError("undone"))
+            except Exception as error:  # what the window would be told
+                said.append(error)
+            raise Cancelled("Import cancelled.")
+
+    # Ctrl+Z's look, with only the stopped import's row there: nothing to refuse (and
+    # nothing written). Its write comes once the import has begun.
+    top = desk.edits.top("undo")
+    assert isinstance(top, RemoveArticleEdit)
+    assert top.refusal(desk.repo, "desk", "undo") is None
+    assert desk.repo.imports.hidden_of_text(text_hash) == stale  # the hash still held
+    monkeypatch.setattr(RemoveArticleEdit, "refusal", lambda *args: None)  # looked already
+    try:
+        with pytest.raises(Cancelled):
+            helper.importer.import_file(big, undo_once_saving)
+        assert said and isinstance(said[0], EditRefused), said
+        assert not isinstance(said[0], EditGone), said[0]
+        assert desk.edits.undo_text().startswith("Remove article")
+        desk.edits.undo()
+        assert _visible_ids(desk) == [article_id]
+        assert desk.importer.import_file(big).duplicate
+    finally:
+        helper.close()
+        desk.close()
