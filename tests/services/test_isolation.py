@@ -34,6 +34,28 @@ def packed(payload: bytes, *, progress: Callable[[float, str], None]) -> object:
     return prepare_packed(parse_article(payload), "story.txt", progress)
 
 
+class _DiesAfterFirstPart(list):  # type: ignore[type-arg]
+    """A packed article's parts whose sending the worker does not live through."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield self[0]
+        os._exit(3)  # killed while the rest crosses
+
+
+class _DyingPacked:
+    def __init__(self, packed: object) -> None:
+        self.packed = packed
+
+    def bytes_apart(self) -> tuple[object, list[bytes]]:
+        light, parts = self.packed.bytes_apart()  # type: ignore[attr-defined]
+        return light, _DiesAfterFirstPart(parts)
+
+
+def dies_mid_transfer(payload: bytes, *, progress: Callable[[float, str], None]) -> object:
+    """A big text file's answer, its worker gone after the first of its parts."""
+    return _DyingPacked(packed(payload, progress=progress))
+
+
 def spin(payload: bytes, *, progress: Callable[[float, str], None]) -> None:
     while True:  # a parser caught in a loop, saying nothing
         pass
@@ -249,6 +271,20 @@ def test_a_packed_article_cut_off_in_the_desk_leaves_no_parts_for_the_next_call(
         worker._connection = FailingOnPart(worker._connection)  # type: ignore[assignment]
         with pytest.raises(MemoryError):
             worker.run(packed, text.encode())
+        assert worker.run(echo, b"again", "!") == "again!"
+    finally:
+        worker.close()
+
+
+def test_a_worker_gone_while_its_packed_article_crosses_is_said_not_half_stored() -> None:
+    # Its first byte string came, the rest never will: no article of the text alone (or
+    # of nothing), but the words the desk has for a reader that crashed.
+    text = "".join(f"Line {n} said the minister.\n" for n in range(200))
+    worker = Worker()
+    try:
+        with pytest.raises(ArticleImportError, match="stopped unexpectedly"):
+            worker.run(dies_mid_transfer, text.encode())
+        assert worker.pid is None  # stopped: the next call starts a fresh one
         assert worker.run(echo, b"again", "!") == "again!"
     finally:
         worker.close()
