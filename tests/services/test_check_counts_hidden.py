@@ -6,6 +6,7 @@ saying it "is not checked"."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -145,7 +146,7 @@ def test_an_import_beginning_between_the_counts_leaves_no_article_uncounted(
         def __init__(self, conn: sqlite3.Connection) -> None:
             self.conn, self.began = conn, False
 
-        def execute(self, query: str, *args: object) -> sqlite3.Cursor:
+        def execute(self, query: str, *args: Any) -> sqlite3.Cursor:
             if "NOT (" in query and not self.began:  # the first look at hidden rows
                 self.began = True
                 with helper.repo.db.atomic():
