@@ -635,6 +635,19 @@ _pieces_held = 0
 _ENTRY_BYTES = 64
 
 
+def forget_remembered() -> None:
+    """Empty what this module remembers of texts read (a long explanation's sentences,
+    numbers as written, statements compared): called when a workspace is closed, so that
+    a confidential note does not stay in the process's memory after it, on a shared
+    machine. Only speed is lost: each is worked out again when next asked for."""
+    global _pieces_held
+    _PIECE_WORDS.clear()
+    _pieces_held = 0
+    _DIGITS_WRITTEN.clear()
+    _profile.cache_clear()
+    _stem.cache_clear()
+
+
 def _index_words_in_pieces(text: str) -> str:
     """`index_words` of `text`, made from its sentences' (each remembered: `_PIECE_WORDS`)."""
     global _pieces_held

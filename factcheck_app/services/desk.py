@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+from factcheck_app.domain import matching
 from factcheck_app.domain.errors import WorkspaceError, WorkspaceInUse
 from factcheck_app.services import identity
 from factcheck_app.services.articles import Articles
@@ -656,6 +657,8 @@ class Desk:
         finally:
             if self.writer_lock is not None:
                 self.writer_lock.release()
+            # What the matching remembered of this workspace's texts goes with it.
+            matching.forget_remembered()
 
     def undo(self) -> Change | None:
         return self.edits.undo()

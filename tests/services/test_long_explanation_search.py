@@ -6,6 +6,7 @@ the whole text's words are."""
 
 from __future__ import annotations
 
+from factcheck_app.domain import matching
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.search import search_workspace
@@ -60,3 +61,22 @@ def test_words_typed_in_a_long_explanation_are_found_at_the_save(seeded_desk: De
     desk.edits.redo()
     assert _found(desk, "451 schools") == [sentence]
     assert _indexed(desk, sentence) == reference_index_words(document)
+
+
+def test_closing_the_workspace_forgets_the_sentences_of_its_explanations(
+    seeded_desk: Desk,
+) -> None:
+    """The sentences of a long explanation stayed in this process's memory (remembered to
+    index the next save quickly) after their workspace was closed: on a shared machine a
+    confidential note lingered until another workspace's typing pushed it out."""
+    desk = seeded_desk
+    article = desk.articles.list_articles()[0].id
+    sentence = desk.reviews.sentence_rows(article)[2].sentence.id
+    note = "Our source at the ministry is Dr Okonkwo, reached at home on 12 May. "
+    desk.reviews.set_text_field(sentence, "explanation", note + _document(200))
+    assert any("Okonkwo" in piece for piece in matching._PIECE_WORDS)  # remembered while open
+    assert matching._DIGITS_WRITTEN  # its numbers as written, too
+    desk.close()
+    assert matching._PIECE_WORDS == {}
+    assert matching._DIGITS_WRITTEN == {}
+    assert matching._profile.cache_info().currsize == 0
