@@ -1167,3 +1167,22 @@ def test_every_article_removed_meanwhile_is_no_failure(
         False,  # not red: nothing failed
     )
     assert os.listdir(folder) == []
+
+
+def test_a_workspace_with_no_articles_left_is_a_note_not_a_failure(
+    qtbot: QtBot, seeded_desk: Desk, folder: Path
+) -> None:
+    """Every article removed while the dialog was open (Remove Article… beside it): there
+    is nothing to export, and nothing went wrong. It was said in the error colour, as if
+    the export had failed."""
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    seeded_desk.articles.remove_article(1)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()
+    assert dialog.status_label.text() == "The workspace has no articles: nothing to export."
+    assert dialog.status_label.styleSheet() == ""  # the dialog's own text colour
+    assert not dialog.running and list(folder.iterdir()) == []

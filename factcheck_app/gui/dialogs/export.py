@@ -960,7 +960,8 @@ class ExportDialog(KeepsTypedText):
         self._count_articles(len(files))
         self._label_preview()
         if not files:
-            self._show_status("The workspace has no articles: nothing to export.", error=True)
+            # A note, not a failure: nothing went wrong (every article removed meanwhile).
+            self._show_status("The workspace has no articles: nothing to export.")
             return
         chosen = self._may_replace_all(files, folder)
         if chosen is None:
