@@ -73,6 +73,9 @@ class ArticleExported:
     # ClaimReview, no check with a verdict yet: said once for all such, no failure when
     # another article was written (most of an archive).
     nothing_to_publish: bool = False
+    # Refused by a moment's input/output error (the disk answered again after it):
+    # writing it again may well work.
+    write_again: bool = False
 
     @property
     def written(self) -> bool:
@@ -138,6 +141,7 @@ def export_every_article(
     starting: Callable[[int, ArticleReport], None] | None = None,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
+    again: str = "run the export again to write it",
 ) -> Iterator[ArticleExported]:
     """Write each article's report in format `key` into `folder` (which is there), one
     after the other, yielding what became of each. `load` reads an article's report (on
@@ -149,7 +153,10 @@ def export_every_article(
     any (the command line). A Stop raises ExportCancelled at once: the file in progress
     is left as it was, those written stay. The folder gone mid-way (removed, a USB stick
     pulled) raises FactcheckError, once, rather than a refusal for every article left;
-    an article removed since it was listed is told as such and the others written."""
+    an article removed since it was listed is told as such and the others written.
+    `again` ends the refusal of a report an input/output error alone refused (the disk
+    answers again, `write_again`): how to write it, in the command's words ("": the
+    window says it once, after the reports it names)."""
     # An input/output error on the folder's disk since the last report written: one
     # alone (a network drive reconnecting, one damaged file) refuses its report only.
     unanswered = False
@@ -206,9 +213,10 @@ def export_every_article(
         except OSError as error:
             _still_there(folder)
             unanswered = _still_writable(folder, path, error, unanswered=unanswered)
-            yield ArticleExported(
-                article_id, path, f"Cannot write {path}: {error.strerror}", report, title
-            )
+            refusal = f"Cannot write {path}: {error.strerror}"
+            if unanswered and again:  # a moment's input/output error: it was not said
+                refusal += f"; {again}."  # that writing it again may well work
+            yield ArticleExported(article_id, path, refusal, report, title, write_again=unanswered)
         else:
             unanswered = False  # the disk answers
             yield ArticleExported(article_id, path, None, report, title)

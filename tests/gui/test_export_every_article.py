@@ -5,6 +5,7 @@ with progress, a Stop that leaves whole files only, one question before replacin
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 import threading
@@ -1186,3 +1187,36 @@ def test_a_workspace_with_no_articles_left_is_a_note_not_a_failure(
     assert dialog.status_label.text() == "The workspace has no articles: nothing to export."
     assert dialog.status_label.styleSheet() == ""  # the dialog's own text colour
     assert not dialog.running and list(folder.iterdir()) == []
+
+
+def test_one_input_output_error_says_to_export_again_skipping_those_written(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One report refused by a disk that did not answer for a moment (a network drive
+    reconnecting) was told as "Cannot write …: Input/output error" alone: the reviewer
+    was not told that exporting again, skipping the reports written, writes it."""
+    write = formats.write_report
+
+    def hiccup(key: str, report: object, path: Path, **more: object) -> None:
+        if path.name.startswith("factcheck-3-"):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
+        write(key, report, path, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", hiccup)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    stale = folder / "factcheck-3-budget-vote.html"
+    assert dialog.status_label.text() == (
+        f"Exported 3 of 4 articles to {folder}; this one was not:\n"
+        f"“Budget vote” (article 3): Cannot write {stale}: Input/output error\n"
+        "Export again with Skip Them to write the ones missing."
+    )
+    # Exporting again offers Skip Them, which writes the one missing.
+    monkeypatch.setattr(formats, "write_report", write)
+    monkeypatch.setattr(export_dialog, "ask", lambda *_a, **_k: QMessageBox.StandardButton.Ignore)
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()
+    assert stale.exists() and len(os.listdir(folder)) == 4

@@ -1095,6 +1095,7 @@ class ExportDialog(KeepsTypedText):
                     starting=starting,
                     progress=file_progress,
                     cancel=cancel,
+                    again="",  # said once, after the reports named (`_write_again_said`)
                 ):
                     # Without its report: 5,000 reports kept alive to the end held hundreds
                     # of MB, and each full garbage collection walking them stalled the
@@ -1194,6 +1195,7 @@ class ExportDialog(KeepsTypedText):
         if len(refused) > REFUSED_NAMED:
             more = len(refused) - REFUSED_NAMED
             said += f"\n… and {counted(more, 'other article')} (see the log file)."
+        said += self._write_again_said(refused, bool(written))
         for outcome in refused:
             logger.warning("Export of article %s: %s", outcome.article_id, outcome.refusal)
         for outcome in removed:
@@ -1202,6 +1204,17 @@ class ExportDialog(KeepsTypedText):
             numbers = number_runs([o.article_id for o in unpublished])
             logger.info("Export of every article: nothing to publish yet in articles %s", numbers)
         return said, self._all_went()
+
+    def _write_again_said(self, refused: list[ArticleExported], written: bool) -> str:
+        """What to do about reports a moment's input/output error refused (a network
+        drive reconnecting), on a line of its own ("" for none): "Cannot write …:
+        Input/output error" was all that was said. Skip Them is offered by the next
+        export when reports are there, and writes only those missing."""
+        if not any(outcome.write_again for outcome in refused):
+            return ""
+        if written or self._skipped:
+            return "\nExport again with Skip Them to write the ones missing."
+        return "\nExport again to write them."
 
     def _outcomes_by_kind(
         self,
