@@ -33,8 +33,12 @@ class RemoveArticleEdit(Edit):
     """An article nothing was recorded on (a mistaken import, a pasted test) taken out of
     the workspace; undo puts it back with the ids it had.
 
-    Its history entry names no article (`article_id` stays unset): a later import may be
-    given the removed article's id, and must not show this entry as its own.
+    Its history entry names no article (`article_id` stays unset): an entry filed under
+    the removed article's id is taken by Ctrl+Z as the history of an article merged in
+    since under that id (`_undo_refused`), which refused the undo, and it would count as
+    work recorded on the article (`ImportStore.recorded_work`), refusing the removal
+    again. (The id itself is never given to another article:
+    `ArticleStore.forget_article_id`.)
     """
 
     stored: StoredArticle

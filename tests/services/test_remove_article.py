@@ -70,7 +70,8 @@ def test_the_removal_is_in_the_history_and_the_chain_still_verifies(seeded_desk:
     seeded_desk.articles.remove_article(mistake)
     entries = seeded_desk.history.entries()
     assert [e.what for e in entries][-1] == "Remove article “Quarterly figures for the canteen.”"
-    # Filed under no article: a later import may be given the removed one's id.
+    # Filed under no article: Ctrl+Z refused to bring back an article with an entry filed
+    # under its id (taken for the history of an article merged in since in its place).
     assert entries[-1].entry.article_id is None
     assert seeded_desk.history.verify().ok
 
