@@ -225,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_record_id,
         required=True,
         metavar="ID",
-        help="the article (its id in list)",
+        help="the article's number, as factcheck-app list shows it first",
     )
 
     p_stats = sub.add_parser(
@@ -305,7 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=_non_empty_name,
         metavar="OUT",
-        help="file (folder with --all); default, or -: stdout",
+        help="the file to write (with --all, the folder); without -o, or with -, the report "
+        "is printed (a PDF or Word report needs a file)",
     )
     p_export.add_argument(
         "--paper",
@@ -432,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         type=_named_user_path,
         metavar="OUT",
-        help="the copy's file, or a folder for it (named “W – REVIEWER DATE.fcdesk”)",
+        help="the copy's file, or a folder for it (named “WORKSPACE – REVIEWER DATE.fcdesk”)",
     )
     # As export and clean name theirs: `copy -o FILE` was refused ("unrecognized
     # arguments: -o") and made no copy.
@@ -441,7 +442,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the same as OUT",
     )  # fmt: skip
     p_copy.add_argument("--replace", action="store_true", help="replace a file named OUT")
-    _reviewer_arg(p_copy)
+    # A copy records no change: the name only goes into the file name made in a folder.
+    _reviewer_arg(p_copy, "whose copy it is: the name in its file name when OUT is a folder")
     p_merge = sub.add_parser(
         "merge",
         help="merge another workspace file into this one (its articles, reviews, sources and "
@@ -551,12 +553,14 @@ def _wait_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _reviewer_arg(parser: argparse.ArgumentParser) -> None:
+def _reviewer_arg(
+    parser: argparse.ArgumentParser, what: str = "who the changes are recorded as"
+) -> None:
     parser.add_argument(
         "--reviewer",
         metavar="NAME",
-        help="who the changes are recorded as (default: $FACTCHECK_REVIEWER, else the name "
-        "stored by the window, else the account's full name)",
+        help=f"{what} (default: $FACTCHECK_REVIEWER, else the name stored by the window, "
+        "else the account's full name)",
     )
 
 

@@ -512,3 +512,31 @@ def test_each_argument_in_a_commands_help_says_what_it_is(
     section = shown.split("positional arguments:")[1].split("options:")[0]
     entries = re.findall(r"^  (\S+)( +\S.*)?$", section, re.MULTILINE)
     assert entries and all(words for _name, words in entries), section
+
+
+def _help_of(command: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """`factcheck-app COMMAND --help`, its lines joined (wrapping set aside)."""
+    with pytest.raises(SystemExit):
+        run([command, "--help"])
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_options_whose_help_was_untrue_or_cryptic_say_what_they_do(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Read as a newcomer reads them: `copy --reviewer` said "who the changes are
+    recorded as", but a copy records nothing: the name goes into the copy's file name;
+    "W – REVIEWER DATE" did not say W was the workspace's name; `export -o` read
+    "file (folder with --all); default, or -: stdout"; `remove --article` "its id in
+    list", as if from a list given somewhere."""
+    copy = _help_of("copy", capsys)
+    assert "--reviewer NAME whose copy it is: the name in its file name" in copy
+    assert "who the changes are recorded as" not in copy
+    assert "(named “WORKSPACE – REVIEWER DATE.fcdesk”)" in copy
+    export = _help_of("export", capsys)
+    assert (
+        "-o OUT, --output OUT the file to write (with --all, the folder); without -o, or "
+        "with -, the report is printed (a PDF or Word report needs a file)"
+    ) in export
+    remove = _help_of("remove", capsys)
+    assert "--article ID the article's number, as factcheck-app list shows it first" in remove
