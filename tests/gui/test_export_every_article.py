@@ -1220,3 +1220,27 @@ def test_one_input_output_error_says_to_export_again_skipping_those_written(
     with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
     assert stale.exists() and len(os.listdir(folder)) == 4
+
+
+def test_an_input_output_error_with_nothing_written_says_to_export_again(
+    qtbot: QtBot, seeded_desk: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing in the folder for Skip Them to keep (the next export asks nothing): it is
+    not named, the export again is."""
+
+    def hiccup(key: str, report: object, path: Path, **more: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
+
+    monkeypatch.setattr(formats, "write_report", hiccup)
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    said = dialog.status_label.text()
+    assert said.startswith(f"The article was not exported to {folder}")
+    assert "Input/output" in said and said.endswith("\nExport again to write it.")

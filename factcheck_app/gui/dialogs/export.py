@@ -1214,7 +1214,7 @@ class ExportDialog(KeepsTypedText):
             return ""
         if written or self._skipped:
             return "\nExport again with Skip Them to write the ones missing."
-        return "\nExport again to write them."
+        return f"\nExport again to write {'it' if len(refused) == 1 else 'them'}."
 
     def _outcomes_by_kind(
         self,
