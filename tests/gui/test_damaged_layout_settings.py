@@ -128,3 +128,28 @@ def test_a_settings_file_qt_cannot_read_is_written_anew_without_a_false_alarm(
 
 # Bytes of a damaged file, as read from one: control characters, a lone "[", no "=".
 GARBAGE = bytes(range(256)) * 4 + b"\n[\x00\xff\n" + bytes(range(255, -1, -1))
+
+
+@pytest.mark.parametrize(
+    "state", [None, QByteArray(b"not a splitter's state")], ids=["missing", "unreadable"]
+)
+def test_dragged_widths_that_cannot_be_restored_leave_the_panes_shared(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], state: QByteArray | None
+) -> None:
+    """A settings file saying the panes were dragged but holding no readable widths for
+    them (hand-edited, damaged, written half): the share was turned off and nothing
+    restored, so the panes kept the widths they were built with, and the next close
+    saved "dragged" again, for good. They are shared as on a first start."""
+    first = open_sized(seeded_desk, make_window)
+    shared = first.main_splitter.sizes()
+    first.close()
+    stored = app_settings.settings()
+    stored.setValue(app_settings.PANES_DRAGGED, True)
+    stored.remove(app_settings.MAIN_SPLITTER)
+    if state is not None:
+        stored.setValue(app_settings.MAIN_SPLITTER, state)
+    stored.sync()
+    again = open_sized(Desk.open(seeded_desk.path), make_window)
+    assert again.main_splitter.sizes() == shared
+    again.close()
+    assert not app_settings.panes_dragged()  # shared again at the next start too

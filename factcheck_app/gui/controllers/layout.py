@@ -52,9 +52,11 @@ class LayoutStore:
                 self._share.dragged()
             sizes = settings.load_bytes(key)
             refused = sizes is not None and not restore_splitter(splitter, sizes)
-            if refused and key == settings.MAIN_SPLITTER and self._share is not None:
-                self._share.active = True  # shared by the font, as on a first start
             no_split = sizes is None or refused
+            if no_split and key == settings.MAIN_SPLITTER and self._share is not None:
+                # No widths of theirs to keep (missing, or unreadable and passed over):
+                # shared by the font, as on a first start, not the built-in ones for good.
+                self._share.active = True
             if no_split and key == settings.CENTER_SPLITTER and self._rows is not None:
                 # No split of theirs to keep (missing, or unreadable and passed over): the
                 # list's rows as on a first start, not the default share for good.
