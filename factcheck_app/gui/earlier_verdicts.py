@@ -96,6 +96,15 @@ class EarlierVerdictsBox(QWidget):
         # verdicts are looked up in it, so none can be shown before it is handed over.
         self._index_percent: int | None = None
         self.title = QLabel("Earlier verdicts")
+        # Placed by the panel at its top: at 984×580 the box itself starts below the
+        # panel's visible part, and a claim checked before must not go unnoticed. One
+        # line, always there (empty when there are none): the panel never jumps for it.
+        self.note = FixedLinesText(lines=1)
+        self.note.setObjectName("earlierVerdictsNote")
+        bold = self.note.font()
+        bold.setBold(True)
+        self.note.setFont(bold)
+        self._copy_keys = ""
         self.model = EarlierVerdictModel(self)
         self.view = QListView()  # the panel is narrow: two-line items, not a wide table
         self.view.setObjectName("earlierVerdictView")
@@ -150,6 +159,8 @@ class EarlierVerdictsBox(QWidget):
             self.setMinimumHeight(self._room + buttons)
 
     def set_key_hints(self, copy_keys: str, reuse_keys: str) -> None:
+        self._copy_keys = copy_keys
+        self._show_title()
         self.copy_button.set_keys(copy_keys)
         self.reuse_button.set_keys(reuse_keys)
 
@@ -165,6 +176,7 @@ class EarlierVerdictsBox(QWidget):
 
     def _show_title(self) -> None:
         count = self.model.rowCount()
+        self._show_note(count)
         if count:
             self.title.setText(f"Earl&ier verdicts ({count})")
         elif self._index_percent is not None:
@@ -173,6 +185,19 @@ class EarlierVerdictsBox(QWidget):
             self.title.setText(f"Earl&ier verdicts (index {self._index_percent} % built)")
         else:
             self.title.setText("Earl&ier verdicts")
+
+    def _show_note(self, count: int) -> None:
+        """ "Checked before: N earlier verdicts (Alt+I)", or nothing when there are none."""
+        if not count:
+            self.note.setText("")
+            self.note.setToolTip("")
+            return
+        them = "it" if count == 1 else "them"
+        self.note.setText(f"Checked before: {count} earlier verdict{'s' * (count > 1)} (Alt+I)")
+        copies = f", {self._copy_keys} copies the {'chosen one' if count > 1 else 'verdict'}"
+        self.note.setToolTip(
+            f"Alt+I shows {them} (below, in Earlier verdicts){copies if self._copy_keys else ''}"
+        )
 
     def wait_for_index(self, percent: int | None) -> None:
         """The search index the verdicts are looked up in is being built (`percent` of

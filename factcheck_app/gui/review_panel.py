@@ -464,6 +464,8 @@ class ReviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.unsaved_label)
         layout.addWidget(self.heading)
+        self.earlier = EarlierVerdictsBox()
+        layout.addWidget(self.earlier.note)  # in sight at 984×580, where the box is not
         layout.addWidget(self.hint_label)
         layout.addWidget(self.worth_label)
         layout.addWidget(self.conflict_view)
@@ -485,7 +487,6 @@ class ReviewPanel(QWidget):
         layout.addWidget(source_buttons)
         # Earlier verdicts before the history: V copies from them while reviewing, and at
         # 1024x640 the history above pushed them out of sight.
-        self.earlier = EarlierVerdictsBox()
         layout.addWidget(self.earlier, 2)
         self.history_box = SentenceHistoryBox()  # filled by the window's SignOffController
         layout.addWidget(self.history_box, 2)

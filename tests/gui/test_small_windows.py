@@ -19,6 +19,10 @@ from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.gui.views import MAX_CURRENT_LINES
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
+from tests.gui.test_search_in_window import (  # noqa: F401 (judged: a fixture)
+    judged,
+    show_earlier_verdicts,
+)
 
 LONG = (
     "Azerbaijan's prosecutor general said on Monday that Armenian shelling of Ganja, the "
@@ -614,3 +618,40 @@ def test_at_1024x640_the_current_search_result_names_its_article(
         seen.append(title)
     assert len(set(seen)) == 2  # it followed the keys
     assert window.article_id == opened  # and the results were not left
+
+
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
+def test_on_a_short_screen_the_panel_says_in_sight_that_the_claim_was_checked_before(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],  # noqa: F811 (the fixture imported above)
+    make_window: Callable[[Desk], MainWindow],
+    size: tuple[int, int],
+) -> None:
+    """At 984×580 the "Earlier verdicts" box began below the panel's visible part (y 512
+    in a 505 px viewport): a reviewer saw nothing of a verdict given before on a claim
+    like this one unless they scrolled. That there are earlier verdicts, and how many,
+    shows without scrolling, and the key that reaches them brings them into sight."""
+    desk, _judged_id, target = judged
+    window = make_window(desk)
+    resize_to(window, size)
+    QApplication.processEvents()
+    show_earlier_verdicts(qtbot, window, target)
+    QApplication.processEvents()
+    window.panel_scroll.verticalScrollBar().setValue(0)  # as the panel opens
+    assert window.panel.earlier.model.rowCount() == 1
+    note = window.panel.earlier.note
+    assert "Checked before: 1 earlier verdict" in note.text()
+    assert note.isVisible() and _in_panel_sight(window, note)
+    # Alt+I, the box's key, takes the focus to the list and shows it.
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is window.panel.earlier.view
+    view = window.panel.earlier.view
+    viewport = window.panel_scroll.viewport()
+    top = view.mapTo(viewport, view.rect().topLeft()).y()
+    assert 0 <= top < viewport.height()
+    # A sentence nothing resembles says nothing of the kind.
+    weather = desk.reviews.sentence_rows(desk.repo.sentences.article_of_sentence(target))[1]
+    show_earlier_verdicts(qtbot, window, weather.sentence.id)
+    assert window.panel.earlier.model.rowCount() == 0
+    assert note.text() == ""
