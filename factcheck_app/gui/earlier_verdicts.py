@@ -98,8 +98,9 @@ class EarlierVerdictsBox(QWidget):
         self.title = QLabel("Earlier verdicts")
         # Placed by the panel at its top: at 984×580 the box itself starts below the
         # panel's visible part, and a claim checked before must not go unnoticed. One
-        # line, always there (empty when there are none): the panel never jumps for it.
-        self.note = FixedLinesText(lines=1)
+        # line, always there (empty when there are none): the panel never jumps for it;
+        # two at a large font, where one cut off the key (kept from then on).
+        self.note = FixedLinesText(lines=1, grows=True, most=2)
         self.note.setObjectName("earlierVerdictsNote")
         bold = self.note.font()
         bold.setBold(True)

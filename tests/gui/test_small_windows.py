@@ -18,7 +18,7 @@ from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.gui.search_panel import SearchPanel
 from factcheck_app.gui.views import MAX_CURRENT_LINES
 from factcheck_app.services.desk import Desk
-from tests.gui.conftest import press
+from tests.gui.conftest import app_font, press
 from tests.gui.test_search_in_window import (  # noqa: F401 (judged: a fixture)
     judged,
     show_earlier_verdicts,
@@ -655,3 +655,23 @@ def test_on_a_short_screen_the_panel_says_in_sight_that_the_claim_was_checked_be
     show_earlier_verdicts(qtbot, window, weather.sentence.id)
     assert window.panel.earlier.model.rowCount() == 0
     assert note.text() == ""
+
+
+def test_at_16_pt_the_checked_before_note_says_its_key_whole(
+    qtbot: QtBot,
+    judged: tuple[Desk, int, int],  # noqa: F811 (the fixture imported above)
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """At 16 pt in 984×580 the one-line note read "Checked before: 1 earlier …": the
+    count, but not the key that shows the verdicts."""
+    desk, _judged_id, target = judged
+    with app_font(16):
+        window = make_window(desk)
+        resize_to(window, (984, 580))
+        QApplication.processEvents()
+        show_earlier_verdicts(qtbot, window, target)
+        QApplication.processEvents()
+        note = window.panel.earlier.note
+        window.panel_scroll.verticalScrollBar().setValue(0)
+        assert " ".join(note.shown_lines()) == note.text(), note.shown_lines()
+        assert _in_panel_sight(window, note)
