@@ -195,6 +195,24 @@ def _refuse_half_a_scheme(url: str) -> None:
         )
 
 
+_HOST_END = re.compile(r"[/?#]")
+
+
+def _refuse_words(url: str) -> None:
+    """Refuse `url`, which has no scheme, when what would be its host is no site's name:
+    words ("Reuters", "see the BBC") rather than an address typed without its start.
+    Told to "add https:// in front", the reviewer linked https://reuters, which no reader
+    can open, or was refused again ("https://see the BBC"). Returns for a host with a dot
+    (www.example.org, an IPv4 address) or in brackets (an IPv6 address)."""
+    host = _HOST_END.split(url, maxsplit=1)[0]
+    if host.startswith("[") or (_DOTS.search(host) and not any(ch.isspace() for ch in host)):
+        return
+    raise InvalidSourceUrl(
+        f"“{_shown(url)}” is not a web address: a link starts with http:// or https:// and "
+        "the site's name, as in https://example.org/page."
+    )
+
+
 def normalize_url(raw: str) -> str:
     """The address in the desk's one form, or InvalidSourceUrl saying in words why not.
 
@@ -225,6 +243,7 @@ def normalize_url(raw: str) -> str:
         _refuse_words_before(url)
     if not scheme or "." in scheme:  # "www.example.org/page", "example.org:8080/page"
         _refuse_half_a_scheme(url)
+        _refuse_words(url)
         # Typed from memory or copied without its start: say what to type, not "scheme".
         raise InvalidSourceUrl(
             "A link must start with http:// or https://: add https:// in front "

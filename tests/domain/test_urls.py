@@ -326,3 +326,17 @@ def test_a_path_on_a_site_is_not_called_a_file_on_a_computer(path: str) -> None:
     assert "http:// or https:// and the site's name" in said, said
     with pytest.raises(InvalidSourceUrl, match="has no site before it"):
         check_url_pattern("/checks/{slug}")
+
+
+@pytest.mark.parametrize("typed", ["Reuters", "not a url", "see the BBC", "Reuters report, 12 May"])
+def test_words_in_the_url_field_are_not_told_to_add_https(typed: str) -> None:
+    """A publisher's name or a few words typed into the URL field (the Link Source
+    dialog opens there) were told to "add https:// in front (https://Reuters)": done,
+    https://reuters was linked, an address no reader can open; "https://see the BBC" was
+    refused again. What was typed is said to be no web address, with what one looks like."""
+    with pytest.raises(InvalidSourceUrl) as refused:
+        normalize_url(typed)
+    said = str(refused.value)
+    assert "add https://" not in said, said
+    assert f"“{typed}” is not a web address" in said, said
+    assert "https://example.org/page" in said, said
