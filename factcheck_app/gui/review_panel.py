@@ -1238,6 +1238,11 @@ class ReviewPanel(QWidget):
         """Whether any typed text waiting was refused as too long (not for want of room)."""
         return any(key in self._pending and held.too_long for key, held in self._held.items())
 
+    def has_text_typed_over(self) -> bool:
+        """Whether any typed text waiting was refused because another program saved its
+        field meanwhile (`refused_as_saved_meanwhile`): it waits for the reviewer to change it."""
+        return any(key in self._pending and not held.too_long for key, held in self._held.items())
+
     def has_text_to_retry(self) -> bool:
         """Whether any typed text waiting is not refused as it is (too long, or over
         another program's save): it waits for the workspace to take it (a full disk),

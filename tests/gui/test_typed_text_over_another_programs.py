@@ -204,3 +204,31 @@ def test_text_carried_to_the_moved_workspace_goes_not_over_what_another_program_
     assert window.desk.reviews.review(sid).explanation == BEAS
     assert box.toPlainText() == "Ministry figures differ" and window.panel.has_pending_text()
     assert any(BEAS in details for _, details in shown)
+
+
+def test_quit_names_text_typed_over_another_programs_beside_text_too_long(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text refused over Bea's save on #1 and text too long on #2, both waiting: Quit
+    said only "too long… shorten it and it is saved", and the reviewer who shortened #2's
+    and quit lost #1's, which no shortening saves. Each cause is said."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
+    bea_saves(window, "explanation", first)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Wrong year")
+    panel.flush_pending_text()
+    assert panel.refused_as_saved_meanwhile(first, "explanation")
+    window.select_sentence(second)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(TABLE * 3)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(second, "explanation")
+    shown.clear()
+    assert window.workspace.keep_unsaved_text("Quit")  # OK is no Discard: it stays
+    [(text, _)] = shown
+    assert "too long" in text and "another program saved" in text

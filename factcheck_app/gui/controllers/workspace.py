@@ -422,6 +422,13 @@ class WorkspaceController(QObject):
                 f"Text you typed is {too_long} and is still in its field, NOT saved: "
                 "shorten it and it is saved."
             )
+        if panel.has_text_typed_over() and (panel.has_too_long_text() or panel.has_text_to_retry()):
+            # Beside another cause: said alone, the reviewer who shortened the text (or
+            # made room) and quit lost this text, which neither saves.
+            why += (
+                " Text typed over a field another program saved meanwhile waits too, NOT "
+                "saved until you change it."
+            )
         answer = ask(
             self._window,
             "Typed text not saved",
