@@ -1086,7 +1086,10 @@ class ReviewPanel(QWidget):
                 self._typed_over.pop(key, None)
                 if field_name == "explanation":
                     self._drop_waiting_documents(sentence_id)
-            else:  # typed on while it was saved: the rest goes over what was saved
+            elif key in self._pending:  # typed on while it was saved: goes over that
+                # Not for text let go meanwhile (refused for good, `save_refused`): kept
+                # as what the field held, the next typing there was refused as if
+                # another program had saved it.
                 self._typed_over[key] = (
                     typed_line(value) if field_name == "claimant" else typed_lines(value)
                 )

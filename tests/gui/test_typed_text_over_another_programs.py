@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
+from factcheck_app.domain.models import Status
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.test_logout_with_unsaved_text import shown_boxes
@@ -232,3 +233,42 @@ def test_quit_names_text_typed_over_another_programs_beside_text_too_long(
     assert window.workspace.keep_unsaved_text("Quit")  # OK is no Discard: it stays
     [(text, _)] = shown
     assert "too long" in text and "another program saved" in text
+
+
+def test_text_refused_for_good_leaves_no_typed_over_behind_for_the_next_typing(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claimant typed on #1 refused for good (Bea's merge put #1 in conflict meanwhile:
+    shown in a box to copy), while text too long waits on #2. Bea decides the conflict,
+    the window reads it, and the reviewer types #1's claimant again: it was refused as
+    typed over another program's save of the claimant, which nobody had saved: the
+    refused text was kept as what the claimant held, and never let go while #2's
+    text waited."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel, box, edit = window.panel, window.panel.explanation_edit, window.panel.claimant_edit
+    first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
+    window.select_sentence(second)
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(TABLE * 3)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(second, "explanation")
+    window.select_sentence(first)
+    bea_saves(window, "status", first, Status.CONFLICT.value)
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.keyClicks(edit, "Ministry")
+    panel.flush_pending_text()
+    assert any("Ministry" in details for _, details in shown)  # refused for good, shown
+    assert window.desk.reviews.review(first).claimant == ""
+    bea_saves(window, "status", first, Status.IN_PROGRESS.value)  # Bea decided it
+    window.edits.show_as_saved()
+    shown.clear()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.setText("")
+    qtbot.keyClicks(edit, "Labour")
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).claimant == "Labour", shown
+    assert not shown
