@@ -290,6 +290,7 @@ class ReviewPanel(QWidget):
         self._typed_over: dict[tuple[int, str], str] = {}
         # Those of the text `take_pending_text` took, for `keep_pending_text`.
         self._carried_typed_over: dict[tuple[int, str], str] = {}
+        self._carried_held: dict[tuple[int, str], _Held] = {}
         # The Explanation box's document of each other sentence whose typed explanation
         # waits, with its undo: filled anew on coming back, the box had none, and the
         # half of a too-long text the reviewer had cut could not be brought back with
@@ -1165,8 +1166,9 @@ class ReviewPanel(QWidget):
         to be saved into the same workspace file opened anew (`keep_pending_text`)."""
         taken = dict(self._pending)
         typed_over = {key: self._typed_over[key] for key in taken if key in self._typed_over}
+        held = {key: self._held[key] for key in taken if key in self._held}
         self.discard_pending_text()
-        self._carried_typed_over = typed_over
+        self._carried_typed_over, self._carried_held = typed_over, held
         return taken
 
     def keep_pending_text(self, texts: dict[tuple[int, str], str]) -> None:
@@ -1179,7 +1181,11 @@ class ReviewPanel(QWidget):
         (`typed_over`): carried without it, it went over another program's save made in
         the file while the window could not write it."""
         carried, self._carried_typed_over = self._carried_typed_over, {}
+        held, self._carried_held = self._carried_held, {}
         self._typed_over.update({key: carried[key] for key in texts if key in carried})
+        # Refused as it is there, it waits here too, until changed: text refused over
+        # another program's save was saved over it on arrival, unchanged and unsaid.
+        self._held.update({key: held[key] for key in texts if key in held})
         self._pending.update(texts)
         review = self._shown_review
         if (

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
@@ -272,3 +273,42 @@ def test_text_refused_for_good_leaves_no_typed_over_behind_for_the_next_typing(
     panel.flush_pending_text()
     assert window.desk.reviews.review(first).claimant == "Labour", shown
     assert not shown
+
+
+def test_text_refused_over_another_programs_save_is_not_saved_over_it_once_carried(
+    seeded_desk: Desk,
+    qtbot: QtBot,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reviewer's explanation refused over Bea's (kept, NOT saved until changed);
+    then the workspace file is moved while open, and Open It There: the text carried
+    was saved over Bea's at once, unchanged and unsaid, the red note gone. It waits
+    there as it waited here, until she changes it."""
+    window = make_window(seeded_desk)
+    sid = window.current_sentence_id()
+    assert sid is not None
+    shown = shown_boxes(monkeypatch)  # "Later" is the moved box's Cancel: OK is not Open
+    bea_saves(window, "explanation", sid)
+    box = window.panel.explanation_edit
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Ministry figures differ")
+    window.panel.flush_pending_text()
+    assert window.panel.refused_as_saved_meanwhile(sid, "explanation")
+    new = moved(seeded_desk)
+    window.workspace.check_outside_changes()
+    shown.clear()
+    window.workspace.switch_workspace(new)
+    assert window.desk.path == new and not window.desk.read_only
+    assert window.desk.reviews.review(sid).explanation == BEAS
+    assert box.toPlainText() == "Ministry figures differ"
+    assert not [text for text, _ in shown if "saved the explanation" in text]  # told once
+    assert window.panel.refused_as_saved_meanwhile(sid, "explanation")
+    assert "another program" in window.panel.unsaved_label.text()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(box, ", see table")  # changed: saved over Bea's, as anywhere
+    window.panel.flush_pending_text()
+    assert window.desk.reviews.review(sid).explanation == "Ministry figures differ, see table"
