@@ -6,8 +6,10 @@ on the sentences, another program's change read again, another workspace opened)
 Each text typed carries a mark naming the workspace and sentence it was typed on: a mark
 anywhere else (the box of another sentence, another review, another workspace) is typed
 text on the wrong sentence. The box shows what is saved or what waits, never anything
-else. A few walks each run; a hundred more with `-m slow` (FACTCHECK_WALKS sets how many),
-which found a deleted claimant typed back into another workspace one walk in twenty."""
+else. Typed text is refused as over another program's save (`TypedOverSaved`) only
+where another program saved an explanation. A few walks each run; a hundred more with
+`-m slow` (FACTCHECK_WALKS sets how many), which found a deleted claimant typed back
+into another workspace one walk in twenty."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
 from factcheck_app.domain.printable import has_unbroken_run
+from factcheck_app.gui.controllers import edits
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.gui.test_logout_with_unsaved_text import shown_boxes
@@ -60,6 +63,9 @@ KINDS = (
 )
 
 
+TOLD = edits.EditSlots._typed_over_saved  # the window's, each walk's wrapped round it
+
+
 def marks(text: str) -> set[int]:
     return {int(mark) for mark in MARK.findall(text)}
 
@@ -71,6 +77,10 @@ class Walk:
         self.qtbot, self.window, self.paths = qtbot, window, paths
         self.rng = random.Random(seed)
         self.done: list[tuple[str, int]] = []  # for the assertion's words
+        # Refused as typed over another program's save (`refusals`), and where another
+        # program saved an explanation: a refusal anywhere else names a save nobody made.
+        self.refused: list[tuple[int, str]] = []
+        self.saved_outside: set[int] = set()
 
     def where(self, sentence_id: int) -> int:
         """The mark of a sentence of the workspace open: its workspace and its id."""
@@ -138,6 +148,7 @@ class Walk:
                 else:
                     said = f"M{self.where(other)}x by another program"
                     helper.reviews.set_text_field(other, "explanation", said)
+                    self.saved_outside.add(self.where(other))
             finally:
                 helper.close()
             window.edits.show_as_saved()
@@ -170,16 +181,29 @@ class Walk:
         waiting = panel._pending.get((current, "explanation"))
         saved = window.desk.reviews.review(current).explanation
         assert shown == (saved if waiting is None else waiting), self.done
+        for where, field_name in self.refused:
+            assert field_name == "explanation", self.done
+            assert where in self.saved_outside, self.done
         if has_unbroken_run(shown):  # laid out at words, a run takes time n² of it
             assert box.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere, self.done
 
 
 def walk_over_two_workspaces(
-    qtbot: QtBot, folder: Path, make_window: Callable[[Desk], MainWindow], seed: int
+    qtbot: QtBot,
+    folder: Path,
+    make_window: Callable[[Desk], MainWindow],
+    seed: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder.mkdir()
     paths = [made(folder / "a.fcdesk"), made(folder / "b.fcdesk")]
     walk = Walk(qtbot, make_window(Desk.open(paths[0])), paths, seed)
+
+    def telling(slots: edits.EditSlots, sentence_id: int, field_name: str, saved: str) -> None:
+        walk.refused.append((walk.where(sentence_id), field_name))
+        TOLD(slots, sentence_id, field_name, saved)
+
+    monkeypatch.setattr(edits.EditSlots, "_typed_over_saved", telling)
     for _ in range(STEPS):
         walk.step()
     walk.window.panel.flush_pending_text()
@@ -207,8 +231,9 @@ def test_typed_text_stays_on_its_sentence_whatever_is_done_around_it(
     make_window: Callable[[Desk], MainWindow],
     walking: None,
     seed: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    walk_over_two_workspaces(qtbot, tmp_path / "walk", make_window, seed)
+    walk_over_two_workspaces(qtbot, tmp_path / "walk", make_window, seed, monkeypatch)
 
 
 @pytest.mark.slow
@@ -218,9 +243,10 @@ def test_a_hundred_walks_more(
     make_window: Callable[[Desk], MainWindow],
     walking: None,
     request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Nothing deselects `slow` by default: the long run waits to be asked for.
     if "slow" not in (request.config.getoption("markexpr") or ""):
         pytest.skip("a hundred walks, about a minute: run with -m slow")
     for seed in range(FEW, FEW + WALKS):
-        walk_over_two_workspaces(qtbot, tmp_path / f"walk{seed}", make_window, seed)
+        walk_over_two_workspaces(qtbot, tmp_path / f"walk{seed}", make_window, seed, monkeypatch)
