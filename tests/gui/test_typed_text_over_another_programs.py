@@ -312,3 +312,37 @@ def test_text_refused_over_another_programs_save_is_not_saved_over_it_once_carri
     qtbot.keyClicks(box, ", see table")  # changed: saved over Bea's, as anywhere
     window.panel.flush_pending_text()
     assert window.desk.reviews.review(sid).explanation == "Ministry figures differ, see table"
+
+
+def test_text_saved_in_the_other_field_does_not_let_waiting_text_go_over_another_programs(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claimant too long waits on #1; Bea's desk saves #1's claimant; the reviewer
+    types #1's explanation, saved at its pause; then she shortens her claimant: it was
+    saved over Bea's, unsaid. Her explanation's save is not another program's claimant,
+    and took what the claimant held as if this window had saved it (`saved_here`)."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel, edit, box = window.panel, window.panel.claimant_edit, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.insert("Minister " + "M" * 120)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "claimant")
+    bea_saves(window, "claimant", first, "Labour ministry spokesman")
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Wrong year")
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == "Wrong year"
+    shown.clear()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Minister of Labour")  # shortened
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).claimant == "Labour ministry spokesman"
+    assert edit.text() == "Minister of Labour" and panel.has_pending_text()
+    assert any("Labour ministry spokesman" in details for _, details in shown)

@@ -846,7 +846,11 @@ class EditSlots(QObject):
         # This window's own edit (an undo of the explanation, a suggestion taken) under
         # typed text waiting there: the text goes over it when saved, as the newer edit,
         # not refused as if another program had saved it (`Reviews.set_text_field`).
-        for sentence_id in window.panel.pending_sentence_ids() & set(change.sentence_ids):
+        # Not typed text's own save, which changes its field alone (the panel follows
+        # it): taken for the review's, another program's save of the other field,
+        # under text waiting there, was taken for this window's and saved over.
+        waiting = set() if self._saving_typed_text else window.panel.pending_sentence_ids()
+        for sentence_id in waiting & set(change.sentence_ids):
             with contextlib.suppress(NotFound):  # a sentence the step took away
                 window.panel.saved_here(desk.reviews.review(sentence_id))
         if change.workspace_wide:  # a merge, an article removed, or their undo
