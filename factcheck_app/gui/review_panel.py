@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -1224,12 +1224,15 @@ class ReviewPanel(QWidget):
         other text another program saved since."""
         return self._typed_over.get((sentence_id, field_name))
 
-    def saved_here(self, review: Review) -> None:
+    def saved_here(self, review: Review, fields: Collection[str] | None = None) -> None:
         """This window's own edit saved `review` (an undo, a suggestion taken): typed
         text waiting on its sentence goes over it when saved, as the newer edit, and is
-        not refused as if another program had saved it."""
+        not refused as if another program had saved it. `fields`: those the edit set
+        (None: any may be); another's text is what it was, another program's save."""
         for key in list(self._typed_over):
-            if key[0] == review.sentence_id and key in self._pending:
+            if key[0] != review.sentence_id or (fields is not None and key[1] not in fields):
+                continue
+            if key in self._pending:
                 self._typed_over[key] = getattr(review, key[1])
 
     def refused_as_too_long(self, sentence_id: int, field_name: str) -> bool:

@@ -53,6 +53,20 @@ class Change:
     # The sign-offs a structural step took by changing their sentences (a merge, a split,
     # a re-split, or their redo): known from the step itself, whichever article is shown.
     sign_offs_taken: tuple[SignOff, ...] = ()
+    # The claimant and explanation a review's step set, by sentence (its edit, undo or
+    # redo; a batch's too): the window's typed text waiting there goes over those, as
+    # the newer edit, and over no other field's text, which may be another program's
+    # save. None: not a review's step (the window takes it as setting any).
+    texts: dict[int, dict[str, str]] | None = None
+
+
+def texts_set(old: Review, new: Review) -> dict[str, str]:
+    """The text fields a review's step from `old` to `new` sets, with what it sets."""
+    return {
+        name: getattr(new, name)
+        for name in ("claimant", "explanation")
+        if getattr(old, name) != getattr(new, name)
+    }
 
 
 class Edit:
@@ -398,7 +412,8 @@ class ReviewEdit(Edit):
             repo.reviews.save_version(self.after)
         if self._sign_off_dropped is not None:
             repo.sign_offs.delete(sentence_id)
-        return Change(self.article_id, (sentence_id,))
+        texts = {sentence_id: texts_set(self.before, self.after)}
+        return Change(self.article_id, (sentence_id,), texts=texts)
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         sentence_id = self.before.sentence_id
@@ -412,7 +427,8 @@ class ReviewEdit(Edit):
             repo.reviews.save_version(self._version_before)
         if self._sign_off_dropped is not None:
             repo.sign_offs.save(self._sign_off_dropped)
-        return Change(self.article_id, (sentence_id,))
+        texts = {sentence_id: texts_set(self.after, self.before)}
+        return Change(self.article_id, (sentence_id,), texts=texts)
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good when the review is no longer what this step left it (undo) or
@@ -490,14 +506,18 @@ class BatchReviewEdit(Edit):
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
+        texts: dict[int, dict[str, str]] = {}
         for edit in self.edits:
-            edit.apply(repo)
-        return Change(self.article_id, tuple(e.after.sentence_id for e in self.edits))
+            texts.update(edit.apply(repo).texts or {})
+        ids = tuple(e.after.sentence_id for e in self.edits)
+        return Change(self.article_id, ids, texts=texts)
 
     def revert(self, repo: WorkspaceRepository) -> Change:
+        texts: dict[int, dict[str, str]] = {}
         for edit in reversed(self.edits):
-            edit.revert(repo)
-        return Change(self.article_id, tuple(e.before.sentence_id for e in self.edits))
+            texts.update(edit.revert(repo).texts or {})
+        ids = tuple(e.before.sentence_id for e in self.edits)
+        return Change(self.article_id, ids, texts=texts)
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good, as each of its review edits alone is (`ReviewEdit.refusal`),

@@ -346,3 +346,37 @@ def test_text_saved_in_the_other_field_does_not_let_waiting_text_go_over_another
     assert window.desk.reviews.review(first).claimant == "Labour ministry spokesman"
     assert edit.text() == "Minister of Labour" and panel.has_pending_text()
     assert any("Labour ministry spokesman" in details for _, details in shown)
+
+
+def test_a_verdict_given_here_does_not_let_waiting_text_go_over_another_programs(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pasted explanation too long waits on #1; Bea's desk saves #1's explanation; the
+    reviewer gives #1 a verdict (5), then cuts her paste down: it was saved over Bea's,
+    unsaid. The verdict, this window's own edit, changed no explanation, yet the text
+    waiting took the explanation it found then (Bea's) as this window's."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel, box, view = window.panel, window.panel.explanation_edit, window.sentence_view
+    first = window.current_sentence_id()
+    assert first is not None
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(TABLE * 3)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "explanation")
+    bea_saves(window, "explanation", first)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_5)
+    assert window.desk.reviews.review(first).verdict is not None
+    shown.clear()
+    box.setPlainText(TABLE)  # cut down to one table
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(box, "!")
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == BEAS
+    assert box.toPlainText() == TABLE + "!" and panel.has_pending_text()
+    assert any(BEAS in details for _, details in shown)

@@ -851,8 +851,12 @@ class EditSlots(QObject):
         # under text waiting there, was taken for this window's and saved over.
         waiting = set() if self._saving_typed_text else window.panel.pending_sentence_ids()
         for sentence_id in waiting & set(change.sentence_ids):
+            # Only the fields the step set: a verdict given took the explanation found
+            # then, another program's save, as this window's, and text waiting there
+            # (too long) was saved over it once shortened.
+            fields = None if change.texts is None else change.texts.get(sentence_id, {})
             with contextlib.suppress(NotFound):  # a sentence the step took away
-                window.panel.saved_here(desk.reviews.review(sentence_id))
+                window.panel.saved_here(desk.reviews.review(sentence_id), fields)
         if change.workspace_wide:  # a merge, an article removed, or their undo
             window.merging.show_workspace_change(change.article_id or None)
         elif change.properties:  # Article Properties, or its undo: the title shows anew
