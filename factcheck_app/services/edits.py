@@ -60,6 +60,17 @@ class Change:
     texts: dict[int, dict[str, str]] | None = None
 
 
+def texts_of(changes: list[Change]) -> dict[int, dict[str, str]] | None:
+    """The text fields `changes` set, one step's parts (None: one may set any)."""
+    texts: dict[int, dict[str, str]] = {}
+    for change in changes:
+        if change.texts is None:
+            return None
+        for sentence_id, fields in change.texts.items():
+            texts.setdefault(sentence_id, {}).update(fields)  # a field set twice: as last
+    return texts
+
+
 def texts_set(old: Review, new: Review) -> dict[str, str]:
     """The text fields a review's step from `old` to `new` sets, with what it sets."""
     return {
@@ -506,18 +517,14 @@ class BatchReviewEdit(Edit):
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        texts: dict[int, dict[str, str]] = {}
-        for edit in self.edits:
-            texts.update(edit.apply(repo).texts or {})
+        changes = [edit.apply(repo) for edit in self.edits]
         ids = tuple(e.after.sentence_id for e in self.edits)
-        return Change(self.article_id, ids, texts=texts)
+        return Change(self.article_id, ids, texts=texts_of(changes))
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        texts: dict[int, dict[str, str]] = {}
-        for edit in reversed(self.edits):
-            texts.update(edit.revert(repo).texts or {})
+        changes = [edit.revert(repo) for edit in reversed(self.edits)]
         ids = tuple(e.before.sentence_id for e in self.edits)
-        return Change(self.article_id, ids, texts=texts)
+        return Change(self.article_id, ids, texts=texts_of(changes))
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good, as each of its review edits alone is (`ReviewEdit.refusal`),
@@ -562,12 +569,15 @@ class CompoundEdit(Edit):
         return self.edits[0].changed_meanwhile() if self.edits else super().changed_meanwhile()
 
     def apply(self, repo: WorkspaceRepository) -> Change:
-        changes = [edit.apply(repo) for edit in self.edits]
-        return Change(self.article_id, tuple(i for c in changes for i in c.sentence_ids))
+        return self._of([edit.apply(repo) for edit in self.edits])
 
     def revert(self, repo: WorkspaceRepository) -> Change:
-        changes = [edit.revert(repo) for edit in reversed(self.edits)]
-        return Change(self.article_id, tuple(i for c in changes for i in c.sentence_ids))
+        return self._of([edit.revert(repo) for edit in reversed(self.edits)])
+
+    def _of(self, changes: list[Change]) -> Change:
+        """One change of its edits': the text fields they set too, when each tells."""
+        ids = tuple(i for c in changes for i in c.sentence_ids)
+        return Change(self.article_id, ids, texts=texts_of(changes))
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused as any of its edits alone is (Reuse Sources: as each Link Source)."""
@@ -678,14 +688,14 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
         link_id = repo.sources.insert_link(link)
         self.link = dataclasses.replace(link, id=link_id)
         self._drop_approval(repo, self.link.sentence_id)
-        return Change(self.article_id, (self.link.sentence_id,))
+        return Change(self.article_id, (self.link.sentence_id,), texts={self.link.sentence_id: {}})
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.sources.delete_link(self.link)
         if self.creates_source and repo.sources.source_link_count(self.link.source.id) == 0:
             repo.sources.delete_source(self.link.source.id)
         self._restore_approval(repo)
-        return Change(self.article_id, (self.link.sentence_id,))
+        return Change(self.article_id, (self.link.sentence_id,), texts={self.link.sentence_id: {}})
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
@@ -725,12 +735,12 @@ class UnlinkSourceEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.sources.delete_link(self.link)
         self._drop_approval(repo, self.link.sentence_id)
-        return Change(self.article_id, (self.link.sentence_id,))
+        return Change(self.article_id, (self.link.sentence_id,), texts={self.link.sentence_id: {}})
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.sources.insert_link(self.link)
         self._restore_approval(repo)
-        return Change(self.article_id, (self.link.sentence_id,))
+        return Change(self.article_id, (self.link.sentence_id,), texts={self.link.sentence_id: {}})
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""
@@ -810,7 +820,9 @@ class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
             repo.sources.update_source(self.after.source)
         repo.sources.update_link(self.after)
         self._drop_approval(repo, self.after.sentence_id)
-        return Change(self.article_id, (self.after.sentence_id,))
+        return Change(
+            self.article_id, (self.after.sentence_id,), texts={self.after.sentence_id: {}}
+        )
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.sources.update_link(self.before)
@@ -820,7 +832,9 @@ class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
         if self.creates_source and repo.sources.source_link_count(source_id) == 0:
             repo.sources.delete_source(source_id)
         self._restore_approval(repo)
-        return Change(self.article_id, (self.before.sentence_id,))
+        return Change(
+            self.article_id, (self.before.sentence_id,), texts={self.before.sentence_id: {}}
+        )
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good when another program changed the link since (`refuse_link_moved_on`)."""

@@ -53,14 +53,14 @@ class SignOffEdit(Edit):
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.sign_offs.save(self.after)
-        return Change(self.article_id, (self.sentence_id,))
+        return Change(self.article_id, (self.sentence_id,), texts={self.sentence_id: {}})
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         if self.before is None:
             repo.sign_offs.delete(self.sentence_id)
         else:
             repo.sign_offs.save(self.before)
-        return Change(self.article_id, (self.sentence_id,))
+        return Change(self.article_id, (self.sentence_id,), texts={self.sentence_id: {}})
 
     def history_states(self) -> tuple[int | None, object, object]:
         before = {"sign_off": self.before.state() if self.before else None}

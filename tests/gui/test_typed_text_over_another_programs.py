@@ -14,6 +14,7 @@ from factcheck_app.domain import review_rules
 from factcheck_app.domain.models import Status
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.sources import NewSource
 from tests.gui.test_logout_with_unsaved_text import shown_boxes
 from tests.gui.test_workspace_moved_later import _move as moved
 from tests.services.meanwhile_fixtures import another_program, path_of
@@ -379,4 +380,32 @@ def test_a_verdict_given_here_does_not_let_waiting_text_go_over_another_programs
     panel.flush_pending_text()
     assert window.desk.reviews.review(first).explanation == BEAS
     assert box.toPlainText() == TABLE + "!" and panel.has_pending_text()
+    assert any(BEAS in details for _, details in shown)
+
+
+def test_a_source_linked_here_does_not_let_waiting_text_go_over_another_programs(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a verdict given: a source linked to #1 (Ctrl+L) while a pasted explanation too
+    long waits there, after Bea's desk saved #1's explanation, took Bea's explanation
+    for this window's, and the paste cut down was saved over it."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.insertPlainText(TABLE * 3)
+    panel.flush_pending_text()
+    assert panel.refused_as_too_long(first, "explanation")
+    bea_saves(window, "explanation", first)
+    window.desk.sources.link_source(first, NewSource("https://stats.example/jobs", title="Jobs"))
+    shown.clear()
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.selectAll()
+    qtbot.keyClicks(box, "Cut down")
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(first).explanation == BEAS
     assert any(BEAS in details for _, details in shown)
