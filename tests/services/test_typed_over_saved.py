@@ -63,3 +63,22 @@ def test_ctrl_z_of_typing_saved_over_another_programs_text_brings_that_text_back
     with pytest.raises(EditGone):  # "Wrong" is not what it left any more: Bea's stays
         desk.undo()
     assert desk.reviews.review(first).explanation == "Bea's note"
+
+
+def test_a_review_step_tells_the_text_fields_it_set_and_no_other(desk: Desk) -> None:
+    """`Change.texts`: what the window's typed text waiting may take as its own edit
+    (`ReviewPanel.saved_here`); a field not named keeps what it was typed over."""
+    first, second = (row.sentence.id for row in desk.reviews.sentence_rows(1)[:2])
+    typed = desk.reviews.set_text_field(first, "explanation", "Mine")
+    assert typed is not None and typed.texts == {first: {"explanation": "Mine"}}
+    verdict = desk.reviews.set_verdict(first, "false")
+    assert verdict is not None and verdict.texts == {first: {}}
+    undone = desk.undo()  # the verdict
+    assert undone is not None and undone.texts == {first: {}}
+    undone = desk.undo()  # the typing
+    assert undone is not None and undone.texts == {first: {"explanation": ""}}
+    redone = desk.redo()
+    assert redone is not None and redone.texts == {first: {"explanation": "Mine"}}
+    assert desk.reviews.set_text_field(second, "claimant", "Bea") is not None
+    undone = desk.undo()
+    assert undone is not None and undone.texts == {second: {"claimant": ""}}
