@@ -341,7 +341,7 @@ class _Since:
         self.entries: list[tuple[HistoryEntry, Any, Any]] = []
         self.moves: list[Move] = []  # of `entries[:read]`, merges left out, newest first
         self.read = 0
-        self.undos = 0  # undos among `moves`
+        self.undos: set[tuple[str, bool]] = set()  # (state it starts from, here) of undos
 
     def add(self, entry: HistoryEntry, before: Any, after: Any) -> None:
         self.entries.append((entry, before, after))
@@ -356,11 +356,17 @@ class _Since:
             # A merge's own entry is none of a desk's steps: no undo of the sentence
             # takes it back.
             if entry.action != "merge":
-                self.moves.append(Move.of_entry(entry, canonical(before), canonical(after)))
-                self.undos += entry.action == "undo"
+                move = Move.of_entry(entry, canonical(before), canonical(after))
+                self.moves.append(move)
+                if move.action == "undo":
+                    self.undos.add((str(move.before), move.here))
         self.read = len(self.entries)
-        # Only an undo takes a step back: none since, and the step stands.
-        return self.undos > 0 and 0 in taken_back(self.moves[::-1]).undone
+        # Only an undo from the state the step left, in its file, takes it back: none
+        # since, and the step stands.
+        step = self.moves[-1]
+        if (str(step.after), step.here) not in self.undos:
+            return False
+        return 0 in taken_back(self.moves[::-1]).undone
 
 
 def _had_it_before(
