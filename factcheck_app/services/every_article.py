@@ -206,6 +206,13 @@ def export_every_article(
             raise
         except FactcheckError as error:
             _still_there(folder)
+            looked = error.__cause__
+            if isinstance(looked, OSError) and looked.errno == errno.EIO:
+                # The look at its name failed so (`check_output`): a stick pulled, its
+                # folder still listed, fails there once a write has. Not counted, a
+                # year's 5,000 articles were each refused "cannot be reached", never
+                # stopping.
+                unanswered = _still_writable(folder, path, looked, unanswered=unanswered)
             nothing = isinstance(error, ClaimReviewInvalid) and error.nothing_to_publish
             yield ArticleExported(
                 article_id, path, str(error), report, title, nothing_to_publish=nothing

@@ -233,9 +233,11 @@ def _refuse_unreachable(out: Path, target: Path) -> None:
     except (FileNotFoundError, NotADirectoryError, ValueError):
         return  # not there (yet): the folder's own checks follow
     except OSError as error:
+        # Its cause kept: an input/output error here is a disk that stopped answering,
+        # which the export of every article counts (`export_every_article`).
         raise ExportRefused(
             f"{out} cannot be reached ({error.strerror}): choose another folder."
-        ) from None
+        ) from error
 
 
 def _refuse_too_long(name: str, what: str = "file name") -> None:

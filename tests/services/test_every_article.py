@@ -394,3 +394,31 @@ def test_a_link_to_a_read_only_disk_is_refused_alone(
     assert [o.written for o in outcomes] == [False] + [True] * (len(ids) - 1)
     assert "Read-only file system" in str(outcomes[0].refusal)
     assert (elsewhere / name).read_text() == "archived\n"
+
+
+def test_a_stick_pulled_stops_it_when_looking_at_a_report_fails_too(
+    hostile: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stick pulled with its folder still listed: a write fails with an input/output
+    error, then so does the look at the next report's name (its `stat`, before it is
+    written), and every one after. That look was refused as "cannot be reached" and never
+    counted: each of a year's 5,000 articles was read and refused in turn, the export
+    never stopping."""
+    tried = _writes_failing(monkeypatch, lambda number: number > 2)
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        inside = os.path.dirname(os.fspath(path)) == os.fspath(folder)  # type: ignore[arg-type]
+        if inside and len(tried) > 2:  # the disk no longer answers after the third write
+            raise OSError(errno.EIO, os.strerror(errno.EIO), os.fspath(path))  # type: ignore[arg-type]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    load = functools.partial(load_article_report, hostile)
+    outcomes: list[ArticleExported] = []
+    with pytest.raises(FactcheckError, match="stopped answering"):
+        for outcome in export_every_article("md", ids, load, folder, hostile.path):
+            outcomes.append(outcome)
+    assert [o.written for o in outcomes] == [True, True, False]
+    assert len(os.listdir(folder)) == 2  # the two written stay
