@@ -392,16 +392,24 @@ class ReviewEdit(Edit):
     made_from: object = None
 
     def __post_init__(self) -> None:
-        self.made_from = (self.before.content_fields(), True)
+        self.made_from = (self.before.content_fields(), True, self._claim_pointed_at() is not None)
+
+    def _claim_pointed_at(self) -> int | None:
+        """The claim the edit points its denial at anew (the Denies box, a denial's
+        suggestion accepted), or None."""
+        target = self.after.denies_sentence_id
+        return None if target == self.before.denies_sentence_id else target
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         # Its sentence too: taken away by another program, a review never given read as
         # empty still, and the save failed on the file's own rule ("could not be read or
         # written (FOREIGN KEY constraint failed)"), said as if the file were broken.
-        sentence_id = self.before.sentence_id
+        # So did the claim a denial is pointed at anew, taken away so.
+        sentence_id, claim = self.before.sentence_id, self._claim_pointed_at()
         return (
             repo.reviews.get_review(sentence_id).content_fields(),
             repo.sentences.sentence_exists(sentence_id),
+            claim is not None and repo.sentences.sentence_exists(claim),
         )
 
     def changed_meanwhile(self) -> EditRefused:

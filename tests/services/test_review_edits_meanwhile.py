@@ -50,3 +50,30 @@ def test_a_tag_on_a_sentence_taken_away_meanwhile_is_refused_as_changed_meanwhil
     assert desk.reviews.article_of(sentence) is None
     assert desk.edits.undo_text() == undo_text  # no step taken
     assert desk.history.verify().ok
+
+
+@pytest.mark.parametrize("how", ["Denies box", "A (suggestion)"])
+def test_a_denial_pointed_at_a_claim_taken_away_meanwhile_is_refused_as_changed_meanwhile(
+    desk: Desk,
+    between_read_and_write: Callable[[Desk, Callable[[], None]], None],
+    how: str,
+) -> None:
+    """A denial pointed at a claim (in the Denies box, or by accepting a denial's
+    suggestion) another program deleted between the desk's read and its write: the save
+    failed on the workspace's own rule, "could not be read or written (FOREIGN KEY
+    constraint failed)", as if the file were broken, and the window never read the
+    article again. Refused as changed meanwhile, as for the denial's own sentence."""
+    claim, denial = sentence_ids(desk, 1)[:2]
+    desk.reviews.set_tag(claim, Tag.CLAIM)
+    if how == "Denies box":
+        desk.reviews.set_tag(denial, Tag.DENIAL)
+    undo_text = desk.edits.undo_text()
+    between_read_and_write(desk, lambda: take_away(desk, claim))
+    with pytest.raises(ChangedMeanwhile):
+        if how == "Denies box":
+            desk.reviews.set_denies(denial, claim)
+        else:
+            desk.reviews.accept_suggestion(denial, Tag.DENIAL, "", claim)
+    assert desk.reviews.review(denial).denies_sentence_id is None
+    assert desk.edits.undo_text() == undo_text  # no step taken
+    assert desk.history.verify().ok
