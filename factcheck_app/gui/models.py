@@ -840,13 +840,23 @@ class SentenceFilterModel(QSortFilterProxyModel):
         # Reviews change under the filter while reviewing: keep rows visible until the
         # filter is chosen again, so the current sentence never vanishes under the cursor.
         self.setDynamicSortFilter(False)
+        # The sentence kept listed when the article is read again under the reviewer
+        # (`keep_listed`), until the filter is chosen again.
+        self._kept: int | None = None
 
     @property
     def mode(self) -> SentenceFilter:
         return self._mode
 
+    def keep_listed(self, sentence_id: int | None) -> None:
+        """List `sentence_id` whatever the choice, until the filter is chosen again: the
+        current sentence, listed as the reviewer changed it, through the article read
+        again (`EditSlots.show_as_saved`), as the filter keeps it while reviewing."""
+        self._kept = sentence_id
+
     def set_mode(self, mode: SentenceFilter) -> None:
         self.beginFilterChange()
+        self._kept = None
         self._mode = mode
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         if mode is SentenceFilter.CHECKWORTHY:
@@ -861,7 +871,8 @@ class SentenceFilterModel(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, SentenceTableModel):
             return True
-        return self.lists(model.sentence_row(source_row))
+        row = model.sentence_row(source_row)
+        return row.sentence.id == self._kept or self.lists(row)
 
     def lists(self, row: SentenceRow) -> bool:
         """Whether the Show box's choice lists `row` (one not yet in the model too)."""

@@ -565,3 +565,37 @@ def test_a_refusal_on_a_sentence_taken_away_lists_it_no_more_among_search_result
     assert boxes
     qtbot.waitUntil(lambda: sentence not in found(), timeout=5000)
     assert found()  # the others stay listed
+
+
+def test_a_refusal_on_the_sentence_just_done_keeps_the_show_box_and_the_sentence(
+    qtbot: QtBot, window: MainWindow, boxes: list[str]
+) -> None:
+    """Show "Not yet done", a verdict given (the sentence stays listed until the box is
+    chosen again), then Remove Source on a link another program had deleted: refused,
+    the article was read again for it, the sentence just done no longer passed the box,
+    and the box went back to "All sentences" unasked, every sentence listed again and
+    the reviewer's place among those not yet done lost. The box stays as chosen, the
+    sentence listed and current until the reviewer moves on."""
+    from factcheck_app.gui.models import FILTER_LABELS, SentenceFilter
+
+    desk = window.desk
+    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    sentence = ids[4]
+    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
+    window.load_article(1, sentence)
+    box = window.filter_box
+    box.setCurrentIndex(box.findData(SentenceFilter.UNREVIEWED))
+    box.activated.emit(box.currentIndex())  # as chosen there
+    listed = window.sentence_filter.rowCount()
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_6)
+    assert desk.reviews.review(sentence).is_reviewed
+    assert window.current_sentence_id() == sentence  # still listed: the box not chosen again
+    another_program(desk, ("DELETE FROM sentence_sources WHERE sentence_id = ?", [sentence]))
+    window.edits.remove_source()
+    assert boxes  # refused, said
+    assert window.filter_box.currentText() == FILTER_LABELS[SentenceFilter.UNREVIEWED]
+    assert window.sentence_filter.rowCount() == listed  # the others not yet done, and it
+    assert window.current_sentence_id() == sentence
+    assert window.panel.sentence_id == sentence

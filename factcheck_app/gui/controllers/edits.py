@@ -1009,6 +1009,11 @@ class EditSlots(QObject):
         rows = window.desk.reviews.sentence_rows(window.article_id)
         listed = window.sentence_filter.lists
         focus = None if current is None else nearest_sentence(rows, current.sentence, listed)
+        if current is not None and focus == current.sentence.id:
+            # Listed as the reviewer changed it (the filter keeps it so until chosen
+            # again): read again, one it no longer passed (a verdict just given under "Not
+            # yet done") put the Show box back to "All sentences" unasked, for a refusal.
+            window.sentence_filter.keep_listed(focus)
         window.load_article(window.article_id, focus, rows=rows)
         changed = {
             row.sentence.id
