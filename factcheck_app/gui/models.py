@@ -840,8 +840,8 @@ class SentenceFilterModel(QSortFilterProxyModel):
         # Reviews change under the filter while reviewing: keep rows visible until the
         # filter is chosen again, so the current sentence never vanishes under the cursor.
         self.setDynamicSortFilter(False)
-        # The sentence kept listed when the article is read again under the reviewer
-        # (`keep_listed`), until the filter is chosen again.
+        # The sentence kept listed while the article is read again under the reviewer
+        # (`keep_listed`).
         self._kept: int | None = None
 
     @property
@@ -849,9 +849,10 @@ class SentenceFilterModel(QSortFilterProxyModel):
         return self._mode
 
     def keep_listed(self, sentence_id: int | None) -> None:
-        """List `sentence_id` whatever the choice, until the filter is chosen again: the
-        current sentence, listed as the reviewer changed it, through the article read
-        again (`EditSlots.show_as_saved`), as the filter keeps it while reviewing."""
+        """List `sentence_id` whatever the choice while rows are filtered (None: no
+        more): the current sentence, listed as the reviewer changed it, through the
+        article read again (`EditSlots.show_as_saved`), as the filter keeps it while
+        reviewing until the box is chosen again."""
         self._kept = sentence_id
 
     def set_mode(self, mode: SentenceFilter) -> None:

@@ -1014,7 +1014,10 @@ class EditSlots(QObject):
             # again): read again, one it no longer passed (a verdict just given under "Not
             # yet done") put the Show box back to "All sentences" unasked, for a refusal.
             window.sentence_filter.keep_listed(focus)
-        window.load_article(window.article_id, focus, rows=rows)
+        try:
+            window.load_article(window.article_id, focus, rows=rows)
+        finally:
+            window.sentence_filter.keep_listed(None)  # this read only: filtered again later
         changed = {
             row.sentence.id
             for row in model.rows()
