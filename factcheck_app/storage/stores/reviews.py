@@ -85,6 +85,20 @@ class ReviewStore:
         ).fetchone()
         return review_from(sentence_id, row) if row else Review(sentence_id)
 
+    def review_as_made_from(
+        self, sentence_id: int, claim_id: int | None = None
+    ) -> tuple[Review, bool, bool]:
+        """The review of `sentence_id` (as `get_review`), whether that sentence is there,
+        and whether `claim_id` is (False for None), in one read: what a review edit is
+        made from (`ReviewEdit.made_from_now`), read 5,000 times by Accept All."""
+        row = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM sentences WHERE id = ?1), "
+            "EXISTS (SELECT 1 FROM sentences WHERE id = ?2), "
+            f"{review_columns('r')} FROM (SELECT 1) LEFT JOIN reviews r ON r.sentence_id = ?1",
+            [sentence_id, claim_id],
+        ).fetchone()
+        return review_from(sentence_id, row[2:]), bool(row[0]), bool(row[1])
+
     def save_review(self, review: Review) -> None:
         self.save_reviews([review])
 
