@@ -599,3 +599,31 @@ def test_a_refusal_on_the_sentence_just_done_keeps_the_show_box_and_the_sentence
     assert window.sentence_filter.rowCount() == listed  # the others not yet done, and it
     assert window.current_sentence_id() == sentence
     assert window.panel.sentence_id == sentence
+
+
+def test_a_review_key_on_an_article_removed_meanwhile_opens_the_one_beside_it(
+    qtbot: QtBot, window: MainWindow, boxes: list[str]
+) -> None:
+    """C on the second of three articles, which another program had removed: the
+    first article in the list was opened, the reviewer sent from the middle of a day's
+    list back to its top. The article beside it opens, as after Remove Article."""
+    desk = window.desk
+    for name in ("b.txt", "c.txt"):
+        desk.importer.import_text(
+            f"Article {name} says one thing. It says another.", source_name=name
+        )
+    window.reload_articles()
+    ids = [window.article_model.article_at(row).id for row in range(3)]
+    window.open_article(ids[1])
+    window.sentence_view.setFocus()
+    in_article = "SELECT id FROM sentences WHERE article_id = ?"
+    another_program(
+        desk,
+        (f"DELETE FROM reviews WHERE sentence_id IN ({in_article})", [ids[1]]),
+        ("DELETE FROM sentences WHERE article_id = ?", [ids[1]]),
+        ("DELETE FROM articles WHERE id = ?", [ids[1]]),
+    )
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
+    assert boxes
+    assert window.article_model.row_of(ids[1]) < 0
+    assert window.article_id == ids[2]

@@ -1000,8 +1000,14 @@ class EditSlots(QObject):
         if not window.desk.articles.exists(window.article_id):
             # Another program removed the whole article: read again, it failed ("There is
             # no article 1") over the refusal's own box, and the window kept listing it.
-            # Shown as after Remove Article: the list read again, the article left open.
-            window.merging.show_workspace_change()
+            # Shown as after Remove Article: the list read again, the article beside it
+            # open (the first in the list was: the reviewer sent from the middle of a
+            # day's list back to its top).
+            articles = window.article_model
+            row = articles.row_of(window.article_id)
+            beside = [at for at in (row + 1, row - 1) if row >= 0 and 0 <= at < articles.rowCount()]
+            near = articles.article_at(beside[0]).id if beside else None
+            window.merging.show_workspace_change(near)
             return
         waiting = panel.pending_sentence_ids()
         before = {row.sentence.id: row.review for row in model.rows() if row.sentence.id in waiting}
