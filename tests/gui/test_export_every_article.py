@@ -303,8 +303,8 @@ def test_a_read_only_report_is_told_and_the_others_written(
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.isVisible() and dialog.status_label.text() == (
         f"Exported 3 of 4 articles to {folder}; this one was not:\n"
-        f"“Budget vote” (article 3): {stale} is read-only; choose another name or make it "
-        "writable."
+        f"“Budget vote” (article 3): {stale.name} is read-only; choose another name or make "
+        "it writable."
     )
     assert stale.read_text(encoding="utf-8") == "keep me" and len(os.listdir(folder)) == 4
 
@@ -1211,7 +1211,7 @@ def test_one_input_output_error_says_to_export_again_skipping_those_written(
     stale = folder / "factcheck-3-budget-vote.html"
     assert dialog.status_label.text() == (
         f"Exported 3 of 4 articles to {folder}; this one was not:\n"
-        f"“Budget vote” (article 3): Cannot write {stale}: Input/output error\n"
+        f"“Budget vote” (article 3): Cannot write {stale.name}: Input/output error\n"
         "Export again with Skip Them to write the ones missing."
     )
     # Exporting again offers Skip Them, which writes the one missing.
@@ -1244,3 +1244,38 @@ def test_an_input_output_error_with_nothing_written_says_to_export_again(
     said = dialog.status_label.text()
     assert said.startswith(f"The article was not exported to {folder}")
     assert "Input/output" in said and said.endswith("\nExport again to write it.")
+
+
+def test_a_refused_report_in_a_long_folder_is_named_by_its_file_its_reason_whole(
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A refused report's line was cut at 160 characters: in a folder of a long path (a
+    newsroom share) the path, said already on the first line, took them all and the
+    reason was cut ("Cannot write /srv/…/factcheck-3-budget-vote.html: Input/output …").
+    The file is named alone, the reason whole; the log keeps the full path."""
+    folder = tmp_path.joinpath(*["newsroom-shared-drive-fact-checking-archive-2026"] * 4)
+    folder.mkdir(parents=True)
+    write = formats.write_report
+
+    def hiccup(key: str, report: object, path: Path, **more: object) -> None:
+        if path.name.startswith("factcheck-3-"):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
+        write(key, report, path, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", hiccup)
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    lines = dialog.status_label.text().split("\n")
+    assert lines[0] == f"Exported 3 of 4 articles to {folder}; this one was not:"
+    assert lines[1] == (
+        "“Budget vote” (article 3): Cannot write factcheck-3-budget-vote.html: Input/output error"
+    )
+    stale = folder / "factcheck-3-budget-vote.html"
+    assert f"Export of article 3: Cannot write {stale}: Input/output error" in caplog.text

@@ -1191,6 +1191,10 @@ class ExportDialog(KeepsTypedText):
             # "The ClaimReview markup cannot be exported: " before each error took a line
             # of the dialog's each time.
             reason = (outcome.refusal or "").removeprefix(claimreview.REFUSED)
+            # The file by its name: the first line names the folder already, and its long
+            # path said again cut the reason off ("Cannot write /srv/…: Input/output …").
+            # The log keeps the path whole.
+            reason = reason.replace(f"{folder}{os.sep}", "")
             said += f"\n{who}: {one_line(reason, REFUSED_REASON_CHARS)}"
         if len(refused) > REFUSED_NAMED:
             more = len(refused) - REFUSED_NAMED
