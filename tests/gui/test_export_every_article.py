@@ -1279,3 +1279,24 @@ def test_a_refused_report_in_a_long_folder_is_named_by_its_file_its_reason_whole
     )
     stale = folder / "factcheck-3-budget-vote.html"
     assert f"Export of article 3: Cannot write {stale}: Input/output error" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("every", "prompt"),
+    [
+        (False, "Choose where to save the export."),
+        (True, "Choose the folder to save the reports in."),
+    ],
+)
+def test_an_empty_save_to_is_a_prompt_not_a_failure(
+    qtbot: QtBot, dialog: ExportDialog, every: bool, prompt: str
+) -> None:
+    """Export with *Save to* emptied asks where to save: nothing failed, and it was said
+    in the error colour, as the refusals are (the empty workspace's note is not)."""
+    dialog.all_articles_button.setChecked(every)
+    dialog.this_article_button.setChecked(not every)
+    dialog.path_edit.clear()
+    dialog.export_button.click()
+    assert dialog.status_label.text() == prompt
+    assert dialog.status_label.styleSheet() == ""  # the dialog's own text colour
+    assert not dialog.running

@@ -865,7 +865,8 @@ class ExportDialog(KeepsTypedText):
             return
         raw = without_trailing_dots(self.path_edit.text().strip())
         if not raw:
-            self._show_status("Choose where to save the export.", error=True)
+            # A prompt, not a failure: in the dialog's own colour, not the refusals' red.
+            self._show_status("Choose where to save the export.")
             return
         if raw != self.path_edit.text():
             self.path_edit.setText(raw)  # the name written is the one shown
@@ -942,7 +943,7 @@ class ExportDialog(KeepsTypedText):
         """Every article's report, one file each into the folder in *Save to*, named and
         written as `export --all` does (services/every_article.py), in the worker."""
         if not self.path_edit.text().strip():
-            self._show_status("Choose the folder to save the reports in.", error=True)
+            self._show_status("Choose the folder to save the reports in.")  # a prompt
             return
         folder = self._typed_folder()
         try:
