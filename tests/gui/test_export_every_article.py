@@ -1300,3 +1300,63 @@ def test_an_empty_save_to_is_a_prompt_not_a_failure(
     assert dialog.status_label.text() == prompt
     assert dialog.status_label.styleSheet() == ""  # the dialog's own text colour
     assert not dialog.running
+
+
+@pytest.mark.parametrize("key", ["html", "pdf", "md", "claimreview"])
+def test_every_article_removed_meanwhile_leaves_the_preview_empty_with_a_note(
+    qtbot: QtBot, seeded_desk: Desk, folder: Path, key: str
+) -> None:
+    """Every article removed while the dialog was open (by another desk on the
+    workspace): the preview went on showing the article's report, under "Preview of this
+    article; no file will be written", beside "The workspace has no articles: nothing to
+    export." The preview is empty, its label saying why in one line."""
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format(key)
+    dialog.publisher_edit.setText("Desk")  # ClaimReview exports once they are set
+    dialog.publisher_url_edit.setText("https://example.org/")
+    dialog.url_pattern_edit.setText("https://example.org/checks/{slug}#claim-{number}")
+    assert dialog.preview.toPlainText()  # the article's report, before
+    seeded_desk.articles.remove_article(1)
+    dialog.all_articles_button.setChecked(True)
+    assert dialog.preview.toPlainText() == ""
+    note = "Pre&view: none, every article was removed from the workspace"
+    assert dialog.preview_label.text() == note
+    dialog.path_edit.setText(str(folder))
+    dialog.export_button.click()
+    assert dialog.status_label.text() == "The workspace has no articles: nothing to export."
+    assert dialog.preview.isVisible() and dialog.preview.toPlainText() == ""
+    assert dialog.preview_label.text() == note
+    dialog.this_article_button.setChecked(True)  # nor of this article alone
+    assert dialog.preview.toPlainText() == "" and dialog.preview_label.text() == note
+    dialog.set_format("summary-csv")  # nor a summary of the articles removed
+    assert dialog.preview.toPlainText() == "" and dialog.preview_label.text() == note
+
+
+def test_the_article_previewed_removed_meanwhile_is_no_longer_previewed(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk
+) -> None:
+    """The article the dialog was opened on removed while it was open, others left: its
+    report is no longer shown as the one the export is like, nor in the summary."""
+    title = dialog.report.article.title
+    dialog.set_format("summary-csv")
+    assert title in dialog.preview.toPlainText()
+    four.articles.remove_article(1)
+    dialog.set_format("html")
+    assert dialog.preview.toPlainText() == ""
+    assert (
+        dialog.preview_label.text() == "Pre&view: none, this article was removed from the workspace"
+    )
+    dialog.all_articles_button.setChecked(True)
+    assert dialog.preview.toPlainText() == ""
+    assert dialog.preview_label.text() == (
+        "Pre&view: none, this article was removed from the workspace; 3 files will be "
+        "written into the folder"
+    )
+    dialog.this_article_button.setChecked(True)
+    dialog.set_format("summary-csv")  # the summary of those left
+    assert "Budget vote" in dialog.preview.toPlainText()
+    assert title not in dialog.preview.toPlainText()
+    assert dialog.preview_label.text() == "Pre&view"

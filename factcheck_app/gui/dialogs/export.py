@@ -643,10 +643,27 @@ class ExportDialog(KeepsTypedText):
         for edit in (self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit):
             edit.setEnabled(not self.running)
 
-    def _label_preview(self) -> None:
+    def _nothing_to_preview(self) -> str:
+        """Why nothing is previewed ("" while the article previewed is in the workspace):
+        every article, or this one, removed while the dialog was open (by another desk on
+        the workspace). The preview went on showing the report of the article gone."""
+        if self.desk.articles.exists(self.report.article.id):
+            return ""
+        if not self.desk.articles.count():
+            return "every article was removed from the workspace"
+        self._reports = None  # the summary read again, without the article gone
+        if formats.FORMATS[self.format_key].scope != formats.ARTICLE:
+            return ""  # the summary of the others
+        return "this article was removed from the workspace"
+
+    def _label_preview(self, gone: str = "") -> None:
         """All articles: the preview is still of the one article, and said to be, with how
         many files go into the folder (in its own label: no line of height taken from the
-        preview at 1024×640) -- none when an error leaves nothing to export."""
+        preview at 1024×640) -- none when an error leaves nothing to export. `gone`: why
+        the preview is empty, said in its place."""
+        if gone and (not self.every_article or not self._article_total):
+            self.preview_label.setText(f"Pre&view: none, {gone}")
+            return
         if not self.every_article:
             self.preview_label.setText("Pre&view")
             return
@@ -663,11 +680,16 @@ class ExportDialog(KeepsTypedText):
         else:
             count = counted(files, "file") if files else "no file"
             what = f"{count} will be written into the folder"
-        self.preview_label.setText(f"Pre&view of this article; {what}")
+        of = f": none, {gone}" if gone else " of this article"
+        self.preview_label.setText(f"Pre&view{of}; {what}")
 
     def _refresh_preview(self) -> None:
         fmt = formats.FORMATS[self.format_key]
-        self._label_preview()
+        gone = self._nothing_to_preview()
+        self._label_preview(gone)
+        if gone:
+            self._show_plain("")
+            return
         report = dataclasses.replace(self._preview_report, publishing=self._publishing())
         head = dataclasses.replace(report, sentences=report.sentences[:PREVIEW_SENTENCES])
         try:
@@ -959,7 +981,7 @@ class ExportDialog(KeepsTypedText):
         # article imported since it opened is one of them; one imported from now on not).
         files = article_files(self.desk, fmt.key, folder)
         self._count_articles(len(files))
-        self._label_preview()
+        self._refresh_preview()  # of no article, when every one was removed meanwhile
         if not files:
             # A note, not a failure: nothing went wrong (every article removed meanwhile).
             self._show_status("The workspace has no articles: nothing to export.")
