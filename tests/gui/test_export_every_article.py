@@ -1360,3 +1360,43 @@ def test_the_article_previewed_removed_meanwhile_is_no_longer_previewed(
     assert "Budget vote" in dialog.preview.toPlainText()
     assert title not in dialog.preview.toPlainText()
     assert dialog.preview_label.text() == "Pre&view"
+
+
+EVERY = [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("key", "removed", "said"),
+    [
+        ("html", [1], "Nothing exported: this article was removed from the workspace."),
+        ("html", EVERY, "Nothing exported: every article was removed from the workspace."),
+        ("summary-csv", EVERY, "Nothing exported: every article was removed from the workspace."),
+    ],
+)
+def test_this_article_removed_meanwhile_is_not_exported_as_it_was(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    tmp_path: Path,
+    key: str,
+    removed: list[int],
+    said: str,
+) -> None:
+    """Export of this article, removed while the dialog was open: its report was written
+    as it was when the dialog opened, "Exported to …", of an article no longer in the
+    workspace (and a summary of every article removed listed them all). As an export of
+    every article writes no file for one removed meanwhile, none is written, in words."""
+    seeded_desk.importer.import_text("Another article says one thing. It says another.")
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format(key)
+    for article_id in removed:
+        seeded_desk.articles.remove_article(article_id)
+    target = tmp_path / f"report{formats.FORMATS[key].suffix}"
+    dialog.path_edit.setText(str(target))
+    dialog.export_button.click()
+    assert dialog.status_label.text() == said
+    assert dialog.status_label.styleSheet() == ""  # nothing failed
+    assert not dialog.running and not target.exists()
+    assert dialog.preview.toPlainText() == ""

@@ -644,14 +644,15 @@ class ExportDialog(KeepsTypedText):
             edit.setEnabled(not self.running)
 
     def _nothing_to_preview(self) -> str:
-        """Why nothing is previewed ("" while the article previewed is in the workspace):
-        every article, or this one, removed while the dialog was open (by another desk on
-        the workspace). The preview went on showing the report of the article gone."""
+        """Why nothing is previewed, or exported ("" while the article previewed is in the
+        workspace): every article, or this one, removed while the dialog was open (by
+        another desk on the workspace). The preview went on showing the report of the
+        article gone, and Export wrote it."""
         if self.desk.articles.exists(self.report.article.id):
             return ""
+        self._reports = None  # the summary read again, without the article gone
         if not self.desk.articles.count():
             return "every article was removed from the workspace"
-        self._reports = None  # the summary read again, without the article gone
         if formats.FORMATS[self.format_key].scope != formats.ARTICLE:
             return ""  # the summary of the others
         return "this article was removed from the workspace"
@@ -884,6 +885,13 @@ class ExportDialog(KeepsTypedText):
         self._settle_scope()
         if self.every_article:
             self._start_every_article()
+            return
+        gone = self._nothing_to_preview()
+        if gone:
+            # Its report as the dialog read it was written, of an article no longer in the
+            # workspace; every article's export writes none for one removed meanwhile.
+            self._refresh_preview()  # none, said why
+            self._show_status(f"Nothing exported: {gone}.")  # a note: nothing failed
             return
         raw = without_trailing_dots(self.path_edit.text().strip())
         if not raw:
