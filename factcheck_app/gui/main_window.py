@@ -150,6 +150,7 @@ from factcheck_app.gui.views import (
     KeyPressWatch,
     NotAKey,
     NoTypedChoice,
+    TypingBurst,
     VerticalScroller,
     WrappedRows,
     grown_row_height,
@@ -165,6 +166,7 @@ if TYPE_CHECKING:  # run_gui paints the window before it imports the services (g
     from factcheck_app.gui.conflict_view import ConflictView
     from factcheck_app.gui.search_panel import SearchPanel
     from factcheck_app.services.desk import Desk
+    from factcheck_app.services.edits import Change
 
 # The window's size the first time it opens (then the last size is restored).
 DEFAULT_SIZE = (1280, 800)
@@ -177,6 +179,8 @@ ORDER_ARTICLE = "In article order"
 PANEL_ROOM_WIDTH = 340  # the review panel's place before it is made: about its width
 ORDER_CHECKWORTHY = "Most check-worthy first"
 STATUS_HINT_MS = 5000
+# What a run of typing in the sentence list changed: long enough to be read, and acted on.
+TYPING_SAID_MS = 30000
 # What a letter typed outside the review widgets is told (after what does work there).
 BACK_TO_KEYS = "Esc goes back to the sentences, where the letter keys tag and judge."
 
@@ -307,6 +311,7 @@ class MainWindow(QMainWindow):
             return
         self.desk.edits.on_change.append(self.edits.show_change)
         self.desk.edits.on_change.append(self.sign_off.edit_shown)
+        self.desk.edits.on_change.append(self._typed_change)  # after the lines above
         self._show_read_only()
         self.layout_store.restore()
         self.article_model.set_articles(self.desk.articles.list_articles())
@@ -642,6 +647,8 @@ class MainWindow(QMainWindow):
             NotAKey(widget, self._not_a_review_key, keys=NOT_REVIEW_KEYS)
             for widget in (self.sentence_view, self.article_view)
         ]
+        # A name typed into the sentence list, believed to be a field: what it changed.
+        self._typing = TypingBurst(self.sentence_view, self._undo_depth)
         # The window's text fields (the panel's, the Find field) type no Alt+letter.
         self._alt_letters = AltLettersNotTyped(self, self._alt_letter_not_typed)
         self.import_progress.cancel_requested.connect(self.imports.cancel)
@@ -655,9 +662,50 @@ class MainWindow(QMainWindow):
             STATUS_HINT_MS,
         )
 
+    def _undo_depth(self) -> int:
+        desk = getattr(self, "desk", None)
+        return len(desk.edits.undo_steps) if desk is not None else 0
+
+    def _typed_change(self, change: Change) -> None:
+        """A review key of a run typed into the sentence list changed sentences: say it."""
+        if QApplication.focusWidget() is self.sentence_view:
+            self._typing.changed(change.sentence_ids)
+            self._say_typing()
+
+    def _say_typing(self) -> bool:
+        """Say, over the line of the key just pressed, which sentences a run of typing in
+        the sentence list changed and how to take them back (True when said).
+
+        Each of its letters that is no review key said so, the last written over the
+        others, and nothing said what the letters that are keys had done: a journalist
+        who typed a name there went on, with tags and a verdict she never gave."""
+        if not self._typing.is_typing():
+            return False
+        numbers = sorted(
+            self.sentence_model.row_of(sentence_id) + 1
+            for sentence_id in self._typing.sentence_ids
+            if self.sentence_model.row_of(sentence_id) >= 0
+        )
+        if not numbers:
+            return False
+        noun = "sentence" if len(numbers) == 1 else "sentences"
+        listed = ", ".join(f"#{number}" for number in numbers)
+        steps = self._typing.steps()
+        undo = key_text(SPECS[ActionId.UNDO])
+        back = f"{undo} takes it back" if steps == 1 else f"{undo} {steps} times takes it all back"
+        self.statusBar().showMessage(
+            f"Typing went to the sentence list and changed {noun} {listed}: {back}.",
+            TYPING_SAID_MS,
+        )
+        return True
+
     def _not_a_review_key(self, event: QKeyEvent) -> None:
         """Say that a character typed in the sentence list or the article text is no key
         there (Shift+C is not C), nor Delete, Backspace or Enter."""
+        if self.sentence_view.hasFocus():
+            self._typing.not_a_key()
+            if self._say_typing():
+                return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Did nothing, silently: a second Enter after the article list's (on to the
             # sentences), or a newcomer expecting it to open the sentence for review. Not
@@ -986,6 +1034,10 @@ class MainWindow(QMainWindow):
         a.on(ActionId.RECENT_MESSAGES, self._show_recent_messages)
         a.on(ActionId.PREFERENCES, self.team.edit_preferences)
         a.on(ActionId.AGREEMENT, self.team.show_agreement)
+        # After a review key's own line ("No suggestion for this sentence"), a run of
+        # typing in the sentence list says what it changed over it (`_say_typing`).
+        for action in a.review_actions():
+            action.triggered.connect(lambda _checked=False: self._say_typing())
 
     def back_to_sentences(self) -> None:
         """Esc: the sentence list, with the review panel back at its top. Left scrolled
@@ -1066,6 +1118,7 @@ class MainWindow(QMainWindow):
         self.notices.forget()  # owed of the workspace shown before: not of this one
         self.desk.edits.on_change.append(self.edits.show_change)
         self.desk.edits.on_change.append(self.sign_off.edit_shown)
+        self.desk.edits.on_change.append(self._typed_change)  # after the lines above
         self._show_read_only()
         self.article_id = None
         self._left_on.clear()  # another workspace's (or a restored one's) sentences

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Callable, Collection
 from typing import TypeVar
@@ -659,6 +660,83 @@ class NotAKey(QObject):
         """The widget's action whose key `event` is, on or off."""
         pressed = key_pressed(event)
         return next((a for a in self._widget.actions() if pressed in a.shortcuts()), None)
+
+
+# Keys this close together (seconds) are typed, not pressed one by one: a reviewer who
+# tags and gives verdicts reads between keys; a name typed runs at several keys a second.
+BURST_GAP_S = 1.0
+# Characters typed in a run that are no review key (or spaces) before the run is taken
+# for typing: one key beside the right one, right after a tag, is a slip, not typing.
+BURST_TYPED = 2
+# The clock runs of keys are timed by: read at each key, never waited on (tests move one
+# by hand).
+burst_clock: Callable[[], float] = time.monotonic
+
+
+class TypingBurst(QObject):
+    """Keys pressed into `widget` in a quick run (each within `BURST_GAP_S` of the one
+    before): the sentences review keys in it changed, and whether it was typing.
+
+    A reviewer who believed a field had focus typed "Turkish Foreign Ministry" into the
+    sentence list: its letters that are review keys tagged sentences, gave a verdict and
+    moved on between them, and only the last letter's "“y” is not a review key" was said.
+    Watched only for the time between keys: no key waits, none is asked about. `depth` is
+    the undo list's length, to say how many Ctrl+Z take the run back.
+    """
+
+    def __init__(self, widget: QWidget, depth: Callable[[], int]) -> None:
+        super().__init__(widget)
+        self._depth = depth
+        self._last = float("-inf")
+        self._start_depth = 0
+        self.typed = 0  # characters in the run that are no review key, and spaces
+        self.sentence_ids: dict[int, None] = {}  # changed in the run, in order
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # ShortcutOverride comes once per press before any shortcut: the review keys too.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not event.isAutoRepeat()
+        ):
+            self._pressed(event)
+        return super().eventFilter(watched, event)
+
+    def _pressed(self, event: QKeyEvent) -> None:
+        now = burst_clock()
+        if event.modifiers() & _CHORD or not event.text():
+            # Ctrl+Z, an arrow: a command, not typing; the run ends there.
+            self._last = float("-inf")
+            return
+        if now - self._last > BURST_GAP_S:
+            self._start_depth = self._depth()
+            self.typed = 0
+            self.sentence_ids = {}
+        self._last = now
+        if not event.text().strip():
+            self.typed += 1  # a space between words
+
+    def running(self) -> bool:
+        return burst_clock() - self._last <= BURST_GAP_S
+
+    def not_a_key(self) -> None:
+        """A character of the run was no review key."""
+        if self.running():
+            self.typed += 1
+
+    def changed(self, sentence_ids: Collection[int]) -> None:
+        """A key of the run changed these sentences."""
+        if self.running():
+            self.sentence_ids.update(dict.fromkeys(sentence_ids))
+
+    def steps(self) -> int:
+        """The undo steps the run added."""
+        return max(0, self._depth() - self._start_depth)
+
+    def is_typing(self) -> bool:
+        """Whether the run is typing that changed sentences (to be said)."""
+        return self.running() and self.typed >= BURST_TYPED and bool(self.sentence_ids)
 
 
 class NoTypedChoice(NotAKey):

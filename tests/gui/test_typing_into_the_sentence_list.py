@@ -1,0 +1,81 @@
+"""A name typed into the sentence list, believed to be a field: its letters that are
+review keys retag sentences, moving from one to the next. The reviewer was told only
+that the last letter is no review key, and nothing of what had changed."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import views
+from factcheck_app.gui.main_window import MainWindow
+
+
+class _Clock:
+    """A monotonic clock the test moves by hand (no sleeps)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
+    clock = _Clock()
+    monkeypatch.setattr(views, "burst_clock", clock)
+    return clock
+
+
+def _numbers(window: MainWindow, before: list[object]) -> list[int]:
+    """The numbers (1-based) of the sentences whose review differs from `before`."""
+    model = window.sentence_model
+    return [
+        row + 1 for row in range(model.rowCount()) if model.sentence_row(row).review != before[row]
+    ]
+
+
+@pytest.mark.parametrize("typed", ["Turkish Foreign Ministry", "Daniel Clark, Jakarta"])
+def test_a_name_typed_into_the_list_says_which_sentences_changed(
+    qtbot: QtBot, window: MainWindow, clock: _Clock, typed: str
+) -> None:
+    model = window.sentence_model
+    before = [model.sentence_row(row).review for row in range(model.rowCount())]
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, typed)
+    changed = _numbers(window, before)
+    assert changed, "the name's letters changed no sentence: the test shows nothing"
+    said = window.statusBar().currentMessage()
+    assert "Typing went to the sentence list" in said, said
+    assert ", ".join(f"#{number}" for number in changed) in said, said
+    steps = len(window.desk.edits.undo_steps)
+    back = "Ctrl+Z takes it back" if steps == 1 else f"Ctrl+Z {steps} times takes it all back"
+    assert back in said, said
+    # What it says takes it all back does so.
+    for _ in range(steps):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _numbers(window, before) == []
+
+
+def test_review_keys_at_a_reviewers_pace_say_nothing_new(
+    qtbot: QtBot, window: MainWindow, clock: _Clock
+) -> None:
+    """C, a verdict, a letter that is no key, each a couple of seconds apart: each says
+    what it always said, and no word of typing."""
+    window.sentence_view.setFocus()
+    for keys in ("c", "j", "2", "y", "j", "d"):
+        qtbot.keyClicks(window.sentence_view, keys)
+        assert "Typing went" not in window.statusBar().currentMessage()
+        clock.now += 2.0
+
+
+def test_one_slip_beside_a_review_key_is_not_taken_for_typing(
+    qtbot: QtBot, window: MainWindow, clock: _Clock
+) -> None:
+    """C then X (beside it) at once: X says it is no review key, as it always did."""
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "cq")
+    said = window.statusBar().currentMessage()
+    assert "is not a review key" in said and "Typing went" not in said, said
