@@ -669,7 +669,7 @@ class MainWindow(QMainWindow):
     def _typed_change(self, change: Change) -> None:
         """A review key of a run typed into the sentence list changed sentences: say it."""
         if QApplication.focusWidget() is self.sentence_view:
-            self._typing.changed(change.sentence_ids)
+            self._typing.changed(change.article_id, change.sentence_ids)
             self._say_typing()
 
     def _say_typing(self) -> bool:
@@ -681,20 +681,24 @@ class MainWindow(QMainWindow):
         who typed a name there went on, with tags and a verdict she never gave."""
         if not self._typing.is_typing():
             return False
-        numbers = sorted(
-            self.sentence_model.row_of(sentence_id) + 1
-            for sentence_id in self._typing.sentence_ids
-            if self.sentence_model.row_of(sentence_id) >= 0
-        )
-        if not numbers:
-            return False
+        rows = [
+            self.sentence_model.row_of(sentence_id) if article_id == self.article_id else -1
+            for article_id, sentence_id in self._typing.changed_sentences
+        ]
+        numbers = sorted(row + 1 for row in rows if row >= 0)
+        elsewhere = len(rows) - len(numbers)  # of the article N left (or another)
         noun = "sentence" if len(numbers) == 1 else "sentences"
-        listed = ", ".join(f"#{number}" for number in numbers)
+        listed = [f"{noun} " + ", ".join(f"#{number}" for number in numbers)] if numbers else []
+        if elsewhere:
+            listed.append(
+                f"{elsewhere} {'sentence' if elsewhere == 1 else 'sentences'} of the article before"
+            )
+        listed_text = " and ".join(listed)
         steps = self._typing.steps()
         undo = key_text(SPECS[ActionId.UNDO])
         back = f"{undo} takes it back" if steps == 1 else f"{undo} {steps} times takes it all back"
         self.statusBar().showMessage(
-            f"Typing went to the sentence list and changed {noun} {listed}: {back}.",
+            f"Typing went to the sentence list and changed {listed_text}: {back}.",
             TYPING_SAID_MS,
         )
         return True

@@ -690,7 +690,9 @@ class TypingBurst(QObject):
         self._last = float("-inf")
         self._start_depth = 0
         self.typed = 0  # characters in the run that are no review key, and spaces
-        self.sentence_ids: dict[int, None] = {}  # changed in the run, in order
+        # (article id, sentence id) changed in the run, in order: N goes on to the next
+        # article, so a run may change sentences of two.
+        self.changed_sentences: dict[tuple[int, int], None] = {}
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -712,7 +714,7 @@ class TypingBurst(QObject):
         if now - self._last > BURST_GAP_S:
             self._start_depth = self._depth()
             self.typed = 0
-            self.sentence_ids = {}
+            self.changed_sentences = {}
         self._last = now
         if not event.text().strip():
             self.typed += 1  # a space between words
@@ -725,10 +727,10 @@ class TypingBurst(QObject):
         if self.running():
             self.typed += 1
 
-    def changed(self, sentence_ids: Collection[int]) -> None:
-        """A key of the run changed these sentences."""
+    def changed(self, article_id: int, sentence_ids: Collection[int]) -> None:
+        """A key of the run changed these sentences of the article."""
         if self.running():
-            self.sentence_ids.update(dict.fromkeys(sentence_ids))
+            self.changed_sentences.update(dict.fromkeys((article_id, i) for i in sentence_ids))
 
     def steps(self) -> int:
         """The undo steps the run added."""
@@ -736,7 +738,7 @@ class TypingBurst(QObject):
 
     def is_typing(self) -> bool:
         """Whether the run is typing that changed sentences (to be said)."""
-        return self.running() and self.typed >= BURST_TYPED and bool(self.sentence_ids)
+        return self.running() and self.typed >= BURST_TYPED and bool(self.changed_sentences)
 
 
 class NoTypedChoice(NotAKey):

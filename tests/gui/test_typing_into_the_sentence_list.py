@@ -4,12 +4,16 @@ that the last letter is no review key, and nothing of what had changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import views
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 
 
 class _Clock:
@@ -79,3 +83,23 @@ def test_one_slip_beside_a_review_key_is_not_taken_for_typing(
     qtbot.keyClicks(window.sentence_view, "cq")
     said = window.statusBar().currentMessage()
     assert "is not a review key" in said and "Typing went" not in said, said
+
+
+def test_sentences_of_the_article_left_in_the_run_are_counted(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow], clock: _Clock
+) -> None:
+    """N (twice) goes on to the next article in the middle of a name: what the letters
+    did in the article left is said too, not dropped for its sentences are not listed."""
+    desk = Desk.open(tmp_path / "two.fcdesk")
+    first = desk.importer.import_text("One claim here. Two claims there.", source_name="a")
+    second = desk.importer.import_text("Three claims. Four claims.", source_name="b")
+    window = make_window(desk)
+    window.open_article(first.article_id)
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "cq")
+    window.open_article(second.article_id)  # as N, twice, would within the run
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "qc")
+    said = window.statusBar().currentMessage()
+    assert "changed sentence #1 and 1 sentence of the article before" in said, said
+    desk.close()
