@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     QSignalBlocker,
     Qt,
@@ -647,8 +648,13 @@ class MainWindow(QMainWindow):
             NotAKey(widget, self._not_a_review_key, keys=NOT_REVIEW_KEYS)
             for widget in (self.sentence_view, self.article_view)
         ]
-        # A name typed into the sentence list, believed to be a field: what it changed.
-        self._typing = TypingBurst(self.sentence_view, self._undo_depth)
+        # A name typed into the sentence list or the article text, believed to be a
+        # field: what its letters that are review keys changed.
+        self._typing = TypingBurst((self.sentence_view, self.article_view), self._undo_depth)
+        self._typed_in: dict[QObject, str] = {
+            self.sentence_view: "the sentence list",
+            self.article_view: "the article text",
+        }
         # The window's text fields (the panel's, the Find field) type no Alt+letter.
         self._alt_letters = AltLettersNotTyped(self, self._alt_letter_not_typed)
         self.import_progress.cancel_requested.connect(self.imports.cancel)
@@ -667,8 +673,9 @@ class MainWindow(QMainWindow):
         return len(desk.edits.undo_steps) if desk is not None else 0
 
     def _typed_change(self, change: Change) -> None:
-        """A review key of a run typed into the sentence list changed sentences: say it."""
-        if QApplication.focusWidget() is self.sentence_view:
+        """A review key of a run typed into the sentence list (or the article text)
+        changed sentences: say it."""
+        if QApplication.focusWidget() is self._typing.widget:
             self._typing.changed(change.article_id, change.sentence_ids)
             self._say_typing()
 
@@ -697,8 +704,9 @@ class MainWindow(QMainWindow):
         steps = self._typing.steps()
         undo = key_text(SPECS[ActionId.UNDO])
         back = f"{undo} takes it back" if steps == 1 else f"{undo} {steps} times takes it all back"
+        place = self._typed_in.get(self._typing.widget or self.sentence_view, "the list")
         self.statusBar().showMessage(
-            f"Typing went to the sentence list and changed {listed_text}: {back}.",
+            f"Typing went to {place} and changed {listed_text}: {back}.",
             TYPING_SAID_MS,
         )
         return True
@@ -706,7 +714,7 @@ class MainWindow(QMainWindow):
     def _not_a_review_key(self, event: QKeyEvent) -> None:
         """Say that a character typed in the sentence list or the article text is no key
         there (Shift+C is not C), nor Delete, Backspace or Enter."""
-        if self.sentence_view.hasFocus():
+        if QApplication.focusWidget() is self._typing.widget:
             self._typing.not_a_key()
             if self._say_typing():
                 return

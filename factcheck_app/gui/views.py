@@ -674,7 +674,7 @@ burst_clock: Callable[[], float] = time.monotonic
 
 
 class TypingBurst(QObject):
-    """Keys pressed into `widget` in a quick run (each within `BURST_GAP_S` of the one
+    """Keys pressed into one of `widgets` in a quick run (each within `BURST_GAP_S` of the one
     before): the sentences review keys in it changed, and whether it was typing.
 
     A reviewer who believed a field had focus typed "Turkish Foreign Ministry" into the
@@ -684,16 +684,18 @@ class TypingBurst(QObject):
     the undo list's length, to say how many Ctrl+Z take the run back.
     """
 
-    def __init__(self, widget: QWidget, depth: Callable[[], int]) -> None:
-        super().__init__(widget)
+    def __init__(self, widgets: Collection[QWidget], depth: Callable[[], int]) -> None:
+        super().__init__()
         self._depth = depth
+        self.widget: QObject | None = None  # where the run is typed
         self._last = float("-inf")
         self._start_depth = 0
         self.typed = 0  # characters in the run that are no review key, and spaces
         # (article id, sentence id) changed in the run, in order: N goes on to the next
         # article, so a run may change sentences of two.
         self.changed_sentences: dict[tuple[int, int], None] = {}
-        widget.installEventFilter(self)
+        for widget in widgets:
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # ShortcutOverride comes once per press before any shortcut: the review keys too.
@@ -702,16 +704,17 @@ class TypingBurst(QObject):
             and isinstance(event, QKeyEvent)
             and not event.isAutoRepeat()
         ):
-            self._pressed(event)
+            self._pressed(watched, event)
         return super().eventFilter(watched, event)
 
-    def _pressed(self, event: QKeyEvent) -> None:
+    def _pressed(self, watched: QObject, event: QKeyEvent) -> None:
         now = burst_clock()
         if event.modifiers() & _CHORD or not event.text():
             # Ctrl+Z, an arrow: a command, not typing; the run ends there.
             self._last = float("-inf")
             return
-        if now - self._last > BURST_GAP_S:
+        if now - self._last > BURST_GAP_S or watched is not self.widget:
+            self.widget = watched
             self._start_depth = self._depth()
             self.typed = 0
             self.changed_sentences = {}

@@ -103,3 +103,13 @@ def test_sentences_of_the_article_left_in_the_run_are_counted(
     said = window.statusBar().currentMessage()
     assert "changed sentence #1 and 1 sentence of the article before" in said, said
     desk.close()
+
+
+def test_a_name_typed_into_the_article_text_is_said_too(
+    qtbot: QtBot, window: MainWindow, clock: _Clock
+) -> None:
+    """The review keys work in the article text too (a click on a sentence there)."""
+    window.article_view.setFocus()
+    qtbot.keyClicks(window.article_view, "Daniel Clark, Jakarta")
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Typing went to the article text and changed sentence"), said
