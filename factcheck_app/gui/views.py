@@ -668,6 +668,21 @@ BURST_GAP_S = 1.0
 # Characters typed in a run that are no review key (or spaces) before the run is taken
 # for typing: one key beside the right one, right after a tag, is a slip, not typing.
 BURST_TYPED = 2
+# Keys pressed on their own on the way to another (Shift before a capital, AltGr before
+# "@"): they type nothing and command nothing.
+_MODIFIER_KEYS = frozenset(
+    (
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_Mode_switch,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+    )
+)
 # The clock runs of keys are timed by: read at each key, never waited on (tests move one
 # by hand).
 burst_clock: Callable[[], float] = time.monotonic
@@ -708,6 +723,8 @@ class TypingBurst(QObject):
         return super().eventFilter(watched, event)
 
     def _pressed(self, watched: QObject, event: QKeyEvent) -> None:
+        if event.key() in _MODIFIER_KEYS:
+            return  # Shift before a capital: part of the typing, not a command
         now = burst_clock()
         if event.modifiers() & _CHORD or not event.text():
             # Ctrl+Z, an arrow: a command, not typing; the run ends there.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import views
@@ -113,3 +114,32 @@ def test_a_name_typed_into_the_article_text_is_said_too(
     qtbot.keyClicks(window.article_view, "Daniel Clark, Jakarta")
     said = window.statusBar().currentMessage()
     assert said.startswith("Typing went to the article text and changed sentence"), said
+
+
+def _type_as_a_keyboard(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """`text` as a keyboard types it: a capital is Shift, pressed on its own first, then
+    Shift+the letter (no review key)."""
+    for char in text:
+        if char.isupper():
+            qtbot.keyPress(widget, Qt.Key.Key_Shift)
+            qtbot.keyClick(widget, char, Qt.KeyboardModifier.ShiftModifier)
+            qtbot.keyRelease(widget, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier)
+        else:
+            qtbot.keyClick(widget, char)
+
+
+def test_shift_for_a_capital_does_not_end_the_run(
+    qtbot: QtBot, window: MainWindow, clock: _Clock
+) -> None:
+    """Shift, pressed on its own before each capital, is a key with no text: taken for a
+    command, it ended the run, and what the letters before it changed went unsaid."""
+    model = window.sentence_model
+    before = [model.sentence_row(row).review for row in range(model.rowCount())]
+    window.sentence_view.setFocus()
+    _type_as_a_keyboard(
+        qtbot, window.sentence_view, "Turkish Foreign Ministry said Ankara denied it"
+    )
+    changed = _numbers(window, before)
+    assert len(changed) >= 2, changed
+    said = window.statusBar().currentMessage()
+    assert ", ".join(f"#{number}" for number in changed) in said, said
