@@ -1,0 +1,120 @@
+"""Central European text (Czech, Slovak, Polish, Slovenian, Croatian) saved as Windows-1250,
+the "ANSI" code page of Central European Windows, or as ISO-8859-2 (Latin-2, older Unix
+and web tools): a Prague or Warsaw newsroom's plain-text wire copy. With ť, Ť or Ź (bytes
+Windows-1252 leaves undefined) it was refused as "an encoding the desk cannot tell";
+without them, it came in as Windows-1252 gibberish ("wspó³pracowa³ z r¹dem", Latin-2's
+"±ê³¿¶") with only the generic note. Read now as what it is, saying so."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import (
+    READ_AS_ISO_8859_2,
+    READ_AS_WINDOWS_1250,
+    READ_AS_WINDOWS_1252,
+    SHORT_READING_NOTES,
+    parse_article,
+)
+
+CZECH = (
+    "Ministr řekl, že ťukání na dveře v noci trvalo dvě hodiny a policie přijela až ráno. "
+    "Předseda vlády to příští týden vysvětlí poslancům."
+)
+SLOVAK = "Ďalší štát oznámil, že ťažba uhlia sa skončí a vláda zaplatí odškodné."
+POLISH = (
+    "Źródła podają, że prezydent ściśle współpracował z rządem, ale minister zaprzeczył. "
+    "Jeśli to prawda, sąd zajmie się sprawą w przyszłym tygodniu."
+)
+POLISH_PLAIN = "Prezydent ściśle współpracował z rządem, jak podała agencja."
+CZECH_PLAIN = "Předseda vlády řekl, že příští týden vysvětlí rozpočet poslancům."
+SLOVENIAN = "Predsednik je dejal, da bo vlada še letos znižala davke in pomagala kmetom."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CZECH, SLOVAK, POLISH, POLISH_PLAIN, CZECH_PLAIN, "Źdźbło", "Ťukání", "Było ciepło"],
+    ids=["czech-t", "slovak", "polish-z", "polish-s", "czech-r", "short-z", "short-t", "short-l"],
+)
+def test_windows_1250_text_is_read_as_windows_1250_saying_so(text: str) -> None:
+    """Refused as "an encoding the desk cannot tell" (ť, Ť, Ź), or read as Windows-1252
+    with its letters wrong ("Prezydent œciœle wspó³pracowa³ z r¹dem")."""
+    parsed = parse_article(text.encode("cp1250"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1250
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CZECH, SLOVAK, POLISH, POLISH_PLAIN, "Gęś ma źdźbło w dziobie", "Ťažký štart"],
+    ids=["czech", "slovak", "polish", "polish-s", "short-polish", "short-slovak"],
+)
+def test_iso_8859_2_text_is_read_as_latin_2_saying_so(text: str) -> None:
+    """Read as Latin-1, "Źródła podają" came in as "¬ródła podaj±" with the generic note."""
+    parsed = parse_article(text.encode("iso-8859-2"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_ISO_8859_2
+
+
+def test_text_the_same_in_both_central_and_western_encodings_stays_western() -> None:
+    # Slovenian without č (š and ž are the same bytes in Windows-1250 and 1252): both
+    # readings are the same letters; the Western one is kept, as before.
+    parsed = parse_article(SLOVENIAN.encode("cp1250"))
+    assert parsed.text == SLOVENIAN
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La intel·ligència artificial i la col·laboració, va dir el ministre.",  # Catalan
+        "Il ministro è stato chiaro: è così, e la città è d'accordo.",
+        "Coordinates are ±DDMM±DDDMM or ±DDMMSS±DDDMMSS, as in zone1970.tab.",
+        "Type y then ÿ for LATIN SMALL LETTER Y WITH DIAERESIS.",
+        "Le cœur de l'œuvre: ses sœurs, un œil, des vœux. Danske æbler og søer.",
+        "¿Qué dijo? ¡Nada! Cuesta £5, ¥600 o 25 m² y 3 m³ según el señor Muñoz.",
+    ],
+    ids=["catalan", "italian", "plus-minus", "y-diaeresis", "french-danish", "spanish"],
+)
+def test_western_text_with_symbols_or_rare_letters_stays_western(text: str) -> None:
+    # Each has a spot that looks odd read as Western (a middle dot between letters, a
+    # word "è", "±" between capitals) which reads as oddly, or worse, as Central
+    # European (Catalan "col·la" is Latin-2 "colˇla"): read as before.
+    parsed = parse_article(text.encode("cp1252"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La première fois, le café était fermé, dit-il. Ça va très bien à Noël.",
+        "Le café était fermé; la première édition est sortie.",
+    ],
+)
+def test_mac_roman_text_is_still_refused_not_read_as_central_european(text: str) -> None:
+    # Mac Roman's è is 0x8F (Windows-1250's Ź) and é 0x8E (Ž): "cafŽ", "premiŹre", a
+    # capital inside a lower-case word, is no Central European text either.
+    with pytest.raises(ArticleImportError, match="cannot tell"):
+        parse_article(text.encode("mac_roman"))
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Министр заявил, что погибли 14 человек. Ереван это отрицает.", "cp1251"),
+        ("Ο υπουργός δήλωσε ότι σκοτώθηκαν 14 άνθρωποι.", "cp1253"),
+        ("Министар је рекао да ће Влада ускоро објавити одлуку о порезима.", "cp1251"),
+    ],
+)
+def test_another_alphabet_is_still_refused(text: str, encoding: str) -> None:
+    with pytest.raises(ArticleImportError, match=r"another alphabet|cannot tell"):
+        parse_article(text.encode(encoding))
+
+
+def test_the_short_notes_fit_where_the_windows_1252_one_does() -> None:
+    """The status bar shows the short note whole at 16 pt in a 1024-pixel window."""
+    western = len(SHORT_READING_NOTES[READ_AS_WINDOWS_1252])
+    for note in (READ_AS_WINDOWS_1250, READ_AS_ISO_8859_2):
+        assert len(SHORT_READING_NOTES[note]) <= western
