@@ -315,6 +315,35 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
     return strong, weak
 
 
+# Letters read the same in Windows-1250 and ISO-8859-2 that tell the language, and the
+# letters the other reading puts where that language has none: without a byte 0x80-0x9F,
+# Latin-2's š and ž (0xB9, 0xBE) are Windows-1250's ą and ľ ("ąkola", "ľe": škola, že).
+_POLISH = frozenset("łŁęĘńŃ")
+_CZECH = frozenset("řŘěĚůŮ")  # and no ľ (Slovak) either
+_SOUTH_WEST_SLAVIC = _CZECH | frozenset("ôÔĺĹŕŔčČđĐďĎňŇ")  # Slovak, Croatian, Slovenian
+_NOT_POLISH = frozenset("šŠžŽťŤľĽ")
+# In any of them: Polish begins no word with ą, and Slovak writes no ľ before e or i
+# (Latin-2's "što", "že" read as Windows-1250: "ąto", "ľe").
+_NEVER_WRITTEN = re.compile(r"(?<![^\W\d_])[ąĄ]|[ľĽ](?=[eiéíEIÉÍ])")
+
+
+def _foreign_letters(text: str) -> int:
+    """How many letters of `text` its language, told by its other letters, does not
+    have: ą in Czech, Slovak, Croatian or Slovenian (with none of Polish ł, ę, ń); ľ in
+    Czech; š, ž, ť or ľ in Polish (with none of the others' letters); and letters
+    where none of them writes one (`_NEVER_WRITTEN`)."""
+    seen = set(text)
+    polish, others = bool(seen & _POLISH), bool(seen & _SOUTH_WEST_SLAVIC)
+    never = len(_NEVER_WRITTEN.findall(text))
+    if others and not polish:
+        foreign = "ąĄľĽ" if seen & _CZECH else "ąĄ"
+    elif polish and not others:
+        foreign = "".join(_NOT_POLISH)
+    else:
+        return never
+    return never + sum(text.count(letter) for letter in foreign)
+
+
 def _central_european(data: bytes, western: str | None) -> tuple[str, str] | None:
     """`data` read as Windows-1250 or ISO-8859-2 with its note, when that reading makes
     far more sense than the Western one (`western`, the Windows-1252 text, or None when
@@ -322,7 +351,8 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
     Western reading's odd spots (`_odd_spots`), which has one at least; without a
     Western reading, next to none. ISO-8859-2 only without bytes 0x80-0x9F (control
     characters there). Between the two, the one with fewer odd spots where they differ
-    (Latin-2's ą, ś and Ť are Windows-1250's ±, ¶ and «), Windows-1250 on a tie. None
+    (Latin-2's ą, ś and Ť are Windows-1250's ±, ¶ and «) and letters its language
+    lacks (`_foreign_letters`), Windows-1250 on a tie. None
     when neither fits, or the reading is another alphabet's (Cyrillic read as 1250)."""
     head = data[:_LOOKED_AT]
     fits: list[tuple[tuple[int, int], str, str]] = []
@@ -342,7 +372,8 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
         elif odd * _FEW_ODD > len(_LETTERS.findall(sample)):
             continue  # Mac Roman's "cafŽ", "premiŹre": a capital inside a word
         rival = next(other for other, _ in _CENTRAL_EUROPEAN if other != codec)
-        fits.append((_odd_spots(sample, codec, rival), codec, note))
+        strong, weak = _odd_spots(sample, codec, rival)
+        fits.append(((strong + _foreign_letters(sample), weak), codec, note))
     if not fits:
         return None
     _, codec, note = min(fits, key=lambda fit: fit[0])  # stable: Windows-1250 on a tie

@@ -57,6 +57,37 @@ def test_iso_8859_2_text_is_read_as_latin_2_saying_so(text: str) -> None:
     assert parsed.reading_note == READ_AS_ISO_8859_2
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding", "note"),
+    [
+        (CZECH_PLAIN + " Škola už žádá peníze.", "iso-8859-2", READ_AS_ISO_8859_2),
+        (
+            "Ministr řekl, že vláda příští týden zvýší daně a škola dostane víc.",
+            "iso-8859-2",
+            READ_AS_ISO_8859_2,
+        ),
+        (
+            "Nakon što ispravite pogrešku, pritisnite tipku x kako bi uklonili neželjeno slovo.",
+            "iso-8859-2",
+            READ_AS_ISO_8859_2,
+        ),
+        ("Rząd ogłosił, że będzie walczył z inflacją.", "cp1250", READ_AS_WINDOWS_1250),
+        ("Rząd ogłosił, że będzie walczył z inflacją.", "iso-8859-2", READ_AS_ISO_8859_2),
+    ],
+    ids=["czech-latin2", "czech-latin2-short", "croatian-latin2", "polish-1250", "polish-latin2"],
+)
+def test_latin_2_and_windows_1250_are_told_apart_by_their_letters(
+    text: str, encoding: str, note: str
+) -> None:
+    # Without a byte 0x80-0x9F, Latin-2's š and ž (0xB9, 0xBE) are Windows-1250's ą and
+    # ľ: Czech "škola" came in as "ąkola", "že" as "ľe" (with the Windows-1250 note).
+    # Czech has ř, ě, ů and no ą; Polish has ł, ę, ń and no š or ž, and begins no word
+    # with ą ("ąto": što); Slovak writes no ľ before e or i ("neľeljeno": neželjeno).
+    parsed = parse_article(text.encode(encoding))
+    assert parsed.text == text
+    assert parsed.reading_note == note
+
+
 def test_text_the_same_in_both_central_and_western_encodings_stays_western() -> None:
     # Slovenian without č (š and ž are the same bytes in Windows-1250 and 1252): both
     # readings are the same letters; the Western one is kept, as before.

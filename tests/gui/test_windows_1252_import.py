@@ -131,3 +131,21 @@ def test_a_batch_keeps_which_files_were_not_in_utf8_in_recent_messages(
     assert any("3-agency.txt" in line and "Smörgåsbord" in line for line in named)
     assert all("save it as UTF-8" in line for line in named)  # what to do, each
     assert not any("2-plain.txt" in line for line in kept)  # read as it said: no word
+
+
+def test_a_windows_1250_file_opens_with_its_letters_and_the_status_bar_says_so(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    # Czech wire copy saved by Central European Windows: refused in a box as "an
+    # encoding the desk cannot tell" (its ť is a byte Windows-1252 leaves undefined).
+    first = "Ministr řekl, že ťukání na dveře trvalo dvě hodiny."
+    article = tmp_path / "ctk.txt"
+    article.write_bytes((first + " Policie přijela až ráno.").encode("cp1250"))
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as done:
+        window.import_files([article])
+    assert not done.args[0].problems
+    assert window.statusBar().currentMessage() == (
+        "Imported as Windows-1250: odd letters? Save it as UTF-8."
+    )
+    row = window.current_row()
+    assert row is not None and row.sentence.text == first
