@@ -149,3 +149,11 @@ def test_the_short_notes_fit_where_the_windows_1252_one_does() -> None:
     western = len(SHORT_READING_NOTES[READ_AS_WINDOWS_1252])
     for note in (READ_AS_WINDOWS_1250, READ_AS_ISO_8859_2):
         assert len(SHORT_READING_NOTES[note]) <= western
+
+
+def test_a_long_latin_2_text_with_a_windows_byte_far_in_has_no_control_characters() -> None:
+    # Judged on its first 16,384 bytes, it was read as ISO-8859-2 whole, its closing
+    # quote (0x94 in Windows-1250 and 1252) an invisible control character.
+    data = (POLISH + "\n").encode("iso-8859-2") * 200 + "Koniec.”".encode("cp1250")
+    parsed = parse_article(data)
+    assert not any(0x80 <= ord(char) <= 0x9F for char in parsed.text)
