@@ -271,6 +271,8 @@ _LOOKED_FOR = {
 # them in one word ("pøíštì": příště).
 _NORDIC = frozenset("æøðþÆØÐÞ")
 _SOUTHERN = frozenset("èìòùïñãõšžÈÌÒÙÏÑÃÕŠŽ")
+# Portuguese and Estonian end no word with õ; Hungarian ends many with ő, which is
+# Windows-1252's õ ("elõzõ", "idõ": előző, idő), and has ö (Vietnamese "rõ" has none).
 # French œ is followed by u, i or e (cœur, œil, œdème); Windows-1250's ś in its place is
 # not ("œciœle": ściśle, "jeœli": jeśli, "coœ": coś).
 _AFTER_OE = frozenset("uieUIE")
@@ -283,13 +285,15 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
     Central European, a letter standing alone as a word (the one-letter words of
     Czech, Slovak and Polish are ASCII: "a", "i", "w", "z"; Italian "è" is "č"); read
     as Windows-1252, an œ not followed by u, i or e, a Ÿ (Windows-1250's ź) before a
-    lower-case letter ("Ÿród³o"), and a word mixing `_NORDIC` and `_SOUTHERN` letters.
+    lower-case letter ("Ÿród³o"), an õ ending a word in a text with ö ("idõ": idő),
+    and a word mixing `_NORDIC` and `_SOUTHERN` letters.
     Weak: such a symbol beside one letter. Looked at only where such a character is, in
     Python: regular expressions with lookarounds at every character took a 64 KB
     text's import from 30 to 200 ms."""
     differ, capitals, western = _DIFFER[codec, other], _CAPITALS[codec], codec == "cp1252"
     strong = weak = 0
     seen: set[str] = set()
+    hungarian = western and ("ö" in text or "Ö" in text)
     for match in _LOOKED_FOR[codec, other].finditer(text):
         at, char = match.start(), match.group()
         before = text[at - 1] if at else " "
@@ -305,7 +309,9 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
                 )
                 weak += before.isalpha() or after.isalpha()
             if western and (
-                (char in "œŒ" and after not in _AFTER_OE) or (char == "Ÿ" and after.islower())
+                (char in "œŒ" and after not in _AFTER_OE)
+                or (char == "Ÿ" and after.islower())
+                or (char in "õÕ" and not after.isalpha() and hungarian)
             ):
                 strong += 1
         if char in capitals and before.islower():

@@ -157,3 +157,33 @@ def test_a_long_latin_2_text_with_a_windows_byte_far_in_has_no_control_character
     data = (POLISH + "\n").encode("iso-8859-2") * 200 + "Koniec.”".encode("cp1250")
     parsed = parse_article(data)
     assert not any(0x80 <= ord(char) <= 0x9F for char in parsed.text)
+
+
+HUNGARIAN = (
+    "A miniszter szerint az előző kormány hibázott, és a tűzoltók később érkeztek. "
+    "A bíróság jövő héten dönt az ügyről."
+)
+
+
+def test_hungarian_windows_1250_text_is_read_with_its_letters() -> None:
+    # Its ő and ű are Windows-1252's õ and û, letters too: it came in as "elõzõ",
+    # "tûzoltók" with the generic note. Portuguese and Estonian end no word with õ, and
+    # Vietnamese "rõ" comes with no ö.
+    parsed = parse_article(HUNGARIAN.encode("cp1250"))
+    assert parsed.text == HUNGARIAN
+    assert parsed.reading_note == READ_AS_WINDOWS_1250
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As eleições e as opiniões dos cidadãos põem pressão sobre as instituições.",
+        "Kõik võõrad sõnad on õiged, ütles õpetaja Tõnis.",
+        "Tệp không rõ loại: rõ ràng.".encode("cp1252", "ignore").decode("cp1252"),
+    ],
+    ids=["portuguese", "estonian", "vietnamese-fragment"],
+)
+def test_portuguese_and_estonian_with_o_tilde_stay_western(text: str) -> None:
+    parsed = parse_article(text.encode("cp1252"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
