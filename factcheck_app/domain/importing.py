@@ -219,13 +219,27 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
 
 
 def _another_alphabet(sample: str) -> bool:
-    """Whether more of `sample`'s letters are beyond ASCII than Western European text has
-    (the rule `_read_undeclared` refuses a Windows-1252 reading by), for any reading."""
+    """Whether a Central European reading `sample` is another alphabet's: more of its
+    letters beyond ASCII than Latin text has (the rule `_read_undeclared` refuses a
+    Windows-1252 reading by), or a fourth of its words with such a letter of three or
+    more such letters only. Cyrillic (Windows-1251, KOI8-R) or CJK read as Windows-1250
+    is whole words so ("Ďđčâĺň"); in a page of ASCII markup, too few letters to tell by
+    the share (it was read as Western gibberish, and would have been as Central
+    European). Polish, Czech or Hungarian have few such words ("żółć")."""
     letters = _LETTERS.findall(sample)
     accented = sum(len(word) - len(word.encode("ascii", "ignore")) for word in letters)
     total = sum(len(word) for word in letters)
     share = _SHORT_ACCENTED_SHARE if total < _SHORT_TEXT_LETTERS else _ACCENTED_SHARE
-    return total >= _LETTERS_TO_JUDGE and accented > share * total
+    if total >= _LETTERS_TO_JUDGE and accented > share * total:
+        return True
+    with_accent = [word for word in letters if not word.isascii()]
+    whole = sum(len(word) >= 3 and not word.encode("ascii", "ignore") for word in with_accent)
+    return whole >= 2 and 4 * whole >= len(with_accent)
+
+
+# A C0 control character but tab, line ends and form feed: no text has one (a file that
+# Windows-1252 cannot read and has one is refused as before, not read as Windows-1250).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 # Central European text (Czech, Slovak, Polish, Slovenian, Croatian) saved as Windows-1250
@@ -373,7 +387,7 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
         if western is not None and west == 0:
             continue  # nearly every Western text: its reading is kept
         sample = head.decode(codec, "replace")
-        if "\ufffd" in sample or _another_alphabet(sample):
+        if "\ufffd" in sample or _another_alphabet(sample) or _CONTROL.search(sample):
             continue  # Cyrillic read as Windows-1250 (with a byte 1252 leaves undefined)
         odd = _odd_spots(sample, codec, "cp1252")[0]
         if western is not None:

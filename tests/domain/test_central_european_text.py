@@ -187,3 +187,28 @@ def test_portuguese_and_estonian_with_o_tilde_stay_western(text: str) -> None:
     parsed = parse_article(text.encode("cp1252"))
     assert parsed.text == text
     assert parsed.reading_note == READ_AS_WINDOWS_1252
+
+
+MAN_PAGE = (
+    ".TH LOGIN 1 2024-01-01 shadow-utils\n.SH ИМЯ\nlogin \\- проверяет пароль при входе\n"
+    ".SH OPTIONS\n.TP\n\\fB-f\\fR \\fIusername\\fR\nDo not perform authentication; "
+    "the user has already been authenticated by the remote host (see rlogind).\n.TP\n"
+    "\\fB-h\\fR \\fIhost\\fR\nName of the remote host for this login, used by telnetd "
+    "and rlogind to pass it on.\n.TP\n\\fB-p\\fR\nPreserve environment (HOME, SHELL).\n"
+)
+
+
+@pytest.mark.parametrize(("encoding"), ["cp1251", "koi8-r"])
+def test_cyrillic_in_ascii_markup_is_not_called_central_european(encoding: str) -> None:
+    # Too few of its letters are Cyrillic for the share rule, and read as Western it is
+    # full of odd spots ("Ïðèâåò" mixes ð and è): it came in as Windows-1250 ("ČĚß"),
+    # saying Central European. Its Cyrillic words read so are accented letters only.
+    parsed = parse_article(MAN_PAGE.encode(encoding))
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
+
+
+def test_bytes_with_control_characters_are_still_refused_not_read_as_windows_1250() -> None:
+    # Random bytes with one Windows-1252 leaves undefined read as Windows-1250 with no
+    # odd spot among their few letters: "imported" as control characters.
+    with pytest.raises(ArticleImportError, match="cannot tell"):
+        parse_article(b"\x01\x8duk\xe1n\xed\x02 \x17")
