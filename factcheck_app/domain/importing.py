@@ -185,7 +185,7 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
             return central
         raise ArticleImportError(
             "The file is in an encoding the desk cannot tell: it is neither UTF-8 nor "
-            "Western European (Windows-1252) text"
+            "Western European (Windows-1252) text, nor Central European (Windows-1250)"
             + (f"; {_LOOKS_CJK}" if _double_byte_cjk(data) else "")
             + ". Save it as UTF-8 and import it again."
         )
