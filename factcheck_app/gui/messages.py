@@ -7,9 +7,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon, QTextOption
-from PySide6.QtWidgets import QMessageBox, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit, QWidget
 
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import has_unbroken_run, message_text
@@ -79,15 +79,85 @@ def show_error(
 
 
 def inform(
-    parent: QWidget | None, title: str, text: str, *, warning: bool = False, details: str = ""
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    warning: bool = False,
+    details: str = "",
+    while_typing: bool = False,
 ) -> None:
-    """A message in plain text; `details` behind its Show Details button (to copy)."""
+    """A message in plain text; `details` behind its Show Details button (to copy).
+    `while_typing`: shown at a pause in the reviewer's typing, it takes no key for a
+    moment (`hold_keys`)."""
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = _box(parent, icon, title, text)
     if details:
         box.setDetailedText(details)
         copyable_details(box)
+    if while_typing:
+        hold_keys(box)
     run_box(box)
+
+
+# How long a box shown while the reviewer types takes no key, in milliseconds: long
+# enough for the keys already on their way to land in it, and for her to see it is there.
+HOLD_KEYS_MS = 1_500
+
+
+class _KeysHeld(QObject):
+    """Swallows every key meant for `box` (or a button in it) until `HOLD_KEYS_MS` pass,
+    its buttons greyed meanwhile: a Space or Enter typed on, meant for the text, closed
+    the box unread."""
+
+    def __init__(self, box: QMessageBox) -> None:
+        super().__init__(box)
+        self._box = box
+        self._greyed = [button for button in box.buttons() if button.isEnabled()]
+        for button in self._greyed:
+            button.setEnabled(False)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        # Counted from when it shows, not from when it was made.
+        box.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.release)
+
+    def release(self) -> None:
+        """Keys work in the box again."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._box.removeEventFilter(self)
+        for button in self._greyed:
+            button.setEnabled(True)
+        ok = self._box.defaultButton() or (self._greyed[0] if self._greyed else None)
+        if ok is not None:
+            ok.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._box and kind == QEvent.Type.Show and not self._timer.isActive():
+            self._timer.start(HOLD_KEYS_MS)
+        if kind in _KEY_EVENTS and isinstance(watched, QWidget):
+            return watched is self._box or self._box.isAncestorOf(watched)
+        return False
+
+
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+
+
+def hold_keys(box: QMessageBox) -> None:
+    """`box` takes no key for a moment once shown (`_KeysHeld`): shown at a pause in
+    the reviewer's typing, her next keystroke closed it unseen."""
+    # Qt adds its OK only when shown, and only to a box with no button of its own (Show
+    # Details is none): added here, it is greyed with the rest.
+    if box.standardButtons() == QMessageBox.StandardButton.NoButton:
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    _KeysHeld(box)
 
 
 def copyable_details(box: QMessageBox) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
 from factcheck_app.domain.models import Status
+from factcheck_app.gui import messages
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
@@ -26,6 +29,8 @@ SAVE_FIELD = (
     "INSERT INTO reviews (sentence_id, {field}) VALUES (?2, ?1) "
     "ON CONFLICT (sentence_id) DO UPDATE SET {field} = ?1"
 )
+# A box's own exec, kept before each test's fixture makes every box fail unanswered.
+REAL_EXEC = QMessageBox.exec
 
 
 def bea_saves(window: MainWindow, field: str, sentence_id: int, text: str = BEAS) -> None:
@@ -409,3 +414,45 @@ def test_a_source_linked_here_does_not_let_waiting_text_go_over_another_programs
     panel.flush_pending_text()
     assert window.desk.reviews.review(first).explanation == BEAS
     assert any(BEAS in details for _, details in shown)
+
+
+def test_a_keystroke_meant_for_the_text_does_not_close_the_saved_meanwhile_box_unseen(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box comes up at a pause in her typing: her next Space or Enter, meant for the
+    text, closed it unseen, and her next letter went over Bea's text, never read. Keys
+    do nothing in it for a moment; then Enter closes it, as in any box."""
+    monkeypatch.setattr(messages, "HOLD_KEYS_MS", 300)  # a moment, shorter
+    seen: list[tuple[str, bool, bool]] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        def poke() -> None:
+            for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                QTest.keyClick(box.focusWidget() or box, key)
+                QTest.keyClick(box, key)
+            still_up = box.isVisible()
+            closed_later = False
+            if still_up:  # a moment on, Enter closes it as in any box
+                ok = box.button(QMessageBox.StandardButton.Ok)
+                qtbot.waitUntil(ok.isEnabled, timeout=5_000)
+                QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)
+                closed_later = not box.isVisible()
+                if box.isVisible():
+                    box.done(int(QMessageBox.StandardButton.Ok.value))
+            seen.append((box.windowTitle(), still_up, closed_later))
+
+        QTimer.singleShot(0, poke)
+        return REAL_EXEC(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    panel, edit = window.panel, window.panel.explanation_edit
+    first = window.current_sentence_id()
+    assert first is not None
+    bea_saves(window, "explanation", first)
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    qtbot.keyClicks(edit, "Wrong year")
+    panel.flush_pending_text()
+    assert seen == [("Saved meanwhile by another program", True, True)]
+    assert window.desk.reviews.review(first).explanation == BEAS
+    assert panel.refused_as_saved_meanwhile(first, "explanation")

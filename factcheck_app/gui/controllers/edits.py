@@ -332,6 +332,9 @@ class EditSlots(QObject):
             "sentences then brings it back).",
             warning=True,
             details=saved,
+            # Up at a pause in her typing: her next Space or Enter closed it unread, and
+            # her next letter went over theirs.
+            while_typing=True,
         )
 
     def _refused_for_good(
