@@ -101,6 +101,7 @@ from factcheck_app.services.edits import (
     refuse_changed,
     refuse_review_moved_on,
     refuse_taken_sign_off_moved_on,
+    texts_set,
 )
 from factcheck_app.services.history import Move, taken_back
 from factcheck_app.services.importer import hidden_import, release_stale
@@ -664,7 +665,11 @@ class DecideEdit(Edit):
             repo.reviews.save_version(self.version_after)
         if self.sign_off_dropped is not None:
             repo.sign_offs.delete(self.after.sentence_id)
-        return Change(self.article_id, (self.after.sentence_id,))
+        # The text fields it set, as a review edit's (`Change.texts`): told as setting
+        # any, the window took another program's text of a field the decision left as it
+        # found it for its own, and typed text waiting there went over it unsaid.
+        texts = {self.after.sentence_id: texts_set(self.before, self.after)}
+        return Change(self.article_id, (self.after.sentence_id,), texts=texts)
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.before)
@@ -675,7 +680,8 @@ class DecideEdit(Edit):
                 repo.reviews.save_version(self.version_before)
         if self.sign_off_dropped is not None:
             repo.sign_offs.save(self.sign_off_dropped)
-        return Change(self.article_id, (self.before.sentence_id,))
+        texts = {self.before.sentence_id: texts_set(self.after, self.before)}
+        return Change(self.article_id, (self.before.sentence_id,), texts=texts)
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good when the review is no longer what the decision left it (undo)

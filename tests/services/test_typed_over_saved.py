@@ -10,7 +10,7 @@ import pytest
 
 from factcheck_app.domain.errors import EditGone, TypedOverSaved
 from factcheck_app.services.desk import Desk
-from tests.services.meanwhile_fixtures import another_program, minister_desk, path_of
+from tests.services.meanwhile_fixtures import another_program, in_conflict, minister_desk, path_of
 
 BEA_SAVES = (
     "INSERT INTO reviews (sentence_id, explanation) VALUES (?2, ?1) "
@@ -82,3 +82,17 @@ def test_a_review_step_tells_the_text_fields_it_set_and_no_other(desk: Desk) -> 
     assert desk.reviews.set_text_field(second, "claimant", "Bea") is not None
     undone = desk.undo()
     assert undone is not None and undone.texts == {second: {"claimant": ""}}
+
+
+def test_a_decision_tells_the_text_fields_it_set_and_no_other(tmp_path: Path) -> None:
+    """Deciding a conflict by a version that differs in its verdict alone sets no text:
+    told as setting any (None), the window took another program's explanation of that
+    sentence for its own, and text waiting there (too long) went over it once shortened."""
+    desk, sentence = in_conflict(tmp_path)
+    dora = next(v for v in desk.merge.versions(sentence) if v.reviewer == "Dora Lim")
+    decided = desk.reviews.decide(sentence, dora)
+    assert decided.texts == {sentence: {}}
+    undone = desk.undo()
+    assert undone is not None and undone.texts == {sentence: {}}
+    redone = desk.redo()
+    assert redone is not None and redone.texts == {sentence: {}}
