@@ -181,12 +181,34 @@ def refused_for_good(action: str, description: str, why: str) -> EditGone:
 
 
 def refuse_review_moved_on(
-    repo: WorkspaceRepository, expected: Review, action: str, description: str
+    repo: WorkspaceRepository,
+    expected: Review,
+    action: str,
+    description: str,
+    writes: Review | None = None,
 ) -> None:
     """Raise `EditGone`, in words, when the review is not `expected` (what the step left
-    it, for an undo, or found it, for a redo): another program changed it since."""
-    current = repo.reviews.get_review(expected.sentence_id)
+    it, for an undo, or found it, for a redo): another program changed it since. With
+    `writes` (the review the step puts there), also when its sentence, or the claim it
+    denies, was deleted since by another program: a review never given (or a denial
+    cleared) read the same still, and the step failed on the workspace's own rule ("could
+    not be read or written (FOREIGN KEY constraint failed)") at every press, as if the
+    file were broken. In the one read (an undo of Accept All looks at 5,000)."""
+    claim = None if writes is None else writes.denies_sentence_id
+    current, there, claim_there = repo.reviews.review_as_made_from(expected.sentence_id, claim)
     if current.content_fields() == expected.content_fields():
+        if writes is not None and not there:
+            raise refused_for_good(
+                action,
+                description,
+                "this sentence was deleted since by another program. Nothing was changed.",
+            )
+        if claim is not None and not claim_there:
+            raise refused_for_good(
+                action,
+                description,
+                "the claim it denies was deleted since by another program. Nothing was changed.",
+            )
         return
     differs = [
         key
@@ -461,9 +483,10 @@ class ReviewEdit(Edit):
     def refuse_moved_on(self, repo: WorkspaceRepository, action: str, description: str) -> None:
         """`refusal`'s checks, the step named `description`: the review, and the sign-off
         this edit took away (put back on undo over one another program saved since)."""
-        refuse_review_moved_on(
-            repo, self.after if action == "undo" else self.before, action, description
+        expected, writes = (
+            (self.after, self.before) if action == "undo" else (self.before, self.after)
         )
+        refuse_review_moved_on(repo, expected, action, description, writes)
         refuse_taken_sign_off_moved_on(
             repo, self.after.sentence_id, self._sign_off_dropped, action, description
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import ChangedMeanwhile
+from factcheck_app.domain.errors import ChangedMeanwhile, EditGone
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from tests.services.meanwhile_fixtures import another_program, minister_desk, path_of
@@ -76,4 +76,38 @@ def test_a_denial_pointed_at_a_claim_taken_away_meanwhile_is_refused_as_changed_
             desk.reviews.accept_suggestion(denial, Tag.DENIAL, "", claim)
     assert desk.reviews.review(denial).denies_sentence_id is None
     assert desk.edits.undo_text() == undo_text  # no step taken
+    assert desk.history.verify().ok
+
+
+@pytest.mark.parametrize(
+    "how", ["Ctrl+Y of a tag", "Ctrl+Z of a denial cleared", "Ctrl+Y of a denial pointed"]
+)
+def test_a_review_step_put_back_on_a_sentence_taken_away_since_is_refused_in_words(
+    desk: Desk, how: str
+) -> None:
+    """Ctrl+Z or Ctrl+Y of a review step whose sentence, or the claim its denial points
+    at, another program deleted since: it failed on the workspace's own rule, "could not
+    be read or written (FOREIGN KEY constraint failed)", as if the file were broken, at
+    every press. Refused for good, in words: nothing written, the step dropped."""
+    claim, denial, fact = sentence_ids(desk, 1)[:3]
+    desk.reviews.set_tag(claim, Tag.CLAIM)
+    desk.reviews.set_tag(denial, Tag.DENIAL)
+    if how == "Ctrl+Y of a tag":
+        desk.reviews.set_tag(fact, Tag.FACT)  # its first review: none to change since
+        desk.undo()
+        gone, press, review_of = fact, desk.redo, denial
+    else:
+        desk.reviews.set_denies(denial, claim)
+        if how == "Ctrl+Z of a denial cleared":
+            desk.reviews.set_denies(denial, None)
+            press = desk.undo
+        else:
+            desk.undo()
+            press = desk.redo
+        gone, review_of = claim, denial
+    kept = desk.reviews.review(review_of)
+    take_away(desk, gone)
+    with pytest.raises(EditGone, match="deleted since by another program"):
+        press()
+    assert desk.reviews.review(review_of) == kept  # nothing written
     assert desk.history.verify().ok
