@@ -1400,3 +1400,25 @@ def test_this_article_removed_meanwhile_is_not_exported_as_it_was(
     assert dialog.status_label.styleSheet() == ""  # nothing failed
     assert not dialog.running and not target.exists()
     assert dialog.preview.toPlainText() == ""
+
+
+def test_this_article_put_back_meanwhile_is_previewed_and_exported_again(
+    qtbot: QtBot, dialog: ExportDialog, four: Desk, tmp_path: Path
+) -> None:
+    """The article removed while the dialog was open, then put back (Ctrl+Z of Remove
+    Article): Export writes it, and its preview comes back with it. It was written,
+    "Exported to …", under "Preview: none, this article was removed from the workspace"
+    and an empty preview, until a field or the format was changed."""
+    dialog.set_format("html")
+    shown = dialog.preview.toPlainText()
+    four.articles.remove_article(1)
+    target = tmp_path / "report.html"
+    dialog.path_edit.setText(str(target))
+    dialog.export_button.click()
+    assert dialog.status_label.text().startswith("Nothing exported")
+    four.undo()  # Remove Article taken back: the article is there again
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert target.exists()
+    assert dialog.preview_label.text() == "Pre&view"
+    assert dialog.preview.toPlainText() == shown

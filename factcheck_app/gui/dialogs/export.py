@@ -299,6 +299,7 @@ class ExportDialog(KeepsTypedText):
         )
         self._checked_report = bounded_report(self.report)
         self._reports: list[ArticleReport] | None = None
+        self._shown_gone = ""  # why the preview shows nothing (`_nothing_to_preview`)
         self.exported_path: Path | None = None
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
@@ -686,7 +687,7 @@ class ExportDialog(KeepsTypedText):
 
     def _refresh_preview(self) -> None:
         fmt = formats.FORMATS[self.format_key]
-        gone = self._nothing_to_preview()
+        gone = self._shown_gone = self._nothing_to_preview()
         self._label_preview(gone)
         if gone:
             self._show_plain("")
@@ -893,6 +894,10 @@ class ExportDialog(KeepsTypedText):
             self._refresh_preview()  # none, said why
             self._show_status(f"Nothing exported: {gone}.")  # a note: nothing failed
             return
+        if self._shown_gone:
+            # Put back meanwhile (Ctrl+Z of Remove Article): it was exported under "Preview:
+            # none, this article was removed" and an empty preview.
+            self._refresh_preview()
         raw = without_trailing_dots(self.path_edit.text().strip())
         if not raw:
             # A prompt, not a failure: in the dialog's own colour, not the refusals' red.
