@@ -64,7 +64,7 @@ _ENTRIES = st.tuples(
 )
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(
     st.lists(_ENTRIES, max_size=24),
     st.sampled_from(["true", "false", "mixed"]),
