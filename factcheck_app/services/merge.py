@@ -442,8 +442,10 @@ class _Places:
 
 
 def _reaches(merger: _Merger, places: _Places) -> tuple[Reach, Reach]:
-    """What an undo of this run would write over (what it wrote), and a redo of it (every
-    sentence of ours theirs land on, and every source of theirs here) (`MergeEdit`)."""
+    """What an undo of this run would write over (what it wrote, and the denials pointing
+    into the sentences it added), and a redo of it (every sentence of ours theirs land
+    on, and every source of theirs here) (`MergeEdit`). A redo deletes no sentence: a
+    denial it writes is of a sentence it lands on, whose review its reach holds."""
     record = merger.record
     written = {
         *record.sentences,
@@ -462,7 +464,9 @@ def _reaches(merger: _Merger, places: _Places) -> tuple[Reach, Reach]:
         for link in links
         if link.source.url in merger.sources
     }
-    undo = Reach(tuple(sorted(written)), tuple(sorted(undo_sources)))
+    # The sentences it added, which the undo deletes: a denial another program pointed
+    # at one since, from a sentence it did not write, was cleared with it unsaid.
+    undo = Reach(tuple(sorted(written)), tuple(sorted(undo_sources)), doomed=places.new_sentences)
     landing = written | set(merger.sentence_ids.values())
     redo = Reach(tuple(sorted(landing)), tuple(sorted(undo_sources | theirs_here)))
     return undo, redo

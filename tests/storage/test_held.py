@@ -167,3 +167,32 @@ def test_few_statements_whatever_the_number_of_sentences(desk: Desk) -> None:
         desk.repo.db.conn.set_trace_callback(None)
     assert few == len(statements) <= 5
     assert len(every) > 2
+
+
+def test_denials_pointing_into_doomed_sentences_from_outside_are_held(desk: Desk) -> None:
+    """A workspace merge's undo deletes the sentences it added, which clears every denial
+    pointing at them: one another program pointed there since, from a sentence outside
+    the step, is a change of "a denial pointing at them", its decided review's as a
+    reviewer's version's; one from a sentence inside is the review's change only."""
+    ids = first_ids(desk)
+    doomed = Reach(tuple(ids[:2]), doomed=(ids[1],))
+    left = desk.repo.held.held(doomed)
+    another_program(
+        desk, "UPDATE reviews SET denies_sentence_id = ? WHERE sentence_id = ?", ids[1], ids[2]
+    )
+    pointed = desk.repo.held.held(doomed)
+    assert left.changed(pointed) == ("denials",)
+    assert changed_words(left, pointed) == "a denial pointing at them"
+    another_program(
+        desk,
+        "INSERT INTO review_versions (sentence_id, reviewer, tag, denies_sentence_id)"
+        " VALUES (?, 'Bo', 'denial', ?)",
+        ids[4],
+        ids[1],
+    )
+    assert pointed.changed(desk.repo.held.held(doomed)) == ("denials",)
+    inside = desk.repo.held.held(doomed)
+    another_program(
+        desk, "UPDATE reviews SET denies_sentence_id = ? WHERE sentence_id = ?", ids[1], ids[0]
+    )
+    assert inside.changed(desk.repo.held.held(doomed)) == ("reviews",)

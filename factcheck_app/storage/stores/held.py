@@ -41,12 +41,14 @@ _IN_IDS = "IN (SELECT value FROM json_each(?))"
 @dataclass(frozen=True, slots=True)
 class Reach:
     """What a step would write over: its sentences (everything they hold), sources (their
-    details), and denials outside them that it points back exactly as they were
-    (sentence id, reviewer; "": its decided review)."""
+    details), denials outside them that it points back exactly as they were
+    (sentence id, reviewer; "": its decided review), and sentences it deletes (`doomed`),
+    whose denials from outside its sentences the deletion clears."""
 
     sentences: tuple[int, ...] = ()
     sources: tuple[int, ...] = ()
     denials: tuple[tuple[int, str], ...] = ()
+    doomed: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +233,28 @@ class HeldStore:
             holding.denials += (
                 (holder, who, _denies(pointing.get((holder, who)))) for holder, who in wanted
             )
+        if reach.doomed:
+            holding.denials += self._pointing_into(reach)
         return holding.held()
+
+    def _pointing_into(self, reach: Reach) -> list[tuple[Any, ...]]:
+        """The denials (holder, reviewer, target; "": its decided review) of sentences
+        outside `reach.sentences` that point into `reach.doomed`: the database clears
+        them when a doomed sentence is deleted (ON DELETE SET NULL). Found through the
+        denials' own indexes: none, most often, whatever the number doomed."""
+        doomed = json.dumps(sorted(set(reach.doomed)))
+        inside = set(reach.sentences)
+        return [
+            (holder, _text(who), target)
+            for holder, who, target in self.db.execute(
+                "SELECT sentence_id, '', denies_sentence_id FROM reviews"
+                f" WHERE denies_sentence_id {_IN_IDS} UNION ALL"
+                " SELECT sentence_id, reviewer, denies_sentence_id FROM review_versions"
+                f" WHERE denies_sentence_id {_IN_IDS}",
+                [doomed, doomed],
+            ).fetchall()
+            if holder not in inside
+        ]
 
 
 def _denies(value: Any) -> int | None:
