@@ -20,7 +20,15 @@ from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from tests.services.meanwhile_fixtures import another_program
-from tests.services.merge_fixtures import SHARED, open_as, review, sentence_ids
+from tests.services.merge_fixtures import (
+    SHARED,
+    article_titled,
+    make_alice,
+    make_bob,
+    open_as,
+    review,
+    sentence_ids,
+)
 
 
 @pytest.fixture
@@ -144,3 +152,30 @@ def test_redo_then_another_desks_denial_at_the_merged_sentence_refuses_the_undo(
     with pytest.raises(EditRefused, match="a denial pointing at them"):
         desk.undo()
     assert desk.reviews.review(ids[2]).denies_sentence_id == made
+
+
+def test_undo_after_a_script_pointed_a_denial_into_an_added_article_is_refused(
+    tmp_path: Path,
+) -> None:
+    """Bob's own article came whole with the merge; a script pointed the denial of a
+    sentence of Alice's own article at its first sentence. Ctrl+Z deleted the article
+    and cleared that denial."""
+    alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(alice)
+    make_bob(bob)
+    desk = open_as(alice, "Alice")
+    try:
+        assert desk.merge.merge(bob).changed
+        senator = sentence_ids(desk, article_titled(desk, "senator"))[0]
+        mayor = sentence_ids(desk, article_titled(desk, "mayor"))[1]
+        another_program(
+            alice,
+            "INSERT INTO reviews (sentence_id, tag, denies_sentence_id) VALUES (?, 'denial', ?)",
+            mayor,
+            senator,
+        )
+        with pytest.raises(EditRefused, match="a denial pointing at them"):
+            desk.undo()
+        assert desk.reviews.review(mayor).denies_sentence_id == senator
+    finally:
+        desk.close()
