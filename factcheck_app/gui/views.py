@@ -668,6 +668,10 @@ BURST_GAP_S = 1.0
 # Characters typed in a run that are no review key (or spaces) before the run is taken
 # for typing: one key beside the right one, right after a tag, is a slip, not typing.
 BURST_TYPED = 2
+# ...and each of them this many keys at most after the one before: a practised checker's
+# slips (7 for 6 now, 8 for 2 a dozen keys on) in a long quick run are no name typed,
+# whose letters that are no key come every key or two.
+BURST_SPAN = 3
 # Keys pressed on their own on the way to another (Shift before a capital, AltGr before
 # "@"): they type nothing and command nothing.
 _MODIFIER_KEYS = frozenset(
@@ -706,6 +710,8 @@ class TypingBurst(QObject):
         self._last = float("-inf")
         self._start_depth = 0
         self.typed = 0  # characters in the run that are no review key, and spaces
+        self._keys = 0  # keys pressed in the run
+        self._typed_at = 0  # which of them was the last counted in `typed`
         # (article id, sentence id) changed in the run, in order: N goes on to the next
         # article, so a run may change sentences of two.
         self.changed_sentences: dict[tuple[int, int], None] = {}
@@ -734,10 +740,20 @@ class TypingBurst(QObject):
             self.widget = watched
             self._start_depth = self._depth()
             self.typed = 0
+            self._keys = 0
             self.changed_sentences = {}
         self._last = now
-        if not event.text().strip():
-            self.typed += 1  # a space between words
+        self._keys += 1
+        if event.text().isspace() and event.text().isprintable():
+            # A space between words. Not Enter's "\r", nor Tab's: `not_a_key` counts Enter
+            # (once; it was counted twice, and C then Enter at once was taken for typing).
+            self._count_typed()
+
+    def _count_typed(self) -> None:
+        if self.typed < BURST_TYPED and self._keys - self._typed_at > BURST_SPAN:
+            self.typed = 0  # the one before was a slip, keys back: not typing
+        self.typed += 1
+        self._typed_at = self._keys
 
     def running(self) -> bool:
         return burst_clock() - self._last <= BURST_GAP_S
@@ -745,7 +761,7 @@ class TypingBurst(QObject):
     def not_a_key(self) -> None:
         """A character of the run was no review key."""
         if self.running():
-            self.typed += 1
+            self._count_typed()
 
     def changed(self, article_id: int, sentence_ids: Collection[int]) -> None:
         """A key of the run changed these sentences of the article."""

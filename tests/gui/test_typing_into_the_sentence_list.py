@@ -143,3 +143,27 @@ def test_shift_for_a_capital_does_not_end_the_run(
     assert len(changed) >= 2, changed
     said = window.statusBar().currentMessage()
     assert ", ".join(f"#{number}" for number in changed) in said, said
+
+
+def test_enter_right_after_a_tag_is_one_slip_not_typing(
+    qtbot: QtBot, window: MainWindow, clock: _Clock
+) -> None:
+    """C, then Enter at once (to confirm, as a newcomer expects): one key that is no
+    review key, a slip. Enter was counted twice (its "\\r" taken for a space, and again
+    as no key), and the tag was said to be typing that went to the list."""
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "c")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Return)
+    assert "Typing went" not in window.statusBar().currentMessage()
+
+
+def test_a_fast_reviewer_with_a_slip_now_and_then_is_not_taken_for_typing(
+    qtbot: QtBot, window: MainWindow, clock: _Clock
+) -> None:
+    """A practised checker, J C 3 J D 1 … at several keys a second, with 7 for 6 once and
+    8 for 2 later: two slips far apart in a long run are no name typed."""
+    window.sentence_view.setFocus()
+    for key in "jc3jd7jf1jc3jd8jf1":
+        qtbot.keyClicks(window.sentence_view, key)
+        clock.now += 0.3
+    assert "Typing went" not in window.statusBar().currentMessage()
