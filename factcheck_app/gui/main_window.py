@@ -211,6 +211,42 @@ SENTENCE_COLUMN_WORDS = (
 CELL_PADDING = 12  # the cell's margins, and room for the current row's focus frame
 
 
+def number_spans(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as runs of consecutive ones, (first, last) each (said "#1–#4")."""
+    spans: list[tuple[int, int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], number)
+        else:
+            spans.append((number, number))
+    return spans
+
+
+def _sentences_listed(spans: list[tuple[int, int]], count: int, elsewhere: int) -> str:
+    """ "sentences #1–#4, #7 and 3 more and 1 sentence of the article before": `spans`,
+    the first of the `count` sentences changed in this article, by number."""
+
+    def sentences(n: int) -> str:
+        return "sentence" if n == 1 else "sentences"
+
+    shown = sum(last - first + 1 for first, last in spans)
+    listed: list[str] = []
+    if spans:
+        numbers = ", ".join(
+            f"#{first}–#{last}"
+            if last - first > 1
+            else ", ".join(f"#{n}" for n in dict.fromkeys((first, last)))
+            for first, last in spans
+        )
+        more = f" and {count - shown} more" if shown < count else ""
+        listed.append(f"{sentences(count)} {numbers}{more}")
+    elif count:
+        listed.append(f"{count} {sentences(count)}")
+    if elsewhere:
+        listed.append(f"{elsewhere} {sentences(elsewhere)} of the article before")
+    return " and ".join(listed)
+
+
 def sentence_column_widths(metrics: QFontMetrics, sentences: int = 0) -> dict[int, int]:
     """Each narrow column wide enough for its widest word (and its title) in `metrics`;
     the number column for the number of the last of `sentences` too (an article of
@@ -694,21 +730,20 @@ class MainWindow(QMainWindow):
         ]
         numbers = sorted(row + 1 for row in rows if row >= 0)
         elsewhere = len(rows) - len(numbers)  # of the article N left (or another)
-        noun = "sentence" if len(numbers) == 1 else "sentences"
-        listed = [f"{noun} " + ", ".join(f"#{number}" for number in numbers)] if numbers else []
-        if elsewhere:
-            listed.append(
-                f"{elsewhere} {'sentence' if elsewhere == 1 else 'sentences'} of the article before"
-            )
-        listed_text = " and ".join(listed)
         steps = self._typing.steps()
         undo = key_text(SPECS[ActionId.UNDO])
         back = f"{undo} takes it back" if steps == 1 else f"{undo} {steps} times takes it all back"
         place = self._typed_in.get(self._typing.widget or self.sentence_view, "the list")
-        self.statusBar().showMessage(
-            f"Typing went to {place} and changed {listed_text}: {back}.",
-            TYPING_SAID_MS,
-        )
+        spans = number_spans(numbers)
+        # As many of the numbers as the status bar has room for, the Ctrl+Z count whole:
+        # "#1, #2, … #40" ran past a 1024-wide window's bar and the count was cut off.
+        room, metrics = self.message_room(), self.statusBar().fontMetrics()
+        for shown in range(len(spans), -1, -1):
+            listed = _sentences_listed(spans[:shown], len(numbers), elsewhere)
+            message = f"Typing went to {place} and changed {listed}: {back}."
+            if metrics.horizontalAdvance(message) <= room:
+                break
+        self.statusBar().showMessage(message, TYPING_SAID_MS)
         return True
 
     def _not_a_review_key(self, event: QKeyEvent) -> None:

@@ -48,6 +48,7 @@ def test_a_name_typed_into_the_list_says_which_sentences_changed(
 ) -> None:
     model = window.sentence_model
     before = [model.sentence_row(row).review for row in range(model.rowCount())]
+    window.resize(1024, 640)  # the smallest screen: the line has room there
     window.sentence_view.setFocus()
     qtbot.keyClicks(window.sentence_view, typed)
     changed = _numbers(window, before)
@@ -95,6 +96,7 @@ def test_sentences_of_the_article_left_in_the_run_are_counted(
     first = desk.importer.import_text("One claim here. Two claims there.", source_name="a")
     second = desk.importer.import_text("Three claims. Four claims.", source_name="b")
     window = make_window(desk)
+    window.resize(1024, 640)
     window.open_article(first.article_id)
     window.sentence_view.setFocus()
     qtbot.keyClicks(window.sentence_view, "cq")
@@ -110,6 +112,7 @@ def test_a_name_typed_into_the_article_text_is_said_too(
     qtbot: QtBot, window: MainWindow, clock: _Clock
 ) -> None:
     """The review keys work in the article text too (a click on a sentence there)."""
+    window.resize(1024, 640)
     window.article_view.setFocus()
     qtbot.keyClicks(window.article_view, "Daniel Clark, Jakarta")
     said = window.statusBar().currentMessage()
@@ -135,6 +138,7 @@ def test_shift_for_a_capital_does_not_end_the_run(
     command, it ended the run, and what the letters before it changed went unsaid."""
     model = window.sentence_model
     before = [model.sentence_row(row).review for row in range(model.rowCount())]
+    window.resize(1024, 640)  # the smallest screen: the line has room there
     window.sentence_view.setFocus()
     _type_as_a_keyboard(
         qtbot, window.sentence_view, "Turkish Foreign Ministry said Ankara denied it"
@@ -167,3 +171,47 @@ def test_a_fast_reviewer_with_a_slip_now_and_then_is_not_taken_for_typing(
         qtbot.keyClicks(window.sentence_view, key)
         clock.now += 0.3
     assert "Typing went" not in window.statusBar().currentMessage()
+
+
+def test_many_sentences_changed_still_say_how_many_ctrl_z_at_1024(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow], clock: _Clock
+) -> None:
+    """Typing that changed 40 sentences at 1024×640: "#1, #2, … #40" was longer than the
+    status bar, and its end, the Ctrl+Z count, was cut off."""
+    desk = Desk.open(tmp_path / "long.fcdesk")
+    text = " ".join(f"Claim number {n} was made here." for n in range(1, 61))
+    article = desk.importer.import_text(text, source_name="long")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.open_article(article.article_id)
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "qq" + "cj" * 40)
+    said = window.statusBar().currentMessage()
+    assert "Typing went" in said, said
+    steps = len(desk.edits.undo_steps)
+    assert steps >= 40 and f"Ctrl+Z {steps} times takes it all back" in said, said
+    assert "changed sentences #1–#40:" in said, said  # in a few characters, not dropped
+    room = window.message_room()
+    assert window.statusBar().fontMetrics().horizontalAdvance(said) <= room, said
+    desk.close()
+
+
+def test_sentences_far_apart_say_how_many_more_at_1024(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow], clock: _Clock
+) -> None:
+    """Every other sentence changed (#1, #3, … #49): as many numbers as fit, how many more,
+    and the Ctrl+Z count whole."""
+    desk = Desk.open(tmp_path / "long.fcdesk")
+    text = " ".join(f"Claim number {n} was made here." for n in range(1, 61))
+    article = desk.importer.import_text(text, source_name="long")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.open_article(article.article_id)
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "qq" + "cjj" * 25)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Typing went to the sentence list and changed sentences #1, #3, #5")
+    assert " more: Ctrl+Z 25 times takes it all back." in said, said
+    room = window.message_room()
+    assert window.statusBar().fontMetrics().horizontalAdvance(said) <= room, said
+    desk.close()
