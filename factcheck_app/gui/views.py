@@ -685,8 +685,12 @@ _MODIFIER_KEYS = frozenset(
         Qt.Key.Key_Mode_switch,
         Qt.Key.Key_Super_L,
         Qt.Key.Key_Super_R,
+        Qt.Key.Key_Multi_key,  # Compose, then the keys of one character
     )
 )
+# Dead keys (¨ then u is ü: "Müller"), Qt's Key_Dead_Grave to its last: accents on the way
+# to a letter, as Shift is.
+_DEAD_KEYS = range(Qt.Key.Key_Dead_Grave.value, Qt.Key.Key_Dead_Longsolidusoverlay.value + 1)
 # The clock runs of keys are timed by: read at each key, never waited on (tests move one
 # by hand).
 burst_clock: Callable[[], float] = time.monotonic
@@ -729,8 +733,8 @@ class TypingBurst(QObject):
         return super().eventFilter(watched, event)
 
     def _pressed(self, watched: QObject, event: QKeyEvent) -> None:
-        if event.key() in _MODIFIER_KEYS:
-            return  # Shift before a capital: part of the typing, not a command
+        if event.key() in _MODIFIER_KEYS or event.key() in _DEAD_KEYS:
+            return  # Shift before a capital, ¨ before ü: part of the typing, not a command
         now = burst_clock()
         if event.modifiers() & _CHORD or not event.text():
             # Ctrl+Z, an arrow: a command, not typing; the run ends there.

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import views
@@ -215,3 +216,33 @@ def test_sentences_far_apart_say_how_many_more_at_1024(
     room = window.message_room()
     assert window.statusBar().fontMetrics().horizontalAdvance(said) <= room, said
     desk.close()
+
+
+def _send_key(widget: QWidget, key: Qt.Key, text: str) -> None:
+    """A key as the platform sends it (QTest types no dead key, nor "ü")."""
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+@pytest.mark.parametrize("accent", [Qt.Key.Key_Dead_Diaeresis, Qt.Key.Key_Multi_key])
+def test_a_dead_key_or_compose_does_not_end_the_run(
+    qtbot: QtBot, window: MainWindow, clock: _Clock, accent: Qt.Key
+) -> None:
+    """ "Müller" on a keyboard with dead keys: ¨ is a key with no text, taken for a
+    command, it ended the run, and the sentences tagged before it went unsaid and
+    uncounted in the Ctrl+Z that take the run back."""
+    model = window.sentence_model
+    before = [model.sentence_row(row).review for row in range(model.rowCount())]
+    window.resize(1024, 640)
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "qcj")
+    _send_key(window.sentence_view, accent, "")  # no text: it waits for the letter
+    _send_key(window.sentence_view, Qt.Key.Key_Udiaeresis, "ü")
+    qtbot.keyClicks(window.sentence_view, "cl")
+    changed = _numbers(window, before)
+    assert len(changed) == 2, changed
+    said = window.statusBar().currentMessage()
+    assert f"changed sentences #{changed[0]}, #{changed[1]}: Ctrl+Z 2 times" in said, said
+    for _ in range(2):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _numbers(window, before) == []
