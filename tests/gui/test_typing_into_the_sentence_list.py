@@ -246,3 +246,34 @@ def test_a_dead_key_or_compose_does_not_end_the_run(
     for _ in range(2):
         qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _numbers(window, before) == []
+
+
+def test_ctrl_z_as_many_times_as_said_takes_back_a_run_over_two_articles_and_no_more(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow], clock: _Clock
+) -> None:
+    """A run with J (no step) and N twice (on to the next article) in it: Ctrl+Z pressed
+    exactly the times said puts every review of both articles back, and the tag given
+    before the run, at a reviewer's pace, stays."""
+    desk = Desk.open(tmp_path / "two.fcdesk")
+    first = desk.importer.import_text("One claim here. Two claims there.", source_name="a")
+    second = desk.importer.import_text("Three claims. Four claims.", source_name="b")
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.open_article(first.article_id)
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "c")  # the reviewer's own tag, before the run
+    clock.now += 5.0
+    qtbot.keyClicks(window.sentence_view, "qqx1jx1nnc2")
+    assert window.article_id == second.article_id
+    said = window.statusBar().currentMessage()
+    assert "changed sentence #1 and 2 sentences of the article before" in said, said
+    assert "Ctrl+Z 6 times takes it all back" in said, said
+    for _ in range(6):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    for article, tags in ((first, ["claim", None]), (second, [None, None])):
+        window.open_article(article.article_id)
+        model = window.sentence_model
+        rows = [model.sentence_row(row).review for row in range(model.rowCount())]
+        assert [r.tag.value if r and r.tag else None for r in rows] == tags
+        assert [r.verdict if r else None for r in rows] == [None, None]
+    desk.close()
