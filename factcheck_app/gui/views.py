@@ -670,8 +670,8 @@ BURST_GAP_S = 1.0
 BURST_TYPED = 2
 # ...and each of them this many keys at most after the one before: a practised checker's
 # slips (7 for 6 now, 8 for 2 a dozen keys on) in a long quick run are no name typed,
-# whose letters that are no key come every key or two.
-BURST_SPAN = 3
+# whose letters that are no key come every few keys ("jack and dan": its spaces).
+BURST_SPAN = 4
 # Keys pressed on their own on the way to another (Shift before a capital, AltGr before
 # "@"): they type nothing and command nothing.
 _MODIFIER_KEYS = frozenset(

@@ -277,3 +277,14 @@ def test_ctrl_z_as_many_times_as_said_takes_back_a_run_over_two_articles_and_no_
         assert [r.tag.value if r and r.tag else None for r in rows] == tags
         assert [r.verdict if r else None for r in rows] == [None, None]
     desk.close()
+
+
+def test_a_name_in_lower_case_with_few_letters_that_are_no_key_is_said(
+    qtbot: QtBot, window: MainWindow, clock: _Clock
+) -> None:
+    """ "jack and dan": its only characters that are no key are the spaces, four keys
+    apart; the letters tagged and moved on all the same."""
+    window.resize(1024, 640)
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "jack and dan")
+    assert window.statusBar().currentMessage().startswith("Typing went to the sentence list")
