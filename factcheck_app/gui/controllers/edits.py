@@ -41,6 +41,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import (
+    offered_if_sentence_gone,
     require_article,
     require_sentence,
     saving_stopped,
@@ -410,7 +411,9 @@ class EditSlots(QObject):
             with shown_as_saved_if_changed(window):
                 window.desk.sources.link_source(sentence_id, dialog.new_source())
 
-        run_until_saved(dialog, save, window)
+        # Its sentence taken away meanwhile: said once, the typed text offered to copy.
+        gone = offered_if_sentence_gone(window, sentence_id, "The link", dialog.typed_texts)
+        run_until_saved(dialog, save, window, refused_for_good=gone)
 
     @guarded
     def edit_source(self, link: SourceLink | None = None) -> None:
@@ -450,7 +453,8 @@ class EditSlots(QObject):
             with shown_as_saved_if_changed(window):
                 changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source()))
 
-        if not run_until_saved(dialog, save, window):
+        gone = offered_if_sentence_gone(window, sentence_id, "The change", dialog.typed_texts)
+        if not run_until_saved(dialog, save, window, refused_for_good=gone):
             return
         if changes[-1] is None:
             window.statusBar().showMessage("Nothing was changed.", STATUS_BRIEF)

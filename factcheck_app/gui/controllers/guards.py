@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING
 
 from factcheck_app.domain.errors import ChangedMeanwhile, FactcheckError, NotFound
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
-from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_RESULT
+from factcheck_app.gui.messages import STATUS_HINT, STATUS_LONG, STATUS_RESULT, inform
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -65,6 +65,37 @@ def shown_as_saved_if_changed(window: MainWindow) -> Iterator[None]:
     except (ChangedMeanwhile, NotFound):
         window.edits.show_as_saved()
         raise
+
+
+def offered_if_sentence_gone(
+    window: MainWindow, sentence_id: int, what: str, typed: Callable[[], list[tuple[str, str]]]
+) -> Callable[[FactcheckError], bool]:
+    """For `run_until_saved`: a dialog's save refused as its sentence is no longer in the
+    workspace (another program, or a merge undone, took it or its article away while the
+    dialog was open) says so, once, and offers `typed` (where, text) in a box to copy;
+    True then, and the dialog closes. Brought back, it was refused the same way for
+    ever, and Cancel dropped the URL, the excerpt or the note typed there."""
+
+    def refused(error: FactcheckError) -> bool:
+        try:
+            there = window.desk.reviews.article_of(sentence_id) is not None
+        except FactcheckError:
+            return False  # not known (the disk gone): the dialog comes back as typed
+        if there:
+            return False  # a full disk, a lock: the dialog comes back as typed
+        why = (
+            f"{what} was NOT saved: the sentence it was for was taken away while the "
+            "dialog was open (by another program, or a merge undone or redone). The "
+            "window now shows the article as saved."
+        )
+        where_typed = [(where, text) for where, text in typed() if text.strip()]
+        if where_typed:
+            window.workspace.show_text_not_saved("Not saved: sentence taken away", why, where_typed)
+        else:
+            inform(window, "Not saved: sentence taken away", why, warning=True)
+        return True
+
+    return refused
 
 
 def require_sentence(window: MainWindow) -> int | None:

@@ -18,6 +18,7 @@ from factcheck_app.domain.sign_off import AWAITING_COUNTED
 from factcheck_app.domain.wording import figure
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.controllers.guards import (
+    offered_if_sentence_gone,
     require_sentence,
     shown_as_saved_if_changed,
     typed_text_waiting,
@@ -330,7 +331,11 @@ class SignOffController(QObject):
                 window.desk.sign_offs.send_back(sentence_id, dialog.note())
 
         # A return the workspace refuses (a full disk) brings the note back as typed.
-        if run_until_saved(dialog, save, window):
+        # Its sentence taken away meanwhile: said once, the note offered to copy.
+        gone = offered_if_sentence_gone(
+            window, sentence_id, "The return", lambda: [("the return note", dialog.note())]
+        )
+        if run_until_saved(dialog, save, window, refused_for_good=gone):
             window.statusBar().showMessage("Verdict returned to its checker.", STATUS_RESULT)
 
     def _typed_text_kept(self, sentence_id: int) -> bool:

@@ -48,7 +48,13 @@ KEPT_IN_DIALOG = (
 )
 
 
-def run_until_saved(dialog: QDialog, save: Callable[[], object], parent: QWidget) -> bool:
+def run_until_saved(
+    dialog: QDialog,
+    save: Callable[[], object],
+    parent: QWidget,
+    *,
+    refused_for_good: Callable[[FactcheckError], bool] | None = None,
+) -> bool:
     """`dialog.exec()` until `save` (what its OK asks for) works or the reviewer cancels.
 
     A save the workspace refuses (a full disk, another program keeping it busy, a file
@@ -57,12 +63,19 @@ def run_until_saved(dialog: QDialog, save: Callable[[], object], parent: QWidget
     "the change was NOT saved". True when saved; the dialog is deleted after, as by
     `run_dialog`. It comes back with the focus and the caret where they were: shown
     again, Qt selected the whole of the field that had the focus (the URL, after Enter
-    there), and the next key typed replaced it."""
+    there), and the next key typed replaced it.
+
+    `refused_for_good`, asked after each refusal, is True when it said the refusal
+    itself, as one no later OK can get past (the sentence taken away by another program
+    meanwhile), and offered the typed text to copy: the dialog closes. It came back, and
+    was refused the same way, for ever; Cancel dropped what was typed."""
     try:
         while dialog.exec():
             try:
                 save()
             except FactcheckError as error:
+                if refused_for_good is not None and refused_for_good(error):
+                    return False
                 back_as_left = _focus_as_left(dialog)
                 show_error(parent, error, after=KEPT_IN_DIALOG)
                 # Once shown again (exec shows it, then runs this from its event loop).
@@ -410,6 +423,11 @@ class KeepsTypedText(CtrlEnterDialog):
 
     # What Esc asks when something was changed (a dialog with choices too says so).
     drop_question = "Close without keeping what you typed here?"
+
+    def typed_in(self, field: QLineEdit | QPlainTextEdit) -> bool:
+        """Whether `field` (one of those kept) holds other text than it opened with."""
+        start = self._typed_start[self._typed_fields.index(field)]
+        return field_text(field) != start
 
     def typed_text_changed(self) -> bool:
         return tuple(field_text(field) for field in self._typed_fields) != self._typed_start

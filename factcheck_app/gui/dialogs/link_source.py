@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
 )
 
@@ -32,6 +33,7 @@ from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import one_line
 from factcheck_app.gui.typed_fields import (
     RunWrappingEdit,
+    field_text,
     fill_typed_line,
     fill_typed_lines,
     keep_typed_lines,
@@ -339,6 +341,23 @@ class LinkSourceDialog(KeepsTypedText):
             self.url_edit,
         )
         return True
+
+    def typed_texts(self) -> list[tuple[str, str]]:
+        """(where, text) of each field typed in since the dialog opened: what a save
+        refused for good offers to copy."""
+        named: dict[QLineEdit | QPlainTextEdit, str] = {
+            self.url_edit: "the URL",
+            self.title_edit: "the title",
+            self.publisher_edit: "the publisher",
+            self.accessed_edit: "the accessed date",
+            self.excerpt_edit: "the excerpt",
+        }
+        kind = "Edit Source" if self._editing is not None else "Link Source"
+        return [
+            (f"{name} field of {kind}", field_text(field))
+            for field, name in named.items()
+            if self.typed_in(field)
+        ]
 
     def new_source(self) -> NewSource:
         accessed = typed_date(self.accessed_edit.text())  # blank: not recorded
