@@ -259,6 +259,19 @@ class TypedOverSaved(EditRefused):
         self.saved = saved
 
 
+class EarlierSentenceGone(EditRefused):
+    """Copy Verdict or Reuse Sources from an earlier sentence another program (or a merge
+    undone) took away since its verdict was shown: said so. Read as a sentence without a
+    verdict or sources, it was refused as "no verdict to copy" or "no source that is not
+    linked here already", both untrue."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Not done: the earlier sentence was taken away since its verdict was shown (by "
+            "another program, or a merge undone or redone). Nothing was changed."
+        )
+
+
 class EditGone(EditRefused):
     """An undo or redo refused for good: what it was done on changed since, outside the
     undo stack (an article imported, or given a title, meanwhile), so each try would be

@@ -11,6 +11,7 @@ from typing import ParamSpec, TypeVar
 
 from factcheck_app.domain.errors import (
     ChangedMeanwhile,
+    EarlierSentenceGone,
     EditRefused,
     NotFound,
     TextTooLong,
@@ -272,6 +273,8 @@ class Reviews:
         verdict, and its claimant and explanation where this sentence has none yet (what
         the reviewer typed is never overwritten)."""
         article_id, review = self._current_review(sentence_id)
+        if not self.repo.sentences.sentence_exists(from_sentence_id):
+            raise EarlierSentenceGone  # read as no review, it had "no verdict to copy"
         earlier = self.repo.reviews.get_review(from_sentence_id)
         if not earlier.verdict:
             raise EditRefused("That sentence has no verdict to copy.")

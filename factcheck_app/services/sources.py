@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from factcheck_app.domain.errors import EditRefused, NotFound
+from factcheck_app.domain.errors import EarlierSentenceGone, EditRefused, NotFound
 from factcheck_app.domain.models import Source, SourceLink, Stance
 from factcheck_app.domain.review_rules import typed_too_long
 from factcheck_app.domain.urls import validate_source_url
@@ -154,6 +154,8 @@ class Sources:
         as one undo step. Sources already linked here are left as they are; None when
         there is nothing new to link."""
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
+        if not self.repo.sentences.sentence_exists(from_sentence_id):
+            raise EarlierSentenceGone  # its links read as none: "nothing new to link"
         linked = {link.source.id for link in self.repo.sources.links_for_sentence(sentence_id)}
         edits: list[Edit] = [
             LinkSourceEdit(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.errors import EarlierSentenceGone, FactcheckError
 from factcheck_app.domain.models import Review, verdict_label
 from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.wording import counted
@@ -127,8 +127,12 @@ class SearchController(QObject):
         sentence_id = pair[0]
         before = desk.reviews.review(sentence_id)
         approved = desk.sign_offs.sign_off(sentence_id) is not None
-        with shown_as_saved_if_changed(self._window):
-            copied = desk.reviews.copy_verdict(*pair)
+        try:
+            with shown_as_saved_if_changed(self._window):
+                copied = desk.reviews.copy_verdict(*pair)
+        except EarlierSentenceGone as gone:
+            self._earlier_gone(gone)
+            return
         if copied is None:
             status.showMessage("This sentence already has that verdict.", STATUS_NOTE)
             return
@@ -146,8 +150,12 @@ class SearchController(QObject):
         desk = self._window.desk
         before = desk.sources.links(pair[0])
         signed_off = desk.sign_offs.sign_off(pair[0]) is not None
-        with shown_as_saved_if_changed(self._window):
-            reused = desk.sources.reuse_sources(*pair)
+        try:
+            with shown_as_saved_if_changed(self._window):
+                reused = desk.sources.reuse_sources(*pair)
+        except EarlierSentenceGone as gone:
+            self._earlier_gone(gone)
+            return
         if reused is None:
             self._window.statusBar().showMessage(
                 "The earlier verdict has no source that is not linked here already.", STATUS_RESULT
@@ -161,6 +169,15 @@ class SearchController(QObject):
             f"Linked {counted(linked, 'source')} of the earlier verdict "
             f"(Ctrl+Z takes {them} back).",
             STATUS_RESULT,
+        )
+
+    def _earlier_gone(self, gone: EarlierSentenceGone) -> None:
+        """The earlier sentence chosen was taken away: said, and the earlier verdicts
+        looked up again, so that it is no longer offered (V chose it again)."""
+        self.earlier_timer.stop()
+        self.look_up_earlier_verdicts()
+        self._window.statusBar().showMessage(
+            f"{gone} The earlier verdicts were looked up again.", STATUS_WARNING
         )
 
     # -- search ---------------------------------------------------------------------------
