@@ -9,7 +9,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from factcheck_app.domain.errors import ChangedMeanwhile, EditGone, EditRefused
 from factcheck_app.domain.models import (
@@ -533,14 +533,30 @@ class BatchReviewEdit(Edit):
     edits: list[ReviewEdit]
     description: str = "Edit reviews"
     made_from: object = None  # each of its edits' (`Edit.made_from`)
+    # A sentence of it (or a claim a denial points at) found gone by `made_from_now`:
+    # taken away by another program, it was refused as "A sentence's review was changed".
+    _sentence_gone: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.made_from = [edit.made_from for edit in self.edits]
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
-        return [edit.made_from_now(repo) for edit in self.edits]
+        now = [edit.made_from_now(repo) for edit in self.edits]
+        # Each (fields, sentence there, claim pointed at there), as `ReviewEdit` reads it.
+        self._sentence_gone = False
+        for edit, read in zip(self.edits, now, strict=True):
+            _, there, claim_there = cast("tuple[object, bool, bool]", read)
+            claim_wanted = cast("tuple[object, bool, bool]", edit.made_from)[2]
+            self._sentence_gone |= not there or (claim_wanted and not claim_there)
+        return now
 
     def changed_meanwhile(self) -> EditRefused:
+        if self._sentence_gone:
+            return ReviewChangedMeanwhile(
+                "A sentence of this article was taken away (by another program, or a merge "
+                "undone or redone) since it was shown: nothing was changed. Look at the "
+                "sentences again."
+            )
         return ReviewChangedMeanwhile(
             "A sentence's review was changed while the edits were being saved: nothing "
             "was changed. Make them again."

@@ -138,3 +138,34 @@ def test_a_return_note_on_a_sentence_taken_away_closes_and_offers_the_note(
     assert len(opened) == 1
     assert_said_gone_and_offered(shown, NOTE)
     assert window.sentence_model.row_of(sentence) < 0
+
+
+def test_accept_all_after_a_sentence_was_taken_away_says_so(
+    qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accept All with a sentence another program took away since the list showed it:
+    refused as "A sentence's review was changed…", untrue. It says taken away, nothing
+    is tagged, and the list shows the article as saved (accepted again, it goes)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.gui.test_assist_in_window import wait_for_suggestions
+
+    wait_for_suggestions(qtbot, window)
+    desk, model = window.desk, window.sentence_model
+    suggested = [
+        row.sentence.id
+        for row in model.rows()
+        if (hint := model.suggestion(row.sentence.id)) is not None
+        and hint.suggestion.tag is not None
+    ]
+    gone = suggested[0]
+    take_away(desk, gone)
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (0, True))
+    window.edits.accept_all_suggestions()
+    [said] = boxes
+    assert "taken away" in said and "review was changed" not in said
+    assert not any(row.review.tag for row in desk.reviews.sentence_rows(1))
+    assert model.row_of(gone) < 0
+    wait_for_suggestions(qtbot, window)  # the article read again: looked at afresh
+    window.edits.accept_all_suggestions()
+    assert any(row.review.tag for row in desk.reviews.sentence_rows(1))
