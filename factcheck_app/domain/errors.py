@@ -267,8 +267,8 @@ class EarlierSentenceGone(EditRefused):
 
     def __init__(self) -> None:
         super().__init__(
-            "Not done: the earlier sentence was taken away since its verdict was shown (by "
-            "another program, or a merge undone or redone). Nothing was changed."
+            "Not done: that earlier sentence was taken away (by another program, or a merge "
+            "undone or redone). Nothing was changed."
         )
 
 

@@ -90,7 +90,13 @@ def offered_if_sentence_gone(
         )
         where_typed = [(where, text) for where, text in typed() if text.strip()]
         if where_typed:
-            window.workspace.show_text_not_saved("Not saved: sentence taken away", why, where_typed)
+            # Its field is gone with the sentence: copied, it can go on another one.
+            window.workspace.show_text_not_saved(
+                "Not saved: sentence taken away",
+                why,
+                where_typed,
+                then="copy it from there to keep it (or use it on another sentence).",
+            )
         else:
             inform(window, "Not saved: sentence taken away", why, warning=True)
         return True

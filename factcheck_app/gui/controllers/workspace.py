@@ -258,9 +258,15 @@ class WorkspaceController(QObject):
             where_typed,
         )
 
-    def show_text_not_saved(self, title: str, why: str, where_typed: list[tuple[str, str]]) -> None:
+    def show_text_not_saved(
+        self,
+        title: str,
+        why: str,
+        where_typed: list[tuple[str, str]],
+        then: str = "copy it from there into its field again.",
+    ) -> None:
         """A box saying which fields' typed text was not saved, the text itself under Show
-        Details to copy back (it is nowhere else)."""
+        Details to copy back (it is nowhere else); `then`: what to do with it."""
         inform(
             self._window,
             title,
@@ -268,7 +274,7 @@ class WorkspaceController(QObject):
             + "\n".join(
                 f"  • Text you typed into {where} was not saved." for where, _ in where_typed
             )
-            + "\n\nIt is under Show Details: copy it from there into its field again.",
+            + f"\n\nIt is under Show Details: {then}",
             warning=True,
             details="\n\n".join(
                 f"{where[0].upper()}{where[1:]}:\n{text}" for where, text in where_typed
