@@ -169,3 +169,32 @@ def test_accept_all_after_a_sentence_was_taken_away_says_so(
     wait_for_suggestions(qtbot, window)  # the article read again: looked at afresh
     window.edits.accept_all_suggestions()
     assert any(row.review.tag for row in desk.reviews.sentence_rows(1))
+
+
+def test_article_properties_of_an_article_taken_away_close_and_offer_the_typed_text(
+    window: MainWindow, shown: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Article Properties while another program removes the article: refused for good."""
+    from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
+
+    desk = window.desk
+    article = window.article_id
+
+    def type_in(dialog: ArticlePropertiesDialog) -> None:
+        dialog.title_edit.setText("Turkey accuses Armenia over Ganja")
+
+    opened = opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        type_in,
+        lambda: another_program(
+            desk,
+            ("PRAGMA foreign_keys = ON", []),
+            ("DELETE FROM articles WHERE id = ?", [article]),
+        ),
+    )
+    window.articles.edit_properties()
+    assert len(opened) == 1
+    assert_said_gone_and_offered(shown, "Turkey accuses Armenia over Ganja")
+    assert window.article_id != article  # the workspace as saved: the article not listed
+    assert window.article_model.rowCount() == 0

@@ -11,7 +11,13 @@ from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui import settings
-from factcheck_app.gui.controllers.guards import require_article, typed_text_waiting, writable
+from factcheck_app.gui.controllers.guards import (
+    offered_if_article_gone,
+    require_article,
+    shown_as_saved_if_changed,
+    typed_text_waiting,
+    writable,
+)
 from factcheck_app.gui.local_files import url_of
 from factcheck_app.gui.messages import STATUS_LONG, STATUS_RESULT, ask, guarded, inform
 
@@ -185,12 +191,19 @@ class ArticleController(QObject):
 
         before = window.desk.articles.article_metadata(article_id)
         dialog = ArticlePropertiesDialog(before, window)
-        # A change the workspace refuses (a full disk) brings the dialog back as typed.
-        saved = run_until_saved(
-            dialog,
-            lambda: window.desk.articles.update_article_metadata(article_id, dialog.metadata()),
-            window,
+        # A change the workspace refuses (a full disk) brings the dialog back as typed;
+        # the article taken away meanwhile, it closes, the typed text offered to copy.
+        gone = offered_if_article_gone(
+            window, article_id, "The article's properties", dialog.typed_texts
         )
+
+        def save() -> None:
+            # Refused as changed or gone meanwhile: the window shows the workspace as saved
+            # (it went on listing an article another program had taken away).
+            with shown_as_saved_if_changed(window):
+                window.desk.articles.update_article_metadata(article_id, dialog.metadata())
+
+        saved = run_until_saved(dialog, save, window, refused_for_good=gone)
         # The list and the title are shown anew by the edit itself (and by its Ctrl+Z).
         if saved and dialog.language() not in ("", before.language):
             self._offer_resplit_in(article_id, dialog.language())

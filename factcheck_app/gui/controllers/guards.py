@@ -75,30 +75,53 @@ def offered_if_sentence_gone(
     dialog was open) says so, once, and offers `typed` (where, text) in a box to copy;
     True then, and the dialog closes. Brought back, it was refused the same way for
     ever, and Cancel dropped the URL, the excerpt or the note typed there."""
+    return _offered_if_gone(
+        window,
+        lambda: window.desk.reviews.article_of(sentence_id) is None,
+        f"{what} was NOT saved: the sentence it was for was taken away while the dialog was open",
+        typed,
+    )
 
-    def refused(error: FactcheckError) -> bool:
+
+def offered_if_article_gone(
+    window: MainWindow, article_id: int, what: str, typed: Callable[[], list[tuple[str, str]]]
+) -> Callable[[FactcheckError], bool]:
+    """`offered_if_sentence_gone` for a dialog on an article (Article Properties)."""
+    return _offered_if_gone(
+        window,
+        lambda: not window.desk.articles.exists(article_id),
+        f"{what} were NOT saved: the article was taken away while the dialog was open",
+        typed,
+    )
+
+
+def _offered_if_gone(
+    window: MainWindow,
+    gone: Callable[[], bool],
+    not_saved: str,
+    typed: Callable[[], list[tuple[str, str]]],
+) -> Callable[[FactcheckError], bool]:
+    def refused(_error: FactcheckError) -> bool:
         try:
-            there = window.desk.reviews.article_of(sentence_id) is not None
+            if not gone():
+                return False  # a full disk, a lock: the dialog comes back as typed
         except FactcheckError:
             return False  # not known (the disk gone): the dialog comes back as typed
-        if there:
-            return False  # a full disk, a lock: the dialog comes back as typed
         why = (
-            f"{what} was NOT saved: the sentence it was for was taken away while the "
-            "dialog was open (by another program, or a merge undone or redone). The "
-            "window now shows the article as saved."
+            f"{not_saved} (by another program, or a merge undone or redone). The window "
+            "now shows the workspace as saved."
         )
         where_typed = [(where, text) for where, text in typed() if text.strip()]
         if where_typed:
             # Its field is gone with the sentence: copied, it can go on another one.
             window.workspace.show_text_not_saved(
-                "Not saved: sentence taken away",
+                "Not saved: taken away",
                 why,
                 where_typed,
-                then="copy it from there to keep it (or use it on another sentence).",
+                then="copy it from there to keep it (or use it elsewhere).",
             )
         else:
-            inform(window, "Not saved: sentence taken away", why, warning=True)
+            inform(window, "Not saved: taken away", why, warning=True)
         return True
 
     return refused

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
 )
 
@@ -28,7 +29,12 @@ from factcheck_app.gui.dialogs.form_parts import (
     show_focused_field_from_start,
     typed_date,
 )
-from factcheck_app.gui.typed_fields import fill_typed_line, keep_typed_lines, typed_or_stored
+from factcheck_app.gui.typed_fields import (
+    field_text,
+    fill_typed_line,
+    keep_typed_lines,
+    typed_or_stored,
+)
 
 
 class ArticlePropertiesDialog(KeepsTypedText):
@@ -102,6 +108,21 @@ class ArticlePropertiesDialog(KeepsTypedText):
             self.title_edit, self.outlet_edit, self.author_edit, self.url_edit, self.date_edit
         )
         self._chosen_start = self._chosen()
+
+    def typed_texts(self) -> list[tuple[str, str]]:
+        """(where, text) of each field typed in since the dialog opened: what a save
+        refused for good offers to copy."""
+        named: dict[QLineEdit | QPlainTextEdit, str] = {
+            self.title_edit: "the title",
+            self.outlet_edit: "the outlet",
+            self.author_edit: "the author",
+            self.url_edit: "the URL",
+        }
+        return [
+            (f"{name} field of Article Properties", field_text(field))
+            for field, name in named.items()
+            if self.typed_in(field)
+        ]
 
     def _chosen(self) -> tuple[str, bool]:
         return self.language(), self.has_date.isChecked()
