@@ -198,3 +198,27 @@ def test_article_properties_of_an_article_taken_away_close_and_offer_the_typed_t
     assert_said_gone_and_offered(shown, "Turkey accuses Armenia over Ganja")
     assert window.article_id != article  # the workspace as saved: the article not listed
     assert window.article_model.rowCount() == 0
+
+
+def test_edit_source_of_a_link_taken_away_closes_and_offers_the_typed_text(
+    window: MainWindow, shown: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit Source while another program unlinks that source (the sentence stays): each
+    OK was refused "That source is no longer linked to the sentence", for ever."""
+    desk = window.desk
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    desk.sources.link_source(sentence, NewSource(url=URL, stance=Stance.REFUTES))
+    window.load_article(1, sentence)
+    [link] = desk.sources.links(sentence)
+    opened = opened_with(
+        monkeypatch,
+        LinkSourceDialog,
+        lambda dialog: dialog.excerpt_edit.setPlainText(EXCERPT),
+        lambda: another_program(desk, ("DELETE FROM sentence_sources WHERE id = ?", [link.id])),
+    )
+    window.edits.edit_source(link)
+    assert len(opened) == 1
+    [(text, details)] = shown
+    assert "no longer linked" in text and EXCERPT in details
+    assert window.panel.sources_model.rowCount() == 0  # the sentence as saved

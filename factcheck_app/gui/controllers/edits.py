@@ -41,6 +41,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import (
+    offered_if_gone,
     offered_if_sentence_gone,
     require_article,
     require_sentence,
@@ -453,7 +454,21 @@ class EditSlots(QObject):
             with shown_as_saved_if_changed(window):
                 changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source()))
 
-        gone = offered_if_sentence_gone(window, sentence_id, "The change", dialog.typed_texts)
+        sentence_gone = offered_if_sentence_gone(
+            window, sentence_id, "The change", dialog.typed_texts
+        )
+        # The link alone taken away (another program unlinked it): as for ever, else.
+        link_gone = offered_if_gone(
+            window,
+            lambda: all(other.id != link.id for other in sources.links(sentence_id)),
+            "The change was NOT saved: that source is no longer linked to the sentence, "
+            "unlinked while the dialog was open",
+            dialog.typed_texts,
+        )
+
+        def gone(error: FactcheckError) -> bool:
+            return sentence_gone(error) or link_gone(error)
+
         if not run_until_saved(dialog, save, window, refused_for_good=gone):
             return
         if changes[-1] is None:

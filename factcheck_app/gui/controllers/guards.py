@@ -75,7 +75,7 @@ def offered_if_sentence_gone(
     dialog was open) says so, once, and offers `typed` (where, text) in a box to copy;
     True then, and the dialog closes. Brought back, it was refused the same way for
     ever, and Cancel dropped the URL, the excerpt or the note typed there."""
-    return _offered_if_gone(
+    return offered_if_gone(
         window,
         lambda: window.desk.reviews.article_of(sentence_id) is None,
         f"{what} was NOT saved: the sentence it was for was taken away while the dialog was open",
@@ -87,7 +87,7 @@ def offered_if_article_gone(
     window: MainWindow, article_id: int, what: str, typed: Callable[[], list[tuple[str, str]]]
 ) -> Callable[[FactcheckError], bool]:
     """`offered_if_sentence_gone` for a dialog on an article (Article Properties)."""
-    return _offered_if_gone(
+    return offered_if_gone(
         window,
         lambda: not window.desk.articles.exists(article_id),
         f"{what} were NOT saved: the article was taken away while the dialog was open",
@@ -95,12 +95,16 @@ def offered_if_article_gone(
     )
 
 
-def _offered_if_gone(
+def offered_if_gone(
     window: MainWindow,
     gone: Callable[[], bool],
     not_saved: str,
     typed: Callable[[], list[tuple[str, str]]],
 ) -> Callable[[FactcheckError], bool]:
+    """For `run_until_saved`: after a refusal, when `gone()` (what the dialog saves into
+    is no longer in the workspace), the box says `not_saved`, by whom, and offers
+    `typed` to copy; True, and the dialog closes. Otherwise it comes back as typed."""
+
     def refused(_error: FactcheckError) -> bool:
         try:
             if not gone():
