@@ -367,6 +367,67 @@ def _foreign_letters(text: str) -> int:
     return never + sum(text.count(letter) for letter in foreign)
 
 
+# The letters beyond ASCII of each language Windows-1250 and ISO-8859-2 are for (and
+# German, whose words a Central European text quotes). A Central European text's words
+# are in one of them; a Western text read so mixes them: "Vő Nguyęn" (Hungarian ő,
+# Polish ę), "Śdipe ... scčne" (Polish ś, Czech č).
+_LANGUAGE_LETTERS = tuple(
+    frozenset(letters)
+    for letters in (
+        "ąćęłńóśźż",  # Polish
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "áéíóöőúüű",  # Hungarian
+        "čćđšž",  # Croatian, Slovenian
+        "ăâîşţ",  # Romanian
+        "äöüß",  # German
+    )
+)
+
+
+_MISFIT_SHARE = 10  # words of no one language count beyond one in this many
+# Polish writes ś, ź and ń before no vowel ("się", "ziemia", "nie"), and no other
+# language of these has them; French œ is Windows-1250's ś, and "cœur", "œuvre" read
+# so are "cśur", "śuvre".
+_NEVER_BEFORE_VOWEL = re.compile("[śźńŚŹŃ](?=[aeiouyąęóAEIOUYĄĘÓ])")
+
+
+def _mixed_languages(sample: str) -> int:
+    """How many words of `sample` with a letter beyond ASCII are of no language that
+    the most such words are of (`_LANGUAGE_LETTERS`), when over a tenth, and how many
+    ś, ź or ń it has before a vowel (`_NEVER_BEFORE_VOWEL`): none in a Central European
+    text but the odd quoted name; a Western text read as Central European has several."""
+    never = len(_NEVER_BEFORE_VOWEL.findall(sample))
+    words = [
+        frozenset(char for char in word.lower() if not char.isascii())
+        for word in _LETTERS.findall(sample)
+        if not word.isascii()
+    ]
+    if not words:
+        return never
+    misfits = len(words) - max(
+        sum(word <= letters for word in words) for letters in _LANGUAGE_LETTERS
+    )
+    # A tenth at most: a Croatian text quoting "Macron" or "Müller" is still Croatian.
+    return never + (misfits if _MISFIT_SHARE * misfits > len(words) else 0)
+
+
+# A Western reading's symbol between letters where `codec` reads a letter ("wspó³pracy"):
+# no Western word has one, while a Western name may have a rare letter.
+_SYMBOL_IN_WORD = {
+    codec: re.compile(
+        r"[^\W\d_]["
+        + "".join(
+            re.escape(char)
+            for char in sorted(_DIFFER["cp1252", codec])
+            if not char.isalpha() and char.isprintable()
+        )
+        + r"][^\W\d_]"
+    )
+    for codec, _ in _CENTRAL_EUROPEAN
+}
+
+
 def _central_european(data: bytes, western: str | None) -> tuple[str, str] | None:
     """`data` read as Windows-1250 or ISO-8859-2 with its note, when that reading makes
     far more sense than the Western one (`western`, the Windows-1252 text, or None when
@@ -391,6 +452,9 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
             continue  # Cyrillic read as Windows-1250 (with a byte 1252 leaves undefined)
         odd = _odd_spots(sample, codec, "cp1252")[0]
         if western is not None:
+            if not _SYMBOL_IN_WORD[codec].search(western[:_ODD_LOOKED_AT]):
+                # Only letters look odd read as Western ("Võ", "Œdipe"): so may a name's.
+                odd += _mixed_languages(sample)
             if _ODD_RATIO * odd >= west:
                 continue
         elif odd * _FEW_ODD > len(_LETTERS.findall(sample)):

@@ -214,3 +214,31 @@ def test_bytes_with_control_characters_are_still_refused_not_read_as_windows_125
     # odd spot among their few letters: "imported" as control characters.
     with pytest.raises(ArticleImportError, match="cannot tell"):
         parse_article(b"\x01\x8duk\xe1n\xed\x02 \x17")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der vietnamesische General Võ Nguyên Giáp ist tot. Er besiegte Frankreich 1954 bei "
+        "Dien Bien Phu und gilt als größter Stratege seines Landes. Võ Nguyên Giáp wurde 102 "
+        "Jahre alt.",
+        "Œdipe roi, mis en scène par Wajdi Mouawad, revient cet automne au théâtre de la "
+        "Colline. Le rôle d'Œdipe est tenu par un comédien québécois.",
+        "Les œnologues de la région ont présenté hier leur bilan: l'œnologie bordelaise "
+        "reste la première du pays, selon le syndicat.",
+        "Jean-Marc Œttinger reprend Œdipe roi, au cœur de l'œuvre de Sophocle.",
+    ],
+    ids=["german-vo-nguyen-giap", "french-oedipe", "french-oenologie", "french-oe-only"],
+)
+def test_western_text_with_a_rare_letter_stays_western(text: str) -> None:
+    # A Vietnamese name ending in õ in a text with ö, or French œ before d or n, looked
+    # Hungarian or Polish: the text came in as "General Vő Nguyęn Giáp", "Śdipe roi,
+    # mis en scčne", "śnologues", with the Central European note. Read as Windows-1250
+    # its words are of several languages at once (ő of Hungarian, ę of Polish, č of
+    # Czech), which no Central European text is.
+    for encoding in ("cp1252", "latin-1"):
+        if encoding == "latin-1" and ("œ" in text or "Œ" in text):
+            continue  # Latin-1 has no œ
+        parsed = parse_article(text.encode(encoding))
+        assert parsed.text == text
+        assert parsed.reading_note == READ_AS_WINDOWS_1252
