@@ -442,8 +442,6 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
     head = data[:_ODD_LOOKED_AT]
     fits: list[tuple[tuple[int, int], str, str]] = []
     for codec, note in _CENTRAL_EUROPEAN:
-        if codec == "iso8859_2" and _C1_BYTES.search(data):
-            continue
         west = 0 if western is None else _odd_spots(western[:_ODD_LOOKED_AT], "cp1252", codec)[0]
         if western is not None and west == 0:
             continue  # nearly every Western text: its reading is kept
@@ -459,6 +457,8 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
                 continue
         elif odd * _FEW_ODD > len(_LETTERS.findall(sample)):
             continue  # Mac Roman's "cafŽ", "premiŹre": a capital inside a word
+        if codec == "iso8859_2" and _C1_BYTES.search(data):
+            continue  # searched last: the whole of a 50 MB file took 250 ms
         rival = next(other for other, _ in _CENTRAL_EUROPEAN if other != codec)
         strong, weak = _odd_spots(sample, codec, rival)
         fits.append(((strong + _foreign_letters(sample), weak), codec, note))
