@@ -263,3 +263,16 @@ def test_a_long_western_latin_1_file_is_not_scanned_whole_for_latin_2(
     parsed = parse_article((text * 2000).encode("latin-1"))
     assert parsed.reading_note == READ_AS_WINDOWS_1252
     assert searched == []
+
+
+@pytest.mark.parametrize("encoding", ["cp850", "cp865"])
+def test_danish_dos_text_is_still_refused_not_read_as_windows_1250(encoding: str) -> None:
+    # Its Ø and Å are bytes Windows-1252 leaves undefined (Windows-1250's ť and Ź), and
+    # its æ, å, ø quotes and daggers inside words: "s‘nke skatten p† f›devarer" came
+    # in with the Central European note, where it was refused before.
+    text = (
+        "Statsministeren sagde, at regeringen vil sænke skatten på fødevarer. "
+        "Søren og Åse spiste smørrebrød på Ærø, og Ødegaard scorede."
+    )
+    with pytest.raises(ArticleImportError, match="cannot tell"):
+        parse_article(text.encode(encoding))
