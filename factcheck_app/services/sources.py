@@ -6,7 +6,12 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from factcheck_app.domain.errors import EarlierSentenceGone, EditRefused, NotFound
+from factcheck_app.domain.errors import (
+    ChangedMeanwhile,
+    EarlierSentenceGone,
+    EditRefused,
+    NotFound,
+)
 from factcheck_app.domain.models import Source, SourceLink, Stance
 from factcheck_app.domain.review_rules import typed_too_long
 from factcheck_app.domain.urls import validate_source_url
@@ -33,6 +38,71 @@ class NewSource:
     accessed: dt.date | None = dataclasses.field(default_factory=dt.date.today)
     stance: Stance = Stance.CONTEXT
     excerpt: str = ""
+
+
+class SourceChangedMeanwhile(ChangedMeanwhile):
+    """Edit Source refused: a field the reviewer changed in the dialog was changed by
+    another program (or a merge undone) too while it was open. `over`: the link as shown
+    with those fields as saved now; the next OK, made from it, goes over them (the box
+    says so), and still keeps what the reviewer left as shown."""
+
+    def __init__(self, fields: list[str], over: SourceLink) -> None:
+        super().__init__(
+            f"Not saved: the {' and '.join(fields)} of this source "
+            f"{'was' if len(fields) == 1 else 'were'} changed by another program while the "
+            "dialog was open (the panel shows it now). OK again saves yours over it."
+        )
+        self.over = over
+
+
+def _as_saved_unless_typed(
+    new: NewSource, url: str, shown: SourceLink, now: SourceLink
+) -> tuple[NewSource, str]:
+    """`new` (and its `url`) with each field the reviewer left as the dialog showed it
+    (`shown`) as saved `now`: another program's title or excerpt saved while the dialog
+    was open was written over by values nobody typed. A field both changed is refused."""
+    pairs: dict[str, tuple[object, object, object]] = {
+        "URL": (url, shown.source.url, now.source.url),
+        "title": (new.title, shown.source.title, now.source.title),
+        "publisher": (new.publisher, shown.source.publisher, now.source.publisher),
+        "accessed date": (new.accessed, shown.source.accessed, now.source.accessed),
+        "stance": (new.stance, shown.stance, now.stance),
+        "excerpt": (new.excerpt, shown.excerpt, now.excerpt),
+    }
+    clashes = [
+        name
+        for name, (typed, was, saved) in pairs.items()
+        if saved != was and typed != was and typed != saved
+    ]
+    if clashes:
+        source = shown.source
+        over = dataclasses.replace(
+            shown,
+            source=dataclasses.replace(
+                source,
+                url=now.source.url if "URL" in clashes else source.url,
+                title=now.source.title if "title" in clashes else source.title,
+                publisher=now.source.publisher if "publisher" in clashes else source.publisher,
+                accessed=now.source.accessed if "accessed date" in clashes else source.accessed,
+            ),
+            stance=now.stance if "stance" in clashes else shown.stance,
+            excerpt=now.excerpt if "excerpt" in clashes else shown.excerpt,
+        )
+        raise SourceChangedMeanwhile(clashes, over)
+
+    def kept(name: str) -> object:
+        typed, was, saved = pairs[name]
+        return saved if typed == was else typed
+
+    as_saved = NewSource(
+        url=str(kept("URL")),
+        title=str(kept("title")),
+        publisher=str(kept("publisher")),
+        accessed=now.source.accessed if new.accessed == shown.source.accessed else new.accessed,
+        stance=now.stance if new.stance == shown.stance else new.stance,
+        excerpt=str(kept("excerpt")),
+    )
+    return as_saved, as_saved.url
 
 
 class Sources:
@@ -95,7 +165,9 @@ class Sources:
         publisher and accessed date)."""
         return max(0, self.repo.sources.source_link_count(link.source.id) - 1)
 
-    def edit_link(self, link_id: int, sentence_id: int, new: NewSource) -> Change | None:
+    def edit_link(
+        self, link_id: int, sentence_id: int, new: NewSource, *, shown: SourceLink | None = None
+    ) -> Change | None:
         """Change a linked source as the reviewer typed it again, as one undo step; None
         when nothing differs (nothing is recorded).
 
@@ -107,11 +179,15 @@ class Sources:
         here only has its URL corrected in place (no stray record of the typo is left).
         A title, publisher or excerpt given back as stored is kept exactly so, blanks at
         its ends and all (docs/safety.md "Typed text"); one typed is trimmed as a new
-        link's is.
+        link's is. `shown`: the link as the dialog showed it; a field left so keeps what
+        another program saved since, one changed by both is refused
+        (`SourceChangedMeanwhile`).
         """
         url = validate_source_url(new.url)
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         before = self._link(link_id, sentence_id)
+        if shown is not None and shown != before:
+            new, url = _as_saved_unless_typed(new, url, shown, before)
         old = before.source
         typed = dataclasses.replace(
             old,

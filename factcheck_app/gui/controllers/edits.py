@@ -68,6 +68,7 @@ from factcheck_app.gui.messages import (
 from factcheck_app.gui.models import returned, shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 from factcheck_app.gui.workspace_strip import typed_text_note
+from factcheck_app.services.sources import SourceChangedMeanwhile
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -449,10 +450,20 @@ class EditSlots(QObject):
             ),
         )
         changes: list[object] = []  # what the save that worked changed (None: nothing)
+        # The link as the dialog showed it: what the reviewer left so keeps what another
+        # program saved meanwhile (it was written over, unsaid); refused for a field both
+        # changed, the next OK goes over that field, as the box says.
+        shown = [link]
 
         def save() -> None:
             with shown_as_saved_if_changed(window):
-                changes.append(sources.edit_link(link.id, sentence_id, dialog.new_source()))
+                try:
+                    changes.append(
+                        sources.edit_link(link.id, sentence_id, dialog.new_source(), shown=shown[0])
+                    )
+                except SourceChangedMeanwhile as refused:
+                    shown[0] = refused.over
+                    raise
 
         sentence_gone = offered_if_sentence_gone(
             window, sentence_id, "The change", dialog.typed_texts
