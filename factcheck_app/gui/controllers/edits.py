@@ -68,7 +68,6 @@ from factcheck_app.gui.messages import (
 from factcheck_app.gui.models import returned, shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 from factcheck_app.gui.workspace_strip import typed_text_note
-from factcheck_app.services.sources import SourceChangedMeanwhile
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -436,6 +435,7 @@ class EditSlots(QObject):
             return
         from factcheck_app.gui.dialogs.form_parts import run_until_saved
         from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
+        from factcheck_app.services.sources import SourceChangedMeanwhile
 
         sources = window.desk.sources
         row = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence_id))
