@@ -750,7 +750,7 @@ class MainWindow(QMainWindow):
         """Say that a character typed in the sentence list or the article text is no key
         there (Shift+C is not C), nor Delete, Backspace or Enter."""
         if QApplication.focusWidget() is self._typing.widget:
-            self._typing.not_a_key()
+            self._typing.not_a_key(character=event.key() not in NOT_REVIEW_KEYS)
             if self._say_typing():
                 return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

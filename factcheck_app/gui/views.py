@@ -716,6 +716,7 @@ class TypingBurst(QObject):
         self.typed = 0  # characters in the run that are no review key, and spaces
         self._keys = 0  # keys pressed in the run
         self._typed_at = 0  # which of them was the last counted in `typed`
+        self._blank_counted = False  # an Enter, Backspace or Delete counted in the run
         # (article id, sentence id) changed in the run, in order: N goes on to the next
         # article, so a run may change sentences of two.
         self.changed_sentences: dict[tuple[int, int], None] = {}
@@ -745,6 +746,7 @@ class TypingBurst(QObject):
             self._start_depth = self._depth()
             self.typed = 0
             self._keys = 0
+            self._blank_counted = False
             self.changed_sentences = {}
         self._last = now
         self._keys += 1
@@ -762,10 +764,18 @@ class TypingBurst(QObject):
     def running(self) -> bool:
         return burst_clock() - self._last <= BURST_GAP_S
 
-    def not_a_key(self) -> None:
-        """A character of the run was no review key."""
-        if self.running():
-            self._count_typed()
+    def not_a_key(self, *, character: bool = True) -> None:
+        """A character of the run was no review key; `character` False: a key that types
+        none (Enter, Backspace, Delete), counted once in a run. A newcomer's C, Enter, J,
+        D, Enter … (Enter to confirm each tag) was a name typed, and told to Ctrl+Z the
+        tags meant; a name needs a letter or a space that is no key too."""
+        if not self.running():
+            return
+        if not character:
+            if self._blank_counted:
+                return
+            self._blank_counted = True
+        self._count_typed()
 
     def changed(self, article_id: int, sentence_ids: Collection[int]) -> None:
         """A key of the run changed these sentences of the article."""

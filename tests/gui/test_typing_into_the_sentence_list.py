@@ -288,3 +288,32 @@ def test_a_name_in_lower_case_with_few_letters_that_are_no_key_is_said(
     window.sentence_view.setFocus()
     qtbot.keyClicks(window.sentence_view, "jack and dan")
     assert window.statusBar().currentMessage().startswith("Typing went to the sentence list")
+
+
+@pytest.mark.parametrize("confirm", [Qt.Key.Key_Return, Qt.Key.Key_Backspace])
+def test_a_tag_confirmed_with_enter_sentence_after_sentence_is_not_typing(
+    qtbot: QtBot, window: MainWindow, clock: _Clock, confirm: Qt.Key
+) -> None:
+    """A newcomer tags C, Enter (to confirm), J, D, Enter, J, F, Enter at a steady pace,
+    or takes a tag back with Backspace: each Enter (or Backspace) was one more character
+    of a name, and the Enters three keys apart made it "Typing went to the sentence list
+    … Ctrl+Z 3 times takes it all back", which takes back the three tags meant. Keys
+    that type no character count once in a run; a name needs a letter or a space too."""
+    window.resize(1024, 640)
+    window.sentence_view.setFocus()
+    for key in "c\njd\njf\n":
+        if key == "\n":
+            qtbot.keyClick(window.sentence_view, confirm)
+        else:
+            qtbot.keyClicks(window.sentence_view, key)
+        clock.now += 0.5
+        assert "Typing went" not in window.statusBar().currentMessage()
+
+
+def test_a_name_then_enter_is_still_said(qtbot: QtBot, window: MainWindow, clock: _Clock) -> None:
+    """Enter after a name typed (to "save" the field believed focused) is said as ever."""
+    window.resize(1024, 640)
+    window.sentence_view.setFocus()
+    qtbot.keyClicks(window.sentence_view, "jack and dan")
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage().startswith("Typing went to the sentence list")
