@@ -182,6 +182,7 @@ def test_article_properties_of_an_article_taken_away_close_and_offer_the_typed_t
 
     def type_in(dialog: ArticlePropertiesDialog) -> None:
         dialog.title_edit.setText("Turkey accuses Armenia over Ganja")
+        dialog.date_edit.setText("2020-10-11")  # looked up: offered too
 
     opened = opened_with(
         monkeypatch,
@@ -195,7 +196,7 @@ def test_article_properties_of_an_article_taken_away_close_and_offer_the_typed_t
     )
     window.articles.edit_properties()
     assert len(opened) == 1
-    assert_said_gone_and_offered(shown, "Turkey accuses Armenia over Ganja")
+    assert_said_gone_and_offered(shown, "Turkey accuses Armenia over Ganja", "2020-10-11")
     assert window.article_id != article  # the workspace as saved: the article not listed
     assert window.article_model.rowCount() == 0
 

@@ -117,6 +117,8 @@ class ArticlePropertiesDialog(KeepsTypedText):
             self.outlet_edit: "the outlet",
             self.author_edit: "the author",
             self.url_edit: "the URL",
+            # A date looked up in the article's archive is worth keeping as any other.
+            self.date_edit: "the Published",
         }
         return [
             (f"{name} field of Article Properties", field_text(field))
