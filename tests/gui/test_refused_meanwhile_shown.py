@@ -53,6 +53,41 @@ def shown(window: MainWindow, sentence: int) -> str | None:
     return model.sentence_row(model.row_of(sentence)).review.verdict
 
 
+def sentence_ids(window: MainWindow) -> list[int]:
+    """The ids of the sentences the list shows, in order."""
+    return [row.sentence.id for row in window.sentence_model.rows()]
+
+
+def takes_away(desk: Desk, sentence: int, *, links: bool = False) -> None:
+    """Another program deletes `sentence` with its review (and its links if `links`)."""
+    statements: list[tuple[str, list[object]]] = []
+    if links:
+        statements.append(("DELETE FROM sentence_sources WHERE sentence_id = ?", [sentence]))
+    statements += [
+        ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
+        ("DELETE FROM sentences WHERE id = ?", [sentence]),
+    ]
+    another_program(desk, *statements)
+
+
+def saves_a_review(desk: Desk, sentence: int, rating: str, status: str) -> None:
+    """Another program saves a claim review of `rating` and `status` for `sentence`."""
+    another_program(
+        desk,
+        (
+            "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
+            "VALUES (?, 'claim', ?, ?)",
+            [sentence, rating, status],
+        ),
+    )
+
+
+def gives_verdicts(desk: Desk, sentence: int, *verdicts: str) -> Callable[[], None]:
+    """Another program giving `sentence` each of `verdicts` in turn, one a call."""
+    left: Iterator[str] = iter(verdicts)
+    return lambda: saves_a_review(desk, sentence, next(left), "done")
+
+
 def test_a_verdict_key_refused_for_a_review_changed_meanwhile_shows_the_review_as_saved(
     qtbot: QtBot, window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -61,24 +96,12 @@ def test_a_verdict_key_refused_for_a_review_changed_meanwhile_shows_the_review_a
     edit again", but the list and the panel went on showing the review from before, so
     the reviewer made it again over a verdict nobody had seen there."""
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     earlier, sentence = ids[0], ids[4]
     desk.reviews.set_tag(earlier, Tag.FACT)
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
-    verdicts: Iterator[str] = iter(["true", "false"])
-
-    def gives_a_verdict() -> None:
-        another_program(
-            desk,
-            (
-                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
-                "VALUES (?, 'claim', ?, 'done')",
-                [sentence, next(verdicts)],
-            ),
-        )
-
-    stop = before_each_push(monkeypatch, desk, gives_a_verdict)
+    stop = before_each_push(monkeypatch, desk, gives_verdicts(desk, sentence, "true", "false"))
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_D)
     stop()
     (said,) = boxes
@@ -102,19 +125,14 @@ def test_a_refusal_on_a_sentence_another_program_took_away_moves_to_the_nearest_
     review panel went on showing the one gone, whose fields took typing that could
     never be saved. The nearest sentence is current now, in the list and the panel."""
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     sentence = ids[4]
     desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
     window.load_article(1, sentence)
     stop = before_each_push(
         monkeypatch,
         desk,
-        lambda: another_program(
-            desk,
-            ("DELETE FROM sentence_sources WHERE sentence_id = ?", [sentence]),
-            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
-            ("DELETE FROM sentences WHERE id = ?", [sentence]),
-        ),
+        lambda: takes_away(desk, sentence, links=True),
     )
     window.edits.remove_source()
     stop()
@@ -159,7 +177,7 @@ def test_ctrl_z_and_ctrl_y_after_a_link_step_refused_take_the_steps_around_it(
     """The refused Remove Source is no step: Ctrl+Z takes the tag given before it, and
     Ctrl+Y gives it again; the link stays as the other program left it."""
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     sentence = ids[4]
     desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
     desk.reviews.set_tag(ids[1], Tag.CLAIM)
@@ -217,26 +235,14 @@ def test_a_verdict_key_refused_stays_on_its_sentence_when_moving_on_is_chosen(
     verdict, so the window moved on, and the key pressed again as the box said
     ("Make the edit again") gave the next sentence that verdict."""
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     sentence = ids[4]
     move_on = window.registry[ActionId.MOVE_ON_AFTER_VERDICT]
     if not move_on.isChecked():
         move_on.trigger()
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
-    verdicts: Iterator[str] = iter(["true", "false"])
-
-    def gives_a_verdict() -> None:
-        another_program(
-            desk,
-            (
-                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
-                "VALUES (?, 'claim', ?, 'done')",
-                [sentence, next(verdicts)],
-            ),
-        )
-
-    stop = before_each_push(monkeypatch, desk, gives_a_verdict)
+    stop = before_each_push(monkeypatch, desk, gives_verdicts(desk, sentence, "true", "false"))
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_5)
     stop()
     assert boxes and shown(window, sentence) == "false"
@@ -292,20 +298,13 @@ def test_a_tag_key_refused_for_a_conflict_saved_meanwhile_shows_the_conflict(
     from factcheck_app.domain.models import Status
 
     desk = window.desk
-    sentence = [row.sentence.id for row in window.sentence_model.rows()][4]
+    sentence = sentence_ids(window)[4]
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
     stop = before_each_push(
         monkeypatch,
         desk,
-        lambda: another_program(
-            desk,
-            (
-                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
-                "VALUES (?, 'claim', 'false', 'conflict')",
-                [sentence],
-            ),
-        ),
+        lambda: saves_a_review(desk, sentence, "false", "conflict"),
     )
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_F)
     stop()
@@ -329,7 +328,7 @@ def test_a_review_key_on_a_sentence_another_program_took_away_moves_to_the_neare
     constraint failed)", or "There is no sentence 5", and the list and the panel went on
     showing the sentence gone, taking keys and typing there that could never be saved."""
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     sentence = ids[4]
     if reviewed:
         desk.reviews.set_tag(sentence, Tag.FACT)
@@ -338,11 +337,7 @@ def test_a_review_key_on_a_sentence_another_program_took_away_moves_to_the_neare
     stop = before_each_push(
         monkeypatch,
         desk,
-        lambda: another_program(
-            desk,
-            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
-            ("DELETE FROM sentences WHERE id = ?", [sentence]),
-        ),
+        lambda: takes_away(desk, sentence),
     )
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
     stop()
@@ -367,7 +362,7 @@ def test_text_typed_on_a_sentence_another_program_took_away_meanwhile_is_offered
     note saying it would be saved. It is offered back to copy, said as a sentence gone,
     and written nowhere."""
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     sentence = ids[4]
     if reviewed:
         desk.reviews.set_tag(sentence, Tag.FACT)
@@ -378,11 +373,7 @@ def test_text_typed_on_a_sentence_another_program_took_away_meanwhile_is_offered
     stop = before_each_push(
         monkeypatch,
         desk,
-        lambda: another_program(
-            desk,
-            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
-            ("DELETE FROM sentences WHERE id = ?", [sentence]),
-        ),
+        lambda: takes_away(desk, sentence),
     )
     panel.flush_pending_text()  # what leaving the field does
     stop()
@@ -404,7 +395,7 @@ def test_a_refusal_on_a_sentence_taken_away_keeps_the_show_box_on_the_nearest_it
     from factcheck_app.gui.models import FILTER_LABELS, SentenceFilter
 
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     claim, sentence = ids[1], ids[4]
     for tagged in (claim, sentence):
         desk.reviews.set_tag(tagged, Tag.CLAIM)
@@ -418,12 +409,7 @@ def test_a_refusal_on_a_sentence_taken_away_keeps_the_show_box_on_the_nearest_it
     stop = before_each_push(
         monkeypatch,
         desk,
-        lambda: another_program(
-            desk,
-            ("DELETE FROM sentence_sources WHERE sentence_id = ?", [sentence]),
-            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
-            ("DELETE FROM sentences WHERE id = ?", [sentence]),
-        ),
+        lambda: takes_away(desk, sentence, links=True),
     )
     window.edits.remove_source()
     stop()
@@ -444,7 +430,7 @@ def test_a_review_key_on_an_article_another_program_removed_meanwhile_lists_it_n
     desk.importer.import_text("A second article. It says little.", source_name="b.txt")
     window.reload_articles()
     window.open_article(1)
-    window.select_sentence([row.sentence.id for row in window.sentence_model.rows()][4])
+    window.select_sentence(sentence_ids(window)[4])
     window.sentence_view.setFocus()
     in_article = "SELECT id FROM sentences WHERE article_id = 1"
     stop = before_each_push(
@@ -478,7 +464,7 @@ def test_text_typed_on_a_sentence_put_in_conflict_meanwhile_shows_the_conflict_l
     from factcheck_app.domain.models import Status
 
     desk = window.desk
-    sentence = [row.sentence.id for row in window.sentence_model.rows()][4]
+    sentence = sentence_ids(window)[4]
     desk.reviews.set_tag(sentence, Tag.CLAIM)
     window.load_article(1, sentence)
     panel = window.panel
@@ -487,14 +473,7 @@ def test_text_typed_on_a_sentence_put_in_conflict_meanwhile_shows_the_conflict_l
     stop = before_each_push(
         monkeypatch,
         desk,
-        lambda: another_program(
-            desk,
-            (
-                "INSERT OR REPLACE INTO reviews (sentence_id, tag, rating, status) "
-                "VALUES (?, 'claim', 'false', 'conflict')",
-                [sentence],
-            ),
-        ),
+        lambda: saves_a_review(desk, sentence, "false", "conflict"),
     )
     panel.flush_pending_text()  # what leaving the field does
     stop()
@@ -514,15 +493,11 @@ def test_a_review_key_on_a_sentence_another_program_took_away_before_moves_on_fr
     panel went on showing it, each key there refused the same way. The article is read
     again as after a refusal for a change made meanwhile, on the nearest sentence."""
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     sentence = ids[4]
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
-    another_program(
-        desk,
-        ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
-        ("DELETE FROM sentences WHERE id = ?", [sentence]),
-    )
+    takes_away(desk, sentence)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
     (said,) = boxes
     assert "no sentence" in said
@@ -541,7 +516,7 @@ def test_a_refusal_on_a_sentence_taken_away_lists_it_no_more_among_search_result
     from tests.gui.test_search_in_window import search_for
 
     desk = window.desk
-    sentence = [row.sentence.id for row in window.sentence_model.rows()][4]
+    sentence = sentence_ids(window)[4]
     results = search_for(window, "Baku").model
 
     def found() -> list[int]:
@@ -554,11 +529,7 @@ def test_a_refusal_on_a_sentence_taken_away_lists_it_no_more_among_search_result
     stop = before_each_push(
         monkeypatch,
         desk,
-        lambda: another_program(
-            desk,
-            ("DELETE FROM reviews WHERE sentence_id = ?", [sentence]),
-            ("DELETE FROM sentences WHERE id = ?", [sentence]),
-        ),
+        lambda: takes_away(desk, sentence),
     )
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
     stop()
@@ -579,7 +550,7 @@ def test_a_refusal_on_the_sentence_just_done_keeps_the_show_box_and_the_sentence
     from factcheck_app.gui.models import FILTER_LABELS, SentenceFilter
 
     desk = window.desk
-    ids = [row.sentence.id for row in window.sentence_model.rows()]
+    ids = sentence_ids(window)
     sentence = ids[4]
     desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
     window.load_article(1, sentence)
