@@ -7,6 +7,7 @@ while the file was still being read made the import fail as a damaged workspace
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,44 @@ def _removed(tmp_path: Path) -> tuple[Desk, Path, int]:
 
 def _visible_ids(desk: Desk) -> list[int]:
     return [summary.id for summary in desk.articles.list_articles()]
+
+
+def _undo_once_saving(
+    desk: Desk, said: list[BaseException], *, cancel: bool
+) -> Callable[[float, str], None]:
+    """An import's progress that presses Ctrl+Z once, when saving begins, and puts what
+    the window would be told in `said`; the import is cancelled then if `cancel`."""
+
+    def progress(fraction: float, stage: str) -> None:
+        if stage.startswith("Saving") and not said:
+            try:
+                desk.edits.undo()
+                said.append(AssertionError("undone"))
+            except Exception as error:  # what the window would be told
+                said.append(error)
+            if cancel:
+                raise Cancelled("Import cancelled.")
+
+    return progress
+
+
+def _stopped_by_a_full_disk(monkeypatch: pytest.MonkeyPatch, desk: Desk, big: Path) -> str:
+    """An import of `big` stopped by a full disk, whose removal the full disk refused
+    too (its hidden row left); the disk has room again after. Returns the text's hash."""
+    from factcheck_app.domain.errors import WorkspaceFull
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise WorkspaceFull("The disk is full.")
+
+    real_slice = importer_module.ArticleImporter._write_slice
+    real_discard = importer_module.ArticleImporter.discard_unfinished
+    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", full)
+    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", full)
+    with pytest.raises(WorkspaceFull):
+        desk.importer.import_file(big)
+    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", real_slice)
+    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", real_discard)
+    return importing.parse_article(big.read_bytes()).content_hash
 
 
 @pytest.mark.parametrize("then", ["finished", "cancelled"])
@@ -136,14 +175,7 @@ def test_undo_checked_just_before_the_import_began_is_refused_in_its_own_transac
     helper = desk.open_helper()
     monkeypatch.setattr(RemoveArticleEdit, "refusal", lambda *args: None)
     said: list[BaseException] = []
-
-    def undo_once_saving(fraction: float, stage: str) -> None:
-        if stage.startswith("Saving") and not said:
-            try:
-                desk.edits.undo()
-                said.append(AssertionError("undone"))
-            except Exception as error:  # what the window would be told
-                said.append(error)
+    undo_once_saving = _undo_once_saving(desk, said, cancel=False)
 
     try:
         helper.importer.import_file(big, undo_once_saving)
@@ -180,15 +212,7 @@ def test_undo_that_looked_just_before_the_import_began_is_not_dropped(
 
     monkeypatch.setattr(desk.repo.imports, "hidden_of_text", looked_just_before)
     said: list[BaseException] = []
-
-    def undo_once_saving(fraction: float, stage: str) -> None:
-        if stage.startswith("Saving") and not said:
-            try:
-                desk.edits.undo()
-                said.append(AssertionError("undone"))
-            except Exception as error:  # what the window would be told
-                said.append(error)
-            raise Cancelled("Import cancelled.")
+    undo_once_saving = _undo_once_saving(desk, said, cancel=True)
 
     try:
         with pytest.raises(Cancelled):
@@ -212,22 +236,10 @@ def test_undo_after_an_import_of_the_text_stopped_and_not_taken_out_brings_it_ba
     # An import of the same text stopped by a full disk, whose removal the full disk
     # refused too, leaves a hidden row holding the text's hash: Ctrl+Z lets it go in its
     # own write (its look before it writes nothing) and brings the article back.
-    from factcheck_app.domain.errors import WorkspaceFull
-
     monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
     desk, big, article_id = _removed(tmp_path)
-
-    def full(*_args: object, **_kwargs: object) -> None:
-        raise WorkspaceFull("The disk is full.")
-
-    real_slice = importer_module.ArticleImporter._write_slice
-    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", full)
-    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", full)
     try:
-        with pytest.raises(WorkspaceFull):
-            desk.importer.import_file(big)
-        monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", real_slice)
-        text_hash = importing.parse_article(big.read_bytes()).content_hash
+        text_hash = _stopped_by_a_full_disk(monkeypatch, desk, big)
         assert desk.repo.imports.hidden_of_text(text_hash) is not None  # left hidden
         desk.edits.undo()
         assert _visible_ids(desk) == [article_id]
@@ -244,37 +256,15 @@ def test_undo_that_saw_a_stopped_import_then_a_new_one_begin_is_kept_for_later(
     # import of the text begins beside the window before Ctrl+Z writes (it lets the old
     # row's hash go and takes it); Ctrl+Z's write is refused for now; the import is
     # cancelled; Ctrl+Z brings the article back, once.
-    from factcheck_app.domain.errors import WorkspaceFull
-
     monkeypatch.setattr(importer_module, "IMPORT_SLICE", 100)
     desk, big, article_id = _removed(tmp_path)
-
-    def full(*_args: object, **_kwargs: object) -> None:
-        raise WorkspaceFull("The disk is full.")
-
-    real_slice = importer_module.ArticleImporter._write_slice
-    real_discard = importer_module.ArticleImporter.discard_unfinished
-    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", full)
-    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", full)
-    with pytest.raises(WorkspaceFull):
-        desk.importer.import_file(big)
-    monkeypatch.setattr(importer_module.ArticleImporter, "_write_slice", real_slice)
-    monkeypatch.setattr(importer_module.ArticleImporter, "discard_unfinished", real_discard)
-    text_hash = importing.parse_article(big.read_bytes()).content_hash
+    text_hash = _stopped_by_a_full_disk(monkeypatch, desk, big)
     stale = desk.repo.imports.hidden_of_text(text_hash)
     assert stale is not None
 
     helper = desk.open_helper()
     said: list[BaseException] = []
-
-    def undo_once_saving(fraction: float, stage: str) -> None:
-        if stage.startswith("Saving") and not said:
-            try:
-                desk.edits.undo()
-                said.append(AssertionError("undone"))
-            except Exception as error:  # what the window would be told
-                said.append(error)
-            raise Cancelled("Import cancelled.")
+    undo_once_saving = _undo_once_saving(desk, said, cancel=True)
 
     # Ctrl+Z's look, with only the stopped import's row there: nothing to refuse (and
     # nothing written). Its write comes once the import has begun.
