@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
@@ -38,6 +38,28 @@ def bea_saves(window: MainWindow, field: str, sentence_id: int, text: str = BEAS
     another_program(path_of(window.desk), SAVE_FIELD.format(field=field), text, sentence_id)
 
 
+def focus(qtbot: QtBot, field: QWidget) -> None:
+    """`field` given the keyboard, as a click or Tab there does."""
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+
+def type_and_leave(qtbot: QtBot, window: MainWindow, field: QWidget, text: str) -> None:
+    """`text` typed into the panel's `field`, then left (what a pause or Tab does)."""
+    focus(qtbot, field)
+    qtbot.keyClicks(field, text)
+    window.panel.flush_pending_text()
+
+
+def paste_too_long(qtbot: QtBot, window: MainWindow) -> None:
+    """TABLE three times (144 characters) pasted into the explanation, then left: with
+    LONGEST_TEXT 100 it is refused as too long and waits."""
+    box = window.panel.explanation_edit
+    focus(qtbot, box)
+    box.insertPlainText(TABLE * 3)
+    window.panel.flush_pending_text()
+
+
 def test_text_too_long_shortened_after_another_program_saved_its_field_goes_not_over_it(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -51,10 +73,7 @@ def test_text_too_long_shortened_after_another_program_saved_its_field_goes_not_
     panel, box = window.panel, window.panel.explanation_edit
     first = window.current_sentence_id()
     assert first is not None
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.insertPlainText(TABLE * 3)  # 144 characters: refused, waits
-    panel.flush_pending_text()
+    paste_too_long(qtbot, window)
     assert panel.refused_as_too_long(first, "explanation")
     shown.clear()
     bea_saves(window, "explanation", first)
@@ -88,8 +107,7 @@ def test_text_waiting_for_room_goes_not_over_what_another_program_saved_meanwhil
     assert first is not None
     db = window.desk.workspace.db
     db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
+    focus(qtbot, edit)
     typed = "Minister " + "M" * 40000  # more than the full disk takes
     qtbot.keyClicks(edit, "Minister ")
     edit.insert("M" * 40000)
@@ -118,10 +136,7 @@ def test_typing_over_a_field_another_program_saved_unseen_goes_not_over_it(
     first = window.current_sentence_id()
     assert first is not None
     bea_saves(window, "explanation", first)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClicks(box, "Wrong year")
-    panel.flush_pending_text()
+    type_and_leave(qtbot, window, box, "Wrong year")
     assert window.desk.reviews.review(first).explanation == BEAS
     assert box.toPlainText() == "Wrong year" and panel.has_pending_text()
     assert len(shown) == 1 and BEAS in shown[0][1]
@@ -138,10 +153,7 @@ def test_text_saved_as_typed_without_another_program_is_saved_as_ever(
     panel, box = window.panel, window.panel.explanation_edit
     first = window.current_sentence_id()
     assert first is not None
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClicks(box, "Wrong")
-    panel.flush_pending_text()
+    type_and_leave(qtbot, window, box, "Wrong")
     qtbot.keyClicks(box, " year")
     panel.flush_pending_text()
     assert window.desk.reviews.review(first).explanation == "Wrong year"
@@ -171,10 +183,7 @@ def test_quit_names_why_text_typed_over_another_programs_waits(
     first = window.current_sentence_id()
     assert first is not None
     bea_saves(window, "explanation", first)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClicks(box, "Wrong year")
-    panel.flush_pending_text()
+    type_and_leave(qtbot, window, box, "Wrong year")
     assert panel.refused_as_saved_meanwhile(first, "explanation")
     shown.clear()
     assert window.workspace.keep_unsaved_text("Quit")  # OK is no Discard: it stays
@@ -200,10 +209,7 @@ def test_text_carried_to_the_moved_workspace_goes_not_over_what_another_program_
     shown = shown_boxes(monkeypatch)  # "Later" is the moved box's Cancel: OK is not Open
     window.workspace.check_outside_changes()
     box = window.panel.explanation_edit
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClicks(box, "Ministry figures differ")
-    window.panel.flush_pending_text()
+    type_and_leave(qtbot, window, box, "Ministry figures differ")
     assert window.panel.has_pending_text()
     another_program(new, SAVE_FIELD.format(field="explanation"), BEAS, sid)
     shown.clear()
@@ -225,16 +231,10 @@ def test_quit_names_text_typed_over_another_programs_beside_text_too_long(
     panel, box = window.panel, window.panel.explanation_edit
     first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
     bea_saves(window, "explanation", first)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClicks(box, "Wrong year")
-    panel.flush_pending_text()
+    type_and_leave(qtbot, window, box, "Wrong year")
     assert panel.refused_as_saved_meanwhile(first, "explanation")
     window.select_sentence(second)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.insertPlainText(TABLE * 3)
-    panel.flush_pending_text()
+    paste_too_long(qtbot, window)
     assert panel.refused_as_too_long(second, "explanation")
     shown.clear()
     assert window.workspace.keep_unsaved_text("Quit")  # OK is no Discard: it stays
@@ -253,27 +253,20 @@ def test_text_refused_for_good_leaves_no_typed_over_behind_for_the_next_typing(
     text waited."""
     monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
     shown = shown_boxes(monkeypatch)
-    panel, box, edit = window.panel, window.panel.explanation_edit, window.panel.claimant_edit
+    panel, edit = window.panel, window.panel.claimant_edit
     first, second = (row.sentence.id for row in list(window.sentence_model.rows())[:2])
     window.select_sentence(second)
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.insertPlainText(TABLE * 3)
-    panel.flush_pending_text()
+    paste_too_long(qtbot, window)
     assert panel.refused_as_too_long(second, "explanation")
     window.select_sentence(first)
     bea_saves(window, "status", first, Status.CONFLICT.value)
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
-    qtbot.keyClicks(edit, "Ministry")
-    panel.flush_pending_text()
+    type_and_leave(qtbot, window, edit, "Ministry")
     assert any("Ministry" in details for _, details in shown)  # refused for good, shown
     assert window.desk.reviews.review(first).claimant == ""
     bea_saves(window, "status", first, Status.IN_PROGRESS.value)  # Bea decided it
     window.edits.show_as_saved()
     shown.clear()
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
+    focus(qtbot, edit)
     edit.setText("")
     qtbot.keyClicks(edit, "Labour")
     panel.flush_pending_text()
@@ -297,10 +290,7 @@ def test_text_refused_over_another_programs_save_is_not_saved_over_it_once_carri
     shown = shown_boxes(monkeypatch)  # "Later" is the moved box's Cancel: OK is not Open
     bea_saves(window, "explanation", sid)
     box = window.panel.explanation_edit
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClicks(box, "Ministry figures differ")
-    window.panel.flush_pending_text()
+    type_and_leave(qtbot, window, box, "Ministry figures differ")
     assert window.panel.refused_as_saved_meanwhile(sid, "explanation")
     new = moved(seeded_desk)
     window.workspace.check_outside_changes()
@@ -312,8 +302,7 @@ def test_text_refused_over_another_programs_save_is_not_saved_over_it_once_carri
     assert not [text for text, _ in shown if "saved the explanation" in text]  # told once
     assert window.panel.refused_as_saved_meanwhile(sid, "explanation")
     assert "another program" in window.panel.unsaved_label.text()
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
+    focus(qtbot, box)
     box.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(box, ", see table")  # changed: saved over Bea's, as anywhere
     window.panel.flush_pending_text()
@@ -332,20 +321,15 @@ def test_text_saved_in_the_other_field_does_not_let_waiting_text_go_over_another
     panel, edit, box = window.panel, window.panel.claimant_edit, window.panel.explanation_edit
     first = window.current_sentence_id()
     assert first is not None
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
+    focus(qtbot, edit)
     edit.insert("Minister " + "M" * 120)
     panel.flush_pending_text()
     assert panel.refused_as_too_long(first, "claimant")
     bea_saves(window, "claimant", first, "Labour ministry spokesman")
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClicks(box, "Wrong year")
-    panel.flush_pending_text()
+    type_and_leave(qtbot, window, box, "Wrong year")
     assert window.desk.reviews.review(first).explanation == "Wrong year"
     shown.clear()
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
+    focus(qtbot, edit)
     edit.selectAll()
     qtbot.keyClicks(edit, "Minister of Labour")  # shortened
     panel.flush_pending_text()
@@ -366,20 +350,15 @@ def test_a_verdict_given_here_does_not_let_waiting_text_go_over_another_programs
     panel, box, view = window.panel, window.panel.explanation_edit, window.sentence_view
     first = window.current_sentence_id()
     assert first is not None
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.insertPlainText(TABLE * 3)
-    panel.flush_pending_text()
+    paste_too_long(qtbot, window)
     assert panel.refused_as_too_long(first, "explanation")
     bea_saves(window, "explanation", first)
-    view.setFocus()
-    qtbot.waitUntil(view.hasFocus)
+    focus(qtbot, view)
     qtbot.keyClick(view, Qt.Key.Key_5)
     assert window.desk.reviews.review(first).verdict is not None
     shown.clear()
     box.setPlainText(TABLE)  # cut down to one table
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
+    focus(qtbot, box)
     box.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(box, "!")
     panel.flush_pending_text()
@@ -399,16 +378,12 @@ def test_a_source_linked_here_does_not_let_waiting_text_go_over_another_programs
     panel, box = window.panel, window.panel.explanation_edit
     first = window.current_sentence_id()
     assert first is not None
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    box.insertPlainText(TABLE * 3)
-    panel.flush_pending_text()
+    paste_too_long(qtbot, window)
     assert panel.refused_as_too_long(first, "explanation")
     bea_saves(window, "explanation", first)
     window.desk.sources.link_source(first, NewSource("https://stats.example/jobs", title="Jobs"))
     shown.clear()
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
+    focus(qtbot, box)
     box.selectAll()
     qtbot.keyClicks(box, "Cut down")
     panel.flush_pending_text()
@@ -449,10 +424,7 @@ def test_a_keystroke_meant_for_the_text_does_not_close_the_saved_meanwhile_box_u
     first = window.current_sentence_id()
     assert first is not None
     bea_saves(window, "explanation", first)
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
-    qtbot.keyClicks(edit, "Wrong year")
-    panel.flush_pending_text()
+    type_and_leave(qtbot, window, edit, "Wrong year")
     assert seen == [("Saved meanwhile by another program", True, True)]
     assert window.desk.reviews.review(first).explanation == BEAS
     assert panel.refused_as_saved_meanwhile(first, "explanation")
