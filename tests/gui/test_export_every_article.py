@@ -11,6 +11,7 @@ import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pypdf import PdfReader
@@ -37,6 +38,8 @@ from factcheck_app.services.reports.model import (
 )
 from tests.conftest import retitled_outside_undo
 from tests.gui.test_export_dialog import Questions
+
+T = TypeVar("T")
 
 Key = Qt.Key
 ALT = Qt.KeyboardModifier.AltModifier
@@ -66,17 +69,23 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "reports"
 
 
-def said(dialog: ExportDialog) -> list[str]:
-    """Every status line the dialog shows from now on."""
-    lines: list[str] = []
+def status_shown(dialog: ExportDialog, kept: Callable[[str, bool, bool], T]) -> list[T]:
+    """What `kept` takes of each status line the dialog shows from now on (its text,
+    whether red, whether over the preview)."""
+    lines: list[T] = []
     show = dialog._show_status
 
     def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
-        lines.append(text)
+        lines.append(kept(text, error, over_preview))
         show(text, error=error, over_preview=over_preview)
 
     dialog._show_status = record  # type: ignore[method-assign]
     return lines
+
+
+def said(dialog: ExportDialog) -> list[str]:
+    """Every status line the dialog shows from now on."""
+    return status_shown(dialog, lambda text, _error, _over: text)
 
 
 def export_all(qtbot: QtBot, dialog: ExportDialog, folder: Path, key: str = "html") -> None:
@@ -918,6 +927,28 @@ class HeldAt:
         monkeypatch.setattr(export_dialog, "load_article_report", held)
 
 
+def export_all_removing_meanwhile(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, held: HeldAt, desk: Desk, ids: list[int]
+) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Every article exported as Markdown to `folder`, the articles `ids` removed in the
+    window while the export is `held`. Returns each status line shown (its text, whether
+    red) and how the export ended."""
+    dialog.set_format("md")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    shown = status_shown(dialog, lambda text, error, _over: (text, error))
+    ended: list[str] = []
+    dialog.export_failed.connect(lambda _said: ended.append("failed"))
+    dialog.export_cancelled.connect(lambda: ended.append("ended as a Stop ends"))
+    dialog.export_button.click()
+    qtbot.waitUntil(held.reached.is_set, timeout=30_000)
+    for article_id in ids:
+        desk.articles.remove_article(article_id)
+    held.go.set()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    return shown, ended
+
+
 def test_each_article_is_written_as_it_is_when_its_turn_comes(
     qtbot: QtBot, dialog: ExportDialog, four: Desk, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -994,14 +1025,7 @@ def test_a_stop_after_articles_with_nothing_to_publish_is_not_said_as_a_refusal(
     monkeypatch.setattr(formats, "write_report", endless_fourth)
     claimreview_for_all(dialog)
     dialog.path_edit.setText(str(folder))
-    shown: list[tuple[str, bool, bool]] = []
-    show = dialog._show_status
-
-    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
-        shown.append((text, error, over_preview))
-        show(text, error=error, over_preview=over_preview)
-
-    dialog._show_status = record  # type: ignore[method-assign]
+    shown = status_shown(dialog, lambda *line: line)
     dialog.export_button.click()
     qtbot.waitUntil(fourth.is_set, timeout=30_000)
     with qtbot.waitSignal(dialog.export_cancelled, timeout=10_000):
@@ -1061,14 +1085,7 @@ def test_claimreview_with_skip_them_and_nothing_new_to_publish_is_a_plain_note(
         sent[article_id].write_text("as sent", encoding="utf-8")
     claimreview_for_all(dialog)
     dialog.path_edit.setText(str(folder))
-    errors: list[bool] = []
-    show = dialog._show_status
-
-    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
-        errors.append(error)
-        show(text, error=error, over_preview=over_preview)
-
-    dialog._show_status = record  # type: ignore[method-assign]
+    errors = status_shown(dialog, lambda _text, error, _over: error)
     failed: list[str] = []
     dialog.export_failed.connect(failed.append)
     dialog.export_button.click()
@@ -1098,26 +1115,7 @@ def test_skip_them_with_every_other_article_removed_meanwhile_is_no_failure(
     new = [four.importer.import_text(f"New article {n} says one thing.").article_id for n in (5, 6)]
     monkeypatch.setattr(export_dialog, "ask", lambda *_a, **_k: QMessageBox.StandardButton.Ignore)
     held = HeldAt(new[0], monkeypatch)
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
-    shown: list[tuple[str, bool]] = []
-    show = dialog._show_status
-
-    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
-        shown.append((text, error))
-        show(text, error=error, over_preview=over_preview)
-
-    dialog._show_status = record  # type: ignore[method-assign]
-    ended: list[str] = []
-    dialog.export_failed.connect(lambda _said: ended.append("failed"))
-    dialog.export_cancelled.connect(lambda: ended.append("ended as a Stop ends"))
-    dialog.export_button.click()
-    qtbot.waitUntil(held.reached.is_set, timeout=30_000)
-    for article_id in new:
-        four.articles.remove_article(article_id)
-    held.go.set()
-    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    shown, ended = export_all_removing_meanwhile(qtbot, dialog, folder, held, four, new)
     assert ended == ["ended as a Stop ends"]
     assert shown[-1] == (
         f"Nothing new to publish: no report was written to {folder}. The 4 reports already "
@@ -1141,26 +1139,7 @@ def test_every_article_removed_meanwhile_is_no_failure(
     dialog.show()
     qtbot.waitExposed(dialog)
     held = HeldAt(ids[0], monkeypatch)
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
-    shown: list[tuple[str, bool]] = []
-    show = dialog._show_status
-
-    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
-        shown.append((text, error))
-        show(text, error=error, over_preview=over_preview)
-
-    dialog._show_status = record  # type: ignore[method-assign]
-    ended: list[str] = []
-    dialog.export_failed.connect(lambda _said: ended.append("failed"))
-    dialog.export_cancelled.connect(lambda: ended.append("ended as a Stop ends"))
-    dialog.export_button.click()
-    qtbot.waitUntil(held.reached.is_set, timeout=30_000)
-    for article_id in ids:
-        desk.articles.remove_article(article_id)
-    held.go.set()
-    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    shown, ended = export_all_removing_meanwhile(qtbot, dialog, folder, held, desk, ids)
     assert ended == ["ended as a Stop ends"]
     assert shown[-1] == (
         f"None of the 2 articles was exported to {folder}. 2 articles (1, 2) were removed "
