@@ -30,7 +30,6 @@ from factcheck_app.gui.dialogs.form_parts import (
     typed_date,
 )
 from factcheck_app.gui.typed_fields import (
-    field_text,
     fill_typed_line,
     keep_typed_lines,
     typed_or_stored,
@@ -120,11 +119,7 @@ class ArticlePropertiesDialog(KeepsTypedText):
             # A date looked up in the article's archive is worth keeping as any other.
             self.date_edit: "the Published",
         }
-        return [
-            (f"{name} field of Article Properties", field_text(field))
-            for field, name in named.items()
-            if self.typed_in(field)
-        ]
+        return self.typed_texts_of(named, "Article Properties")
 
     def _chosen(self) -> tuple[str, bool]:
         return self.language(), self.has_date.isChecked()

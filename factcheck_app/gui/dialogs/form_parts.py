@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
@@ -428,6 +428,17 @@ class KeepsTypedText(CtrlEnterDialog):
         """Whether `field` (one of those kept) holds other text than it opened with."""
         start = self._typed_start[self._typed_fields.index(field)]
         return field_text(field) != start
+
+    def typed_texts_of(
+        self, named: Mapping[QLineEdit | QPlainTextEdit, str], where: str
+    ) -> list[tuple[str, str]]:
+        """(where, text) of each field in `named` typed in since the dialog opened, said as
+        "<its name> field of <where>": what a save refused for good offers to copy."""
+        return [
+            (f"{name} field of {where}", field_text(field))
+            for field, name in named.items()
+            if self.typed_in(field)
+        ]
 
     def typed_text_changed(self) -> bool:
         return tuple(field_text(field) for field in self._typed_fields) != self._typed_start

@@ -33,7 +33,6 @@ from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.models import one_line
 from factcheck_app.gui.typed_fields import (
     RunWrappingEdit,
-    field_text,
     fill_typed_line,
     fill_typed_lines,
     keep_typed_lines,
@@ -353,11 +352,7 @@ class LinkSourceDialog(KeepsTypedText):
             self.excerpt_edit: "the excerpt",
         }
         kind = "Edit Source" if self._editing is not None else "Link Source"
-        return [
-            (f"{name} field of {kind}", field_text(field))
-            for field, name in named.items()
-            if self.typed_in(field)
-        ]
+        return self.typed_texts_of(named, kind)
 
     def new_source(self) -> NewSource:
         accessed = typed_date(self.accessed_edit.text())  # blank: not recorded
