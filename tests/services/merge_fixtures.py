@@ -4,6 +4,7 @@ Bob's. Both imported the shared article; each has articles of their own."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,30 @@ def review(desk: Desk, sentence_id: int, tag: Tag, verdict: str | None = None) -
     desk.reviews.set_tag(sentence_id, tag)
     if verdict is not None:
         desk.reviews.set_verdict(sentence_id, verdict)
+
+
+def make_sentence_alice_lacks(alice: Path, bob: Path) -> int:
+    """Alice's workspace at `alice` with the shared article, copied to Bob's at `bob`,
+    where he tags its fourth sentence a fact; then that sentence's row taken out of
+    Alice's (a workspace an older tool wrote, a row missing), so merging Bob's file
+    adds it. Returns the shared article."""
+    desk = open_as(alice, "Alice")
+    try:
+        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
+        gone = sentence_ids(desk, shared)[3]
+    finally:
+        desk.close()
+    shutil.copy(alice, bob)
+    colleague = open_as(bob, "Bob")
+    try:
+        review(colleague, gone, Tag.FACT)
+    finally:
+        colleague.close()
+    connection = sqlite3.connect(alice)
+    with connection:
+        connection.execute("DELETE FROM sentences WHERE id = ?", [gone])
+    connection.close()
+    return shared
 
 
 def make_alice(path: Path) -> None:

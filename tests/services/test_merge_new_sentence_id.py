@@ -8,45 +8,25 @@ brought) and Ctrl+Z went on beneath it, could not give the sentence its id back.
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.domain.errors import EditRefused
-from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
 from tests.services.merge_fixtures import (
     ALICE_ONLY,
-    SHARED,
     THREE_ARTICLES,
+    make_sentence_alice_lacks,
     open_as,
-    review,
     sentence_ids,
 )
 
 
 def test_a_sentence_a_merge_adds_takes_an_id_never_given(tmp_path: Path) -> None:
     alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
-    desk = open_as(alice, "Alice")
-    try:
-        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
-        gone = sentence_ids(desk, shared)[3]
-    finally:
-        desk.close()
-    shutil.copy(alice, bob)  # Bob's copy has the shared article's fourth sentence
-    colleague = open_as(bob, "Bob")
-    try:
-        review(colleague, gone, Tag.FACT)
-    finally:
-        colleague.close()
-    # Alice's has not (a workspace an older tool wrote, with a sentence row missing).
-    connection = sqlite3.connect(alice)
-    with connection:
-        connection.execute("DELETE FROM sentences WHERE id = ?", [gone])
-    connection.close()
+    shared = make_sentence_alice_lacks(alice, bob)
     desk = open_as(alice, "Alice")
     try:
         own = desk.importer.import_text(ALICE_ONLY, source_name="alice.txt").article_id
@@ -73,22 +53,7 @@ def test_ctrl_z_beneath_a_refused_merge_undo_gives_the_merged_away_sentence_back
     dropped, Ctrl+Z goes on to the Ctrl+M beneath it: the sentence it took comes back
     under its own id, which the merge's sentence no longer holds."""
     alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
-    desk = open_as(alice, "Alice")
-    try:
-        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
-        gone = sentence_ids(desk, shared)[3]
-    finally:
-        desk.close()
-    shutil.copy(alice, bob)
-    colleague = open_as(bob, "Bob")
-    try:
-        review(colleague, gone, Tag.FACT)
-    finally:
-        colleague.close()
-    connection = sqlite3.connect(alice)
-    with connection:
-        connection.execute("DELETE FROM sentences WHERE id = ?", [gone])
-    connection.close()
+    shared = make_sentence_alice_lacks(alice, bob)
     desk = open_as(alice, "Alice")
     try:
         own = desk.importer.import_text(ALICE_ONLY, source_name="alice.txt").article_id

@@ -9,8 +9,6 @@ nothing."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,12 +19,11 @@ from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from tests.services.meanwhile_fixtures import another_program
 from tests.services.merge_fixtures import (
-    SHARED,
     article_titled,
     make_alice,
     make_bob,
+    make_sentence_alice_lacks,
     open_as,
-    review,
     sentence_ids,
 )
 
@@ -38,22 +35,7 @@ def merged(tmp_path: Path) -> Iterator[tuple[Desk, Desk, int, list[int]]]:
     file (Dora's): the other program. Yields them, the merged sentence and the article's
     sentences."""
     alice, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
-    desk = open_as(alice, "Alice")
-    try:
-        shared = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
-        gone = sentence_ids(desk, shared)[3]
-    finally:
-        desk.close()
-    shutil.copy(alice, bob)
-    colleague = open_as(bob, "Bob")
-    try:
-        review(colleague, gone, Tag.FACT)
-    finally:
-        colleague.close()
-    connection = sqlite3.connect(alice)
-    with connection:
-        connection.execute("DELETE FROM sentences WHERE id = ?", [gone])
-    connection.close()
+    shared = make_sentence_alice_lacks(alice, bob)
     desk = open_as(alice, "Alice")
     # One writer at a time: the other program borrows the lock, as one that does not
     # take it (DB Browser, a script) writes between the window's transactions.
