@@ -174,11 +174,11 @@ def test_a_fast_reviewer_with_a_slip_now_and_then_is_not_taken_for_typing(
     assert "Typing went" not in window.statusBar().currentMessage()
 
 
-def test_many_sentences_changed_still_say_how_many_ctrl_z_at_1024(
-    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow], clock: _Clock
-) -> None:
-    """Typing that changed 40 sentences at 1024×640: "#1, #2, … #40" was longer than the
-    status bar, and its end, the Ctrl+Z count, was cut off."""
+def _sixty_claims_at_1024(
+    tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> tuple[Desk, MainWindow]:
+    """A window at 1024×640 on an article of 60 one-line claims, the sentence list
+    focused. The desk is the caller's to close."""
     desk = Desk.open(tmp_path / "long.fcdesk")
     text = " ".join(f"Claim number {n} was made here." for n in range(1, 61))
     article = desk.importer.import_text(text, source_name="long")
@@ -186,6 +186,15 @@ def test_many_sentences_changed_still_say_how_many_ctrl_z_at_1024(
     window.resize(1024, 640)
     window.open_article(article.article_id)
     window.sentence_view.setFocus()
+    return desk, window
+
+
+def test_many_sentences_changed_still_say_how_many_ctrl_z_at_1024(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[[Desk], MainWindow], clock: _Clock
+) -> None:
+    """Typing that changed 40 sentences at 1024×640: "#1, #2, … #40" was longer than the
+    status bar, and its end, the Ctrl+Z count, was cut off."""
+    desk, window = _sixty_claims_at_1024(tmp_path, make_window)
     qtbot.keyClicks(window.sentence_view, "qq" + "cj" * 40)
     said = window.statusBar().currentMessage()
     assert "Typing went" in said, said
@@ -202,13 +211,7 @@ def test_sentences_far_apart_say_how_many_more_at_1024(
 ) -> None:
     """Every other sentence changed (#1, #3, … #49): as many numbers as fit, how many more,
     and the Ctrl+Z count whole."""
-    desk = Desk.open(tmp_path / "long.fcdesk")
-    text = " ".join(f"Claim number {n} was made here." for n in range(1, 61))
-    article = desk.importer.import_text(text, source_name="long")
-    window = make_window(desk)
-    window.resize(1024, 640)
-    window.open_article(article.article_id)
-    window.sentence_view.setFocus()
+    desk, window = _sixty_claims_at_1024(tmp_path, make_window)
     qtbot.keyClicks(window.sentence_view, "qq" + "cjj" * 25)
     said = window.statusBar().currentMessage()
     assert said.startswith("Typing went to the sentence list and changed sentences #1, #3, #5")
