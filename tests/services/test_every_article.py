@@ -25,11 +25,28 @@ from factcheck_app.services.every_article import (
 )
 from factcheck_app.services.reports import formats
 from factcheck_app.services.reports.model import (
+    ArticleReport,
     ExportCancelled,
     Publishing,
     load_article_report,
 )
 from tests.conftest import retitled_outside_undo
+
+
+def _exported_until_stopped(
+    hostile: Desk, folder: Path, load: Callable[[int], ArticleReport] | None = None
+) -> tuple[list[ArticleExported], str]:
+    """Every article of `hostile` exported as Markdown into `folder`, each read by `load`
+    (the desk's own read when None), until the export stops in words: what each article
+    came to, and those words."""
+    ids = [summary.id for summary in hostile.articles.list_articles()]
+    read = load or functools.partial(load_article_report, hostile)
+    outcomes: list[ArticleExported] = []
+    with pytest.raises(FactcheckError) as raised:
+        for outcome in export_every_article("md", ids, read, folder, hostile.path):
+            outcomes.append(outcome)
+    return outcomes, str(raised.value)
+
 
 HOSTILE_TITLES = [
     "Budget vote",
@@ -155,12 +172,8 @@ def test_the_folder_gone_mid_way_stops_it_in_one_sentence(hostile: Desk, folder:
             shutil.rmtree(folder)
         return load_article_report(hostile, article_id)
 
-    ids = [summary.id for summary in hostile.articles.list_articles()]
-    outcomes: list[ArticleExported] = []
-    with pytest.raises(FactcheckError) as raised:
-        for outcome in export_every_article("md", ids, load, folder, hostile.path):
-            outcomes.append(outcome)
-    assert str(raised.value) == (
+    outcomes, told = _exported_until_stopped(hostile, folder, load)
+    assert told == (
         f"The folder {folder} is no longer there (removed, or its drive disconnected); no "
         "more reports were written."
     )
@@ -199,13 +212,8 @@ def test_a_disk_that_takes_no_more_stops_it_in_one_sentence(
         real_write(key, report, path, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(formats, "write_report", write_report)
-    ids = [summary.id for summary in hostile.articles.list_articles()]
-    load = functools.partial(load_article_report, hostile)
-    outcomes: list[ArticleExported] = []
-    with pytest.raises(FactcheckError) as raised:
-        for outcome in export_every_article("md", ids, load, folder, hostile.path):
-            outcomes.append(outcome)
-    assert str(raised.value) == f"The folder {folder} {said}"
+    outcomes, told = _exported_until_stopped(hostile, folder)
+    assert told == f"The folder {folder} {said}"
     assert [o.written for o in outcomes] == [True, True] and len(tried) == 3
     assert len(os.listdir(folder)) == 2  # the two written stay
 
@@ -236,13 +244,8 @@ def test_a_stick_pulled_with_its_folder_still_listed_stops_it_in_one_sentence(
     Each of a year's 5,000 articles was read, rendered and refused in turn so; it stops
     at the second in a row."""
     tried = _writes_failing(monkeypatch, lambda number: number > 2)
-    ids = [summary.id for summary in hostile.articles.list_articles()]
-    load = functools.partial(load_article_report, hostile)
-    outcomes: list[ArticleExported] = []
-    with pytest.raises(FactcheckError) as raised:
-        for outcome in export_every_article("md", ids, load, folder, hostile.path):
-            outcomes.append(outcome)
-    assert str(raised.value) == (
+    outcomes, told = _exported_until_stopped(hostile, folder)
+    assert told == (
         f"The folder {folder} is on a disk that stopped answering (Input/output error: a "
         "USB stick or card pulled out, a network drive gone, or a failing disk); no more "
         "reports were written."
@@ -414,11 +417,7 @@ def test_a_stick_pulled_stops_it_when_looking_at_a_report_fails_too(
         return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "stat", stat)
-    ids = [summary.id for summary in hostile.articles.list_articles()]
-    load = functools.partial(load_article_report, hostile)
-    outcomes: list[ArticleExported] = []
-    with pytest.raises(FactcheckError, match="stopped answering"):
-        for outcome in export_every_article("md", ids, load, folder, hostile.path):
-            outcomes.append(outcome)
+    outcomes, told = _exported_until_stopped(hostile, folder)
+    assert "stopped answering" in told  # what pytest.raises(match=) checked
     assert [o.written for o in outcomes] == [True, True, False]
     assert len(os.listdir(folder)) == 2  # the two written stay
