@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.domain.models import Stance
+from factcheck_app.domain.models import SourceLink, Stance
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.return_note import ReturnNoteDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -46,6 +46,14 @@ def take_away(desk: Desk, sentence: int) -> None:
         ("PRAGMA foreign_keys = ON", []),
         ("DELETE FROM sentences WHERE id = ?", [sentence]),
     )
+
+
+def linked_source(window: MainWindow, sentence: int) -> SourceLink:
+    """The one link of a source refuting `sentence`, made here, the window showing it."""
+    window.desk.sources.link_source(sentence, NewSource(url=URL, stance=Stance.REFUTES))
+    window.load_article(1, sentence)
+    [link] = window.desk.sources.links(sentence)
+    return link
 
 
 def opened_with(
@@ -102,9 +110,7 @@ def test_edit_source_on_a_sentence_taken_away_closes_and_offers_the_typed_text(
     desk = window.desk
     sentence = window.current_sentence_id()
     assert sentence is not None
-    desk.sources.link_source(sentence, NewSource(url=URL, stance=Stance.REFUTES))
-    window.load_article(1, sentence)
-    [link] = desk.sources.links(sentence)
+    link = linked_source(window, sentence)
 
     def type_in(dialog: LinkSourceDialog) -> None:
         dialog.excerpt_edit.setPlainText(EXCERPT)
@@ -209,9 +215,7 @@ def test_edit_source_of_a_link_taken_away_closes_and_offers_the_typed_text(
     desk = window.desk
     sentence = window.current_sentence_id()
     assert sentence is not None
-    desk.sources.link_source(sentence, NewSource(url=URL, stance=Stance.REFUTES))
-    window.load_article(1, sentence)
-    [link] = desk.sources.links(sentence)
+    link = linked_source(window, sentence)
     opened = opened_with(
         monkeypatch,
         LinkSourceDialog,
