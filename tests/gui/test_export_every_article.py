@@ -1168,12 +1168,11 @@ def test_a_workspace_with_no_articles_left_is_a_note_not_a_failure(
     assert not dialog.running and list(folder.iterdir()) == []
 
 
-def test_one_input_output_error_says_to_export_again_skipping_those_written(
+def export_all_third_refused(
     qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One report refused by a disk that did not answer for a moment (a network drive
-    reconnecting) was told as "Cannot write …: Input/output error" alone: the reviewer
-    was not told that exporting again, skipping the reports written, writes it."""
+    """Every article exported to `folder`, the disk not answering (an input/output
+    error) for article 3's report alone; returns once the export has failed and ended."""
     write = formats.write_report
 
     def hiccup(key: str, report: object, path: Path, **more: object) -> None:
@@ -1187,6 +1186,16 @@ def test_one_input_output_error_says_to_export_again_skipping_those_written(
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
+
+
+def test_one_input_output_error_says_to_export_again_skipping_those_written(
+    qtbot: QtBot, dialog: ExportDialog, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One report refused by a disk that did not answer for a moment (a network drive
+    reconnecting) was told as "Cannot write …: Input/output error" alone: the reviewer
+    was not told that exporting again, skipping the reports written, writes it."""
+    write = formats.write_report  # for the disk answering again, below
+    export_all_third_refused(qtbot, dialog, folder, monkeypatch)
     stale = folder / "factcheck-3-budget-vote.html"
     assert dialog.status_label.text() == (
         f"Exported 3 of 4 articles to {folder}; this one was not:\n"
@@ -1238,19 +1247,7 @@ def test_a_refused_report_in_a_long_folder_is_named_by_its_file_its_reason_whole
     The file is named alone, the reason whole; the log keeps the full path."""
     folder = tmp_path.joinpath(*["newsroom-shared-drive-fact-checking-archive-2026"] * 4)
     folder.mkdir(parents=True)
-    write = formats.write_report
-
-    def hiccup(key: str, report: object, path: Path, **more: object) -> None:
-        if path.name.startswith("factcheck-3-"):
-            raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
-        write(key, report, path, **more)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(formats, "write_report", hiccup)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
-    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
-        dialog.export_button.click()
-    qtbot.waitUntil(lambda: not dialog.running)
+    export_all_third_refused(qtbot, dialog, folder, monkeypatch)
     lines = dialog.status_label.text().split("\n")
     assert lines[0] == f"Exported 3 of 4 articles to {folder}; this one was not:"
     assert lines[1] == (
