@@ -43,6 +43,21 @@ def _numbers(window: MainWindow, before: list[object]) -> list[int]:
     ]
 
 
+def _at_1024(
+    path: Path, make_window: Callable[[Desk], MainWindow], *articles: tuple[str, str]
+) -> tuple[Desk, MainWindow, list[int]]:
+    """A new workspace at `path` of `articles` (text, source name), its window at
+    1024×640 on the first, the sentence list focused; with the articles' ids. The desk
+    is the caller's to close."""
+    desk = Desk.open(path)
+    ids = [desk.importer.import_text(text, source_name=name).article_id for text, name in articles]
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.open_article(ids[0])
+    window.sentence_view.setFocus()
+    return desk, window, ids
+
+
 @pytest.mark.parametrize("typed", ["Turkish Foreign Ministry", "Daniel Clark, Jakarta"])
 def test_a_name_typed_into_the_list_says_which_sentences_changed(
     qtbot: QtBot, window: MainWindow, clock: _Clock, typed: str
@@ -93,15 +108,14 @@ def test_sentences_of_the_article_left_in_the_run_are_counted(
 ) -> None:
     """N (twice) goes on to the next article in the middle of a name: what the letters
     did in the article left is said too, not dropped for its sentences are not listed."""
-    desk = Desk.open(tmp_path / "two.fcdesk")
-    first = desk.importer.import_text("One claim here. Two claims there.", source_name="a")
-    second = desk.importer.import_text("Three claims. Four claims.", source_name="b")
-    window = make_window(desk)
-    window.resize(1024, 640)
-    window.open_article(first.article_id)
-    window.sentence_view.setFocus()
+    desk, window, [_first, second] = _at_1024(
+        tmp_path / "two.fcdesk",
+        make_window,
+        ("One claim here. Two claims there.", "a"),
+        ("Three claims. Four claims.", "b"),
+    )
     qtbot.keyClicks(window.sentence_view, "cq")
-    window.open_article(second.article_id)  # as N, twice, would within the run
+    window.open_article(second)  # as N, twice, would within the run
     window.sentence_view.setFocus()
     qtbot.keyClicks(window.sentence_view, "qc")
     said = window.statusBar().currentMessage()
@@ -179,13 +193,8 @@ def _sixty_claims_at_1024(
 ) -> tuple[Desk, MainWindow]:
     """A window at 1024×640 on an article of 60 one-line claims, the sentence list
     focused. The desk is the caller's to close."""
-    desk = Desk.open(tmp_path / "long.fcdesk")
     text = " ".join(f"Claim number {n} was made here." for n in range(1, 61))
-    article = desk.importer.import_text(text, source_name="long")
-    window = make_window(desk)
-    window.resize(1024, 640)
-    window.open_article(article.article_id)
-    window.sentence_view.setFocus()
+    desk, window, _ids = _at_1024(tmp_path / "long.fcdesk", make_window, (text, "long"))
     return desk, window
 
 
@@ -257,24 +266,23 @@ def test_ctrl_z_as_many_times_as_said_takes_back_a_run_over_two_articles_and_no_
     """A run with J (no step) and N twice (on to the next article) in it: Ctrl+Z pressed
     exactly the times said puts every review of both articles back, and the tag given
     before the run, at a reviewer's pace, stays."""
-    desk = Desk.open(tmp_path / "two.fcdesk")
-    first = desk.importer.import_text("One claim here. Two claims there.", source_name="a")
-    second = desk.importer.import_text("Three claims. Four claims.", source_name="b")
-    window = make_window(desk)
-    window.resize(1024, 640)
-    window.open_article(first.article_id)
-    window.sentence_view.setFocus()
+    desk, window, [first, second] = _at_1024(
+        tmp_path / "two.fcdesk",
+        make_window,
+        ("One claim here. Two claims there.", "a"),
+        ("Three claims. Four claims.", "b"),
+    )
     qtbot.keyClicks(window.sentence_view, "c")  # the reviewer's own tag, before the run
     clock.now += 5.0
     qtbot.keyClicks(window.sentence_view, "qqx1jx1nnc2")
-    assert window.article_id == second.article_id
+    assert window.article_id == second
     said = window.statusBar().currentMessage()
     assert "changed sentence #1 and 2 sentences of the article before" in said, said
     assert "Ctrl+Z 6 times takes it all back" in said, said
     for _ in range(6):
         qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     for article, tags in ((first, ["claim", None]), (second, [None, None])):
-        window.open_article(article.article_id)
+        window.open_article(article)
         model = window.sentence_model
         rows = [model.sentence_row(row).review for row in range(model.rowCount())]
         assert [r.tag.value if r and r.tag else None for r in rows] == tags
