@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt
@@ -32,11 +33,11 @@ def another_program(desk: Desk, *statements: tuple[str, list[object]]) -> None:
     other.close()
 
 
+@contextmanager
 def before_each_push(
     monkeypatch: pytest.MonkeyPatch, desk: Desk, meanwhile: Callable[[], None]
-) -> Callable[[], None]:
-    """`meanwhile` run just before each step the desk pushes, until the returned
-    function is called."""
+) -> Iterator[None]:
+    """`meanwhile` run just before each step the desk pushes, inside the `with`."""
     push = desk.edits.push
 
     def then_push(edit: Edit) -> Change:
@@ -44,7 +45,10 @@ def before_each_push(
         return push(edit)
 
     monkeypatch.setattr(desk.edits, "push", then_push)
-    return lambda: monkeypatch.setattr(desk.edits, "push", push)
+    try:
+        yield
+    finally:
+        monkeypatch.setattr(desk.edits, "push", push)
 
 
 def shown(window: MainWindow, sentence: int) -> str | None:
@@ -101,9 +105,8 @@ def test_a_verdict_key_refused_for_a_review_changed_meanwhile_shows_the_review_a
     desk.reviews.set_tag(earlier, Tag.FACT)
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
-    stop = before_each_push(monkeypatch, desk, gives_verdicts(desk, sentence, "true", "false"))
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_D)
-    stop()
+    with before_each_push(monkeypatch, desk, gives_verdicts(desk, sentence, "true", "false")):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_D)
     (said,) = boxes
     assert "changed while the edit was being saved" in said
     assert desk.reviews.review(sentence).tag is Tag.CLAIM  # the other program's, kept
@@ -129,13 +132,8 @@ def test_a_refusal_on_a_sentence_another_program_took_away_moves_to_the_nearest_
     sentence = ids[4]
     desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
     window.load_article(1, sentence)
-    stop = before_each_push(
-        monkeypatch,
-        desk,
-        lambda: takes_away(desk, sentence, links=True),
-    )
-    window.edits.remove_source()
-    stop()
+    with before_each_push(monkeypatch, desk, lambda: takes_away(desk, sentence, links=True)):
+        window.edits.remove_source()
     (said,) = boxes
     assert said.startswith("Not done: this source link was changed")
     assert window.sentence_model.row_of(sentence) < 0
@@ -153,7 +151,7 @@ def test_a_refusal_on_a_sentence_merged_away_moves_to_the_one_that_holds_its_wor
     before, gone = rows[3].sentence, rows[4].sentence
     desk.sources.link_source(gone.id, NewSource("https://stats.example/jobs", title="Jobs"))
     window.load_article(1, gone.id)
-    stop = before_each_push(
+    with before_each_push(
         monkeypatch,
         desk,
         lambda: another_program(
@@ -163,9 +161,8 @@ def test_a_refusal_on_a_sentence_merged_away_moves_to_the_one_that_holds_its_wor
             ("DELETE FROM sentences WHERE id = ?", [gone.id]),
             ('UPDATE sentences SET "end" = ? WHERE id = ?', [gone.end, before.id]),
         ),
-    )
-    window.registry[ActionId.REMOVE_SOURCE].trigger()
-    stop()
+    ):
+        window.registry[ActionId.REMOVE_SOURCE].trigger()
     assert boxes and window.sentence_model.row_of(gone.id) < 0
     assert window.current_sentence_id() == before.id
     assert window.panel.sentence_id == before.id
@@ -184,15 +181,14 @@ def test_ctrl_z_and_ctrl_y_after_a_link_step_refused_take_the_steps_around_it(
     window.load_article(1, sentence)
     link = window.panel.current_link()
     assert link is not None
-    stop = before_each_push(
+    with before_each_push(
         monkeypatch,
         desk,
         lambda: another_program(
             desk, ("UPDATE sentence_sources SET excerpt = 'Table 3' WHERE id = ?", [link.id])
         ),
-    )
-    window.edits.remove_source()
-    stop()
+    ):
+        window.edits.remove_source()
     assert boxes
     window.registry[ActionId.UNDO].trigger()
     assert desk.reviews.review(ids[1]).tag is None
@@ -242,9 +238,8 @@ def test_a_verdict_key_refused_stays_on_its_sentence_when_moving_on_is_chosen(
         move_on.trigger()
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
-    stop = before_each_push(monkeypatch, desk, gives_verdicts(desk, sentence, "true", "false"))
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_5)
-    stop()
+    with before_each_push(monkeypatch, desk, gives_verdicts(desk, sentence, "true", "false")):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_5)
     assert boxes and shown(window, sentence) == "false"
     assert window.current_sentence_id() == sentence
 
@@ -267,7 +262,7 @@ def test_a_split_another_program_made_meanwhile_at_that_place_is_shown_not_blame
     cursor.setPosition(at)
     window.article_view.setTextCursor(cursor)
     new_id = max(row.sentence.id for row in rows) + 1
-    stop = before_each_push(
+    with before_each_push(
         monkeypatch,
         desk,
         lambda: another_program(
@@ -279,9 +274,8 @@ def test_a_split_another_program_made_meanwhile_at_that_place_is_shown_not_blame
                 [new_id, sentence.article_id, at, sentence.end, sentence.paragraph],
             ),
         ),
-    )
-    window.edits.split_at_cursor()
-    stop()
+    ):
+        window.edits.split_at_cursor()
     (said,) = boxes
     assert "were changed while" in said
     assert window.sentence_model.rowCount() == len(rows) + 1
@@ -301,13 +295,10 @@ def test_a_tag_key_refused_for_a_conflict_saved_meanwhile_shows_the_conflict(
     sentence = sentence_ids(window)[4]
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
-    stop = before_each_push(
-        monkeypatch,
-        desk,
-        lambda: saves_a_review(desk, sentence, "false", "conflict"),
-    )
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_F)
-    stop()
+    with before_each_push(
+        monkeypatch, desk, lambda: saves_a_review(desk, sentence, "false", "conflict")
+    ):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_F)
     (said,) = boxes
     assert said.startswith("Reviewers disagree on this sentence")
     model = window.sentence_model
@@ -334,13 +325,8 @@ def test_a_review_key_on_a_sentence_another_program_took_away_moves_to_the_neare
         desk.reviews.set_tag(sentence, Tag.FACT)
     window.load_article(1, sentence)
     window.sentence_view.setFocus()
-    stop = before_each_push(
-        monkeypatch,
-        desk,
-        lambda: takes_away(desk, sentence),
-    )
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
-    stop()
+    with before_each_push(monkeypatch, desk, lambda: takes_away(desk, sentence)):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
     (said,) = boxes
     assert "taken away" in said
     assert window.sentence_model.row_of(sentence) < 0
@@ -370,13 +356,8 @@ def test_text_typed_on_a_sentence_another_program_took_away_meanwhile_is_offered
     panel = window.panel
     panel.explanation_edit.setFocus()
     qtbot.keyClicks(panel.explanation_edit, "Census 2019: 335,600.")
-    stop = before_each_push(
-        monkeypatch,
-        desk,
-        lambda: takes_away(desk, sentence),
-    )
-    panel.flush_pending_text()  # what leaving the field does
-    stop()
+    with before_each_push(monkeypatch, desk, lambda: takes_away(desk, sentence)):
+        panel.flush_pending_text()  # what leaving the field does
     (said,) = boxes
     assert "the sentence it was typed on is no longer in the workspace" in said
     assert not panel.has_pending_text()
@@ -406,13 +387,8 @@ def test_a_refusal_on_a_sentence_taken_away_keeps_the_show_box_on_the_nearest_it
     box.activated.emit(box.currentIndex())  # as chosen there
     assert window.sentence_filter.rowCount() == 2
     assert window.current_sentence_id() == sentence
-    stop = before_each_push(
-        monkeypatch,
-        desk,
-        lambda: takes_away(desk, sentence, links=True),
-    )
-    window.edits.remove_source()
-    stop()
+    with before_each_push(monkeypatch, desk, lambda: takes_away(desk, sentence, links=True)):
+        window.edits.remove_source()
     assert boxes
     assert window.filter_box.currentText() == FILTER_LABELS[SentenceFilter.CLAIMS]
     assert window.current_sentence_id() == claim
@@ -433,7 +409,7 @@ def test_a_review_key_on_an_article_another_program_removed_meanwhile_lists_it_n
     window.select_sentence(sentence_ids(window)[4])
     window.sentence_view.setFocus()
     in_article = "SELECT id FROM sentences WHERE article_id = 1"
-    stop = before_each_push(
+    with before_each_push(
         monkeypatch,
         desk,
         lambda: another_program(
@@ -442,9 +418,8 @@ def test_a_review_key_on_an_article_another_program_removed_meanwhile_lists_it_n
             ("DELETE FROM sentences WHERE article_id = 1", []),
             ("DELETE FROM articles WHERE id = 1", []),
         ),
-    )
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
-    stop()
+    ):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
     (said,) = boxes
     assert "taken away" in said
     model = window.article_model
@@ -470,13 +445,10 @@ def test_text_typed_on_a_sentence_put_in_conflict_meanwhile_shows_the_conflict_l
     panel = window.panel
     panel.explanation_edit.setFocus()
     qtbot.keyClicks(panel.explanation_edit, "Census 2019: 335,600.")
-    stop = before_each_push(
-        monkeypatch,
-        desk,
-        lambda: saves_a_review(desk, sentence, "false", "conflict"),
-    )
-    panel.flush_pending_text()  # what leaving the field does
-    stop()
+    with before_each_push(
+        monkeypatch, desk, lambda: saves_a_review(desk, sentence, "false", "conflict")
+    ):
+        panel.flush_pending_text()  # what leaving the field does
     (said,) = boxes
     assert "Reviewers disagree on this sentence" in said
     model = window.sentence_model
@@ -526,13 +498,8 @@ def test_a_refusal_on_a_sentence_taken_away_lists_it_no_more_among_search_result
     assert sentence in found()
     window.select_sentence(sentence)
     window.sentence_view.setFocus()
-    stop = before_each_push(
-        monkeypatch,
-        desk,
-        lambda: takes_away(desk, sentence),
-    )
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
-    stop()
+    with before_each_push(monkeypatch, desk, lambda: takes_away(desk, sentence)):
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_C)
     assert boxes
     qtbot.waitUntil(lambda: sentence not in found(), timeout=5000)
     assert found()  # the others stay listed
