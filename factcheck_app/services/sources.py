@@ -60,14 +60,22 @@ def _as_saved_unless_typed(
 ) -> tuple[NewSource, str]:
     """`new` (and its `url`) with each field the reviewer left as the dialog showed it
     (`shown`) as saved `now`: another program's title or excerpt saved while the dialog
-    was open was written over by values nobody typed. A field both changed is refused."""
+    was open was written over by values nobody typed. A field both changed is refused.
+    Text is compared as it would be saved (trimmed, `_trimmed`): a blank left at the end
+    of a title was "typed", refused as a clash, and the next OK put the title as shown
+    back over another program's."""
+    title, publisher, excerpt = (
+        _trimmed(new.title, shown.source.title),
+        _trimmed(new.publisher, shown.source.publisher),
+        _trimmed(new.excerpt, shown.excerpt),
+    )
     pairs: dict[str, tuple[object, object, object]] = {
         "URL": (url, shown.source.url, now.source.url),
-        "title": (new.title, shown.source.title, now.source.title),
-        "publisher": (new.publisher, shown.source.publisher, now.source.publisher),
+        "title": (title, shown.source.title, now.source.title),
+        "publisher": (publisher, shown.source.publisher, now.source.publisher),
         "accessed date": (new.accessed, shown.source.accessed, now.source.accessed),
         "stance": (new.stance, shown.stance, now.stance),
-        "excerpt": (new.excerpt, shown.excerpt, now.excerpt),
+        "excerpt": (excerpt, shown.excerpt, now.excerpt),
     }
     clashes = [
         name

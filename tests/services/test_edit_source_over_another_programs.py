@@ -73,3 +73,14 @@ def test_an_excerpt_both_changed_is_refused_in_words_then_saved_as_told(desk: De
     desk.sources.edit_link(shown.id, first, mine, shown=refused.value.over)
     (now,) = desk.sources.links(first)
     assert (now.excerpt, now.source.title) == (mine.excerpt, "BLS table A-1")
+
+
+def test_a_blank_at_the_end_of_a_field_is_no_clash(desk: Desk) -> None:
+    # A blank left after the title (saved trimmed: no change of the reviewer's) was
+    # "typed": refused as a clash, and the next OK put the title as shown back over
+    # Bea's. The quote pasted with its line break, as Bea's script saved it, was refused.
+    first, shown = _opened(desk)
+    mine = _as_shown(shown, title="Labour statistics ", excerpt=QUOTE + "\n", stance=Stance.REFUTES)
+    desk.sources.edit_link(shown.id, first, mine, shown=shown)
+    (now,) = desk.sources.links(first)
+    assert (now.stance, now.excerpt, now.source.title) == (Stance.REFUTES, QUOTE, "BLS table A-1")
