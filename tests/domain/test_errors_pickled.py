@@ -18,6 +18,7 @@ import pytest
 
 import factcheck_app
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.domain.models import Source, SourceLink
 
 # Every module that declares an error for the user (checked below: none is left out).
 ERROR_MODULES = (
@@ -32,6 +33,7 @@ ERROR_MODULES = (
     "factcheck_app.services.reports.model",
     "factcheck_app.services.reports.review_import",
     "factcheck_app.services.sign_offs",
+    "factcheck_app.services.sources",
 )
 
 # A value for each kind of required argument a constructor takes.
@@ -39,6 +41,8 @@ SAMPLES = {
     "str": "report.pdf",
     "Path": Path("/news/desks/missing"),
     "Path | None": Path("/news/w.fcdesk"),
+    "list[str]": ["title", "excerpt"],
+    "SourceLink": SourceLink(3, 7, Source(2, "https://stats.example/census", "Census 2019")),
 }
 
 
