@@ -51,6 +51,9 @@ class ArticleController(QObject):
         from factcheck_app.gui.dialogs.form_parts import run_dialog
 
         dialog = ExportDialog(window.desk, article_id, window)
+        # Modal, but the workspace changes under it all the same: *All articles (41)* said
+        # 41 after one was removed, and ClaimReview's findings named the article gone.
+        window.workspace.articles_changed.connect(dialog.follow_workspace)
         if run_dialog(dialog) and dialog.exported_path is not None:
             # Saying the key here is how a reviewer learns there is one; it comes before
             # the folder, which can be long enough to run past the window's edge.

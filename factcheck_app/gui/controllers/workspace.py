@@ -84,6 +84,9 @@ class WorkspaceController(QObject):
     _copy_look_progress = Signal(int, str)
     _copy_look_ended = Signal(object)
     copy_look_ended = Signal()  # told (tests and benches wait for it)
+    # The articles listed changed under the window (another program's save, this window's
+    # worker): a dialog open over it that counts them (File → Export…) counts again.
+    articles_changed = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -716,6 +719,7 @@ class WorkspaceController(QObject):
             return
         shown = self._shown_in_list() if desk.read_only else None
         window.reload_articles()
+        self.articles_changed.emit()
         if shown is not None:
             self._follow_article_gone(*shown)
         if desk.read_only and window.article_id is not None:

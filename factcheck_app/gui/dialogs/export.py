@@ -308,6 +308,8 @@ class ExportDialog(KeepsTypedText):
         # Counted again when the choice is made and when Export is pressed: that is the
         # set exported (an article imported meanwhile is in it, and counted).
         self._article_total = desk.articles.count()
+        # What `follow_workspace` last saw: how many articles, and whether this one is there.
+        self._followed = (self._article_total, True)
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
         # All articles: a folder of their own in the one offered (the last export's,
@@ -522,6 +524,26 @@ class ExportDialog(KeepsTypedText):
             f"&All articles ({self._article_total:,}), one file each into a folder"
         )
 
+    @Slot()
+    def follow_workspace(self) -> None:
+        """The articles listed changed while the dialog is open (another program's save,
+        the window's worker; the window looks each second): *All articles* counts again,
+        and the preview and ClaimReview's findings follow the article previewed, removed
+        or put back. It said 41 after one was removed, and Export wrote 40. A running
+        export has its list already: an article removed from it is said at its end."""
+        if self.running:
+            return
+        try:
+            seen = (self.desk.articles.count(), self.desk.articles.exists(self.report.article.id))
+        except FactcheckError:
+            return  # the workspace cannot be read now: Export says why, in words
+        if seen == self._followed:
+            return  # another save (a review, a title): nothing the dialog says changed
+        self._followed = seen
+        self._count_articles(seen[0])
+        self._refresh_problems()
+        self._refresh_preview()
+
     def _on_format_changed(self, _index: int = 0) -> None:
         fmt = formats.FORMATS[self.format_key]
         if self.every_article and not self.running:
@@ -603,7 +625,10 @@ class ExportDialog(KeepsTypedText):
                         "when the export ends (each, with its error, in the log file).",
                     )
                 ]
-        elif self.format_key == "claimreview":
+        elif self.format_key == "claimreview" and self.desk.articles.exists(self.report.article.id):
+            # Not of an article removed meanwhile: its findings ("Nothing to publish: no claim
+            # … of this article has a verdict yet") stayed, of an article no longer there;
+            # Export says why nothing is exported.
             # The checks name an unusable URL pattern themselves (format specs included).
             report = dataclasses.replace(self._checked_report, publishing=self._publishing())
             self._problems = claimreview.check(report)

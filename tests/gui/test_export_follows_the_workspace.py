@@ -1,0 +1,149 @@
+"""File → Export… open while an article is removed (by this window's worker, or by another
+program, both seen by the window's look at the workspace each second): what the dialog
+says it will export follows, without the reviewer touching anything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.services.meanwhile_fixtures import another_program, path_of
+
+PUBLISHING = {
+    "publisher_edit": "Desk",
+    "publisher_url_edit": "https://example.org/",
+    "url_pattern_edit": "https://example.org/checks/{slug}#claim-{number}",
+}
+
+
+def removed_beside(window: MainWindow, article_id: int) -> None:
+    """`article_id` removed by another connection (another program, the window's worker),
+    then the window's look at the workspace, made each second."""
+    another_program(path_of(window.desk), "DELETE FROM articles WHERE id = ?", article_id)
+    window.workspace.check_outside_changes()
+
+
+def in_export_dialog(
+    qtbot: QtBot, window: MainWindow, what: Callable[[ExportDialog], None]
+) -> None:
+    """Ctrl+E, then `what` done in the dialog (modal), which is then closed."""
+    ran: list[bool] = []
+
+    def inside() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        try:
+            what(dialog)
+            ran.append(True)
+        finally:
+            dialog.done(ExportDialog.DialogCode.Rejected)
+
+    QTimer.singleShot(0, inside)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert ran == [True]
+
+
+@pytest.fixture
+def three(seeded_desk: Desk) -> Desk:
+    for number in (2, 3):
+        seeded_desk.importer.import_text(f"Article {number} says one thing. It says another.")
+    return seeded_desk
+
+
+def test_all_articles_is_counted_again_when_an_article_is_removed_meanwhile(
+    qtbot: QtBot,
+    three: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """*All articles (3)* chosen, then an article removed: the button and the preview's
+    label went on saying 3 files, and Export wrote 2."""
+    window = make_window(three)
+    seen: dict[str, str] = {}
+
+    def remove_one(dialog: ExportDialog) -> None:
+        dialog.set_format("html")
+        dialog.all_articles_button.setChecked(True)
+        assert "(3)" in dialog.all_articles_button.text()
+        removed_beside(window, 3)
+        seen["button"] = dialog.all_articles_button.text()
+        seen["label"] = dialog.preview_label.text()
+
+    in_export_dialog(qtbot, window, remove_one)
+    assert seen["button"] == "&All articles (2), one file each into a folder"
+    assert seen["label"] == "Pre&view of this article; 2 files will be written into the folder"
+
+
+def test_this_articles_count_follows_once_all_articles_is_chosen_again(
+    qtbot: QtBot,
+    three: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Removed while *This article* is chosen: the button offering every article counts
+    those left, not those there when the dialog opened."""
+    window = make_window(three)
+    seen: dict[str, str] = {}
+
+    def remove_one(dialog: ExportDialog) -> None:
+        dialog.set_format("md")
+        removed_beside(window, 2)
+        seen["button"] = dialog.all_articles_button.text()
+
+    in_export_dialog(qtbot, window, remove_one)
+    assert seen["button"] == "&All articles (2), one file each into a folder"
+
+
+def test_claimreview_problems_of_the_article_removed_are_no_longer_shown(
+    qtbot: QtBot,
+    three: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ClaimReview of this article, its findings shown ("Nothing to publish: no claim …
+    of this article has a verdict yet"), then the article removed: the findings stayed,
+    of an article no longer there, over "Preview: none, this article was removed"."""
+    window = make_window(three)
+    seen: dict[str, object] = {}
+
+    def remove_it(dialog: ExportDialog) -> None:
+        dialog.set_format("claimreview")
+        for name, text in PUBLISHING.items():
+            getattr(dialog, name).setText(text)
+        assert "of this article" in dialog.problems_label.text()
+        removed_beside(window, 1)
+        seen["label"] = dialog.problems_label.text()
+        seen["shown"] = dialog.problems_label.isVisible()
+        seen["preview"] = dialog.preview_label.text()
+
+    in_export_dialog(qtbot, window, remove_it)
+    assert seen["preview"] == "Pre&view: none, this article was removed from the workspace"
+    assert seen["label"] == "" and seen["shown"] is False
+
+
+def test_claimreview_findings_are_not_read_from_the_removed_article_on_typing(
+    qtbot: QtBot, seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publisher field typed after the article was removed (the dialog not told): the
+    findings were worked out again from the article as the dialog read it, gone since."""
+    seeded_desk.importer.import_text("Another article says one thing. It says another.")
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format("claimreview")
+    dialog.url_pattern_edit.setText(PUBLISHING["url_pattern_edit"])
+    dialog.publisher_url_edit.setText(PUBLISHING["publisher_url_edit"])
+    assert "of this article" in dialog.problems_label.text()
+    seeded_desk.articles.remove_article(1)
+    dialog.publisher_edit.setText("Desk")
+    assert "of this article" not in dialog.problems_label.text()
+    assert "No publisher" not in dialog.problems_label.text()  # typed, and seen
+    assert dialog.export_button.isEnabled()  # Export says why nothing is exported
