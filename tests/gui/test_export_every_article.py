@@ -1398,3 +1398,38 @@ def test_this_article_put_back_meanwhile_is_previewed_and_exported_again(
     assert target.exists()
     assert dialog.preview_label.text() == "Pre&view"
     assert dialog.preview.toPlainText() == shown
+
+
+def test_a_report_that_came_into_a_long_folder_meanwhile_names_the_folder_by_its_name(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report of the same name put into the folder during the export (a colleague's
+    export, a sync tool) is left as it was and said: "… came into FOLDER during the
+    export …" named the folder's whole path, said on the first line already; in a
+    newsroom share's long path the line was cut at 160 characters, "export again to
+    replace it" lost, at 1024×640 a wall of path. The folder is named by its last part;
+    its whole path is in the line's tooltip."""
+    folder = tmp_path.joinpath(*["newsroom-shared-drive-fact-checking-archive-2026"] * 4)
+    folder.mkdir(parents=True)
+    write = formats.write_report
+
+    def colleague_meanwhile(key: str, report: object, path: Path, **more: object) -> None:
+        if path.name.startswith("factcheck-2-"):  # written now: article 3's comes in
+            (folder / "factcheck-3-budget-vote.html").write_text("theirs", encoding="utf-8")
+        write(key, report, path, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", colleague_meanwhile)
+    dialog.set_format("html")
+    dialog.all_articles_button.setChecked(True)
+    dialog.path_edit.setText(str(folder))
+    with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    lines = dialog.status_label.text().split("\n")
+    assert lines[1] == (
+        "“Budget vote” (article 3): factcheck-3-budget-vote.html came into "
+        "newsroom-shared-drive-fact-checking-archive-2026 during the export and was left as "
+        "it was: export again to replace it."
+    )
+    assert dialog.status_label.toolTip() == f"Folder: {folder}"
+    assert (folder / "factcheck-3-budget-vote.html").read_text(encoding="utf-8") == "theirs"

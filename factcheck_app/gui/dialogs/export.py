@@ -1256,6 +1256,10 @@ class ExportDialog(KeepsTypedText):
             # path said again cut the reason off ("Cannot write /srv/…: Input/output …").
             # The log keeps the path whole.
             reason = reason.replace(f"{folder}{os.sep}", "")
+            # The folder by its last part ("… came into reports during the export …"): its
+            # whole path, on a newsroom share, took the line's 160 characters, and "export
+            # again to replace it" was cut. The whole path is in the line's tooltip.
+            reason = reason.replace(str(folder), shown_file_name(folder.name))
             said += f"\n{who}: {one_line(reason, REFUSED_REASON_CHARS)}"
         if len(refused) > REFUSED_NAMED:
             more = len(refused) - REFUSED_NAMED
@@ -1371,6 +1375,7 @@ class ExportDialog(KeepsTypedText):
             if self._skipped:
                 self.exported_note += f"; {self._skipped:,} already there kept"
             self._show_status(said)
+            self.status_label.setToolTip(f"Folder: {shown_file_name(self._target)}")
             self.export_finished.emit(str(self._target))
             return
         self.exported_path = None  # the dialog stays, saying what was not written
@@ -1383,6 +1388,7 @@ class ExportDialog(KeepsTypedText):
         all_removed = bool(removed) and not (written or unpublished or refused_ones)
         refused = bool(refused_ones) or not (stopped or self._nothing_new() or all_removed)
         self._show_status(said, error=refused, over_preview=refused)
+        self.status_label.setToolTip(f"Folder: {shown_file_name(self._target)}")
         if stopped or not refused:  # nothing new to publish: ended as a Stop ends, no failure
             self.export_cancelled.emit()
         else:
@@ -1560,6 +1566,7 @@ class ExportDialog(KeepsTypedText):
         colour = readable_on(ERROR, self.status_label)
         self.status_label.setStyleSheet(f"color: {colour};" if error else "")
         self.status_label.setText(text)
+        self.status_label.setToolTip("")  # the end of every article's export sets its own
         self.status_label.setVisible(bool(text))
         self.preview_label.setVisible(not over_preview)
         self.preview.setVisible(not over_preview)
