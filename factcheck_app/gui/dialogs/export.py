@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QLocale, QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -160,6 +160,15 @@ logger = logging.getLogger(__name__)
 # to come) aborted a CI run so. The window's own dialog has the window for parent and is
 # deleted only once `done` has waited for the thread.
 _EXPORTING: set[ExportDialog] = set()
+# Closing (logging out, quitting) while an export runs: it is asked to stop, then waited
+# for this long, then left to end by itself. Waited for without end, a write stuck on a
+# network drive that stopped answering (where no Stop reaches it) hung the desk at logout,
+# its workspace held, until the session killed it. Nothing is lost by not waiting: each
+# report goes to a temporary file, renamed only once whole.
+STOP_WAIT_MS = 2_000
+# The exports so left, their thread and worker kept for the life of the process: a QThread
+# freed while it runs aborts the whole process. (The desk is quitting: it ends them.)
+_LEFT_RUNNING: list[tuple[QThread, ExportWorker]] = []
 
 
 class ExportWorker(QObject):
@@ -1541,11 +1550,26 @@ class ExportDialog(KeepsTypedText):
         if self.exported_path is not None and self.isVisible():
             self.accept()
 
-    def _forget_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()  # `done` was emitted: only the thread's last steps are left
-            self._thread.deleteLater()  # parented to the dialog, so Qt owns it
+    def _forget_thread(self, wait_ms: int | None = None) -> None:
+        """Let go of the export's thread once it has ended; `wait_ms`: wait no longer
+        than that for it to end, then leave it running (`STOP_WAIT_MS`)."""
+        thread, worker = self._thread, self._worker
+        if thread is not None:
+            thread.quit()
+            # Without `wait_ms`, `done` was emitted: only the thread's last steps are left.
+            forever = QDeadlineTimer.ForeverConstant.Forever
+            if thread.wait(QDeadlineTimer(forever if wait_ms is None else wait_ms)):
+                thread.deleteLater()  # parented to the dialog, so Qt owns it
+            else:
+                logger.warning(
+                    "Export to %s left to end with the desk: it did not stop within %d ms "
+                    "(a drive not answering?).",
+                    self._target,
+                    wait_ms,
+                )
+                thread.setParent(None)  # not freed with the dialog while it runs
+                assert worker is not None
+                _LEFT_RUNNING.append((thread, worker))
         self._thread = self._worker = None
         _EXPORTING.discard(self)  # ended: the dialog may go
         self.progress_bar.hide()
@@ -1576,7 +1600,7 @@ class ExportDialog(KeepsTypedText):
         if self._thread is not None and self._worker is not None:
             self._worker.done.disconnect(self._on_thread_finished)
             self.cancel_export()
-            self._forget_thread()
+            self._forget_thread(STOP_WAIT_MS)
 
     def reject(self) -> None:
         if self.running and not self._closed_by_program:
