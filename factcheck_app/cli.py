@@ -1332,11 +1332,17 @@ def _say_removed(ids: Sequence[int], what: str) -> None:
     (they were listed, and gone when read): no failure, nothing of theirs written. `what`
     says so with `{it}` where "it" or "them" goes ("leaves out it" was said)."""
     one = len(ids) == 1
-    where = _articles_named(ids)
+    # The first runs, then how many more, as the note of those with nothing to publish:
+    # a colleague tidying the workspace during the night's export put hundreds of numbers
+    # on this one line. Every number goes to the log.
+    where = _articles_named(ids, RUNS_NAMED)
+    logger.info("export: articles removed meanwhile: %s", number_runs(ids))
+    cut = runs_left_out(ids, RUNS_NAMED) > 0
+    see = f" (see the log file, {logs.log_file()})" if cut and logs.not_written() is None else ""
     was, it = ("was", "it") if one else ("were", "them")
     print(
         f"factcheck-app: note: {where} {was} removed from the workspace during the export: "
-        f"{what.format(it=it)}.",
+        f"{what.format(it=it)}{see}.",
         file=sys.stderr,
     )
 

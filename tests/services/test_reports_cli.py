@@ -466,3 +466,44 @@ def test_export_all_reads_each_article_as_it_is_when_written(
     captured = capsys.readouterr()
     assert f"article {third} was removed from the workspace during the export" in captured.err
     assert captured.out.count("Wrote ") == 2
+
+
+def test_export_all_counts_many_articles_removed_meanwhile_naming_the_first_few(
+    workspace: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A night's `export --all` while a colleague tidies the workspace, removing every
+    other article: the note named every number removed on one line (hundreds of numbers
+    in the cron mail), the reports written lost among them. It counts them and names the
+    first runs, as the note of articles with nothing to publish does; the log has all."""
+    from factcheck_app.domain.wording import RUNS_NAMED
+    from factcheck_app.services.reports import model
+
+    desk = Desk.open(Path(workspace))
+    new = [
+        desk.importer.import_text(f"Article {n} says this. Nobody looked.").article_id
+        for n in range(40)
+    ]
+    desk.close()
+    gone = new[::2]  # 20 runs of one number each
+
+    def tidy(window: Desk) -> None:
+        for article_id in gone:
+            window.articles.remove_article(article_id)
+
+    _while_reading_article(monkeypatch, model, workspace, tidy, at=2)
+    folder = tmp_path / "reports"
+    caplog.set_level("INFO")
+    assert run(["export", "-w", workspace, "--all", "--format", "md", "-o", str(folder)]) == 0
+    [note] = [line for line in capsys.readouterr().err.splitlines() if "removed" in line]
+    named = ", ".join(str(n) for n in gone[:RUNS_NAMED])
+    assert note.startswith(
+        f"factcheck-app: note: 20 articles ({named} and 10 more) were removed from the "
+        "workspace during the export: no file was written for them (see the log file, "
+    ), note
+    assert str(gone[-1]) not in note
+    assert f"articles removed meanwhile: {', '.join(map(str, gone))}" in caplog.text
+    assert len(os.listdir(folder)) == 2 + 20
