@@ -1400,8 +1400,21 @@ def test_this_article_put_back_meanwhile_is_previewed_and_exported_again(
     assert dialog.preview.toPlainText() == shown
 
 
+@pytest.mark.parametrize(
+    ("last", "named"),
+    [
+        ("newsroom-shared-drive-fact-checking-archive-2026", None),
+        # Too long for the line's 160 characters even alone: the first line names it.
+        ("newsroom-shared-drive-fact-checking-archive-2026-election-night-desk", "the folder"),
+    ],
+)
 def test_a_report_that_came_into_a_long_folder_meanwhile_names_the_folder_by_its_name(
-    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    dialog: ExportDialog,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    last: str,
+    named: str | None,
 ) -> None:
     """A report of the same name put into the folder during the export (a colleague's
     export, a sync tool) is left as it was and said: "… came into FOLDER during the
@@ -1409,7 +1422,7 @@ def test_a_report_that_came_into_a_long_folder_meanwhile_names_the_folder_by_its
     newsroom share's long path the line was cut at 160 characters, "export again to
     replace it" lost, at 1024×640 a wall of path. The folder is named by its last part;
     its whole path is in the line's tooltip."""
-    folder = tmp_path.joinpath(*["newsroom-shared-drive-fact-checking-archive-2026"] * 4)
+    folder = tmp_path.joinpath(*[last] * 4)
     folder.mkdir(parents=True)
     write = formats.write_report
 
@@ -1427,9 +1440,8 @@ def test_a_report_that_came_into_a_long_folder_meanwhile_names_the_folder_by_its
     qtbot.waitUntil(lambda: not dialog.running)
     lines = dialog.status_label.text().split("\n")
     assert lines[1] == (
-        "“Budget vote” (article 3): factcheck-3-budget-vote.html came into "
-        "newsroom-shared-drive-fact-checking-archive-2026 during the export and was left as "
-        "it was: export again to replace it."
+        f"“Budget vote” (article 3): factcheck-3-budget-vote.html came into {named or last} "
+        "during the export and was left as it was: export again to replace it."
     )
     assert dialog.status_label.toolTip() == f"Folder: {folder}"
     assert (folder / "factcheck-3-budget-vote.html").read_text(encoding="utf-8") == "theirs"

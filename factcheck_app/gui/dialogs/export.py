@@ -1267,8 +1267,11 @@ class ExportDialog(KeepsTypedText):
             reason = reason.replace(f"{folder}{os.sep}", "")
             # The folder by its last part ("… came into reports during the export …"): its
             # whole path, on a newsroom share, took the line's 160 characters, and "export
-            # again to replace it" was cut. The whole path is in the line's tooltip.
-            reason = reason.replace(str(folder), shown_file_name(folder.name))
+            # again to replace it" was cut. A last part too long for that too is "the
+            # folder" (the first line names it). The whole path is in the line's tooltip.
+            named = reason.replace(str(folder), shown_file_name(folder.name))
+            fits = len(named) <= REFUSED_REASON_CHARS
+            reason = named if fits else reason.replace(str(folder), "the folder")
             said += f"\n{who}: {one_line(reason, REFUSED_REASON_CHARS)}"
         if len(refused) > REFUSED_NAMED:
             more = len(refused) - REFUSED_NAMED
