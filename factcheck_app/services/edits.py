@@ -97,16 +97,19 @@ class Edit:
     # What the step was made from, read before its transaction (`made_from_now` reads
     # the same again): `EditStack.push` looks, in the step's own transaction before it
     # is first applied, whether it is still so, and writes nothing when not
-    # (`changed_meanwhile`). Read apart, a change another program (or the window's worker)
-    # saved in between was written over. None: nothing to look at, or looked at already.
+    # (`changed_meanwhile`, told what was read now: the refusal's words come from that
+    # read alone, never from anything an earlier read left on the edit). Read apart, a
+    # change another program (or the window's worker) saved in between was written over.
+    # None: nothing to look at, or looked at already.
     made_from: object = None
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         """What `made_from` is now, read as it was."""
         return None
 
-    def changed_meanwhile(self) -> EditRefused:
-        """The refusal, in words, when `made_from` is no longer so (nothing was written)."""
+    def changed_meanwhile(self, now: object) -> EditRefused:
+        """The refusal, in words, when `made_from` is no longer so but `now` (what
+        `made_from_now` read in the same transaction); nothing was written."""
         return EditRefused(
             f"“{self.description}” was not saved: what it was made from was changed while "
             "it was being saved. Nothing was changed; try again."
@@ -378,7 +381,7 @@ class _LinkMadeFrom:
         link = self._read_link()
         return _link_as_read(repo, link.sentence_id, link.id)
 
-    def changed_meanwhile(self) -> EditRefused:
+    def changed_meanwhile(self, now: object) -> EditRefused:
         return LinkChangedMeanwhile(
             f"Not done: this source link was changed while “{self.description}” was being "
             "saved (by another program, or a merge undone or redone). Nothing was "
@@ -433,7 +436,7 @@ class ReviewEdit(Edit):
         )
         return (review.content_fields(), there, claim_there)
 
-    def changed_meanwhile(self) -> EditRefused:
+    def changed_meanwhile(self, now: object) -> EditRefused:
         return ReviewChangedMeanwhile(
             "This sentence's review was changed while the edit was being saved: "
             "nothing was changed. Make the edit again."
@@ -533,25 +536,26 @@ class BatchReviewEdit(Edit):
     edits: list[ReviewEdit]
     description: str = "Edit reviews"
     made_from: object = None  # each of its edits' (`Edit.made_from`)
-    # A sentence of it (or a claim a denial points at) found gone by `made_from_now`:
-    # taken away by another program, it was refused as "A sentence's review was changed".
-    _sentence_gone: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.made_from = [edit.made_from for edit in self.edits]
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
-        now = [edit.made_from_now(repo) for edit in self.edits]
-        # Each (fields, sentence there, claim pointed at there), as `ReviewEdit` reads it.
-        self._sentence_gone = False
-        for edit, read in zip(self.edits, now, strict=True):
-            _, there, claim_there = cast("tuple[object, bool, bool]", read)
-            claim_wanted = cast("tuple[object, bool, bool]", edit.made_from)[2]
-            self._sentence_gone |= not there or (claim_wanted and not claim_there)
-        return now
+        return [edit.made_from_now(repo) for edit in self.edits]
 
-    def changed_meanwhile(self) -> EditRefused:
-        if self._sentence_gone:
+    def _sentence_gone(self, now: object) -> bool:
+        """A sentence of it (or a claim a denial points at anew) gone in `now`: taken away
+        by another program, it was refused as "A sentence's review was changed"."""
+        # Each (fields, sentence there, claim pointed at there), as `ReviewEdit` reads it.
+        reads = cast("list[tuple[object, bool, bool]]", now)
+        for edit, (_, there, claim_there) in zip(self.edits, reads, strict=True):
+            claim_wanted = cast("tuple[object, bool, bool]", edit.made_from)[2]
+            if not there or (claim_wanted and not claim_there):
+                return True
+        return False
+
+    def changed_meanwhile(self, now: object) -> EditRefused:
+        if self._sentence_gone(now):
             return ReviewChangedMeanwhile(
                 "A sentence of this article was taken away (by another program, or a merge "
                 "undone or redone) since it was shown: nothing was changed. Look at the "
@@ -610,9 +614,12 @@ class CompoundEdit(Edit):
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         return [None if edit.made_from is None else edit.made_from_now(repo) for edit in self.edits]
 
-    def changed_meanwhile(self) -> EditRefused:
-        """As its first edit's (Reuse Sources: a Link Source's)."""
-        return self.edits[0].changed_meanwhile() if self.edits else super().changed_meanwhile()
+    def changed_meanwhile(self, now: object) -> EditRefused:
+        """As its first edit's (Reuse Sources: a Link Source's), from its own read."""
+        first = cast("list[object]", now)[0] if self.edits else None
+        if first is None:  # nothing of its first edit's was read (it was made from nothing)
+            return super().changed_meanwhile(now)
+        return self.edits[0].changed_meanwhile(first)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         return self._of([edit.apply(repo) for edit in self.edits])
@@ -701,18 +708,17 @@ class LinkSourceEdit(_ApprovalDrop, Edit):
     # for a sentence gone and the file's own rule refused it ("could not be read or
     # written (FOREIGN KEY constraint failed)"), as if the file were damaged.
     made_from: object = None
-    _sentence_gone: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.made_from = (None if self.creates_source else self.link.source.id, False, True)
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         there = repo.sentences.sentence_exists(self.link.sentence_id)
-        self._sentence_gone = not there
         return (*repo.sources.page_as_read(self.link.source.url, self.link.sentence_id), there)
 
-    def changed_meanwhile(self) -> EditRefused:
-        if self._sentence_gone:
+    def changed_meanwhile(self, now: object) -> EditRefused:
+        # (source id, sentence links it, sentence there), as `made_from_now` reads it.
+        if not cast("tuple[object, object, bool]", now)[2]:
             return LinkChangedMeanwhile(
                 f"Not done: this sentence was taken away while “{self.description}” was "
                 "being saved (by another program, or a merge undone or redone). Nothing "
@@ -839,7 +845,7 @@ class EditSourceLinkEdit(_LinkMadeFrom, _ApprovalDrop, Edit):
             return link, None
         return link, repo.sources.page_as_read(self.after.source.url, self.before.sentence_id)
 
-    def changed_meanwhile(self) -> EditRefused:
+    def changed_meanwhile(self, now: object) -> EditRefused:
         return LinkChangedMeanwhile(
             "Not done: this source link (or the page it was to point at) was changed while "
             f"“{self.description}” was being saved (by another program, or a merge undone "
@@ -1244,7 +1250,7 @@ class StructuralEdit(Edit):
         free = not new or repo.sentences.next_sentence_id() <= min(new)
         return (repo.held.held(self._reach(self.before)), free)
 
-    def changed_meanwhile(self) -> EditRefused:
+    def changed_meanwhile(self, now: object) -> EditRefused:
         return SentencesChangedMeanwhile(
             f"Not done: these sentences (or the numbers for new ones) were changed while "
             f"“{self.description}” was being saved (by another program, an import, or a "
@@ -1319,8 +1325,9 @@ class EditStack:
         with self.repo.db.atomic():
             if action == "do" and edit.made_from is not None:
                 # Made from what was read before this transaction: still so, or nothing.
-                if edit.made_from_now(self.repo) != edit.made_from:
-                    raise edit.changed_meanwhile()
+                now = edit.made_from_now(self.repo)
+                if now != edit.made_from:
+                    raise edit.changed_meanwhile(now)
                 edit.made_from = None
             if action != "do" and not looked_first:
                 # Looked at in the step's own transaction: looked at just before it, a

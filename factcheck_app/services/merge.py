@@ -656,7 +656,7 @@ class DecideEdit(Edit):
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         return _conflict_as_read(repo, self.after.sentence_id)
 
-    def changed_meanwhile(self) -> EditRefused:
+    def changed_meanwhile(self, now: object) -> EditRefused:
         return DecisionChangedMeanwhile(
             "This conflict was changed while your decision was being saved (by "
             "another program, or a merge undone or redone): nothing was decided. "

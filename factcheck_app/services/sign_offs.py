@@ -44,7 +44,7 @@ class SignOffEdit(Edit):
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         return _signed(repo, self.sentence_id)
 
-    def changed_meanwhile(self) -> EditRefused:
+    def changed_meanwhile(self, now: object) -> EditRefused:
         return SignOffChangedMeanwhile(
             "This verdict or its sign-off was changed while your sign-off was being "
             "saved (by another program, or a merge undone or redone): nothing was "
