@@ -637,7 +637,8 @@ _ENTRY_BYTES = 64
 
 def forget_remembered() -> None:
     """Empty what this module remembers of texts read (a long explanation's sentences,
-    numbers as written, statements compared): called when a workspace is closed, so that
+    numbers as written, statements compared): called when a workspace is closed (by the
+    desk that opened it, not a background job's helper beside it: `Desk.close`), so that
     a confidential note does not stay in the process's memory after it, on a shared
     machine. Only speed is lost: each is worked out again when next asked for."""
     global _pieces_held

@@ -118,6 +118,9 @@ class Desk:
         self.workspace_id = self.repo.settings.get_setting(WORKSPACE_ID)
         # Why the caller opened it read-only (`open`), when the workspace gives no reason.
         self.read_only_because = ""
+        # A background job's desk beside another of this process (`open`'s `helper`): its
+        # close leaves what the matching remembers to that desk's close.
+        self.helper = False
         self._closed = False
         self._told_wal_lost = False  # see keep_saves
         # A helper connection (a background import) does not count as a session.
@@ -178,6 +181,7 @@ class Desk:
         read_only_because: str = "",
         copy_look: Literal["now", "later"] = "now",
         leftovers: Literal["now", "beside"] = "now",
+        helper: bool = False,
     ) -> Desk:
         """Open a workspace; a writable one gets a rotating backup when the last is old.
 
@@ -197,6 +201,8 @@ class Desk:
         open is looked at "now", or "later" by `start_copy_look` (the window: beside it).
         `leftovers`: the hidden half of an import a quit or a crash stopped is removed
         "now", or "beside" by `start_removal` (the window: it took a minute for a big file).
+        `helper`: a background job's desk beside the window's (`open_helper`, the look at
+        a copy): its close leaves what the matching remembers of texts to the window's.
         """
         if path is not None:
             # Before the lock file is made where it points.
@@ -233,6 +239,7 @@ class Desk:
             raise
         if desk.read_only:
             desk.read_only_because = read_only_because
+        desk.helper = helper
         if backup:
             desk.upkeep.backup_if_due()
         return desk
@@ -300,7 +307,12 @@ class Desk:
                 self.open_helper()
                 if writable
                 else Desk.open(
-                    path, read_only=True, backup=False, session=False, search_index="unused"
+                    path,
+                    read_only=True,
+                    backup=False,
+                    session=False,
+                    search_index="unused",
+                    helper=True,
                 )
             )
             try:
@@ -504,6 +516,7 @@ class Desk:
             background=True,  # the window's saves write first (storage/turns.py)
             reviewer=self.reviewer,
             search_index="unused",  # the window's own rebuilds it, if due
+            helper=True,
         )
 
     def keep_writer_lock(self) -> str:
@@ -657,8 +670,11 @@ class Desk:
         finally:
             if self.writer_lock is not None:
                 self.writer_lock.release()
-            # What the matching remembered of this workspace's texts goes with it.
-            matching.forget_remembered()
+            # What the matching remembered of this workspace's texts goes with it: with
+            # the window's desk, not a helper's (an import's, ended mid-session: the next
+            # save of a long explanation worked each of its sentences out again).
+            if not self.helper:
+                matching.forget_remembered()
 
     def undo(self) -> Change | None:
         return self.edits.undo()

@@ -80,3 +80,28 @@ def test_closing_the_workspace_forgets_the_sentences_of_its_explanations(
     assert matching._PIECE_WORDS == {}
     assert matching._DIGITS_WRITTEN == {}
     assert matching._profile.cache_info().currsize == 0
+
+
+def test_an_import_beside_the_window_leaves_what_the_window_remembered(
+    seeded_desk: Desk,
+) -> None:
+    """An import beside the window runs on a helper desk of the same workspace
+    (`Desk.open_helper`), closed when it ends: its close emptied everything the matching
+    remembered of the window's texts, mid-session, so the next save of a long explanation
+    worked every sentence out again. The window's own close still forgets it all."""
+    desk = seeded_desk
+    article = desk.articles.list_articles()[0].id
+    sentence = desk.reviews.sentence_rows(article)[2].sentence.id
+    note = "Our source at the ministry is Dr Okonkwo, reached at home on 12 May. "
+    desk.reviews.set_text_field(sentence, "explanation", note + _document(200))
+    remembered = dict(matching._PIECE_WORDS)
+    helper = desk.open_helper()  # as the window's import job does, in its thread
+    try:
+        helper.importer.import_text("A second article. It says little.", source_name="b.txt")
+    finally:
+        helper.close()
+    assert remembered.items() <= matching._PIECE_WORDS.items()  # the window's, kept
+    assert matching._DIGITS_WRITTEN
+    desk.close()
+    assert matching._PIECE_WORDS == {}
+    assert matching._DIGITS_WRITTEN == {}
