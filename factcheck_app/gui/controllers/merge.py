@@ -709,6 +709,10 @@ class MergeController(QObject):
         them again, and open `show_article` (the article beside a removed one, or one put
         back), else reload the open one where it still is."""
         window = self._window
+        # Typed text waiting is saved first, as `open_article` does: read before it, the
+        # open article's rows showed its sentence without it (its field blank, the text
+        # saved beneath), and what was typed next there was refused as another program's.
+        window.panel.flush_pending_text()
         current, sentence = window.article_id, window.current_sentence_id()
         window.article_model.set_articles(window.desk.articles.list_articles())
         if (
