@@ -58,6 +58,7 @@ class RemoveArticleEdit(Edit):
         return Change(
             neighbour or 0,
             (),
+            texts={},
             structural=True,
             message=f"Article removed (Ctrl+Z brings it back): “{self.title}”",
             workspace_wide=True,
@@ -72,7 +73,7 @@ class RemoveArticleEdit(Edit):
         if why is not None:
             raise EditRefused(why)
         repo.imports.restore_article(self.stored)
-        return Change(self.stored.id, (), structural=True, workspace_wide=True)
+        return Change(self.stored.id, (), texts={}, structural=True, workspace_wide=True)
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         # Each but the first is for good (`EditGone`: the step is dropped, Ctrl+Z goes
@@ -164,7 +165,7 @@ class ArticlePropertiesEdit(Edit):
         repo.articles.update_article_metadata(self.article_id, metadata)
         if not metadata.language:  # "not known yet" again, as it was before the edit
             repo.articles.set_language(self.article_id, "")
-        return Change(self.article_id, (), properties=True)
+        return Change(self.article_id, (), texts={}, properties=True)
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.article_id, dataclasses.asdict(self.before), dataclasses.asdict(self.after)

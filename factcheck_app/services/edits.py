@@ -53,19 +53,20 @@ class Change:
     # The sign-offs a structural step took by changing their sentences (a merge, a split,
     # a re-split, or their redo): known from the step itself, whichever article is shown.
     sign_offs_taken: tuple[SignOff, ...] = ()
-    # The claimant and explanation a review's step set, by sentence (its edit, undo or
-    # redo; a batch's too): the window's typed text waiting there goes over those, as
-    # the newer edit, and over no other field's text, which may be another program's
-    # save. None: not a review's step (the window takes it as setting any).
-    texts: dict[int, dict[str, str]] | None = None
+    # The claimant and explanation the step set, by sentence of `sentence_ids`, with what
+    # it set (a sentence not named: none): the window's typed text waiting there goes
+    # over those, as the newer edit, and over no other field's text, which may be
+    # another program's save. Told by every step, never guessed: a review's edit, undo
+    # or redo names what it changed; a merge or split of sentences, or its undo, what
+    # the reviews it wrote hold unlike before; a step that lists no sentence (a
+    # workspace merged, an article removed, its properties) names none.
+    texts: dict[int, dict[str, str]] = field(kw_only=True)
 
 
-def texts_of(changes: list[Change]) -> dict[int, dict[str, str]] | None:
-    """The text fields `changes` set, one step's parts (None: one may set any)."""
+def texts_of(changes: list[Change]) -> dict[int, dict[str, str]]:
+    """The text fields `changes` set, one step's parts (a field set twice: as last)."""
     texts: dict[int, dict[str, str]] = {}
     for change in changes:
-        if change.texts is None:
-            return None
         for sentence_id, fields in change.texts.items():
             texts.setdefault(sentence_id, {}).update(fields)  # a field set twice: as last
     return texts
@@ -1083,6 +1084,26 @@ def refuse_changed(
         raise refused(changed_words(left, now, spans))
 
 
+def _texts_rewritten(
+    old: list[SentenceSnapshot], new: list[SentenceSnapshot]
+) -> dict[int, dict[str, str]]:
+    """The text fields a step replacing `old` by `new` set (`Change.texts`): each new
+    sentence's claimant and explanation unlike what its id held before ("" for a new
+    id). Only those named: a re-split of 300,000 sentences names its few reviewed."""
+    before = {snapshot.sentence.id: snapshot.review for snapshot in old}
+    texts: dict[int, dict[str, str]] = {}
+    for snapshot in new:
+        was = before.get(snapshot.sentence.id)
+        fields = {
+            name: now
+            for name in ("claimant", "explanation")
+            if (now := getattr(snapshot.review, name)) != (getattr(was, name) if was else "")
+        }
+        if fields:
+            texts[snapshot.sentence.id] = fields
+    return texts
+
+
 @dataclass
 class StructuralEdit(Edit):
     """Merge or split: replaces a set of sentences by another, restoring the first on undo.
@@ -1207,6 +1228,7 @@ class StructuralEdit(Edit):
         return Change(
             self.article_id,
             tuple(s.sentence.id for s in new),
+            texts=_texts_rewritten(old, new),
             structural=True,
             focus_sentence_id=new[0].sentence.id if new else None,
             message=self.message,

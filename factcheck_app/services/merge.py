@@ -545,7 +545,9 @@ class MergeEdit(Edit):
         if not self.result.changed and not self._done:
             raise _NothingNew
         self._done = True
-        return Change(0, (), structural=True, message=self.result.summary(), workspace_wide=True)
+        return Change(
+            0, (), texts={}, structural=True, message=self.result.summary(), workspace_wide=True
+        )
 
     def _taken_refusal(self) -> str:
         return (
@@ -620,7 +622,7 @@ class MergeEdit(Edit):
         merging.delete_unlinked_sources(record.sources)
         if self._redo_reach is not None:
             self._left_before = repo.held.held(self._redo_reach)
-        return Change(0, (), structural=True, message="", workspace_wide=True)
+        return Change(0, (), texts={}, structural=True, message="", workspace_wide=True)
 
     def history_states(self) -> tuple[int | None, object, object]:
         after: dict[str, object] = {"merged": self.snapshot.name, **self.result.counts()}

@@ -3,6 +3,7 @@ another program saved in its field since the typing began."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,3 +97,36 @@ def test_a_decision_tells_the_text_fields_it_set_and_no_other(tmp_path: Path) ->
     assert undone is not None and undone.texts == {sentence: {}}
     redone = desk.redo()
     assert redone is not None and redone.texts == {sentence: {}}
+
+
+def test_a_merge_of_sentences_and_its_undo_tell_the_text_fields_they_set(desk: Desk) -> None:
+    """`Change.texts` of a merge of sentences and its undo: the fields its reviews set
+    unlike before, each with what it set (it was None, "any field", for the window: text
+    waiting on a sentence it rewrote took whatever that held for this window's own)."""
+    first, second, third = (row.sentence.id for row in desk.reviews.sentence_rows(1)[:3])
+    desk.reviews.set_text_field(second, "explanation", "Ministry figures, 2019")
+    merged = desk.boundaries.merge_with_next(first)
+    assert merged.texts == {first: {"explanation": "Ministry figures, 2019"}}
+    undone = desk.undo()
+    assert undone is not None and undone.texts == {
+        first: {"explanation": ""},
+        second: {"explanation": "Ministry figures, 2019"},
+    }
+    assert third not in undone.sentence_ids
+    redone = desk.redo()
+    assert redone is not None and redone.texts == merged.texts
+
+
+def test_steps_listing_no_sentence_tell_no_text_field(desk: Desk) -> None:
+    """Article Properties, Remove Article and their undo set no review's text."""
+    metadata = desk.repo.articles.article_metadata(1)
+    changed = desk.articles.update_article_metadata(
+        1, dataclasses.replace(metadata, title="Checked")
+    )
+    assert changed is not None and (changed.sentence_ids, changed.texts) == ((), {})
+    desk.importer.import_text("A second article. It says little.", source_name="b.txt")
+    other = next(a.id for a in desk.articles.list_articles() if a.id != 1)
+    removed = desk.articles.remove_article(other)
+    assert (removed.sentence_ids, removed.texts) == ((), {})
+    back = desk.undo()
+    assert back is not None and (back.sentence_ids, back.texts) == ((), {})

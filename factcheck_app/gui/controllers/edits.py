@@ -887,7 +887,7 @@ class EditSlots(QObject):
             # Only the fields the step set: a verdict given took the explanation found
             # then, another program's save, as this window's, and text waiting there
             # (too long) was saved over it once shortened.
-            fields = None if change.texts is None else change.texts.get(sentence_id, {})
+            fields = change.texts.get(sentence_id, {})
             with contextlib.suppress(NotFound):  # a sentence the step took away
                 window.panel.saved_here(desk.reviews.review(sentence_id), fields)
         if change.workspace_wide:  # a merge, an article removed, or their undo

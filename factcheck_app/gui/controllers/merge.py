@@ -772,7 +772,7 @@ def _said(result: MergeResult) -> str:
 def _merge_change(message: str) -> Change:
     from factcheck_app.services.edits import Change
 
-    return Change(0, (), structural=True, message=message, workspace_wide=True)
+    return Change(0, (), texts={}, structural=True, message=message, workspace_wide=True)
 
 
 def _cut_to_fit(widget: QWidget, name: str) -> str:
