@@ -1,25 +1,31 @@
 """Typed text waiting in the panel (its save not due yet) while a step of another kind
 lands: Merge with Next of another sentence, Article Properties, another article
-removed. The text stays in its field, is saved as typed, and what is typed next there
-is saved after it: an article removed (a step shown by reading the whole list again)
-showed the open article's rows as read before the waiting text was saved, its field
-blank, and the next words typed there were refused as another program's save. The
+removed, a colleague's merge redone in its worker. The text stays in its field, is
+saved as typed, and what is typed next there is saved after it: a step shown by reading
+the whole article list again (an article removed, a merge) showed the open article's
+rows as read before the waiting text was saved, its field blank, and the next words
+typed there were refused as another program's save. The
 steps also tell the window which text fields they set (`Change.texts`): none of the
 waiting sentence's, so its text is neither taken over by them nor refused."""
 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import review_panel
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+from tests.gui.test_window_monkey_findings import worker_runs
 
 EXPLANATION = "The census of 2019 counts 335,600 people, not 400,000."
 
@@ -83,3 +89,48 @@ def test_typed_text_waiting_stays_and_is_saved_after_another_step(
     assert shown == []  # not refused as another program's save
     assert not panel.pending_sentence_ids()
     assert desk.reviews.review(typed_on).explanation == EXPLANATION + " More."
+
+
+def test_text_typed_while_a_merge_is_redone_in_its_worker_stays_in_its_field(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+Y of a colleague's merge runs in a worker while typing goes on. Once it was
+    shown, the explanation typed meanwhile was saved, but its field showed blank, and
+    the next words typed there were refused: "Another program … saved the explanation"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="ana")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[2].sentence.id
+        shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
+        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
+        dora.reviews.set_verdict(sentence, "false")
+        dora.close()
+        desk.merge.merge(tmp_path / "dora.fcdesk")
+        desk.undo()
+        window = make_window(desk)
+        window.open_article(1)
+        window.select_sentence(sentence)
+        held = worker_runs(monkeypatch, at_once=False)
+        window.registry[ActionId.REDO].trigger()
+        assert window.merging.running
+        panel = window.panel
+        panel.explanation_edit.setFocus()
+        qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            held[0].start()
+        assert panel.sentence_id == sentence
+        assert field_text(panel.explanation_edit) == EXPLANATION
+        qtbot.keyClick(panel.explanation_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(panel.explanation_edit, " More.")
+        panel.flush_pending_text()
+        assert shown == []
+        assert desk.reviews.review(sentence).explanation == EXPLANATION + " More."
+    finally:
+        desk.close()
