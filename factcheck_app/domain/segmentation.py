@@ -33,6 +33,7 @@ See ``docs/segmentation.md`` for measured accuracy and known limits.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
@@ -63,6 +64,20 @@ from factcheck_app.domain.segmentation_rules import (
 __all__ = ["SentenceSpan", "paragraphs_begun", "split_sentences"]
 
 PROGRESS_EVERY = 500  # segments between progress calls: cheap, yet several per second
+
+# The longest sentence the splitter makes. A data dump with no full stop for 20 MB was
+# one sentence: its full-text index row held all its words, and every save of its
+# explanation, claimant or sources wrote that row again whole (1.27 s a save on the
+# window's thread). Beyond this many characters a sentence is cut at a space (the last
+# in the cap's second half), or, with none there, at the cap itself (never before a
+# combining mark or a joiner); the text itself is never changed
+# (docs/segmentation.md, "Very long sentences").
+MAX_SENTENCE_CHARS = 5000
+# Up to the last blank before the cap, looked for in the cap's second half only; a
+# no-break space ("10\u00a0000", "M.\u00a0Dupont") is no place to cut.
+_LAST_BLANK = re.compile("(?s:.*)[^\\S\u00a0\u2007\u202f]")
+_BLANKS = re.compile(r"\s*")
+_JOINERS = frozenset("\u200c\u200d\u034f\u2060")  # never a cut beside one of these
 
 
 class SentenceSpan(NamedTuple):
@@ -551,9 +566,61 @@ def split_sentences(
     ``language`` is an ISO 639-1 code (default English); a language without a
     table of its own ("und", "pt") is split with the rules all of them share.
     Spans are ordered, non-overlapping and trimmed; together they cover every
-    non-whitespace character except leading metadata stamps. ``on_progress``, if
-    given, is called now and then with the offset reached; it may raise to cancel.
+    non-whitespace character except leading metadata stamps. None is longer than
+    `MAX_SENTENCE_CHARS`. ``on_progress``, if given, is called now and then with the
+    offset reached; it may raise to cancel.
     """
+    spans = _split_sentences(text, on_progress, language)
+    if all(span.end - span.start <= MAX_SENTENCE_CHARS for span in spans):
+        return spans
+    capped: list[SentenceSpan] = []
+    for span in spans:
+        if span.end - span.start <= MAX_SENTENCE_CHARS:
+            capped.append(span)
+        else:
+            capped.extend(_cut_long(text, span))
+    return capped
+
+
+def _cut_long(text: str, span: SentenceSpan) -> list[SentenceSpan]:
+    """A sentence longer than `MAX_SENTENCE_CHARS` as pieces no longer, each trimmed,
+    together holding every character of it but the blanks they are cut at."""
+    pieces: list[SentenceSpan] = []
+    start, end = span.start, span.end
+    while end - start > MAX_SENTENCE_CHARS:
+        cap = start + MAX_SENTENCE_CHARS
+        # The character just past the cap may be the blank: looked at too.
+        found = _LAST_BLANK.match(text, start + MAX_SENTENCE_CHARS // 2, cap + 1)
+        if found is not None:
+            cut = found.end() - 1
+        else:  # an unbroken run (no space in Chinese or Thai): cut at the cap
+            cut = cap
+            # Never between a letter and the mark or joiner that goes with it.
+            for _step in range(32):
+                if not (
+                    unicodedata.combining(text[cut])
+                    or text[cut] in _JOINERS
+                    or text[cut - 1] in _JOINERS
+                    or "\udc00" <= text[cut] <= "\udfff"
+                ):
+                    break
+                cut -= 1
+            else:
+                cut = cap
+        # Trimmed on both sides of the cut (a no-break space may be beside it).
+        blanks = _BLANKS.match(text, cut, end)  # (always matches: maybe nothing)
+        after = cut if blanks is None else blanks.end()
+        cut = start + len(text[start:cut].rstrip())
+        pieces.append(SentenceSpan(start, cut, span.paragraph))
+        start = after
+    pieces.append(SentenceSpan(start, end, span.paragraph))
+    return pieces
+
+
+def _split_sentences(
+    text: str, on_progress: Callable[[int], None] | None, language: str | None
+) -> list[SentenceSpan]:
+    """`split_sentences` before long sentences are cut."""
     r = rules_for(language)
     spans: list[SentenceSpan] = []
     append = spans.append

@@ -35,7 +35,7 @@ from factcheck_app.storage.workspace import is_open_here
 
 logger = logging.getLogger(__name__)
 
-SEGMENTER_VERSION = "fcdesk-2"  # 2: per-language tables (issue 18)
+SEGMENTER_VERSION = "fcdesk-3"  # 2: per-language tables (issue 18); 3: long sentences cut
 MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
 # An import writes in slices, each its own transaction, and a save from the window waits
 # for at most the slice being written (storage/turns.py). A slice ends after

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
+from factcheck_app.domain.segmentation import MAX_SENTENCE_CHARS, SentenceSpan, split_sentences
 from factcheck_app.domain.segmentation_rules import skip_stamps
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +44,7 @@ def check_invariants(text: str, language: str | None = None) -> list[SentenceSpa
         piece = text[s.start : s.end]
         assert piece == piece.strip(), "no leading/trailing whitespace"
         assert s.paragraph >= prev_par and s.paragraph >= 0
+        assert s.end - s.start <= MAX_SENTENCE_CHARS, "a sentence's row is written at a save"
         prev_end, prev_par = s.end, s.paragraph
         covered[s.start : s.end] = b"\x01" * (s.end - s.start)
     for i, ch in enumerate(text):
@@ -572,3 +573,71 @@ def test_progress_is_reported_in_order_and_can_cancel() -> None:
 
     with pytest.raises(KeyboardInterrupt):
         split_sentences(text, on_progress=cancel)
+
+
+# --------------------------------------------------------------------------
+# Very long sentences (a data dump with no full stop)
+# --------------------------------------------------------------------------
+
+
+def _dump(size: int) -> str:
+    """`size` characters of words and figures with no full stop, as a data dump."""
+    words = ("alpha", "beta", "2021", "gamma-delta", "minister", "said", "rose", "3,5", "€")
+    out, length, n = [], 0, 0
+    while length < size:
+        word = words[n % len(words)]
+        out.append(word)
+        length += len(word) + 1
+        n += 1
+    return " ".join(out)[:size].rstrip()
+
+
+def test_a_sentence_with_no_full_stop_is_cut_at_a_space_near_the_cap() -> None:
+    """A 20 MB "sentence" of a data dump froze every save of its review (its index row
+    written whole): it is cut into sentences of at most 5,000 characters, each at a
+    space, never inside a word, and together they hold every word of it."""
+    text = "Intro. The figures " + _dump(23_000) + ". The end."
+    spans = check_invariants(text)
+    long = [s for s in spans if s.end - s.start > 1000]
+    assert len(long) >= 5
+    assert all(s.end - s.start >= MAX_SENTENCE_CHARS // 2 for s in long[:-1])
+    for s, after in pairwise(long):
+        # Cut at a space: a blank between the pieces, no word cut in two.
+        assert after.start > s.end and text[s.end : after.start].isspace()
+    assert " ".join(text[s.start : s.end] for s in long) == text[long[0].start : long[-1].end]
+    assert {s.paragraph for s in spans} == {0}
+    assert text[spans[0].start : spans[0].end] == "Intro."
+
+
+def test_a_long_run_with_no_space_is_cut_at_the_cap_never_before_a_mark() -> None:
+    """No space in reach (Chinese, Thai, a hash): cut at the cap itself, but a letter
+    keeps its combining accent and a joined emoji stays whole."""
+    plain = "数据" * 6000
+    spans = check_invariants(plain)
+    assert [(s.start, s.end) for s in spans] == [(0, 5000), (5000, 10000), (10000, 12000)]
+    accented = "x" + "e\u0301" * 6000  # each accent right after its letter
+    spans = check_invariants(accented)
+    assert len(spans) == 3
+    for s in spans[1:]:
+        assert accented[s.start] == "e"
+    joined = "a" * 4999 + "\U0001f469\u200d\U0001f4bb" + "b" * 3000
+    spans = check_invariants(joined)
+    assert "".join(joined[s.start : s.end] for s in spans) == joined
+    assert all("\u200d" not in (joined[s.end - 1], joined[s.end : s.end + 1]) for s in spans)
+
+
+def test_a_no_break_space_is_no_place_to_cut() -> None:
+    text = ("10\u00a0000 " + "x" * 9) * 1000
+    spans = check_invariants(text)
+    assert len(spans) > 1
+    for s in spans[:-1]:
+        assert text[s.end] == " "
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab \n.\u00a0\u0301\u200d数"), min_size=1, max_size=80),
+    st.integers(min_value=5001, max_value=16000),
+)
+def test_property_long_text_is_cut_within_the_contract(piece: str, size: int) -> None:
+    check_invariants((piece * (size // len(piece) + 1))[:size])
