@@ -17,6 +17,11 @@ saves it again after one word typed in a middle paragraph, `--saves` times, thro
 
 and then a tag key on the same sentence (T or C: no word of it changes).
 
+Then (`--dump-mb`, 20 by default; 0 skips it) a data dump with no full stop is imported
+and a short explanation typed on its longest sentence, a save a word: until the
+splitter cut sentences at `MAX_SENTENCE_CHARS` (2026-12-07) the dump was one sentence,
+and every save wrote its index row again whole. `--uncapped` splits as before the cap.
+
 Median of the saves, wall and CPU time of the whole save. It is a report, not a test.
 Run: `.venv/bin/python bench/bench_long_explanation.py [--saves N] [--json [PATH]]`.
 """
@@ -36,6 +41,7 @@ from typing import Any
 
 from bench_output import write_json
 
+from factcheck_app.domain import segmentation
 from factcheck_app.domain.models import Tag
 from factcheck_app.services import edits as edits_module
 from factcheck_app.services.desk import Desk
@@ -139,11 +145,55 @@ def measure(desk: Desk, sentence_id: int, text: str, saves: int, phases: Phases)
     return figures
 
 
+def dump(size: int) -> str:
+    """`size` characters of a data dump: words and figures, no full stop."""
+    rng = random.Random(11)
+    out: list[str] = []
+    length = 0
+    while length < size:
+        word = rng.choice(_WORDS).rstrip(".")
+        out.append(word)
+        length += len(word) + 1
+    return "Figures " + " ".join(out)[:size]
+
+
+def measure_dump(desk: Desk, megabytes: int, saves: int, phases: Phases) -> dict[str, Any]:
+    """Median figures of `saves` saves of a short explanation, a word more each, on the
+    longest sentence of a dump of `megabytes` million characters."""
+    start = time.perf_counter()
+    article = desk.importer.import_text(dump(megabytes * 1_000_000), source_name="dump.txt")
+    imported = time.perf_counter() - start
+    rows = desk.reviews.sentence_rows(article.article_id)
+    longest = max(rows, key=lambda row: len(row.sentence.text))
+    rows_saved: list[dict[str, float]] = []
+    text = "Unsourced"
+    for n in range(saves):
+        text += f" word{n}"
+        phases.spent.clear()
+        wall, cpu = time.perf_counter(), time.process_time()
+        desk.reviews.set_text_field(longest.sentence.id, "explanation", text)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        rows_saved.append({"wall": wall, "cpu": cpu, **phases.spent})
+    figures: dict[str, Any] = {
+        key: round(statistics.median(r.get(key, 0.0) for r in rows_saved) * 1000, 1)
+        for key in ("wall", "cpu", "index")
+    }
+    figures.update(
+        sentences=len(rows), longest=len(longest.sentence.text), import_s=round(imported, 1)
+    )
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=9, help="saves measured per size")
     parser.add_argument("--json", nargs="?", const="-", default=None)
+    parser.add_argument("--dump-mb", type=int, default=20, help="the data dump's size (0: none)")
+    parser.add_argument("--uncapped", action="store_true", help="split as before the cap")
+    parser.add_argument("--only-dump", action="store_true", help="the data dump alone")
     args = parser.parse_args()
+    if args.uncapped:
+        segmentation.MAX_SENTENCE_CHARS = 10**12
 
     phases = Phases()
     phases.wrap(edits_module.ReviewEdit, "apply", "apply")
@@ -160,6 +210,8 @@ def main() -> None:
 
     cases = [(f"{size:,} characters in paragraphs", prose(size)) for size in SIZES]
     cases.append(("900,000 characters, one paragraph", prose(900_000, paragraphs=False)))
+    if args.only_dump:
+        cases = []
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as folder:
         desk = Desk.open(Path(folder) / "long.fcdesk", backup=False)
@@ -175,6 +227,15 @@ def main() -> None:
                     f"{name:40} save {figures['wall']:7.1f} ms (CPU {figures['cpu']:6.1f}):"
                     + "".join(f" {p} {figures[p]:.1f}" for p in PHASES)
                     + f"; a tag key {figures['tag']:.1f} ms",
+                    flush=True,
+                )
+            if args.dump_mb:
+                name = f"{args.dump_mb} MB data dump, no full stop"
+                results[name] = figures = measure_dump(desk, args.dump_mb, args.saves, phases)
+                print(
+                    f"{name:40} save {figures['wall']:7.1f} ms (CPU {figures['cpu']:6.1f}):"
+                    f" index {figures['index']:.1f}; {figures['sentences']:,} sentences, the"
+                    f" longest {figures['longest']:,} characters; import {figures['import_s']} s",
                     flush=True,
                 )
         finally:

@@ -60,7 +60,7 @@ def test_every_bench_script_imports(tmp_path: Path) -> None:
         ("bench_merge.py", ["--articles", "10", "--runs", "1"], "second merge"),
         ("bench_exports.py", ["--sentences", "60", "--runs", "1"], "claimreview"),
         ("bench_export_all_wal.py", ["--articles", "5"], "peak_wal_mb"),
-        ("bench_long_explanation.py", ["--saves", "1"], "one paragraph"),
+        ("bench_long_explanation.py", ["--saves", "1", "--dump-mb", "1"], "data dump"),
         (
             "bench_sign_off_checker.py",
             ["--articles", "10", "--sample", "5", "--cache", "team"],
