@@ -62,6 +62,11 @@ def test_every_bench_script_imports(tmp_path: Path) -> None:
         ("bench_export_all_wal.py", ["--articles", "5"], "peak_wal_mb"),
         ("bench_long_explanation.py", ["--saves", "1", "--dump-mb", "1"], "data dump"),
         (
+            "bench_history_growth.py",
+            ["--sizes", "300", "--every", "30", "--revisions", "2"],
+            "history",
+        ),
+        (
             "bench_sign_off_checker.py",
             ["--articles", "10", "--sample", "5", "--cache", "team"],
             "checker merged",
