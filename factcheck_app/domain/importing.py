@@ -144,7 +144,8 @@ def read_article_bytes(data: bytes) -> tuple[str, str]:
     """The text of a plain text file's bytes and the note its reading needs (or "").
 
     UTF-16 or UTF-8 with a BOM; UTF-16 without one (told by its NUL bytes, or, for CJK
-    text with few of them, by reading as text in one byte order only); else UTF-8,
+    text with few of them, by reading as text in one byte order only, or, for Thai or
+    Cyrillic with few spaces, by its script's high byte on one side); else UTF-8,
     then Windows-1252 as a web page without a declared charset is read
     (`extract.encodings.decode_undeclared`). Refused in words: binary files (named when
     their first bytes tell what they are) and bytes that are neither UTF-8 nor
@@ -183,11 +184,21 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         central = None if _double_byte_cjk(data) else _central_european(data, None)
         if central is not None:
             return central
+    if read is None or read.stray or _controls(read.text):
+        # UTF-16 with no NUL in its start (Thai, which has no spaces; CJK on one line):
+        # neither UTF-8 nor Windows-1252, or read so as control characters ("#\x0e1\x0e").
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16, ""
+    if read is not None and _controls(read.text) and _script_orders(data[:8192]):
+        raise ArticleImportError(_LOOKS_UTF16)
+    if read is None:
         raise ArticleImportError(
             "The file is in an encoding the desk cannot tell: it is neither UTF-8 nor "
             "Western European (Windows-1252) text, nor Central European (Windows-1250)"
             + (f"; {_LOOKS_CJK}" if _double_byte_cjk(data) else "")
             + ". Save it as UTF-8 and import it again."
+            + _short_cjk_hint(data)
         )
     if "\x00" in read.text:
         raise ArticleImportError(_BINARY)
@@ -201,7 +212,13 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
     accented = len(_ACCENTED_1252.findall(sample))
     letters = accented + len(_ASCII_LETTER.findall(sample))
     share = _SHORT_ACCENTED_SHARE if letters < _SHORT_TEXT_LETTERS else _ACCENTED_SHARE
-    if letters >= _LETTERS_TO_JUDGE and accented > share * letters:
+    refused = letters >= _LETTERS_TO_JUDGE and accented > share * letters
+    if refused or _double_byte_cjk(data):
+        # Read as Windows-1252 it would be refused: UTF-16 of CJK may read so.
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16, ""
+    if refused:
         word = next((w for w in _LETTERS.findall(sample) if _ACCENTED_1252.search(w)), "")
         raise ArticleImportError(
             "The file is not UTF-8, and read as Western European (Windows-1252) most of "
@@ -216,6 +233,21 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
             "UTF-8 and import it again, or paste its text."
         )
     return _central_european(data, read.text) or (read.text, READ_AS_WINDOWS_1252)
+
+
+# Said of bytes with a control character (`_CONTROL`, below) in every other byte or so,
+# as UTF-16 read as 8-bit text has (the high byte of Thai, Cyrillic), that do not read as
+# UTF-16 either (`_script_orders`).
+_LOOKS_UTF16 = (
+    "The file holds control characters that no text has, in every other byte or so: it "
+    "looks like text saved as “Unicode” (UTF-16) without a byte-order mark, which the desk "
+    "cannot read for certain. Save it as UTF-8 and import it again, or paste its text."
+)
+
+
+def _controls(text: str) -> int:
+    """How many control characters no text has (`_CONTROL`) the start of `text` holds."""
+    return len(_CONTROL.findall(text, 0, _START_CHARS))
 
 
 def _another_alphabet(sample: str) -> bool:
@@ -572,6 +604,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return _decoded_as_text(data, "utf-16-le")
     if zeros_even >= pairs / 10 and zeros_odd <= pairs / 100:
         return _decoded_as_text(data, "utf-16-be")
+    script = _one_script_order(head)
+    if script is not None:
+        return _decoded_as_text(data, script, alphabet=True)
     try:  # a UTF-8 (or ASCII) text with a stray NUL, which pairs of it misread
         data.replace(b"\x00", b"").decode("utf-8")
         return None
@@ -583,6 +618,34 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if (text := _decoded_as_text(data, encoding, mostly_letters=True)) is not None
     ]
     return read[0] if len(read) == 1 else None  # both: no telling which (never seen)
+
+
+_SHAPE_PAIRS = 8  # fewer byte pairs tell nothing by their shape
+
+
+def _script_orders(head: bytes) -> list[str]:
+    """The byte orders in which `head` has the shape of UTF-16 of an alphabet past
+    Latin-1 with few spaces (Thai writes none between words; long Russian words).
+
+    Such a text's high bytes are its script's block (0x0E Thai, 0x04 Cyrillic), a control
+    character's byte, in most pairs, and under 0x30 (below CJK) in nearly all. No 8-bit
+    text has a control character in every other byte."""
+    if len(head) < 2 * _SHAPE_PAIRS or len(head) % 2:
+        return []
+    orders = []
+    for encoding, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        below_cjk = sum(byte < 0x30 for byte in high)
+        controls = sum(0 < byte < 0x20 for byte in high)
+        if 50 * below_cjk >= 49 * len(high) and 2 * controls >= len(high):
+            orders.append(encoding)
+    return orders
+
+
+def _one_script_order(head: bytes) -> str | None:
+    """The byte order of `_script_orders` when there is one only: both (binary, or
+    pairs of control characters), no telling."""
+    orders = _script_orders(head)
+    return orders[0] if len(orders) == 1 else None
 
 
 # The wide characters (past U+00FF) a CJK text without a BOM must have to be told by
@@ -656,14 +719,26 @@ def _reads_whole(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _decoded_as_text(data: bytes, encoding: str, *, mostly_letters: bool = False) -> str | None:
+def _mostly_letters(start: str) -> bool:
+    """Whether at least half of `start`'s characters but spaces are letters or marks."""
+    solid = "".join(start.split())
+    return bool(solid) and 2 * sum(unicodedata.category(c)[0] in "LM" for c in solid) >= len(solid)
+
+
+def _decoded_as_text(
+    data: bytes, encoding: str, *, mostly_letters: bool = False, alphabet: bool = False
+) -> str | None:
     """`data` strictly decoded, if its start reads as text (`_start_as_text`), and
     with `mostly_letters`, if at least half of its start's other characters than spaces
     are letters, at least `_CJK_FEWEST` are past U+00FF, a quarter of those have a low
     byte over 0x7F or are kana, and not nearly all of those not kana do. The start is
-    judged before the rest is decoded: a binary file is told by it."""
+    judged before the rest is decoded: a binary file is told by it. With `alphabet`,
+    if at least half of its start's other characters than spaces are letters or the
+    marks of an alphabet that writes vowels so (Thai, Hindi)."""
     start = _start_as_text(data, encoding)
     if start is None:
+        return None
+    if alphabet and not _mostly_letters(start):
         return None
     if mostly_letters:
         categories = [unicodedata.category(char) for char in start]
