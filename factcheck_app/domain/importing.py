@@ -472,7 +472,7 @@ _ANY_SYMBOL_IN_WORD = re.compile(
 )
 
 
-def _central_european(data: bytes, western: str | None) -> tuple[str, str] | None:
+def _central_european(data: bytes, western: str | None, start: int = 0) -> tuple[str, str] | None:
     """`data` read as Windows-1250 or ISO-8859-2 with its note, when that reading makes
     far more sense than the Western one (`western`, the Windows-1252 text, or None when
     a byte Windows-1252 leaves undefined kept it from reading): under a fourth of the
@@ -481,12 +481,15 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
     characters there). Between the two, the one with fewer odd spots where they differ
     (Latin-2's ą, ś and Ť are Windows-1250's ±, ¶ and «) and letters its language
     lacks (`_foreign_letters`), Windows-1250 on a tie. Judged on the first
-    `_ODD_LOOKED_AT` bytes. None when neither fits, or the reading is another
-    alphabet's (Cyrillic read as 1250)."""
-    head = data[:_ODD_LOOKED_AT]
+    `_ODD_LOOKED_AT` bytes from `start` (a web page's body). None when neither fits, or
+    the reading is another alphabet's (Cyrillic read as 1250)."""
+    end = start + _ODD_LOOKED_AT
+    head = data[start:end]
+    # Windows-1252 reads a byte a character: the same stretch of `western`.
+    western = None if western is None else western[start:end]
     fits: list[tuple[tuple[int, int], str, str]] = []
     for codec, note in _CENTRAL_EUROPEAN:
-        west = 0 if western is None else _odd_spots(western[:_ODD_LOOKED_AT], "cp1252", codec)[0]
+        west = 0 if western is None else _odd_spots(western, "cp1252", codec)[0]
         if western is not None and west == 0:
             continue  # nearly every Western text: its reading is kept
         sample = head.decode(codec, "replace")
@@ -494,7 +497,7 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
             continue  # Cyrillic read as Windows-1250 (with a byte 1252 leaves undefined)
         odd = _odd_spots(sample, codec, "cp1252")[0]
         if western is not None:
-            if not _SYMBOL_IN_WORD[codec].search(western[:_ODD_LOOKED_AT]):
+            if not _SYMBOL_IN_WORD[codec].search(western):
                 # Only letters look odd read as Western ("Võ", "Œdipe"): so may a name's.
                 odd += _mixed_languages(sample)
             if _ODD_RATIO * odd >= west:
@@ -518,6 +521,23 @@ def _central_european(data: bytes, western: str | None) -> tuple[str, str] | Non
         return data.decode(codec), note
     except UnicodeDecodeError:
         return None
+
+
+# Where a web page's text begins: its head's style sheets and scripts are ASCII, and
+# may fill the bytes `_central_european` judges.
+_BODY = re.compile(rb"<body[\s>]", re.IGNORECASE)
+
+
+def central_european_page(data: bytes, western: str | None) -> str | None:
+    """A web page's bytes, without a BOM or a declared charset, read as Windows-1250 or
+    ISO-8859-2 when that reads far better than Windows-1252 (`western`; None when it
+    cannot read them): the rule plain text files follow (`_central_european`), judged
+    from the page's `<body>`. None to keep the Western reading."""
+    if western is None and _double_byte_cjk(data):
+        return None
+    body = _BODY.search(data)
+    central = _central_european(data, western, body.start() if body else 0)
+    return None if central is None else central[0]
 
 
 _LOOKS_CJK = (

@@ -150,7 +150,9 @@ def decode_undeclared(data: bytes) -> Undeclared | None:
 
 def decode_html(data: bytes) -> str:
     """Decode like a browser: BOM, then `<meta charset>`, then UTF-8, then Windows-1252
-    (`decode_undeclared`, the rule plain text files share).
+    (`decode_undeclared`, the rule plain text files share), or Windows-1250 or
+    ISO-8859-2 when that reads far better (`importing.central_european_page`, the
+    plain text files' rule too).
 
     An unknown or unusable label counts as no label.
     """
@@ -172,6 +174,14 @@ def decode_html(data: bytes) -> str:
         except UnicodeDecodeError:
             pass
     undeclared = decode_undeclared(data)
+    if undeclared is None or undeclared.codec == "cp1252":
+        # Imported here: `importing` imports this module. Czech or Polish pages saved
+        # without their charset read as plain text files do (Windows-1250, ISO-8859-2).
+        from factcheck_app.domain.importing import central_european_page
+
+        central = central_european_page(data, undeclared.text if undeclared else None)
+        if central is not None:
+            return central
     if undeclared is not None:
         return undeclared.text
     return data.decode("utf-8", "replace")

@@ -1,0 +1,76 @@
+"""A web page saved by a Czech or Polish site without a `<meta charset>` (older CMSs sent the
+charset only in the HTTP header, which "Save Page As…" does not keep): read as plain text
+files are, Windows-1250 or ISO-8859-2 when that reads far better than Windows-1252."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.extract.encodings import decode_html
+from factcheck_app.domain.importing import parse_article
+
+CZECH = (
+    "Předseda vlády řekl, že příští týden vysvětlí poslancům rozpočet. Ministr dodal, že "
+    "ťukání na dveře v noci trvalo dvě hodiny a policie přijela až ráno.",
+    "Opozice tvrdí, že čísla nesedí. Poslanci o zákonu budou hlasovat ve středu večer.",
+)
+POLISH = (
+    "Źródła podają, że prezydent ściśle współpracował z rządem, ale minister zaprzeczył.",
+    "Jeśli to prawda, sąd zajmie się sprawą w przyszłym tygodniu, jak podała agencja.",
+)
+# What a site's template puts before the article: a style sheet and a script, ASCII
+# (18 KB: past the first 16 KB the plain-text rule judges).
+_HEAD_STUFF = (
+    "<style>\n"
+    + "".join(f".c{n} {{ margin: {n}px; color: #333; }}\n" for n in range(600))
+    + "</style>\n<script>var ads = [];</script>\n"
+)
+
+
+def _page(paragraphs: tuple[str, ...], title: str, *, big_head: bool) -> str:
+    body = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs)
+    return (
+        f"<!DOCTYPE html>\n<html><head><title>{title}</title>\n"
+        + (_HEAD_STUFF if big_head else "")
+        + f"</head><body><article><h1>{title}</h1>\n{body}</article></body></html>\n"
+    )
+
+
+@pytest.mark.parametrize("big_head", [False, True], ids=["small-head", "big-head"])
+@pytest.mark.parametrize(
+    ("paragraphs", "title", "encoding"),
+    [
+        (CZECH, "Vláda představí rozpočet", "cp1250"),
+        (POLISH, "Prezydent i premier", "cp1250"),
+        (POLISH, "Prezydent i premier", "iso8859_2"),
+    ],
+    ids=["czech-1250", "polish-1250", "polish-latin2"],
+)
+def test_a_central_european_page_without_a_charset_keeps_its_letters(
+    paragraphs: tuple[str, ...], title: str, encoding: str, big_head: bool
+) -> None:
+    """Before: a Windows-1250 page (with ť or Ź, bytes Windows-1252 leaves undefined)
+    fell back to UTF-8, "\ufffd" for each accented letter ("Vl\ufffdda
+    p\ufffdedstav\ufffd"); a Latin-2 page came in as Windows-1252 gibberish ("Je¶li",
+    "s±d", "siê"), without a word. The plain text file of the same bytes read right.
+    With 18 KB of style sheet first, the rule must judge the page's body."""
+    data = _page(paragraphs, title, big_head=big_head).encode(encoding)
+    assert b"charset" not in data
+    page = decode_html(data)
+    for paragraph in paragraphs:
+        assert paragraph in page
+    parsed = parse_article(data, suffix=".html")
+    assert paragraphs[0] in parsed.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café au lait — “quotes” … €5 a cup, said the owner.",
+        "Grüße aus München: Die Straßenbahn fährt über die Brücke, sagte der Bürgermeister.",
+        "Þjóðhátíð á Íslandi: Ærlig talt, sagde Søren, det var en fin dag på øen.",
+    ],
+)
+def test_a_western_page_without_a_charset_still_reads_as_windows_1252(text: str) -> None:
+    data = _page((text,), "News", big_head=False).encode("cp1252")
+    assert text in decode_html(data)
