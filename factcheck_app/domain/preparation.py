@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -94,19 +94,30 @@ class PackedArticle:
     words: bytes  # every sentence's index words in UTF-8, separated by _SEPARATOR
     word_ends: bytes  # array("q"): where each sentence's words end in `words`
     reading_note: str = ""  # ParsedArticle.reading_note
+    # The text as it crossed from a worker, in pieces of `TEXT_PIECE_BYTES` (`text` is
+    # then b""): `unpack` lets each go once decoded.
+    text_parts: list[bytes] = dataclasses.field(default_factory=list)
 
-    def bytes_apart(self) -> tuple[PackedArticle, list[bytes]]:
+    def bytes_apart(self) -> tuple[PackedArticle, list[bytes | memoryview]]:
         """Itself without its byte strings, and those: sent apart from a worker
         (`services/isolation.py`), each crosses as it is, not copied into one pickle
         that the desk reads whole and copies out of again (~100 MB each side for a 50 MB
-        file)."""
-        parts = [self.text, self.spans, self.words, self.word_ends]
-        return dataclasses.replace(self, text=b"", spans=b"", words=b"", word_ends=b""), parts
+        file). The text in pieces (views of it, not copies), which the desk decodes and
+        lets go one by one: received whole, it was held beside its decoded text."""
+        view = memoryview(self.text)
+        parts: list[bytes | memoryview] = [
+            view[at : at + TEXT_PIECE_BYTES] for at in range(0, len(view), TEXT_PIECE_BYTES)
+        ]
+        parts += [self.spans, self.words, self.word_ends]
+        light = dataclasses.replace(self, text=b"", spans=b"", words=b"", word_ends=b"")
+        return light, parts
 
     def with_bytes(self, parts: list[bytes]) -> PackedArticle:
         """`bytes_apart`'s first half made whole again with its second."""
-        text, spans, words, word_ends = parts
-        return dataclasses.replace(self, text=text, spans=spans, words=words, word_ends=word_ends)
+        *text, spans, words, word_ends = parts
+        return dataclasses.replace(
+            self, text=b"", text_parts=text, spans=spans, words=words, word_ends=word_ends
+        )
 
 
 def pack(prepared: PreparedArticle) -> PackedArticle:
@@ -198,24 +209,44 @@ class _WordsBuffer:
 
 def unpack(packed: PackedArticle) -> PreparedArticle:
     """The article back from its packed form (sentences and words are read on demand).
-    Takes the text out of `packed`: its bytes are let go once decoded, before the pieces
-    are joined (a 50 MB file's desk held them beside both)."""
-    data, packed.text = packed.text, b""
+    Takes the text out of `packed`: each piece of its bytes is let go once decoded (a
+    50 MB file's desk held them all beside the text)."""
+    pieces = packed.text_parts or [packed.text]
+    packed.text, packed.text_parts = b"", []
     decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
-    with memoryview(data) as view:
-        pieces = [
-            decoder.decode(view[at : at + TEXT_PIECE_BYTES])
-            for at in range(0, len(view), TEXT_PIECE_BYTES)
-        ]
-    del data
-    pieces.append(decoder.decode(b"", final=True))
-    parsed = ParsedArticle(
-        "".join(pieces), packed.metadata, packed.content_hash, packed.reading_note
-    )
-    del pieces
+    # Decoded a piece at a time (one call held the interpreter lock ~0.2 s against the
+    # window's saves, issue 12), each appended to the text as it comes. CPython grows a
+    # string held by one local name in place (`+=`, once the loop's bytecode is
+    # specialized: its first few pieces are copied), so a big text is held about once,
+    # beside the bytes not yet decoded: 52 MB at the peak for a 50 MB string, where the
+    # join of a list of all the decoded pieces held 77 MB (docs/performance.md). Copied
+    # once more where a piece holds the first character wider than all before it (an
+    # ASCII start, then "“" far in): never more than at the join. A plain `for` loop:
+    # appended inside a `with` block, the text was copied every time (measured, 3.11).
+    text = ""
+    for chunk in _chunks(pieces):
+        text += decoder.decode(chunk)
+    text += decoder.decode(b"", final=True)
+    parsed = ParsedArticle(text, packed.metadata, packed.content_hash, packed.reading_note)
+    del text
     return PreparedArticle(
         parsed, packed.language, _Spans(packed.spans), _Words(packed.words, packed.word_ends)
     )
+
+
+def _chunks(pieces: list[bytes]) -> Iterator[bytes | memoryview]:
+    """`pieces` a `TEXT_PIECE_BYTES` at most at a time, in order, each let go (taken out
+    of the list) once the next is asked for."""
+    pieces.reverse()
+    while pieces:
+        piece = pieces.pop()
+        if len(piece) <= TEXT_PIECE_BYTES:
+            yield piece
+            continue
+        view = memoryview(piece)  # the text packed whole, not crossed in pieces
+        for at in range(0, len(view), TEXT_PIECE_BYTES):
+            yield view[at : at + TEXT_PIECE_BYTES]
+        view.release()
 
 
 class _Spans(Sequence[SentenceSpan]):

@@ -86,3 +86,34 @@ def test_a_big_files_worker_packs_as_it_prepares_the_same_article() -> None:
     )
     assert packed == pack(prepare(parse_article(text.encode()), "story.txt"))
     assert stages[0].startswith("Splitting") and stages[-1].startswith("Indexing")
+
+
+def test_unpacking_a_big_text_holds_it_about_once_not_twice() -> None:
+    """The desk's peak in a big text file's import was `unpack`: the text's bytes as
+    they crossed from the worker, its 1 MB pieces decoded, then their join (here 77 MB
+    for a 50 MB string, 1.5×)."""
+    import sys
+    import tracemalloc
+
+    from factcheck_app.domain.importing import ParsedArticle
+    from factcheck_app.domain.models import ArticleMetadata
+
+    # A news text with a curly quote first (2 bytes a character as a string), 25 MB.
+    text = "“" + "The minister said the figures were wrong. " * 600_000
+    size, length = sys.getsizeof(text), len(text)
+    parsed = ParsedArticle(text, ArticleMetadata(), "hash")
+    light, parts = pack(
+        PreparedArticle(parsed, "en", [SentenceSpan(0, length, 0)], [""])
+    ).bytes_apart()
+    del parsed, text
+    tracemalloc.start()
+    try:
+        received = light.with_bytes([bytes(part) for part in parts])  # as the desk has them
+        del parts
+        back = unpack(received)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert back.parsed.text.startswith("“The minister")
+    assert len(back.parsed.text) == length
+    assert peak < 1.2 * size, f"peak {peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB text"
