@@ -221,7 +221,8 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
     letters = accented + len(_ASCII_LETTER.findall(sample))
     share = _SHORT_ACCENTED_SHARE if letters < _SHORT_TEXT_LETTERS else _ACCENTED_SHARE
     refused = letters >= _LETTERS_TO_JUDGE and accented > share * letters
-    if refused or _double_byte_cjk(data):
+    cjk = not refused and _double_byte_cjk(data)
+    if refused or cjk:
         # Read as Windows-1252 it would be refused: UTF-16 of CJK may read so.
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
@@ -234,7 +235,7 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
             "alphabet's encoding (Cyrillic, Greek, Arabic, Chinese…). Save it as UTF-8 and "
             "import it again."
         )
-    if _double_byte_cjk(data):
+    if cjk:
         raise ArticleImportError(
             "The file is not UTF-8, and read as Western European (Windows-1252) it comes "
             f"out as gibberish (“{read.text.split()[0][:24]}”): {_LOOKS_CJK}. Save it as "
@@ -637,7 +638,7 @@ def _shift_jis_not_utf8(data: bytes, utf8: str) -> str:
     "Ұفu", what "ﾒｰﾙ「" is as UTF-8), and the Shift_JIS reading is Japanese only
     (`_JAPANESE`), with a common ideograph (JIS level 1) wherever it has one: a CJK
     UTF-8 text read as Shift_JIS has nearly only level-2 ones (lead bytes 0xE0-0xEA)."""
-    if data.isascii() or len(data) > _SHIFT_JIS_JUDGED:
+    if len(data) > _SHIFT_JIS_JUDGED or data.isascii():
         return ""
     try:
         japanese = data.decode("cp932")
