@@ -69,13 +69,22 @@ def run_box(box: QMessageBox) -> int:
 
 
 def show_error(
-    parent: QWidget | None, error: BaseException, title: str = "Factcheck desk", *, after: str = ""
+    parent: QWidget | None,
+    error: BaseException,
+    title: str = "Factcheck desk",
+    *,
+    after: str = "",
+    while_typing: bool = False,
 ) -> None:
-    """The error in words; `after` adds what happens next (a paragraph of its own)."""
+    """The error in words; `after` adds what happens next (a paragraph of its own).
+    `while_typing`: as `inform`'s."""
     text = error_text(error) + (f"\n\n{after}" if after else "")
     # The log keeps what the reviewer was told; the traceback too when it may be a bug.
     logger.warning("Shown: %s", text, exc_info=None if isinstance(error, FactcheckError) else error)
-    run_box(_box(parent, QMessageBox.Icon.Warning, title, text))
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    if while_typing:
+        hold_keys(box)
+    run_box(box)
 
 
 def inform(

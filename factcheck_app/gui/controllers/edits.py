@@ -263,7 +263,9 @@ class EditSlots(QObject):
                 # (`keep_unsaved_text_for_next_start`).
                 logging.getLogger(__name__).warning("Typed text not saved: %s", error)
             else:
-                show_error(window, error)
+                # Up at a pause in her typing (the save a pause makes, or its retry): her
+                # next Space closed it unread.
+                show_error(window, error, while_typing=True)
         # Moved or replaced, or its disk gone: never saved through this connection again.
         stopped = window.desk.stopped or window.desk.disk_failed
         if stopped:  # the note names the strip's button: the strip is there at once
@@ -297,6 +299,7 @@ class EditSlots(QObject):
             f"could not be imported with more).\n\nIt stays in its field, NOT saved: cut {cut} "
             "and it is saved.",
             warning=True,
+            while_typing=True,  # up at a pause in her typing: her next Space closed it unread
         )
 
     def _typed_over_saved(self, sentence_id: int, field_name: str, saved: str) -> None:
@@ -363,7 +366,10 @@ class EditSlots(QObject):
         else:
             why = f"Text you typed could not be saved: {error}"
         path = window.desk.path
-        window.workspace.show_text_not_saved("Typed text not saved", why, [(where, value)])
+        # Its retry comes at any moment, the reviewer typing in another field.
+        window.workspace.show_text_not_saved(
+            "Typed text not saved", why, [(where, value)], while_typing=True
+        )
         if closing_on_signal():
             # Logging out closed the box and the window while it was up: the box held the
             # text, the panel no longer. Kept for the next start, as a full disk's text.

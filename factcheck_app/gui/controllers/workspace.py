@@ -267,9 +267,12 @@ class WorkspaceController(QObject):
         why: str,
         where_typed: list[tuple[str, str]],
         then: str = "copy it from there into its field again.",
+        *,
+        while_typing: bool = False,
     ) -> None:
         """A box saying which fields' typed text was not saved, the text itself under Show
-        Details to copy back (it is nowhere else); `then`: what to do with it."""
+        Details to copy back (it is nowhere else); `then`: what to do with it;
+        `while_typing`: it may come up at a pause in her typing (`inform`)."""
         inform(
             self._window,
             title,
@@ -282,6 +285,7 @@ class WorkspaceController(QObject):
             details="\n\n".join(
                 f"{where[0].upper()}{where[1:]}:\n{text}" for where, text in where_typed
             ),
+            while_typing=while_typing,
         )
 
     def open_where_it_is(self) -> None:

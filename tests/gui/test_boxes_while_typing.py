@@ -1,0 +1,86 @@
+"""Boxes that come up at a pause in the reviewer's typing (her typed text's save refused:
+too long, no room on the disk) take no key for a moment: the Space she typed on, meant
+for her explanation, closed them unread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain import review_rules
+from factcheck_app.gui import messages
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.test_typed_text_over_another_programs import REAL_EXEC, focus
+
+TABLE = "The ministry's own 2019 table, pasted in whole. "  # 48 characters
+
+
+def keys_typed_on(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool, bool]]:
+    """Every box shown, as a real one: Space, Enter and a letter typed at it at once (the
+    reviewer typing on), then, once its OK is on, Enter. Each as (its title, still up
+    after the keys typed on, closed by the Enter after)."""
+    monkeypatch.setattr(messages, "HOLD_KEYS_MS", 300)  # a moment, shorter
+    seen: list[tuple[str, bool, bool]] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        def poke() -> None:
+            for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_A):
+                QTest.keyClick(box.focusWidget() or box, key)
+                QTest.keyClick(box, key)
+            still_up = box.isVisible()
+            closed_later = False
+            if still_up:
+                ok = box.button(QMessageBox.StandardButton.Ok)
+                qtbot.waitUntil(ok.isEnabled, timeout=5_000)
+                QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)
+                closed_later = not box.isVisible()
+                if box.isVisible():
+                    box.done(int(QMessageBox.StandardButton.Ok.value))
+            seen.append((box.windowTitle(), still_up, closed_later))
+
+        QTimer.singleShot(0, poke)
+        return REAL_EXEC(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return seen
+
+
+def _too_long(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    return "Typed text too long"
+
+
+def _disk_full(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> str:
+    db = window.desk.workspace.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    return "Factcheck desk"
+
+
+@pytest.mark.parametrize("refusal", [_too_long, _disk_full], ids=["too long", "disk full"])
+def test_a_key_typed_on_does_not_close_the_box_a_typing_pause_brought_up(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    refusal: Callable[[MainWindow, pytest.MonkeyPatch], str],
+) -> None:
+    """She pastes a table into the explanation (or types on a full disk) and goes on
+    typing: the box saying it is NOT saved comes up at the save the pause made, and her
+    next Space closed it unread. Keys typed on do nothing in it; a moment later Enter
+    closes it, as in any box. Her text stays in its field, waiting."""
+    title = refusal(window, monkeypatch)
+    seen = keys_typed_on(qtbot, monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    sid = window.current_sentence_id()
+    assert sid is not None
+    focus(qtbot, box)
+    box.insertPlainText(TABLE * 3 * (1 if title.startswith("Typed") else 200))
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)  # the typing pause's save
+    panel._retry_timer.stop()
+    assert seen == [(title, True, True)]
+    assert panel.has_pending_text()
+    assert window.desk.reviews.review(sid).explanation == ""
