@@ -110,10 +110,16 @@ class Edit:
 
     def changed_meanwhile(self, now: object) -> EditRefused:
         """The refusal, in words, when `made_from` is no longer so but `now` (what
-        `made_from_now` read in the same transaction); nothing was written."""
-        return EditRefused(
+        `made_from_now` read in the same transaction); nothing was written.
+        A change meanwhile whatever the step (`ChangedMeanwhile`), so that the window
+        shows what is saved now (`shown_as_saved_if_changed`): a plain `EditRefused`
+        left a step without words of its own under the window's stale view. (Every step
+        that sets `made_from` has its own today; Article Properties, Remove Article, a
+        workspace merge and an empty compound step look at nothing.)"""
+        return ChangedMeanwhile(
             f"“{self.description}” was not saved: what it was made from was changed while "
-            "it was being saved. Nothing was changed; try again."
+            "it was being saved (by another program, or a merge undone or redone). Nothing "
+            "was changed; look at it again, then try again."
         )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
