@@ -18,9 +18,12 @@ from factcheck_app.domain.models import (
     SentenceRow,
     SignOff,
     SignOffDecision,
+    Source,
     SourceLink,
+    Stance,
     Status,
 )
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.sign_off import outlived
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 from factcheck_app.storage.stores.held import Held, Reach, SnapshotParts, held_of
@@ -380,6 +383,7 @@ class _LinkMadeFrom:
     and put back by Ctrl+Z as read. Looked at in the step's own transaction."""
 
     description: str
+    made_from: object
 
     def _read_link(self) -> SourceLink:
         raise NotImplementedError
@@ -389,11 +393,59 @@ class _LinkMadeFrom:
         return _link_as_read(repo, link.sentence_id, link.id)
 
     def changed_meanwhile(self, now: object) -> EditRefused:
+        # What changed, in a few words: the Sources list shows a link's title and stance,
+        # its excerpt only in a tooltip, and read again it looked as before: "this source
+        # link was changed" left the reviewer nothing to look at.
+        changed = _link_changes(self.made_from, now)
         return LinkChangedMeanwhile(
             f"Not done: this source link was changed while “{self.description}” was being "
-            "saved (by another program, or a merge undone or redone). Nothing was "
-            "changed; look at it again, then try again."
+            "saved (by another program, or a merge undone or redone)"
+            + (f": {changed}" if changed else "")
+            + ". Nothing was changed; look at it again, then try again."
         )
+
+
+# How many words of an excerpt or title a refusal quotes, and at most how many characters.
+_FEW_WORDS = 8
+_FEW_CHARS = 60
+
+
+def _few_words(text: str) -> str:
+    """The first words of `text` on one line, "…" when there are more."""
+    line = " ".join(shown_line(text).split())
+    few = " ".join(line.split()[:_FEW_WORDS])
+    if len(few) > _FEW_CHARS:
+        few = few[: _FEW_CHARS - 1].rstrip()
+    return few + ("…" if few != line else "")
+
+
+def _link_changes(before: object, now: object) -> str:
+    """What another program changed of a link (each `_link_as_read`), in a few words:
+    "its excerpt now reads “Unemployment stood at…”"; "" when nothing is known to."""
+    if before is None:
+        return ""
+    if now is None:
+        return "it is no longer linked to the sentence"
+    (_, _, stance, excerpt), source = cast("tuple[tuple[int, int, str, str], Source]", before)
+    (_, _, stance_now, excerpt_now), source_now = cast(
+        "tuple[tuple[int, int, str, str], Source]", now
+    )
+    said = []
+    if excerpt_now != excerpt:
+        said.append(
+            f"its excerpt now reads “{_few_words(excerpt_now)}”"
+            if excerpt_now.strip()
+            else "its excerpt was emptied"
+        )
+    if stance_now != stance:
+        said.append(f"its stance is now {Stance(stance_now).label}")
+    if source_now.url != source.url:
+        said.append("it points at another page")
+    elif source_now.title != source.title:
+        said.append(f"its title now reads “{_few_words(source_now.title)}”")
+    elif source_now != source:
+        said.append("its publisher or date was changed")
+    return ", ".join(said)
 
 
 @dataclass

@@ -43,3 +43,50 @@ def test_a_removal_refused_for_a_link_changed_meanwhile_shows_the_link_as_saved(
     assert "changed while" in messages[0]
     shown = window.panel.current_link()
     assert shown is not None and shown.excerpt == QUOTE
+
+
+LONG_QUOTE = (
+    "Unemployment stood at 4.1 percent in December, down from 4.4 percent a year "
+    "earlier, the statistics office said in its monthly release on Friday."
+)
+
+
+@pytest.mark.parametrize(
+    ("theirs", "said"),
+    [
+        (QUOTE, f"its excerpt now reads “{QUOTE}”"),
+        (LONG_QUOTE, "excerpt now reads “Unemployment stood at 4.1 percent in December, down…”"),
+    ],
+    ids=["short", "long"],
+)
+def test_the_refusal_says_what_changed_the_excerpt_in_a_few_words(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, theirs: str, said: str
+) -> None:
+    """The Sources list shows a link's title and stance; its excerpt only in a tooltip,
+    which the keyboard never opens. The box said "this source link was changed" and the
+    list read again looked the same: she could not see what had changed, nor whether to
+    remove it still. It says: the excerpt, and the first words of what it reads now."""
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    desk = window.desk
+    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
+    window.load_article(1, sentence)
+    link = window.panel.current_link()
+    assert link is not None
+    push = desk.edits.push
+
+    def another_program_then_push(edit: Edit) -> Change:
+        monkeypatch.setattr(desk.edits, "push", push)
+        other = sqlite3.connect(desk.path)  # type: ignore[arg-type]
+        with other:
+            other.execute("UPDATE sentence_sources SET excerpt = ? WHERE id = ?", [theirs, link.id])
+        other.close()
+        return push(edit)
+
+    monkeypatch.setattr(desk.edits, "push", another_program_then_push)
+    window.edits.remove_source()
+    [message] = messages
+    assert said in message, message
+    assert "Nothing was changed" in message
+    assert [shown.id for shown in desk.sources.links(sentence)] == [link.id]  # still linked
