@@ -234,6 +234,7 @@ class EditSlots(QObject):
                 # over (the service tries twice): nothing is wrong with the text. Refused
                 # for good, it was taken out of its field into a "could not be saved" box.
                 window.panel.save_failed(CHANGED_MEANWHILE_NOTE)
+                self._review_read_again(sentence_id)
                 return
             # Read back from a disk gone, "no such sentence" is not the sentence's fault;
             # logging out, nobody is there to be shown the text: kept for the next start.
@@ -250,6 +251,25 @@ class EditSlots(QObject):
             self._refused_for_good(sentence_id, field_name, value, refused)
             return
         self._told_unsaved = False
+
+    def _review_read_again(self, sentence_id: int) -> None:
+        """The review of `sentence_id` read again into its row and, when shown, the panel
+        (its typed text waiting stays in its field): its typed text's save met another
+        connection's save of it, which the window does not read by itself, and until the
+        retry saved the text 5 s later the panel showed the claimant, verdict and status
+        from before it (a verdict chosen then went over theirs). Its one row, not the
+        article read again (`show_as_saved`): this may run as the reviewer moves, inside
+        that move."""
+        window = self._window
+        if window.sentence_model.row_of(sentence_id) < 0:
+            return  # another article's: read when it is opened
+        try:
+            _old, new = self._row_read_again(sentence_id)
+        except NotFound:
+            return  # taken away meanwhile: its retry says so
+        window.update_progress()
+        if window.panel.sentence_id == sentence_id:
+            window.panel.show_review(new.review)
 
     def _save_failed(self, error: FactcheckError) -> None:
         """Typed text not saved (a full disk, a lock, the disk gone): said once, and

@@ -1,0 +1,61 @@
+"""Typed text whose save met another connection's save of the same review twice over
+(`ReviewChangedMeanwhile`: a second desk, a script, a worker) waits in its field and is
+retried 5 s later. Meanwhile the panel's other fields showed the review as read before
+that other save: a claimant and a verdict another program had just saved were not
+there, and a verdict chosen then went over theirs."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.typed_fields import field_text
+from tests.gui.test_typed_text_under_a_step import EXPLANATION, boxes, cut_window
+
+__all__ = ["boxes", "cut_window"]  # fixtures
+
+
+def test_the_other_fields_show_the_other_programs_save_as_the_text_waits(
+    qtbot: QtBot, cut_window: MainWindow, boxes: list[str]
+) -> None:
+    window = cut_window
+    desk = window.desk
+    row = window.current_row()
+    assert row is not None
+    sentence = row.sentence.id
+    read = desk.repo.reviews.get_review
+    calls: list[int] = []
+
+    def read_while_another_connection_saves(sentence_id: int):  # type: ignore[no-untyped-def]
+        review = read(sentence_id)
+        calls.append(sentence_id)
+        # Each try reads the review here, before its transaction: saved there meanwhile,
+        # twice (the service tries twice).
+        if len(calls) in (1, 2):
+            helper = desk.open_helper()
+            try:
+                now = helper.repo.reviews.get_review(sentence_id)
+                helper.repo.reviews.save_review(
+                    now.edited(claimant=f"Mayor {len(calls)}", verdict="mostly_false")
+                )
+            finally:
+                helper.close()
+        return review
+
+    desk.repo.reviews.get_review = read_while_another_connection_saves  # type: ignore[method-assign]
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    panel.flush_pending_text()  # refused twice over: waits for its retry
+    panel._retry_timer.stop()  # the retry is 5 s away: what shows until then
+    del desk.repo.reviews.get_review
+    assert panel.has_pending_text() and field_text(panel.explanation_edit) == EXPLANATION
+    assert panel.claimant_edit.text() == "Mayor 2"
+    assert panel.verdict_box.currentData() == "mostly_false"
+    listed = window.sentence_model.sentence_row(window.sentence_model.row_of(sentence))
+    assert listed.review.claimant == "Mayor 2" and listed.review.verdict == "mostly_false"
+    assert boxes == []
+    panel.flush_pending_text()  # the retry
+    saved = desk.reviews.review(sentence)
+    assert (saved.explanation, saved.claimant) == (EXPLANATION, "Mayor 2")
+    assert panel.claimant_edit.text() == "Mayor 2"
