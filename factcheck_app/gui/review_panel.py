@@ -76,6 +76,7 @@ from factcheck_app.gui.earlier_verdicts import EarlierVerdictsBox
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.flow import FlowBox
 from factcheck_app.gui.history_panel import SentenceHistoryBox
+from factcheck_app.gui.messages import inform
 from factcheck_app.gui.models import (
     EDIT_CHARS,
     SentenceTableModel,
@@ -321,6 +322,15 @@ class ReviewPanel(QWidget):
             lambda: f"color: {readable_on(ERROR, self.unsaved_label)}; font-weight: bold;",
         )
         self.unsaved_label.hide()
+        # Two notes or more are a short line each (`_say_unsaved`), the whole of each
+        # behind this button: two held texts' notes whole took eight lines at 1024×640
+        # (twelve at 16 pt), the Explanation box typed in pushed out of sight.
+        self.unsaved_details = QPushButton("Details…")
+        self.unsaved_details.setObjectName("unsavedDetails")
+        self.unsaved_details.setAccessibleName("Details of the typed text not saved")
+        self.unsaved_details.clicked.connect(self._show_unsaved_details)
+        self.unsaved_details.hide()
+        self._unsaved_whole = ""  # the notes whole, when the label says them short
 
         # Their room is kept whether a suggestion is shown or not, so the panel never jumps
         # on each key; a longer text (a large font, a narrow panel) takes more lines, kept
@@ -463,7 +473,10 @@ class ReviewPanel(QWidget):
         )
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.unsaved_label)
+        unsaved_row = QHBoxLayout()
+        unsaved_row.addWidget(self.unsaved_label, 1)
+        unsaved_row.addWidget(self.unsaved_details, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(unsaved_row)
         layout.addWidget(self.heading)
         self.earlier = EarlierVerdictsBox()
         layout.addWidget(self.earlier.note)  # in sight at 984×580, where the box is not
@@ -1108,25 +1121,73 @@ class ReviewPanel(QWidget):
             self._typed_over.clear()
             self._typed_on.clear()
             self._changed_outside.clear()
-            self.unsaved_label.hide()
+            self._hide_unsaved()
             if self.save_state.text():
                 self.save_state.setText(SAVED)
 
     def _say_unsaved(self) -> None:
         """The red note over typed text waiting: why each waits, and which reviews another
-        program changed around it meanwhile (`took_outside_change`)."""
-        notes = [self._failed_note or UNSAVED_NOTE] if self._retrying else []
-        notes += [held.note for key, held in self._held.items() if key in self._pending]
+        program changed around it meanwhile (`took_outside_change`). One note is said
+        whole; two or more, a short line each, the whole behind Details… (and in the
+        note's tooltip)."""
         waiting = self.pending_sentence_ids()
+        retried = sorted(key for key in self._pending if key not in self._held)
+        notes: list[tuple[str, str]] = []  # (whole, short)
+        # Short: where, and NOT saved; why is behind Details… (one line each at 1024×640:
+        # "too long" or "saved elsewhere first" after it wrapped each to two).
+        if self._retrying:
+            where = ", ".join(self._field_of(*key) for key in retried)
+            notes.append(
+                (self._failed_note or UNSAVED_NOTE, f"NOT saved yet: {where or 'typed text'}")
+            )
+        notes += [
+            (held.note, f"NOT saved: {self._field_of(*key)}")
+            for key, held in sorted(self._held.items())
+            if key in self._pending
+        ]
         # By number only: the note above names the sentence whole, and at 1024×640 the
         # label twice over took seven lines of the panel.
         notes += [
-            f"Another program changed the review of {self._number(sentence_id)} meanwhile: "
-            "it shows as that program saved it, all but the text you typed."
+            (
+                f"Another program changed the review of {self._number(sentence_id)} "
+                "meanwhile: it shows as that program saved it, all but the text you typed.",
+                f"{self._number(sentence_id)}: another program's review",
+            )
             for sentence_id in sorted(self._changed_outside & waiting)
         ]
-        self.unsaved_label.setText("\n".join(notes))
+        whole = "\n".join(note for note, _short in notes)
+        if len(notes) > 1:
+            self._unsaved_whole = "\n\n".join(note for note, _short in notes)
+            self.unsaved_label.setText("\n".join(short for _whole, short in notes))
+            self.unsaved_label.setToolTip(plain_tooltip(whole))
+            self.unsaved_label.setAccessibleDescription(whole)
+            self.unsaved_details.show()
+        else:
+            self._unsaved_whole = ""
+            self.unsaved_label.setText(whole)
+            self.unsaved_label.setToolTip("")
+            self.unsaved_label.setAccessibleDescription("")
+            self.unsaved_details.hide()
         self.unsaved_label.show()
+
+    def _field_of(self, sentence_id: int, field_name: str) -> str:
+        """ "claimant of #3", for a short line of the red note."""
+        return f"{field_name} of {self._number(sentence_id)}"
+
+    def _hide_unsaved(self) -> None:
+        """No typed text waits: no note."""
+        self.unsaved_label.hide()
+        self.unsaved_details.hide()
+        self._unsaved_whole = ""
+
+    def unsaved_note(self) -> str:
+        """The red note's every word: whole, as Details… shows it when it says it short."""
+        return self._unsaved_whole or self.unsaved_label.text()
+
+    def _show_unsaved_details(self) -> None:
+        """The notes said short, whole, in a box."""
+        if self._unsaved_whole:
+            inform(self.window(), "Typed text not saved", self._unsaved_whole, warning=True)
 
     def took_outside_change(self, sentence_ids: set[int]) -> None:
         """The open article was read again (`EditsController.show_as_saved`) and another
@@ -1149,7 +1210,7 @@ class ReviewPanel(QWidget):
         self._typed_on.clear()
         self._changed_outside.clear()
         self._drop_waiting_documents()
-        self.unsaved_label.hide()
+        self._hide_unsaved()
         self.save_state.setText("")
 
     def another_workspace(self) -> None:

@@ -86,8 +86,9 @@ def test_a_review_another_program_changed_is_shown_around_the_text_that_waits(
     row = window.sentence_model.sentence_row(window.sentence_model.row_of(first))
     assert row.review.verdict == "mostly_false"
     assert box.toPlainText() == TABLE * 3 and panel.has_pending_text()  # kept, waiting
-    note = panel.unsaved_label.text()
+    note = panel.unsaved_note()  # two things to say: a short line each, whole behind Details
     assert "too long" in note and "Another program changed the review of #1 meanwhile" in note
+    assert "#1: another program's review" in panel.unsaved_label.text()
     box.setPlainText(TABLE * 2)  # shortened to 96: saved
     panel.flush_pending_text()
     review = window.desk.reviews.review(first)
@@ -219,15 +220,15 @@ def test_an_outside_change_is_said_only_of_the_text_waiting_then(
     finally:
         helper.close()
     window.edits.show_as_saved()
-    assert "Another program changed the review of #1" in panel.unsaved_label.text()
+    assert "Another program changed the review of #1" in panel.unsaved_note()
     box.setPlainText(TABLE)
     panel.flush_pending_text()
     assert window.desk.reviews.review(first).explanation == TABLE
-    assert "Another program" not in panel.unsaved_label.text()  # #2 still waits
+    assert "another program" not in panel.unsaved_note().lower()  # #2 still waits
     box.setPlainText(TABLE * 3)
     panel.flush_pending_text()
     assert panel.refused_as_too_long(first, "explanation")
-    assert "Another program" not in panel.unsaved_label.text()
+    assert "another program" not in panel.unsaved_note().lower()
 
 
 def test_text_saved_as_the_article_is_read_again_is_not_another_programs_change(
@@ -258,4 +259,4 @@ def test_text_saved_as_the_article_is_read_again_is_not_another_programs_change(
     window.edits.show_as_saved()
     assert window.desk.reviews.review(first).explanation == TYPED  # saved on the way
     assert panel.refused_as_too_long(first, "claimant")  # still waits
-    assert "Another program" not in panel.unsaved_label.text()
+    assert "another program" not in panel.unsaved_note().lower()

@@ -1,0 +1,65 @@
+"""The red note over typed text that waits, with two texts held (claimant and explanation
+both typed over another program's saves): each note whole, it took eight lines of the
+panel at 1024×640 and twelve at 16 pt, and pushed the fields typed in out of sight. Two
+notes or more are a short line each now, the whole of each behind Details…"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.test_typed_text_over_another_programs import bea_saves, type_and_leave
+
+
+@pytest.fixture(params=[9, 16], ids=["9 pt", "16 pt"])
+def point_size(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The application's font at `request.param` points, in one font everywhere."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = QFont(app.font())
+    font = QFont(old)
+    font.setFamilies(["DejaVu Sans"])
+    font.setPointSize(request.param)
+    app.setFont(font)
+    yield request.param
+    app.setFont(old)
+
+
+def test_two_held_texts_take_a_short_line_each_the_whole_behind_details(
+    qtbot: QtBot, point_size: int, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    window.resize(1024, 640)
+    panel = window.panel
+    first = window.current_sentence_id()
+    assert first is not None
+    bea_saves(window, "claimant", first, "Bea: Ministry spokesman")
+    bea_saves(window, "explanation", first)
+    type_and_leave(qtbot, window, panel.claimant_edit, "Interior minister")
+    type_and_leave(qtbot, window, panel.explanation_edit, "The census of 2019 counts")
+    panel._retry_timer.stop()
+    assert panel.refused_as_saved_meanwhile(first, "claimant")
+    assert panel.refused_as_saved_meanwhile(first, "explanation")
+    QApplication.processEvents()
+    note = panel.unsaved_label
+    assert note.text() == "NOT saved: claimant of #1\nNOT saved: explanation of #1"
+    bold = QFont(note.font())
+    bold.setBold(True)
+    lines = round(note.height() / QFontMetrics(bold).lineSpacing())
+    # A line each at the usual size; at 16 pt the panel is 350 px wide: two each at most.
+    assert lines <= (2 if point_size == 9 else 4), (lines, note.width())
+    details = panel.unsaved_details
+    assert details.isVisible() and details.isEnabled()
+    assert details.focusPolicy() & details.focusPolicy().TabFocus  # the keyboard reaches it
+    shown.clear()
+    details.click()
+    [whole] = shown
+    for where in ("the claimant of #1", "the explanation of #1"):
+        assert f"another program saved {where} meanwhile" in whole
+    assert "another program saved the claimant" in note.toolTip()
