@@ -12,8 +12,14 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain import review_rules
 from factcheck_app.gui.main_window import MainWindow
-from tests.gui.test_typed_text_over_another_programs import bea_saves, type_and_leave
+from tests.gui.test_logout_with_unsaved_text import shown_boxes
+from tests.gui.test_typed_text_over_another_programs import (
+    bea_saves,
+    paste_too_long,
+    type_and_leave,
+)
 
 
 @pytest.fixture(params=[9, 16], ids=["9 pt", "16 pt"])
@@ -63,3 +69,27 @@ def test_two_held_texts_take_a_short_line_each_the_whole_behind_details(
     for where in ("the claimant of #1", "the explanation of #1"):
         assert f"another program saved {where} meanwhile" in whole
     assert "another program saved the claimant" in note.toolTip()
+
+
+def test_the_too_long_note_names_the_sentence_by_number_only(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The too-long note alone named its sentence whole ("the explanation of #1 Ankara,
+    Baku's main backer in the Nagorno-Karabakh conflict, has accu… is too long"): five
+    lines of the panel at 1024×640. The box said so whole already; the note says "#1",
+    as the saved-meanwhile note does."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown = shown_boxes(monkeypatch)
+    window.resize(1024, 640)
+    panel = window.panel
+    first = window.current_sentence_id()
+    assert first is not None
+    paste_too_long(qtbot, window)
+    panel._retry_timer.stop()
+    assert panel.refused_as_too_long(first, "explanation")
+    label = window.sentence_model.sentence_row(0).sentence.text[:20]
+    note = panel.unsaved_label.text()
+    assert "the explanation of #1 is too long" in note and label not in note, note
+    assert "cut 44 characters" in note
+    [(box, _details)] = shown
+    assert label in box  # the box names it whole

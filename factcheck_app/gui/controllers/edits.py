@@ -304,8 +304,11 @@ class EditSlots(QObject):
         over = max(1, len(value) - limit)
         cut = counted(over, "character")  # one past the limit: "cut 1 characters" was said
         told = panel.refused_as_too_long(sentence_id, field_name)
+        # The note by number only: the box names the sentence whole, and the note so
+        # took five lines of the panel at 1024×640.
         panel.save_failed(
-            f"Typed text is NOT saved: {where} is too long, {len(value):,} characters (a "
+            f"Typed text is NOT saved: {panel.where_typed(sentence_id, field_name, short=True)}"
+            f" is too long, {len(value):,} characters (a "
             f"field may hold {limit:,}). It stays here: cut {cut} and it is saved.",
             until_changed=True,
         )
