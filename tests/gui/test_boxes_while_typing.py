@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain import review_rules
 from factcheck_app.gui import messages
 from factcheck_app.gui.main_window import MainWindow
+from tests.gui.test_refused_meanwhile_shown import takes_away
 from tests.gui.test_typed_text_over_another_programs import REAL_EXEC, focus
 
 TABLE = "The ministry's own 2019 table, pasted in whole. "  # 48 characters
@@ -84,3 +85,28 @@ def test_a_key_typed_on_does_not_close_the_box_a_typing_pause_brought_up(
     assert seen == [(title, True, True)]
     assert panel.has_pending_text()
     assert window.desk.reviews.review(sid).explanation == ""
+
+
+def test_the_box_of_text_whose_sentence_went_takes_no_key_typed_on(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text waiting for room on #2 whose sentence another program took away meanwhile: its
+    retry, 5 s on, finds it gone and shows it in a box to copy, while she types on in
+    another field. The box is the text's only copy: a Space typed on closed it unread."""
+    seen = keys_typed_on(qtbot, monkeypatch)
+    panel, box = window.panel, window.panel.explanation_edit
+    second = window.sentence_model.sentence_row(1).sentence.id
+    window.select_sentence(second)
+    _disk_full(window, monkeypatch)
+    focus(qtbot, box)
+    box.insertPlainText(TABLE * 600)  # more than the full disk takes
+    panel.flush_pending_text()
+    panel._retry_timer.stop()
+    assert panel.has_text_to_retry()
+    takes_away(window.desk, second)
+    db = window.desk.workspace.db
+    db.execute("PRAGMA max_page_count = 1073741823")  # room again
+    panel.flush_pending_text()  # the retry
+    assert [title for title, _up, _closed in seen] == ["Factcheck desk", "Typed text not saved"]
+    assert all(up and closed for _title, up, closed in seen), seen
+    assert not panel.has_pending_text()
