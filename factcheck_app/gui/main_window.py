@@ -643,14 +643,12 @@ class MainWindow(QMainWindow):
         )
         self._show_box_enter = EnterGoesOn(self.filter_box, self.sentence_view.setFocus)
         self._article_list_keys = KeyPressWatch(self.article_list)
-        find_key = first_key_text(ActionId.FIND_ARTICLE)
-        self._article_list_letters = NoTypedChoice(
+        # Delete and Backspace too: a journalist who chose a mistaken import there and
+        # pressed Delete saw nothing happen and was told nothing.
+        self._article_list_letters = NotAKey(
             self.article_list,
-            lambda hint: self.statusBar().showMessage(
-                hint if self.article_model.rowCount() else no_articles_text(), STATUS_HINT_MS
-            ),
-            f"The article list moves with ↑/↓ ({find_key} finds an article by its title); "
-            "Enter or Esc goes back to the sentences, where the letter keys tag and judge.",
+            self._not_an_article_list_key,
+            keys=(Qt.Key.Key_Delete, Qt.Key.Key_Backspace),
         )
         self.article_find.textChanged.connect(self.apply_article_filter)
         self.article_state_box.currentIndexChanged.connect(self._article_state_chosen)
@@ -696,6 +694,25 @@ class MainWindow(QMainWindow):
         self.import_progress.cancel_requested.connect(self.imports.cancel)
         self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
         self.rebuild_progress.cancel_requested.connect(self.index.cancel)
+
+    def _not_an_article_list_key(self, event: QKeyEvent) -> None:
+        """Say what the article list's keys are, or what removes an article (Delete)."""
+        if not self.article_model.rowCount():
+            said = no_articles_text()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            name = "Delete" if event.key() == Qt.Key.Key_Delete else "Backspace"
+            remove = SPECS[ActionId.REMOVE_ARTICLE].text.replace("&", "")
+            said = (
+                f"{name} removes nothing here: File → {remove} takes the open article out "
+                f"(asked first; {key_text(SPECS[ActionId.UNDO])} brings it back)."
+            )
+        else:
+            find_key = first_key_text(ActionId.FIND_ARTICLE)
+            said = (
+                f"The article list moves with ↑/↓ ({find_key} finds an article by its title); "
+                "Enter or Esc goes back to the sentences, where the letter keys tag and judge."
+            )
+        self.statusBar().showMessage(said, STATUS_HINT_MS)
 
     def _alt_letter_not_typed(self, name: str) -> None:
         help_key = first_key_text(ActionId.SHORTCUTS)

@@ -472,3 +472,25 @@ def test_ctrl_z_while_the_same_file_is_imported_again_waits_for_that_import(
     assert "brings it back" not in said and "Article removed" not in said, said
     assert undo.isEnabled() and undo.text().startswith("&Undo Remove article")
     qtbot.waitUntil(lambda: len(listed(window)) == 2, timeout=HOLD_LIMIT_S * 1000)
+
+
+def test_delete_in_the_article_list_says_how_to_remove_the_article(
+    qtbot: QtBot, mistaken: MainWindow, dialogs: Dialogs
+) -> None:
+    """A journalist who imported the wrong file chose it in the article list and pressed
+    Delete (or Backspace): nothing happened and nothing was said, as if the desk could not
+    remove articles at all. It says what does, and still removes nothing by itself."""
+    mistaken.resize(984, 580)  # the window on a 1024×640 screen, less its frame
+    mistake = mistaken.article_id
+    mistaken.article_list.setFocus()
+    status = mistaken.statusBar()
+    for key, name in ((Qt.Key.Key_Delete, "Delete"), (Qt.Key.Key_Backspace, "Backspace")):
+        status.clearMessage()
+        qtbot.keyClick(mistaken.article_list, key)
+        said = status.currentMessage()
+        assert said.startswith(f"{name} removes nothing here:"), said
+        assert "File → Remove Article…" in said
+        room = status.width() - mistaken.progress_label.sizeHint().width() - 24
+        assert status.fontMetrics().horizontalAdvance(said) <= room
+    assert dialogs.asked == []  # never a removal by a stray key
+    assert mistake in listed(mistaken) and mistaken.article_id == mistake
