@@ -151,6 +151,7 @@ from factcheck_app.gui.views import (
     KeyPressWatch,
     NotAKey,
     NoTypedChoice,
+    PasteNotHere,
     TypingBurst,
     VerticalScroller,
     WrappedRows,
@@ -682,6 +683,9 @@ class MainWindow(QMainWindow):
             NotAKey(widget, self._not_a_review_key, keys=NOT_REVIEW_KEYS)
             for widget in (self.sentence_view, self.article_view)
         ]
+        self._paste_not_here = PasteNotHere(
+            (self.sentence_view, self.article_view), self._paste_not_here_said
+        )
         # A name typed into the sentence list or the article text, believed to be a
         # field: what its letters that are review keys changed.
         self._typing = TypingBurst((self.sentence_view, self.article_view), self._undo_depth)
@@ -694,6 +698,15 @@ class MainWindow(QMainWindow):
         self.import_progress.cancel_requested.connect(self.imports.cancel)
         self.check_progress.cancel_requested.connect(self.workspace.cancel_check)
         self.rebuild_progress.cancel_requested.connect(self.index.cancel)
+
+    def _paste_not_here_said(self, name: str) -> None:
+        """Say where copied text comes in: Ctrl+V in the sentences pastes nothing."""
+        paste = SPECS[ActionId.PASTE_ARTICLE]
+        self.statusBar().showMessage(
+            f"{name} pastes nothing here: Edit → {paste.text.replace('&', '')} "
+            f"({key_text(paste)}) brings copied text in as a new article.",
+            STATUS_HINT_MS,
+        )
 
     def _not_an_article_list_key(self, event: QKeyEvent) -> None:
         """Say what the article list's keys are, or what removes an article (Delete)."""

@@ -791,6 +791,33 @@ class TypingBurst(QObject):
         return self.running() and self.typed >= BURST_TYPED and bool(self.changed_sentences)
 
 
+class PasteNotHere(QObject):
+    """The paste key (Ctrl+V, Shift+Insert) in one of `widgets`, where nothing can be
+    pasted, calls ``say`` with the key's name.
+
+    A journalist who copied a story from a browser pressed Ctrl+V in the sentence list,
+    where the keys start: nothing happened and nothing was said, as if the desk took no
+    pasted text (Paste as New Article does)."""
+
+    def __init__(self, widgets: Collection[QWidget], say: Callable[[str], object]) -> None:
+        super().__init__()
+        self._say = say
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            if not event.isAutoRepeat():
+                combination = QKeySequence(event.keyCombination())
+                self._say(combination.toString(QKeySequence.SequenceFormat.NativeText))
+            return True
+        return super().eventFilter(watched, event)
+
+
 class NoTypedChoice(NotAKey):
     """Letters typed into a closed combo box (or a list) change nothing; arrows still do.
 

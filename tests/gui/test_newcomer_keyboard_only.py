@@ -117,6 +117,33 @@ def test_delete_and_backspace_in_the_sentence_list_say_what_removes_things(
     assert window.sentence_view.currentIndex().row() == 0
 
 
+def test_ctrl_v_in_the_sentence_list_says_how_copied_text_comes_in(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A journalist who copied a story from a browser pressed Ctrl+V in the sentence list
+    (or the article text), where the keys start: nothing happened and nothing was said,
+    and she was left to think the desk took no pasted text. It says what does; nothing
+    is imported by it, nor any review changed."""
+    window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
+    QApplication.clipboard().setText("The mayor said the bridge cost 3 million dollars.")
+    articles = window.article_model.rowCount()
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    before = window.desk.reviews.review(first)
+    status = window.statusBar()
+    for view in (window.sentence_view, window.article_view):
+        view.setFocus()
+        status.clearMessage()
+        qtbot.keyClick(view, Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        said = status.currentMessage()
+        assert said.startswith("Ctrl+V pastes nothing here:"), said
+        assert "Paste as New Article (Ctrl+Shift+V)" in said
+        room = status.width() - window.progress_label.sizeHint().width() - 24
+        assert status.fontMetrics().horizontalAdvance(said) <= room
+    assert window.article_model.rowCount() == articles  # nothing imported by it
+    assert window.desk.reviews.review(first) == before
+
+
 def test_enter_in_the_sentence_list_says_what_the_keys_are(
     qtbot: QtBot, window: MainWindow
 ) -> None:
