@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
             for widget in (self.sentence_view, self.article_view)
         ]
         self._paste_not_here = PasteNotHere(
-            (self.sentence_view, self.article_view), self._paste_not_here_said
+            (self.sentence_view, self.article_view, self.article_list), self._paste_not_here_said
         )
         # A name typed into the sentence list or the article text, believed to be a
         # field: what its letters that are review keys changed.
@@ -700,7 +700,8 @@ class MainWindow(QMainWindow):
         self.rebuild_progress.cancel_requested.connect(self.index.cancel)
 
     def _paste_not_here_said(self, name: str) -> None:
-        """Say where copied text comes in: Ctrl+V in the sentences pastes nothing."""
+        """Say where copied text comes in: Ctrl+V in the sentences or articles pastes
+        nothing."""
         paste = SPECS[ActionId.PASTE_ARTICLE]
         self.statusBar().showMessage(
             f"{name} pastes nothing here: Edit → {paste.text.replace('&', '')} "

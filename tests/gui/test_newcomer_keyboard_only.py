@@ -121,9 +121,9 @@ def test_ctrl_v_in_the_sentence_list_says_how_copied_text_comes_in(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     """A journalist who copied a story from a browser pressed Ctrl+V in the sentence list
-    (or the article text), where the keys start: nothing happened and nothing was said,
-    and she was left to think the desk took no pasted text. It says what does; nothing
-    is imported by it, nor any review changed."""
+    (or the article text, or the article list), where the keys start: nothing happened
+    and nothing was said, and she was left to think the desk took no pasted text. It
+    says what does; nothing is imported by it, nor any review changed."""
     window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
     QApplication.clipboard().setText("The mayor said the bridge cost 3 million dollars.")
     articles = window.article_model.rowCount()
@@ -131,7 +131,7 @@ def test_ctrl_v_in_the_sentence_list_says_how_copied_text_comes_in(
     window.select_sentence(first)
     before = window.desk.reviews.review(first)
     status = window.statusBar()
-    for view in (window.sentence_view, window.article_view):
+    for view in (window.sentence_view, window.article_view, window.article_list):
         view.setFocus()
         status.clearMessage()
         qtbot.keyClick(view, Key.Key_V, Qt.KeyboardModifier.ControlModifier)
