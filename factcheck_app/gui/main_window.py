@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFontMetrics,
     QKeyEvent,
+    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -1773,6 +1774,30 @@ class MainWindow(QMainWindow):
             team = getattr(self, "team", None)  # activated while it is being built
             if team is not None:
                 team.follow_stored_name(say=True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Close (Ctrl+W) and Print (Ctrl+P), pressed by habit from a browser or an
+        editor anywhere in the window, say what does that here: they did nothing and
+        said nothing, and a journalist wondered whether the article had closed unsaved
+        or a page had printed. No other program's key is taken from a widget that has
+        one (a field keeps its own)."""
+        lines = {
+            QKeySequence.StandardKey.Close: "closes nothing here: everything is saved as "
+            f"you go, and {key_text(SPECS[ActionId.QUIT])} quits.",
+            QKeySequence.StandardKey.Print: "prints nothing here: File → "
+            f"{SPECS[ActionId.EXPORT].text.replace('&', '')} "
+            f"({key_text(SPECS[ActionId.EXPORT])}) makes a PDF or Word report to print.",
+        }
+        for standard, line in lines.items():
+            if event.matches(standard):
+                if not event.isAutoRepeat():
+                    name = QKeySequence(event.keyCombination()).toString(
+                        QKeySequence.SequenceFormat.NativeText
+                    )
+                    self.statusBar().showMessage(f"{name} {line}", STATUS_HINT_MS)
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Typed text a full disk kept from being saved is not dropped unasked (none of it

@@ -144,6 +144,38 @@ def test_ctrl_v_in_the_sentence_list_says_how_copied_text_comes_in(
     assert window.desk.reviews.review(first) == before
 
 
+def test_ctrl_w_and_ctrl_p_from_other_programs_say_what_does_that_here(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Ctrl+W (a browser's close-tab) and Ctrl+P (print), pressed by habit in the sentence
+    list or while typing an explanation, did nothing and said nothing: was the article
+    closed unsaved, was anything printed? Each says what does that here, and changes
+    nothing."""
+    window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
+    first = window.sentence_model.sentence_row(0).sentence.id
+    window.select_sentence(first)
+    explanation = window.panel.explanation_edit
+    explanation.setFocus()
+    qtbot.keyClicks(explanation, "Ministry figures")
+    status = window.statusBar()
+    control = Qt.KeyboardModifier.ControlModifier
+    for view in (window.sentence_view, explanation):
+        for key, said_start, help_text in (
+            (Key.Key_W, "Ctrl+W closes nothing here:", "Ctrl+Q quits"),
+            (Key.Key_P, "Ctrl+P prints nothing here:", "Export… (Ctrl+E)"),
+        ):
+            view.setFocus()
+            status.clearMessage()
+            qtbot.keyClick(view, key, control)
+            said = status.currentMessage()
+            assert said.startswith(said_start), said
+            assert help_text in said
+            room = status.width() - window.progress_label.sizeHint().width() - 24
+            assert status.fontMetrics().horizontalAdvance(said) <= room
+    assert window.isVisible()
+    assert explanation.toPlainText() == "Ministry figures"
+
+
 def test_enter_in_the_sentence_list_says_what_the_keys_are(
     qtbot: QtBot, window: MainWindow
 ) -> None:
