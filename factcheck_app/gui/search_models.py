@@ -47,6 +47,7 @@ Column = tuple[str, Callable[[Any], str], Callable[[Any], str | None]]
 ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has all of it
 IN_VIEW_CHARS = 30  # a match this close to the start is in view as it is
 CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the match
+FIRST_LOOK_CHARS = 4096  # the first match is looked for in this much of a sentence first
 SENTENCE_COLUMN = 1  # after the model's own lead column
 ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
 
@@ -59,12 +60,29 @@ def _one_line(text: str) -> str:
     return bidi_neutral(flat if len(flat) <= ONE_LINE else flat[: ONE_LINE - 1] + "…")
 
 
+def _first_match(text: str, query: str) -> int | None:
+    """Where ``text``'s first matched word starts (None: none), looked for in ever longer
+    beginnings of it, each cut at a space, so that a match near the start of a sentence of
+    megabytes (a file of one very long line) is found without reading all of it: all of
+    it took seconds, at every paint of the results."""
+    size = FIRST_LOOK_CHARS
+    while size < len(text):
+        cut = text.rfind(" ", 0, size)  # a whole word: never a match cut in two
+        if cut > 0:
+            spans = matched_spans(text[:cut], query)
+            if spans:
+                return spans[0][0]
+        size *= 4
+    spans = matched_spans(text, query)
+    return spans[0][0] if spans else None
+
+
 def _from_first_match(text: str, query: str) -> str:
     """``text`` from a few words before its first matched word ("…shelling of Ganja …")."""
-    spans = matched_spans(text, query)
-    if not spans or spans[0][0] <= IN_VIEW_CHARS:
+    first = _first_match(text, query)
+    if first is None or first <= IN_VIEW_CHARS:
         return text
-    start = text.rfind(" ", 0, spans[0][0] - CONTEXT_CHARS) + 1
+    start = text.rfind(" ", 0, first - CONTEXT_CHARS) + 1
     return "…" + text[start:] if start > 0 else text
 
 
@@ -114,11 +132,15 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         self._items: list[Item] = []
         self._columns = (self.lead, *FOUND_COLUMNS)
         self._query = ""  # what to show in bold (search results only)
+        # A result's sentence as its cell shows it, by id() of the result (kept alive in
+        # `_items`, and dropped with them).
+        self._sentence_shown: dict[int, str] = {}
 
     def set_items(self, items: Sequence[Item], query: str = "") -> None:
         self.beginResetModel()
         self._items = list(items)
         self._query = query
+        self._sentence_shown = {}
         self.endResetModel()
 
     def _shown(self, column: int, item: Item) -> str:
@@ -128,7 +150,12 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         if column == 0:
             return str(text(item))
         if column == SENTENCE_COLUMN and self._query:
-            return _one_line(_from_first_match(item.found.row.sentence.text, self._query))
+            # Once per result, not at each paint and role: a long sentence took seconds.
+            key = id(item)
+            if key not in self._sentence_shown:
+                sentence = item.found.row.sentence.text
+                self._sentence_shown[key] = _one_line(_from_first_match(sentence, self._query))
+            return self._sentence_shown[key]
         return str(text(item.found))
 
     def _spoken(self, item: Item) -> str | None:

@@ -1,0 +1,56 @@
+"""A search result in a sentence of megabytes (a file of one very long line, imported
+as one sentence) is shown without reading the whole sentence at each paint."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+import factcheck_app.gui.search_models as search_models
+from factcheck_app.gui.search_models import SearchResultModel
+from factcheck_app.services.desk import Desk
+
+# One line with no sentence end: the desk keeps it as one sentence of 760,000 characters.
+LONG_LINE = "The mayor said that the bridge cost 3 million dollars and nobody checked it " * 10_000
+FAR_LINE = "Quiet words about the weather and the harbour that nobody searched for today " * 10_000
+
+
+def test_a_result_in_a_sentence_of_megabytes_is_shown_without_reading_it_all(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, qtmodeltester: ModelTester
+) -> None:
+    """Each paint of the results looked for every match in the whole sentence, several
+    times a row (its text, its bold words): a search for a word in an imported file of
+    one 3 MB line held the window for many seconds at every repaint, as if it had hung.
+    The text shown, from just before the first match, is looked for in as much of the
+    sentence as finding that match takes, and once per result."""
+    desk.importer.import_text(LONG_LINE, source_name="long.txt")
+    desk.importer.import_text(FAR_LINE + " The bridge was built in 1990.", source_name="far.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 2
+    read: list[int] = []
+    spans = search_models.matched_spans
+
+    def counting(text: str, query: str) -> list[tuple[int, int]]:
+        read.append(len(text))
+        return spans(text, query)
+
+    monkeypatch.setattr(search_models, "matched_spans", counting)
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    qtmodeltester.check(model)
+    shown: dict[int, str] = {}
+    for row in range(model.rowCount()):
+        index = model.index(row, 1)
+        for _paint in range(3):
+            shown[row] = index.data(Qt.ItemDataRole.DisplayRole)
+            highlight = index.data(SearchResultModel.HighlightRole)
+        text = shown[row]
+        assert highlight and text[highlight[0][0] : highlight[0][1]].lower() == "bridge"
+    by_text = {model.item(r).found.row.sentence.text[:5]: shown[r] for r in range(2)}
+    assert by_text["The m"].startswith("The mayor said that the bridge")
+    assert by_text["Quiet"].startswith("…") and "The bridge was built" in by_text["Quiet"]
+    near, far = (len(model.item(r).found.row.sentence.text) for r in range(2))
+    assert near not in read  # its match is at the start: never read whole
+    assert read.count(far) <= 1  # its match is at the end: read whole once, not each paint
+    assert sum(read) < 2 * far
