@@ -1,5 +1,6 @@
 """A search result in a sentence of megabytes (a file of one very long line, imported
-as one sentence) is shown without reading the whole sentence at each paint."""
+as one sentence before the splitter cut sentences at `MAX_SENTENCE_CHARS`: such
+workspaces keep them) is shown without reading the whole sentence at each paint."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+import factcheck_app.domain.segmentation as segmentation
 import factcheck_app.gui.search_models as search_models
 from factcheck_app.gui.search_models import SearchResultModel
 from factcheck_app.services.desk import Desk
@@ -24,8 +26,11 @@ def test_a_result_in_a_sentence_of_megabytes_is_shown_without_reading_it_all(
     one 3 MB line held the window for many seconds at every repaint, as if it had hung.
     The text shown, from just before the first match, is looked for in as much of the
     sentence as finding that match takes, and once per result."""
-    desk.importer.import_text(LONG_LINE, source_name="long.txt")
-    desk.importer.import_text(FAR_LINE + " The bridge was built in 1990.", source_name="far.txt")
+    with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        desk.importer.import_text(LONG_LINE, source_name="long.txt")
+        far = FAR_LINE + " The bridge was built in 1990."
+        desk.importer.import_text(far, source_name="far.txt")
     results = desk.lookup.search("bridge")
     assert len(results.hits) == 2
     read: list[int] = []
