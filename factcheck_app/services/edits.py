@@ -674,11 +674,13 @@ class CompoundEdit(Edit):
         return [None if edit.made_from is None else edit.made_from_now(repo) for edit in self.edits]
 
     def changed_meanwhile(self, now: object) -> EditRefused:
-        """As its first edit's (Reuse Sources: a Link Source's), from its own read."""
-        first = cast("list[object]", now)[0] if self.edits else None
-        if first is None:  # nothing of its first edit's was read (it was made from nothing)
-            return super().changed_meanwhile(now)
-        return self.edits[0].changed_meanwhile(first)
+        """As the first of its edits whose read is no longer so says it (Reuse Sources:
+        that Link Source's), from its own read. Said as its first edit's, a page linked
+        meanwhile was named as another, which nobody had touched."""
+        for edit, read in zip(self.edits, cast("list[object]", now), strict=True):
+            if edit.made_from is not None and read != edit.made_from:
+                return edit.changed_meanwhile(read)
+        return super().changed_meanwhile(now)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         return self._of([edit.apply(repo) for edit in self.edits])

@@ -344,3 +344,26 @@ def test_a_source_linked_to_a_sentence_another_program_took_away_meanwhile_is_re
         desk.sources.link_source(sentence, NewSource(STATS, title="Jobs"))
     assert desk.sources.sources() == []
     assert desk.edits.undo_text() == ""
+
+
+def test_sources_reused_over_a_later_one_linked_meanwhile_name_that_one(
+    desk: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Reuse Sources of two pages, the second of which another program linked to the
+    sentence in between: the refusal named the first ("this page was linked or recorded
+    while “Link source Labour statistics” was being saved"), a page nobody had touched,
+    and the reviewer looked for a change to it that was not there."""
+    first, second, _third = sentence_ids(desk, 1)
+    desk.sources.link_source(first, NewSource(STATS, title="Labour statistics"))
+    desk.sources.link_source(first, NewSource("https://jobs.example/report", title="Jobs report"))
+    jobs = next(
+        link.source for link in desk.sources.links(first) if link.source.title == "Jobs report"
+    )
+    between_read_and_write(
+        desk, lambda: another_program(path_of(desk), BEA_LINKS_IT, second, jobs.id, QUOTE)
+    )
+    with pytest.raises(EditRefused, match="linked or recorded while") as refused:
+        desk.sources.reuse_sources(second, first)
+    assert jobs.name in str(refused.value)
+    assert "Labour statistics" not in str(refused.value)
+    assert [link.excerpt for link in desk.sources.links(second)] == [QUOTE]

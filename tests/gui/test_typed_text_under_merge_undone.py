@@ -1,0 +1,68 @@
+"""Text typed on a merged-in article while Ctrl+Z of that merge runs in its worker:
+the undo takes the article away, so the text can be saved nowhere. Once the undo is
+shown, the text is offered in a box to copy from, and the window goes on to the
+articles left. Saved first by `show_workspace_change` (typed text waiting goes before
+the list is read again), the refusal read the review of the sentence gone for the
+panel, as the list still showed it: an unexpected error, the window left on an
+article that no longer exists."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+from tests.gui.test_window_monkey_findings import worker_runs
+
+TYPED = "Census figures say otherwise."
+
+
+def test_text_typed_on_an_article_a_merge_undo_takes_away_is_offered_to_copy(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append(box.text() + box.detailedText()) or 0
+    )
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="ana")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
+        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
+        dora.importer.import_text("Dora's article. It says little.", source_name="d.txt")
+        dora.close()
+        desk.merge.merge(tmp_path / "dora.fcdesk")
+        window = make_window(desk)
+        merged_in = next(a.id for a in desk.articles.list_articles() if a.id != 1)
+        window.open_article(merged_in)
+        sentence = window.sentence_model.sentence_row(0).sentence.id
+        window.select_sentence(sentence)
+        held = worker_runs(monkeypatch, at_once=False)
+        window.registry[ActionId.UNDO].trigger()
+        assert window.merging.running
+        panel = window.panel
+        panel.explanation_edit.setFocus()
+        qtbot.keyClicks(panel.explanation_edit, TYPED)
+        panel.flush_pending_text()  # held while the worker writes
+        assert panel.pending_sentence_ids() == {sentence}
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            held[0].start()
+        assert not desk.repo.sentences.sentence_exists(sentence)  # the undo took it away
+        assert any(TYPED in text for text in shown)  # offered to copy
+        assert not panel.pending_sentence_ids()
+        assert window.article_id == 1  # the article left, shown
+        assert panel.sentence_id != sentence
+    finally:
+        desk.close()
