@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
 from tests.gui.test_window_monkey_findings import worker_runs
@@ -64,5 +65,55 @@ def test_text_typed_on_an_article_a_merge_undo_takes_away_is_offered_to_copy(
         assert not panel.pending_sentence_ids()
         assert window.article_id == 1  # the article left, shown
         assert panel.sentence_id != sentence
+    finally:
+        desk.close()
+
+
+def test_text_typed_while_a_merge_is_redone_over_its_explanation_names_the_merge(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+Y of a colleague's merge runs in its worker while the reviewer types an
+    explanation on a sentence the merge gives Dora's explanation. Hers is kept, NOT
+    saved over Dora's (she never saw it), but the box said "Another program (a second
+    desk on this workspace, a script) saved the explanation": on a shared machine, a
+    stranger at work in her file. It names the merge she redid."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="ana")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        sentence = desk.reviews.sentence_rows(1)[2].sentence.id
+        shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
+        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
+        dora.reviews.set_text_field(sentence, "explanation", "Dora's explanation.")
+        dora.close()
+        desk.merge.merge(tmp_path / "dora.fcdesk")
+        desk.undo()
+        window = make_window(desk)
+        window.open_article(1)
+        window.select_sentence(sentence)
+        held = worker_runs(monkeypatch, at_once=False)
+        window.registry[ActionId.REDO].trigger()
+        panel = window.panel
+        panel.explanation_edit.setFocus()
+        qtbot.keyClicks(panel.explanation_edit, TYPED)
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            held[0].start()
+        assert desk.reviews.review(sentence).explanation == "Dora's explanation."  # kept
+        assert field_text(panel.explanation_edit) == TYPED  # and hers, in its field
+        assert len(shown) == 1
+        assert "merge" in shown[0]
+        assert "Another program" not in shown[0]
+        assert "merge" in panel.unsaved_label.text()
+        assert "another program" not in panel.unsaved_label.text()
+        # Her next change goes over Dora's, as after another program's save.
+        qtbot.keyClicks(panel.explanation_edit, " More.")
+        panel.flush_pending_text()
+        assert desk.reviews.review(sentence).explanation == TYPED + " More."
     finally:
         desk.close()

@@ -105,6 +105,10 @@ class EditSlots(QObject):
         # An undo or redo of a sign-off itself runs: the sign-off it takes is the step's
         # own ("Undone: Approve verdict."), not one a change to the check took.
         self._stepping_sign_off = False
+        # A merge's undo or redo, run in its worker while typing went on, being shown
+        # ("the merge you just redid"; "": none): typed text it wrote other text under is
+        # refused as its, not as "another program"'s (`_typed_over_saved`).
+        self.merge_step_shown = ""
         # Ctrl+Z and Ctrl+Shift+Z with nothing to take said nothing at all (the action is
         # off): they say so, and Ctrl+Z why when edits made before are out of its reach
         # (a restore, another workspace opened: WorkspaceController.nothing_to_undo).
@@ -337,10 +341,15 @@ class EditSlots(QObject):
         panel = window.panel
         where = panel.where_typed(sentence_id, field_name)
         undo = key_text(SPECS[ActionId.UNDO])
+        # Typed while a merge's undo or redo ran in its worker, which wrote the field: that
+        # step's doing. Said as another program's, a stranger seemed at work in her file.
+        step = self.merge_step_shown
+        who = step or "another program"
+        short = panel.where_typed(sentence_id, field_name, short=True)
         panel.save_failed(
-            f"Typed text is NOT saved: another program saved "
-            f"{panel.where_typed(sentence_id, field_name, short=True)} meanwhile. Yours stays "
-            f"here; your next change goes over theirs ({undo} on the sentences brings it back).",
+            f"Typed text is NOT saved: {who} saved {short} meanwhile. Yours stays here; your "
+            f"next change goes over {'it' if step else 'theirs'} ({undo} on the sentences "
+            "brings it back).",
             saved_meanwhile=saved,
         )
         if closing_on_signal():  # logging out: kept for the next start, unasked
@@ -350,11 +359,16 @@ class EditSlots(QObject):
             if saved
             else "It emptied the field."
         )
+        said = (
+            f"{step[0].upper()}{step[1:]} (run while you typed) saved {where}"
+            if step
+            else f"Another program (a second desk on this workspace, a script) saved {where} "
+            "after this window showed it"
+        )
         inform(
             window,
-            "Saved meanwhile by another program",
-            f"Another program (a second desk on this workspace, a script) saved {where} "
-            "after this window showed it. The text you typed there would have gone over "
+            f"Saved meanwhile by {'the merge' if step else 'another program'}",
+            f"{said}. The text you typed there would have gone over "
             "what it saved, so yours was NOT saved: it stays in its field.\n\n"
             f"{theirs} Your next change in the field is saved over it ({undo} on the "
             "sentences then brings it back).",

@@ -398,13 +398,23 @@ class MergeController(QObject):
             window.edits.show_outside_change(edit, outcome.error)
         elif outcome.change is not None:
             self._rows_still_current(outcome.change)
-            window.desk.edits.settle(outcome.step, outcome.change, edit)  # the window shows it
-            if isinstance(edit, StructuralEdit):  # a long re-split: its redo says what it did
-                if not outcome.change.message:
-                    undone = "Undone" if outcome.step == "undo" else "Redone"
-                    window.statusBar().showMessage(f"{undone}: {edit.description}.", STATUS_LONG)
-            else:
-                window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
+            if not isinstance(edit, StructuralEdit):  # typing went on: text it wrote over
+                undid = "undid" if outcome.step == "undo" else "redid"
+                window.edits.merge_step_shown = f"the merge you just {undid}"
+            try:
+                # The window shows it: typed text held meanwhile is saved first (as below).
+                window.desk.edits.settle(outcome.step, outcome.change, edit)
+                if isinstance(edit, StructuralEdit):  # a long re-split: its redo says so
+                    if not outcome.change.message:
+                        undone = "Undone" if outcome.step == "undo" else "Redone"
+                        window.statusBar().showMessage(
+                            f"{undone}: {edit.description}.", STATUS_LONG
+                        )
+                else:
+                    window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
+                self._save_held_text()
+            finally:
+                window.edits.merge_step_shown = ""
         self._save_held_text()
         self.finished.emit(outcome)
 
