@@ -402,8 +402,7 @@ class MergeController(QObject):
                 undid = "undid" if outcome.step == "undo" else "redid"
                 window.edits.merge_step_shown = f"the merge you just {undid}"
             try:
-                # The window shows it: typed text held meanwhile is saved first (as below).
-                window.desk.edits.settle(outcome.step, outcome.change, edit)
+                window.desk.edits.settle(outcome.step, outcome.change, edit)  # shown
                 if isinstance(edit, StructuralEdit):  # a long re-split: its redo says so
                     if not outcome.change.message:
                         undone = "Undone" if outcome.step == "undo" else "Redone"
@@ -412,9 +411,11 @@ class MergeController(QObject):
                         )
                 else:
                     window.statusBar().showMessage(f"Merge {done}.", STATUS_LONG)
-                self._save_held_text()
+                self._save_held_text()  # refused over the step's text: said as its
             finally:
                 window.edits.merge_step_shown = ""
+            self.finished.emit(outcome)
+            return
         self._save_held_text()
         self.finished.emit(outcome)
 
