@@ -694,12 +694,32 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     except UnicodeDecodeError:
         pass
+    if b"\x00" not in head and _japanese_in_shift_jis(head):
+        # Shift_JIS with no half-width character (no ASCII, or CRLF line ends only) is
+        # byte pairs that read as UTF-16 big-endian ideographs ("東京" is "鎌讞"): the
+        # mostly-letters rule below took it for Chinese. Refused as Shift_JIS instead.
+        return None
     read = [
         text
         for encoding in ("utf-16-le", "utf-16-be")
         if (text := _decoded_as_text(data, encoding, mostly_letters=True)) is not None
     ]
     return read[0] if len(read) == 1 else None  # both: no telling which (never seen)
+
+
+def _japanese_in_shift_jis(head: bytes) -> bool:
+    """Whether `head` (a file's start) strictly reads as Shift_JIS (cp932) Japanese
+    text: Japanese only (`_JAPANESE`), no control character but tab and line ends, and
+    most of its characters but spaces Japanese ones. UTF-16 text, read so, breaks on a
+    byte or has ASCII letters, digits and control characters in every other place."""
+    try:
+        text = codecs.getincrementaldecoder("cp932")().decode(head)
+    except UnicodeDecodeError:
+        return False
+    if not _JAPANESE.fullmatch(text) or _CONTROL.search(text):
+        return False
+    solid = "".join(text.split())
+    return bool(solid) and 2 * sum(ord(char) > 0x7F for char in solid) > len(solid)
 
 
 _SHAPE_PAIRS = 8  # fewer byte pairs tell nothing by their shape
