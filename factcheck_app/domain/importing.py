@@ -646,6 +646,13 @@ def _shift_jis_not_utf8(data: bytes, utf8: str) -> str:
         return ""
     if not _JAPANESE.fullmatch(japanese):
         return ""
+    solid = "".join(japanese.split())
+    if 2 * sum(ord(char) > 0x7F for char in solid) <= len(solid):
+        # Mostly ASCII: Latin text with a rare character or two ("Hawaiʻi", Uzbek
+        # "Oʻzbekiston", a C1 quote "it\x92s"), whose bytes are only a few half-width
+        # kana among English or Uzbek words in Shift_JIS ("Hawaiﾊｻi"). Japanese text is
+        # mostly Japanese characters.
+        return ""
     ideographs = [char for char in japanese if "\u4e00" <= char <= "\u9fff"]
     rare = sum(char.encode("cp932")[0] >= 0xE0 for char in ideographs)
     if 3 * rare > len(ideographs):

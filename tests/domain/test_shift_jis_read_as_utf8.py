@@ -42,3 +42,23 @@ def test_shift_jis_that_is_valid_utf8_is_refused_not_imported_as_rare_scripts(te
 )
 def test_utf8_text_in_one_script_stays_utf8(text: str) -> None:
     assert read_article_bytes(text.encode("utf-8")) == (text, "")
+
+
+_NEWS = "The governor said on Monday that the budget would rise by four percent next year. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _NEWS + "Visitors to Hawaiʻi rose by a tenth. " + _NEWS,  # ʻokina, U+02BB
+        "Oʻzbekiston Respublikasi Prezidenti gʻalla hosili haqida soʻzladi. " * 3,  # Uzbek
+        _NEWS + "Zaporizhzhiaʼs mayor spoke. " + _NEWS,  # modifier apostrophe, U+02BC
+        (_NEWS + "The minister\u0092s aide agreed. ") * 2,  # a C1 quote from Latin-1
+    ],
+    ids=["okina", "uzbek", "modifier-apostrophe", "c1-quote"],
+)
+def test_latin_utf8_with_a_modifier_letter_or_c1_control_stays_utf8(text: str) -> None:
+    """Such bytes (0xCA 0xBB, 0xC2 0x92 before a letter) are half-width katakana or a
+    level-1 kanji in Shift_JIS, but among English words they are no Japanese text: an
+    article about Hawaiʻi or in Uzbek was refused as Shift_JIS."""
+    assert read_article_bytes(text.encode("utf-8")) == (text, "")
