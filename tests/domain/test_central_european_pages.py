@@ -74,3 +74,70 @@ def test_a_central_european_page_without_a_charset_keeps_its_letters(
 def test_a_western_page_without_a_charset_still_reads_as_windows_1252(text: str) -> None:
     data = _page((text,), "News", big_head=False).encode("cp1252")
     assert text in decode_html(data)
+
+
+# A site's navigation before the article: ASCII markup, 5 KB.
+_NAV = (
+    "<nav><ul>"
+    + "".join(
+        f'<li class="menu-item"><a href="https://example.com/section-{n}/" title="Section {n}">'
+        f"Section {n}</a></li>\n"
+        for n in range(40)
+    )
+    + "</ul></nav>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "misread"),
+    [
+        ("Le café était fermé; la première édition est sortie.", "mac_roman", "cafŽ"),
+        ("Le président a présenté le modèle: la crème est chère.", "mac_roman", "prŽsident"),
+        (
+            "Statsministeren sagde, at regeringen vil sænke skatten på fødevarer. "
+            "Søren og Åse spiste smørrebrød på Ærø, og Ødegaard scorede.",
+            "cp850",
+            "s‘nke",
+        ),
+    ],
+    ids=["mac-roman-cafe", "mac-roman-president", "dos-danish"],
+)
+def test_a_page_in_another_encoding_is_not_read_as_central_european_for_its_markup(
+    text: str, encoding: str, misread: str
+) -> None:
+    """The plain text rule refuses these (a capital or a symbol inside a word: "cafŽ",
+    "s‘nke"), by their odd spots against their letters; judged on the page's raw
+    markup, the markup's letters outnumbered them and the page came in as Windows-1250,
+    "Le cafŽ Žtait fermŽ", with no sign of a misreading. Judged on its text, as a
+    plain text file of it would be: not read so."""
+    data = _page((text,), "News", big_head=False).replace("<body>", "<body>" + _NAV)
+    page = decode_html(data.encode(encoding))
+    assert misread not in page
+
+
+_SPRITE = (
+    "<svg style='display:none'>"
+    + "".join(
+        f"<symbol id='i{n}' viewBox='0 0 24 24'><path d='M12 2L2 7l10 5 10-5-10-5z'/></symbol>\n"
+        for n in range(250)
+    )
+    + "</svg>\n"
+)
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["sprite-in-body", "body-in-a-comment"],
+)
+def test_a_latin_2_page_is_judged_on_its_text_past_markup(where: str) -> None:
+    """An icon sprite (20 KB of ASCII) opening the body, or "<body>" in a comment
+    before 18 KB of style sheet: the 16 KB judged were markup only, and the Polish
+    page came in as Windows-1252 gibberish ("¬ród³a podaj±")."""
+    html = _page(POLISH, "Prezydent i premier", big_head=where == "body-in-a-comment")
+    if where == "sprite-in-body":
+        html = html.replace("<body>", "<body>" + _SPRITE)
+    else:
+        html = html.replace("<head>", "<head><!-- <body> is the template's -->")
+    page = decode_html(html.encode("iso8859_2"))
+    for paragraph in POLISH:
+        assert paragraph in page
