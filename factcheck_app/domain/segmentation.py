@@ -78,6 +78,15 @@ MAX_SENTENCE_CHARS = 5000
 _LAST_BLANK = re.compile("(?s:.*)[^\\S\u00a0\u2007\u202f]")
 _BLANKS = re.compile(r"\s*")
 _JOINERS = frozenset("\u200c\u200d\u034f\u2060")  # never a cut beside one of these
+# Letters that are the second half of the one before (Thai and Lao "am"): no mark by
+# their category, yet never read apart from it.
+_SPACING_LETTERS = frozenset("\u0e33\u0eb3")
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")  # two make a flag
+# Korean jamo: a leading consonant goes with what follows it; a vowel or a final
+# consonant with what is before it.
+_HANGUL_L = re.compile("[\u1100-\u115f\ua960-\ua97f]")
+_HANGUL_L_NEXT = re.compile("[\u1100-\u115f\ua960-\ua97f\uac00-\ud7a3]")
+_HANGUL_VT = re.compile("[\u1160-\u11ff\ud7b0-\ud7ff]")
 
 
 class SentenceSpan(NamedTuple):
@@ -595,14 +604,10 @@ def _cut_long(text: str, span: SentenceSpan) -> list[SentenceSpan]:
             cut = found.end() - 1
         else:  # an unbroken run (no space in Chinese or Thai): cut at the cap
             cut = cap
-            # Never between a letter and the mark or joiner that goes with it.
+            # Never inside a character as read: a letter and its marks, an emoji and
+            # what goes with it, a flag, a Korean syllable in jamo.
             for _step in range(32):
-                if not (
-                    unicodedata.combining(text[cut])
-                    or text[cut] in _JOINERS
-                    or text[cut - 1] in _JOINERS
-                    or "\udc00" <= text[cut] <= "\udfff"
-                ):
+                if not _inside_a_character(text, cut, start):
                     break
                 cut -= 1
             else:
@@ -615,6 +620,36 @@ def _cut_long(text: str, span: SentenceSpan) -> list[SentenceSpan]:
         start = after
     pieces.append(SentenceSpan(start, end, span.paragraph))
     return pieces
+
+
+def _inside_a_character(text: str, at: int, floor: int) -> bool:
+    """Whether a cut between ``text[at - 1]`` and ``text[at]`` falls inside one character
+    as the reader sees it (a grapheme cluster, approximately: no table of them ships
+    with Python). A run cut there began its next sentence with a lone vowel sign, an
+    emoji's selector or skin tone (a dotted circle in the list), or half a flag.
+    ``floor``: where the sentence starts (regional indicators are counted back to it)."""
+    before, after = text[at - 1], text[at]
+    if (
+        unicodedata.category(after)[0] == "M"  # accents, vowel signs, selectors, keycap
+        or after in _JOINERS
+        or before in _JOINERS
+        or after in _SPACING_LETTERS
+        or "\U0001f3fb" <= after <= "\U0001f3ff"  # an emoji's skin tone
+        or "\U000e0020" <= after <= "\U000e007f"  # a flag's tag letters (England)
+        or "\udc00" <= after <= "\udfff"  # the second half of a surrogate pair
+    ):
+        return True
+    if unicodedata.combining(before) == 9 and unicodedata.category(after) == "Lo":
+        return True  # a virama joins the next consonant to it: a conjunct ("क्ष")
+    if _HANGUL_VT.match(after) or (_HANGUL_L.match(before) and _HANGUL_L_NEXT.match(after)):
+        return True
+    if _REGIONAL.match(before) and _REGIONAL.match(after):
+        # Flags are pairs: inside one after an odd number of indicators.
+        first = at - 1
+        while first > floor and _REGIONAL.match(text[first - 1]):
+            first -= 1
+        return (at - first) % 2 == 1
+    return False
 
 
 def _split_sentences(

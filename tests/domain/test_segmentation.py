@@ -641,3 +641,34 @@ def test_a_no_break_space_is_no_place_to_cut() -> None:
 )
 def test_property_long_text_is_cut_within_the_contract(piece: str, size: int) -> None:
     check_invariants((piece * (size // len(piece) + 1))[:size])
+
+
+@pytest.mark.parametrize("prefix", ["x", "xy", "xyz"])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "\u2764\ufe0f",  # a red heart with its emoji selector: ❤️
+        "\U0001f44d\U0001f3fd",  # thumbs up with a skin tone
+        "1\ufe0f\u20e3",  # keycap one
+        "\U0001f1eb\U0001f1f7",  # the French flag: two regional indicators
+        "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",  # England
+        "\u0915\u093f",  # Hindi "ki": a spacing vowel sign
+        "\u0915\u0941",  # Hindi "ku": a vowel sign below
+        "\u0915\u094d\u0937",  # Hindi "ksha": a conjunct joined by the virama
+        "\u0e01\u0e34",  # Thai "ki": a vowel above
+        "\u0e01\u0e33",  # Thai "kam": sara am
+        "\u1100\u1161\u11a8",  # Korean "gak" in jamo (as some Mac files have it)
+    ],
+)
+def test_a_cut_in_a_run_with_no_space_keeps_every_character_whole(prefix: str, unit: str) -> None:
+    """Cut at the cap, a run of emoji, Hindi, Thai or Korean letters was cut inside a
+    letter as the reader sees it: the next sentence began with a lone vowel sign, an
+    emoji's selector or skin tone (a dotted circle in the list) or half a flag, though
+    the changelog says "never between a letter and its accent" and "a joined emoji
+    stays whole". Every cut falls between two of them."""
+    text = prefix + unit * (12_000 // len(unit))
+    spans = check_invariants(text)
+    assert len(spans) >= 3
+    assert "".join(text[s.start : s.end] for s in spans) == text
+    for s in spans[1:]:
+        assert (s.start - len(prefix)) % len(unit) == 0, (s.start, spans)
