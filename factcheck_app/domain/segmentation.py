@@ -599,7 +599,15 @@ def _cut_long(text: str, span: SentenceSpan) -> list[SentenceSpan]:
     while end - start > MAX_SENTENCE_CHARS:
         cap = start + MAX_SENTENCE_CHARS
         # The character just past the cap may be the blank: looked at too.
-        found = _LAST_BLANK.match(text, start + MAX_SENTENCE_CHARS // 2, cap + 1)
+        half = start + MAX_SENTENCE_CHARS // 2
+        found = _LAST_BLANK.match(text, half, cap + 1)
+        # Not a blank that carries an accent ("a ́"): the one before it, a few times.
+        for _step in range(8):
+            if found is None or not _mark_after_blanks(text, found.end() - 1, end, start):
+                break
+            found = _LAST_BLANK.match(text, half, found.end() - 1)
+        else:
+            found = None
         if found is not None:
             cut = found.end() - 1
         else:  # an unbroken run (no space in Chinese or Thai): cut at the cap
@@ -607,7 +615,9 @@ def _cut_long(text: str, span: SentenceSpan) -> list[SentenceSpan]:
             # Never inside a character as read: a letter and its marks, an emoji and
             # what goes with it, a flag, a Korean syllable in jamo.
             for _step in range(32):
-                if not _inside_a_character(text, cut, start):
+                if not _inside_a_character(text, cut, start) and not _mark_after_blanks(
+                    text, cut, end, start
+                ):
                     break
                 cut -= 1
             else:
@@ -619,7 +629,21 @@ def _cut_long(text: str, span: SentenceSpan) -> list[SentenceSpan]:
         pieces.append(SentenceSpan(start, cut, span.paragraph))
         start = after
     pieces.append(SentenceSpan(start, end, span.paragraph))
-    return pieces
+    # A piece of only zero-width spaces or a direction mark (left after the last space)
+    # is no sentence, as a paragraph of them is not (`NOTHING_VISIBLE`): it was an empty
+    # row in the list that never counted as done.
+    return [p for p in pieces if not NOTHING_VISIBLE.fullmatch(text, p.start, p.end)]
+
+
+def _mark_after_blanks(text: str, at: int, end: int, floor: int) -> bool:
+    """Whether blanks from ``at`` on are followed by a mark they carry (an accent on a
+    space, "a ́"): a cut there, its blanks trimmed off, began the next piece with it."""
+    after = _BLANKS.match(text, at, end)
+    return (
+        after is not None
+        and at < after.end() < end
+        and _inside_a_character(text, after.end(), floor)
+    )
 
 
 def _inside_a_character(text: str, at: int, floor: int) -> bool:

@@ -8,7 +8,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck_app.domain.segmentation import MAX_SENTENCE_CHARS, SentenceSpan, split_sentences
@@ -672,3 +672,58 @@ def test_a_cut_in_a_run_with_no_space_keeps_every_character_whole(prefix: str, u
     assert "".join(text[s.start : s.end] for s in spans) == text
     for s in spans[1:]:
         assert (s.start - len(prefix)) % len(unit) == 0, (s.start, spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 4000 + " " + "b" * 999 + " \u200f",  # a direction mark after the last space
+        "word " + "\u200b" * 12_000 + " word",  # zero-width spaces pasted from a page
+        "Figures " + "x " * 2496 + "\ufeff",  # a byte-order mark left at the end
+    ],
+)
+def test_a_cut_makes_no_sentence_that_shows_nothing(text: str) -> None:
+    """A piece of a cut long sentence holding only a direction mark or zero-width spaces
+    was a sentence of its own: an empty row in the list that never counted as done, as
+    a paragraph of them once was (`..._with_nothing_visible_is_no_sentence` above)."""
+    spans = check_invariants(text)
+    shown = ["".join(c for c in text[s.start : s.end] if c not in INVISIBLE) for s in spans]
+    assert all(words.strip() for words in shown), [(s.start, s.end) for s in spans]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("ab \n.\u00a0\u0301\u200d\u200f\u200b\ufe0f\u093f数\U0001f1eb"),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(min_value=5001, max_value=16000),
+)
+@example(piece="aa \u0301", size=5001)  # an accent on a space: not cut off it
+def test_property_cut_pieces_stay_in_their_sentence_whole_and_visible(
+    piece: str, size: int
+) -> None:
+    """Every piece lies inside the sentence it was cut from, in its paragraph; none
+    shows nothing; none made by a cut begins with a mark that belongs to the letter
+    before it."""
+    from factcheck_app.domain import segmentation
+
+    # Two letters side by side in every 30 characters: a place to cut within the 32
+    # characters the cut looks back (with none, as in 5,001 accents alone, it cuts at
+    # the cap).
+    assume(re.search("[ab.数][ab.数]", piece + piece))
+    text = (piece * (size // len(piece) + 1))[:size]
+    spans = check_invariants(text)
+    whole = segmentation._split_sentences(text, None, None)
+    starts = {s.start for s in whole}
+    for s in spans:
+        (sentence,) = [w for w in whole if w.start <= s.start and s.end <= w.end]
+        assert s.paragraph == sentence.paragraph
+        if s not in whole:  # (the splitter itself may leave a direction mark alone)
+            assert "".join(c for c in text[s.start : s.end] if c not in INVISIBLE).strip()
+        if s.start not in starts:
+            assert text[s.start] not in "\u0301\u200d\ufe0f\u093f", (
+                s,
+                text[s.start - 2 : s.start + 2],
+            )
