@@ -75,3 +75,28 @@ def test_a_workspace_with_a_long_sentence_opens_with_its_sentences_unchanged(
         desk.boundaries.check_resplit_changes(article)  # NothingToResplit: it would not
     finally:
         desk.close()
+
+
+def test_merge_with_next_joins_a_cut_sentence_back_and_re_split_cuts_it_again(
+    desk: Desk,
+) -> None:
+    """A long quote cut in two is whole again with Ctrl+M: the cap is the splitter's, not
+    a refusal (a save of a 50,000-character sentence takes as long as a short one's, 2 ms
+    here; only megabytes froze). Re-split Article cuts it again if asked."""
+    text = _dump(12_000)
+    article = desk.importer.import_text(text, source_name="dump.txt").article_id
+    first, second, *_rest = desk.reviews.sentence_rows(article)
+    desk.reviews.set_text_field(second.sentence.id, "explanation", "The quote's end.")
+    desk.boundaries.merge_with_next(first.sentence.id)
+    joined = desk.reviews.sentence_rows(article)[0]
+    assert (joined.sentence.start, joined.sentence.end) == (
+        first.sentence.start,
+        second.sentence.end,
+    )
+    assert len(joined.sentence.text) > MAX_SENTENCE_CHARS
+    assert "The quote's end." in joined.review.explanation
+    desk.boundaries.check_resplit_changes(article)  # no NothingToResplit: it would cut
+    desk.boundaries.resplit_article(article)
+    assert all(
+        len(r.sentence.text) <= MAX_SENTENCE_CHARS for r in desk.reviews.sentence_rows(article)
+    )
