@@ -661,7 +661,9 @@ def _inside_a_character(text: str, at: int, floor: int) -> bool:
         or after in _SPACING_LETTERS
         or "\U0001f3fb" <= after <= "\U0001f3ff"  # an emoji's skin tone
         or "\U000e0020" <= after <= "\U000e007f"  # a flag's tag letters (England)
-        or "\udc00" <= after <= "\udfff"  # the second half of a surrogate pair
+        # The second half of a surrogate pair; not a lone one, an undecodable byte kept
+        # ("\udce9" for a Latin-1 "é"): each is a character of its own.
+        or ("\ud800" <= before <= "\udbff" and "\udc00" <= after <= "\udfff")
     ):
         return True
     if unicodedata.combining(before) == 9 and unicodedata.category(after) == "Lo":

@@ -727,3 +727,15 @@ def test_property_cut_pieces_stay_in_their_sentence_whole_and_visible(
                 s,
                 text[s.start - 2 : s.start + 2],
             )
+
+
+def test_words_that_begin_with_an_undecodable_byte_are_still_cut_at_a_space() -> None:
+    """A file read with undecodable bytes kept (Latin-1 "élan" read as UTF-8: each byte a
+    lone surrogate) is cut at a space like any other: a byte kept that way is no half of
+    a pair, and no mark of the space before it."""
+    latin1 = "\u00e9lan \u00e9t\u00e9 " * 2000  # every word begins with one
+    text = latin1.encode("latin-1").decode("utf-8", "surrogateescape").strip()
+    spans = check_invariants(text)
+    assert len(spans) >= 3
+    for s, after in pairwise(spans):
+        assert text[s.end : after.start].isspace(), (s, after)
