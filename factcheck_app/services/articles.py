@@ -86,8 +86,8 @@ class RemoveArticleEdit(Edit):
 
     def _undo_refused(self, repo: WorkspaceRepository, *, in_transaction: bool) -> str | None:
         """`refusal`'s checks of an undo, read before its transaction (`in_transaction`
-        False: reads only); those of the text's hash again in it (`revert`), where a
-        stopped import's hidden row of the same text lets its hash go."""
+        False: reads only); every one again in it (`revert`), where a stopped import's
+        hidden row of the same text lets its hash go."""
         content_hash = str(self.stored.article.get("content_hash", ""))
         hidden = hidden_import(repo, content_hash)
         if hidden is not None and hidden.under_way:
@@ -110,14 +110,14 @@ class RemoveArticleEdit(Edit):
                 f"The article “{self.title}” is in the workspace again: the same text was "
                 "imported since, so Ctrl+Z leaves it as it is."
             )
-        if in_transaction:
-            # Only an import beginning can have come between, and it takes new ids: its
-            # text's hash is what it may hold, looked at above. (The ids' look-ups, a chunk
-            # per 500 sentences, are not repeated with the writer held.)
-            return None
-        # The ids only, not the text's hash: an import of the text may have begun since
-        # the look above, and its row (hidden, holding the hash) would be taken for an
-        # article here for good, the step dropped; the write looks at it again.
+        # The ids, looked at again with the writer held: a merge saved between the look
+        # and the write (the window's merge worker, another program on an older
+        # workspace with no note of the removed ids) may take them, and the write failed
+        # as "could not be read or written (UNIQUE constraint failed)". A chunk of 500
+        # sentences a statement: a few statements for a long article. (Out of the
+        # transaction, the ids only, not the text's hash: an import of the text may have
+        # begun since the look above, and its row (hidden, holding the hash) would be
+        # taken for an article here for good, the step dropped; the write looks again.)
         if repo.imports.ids_taken(self.stored):
             raise EditGone(
                 f"The article “{self.title}” cannot be brought back by Ctrl+Z: an article "

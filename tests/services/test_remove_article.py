@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from factcheck_app.cli import run
 from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Stance, Tag
+from factcheck_app.services.articles import RemoveArticleEdit
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.storage.stores.articles import ARTICLE_ID_HIGH_WATER
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER
@@ -352,3 +354,48 @@ def test_a_refusal_naming_an_arabic_title_still_reads_left_to_right(seeded_desk:
         seeded_desk.undo()
     assert "قال" in str(gone.value)
     assert _first_strong_direction(str(gone.value)) == "left to right"
+
+
+def test_ids_taken_between_the_look_and_the_write_are_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Z of a removal looks at the removed article's ids before its transaction;
+    a merge saved beside it in between (the window's merge worker, another program on
+    an older workspace with no note of the removed ids) may take them. The write then
+    failed as "could not be read or written (UNIQUE constraint failed)", the workspace
+    called damaged, instead of saying why."""
+    from factcheck_app.services.edits import EditStack
+    from factcheck_app.services.merge import Merging
+
+    colleague = Desk.open(tmp_path / "bob.fcdesk", backup=False, reviewer="Bob")
+    try:
+        colleague.importer.import_text("The mayor said the bridge cost 3 million euros.")
+    finally:
+        colleague.close()
+    desk = Desk.open(tmp_path / "alice.fcdesk", backup=False, reviewer="Alice")
+    try:
+        mistake = import_mistake(desk)
+        desk.articles.remove_article(mistake)
+        with desk.repo.db.atomic():  # a workspace removed from by an older desk
+            desk.repo.db.execute(
+                "DELETE FROM settings WHERE key IN (?, ?)",
+                [ARTICLE_ID_HIGH_WATER, SENTENCE_ID_HIGH_WATER],
+            )
+        looked = RemoveArticleEdit.refusal
+        beside = Merging(desk.repo, EditStack(desk.repo, "Alice"))
+
+        def merged_meanwhile(self: RemoveArticleEdit, *args: Any) -> str | None:
+            why = looked(self, *args)
+            beside.merge(tmp_path / "bob.fcdesk")  # between the look and the write
+            return why
+
+        monkeypatch.setattr(RemoveArticleEdit, "refusal", merged_meanwhile)
+        with pytest.raises(EditRefused, match="holds its place") as refused:
+            desk.undo()
+        assert "could not be read or written" not in str(refused.value)
+        assert [a.title for a in desk.articles.list_articles()] == [
+            "The mayor said the bridge cost 3 million euros."
+        ]
+        assert desk.edits.top("undo") is None  # refused for good: dropped
+    finally:
+        desk.close()
