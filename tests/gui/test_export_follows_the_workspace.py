@@ -5,6 +5,7 @@ says it will export follows, without the reviewer touching anything."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -147,3 +148,33 @@ def test_claimreview_findings_are_not_read_from_the_removed_article_on_typing(
     assert "of this article" not in dialog.problems_label.text()
     assert "No publisher" not in dialog.problems_label.text()  # typed, and seen
     assert dialog.export_button.isEnabled()  # Export says why nothing is exported
+
+
+def test_the_summary_previewed_and_exported_leaves_out_an_article_removed_meanwhile(
+    qtbot: QtBot,
+    three: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+) -> None:
+    """Workspace summary chosen (its preview read every article), then another article
+    removed: *All articles* counted again, but the summary previewed still listed the
+    article gone, and Export wrote it into the summary, as the dialog had read it."""
+    window = make_window(three)
+    out = tmp_path / "summary.csv"
+    seen: dict[str, object] = {}
+
+    def remove_one(dialog: ExportDialog) -> None:
+        dialog.set_format("summary-csv")
+        assert "Article 3 says" in dialog.preview.toPlainText()
+        removed_beside(window, 3)
+        seen["preview"] = dialog.preview.toPlainText()
+        dialog.path_edit.setText(str(out))
+        with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
+            dialog.export_button.click()
+
+    in_export_dialog(qtbot, window, remove_one)
+    assert "Article 2 says" in str(seen["preview"])
+    assert "Article 3 says" not in str(seen["preview"])
+    written = out.read_text(encoding="utf-8")
+    assert "Article 2 says" in written
+    assert "Article 3 says" not in written

@@ -317,8 +317,9 @@ class ExportDialog(KeepsTypedText):
         # Counted again when the choice is made and when Export is pressed: that is the
         # set exported (an article imported meanwhile is in it, and counted).
         self._article_total = desk.articles.count()
-        # What `follow_workspace` last saw: how many articles, and whether this one is there.
-        self._followed = (self._article_total, True)
+        # What `follow_workspace` last saw: the articles listed (how many, the highest
+        # number: one imported as another goes is seen), and whether this one is there.
+        self._followed = (desk.articles.listed(), True)
         self._preview_document: QTextDocument | None = None
         self._folder = start_folder()
         # All articles: a folder of their own in the one offered (the last export's,
@@ -543,13 +544,18 @@ class ExportDialog(KeepsTypedText):
         if self.running:
             return
         try:
-            seen = (self.desk.articles.count(), self.desk.articles.exists(self.report.article.id))
+            listed = self.desk.articles.listed()  # (how many, the highest number)
+            seen = (listed, self.desk.articles.exists(self.report.article.id))
         except FactcheckError:
             return  # the workspace cannot be read now: Export says why, in words
         if seen == self._followed:
             return  # another save (a review, a title): nothing the dialog says changed
         self._followed = seen
-        self._count_articles(seen[0])
+        # The summary read again at its next preview or Export: read when it was first
+        # previewed, it went on listing an article removed since (and Export wrote it
+        # so), and left out one imported since.
+        self._reports = None
+        self._count_articles(listed[0])
         self._refresh_problems()
         self._refresh_preview()
 
