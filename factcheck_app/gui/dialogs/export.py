@@ -21,9 +21,10 @@ import functools
 import html
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 from PySide6.QtCore import QDeadlineTimer, QLocale, QObject, Qt, QThread, QUrl, Signal, Slot
@@ -149,6 +150,32 @@ def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
         f"denial or fact in them has a verdict): no file was written for articles "
         f"{numbers}{log}."
     )
+
+
+def folder_said_short(reason: str, folder: PurePath) -> str:
+    """`reason` (why a report in `folder` was refused) with the folder said short: a file
+    in it by its name, the folder itself by its last part, or "the folder" when that is
+    too long for the line. The first line names the folder already, and its long path
+    said again cut the reason off ("Cannot write /srv/…: Input/output …"); on a newsroom
+    share, "export again to replace it" was cut. The log keeps the path whole, and the
+    line's tooltip.
+
+    Only where the path stands whole, as the reason names it (after a space, before a
+    space or a stop): replaced wherever its letters were, a folder at a root ("/") took
+    the slash out of "Input/output error", and one named "reports" cut a path into
+    "reports-old" short. A root itself (a USB stick's "E:\\", a share's
+    "\\\\newsroom\\reports\\") has no last part and is said whole: it was nothing ("came into
+    during the export")."""
+    whole = str(folder)
+    sep = "\\" if isinstance(folder, PureWindowsPath) else "/"
+    inside = whole if whole.endswith(sep) else whole + sep  # a root ends in one already
+    before = r"(?<![^\s(“\"'])"  # the start, a space, or an opening quote or bracket
+    reason = re.sub(before + re.escape(inside) + r"(?=[^\s" + re.escape(sep) + "])", "", reason)
+    standing = re.compile(before + re.escape(whole) + r"(?=[\s.,:;)”\"']|$)")
+    short = shown_file_name(folder.name or whole)
+    named = standing.sub(lambda _: short, reason)
+    fits = len(named) <= REFUSED_REASON_CHARS
+    return named if fits else standing.sub("the folder", reason)
 
 
 logger = logging.getLogger(__name__)
@@ -1267,17 +1294,7 @@ class ExportDialog(KeepsTypedText):
             # "The ClaimReview markup cannot be exported: " before each error took a line
             # of the dialog's each time.
             reason = (outcome.refusal or "").removeprefix(claimreview.REFUSED)
-            # The file by its name: the first line names the folder already, and its long
-            # path said again cut the reason off ("Cannot write /srv/…: Input/output …").
-            # The log keeps the path whole.
-            reason = reason.replace(f"{folder}{os.sep}", "")
-            # The folder by its last part ("… came into reports during the export …"): its
-            # whole path, on a newsroom share, took the line's 160 characters, and "export
-            # again to replace it" was cut. A last part too long for that too is "the
-            # folder" (the first line names it). The whole path is in the line's tooltip.
-            named = reason.replace(str(folder), shown_file_name(folder.name))
-            fits = len(named) <= REFUSED_REASON_CHARS
-            reason = named if fits else reason.replace(str(folder), "the folder")
+            reason = folder_said_short(reason, folder)
             said += f"\n{who}: {one_line(reason, REFUSED_REASON_CHARS)}"
         if len(refused) > REFUSED_NAMED:
             more = len(refused) - REFUSED_NAMED

@@ -1,0 +1,50 @@
+"""Export… → All articles: a report refused names the folder short on its line (the first
+line names it whole), never by cutting words out of the reason."""
+
+from __future__ import annotations
+
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+
+import pytest
+
+from factcheck_app.gui.dialogs.export import folder_said_short
+
+CAME_INTO = (
+    "factcheck-3-budget-vote.html came into {} during the export and was left as it was: "
+    "export again to replace it."
+)
+
+
+@pytest.mark.parametrize(
+    ("folder", "said"),
+    [
+        # A USB stick's or a mapped network drive's root, and a newsroom share's own root:
+        # a folder with no last part. "… came into  during the export" named no folder.
+        (PureWindowsPath("E:/"), "E:\\"),
+        (PureWindowsPath("//newsroom/reports"), "\\\\newsroom\\reports\\"),
+        (PurePosixPath("/"), "/"),
+        (PurePosixPath("/srv/news/reports-2026"), "reports-2026"),
+        (PureWindowsPath("N:/Fact checks/reports-2026"), "reports-2026"),
+    ],
+)
+def test_the_folder_a_report_came_into_is_named(folder: PurePath, said: str) -> None:
+    assert folder_said_short(CAME_INTO.format(folder), folder) == CAME_INTO.format(said)
+
+
+def test_a_folder_at_the_root_takes_no_letters_out_of_the_reason() -> None:
+    """Every article exported into "/" (a kiosk's desk running as root): each "/" in
+    the reason was taken for the folder, "Input/output error" said "Inputoutput"."""
+    reason = "Cannot write /factcheck-3-budget-vote.pdf: Input/output error"
+    said = folder_said_short(reason, PurePosixPath("/"))
+    assert said == "Cannot write factcheck-3-budget-vote.pdf: Input/output error"
+
+
+def test_only_the_folder_itself_is_taken_out_not_a_folder_named_alike() -> None:
+    """A folder beside it whose name begins with the folder's (reports, reports-old):
+    its path was cut to "reports-old/…", a folder nobody has."""
+    folder = PurePosixPath("/srv/news/reports")
+    reason = (
+        "factcheck-3-budget-vote.html is a link to /srv/news/reports-old/factcheck-3.html, "
+        "which is not there."
+    )
+    assert folder_said_short(reason, folder) == reason
