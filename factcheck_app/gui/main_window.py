@@ -1236,6 +1236,10 @@ class MainWindow(QMainWindow):
             return  # the window closed before its deferred first load ran
         current = self.article_id
         self.article_model.set_articles(self.desk.articles.list_articles())
+        # Told here, wherever the list is read again: the import's end reads it itself,
+        # and the look each second then found nothing changed, so File → Export… open
+        # meanwhile went on counting the articles without the one imported.
+        self.workspace.articles_changed.emit()
         if current is None and self.desk.path is not None:
             place = settings.last_place(self.desk.path)  # where the reviewer stopped
             if place is not None and self.article_model.row_of(place[0]) >= 0:

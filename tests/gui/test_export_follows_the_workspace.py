@@ -178,3 +178,33 @@ def test_the_summary_previewed_and_exported_leaves_out_an_article_removed_meanwh
     written = out.read_text(encoding="utf-8")
     assert "Article 2 says" in written
     assert "Article 3 says" not in written
+
+
+def test_all_articles_counts_an_article_the_windows_own_import_brings_in_meanwhile(
+    qtbot: QtBot,
+    three: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+) -> None:
+    """An import started before Ctrl+E (a folder of the day's articles) ending while the
+    dialog is open: the window lists the new article at once, so its look each second
+    found nothing changed and never told the dialog, which said *All articles (3)* and
+    "3 files will be written" while Export wrote 4."""
+    window = make_window(three)
+    article = tmp_path / "fourth.txt"
+    article.write_text("Article 4 says one thing. It says another.", encoding="utf-8")
+    seen: dict[str, str] = {}
+
+    def import_meanwhile(dialog: ExportDialog) -> None:
+        dialog.set_format("html")
+        dialog.all_articles_button.setChecked(True)
+        with qtbot.waitSignal(window.import_finished, timeout=20_000):
+            window.import_files([article])
+        window.workspace.check_outside_changes()  # the look made each second
+        seen["button"] = dialog.all_articles_button.text()
+        seen["label"] = dialog.preview_label.text()
+
+    in_export_dialog(qtbot, window, import_meanwhile)
+    assert window.article_model.rowCount() == 4
+    assert seen["button"] == "&All articles (4), one file each into a folder"
+    assert seen["label"] == "Pre&view of this article; 4 files will be written into the folder"

@@ -84,8 +84,9 @@ class WorkspaceController(QObject):
     _copy_look_progress = Signal(int, str)
     _copy_look_ended = Signal(object)
     copy_look_ended = Signal()  # told (tests and benches wait for it)
-    # The articles listed changed under the window (another program's save, this window's
-    # worker): a dialog open over it that counts them (File → Export…) counts again.
+    # The article list was read again (another program's save, this window's import or
+    # worker; `MainWindow.reload_articles`): a dialog open over it that counts them (File →
+    # Export…) counts again.
     articles_changed = Signal()
 
     def __init__(self, window: MainWindow) -> None:
@@ -722,8 +723,7 @@ class WorkspaceController(QObject):
             # query took 55-70 ms of a year's workspace at every second of a rebuild.
             return
         shown = self._shown_in_list() if desk.read_only else None
-        window.reload_articles()
-        self.articles_changed.emit()
+        window.reload_articles()  # tells `articles_changed`
         if shown is not None:
             self._follow_article_gone(*shown)
         if desk.read_only and window.article_id is not None:
