@@ -4,6 +4,7 @@ says it will export follows, without the reviewer touching anything."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
@@ -208,3 +210,50 @@ def test_all_articles_counts_an_article_the_windows_own_import_brings_in_meanwhi
     assert window.article_model.rowCount() == 4
     assert seen["button"] == "&All articles (4), one file each into a folder"
     assert seen["label"] == "Pre&view of this article; 4 files will be written into the folder"
+
+
+def test_all_articles_counts_again_once_an_export_stopped_meanwhile_has_ended(
+    qtbot: QtBot,
+    three: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An article removed while every article's export ran (the window's look saw it then,
+    and the dialog, exporting, let it pass), then Stop: the dialog stayed saying *All
+    articles (3)* and "3 files will be written", 2 there, until something else changed."""
+    window = make_window(three)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    started, release = threading.Event(), threading.Event()
+    formats = export_dialog.formats
+    write = formats.write_report
+
+    def removed_as_written(key: str, report: object, path: Path, **more: object) -> None:
+        if not started.is_set():
+            another_program(path_of(window.desk), "DELETE FROM articles WHERE id = 3")
+            started.set()
+            release.wait(10)
+        write(key, report, path, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "write_report", removed_as_written)
+    seen: dict[str, str] = {}
+
+    def stop_meanwhile(dialog: ExportDialog) -> None:
+        dialog.set_format("md")
+        dialog.all_articles_button.setChecked(True)
+        dialog.path_edit.setText(str(folder))
+        dialog.export_button.click()
+        assert started.wait(10)
+        window.workspace.check_outside_changes()  # the look, while the export runs
+        dialog.cancel_export()  # Stop
+        release.set()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=10_000)
+        seen["status"] = dialog.status_label.text()
+        seen["button"] = dialog.all_articles_button.text()
+        seen["label"] = dialog.preview_label.text()
+
+    in_export_dialog(qtbot, window, stop_meanwhile)
+    assert seen["status"].startswith("Export stopped"), seen["status"]
+    assert seen["button"] == "&All articles (2), one file each into a folder"
+    assert seen["label"] == "Pre&view of this article; 2 files will be written into the folder"

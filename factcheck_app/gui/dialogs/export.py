@@ -1575,6 +1575,11 @@ class ExportDialog(KeepsTypedText):
         self._forget_thread()
         if self.exported_path is not None and self.isVisible():
             self.accept()
+            return
+        # The dialog stays (a Stop, a refusal): what changed while the export ran, let
+        # pass then, is counted now. *All articles (3)* stayed, 2 there, until the next
+        # change to the articles.
+        self.follow_workspace()
 
     def _forget_thread(self, wait_ms: int | None = None) -> None:
         """Let go of the export's thread once it has ended; `wait_ms`: wait no longer
