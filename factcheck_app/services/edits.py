@@ -1112,6 +1112,7 @@ def _pointer_of(
 # words of its caller (`changed_words`).
 _KIND_WORDS = {
     "reviews": "a review",
+    "credits": "who saved a review or linked a source, or when",
     "links": "a source link",
     "sign_offs": "a sign-off",
     "sources": "a source",
@@ -1119,7 +1120,9 @@ _KIND_WORDS = {
 }
 
 
-def changed_words(left: Held, now: Held, spans: str = "where they begin and end") -> str:
+def changed_words(
+    left: Held, now: Held, spans: str = "where they begin and end, or their paragraph"
+) -> str:
     """What another program changed of what a step left (`left`), in words."""
     return ", ".join(spans if kind == "spans" else _KIND_WORDS[kind] for kind in left.changed(now))
 
@@ -1129,7 +1132,7 @@ def refuse_changed(
     reach: Reach | None,
     left: Held | None,
     refused: Callable[[str], EditGone],
-    spans: str = "where they begin and end",
+    spans: str = "where they begin and end, or their paragraph",
 ) -> None:
     """Raise `refused(what changed, in words)` (for good: in the step's own transaction,
     before writing) when what a step would write over (`reach`) no longer holds what the

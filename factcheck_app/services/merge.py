@@ -587,7 +587,7 @@ class MergeEdit(Edit):
                 f"{'taken out' if action == 'undo' else 'merged'} over that. Nothing was "
                 "changed; what that program saved is shown."
             ),
-            spans="where its sentences begin and end",
+            spans="where its sentences begin and end, or their paragraph",
         )
 
     def revert(self, repo: WorkspaceRepository) -> Change:

@@ -9,6 +9,8 @@ step left is always found: its undo is refused, and writes nothing."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import itertools
 import random
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -20,13 +22,19 @@ from factcheck_app.domain.errors import EditRefused, FactcheckError
 from factcheck_app.domain.models import Status, Tag
 from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.edits import StructuralEdit
+from factcheck_app.storage.stores import rows
 from tests.conftest import SEED_FILE
 
 URLS = ("https://police.example/figures", "https://stats.example/unemployment")
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[Desk]:
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
+    """The seed article, on a clock a minute later at each save: who saved a review and
+    when are held too (`repo.held`), and each edit's undo must put them back exactly."""
+    minutes = itertools.count()
+    start = dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(rows, "CLOCK", lambda: start + dt.timedelta(minutes=next(minutes)))
     desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="Ana Ruiz")
     desk.importer.import_file(SEED_FILE)
     try:
@@ -69,6 +77,10 @@ def edits(desk: Desk, rnd: random.Random) -> list[Callable[[int], object]]:
         lambda s: desk.boundaries.split_sentence(s, split_point(desk, s)),
         lambda s: desk.boundaries.split_sentence(s, split_point(desk, s)),
         lambda s: desk.boundaries.resplit_article(1),
+        # Preferences: another name for the edits from now on; an editor's sign-off.
+        lambda s: desk.set_reviewer(rnd.choice(["Ana Ruiz", "Bo Chen", "Zoë Ångström"])),
+        lambda s: desk.sign_offs.approve(s),
+        lambda s: desk.sign_offs.send_back(s, rnd.choice(["Name the survey", "«source?»"])),
     ]
 
 
@@ -110,6 +122,13 @@ def outside_change(desk: Desk, step: StructuralEdit, kind: str, rnd: random.Rand
         "span": f'UPDATE sentences SET "end" = "end" - 1 WHERE id = {sid}',
         "link": f"UPDATE sentence_sources SET excerpt = 'Outside {mark}'"
         f" WHERE sentence_id = {step.after[0].sentence.id}",
+        "linked by": "UPDATE sentence_sources SET reviewer = 'Outsider'"
+        f" WHERE sentence_id = {step.after[0].sentence.id}",
+        "reviewed by": "UPDATE reviews SET reviewer = 'Outsider'"
+        f" WHERE sentence_id = {step.after[0].sentence.id}",
+        "reviewed when": f"UPDATE reviews SET updated_at = '{mark}'"
+        f" WHERE sentence_id = {step.after[0].sentence.id}",
+        "paragraph": f"UPDATE sentences SET paragraph = paragraph + 1 WHERE id = {sid}",
         "denial": f"UPDATE reviews SET denies_sentence_id = NULL WHERE sentence_id = {holder}",
         "denial version": "UPDATE review_versions SET denies_sentence_id = NULL"
         f" WHERE sentence_id = {holder}",
@@ -118,7 +137,20 @@ def outside_change(desk: Desk, step: StructuralEdit, kind: str, rnd: random.Rand
 
 @pytest.mark.parametrize("seed", range(2))
 @pytest.mark.parametrize(
-    "kind", ["version", "sign-off", "review", "span", "link", "denial", "denial version"]
+    "kind",
+    [
+        "version",
+        "sign-off",
+        "review",
+        "span",
+        "link",
+        "linked by",
+        "reviewed by",
+        "reviewed when",
+        "paragraph",
+        "denial",
+        "denial version",
+    ],
 )
 def test_an_outside_change_always_refuses_a_structural_undo(
     desk: Desk, seed: int, kind: str
@@ -131,6 +163,7 @@ def test_an_outside_change_always_refuses_a_structural_undo(
     desk.reviews.set_tag(holder, Tag.DENIAL)
     desk.reviews.set_denies(holder, claim)  # a denial outside the step pointing in
     desk.sources.link_source(every[0], NewSource(URLS[0], excerpt="Ours"))
+    desk.reviews.set_text_field(every[0], "claimant", f"Ours {seed}")  # a review row
     desk.boundaries.merge_with_next(every[0])
     step = desk.edits.undo_steps[-1]
     assert isinstance(step, StructuralEdit)

@@ -85,7 +85,11 @@ CHANGES = [
     ("UPDATE reviews SET status = 'done' WHERE sentence_id = :d", "reviews"),
     ("UPDATE reviews SET denies_sentence_id = :b WHERE sentence_id = :c", "reviews"),
     ("INSERT INTO reviews (sentence_id, tag) VALUES (:e, 'fact')", "reviews"),
-    ("INSERT INTO reviews (sentence_id, reviewer) VALUES (:e, 'Bo')", None),
+    # Who saved a review, and when, is the audit trail: an undo wrote its own back.
+    ("INSERT INTO reviews (sentence_id, reviewer) VALUES (:e, 'Bo')", "credits"),
+    ("UPDATE reviews SET reviewer = 'Bo' WHERE sentence_id = :a", "credits"),
+    ("UPDATE reviews SET updated_at = 'later' WHERE sentence_id = :a", "credits"),
+    ("UPDATE reviews SET reviewer = CAST(reviewer AS BLOB) WHERE sentence_id = :a", None),
     ("UPDATE reviews SET claimant = CAST(claimant AS BLOB) WHERE sentence_id = :a", None),
     (
         "INSERT INTO review_versions (sentence_id, reviewer, tag) VALUES (:e, 'Bo', 'claim')",
@@ -93,18 +97,25 @@ CHANGES = [
     ),
     ("INSERT INTO review_versions (sentence_id, reviewer) VALUES (:e, 'Bo')", "reviews"),
     ("UPDATE review_versions SET rating = 'mixed' WHERE sentence_id = :a", "reviews"),
-    ("UPDATE review_versions SET updated_at = 'later' WHERE sentence_id = :a", None),
+    ("UPDATE review_versions SET updated_at = 'later' WHERE sentence_id = :a", "credits"),
     ("UPDATE sentence_sources SET excerpt = 'long quote' WHERE sentence_id = :a", "links"),
     ("UPDATE sentence_sources SET stance = 'refutes' WHERE sentence_id = :b", "links"),
     ("DELETE FROM sentence_sources WHERE sentence_id = :b", "links"),
+    ("UPDATE sentence_sources SET reviewer = 'Bo' WHERE sentence_id = :b", "credits"),
+    ("UPDATE sentence_sources SET reviewer = CAST(reviewer AS BLOB)", None),
+    ("UPDATE sentence_sources SET created_at = 'later'", None),  # an undo stamps it anew
     (
         "INSERT INTO sign_offs (sentence_id, decision, editor, at)"
         " VALUES (:a, 'approved', 'Ed', '2026-12-07T08:00:00+00:00')",
         "sign_offs",
     ),
+    ("UPDATE sign_offs SET note = 'Autre note' WHERE sentence_id = :b", "sign_offs"),
+    ("UPDATE sign_offs SET editor = CAST('Bea' AS BLOB) WHERE sentence_id = :b", "sign_offs"),
     ('UPDATE sentences SET "end" = "end" - 1 WHERE id = :b', "spans"),
     ("DELETE FROM sentences WHERE id = :e", "spans"),
-    ("UPDATE sentences SET paragraph = 7 WHERE id = :b", None),
+    ("UPDATE sentences SET paragraph = 7 WHERE id = :b", "spans"),
+    ("UPDATE sentences SET article_id = 1 WHERE id = :b", None),
+    ("UPDATE article_text SET text = text", None),  # never written back by a step
     ("UPDATE sources SET title = 'Another title'", None),
 ]
 
@@ -127,8 +138,15 @@ def test_every_outside_change_is_seen_and_named(
     now = stored(desk, ids)
     assert left.changed(now) == (() if kind is None else (kind,))
     if kind is not None:
-        words = {"reviews": "a review", "links": "a source link", "sign_offs": "a sign-off"}
-        assert changed_words(left, now) == words.get(kind, "where they begin and end")
+        words = {
+            "reviews": "a review",
+            "credits": "who saved a review or linked a source, or when",
+            "links": "a source link",
+            "sign_offs": "a sign-off",
+        }
+        assert changed_words(left, now) == words.get(
+            kind, "where they begin and end, or their paragraph"
+        )
     alive = [i for i in ids if desk.repo.sentences.sentence_exists(i)]
     assert snapshots(desk, alive) == stored(desk, alive)
 

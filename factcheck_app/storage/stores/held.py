@@ -5,10 +5,15 @@ another program's change in between and say of what kind (`services/edits.py`
 `refuse_changed`). A structural step also finds in it, before it is first applied,
 whether its sentences are still as it read them (`Holding` of its snapshots).
 
-Values are keyed as the domain reads them (`rows.review_from`, `link_from`,
-`sign_off_from`), so a step's snapshots hash as the rows they were read from: a stored
-value another program wrote in another type that reads the same (a claimant as bytes)
-is no change, and never refuses a step made from it."""
+Every stored field such a step writes back is held: a sentence's span, paragraph and
+article; a review's content and who saved it when (`credits`, as for a reviewer's own
+version and who linked a source); a sign-off's every field. A field left out was written
+back unseen over another window's change (Dora's name on a verdict she re-saved, gone
+under Ana's Ctrl+Z of a merge). Values are keyed as the domain reads them
+(`rows.review_from`, `link_from`, `sign_off_from`, `sentences._paragraph`), so a step's
+snapshots hash as the rows they were read from: a stored value another program wrote in
+another type that reads the same (a claimant as bytes) is no change, and never refuses
+a step made from it."""
 
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ from factcheck_app.storage.stores.rows import stored_text
 SnapshotParts = tuple[Sentence, Review, Iterable[Review], Iterable[SourceLink], SignOff | None]
 
 # The kinds of `Held`, in the order a refusal names them.
-KINDS = ("spans", "reviews", "links", "sign_offs", "sources", "denials")
+KINDS = ("spans", "reviews", "credits", "links", "sign_offs", "sources", "denials")
 
 # A review's content as `Review.content_fields` orders it, of a sentence with no review
 # (or a review row as an untouched sentence's): such a review is none.
@@ -59,14 +64,19 @@ class Held:
 
     spans: int
     reviews: int
+    credits: int
     links: int
     sign_offs: int
     sources: int
     denials: int
 
     def changed(self, now: Held) -> tuple[str, ...]:
-        """The kinds (`KINDS`) that differ in `now`."""
-        return tuple(kind for kind in KINDS if getattr(self, kind) != getattr(now, kind))
+        """The kinds (`KINDS`) that differ in `now`; who saved or linked them not named
+        beside a review or link itself changed (a review saved says who saved it)."""
+        kinds = tuple(kind for kind in KINDS if getattr(self, kind) != getattr(now, kind))
+        if "credits" in kinds and ("reviews" in kinds or "links" in kinds):
+            return tuple(kind for kind in kinds if kind != "credits")
+        return kinds
 
 
 def _text(value: Any) -> str:
@@ -101,6 +111,16 @@ def _field(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _paragraph(value: Any) -> int:
+    """As `sentences._paragraph` reads it: anything but a number (hand-edited) is 0."""
+    return value if type(value) is int else 0
+
+
+# Who saved a sentence's decided review, a reviewer's version, who linked a source:
+# (sentence, which, reviewer or link id, then who and when), unique by its first three.
+_DECIDED, _VERSION, _LINKED = 0, 1, 2
+
+
 class Holding:
     """`Held` gathered item by item, the same from stored rows (`HeldStore.held`) as from
     a step's snapshots (`add_sentence`): sorted by key before hashing, so neither the
@@ -109,6 +129,7 @@ class Holding:
     def __init__(self) -> None:
         self.spans: list[tuple[Any, ...]] = []
         self.decided: list[tuple[Any, ...]] = []
+        self.credits: list[tuple[Any, ...]] = []
         self.versions: list[tuple[Any, ...]] = []
         self.links: list[tuple[Any, ...]] = []
         self.sign_offs: list[tuple[Any, ...]] = []
@@ -117,29 +138,35 @@ class Holding:
 
     def add_sentence(
         self,
-        sentence_id: int,
-        start: int,
-        end: int,
+        sentence: Sentence,
         review: Review,
         versions: Iterable[Review],
         links: Iterable[SourceLink],
         sign_off: SignOff | None,
     ) -> None:
         """One sentence as a step's snapshot has it."""
-        self.spans.append((sentence_id, start, end))
+        sentence_id = sentence.id
+        self.spans.append(
+            (sentence_id, sentence.start, sentence.end, sentence.article_id, sentence.paragraph)
+        )
         self.add_decided(sentence_id, tuple(review.content_fields().values()))
-        self.versions.extend(
-            (sentence_id, v.reviewer, *v.content_fields().values()) for v in versions
-        )
-        self.links.extend(
-            (sentence_id, x.id, x.source.id, x.stance.value, x.excerpt) for x in links
-        )
+        self.add_credit(sentence_id, _DECIDED, review.reviewer, review.updated_at)
+        for v in versions:
+            self.versions.append((sentence_id, v.reviewer, *v.content_fields().values()))
+            self.add_credit(sentence_id, _VERSION, v.reviewer, v.updated_at)
+        for x in links:
+            self.links.append((sentence_id, x.id, x.source.id, x.stance.value, x.excerpt))
+            self.credits.append((sentence_id, _LINKED, x.id, x.reviewer))
         if sign_off is not None:
             self.sign_offs.append((sentence_id, *sign_off.state().values()))
 
     def add_decided(self, sentence_id: int, content: tuple[Any, ...]) -> None:
         if content != _NO_REVIEW:  # no review row, or one as an untouched sentence's
             self.decided.append((sentence_id, *content))
+
+    def add_credit(self, sentence_id: int, which: int, reviewer: str, at: str) -> None:
+        if reviewer or at:  # none: no review row (an untouched sentence's defaults)
+            self.credits.append((sentence_id, which, reviewer, at))
 
     def held(self) -> Held:
         def hashed(items: list[tuple[Any, ...]], width: int) -> int:
@@ -148,6 +175,7 @@ class Holding:
         return Held(
             hashed(self.spans, 1),
             hash((hashed(self.decided, 1), hashed(self.versions, 2))),
+            hashed(self.credits, 3),
             hashed(self.links, 2),
             hashed(self.sign_offs, 1),
             hashed(self.sources, 1),
@@ -159,9 +187,7 @@ def held_of(parts: Iterable[SnapshotParts]) -> Held:
     """What a step's snapshots hold, as `HeldStore.held` reads it of their sentences."""
     holding = Holding()
     for sentence, review, versions, links, sign_off in parts:
-        holding.add_sentence(
-            sentence.id, sentence.start, sentence.end, review, versions, links, sign_off
-        )
+        holding.add_sentence(sentence, review, versions, links, sign_off)
     return holding.held()
 
 
@@ -176,34 +202,41 @@ class HeldStore:
         holding = Holding()
         if reach.sentences:
             ids = json.dumps(sorted(set(reach.sentences)))
-            holding.spans += self.db.execute(
-                f'SELECT id, start, "end" FROM sentences WHERE id {_IN_IDS}', [ids]
-            ).fetchall()
+            holding.spans += [
+                row if type(row[4]) is int else (*row[:4], 0)
+                for row in self.db.execute(
+                    'SELECT id, start, "end", article_id, paragraph FROM sentences'
+                    f" WHERE id {_IN_IDS}",
+                    [ids],
+                ).fetchall()
+            ]
             content = "tag, rating, claimant, explanation, status, denies_sentence_id"
             # Each read whole (`fetchall`): a row at a time through the translating
             # cursor cost more than the statements themselves at a merge's 31,000.
             for row in self.db.execute(
-                f"SELECT sentence_id, {content} FROM reviews WHERE sentence_id {_IN_IDS}", [ids]
+                f"SELECT sentence_id, {content}, reviewer, updated_at FROM reviews"
+                f" WHERE sentence_id {_IN_IDS}",
+                [ids],
             ).fetchall():
-                holding.add_decided(row[0], _review_key(row[1:]))
-            holding.versions += [
-                (row[0], _text(row[1]), *_review_key(row[2:]))
-                for row in self.db.execute(
-                    f"SELECT sentence_id, reviewer, {content} FROM review_versions"
-                    f" WHERE sentence_id {_IN_IDS}",
-                    [ids],
-                ).fetchall()
-            ]
+                holding.add_decided(row[0], _review_key(row[1:7]))
+                holding.add_credit(row[0], _DECIDED, _text(row[7]), _text(row[8]))
+            for row in self.db.execute(
+                f"SELECT sentence_id, reviewer, {content}, updated_at FROM review_versions"
+                f" WHERE sentence_id {_IN_IDS}",
+                [ids],
+            ).fetchall():
+                reviewer = _text(row[1])
+                holding.versions.append((row[0], reviewer, *_review_key(row[2:8])))
+                holding.add_credit(row[0], _VERSION, reviewer, _text(row[8]))
             # Joined with its source, as `links_for_sentence` reads a snapshot's links.
-            holding.links += [
-                row if type(row[4]) is str else (*row[:4], _text(row[4]))
-                for row in self.db.execute(
-                    "SELECT l.sentence_id, l.id, s.id, l.stance, l.excerpt"
-                    " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
-                    f" WHERE l.sentence_id {_IN_IDS}",
-                    [ids],
-                ).fetchall()
-            ]
+            for row in self.db.execute(
+                "SELECT l.sentence_id, l.id, s.id, l.stance, l.excerpt, l.reviewer"
+                " FROM sentence_sources l JOIN sources s ON s.id = l.source_id"
+                f" WHERE l.sentence_id {_IN_IDS}",
+                [ids],
+            ).fetchall():
+                holding.links.append(row[:5] if type(row[4]) is str else (*row[:4], _text(row[4])))
+                holding.credits.append((row[0], _LINKED, row[1], _text(row[5])))
             holding.sign_offs += [
                 (row[0], row[1], *(_field(value) for value in row[2:]))
                 for row in self.db.execute(

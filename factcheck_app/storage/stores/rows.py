@@ -165,7 +165,7 @@ def link_from(r: Sequence[Any]) -> SourceLink:
         source=source_from(r[4:9]),
         stance=stance,
         excerpt=stored_text(r[3]),
-        reviewer=r[9] if isinstance(r[9], str) else "",
+        reviewer=r[9] if type(r[9]) is str else stored_text(r[9]),
     )
 
 
