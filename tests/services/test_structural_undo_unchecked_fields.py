@@ -137,3 +137,40 @@ def test_a_split_undone_after_another_program_moved_its_sentence_is_refused(
     with pytest.raises(EditRefused, match=UNDO_REFUSED):
         ana.undo()
     assert getattr(ana.repo.sentences.get_sentence(sentence.id), column) == value
+
+
+@pytest.mark.parametrize("column", ["editor", "checker", "note", "at"])
+def test_a_sign_off_hand_edited_into_bytes_survives_a_merge_and_its_undo(
+    desks: tuple[Desk, Desk], column: str
+) -> None:
+    """A file edited in DB Browser held Bea's return of a verdict with one of its fields
+    stored as bytes: the desk read it as blank, and a merge of the sentence and its undo
+    wrote it back blank. Who returned it, whose verdict it was, the note or the time:
+    gone from the file by a merge and a Ctrl+Z."""
+    ana, _dora = desks
+    first = ids_of(ana)[0]
+    ana.reviews.set_tag(first, Tag.CLAIM)
+    ana.reviews.set_verdict(first, "false")
+    fields = {
+        "editor": "Bea Ito",
+        "checker": "Ana Ruiz",
+        "note": "Name the survey",
+        "at": "2026-12-01T09:00:00+00:00",
+    }
+    another_program(
+        ana,
+        "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+        " VALUES (?, 'returned', ?, ?, ?, ?)",
+        first,
+        *(value.encode() if name == column else value for name, value in fields.items()),
+    )
+    ana.boundaries.merge_with_next(first)
+    ana.undo()
+    other = sqlite3.connect(ana.path)  # type: ignore[arg-type]
+    (stored,) = other.execute(
+        f"SELECT CAST({column} AS TEXT) FROM sign_offs WHERE sentence_id = ?", [first]
+    ).fetchone()
+    other.close()
+    assert stored == fields[column]  # in the file, as it was
+    sign_off = ana.repo.sign_offs.get(first)
+    assert sign_off is not None and sign_off.state()[column] == fields[column]  # and shown

@@ -110,6 +110,8 @@ CHANGES = [
         "sign_offs",
     ),
     ("UPDATE sign_offs SET note = 'Autre note' WHERE sentence_id = :b", "sign_offs"),
+    # Bytes read as the text they spell: no change, and a step keeps them so.
+    ("UPDATE sign_offs SET editor = CAST(editor AS BLOB) WHERE sentence_id = :b", None),
     ("UPDATE sign_offs SET editor = CAST('Bea' AS BLOB) WHERE sentence_id = :b", "sign_offs"),
     ('UPDATE sentences SET "end" = "end" - 1 WHERE id = :b', "spans"),
     ("DELETE FROM sentences WHERE id = :e", "spans"),

@@ -107,10 +107,6 @@ def _review_key(row: tuple[Any, ...]) -> tuple[Any, ...]:
     )
 
 
-def _field(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def _paragraph(value: Any) -> int:
     """As `sentences._paragraph` reads it: anything but a number (hand-edited) is 0."""
     return value if type(value) is int else 0
@@ -238,7 +234,7 @@ class HeldStore:
                 holding.links.append(row[:5] if type(row[4]) is str else (*row[:4], _text(row[4])))
                 holding.credits.append((row[0], _LINKED, row[1], _text(row[5])))
             holding.sign_offs += [
-                (row[0], row[1], *(_field(value) for value in row[2:]))
+                (row[0], row[1], *(_text(value) for value in row[2:]))
                 for row in self.db.execute(
                     "SELECT sentence_id, decision, editor, checker, note, at FROM sign_offs"
                     f" WHERE sentence_id {_IN_IDS}",

@@ -177,11 +177,13 @@ def sign_off_from(sentence_id: int, row: Sequence[Any]) -> SignOff | None:
     kind = _DECISIONS.get(decision)
     if kind is None:
         raise damaged(f"Sentence {sentence_id}'s sign-off has an unknown decision", decision)
+    # Bytes (a hand-edited file) read as the text they spell, as every other stored
+    # text: read as blank, they were written back blank by a merge's undo.
     return SignOff(
         sentence_id,
         kind,
-        editor if isinstance(editor, str) else "",
-        checker if isinstance(checker, str) else "",
-        note if isinstance(note, str) else "",
-        at if isinstance(at, str) else "",
+        stored_text(editor),
+        stored_text(checker),
+        stored_text(note),
+        stored_text(at),
     )
