@@ -107,11 +107,6 @@ def _review_key(row: tuple[Any, ...]) -> tuple[Any, ...]:
     )
 
 
-def _paragraph(value: Any) -> int:
-    """As `sentences._paragraph` reads it: anything but a number (hand-edited) is 0."""
-    return value if type(value) is int else 0
-
-
 # Who saved a sentence's decided review, a reviewer's version, who linked a source:
 # (sentence, which, reviewer or link id, then who and when), unique by its first three.
 _DECIDED, _VERSION, _LINKED = 0, 1, 2
@@ -198,6 +193,7 @@ class HeldStore:
         holding = Holding()
         if reach.sentences:
             ids = json.dumps(sorted(set(reach.sentences)))
+            # A paragraph that is no number (hand-edited) reads as 0, as `get_sentence`'s.
             holding.spans += [
                 row if type(row[4]) is int else (*row[:4], 0)
                 for row in self.db.execute(
