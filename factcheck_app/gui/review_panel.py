@@ -1167,7 +1167,7 @@ class ReviewPanel(QWidget):
             self.unsaved_label.setText(whole)
             self.unsaved_label.setToolTip("")
             self.unsaved_label.setAccessibleDescription("")
-            self.unsaved_details.hide()
+            self._hide_details()
         self.unsaved_label.show()
 
     def _field_of(self, sentence_id: int, field_name: str) -> str:
@@ -1177,8 +1177,19 @@ class ReviewPanel(QWidget):
     def _hide_unsaved(self) -> None:
         """No typed text waits: no note."""
         self.unsaved_label.hide()
-        self.unsaved_details.hide()
+        self._hide_details()
         self._unsaved_whole = ""
+
+    def _hide_details(self) -> None:
+        """Details… hidden (one note or none left); holding the keyboard, it hands it to
+        the sentence list, as Esc does: Qt gave it to the next widget, the Claim tag
+        button, and the Space she pressed next (to open Details… again) tagged the
+        sentence a claim."""
+        details = self.unsaved_details
+        held = details.window().focusWidget() is details  # her window active or not
+        details.hide()
+        if held:
+            self.field_done.emit()
 
     def unsaved_note(self) -> str:
         """The red note's every word: whole, as Details… shows it when it says it short."""

@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
+from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.test_logout_with_unsaved_text import shown_boxes
 from tests.gui.test_typed_text_over_another_programs import (
     bea_saves,
+    focus,
     paste_too_long,
     type_and_leave,
 )
@@ -93,3 +96,40 @@ def test_the_too_long_note_names_the_sentence_by_number_only(
     assert "cut 44 characters" in note
     [(box, _details)] = shown
     assert label in box  # the box names it whole
+
+
+def test_details_hidden_under_the_keyboard_leaves_it_in_the_sentence_list(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tabbed to Details… (to read the notes), the reviewer waits; the retry saves the
+    claimant that waited for room, one note is left and is said whole, Details… hidden.
+    The keyboard went on to the next widget, the Claim tag button: her next Space (to
+    open Details… again) tagged the sentence a claim. It goes to the sentence list, as
+    Esc or Enter after typing take it."""
+    monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)
+    shown_boxes(monkeypatch)
+    panel = window.panel
+    first = window.current_sentence_id()
+    assert first is not None
+    paste_too_long(qtbot, window)  # the explanation waits, too long
+    saves = window.desk.reviews.set_text_field
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise WorkspaceFull("The disk is full: the change was not saved.")
+
+    monkeypatch.setattr(window.desk.reviews, "set_text_field", disk_full)
+    type_and_leave(qtbot, window, panel.claimant_edit, "Interior minister")
+    panel._retry_timer.stop()
+    assert panel.unsaved_label.text() == (
+        "NOT saved yet: claimant of #1\nNOT saved: explanation of #1"
+    )
+    focus(qtbot, panel.unsaved_details)
+    monkeypatch.setattr(window.desk.reviews, "set_text_field", saves)  # room again
+    panel.flush_pending_text()  # the retry
+    assert window.desk.reviews.review(first).claimant == "Interior minister"
+    assert "the explanation of #1 is too long" in panel.unsaved_label.text()  # whole again
+    assert panel.unsaved_details.isHidden()
+    qtbot.waitUntil(window.sentence_view.hasFocus)
+    before = window.desk.reviews.review(first).tag
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert window.desk.reviews.review(first).tag == before
