@@ -6,10 +6,16 @@ there, and a verdict chosen then went over theirs."""
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.errors import WorkspaceBusy
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
+from factcheck_app.services.edits import ReviewChangedMeanwhile
 from tests.gui.test_typed_text_under_a_step import EXPLANATION, boxes, cut_window
 
 __all__ = ["boxes", "cut_window"]  # fixtures
@@ -59,3 +65,36 @@ def test_the_other_fields_show_the_other_programs_save_as_the_text_waits(
     saved = desk.reviews.review(sentence)
     assert (saved.explanation, saved.claimant) == (EXPLANATION, "Mayor 2")
     assert panel.claimant_edit.text() == "Mayor 2"
+
+
+def test_a_failed_read_again_leaves_the_text_waiting_and_retried(
+    qtbot: QtBot, cut_window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review read again after the refusal (`_review_read_again`) can fail itself
+    (another connection holding the workspace locked, the disk gone): it escaped the
+    save as a bug ("Something went wrong"), out of the retry's slot before the panel
+    started its retry again, and the text waited unsaved, never tried again until she
+    typed or moved. Read again or not, the text waits and is retried."""
+    window = cut_window
+    desk = window.desk
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    escaped: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, error, _tb: escaped.append(error))
+
+    def changed_twice(*_args: object, **_kwargs: object) -> None:
+        raise ReviewChangedMeanwhile("changed meanwhile, twice over")
+
+    def busy(_sentence_id: int) -> None:
+        raise WorkspaceBusy("Another program kept the workspace locked for too long.")
+
+    monkeypatch.setattr(desk.reviews, "set_text_field", changed_twice)
+    monkeypatch.setattr(desk.reviews, "review", busy)
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    panel._save_timer.timeout.emit()  # the pause in her typing: as Qt calls the slot
+    QApplication.processEvents()
+    assert escaped == []
+    assert panel.has_pending_text() and field_text(panel.explanation_edit) == EXPLANATION
+    assert panel._retry_timer.isActive()  # tried again in 5 s

@@ -271,6 +271,12 @@ class EditSlots(QObject):
             _old, new = self._row_read_again(sentence_id)
         except NotFound:
             return  # taken away meanwhile: its retry says so
+        except FactcheckError as error:
+            # Locked by that other connection, the disk gone: the text waits all the
+            # same and its retry says what is wrong. Escaped, it was a bug's box, out of
+            # the retry's slot before the panel started the retry again.
+            logging.getLogger(__name__).warning("Review not read again: %s", error)
+            return
         window.update_progress()
         if window.panel.sentence_id == sentence_id:
             window.panel.show_review(new.review)
