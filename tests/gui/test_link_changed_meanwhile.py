@@ -90,3 +90,60 @@ def test_the_refusal_says_what_changed_the_excerpt_in_a_few_words(
     assert said in message, message
     assert "Nothing was changed" in message
     assert [shown.id for shown in desk.sources.links(sentence)] == [link.id]  # still linked
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+@pytest.mark.parametrize(
+    ("column", "mine", "theirs", "said"),
+    [
+        # Changed past the eighth word: the first eight read as before, and she could
+        # not see what had changed. Quoted from a word before the change.
+        (
+            "excerpt",
+            LONG_QUOTE,
+            LONG_QUOTE.replace("monthly", "quarterly"),
+            "its excerpt now reads “…in its quarterly release on Friday.”",
+        ),
+        # A title emptied read "its title now reads “”".
+        ("title", QUOTE, "", "its title was emptied"),
+        # An excerpt of a zero-width space shows nothing: "now reads “”" on screen.
+        ("excerpt", QUOTE, ZERO_WIDTH_SPACE, "its excerpt was emptied"),
+    ],
+    ids=["excerpt changed late", "title emptied", "excerpt shows nothing"],
+)
+def test_the_refusal_shows_what_changed_where_it_changed(
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    column: str,
+    mine: str,
+    theirs: str,
+    said: str,
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: messages.append(box.text()) or 0)
+    desk = window.desk
+    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+    new = NewSource("https://stats.example/jobs", title="Jobs", excerpt=mine)
+    if column == "title":
+        new = NewSource("https://stats.example/jobs", title=mine)
+    desk.sources.link_source(sentence, new)
+    window.load_article(1, sentence)
+    link = window.panel.current_link()
+    assert link is not None
+    push = desk.edits.push
+    table, key = ("sources", link.source.id) if column == "title" else ("sentence_sources", link.id)
+
+    def another_program_then_push(edit: Edit) -> Change:
+        monkeypatch.setattr(desk.edits, "push", push)
+        other = sqlite3.connect(desk.path)  # type: ignore[arg-type]
+        with other:
+            other.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [theirs, key])
+        other.close()
+        return push(edit)
+
+    monkeypatch.setattr(desk.edits, "push", another_program_then_push)
+    window.edits.remove_source()
+    [message] = messages
+    assert said in message, message
