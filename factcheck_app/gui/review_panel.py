@@ -776,6 +776,12 @@ class ReviewPanel(QWidget):
         if row is None or row.sentence.id != self._sentence_id:
             self.finish_composing()
         self.flush_pending_text()
+        if row is not None and self._sentences is not None:
+            # Text that waited on this sentence (the disk full) may have been saved just
+            # now, as she came back to it: the row read before showed its field empty.
+            number = self._sentences.row_of(row.sentence.id)
+            if number >= 0:
+                row = self._sentences.sentence_row(number)
         self.save_state.setText("")  # a new sentence: nothing typed here yet
         if row is None:
             self._sentence_id = None
