@@ -98,3 +98,13 @@ def test_a_failed_read_again_leaves_the_text_waiting_and_retried(
     assert escaped == []
     assert panel.has_pending_text() and field_text(panel.explanation_edit) == EXPLANATION
     assert panel._retry_timer.isActive()  # tried again in 5 s
+    # The lock let go: the retry saves it (and leaves no timer to fire on a closed desk;
+    # `monkeypatch.undo()` would also take back the `boxes` fixture's patch).
+    monkeypatch.setattr(
+        desk.reviews, "set_text_field", type(desk.reviews).set_text_field.__get__(desk.reviews)
+    )
+    monkeypatch.setattr(desk.reviews, "review", type(desk.reviews).review.__get__(desk.reviews))
+    panel._retry_timer.timeout.emit()
+    qtbot.waitUntil(lambda: not panel.has_pending_text())
+    assert desk.reviews.review(sentence).explanation == EXPLANATION
+    assert not panel._retry_timer.isActive()
