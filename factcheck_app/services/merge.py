@@ -549,6 +549,15 @@ class MergeEdit(Edit):
             0, (), texts={}, structural=True, message=self.result.summary(), workspace_wide=True
         )
 
+    def sentences_written(self) -> frozenset[int]:
+        """The sentences whose review its last run (`apply`, or `revert` taking it back)
+        wrote, or that it added: text typed on another one meanwhile and refused was
+        refused over another program's save, not the merge's."""
+        record = self._record
+        return frozenset(sentence_id for sentence_id, _ in record.reviews) | frozenset(
+            record.sentences
+        )
+
     def _taken_refusal(self) -> str:
         return (
             f"The merge of {self.snapshot.name} cannot be brought back by Ctrl+Y: an article "

@@ -117,3 +117,62 @@ def test_text_typed_while_a_merge_is_redone_over_its_explanation_names_the_merge
         assert desk.reviews.review(sentence).explanation == TYPED + " More."
     finally:
         desk.close()
+
+
+def test_text_typed_on_a_sentence_the_merge_leaves_is_refused_as_another_programs(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While Ctrl+Y of Dora's merge runs in its worker, a second desk on the workspace
+    saves the explanation of a sentence the merge does not touch, the one the reviewer
+    types on. The box said "The merge you just redid (run while you typed) saved" it:
+    a colleague's work taken for the merge's, to be typed over as a machine's. The
+    merge named only where it wrote; elsewhere it is another program's."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.test_refused_meanwhile_shown import another_program
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="ana")
+    try:
+        desk.importer.import_file(SEED_FILE)
+        rows = desk.reviews.sentence_rows(1)
+        merged, left = rows[2].sentence.id, rows[4].sentence.id
+        desk.reviews.set_text_field(left, "explanation", "Ana's first try.")
+        shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
+        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
+        dora.reviews.set_text_field(merged, "explanation", "Dora's explanation.")
+        dora.close()
+        desk.merge.merge(tmp_path / "dora.fcdesk")
+        desk.undo()
+        window = make_window(desk)
+        window.open_article(1)
+        window.select_sentence(left)
+        held = worker_runs(monkeypatch, at_once=False)
+        window.registry[ActionId.REDO].trigger()
+        panel = window.panel
+        panel.explanation_edit.setFocus()
+        panel.explanation_edit.selectAll()
+        qtbot.keyClicks(panel.explanation_edit, TYPED)
+        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+            held[0].start()
+            held[0].join()
+            # Just after the merge's worker wrote, before the window showed its step.
+            another_program(
+                desk,
+                (
+                    "UPDATE reviews SET explanation = ? WHERE sentence_id = ?",
+                    ["A colleague's explanation.", left],
+                ),
+            )
+        assert desk.reviews.review(left).explanation == "A colleague's explanation."  # kept
+        assert field_text(panel.explanation_edit) == TYPED  # and hers, in its field
+        assert len(shown) == 1
+        assert "merge" not in shown[0]
+        assert "Another program" in shown[0]
+        assert "merge" not in panel.unsaved_label.text()
+    finally:
+        desk.close()

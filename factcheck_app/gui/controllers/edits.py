@@ -109,6 +109,9 @@ class EditSlots(QObject):
         # ("the merge you just redid"; "": none): typed text it wrote other text under is
         # refused as its, not as "another program"'s (`_typed_over_saved`).
         self.merge_step_shown = ""
+        # The sentences whose review that step wrote: typed text refused on another one
+        # was refused over a second desk's save made meanwhile, and is said so.
+        self.merge_step_wrote: frozenset[int] = frozenset()
         # Ctrl+Z and Ctrl+Shift+Z with nothing to take said nothing at all (the action is
         # off): they say so, and Ctrl+Z why when edits made before are out of its reach
         # (a restore, another workspace opened: WorkspaceController.nothing_to_undo).
@@ -349,7 +352,9 @@ class EditSlots(QObject):
         undo = key_text(SPECS[ActionId.UNDO])
         # Typed while a merge's undo or redo ran in its worker, which wrote the field: that
         # step's doing. Said as another program's, a stranger seemed at work in her file.
-        step = self.merge_step_shown
+        # Only where it wrote: a colleague's save elsewhere, taken for the merge's, was to
+        # be typed over as a machine's.
+        step = self.merge_step_shown if sentence_id in self.merge_step_wrote else ""
         who = step or "another program"
         short = panel.where_typed(sentence_id, field_name, short=True)
         panel.save_failed(

@@ -376,6 +376,7 @@ class MergeController(QObject):
 
     def _step_done(self, outcome: MergeOutcome) -> None:
         from factcheck_app.services.edits import StructuralEdit  # loaded: a step was taken
+        from factcheck_app.services.merge import MergeEdit
 
         edit = self._step.edit if self._step is not None else None
         self._step = self._thread = None
@@ -401,6 +402,8 @@ class MergeController(QObject):
             if not isinstance(edit, StructuralEdit):  # typing went on: text it wrote over
                 undid = "undid" if outcome.step == "undo" else "redid"
                 window.edits.merge_step_shown = f"the merge you just {undid}"
+                if isinstance(edit, MergeEdit):
+                    window.edits.merge_step_wrote = edit.sentences_written()
             try:
                 window.desk.edits.settle(outcome.step, outcome.change, edit)  # shown
                 if isinstance(edit, StructuralEdit):  # a long re-split: its redo says so
@@ -414,6 +417,7 @@ class MergeController(QObject):
                 self._save_held_text()  # refused over the step's text: said as its
             finally:
                 window.edits.merge_step_shown = ""
+                window.edits.merge_step_wrote = frozenset()
             self.finished.emit(outcome)
             return
         self._save_held_text()
