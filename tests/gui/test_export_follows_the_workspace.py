@@ -257,3 +257,37 @@ def test_all_articles_counts_again_once_an_export_stopped_meanwhile_has_ended(
     assert seen["status"].startswith("Export stopped"), seen["status"]
     assert seen["button"] == "&All articles (2), one file each into a folder"
     assert seen["label"] == "Pre&view of this article; 2 files will be written into the folder"
+
+
+def test_the_summary_previewed_is_not_read_again_at_every_look_of_an_import(
+    qtbot: QtBot, seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workspace summary previewed while the window's import brings in one file after
+    another: the window's look each second told the dialog, and each time it read every
+    article again on the window's thread (200 articles of 40 sentences: half a second,
+    every second). Once read on a look, the summary waits ten times as long as its read
+    took before it is read again; the preview then shows the last article imported."""
+    clock = [100.0]
+    monkeypatch.setattr(export_dialog, "monotonic", lambda: clock[0])
+    reads: list[int] = []
+    load = export_dialog.load_reports
+
+    def timed_load(desk: Desk) -> object:
+        reads.append(1)
+        clock[0] += 0.05  # each read of the summary takes 50 ms of the window's time
+        return load(desk)
+
+    monkeypatch.setattr(export_dialog, "load_reports", timed_load)
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_format("summary-csv")
+    reads.clear()
+    for number in range(2, 7):  # the import's articles, one a look
+        seeded_desk.importer.import_text(f"Imported {number} says one thing. It says more.")
+        dialog.follow_workspace()
+    assert len(reads) == 1  # the first look's, not one a look
+    assert "Imported 2 says" in dialog.preview.toPlainText()
+    qtbot.waitUntil(lambda: "Imported 6 says" in dialog.preview.toPlainText(), timeout=5_000)
+    assert "(6)" in dialog.all_articles_button.text()  # counted at each look all the same

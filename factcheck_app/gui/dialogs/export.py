@@ -25,9 +25,20 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath, PureWindowsPath
+from time import monotonic
 from typing import Any
 
-from PySide6.QtCore import QDeadlineTimer, QLocale, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QDeadlineTimer,
+    QLocale,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -109,6 +120,9 @@ PREVIEW_NOTE = " […the preview shows the start only: {total:,} characters in a
 # year's 5,000 articles held the window for a minute (6 s once reading an article was made
 # cheap) and kept 450 MB of reports.
 PREVIEW_ARTICLES = 200
+# A summary previewed is read again after the articles listed change no sooner than this
+# many times its last such read took: at most a tenth of the window's time.
+SUMMARY_HELD_BACK = 10
 # The most of a title the progress line shows ("Exporting 3 of 41: “…”…"): a 300-character
 # title took three lines and pushed the buttons down.
 PROGRESS_TITLE_CHARS = 60
@@ -335,6 +349,13 @@ class ExportDialog(KeepsTypedText):
         )
         self._checked_report = bounded_report(self.report)
         self._reports: list[ArticleReport] | None = None
+        # A summary previewed, read again when the articles listed change: not before this
+        # (`monotonic`), so that an import bringing files in one a second does not hold the
+        # window for the read at each (`_follow_preview`). Then by `_summary_due`.
+        self._summary_not_before = 0.0
+        self._summary_due = QTimer(self)
+        self._summary_due.setSingleShot(True)
+        self._summary_due.timeout.connect(self._summary_read_again)
         self._shown_gone = ""  # why the preview shows nothing (`_nothing_to_preview`)
         self.exported_path: Path | None = None
         self._thread: QThread | None = None
@@ -584,7 +605,37 @@ class ExportDialog(KeepsTypedText):
         self._reports = None
         self._count_articles(listed[0])
         self._refresh_problems()
+        self._follow_preview()
+
+    def _follow_preview(self) -> None:
+        """The preview shown again after the articles listed changed: at once, but a summary
+        read on the window's thread (every article: half a second for 200) no sooner than
+        ten times its last such read took after it. The window's import told the dialog of
+        each file it brought in, a look each second, and the window spent half of each
+        second reading. Export reads the summary anew meanwhile (`_reports` dropped)."""
+        fmt = formats.FORMATS[self.format_key]
+        if fmt.scope == "article" or self._summary_read_apart():
+            self._summary_due.stop()
+            self._refresh_preview()
+            return
+        wait = self._summary_not_before - monotonic()
+        if wait > 0:
+            if not self._summary_due.isActive():
+                self._summary_due.start(int(wait * 1000) + 1)
+            return
+        self._summary_read_again()
+
+    @Slot()
+    def _summary_read_again(self) -> None:
+        """The summary previewed read again and shown, its next read after a look held back
+        by ten times as long as this one took (`_follow_preview`)."""
+        self._summary_due.stop()
+        if self.running:
+            return  # the export's end shows the dialog's state again (`follow_workspace`)
+        began = monotonic()
         self._refresh_preview()
+        ended = monotonic()
+        self._summary_not_before = ended + SUMMARY_HELD_BACK * (ended - began)
 
     def _on_format_changed(self, _index: int = 0) -> None:
         fmt = formats.FORMATS[self.format_key]
@@ -1665,4 +1716,5 @@ class ExportDialog(KeepsTypedText):
 
     def done(self, result: int) -> None:
         self.wait_for_export()
+        self._summary_due.stop()  # closed: no summary to preview (held, not deleted)
         super().done(result)
