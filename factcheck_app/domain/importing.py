@@ -550,6 +550,7 @@ _PAGE_TAG = re.compile(rb"<[^<>]*>")
 _PAGE_SPACES = re.compile(rb"\s+")
 _PAGE_LOOKED_AT = 1 << 20  # bytes of a page read for its text, at most
 _PAGE_STEP = 1 << 16  # bytes of markup taken out at a time
+_HEAD_SKIPPED_AT_MOST = 1_000  # comments, scripts and style sheets passed over to <body>
 
 
 def _page_text(data: bytes, start: int) -> bytes:
@@ -590,9 +591,35 @@ def central_european_page(data: bytes, western: str | None) -> str | None:
     from the page's `<body>`. None to keep the Western reading."""
     if western is None and _double_byte_cjk(data):
         return None
-    body = _BODY.search(data)
-    central = _central_european(data, western, _page_text(data, body.start() if body else 0))
+    central = _central_european(data, western, _page_text(data, _body_start(data)))
     return None if central is None else central[0]
+
+
+def _body_start(data: bytes) -> int:
+    """Where a web page's `<body>` opens, one inside a comment, a script or a style sheet
+    passed over (0: none). A script's template ("var embed = '<body class=…>'") was
+    taken for it, and the 20 KB of script after it were judged as the page's text: a
+    Polish page came in as Windows-1252 gibberish. Unterminated, the first "<body"."""
+    first = _BODY.search(data)
+    if first is None:
+        return 0
+    at = 0
+    # Only what comes before a "<body" is passed over: a head's few comments and scripts
+    # (5 million empty comments first took 13 s; past the first thousand, as before).
+    for _skipped in range(_HEAD_SKIPPED_AT_MOST):
+        skipped = _PAGE_SKIPPED.search(data, at, first.start())
+        if skipped is None:
+            break
+        closing = _PAGE_SKIPPED_END[(skipped.group(1) or skipped.group(0)).lower()]
+        over = closing.search(data, skipped.end())
+        if over is None:
+            break  # never closed: the first "<body", as before
+        at = over.end()
+        if at > first.start():
+            first = _BODY.search(data, at)
+            if first is None:
+                return 0
+    return first.start()
 
 
 _LOOKS_CJK = (

@@ -125,17 +125,28 @@ _SPRITE = (
 )
 
 
+# A script in the page's head with a template of markup in it, and 20 KB of script after.
+_TEMPLATE_SCRIPT = (
+    "<script>var embed = '<body class=\"embed\">';\n"
+    + "".join(f"var v{n} = [{n}, {n + 1}, {n + 2}];\n" for n in range(900))
+    + "</script>\n"
+)
+
+
 @pytest.mark.parametrize(
     "where",
-    ["sprite-in-body", "body-in-a-comment"],
+    ["sprite-in-body", "body-in-a-comment", "body-in-a-script"],
 )
 def test_a_latin_2_page_is_judged_on_its_text_past_markup(where: str) -> None:
     """An icon sprite (20 KB of ASCII) opening the body, or "<body>" in a comment
-    before 18 KB of style sheet: the 16 KB judged were markup only, and the Polish
-    page came in as Windows-1252 gibberish ("¬ród³a podaj±")."""
+    before 18 KB of style sheet, or in a script's string before 20 KB more of it: the
+    16 KB judged were markup only, and the Polish page came in as Windows-1252
+    gibberish ("¬ród³a podaj±")."""
     html = _page(POLISH, "Prezydent i premier", big_head=where == "body-in-a-comment")
     if where == "sprite-in-body":
         html = html.replace("<body>", "<body>" + _SPRITE)
+    elif where == "body-in-a-script":
+        html = html.replace("<head>", "<head>" + _TEMPLATE_SCRIPT)
     else:
         html = html.replace("<head>", "<head><!-- <body> is the template's -->")
     page = decode_html(html.encode("iso8859_2"))
