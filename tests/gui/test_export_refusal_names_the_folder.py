@@ -48,3 +48,23 @@ def test_only_the_folder_itself_is_taken_out_not_a_folder_named_alike() -> None:
         "which is not there."
     )
     assert folder_said_short(reason, folder) == reason
+
+
+@pytest.mark.parametrize(
+    ("reason", "folder", "said"),
+    [
+        # The system's words on a write-protected stick, naming its root in quotes.
+        ("[WinError 19] The media is write protected: 'E:\\'", PureWindowsPath("E:/"), "E:\\"),
+        ("[Errno 30] Read-only file system: '/'", PurePosixPath("/"), "/"),
+        ("No room left in \\\\newsroom\\reports\\.", PureWindowsPath("//newsroom/reports"), None),
+    ],
+    ids=["stick-in-quotes", "root-in-quotes", "share-before-a-stop"],
+)
+def test_a_root_named_before_a_quote_or_a_stop_is_said_not_taken_out(
+    reason: str, folder: PurePath, said: str | None
+) -> None:
+    """A root ends in its separator, so "a file in it" took it out of the reason when a
+    quote or a stop followed it, not a name: "The media is write protected: ''" named
+    nothing. It is said whole, as a root is."""
+    assert folder_said_short(reason, folder) == reason
+    assert said is None or said in folder_said_short(reason, folder)

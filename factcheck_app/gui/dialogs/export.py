@@ -184,8 +184,11 @@ def folder_said_short(reason: str, folder: PurePath) -> str:
     sep = "\\" if isinstance(folder, PureWindowsPath) else "/"
     inside = whole if whole.endswith(sep) else whole + sep  # a root ends in one already
     before = r"(?<![^\s(“\"'])"  # the start, a space, or an opening quote or bracket
-    reason = re.sub(before + re.escape(inside) + r"(?=[^\s" + re.escape(sep) + "])", "", reason)
-    standing = re.compile(before + re.escape(whole) + r"(?=[\s.,:;)”\"']|$)")
+    # Before a name, not a quote or a stop: a root ends in its separator, and "The media is
+    # write protected: 'E:\\'" said ''.
+    stops = r"\s.,:;)”\"'"
+    reason = re.sub(before + re.escape(inside) + f"(?=[^{stops}{re.escape(sep)}])", "", reason)
+    standing = re.compile(before + re.escape(whole) + f"(?=[{stops}]|$)")
     short = shown_file_name(folder.name or whole)
     named = standing.sub(lambda _: short, reason)
     fits = len(named) <= REFUSED_REASON_CHARS
