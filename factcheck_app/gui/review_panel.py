@@ -111,6 +111,7 @@ HINT_MOST_LINES = 3 * HINT_LINES
 WORTH_LINES = 2
 SAVING = "Saving…"
 SAVED = "Saved"
+NOT_SAVED = "Not saved"  # beside the boxes: text typed on the sentence shown waits
 # Under typed text not saved (a full disk): retried until it is. A window whose workspace
 # file was moved or replaced says otherwise (workspace_strip.typed_text_note).
 UNSAVED_NOTE = (
@@ -797,6 +798,8 @@ class ReviewPanel(QWidget):
             return
         self.setEnabled(True)
         self._sentence_id = row.sentence.id
+        if row.sentence.id in self.pending_sentence_ids():  # typed here, waiting still
+            self.save_state.setText(NOT_SAVED)
         text = " ".join(row.sentence.text.split())
         shown = text if len(text) <= HEADING_CHARS else text[: HEADING_CHARS - 1] + "…"
         self.heading.setText(shown)
@@ -1119,7 +1122,13 @@ class ReviewPanel(QWidget):
         self._changed_outside &= self.pending_sentence_ids()
         if self._pending:
             self._say_unsaved()
-            self.save_state.setText("Not saved")
+            # Said beside the boxes of the sentence shown, of its own text only: a retry
+            # of text typed on another sentence (a full disk) put "Not saved", then
+            # "Saved", beside this one's empty Explanation box. The red note names that.
+            if self._sentence_id in self.pending_sentence_ids():
+                self.save_state.setText(NOT_SAVED)
+            elif self.save_state.text():  # its own text saved, another's waits
+                self.save_state.setText(SAVED)
             if to_retry:
                 self._retry_timer.start()
         else:

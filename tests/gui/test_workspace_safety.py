@@ -734,6 +734,45 @@ def test_disk_full_keeps_typed_text_and_retries(
     assert sum("disk is full" in text for text in boxes) == 1  # told once, not per retry
 
 
+def test_saved_after_a_full_disk_is_said_beside_the_sentence_typed_on(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """An explanation typed while the disk was full, then another sentence moved to:
+    the retry that saved the first sentence's text, once space was freed, put "Saved"
+    (and, while it waited, "Not saved") beside the second sentence's empty Explanation
+    box, as if something typed there had been saved. It is said of the sentence typed
+    on: the red note names it while it waits, and it says "Saved" there once saved."""
+    db = window.desk.workspace.db
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    window.panel._retry_timer.setInterval(50)  # the real 5 s retry, sped up for the test
+    first = window.current_sentence_id()
+    assert first is not None
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
+    window.sentence_view.setFocus()  # leaving the field tries to save
+    assert window.panel.has_pending_text()
+    assert window.panel.save_state.text() == "Not saved"  # beside the box typed in
+    press(qtbot, window, Qt.Key.Key_Down)  # another sentence, nothing typed there
+    second = window.current_sentence_id()
+    assert second not in (None, first)
+    assert window.panel.explanation_edit.toPlainText() == ""
+    window.panel.flush_pending_text()  # a retry, the disk still full
+    assert window.panel.has_pending_text()
+    assert window.panel.save_state.text() == "", window.panel.save_state.text()
+    window.select_sentence(first)  # back where it was typed: it waits there
+    assert window.panel.save_state.text() == "Not saved", window.panel.save_state.text()
+    window.select_sentence(second)
+    assert window.panel.save_state.text() == ""
+    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    qtbot.waitUntil(lambda: not window.panel.has_pending_text(), timeout=10_000)
+    assert window.desk.reviews.review(first).explanation.startswith("typed while")
+    assert window.current_sentence_id() == second
+    assert window.panel.save_state.text() == "", window.panel.save_state.text()
+    window.select_sentence(first)
+    assert window.panel.explanation_edit.toPlainText().startswith("typed while")
+
+
 def test_text_not_saved_on_a_full_disk_never_lands_in_another_workspace(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
 ) -> None:
