@@ -48,6 +48,11 @@ ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has all 
 IN_VIEW_CHARS = 30  # a match this close to the start is in view as it is
 CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the match
 FIRST_LOOK_CHARS = 4096  # the first match is looked for in this much of a sentence first
+# A match found this close to where a beginning was cut may be a word the cut made: a word
+# may hold spaces ("thirty two", "4.2 million"), and cut in two its first part matched a
+# search for "thirty" that the whole does not. One this far before the cut is as the whole
+# sentence has it (such a word is a few dozen characters).
+SETTLED_CHARS = 256
 SENTENCE_COLUMN = 1  # after the model's own lead column
 ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
 
@@ -67,10 +72,10 @@ def _first_match(text: str, query: str) -> int | None:
     it took seconds, at every paint of the results."""
     size = FIRST_LOOK_CHARS
     while size < len(text):
-        cut = text.rfind(" ", 0, size)  # a whole word: never a match cut in two
+        cut = text.rfind(" ", 0, size)  # at a space: a word cut in two only if it has one
         if cut > 0:
             spans = matched_spans(text[:cut], query)
-            if spans:
+            if spans and spans[0][1] <= cut - SETTLED_CHARS:
                 return spans[0][0]
         size *= 4
     spans = matched_spans(text, query)

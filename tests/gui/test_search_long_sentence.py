@@ -59,3 +59,30 @@ def test_a_result_in_a_sentence_of_megabytes_is_shown_without_reading_it_all(
     assert near not in read  # its match is at the start: never read whole
     assert read.count(far) <= 1  # its match is at the end: read whole once, not each paint
     assert sum(read) < 2 * far
+
+
+def test_a_number_cut_in_two_by_the_first_look_is_not_taken_for_the_match(
+    desk: Desk, qtmodeltester: ModelTester
+) -> None:
+    """The first match is looked for in the sentence's first 4,096 characters, cut at a
+    space; a number written in words ("thirty two") is one word with its space, and cut
+    there its "thirty" was taken for the match of a search for thirty: the cell showed
+    the sentence from there, nothing in it bold, and the "thirty" the search found, further
+    on, was out of sight."""
+    filler = "Quiet words about the weather and the harbour that nobody searched for "
+    start = filler * (search_models.FIRST_LOOK_CHARS // len(filler))
+    start += "x" * (search_models.FIRST_LOOK_CHARS - 2 - len(start) - len(" thirty"))
+    # The last space before the first look's end is the one inside "thirty two".
+    text = start + " thirty two boats " + filler * 4 + "and thirty people came"
+    assert text.rfind(" ", 0, search_models.FIRST_LOOK_CHARS) == len(start) + len(" thirty")
+    desk.importer.import_text(text, source_name="boats.txt")
+    results = desk.lookup.search("thirty")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "thirty")
+    qtmodeltester.check(model)
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    highlight = index.data(SearchResultModel.HighlightRole)
+    assert "thirty people" in shown, shown
+    assert highlight and shown[highlight[0][0] : highlight[0][1]] == "thirty", (shown, highlight)
