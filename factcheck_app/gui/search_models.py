@@ -3,6 +3,7 @@ earlier verdicts. Both show plain text only (article and typed text are never ma
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -72,14 +73,38 @@ def _first_match(text: str, query: str) -> int | None:
     it took seconds, at every paint of the results."""
     size = FIRST_LOOK_CHARS
     while size < len(text):
-        cut = text.rfind(" ", 0, size)  # at a space: a word cut in two only if it has one
-        if cut > 0:
-            spans = matched_spans(text[:cut], query)
-            if spans and spans[0][1] <= cut - SETTLED_CHARS:
-                return spans[0][0]
+        cut = _cut_near(text, size)
+        spans = matched_spans(text[:cut], query)
+        if spans and spans[0][1] <= cut - SETTLED_CHARS:
+            return spans[0][0]
         size *= 4
     spans = matched_spans(text, query)
     return spans[0][0] if spans else None
+
+
+def _cut_near(text: str, size: int) -> int:
+    """Where to cut ``text``'s first ``size`` characters for a first look: at a space near
+    there (a word cut in two only if it has a space), else between two characters, never
+    before a mark or joiner that belongs to the one before. Chinese, Japanese and Thai
+    are written without spaces: cut only at one, the first look read a sentence of
+    megabytes whole (7 s for 760,000 characters, its match in its first words)."""
+    cut = text.rfind(" ", size - SETTLED_CHARS, size)
+    if cut > 0:
+        return cut
+    cut = size
+    while cut > 1 and _joins_the_one_before(text[cut]):
+        cut -= 1
+    return cut
+
+
+def _joins_the_one_before(character: str) -> bool:
+    """A combining mark (an accent, a Thai or Hindi vowel sign), a zero-width joiner or the
+    second half of a character kept as two surrogates: no cut before it."""
+    return (
+        unicodedata.category(character).startswith("M")
+        or "\u200b" <= character <= "\u200d"
+        or "\udc00" <= character <= "\udfff"
+    )
 
 
 def _from_first_match(text: str, query: str) -> str:

@@ -86,3 +86,35 @@ def test_a_number_cut_in_two_by_the_first_look_is_not_taken_for_the_match(
     highlight = index.data(SearchResultModel.HighlightRole)
     assert "thirty people" in shown, shown
     assert highlight and shown[highlight[0][0] : highlight[0][1]] == "thirty", (shown, highlight)
+
+
+def test_a_result_in_a_sentence_of_megabytes_without_spaces_is_shown_without_reading_it_all(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chinese (or Japanese, or Thai) is written without spaces: the first look found no
+    space to cut at and read the whole sentence, 7 s of a frozen window for 760,000
+    characters at the first paint of the results, though the match was in its first
+    words. Cut between two characters there, it is found as near the start."""
+    line = "市长说这座桥花了三百万美元没有人检查过它" * 38_000
+    with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        desk.importer.import_text(line, source_name="long.txt")
+    results = desk.lookup.search("桥")
+    assert len(results.hits) == 1
+    assert len(results.hits[0].found.row.sentence.text) == len(line)
+    read: list[int] = []
+    spans = search_models.matched_spans
+
+    def counting(text: str, query: str) -> list[tuple[int, int]]:
+        read.append(len(text))
+        return spans(text, query)
+
+    monkeypatch.setattr(search_models, "matched_spans", counting)
+    model = SearchResultModel()
+    model.set_items(results.hits, "桥")
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    highlight = index.data(SearchResultModel.HighlightRole)
+    assert shown.startswith("市长说这座桥花了")
+    assert highlight and shown[highlight[0][0] : highlight[0][1]] == "桥"
+    assert len(line) not in read  # its match is at the start: never read whole
