@@ -1785,9 +1785,16 @@ class MainWindow(QMainWindow):
         said nothing, and a journalist wondered whether the article had closed unsaved
         or a page had printed. No other program's key is taken from a widget that has
         one (a field keeps its own)."""
+        quit_key = key_text(SPECS[ActionId.QUIT])
+        # Not "everything is saved" while the red note says typed text is NOT (a full
+        # disk): a journalist who believed it closed the laptop and lost that text.
+        saved = (
+            "typed text is NOT saved yet (the red note says why)"
+            if self.panel.has_pending_text()
+            else "everything is saved as you go"
+        )
         lines = {
-            QKeySequence.StandardKey.Close: "closes nothing here: everything is saved as "
-            f"you go, and {key_text(SPECS[ActionId.QUIT])} quits.",
+            QKeySequence.StandardKey.Close: f"closes nothing here: {saved}, and {quit_key} quits.",
             QKeySequence.StandardKey.Print: "prints nothing here: File → "
             f"{SPECS[ActionId.EXPORT].text.replace('&', '')} "
             f"({key_text(SPECS[ActionId.EXPORT])}) makes a PDF or Word report to print.",

@@ -773,6 +773,37 @@ def test_saved_after_a_full_disk_is_said_beside_the_sentence_typed_on(
     assert window.panel.explanation_edit.toPlainText().startswith("typed while")
 
 
+def test_ctrl_w_on_a_full_disk_does_not_say_everything_is_saved(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """Ctrl+W, pressed by habit, says it closes nothing; it said "everything is saved as
+    you go" while the red note above the Explanation box said the text typed there was
+    NOT saved (a full disk): a journalist who believed the status bar closed the laptop
+    and lost it. While typed text waits, it says so."""
+    db = window.desk.workspace.db
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
+    window.sentence_view.setFocus()  # leaving the field tries to save
+    assert window.panel.has_pending_text()
+    status = window.statusBar()
+    status.clearMessage()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    said = status.currentMessage()
+    assert said.startswith("Ctrl+W closes nothing here"), said
+    assert "everything is saved" not in said, said
+    assert "NOT saved" in said and "Ctrl+Q" in said, said
+    window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
+    room = status.width() - window.progress_label.sizeHint().width() - 24
+    assert status.fontMetrics().horizontalAdvance(said) <= room, said
+    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    window.panel.flush_pending_text()  # what the retry timer does
+    assert not window.panel.has_pending_text()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert "everything is saved as you go" in status.currentMessage()
+
+
 def test_text_not_saved_on_a_full_disk_never_lands_in_another_workspace(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
 ) -> None:
