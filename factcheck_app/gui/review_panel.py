@@ -800,6 +800,8 @@ class ReviewPanel(QWidget):
         self._sentence_id = row.sentence.id
         if row.sentence.id in self.pending_sentence_ids():  # typed here, waiting still
             self.save_state.setText(NOT_SAVED)
+        if self._pending:  # the red note names the sentences typed on but this one
+            self._say_unsaved()
         text = " ".join(row.sentence.text.split())
         shown = text if len(text) <= HEADING_CHARS else text[: HEADING_CHARS - 1] + "…"
         self.heading.setText(shown)
@@ -1152,9 +1154,13 @@ class ReviewPanel(QWidget):
         # "too long" or "saved elsewhere first" after it wrapped each to two).
         if self._retrying:
             where = ", ".join(self._field_of(*key) for key in retried)
-            notes.append(
-                (self._failed_note or UNSAVED_NOTE, f"NOT saved yet: {where or 'typed text'}")
-            )
+            note = self._failed_note or UNSAVED_NOTE
+            if any(sentence_id != self._sentence_id for sentence_id, _ in retried):
+                # Said whole, it named no sentence: moved on, the reviewer read "It stays
+                # here" over another sentence's empty boxes.
+                typed = ", ".join(self.where_typed(*key, short=True) for key in retried)
+                note += f" Waiting: {typed}."
+            notes.append((note, f"NOT saved yet: {where or 'typed text'}"))
         notes += [
             (held.note, f"NOT saved: {self._field_of(*key)}")
             for key, held in sorted(self._held.items())

@@ -757,9 +757,12 @@ def test_saved_after_a_full_disk_is_said_beside_the_sentence_typed_on(
     second = window.current_sentence_id()
     assert second not in (None, first)
     assert window.panel.explanation_edit.toPlainText() == ""
+    waiting = window.panel.where_typed(first, "explanation", short=True)  # "… of #1"
+    assert waiting in window.panel.unsaved_note(), window.panel.unsaved_note()
     window.panel.flush_pending_text()  # a retry, the disk still full
     assert window.panel.has_pending_text()
     assert window.panel.save_state.text() == "", window.panel.save_state.text()
+    assert waiting in window.panel.unsaved_note(), window.panel.unsaved_note()
     window.select_sentence(first)  # back where it was typed: it waits there
     assert window.panel.save_state.text() == "Not saved", window.panel.save_state.text()
     window.select_sentence(second)
