@@ -144,6 +144,23 @@ def test_ctrl_v_in_the_sentence_list_says_how_copied_text_comes_in(
     assert window.desk.reviews.review(first) == before
 
 
+def test_ctrl_v_in_a_field_beside_those_lists_still_pastes(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The paste key is kept from the sentence list, the article text and the article
+    list only: the article finder's field beside the list, and the review panel's boxes,
+    paste the copied words as ever, with no word that nothing was pasted."""
+    QApplication.clipboard().setText("Ganja")
+    status = window.statusBar()
+    for field in (window.article_find, window.panel.claimant_edit, window.panel.explanation_edit):
+        field.setFocus()
+        status.clearMessage()
+        qtbot.keyClick(field, Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        typed = field.toPlainText() if hasattr(field, "toPlainText") else field.text()
+        assert typed == "Ganja", (field.objectName(), typed)
+        assert "pastes nothing" not in status.currentMessage()
+
+
 def test_ctrl_w_and_ctrl_p_from_other_programs_say_what_does_that_here(
     qtbot: QtBot, window: MainWindow
 ) -> None:
