@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from factcheck_app.domain import segmentation
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Tag
 from factcheck_app.services import settings
@@ -143,10 +144,16 @@ def test_a_report_with_nothing_long_is_left_as_it_is(desk: Desk) -> None:
     assert bounded_report(report) is report
 
 
-def test_bounded_report_keeps_every_sentence_where_its_offsets_say(desk: Desk) -> None:
+def test_bounded_report_keeps_every_sentence_where_its_offsets_say(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     long_gap = "x" * (2 * FIELD_CHARS)
     text = f"First sentence here.\n\n{long_gap}\n\nSecond sentence here. Third one."
-    article_id = desk.importer.import_text(text).article_id
+    # One sentence of 200,000 characters, as a workspace imported before the splitter cut
+    # sentences at `MAX_SENTENCE_CHARS` holds it (a new import cuts it in 40).
+    with monkeypatch.context() as before_the_cap:
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        article_id = desk.importer.import_text(text).article_id
     rows = desk.reviews.sentence_rows(article_id)
     desk.reviews.set_text_field(rows[0].sentence.id, "explanation", "y " * FIELD_CHARS)
     desk.reviews.set_text_field(rows[0].sentence.id, "claimant", "z" * 5000)
