@@ -494,6 +494,12 @@ def _link_changes(before: object, now: object) -> str:
     return ", ".join(said)
 
 
+def link_changes(shown: SourceLink, now: SourceLink) -> str:
+    """What changed of a link between `shown` (as a window showed it) and `now` (as
+    saved), in `_link_changes`' few words; "" when nothing said is."""
+    return _link_changes((_link_key(shown), shown.source), (_link_key(now), now.source))
+
+
 @dataclass
 class ReviewEdit(Edit):
     """Any change of one sentence's review: tag, verdict, claimant, explanation, status.

@@ -21,8 +21,10 @@ from factcheck_app.services.edits import (
     Edit,
     EditSourceLinkEdit,
     EditStack,
+    LinkChangedMeanwhile,
     LinkSourceEdit,
     UnlinkSourceEdit,
+    link_changes,
 )
 from factcheck_app.storage.repositories import WorkspaceRepository
 
@@ -154,9 +156,22 @@ class Sources:
         )
         return self.edits.push(edit)
 
-    def unlink_source(self, link_id: int, sentence_id: int) -> Change:
+    def unlink_source(
+        self, link_id: int, sentence_id: int, *, shown: SourceLink | None = None
+    ) -> Change:
+        """Remove the link, as one undo step. `shown`: the link as the window showed it
+        when the reviewer asked; saved otherwise now (another program changed its excerpt,
+        stance or page since), the removal is refused in words saying what changed, and
+        nothing is removed: read again by its number, she removed a quote she never saw."""
         article_id = self.repo.sentences.article_of_sentence(sentence_id)
         link = self._link(link_id, sentence_id)
+        if shown is not None and shown != link:
+            changed = link_changes(shown, link)
+            raise LinkChangedMeanwhile(
+                "Not removed: this source link was changed by another program since the "
+                f"window showed it{f' ({changed})' if changed else ''}. The Sources list "
+                "shows it as saved now; remove it again if it should still go."
+            )
         # Named as a link is: "Undone: Remove source." did not say which one came back.
         return self.edits.push(
             UnlinkSourceEdit(article_id, link, description=f"Remove source {link.source.name}")

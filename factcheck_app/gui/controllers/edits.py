@@ -551,8 +551,10 @@ class EditSlots(QObject):
             return
         desk = window.desk
         signed_off = desk.sign_offs.sign_off(link.sentence_id) is not None
+        # As shown: read again by its number, an excerpt or stance another program saved
+        # since went with it, one the reviewer never saw (refused now, in words).
         with shown_as_saved_if_changed(window):
-            desk.sources.unlink_source(link.id, link.sentence_id)
+            desk.sources.unlink_source(link.id, link.sentence_id, shown=link)
         if signed_off and desk.sign_offs.sign_off(link.sentence_id) is None:
             return  # the status bar says the sign-off the removal took (`show_change`)
         # As "Article removed (Ctrl+Z brings it back): “…”": the key before a long title,

@@ -1,0 +1,46 @@
+"""Another program (a second window's worker, a script, DB Browser) saved a change
+while this window showed the one before. Delete in the Sources list removed the link
+as saved, an excerpt the reviewer never saw, without a word; Article Properties saved
+every field as the dialog was filled, over the other program's author or date, though
+she typed only a title. Now the removal is refused in words and the list shows the link
+as saved; properties left as shown keep what is saved, and a field both changed is
+said once, the dialog back as typed, the next OK saving hers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.sources import NewSource
+from tests.gui.test_refused_meanwhile_shown import another_program
+
+QUOTE = "Unemployment stood at 4.1 percent in December."
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of each message box shown."""
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
+    return seen
+
+
+def test_delete_on_a_link_changed_since_it_was_shown_is_refused_in_words(
+    window: MainWindow, boxes: list[str]
+) -> None:
+    desk = window.desk
+    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
+    window.load_article(1, sentence)
+    link = window.panel.current_link()
+    assert link is not None and link.excerpt == ""
+    another_program(
+        desk, ("UPDATE sentence_sources SET excerpt = ? WHERE id = ?", [QUOTE, link.id])
+    )
+    window.edits.remove_source()
+    assert [kept.excerpt for kept in desk.sources.links(sentence)] == [QUOTE]
+    [text] = boxes
+    assert "Not removed" in text and "Unemployment stood at" in text, text
+    shown = window.panel.current_link()
+    assert shown is not None and shown.excerpt == QUOTE
