@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from factcheck_app.domain import importing, languages
-from factcheck_app.domain.errors import EditGone, EditRefused, NotFound
+from factcheck_app.domain.errors import ChangedMeanwhile, EditGone, EditRefused, NotFound
 from factcheck_app.domain.models import ArticleMetadata, ArticleSummary
 from factcheck_app.domain.printable import (
     TITLE_CHARS,
@@ -154,6 +155,21 @@ class ArticlePropertiesEdit(Edit):
     after: ArticleMetadata
     description: str = "Edit article properties"
     entity = "article"
+    # `before` was read outside the step's transaction (`Edit.made_from`): an author or
+    # date another program (or the window's worker) saved in between was written over.
+    made_from: object = None
+
+    def __post_init__(self) -> None:
+        self.made_from = self.before
+
+    def made_from_now(self, repo: WorkspaceRepository) -> object:
+        return repo.articles.article_metadata(self.article_id)
+
+    def changed_meanwhile(self, now: object) -> EditRefused:
+        return ChangedMeanwhile(
+            "Not saved: this article's properties were changed by another program while "
+            "yours were being saved. Nothing was changed; look at them again, then try again."
+        )
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         return self._put(repo, self.after)
@@ -169,6 +185,71 @@ class ArticlePropertiesEdit(Edit):
 
     def history_states(self) -> tuple[int | None, object, object]:
         return self.article_id, dataclasses.asdict(self.before), dataclasses.asdict(self.after)
+
+
+# Article Properties' fields, as a refusal names them, with their value as said.
+_PROPERTY_FIELDS = {
+    "title": "title",
+    "outlet": "outlet",
+    "author": "author",
+    "URL": "url",
+    "publication date": "published",
+    "language": "language",
+}
+
+
+def _said(value: object) -> str:
+    """A property's value as a refusal quotes it."""
+    if value is None or value == "":
+        return "empty"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return f"“{shown_line(str(value))}”"
+
+
+class PropertiesChangedMeanwhile(ChangedMeanwhile):
+    """Article Properties refused: a field the reviewer changed in the dialog was changed
+    by another program too while it was open. `over`: the properties as shown with those
+    fields as saved now; the next OK, made from it, saves hers over them (the box says
+    so), and still keeps what she left as shown."""
+
+    def __init__(self, now: ArticleMetadata, fields: list[str], over: ArticleMetadata) -> None:
+        saved = "; ".join(
+            f"the {name} is now {_said(getattr(now, _PROPERTY_FIELDS[name]))}" for name in fields
+        )
+        super().__init__(
+            f"Not saved: the {' and '.join(fields)} of this article "
+            f"{'was' if len(fields) == 1 else 'were'} changed by another program while "
+            f"Article Properties was open ({saved}). What you typed is still in the "
+            "dialog: OK again saves yours over it."
+        )
+        self.over = over
+
+
+def _as_saved_unless_typed(
+    typed: ArticleMetadata, shown: ArticleMetadata, now: ArticleMetadata
+) -> ArticleMetadata:
+    """`typed` with each field the reviewer left as the dialog showed it (`shown`) as
+    saved `now`: another program's author or date saved while the dialog was open was
+    written over by values nobody typed. A field both changed (and not alike) is
+    refused."""
+    clashes = []
+    kept: dict[str, object] = {}
+    for name, attr in _PROPERTY_FIELDS.items():
+        mine, was, saved = getattr(typed, attr), getattr(shown, attr), getattr(now, attr)
+        # The dialog gives a title back trimmed: one stored with a blank at its end,
+        # left as shown, is not "typed".
+        if mine == was or (isinstance(was, str) and mine == was.strip()):
+            kept[attr] = saved
+        elif saved != was and saved != mine:
+            clashes.append(name)
+    if clashes:
+        over = dataclasses.replace(
+            shown,
+            **{_PROPERTY_FIELDS[name]: getattr(now, _PROPERTY_FIELDS[name]) for name in clashes},
+        )
+        raise PropertiesChangedMeanwhile(now, clashes, over)
+    return dataclasses.replace(typed, **kept)  # type: ignore[arg-type]
 
 
 def _has_work(title: str) -> str:
@@ -238,11 +319,20 @@ class Articles:
         next re-split; until then it was split, and is suggested, as English)."""
         return self.repo.articles.get_article(article_id).language
 
-    def update_article_metadata(self, article_id: int, metadata: ArticleMetadata) -> Change | None:
+    def update_article_metadata(
+        self, article_id: int, metadata: ArticleMetadata, *, shown: ArticleMetadata | None = None
+    ) -> Change | None:
         """Save the properties as one undo step (None when nothing differs: nothing is
         recorded); a changed language is recorded, and the caller offers to re-split (the
         sentences stay as they are until then). A title left blank is the first
-        sentence's, as on import: a blank one was a blank line in the article list."""
+        sentence's, as on import: a blank one was a blank line in the article list.
+        `shown`: the properties as the dialog showed them; a field left so keeps what
+        another program saved since (it was written over, unsaid), one changed by both is
+        refused (`PropertiesChangedMeanwhile`)."""
+        if shown is not None:
+            metadata = _as_saved_unless_typed(
+                metadata, shown, self.repo.articles.article_metadata(article_id)
+            )
         if metadata.language and metadata.language not in languages.TABLES:
             raise EditRefused(
                 f"The desk has no sentence rules for the language {metadata.language!r}."

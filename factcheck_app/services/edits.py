@@ -118,7 +118,7 @@ class Edit:
         A change meanwhile whatever the step (`ChangedMeanwhile`), so that the window
         shows what is saved now (`shown_as_saved_if_changed`): a plain `EditRefused`
         left a step without words of its own under the window's stale view. (Every step
-        that sets `made_from` has its own today; Article Properties, Remove Article, a
+        that sets `made_from` has its own today; Remove Article, a
         workspace merge and an empty compound step look at nothing.)"""
         return ChangedMeanwhile(
             f"“{self.description}” was not saved: what it was made from was changed while "

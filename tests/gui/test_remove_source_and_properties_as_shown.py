@@ -8,11 +8,15 @@ said once, the dialog back as typed, the next OK saving hers."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.sources import NewSource
+from tests.gui.test_dialogs_on_a_sentence_gone import opened_with
 from tests.gui.test_refused_meanwhile_shown import another_program
 
 QUOTE = "Unemployment stood at 4.1 percent in December."
@@ -44,3 +48,43 @@ def test_delete_on_a_link_changed_since_it_was_shown_is_refused_in_words(
     assert "Not removed" in text and "Unemployment stood at" in text, text
     shown = window.panel.current_link()
     assert shown is not None and shown.excerpt == QUOTE
+
+
+AUTHOR = "UPDATE articles SET author = ?, published = ? WHERE id = 1"
+
+
+def test_properties_left_as_shown_keep_what_another_program_saved(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
+        lambda: another_program(window.desk, (AUTHOR, ["Lois Lane", "2026-12-01"])),
+    )
+    window.articles.edit_properties()
+    assert len(opened) == 1 and boxes == []
+    now = window.desk.articles.article_metadata(1)
+    assert (now.title, now.author, now.published) == (
+        "Minister on jobs",
+        "Lois Lane",
+        dt.date(2026, 12, 1),
+    )
+
+
+def test_a_title_both_changed_is_said_once_then_the_next_ok_saves_hers(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
+        lambda: another_program(
+            window.desk, ("UPDATE articles SET title = ? WHERE id = 1", ["Bea's title"])
+        ),
+    )
+    window.articles.edit_properties()
+    [text] = boxes
+    assert "title" in text and "“Bea's title”" in text and "OK again" in text, text
+    assert len(opened) == 2  # back as typed once, then saved
+    assert window.desk.articles.article_metadata(1).title == "Minister on jobs"

@@ -5,9 +5,9 @@ default refusal was a plain `EditRefused`, and such a step's window kept showing
 another program had changed.
 
 Today every step that sets `made_from` has its own words (a review edit, a link, a
-merge, split or re-split, a decision, a sign-off); those left on the default (Article
-Properties, Remove Article, a workspace merge, an empty compound step) look at nothing.
-Article Properties is given a look here, as a step added later would be."""
+merge, split or re-split, a decision, a sign-off, Article Properties); those left on the
+default (Remove Article, a workspace merge, an empty compound step) look at nothing.
+Article Properties is put back on the default here, as a step added later would be."""
 
 from __future__ import annotations
 
@@ -18,16 +18,19 @@ import pytest
 from factcheck_app.domain.errors import ChangedMeanwhile
 from factcheck_app.services.articles import ArticlePropertiesEdit
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import Edit
 from factcheck_app.storage.repositories import WorkspaceRepository
 
 
 @dataclasses.dataclass
 class PropertiesAsRead(ArticlePropertiesEdit):
     """Article Properties made from the article's properties as read, looked at again in
-    its own transaction; no `changed_meanwhile` of its own."""
+    its own transaction, on the default `changed_meanwhile`."""
 
     def made_from_now(self, repo: WorkspaceRepository) -> object:
         return repo.articles.article_metadata(self.article_id)
+
+    changed_meanwhile = Edit.changed_meanwhile
 
 
 def test_a_step_on_the_default_refusal_is_refused_as_changed_meanwhile(

@@ -10,13 +10,16 @@ changed is refused in words, the next OK saving Ana's over it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from factcheck_app.domain.errors import ChangedMeanwhile
-from factcheck_app.domain.models import Stance
+from factcheck_app.domain.models import ArticleMetadata, Stance
+from factcheck_app.services.articles import PropertiesChangedMeanwhile
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
 from tests.services.meanwhile_fixtures import minister_desk, path_of
@@ -76,3 +79,71 @@ def test_a_link_removed_as_shown_goes_and_ctrl_z_brings_it_back(
     assert ana.sources.links(first) == []
     ana.edits.undo()
     assert ana.sources.links(first) == [shown]
+
+
+def _typed_title(metadata: ArticleMetadata, title: str) -> ArticleMetadata:
+    return ArticleMetadata(
+        title=title,
+        outlet=metadata.outlet,
+        author=metadata.author,
+        url=metadata.url,
+        published=metadata.published,
+        language=metadata.language,
+    )
+
+
+def test_properties_another_desk_saved_while_the_dialog_was_open_are_kept(
+    desks: tuple[Desk, Desk],
+) -> None:
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    theirs = ArticleMetadata(
+        title=shown.title,
+        outlet="Daily Planet",
+        author="Lois Lane",
+        url="https://planet.example/minister",
+        published=dt.date(2026, 12, 1),
+        language=shown.language,
+    )
+    bea.articles.update_article_metadata(1, theirs)
+    ana.articles.update_article_metadata(1, _typed_title(shown, "Minister on jobs"), shown=shown)
+    now = bea.articles.article_metadata(1)
+    assert (now.title, now.outlet, now.author, now.url, now.published) == (
+        "Minister on jobs",
+        "Daily Planet",
+        "Lois Lane",
+        "https://planet.example/minister",
+        dt.date(2026, 12, 1),
+    )
+
+
+def test_a_property_both_changed_is_refused_in_words_then_the_next_ok_saves_it(
+    desks: tuple[Desk, Desk],
+) -> None:
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    bea.articles.update_article_metadata(1, _typed_title(shown, "Bea's title"))
+    typed = _typed_title(shown, "Ana's title")
+    with pytest.raises(PropertiesChangedMeanwhile) as refused:
+        ana.articles.update_article_metadata(1, typed, shown=shown)
+    words = str(refused.value)
+    assert "title" in words and "Bea's title" in words, words
+    assert bea.articles.article_metadata(1).title == "Bea's title"
+    over = refused.value.over
+    ana.articles.update_article_metadata(1, typed, shown=over)
+    assert bea.articles.article_metadata(1).title == "Ana's title"
+
+
+def test_properties_saved_between_the_read_and_the_write_are_not_written_over(
+    desks: tuple[Desk, Desk],
+    between_read_and_write: Callable[[Desk, Callable[[], None]], None],
+) -> None:
+    """Bea's author saved between Ana's desk reading the properties and its save (a
+    moment, but the window's worker saves in it too): written over as read."""
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    theirs = dataclasses.replace(shown, author="Lois Lane")
+    between_read_and_write(ana, lambda: bea.articles.update_article_metadata(1, theirs))
+    with pytest.raises(ChangedMeanwhile):
+        ana.articles.update_article_metadata(1, _typed_title(shown, "Minister on jobs"))
+    assert bea.articles.article_metadata(1).author == "Lois Lane"

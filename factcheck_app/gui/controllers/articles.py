@@ -191,6 +191,7 @@ class ArticleController(QObject):
         # Imported when first asked for (languages, URLs): the window paints without them.
         from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
         from factcheck_app.gui.dialogs.form_parts import run_until_saved
+        from factcheck_app.services.articles import PropertiesChangedMeanwhile
 
         before = window.desk.articles.article_metadata(article_id)
         dialog = ArticlePropertiesDialog(before, window)
@@ -200,11 +201,22 @@ class ArticleController(QObject):
             window, article_id, "The article's properties", dialog.typed_texts
         )
 
+        # The properties as the dialog showed them: a field left so keeps what another
+        # program saved meanwhile (its author or date was written over, unsaid); refused
+        # for a field both changed, the next OK saves hers over it, as the box says.
+        shown = [before]
+
         def save() -> None:
             # Refused as changed or gone meanwhile: the window shows the workspace as saved
             # (it went on listing an article another program had taken away).
             with shown_as_saved_if_changed(window):
-                window.desk.articles.update_article_metadata(article_id, dialog.metadata())
+                try:
+                    window.desk.articles.update_article_metadata(
+                        article_id, dialog.metadata(), shown=shown[0]
+                    )
+                except PropertiesChangedMeanwhile as refused:
+                    shown[0] = refused.over
+                    raise
 
         saved = run_until_saved(dialog, save, window, refused_for_good=gone)
         # The list and the title are shown anew by the edit itself (and by its Ctrl+Z).
