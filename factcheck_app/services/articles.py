@@ -220,8 +220,7 @@ class PropertiesChangedMeanwhile(ChangedMeanwhile):
         super().__init__(
             f"Not saved: the {' and '.join(fields)} of this article "
             f"{'was' if len(fields) == 1 else 'were'} changed by another program while "
-            f"Article Properties was open ({saved}). What you typed is still in the "
-            "dialog: OK again saves yours over it."
+            f"Article Properties was open ({saved}). OK again saves yours over it."
         )
         self.over = over
 
