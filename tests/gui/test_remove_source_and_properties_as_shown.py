@@ -88,3 +88,28 @@ def test_a_title_both_changed_is_said_once_then_the_next_ok_saves_hers(
     assert "title" in text and "“Bea's title”" in text and "OK again" in text, text
     assert len(opened) == 2  # back as typed once, then saved
     assert window.desk.articles.article_metadata(1).title == "Minister on jobs"
+
+
+def test_the_title_another_program_saved_is_listed_when_the_box_says_it(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box said "the title is now “Bea's title”" over an article list and a title
+    bar still showing the title from before: the refusal's reading again left them."""
+    listed: list[tuple[str, str]] = []
+
+    def box_over_the_window(box: QMessageBox) -> int:
+        listed.append((window.article_model.article_at(0).title, window.windowTitle()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", box_over_the_window)
+    opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
+        lambda: another_program(
+            window.desk, ("UPDATE articles SET title = ? WHERE id = 1", ["Bea's title"])
+        ),
+    )
+    window.articles.edit_properties()
+    title, bar = listed[0]
+    assert title == "Bea's title" and "Bea's title" in bar, (title, bar)

@@ -1113,6 +1113,13 @@ class EditSlots(QObject):
             window.load_article(window.article_id, focus, rows=rows)
         finally:
             window.sentence_filter.keep_listed(None)  # this read only: filtered again later
+        # Its line in the article list and the title bar too: Article Properties refused
+        # with "the title is now “…”" over a list still showing the title from before.
+        if window.article_model.row_of(window.article_id) >= 0:
+            window.article_model.update_article(
+                window.desk.articles.article_summary(window.article_id)
+            )
+        window.update_title()
         changed = {
             row.sentence.id
             for row in model.rows()
