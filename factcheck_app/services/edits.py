@@ -24,8 +24,9 @@ from factcheck_app.domain.models import (
     Stance,
     Status,
 )
-from factcheck_app.domain.printable import has_visible_text, shown_line
+from factcheck_app.domain.printable import has_visible_text, shown_line, shown_name
 from factcheck_app.domain.sign_off import outlived
+from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 from factcheck_app.storage.stores.held import Held, Reach, SnapshotParts, held_of
 
@@ -202,7 +203,12 @@ def refuse_review_moved_on(
     writes: Review | None = None,
 ) -> None:
     """Raise `EditGone`, in words, when the review is not `expected` (what the step left
-    it, for an undo, or found it, for a redo): another program changed it since. With
+    it, for an undo, or found it, for a redo): another program changed it since. Saved
+    since with the same content (a colleague's second window changed it and set it
+    back), so too when who saved it, or when, is not what the step left: their name and
+    time are the record of who last decided it, and the step put its own back over
+    them unsaid (`refuse_resaved`). The window's own saves of it are all on its stack,
+    newer ones undone first, each putting back the review exactly, name and time. With
     `writes` (the review the step puts there), also when its sentence, or the claim it
     denies, was deleted since by another program: a review never given (or a denial
     cleared) read the same still, and the step failed on the workspace's own rule ("could
@@ -223,6 +229,7 @@ def refuse_review_moved_on(
                 description,
                 "the claim it denies was deleted since by another program. Nothing was changed.",
             )
+        refuse_resaved(current, expected, action, description)
         return
     differs = [
         key
@@ -236,6 +243,26 @@ def refuse_review_moved_on(
         f"this sentence's review was changed since by another program ({what}), and "
         "it would be put back over that. Nothing was changed; File → Check Workspace "
         "names the sentence.",
+    )
+
+
+def refuse_resaved(current: Review, expected: Review, action: str, description: str) -> None:
+    """Raise `EditGone` when `current`, the same review as `expected` in content, was
+    saved by someone else, or at another time, than `expected` says: saved again since
+    outside the window's stack (a second window, another program)."""
+    if (current.reviewer, current.updated_at) == (expected.reviewer, expected.updated_at):
+        return
+    who = shown_name(current.reviewer) or "Another program"
+    when = stored_time(current.updated_at)
+    local = (in_local_zone(when) or when) if when else None
+    at = f" at {local.strftime('%H:%M on %d %b')}" if local else ""
+    verb = "undone" if action == "undo" else "redone"
+    raise refused_for_good(
+        action,
+        description,
+        f"{who} saved this sentence's review since{at} (in another window or program). "
+        f"It reads the same, but {verb} it would be put back over that save, and the "
+        "record of who last decided it would be lost. Nothing was changed.",
     )
 
 
