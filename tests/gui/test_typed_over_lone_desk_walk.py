@@ -2,13 +2,17 @@
 of typing (with pauses, line breaks written "\\r\\n", tabs, trailing and no-break spaces),
 Ctrl+Z and Ctrl+Y in the boxes and on the sentences, verdict and tag keys, Accept
 Suggestion, Merge with Next and its undo, moving between sentences and articles, and
-the workspace opened again, with no other program anywhere. A refusal there
-(`TypedOverSaved`) would tell a journalist another program saved when none did, and
-keep her text unsaved; and nothing typed is lost: what waits at the end is only text
-refused as too long."""
+the workspace opened again, her name changed in Preferences, with no other program
+anywhere. A refusal there (`TypedOverSaved`) would tell a journalist another program
+saved when none did, and keep her text unsaved; nor is any Ctrl+Z or Ctrl+Y refused
+for good (`EditGone`: "… saved this sentence's review since"), every save of a review
+a second after the one before, so a name or time put back wrong would show; and
+nothing typed is lost: what waits at the end is only text refused as too long."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import random
 from collections.abc import Callable
@@ -20,10 +24,12 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
+from factcheck_app.domain.errors import EditGone
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.controllers import edits
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from factcheck_app.storage.stores import rows
 from tests.gui.test_logout_with_unsaved_text import shown_boxes
 from tests.gui.test_undo_edges import made
 
@@ -70,7 +76,9 @@ KINDS = (
     "room",
     "read again",
     "accept all",
+    "rename",
 )
+NAMES = ("Ana Ruiz", "Ana R.", "Zoë Ngata")
 
 
 class LoneWalk:
@@ -161,6 +169,8 @@ class LoneWalk:
         elif kind == "accept all":
             self.focus(window.sentence_view)
             window.registry[ActionId.ACCEPT_ALL_SUGGESTIONS].trigger()
+        elif kind == "rename":  # Preferences: edits from now on under another name
+            window.desk.set_reviewer(rng.choice(NAMES))
         elif kind == "reopen":
             panel.flush_pending_text()
             if not panel.has_pending_text():  # else it asks first: not this walk's
@@ -171,15 +181,26 @@ class LoneWalk:
 
 @pytest.fixture
 def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every "saved by another program" refusal the window tells of."""
+    """Every "saved by another program" refusal the window tells of: typed text's, and
+    an undo's or redo's refused for good (every one the window shows, a worker's too)."""
     refused: list[str] = []
     told = edits.EditSlots._typed_over_saved
+    shown_outside = edits.EditSlots.show_outside_change
 
     def telling(slots: edits.EditSlots, sentence_id: int, field_name: str, saved: str) -> None:
         refused.append(f"{field_name} of {sentence_id}: {saved!r}")
         told(slots, sentence_id, field_name, saved)
 
+    def outside(slots: edits.EditSlots, step: object, error: Exception) -> None:
+        if isinstance(error, EditGone):
+            refused.append(str(error))
+        shown_outside(slots, step, error)
+
+    start = dt.datetime.now(dt.UTC)
+    seconds = itertools.count()
+    monkeypatch.setattr(rows, "CLOCK", lambda: start + dt.timedelta(seconds=next(seconds)))
     monkeypatch.setattr(edits.EditSlots, "_typed_over_saved", telling)
+    monkeypatch.setattr(edits.EditSlots, "show_outside_change", outside)
     monkeypatch.setattr(edits, "show_error", lambda *args, **kwargs: None)  # a full disk's
     monkeypatch.setattr(QInputDialog, "getInt", lambda *args, **kwargs: (0, True))
     monkeypatch.setattr(review_rules, "LONGEST_TEXT", 100)

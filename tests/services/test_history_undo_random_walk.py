@@ -7,11 +7,16 @@ colleague took back). Random walks of verdicts, conflicts decided, approvals and
 by three people sharing one window (Preferences changes the name, the undo stack stays),
 with undos, redos, undos of redos, and new steps that drop what Redo offered; after each
 move the author of every verdict is the one the stack says, and at the end the walked
-file merged elsewhere has none of its undos left out."""
+file merged elsewhere has none of its undos left out. Every save a second after the one
+before, and Accept All among the steps: an undo or redo that put a review's name or time
+back wrong, or refused one of the window's own steps as saved since by someone else
+(`EditGone`), fails the walk."""
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import itertools
 import random
 import shutil
 from collections.abc import Callable
@@ -26,6 +31,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import Edit
 from factcheck_app.services.history import sentence_steps
 from factcheck_app.services.sign_offs import _had_it_before, verdict_author
+from factcheck_app.storage.stores import rows
 from tests.services.merge_fixtures import (
     article_titled,
     make_alice,
@@ -162,6 +168,7 @@ def _walk(tmp_path: Path, seed: int, moves: int) -> None:
             decide,
             lambda s: desk.merge.merge(carol),
             lambda s: desk.merge.merge(carol),
+            lambda s: desk.reviews.accept_suggestions(article, [(s, Tag.CLAIM, "Who", None)]),
         ]
         for _ in range(moves):
             roll = rnd.random()
@@ -192,6 +199,15 @@ def _walk(tmp_path: Path, seed: int, moves: int) -> None:
         assert result.undos_left_out == 0, seed
     finally:
         here.close()
+
+
+@pytest.fixture(autouse=True)
+def ticking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every save a second after the one before: two saves never share a time, so one
+    put back wrong shows."""
+    start = dt.datetime.now(dt.UTC)
+    seconds = itertools.count()
+    monkeypatch.setattr(rows, "CLOCK", lambda: start + dt.timedelta(seconds=next(seconds)))
 
 
 @pytest.mark.parametrize("seed", range(4))  # 0 found the merge's forged real undo
