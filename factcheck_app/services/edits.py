@@ -527,6 +527,14 @@ def link_changes(shown: SourceLink, now: SourceLink) -> str:
     return _link_changes((_link_key(shown), shown.source), (_link_key(now), now.source))
 
 
+def as_saved(review: Review) -> tuple[dict[str, object], str, str]:
+    """A review's content and who saved it when: what a review edit is made from. Its
+    content only, a colleague's save of the same review in between (another window)
+    passed, and the edit's undo later put the review from before it back, their name
+    and time gone (`refuse_resaved` looks so at an undo)."""
+    return review.content_fields(), review.reviewer, review.updated_at
+
+
 @dataclass
 class ReviewEdit(Edit):
     """Any change of one sentence's review: tag, verdict, claimant, explanation, status.
@@ -555,7 +563,7 @@ class ReviewEdit(Edit):
     made_from: object = None
 
     def __post_init__(self) -> None:
-        self.made_from = (self.before.content_fields(), True, self._claim_pointed_at() is not None)
+        self.made_from = (as_saved(self.before), True, self._claim_pointed_at() is not None)
 
     def _claim_pointed_at(self) -> int | None:
         """The claim the edit points its denial at anew (the Denies box, a denial's
@@ -572,7 +580,7 @@ class ReviewEdit(Edit):
         review, there, claim_there = repo.reviews.review_as_made_from(
             self.before.sentence_id, self._claim_pointed_at()
         )
-        return (review.content_fields(), there, claim_there)
+        return (as_saved(review), there, claim_there)
 
     def changed_meanwhile(self, now: object) -> EditRefused:
         return ReviewChangedMeanwhile(
@@ -650,14 +658,15 @@ class ReviewEdit(Edit):
         """Typing in one field, saved at each pause, is one step; only while each save goes
         on from what the one before left. Another program's save in between (its text in
         that field, a verdict) made part of the step, Ctrl+Z put the review from before the
-        first save back over it: it is a step of its own beneath."""
+        first save back over it: it is a step of its own beneath. So is a colleague's
+        save of the same review (another window): its name and time went so."""
         if not (
             isinstance(newer, ReviewEdit)
             and self.merge_key is not None
             and newer.merge_key == self.merge_key
             and newer.after.sentence_id == self.after.sentence_id
             and newer.after.reviewer == self.after.reviewer
-            and newer.before.content_fields() == self.after.content_fields()
+            and as_saved(newer.before) == as_saved(self.after)
             and newer._sign_off_dropped is None
             and newer.created - self.created < TEXT_MERGE_WINDOW_S
         ):

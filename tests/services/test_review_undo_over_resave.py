@@ -129,3 +129,37 @@ def test_the_lone_windows_own_steps_are_never_refused(ana: Desk, press: str) -> 
         while ana.edits.redo_steps:
             ana.redo()
     assert ana.history.verify().ok
+
+
+def test_an_edit_made_from_the_review_before_a_colleagues_resave_undoes_to_hers(
+    ana: Desk, between_read_and_write: Callable[[Desk, Callable[[], None]], None]
+) -> None:
+    """Ana pressed 1 (true) on her "false"; between her window's read of the review and
+    its save, Dora saved the same review again in hers. The edit, checked on content
+    only, went on from the review as read: its Ctrl+Z later put Ana's old save back,
+    Dora's name and time gone. Made again from Dora's save, its undo puts hers back."""
+    sentence = sentence_ids(ana, 1)[0]
+    ana.reviews.set_tag(sentence, Tag.CLAIM)
+    ana.reviews.set_verdict(sentence, "false")
+    between_read_and_write(ana, lambda: resaved_by(ana, "Dora Lee", sentence))
+    ana.reviews.set_verdict(sentence, "true")
+    ana.undo()
+    doras = ana.reviews.review(sentence)
+    assert doras.verdict == "false"
+    assert doras.reviewer == "Dora Lee"
+    assert ana.history.verify().ok
+
+
+def test_typing_after_a_colleagues_resave_is_a_step_of_its_own(ana: Desk) -> None:
+    """Ana typed her explanation (saved at each pause, one step); Dora saved the same
+    review again in her window; Ana typed on. Her typing was still one step, and its
+    Ctrl+Z put the review from before she began back over Dora's save: her name and
+    time gone. The typing after Dora's save is a step of its own: Ctrl+Z stops at hers."""
+    sentence = sentence_ids(ana, 1)[0]
+    ana.reviews.set_text_field(sentence, "explanation", "Per the survey")
+    resaved_by(ana, "Dora Lee", sentence)
+    doras = ana.reviews.review(sentence)
+    ana.reviews.set_text_field(sentence, "explanation", "Per the survey of 2025")
+    ana.undo()
+    assert ana.reviews.review(sentence) == doras
+    assert ana.history.verify().ok
