@@ -63,14 +63,9 @@ class HistoryEntry:
     session: str = ""
 
     def fields(self) -> list[object]:
-        """What the hash covers, besides the previous hash. Not the session: a desk
-        before schema 7 (opening such a workspace read-only) checks each entry's hash
-        without it, and with it in the hash called every entry written since the update
-        "changed outside the desk: keep this file as evidence". Unsealed, a session
-        edited by hand can only narrow which step an undo takes back (`Move.same_desk`:
-        the same file decides first), never widen it: an undo so unpaired takes back
-        nothing, and a merge says it left it out."""
-        return [
+        """What the hash covers, besides the previous hash (the session only when there
+        is one: an entry written before it existed hashes as it always did)."""
+        fields: list[object] = [
             self.seq,
             self.at,
             self.reviewer,
@@ -84,6 +79,9 @@ class HistoryEntry:
             self.after,
             self.origin,
         ]
+        if self.session:
+            fields.append(self.session)
+        return fields
 
 
 @dataclass(frozen=True, slots=True)
