@@ -57,9 +57,8 @@ class HistoryEntry:
     origin: str = ""  # merged from another workspace: its hash there ("" when written here)
     # The desk session that wrote it (one open for editing: one undo stack), kept through
     # merges: Ctrl+Z takes back only a step of its own session, so an undo is paired with
-    # its step by this, both written in the same file (a session is no proof across
-    # files: every copy holds it) ("" : written by a desk before 7 December, or by no
-    # desk's undo stack).
+    # its step by this, wherever each was merged from ("" : written by a desk before
+    # 7 December, or by no desk's undo stack).
     session: str = ""
 
     def fields(self) -> list[object]:

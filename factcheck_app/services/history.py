@@ -271,17 +271,12 @@ class Move:
         return cls(entry.action, before, after, not entry.origin, entry.session)
 
     def same_desk(self, other: Move) -> bool:
-        """Whether `other` may be a step of this undo's (or redo's) undo stack: both in
-        this file or both merged in (Ctrl+Z is written where its step was), and of the
-        same desk session when both name theirs. The session alone never pairs them
-        across files: it is no secret (every copy of the workspace holds each entry's),
-        and a forger's undo written into a copy, naming the editor's session, was
-        believed as hers: the approval it named was taken away at the merge."""
-        if self.here != other.here:
-            return False
+        """Whether `other` may be a step of this undo's (or redo's) undo stack: written in
+        the same desk session when both name theirs; else (one written by a desk before
+        sessions were recorded) both in this file or both merged in, as before."""
         if self.session and other.session:
             return self.session == other.session
-        return True
+        return self.here == other.here
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,12 +296,11 @@ def taken_back(moves: Sequence[Move]) -> TakenBack:
     merge. With only a step written elsewhere to take back it is a forgery (a merged
     file's undo of a step it only received), and takes back nothing. A redo takes back
     the newest undo still standing that left the state it starts from, and so puts its
-    step back; it stands as a step of its own, for a later undo. "The same file" is also
-    the same desk session where both entries name theirs (`Move.same_desk`): read by
-    states and file alone, an undo merged in after a colleague's step that left the same
-    review took back that one. A session never pairs an undo with a step across files:
-    an editor's own Ctrl+Z merged into a copy of her file taken before it still reads as
-    forged, as a forger's undo naming her session (read from a copy) must. The one rule of who gave
+    step back; it stands as a step of its own, for a later undo. "The same file" is the
+    same desk session where both entries name theirs (`Move.same_desk`): read by states
+    and file alone, an undo merged in after a colleague's step that left the same review
+    took back that one, and an editor's own Ctrl+Z merged into a copy of her file taken
+    before it read as forged. The one rule of who gave
     a verdict (`sign_offs.verdict_author`) and of the undos a merge believes
     (`merge._forged_undos`): read by two, a merge left out a real undo that the author's
     rule took. Typing merged into one step is undone as one: its undo takes back its

@@ -358,11 +358,11 @@ class MergeResult:
         undos = counted(self.undos_left_out, "undo")
         return (
             f"{undos} of an approval, a return or a decision {'was' if one else 'were'} "
-            f"left out: {'it was' if one else 'they were'} not written in the file and "
-            f"by the desk that made the step {'it takes' if one else 'they take'} back. A "
-            "forger writes such an undo, and so does Ctrl+Z in another copy of this "
-            "workspace, or in this one before a backup of it was restored: if you took "
-            "one back yourself, do it again here."
+            f"left out: {'it was' if one else 'they were'} not written by the desk "
+            f"that made the step {'it takes' if one else 'they take'} back. A forger "
+            "writes such an undo; so did Ctrl+Z in a desk older than 7 December, in a "
+            "copy of this workspace or in this one before a backup of it was restored: if "
+            "you took one back yourself, do it again here."
         )
 
     def history_problem_note(self) -> str:
@@ -1027,9 +1027,12 @@ class _Merger:
                             # Ctrl+Z is one desk's: an undo merged from another file of
                             # a decision made here is a forgery (a hostile file with a
                             # valid chain), and until 7 December it let a stale edit
-                            # replace the editor's decision unsaid. Naming her desk
-                            # session tells nothing: a forger reads it from any copy.
-                            if place >= 0 and not (origin and decided_here[sentence_id][place]):
+                            # replace the editor's decision unsaid. Of the same desk
+                            # session it is her own, merged back into a copy of her file.
+                            same = session and place >= 0 and sessions[place] == session
+                            if place >= 0 and (
+                                same or not (origin and decided_here[sentence_id][place])
+                            ):
                                 first = decided_ours[sentence_id][place]
                                 undone.setdefault(sentence_id, []).append((old, first))
                                 del states[place], decided_ours[sentence_id][place]
@@ -1664,10 +1667,11 @@ def _forged_undos(
         found = taken_back([made for _n, made, _name in each])
         forged.update(each[place][0] for place in found.forged)
         for undo, step in found.of.items():
-            # Of one desk session or not: a session is no secret (every copy of the
-            # workspace holds the one each entry names), so a forger's undo written into
-            # a copy may name the editor's. Believed as hers, it took her approval away
-            # at the merge (and let a stale edit replace her decision at the next).
+            if each[undo][1].session and each[step][1].session:
+                # Of one desk session (`taken_back` paired them so): a real Ctrl+Z,
+                # wherever each was merged since; until 7 December the editor's own,
+                # merged into a copy of her file taken before it, read as forged.
+                continue
             if each[step][2] and each[undo][2]:
                 mine.append((each[undo][0], each[step][2], each[undo][2]))
     if mine:

@@ -20,25 +20,20 @@ from tests.services.merge_fixtures import SHARED, open_as, sentence_ids
 from tests.services.test_merge_decision_kept import ANA_FIRST, ANA_LATER, BEN_WORDS, write
 
 
-def _forge_undo_of_the_decision(path: Path, sentence: int, *, her_session: bool = False) -> None:
+def _forge_undo_of_the_decision(path: Path, sentence: int) -> None:
     """Mallory's file: a copy of the desk's, with an "undo" of the editor's decision
     added to its history (chained as the desk chains) and the review row put back to the
-    conflict the undo says, so that the file holds one moment, as a real undo leaves it.
-    `her_session`: the undo names the desk session of the decision, read from the copy
-    (an entry's session is no secret: every copy of the workspace holds it)."""
+    conflict the undo says, so that the file holds one moment, as a real undo leaves it."""
     desk = open_as(path, "Mallory")
     try:
         db = desk.repo.db
         rows = db.execute(
-            "SELECT old, new, entity_id, article_id, session FROM history"
+            "SELECT old, new, entity_id, article_id FROM history"
             " WHERE entity = 'review' AND sentence_id = ? ORDER BY id",
             [sentence],
         ).fetchall()
         decided = [r for r in rows if '"conflict"' in (r[0] or "") and '"conflict"' not in r[1]]
-        old, new, entity_id, article_id, session = decided[-1]
-        if her_session:
-            assert session
-            desk.repo.history.session = session
+        old, new, entity_id, article_id = decided[-1]
         with db.atomic():
             desk.repo.history.record_history(
                 actor="Edith Moss",
@@ -59,9 +54,9 @@ def _forge_undo_of_the_decision(path: Path, sentence: int, *, her_session: bool 
         desk.close()
 
 
-@pytest.mark.parametrize("forged", [False, True, "naming her session"])
+@pytest.mark.parametrize("forged", [False, True])
 def test_a_forged_undo_of_the_editors_decision_does_not_let_a_stale_edit_replace_it(
-    tmp_path: Path, forged: bool | str
+    tmp_path: Path, forged: bool
 ) -> None:
     desk_ws, laptop_ws, ben_ws = (tmp_path / f"{n}.fcdesk" for n in ("desk", "laptop", "ben"))
     mallory_ws = tmp_path / "mallory.fcdesk"
@@ -87,7 +82,7 @@ def test_a_forged_undo_of_the_editors_decision_does_not_let_a_stale_edit_replace
         desk.close()
     shutil.copy(desk_ws, mallory_ws)
     if forged:
-        _forge_undo_of_the_decision(mallory_ws, s, her_session=forged == "naming her session")
+        _forge_undo_of_the_decision(mallory_ws, s)
     desk = open_as(desk_ws, "Edith Moss")
     try:
         desk.merge.merge(mallory_ws)

@@ -77,17 +77,14 @@ def test_a_checkers_undo_merged_later_takes_back_her_step_not_a_colleagues(
         desk.close()
 
 
-def test_the_editors_undo_merged_into_a_copy_made_before_it_is_left_out_and_said(
+def test_the_editors_real_undo_merged_into_a_copy_made_before_it_is_believed(
     tmp_path: Path,
 ) -> None:
     """Edith approves a check and hands a copy of her file to Ana (File → Save a Copy);
     then she takes the approval back (Ctrl+Z) and saves another copy. Merged into Ana's,
-    her undo is left out as a forger's would be ("1 undo of an approval … was left out …
-    if you took one back yourself, do it again here"), the approval standing there: the
-    entries cannot tell her own Ctrl+Z from an undo written into a copy, not even by the
-    desk session each names (a forger reads hers from the copy). Believed for a day
-    (schema 7's first design), a forger's undo naming her session took approvals away
-    (tests/services/test_merge_forged_sign_offs.py)."""
+    her undo was left out as a forger's ("1 undo of an approval … was left out"), the
+    approval standing there: the entries could not tell her own Ctrl+Z from an undo
+    written into a copy. Now they say which desk session wrote each."""
     edith = tmp_path / "edith.fcdesk"
     sentence = _shared(edith)
     checker = open_as(edith, "Ana Ruiz")  # her check, on the editor's machine
@@ -107,9 +104,8 @@ def test_the_editors_undo_merged_into_a_copy_made_before_it_is_left_out_and_said
     try:
         assert ana.repo.sign_offs.get(sentence) is not None
         result = ana.merge.merge(tmp_path / "edith-later.fcdesk")
-        assert result.undos_left_out == 1, result.summary()
-        assert "if you took one back yourself" in result.summary()
-        assert ana.repo.sign_offs.get(sentence) is not None
+        assert result.undos_left_out == 0, result.summary()
+        assert ana.repo.sign_offs.get(sentence) is None
         assert ana.history.verify().ok
     finally:
         ana.close()
@@ -136,16 +132,14 @@ def test_an_undo_whose_session_wrote_no_such_step_is_forged() -> None:
     assert found.forged == {1} and not found.of
 
 
-def test_an_undo_merged_in_of_a_step_written_here_is_forged_whatever_session_it_names() -> None:
-    """A session is no secret: every copy of the workspace holds the one each entry
-    names, so a forger's undo written into a copy can name the editor's."""
+def test_an_undo_of_the_same_session_is_believed_wherever_it_was_written() -> None:
     found = taken_back(
         [
-            Move("do", "signed", "none", True, "edith"),  # 0: written here
-            Move("undo", "none", "signed", False, "edith"),  # 1: from elsewhere, hers named
+            Move("do", "signed", "none", True, "edith"),  # 0: in the copy handed over
+            Move("undo", "none", "signed", False, "edith"),  # 1: her Ctrl+Z, merged in
         ]
     )
-    assert found.forged == {1} and not found.of
+    assert found.of == {1: 0} and not found.forged
 
 
 def test_a_workspace_from_before_sessions_merges_and_its_undos_pair_as_before(
