@@ -163,25 +163,3 @@ def test_a_workspace_from_before_sessions_merges_and_its_undos_pair_as_before(
         assert own and all(e.session == desk.repo.history.session for e in own)
     finally:
         desk.close()
-
-
-def test_a_step_undone_in_the_windows_worker_is_of_the_windows_session(tmp_path: Path) -> None:
-    """The window undoes a merge (and a long re-split) on a helper connection in a
-    worker: its undo entry must name the window's session, as the step it takes back
-    does, or a later merge reads it as an undo from elsewhere."""
-    desk = open_as(tmp_path / "w.fcdesk", EDITH)
-    try:
-        article = desk.importer.import_text(SHARED, source_name="shared.txt").article_id
-        sentence = sentence_ids(desk, article)[0]
-        desk.reviews.set_tag(sentence, Tag.CLAIM)
-        step = desk.edits.top("undo")
-        assert step is not None
-        helper = desk.open_helper()
-        try:
-            helper.edits.replay(step, "undo")
-        finally:
-            helper.close()
-        sessions = {e.action: e.session for e in desk.repo.history.entries() if e.sentence_id}
-        assert sessions["do"] == sessions["undo"] == desk.repo.history.session
-    finally:
-        desk.close()
