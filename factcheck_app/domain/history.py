@@ -55,16 +55,10 @@ class HistoryEntry:
     entity: str = ""  # what it changed: review, sentence, source_link, article…
     entity_id: int | None = None
     origin: str = ""  # merged from another workspace: its hash there ("" when written here)
-    # The desk session that wrote it (one open for editing: one undo stack), kept through
-    # merges: Ctrl+Z takes back only a step of its own session, so an undo is paired with
-    # its step by this, wherever each was merged from ("" : written by a desk before
-    # 7 December, or by no desk's undo stack).
-    session: str = ""
 
     def fields(self) -> list[object]:
-        """What the hash covers, besides the previous hash (the session only when there
-        is one: an entry written before it existed hashes as it always did)."""
-        fields: list[object] = [
+        """What the hash covers, besides the previous hash."""
+        return [
             self.seq,
             self.at,
             self.reviewer,
@@ -78,9 +72,6 @@ class HistoryEntry:
             self.after,
             self.origin,
         ]
-        if self.session:
-            fields.append(self.session)
-        return fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +116,6 @@ def next_entry(
     entity_id: int | None = None,
     origin: str = "",
     seq: int | None = None,
-    session: str = "",
 ) -> HistoryEntry:
     """The entry that follows ``previous`` (None: the first one); ``seq`` when it is not
     the next number (an entry found missing after ``previous`` stays missing)."""
@@ -148,7 +138,6 @@ def next_entry(
             entity,
             entity_id,
             origin,
-            session,
         )
     )
 

@@ -1030,7 +1030,6 @@ class HistoryRecord:
     sentence_id: int | None
     origin: str  # where it was first written ('' : there)
     hash: str  # its hash there ('' : written before the chain)
-    session: str = ""  # the desk session that wrote it (`HistoryEntry.session`)
 
 
 @dataclass(slots=True)

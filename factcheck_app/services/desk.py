@@ -507,7 +507,7 @@ class Desk:
         (an import), writing under this desk's writer lock. Call it in the job's thread."""
         if self.path is None or self.read_only:
             raise WorkspaceError("Only a workspace open for editing takes background work.")
-        helper = Desk.open(
+        return Desk.open(
             self.path,
             backup=False,
             session=False,
@@ -518,10 +518,6 @@ class Desk:
             search_index="unused",  # the window's own rebuilds it, if due
             helper=True,
         )
-        # Its entries are this desk's session's: a merge, or an undo, run in a worker is a
-        # step of the window's undo stack (`HistoryEntry.session`).
-        helper.repo.history.session = self.repo.history.session
-        return helper
 
     def keep_writer_lock(self) -> str:
         """Put the writer lock's file back if a clean-up script or a sync tool deleted it

@@ -263,20 +263,11 @@ class Move:
     before: object  # its states, comparable as they are (canonical JSON)
     after: object
     here: bool  # written in this file, not merged in from another
-    session: str = ""  # the desk session that wrote it ("" : a desk before 7 December)
 
     @classmethod
     def of_entry(cls, entry: HistoryEntry, before: object, after: object) -> Move:
         """A history entry of this workspace's, with its (or its sentence's) states."""
-        return cls(entry.action, before, after, not entry.origin, entry.session)
-
-    def same_desk(self, other: Move) -> bool:
-        """Whether `other` may be a step of this undo's (or redo's) undo stack: written in
-        the same desk session when both name theirs; else (one written by a desk before
-        sessions were recorded) both in this file or both merged in, as before."""
-        if self.session and other.session:
-            return self.session == other.session
-        return self.here == other.here
+        return cls(entry.action, before, after, not entry.origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,11 +287,7 @@ def taken_back(moves: Sequence[Move]) -> TakenBack:
     merge. With only a step written elsewhere to take back it is a forgery (a merged
     file's undo of a step it only received), and takes back nothing. A redo takes back
     the newest undo still standing that left the state it starts from, and so puts its
-    step back; it stands as a step of its own, for a later undo. "The same file" is the
-    same desk session where both entries name theirs (`Move.same_desk`): read by states
-    and file alone, an undo merged in after a colleague's step that left the same review
-    took back that one, and an editor's own Ctrl+Z merged into a copy of her file taken
-    before it read as forged. The one rule of who gave
+    step back; it stands as a step of its own, for a later undo. The one rule of who gave
     a verdict (`sign_offs.verdict_author`) and of the undos a merge believes
     (`merge._forged_undos`): read by two, a merge left out a real undo that the author's
     rule took. Typing merged into one step is undone as one: its undo takes back its
@@ -314,7 +301,7 @@ def taken_back(moves: Sequence[Move]) -> TakenBack:
     for place, move in enumerate(moves):
         if move.action == "undo":
             left = [p for p in steps if moves[p].after == move.before]
-            mine = [p for p in left if move.same_desk(moves[p])]
+            mine = [p for p in left if moves[p].here == move.here]
             if not mine:
                 if left:
                     forged.add(place)
@@ -329,7 +316,7 @@ def taken_back(moves: Sequence[Move]) -> TakenBack:
         if move.action != "redo":
             continue
         # An undo written elsewhere is not one of this desk's to redo.
-        same = [p for p in undos if moves[p].after == move.before and move.same_desk(moves[p])]
+        same = [p for p in undos if moves[p].after == move.before and moves[p].here == move.here]
         if same:
             undo = same[-1]
             undos.remove(undo)

@@ -974,13 +974,12 @@ class _Merger:
             decided_ours: dict[int, list[str]] = {}
             decided_to: dict[int, list[str | None]] = {}  # the review each of those left
             decided_here: dict[int, list[bool]] = {}  # whether each was written here
-            decided_in: dict[int, list[str]] = {}  # the desk session that wrote each
             undone: dict[int, list[tuple[str | None, str]]] = {}  # (review left, name)
             same_decision: dict[str, tuple[str, ...]] = {}
             foreign: set[str] = set()
             for entity in ("review", "sign_off"):
                 for row in self.repo.merging.review_edits(self.edit._history_upto, entity):
-                    sentence_id, actor, origin, hash_, number, at, action, old, new, session = row
+                    sentence_id, actor, origin, hash_, number, at, action, old, new = row
                     name = origin or hash_
                     name = name or unchained_origin(here, number, at, actor, action, old, new)
                     if name in appended:
@@ -1005,38 +1004,22 @@ class _Merger:
                             decided_ours.setdefault(sentence_id, []).append(name)
                             decided_to.setdefault(sentence_id, []).append(new)
                             decided_here.setdefault(sentence_id, []).append(not origin)
-                            decided_in.setdefault(sentence_id, []).append(session)
                         elif move < 0 and old in decided_to.get(sentence_id, []):
                             # A decision undone (Ctrl+Z) stands no more: until 7 December
                             # it still made her later edit a conflict after the decision
                             # and the merge that raised it were both undone. The undo
-                            # puts back what its decision left (the newest such one of
-                            # its desk session, where the entries name theirs: another
-                            # editor's same decision merged in between stands).
+                            # puts back what its decision left (the newest such one).
                             states = decided_to[sentence_id]
-                            sessions = decided_in[sentence_id]
-                            place = next(
-                                (
-                                    p
-                                    for p in range(len(states) - 1, -1, -1)
-                                    if states[p] == old
-                                    and (not session or not sessions[p] or sessions[p] == session)
-                                ),
-                                -1,
-                            )
+                            place = len(states) - 1 - states[::-1].index(old)
                             # Ctrl+Z is one desk's: an undo merged from another file of
                             # a decision made here is a forgery (a hostile file with a
                             # valid chain), and until 7 December it let a stale edit
-                            # replace the editor's decision unsaid. Of the same desk
-                            # session it is her own, merged back into a copy of her file.
-                            same = session and place >= 0 and sessions[place] == session
-                            if place >= 0 and (
-                                same or not (origin and decided_here[sentence_id][place])
-                            ):
+                            # replace the editor's decision unsaid.
+                            if not (origin and decided_here[sentence_id][place]):
                                 first = decided_ours[sentence_id][place]
                                 undone.setdefault(sentence_id, []).append((old, first))
                                 del states[place], decided_ours[sentence_id][place]
-                                del decided_here[sentence_id][place], sessions[place]
+                                del decided_here[sentence_id][place]
                     if entity == "sign_off" or _moved_sign_off(old, new):
                         signed_ours.setdefault(sentence_id, []).append(name)
             theirs: dict[tuple[int, str], list[tuple[int, str]]] = {}
@@ -1624,7 +1607,6 @@ class _Merger:
                     article_id=self.article_ids.get(entry.article_id or 0),
                     sentence_id=self.sentence_ids.get(entry.sentence_id or 0),
                     origin=origin,
-                    session=entry.session,
                 )
             )
             self.result.history_added += 1
@@ -1656,9 +1638,7 @@ def _forged_undos(
         else:
             continue
         if move:  # a decision or its redo is a step; its undo opens the conflict again
-            made = Move(
-                "undo" if move < 0 else "do", entry.old, entry.new, not entry.origin, entry.session
-            )
+            made = Move("undo" if move < 0 else "do", entry.old, entry.new, not entry.origin)
             name = entry.origin or entry.hash
             moves.setdefault((entry.entity, entry.sentence_id), []).append((number, made, name))
     forged: set[int] = set()
@@ -1667,11 +1647,6 @@ def _forged_undos(
         found = taken_back([made for _n, made, _name in each])
         forged.update(each[place][0] for place in found.forged)
         for undo, step in found.of.items():
-            if each[undo][1].session and each[step][1].session:
-                # Of one desk session (`taken_back` paired them so): a real Ctrl+Z,
-                # wherever each was merged since; until 7 December the editor's own,
-                # merged into a copy of her file taken before it, read as forged.
-                continue
             if each[step][2] and each[undo][2]:
                 mine.append((each[undo][0], each[step][2], each[undo][2]))
     if mine:

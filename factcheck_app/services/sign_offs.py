@@ -341,7 +341,7 @@ class _Since:
         self.entries: list[tuple[HistoryEntry, Any, Any]] = []
         self.moves: list[Move] = []  # of `entries[:read]`, merges left out, newest first
         self.read = 0
-        self.undos: set[str] = set()  # the states undos start from
+        self.undos: set[tuple[str, bool]] = set()  # (state it starts from, here) of undos
 
     def add(self, entry: HistoryEntry, before: Any, after: Any) -> None:
         self.entries.append((entry, before, after))
@@ -359,12 +359,12 @@ class _Since:
                 move = Move.of_entry(entry, canonical(before), canonical(after))
                 self.moves.append(move)
                 if move.action == "undo":
-                    self.undos.add(str(move.before))
+                    self.undos.add((str(move.before), move.here))
         self.read = len(self.entries)
-        # Only an undo from the state the step left takes it back (of its desk session,
-        # `taken_back` reads): none since, and the step stands.
+        # Only an undo from the state the step left, in its file, takes it back: none
+        # since, and the step stands.
         step = self.moves[-1]
-        if str(step.after) not in self.undos:
+        if (str(step.after), step.here) not in self.undos:
             return False
         return 0 in taken_back(self.moves[::-1]).undone
 

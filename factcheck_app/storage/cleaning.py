@@ -1153,7 +1153,6 @@ class _Copier:
             checks.a_text(row["origin"]),
             checks.a_text(row["prev_hash"]),
             checks.a_text(row["hash"]),
-            checks.a_text(row["session"]),  # NULL (""): an original from before schema 7
         )
 
     def setting(self, row: Row) -> tuple[Any, ...]:
@@ -1205,7 +1204,6 @@ class _Copier:
             "origin",
             "prev_hash",
             "hash",
-            "session",
         )
         return [
             _Table("articles", article_columns, ("id", "text"), self.article, batch=1),

@@ -258,14 +258,4 @@ def m006_denial_link_indexes(db: Database) -> None:
     db.execute("CREATE INDEX idx_review_versions_denies ON review_versions(denies_sentence_id)")
 
 
-@migration
-def m007_history_session(db: Database) -> None:
-    """Each history entry names the desk session that wrote it (`HistoryEntry.session`),
-    kept through merges: which step an undo takes back is read by it. Paired by their
-    states alone, an undo merged in later took back a colleague's step that left the same
-    review, and an editor's real Ctrl+Z merged into a copy of her file read as forged.
-    Older entries keep "" (and their hashes)."""
-    db.execute("ALTER TABLE history ADD COLUMN session TEXT NOT NULL DEFAULT ''")
-
-
 SCHEMA_VERSION = len(RELEASED)

@@ -1,9 +1,8 @@
 """An older workspace opened read-only is not migrated (its bytes never change), yet the
-stores read the tables and columns of this version's schema. Here each missing one is
-stood in for by a TEMP table or view of this connection: unqualified names find TEMP
-objects first, nothing is written to the file, and what the older file holds reads as it
-would once migrated (each review its reviewer's own version, no sign-offs, links and
-history by nobody).
+stores read schema 5's tables and columns. Here each missing one is stood in for by a
+TEMP table or view of this connection: unqualified names find TEMP objects first, nothing
+is written to the file, and what the older file holds reads as it would once migrated
+(each review its reviewer's own version, no sign-offs, links and history by nobody).
 
 Another desk may migrate the file while it is open here (a read-only window beside the
 window that upgraded it): the stand-ins would then hide the real tables. `keep_up` drops
@@ -43,24 +42,16 @@ _STAND_INS = (
         "   FROM main.sentences s WHERE s.id = h.entity_id"
         "   AND h.entity IN ('review', 'sentence')) END AS article_id,"
         " CASE WHEN entity IN ('review', 'sentence') THEN entity_id END AS sentence_id,"
-        " '' AS origin, '' AS prev_hash, '' AS hash, '' AS session FROM main.history h",
-    ),
-    (
-        # Schema 5 and 6: chained, but no entry names the desk session that wrote it.
-        "history",
-        "session",
-        "CREATE TEMP VIEW history AS SELECT *, '' AS session FROM main.history",
+        " '' AS origin, '' AS prev_hash, '' AS hash FROM main.history h",
     ),
 )
 
 
 def stand_in_for_missing(db: WorkspaceDatabase) -> None:
-    """Make schema 7's tables and columns readable over an older, read-only file."""
+    """Make schema 5's tables and columns readable over an older, read-only file."""
     tables = set(db.table_names())
     made = []
     for table, column, create in _STAND_INS:
-        if table in made:  # stood in for whole by an earlier one
-            continue
         missing = table not in tables or (
             column is not None and column not in {c.name for c in db[table].columns}
         )

@@ -512,7 +512,7 @@ class _Reader:
         out: list[HistoryRecord] = []
         for row in self._rows(
             "SELECT id, at, actor, action, description, entity, entity_id, old, new,"
-            " article_id, sentence_id, origin, hash, session FROM history ORDER BY id"
+            " article_id, sentence_id, origin, hash FROM history ORDER BY id"
         ):
             try:
                 out.append(
@@ -530,7 +530,6 @@ class _Reader:
                         _optional_id(row[10]),
                         checks.a_text(row[11]),
                         checks.a_text(row[12]),
-                        checks.a_text(row[13]),
                     )
                 )
             except checks.Invalid:

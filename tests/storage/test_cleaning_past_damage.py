@@ -331,10 +331,7 @@ def test_rows_whose_bytes_a_damaged_sector_zeroed_are_counted_not_copied_as_zero
         path.with_name(path.name + side).unlink(missing_ok=True)
     data = bytearray(path.read_bytes())
     page = leaves[len(leaves) // 2]
-    # Three sectors, and into one more cell's text. (Schema 7's `session` made each cell
-    # a byte longer: 40 bytes in, the cut fell in an `entity_id`, an integer that zeroed
-    # bytes change without a NUL: no reading can tell that, before schema 7 or since.)
-    zero_from = page_size - 1536 - 44
+    zero_from = page_size - 1536 - 40  # three sectors, and into one more cell
     lost = _zeroed_tail_cells(bytes(data), page, page_size, zero_from)
     start = (page - 1) * page_size
     data[start + zero_from : start + page_size] = bytes(page_size - zero_from)

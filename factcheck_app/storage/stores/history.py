@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,13 +22,10 @@ from factcheck_app.storage.stores.rows import now_iso, stored_text
 # settings key: the last entry's number and hash, as JSON {"seq": n, "hash": "…"}.
 HEAD_SETTING = "history.head"
 CHAIN_SCHEMA = 5  # the schema version that brought the chain (migrations.m005_team_review)
-# Before schema 7 (migrations.m007_history_session) an entry had no session: what a
-# workspace of schema 5 or 6 is read by (chained as it migrates, looked at before).
-_COLUMNS_BEFORE_SESSION = (
+_COLUMNS = (
     "id, at, actor, action, article_id, sentence_id, old, new, prev_hash, hash,"
     " description, entity, entity_id, origin"
 )
-_COLUMNS = _COLUMNS_BEFORE_SESSION + ", session"
 _BATCH = 2000
 
 
@@ -49,7 +45,6 @@ class HistoryRow:
     article_id: int | None = None
     sentence_id: int | None = None
     origin: str = ""
-    session: str = ""  # the desk session that wrote it (kept as theirs when merged)
 
 
 def entry_from(row: Sequence[Any]) -> HistoryEntry:
@@ -68,13 +63,7 @@ def newest_is_an_entry(conn: sqlite3.Connection) -> bool:
     newest entries are (a checkpoint killed half-way) reads as rows, but not as this;
     False too for a history without a chain, or one that cannot be read."""
     try:
-        try:
-            row = conn.execute(f"SELECT {_COLUMNS} FROM history ORDER BY id DESC LIMIT 1")
-        except sqlite3.OperationalError:  # a workspace of schema 5 or 6: no session yet
-            row = conn.execute(
-                f"SELECT {_COLUMNS_BEFORE_SESSION} FROM history ORDER BY id DESC LIMIT 1"
-            )
-        row = row.fetchone()
+        row = conn.execute(f"SELECT {_COLUMNS} FROM history ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return False
         entry = entry_from(row)
@@ -134,8 +123,7 @@ def chain_unchained(db: Database) -> None:
         if number != old_id:  # only ever lower: that number is free by now
             db.execute("UPDATE history SET id = ? WHERE id = ?", [number, old_id])
     previous: HistoryEntry | None = None
-    # Entries without a hash were written before the chain, and so before the session.
-    for row in db.execute(f"SELECT {_COLUMNS_BEFORE_SESSION} FROM history ORDER BY id").fetchall():
+    for row in db.execute(f"SELECT {_COLUMNS} FROM history ORDER BY id").fetchall():
         prev_hash = previous.hash if previous else GENESIS
         previous = chained(dataclasses.replace(entry_from(row), prev_hash=prev_hash))
         db.execute(
@@ -151,10 +139,6 @@ class HistoryStore:
 
     def __init__(self, db: WorkspaceDatabase) -> None:
         self.db = db
-        # The desk session every entry this connection writes names (`HistoryEntry.
-        # session`): a desk's helper connection (a merge or an undo run in a worker) is
-        # given its desk's, as its steps are that desk's undo stack's.
-        self.session = uuid.uuid4().hex
 
     def history_since(self, history_id: int, limit: int = 20) -> list[dict[str, Any]]:
         """The newest history rows after `history_id`, newest first."""
@@ -265,14 +249,12 @@ class HistoryStore:
                         row.entity,
                         row.entity_id,
                         row.origin,
-                        # One written here is this session's; one merged in keeps its own.
-                        row.session or ("" if row.origin else self.session),
                     )
                 )
                 entries.append(entry)
                 previous = ChainHead(entry.seq, entry.hash)
             self.db.executemany(
-                f"INSERT INTO history ({_COLUMNS}) VALUES ({sql.marks(range(15))})",
+                f"INSERT INTO history ({_COLUMNS}) VALUES ({sql.marks(range(14))})",
                 [
                     [
                         e.seq,
@@ -289,7 +271,6 @@ class HistoryStore:
                         e.entity,
                         e.entity_id,
                         e.origin,
-                        e.session,
                     ]
                     for e in entries
                 ],

@@ -14,7 +14,7 @@ from factcheck_app.storage.search import SearchIndex
 from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from
 
 # (sentence id, actor, origin, hash, id, at, action, old, new) of a history entry
-ReviewEditRow = tuple[int, str, str, str, int, str, str, str | None, str | None, str]
+ReviewEditRow = tuple[int, str, str, str, int, str, str, str | None, str | None]
 
 _DECIDED_COLUMNS = review_columns("r")
 
@@ -176,14 +176,13 @@ class MergeStore:
         ]
 
     def review_edits(self, upto: int | None = None, entity: str = "review") -> list[ReviewEditRow]:
-        """(sentence id, actor, origin, hash, id, at, action, old, new, session) of every
-        entry that edited one sentence's review (`review` entries done, undone or redone; not a
+        """(sentence id, actor, origin, hash, id, at, action, old, new) of every entry that
+        edited one sentence's review (`review` entries done, undone or redone; not a
         merge's own), in the order written: which side's version of one reviewer's review
         went on from the other's is read from them. With `entity` "sign_off": the entries
         that approved or returned its verdict, which side's sign-off is the later word."""
         rows = self.db.execute(
-            "SELECT sentence_id, actor, origin, hash, id, at, action, old, new, session"
-            " FROM history"
+            "SELECT sentence_id, actor, origin, hash, id, at, action, old, new FROM history"
             " WHERE entity = ? AND action IN ('do', 'undo', 'redo')"
             f" AND sentence_id IS NOT NULL{_upto(upto)[0]} ORDER BY id",
             [entity, *_upto(upto)[1]],
@@ -199,7 +198,6 @@ class MergeStore:
                 str(r[6]),
                 r[7],
                 r[8],
-                str(r[9] or ""),
             )
             for r in rows
         ]
