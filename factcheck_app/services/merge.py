@@ -358,11 +358,11 @@ class MergeResult:
         undos = counted(self.undos_left_out, "undo")
         return (
             f"{undos} of an approval, a return or a decision {'was' if one else 'were'} "
-            f"left out: {'it was' if one else 'they were'} not written by the desk "
-            f"that made the step {'it takes' if one else 'they take'} back. A forger "
-            "writes such an undo; so did Ctrl+Z in a desk older than 7 December, in a "
-            "copy of this workspace or in this one before a backup of it was restored: if "
-            "you took one back yourself, do it again here."
+            f"left out: {'it was' if one else 'they were'} written in another file than "
+            f"the step {'it takes' if one else 'they take'} back. A forger writes such an "
+            "undo, and so does Ctrl+Z in another copy of this workspace, or in this one "
+            "before a backup of it was restored: if you took one back yourself, do it "
+            "again here."
         )
 
     def history_problem_note(self) -> str:
