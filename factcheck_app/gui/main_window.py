@@ -116,6 +116,7 @@ from factcheck_app.gui.import_progress import (
 from factcheck_app.gui.local_files import path_of
 from factcheck_app.gui.messages import (
     STATUS_LONG,
+    STATUS_LONGEST,
     STATUS_NOTE,
     STATUS_RESULT,
     STATUS_WARNING,
@@ -185,6 +186,8 @@ STATUS_HINT_MS = 5000
 # What a run of typing in the sentence list changed: long enough to be read, and acted on.
 TYPING_SAID_MS = 30000
 # What a letter typed outside the review widgets is told (after what does work there).
+# The notice of an article holding a sentence imported before long ones were cut.
+LONG_SENTENCE_NOTICE = "long-sentence"
 BACK_TO_KEYS = "Esc goes back to the sentences, where the letter keys tag and judge."
 
 
@@ -297,6 +300,10 @@ class MainWindow(QMainWindow):
         # back to one in the article list (after a search result, an earlier verdict or
         # N took the reviewer to another) opens it there, not on its first not yet done.
         self._left_on: dict[int, int] = {}
+        # Articles this session (in this workspace) already said to hold a sentence
+        # imported before the splitter cut long ones (`_tell_of_long_sentence`): once is
+        # enough, and each open after asks nothing.
+        self._long_sentence_told: set[int] = set()
         self.first_paint_seen = False  # set by show_opening_window (start-up's wait)
         # The article list's "x/y reviewed" follows once the keys pause: the list re-lays
         # out every item for it, which cost the next key press about 1 ms.
@@ -1201,6 +1208,7 @@ class MainWindow(QMainWindow):
         self._show_read_only()
         self.article_id = None
         self._left_on.clear()  # another workspace's (or a restored one's) sentences
+        self._long_sentence_told.clear()
         self.welcome.forget_sample()  # its article ids are not the sample's workspace's
         self.imports.forget_opened_new()  # the last desk's: it held it, closed, in memory
         self.article_view.setPlaceholderText(self._placeholder)
@@ -1505,7 +1513,8 @@ class MainWindow(QMainWindow):
         """(Re)load an article's sentences and reviews, `focus_sentence_id` current (none:
         with `back`, the one it was left on, else its first not yet done). `rows`: the
         article's as a worker read them after its step (0.4-0.6 s of this thread at 5 MB)."""
-        if article_id != self.article_id:
+        opened = article_id != self.article_id
+        if opened:
             # Read before the window takes it as its article: one gone (removed by another
             # program, a merge undone) fails here with the window still on the last one.
             text = self.desk.articles.article_text(article_id)
@@ -1540,9 +1549,33 @@ class MainWindow(QMainWindow):
             self.panel.show_sentence(None, [])
         self.update_title()
         self.update_progress()
+        if opened:
+            self._tell_of_long_sentence(article_id)
         # Suggestions are pure-Python work that shares the interpreter lock with the window:
         # start them once the window has painted and settled, not during start-up.
         self.suggestions.schedule(language)
+
+    def _tell_of_long_sentence(self, article_id: int) -> None:
+        """Once a session, an article imported before the splitter cut sentences longer
+        than `MAX_SENTENCE_CHARS` says so: it keeps them (nothing is re-split at an
+        open), each save of such a sentence's review rewrites its whole search row (a
+        second or more of a frozen window for megabytes), and nothing else told the
+        reviewer why, nor what cuts it. Owed, not asked for: a notice, never a box."""
+        self.notices.withdraw(LONG_SENTENCE_NOTICE)  # of the article left, if still owed
+        if article_id in self._long_sentence_told or self.desk.workspace.read_only:
+            return  # read-only: no review is saved, and no re-split can be
+        self._long_sentence_told.add(article_id)
+        longest = self.desk.reviews.sentence_over_the_cut(article_id)  # its spans only
+        if longest is None:
+            return
+        resplit = SPECS[ActionId.RESPLIT_ARTICLE]
+        key = first_key_text(ActionId.RESPLIT_ARTICLE)
+        said = (
+            f"A sentence of this article is {longest:,} characters long (imported before"
+            " long sentences were cut): saving its review is slow."
+            f" Edit → {resplit.text.replace('&', '')}{f' ({key})' if key else ''} cuts it."
+        )
+        self.notices.tell(said, STATUS_LONGEST, key=LONG_SENTENCE_NOTICE)
 
     def show_no_article(self) -> None:
         """No article is open (the workspace has none left after a removal, or after undoing

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
+from factcheck_app.domain import segmentation
 from factcheck_app.domain.errors import (
     ChangedMeanwhile,
     EarlierSentenceGone,
@@ -111,6 +112,14 @@ class Reviews:
 
     def sentence_rows(self, article_id: int) -> list[SentenceRow]:
         return self.repo.sentences.sentence_rows(article_id)
+
+    def sentence_over_the_cut(self, article_id: int) -> int | None:
+        """The length of the article's longest sentence when it is longer than the
+        splitter makes them now (`segmentation.MAX_SENTENCE_CHARS`: imported before
+        the cut, kept as it was), else None. Each save of its review rewrites its whole
+        search row; Edit → Re-split Article… cuts it."""
+        longest = self.repo.sentences.longest_span(article_id)
+        return longest if longest > segmentation.MAX_SENTENCE_CHARS else None
 
     def review(self, sentence_id: int) -> Review:
         return self.repo.reviews.get_review(sentence_id)

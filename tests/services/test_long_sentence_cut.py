@@ -100,3 +100,17 @@ def test_merge_with_next_joins_a_cut_sentence_back_and_re_split_cuts_it_again(
     assert all(
         len(r.sentence.text) <= MAX_SENTENCE_CHARS for r in desk.reviews.sentence_rows(article)
     )
+
+
+def test_an_article_imported_before_the_cut_is_known_by_its_longest_sentence(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the window asks at each open, to tell the reviewer that Re-split Article cuts
+    a sentence imported before the cap: its length, and nothing for a normal article."""
+    normal = desk.importer.import_text(_dump(60_000), source_name="cut.txt").article_id
+    with monkeypatch.context() as before_the_cap:
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        dump = _dump(60_000)
+        long = desk.importer.import_text("One. " + dump, source_name="dump.txt").article_id
+    assert desk.reviews.sentence_over_the_cut(normal) is None
+    assert desk.reviews.sentence_over_the_cut(long) == len(dump)

@@ -81,6 +81,14 @@ class SentenceStore:
                     raise damaged(f"Sentence {r[0]}'s span is not two numbers:", r[2:4]) from None
             raise
 
+    def longest_span(self, article_id: int) -> int:
+        """How many characters the article's longest sentence has (0: none). Its spans
+        only, through the article's index: no text read, however long the sentences."""
+        row = self._one(
+            'SELECT max("end" - start) FROM sentences WHERE article_id = ?', [article_id]
+        )
+        return row[0] if row is not None and type(row[0]) is int else 0
+
     def sentence_row(self, sentence_id: int) -> SentenceRow:
         """One sentence with its review, for refreshing a view after an edit."""
         row = self._one(_SENTENCE_ROW_SQL + " WHERE s.id = ?", [sentence_id])

@@ -1,0 +1,67 @@
+"""An article imported before the splitter cut sentences at `MAX_SENTENCE_CHARS` keeps
+its sentences of megabytes (no re-split at an open, on purpose), and each save of such a
+sentence's review rewrites its whole search row: a second or more of a frozen window.
+Nothing told the reviewer why, nor that Edit → Re-split Article… cuts it. Opening such an
+article says so once a session, in the status bar, never in a box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import factcheck_app.domain.segmentation as segmentation
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.gui.notices import Notices
+from factcheck_app.services.desk import Desk
+
+# One line with no sentence end: imported before the cap, one sentence of 760,000 characters.
+LONG_LINE = "The mayor said that the bridge cost 3 million dollars and nobody checked it " * 10_000
+NORMAL = "The mayor opened the bridge. It cost 3 million dollars. Nobody checked it."
+
+
+def _told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every notice the window owes the reviewer from now on."""
+    told: list[str] = []
+    tell = Notices.tell
+
+    def recording(self: Notices, text: str, ms: int, *, key: str = "") -> None:
+        told.append(text)
+        tell(self, text, ms, key=key)
+
+    monkeypatch.setattr(Notices, "tell", recording)
+    return told
+
+
+def test_an_article_with_a_sentence_of_megabytes_says_once_how_to_cut_it(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    normal = desk.importer.import_text(NORMAL, source_name="normal.txt").article_id
+    with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        long = desk.importer.import_text(LONG_LINE, source_name="long.txt").article_id
+    told = _told(monkeypatch)
+    window = make_window(desk)
+    window.open_article(normal)
+    assert not [t for t in told if "Re-split" in t]
+    window.open_article(long)
+    hints = [t for t in told if "Re-split" in t]
+    assert hints == [
+        f"A sentence of this article is {len(LONG_LINE.strip()):,} characters long (imported"
+        " before long sentences were cut): saving its review is slow."
+        " Edit → Re-split Article… cuts it."
+    ]
+    assert window.statusBar().currentMessage() == hints[0]  # in sight, not in a box
+    window.open_article(normal)
+    window.open_article(long)  # back on it: said once is enough
+    assert [t for t in told if "Re-split" in t] == hints
+
+
+def test_a_normal_article_never_says_it(
+    seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    told = _told(monkeypatch)
+    window = make_window(seeded_desk)
+    assert window.article_id is not None and window.sentence_model.rowCount() > 1
+    window.open_article(window.article_id)
+    assert not [t for t in told if "Re-split" in t]
