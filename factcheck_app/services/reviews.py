@@ -103,6 +103,13 @@ class ConflictPlace:
     left: int
 
 
+def _split_since_the_cut(segmenter: str) -> bool:
+    """Whether an article's sentences come from a splitter that cuts long ones: "fcdesk-3"
+    and later. Older ones ("fcdesk-2", "" before versions were kept) did not."""
+    name, _, number = segmenter.rpartition("-")
+    return name == "fcdesk" and number.isascii() and number.isdigit() and int(number) >= 3
+
+
 class Reviews:
     """The sentences of an article with their reviews, and every edit of a review."""
 
@@ -117,7 +124,11 @@ class Reviews:
         """The length of the article's longest sentence when it is longer than the
         splitter makes them now (`segmentation.MAX_SENTENCE_CHARS`: imported before
         the cut, kept as it was), else None. Each save of its review rewrites its whole
-        search row; Edit → Re-split Article… cuts it."""
+        search row; Edit → Re-split Article… cuts it. An article split since the cut
+        (`SEGMENTER_VERSION` "fcdesk-3" on) holds one only as pieces merged back on
+        purpose (Ctrl+M), which a re-split would undo: None, and no span read."""
+        if _split_since_the_cut(self.repo.articles.segmenter_of(article_id)):
+            return None
         longest = self.repo.sentences.longest_span(article_id)
         return longest if longest > segmentation.MAX_SENTENCE_CHARS else None
 

@@ -40,6 +40,7 @@ def test_an_article_with_a_sentence_of_megabytes_says_once_how_to_cut_it(
     with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
         before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
         long = desk.importer.import_text(LONG_LINE, source_name="long.txt").article_id
+    desk.repo.articles.set_segmenter(long, "fcdesk-2")  # as the desk then marked it
     told = _told(monkeypatch)
     window = make_window(desk)
     window.open_article(normal)

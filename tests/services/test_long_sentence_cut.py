@@ -112,5 +112,20 @@ def test_an_article_imported_before_the_cut_is_known_by_its_longest_sentence(
         before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
         dump = _dump(60_000)
         long = desk.importer.import_text("One. " + dump, source_name="dump.txt").article_id
+    desk.repo.articles.set_segmenter(long, "fcdesk-2")  # as the desk then marked it
     assert desk.reviews.sentence_over_the_cut(normal) is None
     assert desk.reviews.sentence_over_the_cut(long) == len(dump)
+
+
+def test_pieces_merged_back_are_not_taken_for_a_sentence_imported_before_the_cut(
+    desk: Desk,
+) -> None:
+    """Merge with Next joins cut pieces back when asked (a long quote made whole): the
+    cap is the splitter's, not a refusal. Such a sentence was told "imported before long
+    sentences were cut", and Re-split Article, which it offered, undoes the merge."""
+    article = desk.importer.import_text(_dump(60_000), source_name="dump.txt").article_id
+    first = desk.reviews.sentence_rows(article)[0]
+    desk.boundaries.merge_with_next(first.sentence.id)
+    merged = desk.reviews.sentence_rows(article)[0].sentence
+    assert merged.end - merged.start > MAX_SENTENCE_CHARS
+    assert desk.reviews.sentence_over_the_cut(article) is None
