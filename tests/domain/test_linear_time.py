@@ -92,7 +92,7 @@ def suggest_one(text: str) -> object:
 def whole_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
     """Judge a sentence whole, as if no length bound existed: the patterns themselves,
     not the bound, must keep the time linear."""
-    monkeypatch.setattr(article, "MAX_SENTENCE_CHARS", 10**9)  # where it is read
+    monkeypatch.setattr(article, "JUDGED_CHARS", 10**9)  # where it is read
 
 
 # --------------------------------------------------------------------------
@@ -131,7 +131,7 @@ def test_suggest_on_a_paragraph_of_said_is_linear(whole_sentences: None) -> None
 
 
 def test_suggest_on_a_paragraph_of_said_is_quick_with_the_bound() -> None:
-    # As the desk runs it: a "sentence" is judged by its first MAX_SENTENCE_CHARS.
+    # As the desk runs it: a "sentence" is judged by its first JUDGED_CHARS.
     assert_linear(suggest_one, lambda n: "said " * n, 1500)
 
 

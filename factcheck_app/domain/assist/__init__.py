@@ -48,10 +48,10 @@ from factcheck_app.domain.assist.ranking import (
     offered_order,
     worth_offering,
 )
-from factcheck_app.domain.assist.suggestion import MAX_SENTENCE_CHARS, STEP_CHARS, Suggestion
+from factcheck_app.domain.assist.suggestion import JUDGED_CHARS, STEP_CHARS, Suggestion
 
 __all__ = [
-    "MAX_SENTENCE_CHARS",
+    "JUDGED_CHARS",
     "STEP_CHARS",
     "WORTH_CHECKING",
     "ArticleInParts",

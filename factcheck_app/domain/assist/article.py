@@ -17,7 +17,7 @@ from factcheck_app.domain.assist.classification import (
 from factcheck_app.domain.assist.languages import cues_for
 from factcheck_app.domain.assist.lexicon import LINK_STOP
 from factcheck_app.domain.assist.patterns import ANAPHORIC_OBJECT, CAP_WORD, unmarked
-from factcheck_app.domain.assist.suggestion import MAX_SENTENCE_CHARS, STEP_CHARS, Suggestion
+from factcheck_app.domain.assist.suggestion import JUDGED_CHARS, STEP_CHARS, Suggestion
 from factcheck_app.domain.assist.weights import (
     FEATURE_WEIGHTS,
     LINK_WEIGHTS,
@@ -38,7 +38,7 @@ Readings = tuple[list[Analysis], "list[Score] | None", dict[int, set[str]]]
 def proper_nouns(sentences: Sequence[str]) -> frozenset[str]:
     """The capitalised words an article uses other than to start a sentence."""
     names: set[str] = set()
-    collect_proper_nouns([s[:MAX_SENTENCE_CHARS] for s in sentences], names)
+    collect_proper_nouns([s[:JUDGED_CHARS] for s in sentences], names)
     return frozenset(names)
 
 
@@ -304,7 +304,7 @@ def suggest_article_steps(
     # Hostile text can make one "sentence" of a whole paragraph without full stops, or
     # of a whole file: each is judged by its start, and each step takes a bounded amount
     # of text, so no step holds the interpreter for long.
-    sentences = [s[:MAX_SENTENCE_CHARS] for s in sentences]
+    sentences = [s[:JUDGED_CHARS] for s in sentences]
     if language not in ("", "en"):
         # The model learned from English only: other languages keep their cue words.
         return (yield from _suggest_with_cues(sentences, chunk, language))
@@ -340,7 +340,7 @@ class ArticleInParts:
 
     def __init__(self, sentences: Sequence[str], proper: frozenset[str]) -> None:
         """``proper``: the article's `proper_nouns`."""
-        self._sentences = [s[:MAX_SENTENCE_CHARS] for s in sentences]
+        self._sentences = [s[:JUDGED_CHARS] for s in sentences]
         self._proper = proper
         self._model = _checkworthiness_model()
         self._across = _Across(self._sentences, self._model, proper)
@@ -387,7 +387,7 @@ def suggest_later_part(
     named one, a denial that may answer a claim made there). Returns those readings,
     for `ArticleInParts.given`, and the suggestions of the sentences after them."""
     model = _checkworthiness_model()
-    texts = [s[:MAX_SENTENCE_CHARS] for s in sentences[start:]]
+    texts = [s[:JUDGED_CHARS] for s in sentences[start:]]
     analyses, scores = _read(texts, proper, model)
     across = _Across(texts, model, proper, start)
     across.known(0, analyses)

@@ -9,8 +9,10 @@ from factcheck_app.domain.models import Tag
 # A sentence is judged by its first characters only. Real ones are far shorter (the
 # longest of the test corpora has 345); longer "sentences" are paragraphs or whole files
 # without full stops (tables, hostile text), and judging all of one would hold up the
-# window for as long as it takes.
-MAX_SENTENCE_CHARS = 5_000
+# window for as long as it takes. Not the splitter's cap (`segmentation.
+# MAX_SENTENCE_CHARS`), though both are 5,000: sentences imported before that cap keep
+# their length, a merge (Ctrl+M) can make one longer, and either bound may change alone.
+JUDGED_CHARS = 5_000
 # About how much text one step of `suggest_article_steps` works through.
 STEP_CHARS = 20_000
 
