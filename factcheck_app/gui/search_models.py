@@ -3,6 +3,7 @@ earlier verdicts. Both show plain text only (article and typed text are never ma
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -54,6 +55,11 @@ FIRST_LOOK_CHARS = 4096  # the first match is looked for in this much of a sente
 # search for "thirty" that the whole does not. One this far before the cut is as the whole
 # sentence has it (such a word is a few dozen characters).
 SETTLED_CHARS = 256
+# What a word of the matcher may hold any length of: white space between a number and its
+# scale ("5", a table's column of spaces, "million"), a hyphen there, and the invisible
+# characters inside a word ("may", soft hyphens, "or"). A match followed by such a run to
+# near the cut may be the first part of a word the cut made, however far the cut is.
+_WORD_FILLER = re.compile(r"[\s\-\u00ad\u200b-\u200f\u2060\ufeff]*")
 SENTENCE_COLUMN = 1  # after the model's own lead column
 ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
 
@@ -75,11 +81,19 @@ def _first_match(text: str, query: str) -> int | None:
     while size < len(text):
         cut = _cut_near(text, size)
         spans = matched_spans(text[:cut], query)
-        if spans and spans[0][1] <= cut - SETTLED_CHARS:
+        if spans and _settled(text, spans[0][1], cut):
             return spans[0][0]
         size *= 4
     spans = matched_spans(text, query)
     return spans[0][0] if spans else None
+
+
+def _settled(text: str, end: int, cut: int) -> bool:
+    """Whether a match ending at ``end``, found in ``text`` cut at ``cut``, is as the whole
+    text has it: far enough before the cut, and not followed by a run the matcher takes
+    into a word (`_WORD_FILLER`) to near it."""
+    match = _WORD_FILLER.match(text, end, cut)
+    return match is not None and match.end() <= cut - SETTLED_CHARS
 
 
 def _cut_near(text: str, size: int) -> int:

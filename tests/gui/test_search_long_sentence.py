@@ -118,3 +118,39 @@ def test_a_result_in_a_sentence_of_megabytes_without_spaces_is_shown_without_rea
     assert shown.startswith("市长说这座桥花了")
     assert highlight and shown[highlight[0][0] : highlight[0][1]] == "桥"
     assert len(line) not in read  # its match is at the start: never read whole
+
+
+@pytest.mark.parametrize(
+    ("head", "gap", "tail", "query", "found"),
+    [
+        # A number and its scale, spaces between (columns of a table kept as text).
+        pytest.param("The fleet: 5", " ", "million euros", "5 ", "5 ships", id="number-scale"),
+        # A word with invisible characters in it (soft hyphens of a page laid out).
+        pytest.param("From Port", "\u00ad", "land", "port ", "port city", id="soft-hyphens"),
+    ],
+)
+def test_a_word_the_first_look_cut_far_from_its_start_is_not_taken_for_the_match(
+    desk: Desk, qtmodeltester: ModelTester, head: str, gap: str, tail: str, query: str, found: str
+) -> None:
+    """A word of the matcher may hold a run of spaces of any length ("5", a table's column
+    of spaces, "million": 5,000,000) or of invisible characters ("Port", soft hyphens,
+    "land": "Portland"). Cut inside that run, however far from the word's start, its
+    first part ("5", "Port") was taken for the search's first match: the cell showed the
+    sentence from its start, nothing bold, and the word searched for out of sight."""
+    filler = "Quiet words about the weather and the harbour that nobody searched for "
+    # The run reaches past the first look's end: the cut falls inside it.
+    run = gap * (search_models.FIRST_LOOK_CHARS + 300)
+    text = head + run + tail + ", " + filler * 3 + f"then {found} today " + filler
+    assert len(text) < segmentation.MAX_SENTENCE_CHARS
+    desk.importer.import_text(text, source_name="table.txt")
+    results = desk.lookup.search(query)
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, query)
+    qtmodeltester.check(model)
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    highlight = index.data(SearchResultModel.HighlightRole)
+    assert found in shown, shown
+    word = shown[highlight[0][0] : highlight[0][1]] if highlight else ""
+    assert word.lower() == query.strip(), (shown, highlight)
