@@ -542,7 +542,9 @@ _BODY = re.compile(rb"<body[\s>]", re.IGNORECASE)
 # `_PAGE_SKIPPED_END`), and tags.
 _PAGE_SKIPPED = re.compile(rb"<!--|<(script|style)[\s>]", re.IGNORECASE)
 _PAGE_SKIPPED_END = {
-    b"<!--": re.compile(rb"-->"),
+    # "<!-->" and "<!--->" are whole (empty) comments, as a browser has them: read on to
+    # the next "-->", a page's text was passed over to one after its article.
+    b"<!--": re.compile(rb"(?<=<!--)-?>|-->"),
     b"script": re.compile(rb"</script\s*>", re.IGNORECASE),
     b"style": re.compile(rb"</style\s*>", re.IGNORECASE),
 }

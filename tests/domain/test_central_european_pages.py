@@ -135,7 +135,7 @@ _TEMPLATE_SCRIPT = (
 
 @pytest.mark.parametrize(
     "where",
-    ["sprite-in-body", "body-in-a-comment", "body-in-a-script"],
+    ["sprite-in-body", "body-in-a-comment", "body-in-a-script", "empty-comment-in-head"],
 )
 def test_a_latin_2_page_is_judged_on_its_text_past_markup(where: str) -> None:
     """An icon sprite (20 KB of ASCII) opening the body, or "<body>" in a comment
@@ -147,6 +147,12 @@ def test_a_latin_2_page_is_judged_on_its_text_past_markup(where: str) -> None:
         html = html.replace("<body>", "<body>" + _SPRITE)
     elif where == "body-in-a-script":
         html = html.replace("<head>", "<head>" + _TEMPLATE_SCRIPT)
+    elif where == "empty-comment-in-head":
+        # "<!-->" is a whole comment (as "<!---->"): taken as one going on to the next
+        # "-->", after the article, the text judged was the title's words only.
+        html = html.replace("<head>", "<head><!-->").replace(
+            "</article>", "</article><!-- /article -->"
+        )
     else:
         html = html.replace("<head>", "<head><!-- <body> is the template's -->")
     page = decode_html(html.encode("iso8859_2"))
