@@ -1158,8 +1158,12 @@ class ReviewPanel(QWidget):
             if any(sentence_id != self._sentence_id for sentence_id, _ in retried):
                 # Said whole, it named no sentence: moved on, the reviewer read "It stays
                 # here" over another sentence's empty boxes.
-                typed = ", ".join(self.where_typed(*key, short=True) for key in retried)
-                note += f" Waiting: {typed}."
+                # By number where the list shows it; else ("sentence 1", its id, read as
+                # the #1 of another article shown) by the number and words it had then.
+                typed = ", ".join(
+                    self.where_typed(*key, short=self._listed(key[0])) for key in retried
+                )
+                note += f" Waiting: {typed}" + ("" if typed.endswith("…") else ".")
             notes.append((note, f"NOT saved yet: {where or 'typed text'}"))
         notes += [
             (held.note, f"NOT saved: {self._field_of(*key)}")
@@ -1190,6 +1194,10 @@ class ReviewPanel(QWidget):
             self.unsaved_label.setAccessibleDescription("")
             self._hide_details()
         self.unsaved_label.show()
+
+    def _listed(self, sentence_id: int) -> bool:
+        """Whether the sentence list (the article shown) holds the sentence."""
+        return self._sentences is not None and self._sentences.row_of(sentence_id) >= 0
 
     def _field_of(self, sentence_id: int, field_name: str) -> str:
         """ "claimant of #3", for a short line of the red note."""

@@ -776,6 +776,37 @@ def test_saved_after_a_full_disk_is_said_beside_the_sentence_typed_on(
     assert window.panel.explanation_edit.toPlainText().startswith("typed while")
 
 
+def test_text_waiting_in_another_article_is_named_by_its_words_not_an_id(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    """An explanation typed while the disk was full, then another article opened: the red
+    note ended "Waiting: the explanation of sentence 1.", the workspace's own number of
+    the sentence, read beside the list's "#1" of the article shown as that sentence,
+    on which nothing was typed. A sentence not listed is named by its number and words as
+    they were when typed on ("#1 Ankara, Baku’s…")."""
+    other = window.desk.importer.import_text(
+        "The mayor said the bridge cost 3 million. Nobody checked it.", source_name="b.txt"
+    )
+    db = window.desk.workspace.db
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    window.panel._retry_timer.setInterval(50)  # the real 5 s retry, sped up for the test
+    first = window.current_sentence_id()
+    assert first is not None
+    typed_on = window.panel.where_typed(first, "explanation")  # "… of #1 Ankara, Baku’s…"
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
+    window.sentence_view.setFocus()  # leaving the field tries to save
+    assert window.panel.has_pending_text()
+    window.open_article(other.article_id)
+    assert window.current_sentence_id() != first
+    note = window.panel.unsaved_note()
+    assert f"sentence {first}" not in note, note
+    assert note.endswith(f"Waiting: {typed_on}"), note  # (its words cut: "…", no "….")
+    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    qtbot.waitUntil(lambda: not window.panel.has_pending_text(), timeout=10_000)
+
+
 def test_ctrl_w_on_a_full_disk_does_not_say_everything_is_saved(
     window: MainWindow, qtbot: QtBot, boxes: list[str]
 ) -> None:
