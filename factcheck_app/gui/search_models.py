@@ -126,8 +126,16 @@ def _from_first_match(text: str, query: str) -> str:
     first = _first_match(text, query)
     if first is None or first <= IN_VIEW_CHARS:
         return text
-    start = text.rfind(" ", 0, first - CONTEXT_CHARS) + 1
-    return "…" + text[start:] if start > 0 else text
+    before = first - CONTEXT_CHARS
+    # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
+    # far before, or none, showed the sentence from there: the match out of sight), so
+    # between two characters, never before a mark that belongs to the one before.
+    start = text.rfind(" ", max(0, before - IN_VIEW_CHARS), before) + 1
+    if start == 0:
+        start = before
+        while start > 1 and _joins_the_one_before(text[start]):
+            start -= 1
+    return "…" + text[start:]
 
 
 def _tag(found: FoundSentence) -> str:

@@ -154,3 +154,32 @@ def test_a_word_the_first_look_cut_far_from_its_start_is_not_taken_for_the_match
     assert found in shown, shown
     word = shown[highlight[0][0] : highlight[0][1]] if highlight else ""
     assert word.lower() == query.strip(), (shown, highlight)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        pytest.param("", id="no-space"),
+        pytest.param("2020 ", id="one-space-far-before"),  # starting there: out of view too
+    ],
+)
+def test_a_match_far_into_a_sentence_without_spaces_is_shown_in_its_cell(
+    desk: Desk, qtmodeltester: ModelTester, lead: str
+) -> None:
+    """A Chinese (Japanese, Thai) sentence has no space to start the cell from a few words
+    before its match: the cell showed the sentence from its start, cut at 200
+    characters, and the word searched for, at its 264th, was out of sight, nothing bold.
+    It is shown from a few characters before the match, as a sentence with spaces is."""
+    text = lead + "市长说这座桥花了三百万美元，没有人检查过它。" * 12 + "北京的消息。"
+    desk.importer.import_text(text, source_name="zh.txt")
+    results = desk.lookup.search("北京")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "北京")
+    qtmodeltester.check(model)
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    highlight = index.data(SearchResultModel.HighlightRole)
+    assert shown.startswith("…") and "北京的消息" in shown, shown
+    word = shown[highlight[0][0] : highlight[0][1]] if highlight else ""
+    assert word == "北", (shown, highlight)
