@@ -68,3 +68,28 @@ def test_a_root_named_before_a_quote_or_a_stop_is_said_not_taken_out(
     nothing. It is said whole, as a root is."""
     assert folder_said_short(reason, folder) == reason
     assert said is None or said in folder_said_short(reason, folder)
+
+
+@pytest.mark.parametrize(
+    ("reason", "folder", "said"),
+    [
+        (
+            "[Errno 28] No space left on device: '/media/stick/reports/.budget.pdf'",
+            PurePosixPath("/media/stick/reports"),
+            "[Errno 28] No space left on device: '.budget.pdf'",
+        ),
+        (
+            "[WinError 19] The media is write protected: 'E:\\.budget.pdf'",
+            PureWindowsPath("E:/"),
+            "[WinError 19] The media is write protected: '.budget.pdf'",
+        ),
+    ],
+    ids=["folder", "root"],
+)
+def test_a_file_whose_name_starts_with_a_dot_is_said_by_its_name(
+    reason: str, folder: PurePath, said: str
+) -> None:
+    """A name may start with a dot (a file saved as ".budget.pdf"): taken for a stop after
+    the folder, the folder's whole path stayed on the line, the long path the line was
+    made short to leave out."""
+    assert folder_said_short(reason, folder) == said

@@ -187,7 +187,11 @@ def folder_said_short(reason: str, folder: PurePath) -> str:
     # Before a name, not a quote or a stop: a root ends in its separator, and "The media is
     # write protected: 'E:\\'" said ''.
     stops = r"\s.,:;)”\"'"
-    reason = re.sub(before + re.escape(inside) + f"(?=[^{stops}{re.escape(sep)}])", "", reason)
+    # A stop only where the sentence goes on after it: a name may start with a dot
+    # (".budget.pdf"), and its folder's long path stayed on the line.
+    ends = r"\s)”\"'"
+    a_name = f"(?=[^{ends}{re.escape(sep)}])(?![.,:;](?:[{ends}]|$))"
+    reason = re.sub(before + re.escape(inside) + a_name, "", reason)
     standing = re.compile(before + re.escape(whole) + f"(?=[{stops}]|$)")
     short = shown_file_name(folder.name or whole)
     named = standing.sub(lambda _: short, reason)
