@@ -113,3 +113,27 @@ def test_the_title_another_program_saved_is_listed_when_the_box_says_it(
     window.articles.edit_properties()
     title, bar = listed[0]
     assert title == "Bea's title" and "Bea's title" in bar, (title, bar)
+
+
+def test_delete_on_a_link_changed_only_where_nothing_shows_it_removes_it(
+    window: MainWindow, boxes: list[str]
+) -> None:
+    """Who linked the source is shown nowhere in the Sources list: another program
+    rewriting it (a script filling in names) refused Delete with "changed by another
+    program since the window showed it" and nothing changed to see, for ever the same
+    until the reviewer moved away and back."""
+    desk = window.desk
+    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
+    window.load_article(1, sentence)
+    link = window.panel.current_link()
+    assert link is not None
+    another_program(
+        desk, ("UPDATE sentence_sources SET reviewer = ? WHERE id = ?", ["Bea Ito", link.id])
+    )
+    window.edits.remove_source()
+    assert boxes == []
+    assert desk.sources.links(sentence) == []
+    window.desk.edits.undo()
+    [back] = desk.sources.links(sentence)
+    assert back.reviewer == "Bea Ito"  # put back as it was saved
