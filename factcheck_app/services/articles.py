@@ -227,11 +227,11 @@ class PropertiesChangedMeanwhile(ChangedMeanwhile):
 
 def _as_saved_unless_typed(
     typed: ArticleMetadata, shown: ArticleMetadata, now: ArticleMetadata
-) -> ArticleMetadata:
+) -> tuple[ArticleMetadata, frozenset[str]]:
     """`typed` with each field the reviewer left as the dialog showed it (`shown`) as
     saved `now`: another program's author or date saved while the dialog was open was
     written over by values nobody typed. A field both changed (and not alike) is
-    refused."""
+    refused. With the names of the fields so kept."""
     clashes = []
     kept: dict[str, object] = {}
     for name, attr in _PROPERTY_FIELDS.items():
@@ -248,7 +248,7 @@ def _as_saved_unless_typed(
             **{_PROPERTY_FIELDS[name]: getattr(now, _PROPERTY_FIELDS[name]) for name in clashes},
         )
         raise PropertiesChangedMeanwhile(now, clashes, over)
-    return dataclasses.replace(typed, **kept)  # type: ignore[arg-type]
+    return dataclasses.replace(typed, **kept), frozenset(kept)  # type: ignore[arg-type]
 
 
 def _has_work(title: str) -> str:
@@ -328,15 +328,23 @@ class Articles:
         `shown`: the properties as the dialog showed them; a field left so keeps what
         another program saved since (it was written over, unsaid), one changed by both is
         refused (`PropertiesChangedMeanwhile`)."""
+        kept: frozenset[str] = frozenset()
         if shown is not None:
-            metadata = _as_saved_unless_typed(
+            metadata, kept = _as_saved_unless_typed(
                 metadata, shown, self.repo.articles.article_metadata(article_id)
             )
-        if metadata.language and metadata.language not in languages.TABLES:
+        # A language or URL left as shown is as saved, another program's maybe, and is
+        # not hers to check: one the desk would refuse ("… is not a web address") refused
+        # every OK, the dialog showing the one before, which she had not changed.
+        if (
+            "language" not in kept
+            and metadata.language
+            and metadata.language not in languages.TABLES
+        ):
             raise EditRefused(
                 f"The desk has no sentence rules for the language {metadata.language!r}."
             )
-        if metadata.url:
+        if metadata.url and "url" not in kept:
             metadata = dataclasses.replace(metadata, url=validate_source_url(metadata.url))
         if not metadata.title.strip():
             metadata = dataclasses.replace(metadata, title=self._first_sentence_title(article_id))

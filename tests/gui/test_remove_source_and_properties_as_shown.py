@@ -137,3 +137,33 @@ def test_delete_on_a_link_changed_only_where_nothing_shows_it_removes_it(
     window.desk.edits.undo()
     [back] = desk.sources.links(sentence)
     assert back.reviewer == "Bea Ito"  # put back as it was saved
+
+
+@pytest.mark.parametrize(
+    ("column", "theirs"),
+    [("url", "www.planet example/minister"), ("language", "pt")],
+)
+def test_a_value_another_program_saved_that_the_desk_would_refuse_does_not_stop_her_ok(
+    window: MainWindow,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    column: str,
+    theirs: str,
+) -> None:
+    """A URL (or a language) another program saved while the dialog was open, one the
+    desk itself would not take, is kept as saved with the rest she left: it was checked
+    as hers, and OK was refused for it ("… is not a web address") at every press, the
+    dialog showing the URL from before, which she never changed: her title was lost
+    unless she typed some other URL."""
+    opened = opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
+        lambda: another_program(
+            window.desk, (f"UPDATE articles SET {column} = ? WHERE id = 1", [theirs])
+        ),
+    )
+    window.articles.edit_properties()
+    assert boxes == [] and len(opened) == 1
+    now = window.desk.articles.article_metadata(1)
+    assert (now.title, getattr(now, column)) == ("Minister on jobs", theirs)
