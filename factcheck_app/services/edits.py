@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import re
 import time
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -436,6 +437,36 @@ class _LinkMadeFrom:
 # How many words of an excerpt or title a refusal quotes, and at most how many characters.
 _FEW_WORDS = 8
 _FEW_CHARS = 60
+# Characters quoted before a change that falls deep inside one long "word" (text
+# written without spaces, an address).
+_LEAD = 20
+_JOINER = "\u200d"
+
+
+def _regional(char: str) -> bool:
+    """A flag's half: flags are two regional indicator letters."""
+    return "\U0001f1e6" <= char <= "\U0001f1ff"
+
+
+def _drawn_start(text: str, at: int) -> int:
+    """`at`, or the start of the character it falls inside as drawn: a letter and its
+    accent written apart, an emoji joined of several (a family, a skin tone, a region's
+    flag), a flag's two halves. Cut there, a quote showed another letter ("e" for an
+    "é") or half an emoji. At most a few characters back (a run of a million accents)."""
+    stop = max(0, at - 32)
+    while stop < at < len(text) and (
+        unicodedata.category(text[at]) in ("Mn", "Mc", "Me")  # accents, variation selectors
+        or _JOINER in (text[at], text[at - 1])
+        or "\U0001f3fb" <= text[at] <= "\U0001f3ff"  # skin tones
+        or "\U000e0020" <= text[at] <= "\U000e007f"  # a region's flag's letters
+    ):
+        at -= 1
+    if 0 < at < len(text) and _regional(text[at]):
+        first, back = at, max(0, at - 1000)  # a flag's first half: counted from the run's start
+        while first > back and _regional(text[first - 1]):
+            first -= 1
+        at -= (at - first) % 2
+    return at
 
 
 def _few_words(text: str) -> str:
@@ -443,7 +474,7 @@ def _few_words(text: str) -> str:
     line = " ".join(shown_line(text).split())
     few = " ".join(line.split()[:_FEW_WORDS])
     if len(few) > _FEW_CHARS:
-        few = few[: _FEW_CHARS - 1].rstrip()
+        few = few[: _drawn_start(few, _FEW_CHARS - 1) or _FEW_CHARS - 1].rstrip()
     return few + ("…" if few != line else "")
 
 
@@ -484,6 +515,10 @@ def _changed_words(now: str, before: str) -> str:
     # space, or where the text was cut short).
     within = words.pop() if words and not now[changed - 1].isspace() else changed
     at = words[-2:][0] if words else within
+    if changed - at > _FEW_CHARS - _LEAD:
+        # Those words are long (text without spaces, an address): the few characters
+        # quoted from their start read as before, and nothing showed the change.
+        at = _drawn_start(now, changed - _LEAD)
     return ("…" if at > 0 else "") + _few_words(now[at:])
 
 
