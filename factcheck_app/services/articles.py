@@ -17,7 +17,7 @@ from factcheck_app.domain.printable import (
     shown_title,
 )
 from factcheck_app.domain.urls import validate_source_url
-from factcheck_app.services.edits import Change, Edit, EditStack
+from factcheck_app.services.edits import Change, Edit, EditStack, refused_for_good
 from factcheck_app.services.importer import hidden_import, release_stale
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.stores.imports import StoredArticle
@@ -176,6 +176,32 @@ class ArticlePropertiesEdit(Edit):
 
     def revert(self, repo: WorkspaceRepository) -> Change:
         return self._put(repo, self.before)
+
+    def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
+        """Refused for good when the properties are not as the step left them (an undo)
+        or found them (a redo): another program saved an author or date since, and every
+        field was put back over it, unsaid."""
+        expected = self.after if action == "undo" else self.before
+        try:
+            now = repo.articles.article_metadata(self.article_id)
+        except NotFound:
+            raise refused_for_good(
+                action,
+                self.description,
+                "the article was taken away since by another program. Nothing was changed.",
+            ) from None
+        if not expected.language:
+            # "Not known yet" becomes the language a re-split detects, kept when that
+            # re-split is undone: not another program's change.
+            now = dataclasses.replace(now, language="")
+        if now != expected:
+            raise refused_for_good(
+                action,
+                self.description,
+                "this article's properties were changed since by another program, and "
+                "these would be put back over that. Nothing was changed.",
+            )
+        return None
 
     def _put(self, repo: WorkspaceRepository, metadata: ArticleMetadata) -> Change:
         repo.articles.update_article_metadata(self.article_id, metadata)

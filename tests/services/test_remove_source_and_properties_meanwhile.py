@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck_app.domain.errors import ChangedMeanwhile
+from factcheck_app.domain.errors import ChangedMeanwhile, EditRefused
 from factcheck_app.domain.models import ArticleMetadata, Stance
 from factcheck_app.services.articles import PropertiesChangedMeanwhile
 from factcheck_app.services.desk import Desk
@@ -147,3 +147,25 @@ def test_properties_saved_between_the_read_and_the_write_are_not_written_over(
     with pytest.raises(ChangedMeanwhile):
         ana.articles.update_article_metadata(1, _typed_title(shown, "Minister on jobs"))
     assert bea.articles.article_metadata(1).author == "Lois Lane"
+
+
+@pytest.mark.parametrize("action", ["undo", "redo"])
+def test_ctrl_z_of_properties_never_puts_them_back_over_what_another_desk_saved_since(
+    desks: tuple[Desk, Desk], action: str
+) -> None:
+    """Ana's title saved, then Bea's author: Ana's Ctrl+Z put back every field as it
+    was before her step, Bea's author gone without a word (Ctrl+Y likewise over an
+    author saved after the undo). Refused in words now, her title and Bea's author
+    kept as saved."""
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    ana.articles.update_article_metadata(1, _typed_title(shown, "Minister on jobs"), shown=shown)
+    if action == "redo":
+        ana.edits.undo()
+    saved = bea.articles.article_metadata(1)
+    bea.articles.update_article_metadata(1, dataclasses.replace(saved, author="Lois Lane"))
+    with pytest.raises(EditRefused) as refused:
+        getattr(ana.edits, action)()
+    assert "changed since by another program" in str(refused.value), str(refused.value)
+    now = bea.articles.article_metadata(1)
+    assert (now.title, now.author) == (saved.title, "Lois Lane")
