@@ -199,7 +199,8 @@ class ArticlePropertiesEdit(Edit):
                 action,
                 self.description,
                 "this article's properties were changed since by another program, and "
-                "these would be put back over that. Nothing was changed.",
+                f"{'undoing' if action == 'undo' else 'redoing'} it would write over "
+                "that. Nothing was changed.",
             )
         return None
 
