@@ -167,3 +167,32 @@ def test_a_value_another_program_saved_that_the_desk_would_refuse_does_not_stop_
     assert boxes == [] and len(opened) == 1
     now = window.desk.articles.article_metadata(1)
     assert (now.title, getattr(now, column)) == ("Minister on jobs", theirs)
+
+
+def test_the_ok_after_a_refusal_keeps_the_fields_she_left_that_another_program_saved(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused for the title both changed, the dialog comes back still showing the
+    author, outlet and date from before, which the other program changed too (unsaid:
+    she changed none of them). Her next OK saves her title and keeps theirs."""
+    opened = opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
+        lambda: another_program(
+            window.desk,
+            (
+                "UPDATE articles SET title = ?, author = ?, outlet = ?, published = ? WHERE id = 1",
+                ["Bea's title", "Lois Lane", "Daily Planet", "2026-12-01"],
+            ),
+        ),
+    )
+    window.articles.edit_properties()
+    assert len(opened) == 2 and len(boxes) == 1
+    now = window.desk.articles.article_metadata(1)
+    assert (now.title, now.author, now.outlet, now.published) == (
+        "Minister on jobs",
+        "Lois Lane",
+        "Daily Planet",
+        dt.date(2026, 12, 1),
+    )
