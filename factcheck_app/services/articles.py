@@ -234,6 +234,15 @@ def _said(value: object) -> str:
     return f"“{shown_line(str(value))}”"
 
 
+def _language_said(code: str) -> str:
+    """A language as the dialog's list names it ("French"), not by its code ("fr"),
+    which the dialog shows nowhere; one the desk has no rules for by its code."""
+    if not code:
+        return "not known yet"
+    name = languages.language_name(code)
+    return name if name != code else f"“{shown_line(code)}”"
+
+
 class PropertiesChangedMeanwhile(ChangedMeanwhile):
     """Article Properties refused: a field the reviewer changed in the dialog was changed
     by another program too while it was open. `over`: the properties as shown with those
@@ -242,7 +251,10 @@ class PropertiesChangedMeanwhile(ChangedMeanwhile):
 
     def __init__(self, now: ArticleMetadata, fields: list[str], over: ArticleMetadata) -> None:
         saved = "; ".join(
-            f"the {name} is now {_said(getattr(now, _PROPERTY_FIELDS[name]))}" for name in fields
+            f"the language is now {_language_said(now.language)}"
+            if name == "language"
+            else f"the {name} is now {_said(getattr(now, _PROPERTY_FIELDS[name]))}"
+            for name in fields
         )
         super().__init__(
             f"Not saved: the {' and '.join(fields)} of this article "

@@ -169,3 +169,19 @@ def test_ctrl_z_of_properties_never_puts_them_back_over_what_another_desk_saved_
     assert "changed since by another program" in str(refused.value), str(refused.value)
     now = bea.articles.article_metadata(1)
     assert (now.title, now.author) == (saved.title, "Lois Lane")
+
+
+def test_a_language_both_changed_is_named_as_the_dialog_names_it(
+    desks: tuple[Desk, Desk],
+) -> None:
+    """The refusal said "the language is now “fr”": a code the dialog shows nowhere (it
+    lists "French (français)")."""
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    bea.articles.update_article_metadata(1, dataclasses.replace(shown, language="fr"))
+    with pytest.raises(PropertiesChangedMeanwhile) as refused:
+        ana.articles.update_article_metadata(
+            1, dataclasses.replace(shown, language="de"), shown=shown
+        )
+    words = str(refused.value)
+    assert "the language is now French" in words, words
