@@ -16,7 +16,7 @@ from factcheck_app.domain.printable import (
     shown_line,
     shown_title,
 )
-from factcheck_app.domain.urls import validate_source_url
+from factcheck_app.domain.urls import safe_link, validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack, refused_for_good
 from factcheck_app.services.importer import hidden_import, release_stale
 from factcheck_app.storage.repositories import WorkspaceRepository
@@ -264,6 +264,14 @@ class PropertiesChangedMeanwhile(ChangedMeanwhile):
         self.over = over
 
 
+def _same_address(attr: str, mine: object, saved: object) -> bool:
+    """Whether both are the URL the desk saves alike ("https://Planet.example/x" and
+    "https://planet.example/x"): refused, "the URL is now “…”" read as hers."""
+    if attr != "url" or not isinstance(mine, str) or not isinstance(saved, str):
+        return False
+    return safe_link(mine) is not None and safe_link(mine) == safe_link(saved)
+
+
 def _as_saved_unless_typed(
     typed: ArticleMetadata, shown: ArticleMetadata, now: ArticleMetadata
 ) -> tuple[ArticleMetadata, frozenset[str]]:
@@ -279,7 +287,7 @@ def _as_saved_unless_typed(
         # left as shown, is not "typed".
         if mine == was or (isinstance(was, str) and mine == was.strip()):
             kept[attr] = saved
-        elif saved != was and saved != mine:
+        elif saved != was and saved != mine and not _same_address(attr, mine, saved):
             clashes.append(name)
     if clashes:
         over = dataclasses.replace(

@@ -185,3 +185,17 @@ def test_a_language_both_changed_is_named_as_the_dialog_names_it(
         )
     words = str(refused.value)
     assert "the language is now French" in words, words
+
+
+def test_the_same_address_both_typed_is_no_clash(desks: tuple[Desk, Desk]) -> None:
+    """Bea saved the article's address; Ana typed the same one with a capital in the
+    site's name: refused as "the URL is now “https://planet.example/minister”", which
+    reads as hers (the desk saves both alike)."""
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    bea.articles.update_article_metadata(
+        1, dataclasses.replace(shown, url="https://planet.example/minister")
+    )
+    typed = dataclasses.replace(shown, url="https://Planet.example/minister")
+    ana.articles.update_article_metadata(1, typed, shown=shown)
+    assert bea.articles.article_metadata(1).url == "https://planet.example/minister"
