@@ -36,6 +36,21 @@ from factcheck_app.storage.workspace import is_open_here
 logger = logging.getLogger(__name__)
 
 SEGMENTER_VERSION = "fcdesk-3"  # 2: per-language tables (issue 18); 3: long sentences cut
+_CUTS_LONG_SENTENCES = 3  # the first version that cuts them (`MAX_SENTENCE_CHARS`)
+
+
+def cuts_long_sentences(segmenter: str) -> bool:
+    """Whether an article split by `segmenter` (as its row keeps it: "fcdesk-3"; "" before
+    versions were kept) had its sentences over `segmentation.MAX_SENTENCE_CHARS` cut."""
+    name, _, number = segmenter.rpartition("-")
+    return (
+        name == "fcdesk"
+        and number.isascii()
+        and number.isdigit()
+        and int(number) >= _CUTS_LONG_SENTENCES
+    )
+
+
 MAX_IMPORT_BYTES = article_files.MAX_ARTICLE_BYTES
 # An import writes in slices, each its own transaction, and a save from the window waits
 # for at most the slice being written (storage/turns.py). A slice ends after

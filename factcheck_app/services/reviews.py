@@ -39,6 +39,7 @@ from factcheck_app.services.edits import (
     ReviewEdit,
     stamp,
 )
+from factcheck_app.services.importer import cuts_long_sentences
 from factcheck_app.services.merge import decide_edit
 from factcheck_app.storage.repositories import WorkspaceRepository
 
@@ -103,13 +104,6 @@ class ConflictPlace:
     left: int
 
 
-def _split_since_the_cut(segmenter: str) -> bool:
-    """Whether an article's sentences come from a splitter that cuts long ones: "fcdesk-3"
-    and later. Older ones ("fcdesk-2", "" before versions were kept) did not."""
-    name, _, number = segmenter.rpartition("-")
-    return name == "fcdesk" and number.isascii() and number.isdigit() and int(number) >= 3
-
-
 class Reviews:
     """The sentences of an article with their reviews, and every edit of a review."""
 
@@ -127,7 +121,7 @@ class Reviews:
         search row; Edit → Re-split Article… cuts it. An article split since the cut
         (`SEGMENTER_VERSION` "fcdesk-3" on) holds one only as pieces merged back on
         purpose (Ctrl+M), which a re-split would undo: None, and no span read."""
-        if _split_since_the_cut(self.repo.articles.segmenter_of(article_id)):
+        if cuts_long_sentences(self.repo.articles.segmenter_of(article_id)):
             return None
         longest = self.repo.sentences.longest_span(article_id)
         return longest if longest > segmentation.MAX_SENTENCE_CHARS else None
