@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import datetime as dt
 import importlib
 import inspect
 import pickle
@@ -18,7 +19,7 @@ import pytest
 
 import factcheck_app
 from factcheck_app.domain.errors import FactcheckError
-from factcheck_app.domain.models import Source, SourceLink
+from factcheck_app.domain.models import ArticleMetadata, Source, SourceLink
 
 # Every module that declares an error for the user (checked below: none is left out).
 ERROR_MODULES = (
@@ -26,6 +27,7 @@ ERROR_MODULES = (
     "factcheck_app.domain.errors",
     "factcheck_app.domain.own_reports",
     "factcheck_app.gui.pdf_builder",
+    "factcheck_app.services.articles",
     "factcheck_app.services.boundaries",
     "factcheck_app.services.edits",
     "factcheck_app.services.merge",
@@ -41,8 +43,11 @@ SAMPLES = {
     "str": "report.pdf",
     "Path": Path("/news/desks/missing"),
     "Path | None": Path("/news/w.fcdesk"),
-    "list[str]": ["title", "excerpt"],
+    "list[str]": ["title", "author"],  # Article Properties names them so; Edit Source joins any
     "SourceLink": SourceLink(3, 7, Source(2, "https://stats.example/census", "Census 2019")),
+    "ArticleMetadata": ArticleMetadata(
+        "Minister claims record jobs", "Daily Planet", "Lois Lane", published=dt.date(2026, 12, 7)
+    ),
 }
 
 
