@@ -424,20 +424,29 @@ class EditSlots(QObject):
             if path is not None:
                 settings.note_unsaved_text(path, [(where, value)])
             return
-        if (
-            isinstance(error, ChangedMeanwhile)
-            and not gone
-            and window.sentence_model.row_of(sentence_id) >= 0
-        ):
-            # Refused for a change another program saved meanwhile (a conflict): the
-            # panel showed it, the list still did not ("In progress", left out of
-            # "Conflicts" and its count). Its one row, not the article read again
-            # (`show_as_saved`): this runs as the reviewer moves, inside that move.
-            self._row_read_again(sentence_id)
-            window.update_progress()
-        row = window.current_row()
-        if row is not None and row.sentence.id == sentence_id:
-            panel.show_review(window.desk.reviews.review(sentence_id))
+        try:
+            if (
+                isinstance(error, ChangedMeanwhile)
+                and not gone
+                and window.sentence_model.row_of(sentence_id) >= 0
+            ):
+                # Refused for a change another program saved meanwhile (a conflict): the
+                # panel showed it, the list still did not ("In progress", left out of
+                # "Conflicts" and its count). Its one row, not the article read again
+                # (`show_as_saved`): this runs as the reviewer moves, inside that move.
+                self._row_read_again(sentence_id)
+                window.update_progress()
+            row = window.current_row()
+            if row is not None and row.sentence.id == sentence_id:
+                panel.show_review(window.desk.reviews.review(sentence_id))
+        except FactcheckError as failed:
+            # Locked by another program, the disk gone: as in `_review_read_again`, no
+            # bug's box. Escaped, it was one, and the field went on showing the text let
+            # go (the box holds it) as if saved: it shows the review as last read.
+            logging.getLogger(__name__).warning("Review not read again: %s", failed)
+            row = window.current_row()
+            if row is not None and row.sentence.id == sentence_id:
+                panel.show_review(row.review)
 
     @guarded
     def link_source(self) -> None:
