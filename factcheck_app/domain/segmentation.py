@@ -61,7 +61,7 @@ from factcheck_app.domain.segmentation_rules import (
     skip_stamps,
 )
 
-__all__ = ["SentenceSpan", "paragraphs_begun", "split_sentences"]
+__all__ = ["SentenceSpan", "drawn_start", "paragraphs_begun", "split_sentences"]
 
 PROGRESS_EVERY = 500  # segments between progress calls: cheap, yet several per second
 
@@ -676,6 +676,17 @@ def _inside_a_character(text: str, at: int, floor: int) -> bool:
         other = _LAST_NOT_REGIONAL.match(text, floor, at)
         return (at - (floor if other is None else other.end())) % 2 == 1
     return False
+
+
+def drawn_start(text: str, at: int, floor: int = 0) -> int:
+    """`at`, or the start of the character as drawn it falls inside (`_inside_a_character`),
+    for a cut there: a quote cut short showed half a flag, a Korean syllable's first
+    letter, a conjunct's lone virama. ``floor``: where counting a flag's halves starts.
+    At most 32 code points back: a run of a million accents on one letter is cut in it."""
+    stop = max(floor, at - 32)
+    while stop < at < len(text) and _inside_a_character(text, at, floor):
+        at -= 1
+    return at
 
 
 def _split_sentences(

@@ -7,7 +7,6 @@ import dataclasses
 import functools
 import re
 import time
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from factcheck_app.domain.models import (
     Status,
 )
 from factcheck_app.domain.printable import has_visible_text, shown_line, shown_name
+from factcheck_app.domain.segmentation import drawn_start
 from factcheck_app.domain.sign_off import outlived
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
@@ -440,33 +440,16 @@ _FEW_CHARS = 60
 # Characters quoted before a change that falls deep inside one long "word" (text
 # written without spaces, an address).
 _LEAD = 20
-_JOINER = "\u200d"
-
-
-def _regional(char: str) -> bool:
-    """A flag's half: flags are two regional indicator letters."""
-    return "\U0001f1e6" <= char <= "\U0001f1ff"
 
 
 def _drawn_start(text: str, at: int) -> int:
-    """`at`, or the start of the character it falls inside as drawn: a letter and its
-    accent written apart, an emoji joined of several (a family, a skin tone, a region's
-    flag), a flag's two halves. Cut there, a quote showed another letter ("e" for an
-    "é") or half an emoji. At most a few characters back (a run of a million accents)."""
-    stop = max(0, at - 32)
-    while stop < at < len(text) and (
-        unicodedata.category(text[at]) in ("Mn", "Mc", "Me")  # accents, variation selectors
-        or _JOINER in (text[at], text[at - 1])
-        or "\U0001f3fb" <= text[at] <= "\U0001f3ff"  # skin tones
-        or "\U000e0020" <= text[at] <= "\U000e007f"  # a region's flag's letters
-    ):
-        at -= 1
-    if 0 < at < len(text) and _regional(text[at]):
-        first, back = at, max(0, at - 1000)  # a flag's first half: counted from the run's start
-        while first > back and _regional(text[first - 1]):
-            first -= 1
-        at -= (at - first) % 2
-    return at
+    """`at`, or the start of the character it falls inside as drawn, by the rule the
+    splitter cuts long sentences by (`drawn_start`): a letter and its accent written
+    apart, an emoji joined of several, a flag's two halves, a Korean syllable written in
+    jamo, a Hindi conjunct, Thai "am". Cut there, a quote showed another letter ("e" for
+    an "é"), half an emoji, or a lone virama. Flags' halves counted from at most 1,000
+    characters back (a megabyte excerpt of flags)."""
+    return drawn_start(text, at, max(0, at - 1_000))
 
 
 def _few_words(text: str) -> str:

@@ -56,3 +56,40 @@ def test_a_quote_cut_short_ends_between_letters_as_drawn(theirs: str, quoted: st
     "é" written as "e" and an accent became "e")."""
     said = _said("Unemployment stood at 4.1 percent.", theirs)
     assert f"reads “{quoted}”" in said, said
+
+
+# Each one character as drawn, of two or three code points that no category marks as an
+# accent: Korean written in jamo (as some Mac and Linux programs save it), a Hindi
+# conjunct ("क्ष", joined by its virama), Thai "กำ" ("am" is a letter of its own).
+DRAWN_AS_ONE = {
+    "Korean jamo": "\u1112\u1161\u11ab",
+    "Hindi conjunct": "\u0915\u094d\u0937",
+    "Thai am": "\u0e01\u0e33",
+    "flag": "\U0001f1eb\U0001f1f7",
+    "joined emoji": FAMILY,
+}
+
+
+@pytest.mark.parametrize("drawn", list(DRAWN_AS_ONE.values()), ids=list(DRAWN_AS_ONE))
+@pytest.mark.parametrize("lead", ["", "x", "Report: "], ids=["at the start", "odd", "words"])
+def test_a_quote_cut_short_never_ends_inside_a_character_as_drawn(drawn: str, lead: str) -> None:
+    """Her first words quoted in a refusal, cut at 60 code points: a syllable of Korean
+    jamo ended in its first letter, a conjunct in a lone virama (a dotted circle), a
+    Thai "am" became its consonant. The quote ends where one character as drawn does."""
+    theirs = lead + drawn * 60
+    said = _said("Unemployment stood at 4.1 percent.", theirs)
+    quoted = said.split("reads “", 1)[1].split("”", 1)[0]
+    assert quoted.endswith("…") and theirs.startswith(quoted[:-1]), said
+    assert (len(quoted[:-1]) - len(lead)) % len(drawn) == 0, said
+
+
+@pytest.mark.parametrize("drawn", list(DRAWN_AS_ONE.values()), ids=list(DRAWN_AS_ONE))
+def test_a_change_deep_in_a_run_is_quoted_from_a_character_as_drawn(drawn: str) -> None:
+    """A change deep inside one long run without spaces is quoted from 20 characters
+    before it: that start fell inside one character as drawn as well."""
+    mine = drawn * 300
+    theirs = mine[: len(drawn) * 200] + "Z" + mine[len(drawn) * 200 :]
+    said = _said(mine, theirs)
+    quoted = said.split("reads “…", 1)[1].split("”", 1)[0]
+    assert "Z" in quoted, said
+    assert quoted.index("Z") % len(drawn) == 0, said
