@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -61,6 +61,7 @@ from factcheck_app.gui.messages import (
     STATUS_RESULT,
     STATUS_WARNING,
     ask,
+    error_text,
     guarded,
     inform,
     show_error,
@@ -96,6 +97,11 @@ class EditSlots(QObject):
         self._window = window
         self._edit_message = ""  # the status line the last edit showed (cleared when undone)
         self._told_unsaved = False  # the reviewer was told typed text could not be saved
+        # Saves made just before a question about text still unsaved ("Quit all the same
+        # and lose that text?"): a refusal it says (a full disk, too long) is not said in a
+        # box of its own first. The words of those refusals, for the question.
+        self._question_follows = False
+        self._unsaid: list[str] = []
         # Typed text being saved: often that of the sentence the reviewer is moving off
         # (saved on the move), which the change it makes must not take them back to.
         self._saving_typed_text = False
@@ -259,6 +265,19 @@ class EditSlots(QObject):
             return
         self._told_unsaved = False
 
+    @contextlib.contextmanager
+    def question_follows(self) -> Iterator[list[str]]:
+        """Typed text saved inside it (Quit, opening another workspace, restoring) is
+        asked about at once if still unsaved: a full disk or text too long is not said
+        first in a box that took no key for 1.5 s (`hold_keys`), though the reviewer was
+        not typing (she had pressed Ctrl+Q), and said again by the question. Yields the
+        words of each refusal left unsaid, for the question."""
+        self._question_follows, self._unsaid = True, []
+        try:
+            yield self._unsaid
+        finally:
+            self._question_follows = False
+
     def _review_read_again(self, sentence_id: int) -> None:
         """The review of `sentence_id` read again into its row and, when shown, the panel
         (its typed text waiting stays in its field): its typed text's save met another
@@ -290,7 +309,9 @@ class EditSlots(QObject):
         window = self._window
         if not self._told_unsaved:
             self._told_unsaved = True
-            if closing_on_signal():
+            if self._question_follows:
+                self._unsaid.append(error_text(error))  # said in the question, at once
+            elif closing_on_signal():
                 # Logging out: nobody is there to answer a box, which held the desk
                 # until the session killed it. The text is kept for the next start
                 # (`keep_unsaved_text_for_next_start`).
@@ -325,7 +346,8 @@ class EditSlots(QObject):
             f"field may hold {limit:,}). It stays here: cut {cut} and it is saved.",
             until_changed=True,
         )
-        if told or closing_on_signal():  # logging out: kept for the next start, unasked
+        # Logging out: kept for the next start, unasked. Before a question: it says so.
+        if told or closing_on_signal() or self._question_follows:
             return
         inform(
             window,

@@ -410,9 +410,16 @@ class WorkspaceController(QObject):
         would not open, the quit kept for an import) left the text gone from a window that
         went on as before: no longer "Not saved", lost on the move to another sentence."""
         panel = self._window.panel
-        panel.flush_pending_text()
+        with self._window.edits.question_follows() as unsaid:
+            panel.flush_pending_text()
         if not panel.has_pending_text():
             return False
+        if closing_on_signal():
+            # Logging out while a box the saves brought up (text another program saved
+            # over, to copy) was up closed it: nobody is there to be asked, and the desk
+            # waited on the question until the session killed it. Kept (the caller keeps
+            # it for the next start), the step not taken.
+            return True
         too_long = f"too long to save (a field may hold {review_rules.LONGEST_TEXT:,} characters)"
         if not panel.has_too_long_text() and not panel.has_text_to_retry():
             # Only text typed over a field another program saved meanwhile: no disk to blame.
@@ -443,10 +450,12 @@ class WorkspaceController(QObject):
                 " Text typed over a field another program saved meanwhile waits too, NOT "
                 "saved until you change it."
             )
+        # Why the disk refused it, in the words its own box said before the question.
+        cause = "".join(f"\n\n{words}" for words in unsaid)
         answer = ask(
             self._window,
             "Typed text not saved",
-            f"{why} {action} all the same and lose that text?",
+            f"{why}{cause}{chr(10) * 2 if cause else ' '}{action} all the same and lose that text?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
             warning=True,
