@@ -317,6 +317,8 @@ class ReviewPanel(QWidget):
         self.unsaved_label = QLabel(UNSAVED_NOTE)
         self.unsaved_label.setObjectName("unsavedLabel")
         self.unsaved_label.setWordWrap(True)
+        # Kept taller than its words while she types (`_say_unsaved`): they stay at its top.
+        self.unsaved_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Red that reads on the theme's background, light or dark.
         follow_palette(
             self.unsaved_label,
@@ -1181,7 +1183,19 @@ class ReviewPanel(QWidget):
             for sentence_id in sorted(self._changed_outside & waiting)
         ]
         whole = "\n".join(note for note, _short in notes)
-        if len(notes) > 1:
+        label = self.unsaved_label
+        # Said short as she types in a field (a pause's save, a retry's), the note stays
+        # short and no lower until she leaves the field (that save lays it out afresh):
+        # from two short lines to one note whole it grew 28 px at 1024×640, the box she
+        # typed in jumped down under her caret and Link Source went off the panel; one
+        # line and back, it jumped 14 px at each retry.
+        typing = label.isVisible() and (
+            self.explanation_edit.hasFocus() or self.claimant_edit.hasFocus()
+        )
+        # Said short already: a note whole, shortened as a second comes, does not grow.
+        short_already = typing and self.unsaved_details.isVisible()
+        held = label.height() if short_already else 0
+        if len(notes) > 1 or short_already:
             self._unsaved_whole = "\n\n".join(note for note, _short in notes)
             self.unsaved_label.setText("\n".join(short for _whole, short in notes))
             self.unsaved_label.setToolTip(plain_tooltip(whole))
@@ -1193,7 +1207,12 @@ class ReviewPanel(QWidget):
             self.unsaved_label.setToolTip("")
             self.unsaved_label.setAccessibleDescription("")
             self._hide_details()
-        self.unsaved_label.show()
+        label.setMinimumHeight(max(held, label.minimumHeight()) if short_already else 0)
+        # QLabel keeps the size it last worked out, its minimum height in it: let go of that
+        # height with its text unchanged, it went on taking it, the panel's last row
+        # pushed off. The same indent makes it work its size out again.
+        label.setIndent(label.indent())
+        label.show()
 
     def _listed(self, sentence_id: int) -> bool:
         """Whether the sentence list (the article shown) holds the sentence."""
@@ -1206,6 +1225,7 @@ class ReviewPanel(QWidget):
     def _hide_unsaved(self) -> None:
         """No typed text waits: no note."""
         self.unsaved_label.hide()
+        self.unsaved_label.setMinimumHeight(0)
         self._hide_details()
         self._unsaved_whole = ""
 
