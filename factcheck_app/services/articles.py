@@ -15,6 +15,7 @@ from factcheck_app.domain.printable import (
     or_untitled,
     shown_line,
     shown_title,
+    typed_line,
 )
 from factcheck_app.domain.urls import safe_link, validate_source_url
 from factcheck_app.services.edits import Change, Edit, EditStack, refused_for_good
@@ -264,12 +265,24 @@ class PropertiesChangedMeanwhile(ChangedMeanwhile):
         self.over = over
 
 
-def _same_address(attr: str, mine: object, saved: object) -> bool:
-    """Whether both are the URL the desk saves alike ("https://Planet.example/x" and
-    "https://planet.example/x"): refused, "the URL is now “…”" read as hers."""
-    if attr != "url" or not isinstance(mine, str) or not isinstance(saved, str):
+# The fields the dialog shows as one line and saves trimmed (`typed_line`).
+_TYPED_LINES = frozenset({"title", "outlet", "author"})
+
+
+def _alike(attr: str, one: object, other: object) -> bool:
+    """Whether the desk saves `one` and `other` of the field `attr` alike: a title, outlet
+    or author the same but for blanks at its ends or a line break (the dialog shows it as
+    a space and saves it trimmed), a URL the same address ("https://Planet.example/x" and
+    "https://planet.example/x"). Refused as a clash, "the author is now “ Lois Lane”"
+    read as hers."""
+    if one == other:
+        return True
+    if not isinstance(one, str) or not isinstance(other, str):
         return False
-    return safe_link(mine) is not None and safe_link(mine) == safe_link(saved)
+    if attr == "url":
+        link = safe_link(one)
+        return one.strip() == other.strip() or (link is not None and link == safe_link(other))
+    return attr in _TYPED_LINES and typed_line(one).strip() == typed_line(other).strip()
 
 
 def _as_saved_unless_typed(
@@ -287,7 +300,9 @@ def _as_saved_unless_typed(
         # left as shown, is not "typed".
         if mine == was or (isinstance(was, str) and mine == was.strip()):
             kept[attr] = saved
-        elif saved != was and saved != mine and not _same_address(attr, mine, saved):
+        elif not _alike(attr, saved, was) and not _alike(attr, saved, mine):
+            # Changed by both, and not to the same words: a blank or a line break
+            # another program gave it (or her words with one) is no clash.
             clashes.append(name)
     if clashes:
         over = dataclasses.replace(

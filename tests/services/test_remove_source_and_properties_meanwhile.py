@@ -199,3 +199,40 @@ def test_the_same_address_both_typed_is_no_clash(desks: tuple[Desk, Desk]) -> No
     typed = dataclasses.replace(shown, url="https://Planet.example/minister")
     ana.articles.update_article_metadata(1, typed, shown=shown)
     assert bea.articles.article_metadata(1).url == "https://planet.example/minister"
+
+
+@pytest.mark.parametrize(
+    ("attr", "theirs", "typed"),
+    [
+        ("title", "Jobs: the minister's figures ", "Jobs: the minister's figures"),
+        ("author", " Lois Lane", "Lois Lane"),
+        ("outlet", "Daily\nPlanet", "Daily Planet"),
+        ("outlet", "Daily Planet\u00a0", "Daily Planet"),
+    ],
+)
+def test_the_same_words_both_typed_but_for_a_space_are_no_clash(
+    desks: tuple[Desk, Desk], attr: str, theirs: str, typed: str
+) -> None:
+    """Another program saved the words Ana typed with a space at an end (or a line break
+    the field shows as a space): refused as "the author is now “ Lois Lane”", which
+    reads as hers, and OK again was needed to save what she had already typed."""
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    bea.articles.update_article_metadata(1, dataclasses.replace(shown, **{attr: theirs}))
+    ana.articles.update_article_metadata(
+        1, dataclasses.replace(shown, **{attr: typed}), shown=shown
+    )
+    assert getattr(bea.articles.article_metadata(1), attr) == typed
+
+
+def test_a_field_another_program_changed_only_by_a_space_is_no_clash(
+    desks: tuple[Desk, Desk],
+) -> None:
+    """Another program (a script tidying the file) saved the title Ana was shown with a
+    space after it, and she typed a new one: refused as changed meanwhile, "the title is
+    now “…”" naming the very title she had typed over."""
+    ana, bea = desks
+    shown = ana.articles.article_metadata(1)
+    bea.articles.update_article_metadata(1, dataclasses.replace(shown, title=shown.title + " "))
+    ana.articles.update_article_metadata(1, _typed_title(shown, "Minister on jobs"), shown=shown)
+    assert bea.articles.article_metadata(1).title == "Minister on jobs"
