@@ -247,10 +247,18 @@ def _language_said(code: str) -> str:
 class PropertiesChangedMeanwhile(ChangedMeanwhile):
     """Article Properties refused: a field the reviewer changed in the dialog was changed
     by another program too while it was open. `over`: the properties as shown with those
-    fields as saved now; the next OK, made from it, saves hers over them (the box says
-    so), and still keeps what she left as shown."""
+    fields, and the fields she left as shown (`left`, by attribute), as saved now
+    (`now`); the next OK, made from it, saves hers over them (the box says so), and
+    still keeps what she left as shown. The dialog shows `now` in the fields `left`:
+    it came back showing the author or date from before, which OK then did not save."""
 
-    def __init__(self, now: ArticleMetadata, fields: list[str], over: ArticleMetadata) -> None:
+    def __init__(
+        self,
+        now: ArticleMetadata,
+        fields: list[str],
+        over: ArticleMetadata,
+        left: frozenset[str] = frozenset(),
+    ) -> None:
         saved = "; ".join(
             f"the language is now {_language_said(now.language)}"
             if name == "language"
@@ -263,6 +271,8 @@ class PropertiesChangedMeanwhile(ChangedMeanwhile):
             f"Article Properties was open ({saved}). OK again saves yours over it."
         )
         self.over = over
+        self.now = now
+        self.left = left
 
 
 # The fields the dialog shows as one line and saves trimmed (`typed_line`).
@@ -305,11 +315,9 @@ def _as_saved_unless_typed(
             # another program gave it (or her words with one) is no clash.
             clashes.append(name)
     if clashes:
-        over = dataclasses.replace(
-            shown,
-            **{_PROPERTY_FIELDS[name]: getattr(now, _PROPERTY_FIELDS[name]) for name in clashes},
-        )
-        raise PropertiesChangedMeanwhile(now, clashes, over)
+        as_saved = [_PROPERTY_FIELDS[name] for name in clashes] + list(kept)
+        over = dataclasses.replace(shown, **{attr: getattr(now, attr) for attr in as_saved})
+        raise PropertiesChangedMeanwhile(now, clashes, over, frozenset(kept))
     return dataclasses.replace(typed, **kept), frozenset(kept)  # type: ignore[arg-type]
 
 

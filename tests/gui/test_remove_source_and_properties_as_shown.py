@@ -196,3 +196,54 @@ def test_the_ok_after_a_refusal_keeps_the_fields_she_left_that_another_program_s
         "Daily Planet",
         dt.date(2026, 12, 1),
     )
+
+
+def test_the_dialog_back_after_a_refusal_shows_what_is_saved_in_the_fields_she_left(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused for the title both changed, the dialog came back showing the author,
+    outlet, date and language from before in the fields she had not touched, though what
+    is saved (and what her next OK keeps) is the other program's: she saw one thing and
+    saved another. Back now with what is saved there, her typed title kept; only the
+    title counts as typed (what a later refusal for good offers to copy)."""
+    seen: list[tuple[object, ...]] = []
+
+    def exec_(dialog: ArticlePropertiesDialog) -> int:
+        if not seen:
+            dialog.title_edit.setText("Minister on jobs")
+            another_program(
+                window.desk,
+                (
+                    "UPDATE articles SET title = ?, author = ?, outlet = ?, published = ?,"
+                    " language = ? WHERE id = 1",
+                    ["Bea's title", "Lois Lane", "Daily Planet", "2026-12-01", "fr"],
+                ),
+            )
+            seen.append(())
+            dialog.accept()
+            return int(dialog.result())
+        seen.append(
+            (
+                dialog.title_edit.text(),
+                dialog.author_edit.text(),
+                dialog.outlet_edit.text(),
+                dialog.has_date.isChecked(),
+                dialog.date_edit.text(),
+                dialog.language(),
+                [where for where, _text in dialog.typed_texts()],
+            )
+        )
+        return 0
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", exec_)
+    window.articles.edit_properties()
+    assert len(boxes) == 1
+    assert seen[1] == (
+        "Minister on jobs",
+        "Lois Lane",
+        "Daily Planet",
+        True,
+        "2026-12-01",
+        "fr",
+        ["the title field of Article Properties"],
+    )

@@ -216,6 +216,8 @@ class ArticleController(QObject):
                     )
                 except PropertiesChangedMeanwhile as refused:
                     shown[0] = refused.over
+                    # The fields she left show what is saved, as her next OK keeps it.
+                    dialog.show_as_saved(refused.now, refused.left)
                     raise
 
         saved = run_until_saved(dialog, save, window, refused_for_good=gone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.languages import SUPPORTED, TABLES, UNDETERMINED
 from factcheck_app.domain.models import ArticleMetadata
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.colours import readable_hints
 from factcheck_app.gui.dialogs.form_parts import (
@@ -50,7 +52,10 @@ class ArticlePropertiesDialog(KeepsTypedText):
         fill_typed_line(self.outlet_edit, metadata.outlet)
         fill_typed_line(self.author_edit, metadata.author)
         keep_typed_lines(self.title_edit, self.outlet_edit, self.author_edit)
-        self.url_edit = QLineEdit(metadata.url)
+        self.url_edit = QLineEdit()
+        # Filled by setText, as the others: held whole (`holds_stored_text`).
+        holds_stored_text(self.url_edit)
+        self.url_edit.setText(metadata.url)
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("https://…")
         self.error_label = ErrorLabel()
@@ -107,6 +112,38 @@ class ArticlePropertiesDialog(KeepsTypedText):
             self.title_edit, self.outlet_edit, self.author_edit, self.url_edit, self.date_edit
         )
         self._chosen_start = self._chosen()
+
+    def show_as_saved(self, now: ArticleMetadata, left: Collection[str]) -> None:
+        """After a refusal: each field in `left` (by attribute: the reviewer left it as the
+        dialog showed it) shows what is saved now (`now`), not typed in; the others keep
+        what she typed or chose. It came back showing the author or date from before,
+        while OK kept what another program had saved there: she saw one, saved another."""
+        lines = {"title": self.title_edit, "outlet": self.outlet_edit, "author": self.author_edit}
+        shown: list[QLineEdit] = []
+        for attr, field in lines.items():
+            if attr in left:
+                fill_typed_line(field, getattr(now, attr))
+                shown.append(field)
+        if "url" in left:
+            self.url_edit.setText(now.url)
+            shown.append(self.url_edit)
+        language, known = self._chosen_start
+        if "published" in left:
+            self._published = now.published
+            known = now.published is not None
+            self.has_date.setChecked(known)
+            if now.published is not None:
+                self.date_edit.setText(now.published.isoformat())
+            shown.append(self.date_edit)
+        if "language" in left:
+            language = now.language
+            if self.language_box.findData(language) < 0:  # "not known yet", or no rules
+                self.language_box.insertItem(0, unlisted_language(language), language)
+            self.language_box.setCurrentIndex(self.language_box.findData(language))
+        for field in shown:
+            field.setCursorPosition(0)  # from its start, as when the dialog opened
+        self.count_as_shown(*shown)
+        self._chosen_start = (language, known)
 
     def typed_texts(self) -> list[tuple[str, str]]:
         """(where, text) of each field typed in since the dialog opened: what a save
@@ -189,7 +226,7 @@ def language_box(current: str) -> QComboBox:
     box = QComboBox()
     box.setObjectName("languageBox")
     if not current:
-        box.addItem("Not known yet (detected on next re-split)", "")
+        box.addItem(unlisted_language(""), "")
     for code in SUPPORTED:
         table = TABLES[code]
         box.addItem(f"{table.name} ({table.native})", code)
@@ -200,3 +237,11 @@ def language_box(current: str) -> QComboBox:
         "Changing it offers to re-split the article."
     )
     return box
+
+
+def unlisted_language(code: str) -> str:
+    """How the box lists a language it does not offer: "not known yet", or one saved by
+    another program that the desk has no rules for (kept as saved while left so)."""
+    if not code:
+        return "Not known yet (detected on next re-split)"
+    return f"“{shown_line(code)}” (saved by another program; no sentence rules here)"

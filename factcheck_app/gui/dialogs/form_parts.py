@@ -429,6 +429,14 @@ class KeepsTypedText(CtrlEnterDialog):
         start = self._typed_start[self._typed_fields.index(field)]
         return field_text(field) != start
 
+    def count_as_shown(self, *fields: QLineEdit | QPlainTextEdit) -> None:
+        """Take what `fields` (of those kept) hold now as what they opened with: a value
+        the program put in (as saved now, after a refusal) is not typed text."""
+        start = list(self._typed_start)
+        for field in fields:
+            start[self._typed_fields.index(field)] = field_text(field)
+        self._typed_start = tuple(start)
+
     def typed_texts_of(
         self, named: Mapping[QLineEdit | QPlainTextEdit, str], where: str
     ) -> list[tuple[str, str]]:
