@@ -372,10 +372,17 @@ class Articles:
         return self.repo.articles.count_articles()
 
     def article_summary(self, article_id: int) -> ArticleSummary:
-        for summary in self.list_articles():
-            if summary.id == article_id:
-                return summary
-        raise NotFound(f"There is no article {article_id} in this workspace.")
+        """One article's line as `list_articles` gives it, read by its id alone: read from
+        the whole list, every refusal of Article Properties (`show_as_saved`) read every
+        article of the workspace."""
+        summary = self.repo.articles.article_summary(article_id)
+        return dataclasses.replace(
+            summary,
+            title=listed_title(summary.title),
+            whole_title=summary.title if len(summary.title) > TITLE_CHARS else "",
+            conflict_count=self.repo.reviews.conflict_count(article_id),
+            returned_count=self.repo.sign_offs.returned_in(article_id),
+        )
 
     def article_text(self, article_id: int) -> str:
         return self.repo.articles.get_article(article_id).text

@@ -165,29 +165,17 @@ class ArticleStore:
         return (stored_text(row[0]), int(row[1])) if row is not None else None
 
     def list_articles(self) -> list[ArticleSummary]:
-        rows = self.db.execute(
-            f"""
-            SELECT a.id, a.title, a.published, a.outlet,
-                   (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
-                   (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
-                     WHERE s.article_id = a.id AND r.status = 'done'),
-                   a.imported_at, a.source_name
-            FROM articles a WHERE {VISIBLE} ORDER BY a.id
-            """
-        ).fetchall()
-        return [
-            ArticleSummary(
-                id=r[0],
-                title=stored_text(r[1]),
-                published=date_or_none(r[2]),
-                outlet=stored_text(r[3]),
-                sentence_count=r[4],
-                reviewed_count=r[5],
-                imported_at=stored_text(r[6]),
-                source_name=stored_text(r[7]),
-            )
-            for r in rows
-        ]
+        rows = self.db.execute(f"{_SUMMARY_SQL} WHERE {VISIBLE} ORDER BY a.id").fetchall()
+        return [_summary(r) for r in rows]
+
+    def article_summary(self, article_id: int) -> ArticleSummary:
+        """One article's line of `list_articles`, read by its key: read from the whole
+        list, each refusal of Article Properties read every article of a year's
+        workspace (docs/performance.md, "One article's line")."""
+        row = self._one(f"{_SUMMARY_SQL} WHERE a.id = ? AND {VISIBLE}", [article_id])
+        if row is None:
+            raise NotFound(f"There is no article {article_id} in this workspace.")
+        return _summary(row)
 
     def article_progress(self, article_id: int) -> tuple[int, int]:
         """(reviewed, total) sentences of one article."""
@@ -226,3 +214,26 @@ class ArticleStore:
             [start, end, start, article_id],
         )
         return str(row[0]) if row is not None and row[0] is not None else ""
+
+
+# An article's line in the list: its counts of sentences and of those reviewed.
+_SUMMARY_SQL = """
+    SELECT a.id, a.title, a.published, a.outlet,
+           (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
+           (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
+             WHERE s.article_id = a.id AND r.status = 'done'),
+           a.imported_at, a.source_name
+    FROM articles a"""
+
+
+def _summary(r: Sequence[Any]) -> ArticleSummary:
+    return ArticleSummary(
+        id=r[0],
+        title=stored_text(r[1]),
+        published=date_or_none(r[2]),
+        outlet=stored_text(r[3]),
+        sentence_count=r[4],
+        reviewed_count=r[5],
+        imported_at=stored_text(r[6]),
+        source_name=stored_text(r[7]),
+    )

@@ -148,6 +148,15 @@ class ReviewStore:
         """How many sentences of each article are in conflict (articles with none left out)."""
         return {int(r[0]): int(r[1]) for r in self.db.execute(CONFLICT_COUNTS_SQL)}
 
+    def conflict_count(self, article_id: int) -> int:
+        """How many sentences of one article are in conflict (`conflict_counts`' count)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id"
+            f" WHERE s.article_id = ? AND r.status = '{Status.CONFLICT.value}'",
+            [article_id],
+        ).fetchone()
+        return int(row[0])
+
     def versions(self, sentence_id: int) -> list[Review]:
         """Every reviewer's own review of a sentence, oldest first (`reviewer` says whose)."""
         rows = self.db.execute(

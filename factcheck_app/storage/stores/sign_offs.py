@@ -60,6 +60,17 @@ class SignOffStore:
         ).fetchall()
         return [(str(checker), int(article), int(count)) for checker, article, count in rows]
 
+    def returned_in(self, article_id: int) -> int:
+        """How many verdicts of one article are returned and not changed since (every
+        checker's, as `returned_by_checker` counts them)."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM sign_offs"
+            " JOIN sentences ON sentences.id = sign_offs.sentence_id"
+            " WHERE sign_offs.decision = 'returned' AND sentences.article_id = ?",
+            [article_id],
+        ).fetchone()
+        return int(row[0])
+
     def reviewers(self) -> list[str]:
         """Every name that saved a review here: one look into the reviewer index per
         name (a year's workspace of one checker: one name, well under a millisecond;
