@@ -247,3 +247,25 @@ def test_the_dialog_back_after_a_refusal_shows_what_is_saved_in_the_fields_she_l
         "fr",
         ["the title field of Article Properties"],
     )
+
+
+def test_a_language_another_program_saved_is_not_offered_as_hers_to_re_split(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog back after a refusal shows the language another program saved; her
+    next OK (she chose no language) was followed by "The article is now marked as
+    French… Re-split it in that language now?", as if she had chosen it."""
+    opened = opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
+        lambda: another_program(
+            window.desk,
+            ("UPDATE articles SET title = ?, language = ? WHERE id = 1", ["Bea's title", "fr"]),
+        ),
+    )
+    window.articles.edit_properties()
+    assert len(opened) == 2
+    assert len(boxes) == 1 and "Not saved" in boxes[0], boxes
+    now = window.desk.articles.article_metadata(1)
+    assert (now.title, now.language) == ("Minister on jobs", "fr")

@@ -222,7 +222,9 @@ class ArticleController(QObject):
 
         saved = run_until_saved(dialog, save, window, refused_for_good=gone)
         # The list and the title are shown anew by the edit itself (and by its Ctrl+Z).
-        if saved and dialog.language() not in ("", before.language):
+        # Against the language as last shown: one another program saved, shown after a
+        # refusal and left so, is not hers, and was offered to re-split in as if chosen.
+        if saved and dialog.language() not in ("", shown[0].language):
             self._offer_resplit_in(article_id, dialog.language())
 
     def _offer_resplit_in(self, article_id: int, language: str) -> None:
