@@ -269,3 +269,34 @@ def test_a_language_another_program_saved_is_not_offered_as_hers_to_re_split(
     assert len(boxes) == 1 and "Not saved" in boxes[0], boxes
     now = window.desk.articles.article_metadata(1)
     assert (now.title, now.language) == ("Minister on jobs", "fr")
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "https://planet.example/" + "x" * 9000,  # longer than the desk takes
+        "www.planet example/minister",  # an import's, or another program's
+        "https://evil.example/\u202egro.kcehctcaf/\nmore",  # a bidi override, a line break
+    ],
+)
+def test_a_url_she_left_as_stored_does_not_stop_her_ok(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch, stored: str
+) -> None:
+    """A URL saved so (by another program, a colleague's merged file) that the desk would
+    not take itself stopped every OK in the dialog ("A link can be at most 8,192
+    characters long"), though she only typed a title: it could not be saved unless she
+    typed some other URL. Kept as stored now, unless she types in it. The field shows it
+    without the bidi override and line break, as the other fields show theirs."""
+    another_program(window.desk, ("UPDATE articles SET url = ? WHERE id = 1", [stored]))
+    shown: list[str] = []
+
+    def type_title(dialog: ArticlePropertiesDialog) -> None:
+        shown.append(dialog.url_edit.text())
+        dialog.title_edit.setText("Minister on jobs")
+
+    opened = opened_with(monkeypatch, ArticlePropertiesDialog, type_title, lambda: None)
+    window.articles.edit_properties()
+    assert len(opened) == 1 and boxes == []
+    now = window.desk.articles.article_metadata(1)
+    assert (now.title, now.url) == ("Minister on jobs", stored)
+    assert "\u202e" not in shown[0] and "\n" not in shown[0], shown

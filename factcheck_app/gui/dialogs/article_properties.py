@@ -52,10 +52,11 @@ class ArticlePropertiesDialog(KeepsTypedText):
         fill_typed_line(self.outlet_edit, metadata.outlet)
         fill_typed_line(self.author_edit, metadata.author)
         keep_typed_lines(self.title_edit, self.outlet_edit, self.author_edit)
+        # Shown as the others (`typed_fields`): a stored address holding a bidi override
+        # showed its end reversed, a line break unseen; held whole, not cut at 32,767.
         self.url_edit = QLineEdit()
-        # Filled by setText, as the others: held whole (`holds_stored_text`).
         holds_stored_text(self.url_edit)
-        self.url_edit.setText(metadata.url)
+        fill_typed_line(self.url_edit, metadata.url)
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("https://…")
         self.error_label = ErrorLabel()
@@ -118,15 +119,17 @@ class ArticlePropertiesDialog(KeepsTypedText):
         dialog showed it) shows what is saved now (`now`), not typed in; the others keep
         what she typed or chose. It came back showing the author or date from before,
         while OK kept what another program had saved there: she saw one, saved another."""
-        lines = {"title": self.title_edit, "outlet": self.outlet_edit, "author": self.author_edit}
+        lines = {
+            "title": self.title_edit,
+            "outlet": self.outlet_edit,
+            "author": self.author_edit,
+            "url": self.url_edit,
+        }
         shown: list[QLineEdit] = []
         for attr, field in lines.items():
             if attr in left:
                 fill_typed_line(field, getattr(now, attr))
                 shown.append(field)
-        if "url" in left:
-            self.url_edit.setText(now.url)
-            shown.append(self.url_edit)
         language, known = self._chosen_start
         if "published" in left:
             self._published = now.published
@@ -174,9 +177,12 @@ class ArticlePropertiesDialog(KeepsTypedText):
 
     def accept(self) -> None:
         """Refuse a URL that is not http(s), or a date that is none, in place, with the
-        reason, keeping all typed."""
-        url = self.url_edit.text().strip()
-        if url:
+        reason, keeping all typed. A URL not typed in is kept as stored, unchecked, as
+        the desk keeps it (`Articles.update_article_metadata`): one saved so elsewhere
+        (too long, "www.planet example/…") was refused at every OK, though she typed
+        only a title."""
+        url = self._url()
+        if url and self.typed_in(self.url_edit):
             try:
                 validate_source_url(url)
             except InvalidSourceUrl as error:
@@ -210,10 +216,18 @@ class ArticlePropertiesDialog(KeepsTypedText):
             title=typed_or_stored(self.title_edit).strip(),
             outlet=typed_or_stored(self.outlet_edit).strip(),
             author=typed_or_stored(self.author_edit).strip(),
-            url=self.url_edit.text().strip(),
+            url=self._url(),
             published=typed_date(self.date_edit.text()) if self.has_date.isChecked() else None,
             language=self.language(),
         )
+
+    def _url(self) -> str:
+        """The URL as stored while the field is not typed in (it shows it without a bidi
+        override or line break), else as typed: a line break pasted with a link wrapped
+        in an e-mail is the URL rule's to drop (`normalize_url`), not a space."""
+        if self.typed_in(self.url_edit):
+            return self.url_edit.text().strip()
+        return typed_or_stored(self.url_edit).strip()
 
     def language(self) -> str:
         """The chosen ISO 639-1 code ("und": other; "": not known yet, left as it is)."""
