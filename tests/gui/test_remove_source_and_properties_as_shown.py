@@ -300,3 +300,33 @@ def test_a_url_she_left_as_stored_does_not_stop_her_ok(
     now = window.desk.articles.article_metadata(1)
     assert (now.title, now.url) == ("Minister on jobs", stored)
     assert "\u202e" not in shown[0] and "\n" not in shown[0], shown
+
+
+@pytest.mark.parametrize("theirs", ["pt", ""])
+def test_a_language_the_box_does_not_list_is_shown_after_a_refusal_and_kept(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch, theirs: str
+) -> None:
+    """Another program saved a language the box does not list (one the desk has no rules
+    for, or "not known yet") while a title was typed there too: the dialog back shows it
+    (not the first language of the list, which her next OK would have saved, or refused
+    as having no rules), and her next OK keeps it."""
+    languages: list[str] = []
+
+    def exec_(dialog: ArticlePropertiesDialog) -> int:
+        languages.append(dialog.language())
+        if len(languages) > 3:
+            return 0  # Cancel at last
+        if len(languages) == 1:
+            dialog.title_edit.setText("Minister on jobs")
+            another_program(
+                window.desk,
+                ("UPDATE articles SET title = ?, language = ? WHERE id = 1", ["Bea's", theirs]),
+            )
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", exec_)
+    window.articles.edit_properties()
+    assert languages[1:] == [theirs] and len(boxes) == 1, (languages, boxes)
+    now = window.desk.articles.article_metadata(1)
+    assert (now.title, now.language) == ("Minister on jobs", theirs)
