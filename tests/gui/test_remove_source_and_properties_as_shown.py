@@ -330,3 +330,23 @@ def test_a_language_the_box_does_not_list_is_shown_after_a_refusal_and_kept(
     assert languages[1:] == [theirs] and len(boxes) == 1, (languages, boxes)
     now = window.desk.articles.article_metadata(1)
     assert (now.title, now.language) == ("Minister on jobs", theirs)
+
+
+def test_a_language_the_box_does_not_list_is_kept_by_an_ok_that_left_it(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article saved with a language the desk has no rules for (another program's, a
+    merged colleague's): the dialog showed the first language of its list instead, and
+    an OK that changed only the title saved that language over it and offered to
+    re-split the article in it."""
+    another_program(window.desk, ("UPDATE articles SET language = 'pt' WHERE id = 1", []))
+    shown: list[str] = []
+
+    def type_title(dialog: ArticlePropertiesDialog) -> None:
+        shown.append(dialog.language())
+        dialog.title_edit.setText("Minister on jobs")
+
+    opened_with(monkeypatch, ArticlePropertiesDialog, type_title, lambda: None)
+    window.articles.edit_properties()
+    now = window.desk.articles.article_metadata(1)
+    assert (shown, now.title, now.language, boxes) == (["pt"], "Minister on jobs", "pt", [])

@@ -239,13 +239,15 @@ def language_box(current: str) -> QComboBox:
     also offers "Not known yet", which keeps it so until the next re-split."""
     box = QComboBox()
     box.setObjectName("languageBox")
-    if not current:
-        box.addItem(unlisted_language(""), "")
     for code in SUPPORTED:
         table = TABLES[code]
         box.addItem(f"{table.name} ({table.native})", code)
     box.addItem("Other language (rules all languages share)", UNDETERMINED)
-    box.setCurrentIndex(max(0, box.findData(current)))
+    if box.findData(current) < 0:
+        # Listed first, as saved: one the desk has no rules for (another program's, a
+        # merged file's) showed as the first of the list, which OK then saved over it.
+        box.insertItem(0, unlisted_language(current), current)
+    box.setCurrentIndex(box.findData(current))
     box.setToolTip(
         "The language the article's sentences are split in, and its suggestions made in. "
         "Changing it offers to re-split the article."
@@ -254,8 +256,9 @@ def language_box(current: str) -> QComboBox:
 
 
 def unlisted_language(code: str) -> str:
-    """How the box lists a language it does not offer: "not known yet", or one saved by
-    another program that the desk has no rules for (kept as saved while left so)."""
+    """How the box lists a language it does not offer: "not known yet", or one saved
+    elsewhere (another program, a merged file) that the desk has no rules for, kept as
+    saved while left so."""
     if not code:
         return "Not known yet (detected on next re-split)"
-    return f"“{shown_line(code)}” (saved by another program; no sentence rules here)"
+    return f"“{shown_line(code)}” (as saved: the desk has no sentence rules for it)"
