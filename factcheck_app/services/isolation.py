@@ -130,8 +130,13 @@ class Worker:
                     # a part of the file's text as its answer, unpickled in the desk.
                     answered = False
                     light, count = value
+                    parts = []
                     try:
-                        parts = [connection.recv_bytes() for _ in range(count)]
+                        for _ in range(count):
+                            # Cancel and Quit heard between parts: a 50 MB text is 50
+                            # of them, which on a busy machine take a while to cross.
+                            progress(fraction, stage)
+                            parts.append(connection.recv_bytes())
                     except (EOFError, OSError):
                         raise self._died() from None
                     answered = True

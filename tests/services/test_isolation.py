@@ -292,3 +292,56 @@ def test_a_worker_gone_while_its_packed_article_crosses_is_said_not_half_stored(
         assert worker.run(echo, b"again", "!") == "again!"
     finally:
         worker.close()
+
+
+@dataclasses.dataclass
+class _BigAnswer:
+    """A 50 MB answer that crosses apart, in 1 MB parts, as a big text file's does."""
+
+    parts: list[bytes] = dataclasses.field(default_factory=list)
+
+    def bytes_apart(self) -> tuple[_BigAnswer, list[bytes]]:
+        piece = b"x" * (1 << 20)
+        return _BigAnswer(), [piece] * 50
+
+    def with_bytes(self, parts: list[bytes]) -> _BigAnswer:
+        return _BigAnswer(parts)
+
+
+def fifty_megabytes(payload: bytes, *, progress: Callable[[float, str], None]) -> _BigAnswer:
+    return _BigAnswer()
+
+
+def test_cancel_while_a_big_answer_crosses_stops_it_at_the_next_part() -> None:
+    # The reviewer presses Cancel once the worker has finished and its 50 MB answer is
+    # crossing: the desk stops taking it at the next part, not after the fiftieth, and
+    # the worker (still sending) is stopped.
+    class Counting:
+        def __init__(self, connection: object) -> None:
+            self.connection = connection
+            self.parts = 0
+
+        def recv_bytes(self) -> bytes:
+            self.parts += 1
+            return self.connection.recv_bytes()  # type: ignore[attr-defined, no-any-return]
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.connection, name)
+
+    def progress(fraction: float, stage: str) -> None:
+        if counting.parts:  # Cancel pressed as the first part came
+            raise Cancelled
+
+    worker = Worker()
+    try:
+        assert worker.run(echo, b"first", "!") == "first!"
+        counting = Counting(worker._connection)
+        worker._connection = counting  # type: ignore[assignment]
+        pid = worker.pid
+        with pytest.raises(Cancelled):
+            worker.run(fifty_megabytes, b"", progress=progress)
+        assert counting.parts == 1
+        assert gone(pid) and worker.pid is None
+        assert worker.run(echo, b"again", "!") == "again!"
+    finally:
+        worker.close()
