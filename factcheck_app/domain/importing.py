@@ -709,8 +709,9 @@ _SHIFT_JIS_JUDGED = 65_536  # bytes: Shift_JIS that is valid UTF-8 is a few doze
 def _shift_jis_not_utf8(data: bytes, utf8: str) -> str:
     """The Japanese text `data` is in Shift_JIS when its UTF-8 reading (`utf8`) is a
     jumble no text is, or "": the UTF-8 reading holds an unassigned or private character,
-    one of `_RARE_IN_TEXT`, or letters of two scripts but Latin (Cyrillic and Arabic:
-    "Ұفu", what "ﾒｰﾙ「" is as UTF-8), and the Shift_JIS reading is Japanese only
+    one of `_RARE_IN_TEXT`, or letters of two scripts but Latin, each letter beside none
+    of its script (`_lone_scripts`: Cyrillic and Arabic in "Ұفu", what "ﾒｰﾙ「" is as
+    UTF-8), and the Shift_JIS reading is Japanese only
     (`_JAPANESE`), with a common ideograph (JIS level 1) wherever it has one: a CJK
     UTF-8 text read as Shift_JIS has nearly only level-2 ones (lead bytes 0xE0-0xEA)."""
     if len(data) > _SHIFT_JIS_JUDGED or data.isascii():
@@ -736,14 +737,27 @@ def _shift_jis_not_utf8(data: bytes, utf8: str) -> str:
         unicodedata.category(char) in ("Cn", "Co", "Cs") for char in utf8 if ord(char) > 0x7F
     ):
         return japanese
-    scripts = {
-        _EAST_ASIAN.get(word, word)
-        for char in utf8
-        if ord(char) > 0x7F and char.isalpha()
-        for word in unicodedata.name(char, "?").split()[:1]
-    }
-    scripts -= {"LATIN"}
-    return japanese if len(scripts) >= 2 else ""
+    return japanese if len(_lone_scripts(utf8)) >= 2 else ""
+
+
+def _script(char: str) -> str:
+    """The script of a letter, by its name's first word (Chinese and Japanese as one)."""
+    word = unicodedata.name(char, "?").split()[0]
+    return _EAST_ASIAN.get(word, word)
+
+
+def _lone_scripts(utf8: str) -> set[str]:
+    """The scripts but Latin of `utf8`'s letters beyond ASCII whose letters never stand
+    beside another of their script. Shift_JIS read as UTF-8 is such a jumble: each pair
+    of its bytes a letter of another block than the next ("Ұفu", Cyrillic, Arabic,
+    Latin). A note in two scripts has them in words ("Ελλάδα Київ", "Αθήνα 首相"): read
+    as Shift_JIS it is half-width katakana and kanji too, and was refused as one."""
+    scripts = ["", *(_script(c) if ord(c) > 0x7F and c.isalpha() else "" for c in utf8), ""]
+    alone: dict[str, bool] = {}
+    for before, script, after in zip(scripts, scripts[1:], scripts[2:], strict=False):
+        if script:
+            alone[script] = alone.get(script, True) and script not in (before, after)
+    return {script for script, lone in alone.items() if lone} - {"LATIN"}
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

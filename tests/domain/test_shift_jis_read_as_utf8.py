@@ -62,3 +62,23 @@ def test_latin_utf8_with_a_modifier_letter_or_c1_control_stays_utf8(text: str) -
     level-1 kanji in Shift_JIS, but among English words they are no Japanese text: an
     article about Hawaiʻi or in Uzbek was refused as Shift_JIS."""
     assert read_article_bytes(text.encode("utf-8")) == (text, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ελλάδα Київ",  # Greek and Cyrillic: two scripts, each in whole words
+        "ΑθήναКиїв",
+        "Αθήνα 首相",
+        "Київ 北京",
+        "Ωμέγα Москва",
+        "Café Αθήνα 北京",
+        "שלוםΑθήνα",
+        "Ελλάδα в",  # a one-letter Russian word beside a Greek one
+    ],
+)
+def test_a_short_note_in_two_scripts_stays_utf8(text: str) -> None:
+    """Such a note's bytes read as Shift_JIS half-width katakana and kanji ("ﾎ渦ﾎｻ..."),
+    as a Shift_JIS jumble's do, but its letters stand in words of their script: a jumble
+    read as UTF-8 has each letter of another script than its neighbours ("Ұفu")."""
+    assert read_article_bytes(text.encode("utf-8")) == (text, "")
