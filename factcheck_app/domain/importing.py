@@ -202,6 +202,13 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         )
     if "\x00" in read.text:
         raise ArticleImportError(_BINARY)
+    controls = _binary_controls(read.text)
+    if controls:
+        raise ArticleImportError(
+            f"The file holds control characters that no text has ({controls} in its first "
+            f"{min(len(read.text), _START_CHARS):,} characters): it looks like a binary file "
+            "(a program, a font, a compressed file), not article text."
+        )
     if read.codec == "utf-8":
         if not read.stray:
             japanese = _shift_jis_not_utf8(data, read.text)
@@ -257,6 +264,24 @@ _LOOKS_UTF16 = (
 def _controls(text: str) -> int:
     """How many control characters no text has (`_CONTROL`) the start of `text` holds."""
     return len(_CONTROL.findall(text, 0, _START_CHARS))
+
+
+# The control characters of `_CONTROL` but those editors leave in text: Word's manual
+# line break (vertical tab) and the DOS end-of-file mark. A piece of a binary file with
+# no NUL in its start (compiled Python's names, each after its length byte: "\x15UITar
+# getedDragPreviewÚ\x15UN…") has one every few words; it was imported as Windows-1252.
+_BINARY_CONTROL = re.compile("[\x01-\x08\x0e-\x19\x1b-\x1f\x7f]")
+_BINARY_CONTROLS_FEWEST = 8
+_BINARY_CONTROLS_IN = 100  # at least one in this many characters of the start
+
+
+def _binary_controls(text: str) -> int:
+    """How many `_BINARY_CONTROL` characters the start of `text` holds, when they are
+    enough to call it binary (at least `_BINARY_CONTROLS_FEWEST`, one in
+    `_BINARY_CONTROLS_IN` characters); 0 else."""
+    found = len(_BINARY_CONTROL.findall(text, 0, _START_CHARS))
+    share = found * _BINARY_CONTROLS_IN >= min(len(text), _START_CHARS)
+    return found if found >= _BINARY_CONTROLS_FEWEST and share else 0
 
 
 def _another_alphabet(sample: str) -> bool:
