@@ -216,6 +216,37 @@ def joined_links_said(joined: int) -> str:
     )
 
 
+def twin_reviewers(versions: Iterable[Review]) -> list[str]:
+    """Reviewers with two versions or more of one sentence's review among `versions`: a
+    hand-edited or damaged file holds one under the name as text and one as bytes, which
+    the table keeps apart and the desk reads alike (the desk itself writes one each)."""
+    counts = Counter(version.reviewer for version in versions)
+    return [name for name, count in counts.items() if count > 1]
+
+
+def refuse_twin_versions(step: str, sentences: Iterable[tuple[str, Iterable[Review]]]) -> None:
+    """Refuse a merge, split or re-split (`step`: "merged", "split", "re-split") before
+    it is made when one of its `sentences` (its words, "this sentence", and its
+    versions) holds a reviewer's review twice (`twin_reviewers`): the step writes one
+    version per reviewer, and its undo puts them back under the name as text, one over
+    the other, so one would be lost. Made anyway, its own check found the sentences
+    "changed while being saved" at every try, which nobody had done."""
+    for which, versions in sentences:
+        names = twin_reviewers(versions)
+        if not names:
+            continue
+        who = " and ".join(shown_line(name) or "A reviewer with no name" for name in names)
+        has = "has" if len(names) == 1 else "each have"
+        raise EditRefused(
+            f"Not {step}: {who} {has} two versions of the review of {which} saved, one "
+            "written outside the desk (the name stored as bytes). The step keeps one "
+            "version per reviewer, so one would be lost. Nothing was changed. File → "
+            "Check Workspace names every such sentence; ask whoever edited the workspace "
+            "file which version to keep, or restore a backup from before that edit "
+            "(File → Restore from Backup)."
+        )
+
+
 def merge_ends_a_conflict(first: Review, second: Review) -> bool:
     """Whether merging sentences with these reviews would end a conflict undecided: a
     sentence reviewers disagree on, merged with one whose tag, verdict or claimant
@@ -345,6 +376,10 @@ class Boundaries:
         if second is None:
             raise EditRefused("This is the last sentence: there is nothing to merge it with.")
         before = [SentenceSnapshot.take(self.repo, first), SentenceSnapshot.take(self.repo, second)]
+        refuse_twin_versions(
+            "merged",
+            [("this sentence", before[0].versions), ("the next sentence", before[1].versions)],
+        )
         if merge_ends_a_conflict(before[0].review, before[1].review):
             raise EditRefused(CONFLICT_NOT_MERGED)
         text = self.repo.articles.get_article(first.article_id).text
@@ -397,6 +432,7 @@ class Boundaries:
         if not (sentence.start < head_end and tail_start < sentence.end):
             raise EditRefused("Place the split point inside the sentence, between two words.")
         snapshot = SentenceSnapshot.take(self.repo, sentence)
+        refuse_twin_versions("split", [("this sentence", snapshot.versions)])
         head = dataclasses.replace(sentence, end=head_end, text=text[sentence.start : head_end])
         # The new part keeps the old id when it takes the review, so references stay valid.
         new_id = self.repo.sentences.next_sentence_id()
@@ -451,6 +487,19 @@ class Boundaries:
         new = [(s.start, s.end, s.paragraph) for s in split_sentences(text, language=language)]
         if new == now:
             raise NothingToResplit(NOTHING_TO_RESPLIT)
+        # Asked before "Re-split anyway?": a sentence whose span stays is left as it is.
+        kept = set(new)
+        changed = [
+            (number, row.sentence.id)
+            for number, row in enumerate(rows, start=1)
+            if (row.sentence.start, row.sentence.end, row.sentence.paragraph) not in kept
+        ]
+        if changed:
+            versions = self.repo.reviews.versions_for_article(article_id)
+            refuse_twin_versions(
+                "re-split",
+                ((f"sentence {number}", versions.get(i, [])) for number, i in changed),
+            )
         # Known here too, not only once the re-split runs: the window asked "Re-split
         # anyway?" about moving the reviews, and after Yes said it would not re-split.
         linked = self.repo.sources.links_for_article(article_id)  # one read, not one a row
@@ -544,7 +593,13 @@ class Boundaries:
             excerpts_too_long("re-split", target.links, links_joined, numbered[index])
             joined |= {(target.sentence.id, source) for source in links_joined}
         for index, parts in moved.items():
-            after[index].versions = moved_versions(parts, _merged)
+            # The one sentence landing on itself keeps its versions as they are: a
+            # reviewer's two of them (`twin_reviewers`) joined in one made a sentence the
+            # re-split leaves as it was part of the step, and refused it.
+            if len(parts) == 2 and parts[1][0] == parts[0][0]:
+                after[index].versions = list(parts[1][1])
+            else:
+                after[index].versions = moved_versions(parts, _merged)
             versions_too_long(
                 "re-split",
                 [v for _id, versions in parts for v in versions],
@@ -574,6 +629,14 @@ class Boundaries:
         # twice for undo, nor named in its history entry, which the history box parses at
         # every sentence the reviewer stops at.
         untouched = _untouched(before, after)
+        refuse_twin_versions(
+            "re-split",
+            (
+                (f"sentence {number}", snapshot.versions)
+                for number, snapshot in enumerate(before, start=1)
+                if snapshot.sentence.id not in untouched
+            ),
+        )
         edit = StructuralEdit(
             article_id,
             [s for s in before if s.sentence.id not in untouched],

@@ -14,6 +14,7 @@ from typing import Any
 
 from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, WorkspaceChangedWhileRead, WorkspaceError
+from factcheck_app.domain.printable import shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.services.collecting import collections_held
 from factcheck_app.services.history import History
@@ -56,6 +57,27 @@ PRIVATE_STEP_SECONDS = 0.1
 # texts 0.03 s, text that is not UTF-8 0.12 s, the search index 0.35 s, the history's
 # chain 0.85 s, then its reviews read against it 0.6-0.9 s).
 _TEXTS_AT, _ENCODING_AT, _INDEX_AT, _HISTORY_AT, _REVIEWS_AT = 340, 355, 410, 565, 780
+
+
+def twin_versions_line(twins: list[tuple[int, str, str, int]]) -> str:
+    """Check Workspace's line for reviewers with two versions of one sentence's review
+    (`ReviewStore.twin_versions`): ten named, the rest counted; what it blocks and what
+    to do."""
+    named = []
+    for _sentence, reviewer, title, number in twins[:10]:
+        shown = shown_line(title) or "an article with no title"
+        shown = shown if len(shown) <= 50 else shown[:49] + "…"
+        named.append(
+            f"{shown_line(reviewer) or 'a reviewer with no name'}, sentence {number} of “{shown}”"
+        )
+    listed = "; ".join(named) + (f" and {len(twins) - 10:,} more" if len(twins) > 10 else "")
+    return (
+        f"Reviewers' versions: {counted(len(twins), 'sentence')} where one reviewer has two "
+        f"versions of the review saved, one written outside the desk (the name stored as "
+        f"bytes): {listed}. Both are kept; such a sentence "
+        "cannot be merged or split (one version would be lost) until whoever edited the "
+        "file keeps one, or a backup from before that edit is restored."
+    )
 
 
 @dataclasses.dataclass
@@ -111,6 +133,10 @@ def inspect(
     # says it: it ends before here.)
     if report.unfinished:
         lines.insert(-1, backups.unfinished_line(report.unfinished))
+    twins = repo.reviews.twin_versions()
+    if twins:
+        lines.insert(-1, twin_versions_line(twins))
+        report = dataclasses.replace(report, ok=False)
     stage(_ENCODING_AT, "Checking the text…")
     undecodable = find_undecodable(repo.db, cancelled=cancelled or (lambda: False))
     stage(_INDEX_AT, "Checking the search index…")  # a Cancel during the text stops here

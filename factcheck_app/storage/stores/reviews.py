@@ -9,7 +9,7 @@ from factcheck_app.domain.models import Review, Status
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from
+from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from, stored_text
 
 # The columns `reviews` and `review_versions` share, in the order every row here has them.
 _COLUMNS = f"sentence_id, {review_columns()}"
@@ -183,6 +183,38 @@ class ReviewStore:
         for r in rows:
             versions.setdefault(r[0], []).append(review_from(r[0], r[1:]))
         return versions
+
+    def twin_versions(self) -> list[tuple[int, str, str, int]]:
+        """(sentence, reviewer, its article's title, its number there) of each reviewer
+        with two versions of one sentence's review stored, the names reading alike: one
+        as bytes, which the table keeps apart from the same name as text (a hand-edited
+        or damaged file; the desk writes names as text, and two texts unlike never read
+        alike). Found from the names stored as bytes alone: none, most often."""
+        twins: dict[tuple[int, str], None] = {}
+        for sentence_id, name in self.db.execute(
+            "SELECT sentence_id, reviewer FROM review_versions WHERE typeof(reviewer) = 'blob'"
+        ).fetchall():
+            reviewer = stored_text(name)
+            alike = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT reviewer FROM review_versions WHERE sentence_id = ?", [sentence_id]
+                ).fetchall()
+                if stored_text(row[0]) == reviewer
+            ]
+            if len(alike) > 1:
+                twins[(sentence_id, reviewer)] = None
+        found = []
+        for sentence_id, reviewer in sorted(twins, key=lambda twin: (str(twin[0]), twin[1])):
+            row = self.db.execute(
+                "SELECT a.title, (SELECT count(*) FROM sentences t WHERE t.article_id ="
+                " s.article_id AND (t.start < s.start OR (t.start = s.start AND t.id < s.id)))"
+                " FROM sentences s LEFT JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
+                [sentence_id],
+            ).fetchone()
+            title, before = (row[0], row[1]) if row else ("", 0)
+            found.append((sentence_id, reviewer, stored_text(title), int(before) + 1))
+        return found
 
     def save_version(self, review: Review) -> None:
         """Store `review` as its reviewer's own version of the sentence."""

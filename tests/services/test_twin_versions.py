@@ -1,0 +1,144 @@
+"""Two versions of one reviewer's review of one sentence: a hand-edited or damaged file
+holding one row with her name as text and one with it as bytes (SQLite keeps both under
+the table's key; the desk reads both as "Ana Ruiz"). A merge, split or re-split writes
+one version per reviewer, and its undo puts them back under her name as text, one over
+the other: one of the two would be gone. Such a step was refused, for good, as "changed
+while being saved by another program", which it was not, and Check Workspace said
+nothing. Now the step is refused before anything is done, in words naming the sentence's
+reviewer and what to do, and Check Workspace names every such sentence."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import EditRefused
+from factcheck_app.domain.models import Tag
+from factcheck_app.services.desk import Desk
+from factcheck_app.services.edits import SentencesChangedMeanwhile
+from tests.conftest import SEED_FILE
+
+OLD = "2020-01-01T00:00:00+00:00"
+
+
+def stored_versions(path: Path) -> list[tuple[int, str, str | None]]:
+    """(sentence, the reviewer's stored type, verdict) of every version in the file."""
+    other = sqlite3.connect(path)
+    try:
+        return sorted(
+            other.execute(
+                "SELECT sentence_id, typeof(reviewer), rating FROM review_versions"
+            ).fetchall()
+        )
+    finally:
+        other.close()
+
+
+def add_twin(path: Path, sentence_id: int) -> None:
+    """Another program (a script, DB Browser) saves a second version of Ana's, her name
+    as bytes."""
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(
+            "INSERT INTO review_versions (sentence_id, reviewer, tag, rating, claimant,"
+            " explanation, status, updated_at) VALUES (?, CAST('Ana Ruiz' AS BLOB), 'claim',"
+            " 'true', '', 'older', 'done', ?)",
+            [sentence_id, OLD],
+        )
+    other.close()
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Desk:
+    opened = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="Ana Ruiz")
+    opened.importer.import_file(SEED_FILE)
+    return opened
+
+
+def ids_of(desk: Desk) -> list[int]:
+    return [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+
+
+def twinned(desk: Desk, sentence_id: int) -> list[tuple[int, str, str | None]]:
+    desk.reviews.set_tag(sentence_id, Tag.CLAIM)
+    desk.reviews.set_verdict(sentence_id, "false")
+    assert desk.path is not None
+    add_twin(desk.path, sentence_id)
+    return stored_versions(desk.path)
+
+
+def refused_before(desk: Desk, step: object, stored: list[object]) -> str:
+    """The step's refusal, in words: nothing written, nothing on the undo stack."""
+    entries = desk.repo.history.count()
+    with pytest.raises(EditRefused) as refused:
+        step()  # type: ignore[operator]
+    assert not isinstance(refused.value, SentencesChangedMeanwhile)
+    assert desk.path is not None
+    assert stored_versions(desk.path) == stored
+    assert desk.repo.history.count() == entries
+    assert not desk.edits.undo_steps
+    words = str(refused.value)
+    assert "Ana Ruiz" in words and "two versions" in words
+    assert "Check Workspace" in words
+    return words
+
+
+def test_merge_of_a_sentence_with_twin_versions_is_refused_before_in_words(desk: Desk) -> None:
+    first, second = ids_of(desk)[:2]
+    stored = twinned(desk, first)
+    desk.edits.clear()
+    words = refused_before(desk, lambda: desk.boundaries.merge_with_next(first), stored)
+    assert words.startswith("Not merged")
+    # Merged into from the sentence before it: the same.
+    refused_before(desk, lambda: desk.boundaries.merge_with_next(ids_of(desk)[0]), stored)
+    # Another sentence is merged as ever.
+    desk.boundaries.merge_with_next(ids_of(desk)[3])
+    desk.undo()
+    assert second in ids_of(desk)
+
+
+def test_merging_into_a_sentence_with_twin_versions_is_refused(desk: Desk) -> None:
+    before, twin = ids_of(desk)[2:4]
+    stored = twinned(desk, twin)
+    desk.edits.clear()
+    refused_before(desk, lambda: desk.boundaries.merge_with_next(before), stored)
+
+
+def test_split_of_a_sentence_with_twin_versions_is_refused_before_in_words(desk: Desk) -> None:
+    first = ids_of(desk)[0]
+    stored = twinned(desk, first)
+    desk.edits.clear()
+    at = desk.repo.sentences.get_sentence(first).text.index(" ") + 1
+    start = desk.repo.sentences.get_sentence(first).start
+    words = refused_before(desk, lambda: desk.boundaries.split_sentence(first, start + at), stored)
+    assert words.startswith("Not split")
+
+
+def test_resplit_over_twin_versions_is_refused_before_it_is_asked(desk: Desk) -> None:
+    first = ids_of(desk)[1]
+    desk.boundaries.merge_with_next(first)  # a re-split would cut it again
+    stored = twinned(desk, first)
+    desk.edits.clear()
+    # Refused at the window's first question (before "Re-split anyway?"), and by the step.
+    refused_before(desk, lambda: desk.boundaries.check_resplit_changes(1), stored)
+    words = refused_before(desk, lambda: desk.boundaries.resplit_article(1), stored)
+    assert words.startswith("Not re-split")
+
+
+def test_check_workspace_names_twin_versions(desk: Desk) -> None:
+    first = ids_of(desk)[0]
+    twinned(desk, first)
+    report = desk.upkeep.check()
+    line = next(line for line in report.lines if "two versions" in line)
+    assert "Ana Ruiz" in line and "sentence" in line
+    assert not report.ok
+
+
+def test_check_workspace_says_nothing_of_versions_without_twins(desk: Desk) -> None:
+    first = ids_of(desk)[0]
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    report = desk.upkeep.check()
+    assert not any("two versions" in line for line in report.lines)
+    assert report.ok
