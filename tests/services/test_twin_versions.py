@@ -9,6 +9,7 @@ reviewer and what to do, and Check Workspace names every such sentence."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from factcheck_app.domain.errors import EditRefused
 from factcheck_app.domain.models import Tag
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.edits import SentencesChangedMeanwhile
+from factcheck_app.services.export import article_review_json
 from tests.conftest import SEED_FILE
 
 OLD = "2020-01-01T00:00:00+00:00"
@@ -27,11 +29,10 @@ def stored_versions(path: Path) -> list[tuple[int, str, str | None]]:
     """(sentence, the reviewer's stored type, verdict) of every version in the file."""
     other = sqlite3.connect(path)
     try:
-        return sorted(
-            other.execute(
-                "SELECT sentence_id, typeof(reviewer), rating FROM review_versions"
-            ).fetchall()
-        )
+        return other.execute(
+            "SELECT sentence_id, typeof(reviewer), rating FROM review_versions"
+            " ORDER BY sentence_id, reviewer"
+        ).fetchall()
     finally:
         other.close()
 
@@ -142,3 +143,56 @@ def test_check_workspace_says_nothing_of_versions_without_twins(desk: Desk) -> N
     report = desk.upkeep.check()
     assert not any("two versions" in line for line in report.lines)
     assert report.ok
+
+
+def test_merging_a_colleagues_file_with_twin_versions_says_one_was_left_out(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """Bob merges Ana's file: his workspace holds one version per reviewer, so one of her
+    two is left out, and the summary says so (it went without a word); the one kept is
+    the desk's own save (the name as text), the same whatever order the file reads in."""
+    first = ids_of(desk)[0]
+    twinned(desk, first)
+    ana_path = desk.path
+    assert ana_path is not None
+    desk.close()
+    bob = Desk.open(tmp_path / "bob.fcdesk", backup=False, reviewer="Bob Tran")
+    try:
+        result = bob.merge.merge(ana_path)
+        assert result.skipped == 1
+        assert "1 row of it failed the desk's checks and was left out" in result.summary()
+        kept = bob.repo.reviews.versions(bob.reviews.sentence_rows(1)[0].sentence.id)
+        assert [(v.reviewer, v.verdict) for v in kept] == [("Ana Ruiz", "false")]
+    finally:
+        bob.close()
+
+
+def test_merging_into_a_workspace_with_twin_versions_keeps_both(desk: Desk, tmp_path: Path) -> None:
+    """Ana merges Bob's review of the very sentence: both of her versions stay, through
+    the merge's undo and redo."""
+    bob = Desk.open(tmp_path / "bob.fcdesk", backup=False, reviewer="Bob Tran")
+    bob.importer.import_file(SEED_FILE)
+    bob.reviews.set_tag(ids_of(bob)[0], Tag.FACT)
+    bob_path = bob.path
+    bob.close()
+    first = ids_of(desk)[0]
+    stored = twinned(desk, first)
+    assert desk.path is not None and bob_path is not None
+    desk.merge.merge(bob_path)
+    with_bob = stored_versions(desk.path)
+    assert [row for row in with_bob if row in stored] == stored and len(with_bob) == 3
+    desk.undo()
+    assert stored_versions(desk.path) == stored
+    desk.redo()
+    assert stored_versions(desk.path) == with_bob
+
+
+def test_the_json_export_holds_both_twin_versions(desk: Desk) -> None:
+    first = ids_of(desk)[0]
+    twinned(desk, first)
+    exported = json.loads(article_review_json(desk, 1))
+    reviews = exported["sentences"][0]["reviews"]
+    assert sorted((r["reviewer"], r["rating"]) for r in reviews) == [
+        ("Ana Ruiz", "false"),
+        ("Ana Ruiz", "true"),
+    ]
