@@ -30,6 +30,7 @@ from factcheck_app.domain.sign_off import outlived
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.storage.repositories import WorkspaceRepository, now_iso
 from factcheck_app.storage.stores.held import Held, Reach, SnapshotParts, held_of
+from factcheck_app.storage.stores.rows import StoredName
 
 # A structural step of this many sentences (before and after: a re-split of an article of
 # 1,000) is undone and redone by the window in a worker, as the window re-splits every
@@ -1291,8 +1292,8 @@ class StructuralEdit(Edit):
     # of decided reviews (holder, target) and of reviewers' versions (holder, reviewer, target).
     _pointers_before: list[tuple[int, int]] = field(default_factory=list)
     _outside_pointers: list[tuple[int, int]] = field(default_factory=list)
-    _version_pointers_before: list[tuple[int, str, int]] = field(default_factory=list)
-    _outside_version_pointers: list[tuple[int, str, int]] = field(default_factory=list)
+    _version_pointers_before: list[tuple[int, StoredName, int]] = field(default_factory=list)
+    _outside_version_pointers: list[tuple[int, StoredName, int]] = field(default_factory=list)
     # Told how far a step has come (a fraction, in words) while it runs in a worker; it
     # may raise `Cancelled`, which rolls the step back. Not kept: set for one step only.
     report: Callable[[float, str], None] | None = field(default=None, compare=False, repr=False)
@@ -1317,7 +1318,7 @@ class StructuralEdit(Edit):
         old: list[SentenceSnapshot],
         new: list[SentenceSnapshot],
         exact_pointers: list[tuple[int, int]] | None = None,
-        exact_version_pointers: list[tuple[int, str, int]] | None = None,
+        exact_version_pointers: list[tuple[int, StoredName, int]] | None = None,
     ) -> Change:
         old_ids = {snapshot.sentence.id for snapshot in old}
         # Denials elsewhere in the article that point at a sentence about to go away.

@@ -196,3 +196,43 @@ def test_the_json_export_holds_both_twin_versions(desk: Desk) -> None:
         ("Ana Ruiz", "false"),
         ("Ana Ruiz", "true"),
     ]
+
+
+def version_denials(path: Path, sentence_id: int) -> list[tuple[str, int | None]]:
+    other = sqlite3.connect(path)
+    try:
+        return other.execute(
+            "SELECT typeof(reviewer), denies_sentence_id FROM review_versions"
+            " WHERE sentence_id = ? ORDER BY reviewer",
+            [sentence_id],
+        ).fetchall()
+    finally:
+        other.close()
+
+
+def test_a_denial_in_a_version_whose_name_is_bytes_follows_a_merge_and_its_undo(
+    desk: Desk,
+) -> None:
+    """A reviewer's version saved with her name as bytes (read as the name it spells)
+    denies a claim that a merge joins into the sentence before it. Its denial was let go
+    (the merge looked it up by `str(b'Ana Ruiz')`, "b'Ana Ruiz'", and found no row to
+    point again), and the undo did not bring it back: the version denied nothing."""
+    claim, after_claim, denial = ids_of(desk)[3:6]
+    desk.reviews.set_tag(after_claim, Tag.CLAIM)
+    desk.reviews.set_tag(denial, Tag.DENIAL)
+    desk.reviews.set_denies(denial, after_claim)
+    assert desk.path is not None
+    other = sqlite3.connect(desk.path)
+    with other:
+        other.execute(
+            "UPDATE review_versions SET reviewer = CAST(reviewer AS BLOB) WHERE sentence_id = ?",
+            [denial],
+        )
+    other.close()
+    assert version_denials(desk.path, denial) == [("blob", after_claim)]
+    desk.boundaries.merge_with_next(claim)
+    assert version_denials(desk.path, denial) == [("blob", claim)]
+    desk.undo()
+    assert version_denials(desk.path, denial) == [("blob", after_claim)]
+    desk.redo()
+    assert version_denials(desk.path, denial) == [("blob", claim)]

@@ -25,7 +25,7 @@ from typing import Any
 
 from factcheck_app.domain.models import Review, Sentence, SignOff, SourceLink
 from factcheck_app.storage.errors import WorkspaceDatabase
-from factcheck_app.storage.stores.rows import stored_text
+from factcheck_app.storage.stores.rows import StoredName, stored_text
 
 # One sentence of a step's snapshot: it, its decided review, reviewers' versions, source
 # links and sign-off (`services/edits.SentenceSnapshot.parts`).
@@ -52,7 +52,7 @@ class Reach:
 
     sentences: tuple[int, ...] = ()
     sources: tuple[int, ...] = ()
-    denials: tuple[tuple[int, str], ...] = ()
+    denials: tuple[tuple[int, StoredName], ...] = ()
     doomed: tuple[int, ...] = ()
 
 
@@ -245,8 +245,9 @@ class HeldStore:
         if reach.denials:
             wanted = set(reach.denials)
             holders = json.dumps(sorted({holder for holder, _ in wanted}))
+            # Each version by its name as stored, as the step names it (bytes stay bytes).
             pointing = {
-                (int(row[0]), str(row[1])): row[2]
+                (int(row[0]), row[1] if type(row[1]) is bytes else str(row[1])): row[2]
                 for row in self.db.execute(
                     f"SELECT sentence_id, '', denies_sentence_id FROM reviews"
                     f" WHERE sentence_id {_IN_IDS} UNION ALL"
@@ -256,7 +257,7 @@ class HeldStore:
                 ).fetchall()
             }
             holding.denials += (
-                (holder, who, _denies(pointing.get((holder, who)))) for holder, who in wanted
+                (holder, _text(who), _denies(pointing.get((holder, who)))) for holder, who in wanted
             )
         if reach.doomed:
             holding.denials += self._pointing_into(reach)

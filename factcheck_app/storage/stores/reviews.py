@@ -9,7 +9,13 @@ from factcheck_app.domain.models import Review, Status
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from, stored_text
+from factcheck_app.storage.stores.rows import (
+    VISIBLE,
+    StoredName,
+    review_columns,
+    review_from,
+    stored_text,
+)
 
 # The columns `reviews` and `review_versions` share, in the order every row here has them.
 _COLUMNS = f"sentence_id, {review_columns()}"
@@ -234,21 +240,29 @@ class ReviewStore:
             [sentence_id, reviewer],
         )
 
-    def version_denial_pointers_to(self, sentence_ids: Iterable[int]) -> list[tuple[int, str, int]]:
-        """(sentence, reviewer, denied sentence) of versions whose denial points into
-        `sentence_ids`."""
+    def version_denial_pointers_to(
+        self, sentence_ids: Iterable[int]
+    ) -> list[tuple[int, StoredName, int]]:
+        """(sentence, reviewer as stored, denied sentence) of versions whose denial points
+        into `sentence_ids`. A name stored as bytes stays bytes, the key
+        `set_version_denies` finds its row by: read as `str(b'Ana Ruiz')` it found none,
+        and a merge's denial of that version was let go, its undo never pointing it back."""
         ids = list(sentence_ids)
-        found: list[tuple[int, str, int]] = []
+        found: list[tuple[int, StoredName, int]] = []
         for chunk in sql.chunks(ids):
             rows = self.db.execute(
                 "SELECT sentence_id, reviewer, denies_sentence_id FROM review_versions"
                 f" WHERE denies_sentence_id IN ({sql.marks(chunk)})",
                 chunk,
             ).fetchall()
-            found += [(int(r[0]), str(r[1]), int(r[2])) for r in rows]
+            found += [
+                (int(r[0]), r[1] if type(r[1]) is bytes else str(r[1]), int(r[2])) for r in rows
+            ]
         return found
 
-    def set_version_denies(self, sentence_id: int, reviewer: str, target: int | None) -> None:
+    def set_version_denies(
+        self, sentence_id: int, reviewer: StoredName, target: int | None
+    ) -> None:
         self.db.execute(
             "UPDATE review_versions SET denies_sentence_id = ? WHERE sentence_id = ?"
             " AND reviewer = ?",

@@ -72,6 +72,11 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# A reviewer's name as a version's row stores it: text, or bytes another program wrote
+# (read as the text they spell, but its row found by the key as stored).
+StoredName = str | bytes
+
+
 def stored_text(value: Any) -> str:
     """A stored free-text value (a title, a claimant, an explanation…) as text. SQLite
     keeps bytes in a TEXT column, and a file another program wrote may hold them: they
