@@ -236,3 +236,30 @@ def test_a_denial_in_a_version_whose_name_is_bytes_follows_a_merge_and_its_undo(
     assert version_denials(desk.path, denial) == [("blob", after_claim)]
     desk.redo()
     assert version_denials(desk.path, denial) == [("blob", claim)]
+
+
+def test_a_reviewer_name_stored_as_bytes_is_listed_once_and_the_list_ends(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's open counts the verdicts awaiting the reviewer's sign-off by every
+    name that saved a review, read one after another from the reviewer index (`name >
+    the last one`). The last one read as `str(b'Ana Ruiz')`, "b'Ana Ruiz'", text that
+    sorts before every name stored as bytes: the same row came back for ever, and the
+    window hung at its open (found opening this file in the window)."""
+    first = ids_of(desk)[0]
+    twinned(desk, first)
+    store = desk.repo.sign_offs
+    reads = 0
+    execute = store.db.execute
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal reads
+        reads += 1
+        if reads > 20:
+            raise AssertionError("the reviewer names never end")
+        return execute(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.db, "execute", counted)
+    assert store.reviewers() == ["Ana Ruiz"]
+    monkeypatch.setattr(store.db, "execute", execute)
+    assert desk.sign_offs.awaiting_from_others("Bob Tran") is not None

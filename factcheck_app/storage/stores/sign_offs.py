@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from factcheck_app.domain.models import SignOff
 from factcheck_app.domain.sign_off import AWAITING_STATUS
 from factcheck_app.storage.errors import WorkspaceDatabase
-from factcheck_app.storage.stores.rows import sign_off_from
+from factcheck_app.storage.stores.rows import sign_off_from, stored_text
 
 _SIGN_OFF_COLUMNS = "decision, editor, checker, note, at"
 # Sentence ids asked for in one statement (under SQLite's older limit of 999 parameters).
@@ -74,16 +74,22 @@ class SignOffStore:
     def reviewers(self) -> list[str]:
         """Every name that saved a review here: one look into the reviewer index per
         name (a year's workspace of one checker: one name, well under a millisecond;
-        SELECT DISTINCT read the whole index, 3-120 ms)."""
+        SELECT DISTINCT read the whole index, 3-120 ms). Each as the text it spells, once:
+        a name another program stored as bytes is read on from as stored (read on from
+        as `str(b'Ana Ruiz')`, text before every bytes value, the same row came back for
+        ever and the window hung at its open)."""
         names: list[str] = []
+        last: str | bytes = ""
         while True:
             row = self.db.execute(
-                "SELECT min(reviewer) FROM review_versions WHERE reviewer > ?",
-                [names[-1] if names else ""],
+                "SELECT min(reviewer) FROM review_versions WHERE reviewer > ?", [last]
             ).fetchone()
             if row is None or row[0] is None:
                 return names
-            names.append(str(row[0]))
+            last = row[0] if type(row[0]) is bytes else str(row[0])
+            name = stored_text(row[0])
+            if name not in names:
+                names.append(name)
 
     def awaiting_of(self, reviewer: str, limit: int) -> list[tuple[int, int]]:
         """(sentence id, article id) of the verdicts awaiting sign-off (the Show box's
