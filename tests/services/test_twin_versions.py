@@ -263,3 +263,30 @@ def test_a_reviewer_name_stored_as_bytes_is_listed_once_and_the_list_ends(
     assert store.reviewers() == ["Ana Ruiz"]
     monkeypatch.setattr(store.db, "execute", execute)
     assert desk.sign_offs.awaiting_from_others("Bob Tran") is not None
+
+
+def test_a_colleagues_verdict_saved_under_a_name_as_bytes_awaits_sign_off(
+    tmp_path: Path,
+) -> None:
+    """Bob's done verdict, his name stored as bytes by another program (his review and
+    his version alike), is counted among those awaiting Ana's sign-off, as the same
+    verdict under his name as text is: the count looked for the name as text only."""
+    bob = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="Bob Tran")
+    bob.importer.import_file(SEED_FILE)
+    first = ids_of(bob)[0]
+    bob.reviews.set_tag(first, Tag.CLAIM)
+    bob.reviews.set_verdict(first, "false")
+    path = bob.path
+    assert path is not None
+    bob.close()
+    other = sqlite3.connect(path)
+    with other:
+        for table in ("reviews", "review_versions"):
+            other.execute(f"UPDATE {table} SET reviewer = CAST(reviewer AS BLOB)")
+    other.close()
+    ana = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        awaiting = ana.sign_offs.awaiting_from_others("Ana Ruiz")
+        assert awaiting.by_checker == {"Bob Tran": {1: 1}}
+    finally:
+        ana.close()

@@ -103,13 +103,16 @@ class SignOffStore:
             "SELECT reviews.sentence_id, sentences.article_id FROM review_versions"
             " JOIN reviews ON reviews.sentence_id = review_versions.sentence_id"
             " JOIN sentences ON sentences.id = reviews.sentence_id"
-            " WHERE review_versions.reviewer = ? AND reviews.reviewer = review_versions.reviewer"
+            # The name as text or as the bytes another program may have stored it as
+            # (`reviewers` lists it as the text it spells): both through the index.
+            " WHERE review_versions.reviewer IN (?, CAST(? AS BLOB))"
+            " AND reviews.reviewer = review_versions.reviewer"
             # `+`: not through the status index, which holds every reviewer's done reviews
             f" AND +reviews.status = '{AWAITING_STATUS.value}' AND reviews.rating IS NOT NULL"
             " AND NOT EXISTS (SELECT 1 FROM sign_offs"
             " WHERE sign_offs.sentence_id = reviews.sentence_id)"
             " LIMIT ?",
-            [reviewer, limit],
+            [reviewer, reviewer, limit],
         ).fetchall()
         return [(int(sentence), int(article)) for sentence, article in rows]
 
@@ -122,7 +125,7 @@ class SignOffStore:
         for start in range(0, len(ids), _IDS_AT_ONCE):
             part = ids[start : start + _IDS_AT_ONCE]
             found += [
-                (int(sentence), int(article), str(reviewer))
+                (int(sentence), int(article), stored_text(reviewer))
                 for sentence, article, reviewer in self.db.execute(
                     "SELECT reviews.sentence_id, sentences.article_id, reviews.reviewer"
                     " FROM reviews JOIN sentences ON sentences.id = reviews.sentence_id"
