@@ -575,6 +575,10 @@ class ReviewEdit(Edit):
     # before the edit (None: they had none), and the sign-off the edit drops.
     _read: bool = False
     _version_before: Review | None = None
+    # With none under the name as text: their version saved by another program under
+    # the name as bytes, which this edit's version replaces (kept beside it, the desk
+    # itself made two versions of one reviewer's review, and refused their merges).
+    _bytes_version_before: Review | None = None
     _sign_off_dropped: SignOff | None = None
     # `before` was read outside the step's transaction (`Edit.made_from`): text saved by
     # its timer while a merge was redone in a worker wrote the review it had read over the
@@ -611,12 +615,18 @@ class ReviewEdit(Edit):
         sentence_id = self.after.sentence_id
         if not self._read:
             self._version_before = repo.reviews.version(sentence_id, self.after.reviewer)
+            if self._version_before is None:
+                self._bytes_version_before = repo.reviews.version_as_bytes(
+                    sentence_id, self.after.reviewer
+                )
             sign_off = repo.sign_offs.get(sentence_id)
             if sign_off is not None and outlived(sign_off, self.before, self.after):
                 self._sign_off_dropped = sign_off
             self._read = True
         repo.reviews.save_review(self.after)
         if self.after.status is not Status.CONFLICT:
+            if self._bytes_version_before is not None:
+                repo.reviews.delete_version_as_bytes(sentence_id, self.after.reviewer)
             repo.reviews.save_version(self.after)
         if self._sign_off_dropped is not None:
             repo.sign_offs.delete(sentence_id)
@@ -631,6 +641,8 @@ class ReviewEdit(Edit):
             repo.reviews.save_review(self.before)
         if self._version_before is None:
             repo.reviews.delete_version(sentence_id, self.after.reviewer)
+            if self._bytes_version_before is not None:
+                repo.reviews.save_version_as_bytes(self._bytes_version_before)
         else:
             repo.reviews.save_version(self._version_before)
         if self._sign_off_dropped is not None:

@@ -290,3 +290,30 @@ def test_a_colleagues_verdict_saved_under_a_name_as_bytes_awaits_sign_off(
         assert awaiting.by_checker == {"Bob Tran": {1: 1}}
     finally:
         ana.close()
+
+
+def test_editing_ones_own_review_saved_under_ones_name_as_bytes_replaces_it(
+    desk: Desk,
+) -> None:
+    """Ana's only version of a sentence carries her name as bytes (another program
+    rewrote it). Her next verdict there was saved beside it, under her name as text: the
+    desk itself made the two versions above, and her merges of the sentence were refused
+    from then on. Her save now replaces it, and Ctrl+Z puts it back as it was."""
+    first = ids_of(desk)[0]
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    assert desk.path is not None
+    other = sqlite3.connect(desk.path)
+    with other:
+        other.execute("UPDATE review_versions SET reviewer = CAST(reviewer AS BLOB)")
+    other.close()
+    stored = stored_versions(desk.path)
+    assert stored == [(first, "blob", None)]
+    desk.reviews.set_verdict(first, "false")
+    assert stored_versions(desk.path) == [(first, "text", "false")]
+    desk.undo()
+    assert stored_versions(desk.path) == stored
+    desk.redo()
+    assert stored_versions(desk.path) == [(first, "text", "false")]
+    desk.boundaries.merge_with_next(first)  # one version: merged as ever
+    desk.undo()
+    assert stored_versions(desk.path) == [(first, "text", "false")]

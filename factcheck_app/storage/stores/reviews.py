@@ -177,6 +177,27 @@ class ReviewStore:
         ).fetchone()
         return review_from(row[0], row[1:]) if row else None
 
+    def version_as_bytes(self, sentence_id: int, reviewer: str) -> Review | None:
+        """`reviewer`'s version of a sentence saved by another program with the name as
+        its UTF-8 bytes, which `version` (by the name as text) does not find."""
+        row = self.db.execute(
+            _VERSION_SQL + " WHERE sentence_id = ? AND reviewer = CAST(? AS BLOB)",
+            [sentence_id, reviewer],
+        ).fetchone()
+        return review_from(row[0], row[1:]) if row else None
+
+    def delete_version_as_bytes(self, sentence_id: int, reviewer: str) -> None:
+        self.db.execute(
+            "DELETE FROM review_versions WHERE sentence_id = ? AND reviewer = CAST(? AS BLOB)",
+            [sentence_id, reviewer],
+        )
+
+    def save_version_as_bytes(self, review: Review) -> None:
+        """Put back a version `version_as_bytes` read, its name as bytes again."""
+        row = list(_rows([review])[0])
+        row[7] = review.reviewer.encode()
+        self.db.execute("INSERT OR REPLACE INTO review_versions " + _INTO, row)
+
     def versions_for_article(self, article_id: int) -> dict[int, list[Review]]:
         """Every reviewer's review of every sentence of an article, by sentence, in one query
         (exports, agreement)."""
