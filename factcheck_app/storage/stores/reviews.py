@@ -21,6 +21,7 @@ from factcheck_app.storage.stores.rows import (
 _COLUMNS = f"sentence_id, {review_columns()}"
 _VERSION_SQL = f"SELECT {_COLUMNS} FROM review_versions"
 _INTO = f"({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # after INSERT … INTO a table
+_REVIEWER_AT = _COLUMNS.split(", ").index("reviewer")  # in a row of `_rows`
 
 
 def _conflict_sql(forward: bool) -> str:
@@ -195,7 +196,7 @@ class ReviewStore:
     def save_version_as_bytes(self, review: Review) -> None:
         """Put back a version `version_as_bytes` read, its name as bytes again."""
         row = list(_rows([review])[0])
-        row[7] = review.reviewer.encode()
+        row[_REVIEWER_AT] = review.reviewer.encode()
         self.db.execute("INSERT OR REPLACE INTO review_versions " + _INTO, row)
 
     def versions_for_article(self, article_id: int) -> dict[int, list[Review]]:
