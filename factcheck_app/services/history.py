@@ -130,6 +130,12 @@ class History:
     def __init__(self, repo: WorkspaceRepository) -> None:
         self.repo = repo
 
+    def newest(self) -> int:
+        """The newest entry's number (0: none): it changes with every edit recorded, by
+        whichever program (a verdict, an undo, a merge), and with nothing else (an
+        import's commits). One look through the history's index."""
+        return self.repo.history.last_history_id()
+
     def verify(
         self,
         progress: Callable[[int], None] | None = None,

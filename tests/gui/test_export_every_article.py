@@ -75,9 +75,11 @@ def status_shown(dialog: ExportDialog, kept: Callable[[str, bool, bool], T]) -> 
     lines: list[T] = []
     show = dialog._show_status
 
-    def record(text: str, *, error: bool = False, over_preview: bool = False) -> None:
+    def record(
+        text: str, *, error: bool = False, over_preview: bool = False, tip: str = ""
+    ) -> None:
         lines.append(kept(text, error, over_preview))
-        show(text, error=error, over_preview=over_preview)
+        show(text, error=error, over_preview=over_preview, tip=tip)
 
     dialog._show_status = record  # type: ignore[method-assign]
     return lines
@@ -196,7 +198,7 @@ def test_stop_mid_way_leaves_the_files_written_whole_and_no_part_of_the_next(
     for name in names:
         assert (folder / name).read_text(encoding="utf-8").rstrip().endswith("</html>")
     assert dialog.isVisible() and dialog.status_label.text().startswith(
-        f"Export stopped: 2 of 4 reports written to {folder}, each whole"
+        f"Export stopped: 2 of 4 reports written to {folder.name}, each whole"
     )
     assert dialog.export_button.isEnabled() and dialog.cancel_button.text() == "Cancel"
     assert gui_settings.last_export() == folder  # the two written are there to open
@@ -224,7 +226,7 @@ def test_a_stop_before_any_report_is_written_says_so_in_words(
         dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.status_label.text() == (
-        f"Export stopped before any report was written to {folder}."
+        f"Export stopped before any report was written to {folder.name}."
     )
     assert os.listdir(folder) == []
 
@@ -293,7 +295,7 @@ def test_one_report_already_there_is_asked_about_in_the_singular(
         "Replace it with this export, or skip it and write the other 3 reports?"
     ]
     assert dialog.status_label.text() == (
-        f"Not exported: the report already in {folder} was left as it was."
+        f"Not exported: the report already in {folder.name} was left as it was."
     )
     assert mine.read_text(encoding="utf-8") == "my own notes"
 
@@ -311,7 +313,7 @@ def test_a_read_only_report_is_told_and_the_others_written(
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.isVisible() and dialog.status_label.text() == (
-        f"Exported 3 of 4 articles to {folder}; this one was not:\n"
+        f"Exported 3 of 4 articles to {folder.name}; this one was not:\n"
         f"“Budget vote” (article 3): {stale.name} is read-only; choose another name or make "
         "it writable."
     )
@@ -537,7 +539,7 @@ def test_claimreview_exports_at_once_checking_each_article_as_it_writes_it(
     ]
     assert "Exporting 3 of 4: “Budget vote”…" in lines  # one progress: check and write
     assert lines[-1] == (
-        f"Exported 2 of 4 articles, one file each, to {folder}. {NOTHING_FOR} articles 1, 3."
+        f"Exported 2 of 4 articles, one file each, to {folder.name}. {NOTHING_FOR} articles 1, 3."
     )
 
 
@@ -550,7 +552,7 @@ def test_claimreview_with_no_article_to_publish_says_so_when_it_ends(
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.status_label.text() == (
-        f"None of the 4 articles was exported to {folder}. 4 articles have nothing to "
+        f"None of the 4 articles was exported to {folder.name}. 4 articles have nothing to "
         "publish yet (no claim, denial or fact in them has a verdict): no file was written "
         "for articles 1–4."
     )
@@ -589,7 +591,7 @@ def test_claimreview_many_articles_with_nothing_to_publish_are_one_short_note(
     qtbot.waitUntil(lambda: not dialog.running)
     assert len(os.listdir(folder)) == 15
     assert lines[-1] == (
-        f"Exported 15 of 30 articles, one file each, to {folder}. 15 articles have nothing "
+        f"Exported 15 of 30 articles, one file each, to {folder.name}. 15 articles have nothing "
         "to publish yet (no claim, denial or fact in them has a verdict): no file was "
         "written for articles 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 and 5 more (see the log file)."
     )
@@ -665,7 +667,7 @@ def test_skip_them_writes_only_the_reports_not_there_yet(
     assert sent.read_text(encoding="utf-8") == "as sent this morning"
     assert len(os.listdir(folder)) == 4
     assert lines[-1] == (
-        f"Exported 3 articles, one file each, to {folder}. The report already there was "
+        f"Exported 3 articles, one file each, to {folder.name}. The report already there was "
         "left as it was."  # not "The 1 report"
     )
     assert dialog.exported_note == "Exported 3 articles, one file each; 1 already there kept"
@@ -714,7 +716,7 @@ def test_an_article_imported_while_the_dialog_is_open_is_counted_when_export_is_
     lines = said(dialog)
     with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
-    assert lines[0] == f"Exporting 5 articles to {folder}…"
+    assert lines[0] == f"Exporting 5 articles to {folder.name}…"
     assert dialog.all_articles_button.text().startswith("&All articles (5)")
     assert dialog.preview_label.text() == (
         "Pre&view of this article; 5 files will be written into the folder"
@@ -739,8 +741,8 @@ def test_the_folder_pulled_mid_way_is_said_once(
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.status_label.text() == (
-        f"Export failed after 2 of 4 reports written to {folder}: The folder {folder} is no "
-        "longer there (removed, or its drive disconnected); no more reports were written."
+        f"Export failed after 2 of 4 reports written to {folder.name}: The folder {folder.name} "
+        "is no longer there (removed, or its drive disconnected); no more reports were written."
     )
 
 
@@ -769,7 +771,7 @@ def test_reports_skipped_are_said_before_the_list_of_those_refused(
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert lines[-1] == (
-        f"Exported 1 of 3 articles to {folder}. The report already there was left as it "
+        f"Exported 1 of 3 articles to {folder.name}. The report already there was left as it "
         "was. These 2 were refused:\n"
         "“Ankara, Baku’s main backer in the Nagor…” (article 1): The folder said no.\n"
         "“../CON.txt” (article 4): The folder said no."
@@ -991,7 +993,7 @@ def test_an_article_removed_during_the_export_is_a_note_not_a_failure(
     assert sorted(name.split("-")[1] for name in os.listdir(folder)) == ["1", "2", "3", "4"]
     assert dialog.result() == ExportDialog.DialogCode.Accepted
     assert lines[-1] == (
-        f"Exported 4 of 5 articles, one file each, to {folder}. Article 5 (“A fifth "
+        f"Exported 4 of 5 articles, one file each, to {folder.name}. Article 5 (“A fifth "
         "article says one thing.”) was removed from the workspace during the export: no "
         "file was written for it."
     )
@@ -1032,7 +1034,7 @@ def test_a_stop_after_articles_with_nothing_to_publish_is_not_said_as_a_refusal(
         dialog.cancel_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert shown[-1] == (
-        f"Export stopped: 1 of 4 reports written to {folder}, each whole; nothing of the "
+        f"Export stopped: 1 of 4 reports written to {folder.name}, each whole; nothing of the "
         f"others was written. {NOTHING_FOR} articles 1, 3.",
         False,  # not red
         False,  # the preview stays
@@ -1094,7 +1096,7 @@ def test_claimreview_with_skip_them_and_nothing_new_to_publish_is_a_plain_note(
         timeout=60_000,
     )
     assert dialog.status_label.text() == (
-        f"Nothing new to publish: no report was written to {folder}. The 2 reports already "
+        f"Nothing new to publish: no report was written to {folder.name}. The 2 reports already "
         "there were left as they were. 2 articles have nothing to publish yet (no claim, "
         "denial or fact in them has a verdict): no file was written for articles 2, 4."
     )
@@ -1118,7 +1120,7 @@ def test_skip_them_with_every_other_article_removed_meanwhile_is_no_failure(
     shown, ended = export_all_removing_meanwhile(qtbot, dialog, folder, held, four, new)
     assert ended == ["ended as a Stop ends"]
     assert shown[-1] == (
-        f"Nothing new to publish: no report was written to {folder}. The 4 reports already "
+        f"Nothing new to publish: no report was written to {folder.name}. The 4 reports already "
         "there were left as they were. 2 articles (5, 6) were removed from the workspace "
         "during the export: no file was written for them.",
         False,  # not red: nothing failed
@@ -1142,7 +1144,7 @@ def test_every_article_removed_meanwhile_is_no_failure(
     shown, ended = export_all_removing_meanwhile(qtbot, dialog, folder, held, desk, ids)
     assert ended == ["ended as a Stop ends"]
     assert shown[-1] == (
-        f"None of the 2 articles was exported to {folder}. 2 articles (1, 2) were removed "
+        f"None of the 2 articles was exported to {folder.name}. 2 articles (1, 2) were removed "
         "from the workspace during the export: no file was written for them.",
         False,  # not red: nothing failed
     )
@@ -1198,7 +1200,7 @@ def test_one_input_output_error_says_to_export_again_skipping_those_written(
     export_all_third_refused(qtbot, dialog, folder, monkeypatch)
     stale = folder / "factcheck-3-budget-vote.html"
     assert dialog.status_label.text() == (
-        f"Exported 3 of 4 articles to {folder}; this one was not:\n"
+        f"Exported 3 of 4 articles to {folder.name}; this one was not:\n"
         f"“Budget vote” (article 3): Cannot write {stale.name}: Input/output error\n"
         "Export again with Skip Them to write the ones missing."
     )
@@ -1230,7 +1232,7 @@ def test_an_input_output_error_with_nothing_written_says_to_export_again(
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     said = dialog.status_label.text()
-    assert said.startswith(f"The article was not exported to {folder}")
+    assert said.startswith(f"The article was not exported to {folder.name}")
     assert "Input/output" in said and said.endswith("\nExport again to write it.")
 
 
@@ -1249,7 +1251,7 @@ def test_a_refused_report_in_a_long_folder_is_named_by_its_file_its_reason_whole
     folder.mkdir(parents=True)
     export_all_third_refused(qtbot, dialog, folder, monkeypatch)
     lines = dialog.status_label.text().split("\n")
-    assert lines[0] == f"Exported 3 of 4 articles to {folder}; this one was not:"
+    assert lines[0] == f"Exported 3 of 4 articles to {folder.name}; this one was not:"
     assert lines[1] == (
         "“Budget vote” (article 3): Cannot write factcheck-3-budget-vote.html: Input/output error"
     )

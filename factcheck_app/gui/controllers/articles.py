@@ -54,6 +54,12 @@ class ArticleController(QObject):
         # Modal, but the workspace changes under it all the same: *All articles (41)* said
         # 41 after one was removed, and ClaimReview's findings named the article gone.
         window.workspace.articles_changed.connect(dialog.follow_workspace)
+        # A verdict saved by another program or this window's worker: the summary and the
+        # report follow it (`follow_saves`).
+        window.workspace.saves_seen.connect(dialog.follow_saves)
+        # What the end of every article's export could not put in the log file (a
+        # read-only home): kept whole where the reviewer can read it again and copy it.
+        dialog.kept_whole.connect(window.message_log.keep)
         if run_dialog(dialog) and dialog.exported_path is not None:
             # Saying the key here is how a reviewer learns there is one; it comes before
             # the folder, which can be long enough to run past the window's edge.

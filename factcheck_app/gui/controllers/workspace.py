@@ -88,6 +88,10 @@ class WorkspaceController(QObject):
     # worker; `MainWindow.reload_articles`): a dialog open over it that counts them (File →
     # Export…) counts again.
     articles_changed = Signal()
+    # Another connection committed since the last look (another program, this window's
+    # worker): a dialog open over the window that shows what is saved (File → Export…'s
+    # summary and report) looks whether an edit was recorded.
+    saves_seen = Signal()
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -726,6 +730,7 @@ class WorkspaceController(QObject):
         if version == self._data_version:
             return
         self._data_version = version
+        self.saves_seen.emit()
         if not desk.read_only and desk.articles.listed() == window.article_model.listed():
             # Only this process writes here (the writer lock): its import, merge, or the
             # rebuild of the search index, whose commits changed no article. The list's

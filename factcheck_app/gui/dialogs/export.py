@@ -132,6 +132,8 @@ PROGRESS_TITLE_CHARS = 60
 REFUSED_NAMED = 3
 REFUSED_TITLE_CHARS = 40
 REFUSED_REASON_CHARS = 160
+# The most of a folder's name the dialog's lines say (`folder_short`).
+FOLDER_NAME_CHARS = 60
 # Progress steps per article when every article is exported (each file's own progress
 # spread over its share of the bar).
 ARTICLE_STEPS = 1_000
@@ -141,11 +143,23 @@ ExportJob = Callable[[ProgressFn, CancelFn], None]
 # the numbers of this many runs (3, 5–9) are named, then how many more (the log has all).
 # An archive's 300 were one line of numbers as wide as the dialog could be made.
 UNPUBLISHED_NAMED = RUNS_NAMED  # as `export --all` names them
+# Where the articles left out of the end's line are, each whole: the log file, or, when
+# it cannot be written (a read-only home, a full disk), Help → Recent Messages, where the
+# dialog keeps them (`kept_whole`). "See the log file" sent the reviewer to a file that
+# held none of them, and they were recorded nowhere.
+SEE_LOG = " (see the log file)"
 
 
-def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
+def see_recent_messages(what: str) -> str:
+    """Where `what` ("every number") is when the log file cannot be written."""
+    key = key_text(SPECS[ActionId.RECENT_MESSAGES])
+    return f" ({what} is in Help → Recent Messages, {key}: the log file cannot be written)"
+
+
+def _unpublished_said(unpublished: Sequence[ArticleExported], see: str = SEE_LOG) -> str:
     """ClaimReview's articles with nothing to publish yet, in one sentence (starting with
-    a space; "" for none), their numbers cut after the first few."""
+    a space; "" for none), their numbers cut after the first few; `see` says where the
+    rest are."""
     if not unpublished:
         return ""
     if len(unpublished) == 1:
@@ -158,7 +172,7 @@ def _unpublished_said(unpublished: Sequence[ArticleExported]) -> str:
         )
     ids = [o.article_id for o in unpublished]
     numbers = number_runs(ids, UNPUBLISHED_NAMED)
-    log = " (see the log file)" if runs_left_out(ids, UNPUBLISHED_NAMED) else ""
+    log = see if runs_left_out(ids, UNPUBLISHED_NAMED) else ""
     return (
         f" {counted(len(unpublished), 'article')} have nothing to publish yet (no claim, "
         f"denial or fact in them has a verdict): no file was written for articles "
@@ -197,6 +211,22 @@ def folder_said_short(reason: str, folder: PurePath) -> str:
     named = standing.sub(lambda _: short, reason)
     fits = len(named) <= REFUSED_REASON_CHARS
     return named if fits else standing.sub("the folder", reason)
+
+
+def folder_short(folder: PurePath) -> str:
+    """A folder as the dialog's lines name it: by its last part (a root, which has none,
+    whole), on one line, cut after FOLDER_NAME_CHARS, set apart when right to left. Its
+    whole path, under a newsroom share, took three lines of the dialog at 1024×640
+    ("Exported 3 of 4 articles to /srv/…"); it is in *Save to* and the line's tooltip
+    (`folder_tip`). A name of 200 letters without a space, which no line can break, made
+    the dialog 1,506 px wide, past a 1024 px screen's edge."""
+    shown = one_line(shown_file_name(folder.name or str(folder)), FOLDER_NAME_CHARS)
+    return set_apart(shown)
+
+
+def folder_tip(folder: PurePath) -> str:
+    """The tooltip of a line naming `folder` short: where it is, whole."""
+    return f"Folder: {shown_file_name(folder)}"
 
 
 logger = logging.getLogger(__name__)
@@ -342,19 +372,19 @@ class ExportDialog(KeepsTypedText):
     export_finished = Signal(str)  # the path written
     export_failed = Signal(str)
     export_cancelled = Signal()
+    # Lines to keep whole in the window's Help → Recent Messages, unshown: what the end of
+    # every article's export leaves out of its line when the log file cannot be written.
+    kept_whole = Signal(list)
 
     def __init__(self, desk: Desk, article_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
         self.desk = desk
-        self.report = load_article_report(desk, article_id)
-        # What the preview and the ClaimReview checks run on, on the GUI thread: each field
-        # cut short, so a huge one never blocks the window (the export gets self.report).
-        self._preview_report = bounded_report(
-            self.report, field=PREVIEW_FIELD_CHARS, line=PREVIEW_LINE_CHARS, note=PREVIEW_NOTE
-        )
-        self._checked_report = bounded_report(self.report)
+        # The history's newest entry when the report (and the summary) were read: an edit
+        # recorded since by another connection has them read again (`follow_saves`).
+        self._history_read = desk.history.newest()
+        self._take_report(load_article_report(desk, article_id))
         self._reports: list[ArticleReport] | None = None
         # A summary previewed, read again when the articles listed change: not before this
         # (`monotonic`), so that an import bringing files in one a second does not hold the
@@ -538,6 +568,16 @@ class ExportDialog(KeepsTypedText):
         # typed "q" into it all the same.
         AltLettersNotTyped(self).watch(self.path_edit)
 
+    def _take_report(self, report: ArticleReport) -> None:
+        """`report` exported, and what the preview and the ClaimReview checks run on, on
+        the GUI thread: each field cut short, so a huge one never blocks the window (the
+        export gets `self.report`)."""
+        self.report = report
+        self._preview_report = bounded_report(
+            report, field=PREVIEW_FIELD_CHARS, line=PREVIEW_LINE_CHARS, note=PREVIEW_NOTE
+        )
+        self._checked_report = bounded_report(report)
+
     # -- state ----------------------------------------------------------------------------
 
     @property
@@ -613,6 +653,42 @@ class ExportDialog(KeepsTypedText):
         self._count_articles(listed[0])
         self._refresh_problems()
         self._follow_preview()
+
+    @Slot()
+    def follow_saves(self) -> None:
+        """Another connection committed while the dialog is open (another program, a second
+        window, this window's worker; the window looks each second): when it recorded an
+        edit (a verdict, a claimant, an undo), this article's report and the summary are
+        read again, the preview and ClaimReview's findings follow, and Export writes them
+        as they are now. Only a change to the articles listed was followed: a verdict
+        saved meanwhile was left out of the summary, its "N verdicts", and the file.
+
+        A look costs one query of the history's newest entry: an import's commits record
+        none, so they read nothing again (a summary read at each, 200 articles, held the
+        window half of every second); the summary read is held back as a list change's is
+        (`_follow_preview`)."""
+        if self.running:
+            return  # its end shows the dialog's state again (`_on_thread_finished`)
+        if self._read_again_if_edited():
+            self._refresh_problems()
+            self._follow_preview()
+
+    def _read_again_if_edited(self) -> bool:
+        """This article's report read again, and the summary dropped to be read at its next
+        preview or Export, if an edit was recorded since they were read; whether one was."""
+        try:
+            newest = self.desk.history.newest()
+            if newest == self._history_read:
+                return False
+            self._history_read = newest
+            self._reports = None
+            article_id = self.report.article.id
+            if self.desk.articles.exists(article_id):
+                # Its publishing settings as typed stay (`_publishing` reads the fields).
+                self._take_report(load_article_report(self.desk, article_id))
+        except FactcheckError:
+            return False  # the workspace cannot be read now: Export says why, in words
+        return True
 
     def _follow_preview(self) -> None:
         """The preview shown again after the articles listed changed: at once, but a summary
@@ -1010,8 +1086,15 @@ class ExportDialog(KeepsTypedText):
             return
         self._settle_scope()
         if self.every_article:
-            self._start_every_article()
+            self._start_every_article()  # each article read in the worker, at its turn
             return
+        # An edit recorded within the second before (the window's look not yet made):
+        # the report and summary written are those of now.
+        if self._read_again_if_edited():
+            self._refresh_problems()
+            self._refresh_preview()
+            if self._blocked:
+                return  # an error in what is there now (ClaimReview's), shown above
         gone = self._nothing_to_preview()
         if gone:
             # Its report as the dialog read it was written, of an article no longer in the
@@ -1151,7 +1234,8 @@ class ExportDialog(KeepsTypedText):
         worker.failed.connect(self._on_every_article_failed)
         worker.cancelled.connect(self._on_every_article_ended)
         self._show_status(
-            f"Exporting {counted(len(files), 'article')} to {shown_file_name(folder)}…"
+            f"Exporting {counted(len(files), 'article')} to {folder_short(folder)}…",
+            tip=folder_tip(folder),
         )
         self._run(worker)
 
@@ -1199,9 +1283,10 @@ class ExportDialog(KeepsTypedText):
         if answer != Button.Yes:
             reports = "report" if one else counted(len(there), "report")
             self._show_status(
-                f"Not exported: the {reports} already in {shown_file_name(folder)} "
+                f"Not exported: the {reports} already in {folder_short(folder)} "
                 f"{'was left as it was' if one else 'were left as they were'}.",
                 error=True,
+                tip=folder_tip(folder),
             )
             return None
         return files, frozenset(file.name for file in there)
@@ -1286,6 +1371,8 @@ class ExportDialog(KeepsTypedText):
         written); and whether all went."""
         written, removed, unpublished, refused = self._outcomes_by_kind()
         count, folder = self._article_count, self._target
+        logged = self._log_outcomes(removed, unpublished, refused)
+        see = SEE_LOG if logged else see_recent_messages("every number")
         # Said before the list of the articles refused, never between it and its colon.
         kept = ""
         if self._skipped:
@@ -1294,8 +1381,8 @@ class ExportDialog(KeepsTypedText):
                 if self._skipped == 1
                 else f" The {self._skipped:,} reports already there were left as they were."
             )
-        kept += self._removed_said(removed) + _unpublished_said(unpublished)
-        into = shown_file_name(folder)
+        kept += self._removed_said(removed, see) + _unpublished_said(unpublished, see)
+        into = folder_short(folder)
         said = f"Exported {len(written):,} of {counted(count, 'article')} to {into}."
         if len(written) == count:
             said = f"Exported {counted(count, 'article')}, one file each, to {into}.{kept}"
@@ -1306,9 +1393,9 @@ class ExportDialog(KeepsTypedText):
             # A Stop between two articles has no file in progress to speak of.
             said = (
                 f"Export stopped: {len(written):,} of {counted(count, 'report')} written to "
-                f"{shown_file_name(folder)}, each whole; nothing of the others was written."
+                f"{into}, each whole; nothing of the others was written."
                 if written  # not "0 of 41 reports written …, each whole"
-                else f"Export stopped before any report was written to {shown_file_name(folder)}."
+                else f"Export stopped before any report was written to {into}."
             ) + kept
             if refused:
                 one = len(refused) == 1
@@ -1320,9 +1407,9 @@ class ExportDialog(KeepsTypedText):
             said = f"Nothing new to publish: no report was written to {into}.{kept}"
         elif not written:
             said = (
-                f"The article was not exported to {shown_file_name(folder)}"
+                f"The article was not exported to {into}"
                 if count == 1
-                else f"None of the {count:,} articles was exported to {shown_file_name(folder)}"
+                else f"None of the {count:,} articles was exported to {into}"
             ) + (f".{kept}" if kept else ":")
             if kept and refused:  # the list below is of those refused, not of the above
                 # "… were left as they were. These were not:" read as not left.
@@ -1356,8 +1443,20 @@ class ExportDialog(KeepsTypedText):
             said += f"\n{who}: {one_line(reason, REFUSED_REASON_CHARS)}"
         if len(refused) > REFUSED_NAMED:
             more = len(refused) - REFUSED_NAMED
-            said += f"\n… and {counted(more, 'other article')} (see the log file)."
+            where = SEE_LOG if logged else see_recent_messages("each")
+            said += f"\n… and {counted(more, 'other article')}{where}."
         said += self._write_again_said(refused, bool(written))
+        return said, self._all_went()
+
+    def _log_outcomes(
+        self,
+        removed: list[ArticleExported],
+        unpublished: list[ArticleExported],
+        refused: list[ArticleExported],
+    ) -> bool:
+        """Every article not written, whole, in the log; whether the log file took them.
+        When it did not (a read-only home, a full disk), they are kept in Help → Recent
+        Messages instead (`kept_whole`): the dialog names only the first few."""
         for outcome in refused:
             logger.warning("Export of article %s: %s", outcome.article_id, outcome.refusal)
         for outcome in removed:
@@ -1365,7 +1464,26 @@ class ExportDialog(KeepsTypedText):
         if unpublished:  # every number, however many: the dialog names the first few
             numbers = number_runs([o.article_id for o in unpublished])
             logger.info("Export of every article: nothing to publish yet in articles %s", numbers)
-        return said, self._all_went()
+        if logs.not_written() is None:
+            return True
+        into = shown_file_name(self._target)
+        lines = [
+            f"Export to {into}: article {o.article_id} not written: {o.refusal}" for o in refused
+        ]
+        if removed:
+            numbers = number_runs([o.article_id for o in removed])
+            lines.append(
+                f"Export to {into}: removed from the workspace meanwhile, no file written: "
+                f"articles {numbers}"
+            )
+        if unpublished:
+            numbers = number_runs([o.article_id for o in unpublished])
+            lines.append(
+                f"Export to {into}: nothing to publish yet, no file written: articles {numbers}"
+            )
+        if lines:
+            self.kept_whole.emit(lines)
+        return False
 
     def _write_again_said(self, refused: list[ArticleExported], written: bool) -> str:
         """What to do about reports a moment's input/output error refused (a network
@@ -1418,7 +1536,7 @@ class ExportDialog(KeepsTypedText):
         done = len(written) + len(removed) + len(unpublished)
         return bool(written) and done == self._article_count
 
-    def _removed_said(self, removed: list[ArticleExported]) -> str:
+    def _removed_said(self, removed: list[ArticleExported], see: str = SEE_LOG) -> str:
         """The articles removed from the workspace during the export, in one sentence
         (starting with a space; "" for none): named when one; when more, counted and
         numbered as those with nothing to publish are, the first runs (the log has each)."""
@@ -1434,7 +1552,7 @@ class ExportDialog(KeepsTypedText):
             )
         ids = [o.article_id for o in removed]
         numbers = number_runs(ids, UNPUBLISHED_NAMED)
-        log = " (see the log file)" if runs_left_out(ids, UNPUBLISHED_NAMED) else ""
+        log = see if runs_left_out(ids, UNPUBLISHED_NAMED) else ""
         return (
             f" {counted(len(removed), 'article')} ({numbers}) were removed from the workspace "
             f"during the export: no file was written for them{log}."
@@ -1467,8 +1585,7 @@ class ExportDialog(KeepsTypedText):
             self.exported_note = note
             if self._skipped:
                 self.exported_note += f"; {self._skipped:,} already there kept"
-            self._show_status(said)
-            self.status_label.setToolTip(f"Folder: {shown_file_name(self._target)}")
+            self._show_status(said, tip=folder_tip(self._target))
             self.export_finished.emit(str(self._target))
             return
         self.exported_path = None  # the dialog stays, saying what was not written
@@ -1480,8 +1597,7 @@ class ExportDialog(KeepsTypedText):
         # Every article removed meanwhile: none refused (`export --all` ends with 0).
         all_removed = bool(removed) and not (written or unpublished or refused_ones)
         refused = bool(refused_ones) or not (stopped or self._nothing_new() or all_removed)
-        self._show_status(said, error=refused, over_preview=refused)
-        self.status_label.setToolTip(f"Folder: {shown_file_name(self._target)}")
+        self._show_status(said, error=refused, over_preview=refused, tip=folder_tip(self._target))
         if stopped or not refused:  # nothing new to publish: ended as a Stop ends, no failure
             self.export_cancelled.emit()
         else:
@@ -1494,10 +1610,12 @@ class ExportDialog(KeepsTypedText):
             self._remember_folder()
             self.exported_path = None
         of = f"after {written:,} of {counted(self._article_count, 'report')} written"
+        folder = self._target
         self._show_status(
             f"Export failed {of if written else 'before any report was written'} to "
-            f"{self._target}: {message}",
+            f"{folder_short(folder)}: {folder_said_short(message, folder)}",
             error=True,
+            tip=folder_tip(folder),
         )
         self.export_failed.emit(message)
 
@@ -1638,6 +1756,7 @@ class ExportDialog(KeepsTypedText):
         # pass then, is counted now. *All articles (3)* stayed, 2 there, until the next
         # change to the articles.
         self.follow_workspace()
+        self.follow_saves()
 
     def _forget_thread(self, wait_ms: int | None = None) -> None:
         """Let go of the export's thread once it has ended; `wait_ms`: wait no longer
@@ -1671,15 +1790,18 @@ class ExportDialog(KeepsTypedText):
         if not self.running:
             self._show_status("")
 
-    def _show_status(self, text: str, *, error: bool = False, over_preview: bool = False) -> None:
+    def _show_status(
+        self, text: str, *, error: bool = False, over_preview: bool = False, tip: str = ""
+    ) -> None:
         """`text` under the preview (none: the line goes). `over_preview`: in the preview's
         room, until the next line is shown (the end of every article's export, naming the
         articles refused: at 16 pt on 1024×640 it was cut after two of them, "… and 4
-        other articles" unseen, under a preview of one article nobody was reading)."""
+        other articles" unseen, under a preview of one article nobody was reading). `tip`:
+        the line's tooltip (the folder named short in it, whole)."""
         colour = readable_on(ERROR, self.status_label)
         self.status_label.setStyleSheet(f"color: {colour};" if error else "")
         self.status_label.setText(text)
-        self.status_label.setToolTip("")  # the end of every article's export sets its own
+        self.status_label.setToolTip(tip)
         self.status_label.setVisible(bool(text))
         self.preview_label.setVisible(not over_preview)
         self.preview.setVisible(not over_preview)

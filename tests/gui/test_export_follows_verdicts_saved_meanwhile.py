@@ -1,0 +1,144 @@
+"""File → Export… open while a verdict is saved by another connection (another program, a
+second window, this window's worker; seen by the window's look each second): the summary
+previewed and exported, and this article's report, follow it. Only a change to the list
+of articles was followed: the summary said none of the verdict and Export wrote it so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.domain.models import Tag
+from factcheck_app.gui.dialogs import export as export_dialog
+from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+
+
+def in_export_dialog(
+    qtbot: QtBot, window: MainWindow, what: Callable[[ExportDialog], None]
+) -> None:
+    """Ctrl+E, then `what` done in the dialog (modal), which is then closed."""
+    ran: list[bool] = []
+
+    def inside() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        try:
+            what(dialog)
+            ran.append(True)
+        finally:
+            dialog.done(ExportDialog.DialogCode.Rejected)
+
+    QTimer.singleShot(0, inside)
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert ran == [True]
+
+
+def verdict_beside(window: MainWindow, article_id: int = 1) -> None:
+    """The article's first sentence found false through another connection to the
+    workspace (the window's worker's; another program's alike), then the window's look."""
+    helper = window.desk.open_helper()
+    try:
+        first = helper.reviews.sentence_rows(article_id)[0].sentence.id
+        helper.reviews.set_tag(first, Tag.CLAIM)
+        helper.reviews.set_verdict(first, "false")
+    finally:
+        helper.close()
+    window.workspace.check_outside_changes()
+
+
+def test_the_summary_previewed_and_exported_follows_a_verdict_saved_meanwhile(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    out = tmp_path / "summary.csv"
+    seen: dict[str, str] = {}
+
+    def verdict_meanwhile(dialog: ExportDialog) -> None:
+        dialog.set_format("summary-csv")
+        seen["before"] = dialog.preview.toPlainText()
+        verdict_beside(window)
+        qtbot.waitUntil(lambda: dialog.preview.toPlainText() != seen["before"], timeout=5_000)
+        seen["after"] = dialog.preview.toPlainText()
+        dialog.path_edit.setText(str(out))
+        with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
+            dialog.export_button.click()
+
+    in_export_dialog(qtbot, window, verdict_meanwhile)
+    assert "1" in seen["after"]
+    assert out.read_text(encoding="utf-8-sig").splitlines() == seen["after"].splitlines()
+
+
+def test_this_articles_report_follows_a_verdict_saved_meanwhile(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.md"
+    seen: dict[str, str] = {}
+
+    def verdict_meanwhile(dialog: ExportDialog) -> None:
+        dialog.set_format("md")
+        seen["before"] = dialog.preview.toPlainText()
+        verdict_beside(window)
+        seen["after"] = dialog.preview.toPlainText()
+        dialog.path_edit.setText(str(out))
+        with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
+            dialog.export_button.click()
+
+    in_export_dialog(qtbot, window, verdict_meanwhile)
+    assert "| False | 0 |" in seen["before"], seen["before"]
+    assert "| False | 1 |" in seen["after"]
+    assert "| False | 1 |" in out.read_text(encoding="utf-8")
+
+
+def test_export_writes_a_verdict_saved_after_the_last_look(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Saved within the second before Export was pressed, before the window looked: the
+    report exported is read as the workspace is then."""
+    out = tmp_path / "report.md"
+
+    def verdict_unseen(dialog: ExportDialog) -> None:
+        dialog.set_format("md")
+        helper = window.desk.open_helper()
+        try:
+            first = helper.reviews.sentence_rows(1)[0].sentence.id
+            helper.reviews.set_tag(first, Tag.CLAIM)
+            helper.reviews.set_verdict(first, "false")
+        finally:
+            helper.close()
+        dialog.path_edit.setText(str(out))
+        with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
+            dialog.export_button.click()
+
+    in_export_dialog(qtbot, window, verdict_unseen)
+    assert "| False | 1 |" in out.read_text(encoding="utf-8")
+
+
+def test_a_look_that_finds_no_new_edit_reads_nothing_again(
+    qtbot: QtBot, seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import's commits (each a change the look sees, none an edit recorded): the
+    summary is not read again for them, nor this article's report; one query of the
+    history's newest entry is all a look costs."""
+    reads: list[str] = []
+    load_all, load_one = export_dialog.load_reports, export_dialog.load_article_report
+    monkeypatch.setattr(
+        export_dialog, "load_reports", lambda desk: reads.append("summary") or load_all(desk)
+    )
+    monkeypatch.setattr(
+        export_dialog,
+        "load_article_report",
+        lambda desk, i, **more: reads.append("article") or load_one(desk, i, **more),
+    )
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.set_format("summary-csv")
+    reads.clear()
+    for _ in range(5):
+        dialog.follow_saves()
+    assert reads == []
