@@ -390,12 +390,73 @@ def note_stopped_work(workspace: Path, lines: list[str]) -> None:
     save_all({key: "\n".join(kept + lines)})  # one string: a lone list item comes back bare
 
 
-def take_stopped_work(workspace: Path) -> list[str]:
-    """The lines `note_stopped_work` kept for `workspace`, forgotten as they are read."""
-    value = _take(_kept_key("stopped", workspace))
-    if value is None:
+def file_identity(path: Path) -> list[int] | None:
+    """What tells the file at `path` apart from another put in its place (its device,
+    number, time written and size); None when there is none. Only `os.stat`: callable
+    from an export's worker."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size]
+
+
+def note_stopped_export(
+    workspace: Path, target: Path, before: list[int] | None, stopped: str, written: str
+) -> None:
+    """An export quitting on a signal left running (its write stuck on a drive that did
+    not answer within `STOP_WAIT_MS`): it may still write `target` whole, in the process's
+    last instant, so what to tell is known only at the next open (`take_stopped_work`):
+    `stopped` when the file is as it was (`before`, `file_identity` taken before the
+    write began), else `written` ("": nothing to tell). Said "was stopped" at once, a
+    report written whole was told as not."""
+    import json
+
+    key = _kept_key("exports", workspace)
+    kept = _exports_kept(settings().value(key))
+    kept.append(
+        {
+            "target": os.fsencode(target).hex(),  # any name, in bytes the file has
+            "before": before,
+            "stopped": stopped,
+            "written": written,
+        }
+    )
+    save_all({key: json.dumps(kept)})
+
+
+def _exports_kept(value: object) -> list[dict[str, Any]]:
+    """The exports `note_stopped_export` kept, as stored (a damaged or hand-edited value:
+    none)."""
+    import json
+
+    if not isinstance(value, str):
         return []
-    return [line for line in str(value).split("\n") if line]
+    try:
+        kept = json.loads(value)
+    except (ValueError, RecursionError):
+        return []
+    return [each for each in kept if isinstance(each, dict)] if isinstance(kept, list) else []
+
+
+def _export_said(kept: dict[str, Any]) -> str:
+    """The line an export left running tells: whether its target is the file it was."""
+    try:
+        target = Path(os.fsdecode(bytes.fromhex(str(kept["target"]))))
+        before, stopped, written = kept["before"], str(kept["stopped"]), str(kept["written"])
+    except (KeyError, ValueError, TypeError):
+        return ""
+    now = file_identity(target)
+    return written if now is not None and now != before else stopped
+
+
+def take_stopped_work(workspace: Path) -> list[str]:
+    """The lines `note_stopped_work` kept for `workspace`, and those of the exports
+    `note_stopped_export` kept, as they turned out, forgotten as they are read."""
+    value = _take(_kept_key("stopped", workspace))
+    lines = [] if value is None else [line for line in str(value).split("\n") if line]
+    exports = _exports_kept(_take(_kept_key("exports", workspace)))
+    return lines + [said for said in map(_export_said, exports) if said]
 
 
 def note_unsaved_text(workspace: Path, texts: list[tuple[str, str]]) -> None:

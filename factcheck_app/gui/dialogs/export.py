@@ -264,6 +264,10 @@ class ExportWorker(QObject):
         super().__init__()
         self._job = job
         self._stop = threading.Event()
+        # How the job ended ("succeeded", "cancelled", "failed"), set in the worker's
+        # thread before its signals: read by a dialog closing at logout, which waits for
+        # the thread without taking its queued signals (`ExportDialog._note_at_quit`).
+        self.outcome: str | None = None
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check (called from the GUI thread)."""
@@ -274,18 +278,22 @@ class ExportWorker(QObject):
         try:
             self._job(self.progress.emit, self._stop.is_set)
         except ExportCancelled:
+            self.outcome = "cancelled"
             self.cancelled.emit()
         except (FactcheckError, OSError, ValueError) as error:
+            self.outcome = "failed"
             trace = None if isinstance(error, FactcheckError) else error
             logger.warning("Export failed: %s", error_text(error), exc_info=trace)
             self.failed.emit(error_text(error))
         except Exception as error:  # a bug must not kill the thread silently
+            self.outcome = "failed"
             logger.exception("Export failed unexpectedly")
             self.failed.emit(
                 f"Unexpected error while exporting ({error!r}). The details are in the log "
                 f"file {logs.log_file()}"
             )
         else:
+            self.outcome = "succeeded"
             self.succeeded.emit()
         finally:
             self.done.emit()
@@ -421,6 +429,10 @@ class ExportDialog(KeepsTypedText):
         self._folder_mode = False
         self._file_text = ""
         self._outcomes: list[ArticleExported] = []  # filled by the worker, read once it ended
+        # Set by the worker as each article's file is begun: its number (1-based), path,
+        # and the file there before (`gui_settings.file_identity`).
+        self._writing: tuple[int, Path, list[int] | None] | None = None
+        self._target_before: list[int] | None = None  # the single export's, likewise
         self._article_count = 0  # of the export of every article running
         self._skipped = 0  # reports already in the folder left as they were (Skip Them)
         self._listed: dict[int, str] = {}  # the articles of that export and their titles
@@ -1142,6 +1154,9 @@ class ExportDialog(KeepsTypedText):
             self._on_failed(str(error))
             return
         self._target = path
+        # The file there before the export writes (none: None): at logout, whether the
+        # export left running wrote it is told by it at the next open (`_note_at_quit`).
+        self._target_before = gui_settings.file_identity(path)
         worker = ExportWorker(job)
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
@@ -1319,6 +1334,9 @@ class ExportDialog(KeepsTypedText):
             at = [0]  # the article being written, 0-based
 
             def starting(number: int, report: ArticleReport) -> None:
+                # The file now written, as it was before (`_note_at_quit`): one stat.
+                path = folder / formats.default_file_name(fmt.key, report)
+                self._writing = (number, path, gui_settings.file_identity(path))
                 at[0] = number - 1
                 self._announce(number, count, report.article.title)
                 progress(at[0] * ARTICLE_STEPS, count * ARTICLE_STEPS)
@@ -1822,26 +1840,64 @@ class ExportDialog(KeepsTypedText):
             # export stops, nothing of it written, and the dialog closes. It stayed open,
             # so the desk did too, holding the workspace, until the session killed it.
             logger.info("Export to %s stopped: the desk is quitting.", self._target)
+            worker = self._worker
             self.wait_for_export()
-            if closing_on_signal() and self.desk.path is not None:  # told at the next start
-                again = f"Export it again ({key_text(SPECS[ActionId.EXPORT])})."
-                if self._folder_mode:
-                    written = sum(o.written for o in self._outcomes)
-                    line = (
-                        f"The export of every article to {self._target} was stopped after "
-                        f"{written:,} of {counted(self._article_count, 'report')}, each "
-                        f"whole; nothing of the others was written. {again}"
-                        if written
-                        else f"The export of every article to {self._target} was stopped "
-                        f"before any report was written. {again}"
-                    )
-                else:
-                    line = (
-                        f"The export to {self._target.name} was stopped: nothing of it was "
-                        f"written (a file of that name from before is as it was). {again}"
-                    )
-                gui_settings.note_stopped_work(self.desk.path, [line])
+            if closing_on_signal() and self.desk.path is not None and worker is not None:
+                self._note_at_quit(self.desk.path, worker)  # told at the next start
         super().reject()
+
+    def _note_at_quit(self, workspace: Path, worker: ExportWorker) -> None:
+        """What the export stopped at logout left, to be told at the next open, as it
+        turned out. Ended within the wait, its outcome is known (a report written whole
+        as the Stop came is no "stopped"); left running, its file may still be written
+        in the process's last instant, so the next open looks at it
+        (`gui_settings.note_stopped_export`). Every line said "stopped" at once."""
+        again = f"Export it again ({key_text(SPECS[ActionId.EXPORT])})."
+        if not self._folder_mode:
+            if worker.outcome == "succeeded":
+                # Written whole: Open Last Export finds it (its queued end never comes).
+                gui_settings.remember_export(self._target, self._target.parent, self.format_key)
+                return
+            line = (
+                f"The export to {self._target.name} was stopped: nothing of it was "
+                f"written (a file of that name from before is as it was). {again}"
+            )
+            if worker.outcome is None:  # left running
+                gui_settings.note_stopped_export(
+                    workspace, self._target, self._target_before, line, ""
+                )
+            else:
+                gui_settings.note_stopped_work(workspace, [line])
+            return
+        writing = self._writing  # before the outcomes: the file begun, then its outcome
+        outcomes = list(self._outcomes)
+        written = sum(o.written for o in outcomes)
+        went = all(o.written or o.removed or o.nothing_to_publish for o in outcomes)
+
+        def line_after(count: int) -> str:
+            """The line told with `count` reports written ("": the export ended whole)."""
+            if went and count and len(outcomes) + (count - written) == self._article_count:
+                return ""
+            return (
+                f"The export of every article to {self._target} was stopped after "
+                f"{count:,} of {counted(self._article_count, 'report')}, each "
+                f"whole; nothing of the others was written. {again}"
+                if count
+                else f"The export of every article to {self._target} was stopped "
+                f"before any report was written. {again}"
+            )
+
+        pending = worker.outcome is None and writing is not None and writing[0] > len(outcomes)
+        if pending:
+            assert writing is not None
+            _number, path, before = writing
+            gui_settings.note_stopped_export(
+                workspace, path, before, line_after(written), line_after(written + 1)
+            )
+            return
+        line = line_after(written)
+        if line:
+            gui_settings.note_stopped_work(workspace, [line])
 
     def done(self, result: int) -> None:
         self.wait_for_export()
