@@ -1334,11 +1334,13 @@ def _say_removed(ids: Sequence[int], what: str) -> None:
     one = len(ids) == 1
     # The first runs, then how many more, as the note of those with nothing to publish:
     # a colleague tidying the workspace during the night's export put hundreds of numbers
-    # on this one line. Every number goes to the log.
-    where = _articles_named(ids, RUNS_NAMED)
+    # on this one line. Every number goes to the log; when the log cannot be written (a
+    # read-only home), every number is said here, or those left out were recorded nowhere.
     logger.info("export: articles removed meanwhile: %s", number_runs(ids))
-    cut = runs_left_out(ids, RUNS_NAMED) > 0
-    see = f" (see the log file, {logs.log_file()})" if cut and logs.not_written() is None else ""
+    logged = logs.not_written() is None
+    where = _articles_named(ids, RUNS_NAMED if logged else None)
+    cut = logged and runs_left_out(ids, RUNS_NAMED) > 0
+    see = f" (see the log file, {logs.log_file()})" if cut else ""
     was, it = ("was", "it") if one else ("were", "them")
     print(
         f"factcheck-app: note: {where} {was} removed from the workspace during the export: "
@@ -1476,12 +1478,13 @@ def _export_all(
         # then every number on one line. The first runs, as the export dialog names them,
         # and every number in the log.
         one = len(unpublished) == 1
-        where = _articles_named(unpublished, RUNS_NAMED)
-        cut = runs_left_out(unpublished, RUNS_NAMED) > 0
         logger.info("export --all: nothing to publish yet in articles %s", number_runs(unpublished))
-        # Sent there only when it was written: a read-only home or a full disk keeps none.
+        # Sent there only when it was written: a read-only home or a full disk keeps none,
+        # and every number is said here (those left out were recorded nowhere).
         logged = logs.not_written() is None
-        see = f" (see the log file, {logs.log_file()})" if cut and logged else ""
+        where = _articles_named(unpublished, RUNS_NAMED if logged else None)
+        cut = logged and runs_left_out(unpublished, RUNS_NAMED) > 0
+        see = f" (see the log file, {logs.log_file()})" if cut else ""
         if written:
             has, it = ("has", "it") if one else ("have", "them")
             print(

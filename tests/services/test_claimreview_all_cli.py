@@ -173,7 +173,8 @@ def test_the_nothing_to_publish_note_sends_no_one_to_a_log_that_was_not_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the log file not written (a read-only home, a full disk), the note cut after
-    ten runs sent the reviewer to a file that held none of the numbers left out."""
+    ten runs sent the reviewer to a file that held none of the numbers left out; once
+    not sent there, those numbers were recorded nowhere. The note names every one."""
     from factcheck_app import logs
 
     workspace = str(tmp_path / "ws.fcdesk")
@@ -193,9 +194,9 @@ def test_the_nothing_to_publish_note_sends_no_one_to_a_log_that_was_not_written(
     assert run([*args, *out]) == 0
     [note] = [line for line in capsys.readouterr().err.splitlines() if "nothing to" in line]
     assert note.endswith(
-        "and 2 more) have nothing to publish (no claim, denial or fact in "
-        "them has a verdict yet): no file was written for them."
-    )
+        "12 articles (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23) have nothing to publish (no "
+        "claim, denial or fact in them has a verdict yet): no file was written for them."
+    ), note
 
 
 def test_the_pattern_is_stored_only_when_the_export_of_all_goes_ahead(
