@@ -234,7 +234,13 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.MERGE_NEXT: ActionSpec("&Merge with Next Sentence", ("Ctrl+M",)),
     ActionId.SPLIT_HERE: ActionSpec("Spli&t Sentence at Cursor", ("Ctrl+Shift+M",)),
-    ActionId.RESPLIT_ARTICLE: ActionSpec("Re-split &Article…"),
+    # Ctrl+Shift+B (sentence Boundaries): no other action's, no field's own, not a
+    # Ctrl+Alt one (AltGr on Windows: AltGr+M types µ on a German keyboard).
+    ActionId.RESPLIT_ARTICLE: ActionSpec(
+        "Re-split &Article…",
+        ("Ctrl+Shift+B",),
+        tip="Split the article into sentences again (asks first when it holds reviews)",
+    ),
     ActionId.COPY_EARLIER_VERDICT: ActionSpec(
         "Copy Earlier &Verdict",
         ("V",),

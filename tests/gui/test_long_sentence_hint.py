@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
 
 import factcheck_app.domain.segmentation as segmentation
+from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.notices import Notices
 from factcheck_app.services.desk import Desk
@@ -48,8 +51,8 @@ def test_an_article_with_a_sentence_of_megabytes_says_once_how_to_cut_it(
     window.open_article(long)
     hints = [t for t in told if "Re-split" in t]
     assert hints == [
-        f"Saves here are slow: Edit → Re-split Article… cuts the {len(LONG_LINE.strip()):,}"
-        "-character sentence imported before long ones were cut."
+        "Saves here are slow: Edit → Re-split Article… (Ctrl+Shift+B) cuts the "
+        f"{len(LONG_LINE.strip()):,}-character sentence imported before long ones were cut."
     ]
     bar = window.statusBar()
     assert bar.currentMessage() == hints[0]  # in sight, not in a box
@@ -69,3 +72,34 @@ def test_a_normal_article_never_says_it(
     assert window.article_id is not None and window.sentence_model.rowCount() > 1
     window.open_article(window.article_id)
     assert not [t for t in told if "Re-split" in t]
+
+
+def test_the_hint_names_a_key_that_cuts_the_sentence(
+    qtbot: QtBot,
+    desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: Callable[[Desk], MainWindow],
+) -> None:
+    """Re-split Article had no key: the hint sent a keyboard-only reviewer through the
+    menus (Alt+E, then the letters). It names one now, which does the cut from the
+    sentence list, and the hint still fits the status bar of a 1024 px screen."""
+    with monkeypatch.context() as before_the_cap:
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        long = desk.importer.import_text(LONG_LINE, source_name="long.txt").article_id
+    desk.repo.articles.set_segmenter(long, "fcdesk-2")
+    told = _told(monkeypatch)
+    window = make_window(desk)
+    window.resize(1024, 640)
+    window.open_article(long)
+    key = first_key_text(ActionId.RESPLIT_ARTICLE)
+    assert key
+    hint = next(t for t in told if "Re-split" in t)
+    assert f"({key})" in hint
+    bar = window.statusBar()
+    bar.repaint()
+    assert bar.drawn_line() == hint  # whole, key and all
+    assert window.sentence_model.rowCount() == 1
+    window.sentence_view.setFocus()
+    combination = QKeySequence(key)[0]
+    qtbot.keyClick(window.sentence_view, combination.key(), combination.keyboardModifiers())
+    qtbot.waitUntil(lambda: window.sentence_model.rowCount() > 1, timeout=20_000)
