@@ -1823,11 +1823,13 @@ class MainWindow(QMainWindow):
         quit_key = key_text(SPECS[ActionId.QUIT])
         # Not "everything is saved" while the red note says typed text is NOT (a full
         # disk): a journalist who believed it closed the laptop and lost that text.
-        saved = (
-            "typed text is NOT saved yet (the red note says why)"
-            if self.panel.has_pending_text()
-            else "everything is saved as you go"
-        )
+        # Nor in a read-only window, which saves nothing: what was typed there is lost.
+        if self.desk.read_only:
+            saved = "this window is read-only and saves nothing"
+        elif self.panel.has_pending_text():
+            saved = "typed text is NOT saved yet (the red note says why)"
+        else:
+            saved = "everything is saved as you go"
         lines = {
             QKeySequence.StandardKey.Close: f"closes nothing here: {saved}, and {quit_key} quits.",
             QKeySequence.StandardKey.Print: "prints nothing here: File → "

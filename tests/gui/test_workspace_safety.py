@@ -28,6 +28,7 @@ from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.dialogs.restore import RestoreBackupDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
+from factcheck_app.gui.workspace_strip import IN_USE
 from factcheck_app.services import workspace_files
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups, cleaning
@@ -1604,3 +1605,27 @@ def test_a_damaged_workspace_with_no_backup_is_not_told_to_restore_one(
     assert "No backups were found" in box.informativeText()
     assert "restore it from a backup" not in box.text()
     assert "is damaged" in box.text() and "left untouched" in box.text()
+
+
+def test_ctrl_w_in_a_read_only_window_does_not_say_everything_is_saved(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], qtbot: QtBot
+) -> None:
+    """Ctrl+W in a window opened read-only (the workspace in use in another) said
+    "everything is saved as you go": nothing is saved in such a window, and a reviewer
+    who typed there and believed it lost what she typed. It says it is read-only."""
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True, read_only_because=IN_USE))
+    assert window.desk.read_only
+    window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
+    status = window.statusBar()
+    status.clearMessage()
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    said = status.currentMessage()
+    assert said.startswith("Ctrl+W closes nothing here"), said
+    assert "saved as you go" not in said and "everything is saved" not in said, said
+    assert "read-only" in said and "Ctrl+Q" in said, said
+    room = status.width() - window.progress_label.sizeHint().width() - 24
+    assert status.fontMetrics().horizontalAdvance(said) <= room, said
