@@ -575,10 +575,15 @@ def split_sentences(
 
     ``language`` is an ISO 639-1 code (default English); a language without a
     table of its own ("und", "pt") is split with the rules all of them share.
-    Spans are ordered, non-overlapping and trimmed; together they cover every
-    non-whitespace character except leading metadata stamps. None is longer than
-    `MAX_SENTENCE_CHARS`. ``on_progress``, if given, is called now and then with the
-    offset reached; it may raise to cancel.
+    Spans are ordered, non-overlapping and trimmed, and never change a character;
+    together they cover every non-whitespace character except leading metadata stamps
+    and what shows nothing (`NOTHING_VISIBLE`: zero-width spaces and joiners, direction
+    marks, a byte-order mark, a soft hyphen), whether a paragraph or line of it or a
+    piece of a cut sentence. None is longer than `MAX_SENTENCE_CHARS`: a longer one is
+    cut at the last blank in the second half of that length, else at the cap moved back
+    to fall between two characters as read (`_cut_long`). ``on_progress``, if given, is
+    called now and then with the offset reached; it may raise to cancel. It never
+    raises otherwise.
     """
     spans = _split_sentences(text, on_progress, language)
     if all(span.end - span.start <= MAX_SENTENCE_CHARS for span in spans):
