@@ -171,8 +171,10 @@ class Reviews:
         """Tag a sentence. Clearing the tag means "nothing to check here": the sentence is done."""
         article_id, review = self._current_review(sentence_id)
         after = review.edited(tag=tag, status=status_after_tagging(review, tag))
-        label = tag.label if tag else "none"
-        return self._edit_review(article_id, review, after, f"Tag as {label}")
+        # Said by Ctrl+Z and in the history: "Tag as none" was no name a key, button or
+        # menu item goes by; X is "Nothing to check" everywhere.
+        description = f"Tag as {tag.label}" if tag else "Nothing to check"
+        return self._edit_review(article_id, review, after, description)
 
     @_read_again_once
     def set_verdict(self, sentence_id: int, verdict: str | None) -> Change | None:

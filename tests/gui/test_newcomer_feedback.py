@@ -30,6 +30,18 @@ def test_ctrl_z_and_ctrl_shift_z_say_which_edit_they_took_back_or_made_again(
     assert status.currentMessage() == "Undone: Tag as Claim."
 
 
+def test_ctrl_z_after_x_names_what_x_did(qtbot: QtBot, window: MainWindow) -> None:
+    """X (Nothing to check) taken back said "Undone: Tag as none.": no key, button or
+    menu item is called that, and a newcomer could not tell what had been undone. It
+    says the name X goes by, as the toolbar and the sentence's history do."""
+    press(qtbot, window, "x")
+    status = window.statusBar()
+    qtbot.keyClick(window.sentence_view, Key.Key_Z, CTRL)
+    assert status.currentMessage() == "Undone: Nothing to check."
+    qtbot.keyClick(window.sentence_view, Key.Key_Z, CTRL_SHIFT)
+    assert status.currentMessage() == "Redone: Nothing to check."
+
+
 def test_the_split_hint_fits_the_status_bar_of_a_1024x640_screen(
     qtbot: QtBot, window: MainWindow
 ) -> None:
