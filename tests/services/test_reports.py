@@ -601,3 +601,26 @@ def test_the_merge_note_after_an_excerpt_is_no_part_of_the_quotation(desk: Desk)
     assert excerpts and not any("From the merged sentence" in e for e in excerpts)
     assert any("police said 3,000" in e for e in excerpts)
     assert NOTE in html
+
+
+def test_typed_text_and_sources_on_an_untagged_sentence_are_in_the_report(desk: Desk) -> None:
+    """An explanation typed, or a source linked, on a sentence not yet tagged was left out
+    of every report, while its header counted the sentence "in progress": the Markdown
+    said "4 in progress" and listed 2, and the journalist's note and source were nowhere.
+    Such a sentence is shown as a check ("#2 Untagged: No verdict yet"); one nothing was
+    recorded on is still left out."""
+    article = desk.importer.import_text("One said. Two said. Three said. Four said.")
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article.article_id)]
+    desk.reviews.set_text_field(ids[1], "explanation", "The ministry gave no source")
+    desk.sources.link_source(
+        ids[2], NewSource("https://example.org/four", "Four's page", "P", None, Stance.CONTEXT)
+    )
+    report = load_article_report(desk, article.article_id)
+    assert [e.number for e in report.entries] == [2, 3]
+    text = render_markdown(report)
+    assert "#2 Untagged: No verdict yet" in text
+    assert "The ministry gave no source" in text
+    assert "Four's page" in text and "https://example.org/four" in text
+    page = render_html(report)
+    assert "The ministry gave no source" in page and "https://example.org/four" in page
+    assert 'id="c1"' not in page and 'id="c4"' not in page

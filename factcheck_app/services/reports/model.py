@@ -154,8 +154,17 @@ class ReportSentence:
 
     @property
     def is_entry(self) -> bool:
-        """Shown as a checked statement: tagged, or given a verdict."""
-        return self.review.tag is not None or self.review.verdict is not None
+        """Shown as a checked statement: tagged, given a verdict, or with a claimant, an
+        explanation or a source recorded before any tag (left out, the journalist's note
+        and source were in no report, though its header counted the sentence in
+        progress)."""
+        review = self.review
+        return (
+            review.tag is not None
+            or review.verdict is not None
+            or bool(review.claimant.strip() or review.explanation.strip())
+            or bool(self.sources)
+        )
 
 
 @dataclass(frozen=True, slots=True)
