@@ -149,7 +149,11 @@ class ArticleView(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().height() < event.oldSize().height():
+        # Narrowed or widened, the text wraps anew and the sentence moves: the window's
+        # first layout (the article opened before the panes took their widths) left the
+        # sentence it reopened on at the bottom edge, all but its first line out of view.
+        rewrapped = event.size().width() != event.oldSize().width()
+        if event.size().height() < event.oldSize().height() or rewrapped:
             # Made shorter (Ctrl+F's search pane): the current sentence went out of view
             # and nothing brought it back until the next move. Its end, then the caret
             # (at its start, or where the reviewer put it for a split) come into sight,
