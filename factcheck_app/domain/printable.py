@@ -141,9 +141,14 @@ def set_apart(text: str) -> str:
     “4 :”…"), and one at the start of a message turned the whole line right to left.
     Other text comes back as it is. Meant for text already without bidi controls
     (`shown_title`): an isolate opened in it would take in the words after it."""
-    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+    if holds_right_to_left(text):
         return f"\u2068{text}\u2069"
     return text
+
+
+def holds_right_to_left(text: str) -> bool:
+    """Whether `text` has right-to-left letters (Arabic, Hebrew…)."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
 _BIDI_NEUTRAL = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\u200b")

@@ -810,6 +810,22 @@ def test_link_source_starts_in_the_url_field_and_shows_the_sentence(qtbot: QtBot
     assert "Baku said 32 people died." in dialog.sentence_label.text()
 
 
+def test_link_source_shows_an_arabic_sentence_upright_to_be_drawn(qtbot: QtBot) -> None:
+    """Ctrl+L on a sentence of an Arabic article showed it at the dialog's top as a row of
+    empty boxes: it is set in italics, and the desk's fonts hold no italic Arabic
+    (DejaVu Sans Oblique has none), as the PDF report found. Right-to-left text is shown
+    upright, as print does; other text keeps its italics."""
+    arabic = "قال الوزير إن البطالة انخفضت."
+    dialog = LinkSourceDialog([], sentence=arabic)
+    shown_dialog(qtbot, dialog)
+    label = dialog.sentence_label
+    assert arabic in label.text()
+    assert not label.font().italic()
+    english = LinkSourceDialog([], sentence="Baku said 32 people died.")
+    shown_dialog(qtbot, english)
+    assert english.sentence_label.font().italic()
+
+
 def test_link_source_takes_a_typed_accessed_date_and_refuses_the_future(qtbot: QtBot) -> None:
     dialog = LinkSourceDialog([], stance=Stance.SUPPORTS)
     shown_dialog(qtbot, dialog)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from factcheck_app.domain.errors import InvalidSourceUrl
 from factcheck_app.domain.models import Source, SourceLink, Stance
-from factcheck_app.domain.printable import shown_line
+from factcheck_app.domain.printable import holds_right_to_left, shown_line
 from factcheck_app.domain.urls import sentence_ending, validate_source_url
 from factcheck_app.domain.wording import counted
 from factcheck_app.gui.colours import readable_hints
@@ -100,7 +100,11 @@ class LinkSourceDialog(KeepsTypedText):
         self.sentence_label = FixedLinesText(" ".join(sentence.split()), lines=SENTENCE_LINES)
         self.sentence_label.setObjectName("sentenceLabel")
         self.sentence_label.setVisible(bool(sentence))
-        self.sentence_label.setStyleSheet("font-style: italic;")
+        # Upright when right to left: the desk's fonts hold no italic Arabic (DejaVu Sans
+        # Oblique has none) and the sentence showed as empty boxes; print has no italic
+        # Arabic either (the PDF report's `right_to_left_format`).
+        if not holds_right_to_left(sentence):
+            self.sentence_label.setStyleSheet("font-style: italic;")
 
         self.reuse_box = QComboBox()
         self.reuse_box.setObjectName("reuseBox")
