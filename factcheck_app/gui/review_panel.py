@@ -57,7 +57,13 @@ from factcheck_app.domain.models import (
     Status,
     Tag,
 )
-from factcheck_app.domain.printable import has_unbroken_run, shown_line, typed_line, typed_lines
+from factcheck_app.domain.printable import (
+    has_unbroken_run,
+    holds_right_to_left,
+    shown_line,
+    typed_line,
+    typed_lines,
+)
 from factcheck_app.domain.review_rules import given_tag_text, tag_kept
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
@@ -343,8 +349,16 @@ class ReviewPanel(QWidget):
         self.hint_label.setObjectName("hintLabel")
         self.worth_label = FixedLinesText(lines=WORTH_LINES, grows=True)
         self.worth_label.setObjectName("worthLabel")
+        # Italic, but upright when the line holds right-to-left letters (`_upright_when_rtl`):
+        # the desk's fonts hold no italic Arabic, and an Arabic cue showed as empty boxes.
         for label in (self.hint_label, self.worth_label):
-            follow_palette(label, lambda: f"color: {faint_on(self)}; font-style: italic;")
+            follow_palette(
+                label,
+                lambda: (
+                    f"* {{ color: {faint_on(self)}; font-style: italic; }} "
+                    '*[upright="true"] { font-style: normal; }'
+                ),
+            )
 
         # Whether what was typed is in the workspace yet (saved a moment after typing).
         self.save_state = QLabel()
@@ -744,6 +758,7 @@ class ReviewPanel(QWidget):
         text = f"{suggestion_text(found, answers)}{accepts}" + (f"\n{note}" if note else "")
         worth = worth_checking_text(found)
         for label, shown in ((self.hint_label, text), (self.worth_label, worth)):
+            _upright_when_rtl(label, shown)
             label.setText(shown)
             # Whole, should a narrow panel cut it short; as the characters they are, in their
             # stored order: a claimant "Acme <b>Corp</b>" showed there as HTML.
@@ -1538,3 +1553,14 @@ class _FlushOnFocusOutEdit(RunWrappingEdit):
     def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
         self._on_focus_out()
+
+
+def _upright_when_rtl(label: QWidget, text: str) -> None:
+    """Show `label` upright while `text` has right-to-left letters (its style sheet's
+    `upright` property), italic otherwise: no italic Arabic in the desk's fonts (DejaVu
+    Sans Oblique has none) drew it as empty boxes. Restyled only when that changes."""
+    upright = holds_right_to_left(text)
+    if bool(label.property("upright")) != upright:
+        label.setProperty("upright", upright)
+        label.style().unpolish(label)
+        label.style().polish(label)

@@ -810,6 +810,26 @@ def test_link_source_starts_in_the_url_field_and_shows_the_sentence(qtbot: QtBot
     assert "Baku said 32 people died." in dialog.sentence_label.text()
 
 
+def test_the_suggestion_of_an_arabic_sentence_is_shown_upright_to_be_drawn(
+    qtbot: QtBot, desk: Desk, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """The panel's suggestion line is in italics: for an Arabic article its cue
+    ("attribution: قال") showed as empty boxes, the desk's fonts holding no italic Arabic.
+    A line with right-to-left letters is upright; an English one keeps its italics."""
+    arabic = desk.importer.import_text(
+        "قال وزير الخارجية إن 32 شخصا قتلوا في المدينة.\n\nنفت وزارة الدفاع الاتهامات.\n"
+    ).article_id
+    english = desk.importer.import_text("Baku said 32 people died in the city.\n").article_id
+    window = make_window(desk)
+    hint = window.panel.hint_label
+    window.open_article(arabic)
+    qtbot.waitUntil(lambda: "قال" in hint.text())
+    assert not hint.font().italic()
+    window.open_article(english)
+    qtbot.waitUntil(lambda: "Suggested" in hint.text() and "قال" not in hint.text())
+    assert hint.font().italic()
+
+
 def test_link_source_shows_an_arabic_sentence_upright_to_be_drawn(qtbot: QtBot) -> None:
     """Ctrl+L on a sentence of an Arabic article showed it at the dialog's top as a row of
     empty boxes: it is set in italics, and the desk's fonts hold no italic Arabic
