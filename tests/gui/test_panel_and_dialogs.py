@@ -1303,3 +1303,15 @@ def test_a_new_language_that_would_split_nothing_anew_says_nothing_of_later(
     assert desk.articles.article_language(1) == "fr"
     assert [(r.sentence.start, r.sentence.end) for r in desk.reviews.sentence_rows(1)] == before
     assert "still split as before" not in window.statusBar().currentMessage()
+
+
+def test_the_language_box_names_english_once(qapp: object) -> None:
+    """Article Properties showed "English (English)": each language is named, then in
+    its own words only where those differ ("Spanish (Español)")."""
+    from factcheck_app.gui.dialogs.article_properties import language_box
+
+    box = language_box("en")
+    names = [box.itemText(i) for i in range(box.count())]
+    assert box.currentText() == "English"
+    assert "Spanish (Español)" in names
+    assert not [name for name in names if "English (English)" in name]

@@ -241,7 +241,9 @@ def language_box(current: str) -> QComboBox:
     box.setObjectName("languageBox")
     for code in SUPPORTED:
         table = TABLES[code]
-        box.addItem(f"{table.name} ({table.native})", code)
+        # Its own name only where it differs: "English (English)" read as a slip.
+        own = f" ({table.native})" if table.native != table.name else ""
+        box.addItem(f"{table.name}{own}", code)
     box.addItem("Other language (rules all languages share)", UNDETERMINED)
     if box.findData(current) < 0:
         # Listed first, as saved: one the desk has no rules for (another program's, a
