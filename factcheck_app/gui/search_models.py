@@ -3,6 +3,7 @@ earlier verdicts. Both show plain text only (article and typed text are never ma
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -49,7 +50,10 @@ Column = tuple[str, Callable[[Any], str], Callable[[Any], str | None]]
 ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has all of it
 IN_VIEW_CHARS = 30  # a match this close to the start is in view as it is
 CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the match
-FIRST_LOOK_CHARS = 4096  # the first match is looked for in this much of a sentence first
+# A sentence this long or shorter (every one imported since sentences are cut at 5,000
+# characters) is matched whole, in a few milliseconds; a longer one (a file of one long
+# line imported before) in its first this many characters, then four times more…
+FIRST_LOOK_CHARS = 20_000
 # A match found this close to where a beginning was cut may be a word the cut made: a word
 # may hold spaces ("thirty two", "4.2 million"), and cut in two its first part matched a
 # search for "thirty" that the whole does not. One this far before the cut is as the whole
@@ -60,6 +64,7 @@ SETTLED_CHARS = 256
 # characters inside a word ("may", soft hyphens, "or"). A match followed by such a run to
 # near the cut may be the first part of a word the cut made, however far the cut is.
 _WORD_FILLER = re.compile(r"[\s\-\u00ad\u200b-\u200f\u2060\ufeff]*")
+_NOT_SPACE = re.compile(r"\S+")
 SENTENCE_COLUMN = 1  # after the model's own lead column
 ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
 
@@ -68,24 +73,74 @@ def _one_line(text: str) -> str:
     """A cell's text: one line, shown in its stored order (an override in a sentence, a
     claimant or a title showed the words after it reversed; `bidi_neutral` keeps every
     offset, so the matched words stay where the search found them)."""
-    flat = " ".join(text.split())
-    return bidi_neutral(flat if len(flat) <= ONE_LINE else flat[: ONE_LINE - 1] + "…")
+    return _line_from(text, 0, ())[0]
 
 
-def _first_match(text: str, query: str) -> int | None:
-    """Where ``text``'s first matched word starts (None: none), looked for in ever longer
-    beginnings of it, each cut at a space, so that a match near the start of a sentence of
-    megabytes (a file of one very long line) is found without reading all of it: all of
-    it took seconds, at every paint of the results."""
+def _line_from(
+    text: str, start: int, spans: Sequence[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` from ``start`` as its cell shows it (after "…" when it starts later; each
+    run of white space one space; cut at ONE_LINE, ending "…") and where it shows
+    ``spans`` of ``text``. Read only as far as the line goes: a sentence may be megabytes."""
+    lead = "…" if start else ""
+    room = ONE_LINE - len(lead)
+    pieces: list[str] = []
+    at: list[int] = []  # where each character of the line after `lead` is in `text`
+    for word in _NOT_SPACE.finditer(text, start):
+        if len(at) > room:  # one character more than fits: the line is cut
+            break
+        if at:
+            pieces.append(" ")
+            at.append(word.start() - 1)
+        end = min(word.end(), word.start() + room + 1 - len(at))
+        pieces.append(text[word.start() : end])
+        at.extend(range(word.start(), end))
+    line = "".join(pieces)
+    if len(line) > room:
+        line, at = line[: room - 1] + "…", at[: room - 1]
+    shown = []
+    for first, end in spans:
+        where = bisect.bisect_left(at, first)
+        if where < len(at) and at[where] == first:
+            shown.append((len(lead) + where, len(lead) + bisect.bisect_left(at, end)))
+    return bidi_neutral(lead + line), shown
+
+
+def _sentence_cell(text: str, query: str) -> tuple[str, list[tuple[int, int]]]:
+    """A searched sentence as its cell shows it, from a few words before its first matched
+    word ("…shelling of Ganja …"), and its matched words there. They are the sentence's
+    own: matched again in the line, a word the line starts inside ("thirty two", 32, cut
+    to "…two") was shown in bold for a search for two."""
+    spans = _matches_from_start(text, query)
+    if not spans or spans[0][0] <= IN_VIEW_CHARS:
+        return _line_from(text, 0, spans)
+    before = spans[0][0] - CONTEXT_CHARS
+    # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
+    # far before, or none, showed the sentence from there: the match out of sight), so
+    # between two characters, never before a mark that belongs to the one before.
+    start = text.rfind(" ", max(0, before - IN_VIEW_CHARS), before) + 1
+    if start == 0:
+        start = before
+        while start > 1 and _joins_the_one_before(text[start]):
+            start -= 1
+    return _line_from(text, start, spans)
+
+
+def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
+    """``text``'s matched words from its start, as `matched_spans` finds them in all of
+    it: all of them in a sentence of up to FIRST_LOOK_CHARS; in a longer one, those of
+    the first of ever longer beginnings, each cut at a space, that holds a match, so that
+    a match near the start of a sentence of megabytes (a file of one very long line) is
+    found without reading all of it: all of it took seconds, at every paint."""
     size = FIRST_LOOK_CHARS
     while size < len(text):
         cut = _cut_near(text, size)
         spans = matched_spans(text[:cut], query)
-        if spans and _settled(text, spans[0][1], cut):
-            return spans[0][0]
+        settled = [span for span in spans if _settled(text, span[1], cut)]
+        if settled:  # (a prefix of them: one not settled holds those after it back too)
+            return settled
         size *= 4
-    spans = matched_spans(text, query)
-    return spans[0][0] if spans else None
+    return matched_spans(text, query)
 
 
 def _settled(text: str, end: int, cut: int) -> bool:
@@ -119,23 +174,6 @@ def _joins_the_one_before(character: str) -> bool:
         or "\u200b" <= character <= "\u200d"
         or "\udc00" <= character <= "\udfff"
     )
-
-
-def _from_first_match(text: str, query: str) -> str:
-    """``text`` from a few words before its first matched word ("…shelling of Ganja …")."""
-    first = _first_match(text, query)
-    if first is None or first <= IN_VIEW_CHARS:
-        return text
-    before = first - CONTEXT_CHARS
-    # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
-    # far before, or none, showed the sentence from there: the match out of sight), so
-    # between two characters, never before a mark that belongs to the one before.
-    start = text.rfind(" ", max(0, before - IN_VIEW_CHARS), before) + 1
-    if start == 0:
-        start = before
-        while start > 1 and _joins_the_one_before(text[start]):
-            start -= 1
-    return "…" + text[start:]
 
 
 def _tag(found: FoundSentence) -> str:
@@ -184,9 +222,9 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         self._items: list[Item] = []
         self._columns = (self.lead, *FOUND_COLUMNS)
         self._query = ""  # what to show in bold (search results only)
-        # A result's sentence as its cell shows it, by id() of the result (kept alive in
-        # `_items`, and dropped with them).
-        self._sentence_shown: dict[int, str] = {}
+        # A result's sentence as its cell shows it, with its matched words there, by id()
+        # of the result (kept alive in `_items`, and dropped with them).
+        self._sentence_shown: dict[int, tuple[str, list[tuple[int, int]]]] = {}
 
     def set_items(self, items: Sequence[Item], query: str = "") -> None:
         self.beginResetModel()
@@ -202,13 +240,17 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         if column == 0:
             return str(text(item))
         if column == SENTENCE_COLUMN and self._query:
-            # Once per result, not at each paint and role: a long sentence took seconds.
-            key = id(item)
-            if key not in self._sentence_shown:
-                sentence = item.found.row.sentence.text
-                self._sentence_shown[key] = _one_line(_from_first_match(sentence, self._query))
-            return self._sentence_shown[key]
+            return self._sentence_cell(item)[0]
         return str(text(item.found))
+
+    def _sentence_cell(self, item: Item) -> tuple[str, list[tuple[int, int]]]:
+        """A searched sentence's cell: its text and matched words (`_sentence_cell`), made
+        once per result, not at each paint and role: a long sentence took seconds."""
+        key = id(item)
+        if key not in self._sentence_shown:
+            sentence = item.found.row.sentence.text
+            self._sentence_shown[key] = _sentence_cell(sentence, self._query)
+        return self._sentence_shown[key]
 
     def _spoken(self, item: Item) -> str | None:
         """The row in words for the cell a screen reader lands on (None: its display text)."""
@@ -262,6 +304,8 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         if role == self.HighlightRole:
             if not self._query or index.column() == 0:
                 return None
+            if index.column() == SENTENCE_COLUMN:
+                return self._sentence_cell(item)[1] or None
             return matched_spans(self._shown(index.column(), item), self._query) or None
         if role == self.SentenceIdRole:
             return found.row.sentence.id

@@ -62,7 +62,7 @@ def test_a_result_in_a_sentence_of_megabytes_is_shown_without_reading_it_all(
 
 
 def test_a_number_cut_in_two_by_the_first_look_is_not_taken_for_the_match(
-    desk: Desk, qtmodeltester: ModelTester
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, qtmodeltester: ModelTester
 ) -> None:
     """The first match is looked for in the sentence's first 4,096 characters, cut at a
     space; a number written in words ("thirty two") is one word with its space, and cut
@@ -75,7 +75,9 @@ def test_a_number_cut_in_two_by_the_first_look_is_not_taken_for_the_match(
     # The last space before the first look's end is the one inside "thirty two".
     text = start + " thirty two boats " + filler * 4 + "and thirty people came"
     assert text.rfind(" ", 0, search_models.FIRST_LOOK_CHARS) == len(start) + len(" thirty")
-    desk.importer.import_text(text, source_name="boats.txt")
+    with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        desk.importer.import_text(text, source_name="boats.txt")
     results = desk.lookup.search("thirty")
     assert len(results.hits) == 1
     model = SearchResultModel()
@@ -130,7 +132,14 @@ def test_a_result_in_a_sentence_of_megabytes_without_spaces_is_shown_without_rea
     ],
 )
 def test_a_word_the_first_look_cut_far_from_its_start_is_not_taken_for_the_match(
-    desk: Desk, qtmodeltester: ModelTester, head: str, gap: str, tail: str, query: str, found: str
+    desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    qtmodeltester: ModelTester,
+    head: str,
+    gap: str,
+    tail: str,
+    query: str,
+    found: str,
 ) -> None:
     """A word of the matcher may hold a run of spaces of any length ("5", a table's column
     of spaces, "million": 5,000,000) or of invisible characters ("Port", soft hyphens,
@@ -141,8 +150,10 @@ def test_a_word_the_first_look_cut_far_from_its_start_is_not_taken_for_the_match
     # The run reaches past the first look's end: the cut falls inside it.
     run = gap * (search_models.FIRST_LOOK_CHARS + 300)
     text = head + run + tail + ", " + filler * 3 + f"then {found} today " + filler
-    assert len(text) < segmentation.MAX_SENTENCE_CHARS
-    desk.importer.import_text(text, source_name="table.txt")
+    assert len(text) > search_models.FIRST_LOOK_CHARS  # not matched whole
+    with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        desk.importer.import_text(text, source_name="table.txt")
     results = desk.lookup.search(query)
     assert len(results.hits) == 1
     model = SearchResultModel()
@@ -188,11 +199,12 @@ def test_a_match_far_into_a_sentence_without_spaces_is_shown_in_its_cell(
 def test_the_first_look_finds_the_first_match_the_whole_sentence_has(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The first match found in beginnings of a sentence is the one the whole sentence has
-    (`matched_spans` on all of it), whatever the script, the marks, the numbers in words
-    or with their scale, and the long runs of spaces or invisible characters a word may
-    hold across the cut: 600 seeded random sentences, the first look made 512 characters
-    so that they reach past it (before 4209fc7a, some of them differed)."""
+    """The matches found in beginnings of a sentence (the first at least) are those the
+    whole sentence has (`matched_spans` on all of it), whatever the script, the marks, the
+    numbers in words or with their scale, and the long runs of spaces or invisible
+    characters a word may hold across the cut: 600 seeded random sentences, the first
+    look made 512 characters so that they reach past it (before 4209fc7a, some of them
+    differed)."""
     import random
 
     monkeypatch.setattr(search_models, "FIRST_LOOK_CHARS", 512)
@@ -213,6 +225,30 @@ def test_the_first_look_finds_the_first_match_the_whole_sentence_has(
                 parts += [rng.choice(words), rng.choice(("", " ", " ", " "))]
         text, query = "".join(parts), rng.choice(queries)
         whole = search_models.matched_spans(text, query)
-        if search_models._first_match(text, query) != (whole[0][0] if whole else None):
+        found = search_models._matches_from_start(text, query)
+        if found != whole[: len(found)] or bool(found) != bool(whole):
             differing.append((query, text))
     assert not differing, differing[:1]
+
+
+def test_the_cell_shows_in_bold_only_the_words_the_search_found(
+    desk: Desk, qtmodeltester: ModelTester
+) -> None:
+    """The cell starts a few words before the first match; starting inside "thirty two"
+    (one word, 32), its "two" was matched again in the cut text and shown in bold: a
+    search for "two" showed the wrong word as the one found. The bold words are the
+    sentence's own matches, whatever the cut."""
+    text = "Quiet words about the weather " * 3 + "thirty two boats and two people came"
+    desk.importer.import_text(text, source_name="boats.txt")
+    results = desk.lookup.search("two")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "two")
+    qtmodeltester.check(model)
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    highlight = index.data(SearchResultModel.HighlightRole)
+    assert "two people" in shown, shown
+    bold = [shown[start:] for start, _end in highlight or []]
+    assert [word[:3] for word in bold] == ["two"], (shown, highlight)
+    assert bold[0].startswith("two people"), (shown, highlight)
