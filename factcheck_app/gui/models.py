@@ -126,6 +126,9 @@ def plain_tooltip(text: str, *, composed: bool = False) -> str:
     title showed the words after it reversed (`bidi_neutral`). `composed`: a message the
     desk put together from text made safe already, whose isolates (`set_apart`) stay.
     A long text shows its start, ending "…", so that the tooltip fits on the screen."""
+    # No more than can show goes through `bidi_neutral` (which keeps every offset): a
+    # sentence of megabytes took a third of a second at each hover.
+    text = text[: TOOLTIP_CHARS + 1]
     if not composed:
         text = bidi_neutral(text)
     lines = text.split("\n", TOOLTIP_LINES)

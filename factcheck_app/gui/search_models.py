@@ -7,7 +7,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPointF, Qt
 from PySide6.QtGui import (
@@ -47,7 +47,10 @@ if TYPE_CHECKING:
 Item = TypeVar("Item", SearchHit, EarlierVerdict)
 # A column: header, the text it shows, and the colour it is tinted with (or None).
 Column = tuple[str, Callable[[Any], str], Callable[[Any], str | None]]
-ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has all of it
+ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has more
+# Of a sentence in a result's tooltip, which shows 1,200 characters (TOOLTIP_CHARS): room
+# is left for its article and review.
+TOOLTIP_SENTENCE_CHARS = 800
 IN_VIEW_CHARS = 30  # a match this close to the start is in view as it is
 CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the match
 # A sentence this long or shorter (every one imported since sentences are cut at 5,000
@@ -106,14 +109,23 @@ def _line_from(
     return bidi_neutral(lead + line), shown
 
 
-def _sentence_cell(text: str, query: str) -> tuple[str, list[tuple[int, int]]]:
+class _Cell(NamedTuple):
+    """A searched sentence as its cell shows it: the line, where it shows the matched words
+    (in bold), and where in the sentence it starts."""
+
+    line: str
+    spans: list[tuple[int, int]]
+    start: int
+
+
+def _sentence_cell(text: str, query: str) -> _Cell:
     """A searched sentence as its cell shows it, from a few words before its first matched
     word ("…shelling of Ganja …"), and its matched words there. They are the sentence's
     own: matched again in the line, a word the line starts inside ("thirty two", 32, cut
     to "…two") was shown in bold for a search for two."""
     spans = _matches_from_start(text, query)
     if not spans or spans[0][0] <= IN_VIEW_CHARS:
-        return _line_from(text, 0, spans)
+        return _Cell(*_line_from(text, 0, spans), 0)
     before = spans[0][0] - CONTEXT_CHARS
     # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
     # far before, or none, showed the sentence from there: the match out of sight), so
@@ -123,7 +135,16 @@ def _sentence_cell(text: str, query: str) -> tuple[str, list[tuple[int, int]]]:
         start = before
         while start > 1 and _joins_the_one_before(text[start]):
             start -= 1
-    return _line_from(text, start, spans)
+    return _Cell(*_line_from(text, start, spans), start)
+
+
+def _tooltip_sentence(text: str, start: int) -> str:
+    """A result's sentence in its tooltip: whole, or TOOLTIP_SENTENCE_CHARS of it from
+    where its cell starts, so that the tooltip still names the article and the review."""
+    if len(text) <= TOOLTIP_SENTENCE_CHARS:
+        return text
+    part = text[start : start + TOOLTIP_SENTENCE_CHARS]
+    return ("…" if start else "") + part + ("…" if start + len(part) < len(text) else "")
 
 
 def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
@@ -224,7 +245,7 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         self._query = ""  # what to show in bold (search results only)
         # A result's sentence as its cell shows it, with its matched words there, by id()
         # of the result (kept alive in `_items`, and dropped with them).
-        self._sentence_shown: dict[int, tuple[str, list[tuple[int, int]]]] = {}
+        self._sentence_shown: dict[int, _Cell] = {}
 
     def set_items(self, items: Sequence[Item], query: str = "") -> None:
         self.beginResetModel()
@@ -240,10 +261,10 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
         if column == 0:
             return str(text(item))
         if column == SENTENCE_COLUMN and self._query:
-            return self._sentence_cell(item)[0]
+            return self._sentence_cell(item).line
         return str(text(item.found))
 
-    def _sentence_cell(self, item: Item) -> tuple[str, list[tuple[int, int]]]:
+    def _sentence_cell(self, item: Item) -> _Cell:
         """A searched sentence's cell: its text and matched words (`_sentence_cell`), made
         once per result, not at each paint and role: a long sentence took seconds."""
         key = id(item)
@@ -294,10 +315,10 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
                 if column not in (SENTENCE_COLUMN, ARTICLE_COLUMN)
                 and (shown := self._shown(column, item))
             ]
+            start = self._sentence_cell(item).start if self._query else 0
+            sentence = _tooltip_sentence(found.row.sentence.text, start)
             title = shown_line(found.article_title)
-            return plain_tooltip(
-                f"{found.row.sentence.text}\n\nArticle: {title}\n" + "\n".join(lines)
-            )
+            return plain_tooltip(f"{sentence}\n\nArticle: {title}\n" + "\n".join(lines))
         if role == BACKGROUND:
             tint = colour(item) if index.column() == 0 else colour(found)
             return tinted(tint) if tint else None
@@ -305,7 +326,7 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
             if not self._query or index.column() == 0:
                 return None
             if index.column() == SENTENCE_COLUMN:
-                return self._sentence_cell(item)[1] or None
+                return self._sentence_cell(item).spans or None
             return matched_spans(self._shown(index.column(), item), self._query) or None
         if role == self.SentenceIdRole:
             return found.row.sentence.id
