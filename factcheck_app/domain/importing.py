@@ -563,13 +563,15 @@ def _central_european(
 # Where a web page's text begins: its head's style sheets and scripts are ASCII, and
 # may fill the bytes `_central_european` judges.
 _BODY = re.compile(rb"<body[\s>]", re.IGNORECASE)
-# What a page's text is read past: comments, scripts and style sheets (to their end,
-# `_PAGE_SKIPPED_END`), and tags.
-_PAGE_SKIPPED = re.compile(rb"<!--|<(script|style)[\s>]", re.IGNORECASE)
+# What a page's text is read past: comments, CDATA sections (an XHTML head's template
+# with "<body" in it), scripts and style sheets (to their end, `_PAGE_SKIPPED_END`), and
+# tags.
+_PAGE_SKIPPED = re.compile(rb"<!--|<!\[CDATA\[|<(script|style)[\s>]", re.IGNORECASE)
 _PAGE_SKIPPED_END = {
     # "<!-->" and "<!--->" are whole (empty) comments, as a browser has them: read on to
     # the next "-->", a page's text was passed over to one after its article.
     b"<!--": re.compile(rb"(?<=<!--)-?>|-->"),
+    b"<![cdata[": re.compile(rb"\]\]>"),
     b"script": re.compile(rb"</script\s*>", re.IGNORECASE),
     b"style": re.compile(rb"</style\s*>", re.IGNORECASE),
 }

@@ -133,20 +133,32 @@ _TEMPLATE_SCRIPT = (
 )
 
 
+# The same template in an XHTML head's CDATA section, outside a script.
+_TEMPLATE_CDATA = _TEMPLATE_SCRIPT.replace("<script>", "<![CDATA[").replace("</script>", "]]>")
+
+
 @pytest.mark.parametrize(
     "where",
-    ["sprite-in-body", "body-in-a-comment", "body-in-a-script", "empty-comment-in-head"],
+    [
+        "sprite-in-body",
+        "body-in-a-comment",
+        "body-in-a-script",
+        "empty-comment-in-head",
+        "body-in-cdata-in-head",
+    ],
 )
 def test_a_latin_2_page_is_judged_on_its_text_past_markup(where: str) -> None:
     """An icon sprite (20 KB of ASCII) opening the body, or "<body>" in a comment
-    before 18 KB of style sheet, or in a script's string before 20 KB more of it: the
-    16 KB judged were markup only, and the Polish page came in as Windows-1252
-    gibberish ("¬ród³a podaj±")."""
+    before 18 KB of style sheet, or in a script's string before 20 KB more of it (or in
+    a CDATA section of an XHTML head): the 16 KB judged were markup only, and the Polish
+    page came in as Windows-1252 gibberish ("¬ród³a podaj±")."""
     html = _page(POLISH, "Prezydent i premier", big_head=where == "body-in-a-comment")
     if where == "sprite-in-body":
         html = html.replace("<body>", "<body>" + _SPRITE)
     elif where == "body-in-a-script":
         html = html.replace("<head>", "<head>" + _TEMPLATE_SCRIPT)
+    elif where == "body-in-cdata-in-head":
+        html = html.replace("<head>", "<head>" + _TEMPLATE_CDATA)
     elif where == "empty-comment-in-head":
         # "<!-->" is a whole comment (as "<!---->"): taken as one going on to the next
         # "-->", after the article, the text judged was the title's words only.
