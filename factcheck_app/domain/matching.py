@@ -34,6 +34,7 @@ __all__ = [
     "search_expression",
     "similarity",
     "typing_prefix",
+    "word_break",
     "word_matcher",
 ]
 
@@ -561,6 +562,29 @@ def matched_spans(text: str, query: str) -> list[tuple[int, int]]:
 
 
 _CLUSTER_WORD = re.compile(_CLUSTER)
+
+# Where a text can be cut without changing the spans `matched_spans` finds before the cut:
+# after a Chinese or Japanese character (a word of its own), or after white space or
+# punctuation following a word of letters. Not inside a number ("4.2", "5 million"), a word
+# with invisible characters, a run of Thai (a phrase goes on over spaces and punctuation),
+# nor after a number's word ("thirty two" is one word, 32).
+_PLAIN_LETTER = f"(?![{_CJK_CHARS}{_SPACELESS_LETTERS}])[^\\W\\d_]"
+_WORD_BREAK = re.compile(
+    f"[{_CJK_CHARS}]|(?<!{_PLAIN_LETTER})({_PLAIN_LETTER}+)"
+    f"[^\\w\\-.,\u00ad\u200b-\u200f\u2060\ufeff{_SCRIPT_MARKS}]+"
+)
+_NUMBER_WORD = re.compile(f"(?i:{'|'.join(_NUM_WORDS)})")
+
+
+def word_break(text: str, near: int, within: int = 1_000) -> int:
+    """A place in ``text`` at or before ``near`` (and less than ``within`` before it) where
+    it can be cut: `matched_spans` finds in its part before the place the very spans it
+    finds there in all of it, for any query. 0: none (a run of Thai, say)."""
+    at = 0
+    for match in _WORD_BREAK.finditer(text, max(0, near - within), near):
+        if match.group(1) is None or not _NUMBER_WORD.fullmatch(match.group(1)):
+            at = match.end()
+    return at
 
 
 def _cluster_phrases(query: str) -> list[tuple[str, bool]]:

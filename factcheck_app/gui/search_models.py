@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
-from factcheck_app.domain.matching import matched_spans
+from factcheck_app.domain.matching import matched_spans, word_break
 from factcheck_app.domain.models import (
     EarlierVerdict,
     FoundSentence,
@@ -57,16 +57,6 @@ CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the m
 # characters) is matched whole, in a few milliseconds; a longer one (a file of one long
 # line imported before) in its first this many characters, then four times more…
 FIRST_LOOK_CHARS = 20_000
-# A match found this close to where a beginning was cut may be a word the cut made: a word
-# may hold spaces ("thirty two", "4.2 million"), and cut in two its first part matched a
-# search for "thirty" that the whole does not. One this far before the cut is as the whole
-# sentence has it (such a word is a few dozen characters).
-SETTLED_CHARS = 256
-# What a word of the matcher may hold any length of: white space between a number and its
-# scale ("5", a table's column of spaces, "million"), a hyphen there, and the invisible
-# characters inside a word ("may", soft hyphens, "or"). A match followed by such a run to
-# near the cut may be the first part of a word the cut made, however far the cut is.
-_WORD_FILLER = re.compile(r"[\s\-\u00ad\u200b-\u200f\u2060\ufeff]*")
 _NOT_SPACE = re.compile(r"\S+")
 SENTENCE_COLUMN = 1  # after the model's own lead column
 ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
@@ -149,42 +139,18 @@ def _tooltip_sentence(text: str, start: int) -> str:
 
 def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
     """``text``'s matched words from its start, as `matched_spans` finds them in all of
-    it: all of them in a sentence of up to FIRST_LOOK_CHARS; in a longer one, those of
-    the first of ever longer beginnings, each cut at a space, that holds a match, so that
-    a match near the start of a sentence of megabytes (a file of one very long line) is
-    found without reading all of it: all of it took seconds, at every paint."""
+    it: all of them in a sentence of up to FIRST_LOOK_CHARS; in a longer one, those of the
+    first of ever longer beginnings that holds a match, each cut where no word goes across
+    (`word_break`), so that a match near the start of a sentence of megabytes (a file of
+    one long line) is found without reading all of it: that took seconds."""
     size = FIRST_LOOK_CHARS
     while size < len(text):
-        cut = _cut_near(text, size)
-        spans = matched_spans(text[:cut], query)
-        settled = [span for span in spans if _settled(text, span[1], cut)]
-        if settled:  # (a prefix of them: one not settled holds those after it back too)
-            return settled
+        cut = word_break(text, size)
+        spans = matched_spans(text[:cut], query) if cut else []
+        if spans:
+            return spans
         size *= 4
     return matched_spans(text, query)
-
-
-def _settled(text: str, end: int, cut: int) -> bool:
-    """Whether a match ending at ``end``, found in ``text`` cut at ``cut``, is as the whole
-    text has it: far enough before the cut, and not followed by a run the matcher takes
-    into a word (`_WORD_FILLER`) to near it."""
-    match = _WORD_FILLER.match(text, end, cut)
-    return match is not None and match.end() <= cut - SETTLED_CHARS
-
-
-def _cut_near(text: str, size: int) -> int:
-    """Where to cut ``text``'s first ``size`` characters for a first look: at a space near
-    there (a word cut in two only if it has a space), else between two characters, never
-    before a mark or joiner that belongs to the one before. Chinese, Japanese and Thai
-    are written without spaces: cut only at one, the first look read a sentence of
-    megabytes whole (7 s for 760,000 characters, its match in its first words)."""
-    cut = text.rfind(" ", size - SETTLED_CHARS, size)
-    if cut > 0:
-        return cut
-    cut = size
-    while cut > 1 and _joins_the_one_before(text[cut]):
-        cut -= 1
-    return cut
 
 
 def _joins_the_one_before(character: str) -> bool:

@@ -14,6 +14,7 @@ from factcheck_app.domain.matching import (
     search_expression,
     similarity,
     title_form,
+    word_break,
 )
 
 
@@ -561,3 +562,37 @@ def test_the_index_makes_the_words_index_words_made(text: str) -> None:
     db.execute("INSERT INTO t VALUES (?)", [words])
     terms = [row[0] for row in db.execute("SELECT term FROM v ORDER BY offset")]
     assert terms == words.split()
+
+
+def test_a_text_cut_at_a_word_break_has_the_matches_the_whole_text_has_there() -> None:
+    """The search results look for the first match of a sentence of megabytes in its
+    beginnings, each cut at a `word_break`: the spans found there must be those of the whole
+    sentence, whatever the numbers in words ("thirty two" is 32) or with their scale, the
+    invisible characters in a word, the Thai phrases running over spaces and punctuation,
+    or the Chinese characters (each a word). 1,000 seeded random texts, cut at a break
+    near a random place, against six of the queries."""
+    import random
+
+    words = ("5", "million", "thirty", "two", "Thirty", "seven", "ſix", "4.2", "1,000", "bn")
+    words += ("Port", "land", "\u00ad", "\u200b", "กล่าว", "ข่าว", "นี้", "ข่าว。", "मंत्री")
+    words += ("北京", "市长", "Zu\u0308rich", "e\u0301", "🙂", ",", ".", "-", "(", "_", "ships")
+    gaps = ("", " ", " ", " ", "\n", "  ", ", ", "-", "\u00a0")
+    queries = ("5 ", "5", "thirty", "two ", "32", "7", "six", "1000", "5000000", "port ")
+    queries += ("land", "กล่าว", "ข่าวนี้", "ข่า", "मंत्री", "北京", "ships", "thir", "mill")
+    rng = random.Random(11)
+    cuts = 0
+    for _text in range(1000):
+        parts: list[str] = []
+        while sum(map(len, parts)) < 200:
+            parts += [rng.choice(words), rng.choice(gaps)]
+        text = "".join(parts)
+        cut = word_break(text, rng.randrange(1, len(text)), 200)
+        if not cut:
+            continue
+        cuts += 1
+        for query in rng.sample(queries, 6):
+            whole = matched_spans(text, query)
+            assert not any(start < cut < end for start, end in whole), (text, cut, query)
+            before = [span for span in whole if span[1] <= cut]
+            assert matched_spans(text[:cut], query) == before, (text, cut, query)
+    assert cuts > 800
