@@ -51,8 +51,10 @@ ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has more
 # Of a sentence in a result's tooltip, which shows 1,200 characters (TOOLTIP_CHARS): room
 # is left for its article and review.
 TOOLTIP_SENTENCE_CHARS = 800
-IN_VIEW_CHARS = 30  # a match this close to the start is in view as it is
-CONTEXT_CHARS = 14  # otherwise the sentence is shown from this far before the match
+# A match this close to the start is in view as it is; otherwise the sentence is shown
+# from this far before it. Both count a Chinese, Japanese or Korean character as two.
+IN_VIEW_CHARS = 30
+CONTEXT_CHARS = 14
 # A sentence this long or shorter (every one imported since sentences are cut at 5,000
 # characters) is matched whole, in a few milliseconds; a longer one (a file of one long
 # line imported before) in its first this many characters, then four times more…
@@ -114,18 +116,28 @@ def _sentence_cell(text: str, query: str) -> _Cell:
     own: matched again in the line, a word the line starts inside ("thirty two", 32, cut
     to "…two") was shown in bold for a search for two."""
     spans = _matches_from_start(text, query)
-    if not spans or spans[0][0] <= IN_VIEW_CHARS:
+    if not spans or _back(text, spans[0][0], IN_VIEW_CHARS) == 0:
         return _Cell(*_line_from(text, 0, spans), 0)
-    before = spans[0][0] - CONTEXT_CHARS
+    before = _back(text, spans[0][0], CONTEXT_CHARS)
     # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
     # far before, or none, showed the sentence from there: the match out of sight), so
     # between two characters, never before a mark that belongs to the one before.
-    start = text.rfind(" ", max(0, before - IN_VIEW_CHARS), before) + 1
+    start = text.rfind(" ", _back(text, before, IN_VIEW_CHARS), before) + 1
     if start == 0:
         start = before
         while start > 1 and _joins_the_one_before(text[start]):
             start -= 1
     return _Cell(*_line_from(text, start, spans), start)
+
+
+def _back(text: str, at: int, room: int) -> int:
+    """Where ``text`` starts that shows ``room`` characters' width before ``at`` (or 0):
+    a Chinese, Japanese or Korean character is two wide (fourteen of them before a match
+    filled a narrow column, the match cut off out of sight)."""
+    while at > 0 and room > 0:
+        at -= 1
+        room -= 2 if unicodedata.east_asian_width(text[at]) in "WF" else 1
+    return at
 
 
 def _tooltip_sentence(text: str, start: int) -> str:

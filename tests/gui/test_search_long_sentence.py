@@ -286,3 +286,33 @@ def test_a_result_s_tooltip_reads_a_bounded_part_of_its_sentence_and_names_its_a
         assert "Article: The mayor" in tooltip and "Found in: Sentence" in tooltip, tooltip
         assert "The mayor said that the bridge" in tooltip
     assert read and max(read) <= gui_models.TOOLTIP_CHARS + 1, read
+
+
+def test_a_chinese_cell_shows_as_little_before_its_match_as_an_english_one(
+    desk: Desk, qtmodeltester: ModelTester
+) -> None:
+    """The cell starts 14 characters before the match: in English a word or two, in
+    Chinese (or Japanese, or Korean) fourteen characters twice as wide, which at 1024×640
+    filled the Sentence column, the word found cut off behind its "…", nothing bold in
+    sight. The characters before the match take no more room than in English."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QApplication
+
+    chinese = "市长说这座桥花了三百万美元，没有人检查过它。" * 5 + "北京的消息。"
+    english = "Quiet words about the weather and the harbour " * 3 + "Beijing news today."
+    desk.importer.import_text(chinese, source_name="zh.txt")
+    desk.importer.import_text(english, source_name="en.txt")
+    metrics = QFontMetricsF(QApplication.font())
+    room = []
+    for query, word in (("北京", "北"), ("beijing", "Beijing")):
+        results = desk.lookup.search(query)
+        assert len(results.hits) == 1
+        model = SearchResultModel()
+        model.set_items(results.hits, query)
+        qtmodeltester.check(model)
+        index = model.index(0, 1)
+        shown = index.data(Qt.ItemDataRole.DisplayRole)
+        highlight = index.data(SearchResultModel.HighlightRole)
+        assert highlight and shown[highlight[0][0] :].startswith(word), (shown, highlight)
+        room.append(metrics.horizontalAdvance(shown[: highlight[0][0]]))
+    assert room[0] <= 1.25 * room[1], (room, shown)
