@@ -26,6 +26,7 @@ CASES = {
         FAR * 64 + " The bridge was built in 1990.",
         "bridge",
     ),
+    "756,000 Thai characters, match at the start": ("นายกรัฐมนตรีกล่าวว่าข่าวนี้" * 28_000, "กล่าว"),
     "5,000 Chinese characters": ("市长说这座桥花了三百万美元没有人检查过它" * 250, "桥"),
     "a normal sentence": (
         "The mayor said that the bridge cost 3 million dollars and nobody checked it.",

@@ -31,6 +31,7 @@ __all__ = [
     "index_words",
     "left_out",
     "matched_spans",
+    "run_break",
     "search_expression",
     "similarity",
     "typing_prefix",
@@ -585,6 +586,32 @@ def word_break(text: str, near: int, within: int = 1_000) -> int:
         if match.group(1) is None or not _NUMBER_WORD.fullmatch(match.group(1)):
             at = match.end()
     return at
+
+
+# A character of a cluster (`_CLUSTER`): a letter of a script written without spaces, one
+# of the marks that are part of its letters, or a zero-width joiner.
+_IN_CLUSTER = re.compile(f"[{_SPACELESS_LETTERS}{_SCRIPT_MARKS}\u200b-\u200d]")
+
+
+def run_break(text: str, near: int, query: str, within: int = 1_000) -> tuple[int, int]:
+    """For a run of Thai (Lao, Khmer, Myanmar) with no `word_break` near ``near``: a cut
+    before one of its letters, at or before ``near`` (and less than ``within`` before),
+    and how far the spans `matched_spans` finds for ``query`` before the cut are its spans
+    in all of the text: those ending there at the latest. (A phrase of the query may go
+    across the cut; it starts at one of the cut's last few letters, as many as the query
+    has.) (0, 0): none."""
+    at = near
+    while at > max(0, near - within) and not (
+        _SPACELESS_LETTER.match(text, at) and _IN_CLUSTER.match(text, at - 1)
+    ):
+        at -= 1
+    if at <= max(0, near - within):
+        return 0, 0
+    exact, letters = at, len(_SPACELESS_LETTER.findall(query))
+    while letters > 0 and exact > 0:
+        exact -= 1
+        letters -= _SPACELESS_LETTER.match(text, exact) is not None
+    return at, exact
 
 
 def _cluster_phrases(query: str) -> list[tuple[str, bool]]:

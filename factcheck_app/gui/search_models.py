@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
-from factcheck_app.domain.matching import matched_spans, word_break
+from factcheck_app.domain.matching import matched_spans, run_break, word_break
 from factcheck_app.domain.models import (
     EarlierVerdict,
     FoundSentence,
@@ -157,8 +157,10 @@ def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
     one long line) is found without reading all of it: that took seconds."""
     size = FIRST_LOOK_CHARS
     while size < len(text):
-        cut = word_break(text, size)
-        spans = matched_spans(text[:cut], query) if cut else []
+        cut = exact = word_break(text, size)
+        if not cut:  # a run of Thai: cut between two of its letters (`run_break`)
+            cut, exact = run_break(text, size, query)
+        spans = [span for span in matched_spans(text[:cut], query) if span[1] <= exact]
         if spans:
             return spans
         size *= 4

@@ -316,3 +316,34 @@ def test_a_chinese_cell_shows_as_little_before_its_match_as_an_english_one(
         assert highlight and shown[highlight[0][0] :].startswith(word), (shown, highlight)
         room.append(metrics.horizontalAdvance(shown[: highlight[0][0]]))
     assert room[0] <= 1.25 * room[1], (room, shown)
+
+
+def test_a_result_in_a_sentence_of_megabytes_of_thai_is_shown_without_reading_it_all(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thai is written without spaces, and a phrase searched for goes on over spaces and
+    punctuation: a line of it has no place where no word goes across (`word_break`), and
+    its 756,000 characters were read whole, 1.5 s, though the match was in its first
+    words. It is cut between two letters, and trusted as far as no phrase of the query
+    can go across."""
+    line = "นายกรัฐมนตรีกล่าวว่าข่าวนี้" * 28_000
+    with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        desk.importer.import_text(line, source_name="long.txt")
+    results = desk.lookup.search("กล่าว")
+    assert len(results.hits) == 1
+    read: list[int] = []
+    spans = search_models.matched_spans
+
+    def counting(text: str, query: str) -> list[tuple[int, int]]:
+        read.append(len(text))
+        return spans(text, query)
+
+    monkeypatch.setattr(search_models, "matched_spans", counting)
+    model = SearchResultModel()
+    model.set_items(results.hits, "กล่าว")
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    highlight = index.data(SearchResultModel.HighlightRole)
+    assert highlight and shown[highlight[0][0] : highlight[0][1]] == "กล่าว", (shown, highlight)
+    assert len(line) not in read  # its match is at the start: never read whole
