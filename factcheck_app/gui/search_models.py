@@ -141,10 +141,14 @@ def _back(text: str, at: int, room: int) -> int:
 
 
 def _tooltip_sentence(text: str, start: int) -> str:
-    """A result's sentence in its tooltip: whole, or TOOLTIP_SENTENCE_CHARS of it from
-    where its cell starts, so that the tooltip still names the article and the review."""
+    """A result's sentence in its tooltip: whole, or TOOLTIP_SENTENCE_CHARS of it, so that
+    the tooltip still names the article and the review: from a quarter of that before
+    where its cell starts (what led up to the match too), at a space when there is one."""
     if len(text) <= TOOLTIP_SENTENCE_CHARS:
         return text
+    start = _back(text, start, TOOLTIP_SENTENCE_CHARS // 4)
+    if start:
+        start = text.find(" ", start, start + IN_VIEW_CHARS) + 1 or start
     part = text[start : start + TOOLTIP_SENTENCE_CHARS]
     return ("…" if start else "") + part + ("…" if start + len(part) < len(text) else "")
 

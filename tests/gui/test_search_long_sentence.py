@@ -347,3 +347,23 @@ def test_a_result_in_a_sentence_of_megabytes_of_thai_is_shown_without_reading_it
     highlight = index.data(SearchResultModel.HighlightRole)
     assert highlight and shown[highlight[0][0] : highlight[0][1]] == "กล่าว", (shown, highlight)
     assert len(line) not in read  # its match is at the start: never read whole
+
+
+def test_a_result_s_tooltip_shows_the_words_before_a_match_far_into_a_long_sentence(
+    desk: Desk,
+) -> None:
+    """The tooltip shows 800 characters of a long sentence; from where its cell starts, a
+    few words before the match, it showed little of what led up to it (a match near the
+    end: the match and the sentence's last words). It starts a few lines of the tooltip
+    earlier."""
+    filler = "Quiet words about the weather and the harbour that nobody searched for "
+    text = filler * 40 + "the council said the bridge lost 3 million dollars last year"
+    desk.importer.import_text(text, source_name="bridge.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "the council said the bridge" in tooltip
+    before = tooltip[: tooltip.index("the council said the bridge")]
+    assert before.count("Quiet words") >= 2, tooltip
