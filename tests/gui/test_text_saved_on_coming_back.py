@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.domain.errors import WorkspaceFull
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
-from tests.gui.test_typed_text_under_a_step import EXPLANATION, boxes, cut_window
+from tests.gui.typed_text_fixtures import EXPLANATION, boxes, cut_window, type_text
 
 __all__ = ["boxes", "cut_window"]  # fixtures
 
@@ -32,8 +32,7 @@ def test_text_saved_as_she_comes_back_shows_in_its_field(
         raise WorkspaceFull("The disk is full: the change was not saved.")
 
     monkeypatch.setattr(desk.reviews, "set_text_field", disk_full)
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    type_text(qtbot, window)
     window.select_sentence(second)  # on to the next: the text waits, NOT saved
     assert panel.sentence_id == second and panel.has_pending_text()
     monkeypatch.setattr(desk.reviews, "set_text_field", saves)  # room again

@@ -16,7 +16,13 @@ from factcheck_app.domain.errors import WorkspaceBusy
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.edits import ReviewChangedMeanwhile
-from tests.gui.test_typed_text_under_a_step import EXPLANATION, boxes, cut_window
+from tests.gui.typed_text_fixtures import (
+    EXPLANATION,
+    boxes,
+    cut_window,
+    saved_meanwhile_twice,
+    type_text,
+)
 
 __all__ = ["boxes", "cut_window"]  # fixtures
 
@@ -29,32 +35,10 @@ def test_the_other_fields_show_the_other_programs_save_as_the_text_waits(
     row = window.current_row()
     assert row is not None
     sentence = row.sentence.id
-    read = desk.repo.reviews.get_review
-    calls: list[int] = []
-
-    def read_while_another_connection_saves(sentence_id: int):  # type: ignore[no-untyped-def]
-        review = read(sentence_id)
-        calls.append(sentence_id)
-        # Each try reads the review here, before its transaction: saved there meanwhile,
-        # twice (the service tries twice).
-        if len(calls) in (1, 2):
-            helper = desk.open_helper()
-            try:
-                now = helper.repo.reviews.get_review(sentence_id)
-                helper.repo.reviews.save_review(
-                    now.edited(claimant=f"Mayor {len(calls)}", verdict="mostly_false")
-                )
-            finally:
-                helper.close()
-        return review
-
-    desk.repo.reviews.get_review = read_while_another_connection_saves  # type: ignore[method-assign]
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
-    panel.flush_pending_text()  # refused twice over: waits for its retry
-    panel._retry_timer.stop()  # the retry is 5 s away: what shows until then
-    del desk.repo.reviews.get_review
+    with saved_meanwhile_twice(desk, verdict="mostly_false"):
+        panel = type_text(qtbot, window)
+        panel.flush_pending_text()  # refused twice over: waits for its retry
+        panel._retry_timer.stop()  # the retry is 5 s away: what shows until then
     assert panel.has_pending_text() and field_text(panel.explanation_edit) == EXPLANATION
     assert panel.claimant_edit.text() == "Mayor 2"
     assert panel.verdict_box.currentData() == "mostly_false"
@@ -90,9 +74,7 @@ def test_a_failed_read_again_leaves_the_text_waiting_and_retried(
 
     monkeypatch.setattr(desk.reviews, "set_text_field", changed_twice)
     monkeypatch.setattr(desk.reviews, "review", busy)
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    panel = type_text(qtbot, window)
     panel._save_timer.timeout.emit()  # the pause in her typing: as Qt calls the slot
     QApplication.processEvents()
     assert escaped == []

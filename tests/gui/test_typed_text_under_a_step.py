@@ -7,7 +7,6 @@ ever: the explanation was in no review, under a note promising it would be saved
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -23,28 +22,22 @@ from factcheck_app.gui.controllers import edits
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
-from tests.conftest import SEED_FILE
 from tests.gui.test_dialogs_on_a_full_disk import FullDisk
 from tests.gui.test_resplit_in_worker import answer_yes
 from tests.gui.test_window_monkey_findings import worker_runs
+from tests.gui.typed_text_fixtures import (
+    EXPLANATION,
+    ana,
+    boxes,
+    cut_window,
+    merge_from_dora,
+    saved_meanwhile_twice,
+    type_text,
+    undo_or_redo_in_worker,
+)
 from tests.services.merge_fixtures import make_alice, make_bob
-from tests.services.test_merge_split import older_cut
 
-EXPLANATION = "The census of 2019 counts 335,600 people, not 400,000."
-
-
-@pytest.fixture
-def cut_window(seeded_desk: Desk, make_window: Callable[[Desk], MainWindow]) -> MainWindow:
-    """The sample article as an older splitter cut it (its first sentences in pairs:
-    re-splitting replaces them), open on its first sentence."""
-    article_id = seeded_desk.articles.list_articles()[0].id
-    older_cut(seeded_desk, article_id, pairs=2)
-    seeded_desk.edits.clear()
-    window = make_window(seeded_desk)
-    window.open_article(article_id)
-    first = window.sentence_model.sentence_row(0).sentence.id
-    window.select_sentence(first)
-    return window
+__all__ = ["EXPLANATION", "ana", "boxes", "cut_window"]  # fixtures, and what others import
 
 
 @pytest.fixture
@@ -56,27 +49,11 @@ def disk(cut_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> FullDisk:
     return full
 
 
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from PySide6.QtWidgets import QMessageBox
-
-    shown: list[str] = []
-
-    def exec_(box: QMessageBox) -> int:
-        shown.append(f"{box.text()}\n{box.detailedText()}")
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return shown
-
-
 def type_unsaved(qtbot: QtBot, window: MainWindow) -> SentenceRow:
     """The explanation typed into the current sentence and left, refused by the disk."""
     row = window.current_row()
     assert row is not None
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    panel = type_text(qtbot, window)
     panel.flush_pending_text()  # what leaving the field does
     panel._retry_timer.stop()  # the test's own calls are the retries
     assert panel.has_pending_text()
@@ -357,9 +334,7 @@ def test_text_saved_late_on_an_article_left_does_not_take_the_window_back_there(
     window.open_article(second)
     now_on = window.current_sentence_id()
     assert now_on is not None
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, "Budget papers say 4 million")
+    panel = type_text(qtbot, window, "Budget papers say 4 million")
     disk.full = False
     panel.flush_pending_text()  # the save a moment after the last key: both go
     assert desk.reviews.review(typed_on).explanation == EXPLANATION
@@ -419,30 +394,10 @@ def test_text_whose_save_met_another_connections_saves_twice_waits_not_refused_f
     row = window.current_row()
     assert row is not None
     sentence = row.sentence.id
-    read = desk.repo.reviews.get_review
-    calls: list[int] = []
-
-    def read_while_another_connection_saves(sentence_id: int):  # type: ignore[no-untyped-def]
-        review = read(sentence_id)
-        calls.append(sentence_id)
-        # Each try reads the review here, before its transaction (the transaction's own
-        # look, `ReviewEdit.made_from_now`, reads it apart): saved there meanwhile, twice.
-        if len(calls) in (1, 2):
-            helper = desk.open_helper()
-            try:
-                now = helper.repo.reviews.get_review(sentence_id)
-                helper.repo.reviews.save_review(now.edited(claimant=f"Mayor {len(calls)}"))
-            finally:
-                helper.close()
-        return review
-
-    desk.repo.reviews.get_review = read_while_another_connection_saves  # type: ignore[method-assign]
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
-    panel.flush_pending_text()
-    panel._retry_timer.stop()  # the test's own call is the retry
-    del desk.repo.reviews.get_review
+    with saved_meanwhile_twice(desk):
+        panel = type_text(qtbot, window)
+        panel.flush_pending_text()
+        panel._retry_timer.stop()  # the test's own call is the retry
     assert not any("could not be saved" in box for box in boxes), boxes
     assert field_text(panel.explanation_edit) == EXPLANATION
     assert panel.has_pending_text()
@@ -457,6 +412,7 @@ def test_text_saved_as_a_merge_is_redone_in_its_worker_is_undone_before_the_merg
     tmp_path: Path,
     make_window: Callable[[Desk], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
+    ana: Desk,
 ) -> None:
     """Ctrl+Y of a merge runs in a worker while typing goes on. Text saved after the
     worker committed, before the window heard it was done, went under the merge on the
@@ -464,39 +420,28 @@ def test_text_saved_as_a_merge_is_redone_in_its_worker_is_undone_before_the_merg
     (the explanation gone, without a word), and Ctrl+Z of the text was then refused "as
     changed by another program". The text waits until the merge's step is shown, and is
     its newest step."""
-    path = tmp_path / "w.fcdesk"
-    desk = Desk.open(path, backup=False, reviewer="ana")
-    try:
-        desk.importer.import_file(SEED_FILE)
-        sentence = desk.reviews.sentence_rows(1)[2].sentence.id
-        shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
-        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
-        dora.reviews.set_verdict(sentence, "false")  # no conflict: ana left it untouched
-        dora.close()
-        desk.merge.merge(tmp_path / "dora.fcdesk")
-        desk.undo()
-        window = make_window(desk)
-        window.open_article(1)
-        window.select_sentence(sentence)
-        held = worker_runs(monkeypatch, at_once=False)
-        window.registry[ActionId.REDO].trigger()
-        assert window.merging.running
-        held[0].start()
-        held[0].join()  # committed; the window has not heard yet
-        panel = window.panel
-        panel.explanation_edit.setFocus()
-        qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    desk = ana
+    sentence = desk.reviews.sentence_rows(1)[2].sentence.id
+    # No conflict: ana left it untouched.
+    merge_from_dora(desk, tmp_path, lambda dora: dora.reviews.set_verdict(sentence, "false"))
+    desk.undo()
+    window = make_window(desk)
+    window.open_article(1)
+    window.select_sentence(sentence)
+    held = undo_or_redo_in_worker(window, monkeypatch, ActionId.REDO)
+    assert window.merging.running
+    held[0].start()
+    held[0].join()  # committed; the window has not heard yet
+    panel = type_text(qtbot, window)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        panel.flush_pending_text()
+    assert not panel.has_pending_text()
+    assert desk.reviews.review(sentence).explanation == EXPLANATION
+    window.registry[ActionId.UNDO].trigger()
+    if window.merging.running:  # the merge's undo (before the fix)
         with qtbot.waitSignal(window.merging.finished, timeout=20_000):
-            panel.flush_pending_text()
-        assert not panel.has_pending_text()
-        assert desk.reviews.review(sentence).explanation == EXPLANATION
-        window.registry[ActionId.UNDO].trigger()
-        if window.merging.running:  # the merge's undo (before the fix)
-            with qtbot.waitSignal(window.merging.finished, timeout=20_000):
-                held[-1].start()
-        review = desk.reviews.review(sentence)
-        assert (review.verdict, review.explanation) == ("false", "")  # the text undone
-        window.registry[ActionId.REDO].trigger()
-        assert desk.reviews.review(sentence).explanation == EXPLANATION
-    finally:
-        desk.close()
+            held[-1].start()
+    review = desk.reviews.review(sentence)
+    assert (review.verdict, review.explanation) == ("false", "")  # the text undone
+    window.registry[ActionId.REDO].trigger()
+    assert desk.reviews.review(sentence).explanation == EXPLANATION

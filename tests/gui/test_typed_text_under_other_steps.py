@@ -11,7 +11,6 @@ waiting sentence's, so its text is neither taken over by them nor refused."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,10 +23,15 @@ from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
-from tests.conftest import SEED_FILE
-from tests.gui.test_window_monkey_findings import worker_runs
+from tests.gui.typed_text_fixtures import (
+    EXPLANATION,
+    ana,
+    merge_from_dora,
+    type_text,
+    undo_or_redo_in_worker,
+)
 
-EXPLANATION = "The census of 2019 counts 335,600 people, not 400,000."
+__all__ = ["ana"]  # a fixture
 
 
 def merge_another(window: MainWindow, typed_on: int) -> None:
@@ -57,12 +61,9 @@ def test_typed_text_waiting_stays_and_is_saved_after_another_step(
     seeded_desk: Desk,
     make_window: Callable[[Desk], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
+    boxes: list[str],
     step: Callable[[MainWindow, int], None],
 ) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     # Its save not due while the step lands (the timer's 0.4 s could pass on a slow run).
     monkeypatch.setattr(review_panel, "TEXT_SAVE_DELAY_MS", 3_600_000)
     monkeypatch.setattr(review_panel, "TEXT_SAVE_LONGEST_MS", 3_600_000)
@@ -73,9 +74,7 @@ def test_typed_text_waiting_stays_and_is_saved_after_another_step(
     window.open_article(article_id)
     typed_on = window.sentence_model.sentence_row(1).sentence.id
     window.select_sentence(typed_on)
-    panel = window.panel
-    panel.explanation_edit.setFocus()
-    qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
+    panel = type_text(qtbot, window)
     assert panel.pending_sentence_ids() == {typed_on}  # waiting, not saved yet
 
     step(window, typed_on)
@@ -86,7 +85,7 @@ def test_typed_text_waiting_stays_and_is_saved_after_another_step(
     qtbot.keyClick(panel.explanation_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(panel.explanation_edit, " More.")
     panel.flush_pending_text()  # what leaving the field does
-    assert shown == []  # not refused as another program's save
+    assert boxes == []  # not refused as another program's save
     assert not panel.pending_sentence_ids()
     assert desk.reviews.review(typed_on).explanation == EXPLANATION + " More."
 
@@ -96,41 +95,28 @@ def test_text_typed_while_a_merge_is_redone_in_its_worker_stays_in_its_field(
     tmp_path: Path,
     make_window: Callable[[Desk], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
+    boxes: list[str],
+    ana: Desk,
 ) -> None:
     """Ctrl+Y of a colleague's merge runs in a worker while typing goes on. Once it was
     shown, the explanation typed meanwhile was saved, but its field showed blank, and
     the next words typed there were refused: "Another program … saved the explanation"."""
-    from PySide6.QtWidgets import QMessageBox
-
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
-    desk = Desk.open(tmp_path / "w.fcdesk", backup=False, reviewer="ana")
-    try:
-        desk.importer.import_file(SEED_FILE)
-        sentence = desk.reviews.sentence_rows(1)[2].sentence.id
-        shutil.copyfile(desk.upkeep.backup_now("colleague"), tmp_path / "dora.fcdesk")
-        dora = Desk.open(tmp_path / "dora.fcdesk", backup=False, reviewer="dora")
-        dora.reviews.set_verdict(sentence, "false")
-        dora.close()
-        desk.merge.merge(tmp_path / "dora.fcdesk")
-        desk.undo()
-        window = make_window(desk)
-        window.open_article(1)
-        window.select_sentence(sentence)
-        held = worker_runs(monkeypatch, at_once=False)
-        window.registry[ActionId.REDO].trigger()
-        assert window.merging.running
-        panel = window.panel
-        panel.explanation_edit.setFocus()
-        qtbot.keyClicks(panel.explanation_edit, EXPLANATION)
-        with qtbot.waitSignal(window.merging.finished, timeout=20_000):
-            held[0].start()
-        assert panel.sentence_id == sentence
-        assert field_text(panel.explanation_edit) == EXPLANATION
-        qtbot.keyClick(panel.explanation_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(panel.explanation_edit, " More.")
-        panel.flush_pending_text()
-        assert shown == []
-        assert desk.reviews.review(sentence).explanation == EXPLANATION + " More."
-    finally:
-        desk.close()
+    desk = ana
+    sentence = desk.reviews.sentence_rows(1)[2].sentence.id
+    merge_from_dora(desk, tmp_path, lambda dora: dora.reviews.set_verdict(sentence, "false"))
+    desk.undo()
+    window = make_window(desk)
+    window.open_article(1)
+    window.select_sentence(sentence)
+    held = undo_or_redo_in_worker(window, monkeypatch, ActionId.REDO)
+    assert window.merging.running
+    panel = type_text(qtbot, window)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        held[0].start()
+    assert panel.sentence_id == sentence
+    assert field_text(panel.explanation_edit) == EXPLANATION
+    qtbot.keyClick(panel.explanation_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel.explanation_edit, " More.")
+    panel.flush_pending_text()
+    assert boxes == []
+    assert desk.reviews.review(sentence).explanation == EXPLANATION + " More."
