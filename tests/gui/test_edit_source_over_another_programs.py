@@ -7,7 +7,6 @@ is refused in words once, and the next OK saves the reviewer's over it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from factcheck_app.domain.models import SourceLink, Stance
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
@@ -19,14 +18,6 @@ from tests.gui.test_refused_meanwhile_shown import another_program
 THEIR_TITLE = "Population by town, 1 January 2020"
 THEIR_EXCERPT = "Ganja: 335.6 thousand."
 RETITLE = "UPDATE sources SET title = ? WHERE id = ?"
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The text of each message box shown."""
-    seen: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
-    return seen
 
 
 def _linked(window: MainWindow) -> tuple[int, SourceLink]:

@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from factcheck_app.domain.models import SourceLink
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.sources import NewSource
@@ -20,25 +21,42 @@ from tests.gui.test_dialogs_on_a_sentence_gone import opened_with
 from tests.gui.test_refused_meanwhile_shown import another_program
 
 QUOTE = "Unemployment stood at 4.1 percent in December."
+RETITLE = ("UPDATE articles SET title = ? WHERE id = 1", ["Bea's title"])
 
 
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The text of each message box shown."""
-    seen: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box.text()) or 0)
-    return seen
+def jobs_link_shown(window: MainWindow, source: NewSource | None = None) -> tuple[int, SourceLink]:
+    """A sentence of article 1 linked to `source` (a statistics page, "Jobs", unless
+    given), shown in the window: the sentence and its link as the Sources list has it."""
+    desk = window.desk
+    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
+    if source is None:
+        source = NewSource("https://stats.example/jobs", title="Jobs")
+    desk.sources.link_source(sentence, source)
+    window.load_article(1, sentence)
+    link = window.panel.current_link()
+    assert link is not None
+    return sentence, link
+
+
+def retitled_while_open(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, statement: tuple[str, list[object]]
+) -> list[int]:
+    """Article Properties' exec: "Minister on jobs" typed as the title while another
+    program runs `statement`, then OK (`opened_with`: counted)."""
+    return opened_with(
+        monkeypatch,
+        ArticlePropertiesDialog,
+        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
+        lambda: another_program(window.desk, statement),
+    )
 
 
 def test_delete_on_a_link_changed_since_it_was_shown_is_refused_in_words(
     window: MainWindow, boxes: list[str]
 ) -> None:
     desk = window.desk
-    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
-    window.load_article(1, sentence)
-    link = window.panel.current_link()
-    assert link is not None and link.excerpt == ""
+    sentence, link = jobs_link_shown(window)
+    assert link.excerpt == ""
     another_program(
         desk, ("UPDATE sentence_sources SET excerpt = ? WHERE id = ?", [QUOTE, link.id])
     )
@@ -56,12 +74,7 @@ AUTHOR = "UPDATE articles SET author = ?, published = ? WHERE id = 1"
 def test_properties_left_as_shown_keep_what_another_program_saved(
     window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened = opened_with(
-        monkeypatch,
-        ArticlePropertiesDialog,
-        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
-        lambda: another_program(window.desk, (AUTHOR, ["Lois Lane", "2026-12-01"])),
-    )
+    opened = retitled_while_open(window, monkeypatch, (AUTHOR, ["Lois Lane", "2026-12-01"]))
     window.articles.edit_properties()
     assert len(opened) == 1 and boxes == []
     now = window.desk.articles.article_metadata(1)
@@ -75,14 +88,7 @@ def test_properties_left_as_shown_keep_what_another_program_saved(
 def test_a_title_both_changed_is_said_once_then_the_next_ok_saves_hers(
     window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened = opened_with(
-        monkeypatch,
-        ArticlePropertiesDialog,
-        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
-        lambda: another_program(
-            window.desk, ("UPDATE articles SET title = ? WHERE id = 1", ["Bea's title"])
-        ),
-    )
+    opened = retitled_while_open(window, monkeypatch, RETITLE)
     window.articles.edit_properties()
     [text] = boxes
     assert "title" in text and "“Bea's title”" in text and "OK again" in text, text
@@ -102,14 +108,7 @@ def test_the_title_another_program_saved_is_listed_when_the_box_says_it(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", box_over_the_window)
-    opened_with(
-        monkeypatch,
-        ArticlePropertiesDialog,
-        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
-        lambda: another_program(
-            window.desk, ("UPDATE articles SET title = ? WHERE id = 1", ["Bea's title"])
-        ),
-    )
+    retitled_while_open(window, monkeypatch, RETITLE)
     window.articles.edit_properties()
     title, bar = listed[0]
     assert title == "Bea's title" and "Bea's title" in bar, (title, bar)
@@ -123,11 +122,7 @@ def test_delete_on_a_link_changed_only_where_nothing_shows_it_removes_it(
     program since the window showed it" and nothing changed to see, for ever the same
     until the reviewer moved away and back."""
     desk = window.desk
-    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
-    desk.sources.link_source(sentence, NewSource("https://stats.example/jobs", title="Jobs"))
-    window.load_article(1, sentence)
-    link = window.panel.current_link()
-    assert link is not None
+    sentence, link = jobs_link_shown(window)
     another_program(
         desk, ("UPDATE sentence_sources SET reviewer = ? WHERE id = ?", ["Bea Ito", link.id])
     )
@@ -155,14 +150,8 @@ def test_a_value_another_program_saved_that_the_desk_would_refuse_does_not_stop_
     as hers, and OK was refused for it ("… is not a web address") at every press, the
     dialog showing the URL from before, which she never changed: her title was lost
     unless she typed some other URL."""
-    opened = opened_with(
-        monkeypatch,
-        ArticlePropertiesDialog,
-        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
-        lambda: another_program(
-            window.desk, (f"UPDATE articles SET {column} = ? WHERE id = 1", [theirs])
-        ),
-    )
+    statement = (f"UPDATE articles SET {column} = ? WHERE id = 1", [theirs])
+    opened = retitled_while_open(window, monkeypatch, statement)
     window.articles.edit_properties()
     assert boxes == [] and len(opened) == 1
     now = window.desk.articles.article_metadata(1)
@@ -175,16 +164,12 @@ def test_the_ok_after_a_refusal_keeps_the_fields_she_left_that_another_program_s
     """Refused for the title both changed, the dialog comes back still showing the
     author, outlet and date from before, which the other program changed too (unsaid:
     she changed none of them). Her next OK saves her title and keeps theirs."""
-    opened = opened_with(
+    opened = retitled_while_open(
+        window,
         monkeypatch,
-        ArticlePropertiesDialog,
-        lambda dialog: dialog.title_edit.setText("Minister on jobs"),
-        lambda: another_program(
-            window.desk,
-            (
-                "UPDATE articles SET title = ?, author = ?, outlet = ?, published = ? WHERE id = 1",
-                ["Bea's title", "Lois Lane", "Daily Planet", "2026-12-01"],
-            ),
+        (
+            "UPDATE articles SET title = ?, author = ?, outlet = ?, published = ? WHERE id = 1",
+            ["Bea's title", "Lois Lane", "Daily Planet", "2026-12-01"],
         ),
     )
     window.articles.edit_properties()
