@@ -90,10 +90,16 @@ def said(dialog: ExportDialog) -> list[str]:
     return status_shown(dialog, lambda text, _error, _over: text)
 
 
-def export_all(qtbot: QtBot, dialog: ExportDialog, folder: Path, key: str = "html") -> None:
-    dialog.set_format(key)
+def every_article_into(dialog: ExportDialog, folder: Path, key: str | None = None) -> None:
+    """*All articles* chosen (in format `key`, given one), to be written into `folder`."""
+    if key is not None:
+        dialog.set_format(key)
     dialog.all_articles_button.setChecked(True)
     dialog.path_edit.setText(str(folder))
+
+
+def export_all(qtbot: QtBot, dialog: ExportDialog, folder: Path, key: str = "html") -> None:
+    every_article_into(dialog, folder, key)
     with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as finished:
         dialog.export_button.click()
     assert finished.args == [str(folder)]
@@ -145,9 +151,7 @@ def test_the_pdf_worker_asks_the_font_database_nothing(
     """Every article's PDF with the fonts found on the window's thread before the worker
     starts. A CI run hung for good once here: the worker, in `build_document`, and the
     window's thread both waiting on a lock, while the window laid out and painted text."""
-    dialog.set_format("pdf")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "pdf")
     dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     assert font_questions_off_the_window_thread == []
@@ -185,8 +189,7 @@ def test_stop_mid_way_leaves_the_files_written_whole_and_no_part_of_the_next(
             os.remove(path.with_name(f".{path.name}.factcheck.part"))  # as replacing() does
 
     monkeypatch.setattr(formats, "write_report", slow_third)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     dialog.export_button.click()
     qtbot.waitUntil(third.is_set, timeout=30_000)
     assert dialog.cancel_button.text() == "&Stop" and not dialog.export_button.isEnabled()
@@ -218,8 +221,7 @@ def test_a_stop_before_any_report_is_written_says_so_in_words(
             first.wait(0.001)  # keeps the loop from spinning a core flat out
 
     monkeypatch.setattr(formats, "write_report", endless_first)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     dialog.export_button.click()
     qtbot.waitUntil(first.is_set, timeout=30_000)
     with qtbot.waitSignal(dialog.export_cancelled, timeout=10_000):
@@ -237,8 +239,7 @@ def test_a_read_only_folder_is_refused_in_words_before_anything_starts(
 ) -> None:
     folder.chmod(0o555)
     try:
-        dialog.all_articles_button.setChecked(True)
-        dialog.path_edit.setText(str(folder))
+        every_article_into(dialog, folder)
         dialog.export_button.click()
         assert not dialog.running
         assert dialog.status_label.text() == (
@@ -259,9 +260,7 @@ def test_reports_already_there_are_replaced_only_after_one_question(
     mine = [folder / "factcheck-2-budget-vote.md", folder / "factcheck-3-budget-vote.md"]
     for path in mine:
         path.write_text("my own notes", encoding="utf-8")
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     dialog.export_button.click()  # answered No
     assert questions.asked == [
         f"2 of the 4 reports are already in {folder} (factcheck-2-budget-vote.md, "
@@ -286,9 +285,7 @@ def test_one_report_already_there_is_asked_about_in_the_singular(
     questions = Questions.patched(monkeypatch)
     mine = folder / "factcheck-2-budget-vote.md"
     mine.write_text("my own notes", encoding="utf-8")
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     dialog.export_button.click()  # answered No
     assert questions.asked == [
         f"1 of the 4 reports is already in {folder} (factcheck-2-budget-vote.md). "
@@ -307,8 +304,7 @@ def test_a_read_only_report_is_told_and_the_others_written(
     stale = folder / "factcheck-3-budget-vote.html"
     stale.write_text("keep me", encoding="utf-8")
     stale.chmod(0o444)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
@@ -372,9 +368,7 @@ def test_enter_right_after_alt_t_exports_this_article_alone(
     qtbot: QtBot, dialog: ExportDialog, folder: Path
 ) -> None:
     """And back: All articles chosen, Alt+T then Enter wrote every article's report."""
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     dialog.format_box.setFocus()
     qtbot.keyClick(QApplication.focusWidget(), Key.Key_T, ALT)
     with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as finished:
@@ -453,8 +447,7 @@ def test_logging_out_mid_way_stops_it_and_tells_what_was_written_next_time(
     monkeypatch.setattr(
         export_dialog.gui_settings, "note_stopped_work", lambda _ws, lines: notes.extend(lines)
     )
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     dialog.export_button.click()
     qtbot.waitUntil(second.is_set, timeout=30_000)
     app = QApplication.instance()
@@ -679,9 +672,7 @@ def test_skip_is_not_offered_when_every_report_is_there(
     questions = Questions.patched(monkeypatch)
     for file in article_files(four, "md", folder):
         file.path.write_text("sent", encoding="utf-8")
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     dialog.export_button.click()
     assert questions.asked[0].endswith("). Replace them with this export?")
 
@@ -735,8 +726,7 @@ def test_the_folder_pulled_mid_way_is_said_once(
             shutil.rmtree(folder)  # the USB stick pulled
 
     monkeypatch.setattr(formats, "write_report", then_pulled)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
@@ -935,9 +925,7 @@ def export_all_removing_meanwhile(
     """Every article exported as Markdown to `folder`, the articles `ids` removed in the
     window while the export is `held`. Returns each status line shown (its text, whether
     red) and how the export ended."""
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     shown = status_shown(dialog, lambda text, error, _over: (text, error))
     ended: list[str] = []
     dialog.export_failed.connect(lambda _said: ended.append("failed"))
@@ -960,9 +948,7 @@ def test_each_article_is_written_as_it_is_when_its_turn_comes(
     for it). Each article is now read in a state of its own, so a verdict recorded on
     article 4 while article 3 is written is in article 4's report."""
     held = HeldAt(4, monkeypatch)
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
         qtbot.waitUntil(held.reached.is_set, timeout=30_000)
@@ -980,9 +966,7 @@ def test_an_article_removed_during_the_export_is_a_note_not_a_failure(
     refusal, and the export ends as done, saying so."""
     fifth = four.importer.import_text("A fifth article says one thing. It says another.")
     held = HeldAt(fifth.article_id, monkeypatch)
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     lines = said(dialog)
     with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
@@ -1059,9 +1043,7 @@ def test_each_article_is_still_read_in_one_state_of_its_own(
         return rows(self, article_id)  # type: ignore[arg-type]
 
     monkeypatch.setattr(service, "sentence_rows", held)
-    dialog.set_format("md")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "md")
     with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
         dialog.export_button.click()
         qtbot.waitUntil(reached.is_set, timeout=30_000)
@@ -1162,8 +1144,7 @@ def test_a_workspace_with_no_articles_left_is_a_note_not_a_failure(
     dialog.show()
     qtbot.waitExposed(dialog)
     seeded_desk.articles.remove_article(1)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     dialog.export_button.click()
     assert dialog.status_label.text() == "The workspace has no articles: nothing to export."
     assert dialog.status_label.styleSheet() == ""  # the dialog's own text colour
@@ -1183,8 +1164,7 @@ def export_all_third_refused(
         write(key, report, path, **more)  # type: ignore[arg-type]
 
     monkeypatch.setattr(formats, "write_report", hiccup)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
@@ -1226,8 +1206,7 @@ def test_an_input_output_error_with_nothing_written_says_to_export_again(
     qtbot.add_widget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder)
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
@@ -1434,9 +1413,7 @@ def test_a_report_that_came_into_a_long_folder_meanwhile_names_the_folder_by_its
         write(key, report, path, **more)  # type: ignore[arg-type]
 
     monkeypatch.setattr(formats, "write_report", colleague_meanwhile)
-    dialog.set_format("html")
-    dialog.all_articles_button.setChecked(True)
-    dialog.path_edit.setText(str(folder))
+    every_article_into(dialog, folder, "html")
     with qtbot.waitSignal(dialog.export_failed, timeout=60_000):
         dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
