@@ -13,6 +13,7 @@ from factcheck_app.domain.models import SourceLink
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.edits import Change, Edit
 from factcheck_app.services.sources import NewSource
+from tests.gui.test_remove_source_and_properties_as_shown import jobs_link_shown
 
 QUOTE = "Unemployment stood at 4.1 percent in December."
 LONG_QUOTE = (
@@ -68,14 +69,11 @@ def test_a_removal_refused_for_a_link_changed_meanwhile_says_what_and_shows_it(
     remove it still. It says: the excerpt (or title), and the first words of what it
     reads now, from a word before where it changed; the list shows the link as saved."""
     desk = window.desk
-    sentence = desk.reviews.sentence_rows(1)[4].sentence.id
     new = NewSource("https://stats.example/jobs", title="Jobs", excerpt=mine)
     if column == "title":
         new = NewSource("https://stats.example/jobs", title=mine)
-    desk.sources.link_source(sentence, new)
-    window.load_article(1, sentence)
-    link = window.panel.current_link()
-    assert link is not None and as_shown(link, column) == mine
+    sentence, link = jobs_link_shown(window, new)
+    assert as_shown(link, column) == mine
     push = desk.edits.push
     table, key = ("sources", link.source.id) if column == "title" else ("sentence_sources", link.id)
 
