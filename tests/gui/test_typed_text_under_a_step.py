@@ -27,17 +27,18 @@ from tests.gui.test_resplit_in_worker import answer_yes
 from tests.gui.test_window_monkey_findings import worker_runs
 from tests.gui.typed_text_fixtures import (
     EXPLANATION,
+    DorasMergeRedone,
     ana,
     boxes,
     cut_window,
-    merge_from_dora,
+    doras_merge_redone,
     saved_meanwhile_twice,
     type_text,
-    undo_or_redo_in_worker,
 )
 from tests.services.merge_fixtures import make_alice, make_bob
 
-__all__ = ["EXPLANATION", "ana", "boxes", "cut_window"]  # fixtures, and what others import
+# Fixtures, and what other modules import from here.
+__all__ = ["EXPLANATION", "ana", "boxes", "cut_window", "doras_merge_redone"]
 
 
 @pytest.fixture
@@ -408,11 +409,7 @@ def test_text_whose_save_met_another_connections_saves_twice_waits_not_refused_f
 
 
 def test_text_saved_as_a_merge_is_redone_in_its_worker_is_undone_before_the_merge(
-    qtbot: QtBot,
-    tmp_path: Path,
-    make_window: Callable[[Desk], MainWindow],
-    monkeypatch: pytest.MonkeyPatch,
-    ana: Desk,
+    qtbot: QtBot, ana: Desk, doras_merge_redone: DorasMergeRedone
 ) -> None:
     """Ctrl+Y of a merge runs in a worker while typing goes on. Text saved after the
     worker committed, before the window heard it was done, went under the merge on the
@@ -423,12 +420,9 @@ def test_text_saved_as_a_merge_is_redone_in_its_worker_is_undone_before_the_merg
     desk = ana
     sentence = desk.reviews.sentence_rows(1)[2].sentence.id
     # No conflict: ana left it untouched.
-    merge_from_dora(desk, tmp_path, lambda dora: dora.reviews.set_verdict(sentence, "false"))
-    desk.undo()
-    window = make_window(desk)
-    window.open_article(1)
-    window.select_sentence(sentence)
-    held = undo_or_redo_in_worker(window, monkeypatch, ActionId.REDO)
+    window, held = doras_merge_redone(
+        lambda dora: dora.reviews.set_verdict(sentence, "false"), sentence
+    )
     assert window.merging.running
     held[0].start()
     held[0].join()  # committed; the window has not heard yet

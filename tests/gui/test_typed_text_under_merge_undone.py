@@ -19,9 +19,16 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
 from tests.gui.test_refused_meanwhile_shown import another_program
-from tests.gui.typed_text_fixtures import ana, merge_from_dora, type_text, undo_or_redo_in_worker
+from tests.gui.typed_text_fixtures import (
+    DorasMergeRedone,
+    ana,
+    doras_merge_redone,
+    merge_from_dora,
+    type_text,
+    undo_or_redo_in_worker,
+)
 
-__all__ = ["ana"]  # a fixture
+__all__ = ["ana", "doras_merge_redone"]  # fixtures
 
 TYPED = "Census figures say otherwise."
 
@@ -67,12 +74,7 @@ def test_text_typed_on_an_article_a_merge_undo_takes_away_is_offered_to_copy(
 
 
 def test_text_typed_while_a_merge_is_redone_over_its_explanation_names_the_merge(
-    qtbot: QtBot,
-    tmp_path: Path,
-    make_window: Callable[[Desk], MainWindow],
-    monkeypatch: pytest.MonkeyPatch,
-    boxes: list[str],
-    ana: Desk,
+    qtbot: QtBot, ana: Desk, boxes: list[str], doras_merge_redone: DorasMergeRedone
 ) -> None:
     """Ctrl+Y of a colleague's merge runs in its worker while the reviewer types an
     explanation on a sentence the merge gives Dora's explanation. Hers is kept, NOT
@@ -81,16 +83,10 @@ def test_text_typed_while_a_merge_is_redone_over_its_explanation_names_the_merge
     stranger at work in her file. It names the merge she redid."""
     desk = ana
     sentence = desk.reviews.sentence_rows(1)[2].sentence.id
-    merge_from_dora(
-        desk,
-        tmp_path,
+    window, held = doras_merge_redone(
         lambda dora: dora.reviews.set_text_field(sentence, "explanation", "Dora's explanation."),
+        sentence,
     )
-    desk.undo()
-    window = make_window(desk)
-    window.open_article(1)
-    window.select_sentence(sentence)
-    held = undo_or_redo_in_worker(window, monkeypatch, ActionId.REDO)
     panel = type_text(qtbot, window, TYPED)
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         held[0].start()
@@ -108,12 +104,7 @@ def test_text_typed_while_a_merge_is_redone_over_its_explanation_names_the_merge
 
 
 def test_text_typed_on_a_sentence_the_merge_leaves_is_refused_as_another_programs(
-    qtbot: QtBot,
-    tmp_path: Path,
-    make_window: Callable[[Desk], MainWindow],
-    monkeypatch: pytest.MonkeyPatch,
-    boxes: list[str],
-    ana: Desk,
+    qtbot: QtBot, ana: Desk, boxes: list[str], doras_merge_redone: DorasMergeRedone
 ) -> None:
     """While Ctrl+Y of Dora's merge runs in its worker, a second desk on the workspace
     saves the explanation of a sentence the merge does not touch, the one the reviewer
@@ -124,16 +115,10 @@ def test_text_typed_on_a_sentence_the_merge_leaves_is_refused_as_another_program
     rows = desk.reviews.sentence_rows(1)
     merged, left = rows[2].sentence.id, rows[4].sentence.id
     desk.reviews.set_text_field(left, "explanation", "Ana's first try.")
-    merge_from_dora(
-        desk,
-        tmp_path,
+    window, held = doras_merge_redone(
         lambda dora: dora.reviews.set_text_field(merged, "explanation", "Dora's explanation."),
+        left,
     )
-    desk.undo()
-    window = make_window(desk)
-    window.open_article(1)
-    window.select_sentence(left)
-    held = undo_or_redo_in_worker(window, monkeypatch, ActionId.REDO)
     panel = window.panel
     panel.explanation_edit.setFocus()
     panel.explanation_edit.selectAll()

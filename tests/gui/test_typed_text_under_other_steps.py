@@ -12,26 +12,24 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import review_panel
-from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.services.desk import Desk
 from tests.gui.typed_text_fixtures import (
     EXPLANATION,
+    DorasMergeRedone,
     ana,
-    merge_from_dora,
+    doras_merge_redone,
     type_text,
-    undo_or_redo_in_worker,
 )
 
-__all__ = ["ana"]  # a fixture
+__all__ = ["ana", "doras_merge_redone"]  # fixtures
 
 
 def merge_another(window: MainWindow, typed_on: int) -> None:
@@ -91,24 +89,16 @@ def test_typed_text_waiting_stays_and_is_saved_after_another_step(
 
 
 def test_text_typed_while_a_merge_is_redone_in_its_worker_stays_in_its_field(
-    qtbot: QtBot,
-    tmp_path: Path,
-    make_window: Callable[[Desk], MainWindow],
-    monkeypatch: pytest.MonkeyPatch,
-    boxes: list[str],
-    ana: Desk,
+    qtbot: QtBot, ana: Desk, boxes: list[str], doras_merge_redone: DorasMergeRedone
 ) -> None:
     """Ctrl+Y of a colleague's merge runs in a worker while typing goes on. Once it was
     shown, the explanation typed meanwhile was saved, but its field showed blank, and
     the next words typed there were refused: "Another program … saved the explanation"."""
     desk = ana
     sentence = desk.reviews.sentence_rows(1)[2].sentence.id
-    merge_from_dora(desk, tmp_path, lambda dora: dora.reviews.set_verdict(sentence, "false"))
-    desk.undo()
-    window = make_window(desk)
-    window.open_article(1)
-    window.select_sentence(sentence)
-    held = undo_or_redo_in_worker(window, monkeypatch, ActionId.REDO)
+    window, held = doras_merge_redone(
+        lambda dora: dora.reviews.set_verdict(sentence, "false"), sentence
+    )
     assert window.merging.running
     panel = type_text(qtbot, window)
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):

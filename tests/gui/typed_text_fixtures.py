@@ -89,6 +89,35 @@ def undo_or_redo_in_worker(
     return held
 
 
+DorasMergeRedone = Callable[
+    [Callable[[Desk], object], int], tuple[MainWindow, list[threading.Thread]]
+]
+
+
+@pytest.fixture
+def doras_merge_redone(
+    ana: Desk,
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> DorasMergeRedone:
+    """Called with what dora does in her copy and a sentence of article 1: her merge
+    into `ana`, undone, then a window open on that sentence and Ctrl+Y pressed there,
+    its worker held (given back with the window, to be started)."""
+
+    def redo(
+        dora_does: Callable[[Desk], object], at: int
+    ) -> tuple[MainWindow, list[threading.Thread]]:
+        merge_from_dora(ana, tmp_path, dora_does)
+        ana.undo()
+        window = make_window(ana)
+        window.open_article(1)
+        window.select_sentence(at)
+        return window, undo_or_redo_in_worker(window, monkeypatch, ActionId.REDO)
+
+    return redo
+
+
 def type_text(qtbot: QtBot, window: MainWindow, text: str = EXPLANATION) -> ReviewPanel:
     """`text` typed into the current sentence's explanation; its save not made yet."""
     panel = window.panel
