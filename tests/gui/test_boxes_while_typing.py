@@ -7,48 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
-from factcheck_app.gui import messages
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.test_refused_meanwhile_shown import takes_away
-from tests.gui.test_typed_text_over_another_programs import REAL_EXEC, focus
+from tests.gui.test_typed_text_over_another_programs import focus, keys_typed_on
 
 TABLE = "The ministry's own 2019 table, pasted in whole. "  # 48 characters
-
-
-def keys_typed_on(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool, bool]]:
-    """Every box shown, as a real one: Space, Enter and a letter typed at it at once (the
-    reviewer typing on), then, once its OK is on, Enter. Each as (its title, still up
-    after the keys typed on, closed by the Enter after)."""
-    monkeypatch.setattr(messages, "HOLD_KEYS_MS", 300)  # a moment, shorter
-    seen: list[tuple[str, bool, bool]] = []
-
-    def exec_box(box: QMessageBox) -> int:
-        def poke() -> None:
-            for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_A):
-                QTest.keyClick(box.focusWidget() or box, key)
-                QTest.keyClick(box, key)
-            still_up = box.isVisible()
-            closed_later = False
-            if still_up:
-                ok = box.button(QMessageBox.StandardButton.Ok)
-                qtbot.waitUntil(ok.isEnabled, timeout=5_000)
-                QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)
-                closed_later = not box.isVisible()
-                if box.isVisible():
-                    box.done(int(QMessageBox.StandardButton.Ok.value))
-            seen.append((box.windowTitle(), still_up, closed_later))
-
-        QTimer.singleShot(0, poke)
-        return REAL_EXEC(box)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_box)
-    return seen
 
 
 def _too_long(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> str:

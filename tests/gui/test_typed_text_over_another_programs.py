@@ -33,6 +33,40 @@ SAVE_FIELD = (
 REAL_EXEC = QMessageBox.exec
 
 
+def keys_typed_on(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    keys: tuple[Qt.Key, ...] = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_A),
+) -> list[tuple[str, bool, bool]]:
+    """Every box shown, as a real one: `keys` (Space, Enter and a letter) typed at it at
+    once (the reviewer typing on), then, once its OK is on, Enter. Each as (its title,
+    still up after the keys typed on, closed by the Enter after)."""
+    monkeypatch.setattr(messages, "HOLD_KEYS_MS", 300)  # a moment, shorter
+    seen: list[tuple[str, bool, bool]] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        def poke() -> None:
+            for key in keys:
+                QTest.keyClick(box.focusWidget() or box, key)
+                QTest.keyClick(box, key)
+            still_up = box.isVisible()
+            closed_later = False
+            if still_up:  # a moment on, Enter closes it as in any box
+                ok = box.button(QMessageBox.StandardButton.Ok)
+                qtbot.waitUntil(ok.isEnabled, timeout=5_000)
+                QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)
+                closed_later = not box.isVisible()
+                if box.isVisible():
+                    box.done(int(QMessageBox.StandardButton.Ok.value))
+            seen.append((box.windowTitle(), still_up, closed_later))
+
+        QTimer.singleShot(0, poke)
+        return REAL_EXEC(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return seen
+
+
 def bea_saves(window: MainWindow, field: str, sentence_id: int, text: str = BEAS) -> None:
     """Another program (a second desk on the workspace, a script) saves `field`."""
     another_program(path_of(window.desk), SAVE_FIELD.format(field=field), text, sentence_id)
@@ -397,29 +431,9 @@ def test_a_keystroke_meant_for_the_text_does_not_close_the_saved_meanwhile_box_u
     """The box comes up at a pause in her typing: her next Space or Enter, meant for the
     text, closed it unseen, and her next letter went over Bea's text, never read. Keys
     do nothing in it for a moment; then Enter closes it, as in any box."""
-    monkeypatch.setattr(messages, "HOLD_KEYS_MS", 300)  # a moment, shorter
-    seen: list[tuple[str, bool, bool]] = []
-
-    def exec_box(box: QMessageBox) -> int:
-        def poke() -> None:
-            for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                QTest.keyClick(box.focusWidget() or box, key)
-                QTest.keyClick(box, key)
-            still_up = box.isVisible()
-            closed_later = False
-            if still_up:  # a moment on, Enter closes it as in any box
-                ok = box.button(QMessageBox.StandardButton.Ok)
-                qtbot.waitUntil(ok.isEnabled, timeout=5_000)
-                QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)
-                closed_later = not box.isVisible()
-                if box.isVisible():
-                    box.done(int(QMessageBox.StandardButton.Ok.value))
-            seen.append((box.windowTitle(), still_up, closed_later))
-
-        QTimer.singleShot(0, poke)
-        return REAL_EXEC(box)
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    seen = keys_typed_on(
+        qtbot, monkeypatch, (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    )
     panel, edit = window.panel, window.panel.explanation_edit
     first = window.current_sentence_id()
     assert first is not None
