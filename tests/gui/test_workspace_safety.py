@@ -712,23 +712,35 @@ def test_crash_last_time_is_reported_on_open(
     opened.close()
 
 
-def test_disk_full_keeps_typed_text_and_retries(
-    window: MainWindow, qtbot: QtBot, boxes: list[str]
-) -> None:
+def disk_filled(window: MainWindow) -> Callable[[], object]:
+    """The workspace's file may grow no more (its disk full, as SQLite sees it); gives
+    back what frees the space again."""
     db = window.desk.workspace.db
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")
+    return lambda: db.execute(f"PRAGMA max_page_count = {pages * 1000}")
+
+
+def typed_and_left(window: MainWindow, text: str = "typed while the disk was full " * 4000) -> None:
+    """`text` put in the explanation, then the field left: leaving it tries to save."""
+    window.panel.explanation_edit.setFocus()
+    window.panel.explanation_edit.setPlainText(text)
+    window.sentence_view.setFocus()
+
+
+def test_disk_full_keeps_typed_text_and_retries(
+    window: MainWindow, qtbot: QtBot, boxes: list[str]
+) -> None:
+    free_space = disk_filled(window)
     window.panel._retry_timer.setInterval(50)  # the real 5 s retry, sped up for the test
     sid = window.current_sentence_id()
-    window.panel.explanation_edit.setFocus()
-    window.panel.explanation_edit.setPlainText("x" * 100_000)
-    window.sentence_view.setFocus()  # leaving the field tries to save
+    typed_and_left(window, "x" * 100_000)
     assert any("disk is full" in text for text in boxes)
     assert window.panel.has_pending_text()
     assert window.panel.unsaved_label.isVisibleTo(window.panel)
     assert window.desk.reviews.review(sid).explanation == ""
     assert len(window.panel.explanation_edit.toPlainText()) == 100_000
-    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    free_space()
     qtbot.waitUntil(lambda: not window.panel.has_pending_text(), timeout=10_000)
     assert len(window.desk.reviews.review(sid).explanation) == 100_000
     assert not window.panel.unsaved_label.isVisibleTo(window.panel)
@@ -743,15 +755,11 @@ def test_saved_after_a_full_disk_is_said_beside_the_sentence_typed_on(
     (and, while it waited, "Not saved") beside the second sentence's empty Explanation
     box, as if something typed there had been saved. It is said of the sentence typed
     on: the red note names it while it waits, and it says "Saved" there once saved."""
-    db = window.desk.workspace.db
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages}")
+    free_space = disk_filled(window)
     window.panel._retry_timer.setInterval(50)  # the real 5 s retry, sped up for the test
     first = window.current_sentence_id()
     assert first is not None
-    window.panel.explanation_edit.setFocus()
-    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
-    window.sentence_view.setFocus()  # leaving the field tries to save
+    typed_and_left(window)
     assert window.panel.has_pending_text()
     assert window.panel.save_state.text() == "Not saved"  # beside the box typed in
     press(qtbot, window, Qt.Key.Key_Down)  # another sentence, nothing typed there
@@ -768,7 +776,7 @@ def test_saved_after_a_full_disk_is_said_beside_the_sentence_typed_on(
     assert window.panel.save_state.text() == "Not saved", window.panel.save_state.text()
     window.select_sentence(second)
     assert window.panel.save_state.text() == ""
-    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    free_space()
     qtbot.waitUntil(lambda: not window.panel.has_pending_text(), timeout=10_000)
     assert window.desk.reviews.review(first).explanation.startswith("typed while")
     assert window.current_sentence_id() == second
@@ -788,23 +796,19 @@ def test_text_waiting_in_another_article_is_named_by_its_words_not_an_id(
     other = window.desk.importer.import_text(
         "The mayor said the bridge cost 3 million. Nobody checked it.", source_name="b.txt"
     )
-    db = window.desk.workspace.db
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages}")
+    free_space = disk_filled(window)
     window.panel._retry_timer.setInterval(50)  # the real 5 s retry, sped up for the test
     first = window.current_sentence_id()
     assert first is not None
     typed_on = window.panel.where_typed(first, "explanation")  # "… of #1 Ankara, Baku’s…"
-    window.panel.explanation_edit.setFocus()
-    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
-    window.sentence_view.setFocus()  # leaving the field tries to save
+    typed_and_left(window)
     assert window.panel.has_pending_text()
     window.open_article(other.article_id)
     assert window.current_sentence_id() != first
     note = window.panel.unsaved_note()
     assert f"sentence {first}" not in note, note
     assert note.endswith(f"Waiting: {typed_on}"), note  # (its words cut: "…", no "….")
-    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    free_space()
     qtbot.waitUntil(lambda: not window.panel.has_pending_text(), timeout=10_000)
 
 
@@ -815,12 +819,8 @@ def test_ctrl_w_on_a_full_disk_does_not_say_everything_is_saved(
     you go" while the red note above the Explanation box said the text typed there was
     NOT saved (a full disk): a journalist who believed the status bar closed the laptop
     and lost it. While typed text waits, it says so."""
-    db = window.desk.workspace.db
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages}")
-    window.panel.explanation_edit.setFocus()
-    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
-    window.sentence_view.setFocus()  # leaving the field tries to save
+    free_space = disk_filled(window)
+    typed_and_left(window)
     assert window.panel.has_pending_text()
     status = window.statusBar()
     status.clearMessage()
@@ -832,7 +832,7 @@ def test_ctrl_w_on_a_full_disk_does_not_say_everything_is_saved(
     window.resize(984, 580)  # the window on a 1024×640 screen, less its frame
     room = status.width() - window.progress_label.sizeHint().width() - 24
     assert status.fontMetrics().horizontalAdvance(said) <= room, said
-    db.execute(f"PRAGMA max_page_count = {pages * 1000}")  # space freed
+    free_space()
     window.panel.flush_pending_text()  # what the retry timer does
     assert not window.panel.has_pending_text()
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
@@ -848,13 +848,10 @@ def test_text_not_saved_on_a_full_disk_never_lands_in_another_workspace(
     reviewer chooses to discard it."""
     other = tmp_path / "other.fcdesk"
     make_workspace(other)
-    db = window.desk.workspace.db
-    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    disk_filled(window)
     first = window.desk
     sid = window.current_sentence_id()
-    window.panel.explanation_edit.setFocus()
-    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
-    window.sentence_view.setFocus()  # leaving the field tries to save
+    typed_and_left(window)
     assert window.panel.has_pending_text()
     window.workspace.switch_workspace(other)  # the question is answered with no button
     assert window.desk is first and window.panel.has_pending_text()
@@ -870,11 +867,8 @@ def test_quitting_with_text_not_saved_on_a_full_disk_asks_first(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, boxes: list[str]
 ) -> None:
     """Closing the window dropped text kept for a retry without a word."""
-    db = window.desk.workspace.db
-    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
-    window.panel.explanation_edit.setFocus()
-    window.panel.explanation_edit.setPlainText("typed while the disk was full " * 4000)
-    window.sentence_view.setFocus()
+    disk_filled(window)
+    typed_and_left(window)
     assert window.panel.has_pending_text()
     window.close()  # the question is answered with no button: stay
     assert window.isVisible() and window.panel.has_pending_text()
