@@ -1135,23 +1135,19 @@ def test_a_file_name_that_looks_like_markup_is_asked_about_as_typed(
     assert out.read_text(encoding="utf-8") == "previous report" and not dialog.running
 
 
-def test_logging_out_during_an_export_stops_it_and_quits(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def signalled_mid_export(
+    qtbot: QtBot,
+    window: MainWindow,
+    out: Path,
+    started: threading.Event,
+    then: Callable[[ExportDialog], None],
+    at_last: Callable[[], object] = lambda: None,
 ) -> None:
-    """SIGTERM (logging out, `kill`) closes every window; the export dialog, its export
-    running, would not close (it only asked the export to stop), and so neither did the
-    desk: it stayed open, holding the workspace, until the session killed it."""
-    started = threading.Event()
-    monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
+    """Ctrl+E, Export to `out`, and once the export has `started` the session's SIGTERM
+    (logging out, `kill`): every window closed, as `close_on_terminate`'s handler does;
+    `then(dialog)` just after. `at_last` runs however it ended (a write held, let go)."""
     app = QApplication.instance()
     assert app is not None
-    path = window.desk.path
-    assert path is not None
-    out = tmp_path / "report.html"
-
-    def close_if_left_open(dialog: ExportDialog) -> None:  # else its exec waits for ever
-        qtbot.waitUntil(lambda: not dialog.running)
-        dialog.done(ExportDialog.DialogCode.Rejected)
 
     def export_then_signal() -> None:
         dialog = QApplication.activeModalWidget()
@@ -1161,14 +1157,37 @@ def test_logging_out_during_an_export_stops_it_and_quits(
         assert started.wait(10)
         app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
         app.closeAllWindows()
-        if dialog.isVisible():
-            QTimer.singleShot(0, lambda: close_if_left_open(dialog))
+        then(dialog)
 
     QTimer.singleShot(0, export_then_signal)
     try:
         qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     finally:
         app.setProperty(CLOSING_ON_SIGNAL, False)
+        at_last()
+
+
+def test_logging_out_during_an_export_stops_it_and_quits(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM (logging out, `kill`) closes every window; the export dialog, its export
+    running, would not close (it only asked the export to stop), and so neither did the
+    desk: it stayed open, holding the workspace, until the session killed it."""
+    started = threading.Event()
+    monkeypatch.setattr(export_dialog.formats, "write_report", slow_job(started))
+    path = window.desk.path
+    assert path is not None
+    out = tmp_path / "report.html"
+
+    def close_if_left_open(dialog: ExportDialog) -> None:  # else its exec waits for ever
+        qtbot.waitUntil(lambda: not dialog.running)
+        dialog.done(ExportDialog.DialogCode.Rejected)
+
+    def left_open(dialog: ExportDialog) -> None:
+        if dialog.isVisible():
+            QTimer.singleShot(0, lambda: close_if_left_open(dialog))
+
+    signalled_mid_export(qtbot, window, out, started, left_open)
     assert not window.isVisible() and window.desk.closed
     assert not out.exists()  # nothing half-written under the report's name
     again = Desk.open(path, backup=False)  # the workspace's lock was let go

@@ -7,14 +7,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
+from tests.gui.test_export_dialog import signalled_mid_export
 
 
 def test_logging_out_while_the_write_is_stuck_waits_a_moment_then_quits(
@@ -34,28 +32,15 @@ def test_logging_out_while_the_write_is_stuck_waits_a_moment_then_quits(
 
     monkeypatch.setattr(export_dialog.formats, "write_report", stalled_write)
     monkeypatch.setattr(export_dialog, "STOP_WAIT_MS", 100, raising=False)
-    app = QApplication.instance()
-    assert app is not None
     out = tmp_path / "report.html"
     seen: dict[str, bool] = {}
 
-    def export_then_log_out() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ExportDialog)
-        dialog.path_edit.setText(str(out))
-        dialog.export_button.click()
-        assert started.wait(10)
-        app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
-        app.closeAllWindows()
+    def logged_out(dialog: ExportDialog) -> None:
         seen["closed while the write was stuck"] = not returned.is_set()
         seen["dialog closed"] = not dialog.isVisible()
 
-    QTimer.singleShot(0, export_then_log_out)
-    try:
-        qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
-        release.set()  # the drive answers again: the export's thread ends by itself
+    # At last the drive answers again: the export's thread ends by itself.
+    signalled_mid_export(qtbot, window, out, started, logged_out, at_last=release.set)
     assert seen == {"closed while the write was stuck": True, "dialog closed": True}
     assert not window.isVisible() and window.desk.closed
     assert not out.exists()
