@@ -624,3 +624,28 @@ def test_typed_text_and_sources_on_an_untagged_sentence_are_in_the_report(desk: 
     page = render_html(report)
     assert "The ministry gave no source" in page and "https://example.org/four" in page
     assert 'id="c1"' not in page and 'id="c4"' not in page
+
+
+def test_a_sentence_marked_nothing_to_check_is_no_check_in_any_report(desk: Desk) -> None:
+    """X ("Nothing to check") on a sentence the reviewer had typed a note on, or linked a
+    page to, says it holds no claim: the reports published it all the same as a check,
+    "#2 Untagged: No verdict yet", with the note as its explanation, a draft counted in
+    the summary. A sentence not yet tagged that has them is still shown (in progress)."""
+    article = desk.importer.import_text("One said. Two said. Three said. Four said.")
+    ids = [row.sentence.id for row in desk.reviews.sentence_rows(article.article_id)]
+    desk.reviews.set_text_field(ids[1], "explanation", "Opinion column, skip")
+    desk.reviews.set_tag(ids[1], None)  # X
+    desk.sources.link_source(
+        ids[2], NewSource("https://example.org/three", "Three's page", "P", None, Stance.CONTEXT)
+    )
+    desk.reviews.set_tag(ids[2], None)  # X
+    desk.reviews.set_text_field(ids[3], "explanation", "Still looking")
+    report = load_article_report(desk, article.article_id)
+    assert [s.review.status for s in report.sentences][1:3] == [Status.DONE, Status.DONE]
+    assert [e.number for e in report.entries] == [4]
+    text = render_markdown(report)
+    assert "Opinion column, skip" not in text and "#2 Untagged" not in text
+    assert "Still looking" in text
+    page = render_html(report)
+    assert "Opinion column, skip" not in page and 'id="c2"' not in page
+    assert "https://example.org/three" not in page

@@ -157,14 +157,15 @@ class ReportSentence:
         """Shown as a checked statement: tagged, given a verdict, or with a claimant, an
         explanation or a source recorded before any tag (left out, the journalist's note
         and source were in no report, though its header counted the sentence in
-        progress)."""
+        progress). Not one marked "Nothing to check" (X: done, untagged, no verdict):
+        the reviewer said it holds no claim, and a note typed there was published as
+        the check's explanation."""
         review = self.review
-        return (
-            review.tag is not None
-            or review.verdict is not None
-            or bool(review.claimant.strip() or review.explanation.strip())
-            or bool(self.sources)
-        )
+        if review.tag is not None or review.verdict is not None:
+            return True
+        if review.status is Status.DONE:
+            return False
+        return bool(review.claimant.strip() or review.explanation.strip() or self.sources)
 
 
 @dataclass(frozen=True, slots=True)
