@@ -16,6 +16,7 @@ from factcheck_app.domain.printable import bidi_neutral
 from factcheck_app.gui.colours import readable, readable_hints
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QResizeEvent
 
 # Qt lays out a paragraph as one unit: a 5 MB line takes seconds. Lines longer than this
@@ -148,12 +149,17 @@ class ArticleView(QPlainTextEdit):
         self.ensureCursorVisible()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # Asked before the text wraps anew: a reviewer who scrolled away to read another
+        # paragraph was brought back to the current sentence at every step of a handle
+        # dragged, every resize of the window, every pane opened.
+        was_in_sight = self._sentence_in_sight(event.oldSize())
         super().resizeEvent(event)
         # Narrowed or widened, the text wraps anew and the sentence moves: the window's
         # first layout (the article opened before the panes took their widths) left the
         # sentence it reopened on at the bottom edge, all but its first line out of view.
         rewrapped = event.size().width() != event.oldSize().width()
-        if event.size().height() < event.oldSize().height() or rewrapped:
+        shorter = event.size().height() < event.oldSize().height()
+        if (shorter or rewrapped) and was_in_sight:
             # Made shorter (Ctrl+F's search pane): the current sentence went out of view
             # and nothing brought it back until the next move. Its end, then the caret
             # (at its start, or where the reviewer put it for a split) come into sight,
@@ -165,6 +171,25 @@ class ArticleView(QPlainTextEdit):
                 self.ensureCursorVisible()
                 self.setTextCursor(caret)
             self.ensureCursorVisible()
+
+    def _sentence_in_sight(self, size: QSize) -> bool:
+        """Whether any line of the current sentence is within `size` from the top of the
+        text as now laid out; True for no size (the first layout, nothing read yet) and
+        for no sentence marked."""
+        marked = self.extraSelections()
+        if not size.isValid() or not marked:
+            return True
+        # Loaded already: `highlight` marked the sentence.
+        from PySide6.QtGui import QTextCursor
+
+        cursor = marked[0].cursor
+        first = QTextCursor(cursor)
+        first.setPosition(cursor.selectionStart())
+        last = QTextCursor(cursor)
+        last.setPosition(cursor.selectionEnd())
+        top = self.cursorRect(first).top()
+        bottom = self.cursorRect(last).bottom()
+        return bottom >= 0 and top < size.height()
 
     def cursor_offset(self) -> int:
         """The caret position as a text offset (code points)."""
