@@ -1824,7 +1824,10 @@ class MainWindow(QMainWindow):
         # Not "everything is saved" while the red note says typed text is NOT (a full
         # disk): a journalist who believed it closed the laptop and lost that text.
         # Nor in a read-only window, which saves nothing: what was typed there is lost.
-        if self.desk.read_only:
+        # No workspace yet while the window opens it: a key pressed then raised an error.
+        if not self.has_desk():
+            saved = "the workspace is still opening"
+        elif self.desk.read_only:
             saved = "this window is read-only and saves nothing"
         elif self.panel.has_pending_text():
             saved = "typed text is NOT saved yet (the red note says why)"

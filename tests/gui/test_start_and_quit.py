@@ -383,3 +383,15 @@ def test_settings_not_saved_stays_in_sight_past_an_imports_messages(
         window.registry[ActionId.MOVE_ON_AFTER_VERDICT].toggle()  # written again
         assert not note.isVisible()
         window.close()
+
+
+def test_a_key_pressed_while_the_window_opens_its_workspace_is_no_error(qtbot: QtBot) -> None:
+    """The window shows "Opening…" before its workspace is in: a key pressed by habit
+    then (Ctrl+W, or any key) raised an error in the window's key handler."""
+    window = MainWindow(None)
+    qtbot.add_widget(window)
+    window.show()
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_J)
+    assert "closes nothing here" in window.statusBar().currentMessage()
+    window.close()
