@@ -121,3 +121,20 @@ def test_logging_out_while_a_box_at_quit_is_up_asks_nothing_more(
     assert TYPED.strip() in details  # all of it, to paste in again
     assert again.desk.reviews.review(sentence_id).explanation == BEAS  # never put in unasked
     again.close()
+
+
+def test_quit_again_after_cancel_says_the_disk_s_words_again(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Q, the disk full: Cancel. Ctrl+Q again (the disk still full): the question
+    says again why, in the disk's words, as it did the first time; it said only "the disk
+    may be full" the second time, the reason she read a moment ago gone from it."""
+    why = _disk_full(window, monkeypatch)
+    typed_a_moment_before(window)
+    shown = answered(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.close()  # Ctrl+Q
+    window.close()  # Ctrl+Q again
+    assert len(shown) == 2, shown
+    assert why in shown[0], shown[0]
+    assert why in shown[1], shown[1]
+    assert window.panel.has_pending_text()

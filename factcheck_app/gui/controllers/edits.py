@@ -307,11 +307,16 @@ class EditSlots(QObject):
         """Typed text not saved (a full disk, a lock, the disk gone): said once, and
         left in the panel, which retries it."""
         window = self._window
-        if not self._told_unsaved:
+        if self._question_follows:
+            # Said in the question, at once; and again at the next question though told
+            # (Cancel, Ctrl+Q again): left out, the second said only "the disk may be
+            # full", whatever the cause she had just read.
             self._told_unsaved = True
-            if self._question_follows:
-                self._unsaid.append(error_text(error))  # said in the question, at once
-            elif closing_on_signal():
+            if error_text(error) not in self._unsaid:
+                self._unsaid.append(error_text(error))
+        elif not self._told_unsaved:
+            self._told_unsaved = True
+            if closing_on_signal():
                 # Logging out: nobody is there to answer a box, which held the desk
                 # until the session killed it. The text is kept for the next start
                 # (`keep_unsaved_text_for_next_start`).
