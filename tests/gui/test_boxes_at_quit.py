@@ -9,6 +9,7 @@ the text was not kept for the next start."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain import review_rules
+from factcheck_app.gui import settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
@@ -138,3 +140,46 @@ def test_quit_again_after_cancel_says_the_disk_s_words_again(
     assert why in shown[0], shown[0]
     assert why in shown[1], shown[1]
     assert window.panel.has_pending_text()
+
+
+def test_logging_out_during_a_box_as_another_workspace_opens_opens_nothing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """File → Open Workspace with her last words typed over a field another program saved
+    meanwhile: its box (theirs, to copy) comes up; logging out then closes the window,
+    keeping her text for the next start. The open went on all the same: the other
+    workspace opened in the closed window and was made the one the next start opens,
+    where her kept text is not (it belongs to this one)."""
+    path = window.desk.path
+    sentence_id = window.current_sentence_id()
+    assert path is not None and sentence_id is not None
+    other = tmp_path / "other.fcdesk"
+    Desk.open(other).close()
+    typed_a_moment_before(window, "Mine: from the 2019 table.")
+    bea_saves(window, "explanation", sentence_id)
+    app = QApplication.instance()
+    assert app is not None
+    shown: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        shown.append(box.text())
+        if len(shown) == 1:
+
+            def signal_arrives() -> None:  # what close_on_terminate's handler does
+                app.setProperty(CLOSING_ON_SIGNAL, True)
+                app.closeAllWindows()
+
+            QTimer.singleShot(0, signal_arrives)
+            return int(REAL_EXEC(box))
+        return int(QMessageBox.StandardButton.Cancel.value)  # nobody there to answer
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    try:
+        window.workspace.switch_workspace(other)  # File → Open Workspace…, chosen
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+    assert len(shown) == 1, shown
+    assert not window.isVisible()
+    assert window.desk.path == path, window.desk.path
+    assert str(other.resolve()) not in settings.recent_workspaces()  # not the next start's
+    assert settings.take_unsaved_text(path) != []  # kept for the next start

@@ -416,14 +416,16 @@ class WorkspaceController(QObject):
         panel = self._window.panel
         with self._window.edits.question_follows() as unsaid:
             panel.flush_pending_text()
-        if not panel.has_pending_text():
-            return False
         if closing_on_signal():
             # Logging out while a box the saves brought up (text another program saved
             # over, to copy) was up closed it: nobody is there to be asked, and the desk
             # waited on the question until the session killed it. Kept (the caller keeps
-            # it for the next start), the step not taken.
+            # it for the next start), the step not taken. Looked at before whether text
+            # still waits: the window the signal closed kept it and let it go, and Open
+            # Workspace went on, the other workspace made the one the next start opened.
             return True
+        if not panel.has_pending_text():
+            return False
         too_long = f"too long to save (a field may hold {review_rules.LONGEST_TEXT:,} characters)"
         if not panel.has_too_long_text() and not panel.has_text_to_retry():
             # Only text typed over a field another program saved meanwhile: no disk to blame.
