@@ -82,6 +82,7 @@ _JOINERS = frozenset("\u200c\u200d\u034f\u2060")  # never a cut beside one of th
 # their category, yet never read apart from it.
 _SPACING_LETTERS = frozenset("\u0e33\u0eb3")
 _REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")  # two make a flag
+_NOT_REGIONAL = re.compile("[^\U0001f1e6-\U0001f1ff]")
 _LAST_NOT_REGIONAL = re.compile("(?s:.*)[^\U0001f1e6-\U0001f1ff]")
 # Korean jamo: a leading consonant goes with what follows it; a vowel or a final
 # consonant with what is before it.
@@ -688,10 +689,31 @@ def drawn_start(text: str, at: int, floor: int = 0) -> int:
     for a cut there: a quote cut short showed half a flag, a Korean syllable's first
     letter, a conjunct's lone virama. ``floor``: where counting a flag's halves starts.
     At most 32 code points back: a run of a million accents on one letter is cut in it."""
+    if 0 < at < len(text) and _REGIONAL.match(text, at - 1):
+        floor = _near_as_even(text, at, floor)
     stop = max(floor, at - 32)
     while stop < at < len(text) and _inside_a_character(text, at, floor):
         at -= 1
     return at
+
+
+def _near_as_even(text: str, at: int, floor: int) -> int:
+    """A place at most 82 code points before `at` inside the run of flags' halves `at`
+    is in, an even number of them after the run's start (or ``floor``): counted from there,
+    a flag's halves pair as from the start. Counted from 1,000 back, a quote deep in a run
+    longer than that began with a second half, every flag after it paired wrongly; counted
+    by `_LAST_NOT_REGIONAL` from the start, a 10-million run took 0.8 s. Looked for back
+    in slices growing fourfold, each read backwards at C speed (`str.rstrip` with the
+    letters took three times as long)."""
+    end, step = at, 1024
+    while end > floor:
+        low = max(floor, end - step)
+        other = _NOT_REGIONAL.search(text[end - 1 : low - 1 if low else None : -1])
+        if other is not None:
+            floor = end - other.start()
+            break
+        end, step = low, step * 4
+    return floor + max(0, (at - floor) // 2 - 41) * 2
 
 
 def _split_sentences(

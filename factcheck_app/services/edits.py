@@ -448,9 +448,10 @@ def _drawn_start(text: str, at: int) -> int:
     splitter cuts long sentences by (`drawn_start`): a letter and its accent written
     apart, an emoji joined of several, a flag's two halves, a Korean syllable written in
     jamo, a Hindi conjunct, Thai "am". Cut there, a quote showed another letter ("e" for
-    an "é"), half an emoji, or a lone virama. Flags' halves counted from at most 1,000
-    characters back (a megabyte excerpt of flags)."""
-    return drawn_start(text, at, max(0, at - 1_000))
+    an "é"), half an emoji, or a lone virama. Flags' halves paired from their run's
+    start, however far back (counted from 1,000 back, a quote deep in a longer run
+    began with a second half, every flag after it paired wrongly)."""
+    return drawn_start(text, at)
 
 
 def _few_words(text: str) -> str:

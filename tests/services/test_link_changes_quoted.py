@@ -93,3 +93,18 @@ def test_a_change_deep_in_a_run_is_quoted_from_a_character_as_drawn(drawn: str) 
     quoted = said.split("reads “…", 1)[1].split("”", 1)[0]
     assert "Z" in quoted, said
     assert quoted.index("Z") % len(drawn) == 0, said
+
+
+@pytest.mark.parametrize("lead", ["", "x"], ids=["flags from the start", "odd"])
+def test_a_change_deep_in_a_long_run_of_flags_is_quoted_from_a_whole_flag(lead: str) -> None:
+    """A change (🇫🇷 to 🇫🇮, its second half) deep in a run of flags longer than 1,000
+    code points: the halves were counted from 1,000 back, not from the run's start, and
+    the quote began with a second half: every flag after it drawn paired wrongly (🇷🇫,
+    no flag at all)."""
+    france, finland = "\U0001f1eb\U0001f1f7", "\U0001f1eb\U0001f1ee"
+    mine = lead + france * 800
+    theirs = lead + france * 700 + finland + france * 99
+    said = _said(mine, theirs)
+    quoted = said.split("reads “…", 1)[1].split("”", 1)[0]
+    assert finland in quoted, said
+    assert quoted.startswith(france), said
