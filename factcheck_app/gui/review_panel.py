@@ -118,6 +118,11 @@ WORTH_LINES = 2
 SAVING = "Saving…"
 SAVED = "Saved"
 NOT_SAVED = "Not saved"  # beside the boxes: text typed on the sentence shown waits
+# Beside the Explanation box, "Not saved" read as the explanation's when only the
+# claimant waited (held over another program's save), the explanation saved. Both
+# waiting, "Not saved" is true of the box it is beside; the red note names both ("and
+# explanation" too made the panel 170 px wider at 16 pt at 1024×640).
+CLAIMANT_NOT_SAVED = "Claimant not saved"
 # Under typed text not saved (a full disk): retried until it is. A window whose workspace
 # file was moved or replaced says otherwise (workspace_strip.typed_text_note).
 UNSAVED_NOTE = (
@@ -816,7 +821,7 @@ class ReviewPanel(QWidget):
         self.setEnabled(True)
         self._sentence_id = row.sentence.id
         if row.sentence.id in self.pending_sentence_ids():  # typed here, waiting still
-            self.save_state.setText(NOT_SAVED)
+            self.save_state.setText(self._not_saved_here())
         if self._pending:  # the red note names the sentences typed on but this one
             self._say_unsaved()
         text = " ".join(row.sentence.text.split())
@@ -1145,7 +1150,7 @@ class ReviewPanel(QWidget):
             # of text typed on another sentence (a full disk) put "Not saved", then
             # "Saved", beside this one's empty Explanation box. The red note names that.
             if self._sentence_id in self.pending_sentence_ids():
-                self.save_state.setText(NOT_SAVED)
+                self.save_state.setText(self._not_saved_here())
             elif self.save_state.text():  # its own text saved, another's waits
                 self.save_state.setText(SAVED)
             if to_retry:
@@ -1158,6 +1163,12 @@ class ReviewPanel(QWidget):
             self._hide_unsaved()
             if self.save_state.text():
                 self.save_state.setText(SAVED)
+
+    def _not_saved_here(self) -> str:
+        """What the label beside the Explanation box says of the shown sentence's typed
+        text waiting: the claimant named when only it waits."""
+        fields = {name for sentence_id, name in self._pending if sentence_id == self._sentence_id}
+        return CLAIMANT_NOT_SAVED if fields == {"claimant"} else NOT_SAVED
 
     def _say_unsaved(self) -> None:
         """The red note over typed text waiting: why each waits, and which reviews another

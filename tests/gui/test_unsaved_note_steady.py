@@ -8,6 +8,7 @@ note stays short and no lower until she leaves the field; it is then laid out af
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -67,3 +68,35 @@ def test_the_note_neither_grows_nor_jumps_while_she_types(
     window.sentence_view.setFocus()
     qtbot.waitUntil(lambda: panel.unsaved_details.isHidden())
     assert "another program saved the claimant of #1" in panel.unsaved_label.text()
+
+
+def test_not_saved_beside_the_explanation_is_said_of_the_claimant_when_only_it_waits(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claimant typed over another program's save waits; the explanation typed after
+    it is saved. "Not saved" beside the Explanation box read as the explanation's, which
+    was saved: she typed it again, or took it for lost. It names the claimant, there and
+    when she comes back to the sentence; with the explanation waiting too, "Not saved" is
+    true of the box it is beside (the red note names both)."""
+    shown_boxes(monkeypatch)
+    panel = window.panel
+    first = window.current_sentence_id()
+    assert first is not None
+    bea_saves(window, "claimant", first, "Bea: Ministry spokesman")
+    type_and_leave(qtbot, window, panel.claimant_edit, "Interior minister")  # held
+    type_and_leave(qtbot, window, panel.explanation_edit, "The census of 2019 counts")
+    assert window.desk.reviews.review(first).explanation == "The census of 2019 counts"
+    assert panel.save_state.text() == "Claimant not saved"
+    window.sentence_view.setFocus()
+    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Down)
+    assert window.current_sentence_id() != first
+    window.select_sentence(first)  # back where it waits
+    assert panel.save_state.text() == "Claimant not saved"
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise WorkspaceFull("The disk is full: the change was not saved.")
+
+    monkeypatch.setattr(window.desk.reviews, "set_text_field", disk_full)
+    type_and_leave(qtbot, window, panel.explanation_edit, " 335,600 people")
+    assert panel.save_state.text() == "Not saved"
+    assert "claimant of #1" in panel.unsaved_note(), panel.unsaved_note()
