@@ -181,7 +181,7 @@ class ArticlePropertiesEdit(Edit):
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
         """Refused for good when the properties are not as the step left them (an undo)
         or found them (a redo): another program saved an author or date since, and every
-        field was put back over it, unsaid."""
+        field was put back over it, unsaid. Saved again alike (`_alike`) is as left."""
         expected = self.after if action == "undo" else self.before
         try:
             now = repo.articles.article_metadata(self.article_id)
@@ -195,7 +195,13 @@ class ArticlePropertiesEdit(Edit):
             # "Not known yet" becomes the language a re-split detects, kept when that
             # re-split is undone: not another program's change.
             now = dataclasses.replace(now, language="")
-        if now != expected:
+        # The same words but for a blank at an end or a line break, or the same address
+        # (`_alike`), are no change of another program's: refused for good, the step was
+        # dropped over a script's trailing space.
+        if now.extra != expected.extra or not all(
+            _alike(attr, getattr(now, attr), getattr(expected, attr))
+            for attr in _PROPERTY_FIELDS.values()
+        ):
             raise refused_for_good(
                 action,
                 self.description,

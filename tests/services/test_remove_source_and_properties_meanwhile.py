@@ -171,6 +171,44 @@ def test_ctrl_z_of_properties_never_puts_them_back_over_what_another_desk_saved_
     assert (now.title, now.author) == (saved.title, "Lois Lane")
 
 
+@pytest.mark.parametrize("action", ["undo", "redo"])
+@pytest.mark.parametrize(
+    ("field", "respelled"),
+    [
+        ("title", lambda title: f" {title}\n"),  # a script's blank and line break
+        ("url", lambda url: url.replace("https://news.example", "https://NEWS.example")),
+    ],
+)
+def test_ctrl_z_of_properties_goes_over_the_same_words_saved_again_but_for_a_space(
+    desks: tuple[Desk, Desk], action: str, field: str, respelled: Callable[[str], str]
+) -> None:
+    """Another program saved the properties again with the same words but for a blank
+    at an end or a line break (or the same address, its host in capitals): no change
+    the dialog would call a clash (`_alike`). Ctrl+Z (Ctrl+Y) was refused for good, the
+    step dropped from the stack, her title or URL kept whether she wanted it or not."""
+    ana, bea = desks
+    first = ana.articles.article_metadata(1)
+    bea.articles.update_article_metadata(
+        1, dataclasses.replace(first, url="https://news.example/minister")
+    )
+    shown = ana.articles.article_metadata(1)
+    mine = dataclasses.replace(
+        shown, title="Minister on jobs", url="https://news.example/minister-jobs"
+    )
+    ana.articles.update_article_metadata(1, mine, shown=shown)
+    if action == "redo":
+        ana.edits.undo()
+    saved = bea.articles.article_metadata(1)
+    bea.repo.articles.update_article_metadata(
+        1, dataclasses.replace(saved, **{field: respelled(getattr(saved, field))})
+    )
+    getattr(ana.edits, action)()
+    now = bea.articles.article_metadata(1)
+    wanted = shown if action == "undo" else mine
+    assert getattr(saved, field) != respelled(getattr(saved, field))
+    assert (now.title, now.url) == (wanted.title, wanted.url)
+
+
 def test_a_language_both_changed_is_named_as_the_dialog_names_it(
     desks: tuple[Desk, Desk],
 ) -> None:
