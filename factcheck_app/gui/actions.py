@@ -8,7 +8,7 @@ from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 from factcheck_app.gui.views import typed_character
 
@@ -778,11 +778,21 @@ class ActionRegistry:
         return self.actions[action_id]
 
     def on(self, action_id: ActionId, handler: Callable[[], object]) -> None:
-        self.actions[action_id].triggered.connect(lambda _checked=False: handler())
+        self.actions[action_id].triggered.connect(lambda _checked=False: _unless_behind(handler))
 
     def review_actions(self) -> list[QAction]:
         """Actions whose keys work only in the review widgets (added to those widgets)."""
         return [self.actions[i] for i, spec in SPECS.items() if spec.scope is Scope.REVIEW]
+
+
+def _unless_behind(handler: Callable[[], object]) -> None:
+    """`handler`, unless a modal dialog or box is up: every action is the window's, and
+    the window is behind it. Keys typed just after one opens (Ctrl+I, then the outlet)
+    still reach the window until the dialog is active (the system's focus comes later:
+    a busy machine, a window manager); Qt keeps their typing out of a blocked window,
+    not their shortcuts, and "c" tagged the current sentence a claim."""
+    if QApplication.activeModalWidget() is None:
+        handler()
 
 
 class RunningWork(QObject):
