@@ -2,9 +2,9 @@
 the moment before the dialog is active: the system still sends them to the window it
 had (under X, until the dialog's focus comes in; a slow window manager, a busy machine,
 a first Ctrl+I that loads the dialog's code). Qt keeps typing out of a window a modal
-dialog blocks, but not its shortcuts: "Lois" typed for the author tagged the current
-sentence a claim (C is not there, but L, O… of other names are review keys: "Claire"
-tagged it), seen under Xvfb with `xdotool key ctrl+i c`."""
+dialog blocks, but not its shortcuts: "Clark" typed for the author tagged the current
+sentence a claim, unseen behind the dialog (under Xvfb: `xdotool key --delay 1 ctrl+i c
+f d x` left sentence 1 "Done", nothing to check)."""
 
 from __future__ import annotations
 
