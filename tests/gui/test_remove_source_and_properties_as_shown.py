@@ -335,3 +335,46 @@ def test_a_language_the_box_does_not_list_is_kept_by_an_ok_that_left_it(
     window.articles.edit_properties()
     now = window.desk.articles.article_metadata(1)
     assert (shown, now.title, now.language, boxes) == (["pt"], "Minister on jobs", "pt", [])
+
+
+def test_refused_twice_the_dialog_back_shows_what_is_saved_the_second_time(
+    window: MainWindow, boxes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program saves again while the dialog is back after a refusal: the second
+    refusal names its title, the dialog back shows its author (not the first one's),
+    her OK then saves her title with that author, and Article Properties opened again
+    shows that."""
+    saves = [
+        ["Bea's title", "Lois Lane", "fr"],
+        ["Bea's second title", "Clark Kent", "es"],
+    ]
+    seen: list[tuple[str, str, str]] = []
+
+    def exec_(dialog: ArticlePropertiesDialog) -> int:
+        seen.append((dialog.title_edit.text(), dialog.author_edit.text(), dialog.language()))
+        if len(seen) == 1:
+            dialog.title_edit.setText("Minister on jobs")
+        if len(seen) <= len(saves):
+            statement = "UPDATE articles SET title = ?, author = ?, language = ? WHERE id = 1"
+            another_program(window.desk, (statement, saves[len(seen) - 1]))
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", exec_)
+    window.articles.edit_properties()
+    assert len(boxes) == 2 and "Bea's second title" in boxes[1], boxes
+    assert seen[1:] == [
+        ("Minister on jobs", "Lois Lane", "fr"),
+        ("Minister on jobs", "Clark Kent", "es"),
+    ]
+    now = window.desk.articles.article_metadata(1)
+    assert (now.title, now.author, now.language) == ("Minister on jobs", "Clark Kent", "es")
+    reopened: list[tuple[str, str, str]] = []
+
+    def look(dialog: ArticlePropertiesDialog) -> int:
+        reopened.append((dialog.title_edit.text(), dialog.author_edit.text(), dialog.language()))
+        return 0
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", look)
+    window.articles.edit_properties()
+    assert reopened == [("Minister on jobs", "Clark Kent", "es")]
