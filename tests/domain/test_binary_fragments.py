@@ -82,3 +82,65 @@ def test_text_with_the_control_characters_editors_leave_still_imports(text: str)
     for encoding in ("utf-8", "cp1252"):
         data = (text + " Café.").encode(encoding)
         assert read_article_bytes(data)[0] == text + " Café."
+
+
+_STORY = (
+    "The minister said on Tuesday that unemployment had fallen to its lowest level since "
+    "2008, a claim the opposition disputed. Figures from the statistics office show a fall "
+    "of 0.3 points over the year, but economists warned the definition had changed."
+)
+
+
+def _anpa(body: str, slug: str, bells: int = 0) -> str:
+    """A wire story as AP's ANPA-1312 feed frames it: SYN SYN, SOH and its header, STX,
+    the story (an urgent one after bells: 5 for a bulletin, 10 for a flash), ETX and its
+    trailer, EOT."""
+    return (
+        f"\x16\x16\x01a0123 ubylr-u f BC-{slug} 12-07 0412\x02"
+        + "\x07" * bells
+        + f"^{slug}<\r\n{body}\r\n\x03AP-NY-12-07-26 1012EST<\r\n\x04"
+    )
+
+
+# Text a newsroom imports that holds control characters, one in a hundred characters or
+# more: each was imported before the binary rule came, and was then refused as binary.
+_TEXTS_WITH_CONTROLS = {
+    "wire-flash": _anpa(
+        "WASHINGTON (AP) -- The Senate has passed the budget, 51-49.", "Budget", 10
+    ),
+    "wire-bulletin": _anpa("LONDON (AP) -- The prime minister has resigned.", "PM", 5),
+    "wire-feed": "".join(_anpa(_STORY, f"Brief{n}") for n in range(12)),
+    "iptc-7901-feed": "".join(
+        f"\x01ZCZC 0{n}23 AFP0{n}23 4 pol 0412\r\n\x02{_STORY}\r\n\x03\r\nNNNN\r\n\x04"
+        for n in range(10)
+    ),
+    "terminal-log-in-colour": "".join(
+        f"\x1b[32m2026-12-07 10:{n:02d}:00\x1b[0m \x1b[1;31mERROR\x1b[0m page {n} of the register\n"
+        for n in range(40)
+    ),
+    "ascii-delimited-data": "".join(
+        f"{n}\x1fBerlin\x1f{1000 + n}\x1fcouncil budget line\x1e\n" for n in range(60)
+    ),
+    # Copied from a LaTeX paper's PDF: its fi, fl, ffi and ffl ligatures come out as FS,
+    # GS, RS and US ("the \x1cgures").
+    "pdf-ligatures": (
+        "We are con\x1cdent the \x1cgures re\x1dect the e\x1bects of the o\x1ecial \x1cnance "
+        "rules, and the o\x1ece \x1cnished its \x1cnal report on the ba\x1f\x1ced sta\x1e. "
+    )
+    * 30,
+}
+
+
+@pytest.mark.parametrize("kind", list(_TEXTS_WITH_CONTROLS))
+def test_text_a_newsroom_imports_with_control_characters_is_not_refused_as_binary(
+    kind: str,
+) -> None:
+    text = _TEXTS_WITH_CONTROLS[kind] + " Café."
+    for encoding in ("utf-8", "cp1252"):
+        assert read_article_bytes(text.encode(encoding))[0] == text
+
+
+def test_the_binary_refusal_says_what_to_do_with_text() -> None:
+    with pytest.raises(ArticleImportError, match="binary") as refused:
+        read_article_bytes(_compiled_strings())
+    assert "paste its text" in str(refused.value)
