@@ -208,7 +208,8 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
             f"The file holds control characters that no text has ({controls} in its first "
             f"{min(len(read.text), _START_CHARS):,} characters): it looks like a binary file "
             "(a program, a font, a compressed file), not article text. If it is an "
-            "article, open it, copy its text and paste its text into the desk instead."
+            "article, open it, copy its text (not the file) and use Edit → Paste as New "
+            "Article."
         )
     if read.codec == "utf-8":
         if not read.stray:
@@ -1184,11 +1185,19 @@ def parse_article(
     `progress(fraction, stage)` hears how far a long extraction (a PDF's pages) got.
     `pasted`: text pasted or piped in, never refused as the desk's Markdown report: a
     file is swept in with a folder, a paste is chosen, and is how a report's text (one
-    rewritten into the newsroom's own fact-check piece) is taken in on purpose.
+    rewritten into the newsroom's own fact-check piece) is taken in on purpose; nor read
+    as a file's bytes are (no encoding guessed, no binary file told by its control
+    characters): it is text already, chosen by the reviewer.
     """
     if suffix.lower() in EXTRACTED_SUFFIXES:
         return _parse_extracted(data, suffix.lower(), progress)
-    text, reading_note = read_article_bytes(data)
+    if pasted and b"\x00" not in data:
+        # Text already (the clipboard's; standard input was read as a file is): no
+        # encoding to guess, and no binary file to tell by its control characters, which
+        # is how a file refused so is brought in (its text copied and pasted).
+        text, reading_note = data.decode("utf-8-sig", "replace"), ""
+    else:
+        text, reading_note = read_article_bytes(data)
     text = normalize_text(text)
     if not pasted and ends_as_markdown_report(text):  # the desk's Markdown report
         raise OwnReport()

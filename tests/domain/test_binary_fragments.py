@@ -143,4 +143,4 @@ def test_text_a_newsroom_imports_with_control_characters_is_not_refused_as_binar
 def test_the_binary_refusal_says_what_to_do_with_text() -> None:
     with pytest.raises(ArticleImportError, match="binary") as refused:
         read_article_bytes(_compiled_strings())
-    assert "paste its text" in str(refused.value)
+    assert "copy its text (not the file) and use Edit → Paste as New Article" in str(refused.value)

@@ -76,3 +76,18 @@ def test_several_web_addresses_alone_are_refused_as_one_is(seeded_desk: Desk) ->
     with pytest.raises(ArticleImportError, match=r"^The clipboard holds only web addresses"):
         seeded_desk.importer.import_pasted(text=copied)
     assert seeded_desk.articles.list_articles() == before
+
+
+def test_text_with_control_characters_on_the_clipboard_is_pasted_not_refused_as_a_file(
+    desk: Desk,
+) -> None:
+    """What a file refused as binary is told to do: copy its text and paste it. Text
+    copied from an old LaTeX paper's PDF has its quotes and dashes as control characters
+    ("\\x10", "\\x15"), one in every few dozen characters: the paste was refused as "The
+    file holds control characters that no text has", of a file there was none of."""
+    copied = (
+        "The report found \x10no evidence\x11 of fraud \x15 but \x10serious errors\x11 in "
+        "the count. "
+    ) * 20
+    result = desk.importer.import_pasted(text=copied)
+    assert desk.articles.article_text(result.article_id) == copied.strip()
