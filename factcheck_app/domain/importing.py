@@ -775,7 +775,7 @@ def _shift_jis_not_utf8(data: bytes, utf8: str) -> str:
         unicodedata.category(char) in ("Cn", "Co", "Cs") for char in utf8 if ord(char) > 0x7F
     ):
         return japanese
-    return japanese if len(_lone_scripts(utf8)) >= 2 else ""
+    return japanese if len(_lone_scripts(utf8)) >= 2 or _glued_letter(utf8) else ""
 
 
 def _script(char: str) -> str:
@@ -796,6 +796,20 @@ def _lone_scripts(utf8: str) -> set[str]:
         if script:
             alone[script] = alone.get(script, True) and script not in (before, after)
     return {script for script, lone in alone.items() if lone} - {"LATIN"}
+
+
+def _glued_letter(utf8: str) -> bool:
+    """Whether a letter beyond ASCII, of a script but Latin, stands beside none of its
+    script and beside a letter of another such script: "հۥڰ", Armenian glued to two
+    Arabic letters, what "ﾕｰﾛ･ﾚｰ" is as UTF-8. A jumble's letters of one script can stand
+    side by side by chance, so `_lone_scripts` alone let it through; a note has its
+    scripts in words of their own ("Αθήνα首相", "Ελλάδα в")."""
+    scripts = ["", *(_script(c) if ord(c) > 0x7F and c.isalpha() else "" for c in utf8), ""]
+    return any(
+        script not in ("", "LATIN", before, after)
+        and any(other not in ("", "LATIN", script) for other in (before, after))
+        for before, script, after in zip(scripts, scripts[1:], scripts[2:], strict=False)
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

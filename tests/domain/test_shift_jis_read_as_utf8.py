@@ -82,3 +82,25 @@ def test_a_short_note_in_two_scripts_stays_utf8(text: str) -> None:
     as a Shift_JIS jumble's do, but its letters stand in words of their script: a jumble
     read as UTF-8 has each letter of another script than its neighbours ("Ұفu")."""
     assert read_article_bytes(text.encode("utf-8")) == (text, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ﾕｰﾛ･ﾚｰﾄ｡",  # "Euro rate." UTF-8: "հۥڰġ", Armenian beside two Arabic letters
+        "ﾎｰﾑ･ﾒｰﾙ｡",  # "Home mail." UTF-8: "ΰѥҰ١", Greek beside two Cyrillic letters
+        "ﾎｰﾑ､ﾐｽ",  # "Home, miss" UTF-8: "ΰѤн"
+    ],
+)
+def test_shift_jis_with_two_letters_of_a_script_side_by_side_is_still_refused(
+    text: str,
+) -> None:
+    """A jumble can have two letters of one script side by side by chance (the Arabic
+    "ۥڰ"); the letter of another script glued to them, beside none of its own, still
+    tells it from a note, whose scripts are in words of their own. Such files were
+    imported as "հۥڰġ" once two scripts in words stayed UTF-8."""
+    data = text.encode("shift_jis")
+    assert data.decode("utf-8")
+    with pytest.raises(ArticleImportError, match="Shift_JIS") as refused:
+        read_article_bytes(data)
+    assert text in str(refused.value)
