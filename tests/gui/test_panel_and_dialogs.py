@@ -1277,8 +1277,9 @@ def test_a_new_language_kept_over_the_old_split_says_so(
 def test_a_new_language_that_would_split_nothing_anew_says_nothing_of_later(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Re-split Now, and no sentence would change: said in its box, and nothing is left
-    to do later, so no line says the sentences are still split as before."""
+    """Re-split Now, and no sentence would change: said in the status bar (no box to
+    click away), and nothing is left to do later, so no line says the sentences are
+    still split as before."""
     from factcheck_app.services.boundaries import NOTHING_TO_RESPLIT
 
     desk = window.desk
@@ -1299,7 +1300,8 @@ def test_a_new_language_that_would_split_nothing_anew_says_nothing_of_later(
     with qtbot.waitSignal(window.merging.finished):  # the re-split runs in a worker
         window.articles.edit_properties()
 
-    assert boxes == [NOTHING_TO_RESPLIT]
+    assert boxes == []
+    assert window.statusBar().currentMessage() == NOTHING_TO_RESPLIT
     assert desk.articles.article_language(1) == "fr"
     assert [(r.sentence.start, r.sentence.end) for r in desk.reviews.sentence_rows(1)] == before
     assert "still split as before" not in window.statusBar().currentMessage()

@@ -35,6 +35,7 @@ from factcheck_app.gui.controllers.guards import (
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import (
     STATUS_LONG,
+    STATUS_NOTE,
     STATUS_WARNING,
     error_text,
     guarded,
@@ -554,7 +555,13 @@ class MergeController(QObject):
             window.desk.edits.adopt(edit, change)  # the window shows it
         else:
             change = None  # the article as it was
-        if isinstance(outcome.error, EditRefused):  # nothing to change: said as ever
+        from factcheck_app.services.boundaries import NothingToResplit
+
+        if isinstance(outcome.error, NothingToResplit):
+            # Nothing went wrong and nothing changed: a line, not a warning box that
+            # waits for a click (found by a newcomer at 1024×640).
+            status.showMessage(str(outcome.error), STATUS_NOTE)
+        elif isinstance(outcome.error, EditRefused):  # nothing to change: said as ever
             if isinstance(outcome.error, ChangedMeanwhile):
                 # The box says to look again: the table shows the sentences as saved now
                 # (raised in the worker, past `shown_as_saved_if_changed`).
