@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QListView,
     QScrollArea,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -346,27 +347,45 @@ class ColumnShare(QObject):
 
     def apply(self) -> None:
         available = self._view.rows_width() * (1 - self._share)
-        wanted = sum(self._widths.values())
-        factor = min(1.0, available / wanted) if wanted else 1.0
+        widths = dict(self._widths)
         header = self._view.horizontalHeader()
-        if self._give_way_first and factor < 1.0:
-            kept = {c: w for c, w in self._widths.items() if c not in self._give_way_first}
-            room = available - sum(kept.values())
-            giving = {c: w for c, w in self._widths.items() if c in self._give_way_first}
-            if room >= GIVING_WAY_MINIMUM * len(giving):
-                cap = _level(sorted(giving.values()), room)
-                for column, width in kept.items():
-                    header.resizeSection(column, width)
-                for column, width in giving.items():
-                    header.resizeSection(column, max(GIVING_WAY_MINIMUM, int(min(width, cap))))
-                return
+        giving = [c for c in self._give_way_first if c in widths]
+        cap = 0.0
+        # A column that gives way shows its title whole, or is left out and its room goes
+        # to the text: at 1024×640 the claimant and article were "C…" and "A…" wide and
+        # cut the other titles too ("Foun…", "Sent…"). The last named is left out first;
+        # the row's tooltip names every column.
+        while giving:
+            room = available - sum(w for c, w in widths.items() if c not in giving)
+            cap = _level(sorted(widths[c] for c in giving), room)
+            if all(min(widths[c], cap) >= self._title_width(c) for c in giving):
+                break
+            del widths[giving.pop()]
+        for column in self._give_way_first:
+            hidden = column not in widths
+            if self._view.isColumnHidden(column) != hidden:
+                self._view.setColumnHidden(column, hidden)
+        wanted = sum(widths.values())
+        factor = min(1.0, available / wanted) if wanted else 1.0
+        if giving:  # they fit, given way to `cap`, and the others whole
+            for column, width in widths.items():
+                header.resizeSection(column, int(min(width, cap)) if column in giving else width)
+            return
         if self._widest_first and factor < 1.0:
-            cap = _level(sorted(self._widths.values()), available)
-            for column, width in self._widths.items():
+            cap = _level(sorted(widths.values()), available)
+            for column, width in widths.items():
                 header.resizeSection(column, max(self._minimum, int(min(width, cap))))
             return
-        for column, width in self._widths.items():
+        for column, width in widths.items():
             header.resizeSection(column, max(self._minimum, int(width * factor)))
+
+    def _title_width(self, column: int) -> int:
+        """The width that shows `column`'s title whole in the header, at least a letter
+        and "…"."""
+        header = self._view.horizontalHeader()
+        title = str(self._view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return max(GIVING_WAY_MINIMUM, header.fontMetrics().horizontalAdvance(title) + 2 * margin)
 
 
 def _level(widths: list[int], available: float) -> float:

@@ -218,6 +218,38 @@ def test_at_1024x640_narrow_result_columns_say_they_are_cut(
         app.setFont(old_font)
 
 
+@pytest.mark.parametrize("size", SMALL_WINDOWS)
+def test_at_1024x640_the_result_columns_shown_have_their_titles_whole(
+    qtbot: QtBot, window: MainWindow, size: tuple[int, int]
+) -> None:
+    """A newcomer at 1024×640 read "Foun…", "Sent…", "Clai…" over the results, and the
+    claimant and article columns were a letter and "…" wide. A column shows its title
+    whole or gives its room to the sentence (the row's tooltip names every column), and
+    the sentence keeps the widest column."""
+    for row in window.desk.reviews.sentence_rows(1):
+        window.desk.reviews.set_text_field(row.sentence.id, "claimant", "Foreign Ministry")
+    resize_to(window, size)
+    window.search.open_search()
+    panel = window.search_panel
+    panel.query_edit.setText("Armenia")
+    panel.run_search()
+    QApplication.processEvents()
+    view, header = panel.view, panel.view.horizontalHeader()
+    margin = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    shown = [c for c in range(panel.model.columnCount()) if not view.isColumnHidden(c)]
+    titles = {c: panel.model.headerData(c, Qt.Orientation.Horizontal) for c in shown}
+    cut = [
+        titles[c]
+        for c in shown
+        if header.sectionSize(c) < header.fontMetrics().horizontalAdvance(titles[c]) + margin
+    ]
+    assert cut == []
+    assert 1 in shown and header.sectionSize(1) == max(header.sectionSize(c) for c in shown)
+    tip = panel.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    # What a column left out shows is in the row's tooltip.
+    assert "Claimant: Foreign Ministry" in tip and "Article: " in tip
+
+
 def _say_cut_titles(panel: SearchPanel) -> None:
     header = panel.view.horizontalHeader()
     titles = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
