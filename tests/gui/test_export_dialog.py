@@ -131,6 +131,25 @@ def test_preview_shows_the_report_and_the_data(dialog: ExportDialog) -> None:
     assert progress["total"] == 12
 
 
+def test_the_preview_of_an_html_or_word_report_says_it_is_the_pdf_layout(
+    dialog: ExportDialog,
+) -> None:
+    """With "HTML report" chosen the preview showed the PDF's page and its legend ("the
+    label gives the sentence number…"), while the HTML file says its sentences are
+    "underlined in the colour of their kind": a newcomer took the preview for the file.
+    The preview says it is the PDF's layout wherever the file lays the report out its
+    own way, and the data formats and the PDF say nothing more."""
+    for key, name in (("html", "HTML file"), ("docx", "Word file")):
+        dialog.set_format(key)
+        assert "the label gives the sentence number" in dialog.preview.toPlainText()
+        assert dialog.preview_label.text() == (
+            f"Pre&view, in the PDF's layout (the {name} lays out the same report its own way)"
+        )
+    for key in ("pdf", "csv", "summary-html"):
+        dialog.set_format(key)
+        assert dialog.preview_label.text() == "Pre&view"
+
+
 def test_preview_never_loads_anything(dialog: ExportDialog) -> None:
     assert not dialog.preview.openLinks() and not dialog.preview.openExternalLinks()
     assert dialog.preview.loadResource(0, "https://example.org/pixel.png") is None

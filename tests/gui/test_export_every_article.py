@@ -627,10 +627,12 @@ def test_the_preview_says_it_is_of_this_article_only(dialog: ExportDialog) -> No
 
     line = height()
     dialog.all_articles_button.setChecked(True)
-    assert label.text() == "Pre&view of this article; 4 files will be written into the folder"
+    assert label.text() == (
+        "Pre&view of this article, in the PDF's layout; 4 files will be written into the folder"
+    )
     assert height() == line  # no height taken from the preview
     dialog.this_article_button.setChecked(True)
-    assert dialog.preview_label.text() == "Pre&view"
+    assert dialog.preview_label.text().startswith("Pre&view, in the PDF's layout")
 
 
 def test_skip_them_writes_only_the_reports_not_there_yet(
@@ -1377,7 +1379,7 @@ def test_this_article_put_back_meanwhile_is_previewed_and_exported_again(
     dialog.export_button.click()
     qtbot.waitUntil(lambda: not dialog.running)
     assert target.exists()
-    assert dialog.preview_label.text() == "Pre&view"
+    assert dialog.preview_label.text().startswith("Pre&view, in the PDF's layout")  # not "none"
     assert dialog.preview.toPlainText() == shown
 
 

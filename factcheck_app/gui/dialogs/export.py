@@ -109,6 +109,10 @@ from factcheck_app.services.reports.text import bounded_report, script_safe_json
 # findings at 16 pt on 1024×640 were squeezed instead, their text cut.
 PREVIEW_MIN_HEIGHT = 120
 PAGE_COLOUR, PAGE_TEXT_COLOUR = "#ffffff", "#1b1e23"  # the preview: a report's page
+# Reports previewed as the PDF lays them out, though their file lays the report out its
+# own way (the HTML file underlines each sentence in the colour of its kind; the Word file
+# shades it): said over the preview, which a newcomer took for the file itself.
+PDF_LAYOUT_OF = {"html": "HTML file", "docx": "Word file"}
 PREVIEW_SENTENCES = 150  # enough to judge the layout; a 10,000-sentence preview would stall
 PREVIEW_CHARS = 20_000
 # Each field of the preview shows this much: a 108 MB explanation froze the window 40 s at
@@ -879,8 +883,10 @@ class ExportDialog(KeepsTypedText):
         if gone and (not self.every_article or not self._article_total):
             self.preview_label.setText(f"Pre&view: none, {gone}")
             return
+        layout = PDF_LAYOUT_OF.get(self.format_key, "")
         if not self.every_article:
-            self.preview_label.setText("Pre&view")
+            own = f", in the PDF's layout (the {layout} lays out the same report its own way)"
+            self.preview_label.setText(f"Pre&view{own if layout else ''}")
             return
         blocked = any(p.is_error for p in self._problems)  # the settings: no article
         files = 0 if blocked else self._article_total
@@ -896,6 +902,8 @@ class ExportDialog(KeepsTypedText):
             count = counted(files, "file") if files else "no file"
             what = f"{count} will be written into the folder"
         of = f": none, {gone}" if gone else " of this article"
+        if layout and not gone:
+            of += ", in the PDF's layout"
         self.preview_label.setText(f"Pre&view{of}; {what}")
 
     def _refresh_preview(self) -> None:
