@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QListView,
     QScrollArea,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -302,6 +301,7 @@ class CopyRowText(QObject):
 
 
 GIVING_WAY_MINIMUM = 24  # pixels: a letter and "…" (the tooltip has the rest)
+TITLE_ROOM = 12  # pixels beside a column title: the header's margins, and a little air
 
 
 class ColumnShare(QObject):
@@ -384,8 +384,9 @@ class ColumnShare(QObject):
         and "…"."""
         header = self._view.horizontalHeader()
         title = str(self._view.model().headerData(column, Qt.Orientation.Horizontal) or "")
-        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-        return max(GIVING_WAY_MINIMUM, header.fontMetrics().horizontalAdvance(title) + 2 * margin)
+        # Not the style's header margin (4 px each side in Qt's styles): asking it made Qt
+        # build QStyle's class before the window's first paint (test_start_and_quit).
+        return max(GIVING_WAY_MINIMUM, header.fontMetrics().horizontalAdvance(title) + TITLE_ROOM)
 
 
 def _level(widths: list[int], available: float) -> float:
