@@ -10,12 +10,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from factcheck_app.domain.errors import FactcheckError
+from factcheck_app.gui.actions import SPECS, ActionId, key_sequences, key_text
 from factcheck_app.gui.colours import ERROR, readable_on
-from factcheck_app.gui.messages import ask, show_error
+from factcheck_app.gui.messages import STATUS_NOTE, ask, show_error
 from factcheck_app.gui.typed_fields import field_text
 from factcheck_app.gui.views import AltLettersNotTyped
 
@@ -319,6 +321,18 @@ def _ctrl_enter(event: QEvent) -> bool:
     )
 
 
+def quit_in_a_dialog() -> str:
+    """Said where Quit was pressed in a dialog (`CtrlEnterDialog`), which it does not
+    reach. (Made when said: a standard key's binding needs the application.)"""
+    return f"Close this dialog first (Esc), then {key_text(SPECS[ActionId.QUIT])} quits the desk."
+
+
+def _quit_key(event: QKeyEvent) -> bool:
+    """Whether `event` is the window's Quit key (Ctrl+Q, as the registry has it)."""
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed == sequence for sequence in key_sequences(SPECS[ActionId.QUIT]))
+
+
 def _rejects(button: QPushButton) -> bool:
     """Whether `button` is a Cancel (reject role) in its dialog's button box."""
     box = button.parent()
@@ -382,7 +396,40 @@ class CtrlEnterDialog(QDialog):
             if button is not None:
                 button.click()
                 return
+        if _quit_key(event):
+            # Qt gives the window's Quit key to the active window, and a modal dialog is
+            # one: Ctrl+Q did nothing and said nothing. Quitting under a dialog could drop
+            # what is typed in it, so it says what to do instead, where she is looking.
+            self._say_quit_here()
+            return
         super().keyPressEvent(event)
+
+    def _say_quit_here(self) -> None:
+        """A note at the dialog's foot for a few seconds: how to quit from here. (A
+        tooltip went as the key was let go: Qt hides one at any key.)"""
+        note = self.findChild(QLabel, "quitNote")
+        if note is None:
+            note = QLabel(self)
+            note.setObjectName("quitNote")
+            note.setWordWrap(True)
+            note.setMargin(6)
+            note.setFrameShape(QFrame.Shape.Box)
+            note.setAutoFillBackground(True)
+            note.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+            note.setForegroundRole(QPalette.ColorRole.ToolTipText)
+            timer = QTimer(note, singleShot=True, interval=STATUS_NOTE)
+            timer.setObjectName("quitNoteTimer")
+            timer.timeout.connect(note.hide)
+        note.setText(quit_in_a_dialog())
+        text = note.fontMetrics().horizontalAdvance(note.text())
+        width = min(self.width() - 16, text + 2 * (note.margin() + note.frameWidth()) + 4)
+        note.resize(width, note.heightForWidth(width))
+        note.move(8, self.height() - note.height() - 8)  # left: clear of the buttons
+        note.raise_()
+        note.show()
+        hide = note.findChild(QTimer, "quitNoteTimer")
+        if hide is not None:
+            hide.start()  # again from now, at each press
 
     def work_button(self) -> QAbstractButton | None:
         """The button that does this dialog's work: OK, or the one in its place (Export's,
