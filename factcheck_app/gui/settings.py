@@ -439,24 +439,54 @@ def _exports_kept(value: object) -> list[dict[str, Any]]:
     return [each for each in kept if isinstance(each, dict)] if isinstance(kept, list) else []
 
 
-def _export_said(kept: dict[str, Any]) -> str:
-    """The line an export left running tells: whether its target is the file it was."""
+def export_target(kept: dict[str, Any]) -> Path | None:
+    """The file an export `note_stopped_export` kept was writing (damaged: None)."""
     try:
-        target = Path(os.fsdecode(bytes.fromhex(str(kept["target"]))))
+        return Path(os.fsdecode(bytes.fromhex(str(kept["target"]))))
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def export_said(kept: dict[str, Any]) -> str:
+    """The line an export left running tells: whether its target is the file it was.
+    One `os.stat` of a file on the drive that stalled at logout, perhaps dead still:
+    never on the window's thread (`WorkspaceController._tell_stopped_work`)."""
+    target = export_target(kept)
+    try:
         before, stopped, written = kept["before"], str(kept["stopped"]), str(kept["written"])
     except (KeyError, ValueError, TypeError):
+        return ""
+    if target is None:
         return ""
     now = file_identity(target)
     return written if now is not None and now != before else stopped
 
 
+def take_stopped_lines(workspace: Path) -> list[str]:
+    """The lines `note_stopped_work` kept for `workspace`, forgotten as they are read."""
+    value = _take(_kept_key("stopped", workspace))
+    return [] if value is None else [line for line in str(value).split("\n") if line]
+
+
+def stopped_exports(workspace: Path) -> list[dict[str, Any]]:
+    """The exports `note_stopped_export` kept for `workspace`, still kept (taken by
+    `take_stopped_exports` once told); what each tells is `export_said`."""
+    return _exports_kept(settings().value(_kept_key("exports", workspace)))
+
+
+def take_stopped_exports(workspace: Path) -> list[dict[str, Any]]:
+    """The exports `note_stopped_export` kept for `workspace`, forgotten as they are
+    read; what each tells is `export_said` (which looks at its file)."""
+    return _exports_kept(_take(_kept_key("exports", workspace)))
+
+
 def take_stopped_work(workspace: Path) -> list[str]:
     """The lines `note_stopped_work` kept for `workspace`, and those of the exports
-    `note_stopped_export` kept, as they turned out, forgotten as they are read."""
-    value = _take(_kept_key("stopped", workspace))
-    lines = [] if value is None else [line for line in str(value).split("\n") if line]
-    exports = _exports_kept(_take(_kept_key("exports", workspace)))
-    return lines + [said for said in map(_export_said, exports) if said]
+    `note_stopped_export` kept, as they turned out, forgotten as they are read. Looks
+    at each export's file where it is called: the window does so in a worker thread."""
+    lines = take_stopped_lines(workspace)
+    exports = take_stopped_exports(workspace)
+    return lines + [said for said in map(export_said, exports) if said]
 
 
 def note_unsaved_text(workspace: Path, texts: list[tuple[str, str]]) -> None:

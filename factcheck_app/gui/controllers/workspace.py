@@ -8,7 +8,7 @@ import os
 import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
@@ -38,6 +38,7 @@ from factcheck_app.gui.messages import (
     run_box,
 )
 from factcheck_app.gui.models import EDIT_CHARS, one_line
+from factcheck_app.gui.workers import run_in_background
 from factcheck_app.gui.workspace_strip import DISK_FULL, NOT_REOPENED, TEMPORARY_FULL
 
 if TYPE_CHECKING:
@@ -70,6 +71,12 @@ WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other progra
 BACKUP_LOOK_MS = 10 * 60 * 1000
 # The notice of the look at a copy taken while open: "Checking…", then what it found.
 COPY_LOOK_NOTICE = "copy look"
+# How long the note of work stopped at logout waits for the look at the file of an export
+# left running then (`gui_settings.export_said`): that file is on the drive whose write
+# stalled, often a share still dead at the next start, where one `os.stat` does not answer
+# for tens of seconds (a hard NFS mount: ever). Looked at in a worker thread; past this,
+# the note says it cannot be told.
+EXPORT_LOOK_WAIT_MS = 3_000
 
 
 class WorkspaceController(QObject):
@@ -83,6 +90,9 @@ class WorkspaceController(QObject):
     # The look at a copy taken while open (Desk.start_copy_look), likewise.
     _copy_look_progress = Signal(int, str)
     _copy_look_ended = Signal(object)
+    # The look at the files of exports left running at logout, from its thread (queued):
+    # the desk, the lines kept, and what each export tells (`_look_at_stopped_exports`).
+    _exports_looked = Signal(object, object, object)
     copy_look_ended = Signal()  # told (tests and benches wait for it)
     # The article list was read again (another program's save, this window's import or
     # worker; `MainWindow.reload_articles`): a dialog open over it that counts them (File →
@@ -97,6 +107,8 @@ class WorkspaceController(QObject):
         super().__init__(window)
         self._window = window
         self._backup_ended.connect(self._tell_backup)
+        self._exports_looked.connect(self._tell_stopped)
+        self._export_look: object | None = None  # the look whose answer is awaited
         self._check: BackgroundCheck | None = None
         self._check_progress.connect(self._show_check_progress)
         self._check_ended.connect(self._tell_check)
@@ -534,7 +546,57 @@ class WorkspaceController(QObject):
             return
         if closing_on_signal():
             return  # quitting already: kept for the next start
-        stopped = settings.take_stopped_work(desk.path)
+        exports = settings.stopped_exports(desk.path)  # kept until told
+        if exports:
+            self._look_at_stopped_exports(desk, exports)
+            return
+        self._tell_stopped_now(desk, settings.take_stopped_lines(desk.path))
+
+    def _look_at_stopped_exports(self, desk: Desk, exports: list[dict[str, Any]]) -> None:
+        """Look at the files of the exports left running at logout in a worker thread,
+        then tell (`_tell_stopped`): on the window's thread, a share still dead held the
+        window as it came up, deaf to every key. Past EXPORT_LOOK_WAIT_MS, those not yet
+        looked at are told as not known. All stays kept until told: the window closed
+        meanwhile tells it at the next open."""
+        said: list[str | None] = [None] * len(exports)
+        look = object()
+        self._export_look = look
+
+        def look_at_them() -> None:
+            for at, kept in enumerate(exports):
+                said[at] = settings.export_said(kept)
+            self._exports_looked.emit(look, desk, (exports, said))
+
+        run_in_background(look_at_them, "stopped-export-look")
+        QTimer.singleShot(
+            EXPORT_LOOK_WAIT_MS,
+            self,
+            partial(self._exports_looked.emit, look, desk, (exports, said)),
+        )
+
+    def _tell_stopped(self, look: object, desk: Desk, found: object) -> None:
+        """The look at the exports left running ended (or its wait did): tell, once."""
+        if look is not self._export_look:
+            return  # told already (the wait ended first, or the look did)
+        self._export_look = None
+        if desk is not self._window.desk or desk.closed or desk.path is None:
+            return  # another open meanwhile: all still kept, for its look
+        if closing_on_signal():
+            return  # quitting: all still kept for the next start
+        exports: list[dict[str, Any]]
+        said: list[str | None]
+        exports, said = found  # type: ignore[misc]
+        lines = [
+            _not_answered(kept) if line is None else line
+            for kept, line in zip(exports, list(said), strict=True)
+        ]
+        stopped = settings.take_stopped_lines(desk.path)
+        settings.take_stopped_exports(desk.path)  # told now (as looked at above)
+        self._tell_stopped_now(desk, stopped + [line for line in lines if line])
+
+    def _tell_stopped_now(self, desk: Desk, stopped: list[str]) -> None:
+        """Tell the work stopped at the last logout, and the text not saved then."""
+        assert desk.path is not None
         unsaved = settings.take_unsaved_text(desk.path)
         if stopped:
             inform(
@@ -1287,3 +1349,19 @@ def _follow_time_zone() -> None:
     tzset = getattr(time, "tzset", None)
     if tzset is not None:
         tzset()
+
+
+def _not_answered(kept: dict[str, Any]) -> str:
+    """What an export left running at logout tells when its file cannot be looked at
+    (its drive does not answer at the next start): not "stopped", not "written", which
+    nobody knows; where to look."""
+    target = settings.export_target(kept)
+    if target is None:
+        return ""
+    name = shown_file_name(target.name)
+    return (
+        f"An export was writing {name} (in {shown_line(str(target.parent))}) when the desk "
+        f"was closed, and that drive does not answer now: whether {name} was written whole "
+        f"or is still the file from before cannot be told. Look at it before you use it, "
+        f"or export it again ({first_key_text(ActionId.EXPORT)})."
+    )

@@ -1,0 +1,99 @@
+"""An export left running at logout is told of at the next open as it turned out: the
+next open looks at its file (`gui_settings.note_stopped_export`). That file is on the
+drive whose write stalled at logout, very often a network share still dead at the next
+start: the look (an `os.stat`) was made on the window's thread as it came up, and a
+share that does not answer held the whole window, unpainted and deaf to every key, for
+as long as the system waited (a hard NFS mount: for ever)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.controllers import workspace as workspace_controller
+from factcheck_app.gui.main_window import MainWindow
+from tests.gui.conftest import reopened_window
+
+STOPPED = "The export to report.md was stopped: nothing of it was written."
+
+
+def shown_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        shown.append(box.text())
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return shown
+
+
+def stalled_drive(
+    monkeypatch: pytest.MonkeyPatch, target: Path
+) -> tuple[list[threading.Thread], threading.Event]:
+    """`os.stat` of `target` does not answer until the event is set (a dead share); the
+    threads that asked are listed. Asked on the window's thread, it answers at once (else
+    the test would hang as the window did), but the asking is seen."""
+    real_stat = os.stat
+    asked: list[threading.Thread] = []
+    answers = threading.Event()
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path) == os.fspath(target):  # type: ignore[arg-type]
+            asked.append(threading.current_thread())
+            if threading.current_thread() is not threading.main_thread():
+                answers.wait(30)
+            raise OSError(112, "Host is down", os.fspath(target))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    return asked, answers
+
+
+def test_a_dead_share_at_the_next_start_does_not_hold_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = window.desk.path
+    assert workspace is not None
+    target = tmp_path / "share" / "report.md"
+    gui_settings.note_stopped_export(workspace, target, [1, 2, 3, 4], STOPPED, "")
+    window.close()
+    monkeypatch.setattr(workspace_controller, "EXPORT_LOOK_WAIT_MS", 200)
+    shown = shown_boxes(monkeypatch)
+    asked, answers = stalled_drive(monkeypatch, target)
+    try:
+        again = reopened_window(qtbot, workspace)
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)  # told while the share is dead
+        assert asked and threading.main_thread() not in asked
+        [text] = shown
+        assert "report.md" in text and "does not answer" in text
+        assert "nothing of it was written" not in text  # not known: not said
+    finally:
+        answers.set()
+    again.close()
+
+
+def test_a_share_that_answers_is_told_as_it_turned_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look off the window's thread still tells what it finds: the file as it was."""
+    workspace = window.desk.path
+    assert workspace is not None
+    target = tmp_path / "report.md"
+    target.write_text("yesterday's", encoding="utf-8")
+    before = gui_settings.file_identity(target)
+    gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
+    window.close()
+    shown = shown_boxes(monkeypatch)
+    again = reopened_window(qtbot, workspace)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    [text] = shown
+    assert STOPPED in text
+    again.close()
+    assert gui_settings.take_stopped_work(workspace) == []  # told once
