@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signa
 
 from factcheck_app import config
 from factcheck_app.domain.file_modes import kind_of
+from factcheck_app.domain.printable import shown_file_name, shown_line
 from factcheck_app.gui.local_files import path_from_qt, qt_can_name
 
 GEOMETRY = "window/geometry"
@@ -447,10 +448,12 @@ def export_target(kept: dict[str, Any]) -> Path | None:
         return None
 
 
-def export_said(kept: dict[str, Any]) -> str:
-    """The line an export left running tells: whether its target is the file it was.
-    One `os.stat` of a file on the drive that stalled at logout, perhaps dead still:
-    never on the window's thread (`WorkspaceController._tell_stopped_work`)."""
+def export_said(kept: dict[str, Any]) -> str | None:
+    """The line an export left running tells: whether its target is the file it was;
+    None when that cannot be told (its drive refuses: "Host is down", "Stale file
+    handle"; `export_not_answered`). One `os.stat` of a file on the drive that stalled at
+    logout, perhaps dead still: never on the window's thread
+    (`WorkspaceController._tell_stopped_work`)."""
     target = export_target(kept)
     try:
         before, stopped, written = kept["before"], str(kept["stopped"]), str(kept["written"])
@@ -458,8 +461,30 @@ def export_said(kept: dict[str, Any]) -> str:
         return ""
     if target is None:
         return ""
-    now = file_identity(target)
-    return written if now is not None and now != before else stopped
+    try:
+        info = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return stopped  # no file there: not written (one from before was taken away)
+    except OSError:
+        return None  # "nothing of it was written" would be a guess
+    now = [info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size]
+    return written if now != before else stopped
+
+
+def export_not_answered(kept: dict[str, Any]) -> str:
+    """What an export left running at logout tells when its file cannot be looked at
+    (its drive does not answer at the next start): not "stopped", not "written", which
+    nobody knows; where to look."""
+    target = export_target(kept)
+    if target is None:
+        return ""
+    name = shown_file_name(target.name)
+    return (
+        f"An export was writing {name} (in {shown_line(str(target.parent))}) when the desk "
+        f"was closed, and that drive does not answer now: whether {name} was written whole "
+        f"or is still the file from before cannot be told. Look at it before you use it, "
+        f"or export it again (File → Export…)."
+    )
 
 
 def take_stopped_lines(workspace: Path) -> list[str]:
@@ -486,7 +511,12 @@ def take_stopped_work(workspace: Path) -> list[str]:
     at each export's file where it is called: the window does so in a worker thread."""
     lines = take_stopped_lines(workspace)
     exports = take_stopped_exports(workspace)
-    return lines + [said for said in map(export_said, exports) if said]
+    said = [export_said(kept) for kept in exports]
+    told = [
+        export_not_answered(kept) if line is None else line
+        for kept, line in zip(exports, said, strict=True)
+    ]
+    return lines + [line for line in told if line]
 
 
 def note_unsaved_text(workspace: Path, texts: list[tuple[str, str]]) -> None:

@@ -97,3 +97,32 @@ def test_a_share_that_answers_is_told_as_it_turned_out(
     assert STOPPED in text
     again.close()
     assert gui_settings.take_stopped_work(workspace) == []  # told once
+
+
+def test_a_share_that_refuses_at_once_is_not_said_unwritten(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A soft-mounted share (or a Windows one) that is down answers the look at once with
+    an error ("Host is down", "Stale file handle"), not "no such file": the note said
+    "nothing of it was written (a file of that name from before is as it was)", which
+    nobody knew."""
+    workspace = window.desk.path
+    assert workspace is not None
+    target = tmp_path / "share" / "report.md"
+    gui_settings.note_stopped_export(workspace, target, [1, 2, 3, 4], STOPPED, "")
+    window.close()
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path) == os.fspath(target):  # type: ignore[arg-type]
+            raise OSError(112, "Host is down", os.fspath(target))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    shown = shown_boxes(monkeypatch)
+    again = reopened_window(qtbot, workspace)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    [text] = shown
+    assert "nothing of it was written" not in text
+    assert "report.md" in text and "does not answer" in text
+    again.close()

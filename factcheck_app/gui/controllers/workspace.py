@@ -587,7 +587,7 @@ class WorkspaceController(QObject):
         said: list[str | None]
         exports, said = found  # type: ignore[misc]
         lines = [
-            _not_answered(kept) if line is None else line
+            settings.export_not_answered(kept) if line is None else line
             for kept, line in zip(exports, list(said), strict=True)
         ]
         stopped = settings.take_stopped_lines(desk.path)
@@ -1349,19 +1349,3 @@ def _follow_time_zone() -> None:
     tzset = getattr(time, "tzset", None)
     if tzset is not None:
         tzset()
-
-
-def _not_answered(kept: dict[str, Any]) -> str:
-    """What an export left running at logout tells when its file cannot be looked at
-    (its drive does not answer at the next start): not "stopped", not "written", which
-    nobody knows; where to look."""
-    target = settings.export_target(kept)
-    if target is None:
-        return ""
-    name = shown_file_name(target.name)
-    return (
-        f"An export was writing {name} (in {shown_line(str(target.parent))}) when the desk "
-        f"was closed, and that drive does not answer now: whether {name} was written whole "
-        f"or is still the file from before cannot be told. Look at it before you use it, "
-        f"or export it again ({first_key_text(ActionId.EXPORT)})."
-    )
