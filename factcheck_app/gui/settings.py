@@ -393,8 +393,8 @@ def note_stopped_work(workspace: Path, lines: list[str]) -> None:
 
 def file_identity(path: Path) -> list[int] | None:
     """What tells the file at `path` apart from another put in its place (its device,
-    number, time written and size); None when there is none. Only `os.stat`: callable
-    from an export's worker."""
+    number, time written and size; `export_said` compares the last two); None when
+    there is none. Only `os.stat`: callable from an export's worker."""
     try:
         info = os.stat(path)
     except OSError:
@@ -467,8 +467,12 @@ def export_said(kept: dict[str, Any]) -> str | None:
         return stopped  # no file there: not written (one from before was taken away)
     except OSError:
         return None  # "nothing of it was written" would be a guess
-    now = [info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size]
-    return written if now != before else stopped
+    # Its time written and size only: the device number is the mount's (another at each
+    # mount of a share), and a share mounted without the server's file numbers (SMB
+    # noserverino, FUSE) numbers its files anew; a report written, renamed over the one
+    # before, has the time it was written.
+    now = [info.st_mtime_ns, info.st_size]
+    return written if not isinstance(before, list) or now != before[2:] else stopped
 
 
 def export_not_answered(kept: dict[str, Any]) -> str:

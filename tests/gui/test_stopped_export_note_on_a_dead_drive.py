@@ -126,3 +126,36 @@ def test_a_share_that_refuses_at_once_is_not_said_unwritten(
     assert "nothing of it was written" not in text
     assert "report.md" in text and "does not answer" in text
     again.close()
+
+
+@pytest.mark.parametrize("changed", ["device", "device and number"])
+def test_a_share_mounted_again_is_still_said_stopped(tmp_path: Path, changed: str) -> None:
+    """A share mounted again at the next login gets another device number (Linux gives
+    each NFS/SMB mount its own), and one mounted without the server's file numbers (SMB
+    noserverino, a FUSE share) numbers its files anew: the report never written, as it
+    was, was taken for written, and a single report's note said nothing at all. The
+    journalist was not told that the file on the share is still yesterday's."""
+    workspace = tmp_path / "workspace.fcde"
+    target = tmp_path / "report.md"
+    target.write_text("yesterday's", encoding="utf-8")
+    before = gui_settings.file_identity(target)
+    assert before is not None
+    before[0] += 1  # the identity taken under the mount of that day
+    if changed == "device and number":
+        before[1] += 1
+    gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
+    assert gui_settings.take_stopped_work(workspace) == [STOPPED]
+
+
+def test_a_report_written_in_place_of_the_one_from_before_is_told_written(
+    tmp_path: Path,
+) -> None:
+    """What tells a written report apart from the one before: its time written or size."""
+    workspace = tmp_path / "workspace.fcde"
+    target = tmp_path / "report.md"
+    target.write_text("yesterday's", encoding="utf-8")
+    before = gui_settings.file_identity(target)
+    assert before is not None
+    os.utime(target, ns=(before[2] + 10**9, before[2] + 10**9))  # written, same size
+    gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
+    assert gui_settings.take_stopped_work(workspace) == []
