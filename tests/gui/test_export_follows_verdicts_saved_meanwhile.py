@@ -142,3 +142,40 @@ def test_a_look_that_finds_no_new_edit_reads_nothing_again(
     for _ in range(5):
         dialog.follow_saves()
     assert reads == []
+
+
+def test_a_long_article_saved_every_second_does_not_hold_the_window(
+    qtbot: QtBot, seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program saving a verdict every second while File → Export… is open on a
+    long article: this article's report was read again, on the window's thread, at each
+    look (measured: 0.5-1.2 s a read for 10,000 sentences, so the dialog and the window
+    answered no key most of each second). Its read is now held back as the summary's is,
+    ten times as long as it took; it still follows."""
+    clock = [1000.0]
+    monkeypatch.setattr(export_dialog, "monotonic", lambda: clock[0])
+    reads: list[int] = []
+    load_one = export_dialog.load_article_report
+
+    def slow_read(desk: Desk, article_id: int, **more: object) -> object:
+        reads.append(article_id)
+        clock[0] += 0.05  # a long article's read, on a clock the test holds
+        return load_one(desk, article_id, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_dialog, "load_article_report", slow_read)
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.set_format("md")
+    helper = seeded_desk.open_helper()
+    try:
+        first, second = (row.sentence.id for row in helper.reviews.sentence_rows(1)[:2])
+        reads.clear()
+        for sentence in (first, second):  # saved a moment apart, each seen by a look
+            helper.reviews.set_tag(sentence, Tag.CLAIM)
+            helper.reviews.set_verdict(sentence, "false")
+            dialog.follow_saves()
+    finally:
+        helper.close()
+    assert reads == [1]  # the second not read at once: the window's time is its own
+    qtbot.waitUntil(lambda: "| False | 2 |" in dialog.preview.toPlainText(), timeout=5_000)
+    assert reads == [1, 1]  # and it follows
