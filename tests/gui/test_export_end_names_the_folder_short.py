@@ -5,13 +5,14 @@ Its last part is said; the whole path is in the line's tooltip (and in *Save to*
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.dialogs.export import ExportDialog, folder_short
 from factcheck_app.services.desk import Desk
 from tests.gui.test_export_dialog import Questions
 from tests.gui.test_export_every_article import said
@@ -76,3 +77,16 @@ def test_a_hostile_folder_name_is_one_short_line_set_apart(
     said_name = line.removeprefix("Exported 4 articles, one file each, to ").removesuffix(".")
     assert said_name.startswith("\u2068Evening edition ?Reports") and said_name.endswith("…\u2069")
     assert len(said_name) <= 62 and "\n" not in line and "\u202e" not in line
+
+
+@pytest.mark.parametrize("name", ["   ", "\u200f\u200f", "\u200f \u200e", "\u3000"])
+def test_a_folder_named_with_nothing_visible_is_still_named(tmp_path: Path, name: str) -> None:
+    """A folder named only with spaces or right-to-left marks (a slip of the keyboard, a
+    copy from a right-to-left page): its last part said nothing, and the line read
+    "Exported 4 articles, one file each, to ." with no folder to look for."""
+    said_name = folder_short(tmp_path / name)
+    visible = [c for c in said_name if not c.isspace() and unicodedata.category(c) != "Cf"]
+    assert visible, repr(said_name)
+    assert str(tmp_path.name) in said_name  # where it is: its parent named
+    # Its marks, kept, turned "to “‏‏” in reports" around: "to in reports ”“".
+    assert "\u200f" not in said_name and "\u200e" not in said_name

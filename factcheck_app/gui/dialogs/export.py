@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath, PureWindowsPath
 from time import monotonic
@@ -225,6 +226,15 @@ def folder_short(folder: PurePath) -> str:
     (`folder_tip`). A name of 200 letters without a space, which no line can break, made
     the dialog 1,506 px wide, past a 1024 px screen's edge."""
     shown = one_line(shown_file_name(folder.name or str(folder)), FOLDER_NAME_CHARS)
+    if folder.name and not any(not c.isspace() and unicodedata.category(c) != "Cf" for c in shown):
+        # Named only with spaces or right-to-left marks: the line said "to ." with no
+        # folder to look for. Its name in quotes (its spaces seen; each mark a "?", as
+        # a bidi control is shown: one turned the words around it) and where it is.
+        name = "".join(
+            "?" if unicodedata.category(c) == "Cf" else c
+            for c in shown_file_name(folder.name)[:FOLDER_NAME_CHARS]
+        )
+        shown = f"“{name}” in {folder_short(folder.parent)}"
     return set_apart(shown)
 
 
