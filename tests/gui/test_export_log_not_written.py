@@ -4,6 +4,7 @@ the log, which held none of them, and so were recorded nowhere."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -163,3 +164,35 @@ def test_the_window_keeps_them_in_recent_messages(
     odd = ", ".join(str(n) for n in range(1, 30, 2))
     assert any(odd in line for line in window.message_log.lines()), window.message_log.lines()
     assert export_dialog.logs is logs
+
+
+def test_more_refusals_than_recent_messages_keeps_lose_no_number(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, log_not_written: None
+) -> None:
+    """An archive's export with 250 articles refused (ClaimReview's markup errors) and
+    some with nothing to publish, the log file not written: each refusal was kept as a
+    line of its own, and Recent Messages keeps 200 lines, so the last 50 refusals and the
+    line of the articles with nothing to publish went at once, while the dialog said
+    every number was there."""
+    from factcheck_app.services.every_article import ArticleExported
+
+    dialog = open_dialog(qtbot, window.desk)
+    dialog.kept_whole.connect(window.message_log.keep)
+    dialog._target = tmp_path
+    refused = [
+        ArticleExported(number, tmp_path / f"{number}.json", f"markup error {number}")
+        for number in range(1, 251)
+    ]
+    unpublished = [ArticleExported(number, None, nothing_to_publish=True) for number in (300, 302)]
+    assert dialog._log_outcomes([], unpublished, refused) is False
+    kept = "\n".join(window.message_log.lines())
+    assert "nothing to publish yet, no file written: articles 300, 302" in kept
+    named: set[int] = set()
+    for line in window.message_log.lines():
+        one = re.search(r": article (\d+) not written: ", line)  # each, with why
+        runs = re.search(r"not written \(.*: articles ([\d–, ]+)$", line)  # the rest
+        if one:
+            named.add(int(one[1]))
+        for first, last in re.findall(r"(\d+)(?:–(\d+))?", runs[1] if runs else ""):
+            named.update(range(int(first), int(last or first) + 1))
+    assert set(range(1, 251)) <= named

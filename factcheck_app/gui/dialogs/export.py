@@ -74,6 +74,7 @@ from factcheck_app.gui.dialogs.form_parts import (
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import ask, error_text
 from factcheck_app.gui.models import one_line
+from factcheck_app.gui.notices import KEPT_LINES
 from factcheck_app.gui.pdf_report import PAPER_SIZES, build_document, report_fonts, write_pdf
 from factcheck_app.gui.views import AltLettersNotTyped, FocusFrame
 from factcheck_app.services import settings
@@ -153,6 +154,9 @@ UNPUBLISHED_NAMED = RUNS_NAMED  # as `export --all` names them
 # dialog keeps them (`kept_whole`). "See the log file" sent the reviewer to a file that
 # held none of them, and they were recorded nowhere.
 SEE_LOG = " (see the log file)"
+# Refusals kept in Recent Messages one line each, with why, when the log file cannot be
+# written; the others' numbers on one line: it keeps KEPT_LINES lines in all.
+REFUSALS_KEPT_WHOLE = KEPT_LINES // 2
 
 
 def see_recent_messages(what: str) -> str:
@@ -1537,9 +1541,11 @@ class ExportDialog(KeepsTypedText):
         if logs.not_written() is None:
             return True
         into = shown_file_name(self._target)
-        lines = [
-            f"Export to {into}: article {o.article_id} not written: {o.refusal}" for o in refused
-        ]
+        # The runs of numbers first, then each refusal with why: Recent Messages keeps
+        # KEPT_LINES lines, its oldest going first, and an archive's 250 refusals, one
+        # line each, put the runs and the last 50 out of it at once. Past
+        # REFUSALS_KEPT_WHOLE, the rest are numbered on one line.
+        lines: list[str] = []
         if removed:
             numbers = number_runs([o.article_id for o in removed])
             lines.append(
@@ -1550,6 +1556,17 @@ class ExportDialog(KeepsTypedText):
             numbers = number_runs([o.article_id for o in unpublished])
             lines.append(
                 f"Export to {into}: nothing to publish yet, no file written: articles {numbers}"
+            )
+        lines += [
+            f"Export to {into}: article {o.article_id} not written: {o.refusal}"
+            for o in refused[:REFUSALS_KEPT_WHOLE]
+        ]
+        if len(refused) > REFUSALS_KEPT_WHOLE:
+            rest = [o.article_id for o in refused[REFUSALS_KEPT_WHOLE:]]
+            lines.append(
+                f"Export to {into}: {counted(len(rest), 'more article')} not written "
+                f"(why each was is not kept: more than Recent Messages holds; export them "
+                f"again to see): articles {number_runs(rest)}"
             )
         if lines:
             self.kept_whole.emit(lines)
