@@ -179,3 +179,38 @@ def test_a_long_article_saved_every_second_does_not_hold_the_window(
     assert reads == [1]  # the second not read at once: the window's time is its own
     qtbot.waitUntil(lambda: "| False | 2 |" in dialog.preview.toPlainText(), timeout=5_000)
     assert reads == [1, 1]  # and it follows
+
+
+def test_export_blocked_by_a_save_meanwhile_does_not_hand_enter_to_cancel(
+    qtbot: QtBot, seeded_desk: Desk
+) -> None:
+    """ClaimReview, Export reached with Tab; another window clears the one verdict, and
+    the look blocks Export (nothing to publish): the disabled button gave its focus to
+    Cancel, and the Enter meant for Export closed the dialog, the publishing settings
+    typed with it."""
+    helper = seeded_desk.open_helper()
+    try:
+        first = helper.reviews.sentence_rows(1)[0].sentence.id
+        helper.reviews.set_tag(first, Tag.CLAIM)
+        helper.reviews.set_verdict(first, "false")
+        dialog = ExportDialog(seeded_desk, 1)
+        qtbot.add_widget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        dialog.set_format("claimreview")
+        dialog.publisher_edit.setText("The Desk")
+        dialog.publisher_url_edit.setText("https://desk.example")
+        dialog.url_pattern_edit.setText("https://desk.example/{article_id}")
+        assert dialog.export_button.isEnabled()
+        dialog.export_button.setFocus()
+        qtbot.waitUntil(dialog.export_button.hasFocus)
+        helper.reviews.set_verdict(first, None)  # another window's undo
+    finally:
+        helper.close()
+    dialog.follow_saves()
+    assert not dialog.export_button.isEnabled()
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # still open, its settings there

@@ -899,7 +899,13 @@ class ExportDialog(KeepsTypedText):
 
     def _update_buttons(self) -> None:
         blocked = self._blocked
-        self.export_button.setEnabled(not self.running and not blocked)
+        enabled = not self.running and not blocked
+        if not enabled and self.export_button.hasFocus() and not self.running:
+            # Blocked under the cursor (a save meanwhile, `follow_saves`): Qt handed the
+            # focus on to Cancel, and the Enter meant for Export pressed Cancel. The
+            # preview, whose keys only scroll, takes it; the errors are above it.
+            self.preview.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.export_button.setEnabled(enabled)
         for widget in (self.format_box, self.paper_box, self.path_edit, self.browse_button):
             widget.setEnabled(not self.running)
         # A summary covers every article in one file: neither choice applies to it.
