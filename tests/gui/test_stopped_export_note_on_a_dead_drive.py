@@ -159,3 +159,39 @@ def test_a_report_written_in_place_of_the_one_from_before_is_told_written(
     os.utime(target, ns=(before[2] + 10**9, before[2] + 10**9))  # written, same size
     gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
     assert gui_settings.take_stopped_work(workspace) == []
+
+
+def test_the_window_gone_before_the_share_answers_keeps_the_note(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed (and freed) while the look waits on the dead share: the look's end, in its
+    thread, told a window no longer there; the note stays for the next open."""
+    workspace = window.desk.path
+    assert workspace is not None
+    target = tmp_path / "share" / "report.md"
+    gui_settings.note_stopped_export(workspace, target, [1, 2, 3, 4], STOPPED, "")
+    window.close()
+    shown = shown_boxes(monkeypatch)
+    asked, answers = stalled_drive(monkeypatch, target)
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda hook: failures.append(hook.exc_value))
+    from factcheck_app.gui.app import open_workspace, show_opening_window
+
+    again = show_opening_window(workspace)  # not the test's to close: freed below
+    assert open_workspace(again, workspace, seed=False)
+    qtbot.waitUntil(lambda: bool(asked))
+    [looking] = [t for t in threading.enumerate() if t.name == "stopped-export-look"]
+    again.close()
+    again.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken_valid(again))
+    answers.set()
+    looking.join(10)
+    assert failures == [] and shown == []
+    monkeypatch.undo()  # os.stat as it is
+    assert gui_settings.take_stopped_work(workspace) == [STOPPED]
+
+
+def shiboken_valid(widget: object) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(widget))

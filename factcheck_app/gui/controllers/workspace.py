@@ -3,6 +3,7 @@ other programs (or this window's import) saved into it meanwhile."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -565,7 +566,9 @@ class WorkspaceController(QObject):
         def look_at_them() -> None:
             for at, kept in enumerate(exports):
                 said[at] = settings.export_said(kept)
-            self._exports_looked.emit(look, desk, (exports, said))
+            # The window freed while the drive did not answer: all is still kept.
+            with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+                self._exports_looked.emit(look, desk, (exports, said))
 
         run_in_background(look_at_them, "stopped-export-look")
         QTimer.singleShot(
