@@ -574,10 +574,15 @@ def _central_european(
 # Where a web page's text begins: its head's style sheets and scripts are ASCII, and
 # may fill the bytes `_central_european` judges.
 _BODY = re.compile(rb"<body[\s>]", re.IGNORECASE)
-# What a page's text is read past: comments, CDATA sections (an XHTML head's template
-# with "<body" in it), scripts and style sheets (to their end, `_PAGE_SKIPPED_END`), and
-# tags.
-_PAGE_SKIPPED = re.compile(rb"<!--|<!\[CDATA\[|<(script|style)[\s>]", re.IGNORECASE)
+# What a page's text is read past: comments, scripts and style sheets (to their end,
+# `_PAGE_SKIPPED_END`), and tags. Not a "<![CDATA[": in an HTML page's text it is no
+# section (a browser, and lxml taking the article, end it at its first ">", as a tag is
+# taken out), and an XHTML page's is text shown; passed over to a "]]>", a technical
+# article quoting XML was judged on its headline and came in as gibberish.
+_PAGE_SKIPPED = re.compile(rb"<!--|<(script|style)[\s>]", re.IGNORECASE)
+# What is passed over to a page's `<body>`: the same, and CDATA sections (an XHTML
+# head's template with "<body" in it).
+_HEAD_SKIPPED = re.compile(rb"<!--|<!\[CDATA\[|<(script|style)[\s>]", re.IGNORECASE)
 _PAGE_SKIPPED_END = {
     # "<!-->" and "<!--->" are whole (empty) comments, as a browser has them: read on to
     # the next "-->", a page's text was passed over to one after its article.
@@ -647,7 +652,7 @@ def _body_start(data: bytes) -> int:
     # Only what comes before a "<body" is passed over: a head's few comments and scripts
     # (5 million empty comments first took 13 s; past the first thousand, as before).
     for _skipped in range(_HEAD_SKIPPED_AT_MOST):
-        skipped = _PAGE_SKIPPED.search(data, at, first.start())
+        skipped = _HEAD_SKIPPED.search(data, at, first.start())
         if skipped is None:
             break
         closing = _PAGE_SKIPPED_END[(skipped.group(1) or skipped.group(0)).lower()]

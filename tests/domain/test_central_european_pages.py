@@ -170,3 +170,23 @@ def test_a_latin_2_page_is_judged_on_its_text_past_markup(where: str) -> None:
     page = decode_html(html.encode("iso8859_2"))
     for paragraph in POLISH:
         assert paragraph in page
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["never-closed", "closed-far-on"])
+def test_a_latin_2_page_quoting_cdata_in_its_text_keeps_its_letters(closed: bool) -> None:
+    """A technical article quoting XML ("<![CDATA[" written as is in a paragraph): in an
+    HTML page it is no section (a browser, and the parser that takes the article's text,
+    end it at its first ">"), and an XHTML one's is text shown. Passed over to a "]]>"
+    (or the page's end, never closed), the text judged was the headline and a few words,
+    and the Polish page came in as Windows-1252 gibberish ("¬ród³a podaj±")."""
+    html = _page(POLISH, "Prezydent i premier", big_head=False).replace(
+        "<h1>Prezydent i premier</h1>\n",
+        "<h1>Prezydent i premier</h1>\n<p>W pliku XML dane zaczyna <![CDATA[ tak.</p>\n",
+    )
+    if closed:
+        html = html.replace("</article>", "<p>a kończy ]]> tak.</p></article>")
+    data = html.encode("iso8859_2")
+    page = decode_html(data)
+    for paragraph in POLISH:
+        assert paragraph in page
+    assert POLISH[0] in parse_article(data, suffix=".html").text
