@@ -51,6 +51,10 @@ ONE_LINE = 200  # characters of a sentence shown in a cell; the tooltip has more
 # Of a sentence in a result's tooltip, which shows 1,200 characters (TOOLTIP_CHARS): room
 # is left for its article and review.
 TOOLTIP_SENTENCE_CHARS = 800
+# And its lines: a tooltip shows TOOLTIP_LINES (20), and a table without full stops is a
+# sentence of a line a row; of them, this many at most before the line its cell starts in.
+TOOLTIP_SENTENCE_LINES = 12
+TOOLTIP_LINES_BEFORE = 4
 # A match this close to the start is in view as it is; otherwise the sentence is shown
 # from this far before it. Both count a Chinese, Japanese or Korean character as two.
 IN_VIEW_CHARS = 30
@@ -144,12 +148,25 @@ def _tooltip_sentence(text: str, start: int) -> str:
     """A result's sentence in its tooltip: whole, or TOOLTIP_SENTENCE_CHARS of it, so that
     the tooltip still names the article and the review: from a quarter of that before
     where its cell starts (what led up to the match too), at a space when there is one."""
-    if len(text) <= TOOLTIP_SENTENCE_CHARS:
+    if len(text) <= TOOLTIP_SENTENCE_CHARS and text.count("\n") < TOOLTIP_SENTENCE_LINES:
         return text
+    cell = start
     start = _back(text, start, TOOLTIP_SENTENCE_CHARS // 4)
     if start:
         start = text.find(" ", start, start + IN_VIEW_CHARS) + 1 or start
+    # Lines of a table before the match took the tooltip's 20 lines, and its article and
+    # review (and the match) were cut off: a few of them at most, from a line's start.
+    lines_start = cell
+    for _line in range(TOOLTIP_LINES_BEFORE + 1):
+        lines_start = text.rfind("\n", start, lines_start)
+        if lines_start < 0:
+            break
+    if lines_start >= 0:
+        start = lines_start + 1
     part = text[start : start + TOOLTIP_SENTENCE_CHARS]
+    lines = part.split("\n", TOOLTIP_SENTENCE_LINES)
+    if len(lines) > TOOLTIP_SENTENCE_LINES:
+        part = "\n".join(lines[:TOOLTIP_SENTENCE_LINES])
     return ("…" if start else "") + part + ("…" if start + len(part) < len(text) else "")
 
 

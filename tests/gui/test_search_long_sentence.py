@@ -367,3 +367,23 @@ def test_a_result_s_tooltip_shows_the_words_before_a_match_far_into_a_long_sente
     assert "the council said the bridge" in tooltip
     before = tooltip[: tooltip.index("the council said the bridge")]
     assert before.count("Quiet words") >= 2, tooltip
+
+
+@pytest.mark.parametrize(("rows", "row"), [(40, 30), (70, 45)], ids=["40-rows", "70-rows"])
+def test_a_result_s_tooltip_keeps_the_match_and_article_of_a_sentence_of_many_lines(
+    desk: Desk, rows: int, row: int
+) -> None:
+    """A table of results without full stops is one sentence of a line a row. A tooltip
+    shows 20 lines at most: the sentence's first 20 (of it whole, or of its 800 characters
+    shown) filled them, and the row searched for, or the article and the review, were cut
+    off ("…")."""
+    table = "\n".join(f"District {n}: {n * 37} votes" for n in range(rows))
+    desk.importer.import_text(f"Turnout by district\n{table}\nAll counted.", source_name="t.txt")
+    results = desk.lookup.search(str(row * 37))
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, str(row * 37))
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"District {row}: {row * 37} votes" in tooltip, tooltip
+    assert "Article: Turnout" in tooltip and "Found in: Sentence" in tooltip, tooltip
+    assert f"District {row - 1}: " in tooltip  # what leads up to it
