@@ -64,6 +64,7 @@ CONTEXT_CHARS = 14
 # line imported before) in its first this many characters, then four times more…
 FIRST_LOOK_CHARS = 20_000
 _NOT_SPACE = re.compile(r"\S+")
+_LAST_SPACE = re.compile(r"\s(?=\S*\Z)")  # (searched with an end: the last before it)
 SENTENCE_COLUMN = 1  # after the model's own lead column
 ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
 
@@ -125,8 +126,11 @@ def _sentence_cell(text: str, query: str) -> _Cell:
     before = _back(text, spans[0][0], CONTEXT_CHARS)
     # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
     # far before, or none, showed the sentence from there: the match out of sight), so
-    # between two characters, never before a mark that belongs to the one before.
-    start = text.rfind(" ", _back(text, before, IN_VIEW_CHARS), before) + 1
+    # between two characters, never before a mark that belongs to the one before. Any
+    # white space the cell shows as one: a line break, a no-break space (a Polish site's
+    # "–\u00a0444"), looking for " " only, the cell started inside a word ("…czecin").
+    space = _LAST_SPACE.search(text, _back(text, before, IN_VIEW_CHARS), before)
+    start = space.end() if space else 0
     if start == 0:
         start = before
         while start > 1 and _joins_the_one_before(text[start]):

@@ -387,3 +387,22 @@ def test_a_result_s_tooltip_keeps_the_match_and_article_of_a_sentence_of_many_li
     assert f"District {row}: {row * 37} votes" in tooltip, tooltip
     assert "Article: Turnout" in tooltip and "Found in: Sentence" in tooltip, tooltip
     assert f"District {row - 1}: " in tooltip  # what leads up to it
+
+
+def test_a_cell_starting_before_its_match_starts_at_a_word(desk: Desk) -> None:
+    """A Polish or French site's words are often apart at no-break spaces (after "w",
+    "i", "–", before ":"), which the cell shows as spaces: it looked for a space only,
+    found none and started inside a word ("…czecin – 444, Puck")."""
+    text = (
+        "Wyniki:\u00a0Gdańsk\u00a0–\u00a0370,\u00a0Gdynia\u00a0–\u00a0407,\u00a0Szczecin"
+        "\u00a0–\u00a0444,\u00a0Puck\u00a0–\u00a0481 głosów"
+    )
+    desk.importer.import_text(text, source_name="t.txt")
+    results = desk.lookup.search("puck")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "puck")
+    line = model.index(0, 1).data(Qt.ItemDataRole.DisplayRole)
+    assert line.startswith("…"), line
+    first = line.removeprefix("…").split(" ")[0]
+    assert first in text.split(), line
