@@ -55,6 +55,7 @@ TOOLTIP_SENTENCE_CHARS = 800
 # sentence of a line a row; of them, this many at most before the line its cell starts in.
 TOOLTIP_SENTENCE_LINES = 12
 TOOLTIP_LINES_BEFORE = 4
+_MARKS_AT_MOST = 16  # marks on one letter a cut is moved over, at most
 # A match this close to the start is in view as it is; otherwise the sentence is shown
 # from this far before it. Both count a Chinese, Japanese or Korean character as two.
 IN_VIEW_CHARS = 30
@@ -167,7 +168,18 @@ def _tooltip_sentence(text: str, start: int) -> str:
             break
     if lines_start >= 0:
         start = lines_start + 1
-    part = text[start : start + TOOLTIP_SENTENCE_CHARS]
+    # Thai has no spaces: never cut between a letter and its marks ("…่าว", "ที…"), nor
+    # read on far in a run of marks (a file of garbage may be megabytes of them).
+    for _mark in range(_MARKS_AT_MOST):
+        if start <= 1 or not _joins_the_one_before(text[start]):
+            break
+        start -= 1
+    end = start + TOOLTIP_SENTENCE_CHARS
+    for _mark in range(_MARKS_AT_MOST):
+        if end >= len(text) or not _joins_the_one_before(text[end]):
+            break
+        end += 1
+    part = text[start:end]
     lines = part.split("\n", TOOLTIP_SENTENCE_LINES)
     if len(lines) > TOOLTIP_SENTENCE_LINES:
         part = "\n".join(lines[:TOOLTIP_SENTENCE_LINES])

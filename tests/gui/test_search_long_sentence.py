@@ -406,3 +406,29 @@ def test_a_cell_starting_before_its_match_starts_at_a_word(desk: Desk) -> None:
     assert line.startswith("…"), line
     first = line.removeprefix("…").split(" ")[0]
     assert first in text.split(), line
+
+
+def test_a_result_s_tooltip_cuts_a_long_thai_sentence_between_letters(desk: Desk) -> None:
+    """Thai has no spaces between words: the tooltip of a long sentence starts and ends
+    where a count of characters falls, and began with the tone mark or vowel sign of the
+    letter before it ("…่าว"), drawn on the "…" or a dotted circle, or left a letter's
+    marks out at its end ("ที…" of "ที่")."""
+    import unicodedata
+
+    texts = []
+    for shift in range(16, 24):
+        texts.append("กล่าวว่า" * 200 + "ก" * shift + "ข่าวนี้" + "ที่นี่" * 100)
+        desk.importer.import_text(texts[-1], source_name=f"thai {shift}.txt")
+    results = desk.lookup.search("ข่าวนี้")
+    assert len(results.hits) == len(texts)
+    model = SearchResultModel()
+    model.set_items(results.hits, "ข่าวนี้")
+    for row in range(len(texts)):
+        text = model.item(row).found.row.sentence.text
+        tooltip = model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+        shown = tooltip.removeprefix("<p>").split("</p>")[0]
+        assert shown.startswith("…") and shown.endswith("…") and "ข่าวนี้" in shown, shown
+        start = text.index(shown[1:-1])
+        end = start + len(shown) - 2
+        assert not unicodedata.category(text[start]).startswith("M"), shown[:8]
+        assert not unicodedata.category(text[end]).startswith("M"), shown[-8:]
