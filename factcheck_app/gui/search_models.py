@@ -56,6 +56,10 @@ TOOLTIP_SENTENCE_CHARS = 800
 TOOLTIP_SENTENCE_LINES = 12
 TOOLTIP_LINES_BEFORE = 4
 _MARKS_AT_MOST = 16  # marks on one letter a cut is moved over, at most
+# Characters of a tooltip's run without a space after which it may break (`_breakable`):
+# 60 of the widest Latin letters fit in the tooltip's width (half a 1024-pixel screen).
+BREAK_RUN_CHARS = 60
+_LONG_RUN = re.compile(f"[^\\s\u200b]{{{BREAK_RUN_CHARS + 1},}}")
 # A match this close to the start is in view as it is; otherwise the sentence is shown
 # from this far before it. Both count a Chinese, Japanese or Korean character as two.
 IN_VIEW_CHARS = 30
@@ -184,6 +188,31 @@ def _tooltip_sentence(text: str, start: int) -> str:
     if len(lines) > TOOLTIP_SENTENCE_LINES:
         part = "\n".join(lines[:TOOLTIP_SENTENCE_LINES])
     return ("…" if start else "") + part + ("…" if start + len(part) < len(text) else "")
+
+
+def _breakable(text: str) -> str:
+    """``text`` with an invisible break (a zero-width space) after each BREAK_RUN_CHARS
+    characters of a run with no space: a tooltip wraps at half the screen's width, at
+    spaces, and a key or data blob quoted whole made its line 4,000 px wide, past the
+    screen's edge, the match after it out of sight. Never before a letter's mark, nor
+    after an emoji's joiner."""
+    if len(text) <= BREAK_RUN_CHARS:
+        return text
+    pieces: list[str] = []
+    at = 0
+    for run in _LONG_RUN.finditer(text):
+        cut = run.start() + BREAK_RUN_CHARS
+        while cut < run.end():
+            while cut < run.end() and (
+                _joins_the_one_before(text[cut]) or text[cut - 1] == "\u200d"
+            ):
+                cut += 1  # (a run of marks is at most the run itself; an emoji's joiner)
+            if cut >= run.end():
+                break
+            pieces += [text[at:cut], "\u200b"]
+            at = cut
+            cut += BREAK_RUN_CHARS
+    return "".join(pieces) + text[at:] if pieces else text
 
 
 def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
@@ -335,7 +364,8 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
             start = self._sentence_cell(item).start if self._query else 0
             sentence = _tooltip_sentence(found.row.sentence.text, start)
             title = shown_line(found.article_title)
-            return plain_tooltip(f"{sentence}\n\nArticle: {title}\n" + "\n".join(lines))
+            tooltip = f"{sentence}\n\nArticle: {title}\n" + "\n".join(lines)
+            return plain_tooltip(_breakable(tooltip))
         if role == BACKGROUND:
             tint = colour(item) if index.column() == 0 else colour(found)
             return tinted(tint) if tint else None

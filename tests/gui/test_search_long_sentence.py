@@ -426,9 +426,28 @@ def test_a_result_s_tooltip_cuts_a_long_thai_sentence_between_letters(desk: Desk
     for row in range(len(texts)):
         text = model.item(row).found.row.sentence.text
         tooltip = model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
-        shown = tooltip.removeprefix("<p>").split("</p>")[0]
+        shown = tooltip.removeprefix("<p>").split("</p>")[0].replace("\u200b", "")
         assert shown.startswith("…") and shown.endswith("…") and "ข่าวนี้" in shown, shown
         start = text.index(shown[1:-1])
         end = start + len(shown) - 2
         assert not unicodedata.category(text[start]).startswith("M"), shown[:8]
         assert not unicodedata.category(text[end]).startswith("M"), shown[-8:]
+
+
+def test_a_result_s_tooltip_of_a_sentence_without_spaces_fits_the_screen(desk: Desk) -> None:
+    """A long run with nowhere to break a line (a key or a data blob pasted in an article,
+    quoted whole) made the tooltip's first line as wide as the run: 800 characters ran off
+    the screen's right edge, and the match after them was out of sight. A tooltip wraps at
+    half the screen's width; the run is now broken where it must be."""
+    from PySide6.QtWidgets import QLabel
+
+    blob = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEy" * 20
+    desk.importer.import_text(f"The key was {blob} and the bridge {blob}", source_name="k.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    label = QLabel(tooltip)  # as Qt shows a tooltip of rich text: wrapped
+    label.setWordWrap(True)
+    assert label.minimumSizeHint().width() <= 1024 // 2, label.minimumSizeHint()
