@@ -34,6 +34,7 @@ from factcheck_app.gui.models import (
     DISPLAY,
     TAG_COLOURS,
     TOOLTIP,
+    TOOLTIP_CHARS,
     USER,
     VERDICT_COLOURS,
     Index,
@@ -365,7 +366,8 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
             sentence = _tooltip_sentence(found.row.sentence.text, start)
             title = shown_line(found.article_title)
             tooltip = f"{sentence}\n\nArticle: {title}\n" + "\n".join(lines)
-            return plain_tooltip(_breakable(tooltip))
+            # (no more than it shows is broken: an article's title may be long too)
+            return plain_tooltip(_breakable(tooltip[: TOOLTIP_CHARS + 1]))
         if role == BACKGROUND:
             tint = colour(item) if index.column() == 0 else colour(found)
             return tinted(tint) if tint else None
