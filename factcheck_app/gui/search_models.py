@@ -70,6 +70,7 @@ CONTEXT_CHARS = 14
 # line imported before) in its first this many characters, then four times more…
 FIRST_LOOK_CHARS = 20_000
 _NOT_SPACE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*\Z)")  # (searched with an end: the last before it)
 SENTENCE_COLUMN = 1  # after the model's own lead column
 ARTICLE_COLUMN = 5  # the last of FOUND_COLUMNS
@@ -163,7 +164,9 @@ def _tooltip_sentence(text: str, start: int) -> str:
     cell = start
     start = _back(text, start, TOOLTIP_SENTENCE_CHARS // 4)
     if start:
-        start = text.find(" ", start, start + IN_VIEW_CHARS) + 1 or start
+        # (any white space: a Polish site's no-break spaces had no " " there, "…ku,")
+        space = _SPACE.search(text, start, start + IN_VIEW_CHARS)
+        start = space.end() if space else start
     # Lines of a table before the match took the tooltip's 20 lines, and its article and
     # review (and the match) were cut off: a few of them at most, from a line's start.
     lines_start = cell

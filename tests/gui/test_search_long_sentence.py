@@ -451,3 +451,21 @@ def test_a_result_s_tooltip_of_a_sentence_without_spaces_fits_the_screen(desk: D
     label = QLabel(tooltip)  # as Qt shows a tooltip of rich text: wrapped
     label.setWordWrap(True)
     assert label.minimumSizeHint().width() <= 1024 // 2, label.minimumSizeHint()
+
+
+def test_a_long_sentence_s_tooltip_starts_at_a_word_after_no_break_spaces(desk: Desk) -> None:
+    """The tooltip of a long sentence starts a few lines before the match, at a space:
+    a Polish site's words apart at no-break spaces had none there, and it started inside
+    a word ("…ku, w Gdyni" of "Gdańsku"), as the cell did."""
+    words = "w Gdańsku, w Gdyni i w Szczecinie oraz w Pucku".replace(" ", "\u00a0")
+    text = ",\u00a0".join([words] * 30) + " i\u00a0Helu – podała komisja wyborcza w Ustce."
+    desk.importer.import_text(text, source_name="t.txt")
+    results = desk.lookup.search("ustce")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "ustce")
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    shown = tooltip.removeprefix("<p>").split("</p>")[0].replace("\u200b", "")
+    assert shown.startswith("…") and "Ustce" in shown, shown
+    first = shown.removeprefix("…").replace("\u00a0", " ").split(" ")[0]
+    assert first in text.replace("\u00a0", " ").split(" "), shown[:40]
