@@ -11,7 +11,14 @@ from factcheck_app.domain.models import Review
 from factcheck_app.storage import sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.search import SearchIndex
-from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from
+from factcheck_app.storage.stores.rows import VISIBLE, review_columns, review_from, stored_text
+
+
+def _state(value: object) -> str | None:
+    """A history entry's stored state (JSON text, or None) as `history.entry_from` reads
+    it: bytes another program wrote as the text they spell."""
+    return None if value is None else stored_text(value)
+
 
 # (sentence id, actor, origin, hash, id, at, action, old, new) of a history entry
 ReviewEditRow = tuple[int, str, str, str, int, str, str, str | None, str | None]
@@ -97,7 +104,7 @@ class MergeStore:
         known: set[str] = set()
         where, params = _upto(upto)
         for row in self.db.execute(f"SELECT hash, origin FROM history WHERE 1{where}", params):
-            known.update(value for value in row if value)
+            known.update(stored_text(value) for value in row if value)
         return known
 
     def written_here(self, names: list[str]) -> set[str]:
@@ -108,7 +115,7 @@ class MergeStore:
                 f"SELECT hash FROM history WHERE origin = '' AND hash IN ({sql.marks(chunk)})",
                 chunk,
             )
-            found.update(str(row[0]) for row in rows)
+            found.update(stored_text(row[0]) for row in rows)
         return found
 
     def unchained_history(
@@ -118,7 +125,14 @@ class MergeStore:
         (before the history was chained), up to `upto` when given."""
         where, params = _upto(upto)
         return [
-            (int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5])
+            (
+                int(r[0]),
+                stored_text(r[1]),
+                stored_text(r[2]),
+                stored_text(r[3]),
+                _state(r[4]),
+                _state(r[5]),
+            )
             for r in self.db.execute(
                 "SELECT id, at, actor, action, old, new FROM history"
                 f" WHERE hash = '' AND origin = ''{where}",
@@ -141,18 +155,18 @@ class MergeStore:
         return [
             HistoryRecord(
                 int(r[0]),
-                str(r[1]),
-                str(r[2]),
-                str(r[3]),
-                str(r[4]),
-                str(r[5]),
+                stored_text(r[1]),
+                stored_text(r[2]),
+                stored_text(r[3]),
+                stored_text(r[4]),
+                stored_text(r[5]),
                 r[6],
-                r[7],
-                r[8],
+                _state(r[7]),
+                _state(r[8]),
                 r[9],
                 r[10],
-                str(r[11] or ""),
-                str(r[12] or ""),
+                stored_text(r[11]),
+                stored_text(r[12]),
             )
             for r in rows
         ]
@@ -172,7 +186,14 @@ class MergeStore:
             _upto(upto)[1],
         ).fetchall()
         return [
-            (str(r[0]), None if r[1] is None else int(r[1]), r[2] or "", r[3], r[4]) for r in rows
+            (
+                stored_text(r[0]),
+                None if r[1] is None else int(r[1]),
+                stored_text(r[2]),
+                _state(r[3]),
+                _state(r[4]),
+            )
+            for r in rows
         ]
 
     def review_edits(self, upto: int | None = None, entity: str = "review") -> list[ReviewEditRow]:
@@ -190,14 +211,14 @@ class MergeStore:
         return [
             (
                 int(r[0]),
-                str(r[1]),
-                str(r[2] or ""),
-                str(r[3] or ""),
+                stored_text(r[1]),
+                stored_text(r[2]),
+                stored_text(r[3]),
                 int(r[4]),
-                str(r[5]),
-                str(r[6]),
-                r[7],
-                r[8],
+                stored_text(r[5]),
+                stored_text(r[6]),
+                _state(r[7]),
+                _state(r[8]),
             )
             for r in rows
         ]
