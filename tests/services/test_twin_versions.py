@@ -137,6 +137,27 @@ def test_check_workspace_names_twin_versions(desk: Desk) -> None:
     assert not report.ok
 
 
+def test_check_workspace_names_each_twin_by_its_number_in_its_article(desk: Desk) -> None:
+    """Every name of the file rewritten as bytes, two sentences' versions twice: those two
+    named, by number, in reading order (read in two queries, not two for each name)."""
+    ids = ids_of(desk)
+    for sentence_id in (ids[4], ids[2]):
+        twinned(desk, sentence_id)
+    desk.reviews.set_tag(ids[0], Tag.FACT)
+    assert desk.path is not None
+    other = sqlite3.connect(desk.path)
+    with other:
+        other.execute(
+            "UPDATE review_versions SET reviewer = CAST(reviewer AS BLOB) WHERE sentence_id = ?",
+            [ids[0]],
+        )
+    other.close()
+    assert [(s, r, n) for s, r, _title, n in desk.repo.reviews.twin_versions()] == [
+        (ids[2], "Ana Ruiz", 3),
+        (ids[4], "Ana Ruiz", 5),
+    ]
+
+
 def test_check_workspace_says_nothing_of_versions_without_twins(desk: Desk) -> None:
     first = ids_of(desk)[0]
     desk.reviews.set_tag(first, Tag.CLAIM)

@@ -217,32 +217,39 @@ class ReviewStore:
         with two versions of one sentence's review stored, the names reading alike: one
         as bytes, which the table keeps apart from the same name as text (a hand-edited
         or damaged file; the desk writes names as text, and two texts unlike never read
-        alike). Found from the names stored as bytes alone: none, most often."""
-        twins: dict[tuple[int, str], None] = {}
+        alike). Found from the sentences with a name stored as bytes alone (none, most
+        often), in two reads whatever their number: a read of each sentence's names and
+        of each twin's place took 3.6 s of Check Workspace, not cancellable, on a year's
+        workspace whose 122,926 names a script had rewritten as bytes beside the text."""
+        names: dict[tuple[int, str], int] = {}
         for sentence_id, name in self.db.execute(
-            "SELECT sentence_id, reviewer FROM review_versions WHERE typeof(reviewer) = 'blob'"
+            "SELECT sentence_id, reviewer FROM review_versions WHERE sentence_id IN"
+            " (SELECT sentence_id FROM review_versions WHERE typeof(reviewer) = 'blob')"
         ).fetchall():
-            reviewer = stored_text(name)
-            alike = [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT reviewer FROM review_versions WHERE sentence_id = ?", [sentence_id]
-                ).fetchall()
-                if stored_text(row[0]) == reviewer
-            ]
-            if len(alike) > 1:
-                twins[(sentence_id, reviewer)] = None
-        found = []
-        for sentence_id, reviewer in sorted(twins, key=lambda twin: (str(twin[0]), twin[1])):
-            row = self.db.execute(
-                "SELECT a.title, (SELECT count(*) FROM sentences t WHERE t.article_id ="
-                " s.article_id AND (t.start < s.start OR (t.start = s.start AND t.id < s.id)))"
-                " FROM sentences s LEFT JOIN articles a ON a.id = s.article_id WHERE s.id = ?",
-                [sentence_id],
-            ).fetchone()
-            title, before = (row[0], row[1]) if row else ("", 0)
-            found.append((sentence_id, reviewer, stored_text(title), int(before) + 1))
-        return found
+            key = (int(sentence_id), stored_text(name))
+            names[key] = names.get(key, 0) + 1
+        twins = sorted(key for key, count in names.items() if count > 1)
+        if not twins:
+            return []
+        wanted = {sentence_id for sentence_id, _reviewer in twins}
+        # Each sentence's number in its article, in one read of the articles holding a
+        # name as bytes (not one count for each twin).
+        places = {
+            int(row[0]): (stored_text(row[1]), int(row[2]))
+            for row in self.db.execute(
+                "SELECT s.id, a.title, row_number() OVER"
+                " (PARTITION BY s.article_id ORDER BY s.start, s.id)"
+                " FROM sentences s LEFT JOIN articles a ON a.id = s.article_id"
+                " WHERE s.article_id IN (SELECT t.article_id FROM sentences t"
+                " JOIN review_versions v ON v.sentence_id = t.id"
+                " WHERE typeof(v.reviewer) = 'blob')"
+            ).fetchall()
+            if int(row[0]) in wanted
+        }
+        return [
+            (sentence_id, reviewer, *places.get(sentence_id, ("", 1)))
+            for sentence_id, reviewer in twins
+        ]
 
     def save_version(self, review: Review) -> None:
         """Store `review` as its reviewer's own version of the sentence."""
