@@ -106,7 +106,10 @@ class SignOffStore:
             # The name as text or as the bytes another program may have stored it as
             # (`reviewers` lists it as the text it spells): both through the index.
             " WHERE review_versions.reviewer IN (?, CAST(? AS BLOB))"
-            " AND reviews.reviewer = review_versions.reviewer"
+            # Compared as the text they spell: a script may have rewritten one table's
+            # names only, and the verdict was left out (the whole index walked to find
+            # none). Only a filter: the index is looked into for the name above.
+            " AND CAST(reviews.reviewer AS TEXT) = CAST(review_versions.reviewer AS TEXT)"
             # `+`: not through the status index, which holds every reviewer's done reviews
             f" AND +reviews.status = '{AWAITING_STATUS.value}' AND reviews.rating IS NOT NULL"
             " AND NOT EXISTS (SELECT 1 FROM sign_offs"
@@ -136,7 +139,8 @@ class SignOffStore:
                     " WHERE sign_offs.sentence_id = reviews.sentence_id)"
                     " AND EXISTS (SELECT 1 FROM review_versions"
                     " WHERE review_versions.sentence_id = reviews.sentence_id"
-                    " AND review_versions.reviewer = reviews.reviewer)",
+                    " AND CAST(review_versions.reviewer AS TEXT)"
+                    " = CAST(reviews.reviewer AS TEXT))",
                     part,
                 )
             ]
