@@ -658,6 +658,10 @@ class DecideEdit(Edit):
     # The reviewer's own version before and after, when the one made elsewhere was kept.
     version_before: Review | None = None
     version_after: Review | None = None
+    # Her own version saved by another program under her name as bytes (none as text),
+    # which the kept one replaces: saved beside it, the decision itself made two versions
+    # of her review, and its undo left both.
+    bytes_version_before: Review | None = None
     # The conflict as read to make the decision (`decide_edit`), looked at again in the
     # step's own transaction at its first run (`Edit.made_from`): read apart, another
     # program deciding the conflict (or the window's merge undone or redone in a worker)
@@ -677,6 +681,10 @@ class DecideEdit(Edit):
     def apply(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.after)
         if self.version_after is not None:
+            if self.bytes_version_before is not None:
+                repo.reviews.delete_version_as_bytes(
+                    self.after.sentence_id, self.bytes_version_before.reviewer
+                )
             repo.reviews.save_version(self.version_after)
         if self.sign_off_dropped is not None:
             repo.sign_offs.delete(self.after.sentence_id)
@@ -689,10 +697,12 @@ class DecideEdit(Edit):
     def revert(self, repo: WorkspaceRepository) -> Change:
         repo.reviews.save_review(self.before)
         if self.version_after is not None:
-            if self.version_before is None:
+            if self.version_before is None or self.bytes_version_before is not None:
                 repo.reviews.delete_version(self.after.sentence_id, self.after.reviewer)
             else:
                 repo.reviews.save_version(self.version_before)
+            if self.bytes_version_before is not None:
+                repo.reviews.save_version_as_bytes(self.bytes_version_before)
         if self.sign_off_dropped is not None:
             repo.sign_offs.save(self.sign_off_dropped)
         texts = {self.before.sentence_id: texts_set(self.after, self.before)}
@@ -779,6 +789,10 @@ def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> 
             version_before is None or version_before.content_fields() != after.content_fields()
         ):
             version_after = after
+    bytes_before = None
+    # Hers under her name as bytes alone (`ReviewEdit` reads it so): the kept one replaces it.
+    if version_after is not None and own is not None and not repo.reviews.version(sentence_id, own):
+        bytes_before = repo.reviews.version_as_bytes(sentence_id, own)
     article_id = repo.sentences.article_of_sentence(sentence_id)
     return DecideEdit(
         article_id,
@@ -788,6 +802,7 @@ def decide_edit(repo: WorkspaceRepository, sentence_id: int, review: Review) -> 
         sign_off_dropped=dropped,
         version_before=version_before,
         version_after=version_after,
+        bytes_version_before=bytes_before,
         made_from=made_from,
     )
 

@@ -4,7 +4,8 @@ desk reads them as the name they spell, the chain intact). A merge reads which o
 Ana's two versions went on from the other from our history's entries of hers; it read
 the author as `str(b'Ana Ruiz')`, "b'Ana Ruiz'", found no entry of hers here, and fell
 back to the clocks: the laptop a day behind, her later word there was dropped without a
-word and the desk's older one kept."""
+word and the desk's older one kept. And a conflict decided for her laptop's version,
+her own version here saved with her name as bytes: the kept one goes in its place."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from factcheck_app.domain.models import Status
 from tests.services.test_merge_clock_skew import (
     ANA,
     DESK_FINAL,
+    LAPTOP_LOOK,
     Clock,
     clock,
     copies,
+    each_without_the_other,
     merged,
+    open_as,
     review,
     shown,
     version_texts,
@@ -67,5 +71,53 @@ def test_the_merge_reads_our_authors_stored_as_bytes_as_the_names_they_spell(
     desk = merged(desk_ws, laptop_ws)
     try:
         assert {row[1] for row in desk.repo.merging.review_edits()} == {ANA}
+    finally:
+        desk.close()
+
+
+def stored_anas(path: Path, sentence: int) -> list[tuple[str, str | None]]:
+    """(stored type, verdict) of each of Ana's own versions of `sentence` in the file."""
+    other = sqlite3.connect(path)
+    try:
+        return other.execute(
+            "SELECT typeof(reviewer), rating FROM review_versions WHERE sentence_id = ?"
+            " AND CAST(reviewer AS TEXT) = ? ORDER BY reviewer",
+            [sentence, ANA],
+        ).fetchall()
+    finally:
+        other.close()
+
+
+def test_keeping_the_laptops_version_replaces_hers_saved_with_her_name_as_bytes(
+    copies: tuple[Path, Path, int], clock: Clock
+) -> None:
+    """Her own version here carries her name as bytes (another program rewrote it).
+    Keeping her laptop's version made it hers beside that one, under her name as text:
+    the desk itself made two versions of her review (and refused the sentence's merges
+    and splits from then on), and Ctrl+Z left the two, both the desk's old words."""
+    desk_ws, laptop_ws, s = copies
+    each_without_the_other(copies, clock)
+    desk = merged(desk_ws, laptop_ws)
+    desk.close()
+    other = sqlite3.connect(desk_ws)
+    with other:
+        other.execute(
+            "UPDATE review_versions SET reviewer = CAST(reviewer AS BLOB) WHERE reviewer = ?",
+            [ANA],
+        )
+    other.close()
+    assert stored_anas(desk_ws, s) == [("blob", "false")]
+    desk = open_as(desk_ws, ANA)
+    try:
+        laptops = next(v for v in desk.merge.versions(s) if v.reviewer != ANA)
+        desk.reviews.decide(s, laptops)
+        assert shown(desk, s) == ("true", LAPTOP_LOOK, Status.DONE)
+        assert stored_anas(desk_ws, s) == [("text", "true")]
+        desk.edits.undo()
+        assert shown(desk, s) == ("false", DESK_FINAL, Status.CONFLICT)
+        assert stored_anas(desk_ws, s) == [("blob", "false")]
+        desk.edits.redo()
+        assert stored_anas(desk_ws, s) == [("text", "true")]
+        desk.boundaries.merge_with_next(s)  # one version of hers: merged as ever
     finally:
         desk.close()
