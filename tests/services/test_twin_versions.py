@@ -370,3 +370,30 @@ def test_a_colleagues_verdict_whose_version_alone_has_the_name_as_bytes_awaits_s
         assert after.by_checker == {"Bob Tran": {1: 1}}
     finally:
         ana.close()
+
+
+def test_a_verdict_returned_to_a_checker_whose_name_is_bytes_is_counted_as_returned(
+    tmp_path: Path,
+) -> None:
+    """Edith returned Bob's verdict; another program rewrote the checker's name on the
+    sign-off as bytes. The Show box's Returned count for Bob read it as "b'Bob Tran'",
+    not his, and said none was returned to him."""
+    path = tmp_path / "w.fcdesk"
+    bob = Desk.open(path, backup=False, reviewer="Bob Tran")
+    bob.importer.import_file(SEED_FILE)
+    first = ids_of(bob)[0]
+    bob.reviews.set_tag(first, Tag.CLAIM)
+    bob.reviews.set_verdict(first, "false")
+    bob.close()
+    edith = Desk.open(path, backup=False, reviewer="Edith Moss")
+    edith.sign_offs.send_back(first, "Source, please.")
+    edith.close()
+    other = sqlite3.connect(path)
+    with other:
+        other.execute("UPDATE sign_offs SET checker = CAST(checker AS BLOB)")
+    other.close()
+    bob = Desk.open(path, backup=False, reviewer="Bob Tran")
+    try:
+        assert bob.sign_offs.returned_to("Bob Tran") == {1: 1}
+    finally:
+        bob.close()

@@ -58,7 +58,11 @@ class SignOffStore:
             " WHERE sign_offs.decision = 'returned'"
             " GROUP BY sign_offs.checker, articles.id"
         ).fetchall()
-        return [(str(checker), int(article), int(count)) for checker, article, count in rows]
+        # The checker as the text it spells: a name another program stored as bytes read
+        # as "b'Bob Tran'" was nobody's, and his returned verdicts were counted for no one.
+        return [
+            (stored_text(checker), int(article), int(count)) for checker, article, count in rows
+        ]
 
     def returned_in(self, article_id: int) -> int:
         """How many verdicts of one article are returned and not changed since (every
