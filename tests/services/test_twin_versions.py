@@ -397,3 +397,24 @@ def test_a_verdict_returned_to_a_checker_whose_name_is_bytes_is_counted_as_retur
         assert bob.sign_offs.returned_to("Bob Tran") == {1: 1}
     finally:
         bob.close()
+
+
+def test_ones_own_verdict_saved_under_ones_name_as_bytes_awaits_no_sign_off_of_ones_own(
+    desk: Desk,
+) -> None:
+    """Ana's own done verdict, her name rewritten as bytes by another program: the
+    finder's "Awaiting my sign-off" listed its article as a colleague's ("b'Ana Ruiz'"
+    was not her), though the open's count (which reads the name as it spells) left it
+    out, as her own."""
+    first = ids_of(desk)[0]
+    desk.reviews.set_tag(first, Tag.CLAIM)
+    desk.reviews.set_verdict(first, "false")
+    assert desk.path is not None
+    other = sqlite3.connect(desk.path)
+    with other:
+        for table in ("reviews", "review_versions"):
+            other.execute(f"UPDATE {table} SET reviewer = CAST(reviewer AS BLOB)")
+    other.close()
+    assert desk.sign_offs.awaiting_from_others("Ana Ruiz").by_checker == {}
+    assert desk.sign_offs.awaiting_articles("Ana Ruiz") == frozenset()
+    assert desk.sign_offs.awaiting_articles("Edith Moss") == frozenset({1})

@@ -156,7 +156,9 @@ class SignOffStore:
         each last, once a pair. Through the status index, but every done review is read:
         asked when the finder's choice is made, not when articles are listed (a year's
         workspace, 98,000 done, takes tens of ms)."""
-        return [(int(r[0]), str(r[1] or "")) for r in self.db.execute(AWAITING_ARTICLES_SQL)]
+        # Who, as the text the name spells: a name another program stored as bytes, read
+        # as "b'Ana Ruiz'", was nobody's, and her own verdicts awaited her own sign-off.
+        return [(int(r[0]), stored_text(r[1])) for r in self.db.execute(AWAITING_ARTICLES_SQL)]
 
     def save(self, sign_off: SignOff) -> None:
         self.db.execute(
