@@ -47,10 +47,13 @@ class MergeStore:
     def articles_by_hash(self) -> dict[str, int]:
         """Content hash → id of every (finished) article."""
         rows = self.db.execute(f"SELECT content_hash, id FROM articles a WHERE {VISIBLE}")
-        return {str(r[0]): int(r[1]) for r in rows}
+        # As the hash spells it (bytes another program wrote, as `ArticleStore` reads it):
+        # read as "b'…'", the colleague's copy of the article came in a second time.
+        return {stored_text(r[0]): int(r[1]) for r in rows}
 
     def sources_by_url(self) -> dict[str, int]:
-        return {str(r[0]): int(r[1]) for r in self.db.execute("SELECT url, id FROM sources")}
+        rows = self.db.execute("SELECT url, id FROM sources")
+        return {stored_text(r[0]): int(r[1]) for r in rows}  # a URL as bytes: as it spells
 
     def sentences_of_article(
         self, article_id: int
