@@ -394,11 +394,16 @@ def note_stopped_work(workspace: Path, lines: list[str]) -> None:
 def file_identity(path: Path) -> list[int] | None:
     """What tells the file at `path` apart from another put in its place (its device,
     number, time written and size; `export_said` compares the last two); None when
-    there is none. Only `os.stat`: callable from an export's worker."""
+    there is none; [] when its drive would not say ("Host is down", a soft mount's
+    timeout): taken for "no file", the file from before, untouched, read as the
+    export's written whole at the next open. Only `os.stat`: callable from an export's
+    worker."""
     try:
         info = os.stat(path)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError:
+        return []  # not known (`export_said`)
     return [info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size]
 
 
@@ -467,6 +472,11 @@ def export_said(kept: dict[str, Any]) -> str | None:
         return stopped  # no file there: not written (one from before was taken away)
     except OSError:
         return None  # "nothing of it was written" would be a guess
+    if before == []:
+        # The file there before was not looked at (its drive refused as the export
+        # began): a file there now may be the one from before, untouched. Said written,
+        # a single report's note said nothing, and yesterday's was taken for today's.
+        return _not_known(target, "did not answer when the export began")
     # Its time written and size only: the device number is the mount's (another at each
     # mount of a share), and a share mounted without the server's file numbers (SMB
     # noserverino, FUSE) numbers its files anew; a report written, renamed over the one
@@ -482,10 +492,16 @@ def export_not_answered(kept: dict[str, Any]) -> str:
     target = export_target(kept)
     if target is None:
         return ""
+    return _not_known(target, "does not answer now")
+
+
+def _not_known(target: Path, why: str) -> str:
+    """The line of an export left running whose file cannot be told written or not:
+    `why` says of its drive why not."""
     name = shown_file_name(target.name)
     return (
         f"An export was writing {name} (in {shown_line(str(target.parent))}) when the desk "
-        f"was closed, and that drive does not answer now: whether {name} was written whole "
+        f"was closed, and that drive {why}: whether {name} was written whole "
         f"or is still the file from before cannot be told. Look at it before you use it, "
         f"or export it again (File → Export…)."
     )

@@ -195,3 +195,54 @@ def shiboken_valid(widget: object) -> bool:
     import shiboken6
 
     return bool(shiboken6.isValid(widget))
+
+
+def test_a_drive_that_refused_as_the_export_began_does_not_make_the_old_report_look_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The share refused the look at the file there before ("Host is down", a soft
+    mount's timeout) as the export began, whose write then stalled at logout: that look
+    was kept as "no file there", so yesterday's report, untouched, read as the export's
+    written whole at the next start. A single report's note said nothing at all, and the
+    journalist took the file on the share for today's. Which it is cannot be told: the
+    note says so, and names it."""
+    workspace = tmp_path / "workspace.fcde"
+    target = tmp_path / "report.md"
+    target.write_text("yesterday's", encoding="utf-8")
+    real_stat = os.stat
+
+    def refusing(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path) == os.fspath(target):  # type: ignore[arg-type]
+            raise OSError(112, "Host is down", os.fspath(target))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:  # as the export began
+        patched.setattr(os, "stat", refusing)
+        before = gui_settings.file_identity(target)
+    # The share answers at the next start; the file is as it was.
+    gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
+    told = gui_settings.take_stopped_work(workspace)
+    assert len(told) == 1, told  # not taken silently for written
+    [line] = told
+    assert "report.md" in line and "cannot be told" in line
+    assert "nothing of it was written" not in line  # nor guessed the other way
+
+
+def test_a_drive_that_refused_as_the_export_began_and_no_file_after_is_said_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No file there at the next start: nothing was written, whatever the look before."""
+    workspace = tmp_path / "workspace.fcde"
+    target = tmp_path / "report.md"
+    real_stat = os.stat
+
+    def refusing(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path) == os.fspath(target):  # type: ignore[arg-type]
+            raise OSError(112, "Host is down", os.fspath(target))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "stat", refusing)
+        before = gui_settings.file_identity(target)
+    gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
+    assert gui_settings.take_stopped_work(workspace) == [STOPPED]
