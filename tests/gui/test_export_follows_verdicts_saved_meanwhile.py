@@ -5,6 +5,8 @@ of articles was followed: the summary said none of the verdict and Export wrote 
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -214,3 +216,49 @@ def test_export_blocked_by_a_save_meanwhile_does_not_hand_enter_to_cancel(
     assert focused is not None
     qtbot.keyClick(focused, Qt.Key.Key_Return)
     assert dialog.isVisible()  # still open, its settings there
+
+
+@pytest.mark.parametrize("fmt", ["md", "summary-csv"])
+def test_export_pressed_while_a_read_is_held_back_writes_the_save(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    fmt: str,
+) -> None:
+    """A colleague's verdict seen by the look while the read is held back (a long
+    article read moments before): Export pressed at once, before the held-back read,
+    writes the verdict. The hold-back spares the window; it must not leave the file
+    behind the workspace (the preview may be a second late, the file never)."""
+    clock = [1000.0]
+    monkeypatch.setattr(export_dialog, "monotonic", lambda: clock[0])
+    load_one = export_dialog.load_article_report
+
+    def slow_read(desk: Desk, article_id: int, **more: object) -> object:
+        clock[0] += 0.05  # a long article's read, on a clock the test holds
+        return load_one(desk, article_id, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_dialog, "load_article_report", slow_read)
+    dialog = ExportDialog(seeded_desk, 1)
+    qtbot.add_widget(dialog)
+    dialog.set_format(fmt)
+    out = tmp_path / f"out.{'md' if fmt == 'md' else 'csv'}"
+    helper = seeded_desk.open_helper()
+    try:
+        first, second = (row.sentence.id for row in helper.reviews.sentence_rows(1)[:2])
+        for sentence in (first, second):
+            helper.reviews.set_tag(sentence, Tag.CLAIM)
+            helper.reviews.set_verdict(sentence, "false")
+            dialog.follow_saves()
+    finally:
+        helper.close()
+    assert dialog._saves_due.isActive()  # the second save's read is held back
+    dialog.path_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.export_finished, timeout=10_000):
+        dialog.export_button.click()
+    text = out.read_text(encoding="utf-8-sig")
+    if fmt == "md":
+        assert "| False | 2 |" in text, text
+    else:
+        [row] = csv.DictReader(io.StringIO(text))
+        assert row["false"] == "2", row
