@@ -408,14 +408,21 @@ def file_identity(path: Path) -> list[int] | None:
 
 
 def note_stopped_export(
-    workspace: Path, target: Path, before: list[int] | None, stopped: str, written: str
+    workspace: Path,
+    target: Path,
+    before: list[int] | None,
+    stopped: str,
+    written: str,
+    more: str = "",
 ) -> None:
     """An export quitting on a signal left running (its write stuck on a drive that did
     not answer within `STOP_WAIT_MS`): it may still write `target` whole, in the process's
     last instant, so what to tell is known only at the next open (`take_stopped_work`):
     `stopped` when the file is as it was (`before`, `file_identity` taken before the
     write began), else `written` ("": nothing to tell). Said "was stopped" at once, a
-    report written whole was told as not."""
+    report written whole was told as not. `more` is added to the line told when the file
+    cannot be looked at (`export_not_answered`): what is known all the same (every
+    article's export: the reports before it written, none after)."""
     import json
 
     key = _kept_key("exports", workspace)
@@ -426,6 +433,7 @@ def note_stopped_export(
             "before": before,
             "stopped": stopped,
             "written": written,
+            "more": more,
         }
     )
     save_all({key: json.dumps(kept)})
@@ -476,7 +484,7 @@ def export_said(kept: dict[str, Any]) -> str | None:
         # The file there before was not looked at (its drive refused as the export
         # began): a file there now may be the one from before, untouched. Said written,
         # a single report's note said nothing, and yesterday's was taken for today's.
-        return _not_known(target, "did not answer when the export began")
+        return _not_known(target, "did not answer when the export began", kept)
     # Its time written and size only: the device number is the mount's (another at each
     # mount of a share), and a share mounted without the server's file numbers (SMB
     # noserverino, FUSE) numbers its files anew; a report written, renamed over the one
@@ -492,19 +500,22 @@ def export_not_answered(kept: dict[str, Any]) -> str:
     target = export_target(kept)
     if target is None:
         return ""
-    return _not_known(target, "does not answer now")
+    return _not_known(target, "does not answer now", kept)
 
 
-def _not_known(target: Path, why: str) -> str:
+def _not_known(target: Path, why: str, kept: dict[str, Any]) -> str:
     """The line of an export left running whose file cannot be told written or not:
-    `why` says of its drive why not."""
+    `why` says of its drive why not; then what is known all the same (`more` of
+    `note_stopped_export`): the file alone named, every article's export left the
+    journalist to take the folder, the reports never written in it, for done."""
     name = shown_file_name(target.name)
+    more = kept.get("more")
     return (
         f"An export was writing {name} (in {shown_line(str(target.parent))}) when the desk "
         f"was closed, and that drive {why}: whether {name} was written whole "
         f"or is still the file from before cannot be told. Look at it before you use it, "
         f"or export it again (File → Export…)."
-    )
+    ) + (f" {more}" if isinstance(more, str) and more else "")
 
 
 def take_stopped_lines(workspace: Path) -> list[str]:

@@ -5,6 +5,7 @@ whole in that last instant (or just as the Stop came) was said not to be."""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -194,3 +195,69 @@ def test_every_article_whose_last_report_is_written_after_the_desk_let_go_is_not
     left_running_end(qtbot)
     assert len(list(folder.iterdir())) == 2
     assert gui_settings.take_stopped_work(workspace) == []
+
+
+def test_every_article_stopped_on_a_drive_that_does_not_answer_says_the_rest_unwritten(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    short_wait: None,
+) -> None:
+    """Every article's export (3 reports), the second's write stuck at logout; the share
+    does not answer at the next start. The note named only the report being written ("An
+    export was writing factcheck-2-….md … cannot be told. Look at it"): nothing said that
+    the export of every article was stopped, nor that the third report was never
+    written. The journalist looks at the one file named, finds it, and takes the folder
+    (yesterday's third report in it) for today's export."""
+    window.desk.importer.import_text("A second article says one thing. It says another.")
+    window.desk.importer.import_text("A third article says one thing. It says another.")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    started, release = threading.Event(), threading.Event()
+    write = export_dialog.formats.write_report
+
+    def second_stalled(key: str, report: object, path: Path, **more: object) -> None:
+        if path.name.startswith("factcheck-2-"):
+            started.set()
+            release.wait(15)
+            return  # never written: the desk ended first
+        write(key, report, path, **more)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_dialog.formats, "write_report", second_stalled)
+    workspace = window.desk.path
+    assert workspace is not None
+    app = QApplication.instance()
+    assert app is not None
+
+    def export_then_log_out() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.set_format("md")
+        dialog.all_articles_button.setChecked(True)
+        dialog.path_edit.setText(str(folder))
+        dialog.export_button.click()
+        assert started.wait(10)
+        app.setProperty(CLOSING_ON_SIGNAL, True)
+        app.closeAllWindows()
+
+    QTimer.singleShot(0, export_then_log_out)
+    try:
+        qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
+        release.set()
+    left_running_end(qtbot)
+    real_stat = os.stat
+
+    def share_down(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if Path(os.fspath(path)).parent == folder:  # type: ignore[arg-type]
+            raise OSError(112, "Host is down", os.fspath(path))  # type: ignore[arg-type]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:  # the next start, the share down
+        patched.setattr(os, "stat", share_down)
+        told = gui_settings.take_stopped_work(workspace)
+    text = "\n".join(told)
+    assert "factcheck-2-" in text and "cannot be told" in text  # the one not known
+    assert "every article" in text and "of 3 reports" in text, text  # and the rest

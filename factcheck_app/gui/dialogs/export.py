@@ -1966,8 +1966,18 @@ class ExportDialog(KeepsTypedText):
         if pending:
             assert writing is not None
             _number, path, before = writing
+            # Its file cannot be looked at next time (a share still down): the rest is
+            # known all the same, and a note naming that file alone left the reports
+            # after it, never written, to be taken for done.
+            more = (
+                f"It was the export of every article to {self._target}: before it, "
+                f"{written:,} of {counted(self._article_count, 'report')} written whole; "
+                f"after it, nothing written."
+                if line_after(written + 1)
+                else ""
+            )
             gui_settings.note_stopped_export(
-                workspace, path, before, line_after(written), line_after(written + 1)
+                workspace, path, before, line_after(written), line_after(written + 1), more
             )
             return
         line = line_after(written)
