@@ -282,8 +282,9 @@ _BINARY_CONTROLS_IN = 100  # at least one in this many characters of the start
 # ASCII-delimited data, which text copied from a LaTeX paper's PDF has for its fi, fl,
 # ffi and ffl ligatures ("the \x1cgures"). A binary file's length bytes are of every
 # value, so enough of them are still counted (compiled Python: one every few words; SYN
-# alone, which 22-letter names have, is counted).
-_TEXT_CONTROLS = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x16*\x01|[\x02-\x04\x07\x1c-\x1f]")
+# alone, which 22-letter names have, is counted; BEL alone, which a font's seven-letter
+# glyph names "uni0410" have: a bulletin's bells come five or ten together).
+_TEXT_CONTROLS = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x16*\x01|\x07{2,}|[\x02-\x04\x1c-\x1f]")
 
 
 def _binary_controls(text: str) -> int:

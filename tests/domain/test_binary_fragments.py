@@ -39,6 +39,20 @@ def test_valid_utf8_that_is_mostly_control_characters_is_refused_as_binary() -> 
         read_article_bytes(data)
 
 
+def _font_glyph_names() -> bytes:
+    """A TrueType font's table of glyph names, as DejaVu's hold them: each name after its
+    length byte, and "uni0410" is seven letters long, so each one's length byte is BEL."""
+    return b"".join(b"\x07" + f"uni{code:04X}".encode() for code in range(0x0400, 0x0500))
+
+
+def test_a_piece_of_a_fonts_glyph_names_is_refused_as_binary_not_imported() -> None:
+    # A wire bulletin's bells come five or ten together; a font's BELs one per name.
+    data = _font_glyph_names()
+    assert b"\x00" not in data
+    with pytest.raises(ArticleImportError, match="binary"):
+        read_article_bytes(data)
+
+
 _TEXTS = {
     "th": "นายกรัฐมนตรีกล่าวว่ารัฐบาลจะเพิ่มงบประมาณด้านสาธารณสุขในปีหน้า ",
     "ja": "首相は月曜日、来年度の予算を四パーセント増やすと述べた。",
