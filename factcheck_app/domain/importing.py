@@ -734,12 +734,18 @@ def _double_byte_cjk(data: bytes) -> bool:
 # bytes read as UTF-8 give (the bytes of half-width katakana are UTF-8 lead bytes, a
 # full-width character's lead byte after one a continuation): C1 controls; the rarer
 # combining marks (not the accents of decomposed European letters, U+0300-0314 and
-# U+0323-0328); IPA and spacing modifier letters; Greek's archaic letters; the Cyrillic
-# supplement; CJK Extension A and compatibility ideographs.
+# U+0323-0328); IPA and spacing modifier letters (not the two apostrophes below);
+# Greek's archaic letters; the Cyrillic supplement; CJK Extension A and compatibility
+# ideographs.
 _RARE_IN_TEXT = re.compile(
-    "[\x80-\x9f\u0250-\u02ff\u0315-\u0322\u0329-\u036f\u0370-\u037f"
+    "[\x80-\x9f\u0250-\u02ba\u02bd-\u02ff\u0315-\u0322\u0329-\u036f\u0370-\u037f"
     "\u0500-\u052f\u3400-\u4dbf\uf900-\ufaff]"
 )
+# Modifier letters that are an apostrophe in a word of another script: Ukrainian's
+# ("памʼять", U+02BC, the one Unicode advises for an apostrophe that is part of a word),
+# Hawaiian's ʻokina and Uzbek's (U+02BB). Part of the word they stand in, not a rare
+# script glued to it; a Ukrainian headline saved on its own was refused as Shift_JIS.
+_APOSTROPHE_LETTERS = "\u02bb\u02bc"
 # Japanese as Shift_JIS writes it: kana (half-width too), CJK punctuation, full-width
 # forms, ideographs; besides ASCII.
 _JAPANESE = re.compile("[\x00-\x7f\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]*")
@@ -790,13 +796,26 @@ def _script(char: str) -> str:
     return _EAST_ASIAN.get(word, word)
 
 
+def _letter_scripts(utf8: str) -> list[str]:
+    """The script of each character of `utf8` that is a letter beyond ASCII (but an
+    apostrophe letter, `_APOSTROPHE_LETTERS`), "" for any other, with "" at both ends."""
+    return [
+        "",
+        *(
+            _script(c) if ord(c) > 0x7F and c.isalpha() and c not in _APOSTROPHE_LETTERS else ""
+            for c in utf8
+        ),
+        "",
+    ]
+
+
 def _lone_scripts(utf8: str) -> set[str]:
     """The scripts but Latin of `utf8`'s letters beyond ASCII whose letters never stand
     beside another of their script. Shift_JIS read as UTF-8 is such a jumble: each pair
     of its bytes a letter of another block than the next ("Ұفu", Cyrillic, Arabic,
     Latin). A note in two scripts has them in words ("Ελλάδα Київ", "Αθήνα 首相"): read
     as Shift_JIS it is half-width katakana and kanji too, and was refused as one."""
-    scripts = ["", *(_script(c) if ord(c) > 0x7F and c.isalpha() else "" for c in utf8), ""]
+    scripts = _letter_scripts(utf8)
     alone: dict[str, bool] = {}
     for before, script, after in zip(scripts, scripts[1:], scripts[2:], strict=False):
         if script:
@@ -810,7 +829,7 @@ def _glued_letter(utf8: str) -> bool:
     Arabic letters, what "ﾕｰﾛ･ﾚｰ" is as UTF-8. A jumble's letters of one script can stand
     side by side by chance, so `_lone_scripts` alone let it through; a note has its
     scripts in words of their own ("Αθήνα首相", "Ελλάδα в")."""
-    scripts = ["", *(_script(c) if ord(c) > 0x7F and c.isalpha() else "" for c in utf8), ""]
+    scripts = _letter_scripts(utf8)
     return any(
         script not in ("", "LATIN", before, after)
         and any(other not in ("", "LATIN", script) for other in (before, after))

@@ -104,3 +104,20 @@ def test_shift_jis_with_two_letters_of_a_script_side_by_side_is_still_refused(
     with pytest.raises(ArticleImportError, match="Shift_JIS") as refused:
         read_article_bytes(data)
     assert text in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мʼянма",  # Myanmar, with Ukrainian spelling's apostrophe, U+02BC
+        "вʼїзд",
+        "звʼязок.",
+        "«Обʼєднані»",
+        "«памʼять»\n",
+    ],
+)
+def test_a_short_ukrainian_note_with_its_apostrophe_stays_utf8(text: str) -> None:
+    """Ukrainian writes its apostrophe as the modifier letter U+02BC ("памʼять"): a
+    letter of the words it stands in, not a rare script glued to Cyrillic. A headline
+    or name saved on its own was refused as Shift_JIS ("ﾐｼﾊｼﾑ...")."""
+    assert read_article_bytes(text.encode("utf-8")) == (text, "")
