@@ -285,13 +285,23 @@ _BINARY_CONTROLS_IN = 100  # at least one in this many characters of the start
 # alone, which 22-letter names have, is counted; BEL alone, which a font's seven-letter
 # glyph names "uni0410" have: a bulletin's bells come five or ten together).
 _TEXT_CONTROLS = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x16*\x01|\x07{2,}|[\x02-\x04\x1c-\x1f]")
+# The same but a wire story's framing (SOH, STX, ETX, EOT): four to a story, one in forty
+# characters of a flash of a line; a table of small numbers in a program has one every
+# other byte ("?\x03?\x03Ó\x02", "'\x01(\x01"), and is binary.
+_TEXT_CONTROLS_BUT_FRAMING = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x07{2,}|[\x1c-\x1f]")
+_FRAMING = re.compile("[\x01-\x04]")
+_FRAMING_IN = 10  # framing in more than one in this many characters: not a wire story's
 
 
 def _binary_controls(text: str) -> int:
     """How many `_BINARY_CONTROL` characters but `_TEXT_CONTROLS` the start of `text`
-    holds, when they are enough to call it binary (at least `_BINARY_CONTROLS_FEWEST`,
-    one in `_BINARY_CONTROLS_IN` characters); 0 else."""
-    found = len(_BINARY_CONTROL.findall(_TEXT_CONTROLS.sub("", text[:_START_CHARS])))
+    holds (a wire story's framing only when as sparse as it is), when they are enough to
+    call it binary (at least `_BINARY_CONTROLS_FEWEST`, one in `_BINARY_CONTROLS_IN`
+    characters); 0 else."""
+    start = text[:_START_CHARS]
+    framing = len(_FRAMING.findall(start)) * _FRAMING_IN > len(start)
+    allowed = _TEXT_CONTROLS_BUT_FRAMING if framing else _TEXT_CONTROLS
+    found = len(_BINARY_CONTROL.findall(allowed.sub("", start)))
     share = found * _BINARY_CONTROLS_IN >= min(len(text), _START_CHARS)
     return found if found >= _BINARY_CONTROLS_FEWEST and share else 0
 

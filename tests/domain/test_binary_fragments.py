@@ -53,6 +53,26 @@ def test_a_piece_of_a_fonts_glyph_names_is_refused_as_binary_not_imported() -> N
         read_article_bytes(data)
 
 
+# Pieces of programs' tables of small numbers, two bytes each (libpcre2's, Qt's), cut at
+# an odd byte (so not UTF-16): every other byte SOH, STX or ETX, as no wire story's
+# framing is (four in a story).
+_NUMBER_TABLES = {
+    "byte-and-stx-or-etx": b"".join(
+        bytes((v, 2 + v % 2)) * (4 + v % 17) for v in b"?\xd3E\xb5\xb6FG" * 4
+    )
+    + b"?",
+    "byte-and-soh": b"".join(bytes((v, 1)) * (1 + v % 20) for v in range(0x27, 0x60)) + b"`",
+}
+
+
+@pytest.mark.parametrize("kind", list(_NUMBER_TABLES))
+def test_a_piece_of_a_table_of_numbers_is_refused_as_binary_not_imported(kind: str) -> None:
+    data = _NUMBER_TABLES[kind]
+    assert b"\x00" not in data
+    with pytest.raises(ArticleImportError, match="binary"):
+        read_article_bytes(data)
+
+
 _TEXTS = {
     "th": "นายกรัฐมนตรีกล่าวว่ารัฐบาลจะเพิ่มงบประมาณด้านสาธารณสุขในปีหน้า ",
     "ja": "首相は月曜日、来年度の予算を四パーセント増やすと述べた。",
