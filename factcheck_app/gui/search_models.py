@@ -57,6 +57,7 @@ TOOLTIP_SENTENCE_CHARS = 800
 TOOLTIP_SENTENCE_LINES = 12
 TOOLTIP_LINES_BEFORE = 4
 _MARKS_AT_MOST = 16  # marks on one letter a cut is moved over, at most
+_FLAG_LETTERS_AT_MOST = 1_000  # a row of flags' letters counted back to pair them, at most
 # Characters of a tooltip's run without a space after which it may break (`_breakable`):
 # 60 of the widest Latin letters fit in the tooltip's width (half a 1024-pixel screen).
 BREAK_RUN_CHARS = 60
@@ -133,14 +134,14 @@ def _sentence_cell(text: str, query: str) -> _Cell:
     before = _back(text, spans[0][0], CONTEXT_CHARS)
     # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
     # far before, or none, showed the sentence from there: the match out of sight), so
-    # between two characters, never before a mark that belongs to the one before. Any
+    # between two characters, never inside what shows as one character (`_splits`). Any
     # white space the cell shows as one: a line break, a no-break space (a Polish site's
     # "–\u00a0444"), looking for " " only, the cell started inside a word ("…czecin").
     space = _LAST_SPACE.search(text, _back(text, before, IN_VIEW_CHARS), before)
     start = space.end() if space else 0
     if start == 0:
         start = before
-        while start > 1 and _joins_the_one_before(text[start]):
+        while start > 1 and _splits(text, start):
             start -= 1
     return _Cell(*_line_from(text, start, spans), start)
 
@@ -179,12 +180,12 @@ def _tooltip_sentence(text: str, start: int) -> str:
     # Thai has no spaces: never cut between a letter and its marks ("…่าว", "ที…"), nor
     # read on far in a run of marks (a file of garbage may be megabytes of them).
     for _mark in range(_MARKS_AT_MOST):
-        if start <= 1 or not _joins_the_one_before(text[start]):
+        if start <= 1 or not _splits(text, start):
             break
         start -= 1
     end = start + TOOLTIP_SENTENCE_CHARS
     for _mark in range(_MARKS_AT_MOST):
-        if end >= len(text) or not _joins_the_one_before(text[end]):
+        if end >= len(text) or not _splits(text, end):
             break
         end += 1
     part = text[start:end]
@@ -198,8 +199,8 @@ def _breakable(text: str) -> str:
     """``text`` with an invisible break (a zero-width space) after each BREAK_RUN_CHARS
     characters of a run with no space: a tooltip wraps at half the screen's width, at
     spaces, and a key or data blob quoted whole made its line 4,000 px wide, past the
-    screen's edge, the match after it out of sight. Never before a letter's mark, nor
-    after an emoji's joiner."""
+    screen's edge, the match after it out of sight. Never inside a character as shown
+    (`_splits`): a letter and its marks, a flag, an emoji and its skin tone."""
     if len(text) <= BREAK_RUN_CHARS:
         return text
     pieces: list[str] = []
@@ -207,9 +208,7 @@ def _breakable(text: str) -> str:
     for run in _LONG_RUN.finditer(text):
         cut = run.start() + BREAK_RUN_CHARS
         while cut < run.end():
-            while cut < run.end() and (
-                _joins_the_one_before(text[cut]) or text[cut - 1] == "\u200d"
-            ):
+            while cut < run.end() and _splits(text, cut):
                 cut += 1  # (a run of marks is at most the run itself; an emoji's joiner)
             if cut >= run.end():
                 break
@@ -235,6 +234,31 @@ def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
             return spans
         size *= 4
     return matched_spans(text, query)
+
+
+def _splits(text: str, at: int) -> bool:
+    """Whether a cut (or a zero-width space) before ``text[at]`` splits what shows as one
+    character: a letter and its marks, an emoji joined to the next (U+200D), an emoji and
+    its skin tone, a flag of Scotland and its tags, or a flag's two letters, paired from
+    the run's start: a break inside 🇺🇦🇺🇦 showed 🇦🇺 (Australia's) after it."""
+    character, before = text[at], text[at - 1] if at else ""
+    if _joins_the_one_before(character) or before == "\u200d":
+        return True
+    if "\U0001f3fb" <= character <= "\U0001f3ff" or "\U000e0020" <= character <= "\U000e007f":
+        return True
+    if not (_is_flag_letter(character) and _is_flag_letter(before)):
+        return False
+    letters = 0  # before `at` in a row (counted back so far: a run may be megabytes)
+    while (
+        letters < _FLAG_LETTERS_AT_MOST and at > letters and _is_flag_letter(text[at - 1 - letters])
+    ):
+        letters += 1
+    return letters % 2 == 1
+
+
+def _is_flag_letter(character: str) -> bool:
+    """One of a flag's two letters (a regional indicator, 🇺 of 🇺🇦)."""
+    return "\U0001f1e6" <= character <= "\U0001f1ff"
 
 
 def _joins_the_one_before(character: str) -> bool:

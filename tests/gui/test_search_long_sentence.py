@@ -469,3 +469,48 @@ def test_a_long_sentence_s_tooltip_starts_at_a_word_after_no_break_spaces(desk: 
     assert shown.startswith("…") and "Ustce" in shown, shown
     first = shown.removeprefix("…").replace("\u00a0", " ").split(" ")[0]
     assert first in text.replace("\u00a0", " ").split(" "), shown[:40]
+
+
+def test_a_long_run_of_flags_and_emoji_keeps_them_whole_in_a_result_s_tooltip(
+    desk: Desk,
+) -> None:
+    """A long run without spaces is broken in the tooltip (a zero-width space every 60
+    characters): a post's row of flags after a hashtag was broken inside a flag, and every
+    flag after the break paired the wrong letters (🇺🇦🇺🇦 shown as 🇦🇺, Australia's), and a
+    thumb lost its skin tone to a square of colour beside it."""
+    flags = "#StandWithUkraine" + "🇺🇦" * 40
+    thumbs = "Great" + "👍🏽" * 40
+    scotland = "Go" + "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f" * 20
+    text = f"Supporters posted {flags} and {thumbs} and {scotland} under the bridge story"
+    desk.importer.import_text(text, source_name="post.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    shown = tooltip.removeprefix("<p>").split("</p>")[0]
+    assert "\u200b" in shown  # (the runs are still broken, between whole flags)
+    for at, character in enumerate(shown):
+        if character != "\u200b":
+            continue
+        before, after = shown[:at], shown[at + 1 :]
+        letters_before = len(before) - len(
+            before.rstrip("".join(map(chr, range(0x1F1E6, 0x1F200))))
+        )
+        assert letters_before % 2 == 0, f"a flag broken: {before[-4:]!r} | {after[:4]!r}"
+        assert not "\U0001f3fb" <= after[0] <= "\U0001f3ff", f"a skin tone cut off: {after[:4]!r}"
+        assert not "\U000e0020" <= after[0] <= "\U000e007f", f"a flag's tag cut off: {after[:4]!r}"
+
+
+def test_a_cell_starting_in_a_row_of_flags_starts_between_two_flags(desk: Desk) -> None:
+    """A match after a row of flags with no space before it: the cell starts a count of
+    characters before the match, and started between a flag's two letters: every flag
+    it showed paired the wrong letters (🇺🇦🇺🇦 shown as 🇦🇺🇦🇺, Australia's flags)."""
+    text = "Supporters posted " + "🇺🇦" * 30 + "—bridge story"
+    desk.importer.import_text(text, source_name="post.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    line = model.index(0, 1).data(Qt.ItemDataRole.DisplayRole)
+    assert line.startswith("…🇺🇦"), line
