@@ -121,6 +121,7 @@ class _Cell(NamedTuple):
     line: str
     spans: list[tuple[int, int]]
     start: int
+    match: int  # where in the sentence its first matched word is (or `start`)
 
 
 def _sentence_cell(text: str, query: str) -> _Cell:
@@ -130,7 +131,7 @@ def _sentence_cell(text: str, query: str) -> _Cell:
     to "…two") was shown in bold for a search for two."""
     spans = _matches_from_start(text, query)
     if not spans or _back(text, spans[0][0], IN_VIEW_CHARS) == 0:
-        return _Cell(*_line_from(text, 0, spans), 0)
+        return _Cell(*_line_from(text, 0, spans), 0, spans[0][0] if spans else 0)
     before = _back(text, spans[0][0], CONTEXT_CHARS)
     # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
     # far before, or none, showed the sentence from there: the match out of sight), so
@@ -143,7 +144,7 @@ def _sentence_cell(text: str, query: str) -> _Cell:
         start = before
         while start > 1 and _splits(text, start):
             start -= 1
-    return _Cell(*_line_from(text, start, spans), start)
+    return _Cell(*_line_from(text, start, spans), start, spans[0][0])
 
 
 def _back(text: str, at: int, room: int) -> int:
@@ -156,10 +157,11 @@ def _back(text: str, at: int, room: int) -> int:
     return at
 
 
-def _tooltip_sentence(text: str, start: int) -> str:
+def _tooltip_sentence(text: str, start: int, match: int | None = None) -> str:
     """A result's sentence in its tooltip: whole, or TOOLTIP_SENTENCE_CHARS of it, so that
     the tooltip still names the article and the review: from a quarter of that before
-    where its cell starts (what led up to the match too), at a space when there is one."""
+    where its cell starts (what led up to the match too), at a space when there is one,
+    and at most a few lines before the line of its first matched word (``match``)."""
     if len(text) <= TOOLTIP_SENTENCE_CHARS and text.count("\n") < TOOLTIP_SENTENCE_LINES:
         return text
     cell = start
@@ -170,7 +172,9 @@ def _tooltip_sentence(text: str, start: int) -> str:
         start = space.end() if space else start
     # Lines of a table before the match took the tooltip's 20 lines, and its article and
     # review (and the match) were cut off: a few of them at most, from a line's start.
-    lines_start = cell
+    # Counted from the match, not the cell: blank lines between two paragraphs joined by
+    # Merge with Next, where the cell may start, took the tooltip's lines ("…", "…").
+    lines_start = cell if match is None else max(match, cell)
     for _line in range(TOOLTIP_LINES_BEFORE + 1):
         lines_start = text.rfind("\n", start, lines_start)
         if lines_start < 0:
@@ -389,8 +393,10 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
                 if column not in (SENTENCE_COLUMN, ARTICLE_COLUMN)
                 and (shown := self._shown(column, item))
             ]
-            start = self._sentence_cell(item).start if self._query else 0
-            sentence = _tooltip_sentence(found.row.sentence.text, start)
+            cell = self._sentence_cell(item) if self._query else None
+            sentence = _tooltip_sentence(
+                found.row.sentence.text, *((cell.start, cell.match) if cell else (0,))
+            )
             title = shown_line(found.article_title)
             tooltip = f"{sentence}\n\nArticle: {title}\n" + "\n".join(lines)
             # (no more than it shows is broken: an article's title may be long too)

@@ -514,3 +514,28 @@ def test_a_cell_starting_in_a_row_of_flags_starts_between_two_flags(desk: Desk) 
     model.set_items(results.hits, "bridge")
     line = model.index(0, 1).data(Qt.ItemDataRole.DisplayRole)
     assert line.startswith("…🇺🇦"), line
+
+
+def test_a_result_s_tooltip_shows_a_match_after_many_blank_lines(desk: Desk) -> None:
+    """Merge with Next keeps the article's text between two sentences: a paragraph's
+    blank lines too (an article converted from a web page may have a dozen). A tooltip
+    of a long sentence starts a few lines before its cell's line, and the cell starts a
+    few characters before the match: in the blank lines, which the cell shows as one
+    space, but the tooltip as lines. The match, at a line's start, fell past the
+    tooltip's lines: it showed "…", blank lines and "…", not the words searched for."""
+    first = "Results by district follow " + "and the count went on through the night " * 25
+    desk.importer.import_text(
+        "Votes\n\n" + first + "\n" * 20 + "Turnout was 61 percent.", source_name="v.txt"
+    )
+    [hit] = desk.lookup.search("turnout").hits
+    before = desk.repo.sentences.get_sentence(hit.found.row.sentence.id - 1)
+    assert before.text.startswith("Results by district")
+    desk.boundaries.merge_with_next(before.id)
+    results = desk.lookup.search("turnout")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "turnout")
+    assert model.index(0, 1).data(Qt.ItemDataRole.DisplayRole) == "…Turnout was 61 percent."
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Turnout was 61 percent." in tooltip, tooltip
+    assert "Article: Votes" in tooltip, tooltip
