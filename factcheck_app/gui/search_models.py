@@ -470,6 +470,8 @@ def highlighted_line(
         for start, end in spans:
             end = min(end, len(shown) - (shown is not text))  # never bold the "…"
             if start < end:
+                # (in Qt's places: an emoji before the words shifted the bold off them)
+                start, end = _qt_place(shown, start), _qt_place(shown, end)
                 found = QTextLayout.FormatRange()
                 found.start, found.length, found.format = start, end - start, bold
                 formats.append(found)
@@ -494,7 +496,9 @@ def highlighted_line(
     # room for a dozen): as much as fits is looked for by halves, a prefix growing wider
     # with each character.
     room = width - QFontMetricsF(font).horizontalAdvance(ELLIPSIS)
-    guess = max(0, line.xToCursor(max(0.0, room), QTextLine.CursorPosition.CursorOnCharacter))
+    guess = _python_place(
+        text, line.xToCursor(max(0.0, room), QTextLine.CursorPosition.CursorOnCharacter)
+    )
     for cut in (guess, guess - 1, guess - 2):  # the bold words may be a little wider
         shorter = cut_at(cut) if cut > 0 else None
         if shorter is not None:
@@ -509,6 +513,24 @@ def highlighted_line(
         else:
             wider = middle
     return cut_at(fits) or laid_out(ELLIPSIS)
+
+
+def _qt_place(text: str, at: int) -> int:
+    """Where Qt places ``text[at]``: it counts a character past U+FFFF (an emoji, a flag's
+    letter, 𝐁 of Unicode's maths letters) as two, Python as one."""
+    return at if text.isascii() else len(text[:at].encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _python_place(text: str, place: int) -> int:
+    """Which character of ``text`` is at Qt's ``place`` (`_qt_place` turned around)."""
+    if text.isascii():
+        return max(0, place)
+    counted = 0
+    for at, character in enumerate(text):
+        counted += 2 if character > "\uffff" else 1
+        if counted > place:
+            return at
+    return len(text)
 
 
 class HighlightDelegate(QStyledItemDelegate):

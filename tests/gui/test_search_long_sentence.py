@@ -539,3 +539,36 @@ def test_a_result_s_tooltip_shows_a_match_after_many_blank_lines(desk: Desk) -> 
     tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "Turnout was 61 percent." in tooltip, tooltip
     assert "Article: Votes" in tooltip, tooltip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🔴 BREAKING: the bridge was closed this morning",
+        "Supporters posted #StandWithUkraine🇺🇦🇺🇦 under the bridge story",
+        "𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠 news: the bridge was closed",  # letters of Unicode's maths block
+    ],
+    ids=["emoji", "flags", "maths-letters"],
+)
+def test_the_bold_words_of_a_cell_after_an_emoji_are_the_words_found(desk: Desk, text: str) -> None:
+    """Qt counts an emoji (any character past U+FFFF) as two places, Python as one: the
+    cell drew in bold a word's worth of characters shifted by one for each emoji before
+    it ("🔴 BREAKING: the ", "th[e brid]ge"), not the word found."""
+    from PySide6.QtGui import QFont
+
+    from factcheck_app.gui.search_models import FoundSentenceModel, highlighted_line
+
+    desk.importer.import_text(text, source_name="post.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    index = model.index(0, 1)
+    line = index.data(Qt.ItemDataRole.DisplayRole)
+    spans = index.data(FoundSentenceModel.HighlightRole)
+    layout = highlighted_line(line, spans, QFont(), 1e6)
+    units = layout.text().encode("utf-16-le")  # Qt's places: two bytes each
+    bold = [
+        units[2 * r.start : 2 * (r.start + r.length)].decode("utf-16-le") for r in layout.formats()
+    ]
+    assert bold == ["bridge"], bold
