@@ -5,8 +5,8 @@ dialog holding typed text should not quit under it; it says what to do instead."
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.gui.test_ctrl_enter_in_every_dialog import DIALOGS
@@ -33,3 +33,62 @@ def test_ctrl_q_in_a_dialog_says_to_close_it_first(name: str, qtbot: QtBot) -> N
     assert note is not None and note.isVisible()  # still, once the key is let go
     assert note.text() == "Close this dialog first (Esc), then Ctrl+Q quits the desk."
     assert dialog.rect().contains(note.geometry())
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_the_quit_note_leaves_every_button_to_click(name: str, qtbot: QtBot) -> None:
+    """Told to close the dialog first, she reaches for Cancel with the mouse: the note lay
+    over the buttons at the dialog's foot for five seconds, and a click there went to the
+    note, not the button under it (nothing happened). Narrow dialogs, and a large font,
+    put it over OK and Cancel both."""
+    make, _accepts = DIALOGS[name]
+    parent = QMainWindow()
+    qtbot.add_widget(parent)
+    parent.addAction("Quit", "Ctrl+Q", lambda: None)  # as the window's registry has it
+    parent.show()
+    dialog = make(parent)
+    qtbot.add_widget(dialog)  # closed even when a check fails: the next is not behind it
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    control = QApplication.focusWidget() or dialog
+    qtbot.keyClick(control, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    note = dialog.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
+    for button in dialog.findChildren(QPushButton):
+        if not button.isVisible():
+            continue
+        centre = button.mapTo(dialog, button.rect().center())
+        under = dialog.childAt(centre)
+        assert under is button or button.isAncestorOf(under), (button.text(), under)
+        # …and she can read what it says on it.
+        place = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+        assert not note.geometry().intersects(place), button.text()
+
+
+def test_the_quit_note_goes_at_the_next_key(qtbot: QtBot) -> None:
+    """Above the buttons, the note stands over the last field: Preferences' name, where
+    the focus is. What she typed on went in under it, unseen for five seconds; the next
+    key takes it away (Ctrl+Q again says it again)."""
+    make, _accepts = DIALOGS["preferences"]
+    parent = QMainWindow()
+    qtbot.add_widget(parent)
+    parent.show()
+    dialog = make(parent)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    field = dialog.findChild(QLineEdit)  # the name, first and focused
+    assert field is not None
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    note = dialog.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
+    qtbot.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert note.isVisible()
+    qtbot.keyClick(field, Qt.Key.Key_X)
+    assert not note.isVisible()
+    assert field.text().endswith("x")

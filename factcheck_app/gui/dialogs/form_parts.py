@@ -342,6 +342,40 @@ def _rejects(button: QPushButton) -> bool:
     )
 
 
+class _GoneAtInput(QObject):
+    """Hides the quit note at the next key typed or click, wherever in the desk: it
+    stands over the dialog's last field (Preferences' name, her focus), and what she typed
+    on went in unseen for five seconds. Watches only while the note is up."""
+
+    def __init__(self, note: QLabel) -> None:
+        super().__init__(note)
+        self._note = note
+        note.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        app = QApplication.instance()
+        if watched is self._note and kind in (QEvent.Type.Show, QEvent.Type.Hide):
+            if app is not None:
+                app.removeEventFilter(self)
+                if kind == QEvent.Type.Show:
+                    app.installEventFilter(self)
+        elif kind == QEvent.Type.MouseButtonPress or (
+            # Not Ctrl+Q again (it says it again) nor a key let go (the Q of it).
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not _quit_key(event)
+            and event.key() not in _MODIFIER_KEYS
+        ):
+            self._note.hide()
+        return False
+
+
+_MODIFIER_KEYS = frozenset(
+    {Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
+)
+
+
 class CtrlEnterDialog(QDialog):
     """A dialog whose work Ctrl+Enter does from any control in it (`work_button`).
 
@@ -417,19 +451,35 @@ class CtrlEnterDialog(QDialog):
             note.setAutoFillBackground(True)
             note.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
             note.setForegroundRole(QPalette.ColorRole.ToolTipText)
+            # A click on it is the control's under it: told to close the dialog, she
+            # reached for a field or a button there, and the click went to the note.
+            note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             timer = QTimer(note, singleShot=True, interval=STATUS_NOTE)
             timer.setObjectName("quitNoteTimer")
             timer.timeout.connect(note.hide)
+            _GoneAtInput(note)
         note.setText(quit_in_a_dialog())
         text = note.fontMetrics().horizontalAdvance(note.text())
         width = min(self.width() - 16, text + 2 * (note.margin() + note.frameWidth()) + 4)
         note.resize(width, note.heightForWidth(width))
-        note.move(8, self.height() - note.height() - 8)  # left: clear of the buttons
+        # Above the buttons at the foot, not on them: at its left it lay over OK (and
+        # Split, and in a narrow dialog or a large font every button) for five seconds.
+        note.move(8, max(0, self._foot_top() - note.height() - 4))
         note.raise_()
         note.show()
         hide = note.findChild(QTimer, "quitNoteTimer")
         if hide is not None:
             hide.start()  # again from now, at each press
+
+    def _foot_top(self) -> int:
+        """The top of the lowest row of buttons shown (the dialog's foot), in its
+        coordinates; its height when there are none."""
+        tops = [
+            box.mapTo(self, QPoint(0, 0)).y()
+            for box in self.findChildren(QDialogButtonBox)
+            if box.isVisibleTo(self)
+        ]
+        return max(tops) if tops else self.height()
 
     def work_button(self) -> QAbstractButton | None:
         """The button that does this dialog's work: OK, or the one in its place (Export's,
