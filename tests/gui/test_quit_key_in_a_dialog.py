@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -92,3 +93,31 @@ def test_the_quit_note_goes_at_the_next_key(qtbot: QtBot) -> None:
     qtbot.keyClick(field, Qt.Key.Key_X)
     assert not note.isVisible()
     assert field.text().endswith("x")
+
+
+def test_the_quit_note_is_said_to_a_screen_reader(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note shown is not read unasked: with a screen reader, Ctrl+Q in a dialog still
+    did nothing and said nothing."""
+    heard: list[str] = []
+
+    def update(event: QAccessibleEvent) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            heard.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    make, _accepts = DIALOGS["preferences"]
+    parent = QMainWindow()
+    qtbot.add_widget(parent)
+    parent.show()
+    dialog = make(parent)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.keyClick(
+        dialog.focusWidget() or dialog, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+    )
+    assert heard == ["Close this dialog first (Esc), then Ctrl+Q quits the desk."]

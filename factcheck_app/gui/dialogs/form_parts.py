@@ -470,6 +470,11 @@ class CtrlEnterDialog(QDialog):
         hide = note.findChild(QTimer, "quitNoteTimer")
         if hide is not None:
             hide.start()  # again from now, at each press
+        # A label shown is not read unasked: a screen reader's user heard nothing.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(note, note.text()))
 
     def _foot_top(self) -> int:
         """The top of the lowest row of buttons shown (the dialog's foot), in its
