@@ -209,6 +209,37 @@ def test_ctrl_z_of_properties_goes_over_the_same_words_saved_again_but_for_a_spa
     assert (now.title, now.url) == (wanted.title, wanted.url)
 
 
+@pytest.mark.parametrize("action", ["undo", "redo"])
+@pytest.mark.parametrize(
+    ("was", "corrected"),
+    [
+        ("https://strasse.example/artikel", "https://straße.example/artikel"),
+        ("https://σοφοσ.example/a", "https://σοφος.example/a"),  # a final sigma
+    ],
+)
+def test_ctrl_z_of_properties_never_puts_back_another_site_of_a_like_name(
+    desks: tuple[Desk, Desk], action: str, was: str, corrected: str
+) -> None:
+    """Another program corrected the URL to the site the article is on: straße.example
+    and strasse.example are two sites (as browsers read names since 2023), and the
+    desk's own address form (IDNA 2003) writes both the same way, so `_alike` called
+    them alike. Ctrl+Z (Ctrl+Y) put the old site back over the correction, unsaid. Only
+    a host differing in capitals (and blanks at the ends) is the same address."""
+    ana, bea = desks
+    first = ana.articles.article_metadata(1)
+    bea.articles.update_article_metadata(1, dataclasses.replace(first, url=was))
+    shown = ana.articles.article_metadata(1)
+    ana.articles.update_article_metadata(1, _typed_title(shown, "Minister on jobs"), shown=shown)
+    if action == "redo":
+        ana.edits.undo()
+    saved = bea.articles.article_metadata(1)
+    bea.repo.articles.update_article_metadata(1, dataclasses.replace(saved, url=corrected))
+    with pytest.raises(EditRefused) as refused:
+        getattr(ana.edits, action)()
+    assert "changed since by another program" in str(refused.value), str(refused.value)
+    assert bea.articles.article_metadata(1).url == corrected
+
+
 def test_a_language_both_changed_is_named_as_the_dialog_names_it(
     desks: tuple[Desk, Desk],
 ) -> None:
