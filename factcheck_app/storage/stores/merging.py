@@ -26,6 +26,14 @@ ReviewEditRow = tuple[int, str, str, str, int, str, str, str | None, str | None]
 _DECIDED_COLUMNS = review_columns("r")
 
 
+# A history column as the text it spells in a condition: bytes another program wrote
+# there (SQLite keeps them in a TEXT column) never equal text, so `entity = 'review'` left
+# out every entry whose kind was stored as bytes, where the chain and every other read
+# take them as text (`history.entry_from`); no index covers these columns.
+def _text(column: str) -> str:
+    return f"CAST({column} AS TEXT)"
+
+
 _UPTO = " AND id <= ?"  # the history as it was up to an entry (a merge redone reads that)
 
 
@@ -115,7 +123,8 @@ class MergeStore:
         found: set[str] = set()
         for chunk in sql.chunks(names):
             rows = self.db.execute(
-                f"SELECT hash FROM history WHERE origin = '' AND hash IN ({sql.marks(chunk)})",
+                f"SELECT hash FROM history WHERE {_text('origin')} = ''"
+                f" AND {_text('hash')} IN ({sql.marks(chunk)})",
                 chunk,
             )
             found.update(stored_text(row[0]) for row in rows)
@@ -138,7 +147,7 @@ class MergeStore:
             )
             for r in self.db.execute(
                 "SELECT id, at, actor, action, old, new FROM history"
-                f" WHERE hash = '' AND origin = ''{where}",
+                f" WHERE {_text('hash')} = '' AND {_text('origin')} = ''{where}",
                 params,
             )
         ]
@@ -150,8 +159,10 @@ class MergeStore:
         rows = self.db.execute(
             "SELECT id, at, actor, action, description, entity, entity_id, old, new,"
             " article_id, sentence_id, origin, hash FROM history"
-            " WHERE entity = 'source_link' AND action IN ('do', 'undo', 'redo')"
-            " AND old IS NOT NULL AND old != 'null' AND new IS NOT NULL AND new != 'null'"
+            f" WHERE {_text('entity')} = 'source_link'"
+            f" AND {_text('action')} IN ('do', 'undo', 'redo')"
+            f" AND old IS NOT NULL AND {_text('old')} != 'null'"
+            f" AND new IS NOT NULL AND {_text('new')} != 'null'"
             f"{_upto(upto)[0]} ORDER BY id",
             _upto(upto)[1],
         ).fetchall()
@@ -183,8 +194,9 @@ class MergeStore:
         colleague's is one this workspace removed since is read from them."""
         rows = self.db.execute(
             "SELECT entity, sentence_id, origin, old, new FROM history"
-            " WHERE action IN ('do', 'undo', 'redo') AND (entity = 'sentence'"
-            " OR (entity = 'source_link' AND sentence_id IS NOT NULL))"
+            f" WHERE {_text('action')} IN ('do', 'undo', 'redo')"
+            f" AND ({_text('entity')} = 'sentence'"
+            f" OR ({_text('entity')} = 'source_link' AND sentence_id IS NOT NULL))"
             f"{_upto(upto)[0]} ORDER BY id",
             _upto(upto)[1],
         ).fetchall()
@@ -207,7 +219,7 @@ class MergeStore:
         that approved or returned its verdict, which side's sign-off is the later word."""
         rows = self.db.execute(
             "SELECT sentence_id, actor, origin, hash, id, at, action, old, new FROM history"
-            " WHERE entity = ? AND action IN ('do', 'undo', 'redo')"
+            f" WHERE {_text('entity')} = ? AND {_text('action')} IN ('do', 'undo', 'redo')"
             f" AND sentence_id IS NOT NULL{_upto(upto)[0]} ORDER BY id",
             [entity, *_upto(upto)[1]],
         ).fetchall()

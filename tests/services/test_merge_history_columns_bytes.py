@@ -1,0 +1,65 @@
+"""A history whose other columns another program stored as bytes (as it did the authors:
+`test_merge_history_actor_bytes.py`). The chain reads them as the text they spell
+(`history.entry_from`) and Check Workspace says all is well; the merge must read them
+the same way. Its queries compared them with text in SQL (`entity = 'review'`), where
+bytes never equal text: none of her entries here were found, the merge fell back to the
+clocks, and with the laptop a day behind her later word there was dropped unsaid."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.models import Status
+from tests.services.test_merge_clock_skew import (
+    ANA,
+    DESK_FINAL,
+    Clock,
+    clock,
+    copies,
+    merged,
+    review,
+    shown,
+    version_texts,
+)
+
+__all__ = ["clock", "copies"]  # fixtures
+
+LATER = ("mostly_false", "census 2019: 335,600, rounded", Status.DONE)
+
+
+def as_bytes(path: Path, column: str) -> None:
+    """Another program rewrites one column of every history entry as bytes ("none": no
+    column, the case as it always worked)."""
+    if column == "none":
+        return
+    other = sqlite3.connect(path)
+    with other:
+        other.execute(f"UPDATE history SET {column} = CAST({column} AS BLOB)")
+    other.close()
+
+
+@pytest.mark.parametrize("column", ["none", "entity", "action", "hash", "at", "old", "new"])
+def test_her_later_word_wins_with_our_history_column_stored_as_bytes(
+    copies: tuple[Path, Path, int], clock: Clock, column: str
+) -> None:
+    desk_ws, laptop_ws, s = copies
+    review(desk_ws, s, "false", DESK_FINAL)
+    clock(-1)  # the laptop runs a day behind
+    laptop = merged(laptop_ws, desk_ws)  # she takes the desk's work to the laptop
+    try:
+        laptop.reviews.set_verdict(s, "mostly_false")  # …and goes on from it there
+        laptop.reviews.set_text_field(s, "explanation", "census 2019: 335,600, rounded")
+    finally:
+        laptop.close()
+    clock(0)
+    as_bytes(desk_ws, column)
+    desk = merged(desk_ws, laptop_ws)
+    try:
+        assert desk.upkeep.check().ok  # the chain reads them as text: intact
+        assert shown(desk, s) == LATER
+        assert list(version_texts(desk, s)) == [ANA]
+    finally:
+        desk.close()
