@@ -55,7 +55,7 @@ from factcheck_app.storage.file_kinds import (
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
-from factcheck_app.storage.stores.rows import date_or_none, review_columns
+from factcheck_app.storage.stores.rows import date_or_none, review_columns, stored_text
 from factcheck_app.storage.two_moments import (
     FOUND_SETTING,
     newest_unlike_history,
@@ -514,6 +514,12 @@ class _Reader:
             "SELECT id, at, actor, action, description, entity, entity_id, old, new,"
             " article_id, sentence_id, origin, hash FROM history ORDER BY id"
         ):
+            # Bytes another program wrote where text belongs, as the text they spell: so
+            # their chain reads them (`entry_from`), and Check Workspace says it is intact;
+            # left out here, the merge knew nothing of their entries, fell back to the
+            # clocks and could drop their later word.
+            if any(type(value) is bytes for value in row):
+                row = tuple(stored_text(v) if type(v) is bytes else v for v in row)
             try:
                 out.append(
                     HistoryRecord(

@@ -20,6 +20,7 @@ from tests.services.test_merge_clock_skew import (
     clock,
     copies,
     merged,
+    open_as,
     review,
     shown,
     version_texts,
@@ -63,3 +64,40 @@ def test_her_later_word_wins_with_our_history_column_stored_as_bytes(
         assert list(version_texts(desk, s)) == [ANA]
     finally:
         desk.close()
+
+
+@pytest.mark.parametrize("column", ["none", "actor", "entity", "action", "hash", "at", "new"])
+def test_their_later_word_wins_with_their_history_column_stored_as_bytes(
+    copies: tuple[Path, Path, int], clock: Clock, column: str
+) -> None:
+    """The other way round: their file's history holds the bytes. Each such entry was left
+    out as unreadable (counted as a row left out), so the merge knew nothing of hers
+    there and fell back to the clocks, while their own Check Workspace says all is well."""
+    desk_ws, laptop_ws, s = copies
+    review(laptop_ws, s, "false", DESK_FINAL)
+    clock(-1)  # the desk runs a day behind
+    desk = merged(desk_ws, laptop_ws)  # she takes the laptop's work to the desk
+    try:
+        desk.reviews.set_verdict(s, "mostly_false")  # …and goes on from it there
+        desk.reviews.set_text_field(s, "explanation", "census 2019: 335,600, rounded")
+    finally:
+        desk.close()
+    clock(0)
+    as_bytes(desk_ws, column)
+    laptop = open_as(desk_ws, ANA)
+    try:
+        assert laptop.upkeep.check().ok  # intact, as their desk reads it
+    finally:
+        laptop.close()
+    laptop = open_as(laptop_ws, ANA)
+    try:
+        result = laptop.merge.merge(desk_ws)
+        assert result.skipped == 0
+        assert shown(laptop, s) == LATER
+        assert list(version_texts(laptop, s)) == [ANA]
+        assert laptop.upkeep.check().ok
+        laptop.edits.undo()
+        assert shown(laptop, s) == ("false", DESK_FINAL, Status.DONE)
+        assert laptop.upkeep.check().ok
+    finally:
+        laptop.close()
