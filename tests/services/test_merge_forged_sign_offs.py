@@ -204,3 +204,35 @@ def test_an_undo_of_an_approval_made_before_a_backup_was_restored_is_said_as_suc
         assert "if you took one back yourself" in words
     finally:
         desk.close()
+
+
+def test_a_forged_undo_of_an_approval_made_here_is_left_out_with_our_hashes_as_bytes(
+    tmp_path: Path,
+) -> None:
+    """The same, this workspace's history rewritten by another program with its hashes
+    and origins as bytes (its chain reads them as text: intact). Which steps were written
+    here was asked in SQL (`hash IN (…)`), where bytes never equal text: the approval
+    was not found ours, the forged undo went through and took it away."""
+    ana, s = _checked(tmp_path)
+    desk = open_as(ana, EDITH)
+    try:
+        desk.sign_offs.approve(s)
+    finally:
+        desk.close()
+    mallory = tmp_path / "mallory.fcdesk"
+    shutil.copy(ana, mallory)
+    _forge_undo_of_the_approval(mallory, s)
+    other = sqlite3.connect(ana)
+    with other:
+        other.execute("UPDATE history SET hash = CAST(hash AS BLOB)")
+        other.execute("UPDATE history SET origin = CAST(origin AS BLOB) WHERE origin != ''")
+    other.close()
+    desk = open_as(ana, "Ana Ruiz")
+    try:
+        assert desk.upkeep.check().ok
+        result = desk.merge.merge(mallory)
+        found = desk.repo.sign_offs.get(s)
+        assert found is not None and found.decision is SignOffDecision.APPROVED
+        assert result.undos_left_out == 1
+    finally:
+        desk.close()
