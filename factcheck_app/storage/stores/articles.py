@@ -51,8 +51,12 @@ class ArticleStore:
         sql.raise_high_water(self.db, ARTICLE_ID_HIGH_WATER, article_id)
 
     def find_article_by_hash(self, content_hash: str) -> int | None:
+        # The hash as text or as the bytes another program may have rewritten it as (read
+        # as the text it spells everywhere else; "= ?" missed it, and the same text was
+        # imported a second time): both through the UNIQUE index.
         row = self._one(
-            f"SELECT id FROM articles a WHERE content_hash = ? AND {VISIBLE}", [content_hash]
+            f"SELECT id FROM articles a WHERE content_hash IN (?, CAST(? AS BLOB)) AND {VISIBLE}",
+            [content_hash, content_hash],
         )
         return int(row[0]) if row else None
 

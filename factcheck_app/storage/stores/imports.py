@@ -205,8 +205,10 @@ class ImportStore:
         stopped half-way in this session whose removal failed (a full disk). What a quit
         or a crash left has let its hash go at the open (`release_hashes`)."""
         found = self.db.execute(
-            f"SELECT id FROM articles a WHERE content_hash = ? AND NOT ({VISIBLE})",
-            [content_hash],
+            # As text or as bytes, as `ArticleStore.find_article_by_hash` looks.
+            f"SELECT id FROM articles a WHERE content_hash IN (?, CAST(? AS BLOB))"
+            f" AND NOT ({VISIBLE})",
+            [content_hash, content_hash],
         ).fetchone()
         return int(found[0]) if found is not None else None
 
