@@ -42,6 +42,16 @@ def as_bytes(path: Path, column: str) -> None:
     other.close()
 
 
+def entry_names(path: Path) -> list[str]:
+    """Each history entry's name in every workspace (its origin, else its hash), as text."""
+    other = sqlite3.connect(path)
+    try:
+        rows = other.execute("SELECT CAST(origin AS TEXT), CAST(hash AS TEXT) FROM history")
+        return [origin or hash_ for origin, hash_ in rows.fetchall()]
+    finally:
+        other.close()
+
+
 @pytest.mark.parametrize("column", ["none", "entity", "action", "hash", "at", "old", "new"])
 def test_her_later_word_wins_with_our_history_column_stored_as_bytes(
     copies: tuple[Path, Path, int], clock: Clock, column: str
@@ -62,6 +72,14 @@ def test_her_later_word_wins_with_our_history_column_stored_as_bytes(
         assert desk.upkeep.check().ok  # the chain reads them as text: intact
         assert shown(desk, s) == LATER
         assert list(version_texts(desk, s)) == [ANA]
+        names = entry_names(desk_ws)  # our entries that came back from the laptop: not again
+        assert len(names) == len(set(names))
+        desk.edits.undo()
+        assert shown(desk, s) == ("false", DESK_FINAL, Status.DONE)
+        assert desk.upkeep.check().ok
+        desk.edits.redo()
+        assert shown(desk, s) == LATER
+        assert desk.upkeep.check().ok
     finally:
         desk.close()
 
@@ -98,6 +116,12 @@ def test_their_later_word_wins_with_their_history_column_stored_as_bytes(
         assert laptop.upkeep.check().ok
         laptop.edits.undo()
         assert shown(laptop, s) == ("false", DESK_FINAL, Status.DONE)
+        assert laptop.upkeep.check().ok
+        laptop.edits.redo()
+        entries = laptop.repo.history.count()
+        again = laptop.merge.merge(desk_ws)  # nothing of hers twice
+        assert again.history_added == 0 and laptop.repo.history.count() == entries
+        assert shown(laptop, s) == LATER
         assert laptop.upkeep.check().ok
     finally:
         laptop.close()
