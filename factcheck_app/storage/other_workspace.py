@@ -55,7 +55,12 @@ from factcheck_app.storage.file_kinds import (
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.stores.articles import ArticleStore
 from factcheck_app.storage.stores.history import HistoryStore
-from factcheck_app.storage.stores.rows import date_or_none, review_columns, stored_text
+from factcheck_app.storage.stores.rows import (
+    REVIEW_FIELDS,
+    date_or_none,
+    review_columns,
+    stored_text,
+)
 from factcheck_app.storage.two_moments import (
     FOUND_SETTING,
     newest_unlike_history,
@@ -429,8 +434,10 @@ class _Reader:
             explanation=_typed(explanation),
             status=Status(checks.a_choice(status, statuses, None) or Status.UNREVIEWED.value),
             denies_sentence_id=denies if type(denies) is int else None,
-            reviewer=checks.a_text(reviewer),
-            updated_at=checks.a_text(updated_at),
+            # A name (or time) another program stored as bytes, as the text it spells, as
+            # her desk reads it: refused, her verdict was left out of the merge.
+            reviewer=checks.a_text(_spelled(reviewer)),
+            updated_at=checks.a_text(_spelled(updated_at)),
         )
 
     def _reviews(self, table: str, who: str, statuses: set[str]) -> dict[int, Review]:
@@ -453,7 +460,14 @@ class _Reader:
             except checks.Invalid:
                 self.skipped += 1
                 continue
-            out.setdefault(review.sentence_id, {})[review.reviewer] = review
+            versions = out.setdefault(review.sentence_id, {})
+            if review.reviewer in versions:
+                # Two versions of one reviewer's review, one name as bytes (docs/safety.md):
+                # the desk's own save, the name as text, is kept; the other is a row left out.
+                self.skipped += 1
+                if type(row[_VERSION_REVIEWER]) is bytes:
+                    continue
+            versions[review.reviewer] = review
         return out
 
     def _sign_offs(self) -> dict[int, SignOff]:
@@ -468,10 +482,10 @@ class _Reader:
                 sign_off = SignOff(
                     checks.an_id(row[0]),
                     SignOffDecision(decision),
-                    checks.a_text(row[2], None),
-                    checks.a_text(row[3]),
+                    checks.a_text(_spelled(row[2]), None),  # names as bytes: as spelled
+                    checks.a_text(_spelled(row[3])),
                     _typed(row[4]),
-                    checks.a_text(row[5], None),
+                    checks.a_text(_spelled(row[5]), None),
                 )
             except checks.Invalid:
                 self.skipped += 1
@@ -541,6 +555,16 @@ class _Reader:
             except checks.Invalid:
                 self.skipped += 1
         return out
+
+
+# Where a version's reviewer is in a row of `_versions` (its sentence id first).
+_VERSION_REVIEWER = 1 + REVIEW_FIELDS.index("reviewer")
+
+
+def _spelled(value: Any) -> Any:
+    """Bytes as the text they spell (`stored_text`); anything else as it is, for the
+    desk's checks."""
+    return stored_text(value) if type(value) is bytes else value
 
 
 def _optional_id(value: Any) -> int | None:

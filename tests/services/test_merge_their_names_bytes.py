@@ -1,0 +1,76 @@
+"""A colleague's file whose reviewers' names another program stored as bytes (the case
+`test_merge_history_actor_bytes.py` meets in our own file). Her desk reads them as the
+names they spell and shows her verdicts; the merge read each such review and version
+as an unreadable row and left her verdict out, counted among the rows left out."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from factcheck_app.domain.models import SignOffDecision, Status
+from tests.services.test_merge_clock_skew import (
+    ANA,
+    DESK_FINAL,
+    copies,
+    open_as,
+    review,
+    shown,
+    version_texts,
+)
+
+__all__ = ["copies"]  # fixtures
+
+
+def test_her_verdict_in_a_file_with_her_name_stored_as_bytes_is_merged(
+    copies: tuple[Path, Path, int],
+) -> None:
+    desk_ws, laptop_ws, s = copies
+    review(laptop_ws, s, "false", DESK_FINAL)
+    other = sqlite3.connect(laptop_ws)
+    with other:
+        other.execute("UPDATE reviews SET reviewer = CAST(reviewer AS BLOB)")
+        other.execute("UPDATE review_versions SET reviewer = CAST(reviewer AS BLOB)")
+    other.close()
+    laptop = open_as(laptop_ws, ANA)
+    try:
+        assert shown(laptop, s) == ("false", DESK_FINAL, Status.DONE)  # as her desk shows it
+    finally:
+        laptop.close()
+    desk = open_as(desk_ws, ANA)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert result.skipped == 0
+        assert shown(desk, s) == ("false", DESK_FINAL, Status.DONE)
+        assert list(version_texts(desk, s)) == [ANA]
+    finally:
+        desk.close()
+
+
+def test_an_approval_in_a_file_with_its_names_stored_as_bytes_is_merged(
+    copies: tuple[Path, Path, int],
+) -> None:
+    """The same of a sign-off: the editor's and checker's names as bytes. Her desk shows
+    the approval; the merge left it out as an unreadable row."""
+    desk_ws, laptop_ws, s = copies
+    review(laptop_ws, s, "false", DESK_FINAL)
+    laptop = open_as(laptop_ws, "Edith Park")
+    try:
+        laptop.sign_offs.approve(s)
+    finally:
+        laptop.close()
+    other = sqlite3.connect(laptop_ws)
+    with other:
+        other.execute(
+            "UPDATE sign_offs SET editor = CAST(editor AS BLOB), checker = CAST(checker AS BLOB)"
+        )
+    other.close()
+    desk = open_as(desk_ws, ANA)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert result.skipped == 0
+        found = desk.repo.sign_offs.get(s)
+        assert found is not None and found.decision is SignOffDecision.APPROVED
+        assert found.editor == "Edith Park"
+    finally:
+        desk.close()
