@@ -89,7 +89,7 @@ MAX_TEXT_CHARS = LONGEST_TEXT
 
 def _typed(value: Any) -> str:
     """A claimant, explanation, excerpt or note (checks.Invalid when it is too long)."""
-    text = checks.a_text(value)
+    text = checks.a_text(_spelled(value))  # bytes another program wrote: as they spell
     if len(text) > MAX_TEXT_CHARS:
         raise checks.Invalid
     return text
@@ -503,9 +503,10 @@ class _Reader:
             try:
                 source = Source(
                     checks.an_id(row[5]),
-                    checks.a_url(checks.a_text(row[6], None)),
-                    checks.a_text(row[7]),
-                    checks.a_text(row[8]),
+                    # As her desk reads them: bytes as the text they spell.
+                    checks.a_url(checks.a_text(_spelled(row[6]), None)),
+                    checks.a_text(_spelled(row[7])),
+                    checks.a_text(_spelled(row[8])),
                     date_or_none(checks.a_date(row[9])),
                 )
                 link = SourceLink(
@@ -514,7 +515,7 @@ class _Reader:
                     source,
                     Stance(checks.a_choice(row[2], _STANCES, None) or Stance.CONTEXT.value),
                     _typed(row[3]),
-                    checks.a_text(row[4]),
+                    checks.a_text(_spelled(row[4])),
                 )
             except checks.Invalid:
                 self.skipped += 1

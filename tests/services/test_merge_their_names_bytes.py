@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from factcheck_app.domain.models import SignOffDecision, Status
+from factcheck_app.services.sources import NewSource
 from tests.services.test_merge_clock_skew import (
     ANA,
     DESK_FINAL,
@@ -72,5 +73,41 @@ def test_an_approval_in_a_file_with_its_names_stored_as_bytes_is_merged(
         found = desk.repo.sign_offs.get(s)
         assert found is not None and found.decision is SignOffDecision.APPROVED
         assert found.editor == "Edith Park"
+    finally:
+        desk.close()
+
+
+def test_her_explanation_and_source_stored_as_bytes_are_merged(
+    copies: tuple[Path, Path, int],
+) -> None:
+    """Not only names: an explanation, a source's URL, title and publisher and a link's
+    excerpt and linker stored as bytes, which her desk shows as text (docs/safety.md's
+    table of what the fuzzer found), were each a row left out of the merge."""
+    desk_ws, laptop_ws, s = copies
+    review(laptop_ws, s, "false", DESK_FINAL)
+    laptop = open_as(laptop_ws, ANA)
+    try:
+        laptop.sources.link_source(s, NewSource("https://example.org/census", "Census"))
+    finally:
+        laptop.close()
+    other = sqlite3.connect(laptop_ws)
+    with other:
+        other.execute("UPDATE reviews SET explanation = CAST(explanation AS BLOB)")
+        other.execute("UPDATE review_versions SET explanation = CAST(explanation AS BLOB)")
+        other.execute(
+            "UPDATE sources SET url = CAST(url AS BLOB), title = CAST(title AS BLOB),"
+            " publisher = CAST(publisher AS BLOB)"
+        )
+        other.execute(
+            "UPDATE sentence_sources SET excerpt = CAST(excerpt AS BLOB),"
+            " reviewer = CAST(reviewer AS BLOB)"
+        )
+    other.close()
+    desk = open_as(desk_ws, ANA)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert result.skipped == 0
+        assert shown(desk, s) == ("false", DESK_FINAL, Status.DONE)
+        assert [link.source.url for link in desk.sources.links(s)] == ["https://example.org/census"]
     finally:
         desk.close()
