@@ -51,7 +51,8 @@ def entry_from(row: Sequence[Any]) -> HistoryEntry:
     """An entry from `_COLUMNS` as stored (a hand-edited value is kept as it is: the
     chain, not this, says whether it was changed). Bytes where text belongs, which SQLite
     keeps in a TEXT column, read as the text they spell: every view of the history can show
-    them, and the chain still tells that the entry was changed."""
+    them, and the chain still tells that the entry was changed (bytes spelling the very
+    text written, another program's rewrite of the type alone, change nothing it hashes)."""
     if any(type(value) is bytes for value in row):
         row = [stored_text(v) if type(v) is bytes else v for v in row]
     return HistoryEntry(*row)
