@@ -29,6 +29,7 @@ from factcheck_app.domain.models import (
     verdict_label,
 )
 from factcheck_app.domain.printable import bidi_neutral, shown_line
+from factcheck_app.domain.segmentation import drawn_start
 from factcheck_app.gui.models import (
     BACKGROUND,
     DISPLAY,
@@ -242,37 +243,15 @@ def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
 
 def _splits(text: str, at: int) -> bool:
     """Whether a cut (or a zero-width space) before ``text[at]`` splits what shows as one
-    character: a letter and its marks, an emoji joined to the next (U+200D), an emoji and
-    its skin tone, a flag of Scotland and its tags, or a flag's two letters, paired from
-    the run's start: a break inside 🇺🇦🇺🇦 showed 🇦🇺 (Australia's) after it."""
-    character, before = text[at], text[at - 1] if at else ""
-    if _joins_the_one_before(character) or before == "\u200d":
-        return True
-    if "\U0001f3fb" <= character <= "\U0001f3ff" or "\U000e0020" <= character <= "\U000e007f":
-        return True
-    if not (_is_flag_letter(character) and _is_flag_letter(before)):
+    character: the splitter's rule (`drawn_start`: a letter and its marks, an emoji joined
+    to the next, a skin tone, a flag's two letters paired from the run's start, a Korean
+    syllable, a conjunct), and the second half of a character kept as two surrogates. A
+    break inside 🇺🇦🇺🇦 showed 🇦🇺 (Australia's) after it."""
+    if not 0 < at < len(text):
         return False
-    letters = 0  # before `at` in a row (counted back so far: a run may be megabytes)
-    while (
-        letters < _FLAG_LETTERS_AT_MOST and at > letters and _is_flag_letter(text[at - 1 - letters])
-    ):
-        letters += 1
-    return letters % 2 == 1
-
-
-def _is_flag_letter(character: str) -> bool:
-    """One of a flag's two letters (a regional indicator, 🇺 of 🇺🇦)."""
-    return "\U0001f1e6" <= character <= "\U0001f1ff"
-
-
-def _joins_the_one_before(character: str) -> bool:
-    """A combining mark (an accent, a Thai or Hindi vowel sign), a zero-width joiner or the
-    second half of a character kept as two surrogates: no cut before it."""
-    return (
-        unicodedata.category(character).startswith("M")
-        or "\u200b" <= character <= "\u200d"
-        or "\udc00" <= character <= "\udfff"
-    )
+    if "\udc00" <= text[at] <= "\udfff":
+        return True
+    return drawn_start(text, at, max(0, at - _FLAG_LETTERS_AT_MOST)) != at
 
 
 def _tag(found: FoundSentence) -> str:

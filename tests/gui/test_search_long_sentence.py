@@ -572,3 +572,21 @@ def test_the_bold_words_of_a_cell_after_an_emoji_are_the_words_found(desk: Desk,
         units[2 * r.start : 2 * (r.start + r.length)].decode("utf-16-le") for r in layout.formats()
     ]
     assert bold == ["bridge"], bold
+
+
+def test_a_long_run_of_hindi_conjuncts_is_broken_between_whole_ones_in_a_tooltip(
+    desk: Desk,
+) -> None:
+    """The tooltip's breaks in a long run follow the splitter's rule of what shows as one
+    character (`drawn_start`): a break after a virama split its conjunct, the virama shown
+    alone and the next consonant bare."""
+    conjuncts = "क्ष" * 40  # ka, virama, ssa: one conjunct each, no space in the run
+    text = f"The minister wrote #{conjuncts} and #x{conjuncts} under the bridge story"
+    desk.importer.import_text(text, source_name="note.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 1
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "\u200b" in tooltip  # the run is still broken
+    assert "\u094d\u200b" not in tooltip
