@@ -387,6 +387,9 @@ class WorkspaceDatabase(Database):
         # file no longer there, lost with the next crash (see `_keep_saves`). None: unknown.
         self.wal_key: tuple[int, int] | None = None
         self.wal_lost = False  # it was: every save is checkpointed into the file since
+        # Ends this connection's count as open in this process (set by open_workspace: at
+        # its close, or when collected unclosed); called more than once, it acts once.
+        self.registration: Callable[[], object] = lambda: None
         # What this connection and the others had saved (total_changes, data_version) at the
         # last look and at the last checkpoint made on a pause (see `settle_saves`).
         self._seen_saves: tuple[int, int] | None = None

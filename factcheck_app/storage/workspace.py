@@ -12,6 +12,7 @@ import stat
 import sys
 import threading
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -338,7 +339,7 @@ class Workspace:
             self._settle_before_close(on_wait)
         finally:  # `on_wait` failing (the window's words) leaves nothing connected
             self.db.close()
-            _unregister(self.file_key)
+            self.db.registration()  # `_unregister`, once (not again when collected)
             self.file_key = None
 
 
@@ -920,6 +921,10 @@ def _open_workspace(
     # must still be checked and set aside, never merged (`_keep_out_an_unfit_wal`).
     key = file_key(path) if path is not None and read_without is None else None
     _register(key)
+    # Unregistered at `Workspace.close`, or when its connection is collected unclosed
+    # (its -wal then deleted by SQLite, its inode free for another file): kept, a later
+    # workspace given that inode was refused as this one, "still open in this desk".
+    db.registration = weakref.finalize(db, _unregister, key)
     if path is not None and not read_only:
         # Beside the file a link names, as SQLite keeps its -wal: looked for beside the
         # link, none was found, and the close left its saves in the -wal (beside a reader).

@@ -347,3 +347,23 @@ def test_a_file_where_a_folder_should_be_is_named_itself(tmp_path: Path, depth: 
     if depth:
         assert str(folder) in words  # and the folder that could not be made
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_workspace_dropped_unclosed_is_not_held_open_for_good(tmp_path: Path) -> None:
+    """A workspace let go without `close` (its connection closed as it was collected, its
+    -wal deleted by SQLite) stayed registered as open in this process for good: a new
+    workspace whose file or -wal took its freed inode number was then refused ("its -wal
+    was deleted by another program", "still open in this desk") until a restart."""
+    import gc
+
+    path = tmp_path / "w.fcdesk"
+    opened = open_workspace(path)
+    key = opened.file_key
+    assert key is not None and key in workspace_module._OPEN_FILES
+    del opened
+    gc.collect()
+    assert key not in workspace_module._OPEN_FILES
+    assert key not in workspace_module._WAL_FILES
+    again = open_workspace(path)  # and a close after a collection unregisters once only
+    again.close()
+    assert key not in workspace_module._OPEN_FILES
