@@ -1157,6 +1157,7 @@ def open_writer(path: Path) -> Workspace:
         raise
     key = file_key(path)
     _register(key)
+    db.registration = weakref.finalize(db, _unregister, key)  # as `_open_workspace`
     db.file_key, db.file_path = key, Path(os.path.realpath(path))  # as `_open_workspace`
     db.wal_key = file_key(wal_of(db.file_path))
     if key is not None:
