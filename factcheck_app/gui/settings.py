@@ -383,7 +383,7 @@ def _take(key: str) -> object | None:
 
 def note_stopped_work(workspace: Path, lines: list[str]) -> None:
     """What quitting on a signal (logging out, `kill`) stopped unfinished in `workspace`,
-    one line each, to be told when it is next opened (`take_stopped_work`): nobody was
+    one line each, to be told when it is next opened (`take_stopped_lines`): nobody was
     at the window to be asked or told."""
     key = _kept_key("stopped", workspace)
     earlier = settings().value(key)
@@ -417,7 +417,7 @@ def note_stopped_export(
 ) -> None:
     """An export quitting on a signal left running (its write stuck on a drive that did
     not answer within `STOP_WAIT_MS`): it may still write `target` whole, in the process's
-    last instant, so what to tell is known only at the next open (`take_stopped_work`):
+    last instant, so what to tell is known only at the next open (`export_said`):
     `stopped` when the file is as it was (`before`, `file_identity` taken before the
     write began), else `written` ("": nothing to tell). Said "was stopped" at once, a
     report written whole was told as not. `more` is added to the line told when the file
@@ -534,20 +534,6 @@ def take_stopped_exports(workspace: Path) -> list[dict[str, Any]]:
     """The exports `note_stopped_export` kept for `workspace`, forgotten as they are
     read; what each tells is `export_said` (which looks at its file)."""
     return _exports_kept(_take(_kept_key("exports", workspace)))
-
-
-def take_stopped_work(workspace: Path) -> list[str]:
-    """The lines `note_stopped_work` kept for `workspace`, and those of the exports
-    `note_stopped_export` kept, as they turned out, forgotten as they are read. Looks
-    at each export's file where it is called: the window does so in a worker thread."""
-    lines = take_stopped_lines(workspace)
-    exports = take_stopped_exports(workspace)
-    said = [export_said(kept) for kept in exports]
-    told = [
-        export_not_answered(kept) if line is None else line
-        for kept, line in zip(exports, said, strict=True)
-    ]
-    return lines + [line for line in told if line]
 
 
 def note_unsaved_text(workspace: Path, texts: list[tuple[str, str]]) -> None:

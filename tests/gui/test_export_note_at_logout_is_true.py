@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.reports.atomic import write_atomically
+from tests.gui.stopped_work import take_stopped_work
 from tests.gui.test_export_dialog import Questions
 
 
@@ -84,7 +84,7 @@ def test_a_report_written_after_the_desk_let_go_of_it_is_not_said_stopped(
         release.set()
     left_running_end(qtbot)
     assert out.read_text(encoding="utf-8") == "# the report, whole\n"
-    told = gui_settings.take_stopped_work(workspace)
+    told = take_stopped_work(workspace)
     assert not any("was stopped" in line for line in told), told
 
 
@@ -116,7 +116,7 @@ def test_a_report_never_written_is_said_stopped(
         release.set()
     left_running_end(qtbot)
     assert out.read_text(encoding="utf-8") == "yesterday's"
-    assert gui_settings.take_stopped_work(workspace) == [
+    assert take_stopped_work(workspace) == [
         "The export to report.md was stopped: nothing of it was written (a file of that "
         "name from before is as it was). Export it again (Ctrl+E)."
     ]
@@ -143,7 +143,7 @@ def test_a_report_finished_as_the_stop_came_is_not_said_stopped(
     log_out_while_exporting(qtbot, window, out, started)
     assert export_dialog._LEFT_RUNNING == []
     assert out.read_text(encoding="utf-8") == "# the report, whole\n"
-    assert gui_settings.take_stopped_work(workspace) == []
+    assert take_stopped_work(workspace) == []
 
 
 def test_every_article_whose_last_report_is_written_after_the_desk_let_go_is_not_said_stopped(
@@ -194,7 +194,7 @@ def test_every_article_whose_last_report_is_written_after_the_desk_let_go_is_not
         release.set()
     left_running_end(qtbot)
     assert len(list(folder.iterdir())) == 2
-    assert gui_settings.take_stopped_work(workspace) == []
+    assert take_stopped_work(workspace) == []
 
 
 def test_every_article_stopped_on_a_drive_that_does_not_answer_says_the_rest_unwritten(
@@ -257,7 +257,7 @@ def test_every_article_stopped_on_a_drive_that_does_not_answer_says_the_rest_unw
 
     with monkeypatch.context() as patched:  # the next start, the share down
         patched.setattr(os, "stat", share_down)
-        told = gui_settings.take_stopped_work(workspace)
+        told = take_stopped_work(workspace)
     text = "\n".join(told)
     assert "factcheck-2-" in text and "cannot be told" in text  # the one not known
     assert "every article" in text and "of 3 reports" in text, text  # and the rest

@@ -19,6 +19,7 @@ from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.conftest import reopened_window
+from tests.gui.stopped_work import take_stopped_work
 
 STOPPED = "The export to report.md was stopped: nothing of it was written."
 
@@ -96,7 +97,7 @@ def test_a_share_that_answers_is_told_as_it_turned_out(
     [text] = shown
     assert STOPPED in text
     again.close()
-    assert gui_settings.take_stopped_work(workspace) == []  # told once
+    assert take_stopped_work(workspace) == []  # told once
 
 
 def test_a_share_that_refuses_at_once_is_not_said_unwritten(
@@ -144,7 +145,7 @@ def test_a_share_mounted_again_is_still_said_stopped(tmp_path: Path, changed: st
     if changed == "device and number":
         before[1] += 1
     gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
-    assert gui_settings.take_stopped_work(workspace) == [STOPPED]
+    assert take_stopped_work(workspace) == [STOPPED]
 
 
 def test_a_report_written_in_place_of_the_one_from_before_is_told_written(
@@ -158,7 +159,7 @@ def test_a_report_written_in_place_of_the_one_from_before_is_told_written(
     assert before is not None
     os.utime(target, ns=(before[2] + 10**9, before[2] + 10**9))  # written, same size
     gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
-    assert gui_settings.take_stopped_work(workspace) == []
+    assert take_stopped_work(workspace) == []
 
 
 def test_the_window_gone_before_the_share_answers_keeps_the_note(
@@ -190,7 +191,7 @@ def test_the_window_gone_before_the_share_answers_keeps_the_note(
     assert failures == [] and shown == []
     # os.stat as it is (not `monkeypatch.undo()`: that took the suite's own guards away too)
     monkeypatch.setattr(os, "stat", real_stat)
-    assert gui_settings.take_stopped_work(workspace) == [STOPPED]
+    assert take_stopped_work(workspace) == [STOPPED]
 
 
 def shiboken_valid(widget: object) -> bool:
@@ -223,7 +224,7 @@ def test_a_drive_that_refused_as_the_export_began_does_not_make_the_old_report_l
         before = gui_settings.file_identity(target)
     # The share answers at the next start; the file is as it was.
     gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
-    told = gui_settings.take_stopped_work(workspace)
+    told = take_stopped_work(workspace)
     assert len(told) == 1, told  # not taken silently for written
     [line] = told
     assert "report.md" in line and "cannot be told" in line
@@ -247,4 +248,4 @@ def test_a_drive_that_refused_as_the_export_began_and_no_file_after_is_said_stop
         patched.setattr(os, "stat", refusing)
         before = gui_settings.file_identity(target)
     gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
-    assert gui_settings.take_stopped_work(workspace) == [STOPPED]
+    assert take_stopped_work(workspace) == [STOPPED]
