@@ -31,6 +31,21 @@ def listed_title(title: str) -> str:
     return or_untitled(shown_line(title))
 
 
+def _listed(summary: ArticleSummary, conflicts: int, returned: int) -> ArticleSummary:
+    """`summary`, as stored, dressed as the article list shows it: the one way both
+    `list_articles` and `article_summary` do it, so Article Properties' refusal never
+    shows a line other than the list's. Its title as `listed_title`, the stored one
+    kept in `whole_title` when too long to be shown whole (for finding it); its counts
+    of sentences in conflict and of verdicts returned by an editor."""
+    return dataclasses.replace(
+        summary,
+        title=listed_title(summary.title),
+        whole_title=summary.title if len(summary.title) > TITLE_CHARS else "",
+        conflict_count=conflicts,
+        returned_count=returned,
+    )
+
+
 @dataclass
 class RemoveArticleEdit(Edit):
     """An article nothing was recorded on (a mistaken import, a pasted test) taken out of
@@ -372,13 +387,7 @@ class Articles:
         for _checker, article_id, count in self.repo.sign_offs.returned_by_checker():
             returned[article_id] = returned.get(article_id, 0) + count
         return [
-            dataclasses.replace(
-                summary,
-                title=listed_title(summary.title),
-                whole_title=summary.title if len(summary.title) > TITLE_CHARS else "",
-                conflict_count=conflicts.get(summary.id, 0),
-                returned_count=returned.get(summary.id, 0),
-            )
+            _listed(summary, conflicts.get(summary.id, 0), returned.get(summary.id, 0))
             for summary in self.repo.articles.list_articles()
         ]
 
@@ -396,12 +405,10 @@ class Articles:
         the whole list, every refusal of Article Properties (`show_as_saved`) read every
         article of the workspace."""
         summary = self.repo.articles.article_summary(article_id)
-        return dataclasses.replace(
+        return _listed(
             summary,
-            title=listed_title(summary.title),
-            whole_title=summary.title if len(summary.title) > TITLE_CHARS else "",
-            conflict_count=self.repo.reviews.conflict_count(article_id),
-            returned_count=self.repo.sign_offs.returned_in(article_id),
+            self.repo.reviews.conflict_count(article_id),
+            self.repo.sign_offs.returned_in(article_id),
         )
 
     def article_text(self, article_id: int) -> str:

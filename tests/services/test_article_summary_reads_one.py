@@ -65,3 +65,29 @@ def test_one_articles_line_is_as_the_list_shows_it(desk: Desk) -> None:
         assert desk.articles.article_summary(article_id) == lines[article_id]
     with pytest.raises(NotFound):
         desk.articles.article_summary(3)
+
+
+def test_a_long_titled_article_in_conflict_and_returned_has_the_lists_line(desk: Desk) -> None:
+    """Every field `_listed` dresses at once: the title cut and cleaned as the list shows
+    it (a bidi control shown as "?"), kept whole for finding it, one sentence in conflict
+    and one verdict returned. Article Properties' refusal shows the line
+    `article_summary` gives, the list `list_articles`': they must not tell two stories."""
+    title = "The mayor\u202e's budget, " + "line by line " * 40
+    desk.repo.db.execute("UPDATE articles SET title = ? WHERE id = 2", [title])
+    rows = desk.reviews.sentence_rows(2)
+    desk.reviews.set_tag(rows[0].sentence.id, Tag.CLAIM)
+    desk.reviews.set_tag(rows[1].sentence.id, Tag.CLAIM)
+    desk.repo.db.execute(  # as a merge leaves it: the reviewers disagree
+        "UPDATE reviews SET status = ? WHERE sentence_id = ?",
+        [Status.CONFLICT.value, rows[1].sentence.id],
+    )
+    desk.repo.db.execute(  # an editor's return of it, as Bea's desk saves one
+        "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+        " VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', ?)",
+        [rows[0].sentence.id, "2026-12-01T10:00:00+00:00"],
+    )
+    [listed] = [summary for summary in desk.articles.list_articles() if summary.id == 2]
+    assert listed.whole_title == title
+    assert listed.title != title and "\u202e" not in listed.title
+    assert (listed.conflict_count, listed.returned_count) == (1, 1)
+    assert desk.articles.article_summary(2) == listed
