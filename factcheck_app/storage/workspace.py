@@ -147,6 +147,16 @@ def _unregister(key: tuple[int, int] | None) -> None:
             _WAL_FILES.pop(key, None)
 
 
+def _count_open(db: WorkspaceDatabase, key: tuple[int, int] | None) -> None:
+    """Count `db` as a connection of this process to the file `key` (`is_open_here`),
+    the count taken back at its close (`db.registration`) or when it is collected
+    unclosed (its -wal then deleted by SQLite, its inode free for another file): a
+    count kept refused a later workspace given that inode as this one, "still open in
+    this desk". The one way a connection is counted, so none is without its finalizer."""
+    _register(key)
+    db.registration = weakref.finalize(db, _unregister, key)
+
+
 def _refuse_alone_beside_an_editor(path: Path, in_the_way: tuple[str, str] | None) -> None:
     """Refuse to read the workspace as the file alone (`in_the_way`, looked for by the
     caller: `side_file_in_the_way`) while this
@@ -920,11 +930,7 @@ def _open_workspace(
     # counted as open here: opened for editing beside it, in this process too, its -wal
     # must still be checked and set aside, never merged (`_keep_out_an_unfit_wal`).
     key = file_key(path) if path is not None and read_without is None else None
-    _register(key)
-    # Unregistered at `Workspace.close`, or when its connection is collected unclosed
-    # (its -wal then deleted by SQLite, its inode free for another file): kept, a later
-    # workspace given that inode was refused as this one, "still open in this desk".
-    db.registration = weakref.finalize(db, _unregister, key)
+    _count_open(db, key)
     if path is not None and not read_only:
         # Beside the file a link names, as SQLite keeps its -wal: looked for beside the
         # link, none was found, and the close left its saves in the -wal (beside a reader).
@@ -1156,8 +1162,7 @@ def open_writer(path: Path) -> Workspace:
         conn.close()
         raise
     key = file_key(path)
-    _register(key)
-    db.registration = weakref.finalize(db, _unregister, key)  # as `_open_workspace`
+    _count_open(db, key)
     db.file_key, db.file_path = key, Path(os.path.realpath(path))  # as `_open_workspace`
     db.wal_key = file_key(wal_of(db.file_path))
     if key is not None:
