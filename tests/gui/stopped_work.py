@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from factcheck_app.gui import settings as gui_settings
 
@@ -20,3 +24,16 @@ def take_stopped_work(workspace: Path) -> list[str]:
         for kept, line in zip(exports, said, strict=True)
     ]
     return lines + [line for line in told if line]
+
+
+def host_down(monkeypatch: pytest.MonkeyPatch, on_it: Callable[[Path], bool]) -> None:
+    """`os.stat` of each file `on_it` refuses at once, "Host is down", as a share that is
+    down does (soft-mounted, or a Windows one); every other file is looked at as ever."""
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if not isinstance(path, int) and on_it(Path(os.fspath(path))):  # type: ignore[arg-type]
+            raise OSError(112, "Host is down", os.fspath(path))  # type: ignore[arg-type]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)

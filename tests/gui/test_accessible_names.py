@@ -295,11 +295,8 @@ def test_the_keyboard_focus_shows_on_every_control_of_the_window(window: MainWin
     assert focus_not_shown(window) == []
 
 
-def test_what_the_status_bar_says_is_announced_to_a_screen_reader(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The outcome of a key (undone, saved, refused and why) is said in the status bar
-    only, which a screen reader does not read unasked: its user heard nothing."""
+def heard_by_a_screen_reader(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What is announced to a screen reader (one made active), each in turn."""
     heard: list[str] = []
 
     def update(event: QAccessibleEvent) -> None:
@@ -308,6 +305,15 @@ def test_what_the_status_bar_says_is_announced_to_a_screen_reader(
 
     monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
     monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    return heard
+
+
+def test_what_the_status_bar_says_is_announced_to_a_screen_reader(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outcome of a key (undone, saved, refused and why) is said in the status bar
+    only, which a screen reader does not read unasked: its user heard nothing."""
+    heard = heard_by_a_screen_reader(monkeypatch)
     press(qtbot, window, "c")
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

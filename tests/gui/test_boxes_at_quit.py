@@ -8,7 +8,8 @@ the text was not kept for the next start."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,34 @@ def answered(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton
 
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
     return shown
+
+
+@contextlib.contextmanager
+def logging_out_at_the_first_box(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every box's text, the first closed by logging out while it is up (SIGTERM, as
+    `close_on_terminate`'s handler does it), any after it answered Cancel: nobody is
+    there to answer. Not closing on a signal any more after, however it ended."""
+    app = QApplication.instance()
+    assert app is not None
+    shown: list[str] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        shown.append(box.text())
+        if len(shown) == 1:
+
+            def signal_arrives() -> None:  # what close_on_terminate's handler does
+                app.setProperty(CLOSING_ON_SIGNAL, True)
+                app.closeAllWindows()
+
+            QTimer.singleShot(0, signal_arrives)
+            return int(REAL_EXEC(box))
+        return int(QMessageBox.StandardButton.Cancel.value)  # nobody there to answer
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    try:
+        yield shown
+    finally:
+        app.setProperty(CLOSING_ON_SIGNAL, False)
 
 
 def _disk_full(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -90,27 +119,8 @@ def test_logging_out_while_a_box_at_quit_is_up_asks_nothing_more(
     assert path is not None and sentence_id is not None
     typed_a_moment_before(window)
     bea_saves(window, "explanation", sentence_id)
-    app = QApplication.instance()
-    assert app is not None
-    shown: list[str] = []
-
-    def exec_box(box: QMessageBox) -> int:
-        shown.append(box.text())
-        if len(shown) == 1:
-
-            def signal_arrives() -> None:  # what close_on_terminate's handler does
-                app.setProperty(CLOSING_ON_SIGNAL, True)
-                app.closeAllWindows()
-
-            QTimer.singleShot(0, signal_arrives)
-            return int(REAL_EXEC(box))
-        return int(QMessageBox.StandardButton.Cancel.value)  # nobody there to answer
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_box)
-    try:
+    with logging_out_at_the_first_box(monkeypatch) as shown:
         window.close()  # Ctrl+Q
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     assert len(shown) == 1, shown
     assert "saved" in shown[0] and QUESTION not in shown[0]
     assert not window.isVisible() and window.desk.closed
@@ -157,27 +167,8 @@ def test_logging_out_during_a_box_as_another_workspace_opens_opens_nothing(
     Desk.open(other).close()
     typed_a_moment_before(window, "Mine: from the 2019 table.")
     bea_saves(window, "explanation", sentence_id)
-    app = QApplication.instance()
-    assert app is not None
-    shown: list[str] = []
-
-    def exec_box(box: QMessageBox) -> int:
-        shown.append(box.text())
-        if len(shown) == 1:
-
-            def signal_arrives() -> None:  # what close_on_terminate's handler does
-                app.setProperty(CLOSING_ON_SIGNAL, True)
-                app.closeAllWindows()
-
-            QTimer.singleShot(0, signal_arrives)
-            return int(REAL_EXEC(box))
-        return int(QMessageBox.StandardButton.Cancel.value)  # nobody there to answer
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_box)
-    try:
+    with logging_out_at_the_first_box(monkeypatch) as shown:
         window.workspace.switch_workspace(other)  # File → Open Workspace…, chosen
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
     assert len(shown) == 1, shown
     assert not window.isVisible()
     assert window.desk.path == path, window.desk.path

@@ -1161,16 +1161,19 @@ def signalled_mid_export(
     started: threading.Event,
     then: Callable[[ExportDialog], None],
     at_last: Callable[[], object] = lambda: None,
+    choose: Callable[[ExportDialog], None] = lambda dialog: None,
 ) -> None:
-    """Ctrl+E, Export to `out`, and once the export has `started` the session's SIGTERM
-    (logging out, `kill`): every window closed, as `close_on_terminate`'s handler does;
-    `then(dialog)` just after. `at_last` runs however it ended (a write held, let go)."""
+    """Ctrl+E, `choose(dialog)` (a format, *All articles*…), Export to `out`, and once the
+    export has `started` the session's SIGTERM (logging out, `kill`): every window
+    closed, as `close_on_terminate`'s handler does; `then(dialog)` just after. `at_last`
+    runs however it ended (a write held, let go)."""
     app = QApplication.instance()
     assert app is not None
 
     def export_then_signal() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ExportDialog)
+        choose(dialog)
         dialog.path_edit.setText(str(out))
         dialog.export_button.click()
         assert started.wait(10)

@@ -49,6 +49,25 @@ def open_dialog(qtbot: QtBot, desk: Desk) -> ExportDialog:
     return dialog
 
 
+def claimreview_of_thirty(qtbot: QtBot, thirty: Desk, folder: Path) -> tuple[list[str], list[str]]:
+    """Every article's ClaimReview exported into `folder` from the dialog, the even ones
+    given a verdict (the odd, fifteen, have nothing to publish yet): (the lines the
+    dialog said, what it kept whole for Recent Messages)."""
+    folder.mkdir()
+    for even in range(2, 31, 2):
+        given_a_verdict(thirty, even)
+    dialog = open_dialog(qtbot, thirty)
+    kept: list[str] = []
+    dialog.kept_whole.connect(kept.extend)
+    claimreview_for_all(dialog)
+    dialog.path_edit.setText(str(folder))
+    lines = said(dialog)
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
+        dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.running)
+    return lines, kept
+
+
 def test_articles_removed_meanwhile_beyond_the_first_runs_are_kept_whole(
     qtbot: QtBot,
     thirty: Desk,
@@ -92,19 +111,7 @@ def test_articles_with_nothing_to_publish_beyond_the_first_runs_are_kept_whole(
 ) -> None:
     """ClaimReview's articles with nothing to publish yet, cut after ten runs: sent to a
     log that held none of them."""
-    folder = tmp_path / "claims"
-    folder.mkdir()
-    for even in range(2, 31, 2):
-        given_a_verdict(thirty, even)
-    dialog = open_dialog(qtbot, thirty)
-    kept: list[str] = []
-    dialog.kept_whole.connect(kept.extend)
-    claimreview_for_all(dialog)
-    dialog.path_edit.setText(str(folder))
-    lines = said(dialog)
-    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
-        dialog.export_button.click()
-    qtbot.waitUntil(lambda: not dialog.running)
+    lines, kept = claimreview_of_thirty(qtbot, thirty, tmp_path / "claims")
     assert lines[-1].endswith(
         "no file was written for articles 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 and 5 more "
         "(every number is in Help → Recent Messages, Ctrl+Shift+J: the log file cannot be "
@@ -118,19 +125,7 @@ def test_with_the_log_written_nothing_more_is_kept(
     qtbot: QtBot, thirty: Desk, tmp_path: Path
 ) -> None:
     """The log written: it has every number, and the line sends the reviewer there."""
-    folder = tmp_path / "claims"
-    folder.mkdir()
-    for even in range(2, 31, 2):
-        given_a_verdict(thirty, even)
-    dialog = open_dialog(qtbot, thirty)
-    kept: list[str] = []
-    dialog.kept_whole.connect(kept.extend)
-    claimreview_for_all(dialog)
-    dialog.path_edit.setText(str(folder))
-    lines = said(dialog)
-    with qtbot.waitSignal(dialog.export_finished, timeout=60_000):
-        dialog.export_button.click()
-    qtbot.waitUntil(lambda: not dialog.running)
+    lines, kept = claimreview_of_thirty(qtbot, thirty, tmp_path / "claims")
     assert lines[-1].endswith("and 5 more (see the log file)."), lines[-1]
     assert kept == []
 

@@ -5,52 +5,100 @@ whole in that last instant (or just as the Stop came) was said not to be."""
 
 from __future__ import annotations
 
-import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.dialogs import export as export_dialog
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.reports.atomic import write_atomically
-from tests.gui.stopped_work import take_stopped_work
-from tests.gui.test_export_dialog import Questions
+from tests.gui.stopped_work import host_down, take_stopped_work
+from tests.gui.test_export_dialog import Questions, signalled_mid_export
 
 
 def log_out_while_exporting(
-    qtbot: QtBot, window: MainWindow, out: Path, started: threading.Event
+    qtbot: QtBot,
+    window: MainWindow,
+    out: Path,
+    started: threading.Event,
+    every_article: bool = False,
+    at_last: Callable[[], object] = lambda: None,
 ) -> None:
-    """Ctrl+E, Export to `out`, then (once the write has `started`) logging out."""
-    app = QApplication.instance()
-    assert app is not None
+    """Ctrl+E, Export as Markdown to `out` (the folder of *All articles* when
+    `every_article`), then (once the write has `started`) logging out. `at_last` runs
+    however it ended (a write held, let go)."""
 
-    def export_then_log_out() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ExportDialog)
+    def choose(dialog: ExportDialog) -> None:
         dialog.set_format("md")
-        dialog.path_edit.setText(str(out))
-        dialog.export_button.click()
-        assert started.wait(10)
-        app.setProperty(CLOSING_ON_SIGNAL, True)  # what close_on_terminate's handler does
-        app.closeAllWindows()
+        if every_article:
+            dialog.all_articles_button.setChecked(True)
 
-    QTimer.singleShot(0, export_then_log_out)
-    try:
-        qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
+    signalled_mid_export(qtbot, window, out, started, lambda _: None, at_last, choose)
+
+
+def stalled_write(
+    monkeypatch: pytest.MonkeyPatch, then: Callable[[Path], None], only: str = ""
+) -> tuple[threading.Event, threading.Event]:
+    """The write of a report whose file name starts with `only` stuck (as on a drive that
+    stopped answering: no Stop is looked at in the system's write) until released, then
+    `then(path)`: written whole, failed, or nothing (never written: the desk ended
+    first). Any other report written as ever. (started, release)."""
+    started, release = threading.Event(), threading.Event()
+    write = export_dialog.formats.write_report
+
+    def stalled(key: str, report: object, path: Path, **more: object) -> None:
+        if not path.name.startswith(only):
+            write(key, report, path, **more)  # type: ignore[arg-type]
+            return
+        started.set()
+        release.wait(15)
+        then(path)
+
+    monkeypatch.setattr(export_dialog.formats, "write_report", stalled)
+    return started, release
+
+
+def written_whole(path: Path) -> None:
+    write_atomically(path, "# the report, whole\n")
+
+
+def never_written(path: Path) -> None:
+    """The desk ended first."""
 
 
 def left_running_end(qtbot: QtBot) -> None:
     for thread, _worker in list(export_dialog._LEFT_RUNNING):
         qtbot.waitUntil(thread.isFinished, timeout=10_000)
     export_dialog._LEFT_RUNNING.clear()
+
+
+def every_article_left_running(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    articles: int,
+    written: bool,
+) -> tuple[Path, Path]:
+    """Every article's export (`articles` of them, into a folder), logged out while the
+    second report's write is stuck, left running, then that report `written` whole or
+    never; its thread ended. (the folder, the workspace)."""
+    for ordinal in ["second", "third", "fourth"][: articles - 1]:
+        window.desk.importer.import_text(f"A {ordinal} article says one thing. It says another.")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    then = written_whole if written else never_written
+    started, release = stalled_write(monkeypatch, then, only="factcheck-2-")
+    workspace = window.desk.path
+    assert workspace is not None
+    log_out_while_exporting(qtbot, window, folder, started, every_article=True, at_last=release.set)
+    left_running_end(qtbot)
+    return folder, workspace
 
 
 @pytest.fixture
@@ -67,21 +115,11 @@ def test_a_report_written_after_the_desk_let_go_of_it_is_not_said_stopped(
 ) -> None:
     """The write stuck on a drive that stopped answering, left running at logout, then
     the drive answers and the report is written whole, in the process's last instant."""
-    started, release = threading.Event(), threading.Event()
-
-    def stalled_then_written(key: str, report: object, path: Path, **_: object) -> None:
-        started.set()
-        release.wait(15)  # in the system's write: no Stop is looked at here
-        write_atomically(path, "# the report, whole\n")
-
-    monkeypatch.setattr(export_dialog.formats, "write_report", stalled_then_written)
+    started, release = stalled_write(monkeypatch, written_whole)
     out = tmp_path / "report.md"
     workspace = window.desk.path
     assert workspace is not None
-    try:
-        log_out_while_exporting(qtbot, window, out, started)
-    finally:
-        release.set()
+    log_out_while_exporting(qtbot, window, out, started, at_last=release.set)
     left_running_end(qtbot)
     assert out.read_text(encoding="utf-8") == "# the report, whole\n"
     told = take_stopped_work(workspace)
@@ -97,23 +135,17 @@ def test_a_report_never_written_is_said_stopped(
 ) -> None:
     """Left running, and it never wrote (the desk ended first, or its write failed): the
     file from before is as it was, and the note says so."""
-    started, release = threading.Event(), threading.Event()
 
-    def stalled_then_failed(key: str, report: object, path: Path, **_: object) -> None:
-        started.set()
-        release.wait(15)
+    def failed(path: Path) -> None:
         raise OSError(5, "Input/output error", str(path))
 
-    monkeypatch.setattr(export_dialog.formats, "write_report", stalled_then_failed)
+    started, release = stalled_write(monkeypatch, failed)
     Questions.patched(monkeypatch).answer = QMessageBox.StandardButton.Yes  # Replace File?
     out = tmp_path / "report.md"
     out.write_text("yesterday's", encoding="utf-8")
     workspace = window.desk.path
     assert workspace is not None
-    try:
-        log_out_while_exporting(qtbot, window, out, started)
-    finally:
-        release.set()
+    log_out_while_exporting(qtbot, window, out, started, at_last=release.set)
     left_running_end(qtbot)
     assert out.read_text(encoding="utf-8") == "yesterday's"
     assert take_stopped_work(workspace) == [
@@ -155,44 +187,9 @@ def test_every_article_whose_last_report_is_written_after_the_desk_let_go_is_not
 ) -> None:
     """Every article's export, the last report's write stuck at logout, then written whole:
     "stopped after 1 of 2 reports" was said of an export that wrote both."""
-    window.desk.importer.import_text("A second article says one thing. It says another.")
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    started, release = threading.Event(), threading.Event()
-    write = export_dialog.formats.write_report
-
-    def second_stalled(key: str, report: object, path: Path, **more: object) -> None:
-        if path.name.startswith("factcheck-2-"):
-            started.set()
-            release.wait(15)
-            write_atomically(path, "# the report, whole\n")
-            return
-        write(key, report, path, **more)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(export_dialog.formats, "write_report", second_stalled)
-    workspace = window.desk.path
-    assert workspace is not None
-    app = QApplication.instance()
-    assert app is not None
-
-    def export_then_log_out() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ExportDialog)
-        dialog.set_format("md")
-        dialog.all_articles_button.setChecked(True)
-        dialog.path_edit.setText(str(folder))
-        dialog.export_button.click()
-        assert started.wait(10)
-        app.setProperty(CLOSING_ON_SIGNAL, True)
-        app.closeAllWindows()
-
-    QTimer.singleShot(0, export_then_log_out)
-    try:
-        qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
-        release.set()
-    left_running_end(qtbot)
+    folder, workspace = every_article_left_running(
+        qtbot, window, tmp_path, monkeypatch, articles=2, written=True
+    )
     assert len(list(folder.iterdir())) == 2
     assert take_stopped_work(workspace) == []
 
@@ -210,53 +207,11 @@ def test_every_article_stopped_on_a_drive_that_does_not_answer_says_the_rest_unw
     the export of every article was stopped, nor that the third report was never
     written. The journalist looks at the one file named, finds it, and takes the folder
     (yesterday's third report in it) for today's export."""
-    window.desk.importer.import_text("A second article says one thing. It says another.")
-    window.desk.importer.import_text("A third article says one thing. It says another.")
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    started, release = threading.Event(), threading.Event()
-    write = export_dialog.formats.write_report
-
-    def second_stalled(key: str, report: object, path: Path, **more: object) -> None:
-        if path.name.startswith("factcheck-2-"):
-            started.set()
-            release.wait(15)
-            return  # never written: the desk ended first
-        write(key, report, path, **more)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(export_dialog.formats, "write_report", second_stalled)
-    workspace = window.desk.path
-    assert workspace is not None
-    app = QApplication.instance()
-    assert app is not None
-
-    def export_then_log_out() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ExportDialog)
-        dialog.set_format("md")
-        dialog.all_articles_button.setChecked(True)
-        dialog.path_edit.setText(str(folder))
-        dialog.export_button.click()
-        assert started.wait(10)
-        app.setProperty(CLOSING_ON_SIGNAL, True)
-        app.closeAllWindows()
-
-    QTimer.singleShot(0, export_then_log_out)
-    try:
-        qtbot.keyClick(window.sentence_view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    finally:
-        app.setProperty(CLOSING_ON_SIGNAL, False)
-        release.set()
-    left_running_end(qtbot)
-    real_stat = os.stat
-
-    def share_down(path: object, *args: object, **kwargs: object) -> os.stat_result:
-        if Path(os.fspath(path)).parent == folder:  # type: ignore[arg-type]
-            raise OSError(112, "Host is down", os.fspath(path))  # type: ignore[arg-type]
-        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
-
+    folder, workspace = every_article_left_running(
+        qtbot, window, tmp_path, monkeypatch, articles=3, written=False
+    )
     with monkeypatch.context() as patched:  # the next start, the share down
-        patched.setattr(os, "stat", share_down)
+        host_down(patched, lambda path: path.parent == folder)
         told = take_stopped_work(workspace)
     text = "\n".join(told)
     assert "factcheck-2-" in text and "cannot be told" in text  # the one not known

@@ -19,7 +19,7 @@ from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.controllers import workspace as workspace_controller
 from factcheck_app.gui.main_window import MainWindow
 from tests.gui.conftest import reopened_window
-from tests.gui.stopped_work import take_stopped_work
+from tests.gui.stopped_work import host_down, take_stopped_work
 
 STOPPED = "The export to report.md was stopped: nothing of it was written."
 
@@ -112,14 +112,7 @@ def test_a_share_that_refuses_at_once_is_not_said_unwritten(
     target = tmp_path / "share" / "report.md"
     gui_settings.note_stopped_export(workspace, target, [1, 2, 3, 4], STOPPED, "")
     window.close()
-    real_stat = os.stat
-
-    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
-        if os.fspath(path) == os.fspath(target):  # type: ignore[arg-type]
-            raise OSError(112, "Host is down", os.fspath(target))
-        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "stat", stat)
+    host_down(monkeypatch, lambda path: path == target)
     shown = shown_boxes(monkeypatch)
     again = reopened_window(qtbot, workspace)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
@@ -212,15 +205,8 @@ def test_a_drive_that_refused_as_the_export_began_does_not_make_the_old_report_l
     workspace = tmp_path / "workspace.fcde"
     target = tmp_path / "report.md"
     target.write_text("yesterday's", encoding="utf-8")
-    real_stat = os.stat
-
-    def refusing(path: object, *args: object, **kwargs: object) -> os.stat_result:
-        if os.fspath(path) == os.fspath(target):  # type: ignore[arg-type]
-            raise OSError(112, "Host is down", os.fspath(target))
-        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
-
     with monkeypatch.context() as patched:  # as the export began
-        patched.setattr(os, "stat", refusing)
+        host_down(patched, lambda path: path == target)
         before = gui_settings.file_identity(target)
     # The share answers at the next start; the file is as it was.
     gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
@@ -237,15 +223,8 @@ def test_a_drive_that_refused_as_the_export_began_and_no_file_after_is_said_stop
     """No file there at the next start: nothing was written, whatever the look before."""
     workspace = tmp_path / "workspace.fcde"
     target = tmp_path / "report.md"
-    real_stat = os.stat
-
-    def refusing(path: object, *args: object, **kwargs: object) -> os.stat_result:
-        if os.fspath(path) == os.fspath(target):  # type: ignore[arg-type]
-            raise OSError(112, "Host is down", os.fspath(target))
-        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
-
     with monkeypatch.context() as patched:
-        patched.setattr(os, "stat", refusing)
+        host_down(patched, lambda path: path == target)
         before = gui_settings.file_identity(target)
     gui_settings.note_stopped_export(workspace, target, before, STOPPED, "")
     assert take_stopped_work(workspace) == [STOPPED]

@@ -26,6 +26,22 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
         yield opened
 
 
+def in_conflict_and_returned(desk: Desk, article_id: int) -> None:
+    """One sentence of the article in conflict, another's verdict returned by an editor."""
+    rows = desk.reviews.sentence_rows(article_id)
+    desk.reviews.set_tag(rows[0].sentence.id, Tag.FACT)
+    desk.reviews.set_tag(rows[1].sentence.id, Tag.CLAIM)
+    desk.repo.db.execute(  # as a merge leaves it: the reviewers disagree
+        "UPDATE reviews SET status = ? WHERE sentence_id = ?",
+        [Status.CONFLICT.value, rows[1].sentence.id],
+    )
+    desk.repo.db.execute(  # an editor's return of it, as Bea's desk saves one
+        "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
+        " VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', ?)",
+        [rows[0].sentence.id, "2026-12-01T10:00:00+00:00"],
+    )
+
+
 def test_one_articles_line_is_read_without_reading_every_article(desk: Desk) -> None:
     statements: list[str] = []
     connection = desk.repo.db.conn
@@ -47,18 +63,7 @@ def test_one_articles_line_is_read_without_reading_every_article(desk: Desk) -> 
 
 
 def test_one_articles_line_is_as_the_list_shows_it(desk: Desk) -> None:
-    rows = desk.reviews.sentence_rows(2)
-    desk.reviews.set_tag(rows[0].sentence.id, Tag.FACT)
-    desk.reviews.set_tag(rows[1].sentence.id, Tag.CLAIM)
-    desk.repo.db.execute(  # as a merge leaves it: the reviewers disagree
-        "UPDATE reviews SET status = ? WHERE sentence_id = ?",
-        [Status.CONFLICT.value, rows[1].sentence.id],
-    )
-    desk.repo.db.execute(  # an editor's return of it, as Bea's desk saves one
-        "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
-        " VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', ?)",
-        [rows[0].sentence.id, "2026-12-01T10:00:00+00:00"],
-    )
+    in_conflict_and_returned(desk, 2)
     lines = {summary.id: summary for summary in desk.articles.list_articles()}
     assert (lines[2].conflict_count, lines[2].returned_count) == (1, 1)
     for article_id in (1, 2):
@@ -74,18 +79,7 @@ def test_a_long_titled_article_in_conflict_and_returned_has_the_lists_line(desk:
     `article_summary` gives, the list `list_articles`': they must not tell two stories."""
     title = "The mayor\u202e's budget, " + "line by line " * 40
     desk.repo.db.execute("UPDATE articles SET title = ? WHERE id = 2", [title])
-    rows = desk.reviews.sentence_rows(2)
-    desk.reviews.set_tag(rows[0].sentence.id, Tag.CLAIM)
-    desk.reviews.set_tag(rows[1].sentence.id, Tag.CLAIM)
-    desk.repo.db.execute(  # as a merge leaves it: the reviewers disagree
-        "UPDATE reviews SET status = ? WHERE sentence_id = ?",
-        [Status.CONFLICT.value, rows[1].sentence.id],
-    )
-    desk.repo.db.execute(  # an editor's return of it, as Bea's desk saves one
-        "INSERT INTO sign_offs (sentence_id, decision, editor, checker, note, at)"
-        " VALUES (?, 'returned', 'Bea Ito', 'Ana Ruiz', 'Name the survey', ?)",
-        [rows[0].sentence.id, "2026-12-01T10:00:00+00:00"],
-    )
+    in_conflict_and_returned(desk, 2)
     [listed] = [summary for summary in desk.articles.list_articles() if summary.id == 2]
     assert listed.whole_title == title
     assert listed.title != title and "\u202e" not in listed.title
