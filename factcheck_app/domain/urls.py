@@ -18,9 +18,10 @@ import functools
 import ipaddress
 import re
 import string
+import stringprep
 import unicodedata
 from collections.abc import Mapping
-from encodings.idna import nameprep
+from encodings.idna import ToASCII, nameprep
 from urllib.parse import quote, urlsplit
 
 from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
@@ -80,14 +81,118 @@ def _shown(text: str, limit: int = 80) -> str:
 
 def _host(hostname: str, netloc: str) -> str:
     """The host in its ASCII form (IDNA for names in other scripts), or InvalidSourceUrl."""
-    return _ascii_host(hostname, netloc.rpartition("@")[2].startswith("["))
+    hostinfo = netloc.rpartition("@")[2]
+    # As typed, capitals and all: `urlsplit` lowers it with Python's `str.lower`, which
+    # makes a capital Σ a final ς by its place in the word (browsers make it σ).
+    typed = hostinfo.partition(":")[0]
+    return _ascii_host(hostname, hostinfo.startswith("["), typed)
+
+
+# IDNA 2003 (Python's "idna" codec) and the rule browsers open a host by (UTS #46
+# non-transitional processing, in the WHATWG URL standard) map a name alike but for these
+# four: 2003 writes ß as "ss" and a final ς as σ and drops the zero-width non-joiner and
+# joiner, so straße.de was stored as strasse.de, another site; browsers keep them.
+_DEVIATIONS = frozenset("\u00df\u03c2\u200c\u200d")
+_DEVIATION = re.compile("([\u00df\u03c2\u200c\u200d])")
+_ZWNJ = "\u200c"
+# The capital sharp s: "ss" to IDNA 2003, ß to browsers (UTS #46 since Unicode 15.1).
+_CAPITAL_SHARP_S = "\u1e9e"
+_VIRAMA = 9  # the canonical combining class of a virama (Devanagari ्, Bengali ্...)
+
+
+@functools.cache
+def _joining_types() -> dict[str, str]:
+    """Each Arabic-script letter that joins, as "D" (both sides) or "R" (the letter before
+    only), read from the presentation forms Unicode gives it (an initial or medial form:
+    it joins the letter after it). Python has no Joining_Type table; this covers the
+    Arabic, Persian and Urdu letters, and a joiner next to any other letter is refused."""
+    types: dict[str, str] = {}
+    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
+        form, _, base = unicodedata.decomposition(chr(code)).partition(" ")
+        if not base or " " in base:
+            continue  # not a presentation form, or a ligature of two letters
+        letter = chr(int(base, 16))
+        if form in ("<initial>", "<medial>"):
+            types[letter] = "D"
+        elif form == "<final>":
+            types.setdefault(letter, "R")
+    return types
+
+
+def _transparent(ch: str) -> bool:
+    """A mark a joiner looks past to the letter beside it (Joining_Type T)."""
+    return ch not in _DEVIATIONS and unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
+def _joiner_needed(label: str, at: int) -> bool:
+    """Whether the joiner at `at` is one browsers take (RFC 5892's CONTEXTJ rules, which
+    UTS #46 checks): after a virama (an Indic half form), or a non-joiner between two
+    Arabic-script letters that would join (Persian نامه‌ها). Anywhere else it only makes
+    the name look like another one (exa‍mple.org), and browsers refuse it."""
+    if at > 0 and unicodedata.combining(label[at - 1]) == _VIRAMA:
+        return True
+    if label[at] != _ZWNJ:
+        return False
+    before, after = at - 1, at + 1
+    while before >= 0 and _transparent(label[before]):
+        before -= 1
+    while after < len(label) and _transparent(label[after]):
+        after += 1
+    types = _joining_types()
+    return (
+        before >= 0
+        and after < len(label)
+        and types.get(label[before]) in ("D", "L")
+        and types.get(label[after]) in ("D", "R")
+    )
+
+
+def _bidi_kept(label: str) -> bool:
+    """RFC 3491's rule for a label in a right-to-left script, on the whole label (nameprep
+    checked each piece between the kept characters alone)."""
+    if not any(stringprep.in_table_d1(ch) for ch in label):
+        return True
+    return (
+        not any(stringprep.in_table_d2(ch) for ch in label)
+        and stringprep.in_table_d1(label[0])
+        and stringprep.in_table_d1(label[-1])
+    )
+
+
+def _kept_label(label: str, invalid: str, invisible: str) -> str:
+    """A label holding ß, ς or a joiner as browsers open it: the rest of it mapped as
+    IDNA 2003 maps it (capitals, widths, compatibility forms: nameprep), those four kept,
+    NFC, and Punycode (RFC 3492) with "xn--" before it. InvalidSourceUrl (`invalid` or
+    `invisible`) for a label no browser opens."""
+    try:
+        mapped = "".join(
+            piece if piece in _DEVIATIONS else nameprep(piece)
+            for piece in _DEVIATION.split(label)
+            if piece
+        )
+    except UnicodeError:  # a character IDNA prohibits
+        raise InvalidSourceUrl(invalid) from None
+    mapped = unicodedata.normalize("NFC", mapped)
+    if (
+        mapped.startswith("xn--")
+        or unicodedata.category(mapped[0]).startswith("M")  # a mark on no letter
+        or not _bidi_kept(mapped)
+    ):
+        raise InvalidSourceUrl(invalid)
+    for at, ch in enumerate(mapped):
+        if (ch in "\u200c\u200d" and not _joiner_needed(mapped, at)) or (
+            ch not in _DEVIATIONS and _invisible(ch)
+        ):
+            raise InvalidSourceUrl(invisible)
+    return "xn--" + mapped.encode("punycode").decode("ascii")
 
 
 @functools.lru_cache(maxsize=1024)
-def _ascii_host(hostname: str, bracketed: bool) -> str:
+def _ascii_host(hostname: str, bracketed: bool, typed: str | None = None) -> str:
     """`_host`, worked out once per host (a refusal is not kept: it is raised each time).
     A ClaimReview export checks the fact-check address of each of its claims, all on one
-    host, and IDNA's nameprep of that host was four fifths of the check."""
+    host, and IDNA's nameprep of that host was four fifths of the check. `typed` is the
+    host as typed (`hostname` before `urlsplit` lowered it), when it is at hand."""
     shown = _shown(hostname)
     if bracketed:
         try:
@@ -97,23 +202,40 @@ def _ascii_host(hostname: str, bracketed: bool) -> str:
         if address is None or address.scope_id:
             raise InvalidSourceUrl(f"“{shown}” is not a valid IPv6 address.")
         return f"[{address.compressed}]"
-    try:
-        ascii_host = hostname.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        ascii_host = ""
-    labels = ascii_host.removesuffix(".").split(".")
+    invalid = f"“{shown}” is not a valid host name."
     invisible = (
         f"“{shown}” is not a valid host name: it holds an invisible character (shown as ?), "
         "so it is not the host it looks like."
     )
+    typed = hostname if typed is None or typed.lower() != hostname else typed
+    typed = typed.replace(_CAPITAL_SHARP_S, "\u00df")
+    try:
+        if _DEVIATIONS.isdisjoint(typed):
+            ascii_host = hostname.encode("idna").decode("ascii").lower()
+        else:  # only here do the two rules differ: every other host is stored as before
+            ascii_host = ".".join(
+                _kept_label(label, invalid, invisible)
+                if not _DEVIATIONS.isdisjoint(label)
+                else ToASCII(label).decode("ascii")
+                if label
+                else ""
+                for label in _DOTS.split(typed)
+            ).lower()
+    except UnicodeError:
+        ascii_host = ""
+    labels = ascii_host.removesuffix(".").split(".")
     if len(ascii_host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         if any(_invisible(ch) for ch in hostname):
             raise InvalidSourceUrl(invisible)
-        raise InvalidSourceUrl(f"“{shown}” is not a valid host name.")
+        raise InvalidSourceUrl(invalid)
     # The IDNA tables let through characters that came after them, some invisible:
     # "exa\u2067mple.org" reads as example.org and was stored as xn--example-3l7c.org.
-    # (Those IDNA maps to nothing, a soft hyphen, leave the host as it is seen.)
-    labels_seen = (nameprep(label) for label in _DOTS.split(hostname) if label)
+    # (Those IDNA maps to nothing, a soft hyphen, leave the host as it is seen. A kept
+    # joiner was checked where it stands, by `_kept_label`.)
+    try:
+        labels_seen = [nameprep(label) for label in _DOTS.split(typed) if label]
+    except UnicodeError:
+        raise InvalidSourceUrl(invalid) from None
     if any(_invisible(ch) for label in labels_seen for ch in label):
         raise InvalidSourceUrl(invisible)
     return ascii_host
@@ -314,6 +436,32 @@ def safe_link(raw: str) -> str | None:
         return normalize_url(raw)
     except InvalidSourceUrl:
         return None
+
+
+def shown_host(url: str) -> str | None:
+    """The site of a stored address as its name is written: each "xn--" label in its own
+    script (xn--strae-oqa.de is straße.de), when the desk stores that name as this very
+    label; any other label as stored. None for an address the URL rule refuses. (Python's
+    IDNA 2003 decoding refuses xn--strae-oqa: it writes straße back as strasse.)"""
+    link = safe_link(url)
+    if link is None:
+        return None
+    parts = urlsplit(link)
+    host = parts.hostname or ""
+    if parts.netloc.startswith("["):
+        return f"[{host}]"
+    return ".".join(_shown_label(label) for label in host.split("."))
+
+
+def _shown_label(label: str) -> str:
+    if not label.startswith("xn--"):
+        return label
+    try:
+        name = label[4:].encode("ascii").decode("punycode")
+        stored = _ascii_host(name, False, name)
+    except (UnicodeError, InvalidSourceUrl):  # not Punycode, or a name the desk refuses
+        return label
+    return name if stored == label else label
 
 
 def _pattern_fields(pattern: str) -> list[tuple[str, str | None]]:

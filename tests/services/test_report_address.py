@@ -11,7 +11,7 @@ import re
 import docx
 import pytest
 
-from factcheck_app.services.desk import Desk
+from factcheck_app.services.desk import Desk, NewSource
 from factcheck_app.services.reports.docx_report import render_docx
 from factcheck_app.services.reports.html_report import render_html
 from factcheck_app.services.reports.markdown_report import render_markdown
@@ -97,3 +97,19 @@ def test_the_html_address_is_a_link_on_screen_and_breaks_to_fit_the_line(
     style = page.split("<style>", 1)[1].split("</style>", 1)[0]
     address_rules = re.findall(r"\.address\{([^}]*)\}", style)
     assert any("overflow-wrap:anywhere" in rule for rule in address_rules)
+
+
+def test_a_german_sources_site_is_linked_as_browsers_open_it(seeded_desk: Desk) -> None:
+    """A link typed https://straße.de/… was stored, linked and printed as strasse.de (IDNA
+    2003), another site, in the report the journalist published."""
+    first = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    seeded_desk.sources.link_source(first, NewSource("https://straße.de/bericht", title="Bericht"))
+    assert [s.url for s in seeded_desk.sources.sources()] == ["https://xn--strae-oqa.de/bericht"]
+    report = with_address(load_article_report(seeded_desk, 1), "https://σοφος.gr/a")
+    links = html_links(report)
+    assert "https://xn--strae-oqa.de/bericht" in links, links
+    assert "https://xn--0xaajbq.gr/a" in links, links  # an address kept as another tool typed it
+    assert not any("strasse" in link or "xn--0xaakcn" in link for link in links), links
+    shown = markdown_shown(report)
+    assert "https://xn--0xaajbq.gr/a" in shown
+    assert "https://xn--strae-oqa.de/bericht" in render_markdown(report)
