@@ -31,6 +31,7 @@ from factcheck_app.domain.models import (
 from factcheck_app.domain.printable import bidi_neutral, shown_file_name, shown_line
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
+from factcheck_app.domain.urls import shown_host
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.gui.colours import FAINT, readable
 
@@ -894,6 +895,14 @@ class SentenceFilterModel(QSortFilterProxyModel):
         return review.tag is _TAG_OF_FILTER[self._mode]
 
 
+def _site_line(url: str) -> str:
+    """The site's name in its own script, on a line of its own ("Site: straße.de"), when
+    the stored address has it in ASCII (xn--strae-oqa.de, as browsers open it); else "".
+    The address stays above it: a name can look like another site's, its address cannot."""
+    site = shown_host(url)
+    return f"\nSite: {site}" if site is not None and not site.isascii() else ""
+
+
 class SourceLinkModel(QAbstractListModel):
     """The sources linked to the current sentence."""
 
@@ -929,7 +938,9 @@ class SourceLinkModel(QAbstractListModel):
         if role == TOOLTIP:
             accessed = source.accessed.isoformat() if source.accessed else "unknown"
             excerpt = f"\n“{link.excerpt}”" if link.excerpt else ""
-            return plain_tooltip(f"{source.url}\nAccessed {accessed}{excerpt}")
+            return plain_tooltip(
+                f"{source.url}{_site_line(source.url)}\nAccessed {accessed}{excerpt}"
+            )
         if role == self.LinkRole:
             return link
         return None

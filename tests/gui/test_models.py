@@ -111,3 +111,22 @@ def test_tooltips_show_article_text_as_plain_text(seeded_desk: Desk) -> None:
     model.set_rows(seeded_desk.reviews.sentence_rows(2))
     tip = model.data(model.index(0, SentenceColumn.TEXT), Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;Bold&lt;/b&gt;" in tip and "<img" not in tip
+
+
+def test_a_sources_site_in_another_script_is_named_in_its_tooltip(
+    qtmodeltester: ModelTester, seeded_desk: Desk
+) -> None:
+    """The link is stored as browsers open it, https://xn--strae-oqa.de/…: the tooltip
+    names the site as the reviewer typed and reads it, straße.de, under the address."""
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    for url in ("https://straße.de/bericht", "https://example.org/a"):
+        seeded_desk.sources.link_source(sid, NewSource(url=url, title="Bericht"))
+    model = SourceLinkModel()
+    model.set_links(seeded_desk.sources.links(sid))
+    qtmodeltester.check(model)
+    tips = [model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole) for row in (0, 1)]
+    german = next(tip for tip in tips if "xn--" in tip)
+    address, site = german.find("https://xn--strae-oqa.de/bericht"), german.find("Site: straße.de")
+    assert 0 <= address < site, german  # the address that opens, then the site's name
+    plain = next(tip for tip in tips if "example.org" in tip)
+    assert "Site:" not in plain, plain  # a name in ASCII is already the address's
