@@ -184,7 +184,12 @@ def _kept_label(label: str, invalid: str, invisible: str) -> str:
             ch not in _DEVIATIONS and _invisible(ch)
         ):
             raise InvalidSourceUrl(invisible)
-    return "xn--" + mapped.encode("punycode").decode("ascii")
+    encoded = "xn--" + mapped.encode("punycode").decode("ascii")
+    # Punycode keeps the label's ASCII as it is, a dot too: "ß․x" (a one-dot leader,
+    # which nameprep makes ".") came out as "xn--.x-fia", two labels nobody typed.
+    if not _LABEL.fullmatch(encoded):
+        raise InvalidSourceUrl(invalid)
+    return encoded
 
 
 @functools.lru_cache(maxsize=1024)

@@ -69,6 +69,9 @@ def test_strasse_and_strasse_with_sharp_s_are_two_sites() -> None:
         ("https://straßeא.de/x", "“straßeא.de” is not a valid host name."),  # mixed directions
         (f"https://{'ß' * 60}.de/x", "is not a valid host name."),  # 66 characters encoded
         ("https://xn--straße.de/x", "“xn--straße.de” is not a valid host name."),
+        # What nameprep makes a dot ("․" a one-dot leader, "⒈"): stored as xn--.x-fia.de.
+        ("https://ß\u2024x.de/x", "“ß\u2024x.de” is not a valid host name."),
+        ("https://ß\u2488.de/x", "“ß\u2488.de” is not a valid host name."),
     ],
 )
 def test_a_label_with_sharp_s_that_no_browser_opens_is_refused_in_words(
