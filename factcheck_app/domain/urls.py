@@ -128,7 +128,7 @@ def _joiner_needed(label: str, at: int) -> bool:
     """Whether the joiner at `at` is one browsers take (RFC 5892's CONTEXTJ rules, which
     UTS #46 checks): after a virama (an Indic half form), or a non-joiner between two
     Arabic-script letters that would join (Persian نامه‌ها). Anywhere else it only makes
-    the name look like another one (exa‍mple.org), and browsers refuse it."""
+    the name look like another one (exa[U+200D]mple.org), and browsers refuse it."""
     if at > 0 and unicodedata.combining(label[at - 1]) == _VIRAMA:
         return True
     if label[at] != _ZWNJ:
