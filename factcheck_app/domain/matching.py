@@ -215,6 +215,12 @@ _CJK_CHARS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U000323af"
 )
 _CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+# The voiced and semi-voiced marks of kana, combining (U+3099, U+309A: "テ" + U+3099 as some
+# Mac files write "デ") and half-width ("ﾃﾞ"): each is a character of `_CJK_CHARS`, but is
+# read with the kana before it, and shown in bold with it (the fold leaves it out, as it
+# does an accent).
+_KANA_MARKS = "\u3099\u309a\uff9e\uff9f"
+_KANA_MARKS_SET = frozenset(_KANA_MARKS)
 # Scripts of South-East Asia also written without spaces between words (Thai, Lao,
 # Myanmar, Khmer, Tai Le, New Tai Lue, Tai Tham, Tai Viet): a sentence is one run of
 # letters, so each letter with its marks (a cluster: "ข่", "ไ", "ม่") is indexed as a word,
@@ -498,7 +504,7 @@ _CLUSTER = f"[{_SPACELESS_LETTERS}][{_SCRIPT_MARKS}\u200b-\u200d]*"
 # A number is one word with its digit groups and its scale ("4.2 million"), as is a
 # number written in words ("Thirty-two"), so that the number searched for is shown.
 _RAW_WORD = re.compile(
-    f"(?i:{_WORD_NUM_PATTERN})|(?i:{_NUM_TOKEN.pattern})|[{_CJK_CHARS}]|{_CLUSTER}"
+    f"(?i:{_WORD_NUM_PATTERN})|(?i:{_NUM_TOKEN.pattern})|[{_CJK_CHARS}][{_KANA_MARKS}]*|{_CLUSTER}"
     f"|{_LETTER}+(?:[\u00ad\u200b-\u200f\u2060\ufeff]+{_LETTER}+)*"
 )
 
@@ -583,6 +589,8 @@ def word_break(text: str, near: int, within: int = 1_000) -> int:
     finds there in all of it, for any query. 0: none (a run of Thai, say)."""
     at = 0
     for match in _WORD_BREAK.finditer(text, max(0, near - within), near):
+        if text[match.end() : match.end() + 1] in _KANA_MARKS_SET:
+            continue  # a kana before its voiced mark (seen past `near` too)
         if match.group(1) is None or not _NUMBER_WORD.fullmatch(match.group(1)):
             at = match.end()
     return at

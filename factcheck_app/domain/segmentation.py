@@ -78,9 +78,10 @@ MAX_SENTENCE_CHARS = 5000
 _LAST_BLANK = re.compile("(?s:.*)[^\\S\u00a0\u2007\u202f]")
 _BLANKS = re.compile(r"\s*")
 _JOINERS = frozenset("\u200c\u200d\u034f\u2060")  # never a cut beside one of these
-# Letters that are the second half of the one before (Thai and Lao "am"): no mark by
-# their category, yet never read apart from it.
-_SPACING_LETTERS = frozenset("\u0e33\u0eb3")
+# Letters that are the second half of the one before (Thai and Lao "am"; the half-width
+# katakana voiced and semi-voiced marks, "ｶﾞ" is "ga", Unicode's Grapheme_Extend): no
+# mark by their category (Lo, Lm), yet never read apart from it.
+_SPACING_LETTERS = frozenset("\u0e33\u0eb3\uff9e\uff9f")
 _REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")  # two make a flag
 _NOT_REGIONAL = re.compile("[^\U0001f1e6-\U0001f1ff]")
 _LAST_NOT_REGIONAL = re.compile("(?s:.*)[^\U0001f1e6-\U0001f1ff]")

@@ -35,7 +35,9 @@ from factcheck_app.storage.workspace import is_open_here
 
 logger = logging.getLogger(__name__)
 
-SEGMENTER_VERSION = "fcdesk-3"  # 2: per-language tables (issue 18); 3: long sentences cut
+# 2: per-language tables (issue 18); 3: long sentences cut; 4: half-width Japanese split
+# at its full stop (U+FF61), never between a half-width kana and its voiced mark.
+SEGMENTER_VERSION = "fcdesk-4"
 _CUTS_LONG_SENTENCES = 3  # the first version that cuts them (`MAX_SENTENCE_CHARS`)
 
 

@@ -628,3 +628,35 @@ def test_a_run_of_thai_cut_at_a_run_break_has_the_matches_the_whole_text_has_the
             found = [span for span in matched_spans(text[:cut], query) if span[1] <= exact]
             assert found == whole, (text, cut, exact, query)
     assert cuts > 3000
+
+
+def test_bold_keeps_a_half_width_kana_with_its_voiced_mark() -> None:
+    """A search for ﾃﾞｰﾀ ("data" in half-width katakana) showed ﾃ in bold and its voiced
+    mark ﾞ not: the mark was a word of its own that folds to nothing. So was the
+    combining mark of a kana written decomposed (テ + U+3099, as some Mac files have it).
+    A kana's marks are bold with it."""
+    from factcheck_app.domain.matching import matched_spans
+
+    for text, query in (
+        ("ﾃﾞｰﾀｶﾞ ﾊﾟｿｺﾝ", "ﾃﾞｰﾀ"),
+        ("データが パソコン", "データ"),
+        ("ﾊﾟｿｺﾝ", "パソコン"),
+    ):
+        spans = matched_spans(text, query)
+        assert spans, (text, query)
+        shown = "".join(text[a:b] for a, b in spans)
+        assert all(
+            text[b : b + 1] not in ("\uff9e", "\uff9f", "\u3099", "\u309a") for _a, b in spans
+        )
+        assert "\uff9e" in shown or "\uff9f" in shown or "\u3099" in shown or "\u309a" in shown
+
+
+def test_a_cut_for_bold_never_parts_a_half_width_kana_from_its_mark() -> None:
+    """`word_break` may cut after any Chinese or Japanese character; after ﾃ in ﾃﾞ the
+    part before the cut showed ﾃ bold without its mark."""
+    from factcheck_app.domain.matching import word_break
+
+    text = "ﾃﾞｰﾀ" * 10
+    for near in range(1, len(text)):
+        at = word_break(text, near)
+        assert text[at : at + 1] not in ("\uff9e", "\uff9f"), near

@@ -658,6 +658,8 @@ def test_property_long_text_is_cut_within_the_contract(piece: str, size: int) ->
         "\u0e01\u0e34",  # Thai "ki": a vowel above
         "\u0e01\u0e33",  # Thai "kam": sara am
         "\u1100\u1161\u11a8",  # Korean "gak" in jamo (as some Mac files have it)
+        "\uff76\uff9e",  # half-width katakana "ga": ka and its voiced mark
+        "\uff8a\uff9f",  # half-width katakana "pa": ha and its semi-voiced mark
     ],
 )
 def test_a_cut_in_a_run_with_no_space_keeps_every_character_whole(prefix: str, unit: str) -> None:
@@ -739,3 +741,36 @@ def test_words_that_begin_with_an_undecodable_byte_are_still_cut_at_a_space() ->
     assert len(spans) >= 3
     for s, after in pairwise(spans):
         assert text[s.end : after.start].isspace(), (s, after)
+
+
+HALF_WIDTH_JAPANESE = "ﾃﾞｰﾀｶﾞ ﾊﾟｿｺﾝﾆ ﾎｿﾞﾝｻﾚﾏｼﾀ｡ ｼｭｼｮｳﾊ ｢ｹﾞﾝｲﾝﾊ ﾌﾒｲﾃﾞｽ｡｣ﾄ ﾉﾍﾞﾏｼﾀ｡ ﾂｷﾞﾉ ﾌﾞﾝﾃﾞｽ｡"
+
+
+def test_half_width_japanese_is_split_at_its_full_stops_as_full_width_is() -> None:
+    """Half-width katakana (old mail systems, bank and till printouts, text from old
+    Japanese PCs) ends its sentences with U+FF61 and quotes with U+FF62/U+FF63: the
+    splitter knew only the full-width marks, and a whole article of it was one sentence
+    (or pieces cut every 5,000 characters)."""
+    text = HALF_WIDTH_JAPANESE
+    sentences = [text[s.start : s.end] for s in check_invariants(text, "ja")]
+    assert sentences == [
+        "ﾃﾞｰﾀｶﾞ ﾊﾟｿｺﾝﾆ ﾎｿﾞﾝｻﾚﾏｼﾀ｡",
+        "ｼｭｼｮｳﾊ ｢ｹﾞﾝｲﾝﾊ ﾌﾒｲﾃﾞｽ｡｣ﾄ ﾉﾍﾞﾏｼﾀ｡",
+        "ﾂｷﾞﾉ ﾌﾞﾝﾃﾞｽ｡",
+    ]
+    full = (
+        "データが パソコンに 保存されました。 首相は 「原因は 不明です。」と 述べました。"
+        " 次の 文です。"
+    )
+    assert len(check_invariants(full, "ja")) == len(sentences)
+
+
+def test_a_quote_cut_short_keeps_a_half_width_kana_with_its_voiced_mark() -> None:
+    """`drawn_start` (the few words a refusal quotes) stopped between ｶ and ﾞ: the quote
+    ended in a kana that reads differently (ka for ga), the mark shown alone."""
+    from factcheck_app.domain.segmentation import drawn_start
+
+    text = "ﾃﾞｰﾀｶﾞ"  # ﾃﾞｰﾀｶﾞ
+    assert drawn_start(text, 1) == 0
+    assert drawn_start(text, 5) == 4
+    assert drawn_start(text, 2) == 2
