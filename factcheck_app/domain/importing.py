@@ -177,7 +177,7 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:8192]:  # UTF-8 and Windows-1252 text never hold NUL bytes
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
-            return utf16, ""
+            return utf16, _left_over_note(data)
         raise ArticleImportError(_BINARY + _short_cjk_hint(data))
     read = decode_undeclared(data)
     if read is None:
@@ -189,7 +189,7 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         # neither UTF-8 nor Windows-1252, or read so as control characters ("#\x0e1\x0e").
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
-            return utf16, ""
+            return utf16, _left_over_note(data)
     if read is not None and _controls(read.text) and _script_orders(data[:8192]):
         raise ArticleImportError(_LOOKS_UTF16)
     if read is None:
@@ -235,7 +235,7 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         # Read as Windows-1252 it would be refused: UTF-16 of CJK may read so.
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
-            return utf16, ""
+            return utf16, _left_over_note(data)
     if refused:
         word = next((w for w in _LETTERS.findall(sample) if _ACCENTED_1252.search(w)), "")
         raise ArticleImportError(
@@ -847,6 +847,17 @@ def _glued_letter(utf8: str) -> bool:
     )
 
 
+_NUL_SIDES = 8  # UTF-16: at least this many times the NULs on one side as on the other
+
+
+def _left_over_note(data: bytes) -> str:
+    """The note of a UTF-16 reading (`_utf16_without_bom`): its last byte left over, or
+    ""."""
+    if len(data) % 2:
+        return "read as UTF-16; its last byte, one too many, shows as “\ufffd”"
+    return ""
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """The text of UTF-16 saved without a byte-order mark (some Windows tools do), or None.
 
@@ -860,15 +871,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     few dozen characters). Either way the decoded start must read as text: no NUL or other
     control character but tab, line ends and form feed, nothing unassigned or private.
     """
+    if len(data) % 2:
+        # One byte too many (a line end added by a tool that took it for 8-bit text, a
+        # copy cut short): refused as binary, though the rest was text. The rest is read
+        # when its NULs say UTF-16 (not by the rules for scripts with few NULs below,
+        # which pieces of programs' tables cut at an odd byte pass), the byte shown as
+        # U+FFFD (`_left_over_note` says so).
+        text = _nul_sided(data[:-1])
+        return None if text is None else text + "\ufffd"
+    text = _nul_sided(data)
+    if text is not None or _nul_side(data[:8192]):
+        return text
     head = data[:8192]
-    if len(data) % 2 or len(head) < 2:
+    if len(head) < 2:
         return None
-    pairs = len(head) // 2
-    zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
-    if zeros_odd >= pairs / 10 and zeros_even <= pairs / 100:
-        return _decoded_as_text(data, "utf-16-le")
-    if zeros_even >= pairs / 10 and zeros_odd <= pairs / 100:
-        return _decoded_as_text(data, "utf-16-be")
     script = _one_script_order(head)
     if script is not None:
         return _decoded_as_text(data, script, alphabet=True)
@@ -888,6 +904,31 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if (text := _decoded_as_text(data, encoding, mostly_letters=True)) is not None
     ]
     return read[0] if len(read) == 1 else None  # both: no telling which (never seen)
+
+
+def _nul_side(head: bytes) -> str:
+    """The UTF-16 byte order in which `head` (a file's start, of an even length) has its
+    NULs, as high bytes of spaces, digits and Latin letters, or "": at least one pair in
+    ten, and a few on the other side at most. Those few are characters whose other byte
+    is 0x00: the emoji 😀 (U+1F600 is D83D DE00), 一 (U+4E00), the ideographic space
+    (U+3000); a table of posts with one in a hundred such was refused as binary. A binary
+    file's NULs fall on both sides about evenly."""
+    pairs = len(head) // 2
+    if pairs < 1:
+        return ""
+    zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
+    if zeros_odd >= pairs / 10 and zeros_even <= max(pairs / 100, zeros_odd / _NUL_SIDES):
+        return "utf-16-le"
+    if zeros_even >= pairs / 10 and zeros_odd <= max(pairs / 100, zeros_even / _NUL_SIDES):
+        return "utf-16-be"
+    return ""
+
+
+def _nul_sided(data: bytes) -> str | None:
+    """`data` (of an even length) read as UTF-16 in the byte order its NULs tell
+    (`_nul_side`), if its start reads as text; None else."""
+    encoding = _nul_side(data[:8192])
+    return _decoded_as_text(data, encoding) if encoding else None
 
 
 def _japanese_in_shift_jis(head: bytes) -> bool:

@@ -39,6 +39,52 @@ def test_utf16_saved_without_a_bom_is_read_not_called_binary(text: str, encoding
     assert decode_article_bytes(text.encode(encoding)) == text
 
 
+# A table saved as "Unicode Text" (tab-separated, CRLF) by an old spreadsheet or a social
+# media export tool: mostly ASCII, a few characters whose UTF-16 low byte is 0x00 (the
+# emoji 😀 U+1F600 is D83D DE00; 一 U+4E00; the ideographic space U+3000; Ā U+0100).
+UNICODE_TABLE = "Date\tPost\tAuthor\tRating\r\n" + "".join(
+    f"2024-03-{n % 28 + 1:02d}\tUnemployment fell to {n}.{n % 10}% {mark}\tJ. Smith\tFalse\r\n"
+    for n, mark in zip(range(60), ["\U0001f600", "一", "\u3000ok", "Ā", "", ""] * 10, strict=True)
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_unicode_table_without_a_bom_with_emoji_is_read_as_its_text(encoding: str) -> None:
+    """A table of posts saved as UTF-16 without a byte-order mark was refused as "a binary
+    file" once one character in a hundred had a NUL in its other byte (😀, 一, the
+    ideographic space): the rule wanted every NUL on one side, as in ASCII text."""
+    assert decode_article_bytes(UNICODE_TABLE.encode(encoding)) == UNICODE_TABLE
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_with_a_byte_left_over_is_read_and_says_so(encoding: str) -> None:
+    """A UTF-16 file one byte too long (a line end added by a tool that thought it 8-bit
+    text, or a copy cut short) was refused as "a binary file": now read, the byte left
+    over shown as "\ufffd" and said, as a stray byte of UTF-8 is."""
+    from factcheck_app.domain.importing import read_article_bytes
+
+    for extra in (b"\n", b"\x00", b"\x1a"):
+        text, note = read_article_bytes(UNICODE_TABLE.encode(encoding) + extra)
+        assert text == UNICODE_TABLE + "\ufffd"
+        assert "UTF-16" in note and "\ufffd" in note
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Pieces of a program with text in it: NULs mostly on one side, controls between.
+        (b"\x01\x00\x02\x00" + "Copyright".encode("utf-16-le")) * 200,
+        b"A\x00" * 400 + b"\x00\x00\xff\x7f" * 100,
+        (b"\x00\x00" + "tab\t".encode("utf-16-le") * 9) * 50,  # every tenth a NUL character
+    ],
+)
+def test_binary_with_nuls_mostly_on_one_side_is_still_refused(data: bytes) -> None:
+    with pytest.raises(ArticleImportError, match="binary"):
+        decode_article_bytes(data)
+    with pytest.raises(ArticleImportError, match="binary"):
+        decode_article_bytes(data + b"\n")
+
+
 # Chinese, Japanese and Korean news text: full-width punctuation, hardly a space or a
 # Latin letter, so few of its UTF-16 byte pairs hold a NUL (only its line ends, digits).
 CJK = {
