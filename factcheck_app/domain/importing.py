@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -286,11 +287,28 @@ _BINARY_CONTROLS_IN = 100  # at least one in this many characters of the start
 # glyph names "uni0410" have: a bulletin's bells come five or ten together).
 _TEXT_CONTROLS = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x16*\x01|\x07{2,}|[\x02-\x04\x1c-\x1f]")
 # The same but a wire story's framing (SOH, STX, ETX, EOT): four to a story, one in forty
-# characters of a flash of a line; a table of small numbers in a program has one every
-# other byte ("?\x03?\x03Ó\x02", "'\x01(\x01"), and is binary.
+# characters of a flash of a line, in that order (`_in_framing_order`); a table of small
+# numbers in a program has one every other byte ("?\x03?\x03Ó\x02", "'\x01(\x01"), and
+# machine code has them in any order: binary.
 _TEXT_CONTROLS_BUT_FRAMING = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x07{2,}|[\x1c-\x1f]")
 _FRAMING = re.compile("[\x01-\x04]")
 _FRAMING_IN = 10  # framing in more than one in this many characters: not a wire story's
+
+
+def _in_framing_order(framing: list[str]) -> bool:
+    """Whether SOH, STX, ETX and EOT (`_FRAMING`) come as a wire story's framing has them:
+    each story's in that order (any may be missing), the next story's SOH or STX after
+    the ETX or EOT of the one before; once otherwise is forgiven (a story cut short by
+    the feed, the next one's SOH after its STX). Pieces of machine code (a video codec's
+    vector instructions: "\x04\xc0b\xa1u@", "+\x02\x02b") have them in any order, a few
+    hundred bytes of one with too few other controls to be refused but for them."""
+    unlike = 0
+    for before, after in itertools.pairwise(framing):
+        if not (after > before or (before >= "\x03" and after <= "\x02")):
+            unlike += 1
+            if unlike > 1:
+                return False
+    return True
 
 
 def _binary_controls(text: str) -> int:
@@ -299,8 +317,9 @@ def _binary_controls(text: str) -> int:
     call it binary (at least `_BINARY_CONTROLS_FEWEST`, one in `_BINARY_CONTROLS_IN`
     characters); 0 else."""
     start = text[:_START_CHARS]
-    framing = len(_FRAMING.findall(start)) * _FRAMING_IN > len(start)
-    allowed = _TEXT_CONTROLS_BUT_FRAMING if framing else _TEXT_CONTROLS
+    framing = _FRAMING.findall(start)
+    unlike_a_story = len(framing) * _FRAMING_IN > len(start) or not _in_framing_order(framing)
+    allowed = _TEXT_CONTROLS_BUT_FRAMING if unlike_a_story else _TEXT_CONTROLS
     found = len(_BINARY_CONTROL.findall(allowed.sub("", start)))
     share = found * _BINARY_CONTROLS_IN >= min(len(text), _START_CHARS)
     return found if found >= _BINARY_CONTROLS_FEWEST and share else 0

@@ -178,3 +178,35 @@ def test_the_binary_refusal_says_what_to_do_with_text() -> None:
     with pytest.raises(ArticleImportError, match="binary") as refused:
         read_article_bytes(_compiled_strings())
     assert "copy its text (not the file) and use Edit → Paste as New Article" in str(refused.value)
+
+
+# A piece of a video codec's vector code, shaped as libx265's are (a register byte, "b",
+# small immediates before them: SOH and EOT, now and then a BEL), no NUL in it: read as
+# Windows-1252 it has two controls that count, under the eight that make it binary, and
+# nine SOH and EOT that a wire story's framing let through. A fuzz of NUL-free pieces of
+# this machine's libraries (64-512 bytes) imported 15 in 2,000 so.
+_VECTOR_CODE = (
+    b"\x1c\x07\x01b\xa1u@`\xc3b\x82}@\x04\xc0b\xa1u@h\xcbb\x82u@\x04\xc8b\xe1~(o$wb\xe3]@:$\xb7"
+    b"\x01b\xa1e@`\xd4b\x82m@\x04\xd0b\xa1e@h\xdcb\x82e@\x04\xd8b\xe1~(o,\x07b\xc3U@:,1"
+)
+
+
+def test_a_piece_of_vector_code_with_soh_and_eot_is_refused_as_binary() -> None:
+    """SOH, STX, ETX and EOT are let through only as a story's framing comes: in that
+    order, story after story; machine code has them in any order (EOT, EOT, SOH)."""
+    assert b"\x00" not in _VECTOR_CODE
+    with pytest.raises(ArticleImportError, match="binary"):
+        read_article_bytes(_VECTOR_CODE)
+
+
+def test_a_wire_feed_with_a_story_cut_short_still_imports() -> None:
+    """A feed whose line dropped in the middle of a story: its SOH and STX, then the next
+    story's SOH. Once out of order is forgiven; so is a feed with no SOH (STX … ETX, EOT)."""
+    cut = _anpa(_STORY, "Cut")
+    cut = cut[: cut.index(_STORY) + 40]  # no ETX, no EOT
+    feed = "".join(_anpa(_STORY, f"Brief{n}") for n in range(4))
+    for text in (
+        feed + cut + feed,
+        "".join(f"\x02{_STORY}\r\n\x03\r\n\x04" for n in range(10)),
+    ):
+        assert read_article_bytes(text.encode("utf-8"))[0] == text
