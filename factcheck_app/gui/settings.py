@@ -490,7 +490,25 @@ def export_said(kept: dict[str, Any]) -> str | None:
     # noserverino, FUSE) numbers its files anew; a report written, renamed over the one
     # before, has the time it was written.
     now = [info.st_mtime_ns, info.st_size]
-    return written if not isinstance(before, list) or now != before[2:] else stopped
+    if not isinstance(before, list) or len(before) != 4:
+        return written
+    return stopped if now == before[2:] or _read_an_hour_apart(now, before[2:]) else written
+
+
+# A FAT or exFAT drive (most USB sticks) keeps a file's time written as the local time,
+# read back in the local time of the day it is read: after a daylight-saving change every
+# file on it seems written an hour apart, untouched. Taken for a report written whole,
+# the file from before was told as the export's (`export_said`).
+DST_SHIFT_NS = 3600 * 1_000_000_000
+
+
+def _read_an_hour_apart(now: list[int], before: list[int]) -> bool:
+    """The same file read across a daylight-saving change on a FAT drive: its size the
+    same and its time exactly an hour apart (a report written anew has a time of its own;
+    that it falls on the very nanosecond an hour off is not to be feared)."""
+    if not all(isinstance(value, int) for value in before):
+        return False  # a hand-edited setting: told as written, as any other change
+    return now[1] == before[1] and abs(now[0] - before[0]) == DST_SHIFT_NS
 
 
 def export_not_answered(kept: dict[str, Any]) -> str:
