@@ -245,6 +245,12 @@ def folder_to_offer(key: str, *, to_write: bool = False) -> Path:
     remembered = remembered_folder(key, to_write=to_write)
     if remembered is not None:
         return remembered
+    return documents_or_home()
+
+
+def documents_or_home() -> Path:
+    """The Documents folder when there is one, else home: offered when no folder is
+    remembered, or the one remembered does not answer."""
     # As Qt spells it: in a locale that is not UTF-8 a home folder with an accent was
     # not found, and home offered.
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -256,13 +262,26 @@ def folder_to_offer(key: str, *, to_write: bool = False) -> Path:
 def remembered_folder(key: str, *, to_write: bool = False) -> Path | None:
     """The folder kept under `key` while it still exists (and, `to_write`, can be
     written); None when none is, and `folder_to_offer` falls back on Documents or home."""
+    folder = remembered_path(key)
+    if folder is not None and usable_folder(folder, to_write=to_write):
+        return nameable_in_qt(folder)
+    return None
+
+
+def remembered_path(key: str) -> Path | None:
+    """The folder kept under `key` as kept, not looked at (None: none kept)."""
     last = settings().value(key, "")
     if isinstance(last, str | QByteArray | bytes) and last:
-        folder = Path(_path_from_setting(last))
-        writable = not to_write or os.access(folder, os.W_OK | os.X_OK)
-        if is_folder(folder) and writable:
-            return nameable_in_qt(folder)
+        return Path(_path_from_setting(last))
     return None
+
+
+def usable_folder(folder: Path, *, to_write: bool = False) -> bool:
+    """Is `folder` there to be offered (and, `to_write`, can it be written)? Looks at the
+    disk only: callable from a worker thread (a remembered folder on a share that stopped
+    answering, `gui.disk_look`)."""
+    writable = not to_write or os.access(folder, os.W_OK | os.X_OK)
+    return is_folder(folder) and writable
 
 
 def workspace_folder_to_offer(open_workspace: Path | None) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted
-from factcheck_app.gui import settings
+from factcheck_app.gui import disk_look, settings
 from factcheck_app.gui.controllers.guards import (
     offered_if_article_gone,
     require_article,
@@ -88,7 +90,19 @@ class ArticleController(QObject):
             return
         name, folder = shown_file_name(path.name), shown_file_name(path.parent)
         try:
-            there = path.is_file() or path.is_dir()
+            # Off the window's thread: the report is often on a network share, and one
+            # gone (a VPN dropped) held the window here for minutes, deaf to every key.
+            kind = disk_look.waited(path.parent, partial(_file_or_folder, path))
+        except disk_look.NoAnswer:
+            inform(
+                window,
+                "Open Last Export",
+                f"The last export, {name}, is in the folder {folder}, which does not answer "
+                "(a network drive or USB stick gone?): connect it again and try again, or "
+                "Ctrl+E exports the report again elsewhere.",
+                warning=True,
+            )
+            return
         except PermissionError:
             # Its folder's rights changed (a colleague's, a share): Path.is_file raised,
             # and the desk's bare error box said "Permission denied: …/report.html".
@@ -100,7 +114,7 @@ class ArticleController(QObject):
                 warning=True,
             )
             return
-        if not there:
+        if kind is None:
             inform(
                 window,
                 "Open Last Export",
@@ -116,7 +130,7 @@ class ArticleController(QObject):
             said = (
                 f"No file manager on this computer could open the folder {name}, where the "
                 "last export put its reports. The folder is:\n"
-                if path.is_dir()
+                if kind == "folder"
                 else f"No program on this computer could open {name}. The file is:\n"
             )
             inform(window, "Open Last Export", said + shown_file_name(path), warning=True)
@@ -284,3 +298,11 @@ class ArticleController(QObject):
         if not merging.running:  # refused before it began (and said)
             merging.finished.disconnect(done)
             not_resplit(None)
+
+
+def _file_or_folder(path: Path) -> str | None:
+    """ "file" or "folder", as `path` is (None: neither is there). PermissionError when its
+    folder may not be entered. Looks at the disk: off the window's thread."""
+    if path.is_file():
+        return "file"
+    return "folder" if path.is_dir() else None

@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePath, PureWindowsPath
 from time import monotonic
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QDeadlineTimer,
@@ -62,6 +62,7 @@ from factcheck_app import logs
 from factcheck_app.domain.errors import FactcheckError, WorkspaceError
 from factcheck_app.domain.printable import set_apart, shown_file_name, shown_line
 from factcheck_app.domain.wording import RUNS_NAMED, counted, number_runs, runs_left_out
+from factcheck_app.gui import disk_look
 from factcheck_app.gui import settings as gui_settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
@@ -145,6 +146,7 @@ FOLDER_NAME_CHARS = 60
 ARTICLE_STEPS = 1_000
 
 ExportJob = Callable[[ProgressFn, CancelFn], None]
+_T = TypeVar("_T")
 # ClaimReview's articles with nothing to publish yet, at the end of every article's export:
 # the numbers of this many runs (3, 5–9) are named, then how many more (the log has all).
 # An archive's 300 were one line of numbers as wide as the dialog could be made.
@@ -338,7 +340,56 @@ class PreviewBrowser(QTextBrowser):
 def start_folder() -> Path:
     """Where an export is offered: the folder of the last one while it can be written,
     else Documents, else home."""
-    return gui_settings.folder_to_offer(gui_settings.EXPORT_FOLDER, to_write=True)
+    return offered_folder()[0]
+
+
+def offered_folder() -> tuple[Path, Path | None]:
+    """Where an export is offered (`start_folder`), and the last export's folder when it
+    did not answer (None when it did, or none is kept). That folder is often on a network
+    share: looked at on the window's thread, a share gone (a VPN dropped) froze the window
+    at Ctrl+E for minutes, before the dialog showed. Looked at in a worker thread, waited
+    for `disk_look.FROZEN_WAIT_MS`, then Documents or home is offered."""
+    remembered = gui_settings.remembered_path(gui_settings.EXPORT_FOLDER)
+    if remembered is None:
+        return gui_settings.documents_or_home(), None
+    usable = functools.partial(gui_settings.usable_folder, remembered, to_write=True)
+    try:
+        if disk_look.waited(remembered, usable):
+            return gui_settings.nameable_in_qt(remembered), None
+    except disk_look.NoAnswer:
+        return gui_settings.documents_or_home(), remembered
+    return gui_settings.documents_or_home(), None
+
+
+def not_answering_said(folder: PurePath) -> str:
+    """The line said when the export's folder does not answer within the wait."""
+    return (
+        f"The folder {folder_short(folder)} does not answer (a network drive or USB stick "
+        "gone?): choose another folder, or try again."
+    )
+
+
+def _folder_state(folder: Path, offer: Path) -> tuple[str, Path]:
+    """What Export finds of the folder it writes into, looked at off the window's thread
+    (`ExportDialog._folder_ready`): "there" (or a file, or not to be looked at, or a link
+    to a folder gone: each refused by `check_output` in words); "offer" (the dialog's own
+    folder of reports, not made yet, in a folder that is there); "missing", with the
+    topmost folder missing on the way to it."""
+    try:
+        os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        if dangling_link(folder) is not None:
+            return "there", folder  # a link to a folder gone: not made, refused by check_output
+        if folder == offer and os.path.isdir(folder.parent):
+            return "offer", folder  # the dialog's own offer, shown in *Save to*
+    except OSError:
+        return "there", folder  # it cannot be looked at: refused by check_output, in words
+    else:
+        return "there", folder  # a file in the way is refused by check_output, in words
+    top = folder
+    while not top.parent.exists() and top.parent != top:
+        top = top.parent
+    return "missing", top
 
 
 def default_paper() -> str:
@@ -372,10 +423,12 @@ def without_trailing_dots(typed: str) -> str:
     return trimmed
 
 
-def _free_name_beside(path: Path, suffix: str, workspace: Path | None) -> Path | None:
+def _free_name_beside(
+    path: Path, suffix: str, workspace: Path | None, settings_file: Path
+) -> Path | None:
     """A name beside `path` no file has and every export may write: STEM.SUFFIX, else
     "STEM (2).SUFFIX", "STEM (3).SUFFIX"… (as file managers number copies); None when
-    the first hundred are all taken."""
+    the first hundred are all taken. Looks at the disk: off the window's thread."""
     stem = path.stem
     for number in range(1, 100):
         candidate = path.with_name(
@@ -384,7 +437,7 @@ def _free_name_beside(path: Path, suffix: str, workspace: Path | None) -> Path |
         if os.path.lexists(candidate):
             continue
         try:
-            check_output(candidate, workspace, settings_file=_settings_file())
+            check_output(candidate, workspace, settings_file=settings_file)
         except FactcheckError:
             continue
         return candidate
@@ -438,7 +491,9 @@ class ExportDialog(KeepsTypedText):
         # number: one imported as another goes is seen), and whether this one is there.
         self._followed = (desk.articles.listed(), True)
         self._preview_document: QTextDocument | None = None
-        self._folder = start_folder()
+        # Export is looking at the folder (`_on_disk`): it and the choices it read wait.
+        self._looking = False
+        self._folder, not_answering = offered_folder()
         # All articles: a folder of their own in the one offered (the last export's,
         # else Documents or home), not one file each loose in it: after one report
         # exported into Documents, every article's went in among the reviewer's
@@ -603,6 +658,13 @@ class ExportDialog(KeepsTypedText):
         # The file's name is not kept (a chosen path is cheap to choose again), but Alt+Q
         # typed "q" into it all the same.
         AltLettersNotTyped(self).watch(self.path_edit)
+        if not_answering is not None:
+            self._show_status(
+                f"The folder of the last export, {folder_short(not_answering)}, does not "
+                f"answer (a network drive or USB stick gone?): offered in "
+                f"{folder_short(self._folder)} instead.",
+                tip=folder_tip(not_answering),
+            )
 
     def _take_report(self, report: ArticleReport) -> None:
         """`report` exported, and what the preview and the ClaimReview checks run on, on
@@ -833,7 +895,7 @@ class ExportDialog(KeepsTypedText):
         if folder_mode:
             self._file_text = typed
             # A bare name typed (`report.md`) is in the folder the dialog offered: not ".".
-            folder = self._typed_path().parent if typed else self._folder
+            folder = self._typed_path(look=False).parent if typed else self._folder
             if folder == self._folder:
                 folder = self._reports_folder  # the offer's, not a folder chosen
             self.path_edit.setText(qt_name(folder))
@@ -899,21 +961,22 @@ class ExportDialog(KeepsTypedText):
 
     def _update_buttons(self) -> None:
         blocked = self._blocked
-        enabled = not self.running and not blocked
-        if not enabled and self.export_button.hasFocus() and not self.running:
+        busy = self.running or self._looking
+        enabled = not busy and not blocked
+        if not enabled and self.export_button.hasFocus() and not busy:
             # Blocked under the cursor (a save meanwhile, `follow_saves`): Qt handed the
             # focus on to Cancel, and the Enter meant for Export pressed Cancel. The
             # preview, whose keys only scroll, takes it; the errors are above it.
             self.preview.setFocus(Qt.FocusReason.OtherFocusReason)
         self.export_button.setEnabled(enabled)
         for widget in (self.format_box, self.paper_box, self.path_edit, self.browse_button):
-            widget.setEnabled(not self.running)
+            widget.setEnabled(not busy)
         # A summary covers every article in one file: neither choice applies to it.
         article_scope = formats.FORMATS[self.format_key].scope == formats.ARTICLE
         for button in (self.this_article_button, self.all_articles_button):
-            button.setEnabled(article_scope and not self.running)
+            button.setEnabled(article_scope and not busy)
         for edit in (self.publisher_edit, self.publisher_url_edit, self.url_pattern_edit):
-            edit.setEnabled(not self.running)
+            edit.setEnabled(not busy)
 
     def _nothing_to_preview(self) -> str:
         """Why nothing is previewed, or exported ("" while the article previewed is in the
@@ -1019,19 +1082,46 @@ class ExportDialog(KeepsTypedText):
     # -- actions --------------------------------------------------------------------------
 
     def choose_path(self) -> None:
+        if self.running or self._looking:
+            return
+        try:
+            self._choose_path()
+        except disk_look.NoAnswer as no_answer:
+            self._not_answering(no_answer)
+
+    def _chooser_start(self, start: str, folder: Path) -> str:
+        """`start` for the file chooser, or Documents (or home) when `folder`, where it
+        would open, does not answer: Qt's chooser looks at it on the window's thread, and
+        froze there for as long as a share gone made it wait."""
+        try:
+            self._on_disk(folder, functools.partial(os.path.isdir, folder))
+        except disk_look.NoAnswer as no_answer:
+            if no_answer.cancelled:
+                raise
+            self._not_answering(no_answer)
+            return qt_name(gui_settings.documents_or_home())
+        return start
+
+    def _choose_path(self) -> None:
         fmt = formats.FORMATS[self.format_key]
         if self.every_article:
             start = self.path_edit.text()
             offered = self._reports_folder
-            if start == qt_name(offered) and not os.path.isdir(offered):
+            if start == qt_name(offered) and not self._on_disk(
+                offered, functools.partial(os.path.isdir, offered)
+            ):
                 start = qt_name(self._folder)  # the offered folder of their own is not made yet
+            start = self._chooser_start(start, path_from_qt(start))
             folder = QFileDialog.getExistingDirectory(self, "Export Every Article To", start)
             if folder:
                 self.path_edit.setText(folder)
                 self._show_status("")
             return
+        start = self.path_edit.text()
+        typed = path_from_qt(start.strip()).expanduser()
+        start = self._chooser_start(start, typed.parent if typed.is_absolute() else self._folder)
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export To", self.path_edit.text(), f"{fmt.file_filter};;All files (*)"
+            self, "Export To", start, f"{fmt.file_filter};;All files (*)"
         )
         if name:
             path = Path(name)
@@ -1046,10 +1136,15 @@ class ExportDialog(KeepsTypedText):
         """Say at once when the chosen file is one no export may replace: the chooser had
         just asked "Replace it?" about the workspace, and after Yes nothing was said until
         Export. Export checks again (the file may change meanwhile)."""
+        settings_file = _settings_file()
+
+        def check() -> None:
+            if os.path.isdir(path.parent):  # a missing one is offered to be made on Export
+                check_output(path, self.desk.path, settings_file=settings_file)
+
         try:
             check_suffix(str(path), self.format_key, in_dialog=True)
-            if os.path.isdir(path.parent):  # a missing one is offered to be made on Export
-                check_output(path, self.desk.path, settings_file=_settings_file())
+            self._on_disk(path.parent, check)
         except FactcheckError as error:
             self._show_status(self._with_free_name(str(error), path), error=True)
         else:
@@ -1092,14 +1187,20 @@ class ExportDialog(KeepsTypedText):
                 f"The publisher settings typed were not kept for next time: {error}"
             )
 
-    def _typed_path(self) -> Path:
+    def _typed_path(self, *, look: bool = True) -> Path:
         """The path in *Save to*; a relative one (`report.md`) is in the folder the dialog
         offered, not in whatever folder the desk was started from, and a name without a
-        suffix gets the format's, as the file chooser gives it."""
+        suffix gets the format's, as the file chooser gives it (`look`: unless it is a
+        folder, looked at off the window's thread; else only its folder is to be known)."""
         path = path_from_qt(self.path_edit.text().strip()).expanduser()
         path = path if path.is_absolute() else self._folder / path
         # A folder: refused as such (os.path: False, not PermissionError, in a closed one).
-        if path.name and not path.suffix and not os.path.isdir(path):
+        if (
+            look
+            and path.name
+            and not path.suffix
+            and not self._on_disk(path.parent, functools.partial(os.path.isdir, path))
+        ):
             path = path.with_suffix(formats.FORMATS[self.format_key].suffix)
         return path
 
@@ -1156,8 +1257,42 @@ class ExportDialog(KeepsTypedText):
         return functools.partial(write_pdf, fonts=report_fonts())
 
     def start_export(self) -> None:
-        if self.running:
+        if self.running or self._looking:
             return
+        try:
+            self._start_export()
+        except disk_look.NoAnswer as no_answer:
+            self._not_answering(no_answer)
+
+    def _on_disk(self, folder: Path, work: Callable[[], _T]) -> _T:
+        """`work()`, a look at the export's `folder` or a file in it, made off the window's
+        thread (`disk_look.look`): a network share gone held the window for minutes at each
+        look. Past the wait, or on Cancel, NoAnswer. Meanwhile the dialog says what it
+        waits for, and its choices wait with Export (what they chose was read already)."""
+
+        def waiting() -> None:
+            self._looking = True
+            self._update_buttons()
+            self._show_status(
+                f"Looking at the folder {folder_short(folder)}…", tip=folder_tip(folder)
+            )
+
+        try:
+            return disk_look.look(folder, work, stop=(self.finished,), waiting=waiting)
+        finally:
+            if self._looking:
+                self._looking = False
+                self._update_buttons()
+                self._show_status("")
+
+    def _not_answering(self, no_answer: disk_look.NoAnswer) -> None:
+        """Say that the export's folder did not answer (nothing said after a Cancel)."""
+        if no_answer.cancelled or not self.isVisible():
+            return
+        folder = no_answer.folder
+        self._show_status(not_answering_said(folder), error=True, tip=folder_tip(folder))
+
+    def _start_export(self) -> None:
         self._settle_scope()
         if self.every_article:
             self._start_every_article()  # each article read in the worker, at its turn
@@ -1199,7 +1334,10 @@ class ExportDialog(KeepsTypedText):
         try:
             # Not the workspace or its files, the desk's log or settings, a device, a pipe,
             # a folder, a read-only file…
-            check_output(path, self.desk.path, settings_file=_settings_file())
+            checked = functools.partial(
+                check_output, path, self.desk.path, settings_file=_settings_file()
+            )
+            self._on_disk(path.parent, checked)
         except FactcheckError as error:
             self._show_status(self._with_free_name(str(error), path), error=True)
             return
@@ -1218,7 +1356,9 @@ class ExportDialog(KeepsTypedText):
         self._target = path
         # The file there before the export writes (none: None): at logout, whether the
         # export left running wrote it is told by it at the next open (`_note_at_quit`).
-        self._target_before = gui_settings.file_identity(path)
+        self._target_before = self._on_disk(
+            path.parent, functools.partial(gui_settings.file_identity, path)
+        )
         worker = ExportWorker(job)
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
@@ -1268,7 +1408,10 @@ class ExportDialog(KeepsTypedText):
         folder = self._typed_folder()
         try:
             # Not the backups folder, the program's, a file, a read-only folder…
-            check_output(folder, self.desk.path, folder=True, settings_file=_settings_file())
+            checked = functools.partial(
+                check_output, folder, self.desk.path, folder=True, settings_file=_settings_file()
+            )
+            self._on_disk(folder, checked)
         except FactcheckError as error:
             self._show_status(str(error), error=True)
             return
@@ -1325,7 +1468,8 @@ class ExportDialog(KeepsTypedText):
         *Skip Them* writes only those: after a Stop, or to add the day's new articles
         without touching reports already sent, No exported nothing at all."""
         self._skipped = 0
-        there = already_there(files, folder)  # the folder listed once
+        # The folder listed once, off the window's thread.
+        there = self._on_disk(folder, functools.partial(already_there, files, folder))
         if not there:
             return files, frozenset()
         named = ", ".join(file.name for file in there[:3])
@@ -1720,7 +1864,14 @@ class ExportDialog(KeepsTypedText):
         endings = ("choose another file name.", "choose another name or make it writable.")
         if not refusal.endswith(endings):
             return refusal
-        free = _free_name_beside(path, formats.FORMATS[self.format_key].suffix, self.desk.path)
+        suffix, settings_file = formats.FORMATS[self.format_key].suffix, _settings_file()
+        try:
+            free = self._on_disk(
+                path.parent,
+                functools.partial(_free_name_beside, path, suffix, self.desk.path, settings_file),
+            )
+        except disk_look.NoAnswer:
+            return refusal  # the refusal holds without a name to suggest
         return (
             refusal if free is None else f"{refusal[:-1]} ({shown_file_name(free.name)} is free)."
         )
@@ -1729,7 +1880,9 @@ class ExportDialog(KeepsTypedText):
         """An existing file is replaced only when the reviewer says so (the file chooser
         has asked already about the file it returned): the offered name is the same for
         article 1 of every workspace, and a typed name may be anyone's file."""
-        if not os.path.exists(path) or path == self._chooser_confirmed:
+        if path == self._chooser_confirmed:
+            return True
+        if not self._on_disk(path.parent, functools.partial(os.path.exists, path)):
             return True
         # Plain text (`ask`): a file may be named "<h1>draft.html", which Qt would show as
         # a heading if it guessed the question was HTML.
@@ -1754,21 +1907,13 @@ class ExportDialog(KeepsTypedText):
         pulled since it was chosen): made on Enter, the stick's path went onto the
         computer's own disk with the report in it, so that question says so and Enter
         answers No."""
-        try:
-            os.stat(folder)
-        except (FileNotFoundError, NotADirectoryError):
-            if dangling_link(folder) is not None:
-                return True  # a link to a folder gone: not made, refused by check_output
-            if folder == self._reports_folder and os.path.isdir(folder.parent):
-                return self._made(folder)  # the dialog's own offer, shown in *Save to*
-            # missing: offered to be made
-        except OSError:
-            return True  # it cannot be looked at: refused by check_output, in words
-        else:
-            return True  # a file in the way is refused by check_output, in words
-        top = folder
-        while not top.parent.exists() and top.parent != top:
-            top = top.parent
+        state, top = self._on_disk(
+            folder, functools.partial(_folder_state, folder, self._reports_folder)
+        )
+        if state == "there":
+            return True
+        if state == "offer":
+            return self._made(folder)
         if top == folder:
             question = (
                 f"The folder {shown_file_name(folder)} does not exist. Create it and export there?"
@@ -1798,7 +1943,7 @@ class ExportDialog(KeepsTypedText):
 
     def _made(self, folder: Path) -> bool:
         try:
-            folder.mkdir(parents=True)
+            self._on_disk(folder, functools.partial(folder.mkdir, parents=True))
         except OSError as error:
             self._show_status(
                 f"Could not create {shown_file_name(folder)}: {error_text(error)}", error=True

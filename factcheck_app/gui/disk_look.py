@@ -1,0 +1,148 @@
+"""Looks at files and folders on a drive that may not answer, never on the window's thread.
+
+An export goes where the reviewer says, often a network share, and a share whose server
+is gone (a VPN dropped, an SMB server switched off) does not refuse: a `stat` of a file
+on it waits for minutes on a Windows or CIFS share, for ever on a hard NFS mount. Made
+on the window's thread, File → Export… froze, unpainted and deaf to Cancel, when it was
+opened with the last export's folder on such a share, when Export was pressed, and when
+File → Open Last Export looked for the report.
+
+`look` runs the look in a worker thread and waits for it a bounded time (`DISK_WAIT_MS`)
+with the window painting and the dialog's Cancel working; `waited` waits without an
+event loop, for the moments no key may be taken meanwhile (a dialog not yet shown).
+Past the wait, `NoAnswer`: the caller says the folder does not answer. The look left
+behind ends with the drive's answer, or with the desk (a daemon thread); while it has
+not, another look at that folder is not started (it would only wait alongside).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, SignalInstance
+
+from factcheck_app.gui.workers import run_in_background
+
+T = TypeVar("T")
+
+# How long the dialog waits, Cancel working, for a look at the export's folder: a share
+# that is slow but there (over a VPN, woken from sleep) answers in well under a second; a
+# dead one never. Then "The folder … does not answer".
+DISK_WAIT_MS = 5_000
+# How long a look is waited for with the window not taking keys (the dialog being made,
+# Open Last Export): the window is frozen that long at most.
+FROZEN_WAIT_MS = 1_500
+# A local disk answers in microseconds: waited for without an event loop this long first,
+# so that nothing else runs in the middle of an ordinary Export.
+QUICK_S = 0.05
+
+# Looks past their wait, by folder, still waiting on their drive.
+_STUCK: dict[str, threading.Thread] = {}
+
+
+class NoAnswer(Exception):
+    """The drive of `folder` did not answer within the wait (`cancelled`: the reviewer
+    stopped waiting, by Cancel or closing the dialog)."""
+
+    def __init__(self, folder: Path, *, cancelled: bool = False) -> None:
+        super().__init__(f"{folder} does not answer")
+        self.folder = folder
+        self.cancelled = cancelled
+
+
+class _Relay(QObject):
+    """Tells the waiting loop, from the look's thread, that the look ended (queued)."""
+
+    arrived = Signal()
+
+
+def _started(
+    folder: Path, work: Callable[[], T]
+) -> tuple[threading.Thread, list[T], list[BaseException], _Relay]:
+    """`work` started in a worker thread, with where its result or error will be."""
+    key = os.fspath(folder)
+    stuck = _STUCK.get(key)
+    if stuck is not None:
+        if stuck.is_alive():
+            raise NoAnswer(folder)  # it is still waiting on the drive: so would this one
+        del _STUCK[key]
+    results: list[T] = []
+    errors: list[BaseException] = []
+    relay = _Relay()
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as error:  # handed to the window's thread, raised there
+            errors.append(error)
+        with contextlib.suppress(RuntimeError):  # the relay freed: nobody waits any more
+            relay.arrived.emit()
+
+    thread = run_in_background(run, "disk-look")
+    return thread, results, errors, relay
+
+
+def _outcome(
+    folder: Path, thread: threading.Thread, results: list[T], errors: list[BaseException]
+) -> T:
+    if errors:
+        raise errors[0]
+    if not results:
+        _STUCK[os.fspath(folder)] = thread
+        raise NoAnswer(folder)
+    return results[0]
+
+
+def look(
+    folder: Path,
+    work: Callable[[], T],
+    *,
+    stop: Sequence[SignalInstance] = (),
+    waiting: Callable[[], None] | None = None,
+) -> T:
+    """`work()` (a look at `folder` or a file in it) made in a worker thread: its result,
+    or its exception raised here. Waited for up to `DISK_WAIT_MS` in an event loop of its
+    own (the window paints, the dialog's buttons work), `waiting` called first when it did
+    not answer at once; any of `stop` emitted ends the wait (NoAnswer, `cancelled`)."""
+    thread, results, errors, relay = _started(folder, work)
+    thread.join(QUICK_S)
+    if thread.is_alive():
+        loop = QEventLoop()
+        relay.arrived.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        stopped: list[bool] = []
+
+        def stop_waiting() -> None:
+            stopped.append(True)
+            loop.quit()
+
+        for signal in stop:
+            signal.connect(stop_waiting)
+        if waiting is not None:
+            waiting()
+        if thread.is_alive():  # it may have answered meanwhile
+            timer.start(DISK_WAIT_MS)
+            loop.exec()
+        timer.stop()
+        for signal in stop:
+            with contextlib.suppress(RuntimeError, TypeError):  # its sender freed meanwhile
+                signal.disconnect(stop_waiting)
+        if stopped and not results and not errors:
+            _STUCK[os.fspath(folder)] = thread
+            raise NoAnswer(folder, cancelled=True)
+    return _outcome(folder, thread, results, errors)
+
+
+def waited(folder: Path, work: Callable[[], T], wait_ms: int | None = None) -> T:
+    """`work()` made in a worker thread and waited for up to `wait_ms` (FROZEN_WAIT_MS)
+    with no event loop: for a look made where no key may be taken meanwhile."""
+    thread, results, errors, _relay = _started(folder, work)
+    thread.join((FROZEN_WAIT_MS if wait_ms is None else wait_ms) / 1000)
+    return _outcome(folder, thread, results, errors)

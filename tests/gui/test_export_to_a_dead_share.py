@@ -1,0 +1,245 @@
+"""File → Export… next to a network share that stopped answering (a VPN dropped, an SMB
+server gone). Such a share does not refuse: one `stat` of a file on it waits for minutes
+(a hard NFS mount: for ever). The dialog looked at the export's folder on the window's
+thread: opened with the last export's folder on that share, on Export (is it a folder,
+may it be written, is the file there: "Replace it?"), on Choose… and on Open Last Export,
+the window froze, unpainted and deaf to Cancel. Each look is now made off the window's
+thread and waited for a bounded time, then said: "The folder … does not answer".
+
+The dead share is simulated: every `os` call on a path in it, made by a thread other than
+the window's, waits on an event set at the test's end (never a sleep); made on the
+window's thread it answers at once (else the test would hang as the window did), and is
+listed: that list must stay empty."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import disk_look
+from factcheck_app.gui import settings as gui_settings
+from factcheck_app.gui.controllers import articles as articles_controller
+from factcheck_app.gui.dialogs.export import ExportDialog
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.test_export_dialog import Questions, export_to
+from tests.sample_review import apply_sample_review
+
+# What the share's calls look like to the code: os.path, pathlib and shutil all come here.
+LOOKS = ("stat", "lstat", "access", "listdir", "scandir", "mkdir")
+
+
+class DeadShare:
+    """The folder `root`, on a share that does not answer until `answers` is set."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.answers = threading.Event()
+        self.on_window_thread: list[str] = []  # looks the window's thread made at it
+        self.waiting: list[str] = []  # looks made elsewhere, waiting on the share
+
+    def holds(self, path: object) -> bool:
+        try:
+            name = os.fsdecode(os.fspath(path))  # type: ignore[arg-type]
+        except TypeError:
+            return False  # a descriptor
+        root = os.fspath(self.root)
+        return name == root or name.startswith(root + os.sep)
+
+    def patch(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        for name in LOOKS:
+            real = getattr(os, name)
+            monkeypatch.setattr(os, name, self._hanging(real))
+
+    def _hanging(self, real: Callable[..., object]) -> Callable[..., object]:
+        def call(path: object = ".", *args: object, **kwargs: object) -> object:
+            if self.holds(path):
+                if threading.current_thread() is threading.main_thread():
+                    self.on_window_thread.append(os.fsdecode(os.fspath(path)))  # type: ignore[arg-type]
+                else:
+                    self.waiting.append(os.fsdecode(os.fspath(path)))  # type: ignore[arg-type]
+                    self.answers.wait()
+            return real(path, *args, **kwargs)
+
+        return call
+
+
+@pytest.fixture
+def dead_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DeadShare]:
+    root = tmp_path / "share"
+    (root / "reports").mkdir(parents=True)
+    share = DeadShare(root)
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 200)
+    monkeypatch.setattr(disk_look, "FROZEN_WAIT_MS", 200)
+    share.patch(monkeypatch)
+    yield share
+    share.answers.set()  # the looks left waiting end
+    disk_look._STUCK.clear()
+
+
+@pytest.fixture
+def reviewed_desk(seeded_desk: Desk) -> Desk:
+    apply_sample_review(seeded_desk, 1)
+    return seeded_desk
+
+
+@pytest.fixture
+def open_dialog(qtbot: QtBot) -> Callable[[Desk], ExportDialog]:
+    def open_it(desk: Desk) -> ExportDialog:
+        dialog = ExportDialog(desk, 1)
+        qtbot.add_widget(dialog, before_close_func=lambda d: qtbot.waitUntil(lambda: not d.running))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    return open_it
+
+
+def test_opening_export_with_the_last_folder_on_a_dead_share_offers_another(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+) -> None:
+    """Ctrl+E the day after exporting to the share, the VPN down: the dialog comes up
+    (within the bounded wait), offering Documents or home, and says why."""
+    gui_settings.remember_export(dead_share.root / "reports" / "a.md", dead_share.root / "reports")
+    dialog = ExportDialog(reviewed_desk, 1)
+    qtbot.add_widget(dialog)
+    assert dead_share.on_window_thread == []
+    assert dead_share.waiting  # it was looked at, off the window's thread
+    assert not dead_share.holds(dialog.path_edit.text())
+    said = dialog.status_label.text()
+    assert said.startswith("The folder of the last export, ") and "does not answer" in said
+
+
+def test_export_to_a_dead_share_says_it_does_not_answer_and_the_dialog_stays(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+    tmp_path: Path,
+) -> None:
+    questions = Questions.patched(pytest.MonkeyPatch())  # no question may be asked
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(dead_share.root / "reports" / "report.md"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dead_share.on_window_thread == []
+    said = dialog.status_label.text()
+    assert said.startswith("The folder ") and "does not answer" in said, said
+    assert "choose another folder, or try again" in said
+    assert not dialog.running and dialog.isVisible() and dialog.export_button.isEnabled()
+    assert questions.asked == []
+    # Another folder, on this computer, exports at once.
+    export_to(qtbot, dialog, tmp_path / "here.md")
+    assert (tmp_path / "here.md").is_file()
+
+
+def test_every_article_into_a_dead_share_says_it_does_not_answer(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+) -> None:
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.all_articles_button.click()
+    dialog.path_edit.setText(str(dead_share.root / "reports"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dead_share.on_window_thread == []
+    assert "does not answer" in dialog.status_label.text()
+    assert not dialog.running and dialog.isVisible()
+
+
+def test_cancel_works_while_the_dialog_waits_on_a_dead_share(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Waiting, the dialog paints and Cancel closes it at once (not after the wait)."""
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 600_000)
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(dead_share.root / "reports" / "report.md"))
+    seen: list[str] = []
+
+    def cancel_while_waiting() -> None:
+        seen.append(dialog.status_label.text())
+        assert not dialog.export_button.isEnabled()  # pressed again, no second look
+        dialog.cancel_button.click()
+
+    QTimer.singleShot(0, cancel_while_waiting)  # runs in the wait's own event loop
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dead_share.on_window_thread == []
+    assert seen and seen[0].startswith("Looking at the folder ")
+    assert not dialog.isVisible() and not dialog.running
+    assert dialog.result() == 0
+
+
+def test_a_slow_share_that_answers_within_the_wait_exports_as_ever(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+) -> None:
+    """A share slow but there (over a VPN) answers while the dialog waits: "Replace it?"
+    is asked of the report there before, and the export goes on."""
+    target = dead_share.root / "reports" / "report.md"
+    target.write_text("yesterday's", encoding="utf-8")  # the test's, not the dialog's
+    dead_share.on_window_thread.clear()
+    questions = Questions.patched(pytest.MonkeyPatch())
+    questions.answer = QMessageBox.StandardButton.Yes
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    QTimer.singleShot(0, dead_share.answers.set)  # it answers once the dialog waits
+    export_to(qtbot, dialog, target)
+    assert dead_share.on_window_thread == []
+    assert questions.asked and "already exists" in questions.asked[0]
+    assert target.read_text(encoding="utf-8") != "yesterday's"
+
+
+def test_choose_on_a_dead_share_opens_the_chooser_elsewhere(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Qt's file chooser looks at the folder it opens in on the window's thread: opened on
+    the dead share, it froze the window. It opens in Documents (or home), said why."""
+    started: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _p, _c, start, _f: (started.append(start), "")[1:] * 2,
+    )
+    dialog = open_dialog(reviewed_desk)
+    dialog.path_edit.setText(str(dead_share.root / "reports" / "report.md"))
+    dialog.browse_button.click()
+    assert dead_share.on_window_thread == []
+    assert started and not dead_share.holds(started[0])
+    assert "does not answer" in dialog.status_label.text()
+
+
+def test_open_last_export_on_a_dead_share_says_so(
+    qtbot: QtBot, window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File → Open Last Export with the share gone: told within the wait, the window free."""
+    told: list[str] = []
+    monkeypatch.setattr(
+        articles_controller, "inform", lambda _w, _t, text, **_k: told.append(str(text))
+    )
+    gui_settings.remember_export(dead_share.root / "reports" / "a.md", dead_share.root / "reports")
+    window.articles.open_last_export()
+    assert dead_share.on_window_thread == []
+    assert told and "does not answer" in told[0]
+    assert QApplication.activeModalWidget() is None
