@@ -243,3 +243,31 @@ def test_open_last_export_on_a_dead_share_says_so(
     assert dead_share.on_window_thread == []
     assert told and "does not answer" in told[0]
     assert QApplication.activeModalWidget() is None
+
+
+def test_try_again_once_the_share_answers_exports(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+) -> None:
+    """Pressed again while the first look still waits, Export says at once that the folder
+    does not answer (no second wait, no second look piled on the share); once the share
+    answers, Export writes the report."""
+    target = dead_share.root / "reports" / "report.md"
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "does not answer" in dialog.status_label.text()
+    looks = len(dead_share.waiting)
+    dialog._show_status("")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "does not answer" in dialog.status_label.text()
+    assert len(dead_share.waiting) == looks  # no new look made
+    dead_share.answers.set()  # the VPN back
+    stuck = list(disk_look._STUCK.values())
+    qtbot.waitUntil(lambda: not any(thread.is_alive() for thread in stuck))
+    export_to(qtbot, dialog, target)
+    assert dead_share.on_window_thread == []
+    assert target.is_file()
