@@ -271,3 +271,21 @@ def test_try_again_once_the_share_answers_exports(
     export_to(qtbot, dialog, target)
     assert dead_share.on_window_thread == []
     assert target.is_file()
+
+
+def test_save_a_copy_with_the_last_export_on_a_dead_share_opens_its_chooser_elsewhere(
+    qtbot: QtBot, window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File → Save a Copy… starts where the last export went when no copy was saved yet:
+    with that folder on the dead share the window froze before the chooser showed."""
+    started: list[str] = []
+
+    def chooser(*args: object, **kwargs: object) -> tuple[str, str]:
+        started.append(str(args[2]))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", chooser)
+    gui_settings.remember_export(dead_share.root / "reports" / "a.md", dead_share.root / "reports")
+    window.save_copy.save_a_copy()
+    assert dead_share.on_window_thread == []
+    assert started and not dead_share.holds(started[0])

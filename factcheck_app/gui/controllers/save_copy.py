@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from factcheck_app import config
 from factcheck_app.domain.printable import shown_file_name
 from factcheck_app.domain.wording import counted
-from factcheck_app.gui import settings
+from factcheck_app.gui import disk_look, settings
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.local_files import path_from_qt, qt_name
 from factcheck_app.gui.messages import STATUS_LONGEST, STATUS_RESULT, ask, guarded, inform
@@ -76,8 +77,7 @@ class SaveCopyController(QObject):
             return
         window.panel.flush_pending_text()  # what is being typed goes into the copy
         # Where the last copy went; the first starts in the last export's folder.
-        start = settings.remembered_folder(settings.COPY_FOLDER, to_write=True)
-        start = start or settings.folder_to_offer(settings.EXPORT_FOLDER, to_write=True)
+        start = _start_folder()
         # Text, as Qt reads it: the workspace's name spelled as Qt spells it, not as bytes
         # (in a locale that is not UTF-8 a copy of Rédaction.fcdesk was "RÃ©daction – …").
         offered = copy_file_name(Path(qt_name(desk.path)), desk.reviewer, dt.date.today())
@@ -193,3 +193,21 @@ class SaveCopyController(QObject):
             else:
                 said += ": hand it over; it merges back."
             status.showMessage(said, STATUS_LONGEST)
+
+
+def _start_folder() -> Path:
+    """Where the chooser starts: the last copy's folder, else the last export's, while it
+    is there and can be written, else Documents or home. Each looked at off the window's
+    thread (`disk_look.waited`): either is often on a network share, and one that stopped
+    answering (a VPN dropped) froze the window at File → Save a Copy… for minutes."""
+    for key in (settings.COPY_FOLDER, settings.EXPORT_FOLDER):
+        remembered = settings.remembered_path(key)
+        if remembered is None:
+            continue
+        usable = partial(settings.usable_folder, remembered, to_write=True)
+        try:
+            if disk_look.waited(remembered, usable):
+                return settings.nameable_in_qt(remembered)
+        except disk_look.NoAnswer:
+            continue  # offered elsewhere; Qt's chooser would only freeze there
+    return settings.documents_or_home()
