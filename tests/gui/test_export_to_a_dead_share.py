@@ -125,8 +125,9 @@ def test_export_to_a_dead_share_says_it_does_not_answer_and_the_dialog_stays(
     dead_share: DeadShare,
     open_dialog: Callable[[Desk], ExportDialog],
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    questions = Questions.patched(pytest.MonkeyPatch())  # no question may be asked
+    questions = Questions.patched(monkeypatch)  # no question may be asked
     dialog = open_dialog(reviewed_desk)
     dialog.set_format("md")
     dialog.path_edit.setText(str(dead_share.root / "reports" / "report.md"))
@@ -190,13 +191,14 @@ def test_a_slow_share_that_answers_within_the_wait_exports_as_ever(
     reviewed_desk: Desk,
     dead_share: DeadShare,
     open_dialog: Callable[[Desk], ExportDialog],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A share slow but there (over a VPN) answers while the dialog waits: "Replace it?"
     is asked of the report there before, and the export goes on."""
     target = dead_share.root / "reports" / "report.md"
     target.write_text("yesterday's", encoding="utf-8")  # the test's, not the dialog's
     dead_share.on_window_thread.clear()
-    questions = Questions.patched(pytest.MonkeyPatch())
+    questions = Questions.patched(monkeypatch)
     questions.answer = QMessageBox.StandardButton.Yes
     dialog = open_dialog(reviewed_desk)
     dialog.set_format("md")
