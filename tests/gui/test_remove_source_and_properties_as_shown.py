@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from factcheck_app.domain.languages import SUPPORTED, UNDETERMINED
 from factcheck_app.domain.models import SourceLink
 from factcheck_app.gui.dialogs.article_properties import ArticlePropertiesDialog
 from factcheck_app.gui.main_window import MainWindow
@@ -378,3 +379,43 @@ def test_refused_twice_the_dialog_back_shows_what_is_saved_the_second_time(
     monkeypatch.setattr(ArticlePropertiesDialog, "exec", look)
     window.articles.edit_properties()
     assert reopened == [("Minister on jobs", "Clark Kent", "es")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("pt", "fr"), ("pt", "sw"), ("", "fr"), ("pt", "")],
+)
+def test_refused_twice_the_language_box_lists_only_what_is_saved_now(
+    window: MainWindow,
+    boxes: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    first: str,
+    second: str,
+) -> None:
+    """Refused twice in a row, another program saving a language the box does not list
+    the first time and another language the second: the box back after the second
+    still listed the first one's "“pt” (as saved: …)" (or "Not known yet"), an entry
+    for a language nothing had saved any more, which one slip of ↑ chose and OK saved.
+    It lists the desk's languages and what is saved now, that one chosen."""
+    listed: list[list[str]] = []
+
+    def exec_(dialog: ArticlePropertiesDialog) -> int:
+        box = dialog.language_box
+        listed.append([str(box.itemData(row)) for row in range(box.count())])
+        if len(listed) == 1:
+            dialog.title_edit.setText("Minister on jobs")
+        if len(listed) <= 2:
+            theirs = first if len(listed) == 1 else second
+            statement = "UPDATE articles SET title = ?, language = ? WHERE id = 1"
+            another_program(window.desk, (statement, [f"Bea's title {len(listed)}", theirs]))
+            dialog.accept()
+            return int(dialog.result())
+        assert dialog.language() == second
+        return 0
+
+    monkeypatch.setattr(ArticlePropertiesDialog, "exec", exec_)
+    window.articles.edit_properties()
+    assert len(boxes) == 2, boxes
+    listed_by_desk = [*SUPPORTED, UNDETERMINED]
+    unlisted = [code for code in listed[2] if code not in listed_by_desk]
+    assert unlisted == ([second] if second not in listed_by_desk else []), listed[2]

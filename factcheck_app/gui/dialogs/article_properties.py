@@ -37,6 +37,9 @@ from factcheck_app.gui.typed_fields import (
     typed_or_stored,
 )
 
+# The languages the box always lists; any other entry is one saved so (`unlisted_language`).
+LISTED = frozenset({*SUPPORTED, UNDETERMINED})
+
 
 class ArticlePropertiesDialog(KeepsTypedText):
     drop_question = "Close without keeping what you typed or chose here?"
@@ -140,6 +143,15 @@ class ArticlePropertiesDialog(KeepsTypedText):
             shown.append(self.date_edit)
         if "language" in left:
             language = now.language
+        # An entry listed only as saved ("“pt” (as saved: …)", "Not known yet") is for
+        # what is saved now, or for her own choice: refused twice, the first refusal's
+        # stayed in the list, a language nothing had saved any more, one slip of ↑ away.
+        chosen = self.language() if "language" not in left else language
+        for row in reversed(range(self.language_box.count())):
+            code = str(self.language_box.itemData(row))
+            if code not in LISTED and code not in (now.language, chosen):
+                self.language_box.removeItem(row)
+        if "language" in left:
             if self.language_box.findData(language) < 0:  # "not known yet", or no rules
                 self.language_box.insertItem(0, unlisted_language(language), language)
             self.language_box.setCurrentIndex(self.language_box.findData(language))
@@ -239,7 +251,7 @@ def language_box(current: str) -> QComboBox:
     also offers "Not known yet", which keeps it so until the next re-split."""
     box = QComboBox()
     box.setObjectName("languageBox")
-    for code in SUPPORTED:
+    for code in SUPPORTED:  # with UNDETERMINED below: LISTED
         table = TABLES[code]
         # Its own name only where it differs: "English (English)" read as a slip.
         own = f" ({table.native})" if table.native != table.name else ""
