@@ -25,6 +25,7 @@ from factcheck_app.storage.backups import CheckReport
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.search import IndexFindings
+from factcheck_app.storage.stores.reviews import TwinVersion
 from factcheck_app.storage.undecodable import find_undecodable
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import Workspace
@@ -59,17 +60,26 @@ PRIVATE_STEP_SECONDS = 0.1
 _TEXTS_AT, _ENCODING_AT, _INDEX_AT, _HISTORY_AT, _REVIEWS_AT = 340, 355, 410, 565, 780
 
 
-def twin_versions_line(twins: list[tuple[int, str, str, int]]) -> str:
+def twin_versions_line(twins: list[TwinVersion]) -> str:
     """Check Workspace's line for reviewers with two versions of one sentence's review
-    (`ReviewStore.twin_versions`): ten named, the rest counted; what it blocks and what
-    to do."""
+    (`ReviewStore.twin_versions`): ten sentences named, the rest counted; each article's
+    title once, then its sentences by number for each reviewer (the title cut to 50 and
+    repeated on each sentence hid the numbers between its copies); what it blocks and
+    what to do."""
+    articles: dict[int, tuple[str, dict[str, list[int]]]] = {}
+    for twin in twins[:10]:
+        _title, by_reviewer = articles.setdefault(twin.article_id, (twin.title, {}))
+        by_reviewer.setdefault(twin.reviewer, []).append(twin.number)
     named = []
-    for _sentence, reviewer, title, number in twins[:10]:
+    for title, by_reviewer in articles.values():
         shown = shown_line(title) or "an article with no title"
         shown = shown if len(shown) <= 50 else shown[:49] + "…"
-        named.append(
-            f"{shown_line(reviewer) or 'a reviewer with no name'}, sentence {number} of “{shown}”"
+        whose = "; ".join(
+            f"{shown_line(reviewer) or 'a reviewer with no name'}: "
+            f"{_sentence_numbers(sorted(numbers))}"
+            for reviewer, numbers in by_reviewer.items()
         )
+        named.append(f"“{shown}” ({whose})")
     listed = "; ".join(named) + (f" and {len(twins) - 10:,} more" if len(twins) > 10 else "")
     return (
         f"Reviewers' versions: {counted(len(twins), 'sentence')} where one reviewer has two "
@@ -78,6 +88,13 @@ def twin_versions_line(twins: list[tuple[int, str, str, int]]) -> str:
         "cannot be merged or split (one version would be lost) until whoever edited the "
         "file keeps one, or a backup from before that edit is restored."
     )
+
+
+def _sentence_numbers(numbers: list[int]) -> str:
+    """ "sentence 3", "sentences 3 and 5", "sentences 3, 5 and 7"."""
+    if len(numbers) == 1:
+        return f"sentence {numbers[0]}"
+    return "sentences " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
 
 
 @dataclasses.dataclass

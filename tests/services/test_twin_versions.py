@@ -152,10 +152,26 @@ def test_check_workspace_names_each_twin_by_its_number_in_its_article(desk: Desk
             [ids[0]],
         )
     other.close()
-    assert [(s, r, n) for s, r, _title, n in desk.repo.reviews.twin_versions()] == [
+    assert [(t.sentence_id, t.reviewer, t.number) for t in desk.repo.reviews.twin_versions()] == [
         (ids[2], "Ana Ruiz", 3),
         (ids[4], "Ana Ruiz", 5),
     ]
+
+
+def test_check_workspace_names_the_article_once_for_its_twins(desk: Desk) -> None:
+    """Three sentences of one article with two versions each: the line said "Ana Ruiz,
+    sentence 3 of “Ankara, Baku’s main backer in the Nagorno-Karabakh co…”" three
+    times over, the title cut the same way each time and the numbers lost between them.
+    Now the title once, then its sentence numbers in reading order."""
+    ids = ids_of(desk)
+    for sentence_id in (ids[6], ids[2], ids[4]):
+        twinned(desk, sentence_id)
+    report = desk.upkeep.check()
+    line = next(line for line in report.lines if "two versions" in line)
+    title = desk.articles.article_metadata(1).title[:20]
+    assert line.count(title) == 1, line
+    assert "Ana Ruiz: sentences 3, 5 and 7)" in line, line
+    assert line.count("Ana Ruiz") == 1, line
 
 
 def test_check_workspace_says_nothing_of_versions_without_twins(desk: Desk) -> None:

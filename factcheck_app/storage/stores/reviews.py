@@ -4,6 +4,7 @@ each reviewer's own version of it (`review_versions`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from factcheck_app.domain.models import Review, Status
 from factcheck_app.storage import sql
@@ -74,6 +75,17 @@ def _rows(reviews: Sequence[Review]) -> list[tuple[object, ...]]:
         )
         for r in reviews
     ]
+
+
+class TwinVersion(NamedTuple):
+    """A reviewer with two versions of one sentence's review (`ReviewStore.twin_versions`),
+    and where the sentence is: its article (id and title) and its number there."""
+
+    sentence_id: int
+    reviewer: str
+    title: str
+    number: int
+    article_id: int
 
 
 class ReviewStore:
@@ -212,8 +224,8 @@ class ReviewStore:
             versions.setdefault(r[0], []).append(review_from(r[0], r[1:]))
         return versions
 
-    def twin_versions(self) -> list[tuple[int, str, str, int]]:
-        """(sentence, reviewer, its article's title, its number there) of each reviewer
+    def twin_versions(self) -> list[TwinVersion]:
+        """(sentence, reviewer, its article's title, its number there, the article) of each reviewer
         with two versions of one sentence's review stored, the names reading alike: one
         as bytes, which the table keeps apart from the same name as text (a hand-edited
         or damaged file; the desk writes names as text, and two texts unlike never read
@@ -235,10 +247,10 @@ class ReviewStore:
         # Each sentence's number in its article, in one read of the articles holding a
         # name as bytes (not one count for each twin).
         places = {
-            int(row[0]): (stored_text(row[1]), int(row[2]))
+            int(row[0]): (stored_text(row[1]), int(row[2]), int(row[3]))
             for row in self.db.execute(
                 "SELECT s.id, a.title, row_number() OVER"
-                " (PARTITION BY s.article_id ORDER BY s.start, s.id)"
+                " (PARTITION BY s.article_id ORDER BY s.start, s.id), s.article_id"
                 " FROM sentences s LEFT JOIN articles a ON a.id = s.article_id"
                 " WHERE s.article_id IN (SELECT t.article_id FROM sentences t"
                 " JOIN review_versions v ON v.sentence_id = t.id"
@@ -247,7 +259,7 @@ class ReviewStore:
             if int(row[0]) in wanted
         }
         return [
-            (sentence_id, reviewer, *places.get(sentence_id, ("", 1)))
+            TwinVersion(sentence_id, reviewer, *places.get(sentence_id, ("", 1, 0)))
             for sentence_id, reviewer in twins
         ]
 
