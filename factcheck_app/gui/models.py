@@ -21,6 +21,7 @@ from PySide6.QtGui import Qt as GuiQt  # the namespace with convertFromPlainText
 
 from factcheck_app.domain.models import (
     ArticleSummary,
+    Review,
     SentenceRow,
     SignOffDecision,
     SourceLink,
@@ -57,13 +58,33 @@ VERDICT_COLOURS = {
 }
 
 
+# X's words everywhere (its key, menu, toolbar, Ctrl+Z, the panel's button), and the
+# words for a sentence nobody tagged: the panel's button said "None", read as "not
+# tagged yet" by a newcomer, while X and the menus called it "Nothing to check".
+NOTHING_TO_CHECK = "Nothing to check"
+NOT_TAGGED = "Not tagged"
+
+
+def nothing_to_check(review: Review) -> bool:
+    """Marked with X: done, with no tag and no verdict (an untagged sentence given a
+    verdict is a check, "#10 Untagged: False" in the reports, not "nothing to check")."""
+    return review.tag is None and review.verdict is None and review.status is Status.DONE
+
+
+def tag_words(review: Review) -> str:
+    """The sentence's tag in words: its label, "Nothing to check" or "Not tagged"."""
+    if review.tag is not None:
+        return review.tag.label
+    return NOTHING_TO_CHECK if nothing_to_check(review) else NOT_TAGGED
+
+
 def suggestion_text(found: SentenceSuggestion, answers: int | None = -1) -> str:
     """'Suggested: Claim (85 %) — reported speech: said; claimant: Baku'; for a denial
     also the claim A would record as the one it answers: 'answers #5' (``answers``: that
     claim's row, from 0), or 'answers: no claim found' (-1); nothing of it when
     ``answers`` is None (a claim is chosen already, which A leaves as it is)."""
     hint = found.suggestion
-    tag = hint.tag.label if hint.tag else "Nothing to check"
+    tag = hint.tag.label if hint.tag else NOTHING_TO_CHECK
     text = f"Suggested: {tag} ({hint.confidence:.0%}) — {hint.cue}"
     if hint.claimant:
         text += f"; claimant: {hint.claimant}"
@@ -630,6 +651,10 @@ class SentenceTableModel(QAbstractTableModel):
     def suggestion(self, sentence_id: int) -> SentenceSuggestion | None:
         return self._suggestions.get(sentence_id)
 
+    def has_suggestions(self) -> bool:
+        """Whether the assist's suggestions for these rows have come (any of them)."""
+        return bool(self._suggestions)
+
     def rows(self) -> list[SentenceRow]:
         return list(self._rows)
 
@@ -663,7 +688,7 @@ class SentenceTableModel(QAbstractTableModel):
         third sentence, nothing of its tag, verdict, status or words."""
         review = row.review
         hint = self._suggested_tag(row)
-        tag = review.tag.label if review.tag else (f"suggested {hint.label}" if hint else "")
+        tag = f"suggested {hint.label}" if hint and not review.tag else tag_words(review)
         status = self._status_text(row, whole=True)
         said = [tag, verdict_label(review.verdict) or "", status or Status.UNREVIEWED.label]
         words = bidi_neutral(one_line(row.sentence.text))
@@ -716,6 +741,8 @@ class SentenceTableModel(QAbstractTableModel):
                 return f"Suggested: {hint.label}"
             if column == SentenceColumn.STATUS:  # in full, as the tooltip
                 return self._status_text(row, whole=True)
+            if column == SentenceColumn.TAG:
+                return tag_words(review)
             return self.data(index, DISPLAY)
         if role == TOOLTIP and column == SentenceColumn.STATUS:
             # In full, as the Status box says it ("Needs second look", not "Second look").
@@ -727,6 +754,9 @@ class SentenceTableModel(QAbstractTableModel):
         ):
             # A narrow list (a large font, a small screen) cuts these short: "Mostly…".
             return self.data(index, DISPLAY) or None
+        if role == TOOLTIP and column == SentenceColumn.TAG and not self._suggested_tag(row):
+            # The empty cell of an untagged sentence and of one marked with X, told apart.
+            return tag_words(review)
         if role == DISPLAY:
             if column == SentenceColumn.NUMBER:
                 return str(index.row() + 1)

@@ -85,8 +85,10 @@ from factcheck_app.gui.history_panel import SentenceHistoryBox
 from factcheck_app.gui.messages import inform
 from factcheck_app.gui.models import (
     EDIT_CHARS,
+    NOTHING_TO_CHECK,
     SentenceTableModel,
     SourceLinkModel,
+    nothing_to_check,
     one_line,
     plain_tooltip,
     suggestion_text,
@@ -386,7 +388,7 @@ class ReviewPanel(QWidget):
         self.tag_group = TagButtons(self)
         # The buttons wrap to a second line in a narrow panel (a large font, a small
         # screen) rather than making the panel as wide as the four together.
-        none_button = self._tag_button("None", NO_TAG_ID)
+        none_button = self._tag_button(NOTHING_TO_CHECK, NO_TAG_ID)
         tag_row = FlowBox(
             *(self._tag_button(text, tag_id) for tag_id, (_tag, text) in enumerate(TAG_BUTTONS, 1)),
             none_button,
@@ -482,7 +484,10 @@ class ReviewPanel(QWidget):
         # minimumSizeHint).
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._form_extra = 0  # what its rows under their labels add to its height
-        form.addRow("Tag", tag_row)
+        # Across the panel, without a "Tag" label beside it (each button says "Tag: …" to a
+        # screen reader): "Nothing to check", X's words everywhere else, fits beside the
+        # other three at 1024×640 there, where beside the label it took a line of its own.
+        form.addRow(tag_row)
         form.addRow("&Verdict", self.verdict_box)
         form.addRow("Clai&mant", self.claimant_edit)
         form.addRow("S&tatus", self.status_box)
@@ -548,7 +553,27 @@ class ReviewPanel(QWidget):
         # and buttons were drawn over their list).
         self.history_box.setMinimumHeight(self.history_box.minimumSizeHint().height())
         self.earlier.hold_room()  # and its buttons' second line, when they wrap
+        self._explanation_least = self.explanation_edit.minimumHeight()
+        self._hint_room_held = True
+        self._hold_hint_room(False)  # no article, no suggestion yet
         self.setEnabled(False)
+
+    def _hold_hint_room(self, held: bool) -> None:
+        """The assist's lines keep their room while the article has suggestions, so the
+        panel never jumps on each key; with none (before they come, or none at all) the
+        Explanation box takes that room. At 1024×640 it stood as an empty band of 120 px
+        over the Tag buttons, the Explanation box under it four lines high. Given to the
+        box, not taken from the panel: nothing under the box moves when they come."""
+        if held == self._hint_room_held:
+            return
+        self._hint_room_held = held
+        labels = (self.hint_label, self.worth_label)
+        layout = self.layout()
+        spacing = max(0, layout.spacing()) if layout is not None else 0
+        room = sum(label.minimumHeight() + spacing for label in labels)
+        for label in labels:
+            label.setVisible(held)
+        self.explanation_edit.setMinimumHeight(self._explanation_least + (0 if held else room))
 
     def minimumSizeHint(self) -> QSize:
         """The layout's minimum, and the height the form's rows take under their labels.
@@ -733,6 +758,9 @@ class ReviewPanel(QWidget):
     def show_hint(self, found: SentenceSuggestion | None) -> None:
         """The assist's suggestion for this sentence, with its reason; A accepts it."""
         self._hint = found
+        self._hold_hint_room(
+            found is not None or (self._sentences is not None and self._sentences.has_suggestions())
+        )
         if found is None:
             for label in (self.hint_label, self.worth_label):
                 label.setText("")
@@ -1076,9 +1104,10 @@ class ReviewPanel(QWidget):
         return f"#{number + 1} {text}"
 
     def _show_tag(self, review: Review) -> None:
-        """Light the sentence's tag; "None" only once someone decided there is nothing to
-        check (X: no tag, done), not on every sentence nobody has looked at yet."""
-        tag_id: int | None = NO_TAG_ID if review.status is Status.DONE else None
+        """Light the sentence's tag; "Nothing to check" only once someone decided so (X:
+        no tag, no verdict, done), not on every sentence nobody has looked at yet, nor on
+        an untagged one given a verdict (a check, in every report)."""
+        tag_id: int | None = NO_TAG_ID if nothing_to_check(review) else None
         for index, (tag, _text) in enumerate(TAG_BUTTONS, start=1):
             if review.tag is tag:
                 tag_id = index

@@ -47,7 +47,7 @@ def test_tab_reaches_every_tag_button_and_space_presses_it(
             break
         if focused in window.panel.tag_group.buttons():
             reached.append(focused.accessibleName())
-    assert reached == ["Tag: Claim", "Tag: Denial", "Tag: Fact", "Tag: None"]
+    assert reached == ["Tag: Claim", "Tag: Denial", "Tag: Fact", "Tag: Nothing to check"]
 
     for name, tag in (("Denial", Tag.DENIAL), ("Fact", Tag.FACT), ("Claim", Tag.CLAIM)):
         window.panel.verdict_box.setFocus()

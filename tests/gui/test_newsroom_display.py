@@ -784,7 +784,9 @@ def test_a_font_made_larger_while_the_desk_runs_widens_the_review_panel(
         app.setFont(large)
         qtbot.waitUntil(lambda: panel.minimumSizeHint().width() > needed)  # laid out anew
         qtbot.waitUntil(lambda: scroll.viewport().width() >= panel.minimumSizeHint().width())
-        [none] = [button for button in panel.tag_group.buttons() if button.text() == "None"]
+        [none] = [
+            button for button in panel.tag_group.buttons() if button.text() == "Nothing to check"
+        ]
         right = none.mapTo(scroll.viewport(), none.rect().topRight()).x()
         assert right < scroll.viewport().width()
         assert scroll.mapTo(window, scroll.rect().topRight()).x() < window.width()

@@ -1063,6 +1063,8 @@ def test_a_long_hint_ends_in_an_ellipsis_each_part_on_its_own_line(
     lines and stopped at a comma ("several names (Armenian, Azerbaijani,"), with no sign
     that more followed. (The hint now grows to three times its lines before it cuts.)"""
     hint = window.panel.hint_label
+    hint.show()  # as once the article's suggestions come (hidden till then)
+    QApplication.processEvents()
     hint.setFixedWidth(300)
     suggestion = "Suggested: Fact (95%) — quantity: 1; date: 1990s  (A accepts)"
     names = "Azerbaijani, Azerbaijan, Nagorno, Karabakh, Ganja, Yerevan, Baku, Ankara, Tehran"

@@ -361,13 +361,51 @@ def test_an_unreviewed_sentence_shows_no_tag_chosen(qtbot: QtBot, window: MainWi
     assert window.sentence_model.sentence_row(0).review.status is Status.UNREVIEWED
     assert checked_tag_buttons(window) == []
     press(qtbot, window, "x")
-    assert checked_tag_buttons(window) == ["None"]
+    assert checked_tag_buttons(window) == ["Nothing to check"]
     press(qtbot, window, "c")
     assert checked_tag_buttons(window) == ["Claim"]
     press(qtbot, window, Qt.Key.Key_Down)
     assert checked_tag_buttons(window) == []
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Up)
     assert checked_tag_buttons(window) == ["Claim"]
+
+
+def test_untagged_and_nothing_to_check_are_named_alike_in_panel_and_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """X is "Nothing to check" in the toolbar, the menu and Ctrl+Z, but the panel's
+    button it lights read "None", which a newcomer took for "not tagged yet"; the
+    list said nothing of either (a screen reader heard "Sentence 3: Done."). The panel
+    lights "Nothing to check"; the list's Tag cell names both, apart."""
+    from factcheck_app.gui.actions import SPECS, ActionId
+    from factcheck_app.gui.models import ACCESSIBLE_TEXT, TOOLTIP, SentenceColumn
+
+    model = window.sentence_model
+    untagged, marked, judged = (model.sentence_row(n).sentence.id for n in (0, 1, 2))
+    window.desk.reviews.set_tag(marked, None)
+    window.desk.reviews.set_verdict(judged, "false")  # untagged, done: a check, not X
+    window.reload_articles()
+    window.open_article(1)
+    x_words = SPECS[ActionId.TAG_CLEAR].short
+    assert x_words.startswith("Nothing to check")
+
+    def said(sentence_id: int) -> tuple[list[str], str, str]:
+        window.select_sentence(sentence_id)
+        cell = model.index(model.row_of(sentence_id), SentenceColumn.TAG)
+        first = model.index(model.row_of(sentence_id), SentenceColumn.NUMBER)
+        return (
+            checked_tag_buttons(window),
+            model.data(cell, TOOLTIP),
+            model.data(first, ACCESSIBLE_TEXT),
+        )
+
+    buttons, tip, spoken = said(marked)
+    assert buttons == ["Nothing to check"] and tip == "Nothing to check", (buttons, tip)
+    assert spoken.startswith("Sentence 2: Nothing to check, Done."), spoken
+    for sentence_id, number in ((untagged, 1), (judged, 3)):
+        buttons, tip, spoken = said(sentence_id)
+        assert buttons == [] and tip == "Not tagged", (buttons, tip)
+        assert spoken.startswith(f"Sentence {number}: Not tagged"), spoken
 
 
 def test_ctrl_s_saves_typed_text_at_once_and_says_everything_is_saved(

@@ -707,3 +707,40 @@ def test_at_16_pt_the_checked_before_note_says_its_key_whole(
         window.panel_scroll.verticalScrollBar().setValue(0)
         assert " ".join(note.shown_lines()) == note.text(), note.shown_lines()
         assert _in_panel_sight(window, note)
+
+
+def test_at_1024x640_no_empty_band_stands_over_the_tag_buttons(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The room kept for the assist's two lines (the suggestion, how worth checking) stood
+    empty over the Tag buttons, some 120 px of a 565 px panel, until the suggestions came
+    (and for good in an article that has none), while the Explanation box below it had
+    four lines. With no suggestion in the article the Explanation box takes that room;
+    once they come the lines are back, and nothing under the Explanation box moves."""
+    resize_to(window, (1024, 640))
+    window.show()
+    QApplication.processEvents()
+    panel = window.panel
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    QApplication.processEvents()
+    assert window.sentence_model.suggestion(window.current_sentence_id() or 0) is None
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(panel, widget.rect().topLeft()).y()
+
+    heading_bottom = top(panel.heading) + panel.heading.height()
+    first_button = min(top(button) for button in panel.tag_group.buttons())
+    lines = panel.fontMetrics().lineSpacing()
+    assert first_button - heading_bottom < 3 * lines, first_button - heading_bottom
+    explanation, sources = panel.explanation_edit, panel.sources_view
+    roomy = explanation.height()
+    assert roomy >= 8 * lines, (roomy, lines)
+    sources_top = top(sources)
+
+    window.suggestions.start()
+    qtbot.waitUntil(lambda: not window.suggestions.running())
+    qtbot.waitUntil(lambda: panel.hint_label.text() != "")
+    QApplication.processEvents()
+    assert panel.hint_label.isVisible() and panel.worth_label.isVisible()
+    assert top(sources) == sources_top  # nothing under the Explanation box moved
+    assert explanation.height() < roomy
