@@ -250,7 +250,59 @@ def make_application() -> QApplication:
     if problem:
         print(f"factcheck-app: {problem}", file=sys.stderr)
         logging.getLogger(__name__).warning(problem)
+    watch_boxes_for_quit(app)
     return app
+
+
+def watch_boxes_for_quit(app: QApplication) -> None:
+    """Ctrl+Q on a message box or a file chooser the desk opens says what the desk's own
+    dialogs say (`CtrlEnterDialog`): "Close this dialog first (Esc), then Ctrl+Q quits
+    the desk." It did nothing and said nothing: Qt gives the window's Quit key to the
+    active window, and a modal box is one. Watched app-wide (no box of Qt's is the
+    desk's to subclass), and only while such a box is the one that takes the keys: a
+    filter on every event of a working window would cost each key press its call.
+    A file chooser of the system's own (Windows, macOS, a desktop portal) is no Qt
+    window: its keys never reach the desk, and it stays silent."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+    if app.findChild(QObject, "quitOverBoxes") is not None:
+        return  # made once (the tests make the application again)
+
+    def modal_box() -> QMessageBox | QFileDialog | None:
+        modal = QApplication.activeModalWidget()
+        return modal if isinstance(modal, (QMessageBox, QFileDialog)) else None
+
+    class QuitOverBoxes(QObject):
+        def __init__(self) -> None:
+            super().__init__(app)
+            self.setObjectName("quitOverBoxes")
+            self.watching = False
+
+        def look(self) -> None:
+            """A box came or went: watch the keys while one is up."""
+            watch = modal_box() is not None
+            if watch != self.watching:
+                self.watching = watch
+                if watch:
+                    app.installEventFilter(self)
+                else:
+                    app.removeEventFilter(self)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+                return False
+            from factcheck_app.gui.dialogs.form_parts import quit_key, say_quit_here
+
+            box = modal_box()
+            if box is None or not quit_key(event):
+                return False
+            say_quit_here(box)
+            return True  # said once, not again for each widget the key passes through
+
+    watcher = QuitOverBoxes()
+    app.focusWindowChanged.connect(lambda _window: watcher.look())
 
 
 def show_opening_window(path: Path, timeout_ms: int = FIRST_PAINT_WAIT_MS) -> MainWindow:

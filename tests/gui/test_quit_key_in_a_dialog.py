@@ -11,10 +11,13 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -114,3 +117,60 @@ def test_the_quit_note_is_said_to_a_screen_reader(
         dialog.focusWidget() or dialog, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
     )
     assert heard == ["Close this dialog first (Esc), then Ctrl+Q quits the desk."]
+
+
+def _a_box_the_desk_opens(kind: str, parent: QMainWindow) -> QDialog:
+    """A message box (Yes/No, as `ask` makes) or Qt's own file chooser (the one the desk
+    gets where the system offers none of its own), over `parent`."""
+    if kind == "message box":
+        box = QMessageBox(parent)
+        box.setWindowTitle("Remove Article")
+        box.setText("Remove “Minister on jobs” and its 12 reviews?")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return box
+    chooser = QFileDialog(parent, "Import Articles")
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)
+    return chooser
+
+
+@pytest.mark.parametrize("kind", ["message box", "file chooser"])
+def test_ctrl_q_on_a_message_box_or_file_chooser_says_to_close_it_first(
+    kind: str, qtbot: QtBot
+) -> None:
+    """Ctrl+Q while a message box ("Remove article?") or the file chooser (Import…) was
+    up did nothing and said nothing, where the desk's own dialogs say what to do. The
+    box says it too, above its buttons, and stays up (quitting under it would not
+    answer it)."""
+    from factcheck_app.gui.app import make_application
+
+    make_application()  # the desk's application, as the window's start makes it
+    parent = QMainWindow()
+    qtbot.add_widget(parent)
+    quit_pressed: list[bool] = []
+    parent.addAction("Quit", "Ctrl+Q", lambda: quit_pressed.append(True))
+    parent.show()
+    box = _a_box_the_desk_opens(kind, parent)
+    qtbot.add_widget(box)
+    box.setWindowModality(Qt.WindowModality.ApplicationModal)
+    box.show()
+    box.activateWindow()
+    qtbot.waitActive(box)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is box)
+    # The keys go to the box (not before: they would go to the window under it).
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is box.windowHandle())
+    control = QApplication.focusWidget() or box
+    qtbot.keyClick(control, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert box.isVisible() and quit_pressed == []
+    note = box.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
+    assert note.text() == "Close this dialog first (Esc), then Ctrl+Q quits the desk."
+
+    def on_screen(widget: QWidget) -> QRect:
+        return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+    # Over no button (each still to read and click), nor the box's question.
+    covered = [b for b in box.findChildren(QPushButton) if b.isVisible()]
+    covered += box.findChildren(QLabel, "qt_msgbox_label")
+    for widget in covered:
+        assert not on_screen(note).intersects(on_screen(widget)), widget
+    box.close()

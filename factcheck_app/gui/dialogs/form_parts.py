@@ -327,7 +327,7 @@ def quit_in_a_dialog() -> str:
     return f"Close this dialog first (Esc), then {key_text(SPECS[ActionId.QUIT])} quits the desk."
 
 
-def _quit_key(event: QKeyEvent) -> bool:
+def quit_key(event: QKeyEvent) -> bool:
     """Whether `event` is the window's Quit key (Ctrl+Q, as the registry has it)."""
     pressed = QKeySequence(event.keyCombination())
     return any(pressed == sequence for sequence in key_sequences(SPECS[ActionId.QUIT]))
@@ -364,7 +364,7 @@ class _GoneAtInput(QObject):
             # Not Ctrl+Q again (it says it again) nor a key let go (the Q of it).
             kind == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and not _quit_key(event)
+            and not quit_key(event)
             and event.key() not in _MODIFIER_KEYS
         ):
             self._note.hide()
@@ -374,6 +374,74 @@ class _GoneAtInput(QObject):
 _MODIFIER_KEYS = frozenset(
     {Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
 )
+
+
+def say_quit_here(dialog: QDialog) -> None:
+    """A note at `dialog`'s foot for a few seconds: how to quit from here (a dialog of the
+    desk's, `CtrlEnterDialog`, or a message box or file chooser it opens, `gui/app.py`).
+    (A tooltip went as the key was let go: Qt hides one at any key.)"""
+    note = dialog.findChild(QLabel, "quitNote")
+    if note is None:
+        note = QLabel(dialog)
+        note.setObjectName("quitNote")
+        note.setWordWrap(True)
+        note.setMargin(6)
+        note.setFrameShape(QFrame.Shape.Box)
+        note.setAutoFillBackground(True)
+        note.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        note.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        # A click on it is the control's under it: told to close the dialog, she
+        # reached for a field or a button there, and the click went to the note.
+        note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        timer = QTimer(note, singleShot=True, interval=STATUS_NOTE)
+        timer.setObjectName("quitNoteTimer")
+        timer.timeout.connect(note.hide)
+        _GoneAtInput(note)
+    note.setText(quit_in_a_dialog())
+    text = note.fontMetrics().horizontalAdvance(note.text())
+    whole = text + 2 * (note.margin() + note.frameWidth()) + 4
+    width = min(dialog.width() - 16, whole)
+    note.resize(width, note.heightForWidth(width))
+    # Above the buttons at the foot, not on them: at its left it lay over OK (and
+    # Split, and in a narrow dialog or a large font every button) for five seconds.
+    top = _foot_top(dialog) - note.height() - 4
+    if top >= 0 or note.isWindow():
+        if note.isWindow():  # floated before; this dialog has room now
+            note.setParent(dialog, Qt.WindowType.Widget)
+        note.move(8, max(0, top))
+    else:
+        # A message box of two lines has no room above its buttons but its question:
+        # the note floats just above the box, covering neither (below it, at the
+        # screen's top).
+        note.setParent(dialog, Qt.WindowType.ToolTip)
+        note.resize(whole, note.heightForWidth(whole))  # on one line, the box's width or not
+        corner = dialog.mapToGlobal(QPoint(8, 0))
+        above = corner.y() - note.height() - 4
+        below = corner.y() + dialog.height() + 4
+        screen = dialog.screen().availableGeometry() if dialog.screen() else None
+        y = above if screen is None or above >= screen.top() else below
+        note.move(corner.x(), y)
+    note.raise_()
+    note.show()
+    hide = note.findChild(QTimer, "quitNoteTimer")
+    if hide is not None:
+        hide.start()  # again from now, at each press
+    # A label shown is not read unasked: a screen reader's user heard nothing.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(note, note.text()))
+
+
+def _foot_top(dialog: QDialog) -> int:
+    """The top of the lowest row of buttons shown (the dialog's foot), in its
+    coordinates; its height when there are none."""
+    tops = [
+        box.mapTo(dialog, QPoint(0, 0)).y()
+        for box in dialog.findChildren(QDialogButtonBox)
+        if box.isVisibleTo(dialog)
+    ]
+    return max(tops) if tops else dialog.height()
 
 
 class CtrlEnterDialog(QDialog):
@@ -430,7 +498,7 @@ class CtrlEnterDialog(QDialog):
             if button is not None:
                 button.click()
                 return
-        if _quit_key(event):
+        if quit_key(event):
             # Qt gives the window's Quit key to the active window, and a modal dialog is
             # one: Ctrl+Q did nothing and said nothing. Quitting under a dialog could drop
             # what is typed in it, so it says what to do instead, where she is looking.
@@ -439,52 +507,7 @@ class CtrlEnterDialog(QDialog):
         super().keyPressEvent(event)
 
     def _say_quit_here(self) -> None:
-        """A note at the dialog's foot for a few seconds: how to quit from here. (A
-        tooltip went as the key was let go: Qt hides one at any key.)"""
-        note = self.findChild(QLabel, "quitNote")
-        if note is None:
-            note = QLabel(self)
-            note.setObjectName("quitNote")
-            note.setWordWrap(True)
-            note.setMargin(6)
-            note.setFrameShape(QFrame.Shape.Box)
-            note.setAutoFillBackground(True)
-            note.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-            note.setForegroundRole(QPalette.ColorRole.ToolTipText)
-            # A click on it is the control's under it: told to close the dialog, she
-            # reached for a field or a button there, and the click went to the note.
-            note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            timer = QTimer(note, singleShot=True, interval=STATUS_NOTE)
-            timer.setObjectName("quitNoteTimer")
-            timer.timeout.connect(note.hide)
-            _GoneAtInput(note)
-        note.setText(quit_in_a_dialog())
-        text = note.fontMetrics().horizontalAdvance(note.text())
-        width = min(self.width() - 16, text + 2 * (note.margin() + note.frameWidth()) + 4)
-        note.resize(width, note.heightForWidth(width))
-        # Above the buttons at the foot, not on them: at its left it lay over OK (and
-        # Split, and in a narrow dialog or a large font every button) for five seconds.
-        note.move(8, max(0, self._foot_top() - note.height() - 4))
-        note.raise_()
-        note.show()
-        hide = note.findChild(QTimer, "quitNoteTimer")
-        if hide is not None:
-            hide.start()  # again from now, at each press
-        # A label shown is not read unasked: a screen reader's user heard nothing.
-        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-        if QAccessible.isActive():
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(note, note.text()))
-
-    def _foot_top(self) -> int:
-        """The top of the lowest row of buttons shown (the dialog's foot), in its
-        coordinates; its height when there are none."""
-        tops = [
-            box.mapTo(self, QPoint(0, 0)).y()
-            for box in self.findChildren(QDialogButtonBox)
-            if box.isVisibleTo(self)
-        ]
-        return max(tops) if tops else self.height()
+        say_quit_here(self)
 
     def work_button(self) -> QAbstractButton | None:
         """The button that does this dialog's work: OK, or the one in its place (Export's,
