@@ -555,6 +555,8 @@ class ReviewPanel(QWidget):
         self.earlier.hold_room()  # and its buttons' second line, when they wrap
         self._explanation_least = self.explanation_edit.minimumHeight()
         self._hint_room_held = True
+        self._shown_article: int | None = None  # the article of the sentence shown
+        self._hint_room_for: int | None = None  # the article the lines' room is kept for
         self._hold_hint_room(False)  # no article, no suggestion yet
         self.setEnabled(False)
 
@@ -758,9 +760,13 @@ class ReviewPanel(QWidget):
     def show_hint(self, found: SentenceSuggestion | None) -> None:
         """The assist's suggestion for this sentence, with its reason; A accepts it."""
         self._hint = found
-        self._hold_hint_room(
-            found is not None or (self._sentences is not None and self._sentences.has_suggestions())
-        )
+        article = self._shown_article
+        if found is not None or (self._sentences is not None and self._sentences.has_suggestions()):
+            self._hint_room_for = article
+        # Kept while the article stays open: read again (a refusal shown as saved, another
+        # program's save in a read-only window, a split), it has none until they are
+        # worked out again, and the form jumped away and back at each such read.
+        self._hold_hint_room(article is not None and article == self._hint_room_for)
         if found is None:
             for label in (self.hint_label, self.worth_label):
                 label.setText("")
@@ -848,6 +854,7 @@ class ReviewPanel(QWidget):
             return
         self.setEnabled(True)
         self._sentence_id = row.sentence.id
+        self._shown_article = row.sentence.article_id
         if row.sentence.id in self.pending_sentence_ids():  # typed here, waiting still
             self.save_state.setText(self._not_saved_here())
         if self._pending:  # the red note names the sentences typed on but this one

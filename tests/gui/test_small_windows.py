@@ -744,3 +744,24 @@ def test_at_1024x640_no_empty_band_stands_over_the_tag_buttons(
     assert panel.hint_label.isVisible() and panel.worth_label.isVisible()
     assert top(sources) == sources_top  # nothing under the Explanation box moved
     assert explanation.height() < roomy
+
+
+def test_the_assist_lines_keep_their_room_while_the_article_is_read_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The article read again (a refusal shown as saved, another program's save in a
+    read-only window, a split) drops its suggestions until they are worked out again:
+    the lines' room went to the Explanation box and came back 0.6 s later, the form
+    jumping twice at every such read. Kept while the same article stays open."""
+    resize_to(window, (1024, 640))
+    window.show()
+    window.suggestions.start()
+    qtbot.waitUntil(lambda: not window.suggestions.running())
+    panel = window.panel
+    sentence = window.sentence_model.sentence_row(1).sentence.id
+    window.select_sentence(sentence)
+    qtbot.waitUntil(lambda: panel.hint_label.text() != "")
+    assert window.article_id is not None
+    window.load_article(window.article_id, sentence)
+    assert window.sentence_model.suggestion(sentence) is None  # until worked out again
+    assert panel.hint_label.isVisibleTo(panel) and panel.worth_label.isVisibleTo(panel)
