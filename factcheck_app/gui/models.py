@@ -62,7 +62,7 @@ VERDICT_COLOURS = {
 # words for a sentence nobody tagged: the panel's button said "None", read as "not
 # tagged yet" by a newcomer, while X and the menus called it "Nothing to check".
 NOTHING_TO_CHECK = "Nothing to check"
-NOT_TAGGED = "Not tagged"
+NOT_TAGGED = "Untagged"  # as the Markdown report and "every untagged sentence" say
 
 
 def nothing_to_check(review: Review) -> bool:
@@ -72,7 +72,7 @@ def nothing_to_check(review: Review) -> bool:
 
 
 def tag_words(review: Review) -> str:
-    """The sentence's tag in words: its label, "Nothing to check" or "Not tagged"."""
+    """The sentence's tag in words: its label, "Nothing to check" or "Untagged"."""
     if review.tag is not None:
         return review.tag.label
     return NOTHING_TO_CHECK if nothing_to_check(review) else NOT_TAGGED

@@ -404,8 +404,8 @@ def test_untagged_and_nothing_to_check_are_named_alike_in_panel_and_list(
     assert spoken.startswith("Sentence 2: Nothing to check, Done."), spoken
     for sentence_id, number in ((untagged, 1), (judged, 3)):
         buttons, tip, spoken = said(sentence_id)
-        assert buttons == [] and tip == "Not tagged", (buttons, tip)
-        assert spoken.startswith(f"Sentence {number}: Not tagged"), spoken
+        assert buttons == [] and tip == "Untagged", (buttons, tip)
+        assert spoken.startswith(f"Sentence {number}: Untagged"), spoken
 
 
 def test_ctrl_s_saves_typed_text_at_once_and_says_everything_is_saved(
