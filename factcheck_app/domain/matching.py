@@ -30,7 +30,10 @@ __all__ = [
     "fts5_query",
     "index_words",
     "left_out",
+    "match_needles",
     "matched_spans",
+    "may_match",
+    "read_from",
     "run_break",
     "search_expression",
     "similarity",
@@ -594,6 +597,53 @@ def word_break(text: str, near: int, within: int = 1_000) -> int:
         if match.group(1) is None or not _NUMBER_WORD.fullmatch(match.group(1)):
             at = match.end()
     return at
+
+
+# Where a text can be read from as well as cut at (`read_from`): a space between two words
+# of letters, the one before it after white space and no number's word ("thirty two" and
+# "5 million" are one word each, over their space).
+_READ_FROM = re.compile(f"(?<!\\S)({_PLAIN_LETTER}+) (?={_PLAIN_LETTER})")
+
+
+def read_from(text: str, near: int, within: int = 1_000) -> int:
+    """A place in ``text`` at or after ``near`` (and less than ``within`` after it) that
+    is a `word_break` and more: `matched_spans` finds in ``text`` from there (up to
+    another such place, or the end) the very spans it finds there in all of it. No word
+    goes across it, and a word of letters, no phrase of Thai, ends before it. 0: none."""
+    for match in _READ_FROM.finditer(text, near, near + within):
+        if not _NUMBER_WORD.fullmatch(match.group(1)):
+            return match.end()
+    return 0
+
+
+def match_needles(query: str) -> tuple[str, ...] | None:
+    """Letters of which every word `matched_spans` finds for ``query`` holds one run at
+    least, folded as `may_match` folds a text; None when there are none to look for so
+    (a number, whose words may be written in words; a phrase of Thai, Lao, Khmer or
+    Myanmar; nothing to find). A stem is the start of its word, but "-ied" and "-ies"
+    end in "y" ("carried" is "carry"): without its "y"."""
+    if _cluster_phrases(query):
+        return None
+    query, _out = left_out(query)
+    needles = tuple(
+        word[:-1] if word.endswith("y") and len(word) > 1 else word
+        for word in index_words(query).split()
+    )
+    prefix = _typed_prefix(query)
+    if prefix is not None:
+        needles += (prefix[:-1] if prefix.endswith("y") and len(prefix) > 1 else prefix,)
+    if not needles or not all(needle.isalpha() for needle in needles):
+        return None
+    return tuple(needle.replace("ς", "σ") for needle in needles)
+
+
+def may_match(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether ``text`` may hold a word `matched_spans` finds, by `match_needles`: False
+    means it holds none. Its letters folded at once, as each word's are (accents, case),
+    not each of its words normalised one by one: 760,000 characters of words each written
+    once took 3 s so, a few milliseconds so."""
+    plain = _plain(text, own_words=_OWN_WORD).replace("ς", "σ")  # (a final sigma: "σ")
+    return any(needle in plain for needle in needles)
 
 
 # A character of a cluster (`_CLUSTER`): a letter of a script written without spaces, one

@@ -21,7 +21,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
-from factcheck_app.domain.matching import matched_spans, run_break, word_break
+from factcheck_app.domain.matching import (
+    match_needles,
+    matched_spans,
+    may_match,
+    read_from,
+    run_break,
+    word_break,
+)
 from factcheck_app.domain.models import (
     EarlierVerdict,
     FoundSentence,
@@ -71,6 +78,9 @@ CONTEXT_CHARS = 14
 # characters) is matched whole, in a few milliseconds; a longer one (a file of one long
 # line imported before) in its first this many characters, then four times more…
 FIRST_LOOK_CHARS = 20_000
+# …or, where its words can be looked for so (`matching.may_match`), in parts of about this
+# many characters, only the first part that may hold a match read word by word.
+PART_CHARS = 8_000
 _NOT_SPACE = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
 _LAST_SPACE = re.compile(r"\s(?=\S*\Z)")  # (searched with an end: the last before it)
@@ -229,6 +239,12 @@ def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
     first of ever longer beginnings that holds a match, each cut where no word goes across
     (`word_break`), so that a match near the start of a sentence of megabytes (a file of
     one long line) is found without reading all of it: that took seconds."""
+    if len(text) <= FIRST_LOOK_CHARS:
+        return matched_spans(text, query)
+    needles = match_needles(query)
+    found = None if needles is None else _matches_in_parts(text, query, needles)
+    if found is not None:
+        return found
     size = FIRST_LOOK_CHARS
     while size < len(text):
         cut = exact = word_break(text, size)
@@ -239,6 +255,38 @@ def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
             return spans
         size *= 4
     return matched_spans(text, query)
+
+
+def _matches_in_parts(
+    text: str, query: str, needles: tuple[str, ...]
+) -> list[tuple[int, int]] | None:
+    """``text``'s matched words in the first of its parts of about PART_CHARS (each from a
+    `read_from` place to the next) that holds one, and in the part after it if the cell's
+    line may reach it; parts that cannot hold one (`may_match`) are never read word by
+    word. A sentence of 760,000 characters of words each written once, the match half-way,
+    read in ever longer beginnings, froze the first paint of the results for 3 s. None:
+    no place to cut at (Chinese, Thai, a blob), for the beginnings to be read instead."""
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if start + PART_CHARS < len(text):
+            end = read_from(text, start + PART_CHARS)
+            if not end:
+                return None
+        if may_match(text[start:end], needles):
+            spans = _shifted(matched_spans(text[start:end], query), start)
+            if spans:
+                # The cell's line, from a few words before the match, may go on past the part.
+                if end < len(text) and spans[0][0] + 2 * ONE_LINE > end:
+                    after = read_from(text, spans[0][0] + 2 * ONE_LINE) or len(text)
+                    spans += _shifted(matched_spans(text[end:after], query), end)
+                return spans
+        start = end
+    return []
+
+
+def _shifted(spans: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
+    return [(first + by, end + by) for first, end in spans]
 
 
 def _splits(text: str, at: int) -> bool:

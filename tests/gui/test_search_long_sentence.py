@@ -590,3 +590,124 @@ def test_a_long_run_of_hindi_conjuncts_is_broken_between_whole_ones_in_a_tooltip
     tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "\u200b" in tooltip  # the run is still broken
     assert "\u094d\u200b" not in tooltip
+
+
+def _distinct_words(size: int) -> list[str]:
+    """Words each written once (a data dump, a list of names): as many as make `size`
+    characters with their spaces."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    words, chars, number = [], 0, 0
+    while chars < size:
+        word, rest = "", number
+        for _letter in range(4):
+            word, rest = word + letters[rest % len(letters)], rest // len(letters)
+        words.append(word + "o")  # (a vowel: no stem of it is cut short)
+        chars, number = chars + len(word) + 2, number + 1
+    return words
+
+
+@pytest.mark.parametrize("where", [0.5, 1.0])
+def test_a_match_deep_in_a_sentence_of_distinct_words_is_shown_reading_a_part_of_it(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch, where: float
+) -> None:
+    """A sentence of 760,000 characters of words each written once (a dump of names or
+    codes, imported as one line before sentences were cut) with the match half-way or at
+    its end: each of its words was normalised one by one in ever longer beginnings (1.2
+    million characters read), and the first paint of the results froze the window for
+    3 s. Only a part near the match is read word by word; the match is in view, in bold."""
+    words = _distinct_words(760_000)
+    words.insert(int(len(words) * where) - 2, "bridges")
+    line = " ".join(words)
+    with monkeypatch.context() as before_the_cap:  # as a workspace imported then holds them
+        before_the_cap.setattr(segmentation, "MAX_SENTENCE_CHARS", 10**9)
+        desk.importer.import_text(line, source_name="dump.txt")
+    results = desk.lookup.search("bridge")
+    assert len(results.hits) == 1
+    read: list[int] = []
+    spans = search_models.matched_spans
+
+    def counting(text: str, query: str) -> list[tuple[int, int]]:
+        read.append(len(text))
+        return spans(text, query)
+
+    monkeypatch.setattr(search_models, "matched_spans", counting)
+    model = SearchResultModel()
+    model.set_items(results.hits, "bridge")
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    highlight = index.data(SearchResultModel.HighlightRole)
+    assert highlight and shown[highlight[0][0] : highlight[0][1]] == "bridges", shown
+    assert highlight[0][0] < 40  # in view, a few words after the start
+    assert sum(read) <= 50_000, read
+
+
+def test_a_sentence_read_in_parts_shows_the_matches_it_shows_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read in parts (from one `read_from` place to the next), a sentence's first match
+    and the bold words a cell's line from it can show are those of the sentence read
+    whole, whatever is at the parts' edges: numbers in words and their scales, hyphens,
+    soft hyphens, accents, Chinese, Thai, flags, Greek capitals."""
+    import random
+
+    from factcheck_app.domain.matching import match_needles, matched_spans
+
+    monkeypatch.setattr(search_models, "PART_CHARS", 40)
+    words_of = [
+        "bridge",
+        "bridges",
+        "Bridgé",
+        "carried",
+        "carry",
+        "thirty",
+        "two",
+        "5",
+        "million",
+        "4.2",
+        "per",
+        "cent",
+        "%",
+        "1990",
+        "bn",
+        "mayor",
+        "ma\xadyor",
+        "桥",
+        "市长",
+        "ข่าว",
+        "Ganja",
+        "ΟΔΟΣ",
+        "οδος",
+        "well-known",
+        "Baku's",
+        "🇺🇦",
+        "x",
+        "-",
+        "twenty-one",
+        "hundred",
+        "été",
+        "Straße",
+        "strasse",
+        ",",
+        ".",
+    ]
+    queries = ["bridge", "carry", "ma", "percent", "mayor", "strasse", "οδος", "ganja -x"]
+    queries += ["bri", "cent", "carri", "hundred", "baku", "été", "known"]
+    pick = random.Random(7)
+    answered = 0
+    for _text in range(600):
+        words = pick.choices(words_of, k=pick.randint(10, 100))
+        text = "".join(word + pick.choice([" ", " ", "  ", "\n", ", "]) for word in words) * 3
+        query = pick.choice(queries)
+        needles = match_needles(query)
+        assert needles is not None, query
+        parts = search_models._matches_in_parts(text, query, needles)
+        if parts is None:
+            continue  # no place to cut at: read in beginnings, as before
+        answered += 1
+        whole = matched_spans(text, query)
+        assert bool(parts) == bool(whole), (query, text)
+        if whole:
+            in_line = [span for span in whole if span[0] < whole[0][0] + 2 * search_models.ONE_LINE]
+            assert parts[0] == whole[0], (query, text)
+            assert set(in_line) <= set(parts) <= set(whole), (query, text)
+    assert answered > 300
