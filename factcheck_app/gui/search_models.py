@@ -65,6 +65,9 @@ TOOLTIP_SENTENCE_CHARS = 800
 TOOLTIP_SENTENCE_LINES = 12
 TOOLTIP_LINES_BEFORE = 4
 _MARKS_AT_MOST = 16  # marks on one letter a cut is moved over, at most
+# What a tooltip's sentence may take beyond the characters asked of it: the marks read on
+# over at its end, "…" at each end, and the breaks (`_breakable`) of those, with some over.
+_TOOLTIP_SENTENCE_EXTRA = 2 * _MARKS_AT_MOST + 8
 _FLAG_LETTERS_AT_MOST = 1_000  # a row of flags' letters counted back to pair them, at most
 # Characters of a tooltip's run without a space after which it may break (`_breakable`):
 # 60 of the widest Latin letters fit in the tooltip's width (half a 1024-pixel screen).
@@ -168,15 +171,17 @@ def _back(text: str, at: int, room: int) -> int:
     return at
 
 
-def _tooltip_sentence(text: str, start: int, match: int | None = None) -> str:
-    """A result's sentence in its tooltip: whole, or TOOLTIP_SENTENCE_CHARS of it, so that
-    the tooltip still names the article and the review: from a quarter of that before
+def _tooltip_sentence(
+    text: str, start: int, match: int | None = None, *, chars: int = TOOLTIP_SENTENCE_CHARS
+) -> str:
+    """A result's sentence in its tooltip: whole, or ``chars`` of it, so that the tooltip
+    still names the article and the review: from a quarter of that before
     where its cell starts (what led up to the match too), at a space when there is one,
     and at most a few lines before the line of its first matched word (``match``)."""
-    if len(text) <= TOOLTIP_SENTENCE_CHARS and text.count("\n") < TOOLTIP_SENTENCE_LINES:
+    if len(text) <= chars and text.count("\n") < TOOLTIP_SENTENCE_LINES:
         return text
     cell = start
-    start = _back(text, start, TOOLTIP_SENTENCE_CHARS // 4)
+    start = _back(text, start, chars // 4)
     if start:
         # (any white space: a Polish site's no-break spaces had no " " there, "…ku,")
         space = _SPACE.search(text, start, start + IN_VIEW_CHARS)
@@ -198,7 +203,7 @@ def _tooltip_sentence(text: str, start: int, match: int | None = None) -> str:
         if start <= 1 or not _splits(text, start):
             break
         start -= 1
-    end = start + TOOLTIP_SENTENCE_CHARS
+    end = start + chars
     for _mark in range(_MARKS_AT_MOST):
         if end >= len(text) or not _splits(text, end):
             break
@@ -420,14 +425,21 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
                 if column not in (SENTENCE_COLUMN, ARTICLE_COLUMN)
                 and (shown := self._shown(column, item))
             ]
+            # The article and the review first, one line each (a live blog's title may be
+            # long), and the sentence in the room they leave: cut last to 1,200 characters,
+            # a long sentence and title cut the verdict and the claimant off the end. Each
+            # part broken for wrapping as it is, its breaks counted in its length.
+            title = _one_line(shown_line(found.article_title))
+            review = _breakable(f"\n\nArticle: {title}\n" + "\n".join(lines))
+            room = TOOLTIP_CHARS - len(review) - _TOOLTIP_SENTENCE_EXTRA
+            chars = min(TOOLTIP_SENTENCE_CHARS, room * BREAK_RUN_CHARS // (BREAK_RUN_CHARS + 1))
             cell = self._sentence_cell(item) if self._query else None
             sentence = _tooltip_sentence(
-                found.row.sentence.text, *((cell.start, cell.match) if cell else (0,))
+                found.row.sentence.text,
+                *((cell.start, cell.match) if cell else (0,)),
+                chars=max(chars, 1),
             )
-            title = shown_line(found.article_title)
-            tooltip = f"{sentence}\n\nArticle: {title}\n" + "\n".join(lines)
-            # (no more than it shows is broken: an article's title may be long too)
-            return plain_tooltip(_breakable(tooltip[: TOOLTIP_CHARS + 1]))
+            return plain_tooltip(_breakable(sentence) + review)
         if role == BACKGROUND:
             tint = colour(item) if index.column() == 0 else colour(found)
             return tinted(tint) if tint else None

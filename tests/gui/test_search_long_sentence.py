@@ -10,6 +10,7 @@ from pytestqt.modeltest import ModelTester
 
 import factcheck_app.domain.segmentation as segmentation
 import factcheck_app.gui.search_models as search_models
+from factcheck_app.domain.models import FoundSentence, Review, SearchHit, Sentence, SentenceRow
 from factcheck_app.gui.search_models import SearchResultModel
 from factcheck_app.services.desk import Desk
 
@@ -711,3 +712,42 @@ def test_a_sentence_read_in_parts_shows_the_matches_it_shows_read_whole(
             assert parts[0] == whole[0], (query, text)
             assert set(in_line) <= set(parts) <= set(whole), (query, text)
     assert answered > 300
+
+
+def _hit(text: str, title: str, **review: str) -> SearchHit:
+    """A result of a sentence in an article of `title`, reviewed with `review`."""
+    sentence = Sentence(1, 1, 0, len(text), 0, text)
+    return SearchHit(
+        FoundSentence(SentenceRow(sentence, Review(1, **review)), title), ("Sentence",)
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The commission said turnout reached 61 percent and the bridge was closed. " * 18,
+        # A long run without spaces (a link, a code) is broken for wrapping: each break
+        # took one of the tooltip's 1,200 characters from its end.
+        "The bridge, see " + "https://example.org/" + "x" * 700 + " for the commission.",
+    ],
+    ids=["prose", "long-run"],
+)
+def test_a_result_s_tooltip_keeps_its_review_after_a_long_sentence_and_title(
+    qtmodeltester: ModelTester, sentence: str
+) -> None:
+    """A result's tooltip is its sentence (800 characters of it at most), its article and
+    its review, cut to 1,200 characters: after a long sentence, a long title (a live blog's)
+    and a claimant took the rest, and the verdict and claimant, what the reviewer hovers
+    for, were cut off ("Claimant: Deputy chair of the Central Election Commission of the
+    Republic, speaking…", the verdict gone with a longer title). The sentence gives way."""
+    title = "Live updates: " + "election night across the regions, results and reactions " * 6
+    claimant = "Deputy chair of the Central Election Commission of the Republic, to reporters"
+    model = SearchResultModel()
+    model.set_items([_hit(sentence, title, claimant=claimant, verdict="mostly_false")], "bridge")
+    qtmodeltester.check(model)
+    tooltip = model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "bridge" in tooltip
+    assert "Verdict: Mostly false" in tooltip, tooltip[-300:]
+    assert f"Claimant: {claimant}</p>" in tooltip, tooltip[-300:]
+    assert "Article: Live updates: election night" in tooltip
+    assert "…<br>" in tooltip  # the sentence says it goes on
