@@ -335,9 +335,32 @@ FOUND_COLUMNS: tuple[Column, ...] = (
     ("Sentence", lambda f: _one_line(f.row.sentence.text), _none),
     ("Tag", _tag, _tag_colour),
     ("Verdict", _verdict, _verdict_colour),
-    ("Claimant", lambda f: _one_line(f.row.review.claimant), _none),
-    ("Article", lambda f: _one_line(shown_line(f.article_title)), _none),
+    ("Claimant", lambda f: _one_line(_claimant(f)), _none),
+    ("Article", lambda f: _one_line(_title(f)), _none),
 )
+CLAIMANT_COLUMN = 4
+
+
+def _claimant(found: FoundSentence) -> str:
+    return found.row.review.claimant
+
+
+def _title(found: FoundSentence) -> str:
+    return shown_line(found.article_title)
+
+
+# The claimant and the title whole, of which their cells show a line (`_own_spans`).
+_WHOLE_TEXT = {CLAIMANT_COLUMN: _claimant, ARTICLE_COLUMN: _title}
+
+
+def _own_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``text``'s cell line (`_one_line`) shows the words a search for ``query``
+    finds in ``text``: matched in the line, a number it is cut inside ("thirty…" of
+    "thirty two", 32) was shown in bold for a search for 30. Looked for in its first
+    words only, as far as the line can go and where no word goes across (`word_break`)."""
+    if len(text) > 4 * ONE_LINE:
+        text = text[: word_break(text, 4 * ONE_LINE) or 4 * ONE_LINE]
+    return _line_from(text, 0, matched_spans(text, query))[1]
 
 
 class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
@@ -448,6 +471,9 @@ class FoundSentenceModel(QAbstractTableModel, Generic[Item]):
                 return None
             if index.column() == SENTENCE_COLUMN:
                 return self._sentence_cell(item).spans or None
+            whole = _WHOLE_TEXT.get(index.column())
+            if whole is not None:
+                return _own_spans(whole(found), self._query) or None
             return matched_spans(self._shown(index.column(), item), self._query) or None
         if role == self.SentenceIdRole:
             return found.row.sentence.id
@@ -500,7 +526,41 @@ def highlighted_line(
     text: str, spans: Sequence[tuple[int, int]], font: QFont, width: float
 ) -> QTextLayout:
     """One line of plain `text` with `spans` in bold, laid out to fit `width`: cut at a
-    character and ended with "…" when it is wider, like the cells Qt elides itself."""
+    character and ended with "…" when it is wider, like the cells Qt elides itself. When
+    the first span is past the cut, from a few words before it, after "…" (or from it):
+    the narrow Claimant and Article columns cut a match further on off with the rest,
+    nothing in bold, and why the row was found could not be seen."""
+    layout = _elided_line(text, spans, font, width)
+    if not spans or layout.text() == text or _shows_whole(layout, 0, spans[0][1]):
+        return layout
+    first = spans[0][0]
+    space = _LAST_SPACE.search(text, _back(text, first, CONTEXT_CHARS), first)
+    later = layout
+    for start in dict.fromkeys((space.end() if space else first, first)):
+        while start > 1 and _splits(text, start):
+            start -= 1
+        if start <= 0:
+            break
+        moved = [(a - start + 1, b - start + 1) for a, b in spans if a >= start]
+        later = _elided_line(ELLIPSIS + text[start:], moved, font, width)
+        if _shows_whole(later, start - 1, spans[0][1]):
+            return later
+    # (the match wider than the cell: as much of it as fits, in bold)
+    return later if later.formats() else layout
+
+
+def _shows_whole(layout: QTextLayout, start: int, end: int) -> bool:
+    """Whether `layout`, of a text's characters from `start` (after "…" if more than 0),
+    shows them up to `end` (before its own "…", if it ends in one)."""
+    shown = layout.text()
+    cut = len(shown) - shown.endswith(ELLIPSIS)
+    return start + cut >= end
+
+
+def _elided_line(
+    text: str, spans: Sequence[tuple[int, int]], font: QFont, width: float
+) -> QTextLayout:
+    """`highlighted_line` of `text` as it starts."""
 
     def laid_out(shown: str) -> QTextLayout:
         bold = QTextCharFormat()

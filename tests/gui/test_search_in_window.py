@@ -1026,3 +1026,34 @@ def test_an_indic_word_found_is_shown_in_bold_whole(
         index = model.index(0, 1)
         shown = index.data()
         assert [shown[a:b] for a, b in index.data(SearchResultModel.HighlightRole)] == bold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Minister of Defence of the Republic, Ganja office",  # a claimant
+        "Live updates: shelling of Ganja, Barda and Tartar overnight",  # an article's title
+    ],
+)
+def test_a_narrow_cell_whose_match_is_past_its_cut_shows_the_match_in_bold(
+    qapp: object, text: str
+) -> None:
+    """The Claimant and Article columns are narrow (a name's start): a match further on
+    in the claimant or title was cut off with the rest ("Deputy Minister…"), nothing in
+    bold, and the reviewer could not see why the row was found. The cell shows its text
+    from just before the match ("…Ganja office"), as the Sentence column does."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from factcheck_app.gui.search_models import ELLIPSIS, highlighted_line
+
+    font = QFont()
+    ganja = (text.index("Ganja"), text.index("Ganja") + 5)
+    width = QFontMetricsF(font).horizontalAdvance("Deputy Minister…") + 2
+    layout = highlighted_line(text, [ganja], font, width)
+    shown = layout.text()
+    bold = [(r.start, r.length) for r in layout.formats()]
+    assert shown.startswith(ELLIPSIS) and len(bold) == 1, (shown, bold)
+    assert shown[bold[0][0] : bold[0][0] + bold[0][1]] == "Ganja", (shown, bold)
+    assert layout.lineAt(0).naturalTextWidth() <= width
+    # Where the match shows as it is, the cell starts at the start.
+    assert highlighted_line(text, [(0, 6)], font, width).text().startswith(text[:6])

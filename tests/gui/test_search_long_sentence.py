@@ -751,3 +751,25 @@ def test_a_result_s_tooltip_keeps_its_review_after_a_long_sentence_and_title(
     assert f"Claimant: {claimant}</p>" in tooltip, tooltip[-300:]
     assert "Article: Live updates: election night" in tooltip
     assert "…<br>" in tooltip  # the sentence says it goes on
+
+
+@pytest.mark.parametrize("column", [4, 5], ids=["claimant", "article"])
+def test_a_claimant_or_title_cut_inside_a_number_shows_no_bold_the_search_did_not_find(
+    qtmodeltester: ModelTester, column: int
+) -> None:
+    """A claimant or title longer than a cell's line is cut at 200 characters ("…"); cut
+    inside "thirty two" (32), the "thirty" left was matched again in the line and shown
+    in bold for a search for 30, which did not find it. The bold words are the claimant's
+    or title's own matches, as in the Sentence column."""
+    tail = "the council of thirty two members"
+    head = ("Spokesman for the " + "regional electoral districts and " * 6)[: 193 - 15]
+    long = head + tail  # its line: "…the council of thirty…"
+    hit = _hit("A sentence about thirty people.", long, claimant=long)
+    model = SearchResultModel()
+    model.set_items([hit], "30")
+    qtmodeltester.check(model)
+    index = model.index(0, column)
+    assert index.data(Qt.ItemDataRole.DisplayRole).endswith("thirty…")
+    assert index.data(SearchResultModel.HighlightRole) is None
+    # Its own matches are bold: "thirty" for a search for 30 in the sentence's cell.
+    assert model.index(0, 1).data(SearchResultModel.HighlightRole)
