@@ -7,15 +7,14 @@ not at start-up."""
 
 from __future__ import annotations
 
-import itertools
 import re
-import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTextBoundaryFinder
 from PySide6.QtGui import QClipboard, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from factcheck_app.domain.segmentation import drawn_start
 from factcheck_app.gui.article_view import OffsetMap
 
 # A break chance the eye does not see (U+200B ZERO WIDTH SPACE), put into a box's words
@@ -38,29 +37,22 @@ def _few_letters(piece: str) -> bool:
     return len(piece) <= LONG_RUN
 
 
-def _chance_between(before: str, after: str) -> str:
-    """A break chance between two characters, or none: never before a combining mark or
-    a joiner, nor after a joiner (an accent, a shaped letter, an emoji stays whole)."""
-    if before == "\u200d" or after == "\u200d" or unicodedata.category(after)[0] == "M":
-        return ""
-    return BREAK_CHANCE
+def _chance_at(text: str, at: int) -> str:
+    """A break chance before ``text[at]``, or none inside what shows as one character:
+    the splitter's rule (`drawn_start`, which the search's tooltips share): a letter and
+    its marks, a conjunct ("क्ष": a chance after its virama drew "क्" and "ष" apart), an
+    emoji joined to the next or with its skin tone, a flag's two letters."""
+    return BREAK_CHANCE if drawn_start(text, at) == at else ""
 
 
-def _joined(parts: list[str]) -> str:
-    parts = [part for part in parts if part]
-    out = parts[:1]
-    for part in parts[1:]:
-        out += [_chance_between(out[-1][-1], part[0]), part]
-    return "".join(out)
-
-
-def _in_pieces(word: str) -> str:
-    """`word` with a chance after every RUN_PIECE characters, or at the next place one may be."""
-    out = [word[0]]
+def _in_pieces(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with a chance after every RUN_PIECE characters, or at the next
+    place one may be."""
+    out = [text[start]]
     since = 1
-    for before, after in itertools.pairwise(word):
-        chance = _chance_between(before, after) if since >= RUN_PIECE else ""
-        out += [chance, after]
+    for at in range(start + 1, end):
+        chance = _chance_at(text, at) if since >= RUN_PIECE else ""
+        out += [chance, text[at]]
         since = 1 if chance else since + 1
     return "".join(out)
 
@@ -85,10 +77,16 @@ def _broken_piece(piece: str, fits: Callable[[str], bool]) -> str:
     """A piece too wide for a line, with chances: after each "_", ".", "-", "/" and "\\"
     in it; and in a part of it that still does not fit, every RUN_PIECE characters."""
     body = piece.rstrip()
-    words = _AFTER_WORD.split(body)
-    return (
-        _joined([word if fits(word) else _in_pieces(word) for word in words]) + piece[len(body) :]
-    )
+    out: list[str] = []
+    at = 0
+    for word in _AFTER_WORD.split(body):
+        if not word:
+            continue
+        if at:
+            out.append(_chance_at(body, at))
+        out.append(word if fits(word) else _in_pieces(body, at, at + len(word)))
+        at += len(word)
+    return "".join(out) + piece[len(body) :]
 
 
 def with_break_chances(text: str, fits: Callable[[str], bool] = _few_letters) -> str:

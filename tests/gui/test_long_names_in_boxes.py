@@ -283,3 +283,40 @@ def test_a_part_chosen_across_lines_copies_as_it_is(
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     inform(None, "Workspace locked", text, warning=True)
     assert copied == [f"open\n{name}"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Imported " + "\u0915\u094d\u0937" * 30,  # Hindi "क्ष": a conjunct, one letter drawn
+        "Imported " + "\u0995\u09cd\u09b7\u09be" * 20,  # Bengali "ক্ষা"
+        # Emoji: Qt breaks a line around them itself (no chance is added), yet never inside.
+        "Imported x" + "\U0001f1fa\U0001f1e6" * 30,  # flags, an odd letter before them
+        "Imported " + "\U0001f44d\U0001f3fd\u00a0" * 12,  # a skin tone each, no-break spaces
+        "Imported " + "\U0001f468\u200d\U0001f469\u200d\U0001f467" * 10,  # a family, joined
+    ],
+    ids=["hindi-conjuncts", "bengali-conjuncts", "flags", "skin-tones", "zwj-family"],
+)
+def test_status_log_break_chances_fall_between_characters_as_drawn(text: str) -> None:
+    """Help → Recent Messages (and a message box) put break chances into a long run Qt
+    cannot wrap: one went between a virama and the consonant it joins ("क्" "ष": a
+    conjunct drawn apart, a dotted circle), as the splitter and the search's tooltips no
+    longer do. A chance goes only where Qt sees one character end and the next begin
+    (`segmentation.drawn_start`, the rule those share)."""
+    from factcheck_app.gui.box_wrapping import with_break_chances
+    from factcheck_app.gui.notices import _breakable
+
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, text)
+    ends = set()
+    while (end := finder.toNextBoundary()) != -1:
+        ends.add(end)
+    for shown in (with_break_chances(text), _breakable(text)):
+        assert shown.replace(BREAK_CHANCE, "") == text
+        at = 0  # where in `text` each chance is, in Qt's (UTF-16) places
+        for char in shown:
+            if char == BREAK_CHANCE:
+                assert at in ends, (text, shown)
+            else:
+                at += 2 if char > "\uffff" else 1
+        if "\u094d" in text or "\u09cd" in text:  # a long run Qt cannot break: broken
+            assert max(len(piece) for piece in shown.split(BREAK_CHANCE)) < 40
