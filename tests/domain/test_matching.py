@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck_app.domain.matching import (
@@ -132,17 +132,25 @@ def test_a_word_typed_last_with_its_accent_apart_is_still_being_typed() -> None:
 @example('"0\U0002a7000')  # a CJK letter newer than Python's old tables: SQLite keeps it
 @example("\u19b0 Ganja")  # a mark SQLite drops: the search still finds Ganja
 @example("0 -\u00b2")  # a minus before a superscript figure: a minus number, as "-2"
+@example("0\r-A")  # a word left out after a line break: the row holds the rest only
 def test_search_expression_never_lets_fts5_syntax_through(query: str) -> None:
     import sqlite3
+
+    from factcheck_app.domain.matching import left_out
 
     expression = search_expression(query)
     if expression is None:
         return
     from factcheck_app.storage.search import VERDICT_CREATE_SQL
 
+    # The row it came from is what it asks to find: its words but those it leaves out
+    # (`-word`), and none of those among them ("a -a" finds nothing, rightly).
+    kept, out = left_out(query)
+    row = index_words(kept)
+    assume(not set(index_words(" ".join(out)).split()) & set(row.split()))
     db = sqlite3.connect(":memory:")
     db.execute(VERDICT_CREATE_SQL.format(table="t"))  # the index's own tokenizer
-    db.execute("INSERT INTO t VALUES (?)", [index_words(query)])
+    db.execute("INSERT INTO t VALUES (?)", [row])
     # Never a syntax error, and what was typed finds the row it came from.
     assert db.execute("SELECT count(*) FROM t WHERE t MATCH ?", [expression]).fetchone() == (1,)
 
