@@ -58,15 +58,25 @@ _CHUNK = 500  # ids per IN (...) query
 NEUTRAL = ("sign_off", "source_link")
 
 
+def _text(column: str) -> str:
+    """SQL: `column` as the text it spells. Another program may have stored a history's
+    words as bytes (a BLOB in a TEXT column), which compare unequal to any text and which
+    SQLite's JSON functions read as its binary JSON, not as the text they spell: read as
+    bytes, no entry was a review edit of this workspace's own, nor a neutral one, and a
+    torn review was never named (docs/safety.md, values stored as bytes)."""
+    return f"CAST({column} AS TEXT)"
+
+
 def _only_links(column: str) -> str:
     """SQL: `column` is the states of a step of several link edits (Reuse Sources, one
     entry of kind "compound", services/sources.py): a JSON array each of whose items is
     none, a link's state (it names its source), or an approval it dropped, and none
     names a review field. A compound of anything else (a review edit's state) is not."""
     review = " OR ".join(f"json_type(value, '$.{key}') IS NOT NULL" for key in FIELDS)
+    text = _text(column)
     return (
-        f"(typeof({column}) = 'text' AND json_valid({column})"
-        f" AND json_type({column}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({column})"
+        f"(typeof({column}) IN ('text', 'blob') AND json_valid({text})"
+        f" AND json_type({text}) = 'array' AND NOT EXISTS (SELECT 1 FROM json_each({text})"
         " WHERE json_type(value) <> 'null' AND (json_type(value) <> 'object'"
         f" OR {review} OR (json_type(value, '$.source_id') IS NULL AND EXISTS"
         " (SELECT 1 FROM json_each(value) AS part"
@@ -75,16 +85,16 @@ def _only_links(column: str) -> str:
 
 
 _NOT_NEUTRAL = (
-    f"coalesce(entity, '') NOT IN ({', '.join(repr(kind) for kind in NEUTRAL)})"
-    f" AND NOT (coalesce(entity, '') = 'compound' AND {_only_links('new')}"
-    f" AND {_only_links('old')}) AND coalesce(origin, '') = ''"
+    f"coalesce({_text('entity')}, '') NOT IN ({', '.join(repr(kind) for kind in NEUTRAL)})"
+    f" AND NOT (coalesce({_text('entity')}, '') = 'compound' AND {_only_links('new')}"
+    f" AND {_only_links('old')}) AND coalesce({_text('origin')}, '') = ''"
 )
 # An entry about no article nor sentence that may have changed any review: a merge's undo
 # (it puts back the reviews of before it, saying nothing of each). The merge itself, done
 # or redone, says what it changed (above).
 _ANY_REVIEW = (
-    f"{_NOT_NEUTRAL} AND NOT (coalesce(entity, '') = 'workspace'"
-    " AND coalesce(action, '') IN ('do', 'redo'))"
+    f"{_NOT_NEUTRAL} AND NOT (coalesce({_text('entity')}, '') = 'workspace'"
+    f" AND coalesce({_text('action')}, '') IN ('do', 'redo'))"
 )
 
 # Set in a copy opened for editing whose look found reviews unlike their history (its
@@ -112,11 +122,12 @@ _CANDIDATES = (
     f" AND {_NOT_NEUTRAL} GROUP BY sentence_id)"
     " SELECT newest.s, newest.id FROM newest JOIN history h ON h.id = newest.id"
     " LEFT JOIN reviews r ON r.sentence_id = newest.s"
-    " WHERE h.entity = 'review' AND h.origin = '' AND typeof(h.new) = 'text'"
-    " AND json_valid(h.new) AND json_type(h.new) = 'object' AND ("
+    f" WHERE {_text('h.entity')} = 'review' AND {_text('h.origin')} = ''"
+    f" AND typeof(h.new) IN ('text', 'blob') AND json_valid({_text('h.new')})"
+    f" AND json_type({_text('h.new')}) = 'object' AND ("
     + " OR ".join(
-        f"(json_type(h.new, '$.{key}') IS NOT NULL"
-        f" AND json_extract(h.new, '$.{key}') IS NOT r.{key})"
+        f"(json_type({_text('h.new')}, '$.{key}') IS NOT NULL"
+        f" AND json_extract({_text('h.new')}, '$.{key}') IS NOT r.{key})"
         for key in FIELDS
     )
     + ")"
@@ -186,7 +197,8 @@ def _unlike_history(
         f" AND {_NOT_NEUTRAL} ORDER BY id",
         [since],
     ):
-        states = _json(new) if entity == "review" and origin == "" else None
+        own_review = stored_text(entity) == "review" and stored_text(origin) == ""
+        states = _json(new) if own_review else None
         if isinstance(states, list) and all(_batch_item(s) for s in states):
             for state in states:
                 by_batch[int(state["sentence_id"])] = (int(entry_id), state)
@@ -371,8 +383,13 @@ def _entries(db: WorkspaceDatabase, ids: list[int]) -> dict[int, tuple[Any, Any,
             f"SELECT id, at, description, entity, origin, new FROM history WHERE id IN ({marks})",
             chunk,
         ):
-            state = _json(new) if origin == "" else None
-            out[int(entry_id)] = (at, description, entity, state)
+            state = _json(new) if stored_text(origin) == "" else None
+            out[int(entry_id)] = (
+                stored_text(at),
+                stored_text(description),
+                stored_text(entity),
+                state,
+            )
     return out
 
 
