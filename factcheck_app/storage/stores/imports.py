@@ -23,6 +23,7 @@ from factcheck_app.storage.stores.rows import (
     VISIBLE,
     iso,
     now_iso,
+    stored_text,
 )
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER, SentenceStore
 
@@ -179,7 +180,7 @@ class ImportStore:
         """The names marked as being read (`note_reading`) and never forgotten: a desk
         stopped while it read them, in the order they were marked."""
         return [
-            str(r[0])
+            stored_text(r[0])  # a name another program stored as bytes: as it spells
             for r in self.db.execute(
                 "SELECT value FROM settings WHERE key GLOB ? ORDER BY rowid",
                 [f"{READING_PREFIX}*"],
@@ -193,7 +194,8 @@ class ImportStore:
         """Articles whose import stopped half-way (a crash or kill during an import): id
         and the name of the file (or "pasted text") each came from, in import order."""
         return [
-            (int(r[0]), str(r[1]))
+            # A name another program stored as bytes reads as the name it spells.
+            (int(r[0]), stored_text(r[1]))
             for r in self.db.execute(
                 f"SELECT id, source_name FROM articles a WHERE NOT ({VISIBLE}) ORDER BY id"
             )
