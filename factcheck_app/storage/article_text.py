@@ -37,9 +37,7 @@ def write_part(db: WorkspaceDatabase, article_id: int, start: int, text: str) ->
 def read_text(db: WorkspaceDatabase, article_id: int) -> str:
     """The article's whole text, from wherever it is kept ('' for no such article)."""
     row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-    text = row[0] if row is not None else ""
-    if not isinstance(text, str):
-        raise damaged(f"Article {article_id}'s text is not text but", type(text).__name__)
+    text = whole_text(article_id, row[0] if row is not None else "")
     if not text and has_parts(db):
         text = read_parts(db, article_id) or ""
     return text
@@ -80,21 +78,43 @@ def read_stretch(db: WorkspaceDatabase, article_id: int, start: int, end: int) -
         if found is not None:
             return found
     row = db.execute(
-        "SELECT substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
+        # As text: of bytes, substr counts bytes, and the offsets count characters.
+        "SELECT substr(CAST(text AS TEXT), ? + 1, ? - ?) FROM articles WHERE id = ?",
         [start, end, start, article_id],
     ).fetchone()
-    text = row[0] if row is not None and row[0] is not None else ""
-    if not isinstance(text, str):
-        raise damaged(f"Article {article_id}'s text is not text but", type(text).__name__)
+    return whole_text(article_id, row[0] if row is not None and row[0] is not None else "")
+
+
+def spelled(value: object) -> str | None:
+    """A stored piece of an article's text as text: bytes another program stored in its
+    place (a script, a database browser) are the text their UTF-8 spells. None for
+    anything else, and for bytes that are not UTF-8 (their characters could not be
+    counted, and every sentence's offsets count characters)."""
+    if type(value) is str:
+        return value
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def whole_text(article_id: int, value: object) -> str:
+    """An article row's text (`spelled`); anything else is damage, said so."""
+    text = spelled(value)
+    if text is None:
+        raise damaged(f"Article {article_id}'s text is not text but", type(value).__name__)
     return text
 
 
-def _joined(article_id: int, rows: list[tuple[int, str]], first: int) -> str:
+def _joined(article_id: int, rows: list[tuple[int, object]], first: int) -> str:
     """Join parts that must follow each other without a gap (else the file is damaged)."""
     pieces = []
     expected = first
-    for start, text in rows:
-        if start != expected or not isinstance(text, str):
+    for start, stored in rows:
+        text = spelled(stored)
+        if start != expected or text is None:
             raise damaged(f"Article {article_id}'s text has a gap or overlap at", start)
         pieces.append(text)
         expected += len(text)
@@ -110,8 +130,9 @@ def problems(db: WorkspaceDatabase) -> list[int]:
         f"""
         SELECT DISTINCT article_id FROM (
             SELECT article_id, start,
-                   lag(start + length(text)) OVER (PARTITION BY article_id ORDER BY start)
-                       AS previous_end,
+                   -- As text: of bytes another program stored, length counts bytes.
+                   lag(start + length(CAST(text AS TEXT)))
+                       OVER (PARTITION BY article_id ORDER BY start) AS previous_end,
                    row_number() OVER (PARTITION BY article_id ORDER BY start) AS number
             FROM {PARTS_TABLE})
         WHERE (number = 1 AND start != 0) OR (number > 1 AND start != previous_end)

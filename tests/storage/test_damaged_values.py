@@ -86,7 +86,9 @@ def test_damaged_spans_and_text_are_named_too(reviewed: tuple[Desk, int]) -> Non
     corrupt(desk, 'UPDATE sentences SET "end" = ? WHERE id = ?', "far", sid)
     with pytest.raises(WorkspaceDamaged, match=f"Sentence {sid}'s span is not two numbers"):
         desk.repo.sentences.sentence_rows(1)
-    corrupt(desk, "UPDATE articles SET text = ? WHERE id = 1", b"\x00\x01")
+    # Bytes that are not UTF-8: no text their characters could be counted in (bytes that
+    # are read as the text they spell, tests/storage/test_article_text_bytes.py).
+    corrupt(desk, "UPDATE articles SET text = ? WHERE id = 1", b"\xff\x01")
     with pytest.raises(WorkspaceDamaged, match="Article 1's text is not text but 'bytes'"):
         desk.repo.articles.get_article(1)
 

@@ -8,7 +8,7 @@ from typing import Any
 from factcheck_app.domain.errors import NotFound
 from factcheck_app.domain.models import Article, ArticleMetadata, ArticleSummary
 from factcheck_app.storage import article_text, sql
-from factcheck_app.storage.errors import WorkspaceDatabase, damaged
+from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.stores.rows import (
     VISIBLE,
     date_or_none,
@@ -98,9 +98,7 @@ class ArticleStore:
         )
         if row is None:
             raise NotFound(f"There is no article {article_id} in this workspace.")
-        if not isinstance(row[2], str):
-            raise damaged(f"Article {article_id}'s text is not text but", type(row[2]).__name__)
-        text = row[2]
+        text = article_text.whole_text(article_id, row[2])
         if not text and self.text_in_parts:
             text = article_text.read_parts(self.db, article_id) or ""
         return Article(
@@ -214,10 +212,11 @@ class ArticleStore:
             if found is not None:
                 return found
         row = self._one(
-            "SELECT substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
+            # As text: of bytes, substr counts bytes, and the offsets count characters.
+            "SELECT substr(CAST(text AS TEXT), ? + 1, ? - ?) FROM articles WHERE id = ?",
             [start, end, start, article_id],
         )
-        return str(row[0]) if row is not None and row[0] is not None else ""
+        return stored_text(row[0]) if row is not None and row[0] is not None else ""
 
 
 # An article's line in the list: its counts of sentences and of those reviewed.

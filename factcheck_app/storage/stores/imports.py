@@ -291,7 +291,8 @@ class ImportStore:
         if row is None:
             raise NotFound(f"There is no article {article_id} in this workspace.")
         parts = [
-            (int(start), str(text))
+            # Bytes another program stored: the text they spell (str() wrote "b'…'" back).
+            (int(start), stored_text(text))
             for start, text in self.db.execute(
                 "SELECT start, text FROM article_text WHERE article_id = ? ORDER BY start",
                 [article_id],
