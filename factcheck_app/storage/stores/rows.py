@@ -59,11 +59,12 @@ def now_iso() -> str:
     return CLOCK().isoformat(timespec="seconds")
 
 
-def date_or_none(value: str | None) -> dt.date | None:
+def date_or_none(value: str | bytes | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        # Bytes another program stored: the date they spell (fromisoformat refused them).
+        return dt.date.fromisoformat(value.decode() if isinstance(value, bytes) else value)
     except (ValueError, TypeError):  # a hand-edited date shows as none
         return None
 
@@ -121,6 +122,8 @@ def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
         return Review(sentence_id)
     kind = _TAGS.get(tag, _UNKNOWN)
     state = _STATUSES.get(status)
+    if type(verdict) is bytes:  # another program's bytes: the verdict they spell
+        verdict = stored_text(verdict)
     if kind is _UNKNOWN or state is None or verdict not in _VERDICTS:
         raise _damaged_review(sentence_id, tag, status, verdict)
     return Review(
