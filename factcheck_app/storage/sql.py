@@ -35,9 +35,20 @@ def marks(chunk: Sequence[object]) -> str:
     return ",".join("?" * len(chunk))
 
 
+# A setting's key as the desk writes it, or as bytes another program rewrote it as (a
+# BLOB key is a key of its own to SQLite): the one written as text first. Two lookups of
+# the primary key.
+SETTING_KEY = "key IN (?, CAST(? AS BLOB))"
+_ONE_SETTING = f"SELECT value FROM settings WHERE {SETTING_KEY} ORDER BY typeof(key) = 'blob'"
+
+
 def read_setting(db: Database, key: str) -> str | None:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return str(row[0]) if row else None
+    row = db.execute(_ONE_SETTING, [key, key]).fetchone()
+    if not row:
+        return None
+    value = row[0]
+    # Bytes another program stored read as the text they spell (str() made "b'…'").
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 def write_setting(db: Database, key: str, value: str) -> None:
@@ -71,7 +82,7 @@ def next_id(db: Database, table: str, key: str, history_column: str | None) -> i
     column. The tables have no AUTOINCREMENT, so SQLite would give a deleted row's id to
     the next row."""
     noted = db.execute(
-        "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?", [key]
+        f"SELECT max(CAST(value AS INTEGER)) FROM settings WHERE {SETTING_KEY}", [key, key]
     ).fetchone()
     floor = int(noted[0]) if noted and noted[0] is not None and 0 < noted[0] < NOTE_BOUND else 0
     columns = [(table, "id")] + ([("history", history_column)] if history_column else [])

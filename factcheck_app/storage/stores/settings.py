@@ -24,7 +24,8 @@ class SettingsStore:
         sql.write_setting(self.db, key, value)
 
     def delete_setting(self, key: str) -> None:
-        self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+        # Under its key as bytes too: read once the text one is gone (`read_setting`).
+        self.db.execute(f"DELETE FROM settings WHERE {sql.SETTING_KEY}", [key, key])
 
     def delete_in_moved_file(self, key: str, value: str) -> bool:
         """Delete `key` while it still holds `value`, in a workspace file moved while open

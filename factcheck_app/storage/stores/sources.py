@@ -40,7 +40,8 @@ def note_links_present(db: Database) -> None:
     if top is None or top[0] is None:
         return
     noted = db.execute(
-        "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?", [LINK_ID_HIGH_WATER]
+        f"SELECT max(CAST(value AS INTEGER)) FROM settings WHERE {sql.SETTING_KEY}",
+        [LINK_ID_HIGH_WATER, LINK_ID_HIGH_WATER],
     ).fetchone()
     if noted is not None and type(noted[0]) is int and int(top[0]) <= noted[0] < sql.NOTE_BOUND:
         return  # noted already: nothing written at the open
