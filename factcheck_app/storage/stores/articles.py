@@ -88,7 +88,7 @@ class ArticleStore:
 
     def segmenter_of(self, article_id: int) -> str:
         found = self._one("SELECT segmenter FROM articles WHERE id = ?", [article_id])
-        return str(found[0] or "") if found else ""
+        return stored_text(found[0]) if found else ""  # bytes: the name they spell
 
     def get_article(self, article_id: int) -> Article:
         row = self._one(

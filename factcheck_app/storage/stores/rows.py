@@ -32,7 +32,8 @@ UNFINISHED_PREFIX = "import.unfinished."
 # open, as an unfinished import is (services/session.py).
 READING_PREFIX = "import.reading."
 VISIBLE = (
-    f"a.segmenter != '{UNFINISHED}' AND a.id NOT IN"
+    # As text: a mark another program rewrote as bytes compares unequal to any text.
+    f"CAST(a.segmenter AS TEXT) != '{UNFINISHED}' AND a.id NOT IN"
     f" (SELECT CAST(value AS INTEGER) FROM settings WHERE key GLOB '{UNFINISHED_PREFIX}*')"
 )
 
