@@ -15,7 +15,24 @@ from sqlite_utils.migrations import Migrations
 from factcheck_app.storage.search import CREATE_SQL, VERDICT_CREATE_SQL
 from factcheck_app.storage.stores.history import chain_unchained
 
-MIGRATIONS = Migrations("factcheck_desk")
+
+class _Migrations(Migrations):
+    """sqlite-utils' migrations, their record read as the text it spells: another program
+    may have rewritten it as bytes (a BLOB compares unequal to any text), and then no
+    upgrade was done, and the workspace was refused as edited outside the desk."""
+
+    def applied(self, db: Database) -> list[Migrations._AppliedMigration]:
+        if not db[self.migrations_table].exists():
+            return []
+        rows = db.execute(
+            f"SELECT CAST(name AS TEXT), CAST(applied_at AS TEXT) FROM [{self.migrations_table}]"
+            " WHERE CAST(migration_set AS TEXT) = ? ORDER BY rowid",
+            [self.name],
+        ).fetchall()
+        return [self._AppliedMigration(name=name, applied_at=at) for name, at in rows]
+
+
+MIGRATIONS = _Migrations("factcheck_desk")
 # (name, function) of every migration in order: what `PRAGMA user_version` counts.
 RELEASED: list[tuple[str, Callable[[Database], None]]] = []
 
