@@ -429,7 +429,8 @@ class _Reader:
         return Review(
             sentence_id=sentence_id,
             tag=Tag(tag_value) if tag_value else None,
-            verdict=checks.a_choice(verdict, set(VERDICTS_BY_KEY), None),
+            # As the text it spells, as her desk reads it (rows.review_from).
+            verdict=checks.a_choice(_spelled(verdict), set(VERDICTS_BY_KEY), None),
             claimant=_typed(claimant),
             explanation=_typed(explanation),
             status=Status(checks.a_choice(status, statuses, None) or Status.UNREVIEWED.value),
@@ -507,7 +508,7 @@ class _Reader:
                     checks.a_url(checks.a_text(_spelled(row[6]), None)),
                     checks.a_text(_spelled(row[7])),
                     checks.a_text(_spelled(row[8])),
-                    date_or_none(checks.a_date(row[9])),
+                    date_or_none(checks.a_date(_spelled(row[9]))),
                 )
                 link = SourceLink(
                     checks.an_id(row[0]),

@@ -5,6 +5,7 @@ as an unreadable row and left her verdict out, counted among the rows left out."
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -109,5 +110,34 @@ def test_her_explanation_and_source_stored_as_bytes_are_merged(
         assert result.skipped == 0
         assert shown(desk, s) == ("false", DESK_FINAL, Status.DONE)
         assert [link.source.url for link in desk.sources.links(s)] == ["https://example.org/census"]
+    finally:
+        desk.close()
+
+
+def test_her_verdict_stored_as_bytes_is_merged(copies: tuple[Path, Path, int]) -> None:
+    """Her verdict itself stored as bytes (found by tests/bytes_everywhere.py's sweep):
+    her review and her version of it were rows left out ("2 rows of it failed the desk's
+    checks"), though her desk shows the verdict; a source's date of access so, none."""
+    desk_ws, laptop_ws, s = copies
+    review(laptop_ws, s, "false", DESK_FINAL)
+    laptop = open_as(laptop_ws, ANA)
+    try:
+        accessed = dt.date(2026, 12, 1)
+        laptop.sources.link_source(s, NewSource("https://example.org/a", "A", accessed=accessed))
+    finally:
+        laptop.close()
+    other = sqlite3.connect(laptop_ws)
+    with other:
+        other.execute("UPDATE reviews SET rating = CAST(rating AS BLOB)")
+        other.execute("UPDATE review_versions SET rating = CAST(rating AS BLOB)")
+        other.execute("UPDATE sources SET accessed = CAST(accessed AS BLOB)")
+    other.close()
+    desk = open_as(desk_ws, ANA)
+    try:
+        result = desk.merge.merge(laptop_ws)
+        assert result.skipped == 0
+        assert shown(desk, s) == ("false", DESK_FINAL, Status.DONE)
+        # Her date of access too: it came in as none.
+        assert [link.source.accessed for link in desk.sources.links(s)] == [accessed]
     finally:
         desk.close()
