@@ -1,0 +1,96 @@
+"""Every text value of a reviewed, signed-off, merged workspace rewritten as bytes by
+another program (tests/bytes_everywhere.py): what a reviewer meets of it is what she
+meets of the same workspace untouched. Each read path the sweep found reading bytes
+wrongly has its own test beside its fix; this one keeps every path honest at once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.services.desk import Desk
+from tests.bytes_everywhere import as_bytes, read_everything, seeded_pair
+
+# Only columns SQLite keeps no bytes in (a CHECK of the words allowed), and the empty
+# origins of the workspace's own history entries (a partial UNIQUE index), stay text.
+LEFT_AS_TEXT = [
+    "sentence_sources.stance",
+    "history.origin",
+    "reviews.tag",
+    "reviews.status",
+    "review_versions.tag",
+    "review_versions.status",
+    "sign_offs.decision",
+]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return seeded_pair(tmp_path_factory.mktemp("pair"))
+
+
+def _same_moment(seen: dict[str, str]) -> dict[str, str]:
+    """What differs only by the moment it was read or written (a report's time, the zip
+    dates of a Word file, the hash of an entry a merge wrote now)."""
+    out = {}
+    for key, value in seen.items():
+        if "export docx" in key:
+            continue
+        value = re.sub(r"datetime\.datetime\([^)]*\)", "TIME", value)
+        value = re.sub(r"\d\d:\d\d:\d\d(\.\d+)?", "TIME", value)
+        out[key] = re.sub(r"hash='[0-9a-f]*'", "HASH", value)
+    return out
+
+
+def _copies(pair: tuple[Path, Path], folder: Path) -> tuple[Path, Path]:
+    text, raw = folder / "text.fcdesk", folder / "bytes.fcdesk"
+    shutil.copy(pair[0], text)
+    shutil.copy(pair[0], raw)
+    assert as_bytes(raw) == LEFT_AS_TEXT
+    return text, raw
+
+
+def _read(path: Path, **how: bool) -> dict[str, str]:
+    desk = Desk.open(path, backup=False, session=False, **how)
+    try:
+        return _same_moment(read_everything(desk))
+    finally:
+        desk.close()
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_every_read_path_reads_bytes_as_the_text_they_spell(
+    pair: tuple[Path, Path], tmp_path: Path, read_only: bool
+) -> None:
+    text, raw = _copies(pair, tmp_path)
+    untouched = _read(text, read_only=read_only)
+    assert len(untouched) > 150
+    # Each read works on the untouched one (ClaimReview refuses in words: no URL pattern).
+    assert [k for k, v in untouched.items() if v.startswith("raised")] == ["1 export claimreview"]
+    assert _read(raw, read_only=read_only) == untouched
+
+
+def test_merged_either_way_it_reads_as_the_untouched_one(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    text, raw = _copies(pair, tmp_path)
+    results: dict[str, list[object]] = {}
+    for name, ours in (("text", text), ("bytes", raw)):
+        # Ana merges Bob's file into hers (as bytes); Bob merges hers (as bytes) into his.
+        bob = tmp_path / f"bob-{name}.fcdesk"
+        shutil.copy(pair[1], bob)
+        seen: list[object] = []
+        for into, other, who in ((ours, pair[1], "Ana Ruiz"), (bob, ours, "Bob Tran")):
+            desk = Desk.open(into, backup=False, session=False)
+            desk.reviewer = desk.edits.actor = who
+            try:
+                seen.append(re.sub(r"[-\w]+\.fcdesk", "FILE", desk.merge.merge(other).summary()))
+                seen.append(_same_moment(read_everything(desk)))
+            finally:
+                desk.close()
+        results[name] = seen
+    assert "failed the desk's checks" not in str(results["text"][0])
+    assert results["bytes"] == results["text"]
