@@ -63,7 +63,7 @@ def _text(column: str) -> str:
     words as bytes (a BLOB in a TEXT column), which compare unequal to any text and which
     SQLite's JSON functions read as its binary JSON, not as the text they spell: read as
     bytes, no entry was a review edit of this workspace's own, nor a neutral one, and a
-    torn review was never named (docs/safety.md, values stored as bytes)."""
+    torn review was never named (docs/safety.md, a whole workspace stored as bytes)."""
     return f"CAST({column} AS TEXT)"
 
 

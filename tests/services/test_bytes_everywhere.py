@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.workspace_files import open_cleaned_copy
 from tests.bytes_everywhere import as_bytes, read_everything, seeded_pair
 
 # Only columns SQLite keeps no bytes in (a CHECK of the words allowed), and the empty
@@ -94,3 +95,20 @@ def test_merged_either_way_it_reads_as_the_untouched_one(
         results[name] = seen
     assert "failed the desk's checks" not in str(results["text"][0])
     assert results["bytes"] == results["text"]
+
+
+def test_its_cleaned_copy_keeps_what_the_untouched_ones_does(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Open a Cleaned Copy: the way out the desk offers for a workspace it will not open
+    for editing (an older desk offered it for this very file). Every row stored as bytes
+    "failed the desk's checks": the copy held no article, review, source or history."""
+    text, raw = _copies(pair, tmp_path)
+    made = {}
+    for name, source in (("text", text), ("bytes", raw)):
+        made[name] = open_cleaned_copy(source, tmp_path / f"{name}-cleaned.fcdesk")
+    assert made["bytes"].skipped == made["text"].skipped
+    assert made["bytes"].copied == made["text"].copied
+    untouched = _read(tmp_path / "text-cleaned.fcdesk", read_only=True)
+    assert "Holds 1 article, 12 sentences, 5 reviews and 2 sources." in untouched["check"]
+    assert _read(tmp_path / "bytes-cleaned.fcdesk", read_only=True) == untouched
