@@ -972,19 +972,22 @@ def _unfinished_imports(source: sqlite3.Connection) -> set[str]:
     """Ids (as text) of the articles the original marks as still being imported."""
     try:
         rows = source.execute(
-            "SELECT value FROM settings WHERE key GLOB ?", [UNFINISHED_PREFIX + "*"]
+            "SELECT value FROM settings WHERE CAST(key AS TEXT) GLOB ?", [UNFINISHED_PREFIX + "*"]
         ).fetchall()
     except sqlite3.DatabaseError:
         # A mark whose row cannot be read (a pointer bent): its key, in the settings'
         # index, names the article too (the desk writes import.unfinished.ID = ID).
         try:
             keys = source.execute(
-                "SELECT key FROM settings WHERE key GLOB ?", [UNFINISHED_PREFIX + "*"]
+                "SELECT CAST(key AS TEXT) FROM settings WHERE CAST(key AS TEXT) GLOB ?",
+                [UNFINISHED_PREFIX + "*"],
             ).fetchall()
         except sqlite3.DatabaseError:
             return set()  # no readable settings: the articles are checked one by one anyway
         rows = [(k[len(UNFINISHED_PREFIX) :],) for (k,) in keys if isinstance(k, str)]
-    return {str(r[0]) for r in rows}
+    # The key as text above, and a value as text: SQLite's GLOB matches no bytes, and
+    # str() of bytes ("b'5'") named no article; such an import was copied as finished.
+    return {str(_spelled(r[0])) for r in rows}
 
 
 class _Copier:

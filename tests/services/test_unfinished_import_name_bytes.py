@@ -11,6 +11,7 @@ import pytest
 from factcheck_app.domain.errors import StoppedToQuit
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.session import SESSION_OPEN, cut_short_said
+from factcheck_app.services.workspace_files import open_cleaned_copy
 from tests.services.test_import_indexing import numbered_sentences_file
 
 
@@ -31,13 +32,22 @@ def test_a_cut_short_import_stored_as_bytes_is_named_as_it_spells(desk: Desk) ->
     with raw:  # the desk died before ending its session; a script rewrote the name
         raw.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [SESSION_OPEN, mark])
         raw.execute("UPDATE articles SET source_name = CAST(source_name AS BLOB)")
+        # Its mark of an import under way too (SQLite's GLOB matches no bytes).
+        raw.execute(
+            "UPDATE settings SET key = CAST(key AS BLOB), value = CAST(value AS BLOB)"
+            " WHERE key GLOB 'import.unfinished.*'"
+        )
     raw.close()
     reader = Desk.open(path, read_only=True, backup=False, session=False)
     try:
         [(_hidden, name)] = reader.repo.imports.unfinished_articles()
         assert name == "Müller.txt"
+        assert reader.articles.list_articles() == []  # never shown as a whole article
     finally:
         reader.close()
+    # Nor copied as one into a cleaned copy (the desk discards it, and so does the copy).
+    cleaned = open_cleaned_copy(path, path.with_name("cleaned.fcdesk"))
+    assert cleaned.copied.get("articles", 0) == 0
     again = Desk.open(path)
     try:
         assert again.cut_short_imports == ["Müller.txt"]
@@ -55,6 +65,10 @@ def test_a_file_being_read_when_the_desk_died_is_named_as_it_spells(desk: Desk) 
         desk.repo.imports.note_reading("Müller.txt")
     with desk.repo.db.atomic():  # as a script rewrote it
         desk.repo.db.execute(
-            "UPDATE settings SET value = CAST(value AS BLOB) WHERE key GLOB 'import.reading.*'"
+            "UPDATE settings SET key = CAST(key AS BLOB), value = CAST(value AS BLOB)"
+            " WHERE key GLOB 'import.reading.*'"
         )
     assert desk.repo.imports.readings() == ["Müller.txt"]
+    with desk.repo.db.atomic():
+        desk.repo.imports.forget_readings()  # as the next open does, once it is told
+    assert desk.repo.imports.readings() == []

@@ -182,13 +182,16 @@ class ImportStore:
         return [
             stored_text(r[0])  # a name another program stored as bytes: as it spells
             for r in self.db.execute(
-                "SELECT value FROM settings WHERE key GLOB ? ORDER BY rowid",
+                # The key as text: SQLite's GLOB matches no bytes.
+                "SELECT value FROM settings WHERE CAST(key AS TEXT) GLOB ? ORDER BY rowid",
                 [f"{READING_PREFIX}*"],
             )
         ]
 
     def forget_readings(self) -> None:
-        self.db.execute("DELETE FROM settings WHERE key GLOB ?", [f"{READING_PREFIX}*"])
+        self.db.execute(
+            "DELETE FROM settings WHERE CAST(key AS TEXT) GLOB ?", [f"{READING_PREFIX}*"]
+        )
 
     def unfinished_articles(self) -> list[tuple[int, str]]:
         """Articles whose import stopped half-way (a crash or kill during an import): id

@@ -34,7 +34,9 @@ READING_PREFIX = "import.reading."
 VISIBLE = (
     # As text: a mark another program rewrote as bytes compares unequal to any text.
     f"CAST(a.segmenter AS TEXT) != '{UNFINISHED}' AND a.id NOT IN"
-    f" (SELECT CAST(value AS INTEGER) FROM settings WHERE key GLOB '{UNFINISHED_PREFIX}*')"
+    # The key as text: SQLite's GLOB matches no bytes (a key another program rewrote).
+    f" (SELECT CAST(value AS INTEGER) FROM settings"
+    f" WHERE CAST(key AS TEXT) GLOB '{UNFINISHED_PREFIX}*')"
 )
 
 # Stored vocabulary → domain value: one dict look-up per row (cheaper than Tag(value)).
