@@ -125,8 +125,8 @@ def review_from(sentence_id: int, row: Sequence[Any]) -> Review:
         return Review(sentence_id)
     kind = _TAGS.get(tag, _UNKNOWN)
     state = _STATUSES.get(status)
-    if type(verdict) is bytes:  # another program's bytes: the verdict they spell
-        verdict = stored_text(verdict)
+    if type(verdict) is bytes and stored_text(verdict) in _VERDICTS:
+        verdict = stored_text(verdict)  # another program's bytes: the verdict they spell
     if kind is _UNKNOWN or state is None or verdict not in _VERDICTS:
         raise _damaged_review(sentence_id, tag, status, verdict)
     return Review(
