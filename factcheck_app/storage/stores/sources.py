@@ -48,6 +48,12 @@ def note_links_present(db: Database) -> None:
     sql.raise_high_water(db, LINK_ID_HIGH_WATER, int(top[0]))
 
 
+# A page's address as the desk writes it, or as bytes another program rewrote it as (its
+# UNIQUE index keeps the two apart, and a link made a second source of the page): the
+# one as text first. Two lookups of the index, as the merge matches a source.
+_URL_IS = "url IN (?, CAST(? AS BLOB)) ORDER BY typeof(url) = 'blob' LIMIT 1"
+
+
 def _link_values(link: SourceLink, at: str) -> tuple[Any, ...]:
     """A link's columns for `_INSERT_LINK` (id 0: a new one)."""
     return (
@@ -74,7 +80,7 @@ class SourceStore:
 
     def find_source_by_url(self, url: str) -> Source | None:
         row = self._one(
-            "SELECT id, url, title, publisher, accessed FROM sources WHERE url = ?", [url]
+            f"SELECT id, url, title, publisher, accessed FROM sources WHERE {_URL_IS}", [url, url]
         )
         return source_from(row) if row else None
 
@@ -149,8 +155,8 @@ class SourceStore:
         links it, in one statement (what a step linking that page was made from)."""
         row = self._one(
             "SELECT id, EXISTS (SELECT 1 FROM sentence_sources l"
-            " WHERE l.sentence_id = ? AND l.source_id = sources.id) FROM sources WHERE url = ?",
-            [sentence_id, url],
+            f" WHERE l.sentence_id = ? AND l.source_id = sources.id) FROM sources WHERE {_URL_IS}",
+            [sentence_id, url, url],
         )
         return (None, False) if row is None else (int(row[0]), bool(row[1]))
 
