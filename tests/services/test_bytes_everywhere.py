@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,57 @@ def test_its_cleaned_copy_keeps_what_the_untouched_ones_does(
     untouched = _read(tmp_path / "text-cleaned.fcdesk", read_only=True)
     assert "Holds 1 article, 12 sentences, 5 reviews and 2 sources." in untouched["check"]
     assert _read(tmp_path / "bytes-cleaned.fcdesk", read_only=True) == untouched
+
+
+def _edited(path: Path) -> tuple[list[str], dict[str, str]]:
+    """The refusal (or none) of each of a reviewer's edits, their undos and redos, and
+    what the workspace then shows."""
+    from factcheck_app.domain.models import ArticleMetadata, Tag
+    from factcheck_app.services.sources import NewSource
+
+    desk = Desk.open(path, backup=False, session=False)
+    desk.reviewer = desk.edits.actor = "Ana Ruiz"
+    said: list[str] = []
+
+    def do(action: Callable[[], object]) -> None:
+        try:
+            action()
+            said.append("done")
+        except Exception as error:  # a refusal is a difference too
+            said.append(f"{type(error).__name__}: {error}")
+
+    try:
+        ids = [row.sentence.id for row in desk.reviews.sentence_rows(1)]
+        first = desk.sources.links(ids[0])[0]
+        do(lambda: desk.reviews.set_tag(ids[0], Tag.FACT))
+        do(lambda: desk.reviews.set_verdict(ids[0], "mixed"))
+        do(lambda: desk.reviews.set_text_field(ids[0], "explanation", "Neu."))
+        do(lambda: desk.reviews.set_text_field(ids[2], "claimant", "Amt"))
+        do(lambda: desk.sources.link_source(ids[2], NewSource(first.source.url, "Zählung")))
+        do(lambda: desk.sources.unlink_source(first.id, ids[0], shown=first))
+        do(lambda: desk.sources.reuse_sources(ids[4], ids[2]))
+        do(lambda: desk.reviews.copy_verdict(ids[5], ids[2]))
+        do(lambda: desk.boundaries.merge_with_next(ids[6]))
+        do(lambda: desk.articles.update_article_metadata(1, ArticleMetadata(title="Neu")))
+        for _ in range(4):
+            do(desk.edits.undo)
+        for _ in range(4):
+            do(desk.edits.redo)
+        return said, _same_moment(read_everything(desk))
+    finally:
+        desk.close()
+
+
+def test_a_reviewers_edits_on_it_come_out_as_on_the_untouched_one(
+    pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits write, but what they are refused for, and what they leave, is read: Link
+    Source made a second source of a page stored as bytes, and Reuse Sources was refused."""
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    monkeypatch.setattr(rows, "CLOCK", lambda: later)
+    text, raw = _copies(pair, tmp_path)
+    said, shown = _edited(text)
+    assert set(said) == {"done"}
+    said_of_bytes, shown_of_bytes = _edited(raw)
+    assert said_of_bytes == said
+    assert {k: v for k, v in shown_of_bytes.items() if shown.get(k) != v} == {}
