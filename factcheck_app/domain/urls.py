@@ -466,7 +466,28 @@ def _shown_label(label: str) -> str:
         stored = _ascii_host(name, False, name)
     except (UnicodeError, InvalidSourceUrl):  # not Punycode, or a name the desk refuses
         return label
-    return name if stored == label else label
+    return name if stored == label and not _looks_like_another(name) else label
+
+
+# Scripts a Japanese, Chinese or Korean name mixes, with Latin (UTS #39's "highly
+# restrictive" profile, which browsers apply): by the first word of the letters' names.
+_EAST_ASIAN = frozenset(
+    ("CJK", "IDEOGRAPHIC", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL", "BOPOMOFO")
+)
+# Cyrillic letters that look like Latin ones (the set Chromium keeps for this rule).
+_CYRILLIC_LATIN_ALIKE = frozenset("асԁеһіјӏорԗԛѕԝхуъьҽпгѵѡ")
+
+
+def _looks_like_another(name: str) -> bool:
+    """Whether a label, decoded, may read as another site's, so browsers show it in its
+    xn-- form: letters of more than one script (a Cyrillic а in "аpple"; Latin with Han,
+    kana or Hangul is a name's usual mix), or all Cyrillic letters that look Latin
+    ("аррӏе"). Shown decoded, "Site: apple.com" stood under https://xn--80ak6aa92e.com/."""
+    letters = [ch for ch in name if unicodedata.category(ch).startswith("L")]
+    scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in letters}
+    if len(scripts) > 1 and not scripts <= _EAST_ASIAN | {"LATIN"}:
+        return True
+    return scripts == {"CYRILLIC"} and all(ch in _CYRILLIC_LATIN_ALIKE for ch in letters)
 
 
 def _pattern_fields(pattern: str) -> list[tuple[str, str | None]]:

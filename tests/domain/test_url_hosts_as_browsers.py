@@ -118,3 +118,33 @@ def test_a_stored_host_is_shown_as_its_site_reads(stored: str, shown: str | None
     """Python's own IDNA decoding refuses xn--strae-oqa ("does not round-trip": 2003
     writes straße as strasse), so the site is shown as the desk stores it."""
     assert shown_host(stored) == shown
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "https://xn--pple-43d.com/",  # аpple.com: a Cyrillic а among Latin letters
+        "https://xn--pypal-4ve.com/",  # pаypal.com
+        "https://xn--stra-yna832c.de/",  # straßе.de: ß and a Cyrillic е
+        "https://xn--80ak6aa92e.com/",  # аррӏе.com: Cyrillic letters that all look Latin
+        "https://xn--e1aw88awi.com/",  # ԁеҽр.com
+    ],
+)
+def test_a_name_made_to_look_like_another_site_is_shown_as_stored(stored: str) -> None:
+    """Browsers show such a name in its xn-- form (a label mixing Latin with Cyrillic or
+    Greek, or one all of Cyrillic letters that look Latin): "Site: apple.com" under
+    https://xn--80ak6aa92e.com/ told the reviewer the source was Apple's."""
+    assert shown_host(stored) == stored.removeprefix("https://").removesuffix("/")
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("https://xn--eckwd4c7c5976acvb2w6i.jp/", "日本語ドメイン.jp"),  # Han and katakana
+        ("https://xn--abc-u68dq2yw6fgy1a.cn/", "中文域名abc.cn"),  # Han and Latin
+        ("https://xn--3e0b707e.kr/", "한국.kr"),
+        ("https://xn--mgba3gch31f060k.xn--mgba3a4f16a.ir/", f"نامه{ZWNJ}ای.ایران.ir"),
+    ],
+)
+def test_a_name_in_one_script_is_shown_as_it_reads(stored: str, shown: str) -> None:
+    assert shown_host(stored) == shown
