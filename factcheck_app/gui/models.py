@@ -29,7 +29,12 @@ from factcheck_app.domain.models import (
     Tag,
     verdict_label,
 )
-from factcheck_app.domain.printable import bidi_neutral, shown_file_name, shown_line
+from factcheck_app.domain.printable import (
+    bidi_neutral,
+    set_apart,
+    shown_file_name,
+    shown_line,
+)
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import shown_host
@@ -930,7 +935,11 @@ def _site_line(url: str) -> str:
     the stored address has it in ASCII (xn--strae-oqa.de, as browsers open it); else "".
     The address stays above it: a name can look like another site's, its address cannot."""
     site = shown_host(url)
-    return f"\nSite: {site}" if site is not None and not site.isascii() else ""
+    if site is None or site.isascii():
+        return ""
+    # Each right-to-left label set apart: "نامه‌ای.123abc.com" took the next label's
+    # digits into its run and read "123.نامه‌ایabc.com", an order the address lacks.
+    return "\nSite: " + ".".join(set_apart(label) for label in site.split("."))
 
 
 class SourceLinkModel(QAbstractListModel):
@@ -967,9 +976,13 @@ class SourceLinkModel(QAbstractListModel):
             return bidi_neutral(one_line(f"[{link.stance.label}] {name}{publisher}"))
         if role == TOOLTIP:
             accessed = source.accessed.isoformat() if source.accessed else "unknown"
-            excerpt = f"\n“{link.excerpt}”" if link.excerpt else ""
+            excerpt = f"\n“{link.excerpt[:TOOLTIP_CHARS]}”" if link.excerpt else ""
+            # Composed, so that the site line's isolates stay; the address and excerpt,
+            # as stored (another program's too), are made safe here.
+            address = bidi_neutral(source.url[:TOOLTIP_CHARS])
             return plain_tooltip(
-                f"{source.url}{_site_line(source.url)}\nAccessed {accessed}{excerpt}"
+                f"{address}{_site_line(source.url)}\nAccessed {accessed}{bidi_neutral(excerpt)}",
+                composed=True,
             )
         if role == self.LinkRole:
             return link

@@ -130,3 +130,19 @@ def test_a_sources_site_in_another_script_is_named_in_its_tooltip(
     assert 0 <= address < site, german  # the address that opens, then the site's name
     plain = next(tip for tip in tips if "example.org" in tip)
     assert "Site:" not in plain, plain  # a name in ASCII is already the address's
+
+
+def test_a_right_to_left_label_keeps_its_place_in_the_tooltips_site(
+    qtmodeltester: ModelTester, seeded_desk: Desk
+) -> None:
+    """The Persian label of نامه‌ای.123abc.com took the next label's digits into its
+    right-to-left run: the tooltip read "Site: 123.نامه‌ایabc.com", labels in an order
+    the address above does not have. Each such label is set apart (an isolate)."""
+    sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
+    persian = "نامه\u200cای"
+    seeded_desk.sources.link_source(sid, NewSource(url=f"https://{persian}.123abc.com/x"))
+    model = SourceLinkModel()
+    model.set_links(seeded_desk.sources.links(sid))
+    qtmodeltester.check(model)
+    tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert f"Site: \u2068{persian}\u2069.123abc.com" in tip, tip
