@@ -46,6 +46,10 @@ def test_a_host_with_sharp_s_final_sigma_or_a_joiner_is_stored_as_browsers_open_
         ("https://strasse.de/x", "https://strasse.de/x"),
         ("https://STRASSE.de/x", "https://strasse.de/x"),
         ("https://ΣΟΦΟΣ.gr/a", "https://xn--0xaakcn.gr/a"),  # capital Σ is σ, never ς
+        # Where Python's lower(), which the parsed host went through, makes a Σ a final ς
+        # (no letter after it: a hyphen next, or the host's end); browsers make it σ.
+        ("https://ΟΔΟΣ-1.gr/", "https://xn---1-k9b7bby.gr/"),
+        ("https://example.ΟΔΟΣ/", "https://example.xn--pxavbq/"),
         ("https://σοφοσ.gr/a", "https://xn--0xaakcn.gr/a"),
         ("https://Bücher.example/", "https://xn--bcher-kva.example/"),
         ("https://exa\u200bmple.org/", "https://example.org/"),  # ignored by both rules
