@@ -16,6 +16,7 @@ from factcheck_app.domain.extract.encodings import decode_undeclared, what_binar
 from factcheck_app.domain.file_types import EXTRACTED_SUFFIXES
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.own_reports import OwnReport, ends_as_markdown_report
+from factcheck_app.domain.printable import letter_script
 from factcheck_app.domain.wording import counted
 
 Progress = Callable[[float, str], None]
@@ -778,10 +779,6 @@ _APOSTROPHE_LETTERS = "\u02bb\u02bc"
 # Japanese as Shift_JIS writes it: kana (half-width too), CJK punctuation, full-width
 # forms, ideographs; besides ASCII.
 _JAPANESE = re.compile("[\x00-\x7f\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]*")
-# Names' first words of the letters one Japanese or Chinese text mixes: one script here.
-_EAST_ASIAN = dict.fromkeys(
-    ("HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH", "IDEOGRAPHIC"), "CJK"
-)
 _SHIFT_JIS_JUDGED = 65_536  # bytes: Shift_JIS that is valid UTF-8 is a few dozen
 
 
@@ -819,19 +816,15 @@ def _shift_jis_not_utf8(data: bytes, utf8: str) -> str:
     return japanese if len(_lone_scripts(utf8)) >= 2 or _glued_letter(utf8) else ""
 
 
-def _script(char: str) -> str:
-    """The script of a letter, by its name's first word (Chinese and Japanese as one)."""
-    word = unicodedata.name(char, "?").split()[0]
-    return _EAST_ASIAN.get(word, word)
-
-
 def _letter_scripts(utf8: str) -> list[str]:
     """The script of each character of `utf8` that is a letter beyond ASCII (but an
     apostrophe letter, `_APOSTROPHE_LETTERS`), "" for any other, with "" at both ends."""
     return [
         "",
         *(
-            _script(c) if ord(c) > 0x7F and c.isalpha() and c not in _APOSTROPHE_LETTERS else ""
+            letter_script(c)
+            if ord(c) > 0x7F and c.isalpha() and c not in _APOSTROPHE_LETTERS
+            else ""
             for c in utf8
         ),
         "",

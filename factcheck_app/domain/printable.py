@@ -146,6 +146,18 @@ def set_apart(text: str) -> str:
     return text
 
 
+# Names' first words of the letters one Japanese or Chinese text mixes: one script here.
+_EAST_ASIAN = dict.fromkeys(
+    ("HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH", "IDEOGRAPHIC"), "CJK"
+)
+
+
+def letter_script(char: str) -> str:
+    """The script of a letter, by its name's first word (Chinese and Japanese as one)."""
+    word = unicodedata.name(char, "?").split()[0]
+    return _EAST_ASIAN.get(word, word)
+
+
 def holds_right_to_left(text: str) -> bool:
     """Whether `text` has right-to-left letters (Arabic, Hebrew…)."""
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)

@@ -25,7 +25,7 @@ from encodings.idna import ToASCII, nameprep
 from urllib.parse import quote, urlsplit
 
 from factcheck_app.domain.errors import EditRefused, InvalidSourceUrl
-from factcheck_app.domain.printable import printable
+from factcheck_app.domain.printable import letter_script, printable
 
 ALLOWED_SCHEMES = ("http", "https")
 MAX_URL_CHARS = 8_192  # what common web servers accept in a request line
@@ -469,11 +469,10 @@ def _shown_label(label: str) -> str:
     return name if stored == label and not _looks_like_another(name) else label
 
 
-# Scripts a Japanese, Chinese or Korean name mixes, with Latin (UTS #39's "highly
-# restrictive" profile, which browsers apply): by the first word of the letters' names.
-_EAST_ASIAN = frozenset(
-    ("CJK", "IDEOGRAPHIC", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HANGUL", "BOPOMOFO")
-)
+# What a Chinese, Japanese or Korean name mixes with Latin (UTS #39's "highly
+# restrictive" profile, which browsers apply): Han and kana (`letter_script`'s "CJK"),
+# the kana's long vowel mark, Hangul, Bopomofo.
+_EAST_ASIAN = frozenset(("LATIN", "CJK", "KATAKANA-HIRAGANA", "HANGUL", "BOPOMOFO"))
 # Cyrillic letters that look like Latin ones (the set Chromium keeps for this rule).
 _CYRILLIC_LATIN_ALIKE = frozenset("асԁеһіјӏорԗԛѕԝхуъьҽпгѵѡ")
 
@@ -484,8 +483,8 @@ def _looks_like_another(name: str) -> bool:
     kana or Hangul is a name's usual mix), or all Cyrillic letters that look Latin
     ("аррӏе"). Shown decoded, "Site: apple.com" stood under https://xn--80ak6aa92e.com/."""
     letters = [ch for ch in name if unicodedata.category(ch).startswith("L")]
-    scripts = {unicodedata.name(ch, "?").split(" ")[0] for ch in letters}
-    if len(scripts) > 1 and not scripts <= _EAST_ASIAN | {"LATIN"}:
+    scripts = {letter_script(ch) for ch in letters}
+    if len(scripts) > 1 and not scripts <= _EAST_ASIAN:
         return True
     return scripts == {"CYRILLIC"} and all(ch in _CYRILLIC_LATIN_ALIKE for ch in letters)
 

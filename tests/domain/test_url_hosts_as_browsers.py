@@ -146,6 +146,8 @@ def test_a_name_made_to_look_like_another_site_is_shown_as_stored(stored: str) -
     [
         ("https://xn--eckwd4c7c5976acvb2w6i.jp/", "日本語ドメイン.jp"),  # Han and katakana
         ("https://xn--abc-u68dq2yw6fgy1a.cn/", "中文域名abc.cn"),  # Han and Latin
+        ("https://xn--tck2c4fb.jp/", "コーヒー.jp"),  # katakana and its long vowel mark
+        ("https://xn--80adxhks.xn--p1ai/", "москва.рф"),  # Cyrillic, not all Latin-alike
         ("https://xn--3e0b707e.kr/", "한국.kr"),
         ("https://xn--mgba3gch31f060k.xn--mgba3a4f16a.ir/", f"نامه{ZWNJ}ای.ایران.ir"),
     ],
