@@ -100,12 +100,36 @@ _CAPITAL_SHARP_S = "\u1e9e"
 _VIRAMA = 9  # the canonical combining class of a virama (Devanagari ्, Bengali ্...)
 
 
+# Letters of the Arabic and Arabic Supplement blocks with no presentation forms (Pashto
+# ټ ځ ښ ګ ڼ, Kurdish ڵ ڕ ێ, Sindhi, Khowar...), or only an isolated and a final one
+# though they join both sides (Urdu's ں): their Joining_Type, from Unicode's
+# ArabicShaping.txt, as (first, last) code points. Read from the forms alone, a
+# non-joiner beside them was refused as an invisible character, browsers take it.
+_DUAL_JOINING = (
+    (0x0620, 0x0620), (0x063B, 0x063F), (0x066E, 0x066F), (0x0678, 0x0678),
+    (0x067C, 0x067D), (0x0681, 0x0682), (0x0685, 0x0685), (0x069A, 0x06A3),
+    (0x06A5, 0x06A5), (0x06A7, 0x06A8), (0x06AA, 0x06AC), (0x06AE, 0x06AE),
+    (0x06B0, 0x06B0), (0x06B2, 0x06B2), (0x06B4, 0x06BA), (0x06BC, 0x06BD),
+    (0x06BF, 0x06BF), (0x06C2, 0x06C2), (0x06CE, 0x06CE), (0x06D1, 0x06D1),
+    (0x06FA, 0x06FC), (0x06FF, 0x06FF), (0x0750, 0x0758), (0x075C, 0x076A),
+    (0x076D, 0x0770), (0x0772, 0x0772), (0x0775, 0x0777), (0x077A, 0x077F),
+)  # fmt: skip
+_RIGHT_JOINING = (
+    (0x0672, 0x0673), (0x0675, 0x0677), (0x0689, 0x068B), (0x068F, 0x0690),
+    (0x0692, 0x0697), (0x0699, 0x0699), (0x06C3, 0x06C4), (0x06CA, 0x06CA),
+    (0x06CD, 0x06CD), (0x06CF, 0x06CF), (0x06D5, 0x06D5), (0x06EE, 0x06EF),
+    (0x0759, 0x075B), (0x076B, 0x076C), (0x0771, 0x0771), (0x0773, 0x0774),
+    (0x0778, 0x0779),
+)  # fmt: skip
+
+
 @functools.cache
 def _joining_types() -> dict[str, str]:
     """Each Arabic-script letter that joins, as "D" (both sides) or "R" (the letter before
     only), read from the presentation forms Unicode gives it (an initial or medial form:
-    it joins the letter after it). Python has no Joining_Type table; this covers the
-    Arabic, Persian and Urdu letters, and a joiner next to any other letter is refused."""
+    it joins the letter after it), and from `_DUAL_JOINING` and `_RIGHT_JOINING` for the
+    letters they miss. Python has no Joining_Type table; this covers the Arabic and
+    Arabic Supplement blocks, and a joiner next to any other letter is refused."""
     types: dict[str, str] = {}
     for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
         form, _, base = unicodedata.decomposition(chr(code)).partition(" ")
@@ -116,6 +140,9 @@ def _joining_types() -> dict[str, str]:
             types[letter] = "D"
         elif form == "<final>":
             types.setdefault(letter, "R")
+    for ranges, kind in ((_DUAL_JOINING, "D"), (_RIGHT_JOINING, "R")):
+        for first, last in ranges:
+            types.update(dict.fromkeys(map(chr, range(first, last + 1)), kind))
     return types
 
 

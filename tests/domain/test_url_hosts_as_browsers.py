@@ -26,6 +26,12 @@ ZWJ = "\u200d"
         # Persian: the non-joiner between letters that join (the "-ha" plural, "mi-").
         (f"https://نامه{ZWNJ}ای.ir/", "https://xn--mgba3gch31f060k.ir/"),
         (f"https://می{ZWNJ}خواهم.ir/", "https://xn--mgbn2ecje63gr19l.ir/"),
+        # Letters Unicode gives no presentation forms (Pashto ټ, Kurdish ڵ and ڕ), or only
+        # a final one (Urdu's ں, which joins both sides): "میں بھی", "me too".
+        (f"https://ټ{ZWNJ}ب.af/", "https://xn--ngb1o404e.af/"),
+        (f"https://ڵ{ZWNJ}ب.krd/", "https://xn--ngb5zv26d.krd/"),
+        (f"https://ب{ZWNJ}ڕ.krd/", "https://xn--ngb2tk88d.krd/"),
+        (f"https://میں{ZWNJ}بھی.pk/", "https://xn--ngb1d1sra1ed9536b.pk/"),
         # Devanagari: a joiner or non-joiner after a virama (half forms).
         (f"https://क्{ZWJ}ष.in/", "https://xn--11b2ezcw70k.in/"),
         (f"https://क्{ZWNJ}ष.in/", "https://xn--11b2ezcs70k.in/"),
