@@ -18,7 +18,6 @@ import functools
 import ipaddress
 import re
 import string
-import stringprep
 import unicodedata
 from collections.abc import Mapping
 from encodings.idna import ToASCII, nameprep
@@ -174,18 +173,6 @@ def _joiner_needed(label: str, at: int) -> bool:
     )
 
 
-def _bidi_kept(label: str) -> bool:
-    """RFC 3491's rule for a label in a right-to-left script, on the whole label (nameprep
-    checked each piece between the kept characters alone)."""
-    if not any(stringprep.in_table_d1(ch) for ch in label):
-        return True
-    return (
-        not any(stringprep.in_table_d2(ch) for ch in label)
-        and stringprep.in_table_d1(label[0])
-        and stringprep.in_table_d1(label[-1])
-    )
-
-
 def _kept_label(label: str, invalid: str, invisible: str) -> str:
     """A label holding ß, ς or a joiner as browsers open it: the rest of it mapped as
     IDNA 2003 maps it (capitals, widths, compatibility forms: nameprep), those four kept,
@@ -203,7 +190,6 @@ def _kept_label(label: str, invalid: str, invisible: str) -> str:
     if (
         mapped.startswith("xn--")
         or unicodedata.category(mapped[0]).startswith("M")  # a mark on no letter
-        or not _bidi_kept(mapped)
     ):
         raise InvalidSourceUrl(invalid)
     for at, ch in enumerate(mapped):
@@ -263,7 +249,8 @@ def _ascii_host(hostname: str, bracketed: bool, typed: str | None = None) -> str
     # The IDNA tables let through characters that came after them, some invisible:
     # "exa\u2067mple.org" reads as example.org and was stored as xn--example-3l7c.org.
     # (Those IDNA maps to nothing, a soft hyphen, leave the host as it is seen. A kept
-    # joiner was checked where it stands, by `_kept_label`.)
+    # joiner was checked where it stands, by `_kept_label`.) Nameprep's own check of a
+    # right-to-left label, on the whole label here, is also the one a kept label gets.
     try:
         labels_seen = [nameprep(label) for label in _DOTS.split(typed) if label]
     except UnicodeError:
