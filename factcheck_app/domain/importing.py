@@ -294,20 +294,24 @@ _TEXT_CONTROLS = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x16*\x01|\x07{2,}|[\x02
 _TEXT_CONTROLS_BUT_FRAMING = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x07{2,}|[\x1c-\x1f]")
 _FRAMING = re.compile("[\x01-\x04]")
 _FRAMING_IN = 10  # framing in more than one in this many characters: not a wire story's
+_FRAMING_UNLIKE_IN = 10  # out of a story's order once in this many: not a wire feed's
 
 
 def _in_framing_order(framing: list[str]) -> bool:
     """Whether SOH, STX, ETX and EOT (`_FRAMING`) come as a wire story's framing has them:
     each story's in that order (any may be missing), the next story's SOH or STX after
-    the ETX or EOT of the one before; once otherwise is forgiven (a story cut short by
-    the feed, the next one's SOH after its STX). Pieces of machine code (a video codec's
-    vector instructions: "\x04\xc0b\xa1u@", "+\x02\x02b") have them in any order, a few
-    hundred bytes of one with too few other controls to be refused but for them."""
+    the ETX or EOT of the one before; otherwise is forgiven once in `_FRAMING_UNLIKE_IN`
+    (at least once: a story cut short by the feed, the next one's SOH after its STX; a
+    line that dropped twice in a capture of thirty bulletins was refused as binary).
+    Pieces of machine code (a video codec's vector instructions: "\x04\xc0b\xa1u@",
+    "+\x02\x02b") have them in any order, a third of them so, a few hundred bytes of one
+    with too few other controls to be refused but for them."""
+    forgiven = max(1, len(framing) // _FRAMING_UNLIKE_IN)
     unlike = 0
     for before, after in itertools.pairwise(framing):
         if not (after > before or (before >= "\x03" and after <= "\x02")):
             unlike += 1
-            if unlike > 1:
+            if unlike > forgiven:
                 return False
     return True
 

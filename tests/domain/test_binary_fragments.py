@@ -210,3 +210,19 @@ def test_a_wire_feed_with_a_story_cut_short_still_imports() -> None:
         "".join(f"\x02{_STORY}\r\n\x03\r\n\x04" for n in range(10)),
     ):
         assert read_article_bytes(text.encode("utf-8"))[0] == text
+
+
+def test_a_feed_of_bulletins_with_two_stories_cut_short_still_imports() -> None:
+    """A night's capture of bulletins from a line that dropped twice: two stories cut
+    short after their STX, each followed by the next one's SOH. Out of order was forgiven
+    once in a file's start, however many stories it holds: the feed was refused as a
+    binary file. Machine code has a third of its SOH, STX, ETX, EOT out of order."""
+    bulletins = [
+        _anpa(f"LONDON (AP) -- Bulletin {n}: the prime minister has resigned.", f"PM{n}", 5)
+        for n in range(30)
+    ]
+    for n in (4, 13):
+        bulletins[n] = bulletins[n][: bulletins[n].index("\x02") + 20]  # no ETX, no EOT
+    feed = "".join(bulletins)
+    for encoding in ("utf-8", "cp1252"):
+        assert read_article_bytes(feed.encode(encoding))[0] == feed
