@@ -893,7 +893,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
         # when its NULs say UTF-16 (not by the rules for scripts with few NULs below,
         # which pieces of programs' tables cut at an odd byte pass), the byte shown as
         # U+FFFD (`_left_over_note` says so).
-        text = _nul_sided(data[:-1])
+        even = data[:-1]
+        encoding = _nul_side(even[:8192])
+        if not encoding or len(even) < 2:
+            return None
+        # Cut short in an emoji (four bytes, two halves): its first half, a lone surrogate,
+        # goes with the byte left over, else the file was refused as binary.
+        if 0xD8 <= even[-1 if encoding == "utf-16-le" else -2] <= 0xDB:
+            even = even[:-2]
+        text = _decoded_as_text(even, encoding)
         return None if text is None else text + "\ufffd"
     text = _nul_sided(data)
     if text is not None or _nul_side(data[:8192]):

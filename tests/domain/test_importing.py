@@ -69,6 +69,20 @@ def test_utf16_without_a_bom_with_a_byte_left_over_is_read_and_says_so(encoding:
         assert "UTF-16" in note and "\ufffd" in note
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_cut_short_inside_an_emoji_is_read_and_says_so(encoding: str) -> None:
+    """A copy cut short at an odd byte is read (the rule above), but not when the cut
+    fell in an emoji (four bytes, two halves): three of its bytes left a lone first half
+    and the table was refused as "a binary file". Its three bytes show as one "\ufffd"."""
+    from factcheck_app.domain.importing import read_article_bytes
+
+    at = UNICODE_TABLE.index("\U0001f600", 500)
+    data = UNICODE_TABLE.encode(encoding)[: len(UNICODE_TABLE[:at].encode(encoding)) + 3]
+    text, note = read_article_bytes(data)
+    assert text == UNICODE_TABLE[:at] + "\ufffd"
+    assert "UTF-16" in note
+
+
 @pytest.mark.parametrize(
     "data",
     [
