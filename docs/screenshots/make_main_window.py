@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 # This checkout's factcheck_app, not the one the virtualenv has installed (e.g. in editable
@@ -26,9 +25,9 @@ os.environ["FACTCHECK_DATA_DIR"] = str(WORK / "data")
 os.environ["XDG_CONFIG_HOME"] = str(WORK / "config")
 os.environ["FACTCHECK_REVIEWER"] = "Ana Lopez"  # no first-start name question
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from small_png import save_small  # noqa: E402  (beside this script)
 
 from factcheck_app.domain.models import Stance, Tag  # noqa: E402
 from factcheck_app.services.desk import Desk, NewSource  # noqa: E402
@@ -41,20 +40,6 @@ def settle(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
-
-
-def save_small(image: QImage, out: Path) -> None:
-    """Save as a 256-colour PNG, about a third of the bytes of a full-colour one.
-
-    The palette is the image's 256 most frequent colours, so the tag and verdict colours
-    and the selection stay exact; only rare anti-aliasing shades of text go to the nearest
-    one. Qt's own fixed palette would turn the verdict green grey."""
-    image = image.convertToFormat(QImage.Format.Format_RGB32)
-    counts = Counter(memoryview(image.constBits()).cast("I"))
-    table = [colour | 0xFF000000 for colour, _ in counts.most_common(256)]
-    flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
-    small = image.convertToFormat(QImage.Format.Format_Indexed8, table, flags)
-    small.save(str(out), quality=0)  # for PNG, 0 is the most compression, not the least detail
 
 
 def make_workspace(path: Path) -> tuple[int, int]:

@@ -1,6 +1,7 @@
-"""Screenshot of earlier verdicts and the search panel, taken with QWidget.grab().
+"""Screenshot of earlier verdicts and the search panel, taken with QWidget.grab()
+offscreen, so no display is needed:
 
-xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots/make_search.py
+    .venv/bin/python docs/screenshots/make_search.py [OUT.png]
 """
 
 from __future__ import annotations
@@ -10,8 +11,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+# This checkout's factcheck_app, not the one the virtualenv has installed (e.g. in editable
+# mode from another worktree): the picture must show the code beside the script.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
+from small_png import save_small  # beside this script
 
 from factcheck_app.domain.models import Stance, Tag
 from factcheck_app.services.desk import Desk, NewSource
@@ -76,7 +83,7 @@ def main() -> int:
     window.sentence_view.setFocus()
     settle(400)
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "earlier-verdicts-and-search.png"
-    window.grab().save(str(out))
+    save_small(window.grab().toImage(), out)
     print(f"wrote {out}")
     window.close()
     app.quit()
