@@ -23,6 +23,7 @@ os.environ["XDG_CONFIG_HOME"] = str(WORK / "config")
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from small_png import save_small  # noqa: E402  (beside this script)
 
 from factcheck_app.domain.models import Stance, Tag  # noqa: E402
 from factcheck_app.services.desk import Desk, NewSource  # noqa: E402
@@ -76,12 +77,14 @@ def main() -> int:
     window.show()
     settle(300)
     window.select_sentence(sentence)
-    settle(400)  # the history is read once the reviewer stops on a sentence
+    # The history is read once the reviewer stops on a sentence; the list's suggestions
+    # come 600 ms after opening, later on a busy machine.
+    settle(1500)
     box = window.panel.history_box
     window.panel_scroll.ensureWidgetVisible(box.view)
     settle(100)
     target = HERE / "history-panel-1024x640.png"
-    window.grab().save(str(target))
+    save_small(window.grab().toImage(), target)
     print(f"wrote {target}")
     window.close()
     desk.close()
