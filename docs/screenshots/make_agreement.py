@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication
+from small_png import save_small  # beside this script
 
 HERE = Path(__file__).resolve().parent
 # (tag, verdict) per sentence for each reviewer: Priya and Max mostly agree; Lena checked
@@ -117,7 +118,7 @@ def main() -> int:
     painter = QPainter(shot)
     painter.drawPixmap(panel.x() - window.x(), panel.y() - window.y(), panel.grab())
     painter.end()
-    shot.save(str(out))
+    save_small(shot.toImage(), out)
     print(f"wrote {out}")
     panel.close()
     window.close()
