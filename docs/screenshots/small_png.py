@@ -21,3 +21,13 @@ def save_small(image: QImage, out: Path) -> None:
     flags = Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither
     small = image.convertToFormat(QImage.Format.Format_Indexed8, table, flags)
     small.save(str(out), quality=0)  # for PNG, 0 is the most compression, not the least detail
+
+
+if __name__ == "__main__":
+    # Re-save screenshots made elsewhere (a test's grab, say) small, in place:
+    #     .venv/bin/python docs/screenshots/small_png.py docs/screenshots/conflict-panel.png
+    import sys
+
+    for name in sys.argv[1:]:
+        save_small(QImage(name), Path(name))
+        print(f"wrote {name}")
