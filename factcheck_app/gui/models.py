@@ -636,17 +636,20 @@ class SentenceTableModel(QAbstractTableModel):
         self._rows: list[SentenceRow] = []
         self._row_of_id: dict[int, int] = {}
         self._suggestions: dict[int, SentenceSuggestion] = {}
+        self._suggestions_known = False  # worked out for these rows (none, perhaps)
 
     def set_rows(self, rows: Sequence[SentenceRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._row_of_id = {r.sentence.id: i for i, r in enumerate(self._rows)}
         self._suggestions = {}  # computed again for the new boundaries
+        self._suggestions_known = False
         self.endResetModel()
 
     def set_suggestions(self, suggestions: dict[int, SentenceSuggestion]) -> None:
         """Show the assist's suggested tags (faint, with a '?') where no tag was set."""
         self._suggestions = suggestions
+        self._suggestions_known = True
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, SentenceColumn.TAG),
@@ -659,6 +662,11 @@ class SentenceTableModel(QAbstractTableModel):
     def has_suggestions(self) -> bool:
         """Whether the assist's suggestions for these rows have come (any of them)."""
         return bool(self._suggestions)
+
+    def suggestions_known(self) -> bool:
+        """Whether the assist's suggestions for these rows were worked out (perhaps none),
+        not still to come."""
+        return self._suggestions_known
 
     def rows(self) -> list[SentenceRow]:
         return list(self._rows)

@@ -555,17 +555,16 @@ class ReviewPanel(QWidget):
         self.earlier.hold_room()  # and its buttons' second line, when they wrap
         self._explanation_least = self.explanation_edit.minimumHeight()
         self._hint_room_held = True
-        self._shown_article: int | None = None  # the article of the sentence shown
-        self._hint_room_for: int | None = None  # the article the lines' room is kept for
         self._hold_hint_room(False)  # no article, no suggestion yet
         self.setEnabled(False)
 
     def _hold_hint_room(self, held: bool) -> None:
         """The assist's lines keep their room while the article has suggestions, so the
-        panel never jumps on each key; with none (before they come, or none at all) the
-        Explanation box takes that room. At 1024×640 it stood as an empty band of 120 px
-        over the Tag buttons, the Explanation box under it four lines high. Given to the
-        box, not taken from the panel: nothing under the box moves when they come."""
+        panel never jumps on each key, nor at another article opened; with none (before the
+        first article's come, or none worked out for it) the Explanation box takes that
+        room. At 1024×640 it stood as an empty band of 120 px over the Tag buttons, the
+        Explanation box under it four lines high. Given to the box, not taken from the
+        panel: nothing under the box moves when they come."""
         if held == self._hint_room_held:
             return
         self._hint_room_held = held
@@ -760,13 +759,15 @@ class ReviewPanel(QWidget):
     def show_hint(self, found: SentenceSuggestion | None) -> None:
         """The assist's suggestion for this sentence, with its reason; A accepts it."""
         self._hint = found
-        article = self._shown_article
-        if found is not None or (self._sentences is not None and self._sentences.has_suggestions()):
-            self._hint_room_for = article
-        # Kept while the article stays open: read again (a refusal shown as saved, another
-        # program's save in a read-only window, a split), it has none until they are
-        # worked out again, and the form jumped away and back at each such read.
-        self._hold_hint_room(article is not None and article == self._hint_room_for)
+        model = self._sentences
+        if found is not None or (model is not None and model.has_suggestions()):
+            self._hold_hint_room(True)
+        elif model is None or model.suggestions_known():
+            self._hold_hint_room(False)  # this article has none
+        # Else they are still to come, and the room stays as it was: an article read again
+        # (a refusal shown as saved, another program's save in a read-only window, a
+        # split), or another opened (its suggestions wait for her keys to pause), gave the
+        # room away and took it back, the form jumping twice at each.
         if found is None:
             for label in (self.hint_label, self.worth_label):
                 label.setText("")
@@ -854,7 +855,6 @@ class ReviewPanel(QWidget):
             return
         self.setEnabled(True)
         self._sentence_id = row.sentence.id
-        self._shown_article = row.sentence.article_id
         if row.sentence.id in self.pending_sentence_ids():  # typed here, waiting still
             self.save_state.setText(self._not_saved_here())
         if self._pending:  # the red note names the sentences typed on but this one

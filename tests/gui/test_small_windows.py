@@ -765,3 +765,46 @@ def test_the_assist_lines_keep_their_room_while_the_article_is_read_again(
     window.load_article(window.article_id, sentence)
     assert window.sentence_model.suggestion(sentence) is None  # until worked out again
     assert panel.hint_label.isVisibleTo(panel) and panel.worth_label.isVisibleTo(panel)
+
+
+def test_the_assist_lines_keep_their_room_while_another_article_waits_for_its_own(
+    qtbot: QtBot, window: MainWindow, seeded_desk: Desk
+) -> None:
+    """Stepping to another article (its suggestions wait 0.6 s after the last key, and
+    longer in a big one) gave the lines' room to the Explanation box at once and took it
+    back when its suggestions came: the Tag buttons jumped 120 px up and down again at
+    each article opened, under her mouse and her keys. Their room stays as the last
+    article had it until this one's suggestions are known."""
+    other = seeded_desk.importer.import_text(
+        "Second\n\nThe minister said the budget rose by 40 percent. Rain fell on Monday."
+    ).article_id
+    resize_to(window, (1024, 640))
+    window.show()
+    window.reload_articles()
+    panel = window.panel
+    first = window.article_id
+    assert first is not None
+    window.suggestions.start()
+    qtbot.waitUntil(lambda: not window.suggestions.running())
+    window.select_sentence(window.sentence_model.sentence_row(1).sentence.id)
+    qtbot.waitUntil(lambda: panel.hint_label.text() != "")
+    QApplication.processEvents()
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(panel, widget.rect().topLeft()).y()
+
+    buttons = min(top(button) for button in panel.tag_group.buttons())
+    window.open_article(other)
+    QApplication.processEvents()
+    assert window.article_id == other
+    assert not window.sentence_model.has_suggestions()  # not worked out yet
+    assert panel.hint_label.isVisibleTo(panel) and panel.worth_label.isVisibleTo(panel)
+    assert min(top(button) for button in panel.tag_group.buttons()) == buttons
+    window.suggestions.start()
+    qtbot.waitUntil(lambda: window.sentence_model.suggestions_known())
+    QApplication.processEvents()
+    assert min(top(button) for button in panel.tag_group.buttons()) == buttons
+    # An article the assist has nothing for gives the room to the Explanation box.
+    window.sentence_model.set_suggestions({})
+    panel.show_hint(None)
+    assert not panel.hint_label.isVisibleTo(panel)
