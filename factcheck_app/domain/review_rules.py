@@ -56,12 +56,14 @@ def status_after_tagging(review: Review, tag: Tag | None) -> Status:
     if tag is None:
         if review.status in _OPEN and review.verdict is None:
             return Status.DONE
-    elif review.status is Status.UNREVIEWED or _nothing_to_check(review):
+    elif review.status is Status.UNREVIEWED or nothing_to_check(review):
         return Status.IN_PROGRESS
     return review.status
 
 
-def _nothing_to_check(review: Review) -> bool:
+def nothing_to_check(review: Review) -> bool:
+    """Marked with X: done, with no tag and no verdict (an untagged sentence given a
+    verdict is a check, "#10 Untagged: False" in the reports, not "nothing to check")."""
     return review.status is Status.DONE and review.tag is None and review.verdict is None
 
 
@@ -106,7 +108,7 @@ def tag_kept(review: Review, tag: Tag | None) -> bool:
     claimant the reviewer had just typed done, and N passed over it, with no verdict."""
     if tag is None and check_begun(review):
         return True
-    return (review.tag is not None or _nothing_to_check(review)) and review.tag is not tag
+    return (review.tag is not None or nothing_to_check(review)) and review.tag is not tag
 
 
 def accepted(

@@ -35,6 +35,7 @@ from factcheck_app.domain.printable import (
     shown_file_name,
     shown_line,
 )
+from factcheck_app.domain.review_rules import nothing_to_check
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
 from factcheck_app.domain.urls import shown_host
@@ -68,12 +69,6 @@ VERDICT_COLOURS = {
 # tagged yet" by a newcomer, while X and the menus called it "Nothing to check".
 NOTHING_TO_CHECK = "Nothing to check"
 NOT_TAGGED = "Untagged"  # as the Markdown report and "every untagged sentence" say
-
-
-def nothing_to_check(review: Review) -> bool:
-    """Marked with X: done, with no tag and no verdict (an untagged sentence given a
-    verdict is a check, "#10 Untagged: False" in the reports, not "nothing to check")."""
-    return review.tag is None and review.verdict is None and review.status is Status.DONE
 
 
 def tag_words(review: Review) -> str:

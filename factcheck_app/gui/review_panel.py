@@ -64,7 +64,7 @@ from factcheck_app.domain.printable import (
     typed_line,
     typed_lines,
 )
-from factcheck_app.domain.review_rules import given_tag_text, tag_kept
+from factcheck_app.domain.review_rules import given_tag_text, nothing_to_check, tag_kept
 from factcheck_app.domain.urls import validate_source_url
 from factcheck_app.gui.actions import SPECS, ActionId, first_key_text, key_sequences
 from factcheck_app.gui.colours import (
@@ -88,7 +88,6 @@ from factcheck_app.gui.models import (
     NOTHING_TO_CHECK,
     SentenceTableModel,
     SourceLinkModel,
-    nothing_to_check,
     one_line,
     plain_tooltip,
     suggestion_text,
