@@ -47,6 +47,7 @@ from factcheck_app.gui.models import (
     VERDICT_COLOURS,
     Index,
     plain_tooltip,
+    tag_words,
     tinted,
 )
 
@@ -491,10 +492,12 @@ class SearchResultModel(FoundSentenceModel[SearchHit]):
         """F3 and Enter make a result's first cell current: a screen reader said only
         where the words were found ("Sentence"), not the sentence or its review."""
         found = item.found
-        review = [_tag(found), _verdict(found)]
+        # "Untagged" or "Nothing to check" (X), as the sentence list reads them: "not
+        # tagged" was said of a sentence marked with X too.
+        review = [tag_words(found.row.review), _verdict(found)]
         if found.row.review.claimant:
             review.append(f"claimant {_one_line(found.row.review.claimant)}")
-        said = ", ".join(part for part in review if part) or "not tagged"
+        said = ", ".join(part for part in review if part)
         title = _one_line(shown_line(found.article_title))
         return (
             f"{_one_line(found.row.sentence.text)} ({said}; found in "

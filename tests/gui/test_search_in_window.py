@@ -1057,3 +1057,22 @@ def test_a_narrow_cell_whose_match_is_past_its_cut_shows_the_match_in_bold(
     assert layout.lineAt(0).naturalTextWidth() <= width
     # Where the match shows as it is, the cell starts at the start.
     assert highlighted_line(text, [(0, 6)], font, width).text().startswith(text[:6])
+
+
+def test_a_result_marked_nothing_to_check_is_not_read_as_not_tagged(seeded_desk: Desk) -> None:
+    """A screen reader read a search result marked with X "(not tagged; …)", the words
+    for one nobody had looked at yet, where the sentence list reads it "Nothing to check"
+    and an untagged one "Untagged": the same sentence named two ways."""
+    hits = seeded_desk.lookup.search("Ganja").hits
+    marked, untagged = (hit.found.row.sentence.id for hit in hits[:2])
+    seeded_desk.reviews.set_tag(marked, None)  # X
+    results = SearchResultModel()
+    results.set_items(seeded_desk.lookup.search("Ganja").hits)
+    spoken = {
+        results.index(row, 0).data(results.SentenceIdRole): str(
+            results.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+        )
+        for row in range(results.rowCount())
+    }
+    assert "(Nothing to check; found in" in spoken[marked], spoken[marked]
+    assert "(Untagged; found in" in spoken[untagged], spoken[untagged]
