@@ -265,14 +265,15 @@ def watch_boxes_for_quit(app: QApplication) -> None:
     window: its keys never reach the desk, and it stays silent."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
     if app.findChild(QObject, "quitOverBoxes") is not None:
         return  # made once (the tests make the application again)
 
-    def modal_box() -> QMessageBox | QFileDialog | None:
+    def modal_box() -> QMessageBox | QFileDialog | QInputDialog | None:
+        # Qt's number box too (Review → Accept All Suggestions Above…): as silent.
         modal = QApplication.activeModalWidget()
-        return modal if isinstance(modal, (QMessageBox, QFileDialog)) else None
+        return modal if isinstance(modal, (QMessageBox, QFileDialog, QInputDialog)) else None
 
     class QuitOverBoxes(QObject):
         def __init__(self) -> None:

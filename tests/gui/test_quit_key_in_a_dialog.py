@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -128,19 +130,39 @@ def _a_box_the_desk_opens(kind: str, parent: QMainWindow) -> QDialog:
         box.setText("Remove “Minister on jobs” and its 12 reviews?")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return box
+    if kind == "long message box":  # the room above its buttons is its question's
+        box = QMessageBox(parent)
+        box.setWindowTitle("Quit")
+        box.setText(
+            "Text typed in 2 sentences is not saved yet: the workspace could not be "
+            "written (the disk is full).\n\nQuit all the same and lose that text?\n\n"
+            "Free some room on the disk, then press Ctrl+S to save it."
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return box
+    if kind == "number box":  # Review → Accept All Suggestions Above…
+        asked = QInputDialog(parent)
+        asked.setWindowTitle("Accept All Suggestions Above")
+        asked.setInputMode(QInputDialog.InputMode.IntInput)
+        asked.setLabelText(
+            "3 untagged sentences have a suggested tag.\nAccept those at least this confident (%):"
+        )
+        asked.setIntRange(0, 100)
+        asked.setIntValue(80)
+        return asked
     chooser = QFileDialog(parent, "Import Articles")
     chooser.setOption(QFileDialog.Option.DontUseNativeDialog)
     return chooser
 
 
-@pytest.mark.parametrize("kind", ["message box", "file chooser"])
+@pytest.mark.parametrize("kind", ["message box", "long message box", "number box", "file chooser"])
 def test_ctrl_q_on_a_message_box_or_file_chooser_says_to_close_it_first(
     kind: str, qtbot: QtBot
 ) -> None:
-    """Ctrl+Q while a message box ("Remove article?") or the file chooser (Import…) was
-    up did nothing and said nothing, where the desk's own dialogs say what to do. The
-    box says it too, above its buttons, and stays up (quitting under it would not
-    answer it)."""
+    """Ctrl+Q while a message box ("Remove article?"), Qt's number box (Accept All
+    Suggestions Above…) or the file chooser (Import…) was up did nothing and said
+    nothing, where the desk's own dialogs say what to do. The box says it too, above its
+    buttons, and stays up (quitting under it would not answer it)."""
     from factcheck_app.gui.app import make_application
 
     make_application()  # the desk's application, as the window's start makes it
@@ -171,6 +193,9 @@ def test_ctrl_q_on_a_message_box_or_file_chooser_says_to_close_it_first(
     # Over no button (each still to read and click), nor the box's question.
     covered = [b for b in box.findChildren(QPushButton) if b.isVisible()]
     covered += box.findChildren(QLabel, "qt_msgbox_label")
+    if kind == "number box":  # its question, and the number she types
+        covered += [w for w in box.findChildren(QLabel) if w is not note and w.isVisible()]
+        covered += [w for w in box.findChildren(QSpinBox) if w.isVisible()]
     for widget in covered:
         assert not on_screen(note).intersects(on_screen(widget)), widget
     box.close()

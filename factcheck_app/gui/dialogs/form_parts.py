@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -405,14 +406,17 @@ def say_quit_here(dialog: QDialog) -> None:
     # Above the buttons at the foot, not on them: at its left it lay over OK (and
     # Split, and in a narrow dialog or a large font every button) for five seconds.
     top = _foot_top(dialog) - note.height() - 4
-    if top >= 0 or note.isWindow():
+    # A message box or Qt's number box is its question over its buttons, all of it to
+    # read: inside, the note lay over a long box's last lines ("… then press Ctrl+S to
+    # save it.") or the number asked for.
+    all_question = isinstance(dialog, (QMessageBox, QInputDialog))
+    if (top >= 0 or note.isWindow()) and not all_question:
         if note.isWindow():  # floated before; this dialog has room now
             note.setParent(dialog, Qt.WindowType.Widget)
         note.move(8, max(0, top))
     else:
-        # A message box of two lines has no room above its buttons but its question:
-        # the note floats just above the box, covering neither (below it, at the
-        # screen's top).
+        # No room above its buttons but its question: the note floats just above the
+        # box, covering neither (below it, at the screen's top).
         note.setParent(dialog, Qt.WindowType.ToolTip)
         note.resize(whole, note.heightForWidth(whole))  # on one line, the box's width or not
         corner = dialog.mapToGlobal(QPoint(8, 0))
