@@ -1121,6 +1121,11 @@ class ReviewPanel(QWidget):
 
     def _on_tag_clicked(self, tag_id: int) -> None:
         self.tag_chosen.emit(None if tag_id == NO_TAG_ID else TAG_BUTTONS[tag_id - 1][0])
+        # Lit as the sentence is now, not as clicked: a click that changed nothing (X on an
+        # untagged sentence with a verdict, still a check) or was refused left its button
+        # lit, the sentence shown as marked so until she moved away and back.
+        if self._shown_review is not None and self._shown_review.sentence_id == self._sentence_id:
+            self._show_tag(self._shown_review)
 
     def _queue_text(self, field_name: str, value: str) -> None:
         if self._sentence_id is None:

@@ -471,3 +471,26 @@ def test_text_typed_just_before_ctrl_y_is_saved_where_it_was_typed(
     window.panel.flush_pending_text()
     assert window.desk.reviews.review(sentence).explanation == "Typed before Ctrl+Y"
     assert window.statusBar().currentMessage() == "Nothing to redo."
+
+
+def test_nothing_to_check_on_a_sentence_with_a_verdict_does_not_stay_lit(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """An untagged sentence given a verdict is a check ("#3 Untagged: False" in the
+    reports), and clearing its tag changes nothing: the "Nothing to check" button she
+    clicked stayed lit all the same, saying the sentence was marked so until she moved
+    away and back. The buttons light what the sentence has after the click."""
+    model = window.sentence_model
+    judged = model.sentence_row(2).sentence.id
+    window.desk.reviews.set_verdict(judged, "false")
+    window.reload_articles()
+    window.open_article(1)
+    window.select_sentence(judged)
+    assert checked_tag_buttons(window) == []
+    by_text = {button.text(): button for button in window.panel.tag_group.buttons()}
+    by_text["Nothing to check"].click()
+    review = window.desk.reviews.review(judged)
+    assert (review.tag, review.verdict) == (None, "false")  # still a check
+    assert checked_tag_buttons(window) == []
+    by_text["Claim"].click()  # a click that saves still lights its button
+    assert checked_tag_buttons(window) == ["Claim"]
