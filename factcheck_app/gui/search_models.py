@@ -284,11 +284,26 @@ def _matches_in_parts(
             if spans:
                 # The cell's line, from a few words before the match, may go on past the part.
                 if end < len(text) and spans[0][0] + 2 * ONE_LINE > end:
-                    after = read_from(text, spans[0][0] + 2 * ONE_LINE) or len(text)
-                    spans += _shifted(matched_spans(text[end:after], query), end)
+                    spans += _line_after(text, end, spans[0][0] + 2 * ONE_LINE, query)
                 return spans
         start = end
     return []
+
+
+def _line_after(text: str, end: int, near: int, query: str) -> list[tuple[int, int]]:
+    """``text``'s matched words from the part's ``end`` (a `read_from` place) to a place
+    at ``near`` or a little after it, as far as a cell's line may reach. Without a space
+    to end at there (a page's image as base64, a long Chinese passage), where no word goes
+    across (`word_break`) or, in Thai, between two letters (`run_break`): reading on to
+    the end read 700,000 characters word by word, a second's frozen first paint."""
+    cut = exact = read_from(text, near) or (
+        len(text) if len(text) < near + 1_000 else word_break(text, near + 1_000)
+    )
+    if cut <= end:
+        cut, exact = run_break(text, near + 1_000, query)
+    if cut <= end:  # (a word of a thousand letters: to the first place after it)
+        cut = exact = read_from(text, near, len(text)) or len(text)
+    return [span for span in _shifted(matched_spans(text[end:cut], query), end) if span[1] <= exact]
 
 
 def _shifted(spans: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:

@@ -773,3 +773,83 @@ def test_a_claimant_or_title_cut_inside_a_number_shows_no_bold_the_search_did_no
     assert index.data(SearchResultModel.HighlightRole) is None
     # Its own matches are bold: "thirty" for a search for 30 in the sentence's cell.
     assert model.index(0, 1).data(SearchResultModel.HighlightRole)
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "data:image/png;base64," + "iVBORw0KGgoAAAANSUhEUgAA+/9x" * 28_000,  # a page's image
+        "".join(chr(0x4E00 + (n * 7919) % 20_000) for n in range(700_000)),  # Chinese
+    ],
+    ids=["base64", "chinese"],
+)
+def test_a_match_at_the_end_of_a_part_before_a_long_run_without_spaces_shows_at_once(
+    monkeypatch: pytest.MonkeyPatch, rest: str
+) -> None:
+    """A long line read in parts whose match is near the end of a part: the cell's line
+    may go on into the next part, read too. With no space for a part to end at after it
+    (a page's image quoted as base64, a long Chinese passage), all the rest of the line
+    was read word by word (700,000 characters: 1.1 s of a frozen first paint, 0.03 s
+    before it was read in parts). The words read beyond the part are as many as the
+    line can show; a match there is still in bold."""
+    words = _distinct_words(7_900)
+    head = " ".join(words)
+    head = head[: head.rindex(" ", 0, 7_950)]  # the next part from some 8,000
+    filler = " ".join(_distinct_words(100))
+    text = f"{head} bridges {filler} bridge {filler} {filler} {rest}"
+    read: list[int] = []
+    spans = search_models.matched_spans
+
+    def counting(text: str, query: str) -> list[tuple[int, int]]:
+        read.append(len(text))
+        return spans(text, query)
+
+    monkeypatch.setattr(search_models, "matched_spans", counting)
+    model = SearchResultModel()
+    model.set_items([_hit(text, "Scraped page")], "bridge")
+    index = model.index(0, 1)
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    bold = [shown[a:b] for a, b in index.data(SearchResultModel.HighlightRole)]
+    assert bold == ["bridges", "bridge"], (bold, shown)
+    assert sum(read) <= 50_000, read
+
+
+def test_a_line_read_in_parts_past_runs_without_spaces_shows_what_it_shows_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cell's line read on past a part's end stops where no word goes across, in a
+    run with no space to end a part at (Chinese, base64, Thai, dotted codes), and in a
+    word of letters too long to stop in, at its end: the first match and the bold words
+    the line can show are those of the sentence read whole."""
+    import random
+
+    from factcheck_app.domain.matching import match_needles, matched_spans
+
+    monkeypatch.setattr(search_models, "PART_CHARS", 40)
+    words = ["bridge", "bridges", "Bridgé", "carried", "thirty", "two", "5", "million"]
+    words += ["ma\xadyor", "桥", "ΟΔΟΣ", "well-known", "Baku's", "x", "İstanbul", "Straße"]
+    runs = ["桥" * 1_500, "ข่าวนี้" * 400, "AbC1+/x" * 300, "ab" * 900, "x-y." * 500]
+    queries = ["bridge", "bri", "carry", "mayor", "οδος", "istanbul", "strasse", "x", "ab"]
+    pick = random.Random(11)
+    answered = 0
+    for _text in range(200):
+        pieces = []
+        for _piece in range(pick.randint(3, 8)):
+            pieces += [w + pick.choice([" ", "\n", ", "]) for w in pick.choices(words, k=30)]
+            if pick.random() < 0.4:
+                pieces.append(pick.choice(runs) + pick.choice([" ", ", "]))
+        text = "".join(pieces)
+        query = pick.choice(queries)
+        needles = match_needles(query)
+        assert needles is not None, query
+        parts = search_models._matches_in_parts(text, query, needles)
+        if parts is None:
+            continue  # no place to cut at: read in beginnings, as before
+        answered += 1
+        whole = matched_spans(text, query)
+        assert bool(parts) == bool(whole), (query, text)
+        if whole:
+            in_line = [span for span in whole if span[0] < whole[0][0] + 2 * search_models.ONE_LINE]
+            assert parts[0] == whole[0], (query, text)
+            assert set(in_line) <= set(parts) <= set(whole), (query, text)
+    assert answered > 75
