@@ -147,7 +147,14 @@ def _sentence_cell(text: str, query: str) -> _Cell:
     spans = _matches_from_start(text, query)
     if not spans or _back(text, spans[0][0], IN_VIEW_CHARS) == 0:
         return _Cell(*_line_from(text, 0, spans), 0, spans[0][0] if spans else 0)
-    before = _back(text, spans[0][0], CONTEXT_CHARS)
+    start = _context_start(text, spans[0][0])
+    return _Cell(*_line_from(text, start, spans), start, spans[0][0])
+
+
+def _context_start(text: str, first: int) -> int:
+    """Where a cell showing ``text`` from a few words before its match at ``first``
+    starts."""
+    before = _back(text, first, CONTEXT_CHARS)
     # At a space a word or so before; Chinese, Japanese and Thai have none there (a space
     # far before, or none, showed the sentence from there: the match out of sight), so
     # between two characters, never inside what shows as one character (`_splits`). Any
@@ -159,7 +166,7 @@ def _sentence_cell(text: str, query: str) -> _Cell:
         start = before
         while start > 1 and _splits(text, start):
             start -= 1
-    return _Cell(*_line_from(text, start, spans), start, spans[0][0])
+    return start
 
 
 def _back(text: str, at: int, room: int) -> int:
@@ -551,14 +558,19 @@ def highlighted_line(
     layout = _elided_line(text, spans, font, width)
     if not spans or layout.text() == text or _shows_whole(layout, 0, spans[0][1]):
         return layout
+    # From a few words before it, as the Sentence column (`_context_start`); where those
+    # leave the match no room, from the word before it; from the match itself. (Only the
+    # last of these was tried: "…Ganja office" where "…Republic, Ganja office" fitted.)
     first = spans[0][0]
-    space = _LAST_SPACE.search(text, _back(text, first, CONTEXT_CHARS), first)
+    back = _back(text, first, CONTEXT_CHARS)
+    space = _LAST_SPACE.search(text, back, first)
+    word = _LAST_SPACE.search(text, back, space.start()) if space else None
     later = layout
-    for start in dict.fromkeys((space.end() if space else first, first)):
+    for start in dict.fromkeys((_context_start(text, first), word.end() if word else first, first)):
         while start > 1 and _splits(text, start):
             start -= 1
         if start <= 0:
-            break
+            continue
         moved = [(a - start + 1, b - start + 1) for a, b in spans if a >= start]
         later = _elided_line(ELLIPSIS + text[start:], moved, font, width)
         if _shows_whole(later, start - 1, spans[0][1]):

@@ -1076,3 +1076,37 @@ def test_a_result_marked_nothing_to_check_is_not_read_as_not_tagged(seeded_desk:
     }
     assert "(Nothing to check; found in" in spoken[marked], spoken[marked]
     assert "(Untagged; found in" in spoken[untagged], spoken[untagged]
+
+
+@pytest.mark.parametrize(
+    ("room", "shown"),
+    [
+        ("…the Republic, Ganja office", "…the Republic, Ganja office"),
+        ("…Republic, Ganja…", "…Republic, Ganja"),
+        ("…Ganja office", "…Ganja"),
+    ],
+    ids=["room-for-words", "room-for-a-word", "room-for-the-match"],
+)
+def test_a_narrow_cell_whose_match_is_past_its_cut_shows_the_words_before_it(
+    qapp: object, room: str, shown: str
+) -> None:
+    """A claimant or title shown from before its match ("…Republic, Ganja office", as the
+    changelog has it) started at the match itself, whatever the room ("…Ganja office"):
+    which Ganja office, whose, was cut off with the rest. It starts a few words before
+    the match, as the Sentence column does, or one word, where those words leave the
+    match no room; from the match where even one leaves it none."""
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from factcheck_app.gui.search_models import highlighted_line
+
+    text = "Deputy Minister of Defence of the Republic, Ganja office"
+    font = QFont()
+    ganja = (text.index("Ganja"), text.index("Ganja") + 5)
+    wide = QFont(font)
+    wide.setBold(True)  # (the match is bold: room for all of it so)
+    width = QFontMetricsF(wide).horizontalAdvance(room) + 1
+    layout = highlighted_line(text, [ganja], font, width)
+    assert layout.text().startswith(shown), (layout.text(), shown)
+    assert layout.lineAt(0).naturalTextWidth() <= width
+    bold = layout.formats()[0]
+    assert layout.text()[bold.start : bold.start + bold.length] == "Ganja"
