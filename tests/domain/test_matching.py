@@ -10,7 +10,10 @@ from factcheck_app.domain.matching import (
     content_tokens,
     fts5_query,
     index_words,
+    match_needles,
     matched_spans,
+    may_match,
+    read_from,
     run_break,
     search_expression,
     similarity,
@@ -668,3 +671,88 @@ def test_a_cut_for_bold_never_parts_a_half_width_kana_from_its_mark() -> None:
     for near in range(1, len(text)):
         at = word_break(text, near)
         assert text[at : at + 1] not in ("\uff9e", "\uff9f"), near
+
+
+# Words whose folded, stemmed form is not simply their letters as written: -ies/-ied
+# ("carried" is "carry"), a final sigma, capitals that fold to two letters or none,
+# ligatures, full-width letters, accents written apart, invisible characters inside.
+_TRICKY_WORDS = (
+    "carried",
+    "carry",
+    "carrying",
+    "Carries",
+    "studies",
+    "replied",
+    "ΟΔΟΣ",
+    "οδος",
+    "İstanbul",
+    "ISTANBUL",
+    "Straße",
+    "STRASSE",
+    "ﬁnance",
+    "ＢＲＩＤＧＥＳ",
+    "cafe\u0301",
+    "CAFÉ",
+    "ma\xadyor",
+    "ma\u200byor",
+    "Baku’s",
+    "don't",
+    "well-known",
+    "cease-fire",
+    "ǅemal",
+    "Œuvre",
+    "reporting",
+    "national",
+    "bridges",
+    "per cent",
+    "桥",
+    "x",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TRICKY_WORDS), min_size=1, max_size=8),
+    st.lists(st.sampled_from(_TRICKY_WORDS), min_size=1, max_size=3),
+    st.integers(0, 12),
+    st.sampled_from(["", " ", "\n"]),
+)
+@example(["carried"], ["carry"], 12, " ")  # a word typed in full: "carr" is looked for
+@example(["ΟΔΟΣ"], ["οδος"], 12, " ")  # a final sigma, as a capital folds it
+@example(["carried"], ["carrying"], 6, "")  # "carryi" being typed: "carry…" is looked for
+def test_a_text_may_match_says_holds_no_match_holds_none(
+    text: list[str], typed: list[str], cut: int, end: str
+) -> None:
+    """A part of a long sentence that `may_match` says holds no match is never read word
+    by word (its match would not be shown in bold, nor in view): it must hold none. The
+    query is words typed in full and one being typed (cut short), with or without a
+    space after it, whatever the words' folding and stemming do to their letters."""
+    query = " ".join([*typed[:-1], typed[-1][: max(1, cut)]]) + end
+    needles = match_needles(query)
+    assume(needles is not None)
+    sentence = " ".join(text)
+    if matched_spans(sentence, query):
+        assert needles is not None and may_match(sentence, needles), (query, needles)
+
+
+def test_a_text_read_from_a_read_from_place_has_the_matches_the_whole_text_has_there() -> None:
+    """Read from a `read_from` place on (a long line's part), a text has the matches the
+    whole text has there: no number written in words ("thirty two", "5 million") or
+    other word goes across it."""
+    import random
+
+    words = ["thirty", "two", "Twenty", "one", "5", "million", "per", "cent", "bridge"]
+    words += ["ma\xadyor", "桥", "ข่าว", "4.2", "bn", "İstanbul", "well-known", "x"]
+    queries = ["32", "21", "5000000", "percent", "bridge", "mayor", "two", "one ", "x"]
+    pick = random.Random(5)
+    for _text in range(300):
+        text = "".join(
+            w + pick.choice([" ", "  ", "\n", ", ", "-"]) for w in pick.choices(words, k=30)
+        )
+        query = pick.choice(queries)
+        whole = matched_spans(text, query)
+        at = read_from(text, 0, len(text))
+        while at:
+            after = [(a + at, b + at) for a, b in matched_spans(text[at:], query)]
+            assert after == [span for span in whole if span[0] >= at], (query, text, at)
+            at = read_from(text, at + 1, len(text))
