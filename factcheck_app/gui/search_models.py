@@ -260,9 +260,7 @@ def _matches_from_start(text: str, query: str) -> list[tuple[int, int]]:
         return found
     size = FIRST_LOOK_CHARS
     while size < len(text):
-        cut = exact = word_break(text, size)
-        if not cut:  # a run of Thai: cut between two of its letters (`run_break`)
-            cut, exact = run_break(text, size, query)
+        cut, exact = _exact_cut(text, size, query)
         spans = [span for span in matched_spans(text[:cut], query) if span[1] <= exact]
         if spans:
             return spans
@@ -303,14 +301,20 @@ def _line_after(text: str, end: int, near: int, query: str) -> list[tuple[int, i
     to end at there (a page's image as base64, a long Chinese passage), where no word goes
     across (`word_break`) or, in Thai, between two letters (`run_break`): reading on to
     the end read 700,000 characters word by word, a second's frozen first paint."""
-    cut = exact = read_from(text, near) or (
-        len(text) if len(text) < near + 1_000 else word_break(text, near + 1_000)
-    )
-    if cut <= end:
-        cut, exact = run_break(text, near + 1_000, query)
+    cut = exact = read_from(text, near) or (len(text) if len(text) < near + 1_000 else 0)
+    if not cut:
+        cut, exact = _exact_cut(text, near + 1_000, query)
     if cut <= end:  # (a word of a thousand letters: to the first place after it)
         cut = exact = read_from(text, near, len(text)) or len(text)
     return [span for span in _shifted(matched_spans(text[end:cut], query), end) if span[1] <= exact]
+
+
+def _exact_cut(text: str, near: int, query: str) -> tuple[int, int]:
+    """A place at or before ``near`` (less than 1,000 before) to read ``text`` up to, where
+    no word goes across (`word_break`), or in a run of Thai between two of its letters
+    (`run_break`); and how far the matches read before it are exact. (0, 0): none."""
+    cut = word_break(text, near)
+    return (cut, cut) if cut else run_break(text, near, query)
 
 
 def _shifted(spans: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
