@@ -134,8 +134,11 @@ def look(
         for signal in stop:
             with contextlib.suppress(RuntimeError, TypeError):  # its sender freed meanwhile
                 signal.disconnect(stop_waiting)
-        if stopped and not results and not errors:
-            _STUCK[os.fspath(folder)] = thread
+        if stopped:
+            # Even when its answer came in the same instant: the dialog is closed, and what
+            # the caller went on to do after the look (an export) went on behind it.
+            if not results and not errors:
+                _STUCK[os.fspath(folder)] = thread
             raise NoAnswer(folder, cancelled=True)
     return _outcome(folder, thread, results, errors)
 

@@ -291,3 +291,34 @@ def test_save_a_copy_with_the_last_export_on_a_dead_share_opens_its_chooser_else
     window.save_copy.save_a_copy()
     assert dead_share.on_window_thread == []
     assert started and not dead_share.holds(started[0])
+
+
+def test_cancel_pressed_as_the_share_answers_writes_nothing(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Esc or Cancel while Export waits on the share, the share answering in the same
+    instant: the dialog closed, and the export went on behind it, the report written
+    into the share after the reviewer said not to."""
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 600_000)
+    Questions.patched(monkeypatch)
+    target = dead_share.root / "reports" / "report.md"
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(target))
+
+    def answered_then_cancelled() -> None:
+        dead_share.answers.set()
+        for thread in threading.enumerate():  # the look has its answer: only its news is due
+            if thread.name == "disk-look":
+                thread.join()
+        dialog.cancel_button.click()
+
+    QTimer.singleShot(0, answered_then_cancelled)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert not dialog.isVisible() and dialog.result() == 0
+    assert not target.exists()
