@@ -293,6 +293,43 @@ def test_save_a_copy_with_the_last_export_on_a_dead_share_opens_its_chooser_else
     assert started and not dead_share.holds(started[0])
 
 
+def test_article_removed_while_export_waits_on_the_share_is_not_written(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Export pressed, the share slow to answer: meanwhile a second desk on the workspace
+    removes the article, and the dialog follows it ("Preview: none, this article was
+    removed"). The share then answering, the report of the article gone was written all
+    the same, "Exported to …", as no Export pressed after the removal writes it."""
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 600_000)
+    Questions.patched(monkeypatch)
+    seeded_desk.importer.import_text("Another article says one thing. It says another.")
+    target = dead_share.root / "reports" / "report.md"
+    dialog = open_dialog(seeded_desk)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(target))
+
+    def removed_meanwhile() -> None:
+        try:
+            seeded_desk.articles.remove_article(1)  # the other desk's save
+            dialog.follow_workspace()  # the window's look, each second
+            dialog.follow_saves()
+        finally:
+            dead_share.answers.set()  # then the share answers
+
+    QTimer.singleShot(0, removed_meanwhile)  # runs in the wait's own event loop
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dead_share.on_window_thread == []
+    assert dialog.status_label.text() == (
+        "Nothing exported: this article was removed from the workspace."
+    )
+    assert not target.exists() and dialog.isVisible()
+
+
 def test_cancel_pressed_as_the_share_answers_writes_nothing(
     qtbot: QtBot,
     reviewed_desk: Desk,

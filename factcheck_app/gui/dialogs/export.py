@@ -1292,29 +1292,37 @@ class ExportDialog(KeepsTypedText):
         folder = no_answer.folder
         self._show_status(not_answering_said(folder), error=True, tip=folder_tip(folder))
 
-    def _start_export(self) -> None:
-        self._settle_scope()
-        if self.every_article:
-            self._start_every_article()  # each article read in the worker, at its turn
-            return
+    def _still_to_export(self) -> bool:
+        """Is this article (or the summary) still to be exported as the workspace is now?
+        Said when not. Asked at Export and again just before the writing starts: the looks
+        at a slow share between them let the window follow another desk's saves."""
         # An edit recorded within the second before (the window's look not yet made):
         # the report and summary written are those of now.
         if self._read_again_if_edited():
             self._refresh_problems()
             self._refresh_preview()
             if self._blocked:
-                return  # an error in what is there now (ClaimReview's), shown above
+                return False  # an error in what is there now (ClaimReview's), shown above
         gone = self._nothing_to_preview()
         if gone:
             # Its report as the dialog read it was written, of an article no longer in the
             # workspace; every article's export writes none for one removed meanwhile.
             self._refresh_preview()  # none, said why
             self._show_status(f"Nothing exported: {gone}.")  # a note: nothing failed
-            return
+            return False
         if self._shown_gone:
             # Put back meanwhile (Ctrl+Z of Remove Article): it was exported under "Preview:
             # none, this article was removed" and an empty preview.
             self._refresh_preview()
+        return True
+
+    def _start_export(self) -> None:
+        self._settle_scope()
+        if self.every_article:
+            self._start_every_article()  # each article read in the worker, at its turn
+            return
+        if not self._still_to_export():
+            return
         raw = without_trailing_dots(self.path_edit.text().strip())
         if not raw:
             # A prompt, not a failure: in the dialog's own colour, not the refusals' red.
@@ -1343,6 +1351,13 @@ class ExportDialog(KeepsTypedText):
             return
         if not self._may_replace(path):
             return
+        # The file there before the export writes (none: None): at logout, whether the
+        # export left running wrote it is told by it at the next open (`_note_at_quit`).
+        before = self._on_disk(path.parent, functools.partial(gui_settings.file_identity, path))
+        # Waiting on a slow share, the dialog followed another desk's saves: the article
+        # removed meanwhile was written all the same, under "Preview: none".
+        if not self._still_to_export() or self._blocked:
+            return  # blocked: ClaimReview's error in what is there now, shown above
         try:
             self._save_settings()
         except FactcheckError as error:
@@ -1353,12 +1368,7 @@ class ExportDialog(KeepsTypedText):
         except FactcheckError as error:  # no font to draw the PDF with
             self._on_failed(str(error))
             return
-        self._target = path
-        # The file there before the export writes (none: None): at logout, whether the
-        # export left running wrote it is told by it at the next open (`_note_at_quit`).
-        self._target_before = self._on_disk(
-            path.parent, functools.partial(gui_settings.file_identity, path)
-        )
+        self._target, self._target_before = path, before
         worker = ExportWorker(job)
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
