@@ -359,3 +359,26 @@ def test_cancel_pressed_as_the_share_answers_writes_nothing(
     qtbot.waitUntil(lambda: not dialog.running)
     assert not dialog.isVisible() and dialog.result() == 0
     assert not target.exists()
+
+
+def test_enter_again_after_the_share_did_not_answer_tries_again(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+) -> None:
+    """Export pressed with Enter, the share dead: while the dialog waited, Export (and
+    every field) was disabled, Qt handed the focus to Cancel, and the next Enter, to try
+    again once "does not answer" was said, closed the dialog."""
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(dead_share.root / "reports" / "report.md"))
+    dialog.activateWindow()
+    dialog.export_button.setFocus()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert "does not answer" in dialog.status_label.text()
+    assert dialog.focusWidget() is not dialog.cancel_button
+    dialog._show_status("")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert "does not answer" in dialog.status_label.text()

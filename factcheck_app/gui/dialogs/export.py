@@ -1270,6 +1270,8 @@ class ExportDialog(KeepsTypedText):
         look. Past the wait, or on Cancel, NoAnswer. Meanwhile the dialog says what it
         waits for, and its choices wait with Export (what they chose was read already)."""
 
+        focused = self.focusWidget()
+
         def waiting() -> None:
             self._looking = True
             self._update_buttons()
@@ -1284,6 +1286,17 @@ class ExportDialog(KeepsTypedText):
                 self._looking = False
                 self._update_buttons()
                 self._show_status("")
+                self._focus_back(focused)
+
+    def _focus_back(self, focused: QWidget | None) -> None:
+        """The focus back where it was before a wait (`_on_disk`): Export, pressed with
+        Enter, was disabled while the dialog waited, Qt handed the focus to Cancel, and the
+        next Enter, to try again after "does not answer", closed the dialog."""
+        if focused is None or focused is self.cancel_button or not self.cancel_button.hasFocus():
+            return
+        if not focused.isEnabled():
+            focused = self.preview  # its keys only scroll (`_update_buttons`)
+        focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _not_answering(self, no_answer: disk_look.NoAnswer) -> None:
         """Say that the export's folder did not answer (nothing said after a Cancel)."""
