@@ -12,7 +12,8 @@ with the window painting and the dialog's Cancel working; `waited` waits without
 event loop, for the moments no key may be taken meanwhile (a dialog not yet shown).
 Past the wait, `NoAnswer`: the caller says the folder does not answer. The look left
 behind ends with the drive's answer, or with the desk (a daemon thread); while it has
-not, another look at that folder is not started (it would only wait alongside).
+not, another look at that folder, or one inside it, is not started (it would only wait
+alongside).
 """
 
 from __future__ import annotations
@@ -65,12 +66,13 @@ def _started(
     folder: Path, work: Callable[[], T]
 ) -> tuple[threading.Thread, list[T], list[BaseException], _Relay]:
     """`work` started in a worker thread, with where its result or error will be."""
-    key = os.fspath(folder)
-    stuck = _STUCK.get(key)
-    if stuck is not None:
-        if stuck.is_alive():
-            raise NoAnswer(folder)  # it is still waiting on the drive: so would this one
-        del _STUCK[key]
+    for key, stuck in list(_STUCK.items()):
+        if not stuck.is_alive():
+            del _STUCK[key]  # the drive answered it: looked at again
+        elif _inside(folder, Path(key)):
+            # Still waiting on the drive: so would this one, reached through that folder
+            # (All articles into a folder of its own in it waited the 5 s over again).
+            raise NoAnswer(folder)
     results: list[T] = []
     errors: list[BaseException] = []
     relay = _Relay()
@@ -85,6 +87,11 @@ def _started(
 
     thread = run_in_background(run, "disk-look")
     return thread, results, errors, relay
+
+
+def _inside(folder: Path, stuck: Path) -> bool:
+    """Is `folder` the folder `stuck`, or reached through it?"""
+    return folder == stuck or stuck in folder.parents
 
 
 def _outcome(

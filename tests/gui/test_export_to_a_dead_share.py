@@ -351,7 +351,7 @@ def test_cancel_pressed_as_the_share_answers_writes_nothing(
         dead_share.answers.set()
         for thread in threading.enumerate():  # the look has its answer: only its news is due
             if thread.name == "disk-look":
-                thread.join()
+                thread.join(10)
         dialog.cancel_button.click()
 
     QTimer.singleShot(0, answered_then_cancelled)
@@ -382,3 +382,27 @@ def test_enter_again_after_the_share_did_not_answer_tries_again(
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert "does not answer" in dialog.status_label.text()
+
+
+def test_a_folder_inside_one_that_does_not_answer_is_not_waited_for_again(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    dead_share: DeadShare,
+    open_dialog: Callable[[Desk], ExportDialog],
+) -> None:
+    """After "does not answer" said of the share's folder, the reviewer tries All articles into
+    a folder of its own in it (or types a subfolder): the dialog waited the whole 5 s
+    again, and left one more look stuck on the share, for a folder that is reached only
+    through the one that does not answer."""
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.path_edit.setText(str(dead_share.root / "reports" / "report.md"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "does not answer" in dialog.status_label.text()
+    looks = len(dead_share.waiting)
+    dialog._show_status("")
+    dialog.all_articles_button.click()
+    dialog.path_edit.setText(str(dead_share.root / "reports" / "Factcheck today"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "does not answer" in dialog.status_label.text()
+    assert len(dead_share.waiting) == looks  # no new look piled on the share
