@@ -19,6 +19,7 @@ alongside).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, SignalInstance
 
+from factcheck_app.gui import settings
 from factcheck_app.gui.workers import run_in_background
 
 T = TypeVar("T")
@@ -156,3 +158,23 @@ def waited(folder: Path, work: Callable[[], T], wait_ms: int | None = None) -> T
     thread, results, errors, _relay = _started(folder, work)
     thread.join((FROZEN_WAIT_MS if wait_ms is None else wait_ms) / 1000)
     return _outcome(folder, thread, results, errors)
+
+
+def folder_offered(keys: Sequence[str]) -> tuple[Path, Path | None]:
+    """Where a chooser or the Export dialog starts: the first folder kept under `keys`
+    that is there and can be written, each looked at with `waited` (it is often on a
+    network share), else Documents or home; and the first of them that did not answer
+    (None: none). A share gone (a VPN dropped) froze the window for minutes at Ctrl+E
+    and at File → Save a Copy…, before anything showed."""
+    not_answering: Path | None = None
+    for key in keys:
+        remembered = settings.remembered_path(key)
+        if remembered is None:
+            continue
+        usable = functools.partial(settings.usable_folder, remembered, to_write=True)
+        try:
+            if waited(remembered, usable):
+                return settings.nameable_in_qt(remembered), not_answering
+        except NoAnswer:
+            not_answering = not_answering or remembered  # offered elsewhere, said so
+    return settings.documents_or_home(), not_answering

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -198,16 +197,7 @@ class SaveCopyController(QObject):
 def _start_folder() -> Path:
     """Where the chooser starts: the last copy's folder, else the last export's, while it
     is there and can be written, else Documents or home. Each looked at off the window's
-    thread (`disk_look.waited`): either is often on a network share, and one that stopped
-    answering (a VPN dropped) froze the window at File → Save a Copy… for minutes."""
-    for key in (settings.COPY_FOLDER, settings.EXPORT_FOLDER):
-        remembered = settings.remembered_path(key)
-        if remembered is None:
-            continue
-        usable = partial(settings.usable_folder, remembered, to_write=True)
-        try:
-            if disk_look.waited(remembered, usable):
-                return settings.nameable_in_qt(remembered)
-        except disk_look.NoAnswer:
-            continue  # offered elsewhere; Qt's chooser would only freeze there
-    return settings.documents_or_home()
+    thread (`disk_look.folder_offered`): either is often on a network share, and one that
+    stopped answering (a VPN dropped) froze the window at File → Save a Copy… for
+    minutes; offered elsewhere, as Qt's chooser would only freeze there."""
+    return disk_look.folder_offered((settings.COPY_FOLDER, settings.EXPORT_FOLDER))[0]

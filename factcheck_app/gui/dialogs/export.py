@@ -349,16 +349,7 @@ def offered_folder() -> tuple[Path, Path | None]:
     share: looked at on the window's thread, a share gone (a VPN dropped) froze the window
     at Ctrl+E for minutes, before the dialog showed. Looked at in a worker thread, waited
     for `disk_look.FROZEN_WAIT_MS`, then Documents or home is offered."""
-    remembered = gui_settings.remembered_path(gui_settings.EXPORT_FOLDER)
-    if remembered is None:
-        return gui_settings.documents_or_home(), None
-    usable = functools.partial(gui_settings.usable_folder, remembered, to_write=True)
-    try:
-        if disk_look.waited(remembered, usable):
-            return gui_settings.nameable_in_qt(remembered), None
-    except disk_look.NoAnswer:
-        return gui_settings.documents_or_home(), remembered
-    return gui_settings.documents_or_home(), None
+    return disk_look.folder_offered((gui_settings.EXPORT_FOLDER,))
 
 
 def not_answering_said(folder: PurePath) -> str:
