@@ -37,6 +37,10 @@ T = TypeVar("T")
 # that is slow but there (over a VPN, woken from sleep) answers in well under a second; a
 # dead one never. Then "The folder … does not answer".
 DISK_WAIT_MS = 5_000
+# How long the listing of a folder that has just answered is waited for, Cancel working:
+# a year's 5,000 reports listed over a VPN take seconds, and a slow share that answers
+# was told "does not answer" at every try.
+LISTING_WAIT_MS = 120_000
 # How long a look is waited for with the window not taking keys (the dialog being made,
 # Open Last Export): the window is frozen that long at most.
 FROZEN_WAIT_MS = 1_500
@@ -113,11 +117,13 @@ def look(
     *,
     stop: Sequence[SignalInstance] = (),
     waiting: Callable[[], None] | None = None,
+    wait_ms: int | None = None,
 ) -> T:
     """`work()` (a look at `folder` or a file in it) made in a worker thread: its result,
-    or its exception raised here. Waited for up to `DISK_WAIT_MS` in an event loop of its
-    own (the window paints, the dialog's buttons work), `waiting` called first when it did
-    not answer at once; any of `stop` emitted ends the wait (NoAnswer, `cancelled`)."""
+    or its exception raised here. Waited for up to `wait_ms` (`DISK_WAIT_MS`) in an event
+    loop of its own (the window paints, the dialog's buttons work), `waiting` called first
+    when it did not answer at once; any of `stop` emitted ends the wait (NoAnswer,
+    `cancelled`)."""
     thread, results, errors, relay = _started(folder, work)
     thread.join(QUICK_S)
     if thread.is_alive():
@@ -137,7 +143,7 @@ def look(
         if waiting is not None:
             waiting()
         if thread.is_alive():  # it may have answered meanwhile
-            timer.start(DISK_WAIT_MS)
+            timer.start(DISK_WAIT_MS if wait_ms is None else wait_ms)
             loop.exec()
         timer.stop()
         for signal in stop:

@@ -406,3 +406,36 @@ def test_a_folder_inside_one_that_does_not_answer_is_not_waited_for_again(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "does not answer" in dialog.status_label.text()
     assert len(dead_share.waiting) == looks  # no new look piled on the share
+
+
+def test_every_article_into_a_big_folder_on_a_slow_share_exports(
+    qtbot: QtBot,
+    reviewed_desk: Desk,
+    open_dialog: Callable[[Desk], ExportDialog],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A share slow but there (over a VPN): each look at it answers, but the listing of a
+    year's reports in the folder (which of them are there already) takes longer than the
+    wait. Every article's export was then told "does not answer", at each try, for a
+    share that answers: it never exported, where it exported before the looks had a wait.
+    The folder having just answered, its listing is waited for longer (Cancel working)."""
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 200)
+    folder = tmp_path / "share" / "reports"
+    folder.mkdir(parents=True)
+    share = DeadShare(tmp_path / "share")
+    monkeypatch.setattr(os, "listdir", share._hanging(os.listdir))  # only the listing slow
+    dialog = open_dialog(reviewed_desk)
+    dialog.set_format("md")
+    dialog.all_articles_button.click()
+    dialog.path_edit.setText(str(folder))
+    QTimer.singleShot(3 * disk_look.DISK_WAIT_MS, share.answers.set)  # listed, in time
+    try:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert "does not answer" not in dialog.status_label.text()
+        qtbot.waitUntil(lambda: not dialog.running, timeout=20_000)
+    finally:
+        share.answers.set()
+        disk_look._STUCK.clear()
+    assert share.waiting and share.on_window_thread == []
+    assert [path.suffix for path in folder.iterdir()] == [".md"]

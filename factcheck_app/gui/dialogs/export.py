@@ -1255,7 +1255,7 @@ class ExportDialog(KeepsTypedText):
         except disk_look.NoAnswer as no_answer:
             self._not_answering(no_answer)
 
-    def _on_disk(self, folder: Path, work: Callable[[], _T]) -> _T:
+    def _on_disk(self, folder: Path, work: Callable[[], _T], wait_ms: int | None = None) -> _T:
         """`work()`, a look at the export's `folder` or a file in it, made off the window's
         thread (`disk_look.look`): a network share gone held the window for minutes at each
         look. Past the wait, or on Cancel, NoAnswer. Meanwhile the dialog says what it
@@ -1271,7 +1271,9 @@ class ExportDialog(KeepsTypedText):
             )
 
         try:
-            return disk_look.look(folder, work, stop=(self.finished,), waiting=waiting)
+            return disk_look.look(
+                folder, work, stop=(self.finished,), waiting=waiting, wait_ms=wait_ms
+            )
         finally:
             if self._looking:
                 self._looking = False
@@ -1482,8 +1484,10 @@ class ExportDialog(KeepsTypedText):
         *Skip Them* writes only those: after a Stop, or to add the day's new articles
         without touching reports already sent, No exported nothing at all."""
         self._skipped = 0
-        # The folder listed once, off the window's thread.
-        there = self._on_disk(folder, functools.partial(already_there, files, folder))
+        # The folder listed once, off the window's thread; it answered just now
+        # (`check_output`), and a year's reports listed over a VPN take longer than a look.
+        listed = functools.partial(already_there, files, folder)
+        there = self._on_disk(folder, listed, wait_ms=disk_look.LISTING_WAIT_MS)
         if not there:
             return files, frozenset()
         named = ", ".join(file.name for file in there[:3])
