@@ -523,8 +523,9 @@ DST_SHIFT_NS = 3600 * 1_000_000_000
 
 def _read_an_hour_apart(now: list[int], before: list[int]) -> bool:
     """The same file read across a daylight-saving change on a FAT drive: its size the
-    same and its time exactly an hour apart (a report written anew has a time of its own;
-    that it falls on the very nanosecond an hour off is not to be feared)."""
+    same and its time exactly an hour apart. A FAT drive keeps times to 2 seconds only: a
+    report of the same size written anew an hour later to those 2 seconds is told
+    stopped, the safe side (it is exported again), never the reverse."""
     if not all(isinstance(value, int) for value in before):
         return False  # a hand-edited setting: told as written, as any other change
     return now[1] == before[1] and abs(now[0] - before[0]) == DST_SHIFT_NS
