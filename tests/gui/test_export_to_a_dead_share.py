@@ -76,8 +76,9 @@ def dead_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dead
     root = tmp_path / "share"
     (root / "reports").mkdir(parents=True)
     share = DeadShare(root)
-    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 200)
-    monkeypatch.setattr(disk_look, "FROZEN_WAIT_MS", 200)
+    # A second: a look at a local folder answers well within it, on a busy CI machine too.
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 1_000)
+    monkeypatch.setattr(disk_look, "FROZEN_WAIT_MS", 1_000)
     share.patch(monkeypatch)
     yield share
     share.answers.set()  # the looks left waiting end
