@@ -18,6 +18,7 @@ from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.dead_share import DeadShare, dead_share_in
 
 
 def clear_app_settings() -> None:
@@ -94,6 +95,12 @@ def make_window(qtbot: QtBot) -> Callable[..., MainWindow]:
         return window
 
     return make
+
+
+@pytest.fixture
+def dead_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DeadShare]:
+    """A network share that stopped answering, at `tmp_path/share` (tests/gui/dead_share.py)."""
+    yield from dead_share_in(tmp_path, monkeypatch)
 
 
 @pytest.fixture

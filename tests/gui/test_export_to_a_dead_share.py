@@ -6,16 +6,16 @@ may it be written, is the file there: "Replace it?"), on Choose… and on Open L
 the window froze, unpainted and deaf to Cancel. Each look is now made off the window's
 thread and waited for a bounded time, then said: "The folder … does not answer".
 
-The dead share is simulated: every `os` call on a path in it, made by a thread other than
-the window's, waits on an event set at the test's end (never a sleep); made on the
-window's thread it answers at once (else the test would hang as the window did), and is
-listed: that list must stay empty."""
+The dead share is simulated (tests/gui/dead_share.py): every `os` call on a path in it,
+made by a thread other than the window's, waits on an event set at the test's end (never
+a sleep); made on the window's thread it answers at once (else the test would hang as the
+window did), and is listed: that list must stay empty."""
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,60 +29,9 @@ from factcheck_app.gui.controllers import articles as articles_controller
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.dead_share import DeadShare
 from tests.gui.test_export_dialog import Questions, export_to
 from tests.sample_review import apply_sample_review
-
-# What the share's calls look like to the code: os.path, pathlib and shutil all come here.
-LOOKS = ("stat", "lstat", "access", "listdir", "scandir", "mkdir")
-
-
-class DeadShare:
-    """The folder `root`, on a share that does not answer until `answers` is set."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.answers = threading.Event()
-        self.on_window_thread: list[str] = []  # looks the window's thread made at it
-        self.waiting: list[str] = []  # looks made elsewhere, waiting on the share
-
-    def holds(self, path: object) -> bool:
-        try:
-            name = os.fsdecode(os.fspath(path))  # type: ignore[arg-type]
-        except TypeError:
-            return False  # a descriptor
-        root = os.fspath(self.root)
-        return name == root or name.startswith(root + os.sep)
-
-    def patch(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        for name in LOOKS:
-            real = getattr(os, name)
-            monkeypatch.setattr(os, name, self._hanging(real))
-
-    def _hanging(self, real: Callable[..., object]) -> Callable[..., object]:
-        def call(path: object = ".", *args: object, **kwargs: object) -> object:
-            if self.holds(path):
-                if threading.current_thread() is threading.main_thread():
-                    self.on_window_thread.append(os.fsdecode(os.fspath(path)))  # type: ignore[arg-type]
-                else:
-                    self.waiting.append(os.fsdecode(os.fspath(path)))  # type: ignore[arg-type]
-                    self.answers.wait()
-            return real(path, *args, **kwargs)
-
-        return call
-
-
-@pytest.fixture
-def dead_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[DeadShare]:
-    root = tmp_path / "share"
-    (root / "reports").mkdir(parents=True)
-    share = DeadShare(root)
-    # A second: a look at a local folder answers well within it, on a busy CI machine too.
-    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 1_000)
-    monkeypatch.setattr(disk_look, "FROZEN_WAIT_MS", 1_000)
-    share.patch(monkeypatch)
-    yield share
-    share.answers.set()  # the looks left waiting end
-    disk_look._STUCK.clear()
 
 
 @pytest.fixture
