@@ -22,6 +22,7 @@ import contextlib
 import functools
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -184,3 +185,63 @@ def folder_offered(keys: Sequence[str]) -> tuple[Path, Path | None]:
         except NoAnswer:
             not_answering = not_answering or remembered  # offered elsewhere, said so
     return settings.documents_or_home(), not_answering
+
+
+def waited_each(
+    paths: Sequence[Path], work: Callable[[Path], T], wait_ms: int | None = None
+) -> dict[Path, T | NoAnswer]:
+    """`work(path)` for each of `paths`, made one after another in one worker thread and
+    waited for up to `wait_ms` (FROZEN_WAIT_MS) in all, with no event loop: for a list
+    of files looked at as a menu opens (File → Open Recent Workspace), not one thread
+    each. A path whose look did not end, or whose look from before still waits on its
+    drive (not looked at again): NoAnswer. The paths after one that did not answer are
+    looked at in a thread of their own, waited for at least QUICK_S: a local disk answers
+    at once, and one dead share must not take the rest of the list with it. `work` must
+    not raise (os.path's looks answer False on an error)."""
+    found: dict[Path, T | NoAnswer] = {}
+    todo: list[Path] = []
+    for path in paths:
+        stuck = _STUCK.get(os.fspath(path))
+        if stuck is not None and stuck.is_alive():
+            found[path] = NoAnswer(path)
+        else:
+            _STUCK.pop(os.fspath(path), None)
+            todo.append(path)
+    wait_s = (FROZEN_WAIT_MS if wait_ms is None else wait_ms) / 1000
+    deadline = time.monotonic() + wait_s
+    while todo:
+        batch = todo
+        done, hung, thread = _in_turn(batch, work, max(deadline - time.monotonic(), QUICK_S))
+        found.update(done)
+        if hung is not None:
+            _STUCK[os.fspath(hung)] = thread
+            found[hung] = NoAnswer(hung)
+        todo = [path for path in batch if path not in found]
+    return {path: found[path] for path in paths}
+
+
+def _in_turn(
+    batch: list[Path], work: Callable[[Path], T], wait_s: float
+) -> tuple[dict[Path, T], Path | None, threading.Thread]:
+    """`work` of each of `batch` in turn in one worker thread, waited for `wait_s`: the
+    answers then, and the path it still waits on (None: it ended, or is between two)."""
+    answers: dict[Path, T] = {}
+    at: list[Path] = []
+    lock, left = threading.Lock(), threading.Event()  # `left`: nobody waits any more
+
+    def run() -> None:
+        for path in batch:
+            with lock:
+                if left.is_set():
+                    return
+                at.append(path)
+            answer = work(path)
+            with lock:
+                answers[path] = answer
+
+    thread = run_in_background(run, "disk-look")
+    thread.join(wait_s)
+    with lock:
+        left.set()  # from here the thread takes no further path
+        hung = at[-1] if thread.is_alive() and at and at[-1] not in answers else None
+        return dict(answers), hung, thread

@@ -23,7 +23,7 @@ from factcheck_app.domain.errors import (
     WorkspaceInUse,
 )
 from factcheck_app.domain.printable import shown_file_name, shown_line
-from factcheck_app.gui import settings
+from factcheck_app.gui import disk_look, settings
 from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import refuse_while_busy
@@ -155,11 +155,20 @@ class WorkspaceController(QObject):
         # when its disk went or its file was replaced: opened again through a connection
         # of its own, as the refusal tells the reviewer to do here (`switch_workspace`).
         again = desk.read_only or desk.stopped or desk.disk_failed
-        for entry in settings.recent_workspaces():
-            path = Path(entry)
+        paths = [Path(entry) for entry in settings.recent_workspaces()]
+        # Looked at off the window's thread, all in one bounded wait: one kept on a network
+        # share that stopped answering (a VPN dropped) froze the window as the menu opened.
+        there = disk_look.waited_each(paths, os.path.exists)
+        for path in paths:
             # "&&": a folder "News & Politics" was listed as "News _Politics" (an Alt key).
-            action = menu.addAction(shown_file_name(str(path)).replace("&", "&&"))
-            action.setEnabled((path != current or again) and os.path.exists(path))
+            shown = shown_file_name(str(path)).replace("&", "&&")
+            answered = there[path]
+            if isinstance(answered, disk_look.NoAnswer):
+                # Still listed (it is hers, and will answer again), greyed, said why.
+                menu.addAction(f"{shown} (not answering)").setEnabled(False)
+                continue
+            action = menu.addAction(shown)
+            action.setEnabled((path != current or again) and answered)
             action.triggered.connect(partial(self._open_recent, path))
         if menu.isEmpty():
             menu.addAction("No recent workspaces").setEnabled(False)
@@ -170,8 +179,19 @@ class WorkspaceController(QObject):
         colleague tidying the shared folder), the open made a new, empty workspace in its
         place without a word. The one open, moved or replaced, is opened again as ever."""
         desk = self._window.desk
-        is_open = desk.path is not None and real_path(path) == real_path(desk.path)
-        if not is_open and not os.path.lexists(path):
+        try:
+            # Off the window's thread: its share answered as the menu showed, and may have
+            # stopped since (the open itself is made on the window's thread).
+            found, there = disk_look.waited(path, lambda: (real_path(path), os.path.lexists(path)))
+        except disk_look.NoAnswer:
+            self._window.statusBar().showMessage(
+                f"{self._shown_name(path)} does not answer: its drive (a network share?) is "
+                "not answering, so nothing was opened. Reconnect it, then try again.",
+                STATUS_WARNING,
+            )
+            return
+        is_open = desk.path is not None and found == real_path(desk.path)
+        if not is_open and not there:
             self._window.statusBar().showMessage(
                 f"{self._shown_name(path)} is not there any more (moved or deleted?): "
                 "nothing was opened.",

@@ -1,0 +1,108 @@
+"""File → Open Recent Workspace and File → Save a Copy… next to a network share that
+stopped answering (a VPN dropped, an SMB server gone): one `stat` of a file there waits
+for minutes. The recent menu looked at each workspace it lists, on the window's thread, as
+it opened: one kept on that share froze the window, unpainted, the menu never shown.
+Save a Copy looked at the file chosen there (may it be written, is one there, is it a
+workspace) on the window's thread too. Each look is now made off the window's thread and
+waited for a bounded time, then said.
+
+The dead share: tests/gui/dead_share.py (no `os` call on it from the window's thread)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from factcheck_app.gui import settings as app_settings
+from factcheck_app.gui.controllers import save_copy as save_copy_controller
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.gui.dead_share import DeadShare
+
+
+def _recent(window: MainWindow) -> dict[str, bool]:
+    """What File → Open Recent Workspace shows: each entry's text, and may it be chosen."""
+    menu = window.workspace.recent_menu
+    menu.aboutToShow.emit()
+    return {action.text(): action.isEnabled() for action in menu.actions()}
+
+
+def test_the_recent_menu_lists_a_workspace_on_a_dead_share_as_not_answering(
+    window: MainWindow, dead_share: DeadShare, tmp_path: Path
+) -> None:
+    """The menu opens (within the bounded wait); the workspace on the share is still
+    listed, hers, greyed and said not to answer; the one on this computer after it can be
+    chosen as ever."""
+    here = tmp_path / "here.fcdesk"
+    Desk.open(here, backup=False).close()
+    there = dead_share.root / "team.fcdesk"
+    app_settings.save(app_settings.RECENT_WORKSPACES, [str(there), str(here)])
+    shown = _recent(window)
+    assert dead_share.on_window_thread == []
+    assert dead_share.waiting  # it was looked at, off the window's thread
+    assert shown == {f"{there} (not answering)": False, str(here): True}
+    # Opened again while the look at the share still waits: no second look piled on it.
+    looks = len(dead_share.waiting)
+    assert _recent(window) == shown
+    assert len(dead_share.waiting) == looks
+    assert dead_share.on_window_thread == []
+
+
+def test_opening_a_recent_workspace_on_a_share_gone_dead_says_so(
+    window: MainWindow, dead_share: DeadShare
+) -> None:
+    """The share answered as the menu showed and died before the click: told in words,
+    the workspace open stays open, nothing made."""
+    desk = window.desk
+    there = dead_share.root / "team.fcdesk"
+    window.workspace._open_recent(there)
+    assert dead_share.on_window_thread == []
+    assert window.desk is desk and not desk.closed
+    said = window.statusBar().currentMessage()
+    assert said.startswith("team.fcdesk does not answer") and "nothing was opened" in said, said
+
+
+def _choose(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "Workspaces")
+    )
+
+
+def test_save_a_copy_onto_a_dead_share_says_it_does_not_answer(
+    window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(
+        save_copy_controller, "inform", lambda _w, _t, text, **_k: told.append(str(text))
+    )
+    _choose(monkeypatch, dead_share.root / "reports" / "copy.fcdesk")
+    window.save_copy.save_a_copy()
+    assert dead_share.on_window_thread == []
+    assert told and "does not answer" in told[0] and "No copy was made" in told[0], told
+    assert not window.save_copy.running()
+
+
+def test_save_a_copy_over_a_file_on_a_slow_share_asks_as_ever(
+    window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A share slow but there: the file already there is looked at (is it a workspace?)
+    off the window's thread, and "Replace it?" asked as ever."""
+    target = dead_share.root / "reports" / "copy.fcdesk"
+    target.write_text("not a workspace", encoding="utf-8")  # the test's, not the window's
+    dead_share.on_window_thread.clear()
+    dead_share.answers.set()
+    asked: list[str] = []
+
+    def ask(_w: object, _t: str, text: str, *_a: object, **_k: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(save_copy_controller, "ask", ask)
+    _choose(monkeypatch, target)
+    window.save_copy.save_a_copy()
+    assert dead_share.on_window_thread == []
+    assert asked and "copy.fcdesk is already there" in asked[0], asked
+    assert not window.save_copy.running()
+    assert target.read_text(encoding="utf-8") == "not a workspace"
