@@ -390,12 +390,11 @@ class Upkeep:
         copy of this one, by its id, None when either has none; how many articles it
         holds). None for another file: its question said "What it holds now is lost" of
         a colleague's whole workspace, as of any file."""
-        held = backups.workspace_held(target)
-        if held is None:
-            return None
-        theirs, articles = held
-        ours = self.repo.settings.get_setting(WORKSPACE_ID)
-        return (None if ours is None or theirs is None else theirs == ours), articles
+        return workspace_held_at(target, self.workspace_id())
+
+    def workspace_id(self) -> str | None:
+        """This workspace's id, read now (None: a workspace of 0.1.0, which had none)."""
+        return self.repo.settings.get_setting(WORKSPACE_ID)
 
     def save_copy(self, target: Path, *, replace: bool = False) -> Path:
         """A whole copy of the workspace at `target`, made now (`factcheck-app copy`)."""
@@ -430,6 +429,17 @@ class Upkeep:
             else:
                 self.copying.stop()
             self.copying = None
+
+
+def workspace_held_at(target: Path, ours: str | None) -> tuple[bool | None, int] | None:
+    """`Upkeep.replaced_workspace` given this workspace's id `ours`: looks at the disk
+    only, through no connection of the desk's, so callable from a worker thread (a file
+    on a network share that may not answer, `gui.disk_look`)."""
+    held = backups.workspace_held(target)
+    if held is None:
+        return None
+    theirs, articles = held
+    return (None if ours is None or theirs is None else theirs == ours), articles
 
 
 # Characters no file name may hold on some disk the copy may go to (a FAT USB stick,

@@ -57,7 +57,7 @@ class SaveCopyController(QObject):
         """File → Save a Copy…: the chooser (in the folder of the last copy, else of the
         last export, offered "ana – Ana Ruiz 2026-12-06.fcdesk"), then the copy made
         beside the window."""
-        from factcheck_app.services.upkeep import copy_file_name
+        from factcheck_app.services.upkeep import copy_file_name, workspace_held_at
 
         window = self._window
         desk = window.desk
@@ -92,12 +92,31 @@ class SaveCopyController(QObject):
         target = path_from_qt(name)
         if not target.suffix:
             target = target.with_suffix(config.WORKSPACE_SUFFIX)
-        problem = desk.upkeep.copy_target_problem(target)
+        # Looked at off the window's thread: the file chosen is often on a network share,
+        # and one that stopped answering (a VPN dropped) froze the window for minutes.
+        upkeep, ours = desk.upkeep, desk.upkeep.workspace_id()
+
+        def look() -> tuple[str | None, tuple[bool | None, int] | None, bool]:
+            problem = upkeep.copy_target_problem(target)
+            there = problem is None and os.path.lexists(target)
+            return problem, (workspace_held_at(target, ours) if there else None), there
+
+        try:
+            problem, held, replace = disk_look.waited(target.parent, look)
+        except disk_look.NoAnswer:
+            inform(
+                window,
+                TITLE,
+                f"No copy was made: the folder {target.parent} does not answer (a network "
+                "share not connected, or very slow?). Save the copy in another folder, or "
+                "try again once it answers.",
+                warning=True,
+            )
+            return
         if problem is not None:
             inform(window, TITLE, f"No copy was made: {problem}", warning=True)
             return
-        replace = os.path.lexists(target)
-        if replace and not self._may_replace(target):
+        if replace and not self._may_replace(target, held):
             return
         settings.remember_folder(settings.COPY_FOLDER, target.parent)
         # Flushed again: the chooser may have stayed open long enough for room to be made.
@@ -110,10 +129,9 @@ class SaveCopyController(QObject):
         self._said = f"Saving a copy of {shown}… (File → Stop Saving the Copy stops it)"
         status.showMessage(self._said, STATUS_LONGEST)
 
-    def _may_replace(self, target: Path) -> bool:
-        # A workspace there is said to be one, and whose: "What it holds now" was said of
-        # a colleague's whole workspace as of any file.
-        held = self._window.desk.upkeep.replaced_workspace(target)
+    def _may_replace(self, target: Path, held: tuple[bool | None, int] | None) -> bool:
+        # A workspace there is said to be one, and whose (`held`: Upkeep.replaced_workspace):
+        # "What it holds now" was said of a colleague's whole workspace as of any file.
         there = (
             f"{shown_file_name(target.name)} is already there, in {shown_file_name(target.parent)}"
         )
