@@ -6,6 +6,7 @@ import logging
 import os
 import stat
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signa
 from factcheck_app import config
 from factcheck_app.domain.file_modes import kind_of
 from factcheck_app.domain.printable import shown_file_name, shown_line
+from factcheck_app.gui import disk_look
 from factcheck_app.gui.local_files import path_from_qt, qt_can_name
 
 GEOMETRY = "window/geometry"
@@ -263,9 +265,17 @@ def remembered_folder(key: str, *, to_write: bool = False) -> Path | None:
     """The folder kept under `key` while it still exists (and, `to_write`, can be
     written); None when none is, and `folder_to_offer` falls back on Documents or home."""
     folder = remembered_path(key)
-    if folder is not None and usable_folder(folder, to_write=to_write):
-        return nameable_in_qt(folder)
-    return None
+    if folder is None:
+        return None
+    # Looked at off the window's thread, a bounded time: a folder on a network share that
+    # stopped answering (a VPN dropped) froze the window before Open Article's, Import a
+    # Folder's or Open Workspace's chooser showed. Not answering, it is not offered (Qt's
+    # chooser would only freeze there).
+    try:
+        usable = disk_look.waited(folder, partial(usable_folder, folder, to_write=to_write))
+    except disk_look.NoAnswer:
+        return None
+    return nameable_in_qt(folder) if usable else None
 
 
 def remembered_path(key: str) -> Path | None:

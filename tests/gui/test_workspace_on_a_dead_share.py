@@ -106,3 +106,26 @@ def test_save_a_copy_over_a_file_on_a_slow_share_asks_as_ever(
     assert asked and "copy.fcdesk is already there" in asked[0], asked
     assert not window.save_copy.running()
     assert target.read_text(encoding="utf-8") == "not a workspace"
+
+
+def test_import_and_open_workspace_with_their_last_folder_on_a_dead_share_open_elsewhere(
+    window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+O (Open Article), Import a Folder and Open Workspace start in the folder last
+    chosen: kept on the share, gone dead, the window froze before the chooser showed.
+    They start in Documents (or home) instead."""
+    started: list[str] = []
+
+    def chooser(*args: object, **_kwargs: object) -> tuple[str, str] | str:
+        started.append(str(args[2]))
+        return "" if len(args) == 3 else ("", "")
+
+    for name in ("getOpenFileNames", "getExistingDirectory", "getOpenFileName"):
+        monkeypatch.setattr(QFileDialog, name, chooser)
+    for key in (app_settings.IMPORT_FOLDER, app_settings.WORKSPACE_FOLDER):
+        app_settings.remember_folder(key, dead_share.root / "reports")
+    window.imports.open_article_dialog()
+    window.imports.open_folder_dialog()
+    window.workspace.open_dialog()
+    assert dead_share.on_window_thread == []
+    assert len(started) == 3 and not any(dead_share.holds(start) for start in started)
