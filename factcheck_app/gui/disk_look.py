@@ -48,6 +48,10 @@ FROZEN_WAIT_MS = 1_500
 # A local disk answers in microseconds: waited for without an event loop this long first,
 # so that nothing else runs in the middle of an ordinary Export.
 QUICK_S = 0.05
+# How long the paths listed after one that did not answer are waited for at least
+# (`waited_each`): a local disk answers in microseconds, a busy computer starts a thread
+# in milliseconds; a second dead share on the list costs this much more.
+REST_S = 0.25
 
 # Looks past their wait, by folder, still waiting on their drive.
 _STUCK: dict[str, threading.Thread] = {}
@@ -195,7 +199,7 @@ def waited_each(
     of files looked at as a menu opens (File → Open Recent Workspace), not one thread
     each. A path whose look did not end, or whose look from before still waits on its
     drive (not looked at again): NoAnswer. The paths after one that did not answer are
-    looked at in a thread of their own, waited for at least QUICK_S: a local disk answers
+    looked at in a thread of their own, waited for at least REST_S: a local disk answers
     at once, and one dead share must not take the rest of the list with it. `work` must
     not raise (os.path's looks answer False on an error)."""
     found: dict[Path, T | NoAnswer] = {}
@@ -211,7 +215,7 @@ def waited_each(
     deadline = time.monotonic() + wait_s
     while todo:
         batch = todo
-        done, hung, thread = _in_turn(batch, work, max(deadline - time.monotonic(), QUICK_S))
+        done, hung, thread = _in_turn(batch, work, max(deadline - time.monotonic(), REST_S))
         found.update(done)
         if hung is not None:
             _STUCK[os.fspath(hung)] = thread
