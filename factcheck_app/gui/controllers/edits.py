@@ -27,6 +27,7 @@ from factcheck_app.domain.errors import (
     TypedOverSaved,
 )
 from factcheck_app.domain.models import (
+    VERDICTS_BY_KEY,
     Sentence,
     SentenceRow,
     SignOff,
@@ -79,6 +80,10 @@ CHANGED_MEANWHILE_NOTE = (
     "Typed text is NOT saved yet: the sentence's review was being saved elsewhere at the "
     "same moment. It stays here and is saved in a few seconds."
 )
+
+# The Verdict box's choice of no verdict (review_panel's, not imported here: the window
+# paints before the panel's module is read).
+NO_VERDICT_TEXT = "— no verdict —"
 
 # The key that gives each tag ("nothing to check": None), named where A leaves a tag given.
 _TAG_KEYS = {
@@ -144,8 +149,27 @@ class EditSlots(QObject):
         sentence_id = require_sentence(self._window)
         if sentence_id is None or not self.may_change(sentence_id):
             return
+        if tag is None and self._judged_untagged(sentence_id):
+            return
         with shown_as_saved_if_changed(self._window):
             self._window.desk.reviews.set_tag(sentence_id, tag)
+
+    def _judged_untagged(self, sentence_id: int) -> bool:
+        """Whether X meets an untagged sentence with a verdict, and says so. The rules keep
+        such a sentence a check ("#10 Untagged: False" in the reports, not "nothing to
+        check": `review_rules.nothing_to_check`), so X changes nothing there; it said
+        nothing either, and its button stayed unlit, as if the key were broken."""
+        review = self._window.desk.reviews.review(sentence_id)
+        if review.tag is not None or review.verdict is None:
+            return False
+        # The verdict first: a 16 pt status bar at 1024 px shows some 45 characters.
+        self._window.statusBar().showMessage(
+            f"Verdict {VERDICTS_BY_KEY[review.verdict].label} given: set the Verdict box to "
+            f"“{NO_VERDICT_TEXT}” first, then {key_text(SPECS[ActionId.TAG_CLEAR])} marks "
+            "it nothing to check.",
+            STATUS_NOTE,
+        )
+        return True
 
     @guarded
     def set_verdict(self, verdict: str | None) -> bool | None:
