@@ -564,6 +564,46 @@ def digit_row_digit(event: QKeyEvent) -> str:
     return str((scan + 1) % 10)
 
 
+# The XKB keycodes of the letter and digit keys, row by row (evdev's, which X11 and Wayland
+# send), and the Latin letter or digit a QWERTY layout has on each: Cyrillic, Greek and
+# Hebrew layouts are laid out over it (Й, ; and / on its Q).
+_XKB_LATIN = {
+    code: character
+    for first, row in ((10, "1234567890"), (24, "QWERTYUIOP"), (38, "ASDFGHJKL"), (52, "ZXCVBNM"))
+    for code, character in enumerate(row, first)
+}
+# Qt's keys past Latin-1 that are letters of other alphabets (its own keys, from
+# 0x01000000 on, are Escape, F1, arrows…).
+_OTHER_ALPHABETS = range(0x100, 0x01000000)
+
+
+def latin_key(event: QKeyEvent) -> QKeyCombination | None:
+    """The Latin key Qt's shortcuts take `event` for when its layout types another alphabet
+    there (C for "с" on a Ukrainian or Russian layout), with its modifiers; None for a key
+    that types Latin-1 (a letter, or Greek's ";" on Q, which the shortcuts take as it
+    is), with Ctrl, or where the key's place is unknown.
+
+    On X11 and Wayland Qt's shortcuts find the letter in a Latin layout set up beside the
+    other (xkb's possibleKeys): the registry's actions take "с" for C, while a key the
+    desk compares itself (`OffActionKeys`) saw "С". With Ctrl, Qt gives the Latin key
+    itself (Ctrl+Q, not Ctrl+Й), and a key of another alphabet then means there is no
+    Latin layout to find it in: Qt's shortcuts do not take it either. Read here by the
+    key's place (its XKB keycode, as `digit_row_digit`), on a QWERTY keyboard: with a
+    Latin layout laid out otherwise (a German or French one beside a Russian one), Qt's
+    Y or Z, A or Q may be the other of the two."""
+    if (
+        event.key() not in _OTHER_ALPHABETS
+        or event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        or not platform_keycodes_are_xkb()
+    ):
+        return None
+    latin = _XKB_LATIN.get(event.nativeScanCode())
+    if latin is None:
+        return None
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return QKeyCombination(modifiers, Qt.Key(ord(latin)))
+
+
 class OffActionKeys(QObject):
     """Says (`say`, in the status bar) why the key of an action that is off did nothing:
     `message`.
@@ -617,10 +657,14 @@ class OffActionKeys(QObject):
 
     def _refused(self, event: QKeyEvent) -> bool:
         """Whether the key is that of an action that is off, where its key would work."""
-        pressed = key_pressed(event)
+        pressed = [key_pressed(event)]
+        latin = latin_key(event)
+        if latin is not None:
+            # Qt's shortcuts take it for the Latin key, the action's (off): no key follows.
+            pressed.append(QKeySequence(latin))
         focus = QApplication.focusWidget()
         for action in self._actions:
-            if action.isEnabled() or pressed not in action.shortcuts():
+            if action.isEnabled() or not any(key in action.shortcuts() for key in pressed):
                 continue
             if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
                 return True

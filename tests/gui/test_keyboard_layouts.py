@@ -9,20 +9,24 @@ own, so each is built here as X11 gives it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QInputMethodQueryEvent, QKeyEvent
+from PySide6.QtGui import QInputMethodQueryEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import views
 from factcheck_app.gui.actions import EDIT_ACTIONS, ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
 from tests.gui.conftest import press
 from tests.gui.test_careless_keys import verdicts
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 # The digit row's keys 1-6 pressed without Shift, as xcb delivers them: (text, key,
 # native scan code, keysym). French AZERTY types & é " ' ( - there, Belgian § on the 6.
@@ -232,3 +236,78 @@ def test_azerty_digit_row_gives_the_verdict_in_the_verdict_box(
     type_on_x11(box, *AZERTY_DIGIT_ROW[1])
     assert verdicts(window)[0] == "mostly_true"
     assert box.currentIndex() == 2
+
+
+# Keys of a Ukrainian or Russian (Greek, Hebrew) layout with an English one set up beside
+# it, as xcb delivers them: (text, key, native scan code, keysym), and the Latin key Qt's
+# shortcuts take each for, from the English layout (xkb's possibleKeys).
+BESIDE_A_LATIN_LAYOUT = (
+    ("й", 0x419, 24, 0x6CA, "Q"),  # Ukrainian and Russian: the key labelled Q
+    ("с", 0x421, 54, 0x6D3, "C"),
+    ("о", 0x41E, 44, 0x6CF, "J"),
+    ("ч", 0x427, 53, 0x6DE, "X"),
+    ("ξ", 0x39E, 44, 0x7EE, "J"),  # Greek
+    ("ς", 0x3A3, 25, 0x7F3, "W"),
+    ("ב", 0x5D1, 54, 0xCE1, "C"),  # Hebrew
+    ("ג", 0x5D2, 40, 0xCE2, "D"),
+)
+
+
+def test_a_key_of_another_alphabet_is_read_as_the_latin_key_in_its_place(
+    qtbot: QtBot, on_x11: None
+) -> None:
+    """The key labelled C on a Ukrainian layout types "с": Qt's shortcuts take it for C
+    (from the English layout beside it), and the desk's own key checks, which compared
+    "С" with C, read it as Qt does. With Shift or Alt too (Shift+C, Alt+C)."""
+    for text, key, scan, keysym, latin in BESIDE_A_LATIN_LAYOUT:
+        found = views.latin_key(x11_key(text, key, scan, keysym))
+        assert found is not None and QKeySequence(found) == QKeySequence(latin), text
+    found = views.latin_key(x11_key("С", 0x421, 54, 0x6F3, SHIFT))
+    assert found is not None and QKeySequence(found) == QKeySequence("Shift+C")
+
+
+def test_a_latin_key_or_punctuation_has_no_other_latin_key(qtbot: QtBot, on_x11: None) -> None:
+    """As Qt's shortcuts: a key that types a Latin letter (AZERTY's Q, in the place of
+    QWERTY's A) or Latin-1 punctuation (Greek's ";" and Hebrew's "/" on the key labelled
+    Q) is read as what it types. Ctrl and a key of another alphabet is Ctrl+Й only where
+    no Latin layout is set up (with one, Qt gives Ctrl+Q itself), and Qt's shortcuts do
+    not take it for Ctrl+Q either."""
+    for text, key, scan, keysym in (
+        ("q", 0x51, 38, 0x71),  # AZERTY
+        (";", 0x3B, 24, 0x3B),  # Greek
+        ("/", 0x2F, 24, 0x2F),  # Hebrew
+        ("é", 0xC9, 11, 0xE9),  # AZERTY's 2 (digit_row_digit's)
+    ):
+        assert views.latin_key(x11_key(text, key, scan, keysym)) is None, text
+    assert views.latin_key(x11_key("й", 0x419, 24, 0x6CA, CTRL)) is None
+
+
+def test_a_key_of_another_alphabet_is_read_by_place_only_where_that_is_xkbs(
+    qtbot: QtBot,
+) -> None:
+    """Elsewhere (Windows, macOS) the scan code is not XKB's: no place is guessed."""
+    assert views.latin_key(x11_key("с", 0x421, 54, 0x6D3)) is None
+
+
+def test_a_review_key_beside_a_latin_layout_in_a_read_only_window_says_why(
+    qtbot: QtBot,
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    on_x11: None,
+) -> None:
+    """With a Ukrainian layout on (English beside it), C in a read-only window typed "с":
+    Qt's shortcuts take it for C, whose action is off there, and nothing was said, where
+    C on an English layout says the window is read-only."""
+    from factcheck_app.gui.workspace_strip import KEY_REFUSED
+
+    path = seeded_desk.path
+    assert path is not None
+    seeded_desk.close()
+    window = make_window(Desk.open(path, read_only=True))
+    window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    window.sentence_view.setFocus()
+    window.statusBar().clearMessage()
+    # Offered to the shortcuts, which take it (the action's, off): no key press follows.
+    event = x11_key("с", 0x421, 54, 0x6D3, kind=QEvent.Type.ShortcutOverride)
+    QApplication.sendEvent(window.sentence_view, event)
+    assert window.statusBar().currentMessage() == KEY_REFUSED

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -199,3 +200,16 @@ def test_ctrl_q_on_a_message_box_or_file_chooser_says_to_close_it_first(
     for widget in covered:
         assert not on_screen(note).intersects(on_screen(widget)), widget
     box.close()
+
+
+def test_ctrl_q_on_a_ukrainian_layout_in_a_dialog_says_to_close_it_first(qtbot: QtBot) -> None:
+    """A journalist in Kyiv types with a Ukrainian layout on, English beside it: Ctrl and
+    the key labelled Q (Й) quit the window, and in a dialog say to close it first. Qt on
+    X11 gives the key as Ctrl+Q itself (its xkb keysymToQtKey: the Latin key when Ctrl is
+    held); the key's own keysym (Й) and text are no part of what is compared."""
+    _parent, dialog = shown_over_a_window(qtbot, "preferences", lambda: None, modal=True)
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        event = QKeyEvent(kind, 0x51, Qt.KeyboardModifier.ControlModifier, 24, 0x6CA, 4, "й")
+        QApplication.sendEvent(QApplication.focusWidget() or dialog, event)
+    note = dialog.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
