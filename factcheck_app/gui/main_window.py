@@ -75,6 +75,7 @@ from factcheck_app.gui.actions import (
     RunningWork,
     Submenu,
     first_key_text,
+    key_sequences,
     key_text,
 )
 from factcheck_app.gui.app import closing_on_signal
@@ -158,6 +159,7 @@ from factcheck_app.gui.views import (
     VerticalScroller,
     WrappedRows,
     grown_row_height,
+    latin_key,
     non_latin_script,
     row_table,
 )
@@ -278,6 +280,17 @@ NOT_REVIEW_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Return, Q
 STATE_BOX_CHARS = 6
 # How long the keys must pause before the article list shows the open article's progress.
 LIST_PROGRESS_AFTER_MS = 300
+
+
+def _place_is_no_key(event: QKeyEvent) -> bool:
+    """Whether the key `event` is read as by its place (`latin_key`: I for "ш") is no key
+    of the registry's: a letter of another alphabet typed there then says nothing of a
+    Latin layout, which would not make it a key either."""
+    latin = latin_key(event)
+    if latin is None:
+        return False
+    pressed = QKeySequence(latin)
+    return not any(pressed in key_sequences(spec) for spec in SPECS.values())
 
 
 class MainWindow(QMainWindow):
@@ -836,9 +849,10 @@ class MainWindow(QMainWindow):
         verdicts = f"{key_text(SPECS[VERDICT_IDS[0]])}–{key_text(SPECS[VERDICT_IDS[-1]])}"
         help_key = first_key_text(ActionId.SHORTCUTS)
         script = non_latin_script(event.text())
-        if script:
+        if script and not _place_is_no_key(event):
             # Only a Russian (Greek, Arabic…) layout set up: Qt finds the letter keys
             # in a Latin layout beside it, and there is none, so "С" under C is no key.
+            # Not said for "ш" under I, no key in any layout: English may well be there.
             self.statusBar().showMessage(
                 f"“{event.text()}” is not a review key: with a {script} layout on, the "
                 "letter keys need a Latin layout (English, say) set up beside it.",

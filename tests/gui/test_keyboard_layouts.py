@@ -311,3 +311,19 @@ def test_a_review_key_beside_a_latin_layout_in_a_read_only_window_says_why(
     event = x11_key("с", 0x421, 54, 0x6D3, kind=QEvent.Type.ShortcutOverride)
     QApplication.sendEvent(window.sentence_view, event)
     assert window.statusBar().currentMessage() == KEY_REFUSED
+
+
+def test_a_letter_whose_place_is_no_key_asks_for_no_latin_layout(
+    qtbot: QtBot, window: MainWindow, on_x11: None
+) -> None:
+    """With a Ukrainian layout on and English beside it, the key labelled I (ш), no
+    review key, said the letter keys need a Latin layout set up beside it: there was one,
+    and C, D, F worked. The keys are named instead. Where the key's place is a review key
+    (с, C's) and it still came as a letter, Qt found no Latin layout: that is said."""
+    window.select_sentence(window.sentence_model.sentence_row(0).sentence.id)
+    type_on_x11(window.sentence_view, "ш", 0x428, 31, 0x6DB)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("“ш” is not a review key: C, D, F tag"), message
+    assert "Latin layout" not in message
+    type_on_x11(window.sentence_view, "с", 0x421, 54, 0x6D3)
+    assert "with a Cyrillic layout on" in window.statusBar().currentMessage()
