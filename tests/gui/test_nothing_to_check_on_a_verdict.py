@@ -33,10 +33,16 @@ def test_x_on_an_untagged_verdict_says_to_clear_the_verdict_first(
     assert f"“{window.panel.verdict_box.itemText(0)}”" in said, said  # the box's words
     assert "X marks it nothing to check" in said, said
     assert checked_tag_buttons(window) == []
-    # The X button says the same (it is the action's).
+    # The menu item says the same, and so does the panel's button, which stays unlit.
     window.statusBar().clearMessage()
     window.registry[ActionId.TAG_CLEAR].trigger()
     assert window.statusBar().currentMessage() == said
+    window.statusBar().clearMessage()
+    button = next(b for b in window.panel.tag_group.buttons() if b.text() == "Nothing to check")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == said
+    assert checked_tag_buttons(window) == []
+    assert window.desk.reviews.review(judged).verdict == "false"
 
 
 def test_x_still_marks_an_untagged_sentence_without_a_verdict(
