@@ -1024,18 +1024,22 @@ def alt_letter(event: QKeyEvent) -> str:
     """The key's name ("Alt+Q") when `event` is Alt (with Shift or not) and a letter or
     digit whose key types that very letter or digit; "" for anything else. X11 sends the
     key's letter with Alt; Windows sends none, and macOS's Option types another character
-    ("ß" for Option+S), which is the reviewer's to type."""
+    ("ß" for Option+S), which is the reviewer's to type. A letter of another alphabet
+    (Alt+Й on a Ukrainian layout) is the Latin key in its place, as Qt's shortcuts read
+    it (`latin_key`): it typed "й" into the explanation."""
     held = event.modifiers() & (_CHORD | Qt.KeyboardModifier.ShiftModifier)
     alt = Qt.KeyboardModifier.AltModifier
     text = event.text()
+    latin = latin_key(event)
+    pressed = latin if latin is not None else event.keyCombination()
     if (
         held not in (alt, alt | Qt.KeyboardModifier.ShiftModifier)
-        or event.key() not in _LETTER_OR_DIGIT
+        or pressed.key() not in _LETTER_OR_DIGIT
         or len(text) != 1
         or text.upper() != chr(event.key())
     ):
         return ""
-    return QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.NativeText)
+    return QKeySequence(pressed).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class AltLettersNotTyped(QObject):

@@ -131,3 +131,25 @@ def test_alt_with_a_letter_types_nothing_into_any_dialog_field(
         qtbot.keyClicks(field, "b")  # the field still types
         assert field.text() == "Anab"
     dialog.done(QDialog.DialogCode.Rejected)
+
+
+def test_alt_with_a_letter_of_another_alphabet_types_nothing_either(
+    qtbot: QtBot, shown: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a Ukrainian layout on (English beside it), Alt and the key labelled Q typed
+    "й" into the explanation: the key was "Й", no Latin letter, so it was let through.
+    It is Alt+Q, as Qt's shortcuts read it (a mnemonic on that key works as ever)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from factcheck_app.gui import views
+
+    monkeypatch.setattr(views, "platform_keycodes_are_xkb", lambda: True)  # as on X11
+    window = shown
+    field = window.panel.explanation_edit
+    field.setFocus()
+    qtbot.keyClicks(field, "Shelled")
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        QApplication.sendEvent(field, QKeyEvent(kind, 0x419, ALT, 24, 0x6CA, 8, "й"))
+    assert _text(field) == "Shelled"
+    assert "Alt+Q" in window.statusBar().currentMessage()
