@@ -1,0 +1,94 @@
+"""A file that starts as text and turns binary part way (a log with a core dump
+appended, a "####" banner then a program's table of numbers, a PDF saved as .txt) is
+refused saying from which byte on, and after which words, so the reviewer can cut the
+file there; it is never imported as an article of junk and control characters.
+
+Found by fuzzing: a piece of glib beginning with a "####…" banner, its ETB control
+bytes 2,743 bytes in, was imported as an article (the start, 4 KB, alone was judged)."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import parse_article, read_article_bytes
+
+_STORY = (
+    "The minister said on Monday that the budget would rise by 4 percent next year, "
+    "according to figures released by the treasury. Critics called it too little.\n"
+)
+_TEXT = (_STORY * 40).encode()  # 6,520 bytes: more than the 4 KB start judged alone
+_LAST_WORDS = "Critics called it too little."
+
+# Programs' data with no NUL: a table of small numbers after ETB bytes (glib's), a run of
+# one control byte (libjpeg's), machine code's bytes.
+_NO_NUL = {
+    "etb-table": b"".join(bytes((0x17, 2 + v % 3, 0x30 + v % 40)) for v in range(3000)),
+    "run-of-one-byte": b"\x0e" * 40_000,
+    "code": bytes((v * 37 + 6) % 255 + 1 for v in range(20_000)),
+}
+
+
+@pytest.mark.parametrize("kind", list(_NO_NUL))
+def test_text_that_turns_binary_with_no_nul_is_refused_naming_where(kind: str) -> None:
+    data = _TEXT + _NO_NUL[kind]
+    assert b"\x00" not in data
+    with pytest.raises(ArticleImportError) as refused:
+        parse_article(data, suffix=".txt")
+    message = str(refused.value)
+    assert f"byte {len(_TEXT):,}" in message
+    assert _LAST_WORDS in message
+    assert "control characters" in message
+
+
+@pytest.mark.parametrize("lines", [31, 370])
+def test_text_that_turns_binary_with_nul_bytes_is_refused_naming_where(lines: int) -> None:
+    # A log with a core dump appended: its lines, then an ELF file (5 KB, 60 KB in).
+    text = (_STORY * lines).encode()
+    elf = b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x03\x00>\x00\x01\x00\x00\x00" * 200
+    with pytest.raises(ArticleImportError) as refused:
+        read_article_bytes(text + elf)
+    message = str(refused.value)
+    assert f"from byte {len(text):,} on" in message
+    assert _LAST_WORDS in message
+    assert "NUL" in message
+
+
+def test_machine_code_before_the_first_nul_is_not_left_in_the_part_to_keep() -> None:
+    # Code bytes that are not text ("UHH\x89\xe5") come before its first NUL.
+    code = b"UHH\x89\xe5HH $HHeARIASIATIAUIAVMSDH >\x8b\x05" + bytes(4) + b"\x48\x89" * 100
+    with pytest.raises(ArticleImportError) as refused:
+        read_article_bytes(_TEXT + code)
+    message = str(refused.value)
+    assert f"from byte {len(_TEXT):,} on" in message
+    assert _LAST_WORDS in message
+
+
+def test_utf8_with_a_bom_that_turns_binary_is_refused_too() -> None:
+    data = codecs.BOM_UTF8 + _TEXT + _NO_NUL["etb-table"]
+    with pytest.raises(ArticleImportError, match="control characters"):
+        read_article_bytes(data)
+
+
+# Text with control characters a newsroom's files have, all through, not only at the start.
+_LONG_TEXTS = {
+    "coloured-log": (
+        "2026-12-07 \x1b[32mINFO\x1b[0m worker 12 finished job \x1b[1m4411\x1b[0m in 0.3 s\n" * 2000
+    ),
+    "wire-feed": "".join(
+        f"\x16\x16\x01a{n:04d} r f BC-Budget\x02The minister said the budget would rise "
+        f"by {n} percent next year.\x03\x04" + _STORY
+        for n in range(300)
+    ),
+    "bulletin-bells": ("\x07\x07\x07\x07\x07 BULLETIN\n" + _STORY * 20) * 30,
+    "delimited-data": "".join(f"row {n}\x1fcity\x1f{n * 3}\x1e" for n in range(20_000)),
+    "stray-controls-far-apart": "".join(_STORY * 30 + "\x08" for _ in range(40)),
+}
+
+
+@pytest.mark.parametrize("kind", list(_LONG_TEXTS))
+def test_long_text_with_controls_all_through_still_imports(kind: str) -> None:
+    text = _LONG_TEXTS[kind]
+    assert read_article_bytes(text.encode())[0] == text
