@@ -346,11 +346,13 @@ def _cut_here(at: int, data: bytes, holds: str) -> str:
         except UnicodeDecodeError:
             junk = True
         at = line if junk else at
+    words = _last_words(data, at)
+    after = f", after “{words}”," if words else ""
     return (
-        f"The file turns binary part way: from byte {at:,} on, after “{_last_words(data, at)}”, "
-        f"it holds {holds} no text has (a program, a picture, a core dump appended to a "
-        "log). If the article is the part before, open the file in a text editor, delete "
-        "from there to the end, save it and import it again."
+        f"The file turns binary part way: from byte {at:,} on{after} it holds {holds} no "
+        "text has (a program, a picture, a core dump appended to a log). If the article "
+        "is the part before, open the file in a text editor, delete from there to the "
+        "end, save it and import it again."
     )
 
 
