@@ -323,8 +323,9 @@ def _dense_from(data: bytes, at: int) -> int:
 
 
 def _last_words(data: bytes, end: int) -> str:
-    """The last words of the text before byte `end`, to quote: where to cut the file."""
-    head = data[max(0, end - 4 * _QUOTED) : end]
+    """The last words of the text before byte `end`, to quote: where to cut the file.
+    Looked for as far back as 4 KB: spaces padding a record may come before binary."""
+    head = data[max(0, end - _START_CHARS) : end]
     # Cut inside a UTF-8 letter, or not UTF-8: "ignore" drops what does not read.
     text = head.decode("utf-8", "ignore")
     words = " ".join(_CONTROL.sub(" ", text).split())

@@ -92,3 +92,11 @@ _LONG_TEXTS = {
 def test_long_text_with_controls_all_through_still_imports(kind: str) -> None:
     text = _LONG_TEXTS[kind]
     assert read_article_bytes(text.encode())[0] == text
+
+
+def test_padding_before_the_binary_part_does_not_hide_the_last_words() -> None:
+    # A fixed-width export pads its last record with spaces before its program data.
+    data = _TEXT + b" " * 2000 + _NO_NUL["etb-table"]
+    with pytest.raises(ArticleImportError) as refused:
+        read_article_bytes(data)
+    assert _LAST_WORDS in str(refused.value)
