@@ -38,7 +38,6 @@ from factcheck_app.domain.printable import (
 from factcheck_app.domain.review_rules import nothing_to_check
 from factcheck_app.domain.sign_off import SignOffState, sign_off_state
 from factcheck_app.domain.times import in_local_zone, stored_time
-from factcheck_app.domain.urls import shown_host
 from factcheck_app.domain.wording import counted, figure
 from factcheck_app.gui.colours import FAINT, readable
 
@@ -937,6 +936,10 @@ def _site_line(url: str) -> str:
     """The site's name in its own script, on a line of its own ("Site: straße.de"), when
     the stored address has it in ASCII (xn--strae-oqa.de, as browsers open it); else "".
     The address stays above it: a name can look like another site's, its address cannot."""
+    # Read at the first tooltip, not at start: its IDNA tables (encodings.idna, stringprep)
+    # were 1.8 % of the start-up's instructions (bench/bench_instructions.py).
+    from factcheck_app.domain.urls import shown_host
+
     site = shown_host(url)
     if site is None or site.isascii():
         return ""
