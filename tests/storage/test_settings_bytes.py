@@ -50,3 +50,29 @@ def test_a_history_whose_record_is_stored_as_bytes_verifies(tmp_path: Path) -> N
         assert again.history.verify().problem is None
     finally:
         again.close()
+
+
+def test_an_unfinished_import_marked_in_bytes_stays_out_of_the_list(tmp_path: Path) -> None:
+    """An import a crash cut short is marked `import.unfinished.ID` until it is whole; a
+    script that rewrote the mark's key as bytes made the half-imported article a listed
+    one (SQLite's GLOB matches no bytes), its sentences open to review."""
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        whole = desk.importer.import_file(SEED_FILE).article_id
+        cut_short = desk.importer.import_text("The figures were wrong.").article_id
+    finally:
+        desk.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (CAST(? AS BLOB), ?)",
+            [f"import.unfinished.{cut_short}", str(cut_short)],
+        )
+    conn.close()
+    reader = Desk.open(path, read_only=True, backup=False, session=False)
+    try:
+        assert [a.id for a in reader.articles.list_articles()] == [whole]
+        assert reader.articles.count() == 1
+    finally:
+        reader.close()

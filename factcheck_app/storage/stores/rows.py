@@ -31,12 +31,24 @@ UNFINISHED_PREFIX = "import.unfinished."
 # `import.reading.TOKEN` = its name. Left by a desk stopped then, it is named at the next
 # open, as an unfinished import is (services/session.py).
 READING_PREFIX = "import.reading."
+
+
+def key_starts(prefix: str) -> str:
+    """SQL: a setting's key starts with `prefix` (one of ours, no quote in it), stored as
+    text or as the bytes another program rewrote it as (SQLite's GLOB matches no bytes):
+    two ranges of the key's index. GLOB over CAST(key AS TEXT) read every setting in each
+    article list and each article's line (`VISIBLE`)."""
+    end = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first key past every one so begun
+    return (
+        f"((key >= '{prefix}' AND key < '{end}')"
+        f" OR (key >= CAST('{prefix}' AS BLOB) AND key < CAST('{end}' AS BLOB)))"
+    )
+
+
 VISIBLE = (
     # As text: a mark another program rewrote as bytes compares unequal to any text.
     f"CAST(a.segmenter AS TEXT) != '{UNFINISHED}' AND a.id NOT IN"
-    # The key as text: SQLite's GLOB matches no bytes (a key another program rewrote).
-    f" (SELECT CAST(value AS INTEGER) FROM settings"
-    f" WHERE CAST(key AS TEXT) GLOB '{UNFINISHED_PREFIX}*')"
+    f" (SELECT CAST(value AS INTEGER) FROM settings WHERE {key_starts(UNFINISHED_PREFIX)})"
 )
 
 # Stored vocabulary → domain value: one dict look-up per row (cheaper than Tag(value)).
