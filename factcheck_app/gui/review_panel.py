@@ -386,12 +386,13 @@ class ReviewPanel(QWidget):
 
         self.tag_group = TagButtons(self)
         # The buttons wrap to a second line in a narrow panel (a large font, a small
-        # screen) rather than making the panel as wide as the four together.
+        # screen) rather than making the panel as wide as the four together; as narrow as
+        # its widest one ("Nothing to check"): two a line at the least, Fact beside it, made
+        # the panel too wide for a 1024 px screen at 20 pt.
         none_button = self._tag_button(NOTHING_TO_CHECK, NO_TAG_ID)
         tag_row = FlowBox(
             *(self._tag_button(text, tag_id) for tag_id, (_tag, text) in enumerate(TAG_BUTTONS, 1)),
             none_button,
-            per_line=2,
         )
         self.tag_group.id_clicked.connect(self._on_tag_clicked)
 
