@@ -164,9 +164,13 @@ def test_ctrl_q_on_a_message_box_or_file_chooser_says_to_close_it_first(
     Suggestions Above…) or the file chooser (Import…) was up did nothing and said
     nothing, where the desk's own dialogs say what to do. The box says it too, above its
     buttons, and stays up (quitting under it would not answer it)."""
-    from factcheck_app.gui.app import make_application
+    from factcheck_app.gui.app import watch_boxes_for_quit
 
-    make_application()  # the desk's application, as the window's start makes it
+    # What `make_application` does for it, on the tests' application: made whole, it
+    # gave that its names, and every later test's QSettings() the desk's own file.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    watch_boxes_for_quit(app)
     parent = QMainWindow()
     qtbot.add_widget(parent)
     quit_pressed: list[bool] = []
