@@ -77,13 +77,10 @@ def _started(
     folder: Path, work: Callable[[], T]
 ) -> tuple[threading.Thread, list[T], list[BaseException], _Relay]:
     """`work` started in a worker thread, with where its result or error will be."""
-    for key, stuck in list(_STUCK.items()):
-        if not stuck.is_alive():
-            del _STUCK[key]  # the drive answered it: looked at again
-        elif _inside(folder, Path(key)):
-            # Still waiting on the drive: so would this one, reached through that folder
-            # (All articles into a folder of its own in it waited the 5 s over again).
-            raise NoAnswer(folder)
+    if _still_stuck(folder):
+        # Still waiting on the drive: so would this one, reached through that folder
+        # (All articles into a folder of its own in it waited the 5 s over again).
+        raise NoAnswer(folder)
     results: list[T] = []
     errors: list[BaseException] = []
     relay = _Relay()
@@ -98,6 +95,16 @@ def _started(
 
     thread = run_in_background(run, "disk-look")
     return thread, results, errors, relay
+
+
+def _still_stuck(folder: Path) -> bool:
+    """Does a look left waiting on its drive wait at `folder`, or a folder it is in?"""
+    for key, stuck in list(_STUCK.items()):
+        if not stuck.is_alive():
+            del _STUCK[key]  # the drive answered it: looked at again
+        elif _inside(folder, Path(key)):
+            return True
+    return False
 
 
 def _inside(folder: Path, stuck: Path) -> bool:
@@ -198,18 +205,19 @@ def waited_each(
     waited for up to `wait_ms` (FROZEN_WAIT_MS) in all, with no event loop: for a list
     of files looked at as a menu opens (File → Open Recent Workspace), not one thread
     each. A path whose look did not end, or whose look from before still waits on its
-    drive (not looked at again): NoAnswer. The paths after one that did not answer are
-    looked at in a thread of their own, waited for at least REST_S: a local disk answers
-    at once, and one dead share must not take the rest of the list with it. `work` must
-    not raise (os.path's looks answer False on an error)."""
+    drive, or which is in a folder such a look waits at (not looked at again): NoAnswer;
+    so are the paths in the folder of one that did not answer. The other paths after it
+    are looked at in a thread of their own, waited for at least REST_S: a local disk
+    answers at once, and one dead share must not take the rest of the list with it.
+    `work` must not raise (os.path's looks answer False on an error); one that does
+    leaves its path and those after it NoAnswer."""
     found: dict[Path, T | NoAnswer] = {}
     todo: list[Path] = []
     for path in paths:
-        stuck = _STUCK.get(os.fspath(path))
-        if stuck is not None and stuck.is_alive():
+        # Also one in a folder a chooser's or Save a Copy's look still waits at.
+        if _still_stuck(path):
             found[path] = NoAnswer(path)
         else:
-            _STUCK.pop(os.fspath(path), None)
             todo.append(path)
     wait_s = (FROZEN_WAIT_MS if wait_ms is None else wait_ms) / 1000
     deadline = time.monotonic() + wait_s
@@ -218,8 +226,17 @@ def waited_each(
         done, hung, thread = _in_turn(batch, work, max(deadline - time.monotonic(), REST_S))
         found.update(done)
         if hung is not None:
-            _STUCK[os.fspath(hung)] = thread
-            found[hung] = NoAnswer(hung)
+            # Kept by its folder: her workspaces are often all in one folder on the share,
+            # and each of them beside it looked at again cost REST_S more (8 of them: the
+            # window frozen 3.25 s), at each opening of the menu.
+            _STUCK[os.fspath(hung.parent)] = thread
+            beside = [path for path in batch if path not in found and _inside(path, hung.parent)]
+            found.update({path: NoAnswer(path) for path in beside})
+        elif not done:
+            # Nothing answered and nothing waits on a drive: the thread did not run within
+            # the wait (a very busy computer), or `work` raised. Not tried again: a fresh
+            # thread every REST_S for as long as that lasted, the window frozen meanwhile.
+            found.update({path: NoAnswer(path) for path in batch if path not in found})
         todo = [path for path in batch if path not in found]
     return {path: found[path] for path in paths}
 

@@ -129,3 +129,40 @@ def test_import_and_open_workspace_with_their_last_folder_on_a_dead_share_open_e
     window.workspace.open_dialog()
     assert dead_share.on_window_thread == []
     assert len(started) == 3 and not any(dead_share.holds(start) for start in started)
+
+
+def test_the_recent_menu_looks_once_at_her_workspaces_kept_together_on_a_dead_share(
+    window: MainWindow, dead_share: DeadShare, tmp_path: Path
+) -> None:
+    """Her workspaces all kept in the newsroom's folder on the share (the usual case):
+    the first one's look waits the bounded wait, the others beside it are said not to
+    answer without a look of their own. Each had one, waited a quarter of a second more:
+    eight recent workspaces there froze the window 3.25 s, not the 1.5 s promised."""
+    here = tmp_path / "here.fcdesk"
+    Desk.open(here, backup=False).close()
+    theirs = [dead_share.root / "reports" / f"team{n}.fcdesk" for n in range(4)]
+    app_settings.save(app_settings.RECENT_WORKSPACES, [*map(str, theirs), str(here)])
+    shown = _recent(window)
+    assert dead_share.on_window_thread == []
+    assert shown == {**{f"{p} (not answering)": False for p in theirs}, str(here): True}
+    assert len(dead_share.waiting) == 1, dead_share.waiting
+    # Opened again, the share still dead: at once, no look piled on it.
+    assert _recent(window) == shown
+    assert len(dead_share.waiting) == 1, dead_share.waiting
+
+
+def test_the_recent_menu_does_not_look_again_in_a_folder_a_chooser_found_dead(
+    window: MainWindow, dead_share: DeadShare
+) -> None:
+    """Open Workspace found its last folder on the share not answering (its look still
+    waits there): the recent workspace in that folder is said not to answer at once, as
+    docs/safety.md says, not looked at again with the window frozen a second and a half."""
+    folder = dead_share.root / "reports"
+    app_settings.remember_folder(app_settings.WORKSPACE_FOLDER, folder)
+    assert app_settings.remembered_folder(app_settings.WORKSPACE_FOLDER) is None
+    looks = len(dead_share.waiting)
+    there = folder / "team.fcdesk"
+    app_settings.save(app_settings.RECENT_WORKSPACES, [str(there)])
+    assert _recent(window) == {f"{there} (not answering)": False}
+    assert len(dead_share.waiting) == looks, dead_share.waiting
+    assert dead_share.on_window_thread == []

@@ -1,0 +1,65 @@
+"""`disk_look.waited_each` (File → Open Recent Workspace's looks) when its worker thread
+does not get to look: it must still end within its wait, not start thread after thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.gui import disk_look
+
+
+def test_a_look_whose_thread_does_not_start_in_time_ends_the_wait(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A computer so busy the look's thread has not run within the wait (or a look that
+    raised): the paths are said not to answer. The loop started a fresh thread every
+    quarter second for as long as that lasted, the window frozen."""
+    late = threading.Event()
+    started: list[threading.Thread] = []
+    real = disk_look.run_in_background
+
+    def busy(work: Callable[[], None], name: str) -> threading.Thread:
+        if len(started) >= 5:
+            late.set()
+            raise AssertionError(f"{len(started)} threads started for one wait")
+
+        def when_let() -> None:
+            late.wait()
+            work()
+
+        started.append(real(when_let, name))
+        return started[-1]
+
+    monkeypatch.setattr(disk_look, "run_in_background", busy)
+    paths = [tmp_path / "a.fcdesk", tmp_path / "b.fcdesk"]
+    try:
+        found = disk_look.waited_each(paths, lambda _p: True, wait_ms=100)
+    finally:
+        late.set()
+        for thread in started:
+            thread.join(5)
+    assert list(found) == paths
+    assert all(isinstance(answer, disk_look.NoAnswer) for answer in found.values()), found
+    assert len(started) == 1
+    assert not disk_look._STUCK  # nothing waits on a drive: looked at again next time
+
+
+# The look's thread ends on the error, printed (threading's excepthook): expected here.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_look_that_raises_does_not_start_thread_after_thread(tmp_path: Path) -> None:
+    """`work` that raises (it must not; a future caller's may): the wait ends."""
+    calls: list[Path] = []
+
+    def work(path: Path) -> bool:
+        calls.append(path)
+        if len(calls) > 5:
+            return True  # ends the loop on main, so that the test fails, not hangs
+        raise OSError("unexpected")
+
+    found = disk_look.waited_each([tmp_path / "a.fcdesk"], work, wait_ms=100)
+    assert len(calls) == 1, calls
+    assert isinstance(found[tmp_path / "a.fcdesk"], disk_look.NoAnswer)
