@@ -229,8 +229,11 @@ def waited_each(
             # Kept by its folder: her workspaces are often all in one folder on the share,
             # and each of them beside it looked at again cost REST_S more (8 of them: the
             # window frozen 3.25 s), at each opening of the menu.
-            _STUCK[os.fspath(hung.parent)] = thread
-            beside = [path for path in batch if path not in found and _inside(path, hung.parent)]
+            # Not "/" (a workspace kept at the top of a POSIX disk): the whole computer's
+            # disk would be said not to answer. A drive's root ("Z:\\") is that drive.
+            at = hung if hung.parent == hung.parent.parent and not hung.drive else hung.parent
+            _STUCK[os.fspath(at)] = thread
+            beside = [path for path in batch if path not in found and _inside(path, at)]
             found.update({path: NoAnswer(path) for path in beside})
         elif not done:
             # Nothing answered and nothing waits on a drive: the thread did not run within

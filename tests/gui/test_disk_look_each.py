@@ -63,3 +63,50 @@ def test_a_look_that_raises_does_not_start_thread_after_thread(tmp_path: Path) -
     found = disk_look.waited_each([tmp_path / "a.fcdesk"], work, wait_ms=100)
     assert len(calls) == 1, calls
     assert isinstance(found[tmp_path / "a.fcdesk"], disk_look.NoAnswer)
+
+
+def _hanging_at(hangs: Path, answers: threading.Event) -> Callable[[Path], bool]:
+    def work(path: Path) -> bool:
+        if path == hangs:
+            answers.wait()
+        return True
+
+    return work
+
+
+def test_a_path_that_answered_beside_one_that_does_not_keeps_its_answer(
+    tmp_path: Path,
+) -> None:
+    """One file in a folder hangs (its drive stopped answering): the one looked at just
+    before it there keeps its answer, those after it there are not looked at, one
+    elsewhere is looked at as ever."""
+    folder, elsewhere = tmp_path / "share", tmp_path / "local" / "here.fcdesk"
+    paths = [folder / "a.fcdesk", folder / "b.fcdesk", folder / "c.fcdesk", elsewhere]
+    answers = threading.Event()
+    try:
+        found = disk_look.waited_each(paths, _hanging_at(paths[1], answers), wait_ms=300)
+        assert found[paths[0]] is True and found[elsewhere] is True, found
+        assert isinstance(found[paths[1]], disk_look.NoAnswer)
+        assert isinstance(found[paths[2]], disk_look.NoAnswer)
+    finally:
+        answers.set()
+        disk_look._STUCK.clear()
+
+
+def test_a_workspace_at_the_top_of_the_disk_that_hangs_leaves_the_rest_of_the_disk(
+    tmp_path: Path,
+) -> None:
+    """A recent workspace kept at the top of a POSIX disk ("/team.fcdesk") did not answer:
+    every other path is in its folder "/", and was said not to answer, this one and any
+    export's folder after it, for as long as the look waited."""
+    top = Path(tmp_path.anchor) / "team.fcdesk"
+    here = tmp_path / "here.fcdesk"
+    answers = threading.Event()
+    try:
+        found = disk_look.waited_each([top, here], _hanging_at(top, answers), wait_ms=300)
+        assert isinstance(found[top], disk_look.NoAnswer)
+        assert found[here] is True, found
+        assert disk_look.waited(tmp_path, lambda: True) is True
+    finally:
+        answers.set()
+        disk_look._STUCK.clear()
