@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -303,8 +304,13 @@ def workspace_folder_to_offer(open_workspace: Path | None) -> Path:
     remembered = remembered_folder(WORKSPACE_FOLDER)
     if remembered is not None:
         return remembered
-    if open_workspace is not None and is_folder(open_workspace.parent):
-        return nameable_in_qt(open_workspace.parent)
+    if open_workspace is not None:
+        # Off the window's thread too: the workspace open is often on the share whose
+        # last folder did not answer just now (a VPN dropped), and Open Workspace froze.
+        folder = open_workspace.parent
+        with contextlib.suppress(disk_look.NoAnswer):
+            if disk_look.waited(folder, partial(is_folder, folder)):
+                return nameable_in_qt(folder)
     data = config.user_data_dir()
     return nameable_in_qt(data if is_folder(data) else config.home())
 

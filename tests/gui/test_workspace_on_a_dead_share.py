@@ -166,3 +166,26 @@ def test_the_recent_menu_does_not_look_again_in_a_folder_a_chooser_found_dead(
     assert _recent(window) == {f"{there} (not answering)": False}
     assert len(dead_share.waiting) == looks, dead_share.waiting
     assert dead_share.on_window_thread == []
+
+
+def test_open_workspace_with_the_open_one_on_a_dead_share_opens_its_chooser_elsewhere(
+    window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """She works on the team's workspace on the share; the share dies; she presses
+    File → Open Workspace to go on in a local one. Its last folder there does not answer,
+    and the chooser then offered the open workspace's folder, looked at on the window's
+    thread (on that same dead share): frozen before the chooser showed."""
+    from factcheck_app.gui.workspace_opener import choose_workspace
+
+    started: list[str] = []
+
+    def chooser(*args: object, **_kwargs: object) -> tuple[str, str]:
+        started.append(str(args[2]))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", chooser)
+    folder = dead_share.root / "reports"
+    app_settings.remember_folder(app_settings.WORKSPACE_FOLDER, folder)
+    assert choose_workspace(window, folder / "team.fcdesk") is None
+    assert dead_share.on_window_thread == []
+    assert len(started) == 1 and not dead_share.holds(started[0]), started
