@@ -572,16 +572,18 @@ _XKB_LATIN = {
     for first, row in ((10, "1234567890"), (24, "QWERTYUIOP"), (38, "ASDFGHJKL"), (52, "ZXCVBNM"))
     for code, character in enumerate(row, first)
 }
-# Qt's keys past Latin-1 that are letters of other alphabets (its own keys, from
-# 0x01000000 on, are Escape, F1, arrows…).
-_OTHER_ALPHABETS = range(0x100, 0x01000000)
+# Qt's keys that are characters (its own keys, from 0x01000000 on, are Escape, F1,
+# arrows…): past Latin-1, a letter of another alphabet (`non_latin_script`) or a Latin one
+# ("ł", "ě", "ş" of a Polish, Czech or Turkish layout, which is no other key).
+_UNICODE_KEYS = range(0x100, 0x110000)
 
 
 def latin_key(event: QKeyEvent) -> QKeyCombination | None:
     """The Latin key Qt's shortcuts take `event` for when its layout types another alphabet
     there (C for "с" on a Ukrainian or Russian layout), with its modifiers; None for a key
     that types Latin-1 (a letter, or Greek's ";" on Q, which the shortcuts take as it
-    is), with Ctrl, or where the key's place is unknown.
+    is) or a Latin letter past it ("ł", "ě"), with Ctrl, or where the key's place is
+    unknown.
 
     On X11 and Wayland Qt's shortcuts find the letter in a Latin layout set up beside the
     other (xkb's possibleKeys): the registry's actions take "с" for C, while a key the
@@ -592,7 +594,11 @@ def latin_key(event: QKeyEvent) -> QKeyCombination | None:
     Latin layout laid out otherwise (a German or French one beside a Russian one), Qt's
     Y or Z, A or Q may be the other of the two."""
     if (
-        event.key() not in _OTHER_ALPHABETS
+        event.key() not in _UNICODE_KEYS
+        # A Latin layout's own letter ("ł", AltGr and L on a Polish one): Qt's shortcuts
+        # look for another layout's letter only at the same level, and AltGr may come
+        # as Alt too, where Alt+L typed nothing in the Polish journalist's explanation.
+        or not non_latin_script(chr(event.key()))
         or event.modifiers() & Qt.KeyboardModifier.ControlModifier
         or not platform_keycodes_are_xkb()
     ):

@@ -327,3 +327,52 @@ def test_a_letter_whose_place_is_no_key_asks_for_no_latin_layout(
     assert "Latin layout" not in message
     type_on_x11(window.sentence_view, "с", 0x421, 54, 0x6D3)
     assert "with a Cyrillic layout on" in window.statusBar().currentMessage()
+
+
+# Letters of a Latin layout past Latin-1, as xcb delivers them: (text, key, native scan
+# code, keysym). Polish types them with AltGr on the keys labelled L, S, A, E, Z, C, X;
+# Czech on the digit row (ě on 2, č on 4); Turkish F has ğ where QWERTY has E.
+LATIN_PAST_LATIN_1 = (
+    ("ł", 0x141, 46, 0x1B3),
+    ("ś", 0x15A, 39, 0x1B6),
+    ("ą", 0x104, 38, 0x1B1),
+    ("ę", 0x118, 26, 0x1EA),
+    ("ż", 0x17B, 52, 0x1BF),
+    ("ć", 0x106, 54, 0x1E6),
+    ("ź", 0x179, 53, 0x1BC),
+    ("ě", 0x11A, 11, 0x1EC),
+    ("č", 0x10C, 13, 0x1E8),
+    ("ğ", 0x11E, 26, 0x2BB),
+)
+ALT = Qt.KeyboardModifier.AltModifier
+# X's state for Alt (Mod1) and AltGr (Mod5), as xcb gives it beside Qt's modifiers.
+ALT_AND_ALTGR_STATE = 8 | 128
+
+
+def test_a_latin_letter_past_latin_1_is_read_as_itself(qtbot: QtBot, on_x11: None) -> None:
+    """Qt's shortcuts read "ł" (AltGr and the key labelled L on a Polish layout) as no
+    Latin key: a Polish, Czech or Turkish layout is a Latin one, and no other layout is
+    looked at for a letter typed with AltGr. It is not the key labelled L."""
+    for text, key, scan, keysym in LATIN_PAST_LATIN_1:
+        assert views.latin_key(x11_key(text, key, scan, keysym)) is None, text
+        assert views.latin_key(x11_key(text, key, scan, keysym, ALT)) is None, text
+
+
+def test_polish_letters_typed_with_altgr_read_as_alt_still_type(
+    qtbot: QtBot, window: MainWindow, on_x11: None
+) -> None:
+    """Where AltGr comes as Alt too (a remote desktop, some keymaps), a Polish journalist
+    typing "Łódź" got "Alt+L is no key: nothing was typed" for ł, and ś, ą, ę, ż, ć, ź
+    were lost from the explanation, saved without them."""
+    sentence = window.current_sentence_id()
+    assert sentence is not None
+    field = window.panel.explanation_edit
+    field.setFocus()
+    for text, key, scan, keysym in LATIN_PAST_LATIN_1:
+        for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            event = QKeyEvent(kind, key, ALT, scan, keysym, ALT_AND_ALTGR_STATE, text, False)
+            QApplication.sendEvent(field, event)
+    typed = "".join(text for text, *_ in LATIN_PAST_LATIN_1)
+    assert field.toPlainText() == typed
+    window.panel.flush_pending_text()
+    assert window.desk.reviews.review(sentence).explanation == typed
