@@ -68,6 +68,8 @@ VERDICT_COLOURS = {
 # tagged yet" by a newcomer, while X and the menus called it "Nothing to check".
 NOTHING_TO_CHECK = "Nothing to check"
 NOT_TAGGED = "Untagged"  # as the Markdown report and "every untagged sentence" say
+# The Verdict box's choice of no verdict, which X's note on a verdict names.
+NO_VERDICT_TEXT = "— no verdict —"
 
 
 def tag_words(review: Review) -> str:

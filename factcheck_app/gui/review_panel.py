@@ -85,6 +85,7 @@ from factcheck_app.gui.history_panel import SentenceHistoryBox
 from factcheck_app.gui.messages import inform
 from factcheck_app.gui.models import (
     EDIT_CHARS,
+    NO_VERDICT_TEXT,
     NOTHING_TO_CHECK,
     SentenceTableModel,
     SourceLinkModel,
@@ -398,7 +399,7 @@ class ReviewPanel(QWidget):
 
         self.verdict_box = QComboBox()
         self.verdict_box.setObjectName("verdictBox")
-        self.verdict_box.addItem("— no verdict —", NO_VERDICT)
+        self.verdict_box.addItem(NO_VERDICT_TEXT, NO_VERDICT)
         for number, verdict in enumerate(DEFAULT_SCALE, start=1):
             self.verdict_box.addItem(f"{number}  {verdict.label}", verdict.key)
         self.verdict_box.activated.connect(

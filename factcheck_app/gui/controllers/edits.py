@@ -67,7 +67,7 @@ from factcheck_app.gui.messages import (
     inform,
     show_error,
 )
-from factcheck_app.gui.models import returned, shown_edit
+from factcheck_app.gui.models import NO_VERDICT_TEXT, returned, shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
 from factcheck_app.gui.workspace_strip import typed_text_note
 
@@ -80,10 +80,6 @@ CHANGED_MEANWHILE_NOTE = (
     "Typed text is NOT saved yet: the sentence's review was being saved elsewhere at the "
     "same moment. It stays here and is saved in a few seconds."
 )
-
-# The Verdict box's choice of no verdict (review_panel's, not imported here: the window
-# paints before the panel's module is read).
-NO_VERDICT_TEXT = "— no verdict —"
 
 # The key that gives each tag ("nothing to check": None), named where A leaves a tag given.
 _TAG_KEYS = {
