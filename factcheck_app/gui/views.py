@@ -573,9 +573,18 @@ _XKB_LATIN = {
     for code, character in enumerate(row, first)
 }
 # Qt's keys that are characters (its own keys, from 0x01000000 on, are Escape, F1,
-# arrows…): past Latin-1, a letter of another alphabet (`non_latin_script`) or a Latin one
-# ("ł", "ě", "ş" of a Polish, Czech or Turkish layout, which is no other key).
+# arrows…): past Latin-1, a letter of another alphabet, a Latin one ("ł", "ě", "ş" of a
+# Polish, Czech or Turkish layout) or a sign ("€", "„" with AltGr).
 _UNICODE_KEYS = range(0x100, 0x110000)
+
+
+def _other_alphabet(key: int) -> bool:
+    """Whether Qt's `key` is a letter of an alphabet other than Latin (Cyrillic, Greek,
+    Hebrew, Arabic, Thai…): a Latin layout's own letter or sign is no other key."""
+    if key not in _UNICODE_KEYS:
+        return False
+    character = chr(key)
+    return character.isalpha() and not unicodedata.name(character, "").startswith("LATIN")
 
 
 def latin_key(event: QKeyEvent) -> QKeyCombination | None:
@@ -594,11 +603,10 @@ def latin_key(event: QKeyEvent) -> QKeyCombination | None:
     Latin layout laid out otherwise (a German or French one beside a Russian one), Qt's
     Y or Z, A or Q may be the other of the two."""
     if (
-        event.key() not in _UNICODE_KEYS
-        # A Latin layout's own letter ("ł", AltGr and L on a Polish one): Qt's shortcuts
-        # look for another layout's letter only at the same level, and AltGr may come
-        # as Alt too, where Alt+L typed nothing in the Polish journalist's explanation.
-        or not non_latin_script(chr(event.key()))
+        # Not a Latin layout's own letter or sign ("ł", AltGr and L on a Polish one):
+        # Qt's shortcuts look for another layout's key only at the same level, and AltGr
+        # may come as Alt too, where Alt+L typed nothing in the Polish explanation.
+        not _other_alphabet(event.key())
         or event.modifiers() & Qt.KeyboardModifier.ControlModifier
         or not platform_keycodes_are_xkb()
     ):

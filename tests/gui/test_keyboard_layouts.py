@@ -250,6 +250,7 @@ BESIDE_A_LATIN_LAYOUT = (
     ("ς", 0x3A3, 25, 0x7F3, "W"),
     ("ב", 0x5D1, 54, 0xCE1, "C"),  # Hebrew
     ("ג", 0x5D2, 40, 0xCE2, "D"),
+    ("ฟ", 0xE1F, 38, 0xDBF, "A"),  # Thai
 )
 
 
@@ -329,9 +330,9 @@ def test_a_letter_whose_place_is_no_key_asks_for_no_latin_layout(
     assert "with a Cyrillic layout on" in window.statusBar().currentMessage()
 
 
-# Letters of a Latin layout past Latin-1, as xcb delivers them: (text, key, native scan
-# code, keysym). Polish types them with AltGr on the keys labelled L, S, A, E, Z, C, X;
-# Czech on the digit row (ě on 2, č on 4); Turkish F has ğ where QWERTY has E.
+# Letters and signs of a Latin layout past Latin-1, as xcb delivers them: (text, key,
+# native scan code, keysym). Polish types them with AltGr on the keys labelled L, S, A, E,
+# Z, C, X; Czech on the digit row (ě on 2, č on 4); Turkish F has ğ where QWERTY has E.
 LATIN_PAST_LATIN_1 = (
     ("ł", 0x141, 46, 0x1B3),
     ("ś", 0x15A, 39, 0x1B6),
@@ -343,6 +344,8 @@ LATIN_PAST_LATIN_1 = (
     ("ě", 0x11A, 11, 0x1EC),
     ("č", 0x10C, 13, 0x1E8),
     ("ğ", 0x11E, 26, 0x2BB),
+    ("€", 0x20AC, 26, 0x20AC),  # AltGr and E on most European layouts
+    ("„", 0x201E, 55, 0xAFE),  # German: AltGr and V
 )
 ALT = Qt.KeyboardModifier.AltModifier
 # X's state for Alt (Mod1) and AltGr (Mod5), as xcb gives it beside Qt's modifiers.
@@ -363,7 +366,7 @@ def test_polish_letters_typed_with_altgr_read_as_alt_still_type(
 ) -> None:
     """Where AltGr comes as Alt too (a remote desktop, some keymaps), a Polish journalist
     typing "Łódź" got "Alt+L is no key: nothing was typed" for ł, and ś, ą, ę, ż, ć, ź
-    were lost from the explanation, saved without them."""
+    were lost from the explanation, saved without them (€ and „ too)."""
     sentence = window.current_sentence_id()
     assert sentence is not None
     field = window.panel.explanation_edit
