@@ -330,9 +330,10 @@ def quit_in_a_dialog() -> str:
 
 def quit_key(event: QKeyEvent) -> bool:
     """Whether `event` is the window's Quit key (Ctrl+Q, as the registry has it). With a
-    Ukrainian, Greek or Hebrew layout on, Qt gives Ctrl and the key labelled Q as Ctrl+Q
-    where a Latin layout is set up beside it (X11, Wayland: Ctrl+Й only where none is,
-    and the window's Quit does not take that either): no other key to compare."""
+    Ukrainian or Russian layout on, Qt gives Ctrl and the key labelled Q as Ctrl+Q where a
+    Latin layout is set up beside it (X11, Wayland: Ctrl+Й only where none is, and the
+    window's Quit does not take that either): no other key to compare. Greek and Hebrew
+    type ";" and "/" there, which Qt gives as Ctrl+; and Ctrl+/ (docs/accessibility.md)."""
     pressed = QKeySequence(event.keyCombination())
     return any(pressed == sequence for sequence in key_sequences(SPECS[ActionId.QUIT]))
 
