@@ -293,10 +293,13 @@ def _binary_part(data: bytes, start: int) -> int:
         return -1
     at = start
     while (found := _BINARY_CONTROL_BYTE.search(data, at)) is not None:
+        # A window near the end begins 4 KB before it, as a file's start is 4 KB: a tail
+        # of a few hundred bytes would be called binary for 8 controls (one wire flash).
         at = found.start()
-        window = data[at : at + _START_CHARS]
+        begins = max(0, min(at, len(data) - _START_CHARS))
+        window = data[begins : begins + _START_CHARS]
         if _may_be_binary(window) and _binary_controls(window.decode("latin-1")):
-            return _dense_from(data, at)
+            return _dense_from(data, begins)
         # Half a window on: a binary part that begins in this window is in the next.
         at += _START_CHARS // 2
     return -1

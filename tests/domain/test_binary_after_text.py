@@ -100,3 +100,25 @@ def test_padding_before_the_binary_part_does_not_hide_the_last_words() -> None:
     with pytest.raises(ArticleImportError) as refused:
         read_article_bytes(data)
     assert _LAST_WORDS in str(refused.value)
+
+
+def _flash(n: int) -> str:
+    """A wire flash: a line of framing and bells, SOH to EOT, 40 characters of text."""
+    return f"\x16\x16\x01a{n:04d} f BC-Flash\x02\x07\x07\x07\x07\x07FLASH quake {n}\x03\x04"
+
+
+# Text whose last few hundred bytes hold a handful of controls, as its start may: the end
+# is judged over its last 4 KB, as a file's start is, not over a short tail alone (one
+# flash, 65 bytes, was refused "from byte 8,225 on": its framing one in sixteen bytes).
+_TEXT_ENDS = {
+    "wire-feed-ending-in-flashes": "".join(_flash(n) for n in range(200)),
+    "session-log-ending-in-backspaces": (
+        _STORY * 60 + "$ passwrod" + "\x08 \x08" * 4 + "word\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(_TEXT_ENDS))
+def test_a_few_controls_near_the_end_of_long_text_still_import(kind: str) -> None:
+    text = _TEXT_ENDS[kind]
+    assert read_article_bytes(text.encode())[0] == text
