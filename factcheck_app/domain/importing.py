@@ -187,7 +187,8 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
     if read is None:
         central = None if _double_byte_cjk(data) else _central_european(data, None)
         if central is not None:
-            _refuse_binary_part(data, _START_CHARS)
+            codec = next(codec for codec, note in _CENTRAL_EUROPEAN if note == central[1])
+            _refuse_binary_part(data, _START_CHARS, codec)
             return central
     if read is None or read.stray or _controls(read.text):
         # UTF-16 with no NUL in its start (Thai, which has no spaces; CJK on one line):
@@ -207,7 +208,7 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
             + _short_cjk_hint(data)
         )
     if "\x00" in read.text:
-        raise ArticleImportError(_nul_refusal(data) or _BINARY)
+        raise ArticleImportError(_nul_refusal(data, read.codec) or _BINARY)
     controls = _binary_controls(read.text)
     if controls:
         raise ArticleImportError(
@@ -219,7 +220,8 @@ def _read_undeclared(data: bytes) -> tuple[str, str]:
         )
     # The rest of the file, judged as its start was, 4 KB at a time (its start's bytes:
     # UTF-8 has up to four a character).
-    _refuse_binary_part(data, len(read.text[:_START_CHARS].encode(read.codec, "replace")))
+    start = len(read.text[:_START_CHARS].encode(read.codec, "replace"))
+    _refuse_binary_part(data, start, read.codec)
     if read.codec == "utf-8":
         if not read.stray:
             japanese = _shift_jis_not_utf8(data, read.text)
@@ -340,12 +342,15 @@ def _dense_from(data: bytes, at: int) -> int:
     return at
 
 
-def _last_words(data: bytes, end: int) -> str:
-    """The last words of the text before byte `end`, to quote: where to cut the file.
-    Looked for as far back as 4 KB: spaces padding a record may come before binary."""
+def _last_words(data: bytes, end: int, codec: str) -> str:
+    """The last words of the text before byte `end`, read as `codec`, to quote: where to
+    cut the file. Looked for as far back as 4 KB: spaces padding a record may come before
+    binary."""
     head = data[max(0, end - _START_CHARS) : end]
-    # Cut inside a UTF-8 letter, or not UTF-8: "ignore" drops what does not read.
-    text = head.decode("utf-8", "ignore")
+    # Cut inside a UTF-8 letter, or not UTF-8: "ignore" drops what does not read. Read as
+    # UTF-8, Windows-1252 text lost its accented letters ("Das Caf bleibt zu."): a quote
+    # the reviewer's editor does not find.
+    text = head.decode(codec, "ignore")
     words = " ".join(_CONTROL.sub(" ", text).split())
     if len(words) > _QUOTED:
         words = words[-_QUOTED:]
@@ -353,19 +358,20 @@ def _last_words(data: bytes, end: int) -> str:
     return words
 
 
-def _cut_here(at: int, data: bytes, holds: str) -> str:
+def _cut_here(at: int, data: bytes, holds: str, codec: str) -> str:
     """The refusal of a file that turns binary from byte `at` on: from the start of its
     line when that line's bytes before `at` do not read as text either (machine code's
-    "UHH\x89…" before its first NUL), so what is kept is text to its last word."""
+    "UHH\x89…" before its first NUL), so what is kept is text to its last word. `codec`:
+    the file's text's (a Western line's "é" is no reason to cut it whole)."""
     line = data.rfind(b"\n", max(0, at - _START_CHARS), at) + 1
     if line > 0:
         before = data[line:at]
         try:
-            junk = bool(_CONTROL.search(before.decode("utf-8")))
+            junk = bool(_CONTROL.search(before.decode(codec)))
         except UnicodeDecodeError:
             junk = True
         at = line if junk else at
-    words = _last_words(data, at)
+    words = _last_words(data, at, codec)
     after = f", after “{words}”," if words else ""
     return (
         f"The file turns binary part way: from byte {at:,} on{after} it holds {holds} no "
@@ -375,14 +381,15 @@ def _cut_here(at: int, data: bytes, holds: str) -> str:
     )
 
 
-def _refuse_binary_part(data: bytes, start: int) -> None:
-    """Refuse `data` when it turns binary past its first `start` bytes (`_binary_part`)."""
+def _refuse_binary_part(data: bytes, start: int, codec: str = "utf-8") -> None:
+    """Refuse `data` when it turns binary past its first `start` bytes (`_binary_part`);
+    `codec`: its text's, to quote it."""
     at = _binary_part(data, start)
     if at >= 0:
-        raise ArticleImportError(_cut_here(at, data, "control characters"))
+        raise ArticleImportError(_cut_here(at, data, "control characters", codec))
 
 
-def _nul_refusal(data: bytes) -> str:
+def _nul_refusal(data: bytes, codec: str = "utf-8") -> str:
     """The refusal of a file whose NUL bytes come after at least `_NAMED_FROM` bytes of
     text, naming where; "" when they come sooner or what is before is not text."""
     at = data.find(b"\x00")
@@ -391,10 +398,10 @@ def _nul_refusal(data: bytes) -> str:
         return ""
     before = _binary_part(head, 0)
     if before >= 0:
-        return _cut_here(before, data, "NUL bytes and control characters")
+        return _cut_here(before, data, "NUL bytes and control characters", codec)
     while _CONTROL.match(head[at - 1 : at].decode("latin-1")):  # a header's "\x7fELF\x02"
         at -= 1
-    return _cut_here(at, data, "NUL bytes")
+    return _cut_here(at, data, "NUL bytes", codec)
 
 
 def _controls(text: str) -> int:

@@ -138,3 +138,15 @@ def test_a_big_wire_feed_is_not_judged_window_by_window(monkeypatch: pytest.Monk
     monkeypatch.setattr(importing, "_binary_controls", counted)
     assert read_article_bytes(feed.encode())[0] == feed
     assert len(calls) <= 1  # the start's
+
+
+def test_western_text_before_a_binary_part_is_quoted_with_its_accents() -> None:
+    # Windows-1252 text read as UTF-8 for the quote lost its "é" and "ü" ("Das Caf bleibt
+    # zu."), and the line was cut whole for them: a quote the reviewer's editor cannot find.
+    last = "Der Bürgermeister sagte: Das Café bleibt zu."
+    text = _TEXT + ("\n" + last + " ").encode("cp1252")
+    with pytest.raises(ArticleImportError) as refused:
+        read_article_bytes(text + _NO_NUL["etb-table"])
+    message = str(refused.value)
+    assert "“…sagte: Das Café bleibt zu.”" in message
+    assert f"from byte {len(text):,} on" in message
