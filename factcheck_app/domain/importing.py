@@ -372,9 +372,12 @@ def _cut_here(at: int, data: bytes, holds: str, codec: str) -> str:
             junk = True
         at = line if junk else at
     words = _last_words(data, at, codec)
-    after = f", after “{words}”," if words else ""
+    after = f", after “{words}”," if words else ","
+    # The line too: a text editor shows lines, not bytes (an old Mac file's end in CR).
+    line_number = (data.count(b"\n", 0, at) or data.count(b"\r", 0, at)) + 1
     return (
-        f"The file turns binary part way: from byte {at:,} on{after} it holds {holds} no "
+        f"The file turns binary part way: from byte {at:,} on (line {line_number:,}){after} "
+        f"it holds {holds} no "
         "text has (a program, a picture, a core dump appended to a log). If the article "
         "is the part before, open the file in a text editor, delete from there to the "
         "end, save it and import it again."

@@ -150,3 +150,11 @@ def test_western_text_before_a_binary_part_is_quoted_with_its_accents() -> None:
     message = str(refused.value)
     assert "“…sagte: Das Café bleibt zu.”" in message
     assert f"from byte {len(text):,} on" in message
+
+
+def test_the_refusal_names_the_line_a_text_editor_goes_to() -> None:
+    # A text editor shows lines, not bytes (Notepad's Ctrl+G): a byte alone is not where
+    # to cut for a reviewer on deadline. _TEXT is 40 lines; the binary part is on 41.
+    with pytest.raises(ArticleImportError) as refused:
+        read_article_bytes(_TEXT + _NO_NUL["etb-table"])
+    assert f"from byte {len(_TEXT):,} on (line 41)," in str(refused.value)
