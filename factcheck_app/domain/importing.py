@@ -279,6 +279,7 @@ _LOOKS_UTF16 = (
 _BINARY_CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20), 0x7F])
 _BINARY_CONTROL_BYTE = re.compile(b"[\x01-\x08\x0e-\x19\x1b-\x1f\x7f]")
 _NOT_FRAMING_BYTES = bytes(set(range(256)) - set(range(0x01, 0x05)))  # but `_FRAMING`'s
+_TERMINAL_STARTS = (b"\x1b[", b"\x1b]", b"\x1b(", b"\x1b)")  # `_TERMINAL`'s sequences' ESC
 _CLEAN_STRETCH = 65_536  # bytes told to have no control at a time (`_next_control`)
 _SEPARATORS = bytes(range(0x1C, 0x20))  # ASCII-delimited data's: `_TEXT_CONTROLS` has them
 _DENSE_BYTES = 64  # the binary part begins at the first control with two more this near
@@ -325,11 +326,12 @@ def _next_control(data: bytes, at: int) -> int:
 
 
 def _may_be_binary(window: bytes) -> bool:
-    """Whether `window` holds enough controls but colour codes' ESC and separators to be
+    """Whether `window` holds enough controls but terminal codes' ESC and separators to be
     binary (`_binary_controls` counts no more), told in C: a terminal log has one every few
     words, and judging each of its windows took 5.7 s for 50 MB, this 0.2 s."""
     controls = len(window) - len(window.translate(None, _BINARY_CONTROL_BYTES))
-    controls -= window.count(b"\x1b[") + len(window) - len(window.translate(None, _SEPARATORS))
+    controls -= sum(map(window.count, _TERMINAL_STARTS))
+    controls -= len(window) - len(window.translate(None, _SEPARATORS))
     if not _enough_controls(controls, len(window)):
         return False
     # A wire feed's framing, which `_binary_controls` does not count when as sparse as a
@@ -444,12 +446,17 @@ _BINARY_CONTROLS_IN = 100  # at least one in this many characters of the start
 # value, so enough of them are still counted (compiled Python: one every few words; SYN
 # alone, which 22-letter names have, is counted; BEL alone, which a font's seven-letter
 # glyph names "uni0410" have: a bulletin's bells come five or ten together).
-_TEXT_CONTROLS = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x16*\x01|\x07{2,}|[\x02-\x04\x1c-\x1f]")
+# A terminal's escape sequences: colour codes ("\x1b[31m"), a window title set by a shell
+# prompt ("\x1b]0;user@host: ~\x07"), the character set tput's reset chooses ("\x1b(B").
+_TERMINAL = (
+    "\x1b\\[[0-9;?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b\n]{0,200}(?:\x07|\x1b\\\\)|\x1b[()][0-9A-Za-z]"
+)
+_TEXT_CONTROLS = re.compile(_TERMINAL + "|\x16*\x01|\x07{2,}|[\x02-\x04\x1c-\x1f]")
 # The same but a wire story's framing (SOH, STX, ETX, EOT): four to a story, one in forty
 # characters of a flash of a line, in that order (`_in_framing_order`); a table of small
 # numbers in a program has one every other byte ("?\x03?\x03Ó\x02", "'\x01(\x01"), and
 # machine code has them in any order: binary.
-_TEXT_CONTROLS_BUT_FRAMING = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x07{2,}|[\x1c-\x1f]")
+_TEXT_CONTROLS_BUT_FRAMING = re.compile(_TERMINAL + "|\x07{2,}|[\x1c-\x1f]")
 _FRAMING = re.compile("[\x01-\x04]")
 _FRAMING_IN = 10  # framing in more than one in this many characters: not a wire story's
 _FRAMING_UNLIKE_IN = 10  # out of a story's order once in this many: not a wire feed's

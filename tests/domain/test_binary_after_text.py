@@ -176,3 +176,21 @@ def test_a_big_log_with_a_core_dump_appended_is_judged_without_copies_of_it() ->
         tracemalloc.stop()
     # Its reading as UTF-8 and the part before the NUL, not three copies more (3 times).
     assert peak < 2.5 * len(log)
+
+
+# A terminal session's log (`script`, a build's output) past a plain start: each prompt
+# sets the window's title, each tput reset chooses the character set. Refused "from byte
+# 15,600 on" as turning binary: the start's rule knew colour codes only.
+_SESSION_LOGS = {
+    "window-titles": "".join(
+        f"\x1b]0;reporter@desk: ~/leak\x07reporter@desk:~/leak$ grep -c invoice {n}.csv\r\n"
+        for n in range(2000)
+    ),
+    "tput-resets": "".join(f"\x1b[1m\x1b[32mok\x1b(B\x1b[m step {n} passed\n" for n in range(2000)),
+}
+
+
+@pytest.mark.parametrize("kind", list(_SESSION_LOGS))
+def test_a_terminal_session_log_after_plain_text_imports(kind: str) -> None:
+    text = _STORY * 100 + _SESSION_LOGS[kind]
+    assert read_article_bytes(text.encode())[0] == text
