@@ -47,7 +47,10 @@ def _same_moment(seen: dict[str, str]) -> dict[str, str]:
         # (to the minute too: a report's "Prepared … on 2026-12-07 18:36 UTC" read a
         # minute after the other copy's)
         value = re.sub(r"\d\d:\d\d(:\d\d(\.\d+)?)?", "TIME", value)
-        out[key] = re.sub(r"hash='[0-9a-f]*'", "HASH", value)
+        value = re.sub(r"hash='[0-9a-f]*'", "HASH", value)
+        # A merged entry's origin is its hash where it was written: of an entry a merge
+        # wrote now, it changes with the second the merge ran in.
+        out[key] = re.sub(r"origin='[0-9a-f]{64}'", "ORIGIN", value)
     return out
 
 
@@ -82,13 +85,14 @@ def test_every_read_path_reads_bytes_as_the_text_they_spell(
 def test_merged_either_way_it_reads_as_the_untouched_one(
     pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Both merges at one moment, a day after the edits they merge: what the merge
-    # decides must not hang on which second each ran in.
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
-    monkeypatch.setattr(rows, "CLOCK", lambda: later)
+    # The two merges a second apart, as under load (a noon, so on one day): what they
+    # decide must not hang on the second each ran in. (Run in one second, the sweep
+    # missed that the origins of the entries a merge wrote differ by it.)
+    noon = dt.datetime.now(dt.UTC).replace(hour=12, minute=0, second=0, microsecond=0)
     text, raw = _copies(pair, tmp_path)
     results: dict[str, list[object]] = {}
-    for name, ours in (("text", text), ("bytes", raw)):
+    for name, ours, at in (("text", text, noon), ("bytes", raw, noon + dt.timedelta(seconds=1))):
+        monkeypatch.setattr(rows, "CLOCK", lambda at=at: at)
         # Ana merges Bob's file into hers (as bytes); Bob merges hers (as bytes) into his.
         bob = tmp_path / f"bob-{name}.fcdesk"
         shutil.copy(pair[1], bob)
