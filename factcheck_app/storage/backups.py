@@ -25,7 +25,7 @@ from factcheck_app.domain.errors import (
     WorkspaceFull,
 )
 from factcheck_app.domain.wording import counted
-from factcheck_app.storage import file_kinds, locking, schema_guard, scratch
+from factcheck_app.storage import file_kinds, locking, schema_guard, scratch, sql
 from factcheck_app.storage.errors import (
     CHECK_MOST_PROBLEMS,
     check_problems,
@@ -1092,8 +1092,12 @@ def untrusted_setting(path: Path, key: str) -> str | None:
     untrusted; None when it has none, it is not text, or the file cannot be read."""
     if not key.replace(".", "").replace("_", "").isalnum():
         raise ValueError(key)
-    row = _read_untrusted(path, f"SELECT value FROM settings WHERE key = '{key}'")
-    return row[0] if row is not None and isinstance(row[0], str) else None
+    # Its key or value as bytes another program stored: the text they spell, as the
+    # desk reads the setting (`sql.read_setting`).
+    row = _read_untrusted(path, sql.one_setting_sql(key))
+    return (
+        sql.setting_value(row[0]) if row is not None and isinstance(row[0], str | bytes) else None
+    )
 
 
 def workspace_held(path: Path) -> tuple[str | None, int] | None:
@@ -1116,12 +1120,15 @@ def _workspace_id(path: Path) -> str | None:
 
 
 def _id_of(row: tuple[Any, ...] | None) -> str | None:
-    return None if row is None or row[0] is None else str(row[0])
+    return None if row is None or row[0] is None else sql.setting_value(row[0])
 
 
 # The settings key of a workspace's id (wal_check.WORKSPACE_ID, which imports this module).
 _WORKSPACE_ID = "workspace.id"
-_READ_ID = f"SELECT value FROM settings WHERE key = '{_WORKSPACE_ID}'"
+# By its key as bytes too, read as the id it spells (`sql.read_setting`): compared as
+# text, another program's rewrite of the row made every backup of the workspace one of no
+# known workspace, and a namesake's Restore listed them as its own.
+_READ_ID = sql.one_setting_sql(_WORKSPACE_ID)
 
 
 def thinned(files: list[tuple[Path, dt.datetime, str]], keep: Path | None = None) -> list[Path]:

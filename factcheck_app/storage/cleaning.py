@@ -40,7 +40,7 @@ from factcheck_app.domain.errors import (
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
 from factcheck_app.domain.wording import counted
-from factcheck_app.storage import backups, schema_guard, scratch
+from factcheck_app.storage import backups, schema_guard, scratch, sql
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.file_kinds import (
@@ -1404,10 +1404,11 @@ class _Copier:
 def _source_workspace_id(source: sqlite3.Connection) -> str | None:
     """The original's workspace id; None when it has none or it cannot be read."""
     try:
-        row = source.execute("SELECT value FROM settings WHERE key = ?", [WORKSPACE_ID]).fetchone()
+        # Its key or value as bytes: the id they spell (`sql.read_setting`).
+        row = source.execute(sql.one_setting_sql(WORKSPACE_ID)).fetchone()
     except sqlite3.DatabaseError:
         return None
-    return row[0] if row is not None and isinstance(row[0], str) else None
+    return _spelled(row[0]) if row is not None and isinstance(_spelled(row[0]), str) else None
 
 
 def _versions_from_reviews(db: Any) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app.domain.errors import NotAWorkspace
-from factcheck_app.storage import backups, schema_guard, scratch
+from factcheck_app.storage import backups, schema_guard, scratch, sql
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 from factcheck_app.storage.stores.history import newest_is_an_entry
 
@@ -102,8 +102,16 @@ def _workspace_id(conn: sqlite3.Connection, names: set[str]) -> str | None:
     """The id `conn`'s settings say, read by its key (a row of another key is no answer)."""
     if "settings" not in names:
         return None
-    row = conn.execute("SELECT key, value FROM settings WHERE key = ?", [WORKSPACE_ID]).fetchone()
-    return str(row[1]) if row and row[0] == WORKSPACE_ID else None
+    # Its key or value as bytes another program stored: the id they spell, as the desk
+    # reads it; compared as text, two workspaces so had no id and a -wal of the one
+    # followed the other.
+    row = conn.execute(
+        f"SELECT key, value FROM settings WHERE {sql.SETTING_KEY} ORDER BY typeof(key) = 'blob'",
+        [WORKSPACE_ID, WORKSPACE_ID],
+    ).fetchone()
+    if not row or row[1] is None or sql.setting_value(row[0]) != WORKSPACE_ID:
+        return None
+    return sql.setting_value(row[1])
 
 
 def follows(alone: Evidence, with_wal: Evidence) -> bool:
