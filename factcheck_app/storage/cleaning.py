@@ -1011,6 +1011,7 @@ class _Copier:
         self.sources: set[int] = set()
         self._last_end: tuple[int, int] = (0, 0)  # (article, end) of the last sentence
         self.own_settings = {str(r[0]) for r in target.execute("SELECT key FROM settings")}
+        self.shadowed = _shadowed_settings(source)
         self.unfinished = _unfinished_imports(source)
         self.report = CleanedCopy(Path())
         self.older_original = False  # from before schema 5: reviews become versions
@@ -1188,6 +1189,7 @@ class _Copier:
             key.startswith((_SESSION_PREFIX, UNFINISHED_PREFIX, READING_PREFIX))
             or key == VERSION_SETTING
             or key in self.own_settings
+            or row.get(ROWID) in self.shadowed
         )
 
     # -- the copy ------------------------------------------------------------------------------
@@ -1399,6 +1401,21 @@ class _Copier:
             self._last_end = (values[1], values[3])
         elif table == "sources":
             self.sources.add(values[0])
+
+
+def _shadowed_settings(source: sqlite3.Connection) -> set[int]:
+    """The rowids of the original's settings stored under a key as bytes that it also
+    holds as text: the older value (another program rewrote the row, the desk then wrote
+    the key anew), which the desk does not read (`sql.read_setting`). Copied first (by
+    rowid), it stood in the copy for the newer one, counted as failing the checks."""
+    try:
+        rows = source.execute(
+            "SELECT rowid FROM settings WHERE typeof(key) = 'blob' AND CAST(key AS TEXT) IN"
+            " (SELECT key FROM settings WHERE typeof(key) = 'text')"
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return set()  # read as before: the first of the two read is kept
+    return {int(r[0]) for r in rows}
 
 
 def _source_workspace_id(source: sqlite3.Connection) -> str | None:
