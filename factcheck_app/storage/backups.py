@@ -34,7 +34,7 @@ from factcheck_app.storage.errors import (
 )
 from factcheck_app.storage.migrations import SCHEMA_VERSION
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
-from factcheck_app.storage.stores.rows import VISIBLE
+from factcheck_app.storage.stores.rows import VISIBLE, stored_text
 
 AUTO_BACKUP_INTERVAL = dt.timedelta(hours=4)
 # Free space a backup leaves on the disk beyond its own size (the workspace must still grow).
@@ -1095,9 +1095,7 @@ def untrusted_setting(path: Path, key: str) -> str | None:
     # Its key or value as bytes another program stored: the text they spell, as the
     # desk reads the setting (`sql.read_setting`).
     row = _read_untrusted(path, sql.one_setting_sql(key))
-    return (
-        sql.setting_value(row[0]) if row is not None and isinstance(row[0], str | bytes) else None
-    )
+    return stored_text(row[0]) if row is not None and isinstance(row[0], str | bytes) else None
 
 
 def workspace_held(path: Path) -> tuple[str | None, int] | None:
@@ -1120,7 +1118,7 @@ def _workspace_id(path: Path) -> str | None:
 
 
 def _id_of(row: tuple[Any, ...] | None) -> str | None:
-    return None if row is None or row[0] is None else sql.setting_value(row[0])
+    return None if row is None or row[0] is None else stored_text(row[0])
 
 
 # The settings key of a workspace's id (wal_check.WORKSPACE_ID, which imports this module).

@@ -50,17 +50,13 @@ def one_setting_sql(key: str) -> str:
     return _ONE_SETTING.replace("?", f"'{key}'")
 
 
-def setting_value(value: object) -> str:
-    """A setting's stored value as text: bytes another program stored read as the text
-    they spell (str() made "b'…'")."""
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-
-
 def read_setting(db: Database, key: str) -> str | None:
     row = db.execute(_ONE_SETTING, [key, key]).fetchone()
     if not row:
         return None
-    return setting_value(row[0])
+    value = row[0]
+    # Bytes another program stored read as the text they spell (str() made "b'…'").
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 def write_setting(db: Database, key: str, value: str) -> None:

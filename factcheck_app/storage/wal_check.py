@@ -32,6 +32,7 @@ from factcheck_app.domain.errors import NotAWorkspace
 from factcheck_app.storage import backups, schema_guard, scratch, sql
 from factcheck_app.storage.sqlite_failures import SQLITE_FAILURES, UNREADABLE_DATABASE
 from factcheck_app.storage.stores.history import newest_is_an_entry
+from factcheck_app.storage.stores.rows import stored_text
 
 WAL_HEADER_BYTES = 32
 # Settings key of the random id a workspace gets when first opened for writing.
@@ -109,9 +110,9 @@ def _workspace_id(conn: sqlite3.Connection, names: set[str]) -> str | None:
         f"SELECT key, value FROM settings WHERE {sql.SETTING_KEY} ORDER BY typeof(key) = 'blob'",
         [WORKSPACE_ID, WORKSPACE_ID],
     ).fetchone()
-    if not row or row[1] is None or sql.setting_value(row[0]) != WORKSPACE_ID:
+    if not row or row[1] is None or stored_text(row[0]) != WORKSPACE_ID:
         return None
-    return sql.setting_value(row[1])
+    return stored_text(row[1])
 
 
 def follows(alone: Evidence, with_wal: Evidence) -> bool:
