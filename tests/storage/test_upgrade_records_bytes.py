@@ -39,3 +39,23 @@ def test_a_workspace_whose_upgrade_records_are_bytes_opens_for_editing(tmp_path:
         assert rows == count
     finally:
         desk.close()
+
+
+def test_the_records_read_as_sqlite_utils_reads_them(tmp_path: Path) -> None:
+    """The desk's `applied` overrides sqlite-utils' (and builds its private record type):
+    on a record stored as text it must read what sqlite-utils' own reads, or an update of
+    sqlite-utils that changed its reading would go unseen here."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from factcheck_app.storage.migrations import MIGRATIONS
+
+    path = tmp_path / "w.fcdesk"
+    Desk.open(path, backup=False).close()
+    db = Database(path)
+    try:
+        theirs = Migrations.applied(MIGRATIONS, db)
+        assert theirs  # the record is there to compare
+        assert MIGRATIONS.applied(db) == theirs
+    finally:
+        db.close()
