@@ -85,10 +85,12 @@ def test_every_read_path_reads_bytes_as_the_text_they_spell(
 def test_merged_either_way_it_reads_as_the_untouched_one(
     pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The two merges a second apart, as under load (a noon, so on one day): what they
-    # decide must not hang on the second each ran in. (Run in one second, the sweep
-    # missed that the origins of the entries a merge wrote differ by it.)
-    noon = dt.datetime.now(dt.UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    # The two merges a second apart, as under load (at noon the next day, so on one day
+    # and after the edits they merge): what they decide must not hang on the second each
+    # ran in. (Run in one second, the sweep missed that the origins of the entries a merge
+    # wrote differ by it.)
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    noon = tomorrow.replace(hour=12, minute=0, second=0, microsecond=0)
     text, raw = _copies(pair, tmp_path)
     results: dict[str, list[object]] = {}
     for name, ours, at in (("text", text, noon), ("bytes", raw, noon + dt.timedelta(seconds=1))):
