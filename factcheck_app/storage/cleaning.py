@@ -1009,6 +1009,10 @@ class _Copier:
         self.article_lengths: dict[int, int] = {}
         self.sentences: set[int] = set()
         self.sources: set[int] = set()
+        # A source's id by its address, and a page's second source (its address once as
+        # bytes, once as text: the same text read) to the one kept: `source_row`.
+        self._source_of_url: dict[str, int] = {}
+        self._same_source: dict[int, int] = {}
         self._last_end: tuple[int, int] = (0, 0)  # (article, end) of the last sentence
         self.own_settings = {str(r[0]) for r in target.execute("SELECT key FROM settings")}
         self.shadowed = _shadowed_settings(source)
@@ -1079,7 +1083,7 @@ class _Copier:
         return self._review_fields(row, {s.value for s in Status}, no_reviewer="")
 
     def source_row(self, row: Row) -> tuple[Any, ...]:
-        return (
+        values = (
             checks.an_id(row["id"]),
             checks.a_url(checks.a_text(row["url"], None)),
             checks.a_text(row["title"]),
@@ -1087,9 +1091,18 @@ class _Copier:
             checks.a_date(row["accessed"]),
             checks.a_text(row["created_at"], now_iso()),
         )
+        kept = self._source_of_url.get(values[1])
+        if kept is not None:
+            # The page's address stored once as bytes and once as text (an earlier desk
+            # made a second source of a page a script had stored so): one source here,
+            # its links with it. Left out, its links were lost.
+            self._same_source[values[0]] = kept
+            raise _SameSource
+        return values
 
     def link(self, row: Row) -> tuple[Any, ...]:
         sentence_id, source_id = checks.an_id(row["sentence_id"]), checks.an_id(row["source_id"])
+        source_id = self._same_source.get(source_id, source_id)
         if sentence_id not in self.sentences or source_id not in self.sources:
             raise checks.Invalid
         return (
@@ -1363,6 +1376,8 @@ class _Copier:
             try:
                 values = table.check(row)
                 self.target.execute(insert, values)  # other errors (disk full) end the copy
+            except _SameSource:
+                continue  # kept as the page's other source: nothing failed
             except (checks.Invalid, sqlite3.IntegrityError):
                 if not (table.name == "settings" and self._private_setting(row)):
                     skipped += 1
@@ -1401,6 +1416,11 @@ class _Copier:
             self._last_end = (values[1], values[3])
         elif table == "sources":
             self.sources.add(values[0])
+            self._source_of_url[values[1]] = values[0]
+
+
+class _SameSource(checks.Invalid):
+    """A source row that is another row's page: its links go to that one (`source_row`)."""
 
 
 def _shadowed_settings(source: sqlite3.Connection) -> set[int]:
