@@ -31,6 +31,11 @@ class SettingsStore:
         """Delete `key` while it still holds `value`, in a workspace file moved while open
         (nothing else is written there: `WorkspaceDatabase.write_in_moved_file`). True
         once it is in the file."""
+        # Under its key as bytes too, while the value read (`read_setting`) is `value`,
+        # as `delete_setting` after that read: a twin in bytes (a mark of a desk that
+        # died, rewritten by a script) was left, and told at the next open.
         return self.db.write_in_moved_file(
-            "DELETE FROM settings WHERE key = ? AND value = ?", [key, value]
+            f"DELETE FROM settings WHERE {sql.SETTING_KEY} AND (SELECT value FROM settings"
+            f" WHERE {sql.SETTING_KEY} ORDER BY typeof(key) = 'blob' LIMIT 1) = ?",
+            [key, key, key, key, value],
         )
