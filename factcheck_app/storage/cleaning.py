@@ -40,7 +40,7 @@ from factcheck_app.domain.errors import (
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
 from factcheck_app.domain.wording import counted
-from factcheck_app.storage import backups, schema_guard, scratch, sql
+from factcheck_app.storage import article_text, backups, schema_guard, scratch, sql
 from factcheck_app.storage import cleaning_checks as checks
 from factcheck_app.storage.errors import translated
 from factcheck_app.storage.file_kinds import (
@@ -608,13 +608,12 @@ def _spelled(value: Any) -> Any:
     """Bytes another program stored where the desk keeps text (no column of ours holds
     bytes) as the text their UTF-8 spells, as the desk reads them: every such row "failed
     the desk's checks", and a workspace rewritten so was copied empty. Bytes that are not
-    UTF-8 stay bytes, for the checks to leave out as before."""
+    UTF-8 stay bytes, for the checks to leave out as before (`article_text.spelled`:
+    the one strict reading of them)."""
     if type(value) is not bytes:
         return value
-    try:
-        return value.decode("utf-8")
-    except UnicodeDecodeError:
-        return value
+    text = article_text.spelled(value)
+    return value if text is None else text
 
 
 # The key of a row's rowid among its values (no column of ours is named so).
