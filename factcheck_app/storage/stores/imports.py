@@ -163,7 +163,11 @@ class ImportStore:
         self._unmark(article_id)
 
     def _unmark(self, article_id: int) -> None:
-        self.db.execute("DELETE FROM settings WHERE key = ?", [f"{UNFINISHED_PREFIX}{article_id}"])
+        key = f"{UNFINISHED_PREFIX}{article_id}"
+        # As text, or as the bytes another program rewrote it as (while the import ran, or
+        # after a crash left it): by the text key alone, the article stayed hidden, and the
+        # next open removed it as an import cut short.
+        self.db.execute(f"DELETE FROM settings WHERE {sql.SETTING_KEY}", [key, key])
 
     def note_reading(self, name: str) -> str:
         """Mark `name` (a file's, or "pasted text") as being read, before anything of it
@@ -174,7 +178,9 @@ class ImportStore:
         return key
 
     def forget_reading(self, key: str) -> None:
-        self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+        # Its key as bytes too (another program's rewrite), or the next open named the
+        # file as one whose import a stopped desk cut short.
+        self.db.execute(f"DELETE FROM settings WHERE {sql.SETTING_KEY}", [key, key])
 
     def readings(self) -> list[str]:
         """The names marked as being read (`note_reading`) and never forgotten: a desk
