@@ -67,6 +67,17 @@ def write_setting(db: Database, key: str, value: str) -> None:
     )
 
 
+# The highest deleted id noted under a key (as text, or as the bytes another program
+# rewrote it as: the desk then writes the key anew as text, and both are read). Only the
+# notes an id can be count: the highest of the two taken first, a number at or above
+# NOTE_BOUND noted outside the desk under one key hid the real note under the other,
+# and the ids it kept were given again.
+NOTED_SQL = (
+    f"SELECT max(CAST(value AS INTEGER)) FROM settings WHERE {SETTING_KEY}"
+    f" AND CAST(value AS INTEGER) BETWEEN 1 AND {NOTE_BOUND - 1}"
+)
+
+
 def raise_high_water(db: Database, key: str, deleted_id: int) -> None:
     """Note `deleted_id` under `key` if it is the highest deleted so far: an id once given
     is never given again (see `next_id`). An id at or above `NOTE_BOUND` is never given,
@@ -89,9 +100,7 @@ def next_id(db: Database, table: str, key: str, history_column: str | None) -> i
     entry; a desk before 5 December noted no deleted article), if it names them in a
     column. The tables have no AUTOINCREMENT, so SQLite would give a deleted row's id to
     the next row."""
-    noted = db.execute(
-        f"SELECT max(CAST(value AS INTEGER)) FROM settings WHERE {SETTING_KEY}", [key, key]
-    ).fetchone()
+    noted = db.execute(NOTED_SQL, [key, key]).fetchone()
     floor = int(noted[0]) if noted and noted[0] is not None and 0 < noted[0] < NOTE_BOUND else 0
     columns = [(table, "id")] + ([("history", history_column)] if history_column else [])
     return highest_with_room(db, columns, floor) + 1

@@ -39,10 +39,7 @@ def note_links_present(db: Database) -> None:
     ).fetchone()
     if top is None or top[0] is None:
         return
-    noted = db.execute(
-        f"SELECT max(CAST(value AS INTEGER)) FROM settings WHERE {sql.SETTING_KEY}",
-        [LINK_ID_HIGH_WATER, LINK_ID_HIGH_WATER],
-    ).fetchone()
+    noted = db.execute(sql.NOTED_SQL, [LINK_ID_HIGH_WATER, LINK_ID_HIGH_WATER]).fetchone()
     if noted is not None and type(noted[0]) is int and int(top[0]) <= noted[0] < sql.NOTE_BOUND:
         return  # noted already: nothing written at the open
     sql.raise_high_water(db, LINK_ID_HIGH_WATER, int(top[0]))
