@@ -258,8 +258,12 @@ def m005_team_review(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+    # Only when it has none, under its key as text or as the bytes another program
+    # rewrote it as: a second id, read first, made the workspace another one to its
+    # backups (a namesake's Restore listed them as its own).
     db.execute(
-        "INSERT OR IGNORE INTO settings (key, value) VALUES ('workspace.id', ?)",
+        "INSERT INTO settings (key, value) SELECT 'workspace.id', ? WHERE NOT EXISTS"
+        " (SELECT 1 FROM settings WHERE key IN ('workspace.id', CAST('workspace.id' AS BLOB)))",
         [uuid.uuid4().hex],
     )
     chain_unchained(db)
