@@ -324,8 +324,9 @@ class HistoryStore:
         merge brought in, what the history held before that merge. None when there is
         none (a merge into a workspace with nothing recorded yet)."""
         row = self.db.execute(
-            "SELECT id FROM history WHERE id < ? AND origin = '' AND action != 'merge'"
-            " ORDER BY id DESC LIMIT 1",
+            # As text: an entry another program rewrote as bytes (b'merge') is no edit.
+            "SELECT id FROM history WHERE id < ? AND CAST(origin AS TEXT) = ''"
+            " AND CAST(action AS TEXT) != 'merge' ORDER BY id DESC LIMIT 1",
             [seq],
         ).fetchone()
         return None if row is None else int(row[0])
