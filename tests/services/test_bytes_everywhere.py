@@ -170,6 +170,12 @@ def _edited(path: Path) -> tuple[list[str], dict[str, str]]:
             do(desk.edits.undo)
         for _ in range(4):
             do(desk.edits.redo)
+        # An article imported, removed, another imported, the removal undone: the marks
+        # of an import and the note of the highest ids given (settings, as bytes here).
+        taken = desk.importer.import_text("Taxes fell. They rose.", source_name="a").article_id
+        do(lambda: desk.articles.remove_article(taken))
+        do(lambda: desk.importer.import_text("Prices doubled. Nobody agreed.", source_name="b"))
+        do(desk.edits.undo)
         return said, _same_moment(read_everything(desk))
     finally:
         desk.close()
