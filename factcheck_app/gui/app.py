@@ -250,40 +250,47 @@ def make_application() -> QApplication:
     if problem:
         print(f"factcheck-app: {problem}", file=sys.stderr)
         logging.getLogger(__name__).warning(problem)
-    watch_boxes_for_quit(app)
+    watch_dialogs_for_quit(app)
     return app
 
 
-def watch_boxes_for_quit(app: QApplication) -> None:
-    """Ctrl+Q on a message box or a file chooser the desk opens says what the desk's own
-    dialogs say (`CtrlEnterDialog`): "Close this dialog first (Esc), then Ctrl+Q quits
-    the desk." It did nothing and said nothing: Qt gives the window's Quit key to the
-    active window, and a modal box is one. Watched app-wide (no box of Qt's is the
-    desk's to subclass), and only while such a box is the one that takes the keys: a
-    filter on every event of a working window would cost each key press its call.
-    A file chooser of the system's own (Windows, macOS, a desktop portal) is no Qt
-    window: its keys never reach the desk, and it stays silent."""
+def watch_dialogs_for_quit(app: QApplication) -> None:
+    """Ctrl+Q in any dialog says, at its foot (`say_quit_here`): "Close this dialog first
+    (Esc), then Ctrl+Q quits the desk." Qt gives the window's Quit key to the active
+    window, and a dialog is one: the key did nothing and said nothing. The one place that
+    decides it, for every kind: the desk's own dialogs (`CtrlEnterDialog`), the
+    Agreement panel beside the window, and the message boxes, file choosers and number
+    boxes (Review → Accept All Suggestions Above…) of Qt's it opens, which are not the
+    desk's to subclass. (Each desk dialog answered it in its `keyPressEvent` and the boxes
+    here: the panel, neither, was silent.) A progress note (a merge's, a re-split's) is
+    left out: Esc stops its work, or does nothing.
+
+    Watched app-wide, and only while a dialog is the window that takes the keys: a filter
+    on every event of a working window would cost each key press its call. A file
+    chooser of the system's own (Windows, macOS, a desktop portal) is no Qt window: its
+    keys never reach the desk, and it stays silent."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
-    if app.findChild(QObject, "quitOverBoxes") is not None:
+    if app.findChild(QObject, "quitOverDialogs") is not None:
         return  # made once (the tests make the application again)
 
-    def modal_box() -> QMessageBox | QFileDialog | QInputDialog | None:
-        # Qt's number box too (Review → Accept All Suggestions Above…): as silent.
-        modal = QApplication.activeModalWidget()
-        return modal if isinstance(modal, (QMessageBox, QFileDialog, QInputDialog)) else None
+    def dialog_in_front() -> QDialog | None:
+        window = QApplication.activeWindow()
+        if isinstance(window, QDialog) and not isinstance(window, QProgressDialog):
+            return window
+        return None
 
-    class QuitOverBoxes(QObject):
+    class QuitOverDialogs(QObject):
         def __init__(self) -> None:
             super().__init__(app)
-            self.setObjectName("quitOverBoxes")
+            self.setObjectName("quitOverDialogs")
             self.watching = False
 
         def look(self) -> None:
-            """A box came or went: watch the keys while one is up."""
-            watch = modal_box() is not None
+            """A window came or went: watch the keys while a dialog is in front."""
+            watch = dialog_in_front() is not None
             if watch != self.watching:
                 self.watching = watch
                 if watch:
@@ -296,13 +303,13 @@ def watch_boxes_for_quit(app: QApplication) -> None:
                 return False
             from factcheck_app.gui.dialogs.form_parts import quit_key, say_quit_here
 
-            box = modal_box()
-            if box is None or not quit_key(event):
+            dialog = dialog_in_front()
+            if dialog is None or not quit_key(event):
                 return False
-            say_quit_here(box)
+            say_quit_here(dialog)
             return True  # said once, not again for each widget the key passes through
 
-    watcher = QuitOverBoxes()
+    watcher = QuitOverDialogs()
     app.focusWindowChanged.connect(lambda _window: watcher.look())
 
 

@@ -28,6 +28,17 @@ from tests.gui.test_accessible_names import heard_by_a_screen_reader
 from tests.gui.test_ctrl_enter_in_every_dialog import DIALOGS
 
 
+def watched_for_quit() -> None:
+    """What `make_application` does for the desk's application, on the tests' one (made
+    whole, it gave that its names, and every later test's QSettings() the desk's own
+    file): Ctrl+Q in any dialog answered in one place."""
+    from factcheck_app.gui.app import watch_dialogs_for_quit
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    watch_dialogs_for_quit(app)
+
+
 def shown_over_a_window(
     qtbot: QtBot, name: str, on_quit: Callable[[], object] | None = None, modal: bool = False
 ) -> tuple[QMainWindow, QDialog]:
@@ -37,6 +48,7 @@ def shown_over_a_window(
     dialog). Closed at the test's end even when a check fails: the next is not behind
     it."""
     make, _accepts = DIALOGS[name]
+    watched_for_quit()
     parent = QMainWindow()
     qtbot.add_widget(parent)
     if on_quit is not None:
@@ -49,6 +61,8 @@ def shown_over_a_window(
     dialog.show()
     dialog.activateWindow()
     qtbot.waitActive(dialog)
+    # The keys go to the dialog (not before: they would go to the window under it).
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle())
     return parent, dialog
 
 
@@ -164,13 +178,7 @@ def test_ctrl_q_on_a_message_box_or_file_chooser_says_to_close_it_first(
     Suggestions Above…) or the file chooser (Import…) was up did nothing and said
     nothing, where the desk's own dialogs say what to do. The box says it too, above its
     buttons, and stays up (quitting under it would not answer it)."""
-    from factcheck_app.gui.app import watch_boxes_for_quit
-
-    # What `make_application` does for it, on the tests' application: made whole, it
-    # gave that its names, and every later test's QSettings() the desk's own file.
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    watch_boxes_for_quit(app)
+    watched_for_quit()
     parent = QMainWindow()
     qtbot.add_widget(parent)
     quit_pressed: list[bool] = []
@@ -217,3 +225,35 @@ def test_ctrl_q_on_a_ukrainian_layout_in_a_dialog_says_to_close_it_first(qtbot: 
         QApplication.sendEvent(QApplication.focusWidget() or dialog, event)
     note = dialog.findChild(QLabel, "quitNote")
     assert note is not None and note.isVisible()
+
+
+def test_ctrl_q_in_the_agreement_panel_says_to_close_it_first(qtbot: QtBot) -> None:
+    """Review → Agreement opens a panel beside the window (not modal, no dialog of the
+    desk's own kind): Ctrl+Q there did nothing and said nothing, where every other
+    dialog says what to do. It says it too, over none of its buttons, and stays open."""
+    from factcheck_app.gui.agreement_panel import AgreementPanel
+
+    watched_for_quit()
+    parent = QMainWindow()
+    qtbot.add_widget(parent)
+    quit_pressed: list[bool] = []
+    parent.addAction("Quit", "Ctrl+Q", lambda: quit_pressed.append(True))
+    parent.show()
+    panel = AgreementPanel(parent)
+    qtbot.add_widget(panel)
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitActive(panel)
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is panel.windowHandle())
+    control = QApplication.focusWidget() or panel
+    qtbot.keyClick(control, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert panel.isVisible() and quit_pressed == []
+    note = panel.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
+    assert note.text() == "Close this dialog first (Esc), then Ctrl+Q quits the desk."
+    assert panel.rect().contains(note.geometry())
+    for button in panel.findChildren(QPushButton):
+        if button.isVisible():
+            place = QRect(button.mapTo(panel, QPoint(0, 0)), button.size())
+            assert not note.geometry().intersects(place), button.text()
+    panel.close()

@@ -323,8 +323,8 @@ def _ctrl_enter(event: QEvent) -> bool:
 
 
 def quit_in_a_dialog() -> str:
-    """Said where Quit was pressed in a dialog (`CtrlEnterDialog`), which it does not
-    reach. (Made when said: a standard key's binding needs the application.)"""
+    """Said where Quit was pressed in a dialog, which it does not reach (`say_quit_here`).
+    (Made when said: a standard key's binding needs the application.)"""
     return f"Close this dialog first (Esc), then {key_text(SPECS[ActionId.QUIT])} quits the desk."
 
 
@@ -382,8 +382,9 @@ _MODIFIER_KEYS = frozenset(
 
 
 def say_quit_here(dialog: QDialog) -> None:
-    """A note at `dialog`'s foot for a few seconds: how to quit from here (a dialog of the
-    desk's, `CtrlEnterDialog`, or a message box or file chooser it opens, `gui/app.py`).
+    """A note at `dialog`'s foot for a few seconds: how to quit from here. Said for
+    Ctrl+Q in any dialog (the desk's own, or a message box or file chooser it opens) by
+    the one watcher, `watch_dialogs_for_quit` in `gui/app.py`.
     (A tooltip went as the key was let go: Qt hides one at any key.)"""
     note = dialog.findChild(QLabel, "quitNote")
     if note is None:
@@ -506,16 +507,9 @@ class CtrlEnterDialog(QDialog):
             if button is not None:
                 button.click()
                 return
-        if quit_key(event):
-            # Qt gives the window's Quit key to the active window, and a modal dialog is
-            # one: Ctrl+Q did nothing and said nothing. Quitting under a dialog could drop
-            # what is typed in it, so it says what to do instead, where she is looking.
-            self._say_quit_here()
-            return
+        # Ctrl+Q is not answered here but for every dialog alike, in one place
+        # (`gui/app.py`, `watch_dialogs_for_quit`): it says to close the dialog first.
         super().keyPressEvent(event)
-
-    def _say_quit_here(self) -> None:
-        say_quit_here(self)
 
     def work_button(self) -> QAbstractButton | None:
         """The button that does this dialog's work: OK, or the one in its place (Export's,
