@@ -261,9 +261,9 @@ def watch_dialogs_for_quit(app: QApplication) -> None:
     decides it, for every kind: the desk's own dialogs (`CtrlEnterDialog`), the
     Agreement panel beside the window, and the message boxes, file choosers and number
     boxes (Review → Accept All Suggestions Above…) of Qt's it opens, which are not the
-    desk's to subclass. (Each desk dialog answered it in its `keyPressEvent` and the boxes
-    here: the panel, neither, was silent.) A progress note (a merge's, a re-split's) is
-    left out: Esc stops its work, or does nothing.
+    desk's to subclass; over a progress note (a merge's, a re-split's), what to wait
+    for (`quit_in_a_dialog`). (Each desk dialog answered it in its `keyPressEvent` and
+    the boxes here: the panel and the progress notes, neither, were silent.)
 
     Watched app-wide, and only while a dialog is the window that takes the keys: a filter
     on every event of a working window would cost each key press its call. A file
@@ -271,16 +271,14 @@ def watch_dialogs_for_quit(app: QApplication) -> None:
     keys never reach the desk, and it stays silent."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+    from PySide6.QtWidgets import QApplication, QDialog
 
     if app.findChild(QObject, "quitOverDialogs") is not None:
         return  # made once (the tests make the application again)
 
     def dialog_in_front() -> QDialog | None:
         window = QApplication.activeWindow()
-        if isinstance(window, QDialog) and not isinstance(window, QProgressDialog):
-            return window
-        return None
+        return window if isinstance(window, QDialog) else None
 
     class QuitOverDialogs(QObject):
         def __init__(self) -> None:

@@ -257,3 +257,59 @@ def test_ctrl_q_in_the_agreement_panel_says_to_close_it_first(qtbot: QtBot) -> N
             place = QRect(button.mapTo(panel, QPoint(0, 0)), button.size())
             assert not note.geometry().intersects(place), button.text()
     panel.close()
+
+
+@pytest.mark.parametrize(
+    ("button", "said"),
+    [
+        ("Stop", "Wait for this to finish, or Stop it (Esc); then Ctrl+Q quits the desk."),
+        ("Cancel", "Wait for this to finish, or Cancel it (Esc); then Ctrl+Q quits the desk."),
+        (None, "Wait for this to finish, then Ctrl+Q quits the desk."),
+    ],
+)
+def test_ctrl_q_over_a_progress_note_says_what_to_wait_for(
+    button: str | None, said: str, qtbot: QtBot
+) -> None:
+    """A merge, a re-split (its Stop) or the undo of a long one (no button: it cannot be
+    stopped) shows its progress in front of the window: Ctrl+Q there did nothing and
+    said nothing, where every other dialog says what to do. "Close this dialog first
+    (Esc)" would be wrong there (Esc stops the merge, or does nothing): it says to wait,
+    or which button stops it; just above the note, covering neither its words, its bar
+    nor its button. The work goes on."""
+    from PySide6.QtWidgets import QProgressBar, QProgressDialog
+
+    watched_for_quit()
+    parent = QMainWindow()
+    qtbot.add_widget(parent)
+    quit_pressed: list[bool] = []
+    parent.addAction("Quit", "Ctrl+Q", lambda: quit_pressed.append(True))
+    parent.show()
+    progress = QProgressDialog("Re-splitting the article…", button or "", 0, 1000, parent)
+    qtbot.add_widget(progress)
+    if button is None:
+        progress.setCancelButton(None)  # as an undo's: one transaction
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.setValue(300)
+    progress.show()
+    progress.activateWindow()
+    qtbot.waitActive(progress)
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is progress.windowHandle())
+    stopped: list[bool] = []
+    progress.canceled.connect(lambda: stopped.append(True))
+    control = QApplication.focusWidget() or progress
+    qtbot.keyClick(control, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert progress.isVisible() and quit_pressed == [] and stopped == []
+    note = progress.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
+    assert note.text() == said
+
+    def on_screen(widget: QWidget) -> QRect:
+        return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+    covered = [w for w in progress.findChildren(QPushButton) if w.isVisible()]
+    covered += [w for w in progress.findChildren(QLabel) if w is not note and w.isVisible()]
+    covered += progress.findChildren(QProgressBar)
+    for widget in covered:
+        assert not on_screen(note).intersects(on_screen(widget)), widget
+    progress.close()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QWidget,
@@ -322,10 +323,19 @@ def _ctrl_enter(event: QEvent) -> bool:
     )
 
 
-def quit_in_a_dialog() -> str:
+def quit_in_a_dialog(dialog: QDialog | None = None) -> str:
     """Said where Quit was pressed in a dialog, which it does not reach (`say_quit_here`).
-    (Made when said: a standard key's binding needs the application.)"""
-    return f"Close this dialog first (Esc), then {key_text(SPECS[ActionId.QUIT])} quits the desk."
+    (Made when said: a standard key's binding needs the application.) Over a progress
+    note (a merge, a re-split) Esc does not close it but stops its work, or does nothing
+    (an undo, which cannot be stopped): it says to wait, or which button stops it."""
+    quits = f"{key_text(SPECS[ActionId.QUIT])} quits the desk."
+    if isinstance(dialog, QProgressDialog):
+        stops = [button for button in dialog.findChildren(QPushButton) if button.isVisible()]
+        if not stops:
+            return f"Wait for this to finish, then {quits}"
+        name = stops[0].text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        return f"Wait for this to finish, or {name} it (Esc); then {quits}"
+    return f"Close this dialog first (Esc), then {quits}"
 
 
 def quit_key(event: QKeyEvent) -> bool:
@@ -403,7 +413,7 @@ def say_quit_here(dialog: QDialog) -> None:
         timer.setObjectName("quitNoteTimer")
         timer.timeout.connect(note.hide)
         _GoneAtInput(note)
-    note.setText(quit_in_a_dialog())
+    note.setText(quit_in_a_dialog(dialog))
     text = note.fontMetrics().horizontalAdvance(note.text())
     whole = text + 2 * (note.margin() + note.frameWidth()) + 4
     width = min(dialog.width() - 16, whole)
@@ -413,8 +423,8 @@ def say_quit_here(dialog: QDialog) -> None:
     top = _foot_top(dialog) - note.height() - 4
     # A message box or Qt's number box is its question over its buttons, all of it to
     # read: inside, the note lay over a long box's last lines ("… then press Ctrl+S to
-    # save it.") or the number asked for.
-    all_question = isinstance(dialog, (QMessageBox, QInputDialog))
+    # save it.") or the number asked for. A progress note too: its words, bar and Stop.
+    all_question = isinstance(dialog, (QMessageBox, QInputDialog, QProgressDialog))
     if (top >= 0 or note.isWindow()) and not all_question:
         if note.isWindow():  # floated before; this dialog has room now
             note.setParent(dialog, Qt.WindowType.Widget)
