@@ -39,6 +39,7 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
+from factcheck_app.domain.printable import UNTITLED, shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import article_text, backups, schema_guard, scratch, sql
 from factcheck_app.storage import cleaning_checks as checks
@@ -76,6 +77,29 @@ _SESSION_PREFIX = "session."
 Row = dict[str, Any]
 
 
+def same_text_mark(first: int, kept: int) -> str:
+    """What a cleaned copy keeps in place of the text's hash (`content_hash`, UNIQUE) of
+    article `kept`, whose text article `first`, copied before it, holds too: unique by
+    its id, and never a text's hash (64 hex digits), so an import of the text finds
+    `first` (as `release_hashes` frees a hidden import's hash with "removed ID")."""
+    return f"same text as article {first}: article {kept}"
+
+
+@dataclass(frozen=True)
+class SameText:
+    """An article kept in a cleaned copy beside an earlier one of the same text."""
+
+    first: int  # the article that keeps the text's hash
+    kept: int  # this one, under `same_text_mark`
+    first_title: str
+    kept_title: str
+
+
+# How many texts held twice a summary names before "and N more".
+_SAME_TEXTS_NAMED = 5
+_SUMMARY_TITLE_CHARS = 80
+
+
 @dataclass
 class CleanedCopy:
     """What a cleaning wrote and what it left behind."""
@@ -86,6 +110,7 @@ class CleanedCopy:
     left_behind: list[schema_guard.Problem] = field(default_factory=list)  # in the original
     tables_not_copied: list[str] = field(default_factory=list)  # ours, unreadable there
     read_alone_because: str | None = None  # a side file beside the original is no file
+    same_text: list[SameText] = field(default_factory=list)  # articles kept beside a twin
 
     def summary(self) -> str:
         """A few sentences for the reviewer."""
@@ -98,6 +123,8 @@ class CleanedCopy:
             f"{counted(copied.get('history', 0), 'history entry', 'history entries')} "
             f"to {self.path}."
         ]
+        if self.same_text:
+            parts.append(_same_text_told(self.same_text))
         if self.left_behind:
             parts.append(f"Left behind: the original {schema_guard.listing(self.left_behind)}.")
         if self.tables_not_copied:
@@ -109,6 +136,49 @@ class CleanedCopy:
         if self.read_alone_because:
             parts.append(self.read_alone_because)
         return " ".join(parts)
+
+
+def _same_text_told(same: list[SameText]) -> str:
+    """What the summary says of the articles kept beside one of the same text: each text
+    once, its first article and the others, by title and number."""
+    groups: dict[int, list[SameText]] = {}
+    for twin in same:
+        groups.setdefault(twin.first, []).append(twin)
+    told = []
+    for twins in list(groups.values())[:_SAME_TEXTS_NAMED]:
+        title, number = _title(twins[0].first_title), twins[0].first
+        if all(_title(t.kept_title) == title for t in twins):  # told apart by number
+            numbers = [str(number), *(str(t.kept) for t in twins)]
+            told.append(
+                f"{len(numbers)} articles with the same text: "
+                f"{'both' if len(twins) == 1 else 'all'} kept, titled “{title}” (articles "
+                f"{', '.join(numbers[:-1])} and {numbers[-1]}, listed in that order)"
+            )
+            continue
+        first = f"“{title}” (article {number})"
+        others = ", ".join(f"“{_title(t.kept_title)}” (article {t.kept})" for t in twins)
+        if len(twins) == 1:
+            told.append(
+                f"2 articles with the same text: both kept, the second titled {others}, "
+                f"beside {first}"
+            )
+        else:
+            many = f"{len(twins) + 1} articles with the same text: all kept"
+            told.append(f"{many}, {others} beside {first}")
+    more = len(groups) - _SAME_TEXTS_NAMED
+    if more > 0:
+        told.append(f"{counted(more, 'other text')} held by several articles, all kept")
+    return (
+        "; ".join(told) + ". Each keeps its own reviews; importing such a text again "
+        "finds the first."
+    )
+
+
+def _title(title: str) -> str:
+    """A title as the summary names it: on one line, cut to a few words' length."""
+    if not title.strip():
+        return UNTITLED
+    return title if len(title) <= _SUMMARY_TITLE_CHARS else title[: _SUMMARY_TITLE_CHARS - 1] + "…"
 
 
 def cleaned_copy_path(src: Path, fallback_dir: Path | None = None) -> Path:
@@ -1017,6 +1087,10 @@ class _Copier:
         self.shadowed = _shadowed_settings(source)
         self.unfinished = _unfinished_imports(source)
         self.report = CleanedCopy(Path())
+        # The article kept under each text's hash (its id and title), and the one a row
+        # being copied has the same text as (`article`): kept under `same_text_mark`.
+        self._text_owner: dict[str, tuple[int, str]] = {}
+        self._twin_of: tuple[int, str] | None = None
         self.older_original = False  # from before schema 5: reviews become versions
 
     # -- one check per table; each raises checks.Invalid to leave the row out ----------------------
@@ -1040,6 +1114,13 @@ class _Copier:
             checks.a_text(row["imported_at"], now_iso()),
             checks.a_language(row["language"]),
         )
+        # The same text as an article copied already (the original's UNIQUE index
+        # damaged, or two texts alike once joined or read as text): kept as an article of
+        # its own, its sentences, reviews and links with it, under a mark no text's hash
+        # can be. Left out, it failed the index and took a day's verdicts with it.
+        self._twin_of = self._text_owner.get(values[8])
+        if self._twin_of is not None:
+            values = (*values[:8], same_text_mark(self._twin_of[0], values[0]), *values[9:])
         return values
 
     def _text_from_parts(self, article_id: int) -> str:
@@ -1410,6 +1491,12 @@ class _Copier:
     def _remember(self, table: str, values: tuple[Any, ...]) -> None:
         if table == "articles":
             self.article_lengths[values[0]] = len(values[7])
+            title = shown_line(values[1] or "")
+            if self._twin_of is None:
+                self._text_owner[values[8]] = (values[0], title)
+            else:
+                first, first_title = self._twin_of
+                self.report.same_text.append(SameText(first, values[0], first_title, title))
         elif table == "sentences":
             self.sentences.add(values[0])
             self._last_end = (values[1], values[3])
