@@ -8,11 +8,14 @@ a later import of the text still finds the first."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 from factcheck_app.domain.models import Stance, Status, Tag
 from factcheck_app.services.desk import Desk
+from factcheck_app.services.export import article_review_json
+from factcheck_app.services.reports.review_import import check_review, import_review
 from factcheck_app.services.sources import NewSource
 from factcheck_app.services.workspace_files import open_cleaned_copy
 from factcheck_app.storage.cleaning import CleanedCopy, SameText
@@ -152,3 +155,24 @@ def test_clean_says_it_kept_both_and_the_copy_verifies(tmp_path: Path) -> None:
     listed = run_cli(["list", "-w", str(made)], env, timeout=120)
     assert listed.returncode == 0, listed.stderr
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["1", str(SECOND)]
+
+
+def test_the_second_articles_json_export_imports_into_another_workspace(tmp_path: Path) -> None:
+    """Its review, exported as JSON and handed to a colleague, was refused there: the
+    export gave the mark kept in place of the text's hash as the hash, and the import
+    found "its text does not match its content hash (edited by hand?)"."""
+    path, _firsts, _seconds = the_same_text_twice(tmp_path)
+    open_cleaned_copy(path, tmp_path / "cleaned.fcdesk")
+    copy = Desk.open(tmp_path / "cleaned.fcdesk", backup=False, read_only=True)
+    try:
+        exported = json.loads(article_review_json(copy, SECOND))
+    finally:
+        copy.close()
+    other = Desk.open(tmp_path / "colleague.fcdesk", backup=False)
+    try:
+        result = import_review(other, check_review(exported), source_name="second.json")
+        [first_row, *_] = other.reviews.sentence_rows(result.article_id)
+        review = other.reviews.review(first_row.sentence.id)
+        assert (review.verdict, review.explanation) == ("false", "Zählung 2019 — widerlegt.")
+    finally:
+        other.close()
