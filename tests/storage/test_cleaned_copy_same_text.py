@@ -110,11 +110,15 @@ def test_a_cleaned_copy_keeps_both_articles_of_one_text_with_their_reviews(
         first = copy.reviews.review(firsts[0])
         assert (first.tag, first.verdict) == (Tag.CLAIM, "true")
         assert copy.history.verify().ok
+        assert copy.upkeep.check().ok  # File → Check Workspace finds nothing amiss
         # The text imported again is the first article, not a third.
         again = copy.importer.import_file(SEED_FILE)
         assert (again.article_id, again.duplicate) == (1, True)
     finally:
         copy.close()
+    # A cleaned copy of the copy keeps both again, the same one first.
+    recleaned = open_cleaned_copy(tmp_path / "cleaned.fcdesk", tmp_path / "again.fcdesk")
+    assert [(twin.first, twin.kept) for twin in recleaned.same_text] == [(1, SECOND)]
     assert made.copied["articles"] == 2
     assert not any(made.skipped.values())
     assert [(twin.first, twin.kept) for twin in made.same_text] == [(1, SECOND)]
