@@ -539,7 +539,15 @@ def platform_keycodes_are_xkb() -> bool:
     return platform == "xcb" or platform.startswith("wayland")
 
 
-_DIGIT_ROW_FIRST = 10  # the XKB keycode of the digit row's 1 (then 2 … 9, 0)
+# The XKB keycodes of the letter and digit keys, row by row (evdev's, which X11 and Wayland
+# send), and the Latin letter or digit a QWERTY layout has on each: Cyrillic, Greek and
+# Hebrew layouts are laid out over it (Й, ; and / on its Q). The digit row's is the one
+# source of `digit_row_digit` too (10 is its 1, then 2 … 9, 0).
+_XKB_LATIN = {
+    code: character
+    for first, row in ((10, "1234567890"), (24, "QWERTYUIOP"), (38, "ASDFGHJKL"), (52, "ZXCVBNM"))
+    for code, character in enumerate(row, first)
+}
 # Shift, AltGr, Ctrl, Alt or Meta: the key is not pressed on its own.
 _NOT_ON_THEIR_OWN = (
     _CHORD | Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.GroupSwitchModifier
@@ -555,23 +563,15 @@ def digit_row_digit(event: QKeyEvent) -> str:
     reviewer was told "“é” is not a review key … 1–6 give a verdict" for the key
     labelled 2. Only on X11 and Wayland, where the scan code is the key's place.
     """
-    scan = event.nativeScanCode() - _DIGIT_ROW_FIRST
-    if not 0 <= scan < 10 or event.modifiers() & _NOT_ON_THEIR_OWN:
+    digit = _XKB_LATIN.get(event.nativeScanCode(), "")
+    if not digit.isdigit() or event.modifiers() & _NOT_ON_THEIR_OWN:
         return ""
     text = event.text()
     if not text or text.isdigit() or not platform_keycodes_are_xkb():
         return ""
-    return str((scan + 1) % 10)
+    return digit
 
 
-# The XKB keycodes of the letter and digit keys, row by row (evdev's, which X11 and Wayland
-# send), and the Latin letter or digit a QWERTY layout has on each: Cyrillic, Greek and
-# Hebrew layouts are laid out over it (Й, ; and / on its Q).
-_XKB_LATIN = {
-    code: character
-    for first, row in ((10, "1234567890"), (24, "QWERTYUIOP"), (38, "ASDFGHJKL"), (52, "ZXCVBNM"))
-    for code, character in enumerate(row, first)
-}
 # Qt's keys that are characters (its own keys, from 0x01000000 on, are Escape, F1,
 # arrows…): past Latin-1, a letter of another alphabet, a Latin one ("ł", "ě", "ş" of a
 # Polish, Czech or Turkish layout) or a sign ("€", "„" with AltGr).
