@@ -145,18 +145,19 @@ class EditSlots(QObject):
         sentence_id = require_sentence(self._window)
         if sentence_id is None or not self.may_change(sentence_id):
             return
-        if tag is None and self._judged_untagged(sentence_id):
+        if tag is None and self._judged(sentence_id):
             return
         with shown_as_saved_if_changed(self._window):
             self._window.desk.reviews.set_tag(sentence_id, tag)
 
-    def _judged_untagged(self, sentence_id: int) -> bool:
-        """Whether X meets an untagged sentence with a verdict, and says so. The rules keep
-        such a sentence a check ("#10 Untagged: False" in the reports, not "nothing to
-        check": `review_rules.nothing_to_check`), so X changes nothing there; it said
-        nothing either, and its button stayed unlit, as if the key were broken."""
+    def _judged(self, sentence_id: int) -> bool:
+        """Whether X meets a sentence with a verdict, and says so. The rules keep such a
+        sentence a check ("#10 Untagged: False" in the reports, not "nothing to check":
+        `review_rules.nothing_to_check`), so X changes nothing there. On an untagged one
+        it said nothing, its button unlit, as if the key were broken; on a tagged one it
+        took the tag off, silently, and left the verdict: a check still, now untagged."""
         review = self._window.desk.reviews.review(sentence_id)
-        if review.tag is not None or review.verdict is None:
+        if review.verdict is None:
             return False
         # The verdict first: a 16 pt status bar at 1024 px shows some 45 characters.
         self._window.statusBar().showMessage(
