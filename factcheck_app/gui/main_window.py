@@ -158,6 +158,7 @@ from factcheck_app.gui.views import (
     TypingBurst,
     VerticalScroller,
     WrappedRows,
+    ctrl_letter_by_place,
     grown_row_height,
     latin_key,
     non_latin_script,
@@ -1833,7 +1834,19 @@ class MainWindow(QMainWindow):
         editor anywhere in the window, say what does that here: they did nothing and
         said nothing, and a journalist wondered whether the article had closed unsaved
         or a page had printed. No other program's key is taken from a widget that has
-        one (a field keeps its own)."""
+        one (a field keeps its own).
+
+        Ctrl and the key labelled Q on a Greek or Hebrew layout, which Qt's shortcuts
+        take for Ctrl+; or Ctrl+/ (`ctrl_letter_by_place`), quits as Ctrl+Q does."""
+        by_place = ctrl_letter_by_place(event)
+        if by_place is not None:
+            quit_action = self.registry[ActionId.QUIT]
+            if by_place in quit_action.shortcuts():
+                event.accept()
+                if quit_action.isEnabled() and not event.isAutoRepeat():
+                    quit_action.trigger()
+                return
+        pressed = by_place or QKeySequence(event.keyCombination())
         quit_key = key_text(SPECS[ActionId.QUIT])
         # Not "everything is saved" while the red note says typed text is NOT (a full
         # disk): a journalist who believed it closed the laptop and lost that text.
@@ -1854,11 +1867,9 @@ class MainWindow(QMainWindow):
             f"({key_text(SPECS[ActionId.EXPORT])}) makes a PDF or Word report to print.",
         }
         for standard, line in lines.items():
-            if event.matches(standard):
+            if event.matches(standard) or pressed in QKeySequence.keyBindings(standard):
                 if not event.isAutoRepeat():
-                    name = QKeySequence(event.keyCombination()).toString(
-                        QKeySequence.SequenceFormat.NativeText
-                    )
+                    name = pressed.toString(QKeySequence.SequenceFormat.NativeText)
                     self.statusBar().showMessage(f"{name} {line}", STATUS_HINT_MS)
                 event.accept()
                 return

@@ -618,6 +618,32 @@ def latin_key(event: QKeyEvent) -> QKeyCombination | None:
     return QKeyCombination(modifiers, Qt.Key(ord(latin)))
 
 
+# Signs a Greek or Hebrew layout types where QWERTY has a letter: (XKB keycode, Qt's key)
+# and that letter. Latin-1, so Qt's xkb code reads Ctrl and the key labelled Q as Ctrl+;
+# (Greek) or Ctrl+/ (Hebrew), a Latin layout set up beside them or not: it looks a key up
+# in another layout only when it types no Latin-1. Only these: a Latin layout's own sign
+# on a letter's place (Dvorak's ' on Q, AZERTY's , on M) is a key of its own.
+_SIGNS_ON_LETTERS = {
+    (24, Qt.Key.Key_Semicolon): "Q",  # Greek
+    (24, Qt.Key.Key_Slash): "Q",  # Hebrew
+    (25, Qt.Key.Key_Apostrophe): "W",  # Hebrew
+}
+
+
+def ctrl_letter_by_place(event: QKeyEvent) -> QKeySequence | None:
+    """Ctrl+Q for Ctrl and the key labelled Q on a Greek or Hebrew layout (Ctrl+; or
+    Ctrl+/, which Qt's shortcuts never take for Ctrl+Q: `_SIGNS_ON_LETTERS`), with its
+    modifiers; None for any other key, or where the key's place is unknown. Quit did
+    nothing there, and said nothing."""
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return None
+    letter = _SIGNS_ON_LETTERS.get((event.nativeScanCode(), Qt.Key(event.key())))
+    if letter is None or not platform_keycodes_are_xkb():
+        return None
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return QKeySequence(QKeyCombination(modifiers, Qt.Key(ord(letter))))
+
+
 class OffActionKeys(QObject):
     """Says (`say`, in the status bar) why the key of an action that is off did nothing:
     `message`.

@@ -384,3 +384,62 @@ def test_polish_letters_typed_with_altgr_read_as_alt_still_type(
     assert field.toPlainText() == typed
     window.panel.flush_pending_text()
     assert window.desk.reviews.review(sentence).explanation == typed
+
+
+# Ctrl and the keys labelled Q and W on a Greek or Hebrew layout, as xcb delivers them
+# (X state 4 is Ctrl): (layout, text, key, native scan code, keysym). ";", "/" and "'" are
+# Latin-1, which Qt's xkb code looks up in no other layout: Ctrl+; or Ctrl+/, with an
+# English layout beside or without, never Ctrl+Q.
+CTRL_AT_Q = (
+    ("Greek", ";", 0x3B, 24, 0x3B),
+    ("Hebrew", "/", 0x2F, 24, 0x2F),
+)
+HEBREW_CTRL_AT_W = ("'", 0x27, 25, 0x27)
+
+
+def _ctrl_on_x11(widget: QWidget, text: str, key: int, scan: int, keysym: int) -> None:
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        event = QKeyEvent(kind, key, CTRL, scan, keysym, 4, text, False)
+        QApplication.sendEvent(widget, event)
+
+
+@pytest.mark.parametrize("layout", [layout for layout, *_ in CTRL_AT_Q])
+@pytest.mark.parametrize("where", ["sentences", "article", "explanation"])
+def test_ctrl_and_the_key_labelled_q_quits_on_a_greek_or_hebrew_layout(
+    qtbot: QtBot, window: MainWindow, on_x11: None, layout: str, where: str
+) -> None:
+    """Ctrl and the key labelled Q did nothing and said nothing with a Greek or Hebrew
+    layout on, where Ctrl+Q quits with an English one: that key types ";" or "/" there,
+    a sign, not a letter of another alphabet. It quits, from the sentence list, the
+    article text or a field of the panel."""
+    quits: list[bool] = []
+    window.registry[ActionId.QUIT].triggered.connect(lambda: quits.append(True))
+    widget = {
+        "sentences": window.sentence_view,
+        "article": window.article_view,
+        "explanation": window.panel.explanation_edit,
+    }[where]
+    widget.setFocus()
+    _layout, *key = next(k for k in CTRL_AT_Q if k[0] == layout)
+    text, code, scan, keysym = key
+    _ctrl_on_x11(widget, text, code, scan, keysym)
+    assert quits == [True]
+    assert window.panel.explanation_edit.toPlainText() == ""
+
+
+def test_ctrl_and_a_sign_where_qwerty_has_no_letter_quits_nothing(
+    qtbot: QtBot, window: MainWindow, on_x11: None
+) -> None:
+    """Read by place only where Greek and Hebrew put a sign over QWERTY's Q (and Hebrew's
+    "'" over W, Ctrl+W, which says what closes): Ctrl+; where English has it, and
+    Dvorak's "'" on the key labelled Q, stay what they are."""
+    quits: list[bool] = []
+    window.registry[ActionId.QUIT].triggered.connect(lambda: quits.append(True))
+    window.sentence_view.setFocus()
+    _ctrl_on_x11(window.sentence_view, ";", 0x3B, 47, 0x3B)  # English's ;
+    _ctrl_on_x11(window.sentence_view, "'", 0x27, 24, 0x27)  # Dvorak's ' on Q
+    assert quits == []
+    window.statusBar().clearMessage()
+    _ctrl_on_x11(window.sentence_view, *HEBREW_CTRL_AT_W)
+    assert quits == []
+    assert window.statusBar().currentMessage().startswith("Ctrl+W closes nothing here")
