@@ -158,10 +158,12 @@ from factcheck_app.gui.views import (
     TypingBurst,
     VerticalScroller,
     WrappedRows,
+    alt_letter_by_place,
     ctrl_letter_by_place,
     grown_row_height,
     latin_key,
     non_latin_script,
+    press_mnemonic,
     row_table,
 )
 from factcheck_app.gui.welcome import WelcomeNote
@@ -1837,7 +1839,13 @@ class MainWindow(QMainWindow):
         one (a field keeps its own).
 
         Ctrl and the key labelled Q on a Greek or Hebrew layout, which Qt's shortcuts
-        take for Ctrl+; or Ctrl+/ (`ctrl_letter_by_place`), quits as Ctrl+Q does."""
+        take for Ctrl+; or Ctrl+/ (`ctrl_letter_by_place`), quits as Ctrl+Q does; Alt and
+        a letter of another alphabet that no Latin layout beside it gave a Latin key is
+        the window's Alt+letter by its place (`press_mnemonic`)."""
+        alt_by_place = alt_letter_by_place(event)
+        if alt_by_place is not None and press_mnemonic(self, alt_by_place):
+            event.accept()  # Alt and "ь" with only a Russian layout: Clai&mant's M
+            return
         by_place = ctrl_letter_by_place(event)
         if by_place is not None:
             quit_action = self.registry[ActionId.QUIT]

@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QListView,
+    QMainWindow,
     QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -1060,6 +1062,62 @@ _LETTER_OR_DIGIT = frozenset(
 )
 
 
+def _takes_mnemonic(widget: QWidget, window: QWidget) -> bool:
+    # As Qt's shortcuts: a widget hidden or off (the conflict's Keep button with no
+    # conflict shown) has no letter.
+    return widget.isVisible() and widget.isEnabled() and widget.window() is window
+
+
+def press_mnemonic(window: QWidget, pressed: QKeySequence) -> bool:
+    """Do what `pressed` (Alt+M) does as the underlined letter of one of `window`'s menus,
+    labels or buttons, as Qt's mnemonics do (True), or nothing (False).
+
+    With only a Russian (Greek, Hebrew) layout set up, Qt's shortcuts find no Latin key
+    for Alt and the key labelled M ("ь", "μ", "צ"): Clai&mant's letter said "Alt+M is
+    not a key here" in the explanation, and nothing in the sentence list. The key is
+    read by its place (`latin_key`) and given to the letter's owner here."""
+    if isinstance(window, QMainWindow):
+        bar = window.menuBar()
+        for action in bar.actions():
+            if action.isVisible() and action.isEnabled() and _mnemonic(action.text()) == pressed:
+                bar.setActiveAction(action)  # opens its menu
+                return True
+    for label in window.findChildren(QLabel):
+        buddy = label.buddy()
+        if (
+            buddy is None
+            or _mnemonic(label.text()) != pressed
+            or not _takes_mnemonic(label, window)
+            or not _takes_mnemonic(buddy, window)
+        ):
+            continue
+        buddy.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(buddy, QAbstractButton):
+            buddy.animateClick()
+        return True
+    for button in window.findChildren(QAbstractButton):
+        if _mnemonic(button.text()) != pressed or not _takes_mnemonic(button, window):
+            continue
+        if button.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        button.animateClick()
+        return True
+    return False
+
+
+def _mnemonic(text: str) -> QKeySequence:
+    return QKeySequence.mnemonic(text)
+
+
+def alt_letter_by_place(event: QKeyEvent) -> QKeySequence | None:
+    """Alt and a letter of another alphabet read by its place (Alt+M for "ь"), when that is
+    Alt and a Latin letter alone; None otherwise."""
+    latin = latin_key(event)
+    if latin is None or latin.keyboardModifiers() != Qt.KeyboardModifier.AltModifier:
+        return None
+    return QKeySequence(latin)
+
+
 def alt_letter(event: QKeyEvent) -> str:
     """The key's name ("Alt+Q") when `event` is Alt (with Shift or not) and a letter or
     digit whose key types that very letter or digit; "" for anything else. X11 sends the
@@ -1105,6 +1163,17 @@ class AltLettersNotTyped(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             name = alt_letter(event)
             if name:
+                # Read by its place where Qt's shortcuts found no Latin key: a letter
+                # of the window's works as Qt's would.
+                by_place = alt_letter_by_place(event)
+                window = watched.window() if isinstance(watched, QWidget) else None
+                if (
+                    by_place is not None
+                    and window is not None
+                    and not event.isAutoRepeat()
+                    and press_mnemonic(window, by_place)
+                ):
+                    return True
                 if self._say is not None and not event.isAutoRepeat():
                     self._say(name)
                 return True

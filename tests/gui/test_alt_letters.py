@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.dialogs.export import ExportDialog
@@ -153,3 +153,75 @@ def test_alt_with_a_letter_of_another_alphabet_types_nothing_either(
         QApplication.sendEvent(field, QKeyEvent(kind, 0x419, ALT, 24, 0x6CA, 8, "й"))
     assert _text(field) == "Shelled"
     assert "Alt+Q" in window.statusBar().currentMessage()
+
+
+# Alt and a letter of another alphabet with only that layout set up (no Latin one beside
+# it), as xcb delivers them: (text, key, native scan code, keysym); X state 8 is Alt. Qt's
+# shortcuts find no Latin key for it, so no mnemonic takes it and the focused widget gets
+# the key press. Each is on the key labelled M (Clai&mant's letter).
+ALT_AT_M_ONLY_LAYOUT = (
+    ("ь", 0x42C, 58, 0x6D8),  # Russian, Ukrainian
+    ("μ", 0x39C, 58, 0x7EC),  # Greek
+    ("צ", 0x5E6, 58, 0xCF6),  # Hebrew
+)
+
+
+def _alt_on_x11(widget: QWidget, text: str, key: int, scan: int, keysym: int) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, ALT, scan, keysym, 8, text))
+
+
+@pytest.fixture
+def on_x11(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck_app.gui import views
+
+    monkeypatch.setattr(views, "platform_keycodes_are_xkb", lambda: True)  # as on X11
+
+
+@pytest.mark.parametrize("key", ALT_AT_M_ONLY_LAYOUT, ids=lambda key: key[0])
+@pytest.mark.parametrize("start", ["explanation", "sentences"])
+def test_alt_and_the_key_labelled_m_of_another_alphabet_goes_to_the_claimant(
+    qtbot: QtBot, shown: MainWindow, on_x11: None, key: tuple[str, int, int, int], start: str
+) -> None:
+    """With only a Russian (Greek, Hebrew) layout on, Alt and the key labelled M said
+    "Alt+M is not a key here: nothing was typed" in the explanation, and nothing at all in
+    the sentence list: Alt+M is Clai&mant's letter, which goes to the Claimant field with
+    an English layout. It goes there now, as Qt's mnemonic does, and types nothing."""
+    window = shown
+    widget = window.panel.explanation_edit if start == "explanation" else window.sentence_view
+    widget.setFocus()
+    window.statusBar().clearMessage()
+    _alt_on_x11(widget, *key)
+    assert QApplication.focusWidget() is window.panel.claimant_edit
+    assert window.panel.explanation_edit.toPlainText() == ""
+    assert window.panel.claimant_edit.text() == ""
+    assert "not a key here" not in window.statusBar().currentMessage()
+
+
+def test_alt_and_the_key_labelled_f_of_another_alphabet_opens_the_file_menu(
+    qtbot: QtBot, shown: MainWindow, on_x11: None
+) -> None:
+    """The menus' letters too: Alt and the key labelled F ("а" on a Russian layout)."""
+    window = shown
+    window.panel.explanation_edit.setFocus()
+    _alt_on_x11(window.panel.explanation_edit, "а", 0x410, 41, 0x6C1)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&File"
+    qtbot.keyClick(menu, Key.Key_Escape)
+    assert window.panel.explanation_edit.toPlainText() == ""
+
+
+def test_alt_and_a_key_of_another_alphabet_that_is_no_letter_here_still_says_so(
+    qtbot: QtBot, shown: MainWindow, on_x11: None
+) -> None:
+    """Alt and the key labelled Q ("й") has no letter in the window: it types nothing
+    and says so, naming the key by its place, as before."""
+    window = shown
+    field = window.panel.explanation_edit
+    field.setFocus()
+    _alt_on_x11(field, "й", 0x419, 24, 0x6CA)
+    assert QApplication.focusWidget() is field
+    assert window.statusBar().currentMessage().startswith("Alt+Q is not a key here")
