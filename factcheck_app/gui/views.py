@@ -744,6 +744,15 @@ class NotAKey(QObject):
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
+            and ctrl_letter_by_place(event) is not None
+        ):
+            # Greek's Ctrl+; (Ctrl+Q by its place) goes on to the window, which quits: a
+            # box's type-ahead took the ";" and nothing happened.
+            event.ignore()
+            return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
             and (typed_character(event) or self._one_of_keys(event))
         ):
             action = self._action_of(event)

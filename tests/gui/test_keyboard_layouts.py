@@ -404,20 +404,27 @@ def _ctrl_on_x11(widget: QWidget, text: str, key: int, scan: int, keysym: int) -
 
 
 @pytest.mark.parametrize("layout", [layout for layout, *_ in CTRL_AT_Q])
-@pytest.mark.parametrize("where", ["sentences", "article", "explanation"])
+@pytest.mark.parametrize(
+    "where", ["sentences", "article", "explanation", "verdict", "status", "show", "articles"]
+)
 def test_ctrl_and_the_key_labelled_q_quits_on_a_greek_or_hebrew_layout(
     qtbot: QtBot, window: MainWindow, on_x11: None, layout: str, where: str
 ) -> None:
     """Ctrl and the key labelled Q did nothing and said nothing with a Greek or Hebrew
     layout on, where Ctrl+Q quits with an English one: that key types ";" or "/" there,
     a sign, not a letter of another alphabet. It quits, from the sentence list, the
-    article text or a field of the panel."""
+    article text, a field or a box of the panel (whose type-ahead took the ";"), the
+    Show box or the article list."""
     quits: list[bool] = []
     window.registry[ActionId.QUIT].triggered.connect(lambda: quits.append(True))
     widget = {
         "sentences": window.sentence_view,
         "article": window.article_view,
         "explanation": window.panel.explanation_edit,
+        "verdict": window.panel.verdict_box,
+        "status": window.panel.status_box,
+        "show": window.filter_box,
+        "articles": window.article_list,
     }[where]
     widget.setFocus()
     _layout, *key = next(k for k in CTRL_AT_Q if k[0] == layout)
