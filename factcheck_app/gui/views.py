@@ -744,10 +744,11 @@ class NotAKey(QObject):
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and ctrl_letter_by_place(event) is not None
+            and (ctrl_letter_by_place(event) is not None or alt_letter_by_place(event) is not None)
         ):
-            # Greek's Ctrl+; (Ctrl+Q by its place) goes on to the window, which quits: a
-            # box's type-ahead took the ";" and nothing happened.
+            # Greek's Ctrl+; (Ctrl+Q by its place) and a Russian-only Alt+ь (Alt+M) go on to
+            # the window, which quits or does its Alt+M: a box's type-ahead took the ";" or
+            # the "ь", and nothing happened.
             event.ignore()
             return True
         if (

@@ -182,7 +182,7 @@ def on_x11(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("key", ALT_AT_M_ONLY_LAYOUT, ids=lambda key: key[0])
-@pytest.mark.parametrize("start", ["explanation", "sentences"])
+@pytest.mark.parametrize("start", ["explanation", "sentences", "verdict", "show"])
 def test_alt_and_the_key_labelled_m_of_another_alphabet_goes_to_the_claimant(
     qtbot: QtBot, shown: MainWindow, on_x11: None, key: tuple[str, int, int, int], start: str
 ) -> None:
@@ -191,7 +191,16 @@ def test_alt_and_the_key_labelled_m_of_another_alphabet_goes_to_the_claimant(
     the sentence list: Alt+M is Clai&mant's letter, which goes to the Claimant field with
     an English layout. It goes there now, as Qt's mnemonic does, and types nothing."""
     window = shown
-    widget = window.panel.explanation_edit if start == "explanation" else window.sentence_view
+    widget = {
+        "explanation": window.panel.explanation_edit,
+        "sentences": window.sentence_view,
+        "verdict": window.panel.verdict_box,
+        "show": window.filter_box,
+    }[start]
+    verdict, shown_filter = (
+        window.panel.verdict_box.currentIndex(),
+        window.filter_box.currentIndex(),
+    )
     widget.setFocus()
     window.statusBar().clearMessage()
     _alt_on_x11(widget, *key)
@@ -199,6 +208,8 @@ def test_alt_and_the_key_labelled_m_of_another_alphabet_goes_to_the_claimant(
     assert window.panel.explanation_edit.toPlainText() == ""
     assert window.panel.claimant_edit.text() == ""
     assert "not a key here" not in window.statusBar().currentMessage()
+    assert window.panel.verdict_box.currentIndex() == verdict
+    assert window.filter_box.currentIndex() == shown_filter
 
 
 def test_alt_and_the_key_labelled_f_of_another_alphabet_opens_the_file_menu(
