@@ -47,10 +47,10 @@ from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import (
-    printable,
     shown_name,
     terminal_json,
     terminal_json_text,
+    terminal_text,
     with_undecodable_replaced,
 )
 from factcheck_app.domain.segmentation import SentenceSpan, split_lines, split_sentences
@@ -624,7 +624,7 @@ def _open_existing(path: Path | None) -> Desk:
     desk = Desk.open(workspace, read_only=True, search_index="searched")
     if desk.workspace.read_without is not None:  # what is shown is not what a -wal said
         for notice in desk.notices:
-            print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
+            print(f"factcheck-app: note: {terminal_text(notice)}", file=sys.stderr)
         _READ_WITHOUT_LOCKS.append(desk)
     return desk
 
@@ -636,7 +636,7 @@ def _say_waiting(workspace: Path, seconds: float, holder: str) -> None:
     what, _, where = holder.partition(", ")
     who = f"{what} ({where})" if where else (holder or "another Factcheck desk")
     print(
-        printable(
+        terminal_text(
             f"factcheck-app: waiting up to {seconds:g} s for {who} to finish with the "
             f"workspace {workspace} (Ctrl+C stops waiting)…"
         ),
@@ -686,8 +686,8 @@ def _say_name_file_passed_over(args: argparse.Namespace, reviewer: str) -> None:
     problem = identity.name_file_problem()
     if problem:
         print(
-            f"factcheck-app: note: {printable(problem)}, so the changes are recorded as "
-            f"{printable(reviewer)}; give your name with --reviewer NAME, or again in the "
+            f"factcheck-app: note: {terminal_text(problem)}, so the changes are recorded as "
+            f"{terminal_text(reviewer)}; give your name with --reviewer NAME, or again in the "
             "desk window (Edit → Preferences…).",
             file=sys.stderr,
         )
@@ -753,17 +753,17 @@ def _say_open_notes(desk: Desk) -> None:
     what a desk stopped while importing or merging left (taken out at this open, and
     its mark with it: the window opened next says nothing of it)."""
     for notice in desk.notices:  # e.g. a backup skipped on a full disk: worth a line
-        print(f"factcheck-app: note: {printable(notice)}", file=sys.stderr)
+        print(f"factcheck-app: note: {terminal_text(notice)}", file=sys.stderr)
     if desk.cut_short_imports:  # a desk stopped while importing: taken out at this open
         from factcheck_app.services.session import cut_short_said
 
         said = cut_short_said(desk.cut_short_imports)
-        print(f"factcheck-app: note: {printable(said)}", file=sys.stderr)
+        print(f"factcheck-app: note: {terminal_text(said)}", file=sys.stderr)
     if desk.cut_short_merge:  # a desk stopped while merging: nothing of it is in
         from factcheck_app.services.session import merge_cut_short_said
 
         said = merge_cut_short_said(desk.cut_short_merge)
-        print(f"factcheck-app: note: {printable(said)}", file=sys.stderr)
+        print(f"factcheck-app: note: {terminal_text(said)}", file=sys.stderr)
 
 
 def _add_samples(desk: Desk) -> None:
@@ -777,7 +777,7 @@ def _add_samples(desk: Desk) -> None:
     if added:
         samples = counted(len(added), "sample article")
         print(
-            printable(
+            terminal_text(
                 f"factcheck-app: note: made the workspace {desk.path}, with {samples} "
                 "to try the desk on."
             ),
@@ -789,7 +789,7 @@ def _refused(args: argparse.Namespace, message: str) -> None:
     """An error the command goes on after (one file of several, one article of --all) or
     ends with a status of its own: one line on stderr and, as every error, in the log."""
     logger.warning("factcheck-app %s: %s", args.command, message)
-    print(f"factcheck-app: {printable(message)}", file=sys.stderr)
+    print(f"factcheck-app: {terminal_text(message)}", file=sys.stderr)
 
 
 # `import -`: the article on standard input, as `segment -` and `suggest -` read it. Told
@@ -848,7 +848,7 @@ def _print_imported(result: ImportResult) -> None:
         note = "  (already in the workspace)"
     else:  # how its bytes were read, when that was a guess at their encoding
         note = f"  ({result.reading_note})" if result.reading_note else ""
-    title = printable(result.title)
+    title = terminal_text(result.title)
     print(f"{result.article_id}\t{result.sentence_count}\t{title}{note}")
 
 
@@ -869,7 +869,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         for article in desk.articles.list_articles():
             date = article.published.isoformat() if article.published else "-"
             progress = f"{article.reviewed_count}/{article.sentence_count}"
-            print(f"{article.id}\t{printable(article.title)}\t{date}\t{progress}")
+            print(f"{article.id}\t{terminal_text(article.title)}\t{date}\t{progress}")
     finally:
         desk.close()
     return 0
@@ -883,7 +883,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     sentences = counted(summary.sentence_count, "sentence")
-    print(printable(f"Removed article {summary.id}: {summary.title} ({sentences})."))
+    print(terminal_text(f"Removed article {summary.id}: {summary.title} ({sentences})."))
     return 0
 
 
@@ -947,8 +947,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     for hit in hits:
         verdict = " ".join(str(v) for v in (hit["tag"], hit["rating"]) if v) or "-"
-        text = printable(" ".join(str(hit["text"]).split()))
-        print(f"{hit['article_id']}:{hit['sentence_id']}\t{printable(verdict)}\t{text}")
+        text = " ".join(terminal_text(str(hit["text"])).split())
+        print(f"{hit['article_id']}:{hit['sentence_id']}\t{terminal_text(verdict)}\t{text}")
     shown = f" (best {len(hits)} shown)" if results.total > len(hits) else ""
     print(f"{counted(results.total, 'match', 'matches')}{shown}", file=sys.stderr)
     return 0
@@ -1069,7 +1069,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
         sys.stdout.write(terminal_json(out) + "\n")
     else:
         for span in spans:
-            sys.stdout.write(printable(" ".join(text[span.start : span.end].split())) + "\n")
+            sys.stdout.write(" ".join(terminal_text(text[span.start : span.end]).split()) + "\n")
     return 0
 
 
@@ -1088,10 +1088,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         for number, (span, hint) in enumerate(mine, start=first + 1):
             row = _suggestion_row(text, span, hint)
             tag = row["tag"] or "-"
-            claimant = f"  [{printable(str(row['claimant']))}]" if row["claimant"] else ""
-            sentence = printable(" ".join(str(row["text"]).split()))
+            claimant = f"  [{terminal_text(str(row['claimant']))}]" if row["claimant"] else ""
+            sentence = " ".join(terminal_text(str(row["text"])).split())
             out.append(
-                f"{number}\t{tag}\t{row['confidence']:.2f}\t{printable(str(row['cue']))}"
+                f"{number}\t{tag}\t{row['confidence']:.2f}\t{terminal_text(str(row['cue']))}"
                 f"{claimant}\t{sentence}\n"
             )
         return "".join(out)
@@ -1305,7 +1305,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if args.all:
                     warned.setdefault(problem.kind, []).append(report.article.id)
                 else:
-                    line = printable(f"article {report.article.id}: {problem}")
+                    line = terminal_text(f"article {report.article.id}: {problem}")
                     print(f"factcheck-app: {line}", file=sys.stderr)
 
     if not args.all:
@@ -1391,7 +1391,7 @@ def _store_settings_at_end(
         hint = "" if args.wait or not isinstance(error, WorkspaceInUse) else " (or --wait SECONDS)"
         print(
             f"factcheck-app: the export was written, but the publishing settings were not "
-            f"stored: {printable(why)}. Give --save-settings again{hint} with an export "
+            f"stored: {terminal_text(why)}. Give --save-settings again{hint} with an export "
             "when the workspace is free.",
             file=sys.stderr,
         )
@@ -1401,7 +1401,7 @@ def _store_settings_at_end(
             notices = " ".join(desk.notices) or "the workspace can only be read here"
             print(
                 "factcheck-app: the export was written, but the publishing settings were not "
-                f"stored: {printable(notices)}",
+                f"stored: {terminal_text(notices)}",
                 file=sys.stderr,
             )
             return False
@@ -1504,7 +1504,7 @@ def _say_warned(warned: dict[str, list[int]]) -> None:
     how to see which sentences."""
     for kind, ids in warned.items():
         where = f"{counted(len(ids), 'article')} ({number_runs(ids)})"
-        print(f"factcheck-app: Warning: {where}: {printable(kind)}", file=sys.stderr)
+        print(f"factcheck-app: Warning: {where}: {terminal_text(kind)}", file=sys.stderr)
     if warned:
         print(
             "factcheck-app: note: the sentences each warning is about are named by an export "
@@ -1560,7 +1560,7 @@ def _check_publishing_once(
                 + (NOTHING_STORED if storing else "")
             )
         if warn:
-            print(f"factcheck-app: {printable(str(problem))}", file=sys.stderr)
+            print(f"factcheck-app: {terminal_text(str(problem))}", file=sys.stderr)
 
 
 def _export_one(fmt: ReportFormat, report: ArticleReport, out: Path | None, paper: str) -> None:
@@ -1607,7 +1607,7 @@ def _say_counts(
         return
     what = _WRITTEN.get(fmt.key, fmt.label)
     print(
-        printable(
+        terminal_text(
             f"Wrote {out}: {what} of {counted(articles, 'article')}, "
             f"{counted(sentences, 'sentence')} ({done:,} done)."
         )
@@ -1661,7 +1661,7 @@ def cmd_import_review(args: argparse.Namespace) -> int:
         result = import_review(desk, checked, source_name=args.file.name)
     finally:
         desk.close()
-    print(f"{result.article_id}\t{result.sentence_count}\t{printable(result.title)}")
+    print(f"{result.article_id}\t{result.sentence_count}\t{terminal_text(result.title)}")
     note = (
         f"; {counted(result.kept_sources, 'source')} already in the workspace "
         f"kept {'its' if result.kept_sources == 1 else 'their'} own details"
@@ -1688,8 +1688,8 @@ def kept_own_reviews(reviewers: tuple[str, ...], count: int) -> str:
     (A reviewer has one own review a sentence, so one reviewer's count is of sentences.)"""
     if len(reviewers) == 1:
         reviews = "own review" if count == 1 else "own reviews"
-        return f"{printable(reviewers[0])}'s {reviews} of {counted(count, 'sentence')}"
-    names = printable(", ".join(reviewers))
+        return f"{terminal_text(reviewers[0])}'s {reviews} of {counted(count, 'sentence')}"
+    names = terminal_text(", ".join(reviewers))
     return f"{counted(len(reviewers), 'reviewer')}' own reviews ({names}: {figure(count)} in all)"
 
 
@@ -1733,7 +1733,7 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
 
         what = "approved" if args.decision == "approve" else "returned"
         print(
-            printable(
+            terminal_text(
                 f"Sentence {sentence_id}: checked by "
                 f"{shown_name(sign_off.checker) or 'nobody named'}, "
                 f"{what} by {shown_name(sign_off.editor)} on {sign_off_day(sign_off)}."
@@ -1779,9 +1779,9 @@ def _print_history(items: Iterable[HistoryItem], *, as_json: bool) -> None:
         if item.entry.sentence_id is not None:
             where += f", sentence {item.entry.sentence_id}"
         fields = (str(item.entry.seq), item.entry.at, shown_name(item.who), where, item.what)
-        print("\t".join(printable(field) for field in fields))
+        print("\t".join(terminal_text(field) for field in fields))
         for change in item.changes:
-            print(f"\t{printable(change)}")
+            print(f"\t{terminal_text(change)}")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -1791,11 +1791,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if result.ok:
-        print(printable(result.summary()))
+        print(terminal_text(result.summary()))
         return 0
     _refused(args, result.summary())
     for line in result.sentences():  # each review unlike its history, on a line of its own
-        print(printable(line), file=sys.stderr)
+        print(terminal_text(line), file=sys.stderr)
     return 1
 
 
@@ -1821,15 +1821,15 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
     print("reviewers\ttag n\ttag agreement\ttag kappa\tverdict n\tverdict agreement\tverdict kappa")
     for pair in pairs:
-        names = printable(" / ".join(shown_name(name) for name in pair.reviewers))
+        names = terminal_text(" / ".join(shown_name(name) for name in pair.reviewers))
         tag, verdict = pair.tag, pair.verdict
         print(
             f"{names}\t{tag.n}\t{shown(tag.agreement)}\t{shown(tag.kappa)}"
             f"\t{verdict.n}\t{shown(verdict.agreement)}\t{shown(verdict.kappa)}"
         )
         for d in pair.disagreements:
-            text = printable(d.text)
-            labels = printable(" / ".join(d.labels))
+            text = terminal_text(d.text)
+            labels = terminal_text(" / ".join(d.labels))
             print(f"  {d.article_id}:{d.number}\t{d.kind}: {labels}\t{text}")
     return 0
 
@@ -1860,8 +1860,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if not os.path.lexists(target.parent):  # a file there: the copy says why it cannot
             _check_new_folder(target)
     result = workspace_files.open_cleaned_copy(source, target)
-    print(printable(str(result.path)))
-    print(printable(result.summary(), one_line=False), file=sys.stderr)
+    print(terminal_text(str(result.path)))
+    print(terminal_text(result.summary(), one_line=False), file=sys.stderr)
     return 0
 
 
@@ -1896,7 +1896,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
         made = desk.upkeep.save_copy(target, replace=args.replace)
     finally:
         desk.close()
-    print(printable(str(made)))
+    print(terminal_text(str(made)))
     return 0
 
 
@@ -1926,11 +1926,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(terminal_json(result.printed_counts()))
         # The counts stay as they were; the warnings the words give go beside them.
         if result.history_problem_note():
-            print(printable(result.history_problem_note()), file=sys.stderr)
+            print(terminal_text(result.history_problem_note()), file=sys.stderr)
         if result.copied_while_open:
-            print(printable(result.copied_while_open_note()), file=sys.stderr)
+            print(terminal_text(result.copied_while_open_note()), file=sys.stderr)
     else:
-        print(printable(result.summary()))
+        print(terminal_text(result.summary()))
     return 0
 
 
@@ -2114,7 +2114,7 @@ def run(argv: Sequence[str]) -> int:
     """
     problem = config.environment_problem()  # before --help names the default workspace
     if problem:
-        print(f"factcheck-app: {printable(problem)}", file=sys.stderr)
+        print(f"factcheck-app: {terminal_text(problem)}", file=sys.stderr)
         return 1
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -2143,23 +2143,23 @@ def run(argv: Sequence[str]) -> int:
     except OutputError as error:
         logger.warning("factcheck-app %s: %s", args.command, error)
         _drop_unwritten(stdout)
-        print(f"factcheck-app: {printable(str(error))}", file=sys.stderr)
+        print(f"factcheck-app: {terminal_text(str(error))}", file=sys.stderr)
         return 1
     except FactcheckError as error:
         told = _read_again_instead(error)
         logger.warning("factcheck-app %s: %s", args.command, told)
-        line = printable(f"{told}{_clean_hint(told, args)}")
+        line = terminal_text(f"{told}{_clean_hint(told, args)}")
         print(f"factcheck-app: {line}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `factcheck-app segment big.txt | head`
         return 0
     except KeyboardInterrupt as interrupt:  # Ctrl+C: one line and the shell's status for it
         # (128 + SIGINT); a merge says whether it got in (services/merge.MergeInterrupted).
-        print(f"factcheck-app: {printable(str(interrupt)) or 'interrupted'}", file=sys.stderr)
+        print(f"factcheck-app: {terminal_text(str(interrupt)) or 'interrupted'}", file=sys.stderr)
         return 130
     except Exception as error:  # a bug: its traceback goes to the log, not onto the terminal
         logger.exception("factcheck-app %s: unexpected error", args.command)
-        what = printable(f"{type(error).__name__}: {error}")
+        what = terminal_text(f"{type(error).__name__}: {error}")
         print(
             f"factcheck-app: unexpected error ({what}); the details are in {logs.log_file()}",
             file=sys.stderr,

@@ -1,10 +1,15 @@
 """What the command line prints never drives the terminal (issue 13): article text from the
-open web and file names reach the screen with their control characters shown as `?`."""
+open web and file names reach the screen with their control characters shown, never sent:
+ESC as ␛, BEL as ␇, CR as ␍ (the pictures Unicode has for them), a C1 control as \x9b and
+a bidi control as \u202e. Until 8 December each was a `?`, which reads as a question
+mark: "she said.??" put a question into a quote that held none."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +19,7 @@ from hypothesis import strategies as st
 from factcheck_app.cli import _suggestion_row, _suggestions_json, run
 from factcheck_app.domain.assist import Suggestion
 from factcheck_app.domain.models import Tag
-from factcheck_app.domain.printable import printable, terminal_json
+from factcheck_app.domain.printable import printable, terminal_json, terminal_text
 from factcheck_app.domain.segmentation import SentenceSpan
 from factcheck_app.services.desk import Desk
 from tests.hostile_reports import TERMINAL
@@ -50,11 +55,14 @@ def test_list_and_search_show_titles_and_sentences_without_controls(
     assert run(["list", "-w", str(workspace)]) == 0
     out = capsys.readouterr().out
     one_clean_line_per_record(out, 1)
+    # A title is as the window lists it (services/articles: shown_line), `?` for each.
     assert out.split("\t")[1] == "Title ?]0;title??[2J second line tab"
     assert run(["search", "-w", str(workspace), "minister"]) == 0
     captured = capsys.readouterr()
     one_clean_line_per_record(captured.out, 1)
-    assert "The minister ?]0;title??[2J said" in captured.out
+    assert "The minister ␛]0;title␇␛[2J said the war was over.\\x9b2J Nobody believed" in (
+        captured.out
+    )
     assert run(["search", "-w", str(workspace), "minister", "--json"]) == 0
     out = capsys.readouterr().out
     assert not CONTROL.search(out.replace("\n", ""))
@@ -72,9 +80,9 @@ def test_import_prints_the_title_and_errors_on_one_clean_line(
     assert run(["import", "-w", str(workspace), str(article), str(odd)]) == 1
     captured = capsys.readouterr()
     one_clean_line_per_record(captured.out, 1)
-    assert "Breaking ?]0;title??[2J news" in captured.out
+    assert "Breaking ?]0;title??[2J news" in captured.out  # the title, as listed
     one_clean_line_per_record(captured.err, 1)
-    assert "evil ?]0;pwned??[2J.txt" in captured.err
+    assert "evil ␛]0;pwned␇␛[2J.txt" in captured.err
 
 
 def test_segment_and_suggest_print_no_controls(
@@ -86,6 +94,43 @@ def test_segment_and_suggest_print_no_controls(
         assert run([*command, str(source)]) == 0
         out = capsys.readouterr().out
         assert not CONTROL.search(out.replace("\n", "").replace("\t", "")), (command, out)
+        if "--json" not in command:
+            assert "The minister ␛]0;title␇␛[2J said" in out, (command, out)
+
+
+def test_a_hostile_files_quote_shows_its_sequences_through_the_real_command(
+    tmp_path: Path,
+) -> None:
+    """An article file whose quote holds a screen clear, an OSC 8 link hiding its address
+    and bells: `factcheck-app suggest` shows each as it is in the file, sends none."""
+    source = tmp_path / "hostile.txt"
+    quote = (
+        '"We will cut taxes \x1b[2J\x1b[H\x1b]8;;https://elsewhere.example/\x1b\\now\x1b]8;;\x1b\\,"'
+        " the minister said.\x07\x07"
+    )
+    source.write_text(f"Budget day in the capital.\n\n{quote} Officials agreed.\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "suggest", str(source)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not CONTROL.search(result.stdout.replace("\n", "").replace("\t", ""))
+    assert (
+        '"We will cut taxes ␛[2J␛[H␛]8;;https://elsewhere.example/␛\\now␛]8;;␛\\,"'
+        " the minister said.␇␇"
+    ) in result.stdout
+
+
+def test_terminal_text_shows_each_control_character() -> None:
+    assert terminal_text("a\x1b[2Jb\tc\nd\re\x9bf\x7f\x00") == "a␛[2Jb c d␍e\\x9bf␡␀"
+    assert terminal_text("a\x1b[2Jb\tc\nd\re", one_line=False) == "a␛[2Jb\tc\nd␍e"
+    assert terminal_text("x\u202ey\u2066z") == "x\\u202ey\\u2066z"
+    assert terminal_text("Ünïcödé – “quotes” 🍮 ‏") == "Ünïcödé – “quotes” 🍮 ‏"
+    # Line breaks of any kind are one space on one line; the marks a text holds stay.
+    assert terminal_text("a\x0bb\x0cc\x85d\u2028e\u2029f") == "a b c d e f"
 
 
 def test_printable_and_terminal_json() -> None:

@@ -7,7 +7,8 @@ C0 and C1 control character (ESC, BEL, CR, DEL, the 8-bit CSI U+009B …) is sho
 in file names inside error messages too, and so is every bidi embedding, override or
 isolate (U+202E…), which would show the rest of the line reversed. Tab and newline are
 kept only where a line may hold them; in one-line output they become spaces, so a title
-cannot add a column or a line of its own.
+cannot add a column or a line of its own. What the command line prints of an article's
+text shows each such character as what it is instead (`terminal_text`: ESC as ␛).
 """
 
 from __future__ import annotations
@@ -37,6 +38,32 @@ def printable(text: str, *, one_line: bool = True) -> str:
     if one_line:
         text = _BREAKS.sub(" ", text)
     return _CONTROLS.sub(REPLACEMENT, text)
+
+
+# What the command line prints of a control character: the picture Unicode has for it
+# (ESC as ␛, BEL as ␇, CR as ␍, NUL as ␀, DEL as ␡), or, for the C1 controls and the bidi
+# embeddings, overrides and isolates, which have none, its escape (\x9b, \u202e). Shown,
+# where `printable`'s `?` read as a question mark ("she said.??"), and hid which one it was.
+_PICTURES = {
+    **{code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: "\u2421",
+    **{code: f"\\x{code:02x}" for code in range(0x80, 0xA0)},
+    **{code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+# Line breaks but CR (which overwrites a line on a terminal, and which no stored text
+# ends a line with: imports make every line end "\n"): a space on one line.
+_LINE_BREAKS = re.compile(r"[\t\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def terminal_text(text: str, *, one_line: bool = True) -> str:
+    """`text` as the command line prints it: every control character shown, never sent
+    (`_PICTURES`: "\x1b[2J" as "␛[2J", a bell as ␇, a carriage return as ␍); line
+    breaks and tabs a space when `one_line`, else kept. The text itself is not changed."""
+    if text.isprintable():  # the usual line: nothing to look at
+        return text
+    if one_line:
+        text = _LINE_BREAKS.sub(" ", text)
+    return text.translate(_PICTURES)
 
 
 # A title shown beside other words: the article list, the title bar, a message. (A 5 MB
