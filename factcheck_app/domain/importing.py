@@ -566,6 +566,26 @@ _SOUTHERN = frozenset("èìòùïñãõšžÈÌÒÙÏÑÃÕŠŽ")
 # French œ is followed by u, i or e (cœur, œil, œdème); Windows-1250's ś in its place is
 # not ("œciœle": ściśle, "jeœli": jeśli, "coœ": coś).
 _AFTER_OE = frozenset("uieUIE")
+# Croatian, Slovenian and Czech read as Western: č, ć, ě and ů are è, æ, ì and ù, in
+# places the Western languages that have those letters write none. Italian ì and ù end
+# a word ("così", "più"), French ù too ("où"), never stand inside one ("mìsto", "mùže":
+# místo, může). French and Italian è stand before a consonant ("problème") or end a word
+# ("è"); Catalan and Occitan also write it before a vowel ("conèixer", "tablèu"), but
+# all four write à or ò, which Croatian and Slovenian read as Western never have (ŕ, ň):
+# in a text without them, è before a vowel is č ("raèuna", "oznaèila": računa,
+# označila). Danish, Norwegian and Icelandic æ stands before a vowel too ("træet",
+# "europæisk", "gegnsæi"), in a text with å, ø or þ, which Croatian read as Western never
+# has (ĺ, ř, ţ): without them, æ before a vowel or ending a word after i is ć ("æe",
+# "iduæu", "Milanoviæ": će, iduću, Milanović).
+_VOWELS = frozenset("aeiouy")
+_ROMANCE = frozenset("àòçéÀÒÇÉ")
+_NORDIC_ONLY = frozenset("åøþÅØÞ")
+
+
+def _ends_eu(text: str, at: int) -> bool:
+    """Whether the è at `at` ends its word before a u: Occitan's "tablèu", "relèu"
+    (Croatian and Slovenian end next to no word in "ču")."""
+    return text[at + 1 : at + 2] == "u" and not text[at + 2 : at + 3].isalpha()
 
 
 def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
@@ -576,7 +596,9 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
     Czech, Slovak and Polish are ASCII: "a", "i", "w", "z"; Italian "è" is "č"); read
     as Windows-1252, an œ not followed by u, i or e, a Ÿ (Windows-1250's ź) before a
     lower-case letter ("Ÿród³o"), an õ ending a word in a text with ö ("idõ": idő),
-    and a word mixing `_NORDIC` and `_SOUTHERN` letters.
+    a word mixing `_NORDIC` and `_SOUTHERN` letters, an ì or ù inside a word ("mìsto"),
+    and, where no Western language that writes them before a vowel would be (`_VOWELS`),
+    an è or æ before a vowel, or an æ ending a word after i ("raèuna", "æe": računa, će).
     Weak: such a symbol beside one letter. Looked at only where such a character is, in
     Python: regular expressions with lookarounds at every character took a 64 KB
     text's import from 30 to 200 ms."""
@@ -584,6 +606,8 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
     strong = weak = 0
     seen: set[str] = set()
     hungarian = western and ("ö" in text or "Ö" in text)
+    romance = western and not _ROMANCE.isdisjoint(text)
+    nordic = western and not _NORDIC_ONLY.isdisjoint(text)
     for match in _LOOKED_FOR[codec, other].finditer(text):
         at, char = match.start(), match.group()
         before = text[at - 1] if at else " "
@@ -602,6 +626,13 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
                 (char in "œŒ" and after not in _AFTER_OE)
                 or (char == "Ÿ" and after.islower())
                 or (char in "õÕ" and not after.isalpha() and hungarian)
+                or (char in "ìù" and after.isalpha() and after.islower())
+                or (char == "è" and after in _VOWELS and not romance and not _ends_eu(text, at))
+                or (
+                    char == "æ"
+                    and (after in _VOWELS or (before == "i" and not after.isalpha()))
+                    and not nordic
+                )
             ):
                 strong += 1
         if char in capitals and before.islower():

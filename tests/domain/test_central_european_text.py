@@ -276,3 +276,79 @@ def test_danish_dos_text_is_still_refused_not_read_as_windows_1250(encoding: str
     )
     with pytest.raises(ArticleImportError, match="cannot tell"):
         parse_article(text.encode(encoding))
+
+
+# A Zagreb and a Ljubljana newsroom's wire copy, saved by Windows as "ANSI" (1250), with
+# „quotes“: their č, ć and đ are Windows-1252's è, æ and ð, so they came in as
+# "proraèuna", "iduæu", "æe", with only the note asking to look (a known limit until
+# 8 December). A Czech paragraph with ř and ě in no word together, likewise ("øekl").
+CROATIAN_ARTICLE = (
+    "Vlada usvojila prijedlog proračuna za iduću godinu\n\n"
+    "Zagreb – Ministar financija u utorak je novinarima rekao da će manjak proračuna ove "
+    "godine pasti ispod tri posto. „Konsolidacija javnih financija nastavlja se prema "
+    "planu“, izjavio je nakon sjednice vlade.\n\n"
+    "Oporba je prijedlog nazvala nerealnim. Prema njezinim zastupnicima, vlada računa s "
+    "previše optimističnim rastom gospodarstva. Državni zavod za statistiku prošlog je "
+    "tjedna objavio da je bruto domaći proizvod u trećem tromjesečju porastao za 1,3 posto."
+)
+SLOVENIAN_ARTICLE = (
+    "Vlada je sprejela predlog proračuna za prihodnje leto\n\n"
+    "Ljubljana – Finančni minister je v torek novinarjem povedal, da bo primanjkljaj letos "
+    "padel pod tri odstotke. „Konsolidacija javnih financ poteka po načrtu,“ je dejal po "
+    "seji vlade.\n\n"
+    "Opozicija je predlog označila za nerealnega. Po mnenju njenih poslancev vlada računa "
+    "s preveč optimistično gospodarsko rastjo. Statistični urad je prejšnji teden objavil, "
+    "da je bruto domači proizvod v tretjem četrtletju zrasel za 1,3 odstotka."
+)
+CZECH_SHORT = (
+    "Ministr financí v úterý řekl: „Schodek rozpočtu letos klesne.“ Opozice to označila "
+    "za nesmysl. Podle ČSÚ vzrostly mzdy o 7 procent."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CROATIAN_ARTICLE, SLOVENIAN_ARTICLE, CZECH_SHORT],
+    ids=["croatian", "slovenian", "czech-short"],
+)
+def test_croatian_slovenian_and_czech_windows_1250_articles_keep_their_letters(
+    text: str,
+) -> None:
+    parsed = parse_article(text.encode("cp1250"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1250
+    assert "„Konsolidacija" in parsed.text or "„Schodek" in parsed.text
+
+
+# Western text with è, ì, ù or æ where they are written: French è before a consonant,
+# Italian ì, ù and è ending a word, Danish and Norwegian æ, Icelandic æ and ð, Catalan.
+WESTERN_WITH_GRAVES = [
+    "Le ministre a déclaré mardi que la dépense publique baissera l'année prochaine. "
+    "« C'est un problème de fond, et la règle est très claire », a-t-il ajouté. Sa mère, "
+    "présente à la cérémonie, a salué le caractère sincère de l'élève. Zoë et Anaïs "
+    "étaient là aussi, près de Noël.",
+    "Il ministro ha detto che il deficit scenderà così sotto il tre per cento. «Non è "
+    "più il momento di aspettare», ha aggiunto lunedì. Perciò la città è d'accordo, e "
+    "già si parla di un nuovo piano; però nessuno sa quando arriverà.",
+    "Finansministeren sagde tirsdag, at underskuddet vil være under tre procent. "
+    "»Det er økonomisk ansvarligt,« sagde han til pressen i Århus. Kæmpe skære ned.",
+    "Statsministeren sa at det blir færre ansatte i næringslivet, og at lærerne må få "
+    "høyere lønn. Kritikerne mener tiltakene er for små, sier Bjørn Dæhlie.",
+    "Forsætisráðherra sagði á þriðjudag að hallinn yrði undir þremur prósentum. "
+    "Ræðan vakti athygli og stjórnarandstaðan gagnrýndi áætlunina harðlega.",
+    "El ministre va dir dimarts que el dèficit baixarà per sota del tres per cent. "
+    "«És un problema de fons», va afegir a València, després de la reunió amb Mercè.",
+    "The encyclopædia lists Cæsar, Æsop and the mediæval Ælfric; the café's Chloë said "
+    "the soirée at the Crèche was très chic, à la carte, with Müller and Gødel.",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    WESTERN_WITH_GRAVES,
+    ids=["french", "italian", "danish", "norwegian", "icelandic", "catalan", "english-mix"],
+)
+def test_western_text_with_grave_accents_and_ae_stays_western(text: str) -> None:
+    parsed = parse_article(text.encode("cp1252"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
