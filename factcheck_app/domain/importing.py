@@ -16,7 +16,7 @@ from factcheck_app.domain.extract.encodings import decode_undeclared, what_binar
 from factcheck_app.domain.file_types import EXTRACTED_SUFFIXES
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.own_reports import OwnReport, ends_as_markdown_report
-from factcheck_app.domain.printable import letter_script
+from factcheck_app.domain.printable import has_visible_text, letter_script, shown_line
 from factcheck_app.domain.wording import counted
 
 Progress = Callable[[float, str], None]
@@ -1518,10 +1518,32 @@ def parse_article(
     text = normalize_text(text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")
+    _refuse_without_words(text, "The text" if pasted else "The file")
     metadata = dataclasses.replace(
         front, title=title or front.title, published=date or front.published
     )
     return ParsedArticle(text, metadata, content_hash(text), reading_note)
+
+
+# A letter or a figure of any script (str.isalnum: "A", "я", "東", "٣", "½"); the
+# underscore, which \w also takes, is no word.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+_QUOTED_CHARS = 40  # of the text a refusal for holding no words shows
+
+
+def _refuse_without_words(text: str, what: str) -> None:
+    """Refuse text holding no letter and no figure: punctuation, symbols, emoji and
+    spaces only ("--- *** ---", "• • •"), which came in as an article of such "sentences"
+    to review. Figures alone are kept (a table of results is text to check)."""
+    if _WORD_CHARACTER.search(text):  # at the first letter: at once for any article
+        return
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= _QUOTED_CHARS else shown[: _QUOTED_CHARS - 1] + "…"
+    quoted = f" (“{shown_line(shown)}”)" if has_visible_text(shown) else ""
+    raise ArticleImportError(
+        f"{what} holds no words or figures, only punctuation, symbols and spaces{quoted}: "
+        "there is no article text to review."
+    )
 
 
 def _parse_extracted(data: bytes, suffix: str, progress: Progress | None) -> ParsedArticle:
@@ -1532,6 +1554,7 @@ def _parse_extracted(data: bytes, suffix: str, progress: Progress | None) -> Par
     text = normalize_text(extracted.text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")
+    _refuse_without_words(text, "The file")
     return ParsedArticle(text=text, metadata=extracted.metadata, content_hash=content_hash(text))
 
 

@@ -42,6 +42,10 @@ def test_imported_text_round_trips_through_sentence_offsets(text: str, encoding:
             # Control characters every hundred characters or less: a binary file's piece.
             assert encoding == "utf-8" and _binary_controls(text)
             return
+        if "holds no words or figures" in str(error):
+            # Punctuation, symbols and spaces only: no letter or figure of any script.
+            assert not any(char.isalnum() for char in text), text
+            return
         # Empty once byte-order marks and white space are gone, or only a date stamp.
         assert not text.replace("\ufeff", "").strip() or text.strip().startswith("date")
         return

@@ -1,0 +1,76 @@
+"""A file of punctuation, symbols and spaces only (a rule of dashes saved from an e-mail,
+a row of stars, emoji): no word or figure, no article. It was imported as one, its
+"sentences" "--- *** ... !!!" and "•" waiting in the list to be reviewed; it is refused
+now, saying why, as an empty file is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import parse_article
+from factcheck_app.services.desk import Desk
+
+NO_WORDS = {
+    "dashes": "--- *** ... !!! ???\n\n=====\n\n*** --- ###\n",
+    "bullets": "• • •\n★★★ — —\n",
+    "emoji": "😀 😀 🎉\n",
+    "quotes": "„“ ” « » ‹ › 「」 。\n",
+    "invisible": "\u200b\u200b\u2060 ·\n",
+}
+
+
+@pytest.mark.parametrize("text", NO_WORDS.values(), ids=NO_WORDS.keys())
+def test_a_file_of_punctuation_and_symbols_only_is_refused_saying_why(text: str) -> None:
+    with pytest.raises(ArticleImportError) as refused:
+        parse_article(text.encode("utf-8"))
+    message = str(refused.value)
+    assert message.startswith("The file holds no words or figures, only ")
+    assert "no article text to review" in message
+
+
+def test_pasted_punctuation_is_refused_as_text_not_as_a_file() -> None:
+    with pytest.raises(ArticleImportError, match=r"^The text holds no words or figures"):
+        parse_article(b"--- *** ---", pasted=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 345 678 — 9,5 %",  # figures only: a table of results is text to check
+        "— Да! —",
+        "東京。",
+        "A.",
+        "---\n\nMinister resigns.\n\n***",
+    ],
+    ids=["figures", "cyrillic", "japanese", "one-letter", "words-between-rules"],
+)
+def test_a_file_with_a_word_or_a_figure_is_imported(text: str) -> None:
+    assert parse_article(text.encode("utf-8")).text == text.strip()
+
+
+def test_the_command_line_refuses_it_and_imports_nothing(desk: Desk, tmp_path: Path) -> None:
+    path = desk.path
+    assert path is not None
+    desk.close()
+    rule = tmp_path / "rule.txt"
+    rule.write_text(NO_WORDS["dashes"], encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck_app", "import", "-w", str(path), str(rule)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout
+    assert result.stdout == ""
+    assert "rule.txt: The file holds no words or figures, only punctuation" in result.stderr
+    again = Desk.open(path)
+    try:
+        assert again.articles.list_articles() == []
+    finally:
+        again.close()
