@@ -23,7 +23,10 @@ HSPACE = rf"[^\S{LB}]"
 BIDI = "\u200e\u200f\u061c\u202c\u2069"
 # Any quotation mark, bracket or inverted mark that may stand before the next
 # sentence's first word, in any of the languages.
-ANY_OPENER = "\"'\u201c\u2018\u201e\u201a\u00ab\u2039\u00bb\u203a\u201d\u2019([{\u00bf\u00a1"
+ANY_OPENER = (
+    "\"'\u201c\u2018\u201e\u201a\u00ab\u2039\u00bb\u203a\u201d\u2019([{\u00bf\u00a1"
+    "\u300c\u300e\uff62"  # Japanese corner brackets 「, 『, ｢ (since fcdesk-5)
+)
 DASHES = "\u2014\u2013"
 # After a full stop, a next token starting with one of these continues the sentence.
 NO_SPLIT_NEXT = ",;:)%\u2014\u2013-\u060c\u061b/"

@@ -765,6 +765,33 @@ def test_half_width_japanese_is_split_at_its_full_stops_as_full_width_is() -> No
     assert len(check_invariants(full, "ja")) == len(sentences)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "首相は 「原因は 不明です。」 次の 文です。",
+            ["首相は 「原因は 不明です。」", "次の 文です。"],
+        ),
+        ("ｼｭｼｮｳﾊ ｢ｹﾞﾝｲﾝﾊ ﾌﾒｲﾃﾞｽ｡｣ ﾂｷﾞﾉ ﾌﾞﾝﾃﾞｽ｡", ["ｼｭｼｮｳﾊ ｢ｹﾞﾝｲﾝﾊ ﾌﾒｲﾃﾞｽ｡｣", "ﾂｷﾞﾉ ﾌﾞﾝﾃﾞｽ｡"]),
+        ("「原因は不明です！」 次の文です。", ["「原因は不明です！」", "次の文です。"]),
+        ("首相は『原因は不明です。』 次の文です。", ["首相は『原因は不明です。』", "次の文です。"]),
+        ("次の文です。 「原因は不明です。」", ["次の文です。", "「原因は不明です。」"]),
+        ("ｼｭｼｮｳﾊ ｢ｹﾞﾝｲﾝﾊ ﾌﾒｲﾃﾞｽ｡｣ﾄ ﾉﾍﾞﾏｼﾀ｡", ["ｼｭｼｮｳﾊ ｢ｹﾞﾝｲﾝﾊ ﾌﾒｲﾃﾞｽ｡｣ﾄ ﾉﾍﾞﾏｼﾀ｡"]),
+    ],
+    ids=["full-width", "half-width", "exclamation", "double-corner", "opening", "quote-goes-on"],
+)
+def test_a_japanese_quote_closed_by_a_corner_bracket_ends_its_sentence(
+    text: str, expected: list[str]
+) -> None:
+    """」 (U+300D), ｣ (U+FF63, half-width) and 』 (U+300F) close a Japanese quote as ” does
+    an English one: a sentence ending 。」 before a space ran on into the next, since the
+    bracket was no closing mark and the full stop had no space after it. A quote the
+    sentence goes on after (｣ﾄ: "…, he said") stays one sentence."""
+    for language in ("und", "ja"):
+        spans = check_invariants(text, language)
+        assert [text[s.start : s.end] for s in spans] == expected, language
+
+
 def test_a_quote_cut_short_keeps_a_half_width_kana_with_its_voiced_mark() -> None:
     """`drawn_start` (the few words a refusal quotes) stopped between ｶ and ﾞ: the quote
     ended in a kana that reads differently (ka for ga), the mark shown alone."""
