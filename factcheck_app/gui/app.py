@@ -9,6 +9,7 @@ command line, the assist, the language detection or the report writers.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import sys
@@ -80,13 +81,12 @@ def run_gui(
     crashes = install_exception_hooks()  # a bug is logged and told, never silently lost
 
     path = workspace or config.default_workspace_path()
-    # Seeded with the sample. os.path: a data folder inside one that may not be opened
-    # (Path.exists raised PermissionError: a traceback and no window) is said by the open.
-    new_workspace = workspace is None and not os.path.exists(path)
     window = show_opening_window(path)
     crashes.dialog_parent = window
     if not window.isVisible():  # closed while it painted: nothing was opened
         return 0
+    # Seeded with the sample: looked at before the open makes it.
+    new_workspace = workspace is None and not default_workspace_there(path)
     if not open_workspace(window, path, seed=workspace is None):
         window.close()
         return 1
@@ -351,6 +351,21 @@ def show_opening_window(path: Path, timeout_ms: int = FIRST_PAINT_WAIT_MS) -> Ma
     menu_bar.removeEventFilter(watcher)
     window.first_paint_seen = painted
     return window
+
+
+def default_workspace_there(path: Path) -> bool:
+    """Is the default workspace there (else it is made, with the sample article)? Looked
+    at off the window's thread: a data folder on a network share that stopped answering
+    hung the desk here, before its window showed, for minutes. Not answering: True (no
+    sample offered); the open then says it does not answer. os.path: a data folder inside
+    one that may not be opened (Path.exists raised PermissionError: a traceback and no
+    window) is said by the open."""
+    from factcheck_app.gui import disk_look  # with the window: nothing more at start-up
+
+    try:
+        return disk_look.waited(path.parent, functools.partial(os.path.exists, path))
+    except disk_look.NoAnswer:
+        return True
 
 
 def open_workspace(window: MainWindow, path: Path, *, seed: bool) -> bool:

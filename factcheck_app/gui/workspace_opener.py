@@ -4,6 +4,7 @@ changes the file unasked."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shlex
@@ -58,8 +59,20 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
     The desk holds the workspace's writer lock (the same one every command-line write
     takes); when another program holds it, the reviewer may open the workspace read-only.
     Returns None when the reviewer chose not to open anything. At a start (`seed`), the
-    desk returned may be of another workspace the reviewer chose (its `path` says which).
+    desk returned may be of another workspace the reviewer chose (its `path` says which);
+    so may it be when `path`'s folder does not answer and she chose another instead.
     """
+    while True:
+        instead = answering(path, parent, seed=seed)
+        if instead is None:
+            return None
+        if instead == path:
+            break
+        # Chosen in place of one whose share does not answer: opened as File → Open
+        # Workspace does. Not opened (its box said why): at a start, asked again.
+        chosen = open_desk(instead, parent)
+        if chosen is not None or not seed:
+            return chosen
     try:
         workspace_files.check_new_workspace_name(path)
     except NotAWorkspace as error:
@@ -290,6 +303,48 @@ def _open_with_wait_cursor(path: Path, read_only: bool, because: str) -> Desk:
         )
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def answering(path: Path, parent: QWidget | None, *, seed: bool = False) -> Path | None:
+    """`path` once its folder answers, looked at off the window's thread (`disk_look`);
+    when it does not, a box says so and offers another workspace: the one she chose then
+    (looked at the same way), or None (nothing opened). A workspace on a network share
+    that stopped answering (a VPN dropped, an SMB server gone) froze the window for
+    minutes at File → Open Workspace, Open Recent, a double-click, and at a start hung the
+    desk before its window showed. Only the look is made off the thread: the open itself
+    (SQLite) is made on it, once the folder has answered."""
+    from factcheck_app.gui import disk_look  # on use: not imported at start-up otherwise
+
+    while True:
+        try:
+            disk_look.waited(path.parent, functools.partial(os.path.lexists, path))
+        except disk_look.NoAnswer:
+            pass
+        else:
+            return path
+        kept = (
+            "Nothing was opened; Quit closes the desk."
+            if seed
+            else "Nothing was opened: the workspace open here stays open as it was."
+        )
+        answer = ask(
+            parent,
+            "Workspace not answering",
+            f"The workspace {shown_file_name(path.name)} cannot be opened: its folder "
+            f"{shown_file_name(path.parent)} does not answer (a network share not "
+            f"connected, or very slow?). {kept}\n\nReconnect it and press Retry, or "
+            "choose Open Another… to open a workspace elsewhere.",
+            Button.Open | Button.Retry | Button.Cancel,
+            Button.Open,
+            warning=True,
+            labels={Button.Open: "Open Another…", **({Button.Cancel: "Quit"} if seed else {})},
+        )
+        if answer == Button.Open:
+            chosen = choose_workspace(parent, path)
+            if chosen is not None:
+                path = chosen
+        elif answer != Button.Retry:
+            return None
 
 
 def _folder_wanted(path: Path, parent: QWidget | None) -> bool:

@@ -189,3 +189,110 @@ def test_open_workspace_with_the_open_one_on_a_dead_share_opens_its_chooser_else
     assert choose_workspace(window, folder / "team.fcdesk") is None
     assert dead_share.on_window_thread == []
     assert len(started) == 1 and not dead_share.holds(started[0]), started
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, *answers: QMessageBox.StandardButton) -> list[str]:
+    """The opener's questions answered in turn with `answers`; what each said, kept."""
+    from factcheck_app.gui import workspace_opener
+
+    asked: list[str] = []
+    left = list(answers)
+
+    def ask(_w: object, _t: str, text: str, *_a: object, **_k: object) -> object:
+        asked.append(text)
+        return left.pop(0)
+
+    monkeypatch.setattr(workspace_opener, "ask", ask)
+    return asked
+
+
+def test_opening_a_workspace_on_a_dead_share_says_so_and_keeps_the_one_open(
+    window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File → Open Workspace (or a double-click in the file manager) onto the team's
+    workspace on a share that stopped answering: the window froze for minutes, unpainted.
+    Now a box says its folder does not answer; Cancel leaves the workspace open as it was,
+    nothing opened, nothing made on the share."""
+    desk = window.desk
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.workspace.switch_workspace(dead_share.root / "reports" / "team.fcdesk")
+    assert dead_share.on_window_thread == []
+    assert len(asked) == 1 and "does not answer" in asked[0], asked
+    assert "team.fcdesk" in asked[0] and "Nothing was opened" in asked[0], asked
+    assert window.desk is desk and not desk.closed
+
+
+def test_a_workspace_on_a_dead_share_lets_her_open_another_instead(
+    window: MainWindow,
+    dead_share: DeadShare,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Open Another… in that box: the chooser, then the workspace chosen opens."""
+    from factcheck_app.gui import workspace_opener
+
+    here = tmp_path / "here.fcdesk"
+    Desk.open(here, backup=False).close()
+    _answer(monkeypatch, QMessageBox.StandardButton.Open)
+    monkeypatch.setattr(workspace_opener, "choose_workspace", lambda *_a: here)
+    window.workspace.switch_workspace(dead_share.root / "reports" / "team.fcdesk")
+    assert dead_share.on_window_thread == []
+    assert window.desk.path is not None and window.desk.path.name == "here.fcdesk"
+    assert app_settings.recent_workspaces()[0] == str(here.resolve())
+
+
+def test_starting_on_a_workspace_on_a_dead_share_says_so_before_anything_opens(
+    dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch, qtbot: object
+) -> None:
+    """`factcheck-app --workspace` onto the share (or the default workspace kept there):
+    the desk hung before its window showed. Now it says so, and Quit opens nothing."""
+    from factcheck_app.gui.workspace_opener import open_desk
+
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    assert open_desk(dead_share.root / "reports" / "team.fcdesk", None, seed=True) is None
+    assert dead_share.on_window_thread == []
+    assert len(asked) == 1 and "does not answer" in asked[0], asked
+    assert not (dead_share.root / "reports" / "team.fcdesk").exists()
+
+
+def _start(monkeypatch: pytest.MonkeyPatch, workspace: Path | None = None) -> tuple[int, list[str]]:
+    """The window's start (`run_gui`) in this test's application, each box's text kept
+    and closed unanswered (Quit)."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QApplication
+
+    from factcheck_app.gui import app as gui_app
+    from factcheck_app.gui import crash
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    # The test's own application (naming one would move every later test's settings),
+    # and no hooks left behind for the tests after.
+    monkeypatch.setattr(gui_app, "make_application", QApplication.instance)
+    monkeypatch.setattr(crash, "install_exception_hooks", lambda: SimpleNamespace())
+    return gui_app.run_gui(workspace=workspace), shown
+
+
+def test_a_default_workspace_on_a_dead_share_is_said_at_the_start(
+    qtbot: object, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FACTCHECK_DATA_DIR set by IT to a folder on the newsroom's share, the share gone
+    dead: the desk hung before its window showed, for minutes. Now it says so; closed
+    unanswered, the desk ends, nothing made on the share."""
+    monkeypatch.setenv("FACTCHECK_DATA_DIR", str(dead_share.root / "reports"))
+    code, shown = _start(monkeypatch)
+    assert dead_share.on_window_thread == []
+    assert code == 1
+    assert len(shown) == 1 and "does not answer" in shown[0], shown
+    assert "Quit closes the desk" in shown[0], shown
+
+
+def test_a_workspace_named_at_the_start_on_a_dead_share_is_said(
+    qtbot: object, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`factcheck-app --workspace //share/reports/team.fcdesk`, the share gone dead."""
+    code, shown = _start(monkeypatch, dead_share.root / "reports" / "team.fcdesk")
+    assert dead_share.on_window_thread == []
+    assert code == 1
+    assert len(shown) == 1 and "team.fcdesk cannot be opened" in shown[0], shown

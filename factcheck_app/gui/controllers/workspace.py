@@ -203,6 +203,15 @@ class WorkspaceController(QObject):
     def switch_workspace(self, path: Path) -> None:
         """Close the current workspace and open another (asking if anything is wrong)."""
         window = self._window
+        from factcheck_app.gui.workspace_opener import answering, open_desk, tell_unconfirmed
+
+        # Its folder looked at off the window's thread first (`real_path` below, the open
+        # after it): one on a network share that stopped answering froze the window for
+        # minutes. Not answering: said, another offered; None: nothing opened.
+        chosen = answering(path, window)
+        if chosen is None:
+            return
+        path = chosen
         # The workspace's file moved or replaced, or its disk gone (a USB stick pulled
         # out): opened again, the same one too, through a connection of its own.
         stopped = window.desk.stopped or window.desk.disk_failed
@@ -226,8 +235,6 @@ class WorkspaceController(QObject):
         # thrown away.
         if not stopped and self.keep_unsaved_text("Open the other workspace"):
             return
-        from factcheck_app.gui.workspace_opener import open_desk, tell_unconfirmed
-
         if stopped:
             from factcheck_app.services import workspace_files
 
