@@ -10,6 +10,7 @@ The dead share: tests/gui/dead_share.py (no `os` call on it from the window's th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,29 @@ def test_a_workspace_named_at_the_start_on_a_dead_share_is_said(
     assert dead_share.on_window_thread == []
     assert code == 1
     assert len(shown) == 1 and "team.fcdesk cannot be opened" in shown[0], shown
+
+
+def test_with_the_open_workspace_on_a_dead_share_the_recent_menu_still_opens(
+    dead_share: DeadShare,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """She works in the team's workspace on the share; the share dies; she opens File →
+    Open Recent Workspace to go on in her own. The menu, and her click in it, looked for
+    where the open workspace's file really is (its links followed) on the window's
+    thread, at the dead share: frozen before the menu showed."""
+    there = dead_share.root / "reports" / "team.fcdesk"
+    window = make_window(Desk.open(there, backup=False))  # opened while it answered
+    here = tmp_path / "here.fcdesk"
+    Desk.open(here, backup=False).close()
+    app_settings.save(app_settings.RECENT_WORKSPACES, [str(there), str(here)])
+    dead_share.on_window_thread.clear()
+    shown = _recent(window)
+    assert dead_share.on_window_thread == []
+    assert shown == {f"{there} (not answering)": False, str(here): True}
+    switched: list[Path] = []
+    monkeypatch.setattr(window.workspace, "switch_workspace", switched.append)
+    window.workspace._open_recent(here)
+    assert dead_share.on_window_thread == []
+    assert switched == [here]

@@ -150,7 +150,7 @@ class WorkspaceController(QObject):
     def _fill_recent_menu(self) -> None:
         desk, menu = self._window.desk, self.recent_menu
         menu.clear()
-        current = real_path(desk.path) if desk.path else None
+        current = self._open_real_path()
         # The one open, when read-only: opened again for editing (_open_again_for_editing);
         # when its disk went or its file was replaced: opened again through a connection
         # of its own, as the refusal tells the reviewer to do here (`switch_workspace`).
@@ -173,12 +173,25 @@ class WorkspaceController(QObject):
         if menu.isEmpty():
             menu.addAction("No recent workspaces").setEnabled(False)
 
+    def _open_real_path(self) -> Path | None:
+        """Where the open workspace's file really is (its links followed), looked at off
+        the window's thread; None when it has no file, or its folder does not answer (it
+        is then not the workspace another open looks at: that one's folder answered).
+        Its share gone dead (a VPN dropped), File → Open Recent Workspace and every open
+        of another froze the window for minutes, looking at it."""
+        path = self._window.desk.path
+        if path is None:
+            return None
+        try:
+            return disk_look.waited(path.parent, partial(real_path, path))
+        except disk_look.NoAnswer:
+            return None
+
     def _open_recent(self, path: Path) -> None:
         """File → Open Recent Workspace: `path` was there as the menu showed. Gone since
         (deleted or moved in the moments before the click: a sync tool replacing it, a
         colleague tidying the shared folder), the open made a new, empty workspace in its
         place without a word. The one open, moved or replaced, is opened again as ever."""
-        desk = self._window.desk
         try:
             # Off the window's thread: its share answered as the menu showed, and may have
             # stopped since (the open itself is made on the window's thread).
@@ -190,7 +203,7 @@ class WorkspaceController(QObject):
                 STATUS_WARNING,
             )
             return
-        is_open = desk.path is not None and found == real_path(desk.path)
+        is_open = found == self._open_real_path()
         if not is_open and not there:
             self._window.statusBar().showMessage(
                 f"{self._shown_name(path)} is not there any more (moved or deleted?): "
@@ -215,7 +228,7 @@ class WorkspaceController(QObject):
         # The workspace's file moved or replaced, or its disk gone (a USB stick pulled
         # out): opened again, the same one too, through a connection of its own.
         stopped = window.desk.stopped or window.desk.disk_failed
-        if window.desk.path is not None and real_path(path) == real_path(window.desk.path):
+        if real_path(path) == self._open_real_path():
             if window.desk.read_only:
                 self._open_again_for_editing(path)
             elif not stopped:
