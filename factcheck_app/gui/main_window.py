@@ -1807,7 +1807,12 @@ class MainWindow(QMainWindow):
         """Import files in the background (named on the command line, dropped on the
         window, handed over by the desktop); see ImportController.import_files. Ctrl+O
         then starts where they came from, as after an article chosen in its dialog."""
-        folder = next((p.parent for p in paths if os.path.isfile(p)), None)
+        from factcheck_app.gui import disk_look
+
+        # Looked at off the window's thread: one dropped from a network share that stopped
+        # answering froze the window here (the import says it does not answer).
+        files = disk_look.waited_each(paths, os.path.isfile)
+        folder = next((p.parent for p in paths if files[p] is True), None)
         if folder is not None:
             settings.remember_folder(settings.IMPORT_FOLDER, folder)
         self.imports.import_files(paths)

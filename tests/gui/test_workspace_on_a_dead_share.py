@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import settings as app_settings
 from factcheck_app.gui.controllers import save_copy as save_copy_controller
@@ -323,3 +324,31 @@ def test_with_the_open_workspace_on_a_dead_share_the_recent_menu_still_opens(
     window.workspace._open_recent(here)
     assert dead_share.on_window_thread == []
     assert switched == [here]
+
+
+def test_importing_a_folder_on_a_dead_share_says_it_does_not_answer(
+    window: MainWindow,
+    dead_share: DeadShare,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    """File → Import Folder (or a folder dropped from the file manager) on a share that
+    stopped answering: the window listed it on its own thread, frozen for minutes. Now
+    a box says it does not answer; the article dropped with it from this computer is
+    imported as ever."""
+    from factcheck_app.gui.controllers import imports as imports_controller
+
+    told: list[str] = []
+    monkeypatch.setattr(
+        imports_controller, "inform", lambda _w, _t, text, **_k: told.append(str(text))
+    )
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said the budget rose by 4 per cent last year.\n", "utf-8")
+    before = len(window.desk.articles.list_articles())
+    with qtbot.waitSignal(window.import_finished, timeout=20_000):
+        window.import_files([dead_share.root / "reports", story])
+    assert dead_share.on_window_thread == []
+    assert len(told) == 1 and "does not answer" in told[0], told
+    assert str(dead_share.root / "reports") in told[0], told
+    assert len(window.desk.articles.list_articles()) == before + 1

@@ -4,6 +4,7 @@ and Cancel; what came in, told once it has finished."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -103,6 +104,23 @@ def _closed_told_on_screen(window: QWidget, closed: list[str]) -> tuple[str, str
     return _told_on_screen(window, lambda named: closed_folders_told(closed, named), CLOSED_NAMED)
 
 
+def _not_answering(paths: list[Path]) -> list[Path]:
+    """Those of `paths` whose drive did not answer a look made off the window's thread,
+    all waited for a bounded time (`disk_look.waited_each`)."""
+    from factcheck_app.gui import disk_look
+
+    looked = disk_look.waited_each(paths, os.path.isdir)
+    return [path for path, seen in looked.items() if isinstance(seen, disk_look.NoAnswer)]
+
+
+def _not_answering_said(path: Path) -> str:
+    """The import box's sentence for `path`, whose drive did not answer."""
+    return (
+        f"{shown_file_name(path)} does not answer (a network share not connected, or very "
+        "slow?): nothing in it was imported. Import it again once it answers."
+    )
+
+
 ARTICLE_FILE_FILTER = (
     "Articles (" + " ".join(f"*{suffix}" for suffix in file_types.SUPPORTED_SUFFIXES) + ")"
     ";;All files (*)"
@@ -190,12 +208,17 @@ class ImportController(QObject):
             no_article_files,
         )
 
-        paths, empty = folders_opened(paths)
+        # Each looked at off the window's thread first: a folder on a network share that
+        # stopped answering (a VPN dropped) was listed on it, the window frozen for
+        # minutes. One that answered is listed here as before.
+        silent = _not_answering(paths)
+        paths, empty = folders_opened([path for path in paths if path not in silent])
         # A folder that could not be looked into (a colleague's, rights changed on a
         # share): a box, as its articles are left out; the status line was gone as soon
         # as the other articles came in. Many: the first few, the rest counted.
         reasons = {folder: cannot_look_into(folder) for folder in sorted(empty)}
-        closed = [why for why in reasons.values() if why]
+        closed = [_not_answering_said(path) for path in silent]
+        closed += [why for why in reasons.values() if why]
         if closed:
             text, details = _closed_told_on_screen(window, closed)
             if details:
