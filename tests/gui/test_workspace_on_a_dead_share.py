@@ -257,6 +257,26 @@ def test_starting_on_a_workspace_on_a_dead_share_says_so_before_anything_opens(
     assert not (dead_share.root / "reports" / "team.fcdesk").exists()
 
 
+def test_starting_on_a_dead_share_she_may_open_another_workspace_instead(
+    dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """At a start, Open Another… in that box: the workspace chosen opens in its place; a
+    chooser cancelled brings the box back (the desk does not end on it)."""
+    from factcheck_app.gui import workspace_opener
+
+    here = tmp_path / "here.fcdesk"
+    Desk.open(here, backup=False).close()
+    button = QMessageBox.StandardButton
+    asked = _answer(monkeypatch, button.Open, button.Open)
+    chosen = iter([None, here])
+    monkeypatch.setattr(workspace_opener, "choose_workspace", lambda *_a: next(chosen))
+    desk = workspace_opener.open_desk(dead_share.root / "reports" / "team.fcdesk", None, seed=True)
+    assert desk is not None and desk.path is not None and desk.path.name == "here.fcdesk"
+    desk.close()
+    assert dead_share.on_window_thread == []
+    assert len(asked) == 2, asked
+
+
 def _start(monkeypatch: pytest.MonkeyPatch, workspace: Path | None = None) -> tuple[int, list[str]]:
     """The window's start (`run_gui`) in this test's application, each box's text kept
     and closed unanswered (Quit)."""
