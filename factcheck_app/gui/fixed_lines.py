@@ -9,10 +9,15 @@ One that ``grows`` (the assist's suggestion and its reasons) takes more lines wh
 needs them at its width, up to ``most``, and keeps them while its width and font stay: a
 key press lays out only its own short text, and the panel moves only the few times a
 longer text than any before comes (with a 16 pt font, the suggestion and "Worth checking"
-lines ended in "…", the rest in a tooltip the keyboard never opens).
+lines ended in "…", the rest in a tooltip the keyboard never opens). Its ``longest`` texts
+(the longest the desk gives it) raise ``most`` to the lines they need at its width: a
+fixed count fell behind the texts (a French denial's language note needed ten lines of
+nine at 16 pt and 1024×640, its last words cut).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import (
@@ -33,7 +38,9 @@ class FixedLinesText(QWidget):
     """Plain text (never markup) wrapped into at most ``lines`` lines, each of its own lines
     starting a new one; the rest is cut with an ellipsis (the context menu's Copy takes it
     whole). The height is fixed by ``lines``; the width follows the layout. With ``grows``,
-    up to ``most`` lines (default twice ``lines``) as its texts need them.
+    up to ``most`` lines (default twice ``lines``) as its texts need them, or as many as
+    the ``longest`` texts need at its width, if more (asked for only when a text goes
+    past ``most``, and once a width and font).
 
     Its texts come from articles (the review panel's sentence, the claimant suggested):
     bidi embeddings, overrides and isolates are drawn as nothing, in the stored order, as
@@ -46,6 +53,7 @@ class FixedLinesText(QWidget):
         lines: int,
         grows: bool = False,
         most: int | None = None,
+        longest: Callable[[], Sequence[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +61,9 @@ class FixedLinesText(QWidget):
         self._shown = bidi_neutral(text)  # what is laid out and painted: the same length
         self._least = self._lines = lines
         self._most = max(lines, most if most is not None else 2 * lines) if grows else lines
+        self._longest = longest if grows else None
+        self._cap = self._most  # `_most`, or what the longest texts need at `_cap_width`
+        self._cap_width = -1
         self._laid_out: tuple[str, int, list[tuple[int, int]]] | None = None
         self._sized_for_width = -1  # the width `_lines` was last fitted to (growing only)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -75,6 +86,7 @@ class FixedLinesText(QWidget):
         if event.type() == QEvent.Type.FontChange:  # a desktop's font changed meanwhile
             self._laid_out = None
             self._lines, self._sized_for_width = self._least, -1
+            self._cap, self._cap_width = self._most, -1
             self._fit()
             self._set_height()
 
@@ -98,7 +110,18 @@ class FixedLinesText(QWidget):
             return  # not laid out yet: its width is not the one it will have
         width = self.contentsRect().width()
         kept = self._lines if width == self._sized_for_width else self._least
-        lines = max(kept, min(self._most, len(self._line_spans(width))))
+        if width != self._cap_width:
+            self._cap = self._most
+        needed = len(self._line_spans(width))
+        if needed > self._cap and self._longest is not None and width != self._cap_width:
+            self._cap_width = width
+            self._cap = max(
+                self._most,
+                *(len(self._wrap(bidi_neutral(t), width, None)) for t in self._longest()),
+            )
+            self._laid_out = None  # laid out to the lower cap
+            needed = len(self._line_spans(width))
+        lines = max(kept, min(self._cap, needed))
         self._sized_for_width = width
         if lines != self._lines:
             self._lines = lines
@@ -116,8 +139,15 @@ class FixedLinesText(QWidget):
         laid_out = self._laid_out
         if laid_out is not None and laid_out[0] == self._shown and laid_out[1] == width:
             return laid_out[2]
+        spans = self._wrap(self._shown, width, self._cap + 1)  # enough to know the rest is cut
+        self._laid_out = (self._shown, width, spans)
+        return spans
+
+    def _wrap(self, shown: str, width: int, limit: int | None) -> list[tuple[int, int]]:
+        """`shown` wrapped at `width` in this font: (start, end) of its first `limit` lines
+        (all with None)."""
         # Qt's layout breaks at a line separator; the same length, so offsets stay the text's.
-        layout = QTextLayout(self._shown.replace("\n", "\u2028"), self.font())
+        layout = QTextLayout(shown.replace("\n", "\u2028"), self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -129,10 +159,9 @@ class FixedLinesText(QWidget):
                 break
             line.setLineWidth(width)
             spans.append((line.textStart(), line.textStart() + line.textLength()))
-            if len(spans) > self._most:
-                break  # enough to know the rest is cut
+            if limit is not None and len(spans) >= limit:
+                break
         layout.endLayout()
-        self._laid_out = (self._shown, width, spans)
         return spans
 
     def shown_lines(self) -> list[str]:

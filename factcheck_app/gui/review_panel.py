@@ -110,9 +110,12 @@ TEXT_SAVE_LONGEST_MS = 2000
 TEXT_RETRY_MS = 5000
 HEADING_LINES = 4
 HINT_LINES = 3  # a suggestion and a language note
-# Up to three times that before "…": the panel gives way to the article list with a
-# large font (345 px at 16 pt and 1024×640), where a denial with a language note needs 7.
+# Up to three times that, or the lines the longest suggestion the desk makes needs at the
+# panel's width (`longest_hints`), before "…": the panel gives way to the article list with
+# a large font (345 px at 16 pt and 1024×640), where a French denial with its language
+# note needs ten, and nine cut the note's last words.
 HINT_MOST_LINES = 3 * HINT_LINES
+ACCEPTS = "  (A\u00a0accepts)"  # (a no-break space: "(A" never ends a line)
 # How worth checking, with its reasons: two lines of its own, whatever the suggestion
 # above takes (at 1024x640 a long suggestion left the reasons half a line, their end in
 # the tooltip only, which the keyboard never opens).
@@ -151,6 +154,44 @@ NO_CLAIM_TEXT = "— no claim chosen —"
 NOT_A_DENIAL_TEXT = "— for a denial —"
 # No Alt+letter on the tag buttons: C, D, F and X are their keys, and Alt+F is the File menu.
 TAG_BUTTONS = ((Tag.CLAIM, "Claim"), (Tag.DENIAL, "Denial"), (Tag.FACT, "Fact"))
+
+
+def _leaves_it(given: str) -> str:
+    """'  (tagged Claim: A leaves it)': what A does where a decision is made already."""
+    return f"  ({given}: A\u00a0leaves it)"
+
+
+def hint_text(found: SentenceSuggestion, answers: int | None, accepts: str) -> str:
+    """The panel's suggestion line (`suggestion_text`), what A does (`accepts`), and under
+    them the note of an article outside English: what the assist cannot know there."""
+    note = found.suggestion.note
+    return f"{suggestion_text(found, answers)}{accepts}" + (f"\n{note}" if note else "")
+
+
+def longest_hints() -> list[str]:
+    """The longest suggestion the panel can be given in each language the assist has cues
+    for (a denial with its longest cue, no claim found, the longest "A leaves it" and the
+    language's note), and in one it has none for: the suggestion lines' room at the least
+    (`FixedLinesText` ``longest``). Made from the cues themselves, so it cannot fall behind
+    them; asked for only when a suggestion needs more than `HINT_MOST_LINES`."""
+    from factcheck_app.domain.assist.article import language_note
+    from factcheck_app.domain.assist.classification import cue_analysis
+    from factcheck_app.domain.assist.languages import CUES
+    from factcheck_app.domain.assist.suggestion import Suggestion
+    from factcheck_app.services.assist import SentenceSuggestion
+
+    given = ["marked nothing to check", "being checked", *(f"tagged {t.label}" for t in Tag)]
+    leaves = _leaves_it(max(given, key=len))
+    hints: list[str] = []
+    for cues in (*CUES.values(), None):
+        if cues is None:  # a language without cues: nothing checkable found, its note
+            found, note = cue_analysis("", None), language_note("und")
+        else:
+            forms = (" ".join(f.split()) for f in cues.denial_forms.split(","))
+            found, note = cue_analysis(max(forms, key=len), cues), cues.note
+        hint = Suggestion(tag=found.tag, confidence=found.confidence, cue=found.cue, note=note)
+        hints.append(hint_text(SentenceSuggestion(0, hint, None), -1, leaves))
+    return hints
 
 
 def tag_button_style(widget: QWidget) -> str:
@@ -352,7 +393,9 @@ class ReviewPanel(QWidget):
         # on each key; a longer text (a large font, a narrow panel) takes more lines, kept
         # from then on, and only past twice their lines ends in "…" (the tooltip and a
         # screen reader have it whole).
-        self.hint_label = FixedLinesText(lines=HINT_LINES, grows=True, most=HINT_MOST_LINES)
+        self.hint_label = FixedLinesText(
+            lines=HINT_LINES, grows=True, most=HINT_MOST_LINES, longest=longest_hints
+        )
         self.hint_label.setObjectName("hintLabel")
         self.worth_label = FixedLinesText(lines=WORTH_LINES, grows=True)
         self.worth_label.setObjectName("worthLabel")
@@ -774,8 +817,6 @@ class ReviewPanel(QWidget):
                 label.setText("")
                 label.setToolTip("")
             return
-        note = found.suggestion.note  # outside English: what the assist cannot know
-        # (a no-break space: "(A" never ends a line with "accepts)" on the next)
         denied = found.denies_sentence_id
         answers: int | None = (
             -1 if denied is None or self._sentences is None else self._sentences.row_of(denied)
@@ -792,11 +833,11 @@ class ReviewPanel(QWidget):
         accepts = (
             ""
             if not self._editable or (review is not None and review.status is Status.CONFLICT)
-            else f"  ({given_tag_text(review)}: A\u00a0leaves it)"
+            else _leaves_it(given_tag_text(review))
             if kept and review is not None
-            else "  (A\u00a0accepts)"
+            else ACCEPTS
         )
-        text = f"{suggestion_text(found, answers)}{accepts}" + (f"\n{note}" if note else "")
+        text = hint_text(found, answers, accepts)
         worth = worth_checking_text(found)
         for label, shown in ((self.hint_label, text), (self.worth_label, worth)):
             _upright_when_rtl(label, shown)

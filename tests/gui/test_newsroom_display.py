@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.assist.article import language_note
+from factcheck_app.domain.assist.classification import Analysis, cue_analysis
+from factcheck_app.domain.assist.languages import CUES
 from factcheck_app.domain.errors import FactcheckError
 from factcheck_app.domain.models import Tag
 from factcheck_app.gui.actions import ActionId
@@ -1039,3 +1041,47 @@ def test_at_16_pt_on_a_dark_desktop_every_control_is_named_and_shows_its_focus(
     QApplication.processEvents()
     assert unnamed_controls(window) == []
     assert focus_not_shown(window) == []
+
+
+def _desk_denials() -> Iterator[tuple[str, Analysis, str]]:
+    """Each denial the desk's cues find outside English: (language, it, the note)."""
+    for code, cues in CUES.items():
+        for form in cues.denial_forms.split(","):
+            words = " ".join(form.split())
+            if words:
+                found = cue_analysis(f"Elle {words}.", cues)
+                assert found.tag is Tag.DENIAL, (code, words)
+                yield code, found, cues.note
+
+
+def test_a_denial_and_its_language_note_show_whole_at_1024x640_with_a_large_font(
+    large_font: QFont, qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 16 pt in the panel's share of a 1024×640 window, a French denial's suggestion with
+    its language note needed ten lines and was given nine: the note ended in "…", its last
+    words (what suggestions outside English cannot know) lost. Every denial the desk's cues
+    make, in each language, with the longest "A" note and "answers: no claim found", shows
+    whole (up to 13 lines, in Armenian)."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    wait_for_suggestions(qtbot, window)
+    panel, model = window.panel, window.sentence_model
+    sentence_id = model.sentence_row(5).sentence.id
+    window.select_sentence(sentence_id)
+    press(qtbot, window, "x")  # marked nothing to check: "A leaves it", the longest
+    window.select_sentence(sentence_id)
+    QApplication.processEvents()
+    denial = model.suggestion(sentence_id)
+    assert denial is not None and denial.suggestion.tag is Tag.DENIAL
+    longest = 0
+    for code, found, note in _desk_denials():
+        suggestion = dataclasses.replace(
+            denial.suggestion, confidence=found.confidence, cue=found.cue, claimant="", note=note
+        )
+        panel.show_hint(dataclasses.replace(denial, suggestion=suggestion, denies_sentence_id=None))
+        QApplication.processEvents()
+        text = panel.hint_label.text()
+        assert "answers: no claim found" in text and "leaves it" in text and note in text
+        assert _shown_whole(panel.hint_label), (code, panel.hint_label.shown_lines())
+        longest = max(longest, len(panel.hint_label.shown_lines()))
+    assert longest >= 10  # the French one's ten lines among them
