@@ -3,7 +3,7 @@ index), in the status bar: the window stays usable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ SHOW_AFTER_MS = 400
 STAGE_WIDTH = 260  # pixels for "Splitting NAME into sentences" before it is elided
 BAR_WIDTH = 160  # pixels: the bar is a glance, the stage's words say what is happening
 PER_MILLE = 1000  # the bar's range: `set_progress` takes thousandths
+BAR_TEXT_MARGINS = 12  # pixels beside the bar's own text ("Search index 2 %")
 
 
 class JobProgress(QWidget):
@@ -32,6 +33,11 @@ class JobProgress(QWidget):
     cancel_requested = Signal()
     shown = Signal()  # the window makes room for its status message again
     has_cancel = True  # False: its Cancel button is hidden for good
+    # What its bar says of itself while a status message has its stage's room: the job
+    # in a word or two and how far it is ("Search index 2 %"). Its stage gave way to a
+    # message, and the bar alone looked empty at 2 % beside "More than 1,000 verdicts by
+    # Alice await sign-off…" at the open of a big workspace.
+    bar_words = ""
 
     def __init__(self, what: str, starting: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +51,8 @@ class JobProgress(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, PER_MILLE)
         self.bar.setMaximumWidth(BAR_WIDTH)
-        self.bar.setTextVisible(False)
+        self.bar.setTextVisible(False)  # the stage says it, until it gives way (`make_room`)
+        self.bar.setFormat(f"{self.bar_words or what} %p %")
         self.cancel_button = QPushButton(f"Cancel {what}")
         self.cancel_button.setObjectName(f"cancel{what}")
         # Clicked with the mouse only: a keyboard user has File → Cancel Import (Cancel
@@ -64,6 +71,7 @@ class JobProgress(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self._show_timer = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS)
         self._show_timer.timeout.connect(self.show)
+        self._needed = 0  # the room it was last asked to make (`make_room`)
         self.hide()
 
     def start(self, starting: str | None = None) -> None:
@@ -86,10 +94,16 @@ class JobProgress(QWidget):
         )
         self.stage.setText(elided)
         self.stage.setToolTip(plain_tooltip(stage, composed=True))
+        self.bar.setToolTip(self.stage.toolTip())  # whole there, the stage given way
 
     def stop(self) -> None:
         self._show_timer.stop()
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._needed > 0:
+            self.make_room(self._needed)  # its bar's words as wide as the new font's
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -104,14 +118,35 @@ class JobProgress(QWidget):
             room += self.cancel_button.sizeHint().width() + spacing
         return room
 
+    def least_room(self) -> int:
+        """Its width at the most room made (`make_room`): its bar as wide as its own words,
+        and its Cancel button unless it has none."""
+        room = self._words_width()
+        if self.has_cancel:
+            room += self.cancel_button.sizeHint().width() + max(self._row.spacing(), 0)
+        return room
+
+    def _words_width(self) -> int:
+        """The bar's width for its own words at their widest ("… 100 %")."""
+        widest = self.bar.format().replace("%p", "100")
+        return self.bar.fontMetrics().horizontalAdvance(widest) + BAR_TEXT_MARGINS
+
     def make_room(self, needed: int) -> None:
         """Yield up to `needed` pixels to the status bar's message beside it: its stage's
-        words (kept in the tooltip), then its bar; Cancel stays, saying what runs. 0 shows
-        it whole again. A long message ("the index was stopped at 40 %: a search may
-        miss…") was cut off beside an import's progress on a 1024-pixel screen."""
+        words (kept in the tooltip), the bar then saying in its own words how far the job
+        is ("Search index 2 %"), then the bar's room but for those words; Cancel stays.
+        0 shows it whole again. A long message ("the index was stopped at 40 %: a search
+        may miss…") was cut off beside an import's progress on a 1024-pixel screen."""
+        self._needed = needed
         spacing = max(self._row.spacing(), 0)
-        self.stage.setVisible(needed <= 0)
-        self.bar.setVisible(needed <= STAGE_WIDTH + spacing)
+        whole = needed <= 0
+        self.stage.setVisible(whole)
+        self.bar.setTextVisible(not whole)
+        words = 0 if whole else self._words_width()
+        self.bar.setMinimumWidth(words)
+        self.bar.setMaximumWidth(
+            max(BAR_WIDTH, words) if needed <= STAGE_WIDTH + spacing else words
+        )
         self.updateGeometry()  # the status bar lays it out narrower (or whole) again
 
 
@@ -131,6 +166,8 @@ class CheckProgress(JobProgress):
 
 class RebuildProgress(JobProgress):
     """The search index's rebuild beside the window (an out-of-date or damaged index)."""
+
+    bar_words = "Search index"  # its own index a read-only window builds too
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Rebuild", "Rebuilding the search index…", parent)

@@ -1744,8 +1744,9 @@ class MainWindow(QMainWindow):
 
     def _fit_message(self, message: str) -> None:
         """Give a status message the room to be read whole beside a job's progress (its
-        stage, then its bar, step aside while the message shows); one longer than the
-        window ends in "…" there (`CutLineBar`) and is whole in the status bar's tooltip."""
+        stage, then its bar but for its own words "Search index 2 %", step aside while the
+        message shows); one longer than the window ends in "…" there (`CutLineBar`) and is
+        whole in the status bar's tooltip."""
         bar = self.statusBar()
         bar.setToolTip(plain_tooltip(message, composed=True) if message else "")
         jobs = [job for job in self._job_progresses() if not job.isHidden()]
@@ -1755,7 +1756,7 @@ class MainWindow(QMainWindow):
         needed = bar.fontMetrics().horizontalAdvance(message) - room if message else 0
         for job in jobs:
             job.make_room(needed)
-            needed -= job.room_when_whole() - job.cancel_button.sizeHint().width()
+            needed -= job.room_when_whole() - job.least_room()
 
     def message_room(self) -> int:
         """The status bar's width for a message beside its notes (the reviewed count)."""

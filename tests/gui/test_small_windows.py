@@ -9,10 +9,19 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QStyle,
+    QStyleOptionProgressBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.domain.models import Status, Tag
+from factcheck_app.gui.import_progress import JobProgress
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
 from factcheck_app.gui.search_panel import SearchPanel
@@ -444,6 +453,61 @@ def test_a_status_message_beside_an_import_s_progress_can_be_read_whole(
     assert "you are ready. It waits" in bar.toolTip() and bar.toolTip().endswith("ready.</p>")
     bar.clearMessage()
     assert progress.stage.isVisible() and progress.bar.isVisible()  # whole again
+
+
+def _progress_words(progress: JobProgress) -> list[str]:
+    """What a job's progress says in words where they can be read whole: its stage, or
+    its bar's own text, each shown and as wide as its words."""
+    words = []
+    if progress.stage.isVisible():
+        words.append(progress.stage.text())
+    bar = progress.bar
+    if bar.isVisible() and bar.isTextVisible():
+        room = bar.style().subElementRect(
+            QStyle.SubElement.SE_ProgressBarLabel, _bar_option(bar), bar
+        )
+        if bar.fontMetrics().horizontalAdvance(bar.text()) <= room.width():
+            words.append(bar.text())
+    return words
+
+
+def _bar_option(bar: QProgressBar) -> QStyleOptionProgressBar:
+    option = QStyleOptionProgressBar()
+    bar.initStyleOption(option)
+    return option
+
+
+@pytest.mark.parametrize("point_size", [9, 16])
+def test_the_index_rebuild_s_progress_says_how_far_it_is_beside_a_status_message(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], point_size: int
+) -> None:
+    """At the open of a big workspace "More than 1,000 verdicts by Alice await sign-off…"
+    stood in the status bar, and the rebuild's progress beside it gave its words up to
+    it: only its bar and Cancel Rebuild were left, and at 2 % the bar looks empty. Its
+    words stay readable beside a message at 1024×640 (the bar's own text, short), at the
+    default font and at 16 pt."""
+    with app_font(point_size):
+        window = make_window(seeded_desk)
+        window.resize(1024, 640)
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        bar, progress = window.statusBar(), window.rebuild_progress
+        progress.name_for(private=False)
+        progress.set_progress(20, "Rebuilding the search index… 2 %")
+        progress.show()
+        window.progress_label.setText("Reviewed 21 of 41 sentences")
+        assert any("2 %" in w and "index" in w for w in _progress_words(progress))
+        bar.showMessage(
+            "More than 1,000 verdicts by Alice Martin await sign-off: choose “Awaiting "
+            "sign-off” above the article list and in Show."
+        )
+        bar.layout().activate()
+        QApplication.processEvents()
+        assert progress.cancel_button.isVisible()
+        words = _progress_words(progress)
+        assert any("2 %" in w and "index" in w.lower() for w in words), words
+        bar.clearMessage()
+        QApplication.processEvents()
+        assert progress.stage.isVisible() and progress.bar.isVisible()  # whole again
 
 
 @pytest.mark.parametrize("size", SMALL_WINDOWS)
