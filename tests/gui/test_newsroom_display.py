@@ -1085,3 +1085,33 @@ def test_a_denial_and_its_language_note_show_whole_at_1024x640_with_a_large_font
         assert _shown_whole(panel.hint_label), (code, panel.hint_label.shown_lines())
         longest = max(longest, len(panel.hint_label.shown_lines()))
     assert longest >= 10  # the French one's ten lines among them
+
+
+def test_the_longest_texts_are_asked_for_only_when_a_text_goes_past_most(qtbot: QtBot) -> None:
+    """The room of the longest texts is worked out once a width, and only when a text
+    needs more lines than `most`: a key press showing a short suggestion costs nothing
+    more. Past `most`, a text takes what the longest needs, and no more."""
+    asked: list[int] = []
+    longest = "word " * 60
+
+    def longest_texts() -> list[str]:
+        asked.append(1)
+        return [longest]
+
+    lines = FixedLinesText(lines=1, grows=True, most=2, longest=longest_texts)
+    qtbot.add_widget(lines)
+    lines.resize(200, lines.height())
+    lines.show()
+    lines.setText("short")
+    lines.setText("word " * 20)  # past two lines
+    assert len(asked) == 1
+    needed = len(lines.shown_lines())
+    assert needed > 2 and " ".join(lines.shown_lines()).split() == ["word"] * 20
+    lines.setText("word " * 200)  # longer than the longest: cut, at its lines
+    assert len(asked) == 1 and lines.shown_lines()[-1].endswith("…")
+    probe = FixedLinesText(longest, lines=1, grows=True, most=1_000)  # the longest, whole
+    qtbot.add_widget(probe)
+    probe.resize(200, probe.height())
+    probe.show()
+    probe.setText(longest + " ")
+    assert len(lines.shown_lines()) == len(probe.shown_lines()) > needed
