@@ -158,7 +158,10 @@ class HistoryStore:
         was merged). It is written in the merge's transaction, so it is there exactly when
         the merge was committed."""
         rows = self.db.execute(
-            "SELECT new FROM history WHERE id > ? AND entity = 'workspace' AND action = 'do'",
+            # As text: its entry rewritten as bytes by another program (b'do') is still it,
+            # or the merge that got in was named as one to merge again.
+            "SELECT new FROM history WHERE id > ? AND CAST(entity AS TEXT) = 'workspace'"
+            " AND CAST(action AS TEXT) = 'do'",
             [seq],
         )
         for (new,) in rows:
