@@ -84,3 +84,57 @@ def test_a_removed_links_id_is_not_given_again(tmp_path: Path) -> None:
         assert [link.id for link in desk.sources.links(first)][-1] == gone.id
     finally:
         desk.close()
+
+
+def test_the_higher_of_two_real_notes_counts(tmp_path: Path) -> None:
+    """Both notes ids can be, the one under the bytes key the higher (a sentence removed
+    here since noted a lower id under the text key): every id up to the higher stays
+    given. Read text first, the ids between the two were given again."""
+    from factcheck_app.storage.workspace import open_workspace
+
+    workspace = open_workspace(tmp_path / "w.fcdesk")
+    try:
+        db = workspace.db
+        with db.atomic():
+            for key in (SENTENCE_ID_HIGH_WATER, LINK_ID_HIGH_WATER):
+                db.execute(
+                    "INSERT INTO settings (key, value) VALUES (CAST(? AS BLOB), '40')", [key]
+                )
+                sql.raise_high_water(db, key, 30)  # the text key, lower
+        assert sql.next_id(db, "sentences", SENTENCE_ID_HIGH_WATER, "sentence_id") == 41
+        assert sql.next_id(db, "sentence_sources", LINK_ID_HIGH_WATER, None) == 41
+        with db.atomic():
+            sql.raise_high_water(db, SENTENCE_ID_HIGH_WATER, 50)  # now the text one higher
+        assert sql.next_id(db, "sentences", SENTENCE_ID_HIGH_WATER, "sentence_id") == 51
+    finally:
+        workspace.close()
+
+
+def test_opening_writes_no_link_note_past_one_out_of_range(tmp_path: Path) -> None:
+    """A number no id can be under the link note's bytes key, the real note under its
+    text key at or above every link: the look at each open (`note_links_present`) finds
+    it noted and writes nothing. Read with the number out of range, it wrote its note
+    again at every open."""
+    from factcheck_app.services.sources import NewSource
+    from factcheck_app.storage.stores.sources import note_links_present
+    from factcheck_app.storage.workspace import open_workspace
+
+    path = tmp_path / "w.fcdesk"
+    desk = Desk.open(path, backup=False, reviewer="Ana Ruiz")
+    try:
+        article = desk.importer.import_file(SEED_FILE).article_id
+        first = desk.reviews.sentence_rows(article)[0].sentence.id
+        desk.sources.link_source(first, NewSource("https://a.example/one", "One"))
+    finally:
+        desk.close()
+    _junk_note_as_bytes(path, LINK_ID_HIGH_WATER, sql.NOTE_BOUND)
+    workspace = open_workspace(path)
+    try:
+        db = workspace.db
+        before = db.conn.total_changes
+        with db.atomic():
+            note_links_present(db)
+        assert db.conn.total_changes == before
+        assert sql.next_id(db, "sentence_sources", LINK_ID_HIGH_WATER, None) == 2
+    finally:
+        workspace.close()
