@@ -243,16 +243,19 @@ def m005_team_review(db: Database) -> None:
         "CREATE INDEX idx_history_sentence ON history(sentence_id)",
         "CREATE INDEX idx_history_article ON history(article_id)",
         # Where the older entries were: a review's or sentence's own id, a link's sentence
-        # in its state, an article's id; then each sentence's article.
+        # in its state, an article's id; then each sentence's article. Their words as text:
+        # rewritten as bytes by another program (b'review'), no entry was filed.
         "UPDATE history SET sentence_id = entity_id"
-        " WHERE entity IN ('review', 'sentence') AND typeof(entity_id) = 'integer'",
+        " WHERE CAST(entity AS TEXT) IN ('review', 'sentence') AND typeof(entity_id) = 'integer'",
         "UPDATE history SET sentence_id = coalesce("
-        "   CASE WHEN json_valid(new) THEN json_extract(new, '$.sentence_id') END,"
-        "   CASE WHEN json_valid(old) THEN json_extract(old, '$.sentence_id') END)"
-        " WHERE entity = 'source_link'",
+        "   CASE WHEN json_valid(CAST(new AS TEXT))"
+        "   THEN json_extract(CAST(new AS TEXT), '$.sentence_id') END,"
+        "   CASE WHEN json_valid(CAST(old AS TEXT))"
+        "   THEN json_extract(CAST(old AS TEXT), '$.sentence_id') END)"
+        " WHERE CAST(entity AS TEXT) = 'source_link'",
         "UPDATE history SET sentence_id = NULL WHERE typeof(sentence_id) != 'integer'",
         "UPDATE history SET article_id = entity_id"
-        " WHERE entity = 'article' AND typeof(entity_id) = 'integer'",
+        " WHERE CAST(entity AS TEXT) = 'article' AND typeof(entity_id) = 'integer'",
         "UPDATE history SET article_id = (SELECT article_id FROM sentences s"
         " WHERE s.id = history.sentence_id) WHERE sentence_id IS NOT NULL",
     ]

@@ -35,13 +35,15 @@ _STAND_INS = (
         "history",
         "hash",
         # Filed under its sentence and article as the migration would file it (a link's
-        # sentence, named only in its JSON, is left out: a read stays a plain read).
+        # sentence, named only in its JSON, is left out: a read stays a plain read); its
+        # kind as text, as another program may have rewritten it as bytes.
         "CREATE TEMP VIEW history AS SELECT id, at, actor, action, description, entity,"
         " entity_id, old, new,"
-        " CASE WHEN entity = 'article' THEN entity_id ELSE (SELECT s.article_id"
+        " CASE WHEN CAST(entity AS TEXT) = 'article' THEN entity_id ELSE (SELECT s.article_id"
         "   FROM main.sentences s WHERE s.id = h.entity_id"
-        "   AND h.entity IN ('review', 'sentence')) END AS article_id,"
-        " CASE WHEN entity IN ('review', 'sentence') THEN entity_id END AS sentence_id,"
+        "   AND CAST(h.entity AS TEXT) IN ('review', 'sentence')) END AS article_id,"
+        " CASE WHEN CAST(entity AS TEXT) IN ('review', 'sentence') THEN entity_id END"
+        " AS sentence_id,"
         " '' AS origin, '' AS prev_hash, '' AS hash FROM main.history h",
     ),
 )
