@@ -67,6 +67,13 @@ def write_setting(db: Database, key: str, value: str) -> None:
     )
 
 
+def delete_setting(db: Database, key: str) -> None:
+    """Delete `key` as the desk wrote it and as the bytes another program rewrote it as:
+    by the text key alone, the bytes one was left, and read (`read_setting`) or counted
+    (an import's marks) as if never deleted."""
+    db.execute(f"DELETE FROM settings WHERE {SETTING_KEY}", [key, key])
+
+
 # The highest deleted id noted under a key (as text, or as the bytes another program
 # rewrote it as: the desk then writes the key anew as text, and both are read). Only the
 # notes an id can be count: the highest of the two taken first, a number at or above

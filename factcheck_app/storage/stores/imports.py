@@ -167,7 +167,7 @@ class ImportStore:
         # As text, or as the bytes another program rewrote it as (while the import ran, or
         # after a crash left it): by the text key alone, the article stayed hidden, and the
         # next open removed it as an import cut short.
-        self.db.execute(f"DELETE FROM settings WHERE {sql.SETTING_KEY}", [key, key])
+        sql.delete_setting(self.db, key)
 
     def note_reading(self, name: str) -> str:
         """Mark `name` (a file's, or "pasted text") as being read, before anything of it
@@ -180,7 +180,7 @@ class ImportStore:
     def forget_reading(self, key: str) -> None:
         # Its key as bytes too (another program's rewrite), or the next open named the
         # file as one whose import a stopped desk cut short.
-        self.db.execute(f"DELETE FROM settings WHERE {sql.SETTING_KEY}", [key, key])
+        sql.delete_setting(self.db, key)
 
     def readings(self) -> list[str]:
         """The names marked as being read (`note_reading`) and never forgotten: a desk

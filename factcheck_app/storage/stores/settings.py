@@ -25,7 +25,7 @@ class SettingsStore:
 
     def delete_setting(self, key: str) -> None:
         # Under its key as bytes too: read once the text one is gone (`read_setting`).
-        self.db.execute(f"DELETE FROM settings WHERE {sql.SETTING_KEY}", [key, key])
+        sql.delete_setting(self.db, key)
 
     def delete_in_moved_file(self, key: str, value: str) -> bool:
         """Delete `key` while it still holds `value`, in a workspace file moved while open
