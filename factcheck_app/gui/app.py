@@ -277,7 +277,10 @@ def watch_dialogs_for_quit(app: QApplication) -> None:
         return  # made once (the tests make the application again)
 
     def dialog_in_front() -> QDialog | None:
-        window = QApplication.activeWindow()
+        # Or, none being active, the modal one the keys go to: a progress note hidden by
+        # Esc or Stop and shown again ("Stopping…", merge.py) has the keys, but Qt no
+        # longer takes it for the active window, and Ctrl+Q over it said nothing.
+        window = QApplication.activeWindow() or QApplication.activeModalWidget()
         return window if isinstance(window, QDialog) else None
 
     class QuitOverDialogs(QObject):

@@ -5,7 +5,7 @@ seconds, a 50 MB one for 90 s (docs/performance.md, "Re-splitting a long article
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -876,3 +876,66 @@ def test_a_resplit_that_would_end_a_conflict_says_what_to_do_first(
     assert "went wrong" not in boxes[0]
     assert desk.reviews.review(head).status is Status.CONFLICT
     assert window.sentence_model.row_of(tail) >= 0  # the sentences as they were
+
+
+@pytest.fixture
+def held_until_released(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The re-split's worker waits at its first report until the test releases it (set
+    the event): a Stop meanwhile is heard only then, as on a slow disk."""
+    released = threading.Event()
+    report = merge.ResplitJob._report
+
+    def waiting_report(job: merge.ResplitJob, fraction: float, stage: str) -> None:
+        released.wait(20)
+        report(job, fraction, stage)
+
+    monkeypatch.setattr(merge.ResplitJob, "_report", waiting_report)
+    yield released
+    released.set()
+
+
+@pytest.mark.parametrize("stop", ["Esc", "Stop"])
+def test_ctrl_q_over_a_re_split_stopping_says_to_wait(
+    stop: str,
+    qtbot: QtBot,
+    long_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    held_until_released: threading.Event,
+) -> None:
+    """Esc or Stop on a re-split's note hides it, and it comes back saying "Stopping…"
+    until the worker has stopped. Ctrl+Q there did nothing and said nothing (Qt no longer
+    took the note, shown again, for the active window), where the note before Esc said
+    what to wait for; and "or Stop it (Esc)" would be wrong now: it is stopping."""
+    from PySide6.QtWidgets import QLabel
+
+    from factcheck_app.gui.app import watch_dialogs_for_quit
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    watch_dialogs_for_quit(app)  # as make_application does
+    window = long_window
+    answer_yes(monkeypatch)
+    window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+    dialog = progress(window, "resplitProgress")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle())
+    if stop == "Esc":
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Escape)
+    else:
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Stop")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.labelText() == "Stopping…")
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle())
+    quit_pressed: list[bool] = []
+    window.registry[ActionId.QUIT].triggered.connect(lambda: quit_pressed.append(True))
+    qtbot.keyClick(
+        QApplication.focusWidget() or dialog, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+    )
+    note = dialog.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
+    assert quit_pressed == [] and window.isVisible() and window.merging.running
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        held_until_released.set()
+    assert window.statusBar().currentMessage() == merge.RESPLIT_STOPPED
