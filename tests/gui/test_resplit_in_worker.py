@@ -935,6 +935,7 @@ def test_ctrl_q_over_a_re_split_stopping_says_to_wait(
     )
     note = dialog.findChild(QLabel, "quitNote")
     assert note is not None and note.isVisible()
+    assert note.text() == "Wait for this to finish, then Ctrl+Q quits the desk."
     assert quit_pressed == [] and window.isVisible() and window.merging.running
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         held_until_released.set()

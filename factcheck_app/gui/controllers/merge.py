@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
 
 from factcheck_app import config
 from factcheck_app.domain.errors import Cancelled, ChangedMeanwhile, EditRefused, FactcheckError
@@ -639,6 +646,10 @@ class MergeController(QObject):
             if self._dialog is not None:
                 stopping = "Stopping…" if isinstance(self._job, ResplitJob) else "Cancelling…"
                 self._dialog.setLabelText(stopping)
+                # Pressed: greyed while it stops (and Ctrl+Q over it says only to wait,
+                # not "or Stop it" again: `quit_in_a_dialog`).
+                for button in self._dialog.findChildren(QPushButton):
+                    button.setEnabled(False)
                 # QProgressDialog hid itself on Cancel or Esc: up again on the next turn
                 # (not now: a dialog shown again refused to close when the desk was quit).
                 QTimer.singleShot(0, self._keep_progress_up)

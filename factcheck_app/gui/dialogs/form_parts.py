@@ -327,10 +327,15 @@ def quit_in_a_dialog(dialog: QDialog | None = None) -> str:
     """Said where Quit was pressed in a dialog, which it does not reach (`say_quit_here`).
     (Made when said: a standard key's binding needs the application.) Over a progress
     note (a merge, a re-split) Esc does not close it but stops its work, or does nothing
-    (an undo, which cannot be stopped): it says to wait, or which button stops it."""
+    (an undo, which cannot be stopped): it says to wait, or which button stops it (none
+    once it is stopping: its button greyed)."""
     quits = f"{key_text(SPECS[ActionId.QUIT])} quits the desk."
     if isinstance(dialog, QProgressDialog):
-        stops = [button for button in dialog.findChildren(QPushButton) if button.isVisible()]
+        stops = [
+            button
+            for button in dialog.findChildren(QPushButton)
+            if button.isVisible() and button.isEnabled()
+        ]
         if not stops:
             return f"Wait for this to finish, then {quits}"
         name = stops[0].text().replace("&&", "\0").replace("&", "").replace("\0", "&")
