@@ -4,7 +4,12 @@ dialog holding typed text should not quit under it; it says what to do instead."
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
@@ -313,3 +318,62 @@ def test_ctrl_q_over_a_progress_note_says_what_to_wait_for(
     for widget in covered:
         assert not on_screen(note).intersects(on_screen(widget)), widget
     progress.close()
+
+
+# The desk's start as `run_gui` makes it (make_application, then the window), in a process
+# of its own: a dialog over the window, Ctrl+Q pressed in it.
+STARTED = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel
+from factcheck_app.gui.app import make_application, show_opening_window
+from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
+
+make_application()
+window = show_opening_window(Path(sys.argv[1]))
+dialog = ReviewerNameDialog("Priya Natarajan", "PN", first_start=False, parent=window)
+dialog.open()
+dialog.activateWindow()
+for _ in range(100):  # the keys go to it once it is the focus window
+    if QApplication.focusWindow() is dialog.windowHandle():
+        break
+    loop = QEventLoop()
+    QTimer.singleShot(50, loop.quit)
+    loop.exec()
+control = QApplication.focusWidget() or dialog
+QTest.keyClick(control, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+note = dialog.findChild(QLabel, "quitNote")
+print(json.dumps({"note": note.text() if note is not None and note.isVisible() else None,
+                  "dialog": dialog.isVisible(), "window": window.isVisible()}))
+"""
+
+
+def test_ctrl_q_in_a_dialog_is_answered_in_the_desk_as_it_starts(tmp_path: Path) -> None:
+    """Every dialog's answer to Ctrl+Q comes from one watcher that `make_application` makes:
+    the tests above make it themselves, so a start that did not make it (the window's,
+    `--smoke`'s, the packaged app's: all `run_gui`) left every dialog silent again with
+    them all passing. Pressed here in a desk started as the real one is."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "FACTCHECK_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", STARTED, str(tmp_path / "new.fcdesk")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "note": "Close this dialog first (Esc), then Ctrl+Q quits the desk.",
+        "dialog": True,
+        "window": True,
+    }
