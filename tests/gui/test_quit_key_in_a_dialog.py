@@ -377,3 +377,38 @@ def test_ctrl_q_in_a_dialog_is_answered_in_the_desk_as_it_starts(tmp_path: Path)
         "dialog": True,
         "window": True,
     }
+
+
+@pytest.mark.usefixtures("large_font")
+def test_the_quit_note_over_a_progress_note_stays_on_the_screen(qtbot: QtBot) -> None:
+    """Over a progress note the words float above it on one line, from its left edge: with
+    a 16 pt font the re-split's note, narrow and at the middle of a 1024×640 screen, had
+    them run off the screen's right edge ("… then Ctrl+Q quits the d"). All of them are on
+    the screen, on more lines where one is wider than it, still above the note."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    watched_for_quit()
+    parent = QMainWindow()
+    qtbot.add_widget(parent)
+    parent.show()
+    progress = QProgressDialog("Re-splitting the article…", "Stop", 0, 1000, parent)
+    qtbot.add_widget(progress)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.setValue(300)
+    progress.show()
+    screen = progress.screen().availableGeometry()
+    # Where it stands at 1024×640: its right edge well within the screen, the words not.
+    progress.move(screen.right() - progress.width() - screen.width() // 8, screen.center().y())
+    progress.activateWindow()
+    qtbot.waitActive(progress)
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is progress.windowHandle())
+    control = QApplication.focusWidget() or progress
+    qtbot.keyClick(control, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    note = progress.findChild(QLabel, "quitNote")
+    assert note is not None and note.isVisible()
+    place = QRect(note.mapToGlobal(QPoint(0, 0)), note.size())
+    assert screen.contains(place), (place, screen)
+    box = QRect(progress.mapToGlobal(QPoint(0, 0)), progress.size())
+    assert not place.intersects(box)
+    progress.close()

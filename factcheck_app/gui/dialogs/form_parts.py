@@ -438,13 +438,20 @@ def say_quit_here(dialog: QDialog) -> None:
         # No room above its buttons but its question: the note floats just above the
         # box, covering neither (below it, at the screen's top).
         note.setParent(dialog, Qt.WindowType.ToolTip)
-        note.resize(whole, note.heightForWidth(whole))  # on one line, the box's width or not
+        screen = dialog.screen().availableGeometry() if dialog.screen() else None
+        # On one line, the box's width or not; on more only where the screen is narrower.
+        width = whole if screen is None else min(whole, screen.width() - 16)
+        note.resize(width, note.heightForWidth(width))
         corner = dialog.mapToGlobal(QPoint(8, 0))
         above = corner.y() - note.height() - 4
         below = corner.y() + dialog.height() + 4
-        screen = dialog.screen().availableGeometry() if dialog.screen() else None
         y = above if screen is None or above >= screen.top() else below
-        note.move(corner.x(), y)
+        x = corner.x()
+        if screen is not None:
+            # From the box's left edge, but not past the screen's right: over a narrow
+            # progress note, with a 16 pt font, its last words ran off the screen.
+            x = max(screen.left() + 8, min(x, screen.right() + 1 - 8 - note.width()))
+        note.move(x, y)
     note.raise_()
     note.show()
     hide = note.findChild(QTimer, "quitNoteTimer")
