@@ -437,7 +437,9 @@ class _Places:
             tuple(sorted(new_sentences)),
             tuple(sorted((url, i) for url, i in merger.sources.items() if i in record.sources)),
             tuple(a.article.content_hash for a in brought),
-            tuple(sorted((link.sentence_id, link.source.id, link.id) for link in merger.links)),
+            tuple(
+                sorted((link.sentence_id, link.source.id, link.id) for link in merger.written_links)
+            ),
         )
 
 
@@ -840,6 +842,7 @@ class _Merger:
         self.reviews: list[Review] = []
         self.versions: list[Review] = []
         self.links: list[SourceLink] = []
+        self.written_links: list[SourceLink] = []  # `links` once written, with their ids
         self.history: list[HistoryRow] = []
         self._known: set[str] | None = None
         self._known_before: set[str] | None = None
@@ -1209,24 +1212,40 @@ class _Merger:
 
     def run(self) -> None:
         articles = self.snapshot.articles
+        brought: set[str] = set()  # the texts of theirs this run added or matched
         for number, theirs in enumerate(articles):
             self._progress(number, len(articles))
-            ours = self.articles.get(theirs.article.content_hash)
+            text = theirs.article.content_hash
+            ours = self.articles.get(text)
             if ours is None:
                 ours = self._add_article(theirs)
-                self.articles[theirs.article.content_hash] = ours
+                self.articles[text] = ours
                 self.result.articles_added += 1
             else:
+                if text in brought:
+                    # A second article of theirs with one text (a cleaned copy keeps both:
+                    # storage/cleaning.py, `same_text_mark`), merged onto what the first
+                    # brought, so that first written: matched against the workspace as it
+                    # was, a source both linked failed the merge on its UNIQUE link, and
+                    # two reviewers' verdicts that disagree were taken one over the other.
+                    self._write_rows()
                 self._match_article(ours, theirs)
                 self.result.articles_matched += 1
+            brought.add(text)
             self.article_ids[theirs.article.id] = ours
         self._append_history()
-        self.repo.reviews.save_reviews(self.reviews)
-        self.repo.reviews.save_versions(self.versions)
-        self.links = self._numbered(self.links)
-        self.repo.sources.insert_links(self.links)
+        self._write_rows()
         self.repo.history.record_many(self.history)
         self._progress(len(articles), len(articles))
+
+    def _write_rows(self) -> None:
+        """Write the reviews, versions and links gathered so far, many to a statement."""
+        self.repo.reviews.save_reviews(self.reviews)
+        self.repo.reviews.save_versions(self.versions)
+        links = self._numbered(self.links)
+        self.repo.sources.insert_links(links)
+        self.written_links += links
+        self.reviews, self.versions, self.links = [], [], []
 
     def _numbered(self, links: list[SourceLink]) -> list[SourceLink]:
         """`links` with their ids: those the first run gave (a redo), else ids no link
