@@ -39,7 +39,7 @@ from factcheck_app.domain.errors import (
 )
 from factcheck_app.domain.importing import content_hash
 from factcheck_app.domain.models import VERDICTS_BY_KEY, SignOffDecision, Stance, Status, Tag
-from factcheck_app.domain.printable import UNTITLED, shown_line
+from factcheck_app.domain.printable import or_untitled, shown_line
 from factcheck_app.domain.wording import counted
 from factcheck_app.storage import article_text, backups, schema_guard, scratch, sql
 from factcheck_app.storage import cleaning_checks as checks
@@ -175,9 +175,9 @@ def _same_text_told(same: list[SameText]) -> str:
 
 
 def _title(title: str) -> str:
-    """A title as the summary names it: on one line, cut to a few words' length."""
-    if not title.strip():
-        return UNTITLED
+    """A title as the summary names it: on one line, cut to a few words' length, and
+    "Untitled article" where it shows nothing, as the window's list calls it."""
+    title = or_untitled(title)
     return title if len(title) <= _SUMMARY_TITLE_CHARS else title[: _SUMMARY_TITLE_CHARS - 1] + "…"
 
 

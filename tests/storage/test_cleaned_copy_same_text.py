@@ -180,3 +180,12 @@ def test_the_second_articles_json_export_imports_into_another_workspace(tmp_path
         assert (review.verdict, review.explanation) == ("false", "Zählung 2019 — widerlegt.")
     finally:
         other.close()
+
+
+def test_the_summary_names_a_title_that_shows_nothing_as_the_list_does() -> None:
+    """A title of a zero-width space (a web page's heading pasted) is "Untitled article"
+    in the window's list; the summary named it “​”, two quotes around nothing."""
+    made = CleanedCopy(Path("c.fcdesk"), same_text=[SameText(1, 2, "Ganja shelled", "\u200b")])
+    assert "the second titled “Untitled article” (article 2), beside “Ganja shelled”" in (
+        made.summary()
+    )
