@@ -843,6 +843,8 @@ class _Merger:
         self.versions: list[Review] = []
         self.links: list[SourceLink] = []
         self.written_links: list[SourceLink] = []  # `links` once written, with their ids
+        self.agreed: set[int] = set()  # our sentences where both sides agreed
+        self.conflicting: set[int] = set()  # ...and those left in conflict
         self.history: list[HistoryRow] = []
         self._known: set[str] | None = None
         self._known_before: set[str] | None = None
@@ -1236,6 +1238,8 @@ class _Merger:
         self._append_history()
         self._write_rows()
         self.repo.history.record_many(self.history)
+        self.result.sentences_agreed += len(self.agreed - self.conflicting)
+        self.result.sentences_conflicting += len(self.conflicting)
         self._progress(len(articles), len(articles))
 
     def _write_rows(self) -> None:
@@ -1553,8 +1557,12 @@ class _Merger:
                 self.record.versions.append((target, version.reviewer, before))
                 self.versions.append(version)
             self.result.reviews_added += outcome.added
-            self.result.sentences_agreed += int(outcome.agreed)
-            self.result.sentences_conflicting += int(outcome.conflict)
+            # Counted by sentence once the run is over: two articles of theirs with one
+            # text land on it twice (`run`), and one conflict was said as two.
+            if outcome.agreed:
+                self.agreed.add(target)
+            if outcome.conflict:
+                self.conflicting.add(target)
             if outcome.decided is not None:
                 before_review = ours.decided if target in reviewed else None
                 self.record.reviews.append((target, before_review))

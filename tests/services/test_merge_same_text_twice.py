@@ -19,6 +19,7 @@ from factcheck_app.services.desk import Desk
 from factcheck_app.services.sources import NewSource
 from factcheck_app.services.workspace_files import open_cleaned_copy
 from factcheck_app.storage.stores import rows
+from tests.conftest import SEED_FILE
 from tests.storage.test_cleaned_copy_same_text import _open_as, the_same_text_twice
 
 ZAHLUNG = "https://stats.example/z"  # the source Bob linked on the second's first sentence
@@ -103,5 +104,25 @@ def test_one_reviewers_later_verdict_across_the_two_is_the_one_merged(
         assert [(v.reviewer, v.verdict) for v in other.merge.versions(third)] == [
             ("Bob Tran", "true")
         ]
+    finally:
+        other.close()
+
+
+def test_a_sentence_in_conflict_with_both_is_counted_once(tmp_path: Path) -> None:
+    """The colleague's workspace has the text, its first sentence "mostly true" by Dee:
+    both articles of the copy land on it, and the merge said "2 sentences in conflict"
+    where F8 finds one."""
+    cleaned, _firsts, _seconds = _cleaned(tmp_path)
+    other = _open_as(tmp_path / "colleague.fcdesk", "Dee Moss")
+    try:
+        article = other.importer.import_file(SEED_FILE).article_id
+        first = other.reviews.sentence_rows(article)[0].sentence.id
+        other.reviews.set_tag(first, Tag.CLAIM)
+        other.reviews.set_verdict(first, "mostly_true")
+        result = other.merge.merge(cleaned)
+        assert (result.articles_matched, result.sentences_conflicting) == (2, 1)
+        assert "; 1 sentence in conflict." in result.summary()
+        conflict = other.reviews.next_conflict(None, None)
+        assert conflict is not None and (conflict.sentence_id, conflict.left) == (first, 1)
     finally:
         other.close()
