@@ -110,8 +110,8 @@ class FixedLinesText(QWidget):
             return  # not laid out yet: its width is not the one it will have
         width = self.contentsRect().width()
         kept = self._lines if width == self._sized_for_width else self._least
-        if width != self._cap_width:
-            self._cap = self._most
+        if width != self._cap_width:  # worked out again here when a text needs it: a
+            self._cap, self._cap_width = self._most, -1  # width left and come back to kept `_most`
         needed = len(self._line_spans(width))
         if needed > self._cap and self._longest is not None and width != self._cap_width:
             self._cap_width = width

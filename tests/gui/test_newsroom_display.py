@@ -60,6 +60,7 @@ from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
 from factcheck_app.gui.fixed_lines import FixedLinesText
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceColumn
+from factcheck_app.gui.review_panel import HINT_MOST_LINES
 from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
@@ -1115,3 +1116,37 @@ def test_the_longest_texts_are_asked_for_only_when_a_text_goes_past_most(qtbot: 
     probe.show()
     probe.setText(longest + " ")
     assert len(lines.shown_lines()) == len(probe.shown_lines()) > needed
+
+
+def test_a_language_note_stays_whole_when_the_window_is_widened_and_narrowed_again(
+    large_font: QFont, qtbot: QtBot, window: MainWindow
+) -> None:
+    """At 16 pt and 1024×640 a French denial's suggestion with its language note takes ten
+    lines, the room the longest suggestion needs. Widened (the note then needs fewer) and
+    put back to 1024×640, the note ended in "…" again: the room was forgotten with the wider
+    width and not worked out again at the old one."""
+    window.resize(1024, 640)
+    QApplication.processEvents()
+    wait_for_suggestions(qtbot, window)
+    panel, model = window.panel, window.sentence_model
+    sentence_id = model.sentence_row(5).sentence.id
+    window.select_sentence(sentence_id)
+    QApplication.processEvents()
+    denial = model.suggestion(sentence_id)
+    assert denial is not None and denial.suggestion.tag is Tag.DENIAL
+    code, found, note = next(d for d in _desk_denials() if d[0] == "fr")
+    suggestion = dataclasses.replace(
+        denial.suggestion, confidence=found.confidence, cue=found.cue, claimant="", note=note
+    )
+    panel.show_hint(dataclasses.replace(denial, suggestion=suggestion, denies_sentence_id=None))
+    QApplication.processEvents()
+    narrow = panel.hint_label.width()
+    assert len(panel.hint_label.shown_lines()) > HINT_MOST_LINES  # past `most`: the room
+    assert _shown_whole(panel.hint_label), panel.hint_label.shown_lines()
+    window.resize(1400, 640)
+    qtbot.waitUntil(lambda: panel.hint_label.width() > narrow)
+    assert _shown_whole(panel.hint_label), panel.hint_label.shown_lines()
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: panel.hint_label.width() == narrow)
+    QApplication.processEvents()
+    assert _shown_whole(panel.hint_label), (code, panel.hint_label.shown_lines())
