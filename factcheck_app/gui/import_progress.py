@@ -71,7 +71,7 @@ class JobProgress(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self._show_timer = QTimer(self, singleShot=True, interval=SHOW_AFTER_MS)
         self._show_timer.timeout.connect(self.show)
-        self._needed = 0  # the room it was last asked to make (`make_room`)
+        self._needed, self._words = 0, True  # the room it was last asked to make (`make_room`)
         self.hide()
 
     def start(self, starting: str | None = None) -> None:
@@ -103,7 +103,7 @@ class JobProgress(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and self._needed > 0:
-            self.make_room(self._needed)  # its bar's words as wide as the new font's
+            self.make_room(self._needed, self._words)  # its bar's words as wide as the font's
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -118,12 +118,13 @@ class JobProgress(QWidget):
             room += self.cancel_button.sizeHint().width() + spacing
         return room
 
-    def least_room(self) -> int:
-        """Its width at the most room made (`make_room`): its bar as wide as its own words,
-        and its Cancel button unless it has none."""
-        room = self._words_width()
+    def least_room(self, words: bool = True) -> int:
+        """Its width at the most room made (`make_room`): its bar as wide as its own words
+        (none without `words`), and its Cancel button unless it has none."""
+        spacing = max(self._row.spacing(), 0)
+        room = self._words_width() + spacing if words else 0
         if self.has_cancel:
-            room += self.cancel_button.sizeHint().width() + max(self._row.spacing(), 0)
+            room += self.cancel_button.sizeHint().width()
         return room
 
     def _words_width(self) -> int:
@@ -131,16 +132,18 @@ class JobProgress(QWidget):
         widest = self.bar.format().replace("%p", "100")
         return self.bar.fontMetrics().horizontalAdvance(widest) + BAR_TEXT_MARGINS
 
-    def make_room(self, needed: int) -> None:
+    def make_room(self, needed: int, words: bool = True) -> None:
         """Yield up to `needed` pixels to the status bar's message beside it: its stage's
         words (kept in the tooltip), the bar then saying in its own words how far the job
-        is ("Search index 2 %"), then the bar's room but for those words; Cancel stays.
-        0 shows it whole again. A long message ("the index was stopped at 40 %: a search
-        may miss…") was cut off beside an import's progress on a 1024-pixel screen."""
-        self._needed = needed
+        is ("Search index 2 %"), then the bar's room but for those words, and without
+        `words` the bar too; Cancel stays. 0 shows it whole again. A long message ("the
+        index was stopped at 40 %: a search may miss…") was cut off beside an import's
+        progress on a 1024-pixel screen."""
+        self._needed, self._words = needed, words
         spacing = max(self._row.spacing(), 0)
         whole = needed <= 0
         self.stage.setVisible(whole)
+        self.bar.setVisible(whole or words or needed <= STAGE_WIDTH + spacing)
         self.bar.setTextVisible(not whole)
         words = 0 if whole else self._words_width()
         self.bar.setMinimumWidth(words)

@@ -183,6 +183,9 @@ MINIMUM_WIDTH, MINIMUM_HEIGHT = 960, 600
 # The status bar's own room around its message: the gaps between its widgets, the size
 # grip (measured: 28 px with three jobs hidden; some to spare).
 MESSAGE_MARGINS = 40
+# A message's first words ("More than…") beside jobs' progress: a bar's own words give way
+# before them (with an import and a rebuild at 16 pt the message had no room at all).
+MESSAGE_LEAST_CHARS = 10
 FRAME_ROOM = (40, 60)  # a window's title bar and borders (as dialogs leave: form_parts)
 ORDER_ARTICLE = "In article order"
 PANEL_ROOM_WIDTH = 340  # the review panel's place before it is made: about its width
@@ -1745,7 +1748,8 @@ class MainWindow(QMainWindow):
     def _fit_message(self, message: str) -> None:
         """Give a status message the room to be read whole beside a job's progress (its
         stage, then its bar but for its own words "Search index 2 %", step aside while the
-        message shows); one longer than the window ends in "…" there (`CutLineBar`) and is
+        message shows; those words too where the message's first words would not fit
+        beside them); one longer than the window ends in "…" there (`CutLineBar`) and is
         whole in the status bar's tooltip."""
         bar = self.statusBar()
         bar.setToolTip(plain_tooltip(message, composed=True) if message else "")
@@ -1754,15 +1758,27 @@ class MainWindow(QMainWindow):
             return
         room = self.message_room() - sum(job.room_when_whole() for job in jobs)
         needed = bar.fontMetrics().horizontalAdvance(message) - room if message else 0
+        # What is left beside every bar's own words for the message's first words (and the
+        # reviewed count, which was pushed past the window's edge): short, bars give them up.
+        spare = (
+            self.message_room()
+            - MESSAGE_LEAST_CHARS * bar.fontMetrics().averageCharWidth()
+            - sum(job.least_room() for job in jobs)
+        )
         for job in jobs:
-            job.make_room(needed)
-            needed -= job.room_when_whole() - job.least_room()
+            words = spare >= 0
+            job.make_room(needed, words=words)
+            needed -= job.room_when_whole() - job.least_room(words=words)
+            spare += job.least_room() - job.least_room(words=words)
 
     def message_room(self) -> int:
         """The status bar's width for a message beside its notes (the reviewed count)."""
         notes = [self.progress_label, self.settings_note]
         taken = sum(note.sizeHint().width() for note in notes if not note.isHidden())
-        return self.statusBar().width() - taken - MESSAGE_MARGINS
+        # The window's width at the most: with jobs' progress shown whole at 16 pt the status
+        # bar was laid out wider than the window (1,456 px in 1,024), past its edge.
+        width = min(self.statusBar().width(), self.width())
+        return width - taken - MESSAGE_MARGINS
 
     def _announce(self, message: str) -> None:
         """Say a status bar message to a screen reader: the outcome of a key (undone,

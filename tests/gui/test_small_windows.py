@@ -510,6 +510,47 @@ def test_the_index_rebuild_s_progress_says_how_far_it_is_beside_a_status_message
         assert progress.stage.isVisible() and progress.bar.isVisible()  # whole again
 
 
+@pytest.mark.parametrize("point_size", [16, 20])
+def test_an_import_and_a_rebuild_beside_a_message_leave_it_and_the_count_their_room(
+    qtbot: QtBot, seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], point_size: int
+) -> None:
+    """An import and the index rebuild at once beside the sign-off notice, with a large
+    font at 1024×640: both bars kept their words ("Import 30 %", "Search index 2 %"), the
+    notice had no room left at all (not even "…") and at 20 pt "Reviewed 21 of 41
+    sentences" was cut at the window's edge. A bar gives its words up (Cancel stays)
+    before the notice's first words or the count are lost."""
+    with app_font(point_size):
+        window = make_window(seeded_desk)
+        window.resize(1024, 640)
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        bar = window.statusBar()
+        jobs = (window.import_progress, window.rebuild_progress)
+        window.import_progress.set_progress(300, "Splitting story.txt into sentences")
+        window.rebuild_progress.name_for(private=False)
+        window.rebuild_progress.set_progress(20, "Rebuilding the search index… 2 %")
+        for job in jobs:
+            job.show()
+        count = window.progress_label
+        count.setText("Reviewed 21 of 41 sentences")
+        bar.showMessage(
+            "More than 1,000 verdicts by Alice Martin await sign-off: choose “Awaiting "
+            "sign-off” above the article list and in Show."
+        )
+        bar.layout().activate()
+        QApplication.processEvents()
+        assert all(job.cancel_button.isVisible() for job in jobs)
+        shown = [w for w in bar.findChildren(QWidget) if w.parent() is bar and w.isVisible()]
+        room = min(w.x() for w in shown if w.width() > 20) - 4
+        assert room >= bar.fontMetrics().horizontalAdvance(
+            "More than…" if point_size < 20 else "More…"
+        ), room
+        assert count.isVisible() and count.geometry().right() < bar.width()
+        assert count.width() >= count.sizeHint().width()  # whole, not cut at the edge
+        bar.clearMessage()
+        QApplication.processEvents()
+        assert all(job.stage.isVisible() and job.bar.isVisible() for job in jobs)
+
+
 @pytest.mark.parametrize("size", SMALL_WINDOWS)
 def test_opening_search_keeps_the_current_sentence_in_sight(
     qtbot: QtBot,
