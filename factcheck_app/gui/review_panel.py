@@ -110,10 +110,10 @@ TEXT_SAVE_LONGEST_MS = 2000
 TEXT_RETRY_MS = 5000
 HEADING_LINES = 4
 HINT_LINES = 3  # a suggestion and a language note
-# Up to three times that, or the lines the longest suggestion the desk makes needs at the
-# panel's width (`longest_hints`), before "…": the panel gives way to the article list with
-# a large font (345 px at 16 pt and 1024×640), where a French denial with its language
-# note needs ten, and nine cut the note's last words.
+# Up to three times that, or the lines the longest suggestion outside English needs at the
+# panel's width (`longest_hints`; an English claimant has no length limit), before "…": the
+# panel gives way to the article list with a large font (345 px at 16 pt and 1024×640),
+# where a French denial with its language note needs ten, and nine cut the note's last words.
 HINT_MOST_LINES = 3 * HINT_LINES
 ACCEPTS = "  (A\u00a0accepts)"  # (a no-break space: "(A" never ends a line)
 # How worth checking, with its reasons: two lines of its own, whatever the suggestion
