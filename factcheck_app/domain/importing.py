@@ -569,23 +569,57 @@ _AFTER_OE = frozenset("uieUIE")
 # Croatian, Slovenian and Czech read as Western: č, ć, ě and ů are è, æ, ì and ù, in
 # places the Western languages that have those letters write none. Italian ì and ù end
 # a word ("così", "più"), French ù too ("où"), never stand inside one ("mìsto", "mùže":
-# místo, může). French and Italian è stand before a consonant ("problème") or end a word
+# město, může). French and Italian è stand before a consonant ("problème") or end a word
 # ("è"); Catalan and Occitan also write it before a vowel ("conèixer", "tablèu"), but
 # all four write à or ò, which Croatian and Slovenian read as Western never have (ŕ, ň):
 # in a text without them, è before a vowel is č ("raèuna", "oznaèila": računa,
 # označila). Danish, Norwegian and Icelandic æ stands before a vowel too ("træet",
 # "europæisk", "gegnsæi"), in a text with å, ø or þ, which Croatian read as Western never
 # has (ĺ, ř, ţ): without them, æ before a vowel or ending a word after i is ć ("æe",
-# "iduæu", "Milanoviæ": će, iduću, Milanović).
+# "iduæu", "Milanoviæ": će, iduću, Milanović). A line may hold none of those letters
+# ("Træet faldt", "Europæisk samarbejde", "archæology", "Vaig conèixer"); but there the
+# æ follows a consonant, where ć before a vowel seldom stands (it follows a vowel or
+# starts its word: "kuæa", "æe"), and the è stands in Catalan's "-èixer" (conèixer,
+# merèixer), where no č does (no Slavic word has an x); and Scottish Gaelic writes ì and ù
+# inside words too ("sgìre", "chùirt"), but mostly with à, which Czech read as Western
+# never has (ŕ), and where no Czech ě or ů stands: at a word's start ("ùr"), before a
+# vowel ("fìor", "cùis"), ì after a letter Czech writes no ě after ("sgìre", "sìde").
 _VOWELS = frozenset("aeiouy")
 _ROMANCE = frozenset("àòçéÀÒÇÉ")
 _NORDIC_ONLY = frozenset("åøþÅØÞ")
+_GAELIC = frozenset("àÀ")
+
+
+_BEFORE_CZECH_E = frozenset("bpvfmdtn")  # the letters Czech writes ě after
+
+
+def _czech_inside(before: str, char: str, after: str) -> bool:
+    """Whether an ì or ù between `before` and `after` stands where Czech writes ě or ů:
+    inside a word, before a consonant, an ì after b, p, v, f, m, d, t or n ("mìsto",
+    "vìc", "mùže": město, věc, může)."""
+    return (
+        before.isalpha()
+        and after.isalpha()
+        and after.islower()
+        and after not in _VOWELS
+        and (char == "ù" or before.lower() in _BEFORE_CZECH_E)
+    )
+
+
+def _after_a_vowel_or_first(before: str) -> bool:
+    """Whether a letter whose preceding character is `before` follows a vowel or starts
+    its word: where Croatian's ć stands before a vowel, and Western æ seldom."""
+    return before in _VOWELS or not before.isalpha()
 
 
 def _ends_eu(text: str, at: int) -> bool:
-    """Whether the è at `at` ends its word before a u: Occitan's "tablèu", "relèu"
-    (Croatian and Slovenian end next to no word in "ču")."""
-    return text[at + 1 : at + 2] == "u" and not text[at + 2 : at + 3].isalpha()
+    """Whether the è at `at` ends its word before a u, or a plural's "us": Occitan's
+    "tablèu", "relèu", "contemporanèus" (Croatian and Slovenian end next to no word in
+    "ču" or "čus")."""
+    if text[at + 1 : at + 2] != "u":
+        return False
+    end = at + 3 if text[at + 2 : at + 3] == "s" else at + 2
+    return not text[end : end + 1].isalpha()
 
 
 def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
@@ -596,9 +630,11 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
     Czech, Slovak and Polish are ASCII: "a", "i", "w", "z"; Italian "è" is "č"); read
     as Windows-1252, an œ not followed by u, i or e, a Ÿ (Windows-1250's ź) before a
     lower-case letter ("Ÿród³o"), an õ ending a word in a text with ö ("idõ": idő),
-    a word mixing `_NORDIC` and `_SOUTHERN` letters, an ì or ù inside a word ("mìsto"),
-    and, where no Western language that writes them before a vowel would be (`_VOWELS`),
-    an è or æ before a vowel, or an æ ending a word after i ("raèuna", "æe": računa, će).
+    a word mixing `_NORDIC` and `_SOUTHERN` letters, an ì or ù inside a word in a text
+    without à ("mìsto"), and, where no Western language that writes them before a vowel
+    would be (`_VOWELS`), an è before a vowel (but Catalan's "èix"), an æ before a vowel
+    after a vowel or starting a word, or an æ ending a word after i ("raèuna", "æe":
+    računa, će).
     Weak: such a symbol beside one letter. Looked at only where such a character is, in
     Python: regular expressions with lookarounds at every character took a 64 KB
     text's import from 30 to 200 ms."""
@@ -608,6 +644,7 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
     hungarian = western and ("ö" in text or "Ö" in text)
     romance = western and not _ROMANCE.isdisjoint(text)
     nordic = western and not _NORDIC_ONLY.isdisjoint(text)
+    gaelic = western and not _GAELIC.isdisjoint(text)
     for match in _LOOKED_FOR[codec, other].finditer(text):
         at, char = match.start(), match.group()
         before = text[at - 1] if at else " "
@@ -626,11 +663,20 @@ def _odd_spots(text: str, codec: str, other: str) -> tuple[int, int]:
                 (char in "œŒ" and after not in _AFTER_OE)
                 or (char == "Ÿ" and after.islower())
                 or (char in "õÕ" and not after.isalpha() and hungarian)
-                or (char in "ìù" and after.isalpha() and after.islower())
-                or (char == "è" and after in _VOWELS and not romance and not _ends_eu(text, at))
+                or (char in "ìù" and _czech_inside(before, char, after) and not gaelic)
+                or (
+                    char == "è"
+                    and after in _VOWELS
+                    and not romance
+                    and not _ends_eu(text, at)
+                    and text[at + 1 : at + 3] != "ix"
+                )
                 or (
                     char == "æ"
-                    and (after in _VOWELS or (before == "i" and not after.isalpha()))
+                    and (
+                        (after in _VOWELS and _after_a_vowel_or_first(before))
+                        or (before == "i" and not after.isalpha())
+                    )
                     and not nordic
                 )
             ):

@@ -352,3 +352,45 @@ def test_western_text_with_grave_accents_and_ae_stays_western(text: str) -> None
     parsed = parse_article(text.encode("cp1252"))
     assert parsed.text == text
     assert parsed.reading_note == READ_AS_WINDOWS_1252
+
+
+# One line of Western text, a headline or a caption saved by Windows as "ANSI" (1252),
+# whose ì, ù, è or æ stands where the Central European letters read as Western do, with
+# none of the letters the longer texts above have beside them (à, ò, é, å, ø): Danish
+# "træet", "europæisk", English "archæology", Catalan "conèixer", Scottish Gaelic "sgìre",
+# "ùr", "cùis", Occitan's plural "contemporanèus". Read as Windows-1250 they came in as
+# "Trćet", "Europćisk", "archćology", "cončixer", "Sgěre", "ůr": letters changed, with
+# only the note asking to look.
+SHORT_WESTERN = {
+    "danish-tree": "Træet faldt ned over vejen i nat.",
+    "danish-european": "Europæisk samarbejde er vigtigt, siger ministeren.",
+    "danish-union": "Den Europæiske Union vil sænke tolden.",
+    "english": "The archæology society met in the palæontology museum.",
+    "catalan": "Vaig conèixer en Joan a Lleida.",
+    "gaelic": "Sgìre ùr airson na h-Alba, ars an riaghaltas: cùis chudromach.",
+    "occitan": "Los tablèus contemporanèus son tornats al musèu.",
+}
+
+
+@pytest.mark.parametrize("text", SHORT_WESTERN.values(), ids=SHORT_WESTERN.keys())
+def test_a_short_western_line_with_such_letters_stays_western(text: str) -> None:
+    parsed = parse_article(text.encode("cp1252"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1252
+
+
+# One line of Croatian, Slovenian or Czech that the letters alone still tell: ć and č
+# after a vowel or starting a word ("će", "kuća", "računa"), ě and ů inside a word.
+SHORT_CENTRAL = {
+    "croatian": "Vlada će smanjiti porez, a kuća ostaje.",
+    "croatian-surname": "Premijer Plenković kaže da računa na oporbu.",
+    "slovenian": "Opozicija je predlog označila za nerealnega.",
+    "czech": "Ministr financí řekl, že to může být místo pro nás.",
+}
+
+
+@pytest.mark.parametrize("text", SHORT_CENTRAL.values(), ids=SHORT_CENTRAL.keys())
+def test_a_short_central_european_line_is_still_read_as_windows_1250(text: str) -> None:
+    parsed = parse_article(text.encode("cp1250"))
+    assert parsed.text == text
+    assert parsed.reading_note == READ_AS_WINDOWS_1250
