@@ -42,10 +42,12 @@ from factcheck_app.domain.segmentation_rules import (
     BREAKS,
     BULLETS,
     CAMEL_BRAND,
+    CORNER_CLOSERS,
     DASHES,
     DOT_PAREN,
     ITEM,
     ITEM_START,
+    JAPANESE_PARTICLE,
     LETTERS,
     LINE_SEP,
     LIST_MARKER,
@@ -367,6 +369,8 @@ def _ends_sentence(
     if not nxt:  # a lone opening quote/bracket
         nxt = opener
     first = nxt[0]
+    if group[-1] in CORNER_CLOSERS and JAPANESE_PARTICLE.fullmatch(nxt):
+        return False  # "「君の名は。」 が 公開された。": the particle carries it on
     lower = first.islower() and not CAMEL_BRAND.match(nxt)
     plain = punct == "."  # by far the most common candidate: skip what cannot apply
 

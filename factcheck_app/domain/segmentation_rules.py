@@ -30,6 +30,14 @@ ANY_OPENER = (
 DASHES = "\u2014\u2013"
 # After a full stop, a next token starting with one of these continues the sentence.
 NO_SPLIT_NEXT = ",;:)%\u2014\u2013-\u060c\u061b/"
+# The corner brackets that close a Japanese quote (since fcdesk-5), and the particles that
+# carry a sentence on after one, a token of their own in text written with spaces between
+# words ("映画 「君の名は。」 が 公開された。", half-width "｡｣ ﾄ ﾉﾍﾞﾏｼﾀ｡"): no Japanese
+# sentence starts with one. A longer word starting so ("でも", "では") may start one.
+CORNER_CLOSERS = "\u300d\u300f\uff63"
+JAPANESE_PARTICLE = re.compile(
+    "(?:[はがをにのとでもへや]|って|から|まで|より|[ﾊｦﾆﾉﾄﾓﾍﾔ]|ｶﾞ|ﾃﾞ|ｯﾃ)[、，､,]?"
+)
 NO_SPLIT_AFTER_STRONG = ",;:)\u2014\u2013-\u060c\u061b"
 
 # A blank line (possibly several, possibly holding spaces) or a Unicode

@@ -792,6 +792,27 @@ def test_a_japanese_quote_closed_by_a_corner_bracket_ends_its_sentence(
         assert [text[s.start : s.end] for s in spans] == expected, language
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "映画 「君の名は。」 が 公開された。",
+        "首相は 「原因は 不明です。」 と 述べた。",
+        "『君の名は。』 は 大ヒット した。",
+        "記者は 「本当ですか？」 って 聞いた。",
+        "ｼｭｼｮｳﾊ ｢ｹﾞﾝｲﾝﾊ ﾌﾒｲﾃﾞｽ｡｣ ﾄ ﾉﾍﾞﾏｼﾀ｡",
+    ],
+    ids=["title-ga", "quote-to", "title-wa", "question-tte", "half-width-to"],
+)
+def test_a_japanese_quote_a_particle_follows_stays_in_its_sentence(text: str) -> None:
+    """A quoted title or words that end in 。 inside a sentence written with spaces
+    between words: the particle after the 」 (が, と, は, って) carries the sentence on,
+    and no Japanese sentence starts with one. Split there, "が 公開された。" stood in
+    the list as a sentence of its own."""
+    for language in ("und", "ja"):
+        spans = check_invariants(text, language)
+        assert [text[s.start : s.end] for s in spans] == [text], language
+
+
 def test_a_quote_cut_short_keeps_a_half_width_kana_with_its_voiced_mark() -> None:
     """`drawn_start` (the few words a refusal quotes) stopped between ｶ and ﾞ: the quote
     ended in a kana that reads differently (ka for ga), the mark shown alone."""
