@@ -74,3 +74,24 @@ def test_the_command_line_refuses_it_and_imports_nothing(desk: Desk, tmp_path: P
         assert again.articles.list_articles() == []
     finally:
         again.close()
+
+
+def test_a_long_file_of_symbols_is_refused_without_copying_it_word_by_word() -> None:
+    """The refusal quotes its first words only: a 50 MB file of "— — —" (a rule drawn
+    over and over, box-drawing art) took 12 s and 1.1 GB more memory to refuse, each of
+    its 25 million dashes made a string of its own for a quote of 40 characters."""
+    import tracemalloc
+
+    text = "— " * 1_000_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ArticleImportError) as refused:
+            parse_article(text.encode("utf-8"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(refused.value).startswith("The file holds no words or figures")
+    assert f"(“{' '.join(['—'] * 20)}…”)" in str(refused.value)  # 40 characters
+    # What parse_article holds itself: the bytes decoded (6 MB as UTF-8, 8 MB as text
+    # of two-byte characters) and normalised once; split word by word, 100 MB more.
+    assert peak < 40_000_000, peak
