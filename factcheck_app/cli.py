@@ -47,6 +47,7 @@ from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.printable import (
+    shown_line,
     shown_name,
     terminal_json,
     terminal_json_text,
@@ -1661,7 +1662,8 @@ def cmd_import_review(args: argparse.Namespace) -> int:
         result = import_review(desk, checked, source_name=args.file.name)
     finally:
         desk.close()
-    print(f"{result.article_id}\t{result.sentence_count}\t{terminal_text(result.title)}")
+    title = shown_line(result.title)  # as `import` and `list` print it: `?`, one line, cut
+    print(f"{result.article_id}\t{result.sentence_count}\t{terminal_text(title)}")
     note = (
         f"; {counted(result.kept_sources, 'source')} already in the workspace "
         f"kept {'its' if result.kept_sources == 1 else 'their'} own details"

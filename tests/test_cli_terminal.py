@@ -174,3 +174,30 @@ def test_suggest_writes_its_json_as_json_dumps_does(
     hints = [hint for _, hint in sentences]
     rows = [_suggestion_row(text, span, hint) for span, hint in zip(spans, hints, strict=True)]
     assert f"[{_suggestions_json(text, spans, hints)}]" == terminal_json(rows)
+
+
+def test_import_review_prints_the_title_as_list_does(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import-review` printed the exported article's title whole, each control character
+    shown (␛), where `import` and `list` print it as the window lists it: `?` for each,
+    cut to a line's 300 characters. A 5,000-character title filled the terminal."""
+    desk = Desk.open(workspace)
+    try:
+        metadata = desk.articles.article_metadata(1)
+        metadata.title = f"Title {TERMINAL}\nsecond line\ttab " + "long " * 1000
+        desk.articles.update_article_metadata(1, metadata)
+    finally:
+        desk.close()
+    report = tmp_path / "review.json"
+    export = ["export", "-w", str(workspace), "--article", "1", "--format", "json"]
+    assert run([*export, "-o", str(report)]) == 0
+    capsys.readouterr()
+    other = tmp_path / "other.fcdesk"
+    assert run(["import-review", "-w", str(other), str(report)]) == 0
+    imported = capsys.readouterr().out.split("\n")[0]
+    assert run(["list", "-w", str(other)]) == 0
+    listed = capsys.readouterr().out.split("\t")[1]
+    assert imported.split("\t")[2] == listed
+    assert listed.startswith("Title ?]0;title??[2J second line tab long long")
+    assert len(listed) == 300
