@@ -889,8 +889,6 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    import json
-
     from factcheck_app.services.reports.summary import (
         iter_reports,
         render_summary_text,
@@ -905,7 +903,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     if args.json:
-        print(json.dumps(summary_data(summary), ensure_ascii=False, indent=2))
+        # C1 and bidi controls as \u escapes too, as every other command's JSON has them.
+        print(terminal_json(summary_data(summary), indent=2))
     else:
         sys.stdout.write(render_summary_text(summary))
     return 0

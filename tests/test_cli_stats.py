@@ -124,3 +124,24 @@ def test_a_missing_workspace_is_one_line_and_not_made(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nowhere.fcdesk" in err
     assert not path.exists()
+
+
+def test_stats_json_sends_the_terminal_no_c1_or_bidi_control(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title holding the 8-bit CSI (U+009B: "\\x9b2J" clears some terminals' screen) or a
+    RIGHT-TO-LEFT OVERRIDE reached the terminal raw through `stats --json`, where every
+    other command's JSON writes them as \\u escapes (`terminal_json`). The JSON is the same."""
+    path = tmp_path / "desk.fcdesk"
+    desk = Desk.open(path)
+    try:
+        article_id = desk.importer.import_text("The minister said 40 schools closed.").article_id
+        metadata = desk.articles.article_metadata(article_id)
+        metadata.title = "Budget \x9b2J and \u202ereversed"
+        desk.articles.update_article_metadata(article_id, metadata)
+    finally:
+        desk.close()
+    out = _stats(path, capsys, "--json")
+    assert "\x9b" not in out and "\u202e" not in out
+    assert "\\u009b2J and \\u202ereversed" in out
+    assert json.loads(out)["per_article"][0]["title"] == "Budget \x9b2J and \u202ereversed"
