@@ -366,7 +366,7 @@ def default_workspace_there(path: Path) -> bool:
     from factcheck_app.gui import disk_look  # with the window: nothing more at start-up
 
     try:
-        return disk_look.waited(path.parent, functools.partial(os.path.exists, path))
+        return disk_look.waited_at(path, functools.partial(os.path.exists, path))
     except disk_look.NoAnswer:
         return True
 

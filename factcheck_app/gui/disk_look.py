@@ -178,6 +178,28 @@ def waited(folder: Path, work: Callable[[], T], wait_ms: int | None = None) -> T
     return _outcome(folder, thread, results, errors)
 
 
+def waited_at(path: Path, work: Callable[[], T], wait_ms: int | None = None) -> T:
+    """`work()`, a look at the file `path` that follows it when it is a link, made as
+    `waited` makes it; left waiting, kept by the folder whose drive it waits on: the one
+    the link leads to (`_leads_to`), not the link's own folder on this computer. Kept by
+    the link's folder, every workspace beside a link to a share gone dead (her desk
+    folder) was said not to answer, and the box named that folder, not the share's."""
+    folder = waited(path.parent, functools.partial(_leads_to, path), wait_ms)
+    return waited(folder, work, wait_ms)
+
+
+def _leads_to(path: Path) -> Path:
+    """The folder a look at `path` that follows links waits on: that of the file the link
+    at `path` leads to (its first step, as written in it), else `path`'s own. Reads the
+    link only, never what it leads to: made off the window's thread."""
+    try:
+        target = path.parent / os.readlink(path)
+    except (OSError, ValueError):  # not a link, not there, or a folder closed to her
+        return path.parent
+    # A link to the top of a POSIX disk ("/x.fcdesk"): that file, not the whole disk.
+    return target if target.parent == target.parent.parent and not target.drive else target.parent
+
+
 def folder_offered(keys: Sequence[str]) -> tuple[Path, Path | None]:
     """Where a chooser or the Export dialog starts: the first folder kept under `keys`
     that is there and can be written, each looked at with `waited` (it is often on a
@@ -223,7 +245,7 @@ def waited_each(
     deadline = time.monotonic() + wait_s
     while todo:
         batch = todo
-        done, hung, thread = _in_turn(batch, work, max(deadline - time.monotonic(), REST_S))
+        done, hung, led, thread = _in_turn(batch, work, max(deadline - time.monotonic(), REST_S))
         found.update(done)
         if hung is not None:
             # Kept by its folder: her workspaces are often all in one folder on the share,
@@ -231,10 +253,13 @@ def waited_each(
             # window frozen 3.25 s), at each opening of the menu.
             # Not "/" (a workspace kept at the top of a POSIX disk): the whole computer's
             # disk would be said not to answer. A drive's root ("Z:\\") is that drive.
-            at = hung if hung.parent == hung.parent.parent and not hung.drive else hung.parent
+            # A link: kept by the folder it leads to (`_leads_to`), not by its own.
+            at = led or (
+                hung if hung.parent == hung.parent.parent and not hung.drive else hung.parent
+            )
             _STUCK[os.fspath(at)] = thread
             beside = [path for path in batch if path not in found and _inside(path, at)]
-            found.update({path: NoAnswer(path) for path in beside})
+            found.update({path: NoAnswer(path) for path in [hung, *beside]})
         elif not done:
             # Nothing answered and nothing waits on a drive: the thread did not run within
             # the wait (a very busy computer), or `work` raised. Not tried again: a fresh
@@ -246,11 +271,13 @@ def waited_each(
 
 def _in_turn(
     batch: list[Path], work: Callable[[Path], T], wait_s: float
-) -> tuple[dict[Path, T], Path | None, threading.Thread]:
+) -> tuple[dict[Path, T], Path | None, Path | None, threading.Thread]:
     """`work` of each of `batch` in turn in one worker thread, waited for `wait_s`: the
-    answers then, and the path it still waits on (None: it ended, or is between two)."""
+    answers then, the path it still waits on (None: it ended, or is between two), and,
+    that path being a link, the folder it leads to (`_leads_to`)."""
     answers: dict[Path, T] = {}
     at: list[Path] = []
+    leads: dict[Path, Path] = {}  # where a link among `batch` leads (`_leads_to`)
     lock, left = threading.Lock(), threading.Event()  # `left`: nobody waits any more
 
     def run() -> None:
@@ -259,6 +286,11 @@ def _in_turn(
                 if left.is_set():
                     return
                 at.append(path)
+            # A link is read first (stuck here, it is its own folder that does not answer).
+            if os.path.islink(path):
+                led = _leads_to(path)
+                with lock:
+                    leads[path] = led
             answer = work(path)
             with lock:
                 answers[path] = answer
@@ -268,4 +300,4 @@ def _in_turn(
     with lock:
         left.set()  # from here the thread takes no further path
         hung = at[-1] if thread.is_alive() and at and at[-1] not in answers else None
-        return dict(answers), hung, thread
+        return dict(answers), hung, leads.get(hung) if hung is not None else None, thread

@@ -317,9 +317,11 @@ def answering(path: Path, parent: QWidget | None, *, seed: bool = False) -> Path
 
     while True:
         try:
-            disk_look.waited(path.parent, functools.partial(os.path.lexists, path))
-        except disk_look.NoAnswer:
-            pass
+            # A link followed (`waited_at`): her desk folder answers, and the team's
+            # workspace it leads to on the share did not, the open frozen on it.
+            disk_look.waited_at(path, functools.partial(os.path.exists, path))
+        except disk_look.NoAnswer as error:
+            silent = error.folder
         else:
             return path
         kept = (
@@ -331,7 +333,7 @@ def answering(path: Path, parent: QWidget | None, *, seed: bool = False) -> Path
             parent,
             "Workspace not answering",
             f"The workspace {shown_file_name(path.name)} cannot be opened: its folder "
-            f"{shown_file_name(path.parent)} does not answer (a network share not "
+            f"{shown_file_name(silent)} does not answer (a network share not "
             f"connected, or very slow?). {kept}\n\nReconnect it and press Retry, or "
             "choose Open Another… to open a workspace elsewhere.",
             Button.Open | Button.Retry | Button.Cancel,

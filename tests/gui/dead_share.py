@@ -30,6 +30,15 @@ class DeadShare:
         self.answers = threading.Event()
         self.on_window_thread: list[str] = []  # looks the window's thread made at it
         self.waiting: list[str] = []  # looks made elsewhere, waiting on the share
+        self.links: set[str] = set()  # links elsewhere leading into the share (`link`)
+
+    def link(self, at: Path, to: Path) -> Path:
+        """A link at `at` (on this computer) leading to `to` on the share: a look at `at`
+        that follows it waits on the share, as the kernel's does."""
+        at.parent.mkdir(parents=True, exist_ok=True)
+        at.symlink_to(to)
+        self.links.add(os.fspath(at))
+        return at
 
     def holds(self, path: object) -> bool:
         try:
@@ -42,11 +51,21 @@ class DeadShare:
     def patch(self, monkeypatch: pytest.MonkeyPatch) -> None:
         for name in LOOKS:
             real = getattr(os, name)
-            monkeypatch.setattr(os, name, self._hanging(real))
+            monkeypatch.setattr(os, name, self._hanging(real, name))
 
-    def _hanging(self, real: Callable[..., object]) -> Callable[..., object]:
+    def _leads_in(self, name: str, path: object, follows: bool) -> bool:
+        """Does a call `name` at `path` follow one of `links` into the share?"""
+        if name == "lstat" or not follows or not self.links:
+            return False
+        try:
+            return os.fsdecode(os.fspath(path)) in self.links  # type: ignore[arg-type]
+        except TypeError:
+            return False
+
+    def _hanging(self, real: Callable[..., object], name: str = "") -> Callable[..., object]:
         def call(path: object = ".", *args: object, **kwargs: object) -> object:
-            if self.holds(path):
+            follows = bool(kwargs.get("follow_symlinks", True))
+            if self.holds(path) or self._leads_in(name, path, follows):
                 if threading.current_thread() is threading.main_thread():
                     self.on_window_thread.append(os.fsdecode(os.fspath(path)))  # type: ignore[arg-type]
                 else:

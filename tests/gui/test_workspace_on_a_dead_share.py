@@ -372,3 +372,53 @@ def test_importing_a_folder_on_a_dead_share_says_it_does_not_answer(
     assert len(told) == 1 and "does not answer" in told[0], told
     assert str(dead_share.root / "reports") in told[0], told
     assert len(window.desk.articles.list_articles()) == before + 1
+
+
+def test_a_workspace_linked_to_a_dead_share_is_said_not_answering(
+    window: MainWindow, dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Her desk folder on this computer holds a link to the team's workspace on the
+    share (`ln -s`, a shortcut the IT set up): the folder answers, the file it leads to
+    does not. The look at the folder alone let the open go on on the window's thread, at
+    the dead share. Now the box names the share's folder, and nothing is opened."""
+    desk = window.desk
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    there = dead_share.root / "reports" / "team.fcdesk"
+    Desk.open(there, backup=False).close()  # made while it answered
+    link = dead_share.link(tmp_path / "desk" / "team.fcdesk", there)
+    dead_share.on_window_thread.clear()
+    window.workspace.switch_workspace(link)
+    assert dead_share.on_window_thread == []
+    assert len(asked) == 1 and "does not answer" in asked[0], asked
+    assert str(dead_share.root / "reports") in asked[0], asked
+    assert window.desk is desk and not desk.closed
+
+
+def test_with_the_open_workspace_linked_to_a_dead_share_one_beside_the_link_opens(
+    dead_share: DeadShare,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """She works in the team's workspace through a link in her desk folder; the share
+    dies; she opens her own workspace kept beside that link. Her desk folder answers: it
+    is not said "not answering" (in the box, nor in File → Open Recent Workspace)."""
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    there = dead_share.root / "reports" / "team.fcdesk"
+    Desk.open(there, backup=False).close()  # made while it answered
+    link = folder / "team.fcdesk"
+    link.symlink_to(there)
+    window = make_window(Desk.open(link, backup=False))  # opened while it answered
+    dead_share.links.add(str(link))
+    mine = folder / "mine.fcdesk"
+    Desk.open(mine, backup=False).close()
+    app_settings.save(app_settings.RECENT_WORKSPACES, [str(link), str(mine)])
+    dead_share.on_window_thread.clear()
+    asked = _answer(monkeypatch)  # no box expected: one would fail on an empty list
+    shown = _recent(window)
+    assert shown.get(str(mine)) is True, shown
+    window.workspace.switch_workspace(mine)
+    assert dead_share.on_window_thread == []
+    assert asked == []
+    assert window.desk.path is not None and window.desk.path.name == "mine.fcdesk"

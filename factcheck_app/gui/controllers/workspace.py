@@ -183,7 +183,7 @@ class WorkspaceController(QObject):
         if path is None:
             return None
         try:
-            return disk_look.waited(path.parent, partial(real_path, path))
+            return disk_look.waited_at(path, partial(real_path, path))
         except disk_look.NoAnswer:
             return None
 
