@@ -221,7 +221,11 @@ def folder_offered(keys: Sequence[str]) -> tuple[Path, Path | None]:
 
 
 def waited_each(
-    paths: Sequence[Path], work: Callable[[Path], T], wait_ms: int | None = None
+    paths: Sequence[Path],
+    work: Callable[[Path], T],
+    wait_ms: int | None = None,
+    *,
+    per_look: bool = False,
 ) -> dict[Path, T | NoAnswer]:
     """`work(path)` for each of `paths`, made one after another in one worker thread and
     waited for up to `wait_ms` (FROZEN_WAIT_MS) in all, with no event loop: for a list
@@ -232,7 +236,10 @@ def waited_each(
     are looked at in a thread of their own, waited for at least REST_S: a local disk
     answers at once, and one dead share must not take the rest of the list with it.
     `work` must not raise (os.path's looks answer False on an error); one that does
-    leaves its path and those after it NoAnswer."""
+    leaves its path and those after it NoAnswer. `per_look`: the wait is for each look,
+    not for all (files given to Import: a thousand dropped from a share slow but there
+    were cut off after the wait, "does not answer", left out of the import); the window
+    is then frozen as long as the looks take, as it was before they moved here."""
     found: dict[Path, T | NoAnswer] = {}
     todo: list[Path] = []
     for path in paths:
@@ -245,7 +252,9 @@ def waited_each(
     deadline = time.monotonic() + wait_s
     while todo:
         batch = todo
-        done, hung, led, thread = _in_turn(batch, work, max(deadline - time.monotonic(), REST_S))
+        done, hung, led, thread = _in_turn(
+            batch, work, max(deadline - time.monotonic(), REST_S), per_look=per_look
+        )
         found.update(done)
         if hung is not None:
             # Kept by its folder: her workspaces are often all in one folder on the share,
@@ -270,13 +279,14 @@ def waited_each(
 
 
 def _in_turn(
-    batch: list[Path], work: Callable[[Path], T], wait_s: float
+    batch: list[Path], work: Callable[[Path], T], wait_s: float, *, per_look: bool = False
 ) -> tuple[dict[Path, T], Path | None, Path | None, threading.Thread]:
-    """`work` of each of `batch` in turn in one worker thread, waited for `wait_s`: the
-    answers then, the path it still waits on (None: it ended, or is between two), and,
-    that path being a link, the folder it leads to (`_leads_to`)."""
+    """`work` of each of `batch` in turn in one worker thread, waited for `wait_s` (each
+    look that long, `per_look`): the answers then, the path it still waits on (None: it
+    ended, or is between two), and, that path being a link, the folder it leads to."""
     answers: dict[Path, T] = {}
     at: list[Path] = []
+    began = [time.monotonic()]  # when the look under way began
     leads: dict[Path, Path] = {}  # where a link among `batch` leads (`_leads_to`)
     lock, left = threading.Lock(), threading.Event()  # `left`: nobody waits any more
 
@@ -286,6 +296,7 @@ def _in_turn(
                 if left.is_set():
                     return
                 at.append(path)
+                began[0] = time.monotonic()
             # A link is read first (stuck here, it is its own folder that does not answer).
             if os.path.islink(path):
                 led = _leads_to(path)
@@ -297,6 +308,12 @@ def _in_turn(
 
     thread = run_in_background(run, "disk-look")
     thread.join(wait_s)
+    while per_look and thread.is_alive():
+        with lock:
+            rest = began[0] + wait_s - time.monotonic()
+        if rest <= 0:  # this one look has taken the whole wait: its drive does not answer
+            break
+        thread.join(rest)
     with lock:
         left.set()  # from here the thread takes no further path
         hung = at[-1] if thread.is_alive() and at and at[-1] not in answers else None

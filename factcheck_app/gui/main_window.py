@@ -1828,7 +1828,7 @@ class MainWindow(QMainWindow):
 
         # Looked at off the window's thread: one dropped from a network share that stopped
         # answering froze the window here (the import says it does not answer).
-        files = disk_look.waited_each(paths, os.path.isfile)
+        files = disk_look.waited_each(paths, os.path.isfile, per_look=True)
         folder = next((p.parent for p in paths if files[p] is True), None)
         if folder is not None:
             settings.remember_folder(settings.IMPORT_FOLDER, folder)
