@@ -232,6 +232,54 @@ def test_ctrl_q_on_a_ukrainian_layout_in_a_dialog_says_to_close_it_first(qtbot: 
     assert note is not None and note.isVisible()
 
 
+@pytest.mark.parametrize(
+    "key",
+    [(";", 0x3B, 24, 0x3B), ("/", 0x2F, 24, 0x2F)],  # Greek's ";", Hebrew's "/" on Q
+    ids=["Greek", "Hebrew"],
+)
+def test_ctrl_and_the_key_labelled_q_on_a_greek_or_hebrew_layout_in_a_dialog(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, key: tuple[str, int, int, int]
+) -> None:
+    """Greek and Hebrew type ";" and "/" on the key labelled Q, which Qt gives as Ctrl+;
+    and Ctrl+/: the window quits on it (by the key's place), and a dialog said nothing,
+    where with an English layout it says to close it first. It says so now; pressed
+    again, the note stays, as for Ctrl+Q."""
+    from factcheck_app.gui import views
+
+    monkeypatch.setattr(views, "platform_keycodes_are_xkb", lambda: True)  # as on X11
+    quit_pressed: list[bool] = []
+    _parent, dialog = shown_over_a_window(
+        qtbot, "preferences", lambda: quit_pressed.append(True), modal=True
+    )
+    text, code, scan, keysym = key
+    for _time in range(2):
+        for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            event = QKeyEvent(
+                kind, code, Qt.KeyboardModifier.ControlModifier, scan, keysym, 4, text
+            )
+            QApplication.sendEvent(QApplication.focusWidget() or dialog, event)
+        note = dialog.findChild(QLabel, "quitNote")
+        assert note is not None and note.isVisible()
+    assert dialog.isVisible()
+    assert quit_pressed == []
+
+
+def test_ctrl_and_a_latin_layouts_sign_in_a_dialog_says_nothing_of_quitting(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """English's ";" and Dvorak's "'" on the key labelled Q stay what they are."""
+    from factcheck_app.gui import views
+
+    monkeypatch.setattr(views, "platform_keycodes_are_xkb", lambda: True)
+    _parent, dialog = shown_over_a_window(qtbot, "preferences", lambda: None, modal=True)
+    for text, code, scan in ((";", 0x3B, 47), ("'", 0x27, 24)):
+        for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            event = QKeyEvent(kind, code, Qt.KeyboardModifier.ControlModifier, scan, code, 4, text)
+            QApplication.sendEvent(QApplication.focusWidget() or dialog, event)
+    note = dialog.findChild(QLabel, "quitNote")
+    assert note is None or not note.isVisible()
+
+
 def test_ctrl_q_in_the_agreement_panel_says_to_close_it_first(qtbot: QtBot) -> None:
     """Review → Agreement opens a panel beside the window (not modal, no dialog of the
     desk's own kind): Ctrl+Q there did nothing and said nothing, where every other

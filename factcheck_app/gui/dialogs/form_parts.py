@@ -33,7 +33,7 @@ from factcheck_app.gui.actions import SPECS, ActionId, key_sequences, key_text
 from factcheck_app.gui.colours import ERROR, readable_on
 from factcheck_app.gui.messages import STATUS_NOTE, ask, show_error
 from factcheck_app.gui.typed_fields import field_text
-from factcheck_app.gui.views import AltLettersNotTyped
+from factcheck_app.gui.views import AltLettersNotTyped, ctrl_letter_by_place
 
 
 def run_dialog(dialog: QDialog) -> int:
@@ -348,8 +348,10 @@ def quit_key(event: QKeyEvent) -> bool:
     Ukrainian or Russian layout on, Qt gives Ctrl and the key labelled Q as Ctrl+Q where a
     Latin layout is set up beside it (X11, Wayland: Ctrl+Й only where none is, and the
     window's Quit does not take that either): no other key to compare. Greek and Hebrew
-    type ";" and "/" there, which Qt gives as Ctrl+; and Ctrl+/ (docs/accessibility.md)."""
-    pressed = QKeySequence(event.keyCombination())
+    type ";" and "/" there, which Qt gives as Ctrl+; and Ctrl+/ (docs/accessibility.md):
+    read by the key's place, as the window reads it (`ctrl_letter_by_place`), or a
+    dialog said nothing where the window quits."""
+    pressed = ctrl_letter_by_place(event) or QKeySequence(event.keyCombination())
     return any(pressed == sequence for sequence in key_sequences(SPECS[ActionId.QUIT]))
 
 
