@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QListView,
     QMainWindow,
+    QMenu,
     QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -1091,6 +1092,19 @@ def press_mnemonic(window: QWidget, pressed: QKeySequence) -> bool:
         for action in bar.actions():
             if action.isVisible() and action.isEnabled() and _mnemonic(action.text()) == pressed:
                 bar.setActiveAction(action)  # opens its menu
+                menu = action.menu()
+                if isinstance(menu, QMenu):
+                    # Its first entry chosen, as Qt's mnemonic does: Enter went nowhere.
+                    first = next(
+                        (
+                            entry
+                            for entry in menu.actions()
+                            if entry.isVisible() and entry.isEnabled() and not entry.isSeparator()
+                        ),
+                        None,
+                    )
+                    if first is not None:
+                        menu.setActiveAction(first)
                 return True
     for label in window.findChildren(QLabel):
         buddy = label.buddy()

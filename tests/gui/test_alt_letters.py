@@ -225,6 +225,33 @@ def test_alt_and_the_key_labelled_f_of_another_alphabet_opens_the_file_menu(
     assert window.panel.explanation_edit.toPlainText() == ""
 
 
+def test_the_file_menu_opened_by_place_has_its_first_entry_chosen_as_alt_f_does(
+    qtbot: QtBot, shown: MainWindow, on_x11: None
+) -> None:
+    """Alt+F opens File with its first entry chosen, for Enter (or ↓) to go on from; by
+    the key's place it opened with none chosen: Enter did nothing, and the status bar
+    said nothing of the entry."""
+    window = shown
+    field = window.panel.explanation_edit
+    field.setFocus()
+    qtbot.keyClick(field, Key.Key_F, ALT)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&File"
+    chosen = menu.activeAction()
+    said = window.statusBar().currentMessage()
+    assert chosen is not None and said
+    qtbot.keyClick(menu, Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    field.setFocus()
+    window.statusBar().clearMessage()
+    _alt_on_x11(field, "а", 0x410, 41, 0x6C1)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&File"
+    assert menu.activeAction() is chosen
+    assert window.statusBar().currentMessage() == said
+    qtbot.keyClick(menu, Key.Key_Escape)
+
+
 def test_alt_and_a_key_of_another_alphabet_that_is_no_letter_here_still_says_so(
     qtbot: QtBot, shown: MainWindow, on_x11: None
 ) -> None:
