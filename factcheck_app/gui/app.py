@@ -305,10 +305,24 @@ def watch_dialogs_for_quit(app: QApplication) -> None:
             from factcheck_app.gui.dialogs.form_parts import quit_key, say_quit_here
 
             dialog = dialog_in_front()
-            if dialog is None or not quit_key(event):
+            if dialog is None:
                 return False
-            say_quit_here(dialog)
-            return True  # said once, not again for each widget the key passes through
+            if quit_key(event):
+                say_quit_here(dialog)
+                return True  # said once, not again for each widget the key passes through
+            return self.alt_letter_by_place(dialog, event)
+
+        def alt_letter_by_place(self, dialog: QDialog, event: QKeyEvent) -> bool:
+            """Alt and a letter of another alphabet with no Latin layout set up (Alt+ы:
+            Alt+S) does the dialog's Alt+letter, read by the key's place, from any of its
+            controls: only its typing fields read it (`AltLettersNotTyped`), and from a
+            choice or a button it did nothing, where an English layout's chose."""
+            from factcheck_app.gui.views import alt_letter_by_place, press_mnemonic
+
+            pressed = alt_letter_by_place(event)
+            return (
+                pressed is not None and not event.isAutoRepeat() and press_mnemonic(dialog, pressed)
+            )
 
     watcher = QuitOverDialogs()
     app.focusWindowChanged.connect(lambda _window: watcher.look())

@@ -9,13 +9,22 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
 from factcheck_app.gui.dialogs.reviewer_name import ReviewerNameDialog
+from factcheck_app.gui.dialogs.split import SplitSentenceDialog
 from factcheck_app.gui.main_window import MainWindow
 
 Key = Qt.Key
@@ -263,3 +272,25 @@ def test_alt_and_a_key_of_another_alphabet_that_is_no_letter_here_still_says_so(
     _alt_on_x11(field, "й", 0x419, 24, 0x6CA)
     assert QApplication.focusWidget() is field
     assert window.statusBar().currentMessage().startswith("Alt+Q is not a key here")
+
+
+@pytest.mark.parametrize("start", ["radio", "button"])
+def test_alt_and_a_letter_of_another_alphabet_in_a_dialog_does_the_dialogs_letter(
+    qtbot: QtBot, on_x11: None, start: str
+) -> None:
+    """With only a Russian layout on, Alt and the key labelled S in Split Sentence
+    (“The &second part keeps the review”) did nothing from its choices or its buttons,
+    where an English layout's Alt+S chooses it: only the dialog's typing fields read
+    the key by its place. Every control of any dialog does now."""
+    from tests.gui.test_quit_key_in_a_dialog import shown_over_a_window
+
+    _parent, dialog = shown_over_a_window(qtbot, "split")
+    assert isinstance(dialog, SplitSentenceDialog)
+    second = dialog.review_second
+    assert not second.isChecked()
+    control = {"radio": dialog.review_first, "button": dialog.findChild(QPushButton)}[start]
+    assert control is not None
+    control.setFocus()
+    _alt_on_x11(control, "ы", 0x42B, 39, 0x6D9)
+    qtbot.waitUntil(second.isChecked, timeout=2000)
+    assert dialog.isVisible()
