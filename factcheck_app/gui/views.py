@@ -625,7 +625,11 @@ def latin_key(event: QKeyEvent) -> QKeyCombination | None:
 # and that letter. Latin-1, so Qt's xkb code reads Ctrl and the key labelled Q as Ctrl+;
 # (Greek) or Ctrl+/ (Hebrew), a Latin layout set up beside them or not: it looks a key up
 # in another layout only when it types no Latin-1. Only these: a Latin layout's own sign
-# on a letter's place (Dvorak's ' on Q, AZERTY's , on M) is a key of its own.
+# on a letter's place (Dvorak's ' on Q, AZERTY's , on M) is a key of its own. The event
+# cannot tell a Latin layout with the same sign on that key from Greek or Hebrew: xkb's
+# Programmer Dvorak and left-handed Dvorak have ";" there, classic Dvorak, the UK's
+# Dvorak with punctuation and Brazil's Dvorak and Nativo "/": Ctrl and it quits there
+# too (docs/accessibility.md).
 _SIGNS_ON_LETTERS = {
     (24, Qt.Key.Key_Semicolon): "Q",  # Greek
     (24, Qt.Key.Key_Slash): "Q",  # Hebrew
