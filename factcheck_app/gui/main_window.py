@@ -901,7 +901,10 @@ class MainWindow(QMainWindow):
         room = self.main_splitter.indexOf(self._panel_room)
         self.main_splitter.replaceWidget(room, self.panel_scroll)
         self._panel_room.deleteLater()
-        self._alt_letters.watch(self.panel.claimant_edit, self.panel.explanation_edit)
+        # The article finder too: Alt+Q typed "q" into it, and a Russian-only Alt+ь "ь".
+        self._alt_letters.watch(
+            self.panel.claimant_edit, self.panel.explanation_edit, self.article_find
+        )
         # V also works in the earlier-verdicts list, right after choosing one there.
         self.panel.earlier.view.addAction(self.registry[ActionId.COPY_EARLIER_VERDICT])
         # Delete in the Sources list is its Remove button (and nowhere else).

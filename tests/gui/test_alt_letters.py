@@ -44,7 +44,7 @@ def shown(qtbot: QtBot, window: MainWindow) -> MainWindow:
     return window
 
 
-@pytest.mark.parametrize("field_name", ["explanation", "claimant", "find"])
+@pytest.mark.parametrize("field_name", ["explanation", "claimant", "find", "find article"])
 def test_alt_with_a_letter_that_is_no_key_types_nothing_into_a_field(
     qtbot: QtBot, shown: MainWindow, field_name: str
 ) -> None:
@@ -55,6 +55,7 @@ def test_alt_with_a_letter_that_is_no_key_types_nothing_into_a_field(
         "explanation": lambda: window.panel.explanation_edit,
         "claimant": lambda: window.panel.claimant_edit,
         "find": lambda: window.search_panel.query_edit,
+        "find article": lambda: window.article_find,  # Ctrl+Shift+F's field
     }
     if field_name == "find":
         qtbot.keyClick(window.sentence_view, Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -191,7 +192,7 @@ def on_x11(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("key", ALT_AT_M_ONLY_LAYOUT, ids=lambda key: key[0])
-@pytest.mark.parametrize("start", ["explanation", "sentences", "verdict", "show"])
+@pytest.mark.parametrize("start", ["explanation", "sentences", "verdict", "show", "find article"])
 def test_alt_and_the_key_labelled_m_of_another_alphabet_goes_to_the_claimant(
     qtbot: QtBot, shown: MainWindow, on_x11: None, key: tuple[str, int, int, int], start: str
 ) -> None:
@@ -205,6 +206,7 @@ def test_alt_and_the_key_labelled_m_of_another_alphabet_goes_to_the_claimant(
         "sentences": window.sentence_view,
         "verdict": window.panel.verdict_box,
         "show": window.filter_box,
+        "find article": window.article_find,
     }[start]
     verdict, shown_filter = (
         window.panel.verdict_box.currentIndex(),
@@ -219,6 +221,7 @@ def test_alt_and_the_key_labelled_m_of_another_alphabet_goes_to_the_claimant(
     assert "not a key here" not in window.statusBar().currentMessage()
     assert window.panel.verdict_box.currentIndex() == verdict
     assert window.filter_box.currentIndex() == shown_filter
+    assert window.article_find.text() == ""
 
 
 def test_alt_and_the_key_labelled_f_of_another_alphabet_opens_the_file_menu(
