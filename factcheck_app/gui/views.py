@@ -621,20 +621,23 @@ def latin_key(event: QKeyEvent) -> QKeyCombination | None:
     return QKeyCombination(modifiers, Qt.Key(ord(latin)))
 
 
-# Signs a Greek or Hebrew layout types where QWERTY has a letter: (XKB keycode, Qt's key)
-# and that letter. Latin-1, so Qt's xkb code reads Ctrl and the key labelled Q as Ctrl+;
-# (Greek) or Ctrl+/ (Hebrew), a Latin layout set up beside them or not: it looks a key up
-# in another layout only when it types no Latin-1. Only these: a Latin layout's own sign
+# Signs a Greek or Hebrew layout types where QWERTY has a letter: (XKB keycode, Qt's key),
+# the letter read from `_XKB_LATIN`, the one table of key places. Latin-1, so Qt's xkb
+# code reads Ctrl and the key labelled Q as Ctrl+; (Greek) or Ctrl+/ (Hebrew), a Latin
+# layout set up beside them or not: it looks a key up in another layout only when it
+# types no Latin-1. Only these: a Latin layout's own sign
 # on a letter's place (Dvorak's ' on Q, AZERTY's , on M) is a key of its own. The event
 # cannot tell a Latin layout with the same sign on that key from Greek or Hebrew: xkb's
 # Programmer Dvorak and left-handed Dvorak have ";" there, classic Dvorak, the UK's
 # Dvorak with punctuation and Brazil's Dvorak and Nativo "/": Ctrl and it quits there
 # too (docs/accessibility.md).
-_SIGNS_ON_LETTERS = {
-    (24, Qt.Key.Key_Semicolon): "Q",  # Greek
-    (24, Qt.Key.Key_Slash): "Q",  # Hebrew
-    (25, Qt.Key.Key_Apostrophe): "W",  # Hebrew
-}
+_SIGNS_ON_LETTERS = frozenset(
+    {
+        (24, Qt.Key.Key_Semicolon),  # Greek, on Q
+        (24, Qt.Key.Key_Slash),  # Hebrew, on Q
+        (25, Qt.Key.Key_Apostrophe),  # Hebrew, on W
+    }
+)
 
 
 def ctrl_letter_by_place(event: QKeyEvent) -> QKeySequence | None:
@@ -644,9 +647,10 @@ def ctrl_letter_by_place(event: QKeyEvent) -> QKeySequence | None:
     nothing there, and said nothing."""
     if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
         return None
-    letter = _SIGNS_ON_LETTERS.get((event.nativeScanCode(), Qt.Key(event.key())))
-    if letter is None or not platform_keycodes_are_xkb():
+    place = event.nativeScanCode()
+    if (place, Qt.Key(event.key())) not in _SIGNS_ON_LETTERS or not platform_keycodes_are_xkb():
         return None
+    letter = _XKB_LATIN[place]
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return QKeySequence(QKeyCombination(modifiers, Qt.Key(ord(letter))))
 
