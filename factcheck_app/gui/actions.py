@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
-from factcheck_app.gui.views import typed_character
+from factcheck_app.gui.views import latin_key, typed_character
 
 Key = QKeySequence.StandardKey | str
 
@@ -830,6 +830,10 @@ class MenuLetters(QObject):
     Esc. Keys with Ctrl, Alt or Meta still work as shortcuts. Home, End, Page Up and Page
     Down, which move in a menu, stay there too: End pressed to reach About jumped the
     list to its last sentence.
+
+    A letter of another alphabet (“ы” on a Russian layout) picks the item whose letter
+    is the key's by its place (S: “&Save Now”): Qt's menus compare the letter typed, so
+    it picked nothing, with an English layout set up beside it or not.
     """
 
     def watch(self, menu: QObject) -> None:
@@ -841,7 +845,25 @@ class MenuLetters(QObject):
         ):
             event.accept()
             return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QMenu)
+            and isinstance(event, QKeyEvent)
+        ):
+            latin = latin_key(event)
+            if latin is not None and not latin.keyboardModifiers() & _NOT_IN_A_MENU:
+                # The menu's own search, given the Latin letter of the key's place.
+                key = latin.key()
+                QApplication.sendEvent(
+                    watched,
+                    QKeyEvent(event.type(), key, event.modifiers(), chr(key).lower()),
+                )
+                return True
         return super().eventFilter(watched, event)
+
+
+# Modifiers with which a menu takes no letter (Qt's: none, Shift or Alt only).
+_NOT_IN_A_MENU = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
 
 
 _MENU_MOVES = frozenset({Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})

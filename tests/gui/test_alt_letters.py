@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.dialogs.export import ExportDialog
 from factcheck_app.gui.dialogs.help import ShortcutsDialog
 from factcheck_app.gui.dialogs.link_source import LinkSourceDialog
@@ -262,6 +263,34 @@ def test_the_file_menu_opened_by_place_has_its_first_entry_chosen_as_alt_f_does(
     assert menu.activeAction() is chosen
     assert window.statusBar().currentMessage() == said
     qtbot.keyClick(menu, Key.Key_Escape)
+
+
+def test_an_items_letter_of_another_alphabet_in_an_open_menu_picks_it(
+    qtbot: QtBot, shown: MainWindow, on_x11: None
+) -> None:
+    """In the File menu opened by its letter, the key labelled S (“ы” on a Russian
+    layout) did nothing, where S picks “&Save Now”: Qt's menus compare the letter typed,
+    not the key. Read by its place, it picks the item, as with an English layout."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    window = shown
+    saved: list[bool] = []
+    save_now = window.registry[ActionId.SAVE_NOW]
+    save_now.triggered.disconnect()
+    save_now.triggered.connect(lambda: saved.append(True))
+    window.panel.explanation_edit.setFocus()
+    _alt_on_x11(window.panel.explanation_edit, "а", 0x410, 41, 0x6C1)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&File"
+    assert "&Save Now" in [action.text() for action in menu.actions()]
+    press = QKeyEvent(
+        QEvent.Type.KeyPress, 0x42B, Qt.KeyboardModifier.NoModifier, 39, 0x6D9, 0, "ы"
+    )
+    QApplication.sendEvent(menu, press)
+    qtbot.waitUntil(lambda: saved == [True], timeout=2000)
+    assert QApplication.activePopupWidget() is None
+    assert window.panel.explanation_edit.toPlainText() == ""
 
 
 def test_alt_and_a_key_of_another_alphabet_that_is_no_letter_here_still_says_so(
