@@ -1094,7 +1094,11 @@ def press_mnemonic(window: QWidget, pressed: QKeySequence) -> bool:
     With only a Russian (Greek, Hebrew) layout set up, Qt's shortcuts find no Latin key
     for Alt and the key labelled M ("ь", "μ", "צ"): Clai&mant's letter said "Alt+M is
     not a key here" in the explanation, and nothing in the sentence list. The key is
-    read by its place (`latin_key`) and given to the letter's owner here."""
+    read by its place (`latin_key`) and given to the letter's owner here. Not while a
+    popup is open (a box's list, a menu): its keys are its own, and Qt's letters of the
+    window under it do nothing then either."""
+    if QApplication.activePopupWidget() is not None:
+        return False
     if isinstance(window, QMainWindow):
         bar = window.menuBar()
         for action in bar.actions():

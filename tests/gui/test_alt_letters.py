@@ -326,3 +326,24 @@ def test_alt_and_a_letter_of_another_alphabet_in_a_dialog_does_the_dialogs_lette
     _alt_on_x11(control, "ы", 0x42B, 39, 0x6D9)
     qtbot.waitUntil(second.isChecked, timeout=2000)
     assert dialog.isVisible()
+
+
+def test_alt_and_a_letter_of_another_alphabet_under_an_open_popup_leaves_the_dialog_be(
+    qtbot: QtBot, on_x11: None
+) -> None:
+    """While a popup is open over a dialog (a box's list, a menu), its keys are its own:
+    Qt's letters of the dialog under it do nothing, and Alt and the key labelled S read
+    by its place did not choose “The &second part keeps the review” behind it either."""
+    from tests.gui.test_quit_key_in_a_dialog import shown_over_a_window
+
+    _parent, dialog = shown_over_a_window(qtbot, "split")
+    assert isinstance(dialog, SplitSentenceDialog)
+    popup = QMenu(dialog)
+    popup.addAction("Nothing here")
+    popup.popup(dialog.mapToGlobal(dialog.rect().center()))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is popup)
+    _alt_on_x11(popup, "ы", 0x42B, 39, 0x6D9)
+    # A mnemonic's click is animated: the button is down at once, checked 100 ms on.
+    assert not dialog.review_second.isDown()
+    assert not dialog.review_second.isChecked()
+    popup.close()
