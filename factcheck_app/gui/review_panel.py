@@ -1192,8 +1192,15 @@ class ReviewPanel(QWidget):
         self._longest_timer.stop()
         self._retry_timer.stop()
         to_retry = False
-        for (sentence_id, field_name), value in list(self._pending.items()):
-            key = (sentence_id, field_name)
+        for key in list(self._pending):
+            # Read again at each: a save inside an earlier one's (a box it brought up took
+            # the focus from a field, or the session ended and the close saved) may have
+            # saved it, or let it go. Saved again as listed, it was a second save, and
+            # after a logout's close a "not saved" line in the log for text saved.
+            if key not in self._pending:
+                continue
+            sentence_id, field_name = key
+            value = self._pending[key]
             refused = self._held.get(key)
             # Compared with the value refused: an emptied field ("") is text too, and a
             # claimant or explanation deleted must be saved.
