@@ -2,11 +2,12 @@
 manager does it: Qt's own `aboutToQuit`, then its quit closing the windows. Typed text
 waiting for its save is saved once, none lost, none twice; no box waits for an answer
 nobody gives; the writer's lock is let go. Also while a box is up over a save (the save
-that brought it up is still under way: the close's own save runs inside it), while an
-import runs, and in a read-only window beside another desk."""
+that brought it up is still under way: the close's own save runs inside it), while a
+merge or an import runs, and in a read-only window beside another desk."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,10 +20,12 @@ from pytestqt.qtbot import QtBot
 from factcheck_app.gui.app import CLOSING_ON_SIGNAL, close_at_session_end
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.workspace_strip import IN_USE
+from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
 from tests.gui.conftest import reopened_window
 from tests.gui.test_quit_during_import import HeldImports, articles, import_threads, start_import
 from tests.gui.test_typed_text_over_another_programs import bea_saves, focus
+from tests.services.merge_fixtures import make_alice, make_bob
 
 REAL_EXEC = QMessageBox.exec  # before the autouse fixture makes an unanswered box fail
 EXPLAINED = "The ministry's figure is from 2019, not this year."
@@ -151,6 +154,36 @@ def test_the_session_ending_during_an_import_saves_typed_text_once(
         held.go_on.set()
         session_ends(app)  # asks nothing about the import (any box fails the test)
     assert not window.isVisible() and window.desk.closed and not import_threads()
+    assert explanation_saves(path, sentence_id) == (EXPLAINED, 1)
+
+
+def test_the_session_ending_during_a_merge_saves_typed_text_once(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, bob = tmp_path / "alice.fcdesk", tmp_path / "bob.fcdesk"
+    make_alice(path)
+    make_bob(bob)
+    window = make_window(Desk.open(path, backup=False))
+    sentence_id = type_unsaved(qtbot, window)
+    gate = threading.Event()
+    reading = merge_service.Merging.read
+
+    def held(self: merge_service.Merging, path: Path, progress: object = None) -> object:
+        gate.wait(10)
+        return reading(self, path, progress)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge_service.Merging, "read", held)
+    window.merging.merge(bob)
+    try:
+        with session_handled() as app:
+            gate.set()  # the merge's next step sees the stop
+            session_ends(app)  # asks nothing about the merge (any box fails the test)
+    finally:
+        gate.set()
+    assert not window.isVisible() and window.desk.closed
     assert explanation_saves(path, sentence_id) == (EXPLAINED, 1)
 
 
