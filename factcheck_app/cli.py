@@ -42,10 +42,16 @@ from factcheck_app.domain.help_text import (
     option_named,
     value_options,
 )
-from factcheck_app.domain.importing import parse_article, read_article_bytes
+from factcheck_app.domain.importing import (
+    normalize_text,
+    parse_article,
+    read_article_bytes,
+    refuse_without_words,
+)
 from factcheck_app.domain.langid import detect_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
+from factcheck_app.domain.own_reports import OwnReport
 from factcheck_app.domain.printable import (
     shown_line,
     shown_name,
@@ -1050,9 +1056,22 @@ def _read_text_and_note(file: Path | None) -> tuple[str, str]:
                 file=sys.stderr,
                 flush=True,
             )
-        return read_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
+        text, note = read_article_bytes(article_files.read_standard_input(sys.stdin.buffer))
+        if normalize_text(text):  # nothing at all stays nothing, as in a pipe of any tool
+            # Refused as the same text in a file is: a rule of dashes was split into
+            # "sentences" (and suggested for) when piped. Said of "What came on standard
+            # input" by `_reading_advice`.
+            refuse_without_words(text, "The file")
+        return text, note
     data = article_files.read_article_file(file)
-    parsed = article_files.parse_article_data(data, file.suffix.lower(), file.name)
+    try:
+        parsed = article_files.parse_article_data(data, file.suffix.lower(), file.name)
+    except OwnReport:
+        raise
+    except ArticleImportError as error:  # named, as import names it: "a.txt: The file …"
+        if str(error).startswith("The file "):
+            raise ArticleImportError(f"{file.name}: {error}") from None
+        raise
     return parsed.text, parsed.reading_note
 
 

@@ -1564,7 +1564,7 @@ def parse_article(
     text = normalize_text(text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")
-    _refuse_without_words(text, "The text" if pasted else "The file")
+    refuse_without_words(text, "The text" if pasted else "The file")
     metadata = dataclasses.replace(
         front, title=title or front.title, published=date or front.published
     )
@@ -1579,7 +1579,7 @@ _QUOTED_CHARS = 40  # of the text a refusal for holding no words shows
 _QUOTED_WORDS = re.compile(rf"\S{{1,{_QUOTED_CHARS + 1}}}")
 
 
-def _refuse_without_words(text: str, what: str) -> None:
+def refuse_without_words(text: str, what: str) -> None:
     """Refuse text holding no letter and no figure: punctuation, symbols, emoji and
     spaces only ("--- *** ---", "• • •"), which came in as an article of such "sentences"
     to review. Figures alone are kept (a table of results is text to check)."""
@@ -1609,7 +1609,7 @@ def _parse_extracted(data: bytes, suffix: str, progress: Progress | None) -> Par
     text = normalize_text(extracted.text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")
-    _refuse_without_words(text, "The file")
+    refuse_without_words(text, "The file")
     return ParsedArticle(text=text, metadata=extracted.metadata, content_hash=content_hash(text))
 
 

@@ -5,6 +5,7 @@ now, saying why, as an empty file is."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,31 @@ def test_a_long_file_of_symbols_is_refused_without_copying_it_word_by_word() -> 
     # What parse_article holds itself: the bytes decoded (6 MB as UTF-8, 8 MB as text
     # of two-byte characters) and normalised once; split word by word, 100 MB more.
     assert peak < 40_000_000, peak
+
+
+@pytest.mark.parametrize("command", ["segment", "suggest"])
+def test_segment_and_suggest_refuse_it_on_standard_input_as_in_a_file(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`segment -` and `suggest -` printed the rule of dashes as a "sentence" (and a
+    suggestion for it), while the same text in a file was refused; and the refusal of the
+    file did not say which file, as import's does."""
+    from factcheck_app.cli import run
+
+    rule = tmp_path / "rule.txt"
+    rule.write_text(NO_WORDS["dashes"], encoding="utf-8")
+    assert run([command, str(rule)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "factcheck-app: rule.txt: The file holds no words or figures, only punct" in err
+
+    piped = io.TextIOWrapper(io.BytesIO(NO_WORDS["dashes"].encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", piped)
+    assert run([command, "-"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "factcheck-app: What came on standard input holds no words or figures, only" in err
+    assert "no article text to review" in err
