@@ -1564,7 +1564,10 @@ def parse_article(
     text = normalize_text(text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")
-    refuse_without_words(text, "The text" if pasted else "The file")
+    # Words or figures taken off its top as headline, byline or date: the file held some.
+    taken = date is not None or front != ArticleMetadata()
+    below = " below its headline, byline or date" if taken else ""
+    refuse_without_words(text, "The text" if pasted else "The file", below=below)
     metadata = dataclasses.replace(
         front, title=title or front.title, published=date or front.published
     )
@@ -1579,10 +1582,11 @@ _QUOTED_CHARS = 40  # of the text a refusal for holding no words shows
 _QUOTED_WORDS = re.compile(rf"\S{{1,{_QUOTED_CHARS + 1}}}")
 
 
-def refuse_without_words(text: str, what: str) -> None:
+def refuse_without_words(text: str, what: str, *, below: str = "") -> None:
     """Refuse text holding no letter and no figure: punctuation, symbols, emoji and
     spaces only ("--- *** ---", "• • •"), which came in as an article of such "sentences"
-    to review. Figures alone are kept (a table of results is text to check)."""
+    to review. Figures alone are kept (a table of results is text to check). `below`:
+    where the words it lacks are not looked for (" below its headline, byline or date")."""
     if _WORD_CHARACTER.search(text):  # at the first letter: at once for any article
         return
     # Its first words only, one space between: split whole, a 50 MB file of "— — —" took
@@ -1596,7 +1600,7 @@ def refuse_without_words(text: str, what: str) -> None:
     shown = shown if len(shown) <= _QUOTED_CHARS else shown[: _QUOTED_CHARS - 1].rstrip() + "…"
     quoted = f" (“{shown_line(shown)}”)" if has_visible_text(shown) else ""
     raise ArticleImportError(
-        f"{what} holds no words or figures, only punctuation, symbols and spaces{quoted}: "
+        f"{what} holds no words or figures{below}, only punctuation, symbols and spaces{quoted}: "
         "there is no article text to review."
     )
 

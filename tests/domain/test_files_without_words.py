@@ -124,3 +124,36 @@ def test_segment_and_suggest_refuse_it_on_standard_input_as_in_a_file(
     assert out == ""
     assert "factcheck-app: What came on standard input holds no words or figures, only" in err
     assert "no article text to review" in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Minister resigns\nBy Jane Doe, The Paper\n\n***\n",
+        "Report\n12 March 2024\n— — —\n",
+        "date 2024-03-12\n***\n",
+    ],
+    ids=["headline-and-byline", "headline-and-date", "date-stamp"],
+)
+def test_words_only_in_what_is_taken_as_headline_byline_or_date_are_no_article(
+    text: str,
+) -> None:
+    """The headline, byline and date the reader takes off a file's top are its metadata,
+    not text to review: with only a rule below them there is no article. It was refused
+    as "The file holds no words or figures", which the file plainly does."""
+    with pytest.raises(ArticleImportError) as refused:
+        parse_article(text.encode("utf-8"))
+    message = str(refused.value)
+    assert message.startswith(
+        "The file holds no words or figures below its headline, byline or date, only "
+    )
+    assert "no article text to review" in message
+
+
+def test_a_markdown_header_block_is_article_text_not_metadata() -> None:
+    """A Markdown file opening with a `---` header block (`title: "Report"`) and a rule
+    for a body: the desk reads no such header, so its words are the article's text; it
+    is imported with them, not refused and not an empty article."""
+    parsed = parse_article(b'---\ntitle: "Report"\n---\n***\n', suffix=".md")
+    assert parsed.text == '---\ntitle: "Report"\n---\n***'
+    assert parsed.metadata.title == ""
