@@ -157,3 +157,37 @@ def test_a_markdown_header_block_is_article_text_not_metadata() -> None:
     parsed = parse_article(b'---\ntitle: "Report"\n---\n***\n', suffix=".md")
     assert parsed.text == '---\ntitle: "Report"\n---\n***'
     assert parsed.metadata.title == ""
+
+
+def _word_file_of_bullets() -> bytes:
+    from tests.domain.test_extract_hostile import document_xml, docx, run
+
+    return docx(document_xml(run("• • •"), run("▪ ▪"), run("\u200b")))
+
+
+def _pdf_of_bullets() -> bytes:
+    from tests.domain.test_extract_hostile import one_page_pdf
+
+    # Helvetica's standard encoding: 0xB7 is the bullet "•".
+    return one_page_pdf(b"BT /F1 12 Tf 72 700 Td (\xb7 \xb7 \xb7) Tj 0 -20 Td (* * *) Tj ET")
+
+
+@pytest.mark.parametrize(
+    ("data", "suffix", "refusal"),
+    [
+        (b"\xef\xbb\xbf", ".txt", "The file has no article text to review."),
+        (b"\xef\xbb\xbf\r\n\xef\xbb\xbf", ".txt", "The file holds no words or figures, only "),
+        ("\u200b\u00a0\u200b\n\u00a0\u200b".encode(), ".txt", "The file holds no words or "),
+        ("\u00a0 \u00a0\n".encode(), ".txt", "The file has no article text to review."),
+        (_word_file_of_bullets(), ".docx", "The file holds no words or figures, only "),
+        (_pdf_of_bullets(), ".pdf", "The file holds no words or figures, only "),
+    ],
+    ids=["bom-only", "two-boms", "zero-width-and-nbsp", "nbsp-only", "docx-bullets", "pdf-bullets"],
+)
+def test_invisible_or_bullet_only_files_are_refused_never_an_empty_article(
+    data: bytes, suffix: str, refusal: str
+) -> None:
+    with pytest.raises(ArticleImportError) as refused:
+        parse_article(data, suffix=suffix)
+    assert str(refused.value).startswith(refusal)
+    assert str(refused.value).endswith("no article text to review.")
