@@ -145,10 +145,10 @@ class JobProgress(QWidget):
         self.stage.setVisible(whole)
         self.bar.setVisible(whole or words or needed <= STAGE_WIDTH + spacing)
         self.bar.setTextVisible(not whole)
-        words = 0 if whole else self._words_width()
-        self.bar.setMinimumWidth(words)
+        least = 0 if whole else self._words_width()
+        self.bar.setMinimumWidth(least)
         self.bar.setMaximumWidth(
-            max(BAR_WIDTH, words) if needed <= STAGE_WIDTH + spacing else words
+            max(BAR_WIDTH, least) if needed <= STAGE_WIDTH + spacing else least
         )
         self.updateGeometry()  # the status bar lays it out narrower (or whole) again
 

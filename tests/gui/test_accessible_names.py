@@ -232,8 +232,8 @@ def test_a_screen_reader_hears_the_sentence_its_tag_verdict_and_status(
     row = window.current_row()
     assert row is not None and row.review.tag is not None and row.review.verdict
     assert _heard(window.sentence_view).startswith("Sentence 2: Fact, True, Done. The attacks on")
-    press(qtbot, window, "j", "x")  # its tag taken away: said at once
-    assert _heard(window.sentence_view).startswith("Sentence 3: Untagged, True, Done. Azerbaijan's")
+    press(qtbot, window, "j", "c")  # its tag changed: said at once
+    assert _heard(window.sentence_view).startswith("Sentence 3: Claim, True, Done. Azerbaijan's")
 
 
 def test_a_screen_reader_hears_the_search_result_not_only_where_it_was_found(
