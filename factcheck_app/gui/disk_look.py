@@ -318,3 +318,56 @@ def _in_turn(
         left.set()  # from here the thread takes no further path
         hung = at[-1] if thread.is_alive() and at and at[-1] not in answers else None
         return dict(answers), hung, leads.get(hung) if hung is not None else None, thread
+
+
+class FolderWatch:
+    """The open workspace's folder, looked at each time the window's clock asks (once a
+    second), before the window's own looks at its files: a workspace on a network share
+    that stopped answering (a VPN dropped) froze the window, unpainted, at the first of
+    them, with the journalist only reading. Each look is made in a worker thread and
+    waited for QUICK_S at most; while one waits on the drive, the window's looks (and
+    typed text's saves) wait too, and none other is started. `answers` tells."""
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+        self._thread: threading.Thread | None = None
+        self._since = 0.0  # when the look still waiting was started (monotonic)
+
+    def answers(self, folder: Path) -> bool | None:
+        """True: the folder answered just now (or since the last ask): the window may look
+        at its files. None: a look waits on it (not long yet: nothing to say). False: it
+        has not answered for DISK_WAIT_MS: the window says so."""
+        if folder != self._folder:
+            self._folder, self._thread = folder, None  # another workspace: its look is left
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            if time.monotonic() - self._since < DISK_WAIT_MS / 1000:
+                return None
+            # Other looks at that folder (Open Recent's) are not started meanwhile.
+            _STUCK.setdefault(os.fspath(folder), thread)
+            return False
+        if thread is not None:  # it answered since the last ask: the drive is there
+            self._thread = None
+            return True
+        if _still_stuck(folder):  # another look at it waits on the drive already
+            return False
+        thread = run_in_background(functools.partial(_stat_quietly, folder), "disk-watch")
+        thread.join(QUICK_S)
+        if not thread.is_alive():
+            return True
+        self._thread, self._since = thread, time.monotonic()
+        return None
+
+    def waiting(self) -> bool:
+        """Whether a look at the folder still waits on its drive (saves wait too)."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def wait_for_look(self, seconds: float) -> None:
+        """Wait for the look under way, if any (tests)."""
+        if self._thread is not None:
+            self._thread.join(seconds)
+
+
+def _stat_quietly(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # gone or refused: it answered, the window says
+        os.stat(folder)

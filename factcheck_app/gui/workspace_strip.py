@@ -69,6 +69,19 @@ DISK_GONE = (
     f"pulled out, a network drive dropped?), {NO_MORE_SAVED}. What was saved before is on "
     "that disk. To go on, plug it back in (or reconnect), then open it again."
 )
+# Its folder not answering (a network share whose server is gone, a VPN dropped): the
+# window waits for it, neither frozen nor giving up the connection, which reaches it again
+# once it answers. Said once, here, until it does.
+NOT_ANSWERING = (
+    "The folder holding the workspace {where} does not answer (a network drive dropped, "
+    "a VPN gone?). You can go on reading. Text you type stays here, NOT saved, until the "
+    "folder answers again: it is saved then."
+)
+# The review panel's red note under text typed meanwhile.
+NOT_ANSWERING_TEXT_NOTE = (
+    "Typed text is NOT saved yet: the workspace's folder does not answer. It stays here "
+    "and is saved when the folder answers again."
+)
 # No copy of the file replaced or gone could be made: the window holds the only one.
 NOT_KEPT = (
     "The workspace file {where} was replaced, moved away or deleted while it was open here. {kept}"
@@ -122,6 +135,7 @@ class WorkspaceStrip(QFrame):
         self._way_back.hide()
         self._disk_gone = False  # the strip says the workspace's disk went away
         self._not_kept = False  # the strip says no copy of the replaced file could be made
+        self._not_answering = False  # the strip says the workspace's folder does not answer
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self._label, 1)
@@ -140,6 +154,7 @@ class WorkspaceStrip(QFrame):
     def show_for(self, desk: Desk) -> None:
         """Show the reason when ``desk`` is read-only, or no longer saves (its file moved or
         replaced, or its disk gone); hide otherwise."""
+        self._not_answering = False
         if desk.stopped or desk.disk_failed:
             self._show_stopped(desk)
             return
@@ -159,6 +174,23 @@ class WorkspaceStrip(QFrame):
         # or a screen reader offers another workspace without a word of why.
         self._button.setAccessibleDescription(text)
         self.show()
+
+    def show_not_answering(self, desk: Desk) -> None:
+        """The workspace's folder does not answer (`NOT_ANSWERING`): said once, until
+        `show_for` is called again once it answers."""
+        if self._not_answering and self.isVisible():
+            return
+        self._not_answering = True
+        text = NOT_ANSWERING.format(where=desk.path)
+        self._label.setText(text)
+        self._way_back.hide()
+        self._button.show()
+        self._button.setAccessibleDescription(text)
+        self.show()
+
+    def tells_not_answering(self) -> bool:
+        """Whether the strip says the workspace's folder does not answer."""
+        return self._not_answering and self.isVisible()
 
     def tells_disk_gone(self) -> bool:
         """Whether the strip says the workspace's disk went away (to hide once it answers)."""

@@ -69,7 +69,7 @@ from factcheck_app.gui.messages import (
 )
 from factcheck_app.gui.models import NO_VERDICT_TEXT, returned, shown_edit
 from factcheck_app.gui.views import OffActionKeys, trim_button_connections
-from factcheck_app.gui.workspace_strip import typed_text_note
+from factcheck_app.gui.workspace_strip import NOT_ANSWERING_TEXT_NOTE, typed_text_note
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -242,6 +242,11 @@ class EditSlots(QObject):
         if window.merging.holds_saves:
             # A re-split in its worker would write it over: kept, saved once it has ended.
             window.panel.save_failed(HELD_TEXT_NOTE)
+            return
+        if window.workspace.folder_not_answering():
+            # Its save, on this thread, would wait with the look at the folder: the
+            # window frozen for minutes. Kept, retried, saved once the folder answers.
+            window.panel.save_failed(NOT_ANSWERING_TEXT_NOTE)
             return
         self._saving_typed_text = True
         refused: FactcheckError | None = None

@@ -128,6 +128,9 @@ class WorkspaceController(QObject):
         # changed since, or whose file was replaced by another: told once
         # (`_tell_changed_while_read`, `_tell_replaced_while_read`).
         self._told_changed: Desk | None = None
+        # The open workspace's folder, looked at off the window's thread before each of
+        # the window's looks at its files (its network share may stop answering).
+        self._folder_watch = disk_look.FolderWatch()
         self._watch_timer = QTimer(self, interval=WATCH_INTERVAL_MS)
         self._watch_timer.timeout.connect(self.check_outside_changes)
         self._backup_timer = QTimer(self, interval=BACKUP_LOOK_MS)
@@ -486,6 +489,11 @@ class WorkspaceController(QObject):
                 "Text you typed is still in its field, NOT saved: another program saved "
                 "that field meanwhile, and yours waits for you to change it."
             )
+        elif not panel.has_too_long_text() and self._folder_watch.waiting():
+            why = (
+                "Text you typed could not be saved (the workspace's folder does not answer) "
+                "and is still in its field, to be saved when it answers."
+            )
         elif not panel.has_too_long_text():
             why = (
                 "Text you typed could not be saved (the disk may be full) and is still in "
@@ -675,6 +683,8 @@ class WorkspaceController(QObject):
         desk = window.desk
         if desk.closed:
             return  # read-only, moved, its disk gone: the upkeep finds none due
+        if self._folder_watch.waiting():
+            return  # its folder does not answer: listing its backups would freeze the window
         running = desk.upkeep.background
         if running is not None and running.running():
             return
@@ -739,6 +749,7 @@ class WorkspaceController(QObject):
                 if copy_finishing is not None:  # the close waits for it
                     self._say_while_closing(waiting, copy_finishing)
                 self._say_backup_finishes(waiting)
+                self._say_folder_awaited(waiting)
                 self._window.desk.close(on_wait=partial(self._say_close_waits, waiting))
             finally:
                 for _line in waiting:
@@ -760,6 +771,22 @@ class WorkspaceController(QObject):
         name = shown_file_name(desk.path.name) if desk.path else "the workspace"
         self._say_while_closing(
             said, f"Finishing the backup of {name} before the workspace closes…"
+        )
+
+    def _say_folder_awaited(self, said: list[str]) -> None:
+        """The workspace's folder does not answer (its network share died): the close
+        waits for it, as `_say_close_waits`. It cannot be cut short: SQLite's connection
+        lives on this thread, and its close moves the last saves into the file and gives
+        its locks back there; Ctrl+Q waited minutes (a hard NFS mount: for ever) with
+        nothing on the screen. An automatic backup left waiting on the share is waited
+        for too (it holds its own connection)."""
+        desk = self._window.desk
+        if desk.path is None or not self._folder_watch.waiting():
+            return
+        self._say_while_closing(
+            said,
+            f"Closing the workspace: waiting for its folder {desk.path.parent} to answer "
+            "(a network drive dropped?). The desk closes as soon as it does.",
         )
 
     def _say_close_waits(self, said: list[str], seconds: float) -> None:
@@ -797,6 +824,8 @@ class WorkspaceController(QObject):
             return
         desk = window.desk
         if desk.closed:
+            return
+        if not self._folder_answers(desk):
             return
         # Read again, the window's workspace is closed: not under a dialog or box open over
         # the window (File → Export… reading it), whose work then failed, "… could not be
@@ -850,6 +879,27 @@ class WorkspaceController(QObject):
         if desk.read_only and window.article_id is not None:
             # Nobody types here: refresh the open article's reviews, keeping the place.
             window.load_article(window.article_id, window.current_sentence_id())
+
+    def _folder_answers(self, desk: Desk) -> bool:
+        """Does the workspace's folder answer, looked at off the window's thread? Its
+        network share gone dead, each of the looks that follow (a `stat` of the file, of
+        its -wal, SQLite's read of data_version) froze the window for minutes, with the
+        journalist only reading. Once it has not answered for a while, the strip says so
+        (once); once it answers again, the strip says what it said before."""
+        if desk.path is None:
+            return True
+        answered = self._folder_watch.answers(desk.path.parent)
+        strip = self._window.workspace_strip
+        if answered is False:
+            strip.show_not_answering(desk)
+        elif answered and strip.tells_not_answering():
+            strip.show_for(desk)
+        return bool(answered)
+
+    def folder_not_answering(self) -> bool:
+        """Whether a look at the open workspace's folder waits on its drive: typed text is
+        then kept, not saved (its save, on the window's thread, would wait with it)."""
+        return self._folder_watch.waiting()
 
     def _shown_in_list(self) -> tuple[int, list[int], str] | None:
         """The open article, the articles after it in the list and its title (None: none

@@ -1,0 +1,125 @@
+"""The open workspace's own network share stops answering while the window is open (a
+VPN dropped, an SMB server gone): the journalist reading, not saving, must not be frozen.
+The window's once-a-second look for other programs' saves (`check_outside_changes`) made
+its `stat`s of the workspace file on the window's thread: the first one on the dead share
+froze the window, unpainted, for minutes. Its look at the folder is now made off the
+window's thread; while that look waits, the window's own looks wait too, the strip says
+the folder does not answer, and typed text is kept (never said saved) until it does.
+
+The dead share: tests/gui/dead_share.py (no `os` call on it from the window's thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from factcheck_app.gui import disk_look
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from tests.conftest import SEED_FILE
+from tests.gui.dead_share import DeadShare
+
+
+@pytest.fixture
+def window_on_share(
+    dead_share: DeadShare, make_window: Callable[[Desk], MainWindow]
+) -> Iterator[MainWindow]:
+    """A window open on a workspace kept on the share, which dies once it is up (and
+    answers again before the window is closed at the test's end)."""
+    desk = Desk.open(dead_share.root / "team.fcdesk", purpose="the desk window", backup=False)
+    desk.importer.import_file(SEED_FILE)
+    window = make_window(desk)
+    window.workspace._watch_timer.stop()  # its ticks made by the test
+    window.workspace._backup_timer.stop()
+    dead_share.on_window_thread.clear()  # the share answered up to here
+    yield window
+    dead_share.answers.set()
+
+
+def test_the_windows_look_for_outside_saves_never_waits_on_a_dead_share(
+    dead_share: DeadShare, window_on_share: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = window_on_share
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)  # said at the next look
+    for _ in range(3):
+        window.workspace.check_outside_changes()
+    window.workspace.back_up_if_due()
+    assert dead_share.on_window_thread == []
+    assert dead_share.waiting  # looked at, off the window's thread
+    strip = window.workspace_strip
+    assert strip.isVisible()
+    assert "does not answer" in strip.text() and "team.fcdesk" in strip.text()
+    assert "NOT saved" in strip.text()  # never said saved while it is not
+    # The folder answers again: the strip goes, the window looks on as ever.
+    dead_share.answers.set()
+    for thread in list(disk_look._STUCK.values()):
+        thread.join(5)
+    window.workspace._folder_watch.wait_for_look(5)
+    window.workspace.check_outside_changes()
+    window.workspace.check_outside_changes()
+    assert not strip.isVisible()
+    window.desk.close()
+
+
+def test_text_typed_while_the_share_is_dead_is_kept_until_it_answers(
+    dead_share: DeadShare,
+    qtbot: QtBot,
+    window_on_share: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_on_share
+    sid = window.current_sentence_id()
+    assert sid is not None
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    window.workspace.check_outside_changes()
+    window.workspace.check_outside_changes()
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Ministry figures differ")
+    panel.flush_pending_text()
+    assert panel.has_pending_text()
+    note = panel.unsaved_label.text()
+    assert "NOT saved" in note and "does not answer" in note, note
+    assert panel.explanation_edit.toPlainText() == "Ministry figures differ"
+    dead_share.answers.set()
+    window.workspace._folder_watch.wait_for_look(5)
+    window.workspace.check_outside_changes()
+    panel.flush_pending_text()  # the retry
+    assert not panel.has_pending_text()
+    assert window.desk.reviews.review(sid).explanation == "Ministry figures differ"
+    window.desk.close()
+
+
+def test_closing_a_workspace_whose_share_is_dead_says_what_it_waits_for(
+    dead_share: DeadShare, window_on_share: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The close moves the last saves into the file and gives its locks back, on the
+    window's thread (SQLite's connection lives there): on a dead share it waits until the
+    share answers. It waited with nothing on the screen; the status bar now says what it
+    waits for, with a busy pointer, painted before the wait."""
+    window = window_on_share
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    window.workspace.check_outside_changes()
+    window.workspace.check_outside_changes()
+    desk = window.desk
+    real_close = desk.close
+    said: list[tuple[str, bool]] = []
+
+    def close(on_wait: Callable[[float], None] | None = None) -> None:
+        said.append(
+            (window.statusBar().currentMessage(), QApplication.overrideCursor() is not None)
+        )
+        dead_share.answers.set()  # the share answers: the close ends
+        real_close(on_wait)
+
+    monkeypatch.setattr(desk, "close", close)
+    window.workspace.release()
+    assert len(said) == 1
+    line, busy = said[0]
+    assert "waiting for its folder" in line and str(dead_share.root) in line, line
+    assert busy
+    assert QApplication.overrideCursor() is None  # given back once closed
+    assert window.statusBar().currentMessage() != line
