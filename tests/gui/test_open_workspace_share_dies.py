@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui import disk_look
@@ -123,3 +123,33 @@ def test_closing_a_workspace_whose_share_is_dead_says_what_it_waits_for(
     assert busy
     assert QApplication.overrideCursor() is None  # given back once closed
     assert window.statusBar().currentMessage() != line
+
+
+def test_quitting_with_text_kept_for_a_dead_share_asks_and_says_why(
+    dead_share: DeadShare,
+    qtbot: QtBot,
+    window_on_share: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text kept for the folder is asked about at Quit, as a full disk's is, in words that
+    blame the folder, not a full disk."""
+    from factcheck_app.gui.controllers import workspace as workspace_controller
+
+    window = window_on_share
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    window.workspace.check_outside_changes()
+    window.workspace.check_outside_changes()
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Ministry figures differ")
+    asked: list[str] = []
+
+    def ask(_window: object, _title: str, text: str, *_a: object, **_k: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(workspace_controller, "ask", ask)
+    assert window.workspace.keep_unsaved_text("Quit")  # stays: the text kept
+    assert len(asked) == 1
+    assert "folder does not answer" in asked[0] and "disk may be full" not in asked[0]
+    assert panel.explanation_edit.toPlainText() == "Ministry figures differ"
