@@ -16,10 +16,12 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from factcheck_app.domain.models import Tag
 from factcheck_app.gui import disk_look
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
 from tests.conftest import SEED_FILE
+from tests.gui.conftest import press
 from tests.gui.dead_share import DeadShare
 
 
@@ -153,3 +155,31 @@ def test_quitting_with_text_kept_for_a_dead_share_asks_and_says_why(
     assert len(asked) == 1
     assert "folder does not answer" in asked[0] and "disk may be full" not in asked[0]
     assert panel.explanation_edit.toPlainText() == "Ministry figures differ"
+
+
+def test_an_edit_key_while_the_share_is_dead_changes_nothing_and_says_why(
+    dead_share: DeadShare,
+    qtbot: QtBot,
+    window_on_share: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A review key's save goes through SQLite on the window's thread: on a dead share
+    it froze the window for minutes. Refused in words instead; it works once it answers."""
+    window = window_on_share
+    sid = window.current_sentence_id()
+    assert sid is not None
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    window.workspace.check_outside_changes()
+    window.workspace.check_outside_changes()
+    press(qtbot, window, "d")
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Nothing was changed") and "does not answer" in said, said
+    window.edits.undo()  # Ctrl+Z too
+    assert window.statusBar().currentMessage() == said
+    assert dead_share.on_window_thread == []
+    dead_share.answers.set()
+    window.workspace._folder_watch.wait_for_look(5)
+    window.workspace.check_outside_changes()
+    assert window.desk.reviews.review(sid).tag is None  # nothing was changed meanwhile
+    press(qtbot, window, "d")
+    assert window.desk.reviews.review(sid).tag is Tag.DENIAL

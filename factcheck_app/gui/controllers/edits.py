@@ -42,6 +42,7 @@ from factcheck_app.gui import settings
 from factcheck_app.gui.actions import SPECS, ActionId, key_text
 from factcheck_app.gui.app import closing_on_signal
 from factcheck_app.gui.controllers.guards import (
+    folder_silent,
     offered_if_gone,
     offered_if_sentence_gone,
     require_article,
@@ -954,7 +955,7 @@ class EditSlots(QObject):
     def _step(self, action: str, done: str, nothing: str) -> None:
         """Undo or redo, and say which edit: Ctrl+Z on a sentence scrolled out of sight,
         or on a source's title, changed something without a word of what."""
-        if saving_stopped(self._window):
+        if saving_stopped(self._window) or folder_silent(self._window):
             return
         desk, status = self._window.desk, self._window.statusBar()
         what = shown_edit(desk.edits.undo_text() if action == "undo" else desk.edits.redo_text())

@@ -163,9 +163,27 @@ def writable(window: MainWindow, what: str = "edit") -> bool:
             "This workspace is open read-only: nothing was changed.", STATUS_RESULT
         )
         return False
-    if saving_stopped(window):
+    if saving_stopped(window) or folder_silent(window):
         return False
     return not window.merging.refuse_while_merging(what)
+
+
+# An edit refused while the open workspace's folder does not answer.
+FOLDER_SILENT = (
+    "Nothing was changed: the workspace's folder does not answer (a network drive "
+    "dropped?). Try again once it answers."
+)
+
+
+def folder_silent(window: MainWindow) -> bool:
+    """True (and the status bar's line) while a look at the open workspace's folder waits
+    on its drive (`WorkspaceController.folder_not_answering`): an edit's save, made on
+    the window's thread through SQLite, would wait with it, the window frozen for minutes
+    (a hard NFS mount: for ever). Nothing is changed; the key works again once it answers."""
+    if not window.workspace.folder_not_answering():
+        return False
+    window.statusBar().showMessage(FOLDER_SILENT, STATUS_LONG)
+    return True
 
 
 def saving_stopped(window: MainWindow) -> bool:
