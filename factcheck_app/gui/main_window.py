@@ -8,7 +8,6 @@ navigation, search and earlier verdicts, the article's export and properties, th
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -1827,15 +1826,16 @@ class MainWindow(QMainWindow):
         """Import files in the background (named on the command line, dropped on the
         window, handed over by the desktop); see ImportController.import_files. Ctrl+O
         then starts where they came from, as after an article chosen in its dialog."""
-        from factcheck_app.gui import disk_look
+        from factcheck_app.gui.controllers import imports
 
         # Looked at off the window's thread: one dropped from a network share that stopped
-        # answering froze the window here (the import says it does not answer).
-        files = disk_look.waited_each(paths, os.path.isfile, per_look=True)
-        folder = next((p.parent for p in paths if files[p] is True), None)
+        # answering froze the window here (the import says it does not answer). Once: the
+        # import takes these answers, not looking at each path again.
+        looked = imports.looked_at(paths)
+        folder = next((p.parent for p in paths if looked[p] == imports.FILE), None)
         if folder is not None:
             settings.remember_folder(settings.IMPORT_FOLDER, folder)
-        self.imports.import_files(paths)
+        self.imports.import_files(paths, looked)
 
     # -- Qt events ------------------------------------------------------------------------
 

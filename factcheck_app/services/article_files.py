@@ -14,7 +14,7 @@ import errno
 import io
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -305,16 +305,19 @@ def article_files_in(folder: Path, closed: list[Path] | None = None) -> list[Pat
     return sorted(found)
 
 
-def folders_opened(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+def folders_opened(
+    paths: Iterable[Path], folders: Container[Path] | None = None
+) -> tuple[list[Path], list[Path]]:
     """`paths` with each folder among them replaced by the article files in it, and the
     folders that held none or could not be looked into (`no_article_files` says which).
     A folder dropped onto the window or named to `import` was refused as "… is a folder,
     not an article file"; an editor with a folder of the day's articles means its
-    articles, as File → Import Folder takes them."""
+    articles, as File → Import Folder takes them. `folders`: which of `paths` are folders,
+    already looked at (none looked at again), else each is looked at here."""
     files: dict[Path, None] = {}  # in order, each once (a file dropped with its folder)
     empty: list[Path] = []
     for path in paths:
-        if not os.path.isdir(path):
+        if not (os.path.isdir(path) if folders is None else path in folders):
             files[path] = None
             continue
         closed: list[Path] = []

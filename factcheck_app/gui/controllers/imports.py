@@ -4,7 +4,7 @@ and Cancel; what came in, told once it has finished."""
 from __future__ import annotations
 
 import logging
-import os
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +52,7 @@ from factcheck_app.gui.workers import (
 from factcheck_app.gui.workspace_strip import IN_USE
 
 if TYPE_CHECKING:
+    from factcheck_app.gui.disk_look import NoAnswer
     from factcheck_app.gui.main_window import MainWindow
     from factcheck_app.services.desk import Desk
     from factcheck_app.services.edits import Edit
@@ -104,19 +105,42 @@ def _closed_told_on_screen(window: QWidget, closed: list[str]) -> tuple[str, str
     return _told_on_screen(window, lambda named: closed_folders_told(closed, named), CLOSED_NAMED)
 
 
-def _not_answering(paths: list[Path]) -> list[Path]:
-    """Those of `paths` whose drive did not answer a look made off the window's thread,
-    all waited for a bounded time (`disk_look.waited_each`)."""
+FOLDER, FILE, NEITHER = "folder", "file", ""  # what a look at a given path found
+
+
+def _kind(path: Path) -> str:
+    """Is `path` a folder, a file, or neither (not there, closed to her): one look at its
+    drive (`disk_look.stat_of`), made in `looked_at`'s worker thread."""
+    from factcheck_app.gui import disk_look
+
+    try:
+        mode = disk_look.stat_of(path).st_mode
+    except (OSError, ValueError):
+        return NEITHER
+    return FOLDER if stat.S_ISDIR(mode) else FILE if stat.S_ISREG(mode) else NEITHER
+
+
+def looked_at(paths: list[Path]) -> dict[Path, str | NoAnswer]:
+    """What each of `paths` is (FOLDER, FILE, NEITHER), or `disk_look.NoAnswer` when its
+    drive did not answer: one look each, made off the window's thread and waited for a
+    bounded time each (`disk_look.waited_each`). Made once for a drop: the window looked
+    at a thousand files dropped from a slow share three times over (which is a file, for
+    Ctrl+O's folder; which answers; which is a folder), frozen 5 s where it had been 2 s."""
     from factcheck_app.gui import disk_look
 
     # Each look waited for on its own: a thousand files from a share slow but there
     # took longer than one wait together, and those left were said not to answer.
-    looked = disk_look.waited_each(paths, os.path.isdir, per_look=True)
-    return [path for path, seen in looked.items() if isinstance(seen, disk_look.NoAnswer)]
+    return dict(disk_look.waited_each(paths, _kind, per_look=True))
 
 
 def _not_answering_said(path: Path) -> str:
-    """The import box's sentence for `path`, whose drive did not answer."""
+    """The import box's sentence for `path`, whose drive did not answer: words for an
+    article file when it is named as one, else for a folder."""
+    if path.suffix.lower() in file_types.SUPPORTED_SUFFIXES:
+        return (
+            f"{shown_file_name(path)} does not answer (a network share not connected, or "
+            "very slow?): it was not imported. Import it again once it answers."
+        )
     return (
         f"{shown_file_name(path)} does not answer (a network share not connected, or very "
         "slow?): nothing in it was imported. Import it again once it answers."
@@ -185,7 +209,9 @@ class ImportController(QObject):
             app_settings.remember_folder(app_settings.IMPORT_FOLDER, path_from_qt(folder))
             self.import_files([path_from_qt(folder)])
 
-    def import_files(self, paths: list[Path]) -> None:
+    def import_files(
+        self, paths: list[Path], looked: dict[Path, str | NoAnswer] | None = None
+    ) -> None:
         """Import files in a worker thread, its progress (and Cancel) in the status bar.
 
         The window stays usable meanwhile: its saves go first (storage/turns.py). Each
@@ -213,8 +239,14 @@ class ImportController(QObject):
         # Each looked at off the window's thread first: a folder on a network share that
         # stopped answering (a VPN dropped) was listed on it, the window frozen for
         # minutes. One that answered is listed here as before.
-        silent = _not_answering(paths)
-        paths, empty = folders_opened([path for path in paths if path not in silent])
+        # `looked`: made already (a drop, `MainWindow.import_files`), not made again.
+        if looked is None or any(path not in looked for path in paths):
+            looked = looked_at(paths)
+        silent = [path for path in paths if looked[path] not in (FOLDER, FILE, NEITHER)]
+        paths, empty = folders_opened(
+            [path for path in paths if path not in silent],
+            folders={path for path in paths if looked[path] == FOLDER},
+        )
         # A folder that could not be looked into (a colleague's, rights changed on a
         # share): a box, as its articles are left out; the status line was gone as soon
         # as the other articles came in. Many: the first few, the rest counted.
