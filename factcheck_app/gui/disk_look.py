@@ -112,6 +112,17 @@ def _still_stuck(folder: Path) -> bool:
     return False
 
 
+def waited_again(folder: Path, wait_ms: int | None = None) -> None:
+    """The looks left waiting at `folder` (or a folder it is in) waited for once more, up
+    to `wait_ms` (FROZEN_WAIT_MS) in all, with no event loop: Retry in a box saying a
+    folder does not answer. A look still waiting refuses another at once (`_started`),
+    and Retry brought the same box back in the same instant, as if it did nothing."""
+    deadline = time.monotonic() + (FROZEN_WAIT_MS if wait_ms is None else wait_ms) / 1000
+    for key, stuck in list(_STUCK.items()):
+        if _inside(folder, Path(key)):
+            stuck.join(max(deadline - time.monotonic(), 0))
+
+
 def _inside(folder: Path, stuck: Path) -> bool:
     """Is `folder` the folder `stuck`, or reached through it?"""
     return folder == stuck or stuck in folder.parents

@@ -9,6 +9,7 @@ import logging
 import os
 import shlex
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -315,6 +316,7 @@ def answering(path: Path, parent: QWidget | None, *, seed: bool = False) -> Path
     (SQLite) is made on it, once the folder has answered."""
     from factcheck_app.gui import disk_look  # on use: not imported at start-up otherwise
 
+    tried_again = ""  # when Retry last looked again (HH:MM:SS), said in the next box
     while True:
         try:
             # A link followed (`waited_at`): her desk folder answers, and the team's
@@ -334,7 +336,9 @@ def answering(path: Path, parent: QWidget | None, *, seed: bool = False) -> Path
             "Workspace not answering",
             f"The workspace {shown_file_name(path.name)} cannot be opened: its folder "
             f"{shown_file_name(silent)} does not answer (a network share not "
-            f"connected, or very slow?). {kept}\n\nReconnect it and press Retry, or "
+            f"connected, or very slow?). {kept}\n\n"
+            + (f"Still not answering (tried again at {tried_again}). " if tried_again else "")
+            + "Reconnect it and press Retry, or "
             "choose Open Another… to open a workspace elsewhere.",
             Button.Open | Button.Retry | Button.Cancel,
             Button.Open,
@@ -345,7 +349,12 @@ def answering(path: Path, parent: QWidget | None, *, seed: bool = False) -> Path
             chosen = choose_workspace(parent, path)
             if chosen is not None:
                 path = chosen
-        elif answer != Button.Retry:
+        elif answer == Button.Retry:
+            # The look still waiting on the share is waited for once more (the window
+            # frozen as long as at the first look, no longer): the box came back at once.
+            disk_look.waited_again(silent)
+            tried_again = time.strftime("%H:%M:%S")  # her clock, as the box is read
+        else:
             return None
 
 

@@ -1,11 +1,13 @@
-"""Files dropped from a network share slow or gone (a VPN dropped, an SMB server off).
-The share: tests/gui/dead_share.py."""
+"""Files dropped from a network share slow or gone (a VPN dropped, an SMB server off),
+and Retry in the "Workspace not answering" box. The share: tests/gui/dead_share.py."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
@@ -64,3 +66,53 @@ def test_a_file_dropped_from_a_dead_share_is_said_as_a_file(
     assert len(told) == 1, told
     assert "story.txt does not answer" in told[0], told
     assert "was not imported" in told[0] and "nothing in it" not in told[0], told
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, *answers: object) -> list[str]:
+    """The opener's boxes answered in turn (a callable: called, then its answer)."""
+    from factcheck_app.gui import workspace_opener
+
+    asked: list[str] = []
+    left = list(answers)
+
+    def ask(_w: object, _t: str, text: str, *_a: object, **_k: object) -> object:
+        asked.append(text)
+        answer = left.pop(0)
+        return answer() if callable(answer) else answer
+
+    monkeypatch.setattr(workspace_opener, "ask", ask)
+    return asked
+
+
+def test_retry_on_a_workspace_still_not_answering_says_it_tried_again(
+    dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """Retry in "Workspace not answering" while the first look still waits on the share:
+    the same box came back at once, word for word, and Retry seemed to do nothing. Now it
+    waits once more, then the box says it is still not answering and when it tried."""
+    from factcheck_app.gui.workspace_opener import answering
+
+    button = QMessageBox.StandardButton
+    asked = _answer(monkeypatch, button.Retry, button.Cancel)
+    assert answering(dead_share.root / "reports" / "team.fcdesk", None) is None
+    assert dead_share.on_window_thread == []
+    assert len(asked) == 2, asked
+    assert "tried again" not in asked[0], asked
+    assert re.search(r"[Ss]till not answering \(tried again at \d\d:\d\d:\d\d\)", asked[1]), asked
+
+
+def test_retry_once_the_share_is_back_opens_the_workspace(
+    dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """The share reconnected while the box was shown, its first look not yet ended:
+    Retry waits for it, and the workspace is opened (no second box)."""
+    from factcheck_app.gui.workspace_opener import answering
+
+    def reconnected() -> QMessageBox.StandardButton:
+        dead_share.answers.set()
+        return QMessageBox.StandardButton.Retry
+
+    asked = _answer(monkeypatch, reconnected)
+    there = dead_share.root / "reports" / "team.fcdesk"
+    assert answering(there, None) == there
+    assert len(asked) == 1, asked
