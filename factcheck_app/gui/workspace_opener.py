@@ -348,7 +348,7 @@ def answering(path: Path, parent: QWidget | None, *, seed: bool = False) -> Path
         if answer == Button.Open:
             chosen = choose_workspace(parent, path)
             if chosen is not None:
-                path = chosen
+                path, tried_again = chosen, ""  # not yet tried again: a first look
         elif answer == Button.Retry:
             # The look still waiting on the share is waited for once more (the window
             # frozen as long as at the first look, no longer): the box came back at once.

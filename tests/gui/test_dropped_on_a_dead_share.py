@@ -116,3 +116,21 @@ def test_retry_once_the_share_is_back_opens_the_workspace(
     there = dead_share.root / "reports" / "team.fcdesk"
     assert answering(there, None) == there
     assert len(asked) == 1, asked
+
+
+def test_another_workspace_chosen_after_retry_is_not_said_tried_again(
+    dead_share: DeadShare, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """Retry, then Open Another… onto another workspace on the dead share: its box is a
+    first look's, not "Still not answering (tried again …)"."""
+    from factcheck_app.gui import workspace_opener
+
+    button = QMessageBox.StandardButton
+    asked = _answer(monkeypatch, button.Retry, button.Open, button.Cancel)
+    other = dead_share.root / "desk" / "other.fcdesk"
+    monkeypatch.setattr(workspace_opener, "choose_workspace", lambda *_a: other)
+    there = dead_share.root / "reports" / "team.fcdesk"
+    assert workspace_opener.answering(there, None) is None
+    assert len(asked) == 3, asked
+    assert "tried again" in asked[1] and "other.fcdesk" in asked[2], asked
+    assert "tried again" not in asked[2], asked
