@@ -355,6 +355,13 @@ def _in_turn(
         return dict(answers), hung, leads.get(hung) if hung is not None else None, thread
 
 
+# How long a look at the open workspace's folder must have waited before edits are
+# refused and typed text held (`FolderWatch.waiting`): a slow but alive share (a `stat`
+# taking 60-300 ms over a VPN) outlasts the tick's QUICK_S, and a key pressed in that
+# instant was refused on a folder that answered a moment later.
+FOLDER_SILENT_S = 1.0
+
+
 class FolderWatch:
     """The open workspace's folder, looked at each time the window's clock asks (once a
     second), before the window's own looks at its files: a workspace on a network share
@@ -386,16 +393,23 @@ class FolderWatch:
             return True
         if _still_stuck(folder):  # another look at it waits on the drive already
             return False
+        since = time.monotonic()
         thread = run_in_background(functools.partial(_stat_quietly, folder), "disk-watch")
         thread.join(QUICK_S)
         if not thread.is_alive():
             return True
-        self._thread, self._since = thread, time.monotonic()
+        self._thread, self._since = thread, since
         return None
 
-    def waiting(self) -> bool:
-        """Whether a look at the folder still waits on its drive (saves wait too)."""
+    def in_flight(self) -> bool:
+        """Whether a look at the folder has not answered yet (however briefly)."""
         return self._thread is not None and self._thread.is_alive()
+
+    def waiting(self) -> bool:
+        """Whether a look at the folder has waited on its drive FOLDER_SILENT_S or more:
+        edits are then refused and typed text held (their saves would wait too). A look
+        still younger is a slow share's, not yet a silent one's."""
+        return self.in_flight() and time.monotonic() - self._since >= FOLDER_SILENT_S
 
     def wait_for_look(self, seconds: float) -> None:
         """Wait for the look under way, if any (tests)."""

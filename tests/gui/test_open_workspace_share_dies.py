@@ -45,7 +45,8 @@ def test_the_windows_look_for_outside_saves_never_waits_on_a_dead_share(
     dead_share: DeadShare, window_on_share: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = window_on_share
-    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)  # said at the next look
+    monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    monkeypatch.setattr(disk_look, "FOLDER_SILENT_S", 0)  # said at the next look
     for _ in range(3):
         window.workspace.check_outside_changes()
     window.workspace.back_up_if_due()
@@ -76,6 +77,7 @@ def test_text_typed_while_the_share_is_dead_is_kept_until_it_answers(
     sid = window.current_sentence_id()
     assert sid is not None
     monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    monkeypatch.setattr(disk_look, "FOLDER_SILENT_S", 0)
     window.workspace.check_outside_changes()
     window.workspace.check_outside_changes()
     panel = window.panel
@@ -104,6 +106,7 @@ def test_closing_a_workspace_whose_share_is_dead_says_what_it_waits_for(
     waits for, with a busy pointer, painted before the wait."""
     window = window_on_share
     monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    monkeypatch.setattr(disk_look, "FOLDER_SILENT_S", 0)
     window.workspace.check_outside_changes()
     window.workspace.check_outside_changes()
     desk = window.desk
@@ -139,6 +142,7 @@ def test_quitting_with_text_kept_for_a_dead_share_asks_and_says_why(
 
     window = window_on_share
     monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    monkeypatch.setattr(disk_look, "FOLDER_SILENT_S", 0)
     window.workspace.check_outside_changes()
     window.workspace.check_outside_changes()
     panel = window.panel
@@ -169,6 +173,7 @@ def test_an_edit_key_while_the_share_is_dead_changes_nothing_and_says_why(
     sid = window.current_sentence_id()
     assert sid is not None
     monkeypatch.setattr(disk_look, "DISK_WAIT_MS", 0)
+    monkeypatch.setattr(disk_look, "FOLDER_SILENT_S", 0)
     window.workspace.check_outside_changes()
     window.workspace.check_outside_changes()
     press(qtbot, window, "d")
@@ -183,3 +188,34 @@ def test_an_edit_key_while_the_share_is_dead_changes_nothing_and_says_why(
     assert window.desk.reviews.review(sid).tag is None  # nothing was changed meanwhile
     press(qtbot, window, "d")
     assert window.desk.reviews.review(sid).tag is Tag.DENIAL
+
+
+def test_a_key_pressed_while_a_slow_share_is_looked_at_is_not_refused(
+    dead_share: DeadShare,
+    qtbot: QtBot,
+    window_on_share: MainWindow,
+) -> None:
+    """A share that is slow but alive (a `stat` taking 60–300 ms over a VPN): the tick's
+    look outlasts its 50 ms, and a key pressed in that instant was refused, "Nothing was
+    changed: the workspace's folder does not answer", and typed text held, on a folder
+    that answered a moment later. Refused and held only once it has been silent a
+    while (`FOLDER_SILENT_S`)."""
+    window = window_on_share
+    sid = window.current_sentence_id()
+    assert sid is not None
+    window.workspace.check_outside_changes()  # the look in flight, just started
+    assert dead_share.waiting
+    press(qtbot, window, "d")
+    assert not window.statusBar().currentMessage().startswith("Nothing was changed")
+    assert window.desk.reviews.review(sid).tag is Tag.DENIAL
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Ministry figures differ")
+    panel.flush_pending_text()
+    assert not panel.has_pending_text()
+    assert window.desk.reviews.review(sid).explanation == "Ministry figures differ"
+    dead_share.answers.set()  # it answers: the strip never said otherwise
+    window.workspace._folder_watch.wait_for_look(5)
+    window.workspace.check_outside_changes()
+    assert not window.workspace_strip.tells_not_answering()
+    window.desk.close()

@@ -683,7 +683,7 @@ class WorkspaceController(QObject):
         desk = window.desk
         if desk.closed:
             return  # read-only, moved, its disk gone: the upkeep finds none due
-        if self._folder_watch.waiting():
+        if self._folder_watch.in_flight():
             return  # its folder does not answer: listing its backups would freeze the window
         running = desk.upkeep.background
         if running is not None and running.running():
@@ -898,8 +898,9 @@ class WorkspaceController(QObject):
         return bool(answered)
 
     def folder_not_answering(self) -> bool:
-        """Whether a look at the open workspace's folder waits on its drive: typed text is
-        then kept, not saved (its save, on the window's thread, would wait with it)."""
+        """Whether a look at the open workspace's folder has waited on its drive a second
+        or more (`disk_look.FOLDER_SILENT_S`; a slow share's look is younger): typed text
+        is then kept, not saved (its save, on the window's thread, would wait with it)."""
         return self._folder_watch.waiting()
 
     def _shown_in_list(self) -> tuple[int, list[int], str] | None:
