@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import math
 import os
 import stat
 import threading
@@ -104,12 +105,17 @@ def _started(
 
 def _still_stuck(folder: Path) -> bool:
     """Does a look left waiting on its drive wait at `folder`, or a folder it is in?"""
+    return _stuck_at(folder) is not None
+
+
+def _stuck_at(folder: Path) -> threading.Thread | None:
+    """The look left waiting on its drive at `folder`, or a folder it is in (None: none)."""
     for key, stuck in list(_STUCK.items()):
         if not stuck.is_alive():
             del _STUCK[key]  # the drive answered it: looked at again
         elif _inside(folder, Path(key)):
-            return True
-    return False
+            return stuck
+    return None
 
 
 def waited_again(folder: Path, wait_ms: int | None = None) -> None:
@@ -391,7 +397,12 @@ class FolderWatch:
         if thread is not None:  # it answered since the last ask: the drive is there
             self._thread = None
             return True
-        if _still_stuck(folder):  # another look at it waits on the drive already
+        stuck = _stuck_at(folder)
+        if stuck is not None:
+            # Another look at it waits on the drive already (File → Open's): taken as this
+            # one, silent long since, so that edits are held as the strip says, and the
+            # strip goes once it answers.
+            self._thread, self._since = stuck, -math.inf
             return False
         since = time.monotonic()
         thread = run_in_background(functools.partial(_stat_quietly, folder), "disk-watch")

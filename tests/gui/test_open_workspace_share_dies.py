@@ -219,3 +219,40 @@ def test_a_key_pressed_while_a_slow_share_is_looked_at_is_not_refused(
     window.workspace.check_outside_changes()
     assert not window.workspace_strip.tells_not_answering()
     window.desk.close()
+
+
+def test_a_look_left_waiting_at_the_folder_elsewhere_holds_edits_as_the_strip_says(
+    dead_share: DeadShare,
+    qtbot: QtBot,
+    window_on_share: MainWindow,
+) -> None:
+    """Another look at the workspace's folder left waiting on the dead share (File → Open's
+    listing of it, told "does not answer"): the tick starts none of its own and the strip
+    says "Text you type stays here, NOT saved". The keys must then be refused as it says,
+    not taken and saved through SQLite on the window's thread (which waited on the share)."""
+    window = window_on_share
+    sid = window.current_sentence_id()
+    assert sid is not None
+    with pytest.raises(disk_look.NoAnswer):  # File → Open's look, left waiting
+        disk_look.waited(dead_share.root, lambda: sorted(dead_share.root.iterdir()), 0)
+    window.workspace.check_outside_changes()
+    strip = window.workspace_strip
+    assert strip.tells_not_answering() and "NOT saved" in strip.text()
+    press(qtbot, window, "d")
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Nothing was changed") and "does not answer" in said, said
+    assert window.desk.reviews.review(sid).tag is None
+    panel = window.panel
+    panel.explanation_edit.setFocus()
+    qtbot.keyClicks(panel.explanation_edit, "Ministry figures differ")
+    panel.flush_pending_text()
+    assert panel.has_pending_text()
+    dead_share.answers.set()
+    for thread in list(disk_look._STUCK.values()):
+        thread.join(5)
+    window.workspace.check_outside_changes()
+    window.workspace.check_outside_changes()
+    assert not strip.tells_not_answering()
+    panel.flush_pending_text()
+    assert window.desk.reviews.review(sid).explanation == "Ministry figures differ"
+    window.desk.close()
