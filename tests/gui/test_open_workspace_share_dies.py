@@ -185,6 +185,8 @@ def test_an_edit_key_while_the_share_is_dead_changes_nothing_and_says_why(
     dead_share.answers.set()
     window.workspace._folder_watch.wait_for_look(5)
     window.workspace.check_outside_changes()
+    # "Try again once it answers" went with it: not left 10 s beside "Saved".
+    assert window.statusBar().currentMessage() != said
     assert window.desk.reviews.review(sid).tag is None  # nothing was changed meanwhile
     press(qtbot, window, "d")
     assert window.desk.reviews.review(sid).tag is Tag.DENIAL

@@ -26,7 +26,7 @@ from factcheck_app.domain.printable import shown_file_name, shown_line
 from factcheck_app.gui import disk_look, settings
 from factcheck_app.gui.actions import ActionId, first_key_text
 from factcheck_app.gui.app import closing_on_signal
-from factcheck_app.gui.controllers.guards import refuse_while_busy
+from factcheck_app.gui.controllers.guards import FOLDER_SILENT, refuse_while_busy
 from factcheck_app.gui.local_files import real_path
 from factcheck_app.gui.messages import (
     STATUS_LONG,
@@ -895,6 +895,9 @@ class WorkspaceController(QObject):
             strip.show_not_answering(desk)
         elif answered and strip.tells_not_answering():
             strip.show_for(desk)
+        if answered and self._window.statusBar().currentMessage() == FOLDER_SILENT:
+            # "Try again once it answers": it does, and the line goes (not left 10 s).
+            self._window.statusBar().clearMessage()
         return bool(answered)
 
     def folder_not_answering(self) -> bool:
