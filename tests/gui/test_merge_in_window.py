@@ -83,6 +83,13 @@ def _merge_by_keys(
 
 
 def _undo(qtbot: QtBot, window: MainWindow) -> None:
+    # Ctrl+Z is the window's shortcut: Qt matches it only while the window is the active
+    # one, with no popup up. A merge's progress box has just gone, and the window is made
+    # active again by a queued event: a key sent before that may go nowhere (once, in a
+    # loaded CI run, this Ctrl+Z started no undo; the assertion below says what it saw).
+    qtbot.waitUntil(
+        lambda: QApplication.activeWindow() is window and QApplication.activePopupWidget() is None
+    )
     window.sentence_view.setFocus()
     qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
@@ -402,7 +409,18 @@ def _merge_undone_held(
     monkeypatch.setattr(merge_service.MergeEdit, "revert", held)
     _undo(qtbot, window)
     note = window.merging._dialog
-    assert note is not None
+    # Said in full when it fails (once in a CI run, not since): what the window said and
+    # what it held, to tell a key that went nowhere from an undo refused or run at once.
+    top = window.desk.edits.top("undo")
+    assert note is not None, {
+        "status": window.statusBar().currentMessage(),
+        "active": QApplication.activeWindow(),
+        "popup": QApplication.activePopupWidget(),
+        "focus": QApplication.focusWidget(),
+        "undo top": top and top.description,
+        "running": window.merging.running,
+        "folder silent": window.workspace.folder_not_answering(),
+    }
     return gate, note
 
 
