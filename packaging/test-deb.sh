@@ -255,7 +255,9 @@ for i in \$(seq 1 100); do
   xwininfo -root -tree 2>/dev/null | grep -q '"Factcheck desk' && break
   sleep 0.1
 done
-sleep 2
+# The assist's suggestions come once its weights are read, off the window's thread: a few
+# seconds after the window on a slow machine (shot at 2 s, the list showed none of them).
+sleep 10
 import -window root /tmp/screenshot.png
 xwininfo -root -tree | grep -m1 '"Factcheck desk' || true
 kill \$app
