@@ -63,6 +63,9 @@ class RemoveArticleEdit(Edit):
     description: str = "Remove article"
     entity = "article"
     refusal_looks_first = True  # "being imported again" said without waiting for it
+    # The articles of its text a cleaned copy kept beside it (`same_text_mark`) that took
+    # its text's hash over as it went, and what each held before: given back by Ctrl+Z.
+    handed_over: dict[int, str] = dataclasses.field(default_factory=dict)
 
     def apply(self, repo: WorkspaceRepository) -> Change:
         article_id = self.stored.id
@@ -71,7 +74,7 @@ class RemoveArticleEdit(Edit):
         if repo.imports.recorded_work(article_id):
             raise EditGone(_has_work(self.title))
         neighbour = repo.articles.neighbour_of(article_id)
-        repo.imports.remove_article(self.stored)
+        self.handed_over = repo.imports.remove_article(self.stored)
         return Change(
             neighbour or 0,
             (),
@@ -89,7 +92,7 @@ class RemoveArticleEdit(Edit):
         why = self._undo_refused(repo, in_transaction=True)
         if why is not None:
             raise EditRefused(why)
-        repo.imports.restore_article(self.stored)
+        repo.imports.restore_article(self.stored, self.handed_over)
         return Change(self.stored.id, (), texts={}, structural=True, workspace_wide=True)
 
     def refusal(self, repo: WorkspaceRepository, actor: str, action: str) -> str | None:
@@ -122,7 +125,8 @@ class RemoveArticleEdit(Edit):
             # that brings the article back. Before it, nothing is written: the look that
             # says why at once must not wait for another import's slice.
             release_stale(repo, hidden)
-        if repo.articles.find_article_by_hash(content_hash) is not None:
+        holder = repo.articles.find_article_by_hash(content_hash)
+        if holder is not None and holder not in self.handed_over:  # (one of its twins: given back)
             raise EditGone(
                 f"The article “{self.title}” is in the workspace again: the same text was "
                 "imported since, so Ctrl+Z leaves it as it is."

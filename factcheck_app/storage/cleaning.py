@@ -58,6 +58,7 @@ from factcheck_app.storage.stores.rows import (
     UNFINISHED,
     UNFINISHED_PREFIX,
     now_iso,
+    same_text_mark,
 )
 from factcheck_app.storage.wal_check import WORKSPACE_ID
 from factcheck_app.storage.workspace import (
@@ -75,14 +76,6 @@ _LONGEST_CUT_SHORT = 16 * 2**30
 _SESSION_PREFIX = "session."
 
 Row = dict[str, Any]
-
-
-def same_text_mark(first: int, kept: int) -> str:
-    """What a cleaned copy keeps in place of the text's hash (`content_hash`, UNIQUE) of
-    article `kept`, whose text article `first`, copied before it, holds too: unique by
-    its id, and never a text's hash (64 hex digits), so an import of the text finds
-    `first` (as `release_hashes` frees a hidden import's hash with "removed ID")."""
-    return f"same text as article {first}: article {kept}"
 
 
 @dataclass(frozen=True)

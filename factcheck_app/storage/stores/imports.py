@@ -23,6 +23,7 @@ from factcheck_app.storage.stores.rows import (
     VISIBLE,
     iso,
     now_iso,
+    same_text_mark,
     stored_text,
 )
 from factcheck_app.storage.stores.sentences import SENTENCE_ID_HIGH_WATER, SentenceStore
@@ -317,15 +318,48 @@ class ImportStore:
         ]
         return StoredArticle(dict(zip(names, row, strict=True)), parts, sentences)
 
-    def remove_article(self, stored: StoredArticle) -> None:
+    def remove_article(self, stored: StoredArticle) -> dict[int, str]:
         """Delete the article, its text parts, sentences and their search rows (in the
-        caller's transaction; the caller made sure nothing is recorded on it)."""
+        caller's transaction; the caller made sure nothing is recorded on it).
+
+        Articles a cleaned copy kept beside it, of the same text (`same_text_mark`), take
+        its text's hash over: the first of them holds it, the others name that one. Kept
+        under the mark, an import of the text found no article and added it again beside
+        them. Returns what each of them held before, for `restore_article`."""
         self._forget_sentences(stored.sentence_ids)
         self.articles.forget_article_id(stored.id)
         self.db.execute("DELETE FROM articles WHERE id = ?", [stored.id])  # cascades its text
+        # Every mark naming it begins so: a range of the hash's UNIQUE index (a GLOB read
+        # every article's row, a year's texts in a cleaned copy).
+        begun = same_text_mark(stored.id, 0).removesuffix("0")
+        twins = [
+            (int(row[0]), str(row[1]))
+            for row in self.db.execute(
+                "SELECT id, content_hash FROM articles WHERE content_hash >= ?"
+                " AND content_hash < ? ORDER BY id",
+                [begun, begun[:-1] + chr(ord(begun[-1]) + 1)],
+            )
+        ]
+        if not twins:
+            return {}
+        heir = twins[0][0]
+        self.db.execute(
+            "UPDATE articles SET content_hash = ? WHERE id = ?",
+            [stored.article["content_hash"], heir],
+        )
+        for twin, _mark in twins[1:]:
+            self.db.execute(
+                "UPDATE articles SET content_hash = ? WHERE id = ?",
+                [same_text_mark(heir, twin), twin],
+            )
+        return dict(twins)
 
-    def restore_article(self, stored: StoredArticle) -> None:
-        """Put back a removed article with the ids it had, its sentences in the index."""
+    def restore_article(self, stored: StoredArticle, marks: dict[int, str] | None = None) -> None:
+        """Put back a removed article with the ids it had, its sentences in the index;
+        the articles of its text that took its hash over (`remove_article`'s `marks`)
+        given back what they held."""
+        for twin, mark in (marks or {}).items():
+            self.db.execute("UPDATE articles SET content_hash = ? WHERE id = ?", [mark, twin])
         columns = list(stored.article)
         quoted = ", ".join(f'"{name}"' for name in columns)  # names as SQLite gave them
         self.db.execute(

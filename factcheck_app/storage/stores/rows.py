@@ -33,6 +33,16 @@ UNFINISHED_PREFIX = "import.unfinished."
 READING_PREFIX = "import.reading."
 
 
+def same_text_mark(first: int, kept: int) -> str:
+    """What a cleaned copy (storage/cleaning.py) keeps in place of the text's hash
+    (`content_hash`, UNIQUE) of article `kept`, whose text article `first`, copied before
+    it, holds too: unique by its id, and never a text's hash (64 hex digits), so an
+    import of the text finds `first` (as `release_hashes` frees a hidden import's hash
+    with "removed ID"). With `first` removed, the next of its twins takes the hash over
+    (`ImportStore.remove_article`), and an import finds that one."""
+    return f"same text as article {first}: article {kept}"
+
+
 def key_starts(prefix: str) -> str:
     """SQL: a setting's key starts with `prefix` (one of ours, no quote in it), stored as
     text or as the bytes another program rewrote it as (SQLite's GLOB matches no bytes):
