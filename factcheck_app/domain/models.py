@@ -141,6 +141,9 @@ class ArticleSummary:
     # The file it was imported from ("pasted text" for a paste): what tells apart two
     # articles listed under the same title.
     source_name: str = ""
+    # A cleaned copy's second article of a text another holds (storage/cleaning.py,
+    # `same_text_mark`): that article's id; 0 for any other article.
+    same_text_as: int = 0
 
 
 @dataclass(slots=True)  # not frozen: built per sentence, and frozen init is 6x slower

@@ -195,6 +195,9 @@ class ArticleListModel(QAbstractListModel):
         # when each was added too.
         self._shared: frozenset[str] = frozenset()
         self._same_file: frozenset[tuple[str, str]] = frozenset()
+        # A cleaned copy's articles of one text (`ArticleSummary.same_text_as`): each
+        # listed first one's id, to the ids of those kept beside it.
+        self._twins: dict[int, tuple[int, ...]] = {}
 
     def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
         """Show `articles`. The same articles again (the window looks every second for
@@ -211,6 +214,7 @@ class ArticleListModel(QAbstractListModel):
             self._articles = new
             self._lines = [None] * len(new)
             self._shared, self._same_file = _shared_titles(new)
+            self._twins = _twin_groups(new)
             self.endResetModel()
             return
         for row, (before, after) in enumerate(zip(old, new, strict=False)):
@@ -233,7 +237,7 @@ class ArticleListModel(QAbstractListModel):
                 self._lines[row] = None
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index)
-                if summary.title != article.title:
+                if (summary.title, summary.same_text_as) != (article.title, article.same_text_as):
                     self._shared_anew()
                 return
 
@@ -243,10 +247,17 @@ class ArticleListModel(QAbstractListModel):
         shared, same_file = _shared_titles(self._articles)
         changed = (shared ^ self._shared) | {title for title, _ in same_file ^ self._same_file}
         self._shared, self._same_file = shared, same_file
-        if not changed:
+        twins = _twin_groups(self._articles)
+        regrouped: set[int] = set()
+        if twins != self._twins:  # the articles of one text named on each other's lines
+            for groups in (twins, self._twins):
+                for first, kept in groups.items():
+                    regrouped.update((first, *kept))
+            self._twins = twins
+        if not changed and not regrouped:
             return
         for row in range(len(self._articles)):
-            if self._articles[row].title in changed:
+            if self._articles[row].title in changed or self._articles[row].id in regrouped:
                 self._lines[row] = None
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index)
@@ -257,6 +268,8 @@ class ArticleListModel(QAbstractListModel):
         another of them came from a file of the same name (a page saved on two days);
         "" when no other article has its title."""
         article = self._articles[row]
+        if twins := self._same_text(article):  # a file's name and time alike on each
+            return twins
         if article.title not in self._shared:
             return ""
         when = stored_time(article.imported_at) if article.imported_at else None
@@ -270,6 +283,19 @@ class ArticleListModel(QAbstractListModel):
         if not added:
             return "pasted" if article.source_name == PASTED else ""
         return f"{'pasted' if article.source_name == PASTED else 'added'} {added}"
+
+    def _same_text(self, article: ArticleSummary) -> str:
+        """What tells apart the articles of one text a cleaned copy kept (two lines alike,
+        title, file and time): "article 2, same text as article 1" on the one kept
+        beside the first, "article 1, its text also in article 2" on the first; "" for
+        any other article (or one whose first is not listed)."""
+        if article.same_text_as in self._twins:
+            return f"article {article.id}, same text as article {article.same_text_as}"
+        if kept := self._twins.get(article.id):
+            named = [str(twin) for twin in kept]
+            others = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+            return f"article {article.id}, its text also in article{'s' * (len(kept) > 1)} {others}"
+        return ""
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._articles)
@@ -345,6 +371,20 @@ def _shared_titles(
                 same_file.add(pair)
             seen_files.add(pair)
     return frozenset(shared), frozenset(same_file)
+
+
+def _twin_groups(articles: Sequence[ArticleSummary]) -> dict[int, tuple[int, ...]]:
+    """Each listed article a cleaned copy kept others of its text beside (their
+    `same_text_as`), to their ids: none in almost every workspace."""
+    kept = [a for a in articles if a.same_text_as]
+    if not kept:
+        return {}
+    listed = {a.id for a in articles}
+    groups: dict[int, list[int]] = {}
+    for article in kept:
+        if article.same_text_as in listed:
+            groups.setdefault(article.same_text_as, []).append(article.id)
+    return {first: tuple(sorted(ids)) for first, ids in groups.items()}
 
 
 class ArticleFilter(IntEnum):

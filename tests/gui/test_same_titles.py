@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from factcheck_app.gui.controllers import articles as articles_controller
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import ArticleListModel
 from factcheck_app.services.desk import Desk
+from tests.services.test_twin_removed import twins_copy
 
 LIVE = "Live updates: budget vote.\n\n{}\n"
 
@@ -128,4 +130,54 @@ def test_namesakes_from_files_of_the_same_name_say_when_each_came(
     assert wire == "Live updates\n0/3 reviewed · wire.txt"  # its file's name is its own
     model.set_articles([*days[:1], replace(days[1], source_name="Live updates (1).html")])
     assert model.data(model.index(0, 0)) == "Live updates\n0/3 reviewed · Live updates.html"
+    qtmodeltester.check(model)
+
+
+def test_a_cleaned_copys_articles_of_one_text_name_each_other(
+    tmp_path: Path, make_window: Callable[[Desk], MainWindow]
+) -> None:
+    """A cleaned copy keeps two articles of one text (storage/cleaning.py): same title,
+    same file, same time added, so the two lines were alike to the letter. Each names
+    the other by the number the cleaning's summary gave them."""
+    copy = Desk.open(twins_copy(tmp_path), backup=False)
+    window = make_window(copy)
+    window.reload_articles()
+    shown = lines(window)
+    assert shown[1].endswith("\n0/12 reviewed · article 1, its text also in article 2")
+    assert shown[2].endswith("\n0/12 reviewed · article 2, same text as article 1")
+    # The first removed, the second holds the text alone: listed as any article.
+    copy.articles.remove_article(1)
+    window.reload_articles()
+    assert lines(window)[2].endswith("\n0/12 reviewed")
+    copy.undo()
+    window.reload_articles()
+    assert lines(window)[2].endswith("\n0/12 reviewed · article 2, same text as article 1")
+
+
+def test_the_list_model_with_three_of_one_text_passes_the_model_tester(
+    qtmodeltester: ModelTester,
+) -> None:
+    model = ArticleListModel()
+    twins = [
+        summary(1, "Ganja shelled", "seed.txt"),
+        summary(2, "Other", "o.txt"),
+        replace(summary(3, "Ganja shelled", "seed.txt"), same_text_as=1),
+        replace(summary(4, "Ganja shelled", "seed.txt"), same_text_as=1),
+    ]
+    model.set_articles(twins)
+    qtmodeltester.check(model)
+    shown = [model.data(model.index(row, 0)) for row in range(4)]
+    assert shown == [
+        "Ganja shelled\n0/3 reviewed · article 1, its text also in articles 3 and 4",
+        "Other\n0/3 reviewed",
+        "Ganja shelled\n0/3 reviewed · article 3, same text as article 1",
+        "Ganja shelled\n0/3 reviewed · article 4, same text as article 1",
+    ]
+    # A twin added at the end (Ctrl+Z of its removal) names the first, and it names it.
+    model.set_articles(twins[:3])
+    model.set_articles(twins)
+    assert model.data(model.index(0, 0)).endswith("its text also in articles 3 and 4")
+    model.set_articles([*twins, summary(5, "Ganja shelled", "wire.txt")])
+    assert model.data(model.index(4, 0)) == "Ganja shelled\n0/3 reviewed · wire.txt"
+    assert model.data(model.index(2, 0)).endswith("· article 3, same text as article 1")
     qtmodeltester.check(model)

@@ -10,10 +10,12 @@ from factcheck_app.domain.models import Article, ArticleMetadata, ArticleSummary
 from factcheck_app.storage import article_text, sql
 from factcheck_app.storage.errors import WorkspaceDatabase
 from factcheck_app.storage.stores.rows import (
+    SAME_TEXT_MARKS,
     VISIBLE,
     date_or_none,
     iso,
     language_code,
+    same_text_first,
     stored_text,
 )
 
@@ -220,12 +222,14 @@ class ArticleStore:
 
 
 # An article's line in the list: its counts of sentences and of those reviewed.
-_SUMMARY_SQL = """
+_SUMMARY_SQL = f"""
     SELECT a.id, a.title, a.published, a.outlet,
            (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
            (SELECT count(*) FROM sentences s JOIN reviews r ON r.sentence_id = s.id
              WHERE s.article_id = a.id AND r.status = 'done'),
-           a.imported_at, a.source_name
+           a.imported_at, a.source_name,
+           -- a cleaned copy's twin (`same_text_mark`); NULL for any other article
+           CASE WHEN a.content_hash GLOB '{SAME_TEXT_MARKS}' THEN a.content_hash END
     FROM articles a"""
 
 
@@ -239,4 +243,5 @@ def _summary(r: Sequence[Any]) -> ArticleSummary:
         reviewed_count=r[5],
         imported_at=stored_text(r[6]),
         source_name=stored_text(r[7]),
+        same_text_as=same_text_first(r[8]),
     )

@@ -43,6 +43,17 @@ def same_text_mark(first: int, kept: int) -> str:
     return f"same text as article {first}: article {kept}"
 
 
+SAME_TEXT_MARKS = "same text as article *"  # GLOB: every `same_text_mark`
+
+
+def same_text_first(mark: object) -> int:
+    """The article a `same_text_mark` names first (0 for anything else)."""
+    if not isinstance(mark, str) or not mark.startswith("same text as article "):
+        return 0
+    first = mark.removeprefix("same text as article ").partition(":")[0]
+    return int(first) if first.isdecimal() else 0
+
+
 def key_starts(prefix: str) -> str:
     """SQL: a setting's key starts with `prefix` (one of ours, no quote in it), stored as
     text or as the bytes another program rewrote it as (SQLite's GLOB matches no bytes):
