@@ -24,6 +24,7 @@ import pytest  # noqa: E402
 from factcheck_app import config  # noqa: E402
 from factcheck_app.services.desk import Desk  # noqa: E402
 from factcheck_app.storage import workspace as workspace_module  # noqa: E402
+from tests.stuck_backup import HeldCopy, held_copy_in  # noqa: E402
 from tests.usb_stick import UsbStick, usb_stick_in  # noqa: E402
 
 SEED_FILE = next(config.seed_dir().glob("*.txt"))
@@ -127,6 +128,12 @@ def seeded_desk(desk: Desk) -> Desk:
 def usb_stick(tmp_path: Path) -> Iterator[UsbStick]:
     """A folder on a USB stick that can be pulled out and plugged back in (tests/usb_stick.py)."""
     yield from usb_stick_in(tmp_path)
+
+
+@pytest.fixture
+def held_backup_copy(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldCopy]:
+    """Backups' copies held as a share that stopped answering holds them (tests/stuck_backup.py)."""
+    yield from held_copy_in(monkeypatch)
 
 
 def retitled_outside_undo(desk: Desk, article_id: int, title: str = "Canteen") -> None:

@@ -648,15 +648,22 @@ class Desk:
         lock, self.writer_lock = self.writer_lock, None
         return lock
 
-    def close(self, on_wait: Callable[[float], None] | None = None) -> None:
+    def close(
+        self,
+        on_wait: Callable[[float], None] | None = None,
+        on_backup_wait: Callable[[float], None] | None = None,
+    ) -> None:
         """Close cleanly: the next open will not report a crash. `on_wait(seconds)` is
         called when the close waits (at most that long) for another program's read in
-        progress to end before it moves the last saves into the file: the window says so."""
+        progress to end before it moves the last saves into the file: the window says so.
+        `on_backup_wait(seconds)` likewise when it waits (at most that long) for an
+        automatic backup to stop: one stuck on a share that stopped answering is left
+        behind then (`Upkeep.stop_backup`), and the close goes on."""
         if self._closed:
             return
         self._closed = True
         # Before the connection it copies beside goes; a backup asked for is let finish.
-        self.upkeep.stop_backup(finish_asked_for=True)
+        self.upkeep.stop_backup(finish_asked_for=True, on_wait=on_backup_wait)
         self.upkeep.stop_copy(finish_asked_for=True)  # Save a Copy… too
         self.upkeep.stop_check()  # it only reads: nothing of it is lost
         self.stop_copy_look()  # it only reads; the next open looks again

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import logging
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,13 @@ REBUILD_FINAL_MERGES = 200
 # A read-only window's private index is built in steps of this long (between them, a
 # Cancel is heard and the progress told); nothing waits for its transaction.
 PRIVATE_STEP_SECONDS = 0.1
+
+# How long closing the workspace waits for a background backup that has stopped moving
+# (no step of its copy done meanwhile): one whose backups folder is on a network share
+# that stopped answering waits on it for minutes, on a hard NFS mount for ever, and
+# Quit or logging out waited with it. A slow share that answers moves a step (4 MB) in
+# well under that; a dead one never. Then the close goes on without it (`stop_backup`).
+BACKUP_STILL_S = 5.0
 
 # Where each stage of the check starts, in per mille of the whole: their shares of the
 # check of a year's workspace (the integrity and foreign-key check 0.7 s, the article
@@ -363,17 +372,48 @@ class Upkeep:
         self.background.start()
         return self.background
 
-    def stop_backup(self, *, finish_asked_for: bool = False) -> None:
+    def stop_backup(
+        self,
+        *,
+        finish_asked_for: bool = False,
+        on_wait: Callable[[float], None] | None = None,
+    ) -> bool:
         """Stop a background backup under way (nothing of it is left) and wait for it.
         `finish_asked_for` (closing the workspace): one the reviewer asked for (Back Up
         Now, told "Backing up …") is let finish instead: quitting right after it threw
-        it away without a word."""
-        if self.background is not None:
-            if finish_asked_for and self.background.reason == "manual":
-                self.background.finish()
-            else:
-                self.background.stop()
-            self.background = None
+        it away without a word.
+
+        Waited for as long as it moves, but never more than `BACKUP_STILL_S` after its
+        last step (or after this call, if later): a backup stuck on a share that stopped
+        answering is left behind, told to stop, in its daemon thread (it ends with the
+        desk, or when the share answers). It writes into `NAME.partial` and gives the
+        backup its name only once whole (`backups.take_backup`): left so, it is never
+        listed as a backup, and it removes the part file when it wakes, or the next
+        backup does once it is an hour old. `on_wait(BACKUP_STILL_S)` is called when one
+        being stopped (not one let finish: the window said so) has not ended after
+        `CLOSE_SAYS_IT_WAITS_AFTER_S`. Whether it ended (True: none was under way)."""
+        background = self.background
+        if background is None:
+            return True
+        self.background = None
+        finishing = finish_asked_for and background.reason == "manual"
+        if not finishing:
+            background.cancel()
+        ended = background.wait_while_moving(
+            BACKUP_STILL_S,
+            None if finishing else on_wait,
+            workspace_files.CLOSE_SAYS_IT_WAITS_AFTER_S,
+        )
+        if not ended:
+            background.cancel()  # one let finish too: what it wrote is not kept half-done
+            logging.getLogger(__name__).warning(
+                "The %s backup of %s did not move for %g s (its backups folder does not "
+                "answer?): left behind, stopped, and no backup made.",
+                "automatic" if background.reason == "auto" else background.reason,
+                background.path.name,
+                BACKUP_STILL_S,
+            )
+        return ended
 
     def copy_target_problem(self, target: Path) -> str | None:
         """Why Save a Copy may not write `target`, in words (`backups.copy_target_problem`);
@@ -594,6 +634,37 @@ class BackgroundBackup(BackgroundJob):
         self.made: Path | None = None
         self.made_room: list[Path] = []  # old automatic backups removed to make room
         self._on_done = on_done
+        self._moved_at = time.monotonic()  # its last step (`wait_while_moving`)
+
+    def _looked(self) -> bool:
+        """Should it stop? Asked at each step of the copy and of its check: a step done."""
+        self._moved_at = time.monotonic()
+        return self._stop.is_set()
+
+    def wait_while_moving(
+        self,
+        still_s: float,
+        on_wait: Callable[[float], None] | None = None,
+        say_after_s: float = 0.0,
+    ) -> bool:
+        """Wait for the backup to end as long as it moves, up to `still_s` after its last
+        step (or after this call, if later); `on_wait(still_s)` once it has not ended
+        after `say_after_s`. Whether it ended (True when it never began): False when it
+        was left behind, still (a share that stopped answering)."""
+        thread = self._thread
+        if thread.ident is None or thread is threading.current_thread():
+            return not thread.is_alive()
+        began = time.monotonic()
+        if on_wait is not None:
+            thread.join(say_after_s)
+            if thread.is_alive():
+                on_wait(still_s)
+        while thread.is_alive():
+            rest = max(self._moved_at, began) + still_s - time.monotonic()
+            if rest <= 0:
+                return False
+            thread.join(rest)
+        return True
 
     def room_note(self) -> str:
         """Which old backups were removed to make room for this one, in words ("" if none)."""
@@ -604,7 +675,7 @@ class BackgroundBackup(BackgroundJob):
             self.made = backups.take_backup_on_own_connection(
                 self.path,
                 self.reason,
-                cancelled=self._stop.is_set,
+                cancelled=self._looked,
                 on_made_room=self.made_room.extend,
             )
         except backups.BackupCancelled:

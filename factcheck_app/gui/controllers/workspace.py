@@ -750,7 +750,10 @@ class WorkspaceController(QObject):
                     self._say_while_closing(waiting, copy_finishing)
                 self._say_backup_finishes(waiting)
                 self._say_folder_awaited(waiting)
-                self._window.desk.close(on_wait=partial(self._say_close_waits, waiting))
+                self._window.desk.close(
+                    on_wait=partial(self._say_close_waits, waiting),
+                    on_backup_wait=partial(self._say_backup_awaited, waiting),
+                )
             finally:
                 for _line in waiting:
                     QApplication.restoreOverrideCursor()
@@ -773,13 +776,31 @@ class WorkspaceController(QObject):
             said, f"Finishing the backup of {name} before the workspace closes…"
         )
 
+    def _say_backup_awaited(self, said: list[str], seconds: float) -> None:
+        """An automatic backup, told to stop, has not stopped at once: its thread waits on
+        the backups folder (a network share that stopped answering). The close waits for
+        it `seconds` at most, then goes on without it (`Upkeep.stop_backup`), as
+        `_say_close_waits` says its own wait. Quit waited for it without a limit: on a
+        hard NFS mount for ever, and the journalist killed the desk."""
+        from factcheck_app.services import workspace_files  # not on the start-up path
+
+        desk = self._window.desk
+        folder = workspace_files.backup_folder(desk.path) if desk.path else None
+        where = f" for its folder {folder} to answer" if folder else ""
+        self._say_while_closing(
+            said,
+            # Short: a longer line was cut off in a 1024-pixel window.
+            f"Closing the workspace: its automatic backup is stopping, waiting up to "
+            f"{seconds:g} s{where}…",
+        )
+
     def _say_folder_awaited(self, said: list[str]) -> None:
         """The workspace's folder does not answer (its network share died): the close
         waits for it, as `_say_close_waits`. It cannot be cut short: SQLite's connection
         lives on this thread, and its close moves the last saves into the file and gives
         its locks back there; Ctrl+Q waited minutes (a hard NFS mount: for ever) with
-        nothing on the screen. An automatic backup left waiting on the share is waited
-        for too (it holds its own connection)."""
+        nothing on the screen. An automatic backup left waiting on the share is not: it
+        is waited for a few seconds, then left behind (`_say_backup_awaited`)."""
         desk = self._window.desk
         if desk.path is None or not self._folder_watch.waiting():
             return

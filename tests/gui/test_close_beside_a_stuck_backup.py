@@ -1,0 +1,60 @@
+"""Quit with the automatic backup stuck on the workspace's network share (it stopped
+answering; on a hard NFS mount its writes never return): the close waited for the
+backup's thread without a limit, the window stayed up answering nothing, and the
+journalist killed the desk. It now says what it waits for, waits a bounded time, and
+closes (and saves) the workspace without that backup (tests/services/
+test_close_beside_a_stuck_backup.py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from factcheck_app.gui.actions import ActionId
+from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.gui.test_close_beside_a_reader import _StatusPaints
+from tests.services.test_close_beside_a_stuck_backup import explanations
+from tests.stuck_backup import HELD_AT_MOST_S, STILL_S, HeldCopy
+
+
+def test_quit_with_the_automatic_backup_stuck_on_the_share_closes_within_its_wait(
+    seeded_desk: Desk, make_window: Callable[[Desk], MainWindow], held_backup_copy: HeldCopy
+) -> None:
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    window.workspace.back_up_if_due()  # the look every 10 minutes: due, begun
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    backup = window.desk.upkeep.background
+    assert backup is not None and backup.reason == "auto"
+    rows = window.desk.reviews.sentence_rows(window.article_id or 1)
+    window.desk.reviews.set_text_field(rows[0].sentence.id, "explanation", "kept at quit")
+    paints = _StatusPaints(window.statusBar(), lambda: None)
+
+    began = time.monotonic()
+    window.registry[ActionId.QUIT].trigger()
+    took = time.monotonic() - began
+
+    # Before: until the guard let the copy go (20 s). Now the backup's wait, then the
+    # close's own for the read that backup holds (up to 3 s).
+    assert took < HELD_AT_MOST_S / 2, f"Quit took {took:.1f} s"
+    assert not window.isVisible() and window.desk.closed
+    said = [seen for seen in paints.seen if "automatic backup" in seen[0]]
+    assert said, paints.seen
+    assert said[0] == (
+        f"Closing the workspace: its automatic backup is stopping, waiting up to {STILL_S:g} s "
+        f"for its folder {backups.backup_dir(path)} to answer…",
+        Qt.CursorShape.WaitCursor,
+    )
+    assert QApplication.overrideCursor() is None  # the pointer given back
+    assert "kept at quit" in explanations(path)
+    assert backups.list_backups(path) == []  # what it began is no backup
+
+    held_backup_copy.answers.set()  # the share answers: the backup, told to stop, stops
+    backup.finish()
+    assert backup.cancelled and not list(backups.backup_dir(path).glob("*.partial"))

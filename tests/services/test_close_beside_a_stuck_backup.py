@@ -1,0 +1,88 @@
+"""An automatic backup stuck on a network share that stopped answering (its writes into
+the backups folder, on a hard NFS mount, never return): closing the workspace waited for
+its thread without a limit, and Quit or logging out hung for ever. The close now waits a
+bounded time for it, leaves its (daemon) thread behind, and still closes and saves the
+workspace; what the backup had begun stays a `.partial`, never listed as a backup."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from factcheck_app.services import upkeep
+from factcheck_app.services.desk import Desk
+from factcheck_app.storage import backups
+from tests.stuck_backup import HELD_AT_MOST_S, STILL_S, HeldCopy
+
+
+def explanations(path: Path) -> set[str]:
+    """The explanations the workspace holds (its file with its -wal, as a desk reads it)."""
+    with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+        return {row[0] for row in db.execute("SELECT explanation FROM reviews")}
+
+
+def test_closing_leaves_an_automatic_backup_stuck_on_its_share_behind(
+    seeded_desk: Desk, held_backup_copy: HeldCopy
+) -> None:
+    path = seeded_desk.path
+    assert path is not None
+    backup = seeded_desk.upkeep.start_backup("auto")
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    article_id = seeded_desk.articles.list_articles()[0].id
+    first = seeded_desk.reviews.sentence_rows(article_id)[0].sentence.id
+    seeded_desk.reviews.set_text_field(first, "explanation", "saved while it was stuck")
+
+    closing = threading.Thread(target=seeded_desk.close, name="test-close", daemon=True)
+    began = time.monotonic()
+    closing.start()
+    closing.join(HELD_AT_MOST_S + 10)
+    took = time.monotonic() - began
+    assert not closing.is_alive()
+    # Before: until the guard let the copy go (20 s); now 0.3 s, then the close's own
+    # wait for the read the backup holds (up to 3 s, `CLOSE_WAITS_FOR_A_READ_MS`).
+    assert took < HELD_AT_MOST_S / 2, f"the close took {took:.1f} s"
+    assert seeded_desk.closed
+    assert backup.running()  # left behind
+    # Closed and saved as ever: the edit made while the backup was stuck is kept.
+    assert "saved while it was stuck" in explanations(path)
+    # What the backup began is no backup: nothing listed, its part file only.
+    assert backups.list_backups(path) == []
+    assert list(backups.backup_dir(path).glob("*.partial"))
+
+    held_backup_copy.answers.set()  # the share answers: the backup, told to stop, stops
+    backup.finish()
+    assert backup.cancelled and backup.made is None
+    assert not list(backups.backup_dir(path).glob("*.partial"))  # nothing of it is left
+    assert backups.list_backups(path) == []
+
+
+def test_back_up_now_that_moves_is_let_finish_past_the_limit(
+    seeded_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit is for a backup that stopped moving: Back Up Now of a big workspace on a
+    slow USB stick, its copy taking longer than the limit in all but moving at each step,
+    is let finish by the close as ever (the reviewer asked for it)."""
+    path = seeded_desk.path
+    assert path is not None
+    monkeypatch.setattr(upkeep, "BACKUP_STILL_S", STILL_S)
+    monkeypatch.setattr(backups, "STEP_PAGES", 2)  # many steps, each flushed
+    slow = threading.Event()  # never set: the stick's slow flush, as its time
+    flushes: list[float] = []
+    real_flush = backups._flush
+
+    def on_a_slow_stick(fd: int) -> None:
+        flushes.append(time.monotonic())
+        slow.wait(STILL_S / 4)
+        real_flush(fd)
+
+    monkeypatch.setattr(backups, "_flush", on_a_slow_stick)
+    backup = seeded_desk.upkeep.start_backup("manual")
+    seeded_desk.close()
+    assert not backup.running() and backup.made is not None
+    assert flushes[-1] - flushes[0] > STILL_S  # it did take longer than the limit
+    assert [b.reason for b in backups.list_backups(path)] == ["manual"]
