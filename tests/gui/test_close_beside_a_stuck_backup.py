@@ -47,8 +47,8 @@ def test_quit_with_the_automatic_backup_stuck_on_the_share_closes_within_its_wai
     said = [seen for seen in paints.seen if "automatic backup" in seen[0]]
     assert said, paints.seen
     assert said[0] == (
-        f"Closing the workspace: its automatic backup is stopping, waiting up to {STILL_S:g} s "
-        f"for its folder {backups.backup_dir(path)} to answer…",
+        f"Closing the workspace: waiting up to {STILL_S:g} s for its automatic backup to stop "
+        f"(a network drive dropped?), in {backups.backup_dir(path)}…",
         Qt.CursorShape.WaitCursor,
     )
     assert QApplication.overrideCursor() is None  # the pointer given back

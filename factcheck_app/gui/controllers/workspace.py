@@ -786,12 +786,13 @@ class WorkspaceController(QObject):
 
         desk = self._window.desk
         folder = workspace_files.backup_folder(desk.path) if desk.path else None
-        where = f" for its folder {folder} to answer" if folder else ""
+        where = f", in {folder}" if folder else ""
         self._say_while_closing(
             said,
-            # Short: a longer line was cut off in a 1024-pixel window.
-            f"Closing the workspace: its automatic backup is stopping, waiting up to "
-            f"{seconds:g} s{where}…",
+            # The folder last: a 1024-pixel window cuts a long one off, and what is
+            # waited for, and how long, must show.
+            f"Closing the workspace: waiting up to {seconds:g} s for its automatic backup "
+            f"to stop (a network drive dropped?){where}…",
         )
 
     def _say_folder_awaited(self, said: list[str]) -> None:
