@@ -323,6 +323,12 @@ def _ctrl_enter(event: QEvent) -> bool:
     )
 
 
+def plain_label(text: str) -> str:
+    """A menu, field or button label as read: without its "&" (a "&&" read as one "&")
+    and trailing "…" or ":". The F1 sheet's rows and the note on Quit in a dialog."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…:").strip()
+
+
 def quit_in_a_dialog(dialog: QDialog | None = None) -> str:
     """Said where Quit was pressed in a dialog, which it does not reach (`say_quit_here`).
     (Made when said: a standard key's binding needs the application.) Over a progress
@@ -338,8 +344,7 @@ def quit_in_a_dialog(dialog: QDialog | None = None) -> str:
         ]
         if not stops:
             return f"Wait for this to finish, then {quits}"
-        name = stops[0].text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-        return f"Wait for this to finish, or {name} it (Esc); then {quits}"
+        return f"Wait for this to finish, or {plain_label(stops[0].text())} it (Esc); then {quits}"
     return f"Close this dialog first (Esc), then {quits}"
 
 

@@ -54,7 +54,11 @@ from factcheck_app.gui.actions import (
     key_text,
 )
 from factcheck_app.gui.colours import readable_hints
-from factcheck_app.gui.dialogs.form_parts import CtrlEnterDialog, resize_within_screen
+from factcheck_app.gui.dialogs.form_parts import (
+    CtrlEnterDialog,
+    plain_label,
+    resize_within_screen,
+)
 from factcheck_app.gui.views import AltLettersNotTyped
 
 MENUS_AND_FIELDS = "Menus and fields (Alt+letter)"
@@ -67,11 +71,6 @@ class ShortcutRow(NamedTuple):
     action: str
     keys: str
     where: str
-
-
-def plain_label(text: str) -> str:
-    """A menu or field label as read: without its "&" and trailing "…" or ":"."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…:").strip()
 
 
 # Qt names two keys otherwise than keyboards, the README and the dialogs do: the sheet
