@@ -54,7 +54,9 @@ Button = QMessageBox.StandardButton
 logger = logging.getLogger(__name__)
 
 
-def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk | None:
+def open_desk(
+    path: Path, parent: QWidget | None, *, seed: bool = False, looked: bool = False
+) -> Desk | None:
     """Open `path` for this window, asking the reviewer what to do when something is wrong.
 
     The desk holds the workspace's writer lock (the same one every command-line write
@@ -62,16 +64,20 @@ def open_desk(path: Path, parent: QWidget | None, *, seed: bool = False) -> Desk
     Returns None when the reviewer chose not to open anything. At a start (`seed`), the
     desk returned may be of another workspace the reviewer chose (its `path` says which);
     so may it be when `path`'s folder does not answer and she chose another instead.
+    `looked`: the caller's `answering` has just found `path`'s folder answering (a switch
+    of workspace looked before it asked anything), so it is not looked at again: each
+    look is a worker thread, and on a slow share a wait.
     """
-    while True:
+    while not looked:
         instead = answering(path, parent, seed=seed)
         if instead is None:
             return None
         if instead == path:
             break
         # Chosen in place of one whose share does not answer: opened as File → Open
-        # Workspace does. Not opened (its box said why): at a start, asked again.
-        chosen = open_desk(instead, parent)
+        # Workspace does (its folder looked at by `answering` already). Not opened (its
+        # box said why): at a start, asked again.
+        chosen = open_desk(instead, parent, looked=True)
         if chosen is not None or not seed:
             return chosen
     try:

@@ -422,3 +422,80 @@ def test_with_the_open_workspace_linked_to_a_dead_share_one_beside_the_link_open
     assert dead_share.on_window_thread == []
     assert asked == []
     assert window.desk.path is not None and window.desk.path.name == "mine.fcdesk"
+
+
+def _count_looks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Each look at a workspace's folder before it opens (`answering`: one worker thread
+    and a bounded wait each), the path it was asked for kept."""
+    from factcheck_app.gui import workspace_opener
+
+    looked: list[Path] = []
+    real = workspace_opener.answering
+
+    def answering(path: Path, *args: object, **kwargs: bool) -> Path | None:
+        looked.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace_opener, "answering", answering)
+    return looked
+
+
+def test_switching_workspaces_looks_at_the_folder_once(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """File → Open Workspace (or Open Recent) looked at the chosen workspace's folder,
+    then the open looked at it again: two worker threads, and twice the wait on a slow
+    share. One look now."""
+    other = tmp_path / "other.fcdesk"
+    Desk.open(other, backup=False).close()
+    looked = _count_looks(monkeypatch)
+    window.workspace.switch_workspace(other)
+    assert window.desk.path is not None and window.desk.path.name == "other.fcdesk"
+    assert looked == [other]
+
+
+def test_a_switch_looks_again_when_its_look_is_old_by_the_open(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A box up between the look and the open (typed text not saved) is time enough for
+    the share to go: the open looks again then, rather than freeze on a dead share."""
+    from factcheck_app.gui.controllers import workspace as workspace_controller
+
+    other = tmp_path / "other.fcdesk"
+    Desk.open(other, backup=False).close()
+    monkeypatch.setattr(workspace_controller, "LOOK_STILL_FRESH", -1.0)  # always too old
+    looked = _count_looks(monkeypatch)
+    window.workspace.switch_workspace(other)
+    assert window.desk.path is not None and window.desk.path.name == "other.fcdesk"
+    assert looked == [other, other]
+
+
+def test_another_workspace_chosen_for_a_dead_share_is_looked_at_once(
+    window: MainWindow,
+    dead_share: DeadShare,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Open Another… in the box over a workspace whose share does not answer: the one
+    chosen is looked at in that box's look, and not looked at again to open it (at a
+    switch, nor at a start)."""
+    from factcheck_app.gui import workspace_opener
+
+    here, at_start = tmp_path / "here.fcdesk", tmp_path / "at-start.fcdesk"
+    Desk.open(here, backup=False).close()
+    Desk.open(at_start, backup=False).close()
+    button = QMessageBox.StandardButton
+    _answer(monkeypatch, button.Open, button.Open)
+    chosen = iter([here, at_start])
+    monkeypatch.setattr(workspace_opener, "choose_workspace", lambda *_a: next(chosen))
+    looked = _count_looks(monkeypatch)
+    team = dead_share.root / "reports" / "team.fcdesk"
+    window.workspace.switch_workspace(team)
+    assert window.desk.path is not None and window.desk.path.name == "here.fcdesk"
+    assert looked == [team]
+    looked.clear()
+    desk = workspace_opener.open_desk(team, None, seed=True)
+    assert desk is not None and desk.path is not None and desk.path.name == "at-start.fcdesk"
+    desk.close()
+    assert looked == [team]
+    assert dead_share.on_window_thread == []

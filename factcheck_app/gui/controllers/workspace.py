@@ -66,6 +66,9 @@ NOTHING_OF_THE_OTHER = (
 )
 NAME_ROOM_PX = 260  # a workspace's file name in those lines, cut in the middle: they fit 1024 px
 WATCH_INTERVAL_MS = 1000  # how often the window looks for saves by other programs
+# Seconds a look at a workspace's folder (`answering`) is taken for its answer by the open
+# that follows it at a switch: longer, and a box was up between them.
+LOOK_STILL_FRESH = 2.0
 # How often a window left open looks whether its automatic backup is due (one listing of
 # the backups folder). Qt's timers run on the monotonic clock: the clock put back an hour,
 # or forward, never stops them.
@@ -227,7 +230,7 @@ class WorkspaceController(QObject):
         chosen = answering(path, window)
         if chosen is None:
             return
-        path = chosen
+        path, looked_at = chosen, time.monotonic()
         # The workspace's file moved or replaced, or its disk gone (a USB stick pulled
         # out): opened again, the same one too, through a connection of its own.
         stopped = window.desk.stopped or window.desk.disk_failed
@@ -279,7 +282,11 @@ class WorkspaceController(QObject):
             check_stopped = self.release()
         else:
             check_stopped, same_file, where_typed, typed = "", False, [], {}
-        opened = open_desk(path, window)
+        # Its folder answered above: not looked at again (a second worker thread, and on
+        # a slow share a second wait), unless a box was up meanwhile (text not saved),
+        # time enough for its share to go.
+        looked = time.monotonic() - looked_at < LOOK_STILL_FRESH
+        opened = open_desk(path, window, looked=looked)
         if opened is None and stopped:
             from factcheck_app.services.desk import Desk
 
