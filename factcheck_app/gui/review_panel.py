@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -168,12 +169,15 @@ def hint_text(found: SentenceSuggestion, answers: int | None, accepts: str) -> s
     return f"{suggestion_text(found, answers)}{accepts}" + (f"\n{note}" if note else "")
 
 
-def longest_hints() -> list[str]:
+@functools.cache
+def longest_hints() -> tuple[str, ...]:
     """The longest suggestion the panel can be given in each language the assist has cues
     for (a denial with its longest cue, no claim found, the longest "A leaves it" and the
     language's note), and in one it has none for: the suggestion lines' room at the least
     (`FixedLinesText` ``longest``). Made from the cues themselves, so it cannot fall behind
-    them; asked for only when a suggestion needs more than `HINT_MOST_LINES`."""
+    them; asked for only when a suggestion needs more than `HINT_MOST_LINES`. Made once a
+    session (the cues and notes are constants; fonts and widths are the caller's): each
+    panel, and each new width, asked again."""
     from factcheck_app.domain.assist.article import language_note
     from factcheck_app.domain.assist.classification import cue_analysis
     from factcheck_app.domain.assist.languages import CUES
@@ -191,7 +195,7 @@ def longest_hints() -> list[str]:
             found, note = cue_analysis(max(forms, key=len), cues), cues.note
         hint = Suggestion(tag=found.tag, confidence=found.confidence, cue=found.cue, note=note)
         hints.append(hint_text(SentenceSuggestion(0, hint, None), -1, leaves))
-    return hints
+    return tuple(hints)
 
 
 def tag_button_style(widget: QWidget) -> str:
