@@ -6,8 +6,8 @@ large-font-suggestion-1024x640.png, docs/accessibility.md "A day at 16 pt, looke
     xvfb-run -s "-screen 0 1024x640x24" \
         .venv/bin/python docs/screenshots/make_large_font_dark.py [DIR]   # default: beside it
 
-The dark theme is Fusion with the palette of tests/gui/test_newsroom_display.py. The
-window fills the screen (no window manager under Xvfb); the screen is grabbed, menus and
+The dark theme is Fusion with the dark-desktop tests' palette (tests/gui/dark_theme.py).
+The window fills the screen (no window manager under Xvfb); the screen is grabbed, menus and
 all, and saved in 256 of its own colours (small_png). Nothing of the user's is touched:
 data, config and QSettings live in a temporary folder.
 """
@@ -29,12 +29,13 @@ os.environ["XDG_CONFIG_HOME"] = str(WORK / "config")
 os.environ["FACTCHECK_REVIEWER"] = "Ana Lopez"  # no first-start name question
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QPalette  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication, QStyleFactory  # noqa: E402
 from small_png import save_small  # noqa: E402  (beside this script)
 
 from factcheck_app.domain.models import Tag  # noqa: E402
 from factcheck_app.services.desk import Desk  # noqa: E402
+from tests.gui.dark_theme import dark_palette  # noqa: E402  (the dark-desktop tests' theme)
 
 if TYPE_CHECKING:
     from factcheck_app.gui.main_window import MainWindow
@@ -42,22 +43,6 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 POINT_SIZE = 16
 SIZE = (1024, 640)
-# tests/gui/test_newsroom_display.py's dark desktop theme
-DARK = {
-    QPalette.ColorRole.Window: "#353535",
-    QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#232323",
-    QPalette.ColorRole.AlternateBase: "#353535",
-    QPalette.ColorRole.ToolTipBase: "#353535",
-    QPalette.ColorRole.ToolTipText: "#ffffff",
-    QPalette.ColorRole.PlaceholderText: "#a0a0a0",
-    QPalette.ColorRole.Text: "#ffffff",
-    QPalette.ColorRole.Button: "#353535",
-    QPalette.ColorRole.ButtonText: "#ffffff",
-    QPalette.ColorRole.Link: "#2a82da",
-    QPalette.ColorRole.Highlight: "#2a82da",
-    QPalette.ColorRole.HighlightedText: "#000000",
-}
 
 
 def settle(ms: int) -> None:
@@ -69,16 +54,7 @@ def settle(ms: int) -> None:
 def dark_desktop(app: QApplication) -> None:
     """Fusion, the dark palette (disabled text grey) and a 16 pt font, as a desktop gives."""
     app.setStyle(QStyleFactory.create("Fusion"))
-    palette = QPalette()
-    for role, colour in DARK.items():
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
-    app.setPalette(palette)
+    app.setPalette(dark_palette())
     large = QFont(app.font())
     large.setPointSize(POINT_SIZE)
     app.setFont(large)

@@ -65,6 +65,7 @@ from factcheck_app.services import settings
 from factcheck_app.services.desk import Desk
 from factcheck_app.services.reports import formats
 from tests.gui.conftest import press
+from tests.gui.dark_theme import dark_palette, paint_dark
 from tests.gui.test_accessible_names import focus_not_shown, unnamed_controls
 from tests.gui.test_assist_in_window import wait_for_suggestions
 from tests.gui.test_search_in_window import search_for
@@ -72,34 +73,6 @@ from tests.gui.test_small_screen_keyboard import menus_within
 from tests.sample_review import apply_sample_review
 
 READABLE = 4.5
-
-DARK = {
-    QPalette.ColorRole.Window: "#353535",
-    QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#232323",
-    QPalette.ColorRole.AlternateBase: "#353535",
-    QPalette.ColorRole.ToolTipBase: "#353535",
-    QPalette.ColorRole.ToolTipText: "#ffffff",
-    QPalette.ColorRole.PlaceholderText: "#a0a0a0",
-    QPalette.ColorRole.Text: "#ffffff",
-    QPalette.ColorRole.Button: "#353535",
-    QPalette.ColorRole.ButtonText: "#ffffff",
-    QPalette.ColorRole.Link: "#2a82da",
-    QPalette.ColorRole.Highlight: "#2a82da",
-    QPalette.ColorRole.HighlightedText: "#000000",
-}
-
-
-def paint_dark(palette: QPalette) -> None:
-    """The dark colours, and the grey a dark theme gives disabled text."""
-    for role, colour in DARK.items():
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7f7f7f"))
 
 
 def drawn_contrast(widget: QWidget, within: QWidget | None = None, *, inset: int = 0) -> float:
@@ -133,8 +106,7 @@ def dark_desktop() -> Iterator[QPalette]:
     assert isinstance(app, QApplication)
     style, palette = app.style().name(), QPalette(app.palette())
     app.setStyle(QStyleFactory.create("Fusion"))
-    dark = QPalette()
-    paint_dark(dark)
+    dark = dark_palette()
     app.setPalette(dark)
     yield dark
     app.setStyle(QStyleFactory.create(style))
