@@ -42,6 +42,8 @@ from factcheck_app.domain.wording import counted, figure
 from factcheck_app.gui.colours import FAINT, readable
 
 if TYPE_CHECKING:  # imported with the suggestions, after the window is up
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan
+
     from factcheck_app.services.assist import SentenceSuggestion
 
 Index = QModelIndex | QPersistentModelIndex
@@ -948,6 +950,23 @@ class SentenceFilterModel(QSortFilterProxyModel):
             self.sort(0, Qt.SortOrder.DescendingOrder)  # stable: ties keep reading order
         else:
             self.sort(-1)  # reading order
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """The roles a cell's paint asks for (seven: font, alignment, colours, text...) in
+        one call into Python, not seven: Qt's own multiData asked `data` once a role, each
+        through `mapToSource` and the list's `index`, which asked its `rowCount` and
+        `columnCount` again, 21 calls into Python a cell. The same answers as `data`."""
+        model = self.sourceModel()
+        span: Any = roleDataSpan  # indexable at run time; its stub says it is not
+        size = getattr(span, "size", None)  # a single QModelRoleData has none
+        source = self.mapToSource(index)
+        if size is None or not isinstance(model, SentenceTableModel) or not source.isValid():
+            super().multiData(index, roleDataSpan)
+            return
+        data = model.data
+        for number in range(size()):
+            role_data = span[number]
+            role_data.setData(data(source, role_data.role()))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._mode in (SentenceFilter.ALL, SentenceFilter.CHECKWORTHY):

@@ -89,6 +89,39 @@ def test_filter_model_modes(qtmodeltester: ModelTester, seeded_desk: Desk) -> No
     qtmodeltester.check(proxy)
 
 
+def test_a_listed_cell_is_painted_with_its_own_sentences_roles(seeded_desk: Desk) -> None:
+    """The list's delegate asks the Show box's filter for a cell's roles all at once
+    (`multiData`): each is the listed sentence's, not the row's of the whole article."""
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    rows = seeded_desk.reviews.sentence_rows(1)
+    seeded_desk.reviews.set_tag(rows[5].sentence.id, Tag.DENIAL)
+    seeded_desk.reviews.set_verdict(rows[5].sentence.id, "true")
+    source = SentenceTableModel()
+    source.set_rows(seeded_desk.reviews.sentence_rows(1))
+    proxy = SentenceFilterModel()
+    proxy.setSourceModel(source)
+    proxy.set_mode(SentenceFilter.DENIALS)
+    delegate = QStyledItemDelegate()
+    for column in SentenceColumn:
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, proxy.index(0, column))
+        expected = source.index(5, column)
+        assert option.text == (expected.data() or ""), column
+        background = expected.data(Qt.ItemDataRole.BackgroundRole)
+        if background is None:
+            assert option.backgroundBrush.style() == Qt.BrushStyle.NoBrush, column
+        else:
+            assert option.backgroundBrush.color() == background.color(), column
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, proxy.index(0, SentenceColumn.NUMBER))
+    assert option.text == "6"
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignRight
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, proxy.index(0, SentenceColumn.TAG))
+    assert option.text == "Denial"
+
+
 def test_source_link_model(qtmodeltester: ModelTester, seeded_desk: Desk) -> None:
     sid = seeded_desk.reviews.sentence_rows(1)[0].sentence.id
     seeded_desk.sources.link_source(
