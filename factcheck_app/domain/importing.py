@@ -1458,6 +1458,159 @@ def split_front_matter(text: str) -> tuple[ArticleMetadata, str]:
     return metadata, "\n".join(lines[taken:])
 
 
+# A YAML front-matter block, as a static-site tool or a newsroom CMS exports Markdown:
+# `---` alone on the first line, `key: value` lines, `---` (or `...`) alone to close it.
+# Read without a YAML library, for the few keys that are article properties. It is looked
+# for in the file's first lines only, so a file of 50 MB takes no longer to read.
+_YAML_LINES = 60  # the closing line must be among the first so many
+_YAML_CHARS = 8_192  # ...and within the first so many characters (which caps each value)
+_YAML_FENCE = re.compile(r"---[ \t]*")
+_YAML_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+# `key: value` or `key:`; YAML needs the space after the colon (`url:https://…` is a word).
+_YAML_KEY = re.compile(r"([^\W\d][\w-]*)[ \t]*:(?:[ \t]+(.*))?")
+_YAML_ITEM = re.compile(r"[ \t]*-(?:[ \t]+(.*))?")
+# An unquoted value's comment: ` # …` (a `#` inside a word, "C#", is no comment).
+_YAML_COMMENT = re.compile(r"[ \t]+#.*")
+_YAML_FIELDS = {
+    "title": "title",
+    "author": "author",
+    "authors": "author",
+    "byline": "author",
+    "date": "published",
+    "published": "published",
+    "publishdate": "published",
+    "pubdate": "published",
+    "publisher": "outlet",
+    "outlet": "outlet",
+    "site": "outlet",
+    "source": "outlet",
+    "url": "url",
+    "link": "url",
+    "canonical": "url",
+    "permalink": "url",
+    "lang": "language",
+    "language": "language",
+}
+_ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T \t]|$)")
+
+
+def split_yaml_front_matter(text: str, *, markdown: bool) -> tuple[ArticleMetadata | None, str]:
+    """The properties in a `---` front-matter block at the very top of `text`, and the
+    text below it; (None, `text`) when there is no such block.
+
+    It is one only when closed (`---` or `...`) within the first `_YAML_LINES` lines and
+    `_YAML_CHARS` characters, holds at least one `key: value`, and every line of it is a
+    `key: value`, a list item (`- a`) or, in Markdown, also a blank line, a `#` comment
+    or an indented line under a key (a nested key, a folded value). Keys the desk has
+    no property for (`tags`, `draft`, `layout`) are passed over: `ArticleMetadata.extra`
+    is neither stored nor exported.
+    """
+    if not text.startswith("---"):
+        return None, text
+    values: dict[str, list[str]] = {}
+    key = ""  # the last top-level key, which list items and indented lines belong to
+    pos = 0
+    for number in range(_YAML_LINES):
+        end = text.find("\n", pos, _YAML_CHARS)
+        if end < 0:  # the line runs past the characters looked at, or ends the text
+            if len(text) > _YAML_CHARS:
+                return None, text
+            end = len(text)
+        line = text[pos:end]
+        pos = end + 1
+        if number == 0:
+            if not _YAML_FENCE.fullmatch(line):
+                return None, text
+        elif _YAML_CLOSE.fullmatch(line):
+            return (_yaml_metadata(values), text[pos:]) if values else (None, text)
+        elif match := _YAML_KEY.fullmatch(line):
+            key = match.group(1).lower()
+            values.setdefault(key, []).append(match.group(2) or "")
+        elif key and (item := _YAML_ITEM.fullmatch(line)):
+            values[key].append(f"- {item.group(1) or ''}")
+        elif not markdown:
+            return None, text
+        elif key and line[:1] in (" ", "\t"):
+            values[key].append(" " + line)
+        elif line.strip() and not line.lstrip().startswith("#"):
+            return None, text
+        if end == len(text):
+            break
+    return None, text
+
+
+def _yaml_metadata(values: dict[str, list[str]]) -> ArticleMetadata:
+    """The article properties of a front-matter block's top-level keys, each with its
+    value's line and the list items or indented lines below it; the first key of each
+    property wins."""
+    metadata = ArticleMetadata()
+    for key, lines in values.items():
+        field = _YAML_FIELDS.get(key)
+        if field is None:
+            continue
+        words = _yaml_words(lines)
+        if field == "published":
+            if metadata.published is None and words:
+                metadata.published = _yaml_date(words[0])
+        elif field == "url":
+            if not metadata.url and words and words[0].lower().startswith(("http://", "https://")):
+                metadata.url = words[0]
+        elif field == "language":
+            if not metadata.language and words:
+                metadata.language = _known_language(words[0])
+        elif not getattr(metadata, field) and words:
+            setattr(metadata, field, ", ".join(words))
+    return metadata
+
+
+def _yaml_words(lines: list[str]) -> list[str]:
+    """A key's value as its words, tidied as a web page's title is (`clean_line`): the
+    items of a list (`[a, b]`, or `- a` lines), else the one value (a folded `>` or `|`
+    value's lines joined); empty values left out."""
+    from factcheck_app.domain.extract._common import clean_line
+
+    first, rest = lines[0].strip(), lines[1:]
+    items = [line[2:] for line in rest if line.startswith("- ")]
+    if not first and items:
+        values = items
+    elif first.startswith("[") and first.endswith("]"):
+        values = first[1:-1].split(",")
+    elif first[:1] in ("|", ">") and rest:
+        values = [" ".join(line.strip() for line in rest)]
+    else:
+        values = [first]
+    cleaned = (clean_line(_yaml_scalar(value.strip())) for value in values)
+    return [value for value in cleaned if value]
+
+
+def _yaml_scalar(value: str) -> str:
+    """One YAML value unquoted: `"a \"b\""`, `'O''Brien'`, or plain with its comment cut."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return _YAML_COMMENT.sub("", value)
+
+
+def _yaml_date(value: str) -> dt.date | None:
+    """A date or a date and time (`2024-05-02`, `2024-05-02T10:00:00+02:00`) as the
+    calendar date written, as a web page's is read; else a dateline's (`June 3, 2024`)."""
+    if _ISO_DATE_START.match(value):
+        from factcheck_app.domain.extract._common import parse_iso_date
+
+        return parse_iso_date(value[:10])
+    return _date_line(value)
+
+
+def _known_language(value: str) -> str:
+    """The desk's code for a language tag (`fr`, `fr-FR`, `EN_gb`) when the desk has
+    rules for that language, else "" (the text's language is detected, as for any file)."""
+    from factcheck_app.domain.languages import SUPPORTED
+
+    code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    return code if code in SUPPORTED else ""
+
+
 def strip_markdown(text: str) -> tuple[str, str]:
     """Plain text from light Markdown, and the first heading (a title candidate)."""
     first_heading = ""
@@ -1556,21 +1709,34 @@ def parse_article(
     text = normalize_text(text)
     if not pasted and ends_as_markdown_report(text):  # the desk's Markdown report
         raise OwnReport()
-    date, text = split_date_header(text)
+    markdown = suffix.lower() in (".md", ".markdown")
+    given, text = split_yaml_front_matter(text, markdown=markdown)
+    date, text = split_date_header(normalize_text(text))
     title = ""
-    if suffix.lower() in (".md", ".markdown"):
+    if markdown:
         text, title = strip_markdown(text)
     front, text = split_front_matter(normalize_text(text))
     text = normalize_text(text)
     if not text:
         raise ArticleImportError("The file has no article text to review.")
     # Words or figures taken off its top as headline, byline or date: the file held some.
-    taken = date is not None or front != ArticleMetadata()
+    taken = given is not None or date is not None or front != ArticleMetadata()
     below = " below its headline, byline or date" if taken else ""
     refuse_without_words(text, "The text" if pasted else "The file", below=below)
     metadata = dataclasses.replace(
         front, title=title or front.title, published=date or front.published
     )
+    if given is not None:
+        # The front matter's properties are the article's given ones: its title wins over
+        # the body's first heading (most often the same words), which stays in the text.
+        metadata = dataclasses.replace(
+            metadata,
+            **{
+                name: value
+                for name, value in dataclasses.asdict(given).items()
+                if value and name != "extra"
+            },
+        )
     return ParsedArticle(text, metadata, content_hash(text), reading_note)
 
 

@@ -150,13 +150,15 @@ def test_words_only_in_what_is_taken_as_headline_byline_or_date_are_no_article(
     assert "no article text to review" in message
 
 
-def test_a_markdown_header_block_is_article_text_not_metadata() -> None:
+def test_a_markdown_header_block_with_only_a_rule_below_is_no_article() -> None:
     """A Markdown file opening with a `---` header block (`title: "Report"`) and a rule
-    for a body: the desk reads no such header, so its words are the article's text; it
-    is imported with them, not refused and not an empty article."""
-    parsed = parse_article(b'---\ntitle: "Report"\n---\n***\n', suffix=".md")
-    assert parsed.text == '---\ntitle: "Report"\n---\n***'
-    assert parsed.metadata.title == ""
+    for a body: the block is the article's properties (tests/domain/test_yaml_front_matter.py),
+    so no words are left to review. Until 8 December its lines were the article's text."""
+    with pytest.raises(ArticleImportError) as refused:
+        parse_article(b'---\ntitle: "Report"\n---\n***\n', suffix=".md")
+    assert str(refused.value).startswith(
+        "The file holds no words or figures below its headline, byline or date, only "
+    )
 
 
 def _word_file_of_bullets() -> bytes:

@@ -1,0 +1,201 @@
+"""A `---` (YAML) front-matter block at a Markdown (or plain text) file's top is read as
+the article's properties, not as its text. Until 8 December its lines were the article's
+first "sentences" to review ("title: "Mayor opens 40 schools" author: Dana Reyes …") and
+the properties stayed empty."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factcheck_app.domain.errors import ArticleImportError
+from factcheck_app.domain.importing import parse_article, split_yaml_front_matter
+from tests.domain.test_linear_time import assert_linear
+
+CMS_EXPORT = """---
+title: "Mayor opens 40 schools"
+author: Dana Reyes
+date: 2024-05-02
+publisher: Lyon Daily
+url: https://example.org/a
+lang: fr
+tags: [schools, city]
+draft: false
+layout: post
+---
+Le maire a ouvert 40 écoles lundi. Il en promet dix de plus.
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".markdown", ".MD", ".txt"])
+def test_a_front_matter_block_is_the_articles_properties_not_its_text(suffix: str) -> None:
+    parsed = parse_article(CMS_EXPORT.encode(), suffix=suffix)
+    assert parsed.text == "Le maire a ouvert 40 écoles lundi. Il en promet dix de plus."
+    meta = parsed.metadata
+    assert meta.title == "Mayor opens 40 schools"
+    assert meta.author == "Dana Reyes"
+    assert meta.published == dt.date(2024, 5, 2)
+    assert meta.outlet == "Lyon Daily"
+    assert meta.url == "https://example.org/a"
+    assert meta.language == "fr"
+    # Keys the desk has no property for (tags, draft, layout) are left out: `extra` is
+    # neither stored nor exported, and would carry a static-site tool's settings.
+    assert meta.extra == {}
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("authors: [Dana Reyes, 'Li Wei']", "Dana Reyes, Li Wei"),
+        ('authors:\n  - Dana Reyes\n  - "Li Wei"', "Dana Reyes, Li Wei"),
+        ("author:\n- Dana Reyes", "Dana Reyes"),
+        ("byline: 'O''Brien, Pat'", "O'Brien, Pat"),
+        ("author: Dana Reyes  # staff", "Dana Reyes"),
+        ('author: "Dana \\"DR\\" Reyes"', 'Dana "DR" Reyes'),
+    ],
+    ids=["flow-list", "block-list", "block-list-unindented", "single-quoted", "comment", "escapes"],
+)
+def test_authors_in_any_yaml_form_are_one_line(block: str, expected: str) -> None:
+    parsed = parse_article(f"---\n{block}\n---\nThe text.".encode(), suffix=".md")
+    assert parsed.metadata.author == expected
+    assert parsed.text == "The text."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("date: 2024-05-02", dt.date(2024, 5, 2)),
+        ("date: 2024-05-02T23:30:00+02:00", dt.date(2024, 5, 2)),
+        ("published: '2024-05-02 10:00'", dt.date(2024, 5, 2)),
+        ("publishDate: June 3, 2024", dt.date(2024, 6, 3)),
+        ("pubDate: 3 June 2024", dt.date(2024, 6, 3)),
+        ("date: 2024-02-30", None),
+        ("date: soon", None),
+    ],
+)
+def test_the_date_is_read_as_the_desk_reads_dates(line: str, expected: dt.date | None) -> None:
+    parsed = parse_article(f"---\ntitle: T\n{line}\n---\nThe text.".encode(), suffix=".md")
+    assert parsed.metadata.published == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "attr", "expected"),
+    [
+        ("outlet: Lyon Daily", "outlet", "Lyon Daily"),
+        ("site: Lyon Daily", "outlet", "Lyon Daily"),
+        ("source: Lyon Daily", "outlet", "Lyon Daily"),
+        ("link: https://example.org/b", "url", "https://example.org/b"),
+        ("canonical: 'https://example.org/c'", "url", "https://example.org/c"),
+        ("permalink: https://example.org/d", "url", "https://example.org/d"),
+        ("permalink: /2024/05/a/", "url", ""),  # a site path, no address
+        ("language: de", "language", "de"),
+        ("lang: fr-FR", "language", "fr"),
+        ("lang: EN_gb", "language", "en"),
+        ("lang: nl", "language", ""),  # a language the desk has no rules for
+        ("lang: und", "language", ""),
+        ("Title: Capitalised key", "title", "Capitalised key"),
+        ("title: >\n  Folded over\n  two lines", "title", "Folded over two lines"),
+    ],
+)
+def test_each_property_key(line: str, attr: str, expected: str) -> None:
+    parsed = parse_article(f"---\n{line}\n---\nThe text.".encode(), suffix=".md")
+    assert getattr(parsed.metadata, attr) == expected
+    assert parsed.text == "The text."
+
+
+def test_the_front_matter_title_wins_over_the_body_heading_which_stays_text() -> None:
+    data = b"---\ntitle: Given title\n---\n# Heading in the body\n\nThe text."
+    parsed = parse_article(data, suffix=".md")
+    assert parsed.metadata.title == "Given title"
+    assert parsed.text == "Heading in the body\n\n\nThe text."  # as without a block
+    # Without a title in the block, the heading is the title, as without a block.
+    parsed = parse_article(b"---\nauthor: A B\n---\n# Heading\n\nThe text.", suffix=".md")
+    assert (parsed.metadata.title, parsed.metadata.author) == ("Heading", "A B")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No closing line.
+        "---\ntitle: T\nThe text.\n",
+        # A line that is no key: value in the block (a rule above and below prose).
+        "---\nThe mayor said it.\n---\nMore text.\n",
+        "---\ntitle: T\nThe mayor said it.\n---\nMore text.\n",
+        # Not at the very top.
+        "Intro.\n---\ntitle: T\n---\nMore text.\n",
+        # A rule, a blank line and a rule: no key at all.
+        "---\n\n---\nThe text.\n",
+        # `key:value` without a space is no YAML mapping.
+        "---\nurl:https://example.org\n---\nThe text.\n",
+        # The closing line past the 60th line.
+        "---\n" + "a: b\n" * 60 + "---\nThe text.\n",
+    ],
+    ids=["unclosed", "prose", "prose-after-key", "not-at-top", "no-key", "no-space", "too-long"],
+)
+def test_what_is_not_front_matter_stays_text(text: str) -> None:
+    parsed = parse_article(text.encode(), suffix=".md")
+    assert parsed.text.count("---") == text.count("---")
+    assert split_yaml_front_matter(text.strip(), markdown=True) == (None, text.strip())
+
+
+def test_the_block_is_looked_for_in_the_first_8_kb_only() -> None:
+    text = "---\ntitle: T\ndescription: " + "x" * 9000 + "\n---\nThe text."
+    assert split_yaml_front_matter(text, markdown=True) == (None, text)
+    near = "---\ntitle: T\ndescription: " + "x" * 7000 + "\n---\nThe text."
+    found, rest = split_yaml_front_matter(near, markdown=True)
+    assert found is not None and found.title == "T" and rest == "The text."
+
+
+def test_a_rule_later_in_the_text_is_untouched() -> None:
+    data = b"---\ntitle: T\n---\nFirst part.\n\n---\n\nSecond part.\n---\n"
+    parsed = parse_article(data, suffix=".md")
+    assert parsed.text == "First part.\n\n---\n\nSecond part.\n---"
+
+
+def test_markdown_allows_blank_lines_comments_and_nested_keys_a_text_file_does_not() -> None:
+    text = "---\n# exported\ntitle: T\n\nseo:\n  description: x\n...\nThe text."
+    found, rest = split_yaml_front_matter(text, markdown=True)
+    assert found is not None and found.title == "T" and rest == "The text."
+    # A .txt file's block must be clearly the shape: key: value lines (and list items).
+    assert split_yaml_front_matter(text, markdown=False) == (None, text)
+    plain = "---\ntitle: T\nauthors:\n  - A B\n...\nThe text."
+    found, rest = split_yaml_front_matter(plain, markdown=False)
+    assert found is not None and found.author == "A B" and rest == "The text."
+
+
+def test_values_are_tidied_and_control_characters_kept_for_the_window_to_show() -> None:
+    data = "---\ntitle: '  Two\u00a0 spaces\u200b '\nauthor: A\x1bB\n---\nThe text.".encode()
+    parsed = parse_article(data, suffix=".md")
+    assert parsed.metadata.title == "Two spaces"
+    # Kept as a web page's or a Word file's author is; the window shows it as "A?B".
+    assert parsed.metadata.author == "A\x1bB"
+
+
+def test_a_block_with_no_text_below_is_no_article() -> None:
+    with pytest.raises(ArticleImportError, match="no article text"):
+        parse_article(b"---\ntitle: Only a title\n---\n", suffix=".md")
+    with pytest.raises(ArticleImportError, match="below its headline, byline or date"):
+        parse_article(b'---\ntitle: "Report"\n---\n***\n', suffix=".md")
+
+
+def test_a_pasted_text_with_a_block_is_read_as_a_text_file_is() -> None:
+    parsed = parse_article(b"---\ntitle: T\n---\nThe text.", pasted=True)
+    assert (parsed.metadata.title, parsed.text) == ("T", "The text.")
+
+
+def test_many_blocks_one_after_another_take_linear_time() -> None:
+    """A 50 MB file of "---\\na: b\\n" repeated: the first block is taken, the rest is
+    text; the block is looked for in the file's first 8 KB only."""
+    parsed = parse_article(b"---\na: b\n" * 1000, suffix=".md")
+    assert parsed.text.startswith("a: b\n---\na: b")
+    assert_linear(
+        lambda text: split_yaml_front_matter(text, markdown=True),
+        lambda n: "---\na: b\n" * n,
+        20_000,
+    )
+    assert_linear(
+        lambda text: split_yaml_front_matter(text, markdown=True),
+        lambda n: "---\n" + "a: b\n" * n,
+        20_000,
+    )
