@@ -69,7 +69,9 @@ def _split(parsed: ParsedArticle, name: str, progress: Progress) -> tuple[str, l
     """The article's language and its sentences (`prepare`'s first half)."""
     text = parsed.text
     total = max(1, len(text))
-    language = detect_language(text)
+    # The language the file declared (a Markdown front matter's `lang`, one the desk has
+    # rules for) over a guess from the text, as one chosen in Article Properties is.
+    language = parsed.metadata.language or detect_language(text)
     splitting = f"Splitting {name} into sentences"
     progress(SPLITTING_FROM, splitting)
     share = INDEXING_FROM - SPLITTING_FROM

@@ -1,0 +1,71 @@
+"""A Markdown article exported by a newsroom CMS, imported through the desk: its `---`
+front-matter block fills the article's properties, and none of its lines are sentences
+to review (until 8 December "title: "Mayor opens 40 schools" author: Dana Reyes …" was
+the article's first sentence, and its properties were empty)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from factcheck_app.services.desk import Desk
+
+EXPORT = """---
+title: "Mayor opens 40 schools"
+authors:
+  - Dana Reyes
+  - Li Wei
+date: 2024-05-02T09:30:00+02:00
+publisher: Lyon Daily
+canonical: https://example.org/a
+lang: fr
+tags: [schools, city]
+draft: false
+---
+# Mayor opens 40 schools
+
+Le maire a ouvert 40 écoles lundi matin. Il en promet dix de plus avant 2026.
+
+---
+
+La ville compte désormais 212 écoles.
+"""
+
+
+def test_a_cms_markdown_export_comes_in_with_its_properties(desk: Desk, tmp_path: Path) -> None:
+    path = tmp_path / "mayor.md"
+    path.write_text(EXPORT, encoding="utf-8")
+    result = desk.importer.import_file(path)
+    assert result.title == "Mayor opens 40 schools"
+
+    article = desk.repo.articles.get_article(result.article_id)
+    assert article.title == "Mayor opens 40 schools"
+    assert article.author == "Dana Reyes, Li Wei"
+    assert article.published == dt.date(2024, 5, 2)
+    assert article.outlet == "Lyon Daily"
+    assert article.url == "https://example.org/a"
+    # Split by the French rules it declares, as if chosen in Article Properties.
+    assert article.language == "fr"
+
+    sentences = [row.sentence.text for row in desk.repo.sentences.sentence_rows(article.id)]
+    assert sentences[0] == "Mayor opens 40 schools"  # the body's heading, as without a block
+    assert "Le maire a ouvert 40 écoles lundi matin." in sentences
+    words = " ".join(sentences)
+    for block_word in ("title:", "Dana", "2024-05-02", "publisher", "canonical", "tags", "draft"):
+        assert block_word not in words
+    # The rule in the body is left to the text, where it is no sentence either.
+    assert article.text.count("---") == 1
+
+
+def test_a_declared_language_is_the_one_the_article_is_split_in(desk: Desk, tmp_path: Path) -> None:
+    """The block's `lang` is the publisher's word, taken over a guess from the text (a
+    short article is guessed as English); a code the desk has no rules for is passed
+    over and the language detected, as for any file."""
+    given = tmp_path / "given.md"
+    given.write_text("---\ntitle: Kurz\nlang: de\n---\nThe mayor spoke.\n", encoding="utf-8")
+    unknown = tmp_path / "unknown.md"
+    unknown.write_text("---\ntitle: Kort\nlang: nl\n---\nThe mayor left.\n", encoding="utf-8")
+    given_id = desk.importer.import_file(given).article_id
+    unknown_id = desk.importer.import_file(unknown).article_id
+    assert desk.repo.articles.get_article(given_id).language == "de"
+    assert desk.repo.articles.get_article(unknown_id).language == "en"
