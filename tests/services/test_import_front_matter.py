@@ -53,7 +53,8 @@ def test_a_cms_markdown_export_comes_in_with_its_properties(desk: Desk, tmp_path
     words = " ".join(sentences)
     for block_word in ("title:", "Dana", "2024-05-02", "publisher", "canonical", "tags", "draft"):
         assert block_word not in words
-    # The rule in the body is left to the text, where it is no sentence either.
+    # The rule in the body is left to the text untouched: a "sentence" of its own, as it
+    # is in any Markdown file (the reader does not take rules out).
     assert article.text.count("---") == 1
 
 
