@@ -82,16 +82,26 @@ def _merge_by_keys(
     return outcome
 
 
-def _undo(qtbot: QtBot, window: MainWindow) -> None:
-    # Ctrl+Z is the window's shortcut: Qt matches it only while the window is the active
-    # one, with no popup up. A merge's progress box has just gone, and the window is made
-    # active again by a queued event: a key sent before that may go nowhere (once, in a
-    # loaded CI run, this Ctrl+Z started no undo; the assertion below says what it saw).
+def _window_key(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    """Ctrl+`key` on the sentence list, once the window takes keys again."""
+    # Ctrl+Z and Ctrl+Y are the window's shortcuts: Qt matches them only while the window
+    # is the active one, with no popup up. A merge's (or its undo's) progress box has just
+    # gone, and the window is made active again by a queued event: a key sent before that
+    # may go nowhere (once, in a loaded CI run, a Ctrl+Z started no undo; the assertion in
+    # `_merge_undone_held` says what it saw).
     qtbot.waitUntil(
         lambda: QApplication.activeWindow() is window and QApplication.activePopupWidget() is None
     )
     window.sentence_view.setFocus()
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.sentence_view, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def _undo(qtbot: QtBot, window: MainWindow) -> None:
+    _window_key(qtbot, window, Qt.Key.Key_Z)
+
+
+def _redo(qtbot: QtBot, window: MainWindow) -> None:
+    _window_key(qtbot, window, Qt.Key.Key_Y)
 
 
 def test_merge_from_the_file_menu_gives_the_counts_and_ctrl_z_takes_it_back(
@@ -142,8 +152,7 @@ def test_undo_and_redo_of_a_merge_run_off_the_window_thread(
     assert dump(window.desk) == before and window.article_model.rowCount() == 2
     assert window.desk.edits.redo_text() == "Merge bob.fcdesk"
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
-        window.sentence_view.setFocus()
-        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        _redo(qtbot, window)
     assert dump(window.desk) == merged and window.article_model.rowCount() == 4
     assert window.desk.edits.undo_text() == "Merge bob.fcdesk"
     assert len(ran_on) == 2 and threading.main_thread() not in ran_on
@@ -727,8 +736,7 @@ def test_a_merge_redo_refused_for_good_leaves_redo_off(
     redo = window.registry[ActionId.REDO]
     assert redo.isEnabled()
     with qtbot.waitSignal(window.merging.finished, timeout=20_000) as finished:
-        window.sentence_view.setFocus()
-        qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+        _redo(qtbot, window)
     assert finished.args[0].error is not None
     [told] = boxes
     assert "cannot be brought back by Ctrl+Y" in told
@@ -751,7 +759,7 @@ def test_ctrl_z_and_ctrl_y_pressed_while_a_merge_is_undone_say_why_they_wait(
         "The merge's undo or redo is running: undo when it has finished."
     )
     window.statusBar().clearMessage()
-    qtbot.keyClick(window.sentence_view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    _redo(qtbot, window)
     assert window.statusBar().currentMessage() == (
         "The merge's undo or redo is running: redo when it has finished."
     )
