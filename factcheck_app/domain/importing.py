@@ -1504,11 +1504,19 @@ def split_yaml_front_matter(text: str, *, markdown: bool) -> tuple[ArticleMetada
     or an indented line under a key (a nested key, a folded value). Keys the desk has
     no property for (`tags`, `draft`, `layout`) are passed over: `ArticleMetadata.extra`
     is neither stored nor exported.
+
+    Article text can take that shape too: a rule, "Update: The mayor resigned." or an
+    interview's "Q: …" and "A: …", a rule. Taken off as a block, it was lost unsaid. So
+    a block must hold a key the desk reads (`_YAML_FIELDS`); a key with a capital the
+    desk does not read ("Update", "Correction", "Q") is a label in prose; and beside a
+    capitalised key ("Author:"), a Markdown `#` line is a heading, not a comment. The
+    lines then stay the article's text, as before front matter was read.
     """
     if not text.startswith("---"):
         return None, text
     values: dict[str, list[str]] = {}
     key = ""  # the last top-level key, which list items and indented lines belong to
+    capitalised = commented = False  # a key written with a capital; a `#` line
     pos = 0
     for number in range(_YAML_LINES):
         end = text.find("\n", pos, _YAML_CHARS)
@@ -1522,9 +1530,16 @@ def split_yaml_front_matter(text: str, *, markdown: bool) -> tuple[ArticleMetada
             if not _YAML_FENCE.fullmatch(line):
                 return None, text
         elif _YAML_CLOSE.fullmatch(line):
-            return (_yaml_metadata(values), text[pos:]) if values else (None, text)
+            read = any(name in _YAML_FIELDS for name in values)
+            if not read or (capitalised and commented):
+                return None, text
+            return _yaml_metadata(values), text[pos:]
         elif match := _YAML_KEY.fullmatch(line):
             key = match.group(1).lower()
+            if match.group(1)[0].isupper():
+                if key not in _YAML_FIELDS:  # "Update: The mayor resigned.": prose
+                    return None, text
+                capitalised = True
             values.setdefault(key, []).append(match.group(2) or "")
         elif key and (item := _YAML_ITEM.fullmatch(line)):
             values[key].append(f"- {item.group(1) or ''}")
@@ -1532,8 +1547,10 @@ def split_yaml_front_matter(text: str, *, markdown: bool) -> tuple[ArticleMetada
             return None, text
         elif key and line[:1] in (" ", "\t"):
             values[key].append(" " + line)
-        elif line.strip() and not line.lstrip().startswith("#"):
-            return None, text
+        elif line.strip():
+            if not line.lstrip().startswith("#"):
+                return None, text
+            commented = True
         if end == len(text):
             break
     return None, text

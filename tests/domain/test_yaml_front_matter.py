@@ -139,6 +139,68 @@ def test_what_is_not_front_matter_stays_text(text: str) -> None:
     assert split_yaml_front_matter(text.strip(), markdown=True) == (None, text.strip())
 
 
+@pytest.mark.parametrize(
+    ("text", "suffix", "kept"),
+    [
+        # A note between two rules, in a journalist's own file: a label and a colon.
+        (
+            "---\nUpdate: The mayor resigned on Tuesday, after this story ran.\n---\n"
+            "The mayor of Lyon opened 40 schools on Monday.\n",
+            ".txt",
+            "The mayor resigned on Tuesday",
+        ),
+        (
+            "---\nUPDATE: The mayor resigned on Tuesday.\n---\n\nThe mayor spoke.\n",
+            ".md",
+            "The mayor resigned on Tuesday.",
+        ),
+        # An interview's questions and answers set off by rules: claims to check.
+        (
+            "---\nQ: Did the city open 40 schools?\nA: Yes, 40 on Monday.\n---\nMore.\n",
+            ".txt",
+            "Yes, 40 on Monday.",
+        ),
+        # A correction beside a property-like label: the label is no key of a CMS's.
+        (
+            "---\nSource: City council\nCorrection: It was 40 schools, not 14.\n---\n"
+            "The mayor spoke.\n",
+            ".txt",
+            "It was 40 schools, not 14.",
+        ),
+        # A Markdown heading under a rule, and a byline-like label: the heading is text.
+        (
+            "---\n# Mayor opens 40 schools\nAuthor: Dana Reyes\n---\n\nThe mayor spoke.\n",
+            ".md",
+            "Mayor opens 40 schools",
+        ),
+        (
+            "---\n# Mayor opens 40 schools\n\nCorrection: It was 40, not 14.\n---\n\n"
+            "The mayor spoke.\n",
+            ".md",
+            "It was 40, not 14.",
+        ),
+        # Only keys the desk reads none of: nothing to gain, text to lose.
+        ("---\nnote: the figures are from 2023\n---\nThe mayor spoke.\n", ".md", "2023"),
+    ],
+    ids=[
+        "update-txt",
+        "update-md",
+        "q-and-a",
+        "correction",
+        "heading-author",
+        "heading-note",
+        "no-property-key",
+    ],
+)
+def test_prose_between_two_rules_stays_the_articles_text(text: str, suffix: str, kept: str) -> None:
+    """Article text that opens with a rule, labelled lines ("Update:", "Q:") and a rule
+    looks like a block of `key: value` lines; removed as one, it was lost unsaid (none
+    of those keys is a property), claims to check among it."""
+    parsed = parse_article(text.encode(), suffix=suffix)
+    assert kept in parsed.text
+    assert parsed.metadata.author == ""
+
+
 def test_the_block_is_looked_for_in_the_first_8_kb_only() -> None:
     text = "---\ntitle: T\ndescription: " + "x" * 9000 + "\n---\nThe text."
     assert split_yaml_front_matter(text, markdown=True) == (None, text)
@@ -185,10 +247,11 @@ def test_a_pasted_text_with_a_block_is_read_as_a_text_file_is() -> None:
 
 
 def test_many_blocks_one_after_another_take_linear_time() -> None:
-    """A 50 MB file of "---\\na: b\\n" repeated: the first block is taken, the rest is
-    text; the block is looked for in the file's first 8 KB only."""
-    parsed = parse_article(b"---\na: b\n" * 1000, suffix=".md")
-    assert parsed.text.startswith("a: b\n---\na: b")
+    """A 50 MB file of "---\\ntitle: b\\n" repeated: the first block is taken, the rest
+    is text; the block is looked for in the file's first 8 KB only."""
+    parsed = parse_article(b"---\ntitle: b\n" * 1000, suffix=".md")
+    assert parsed.text.startswith("title: b\n---\ntitle: b")
+    assert parsed.metadata.title == "b"
     assert_linear(
         lambda text: split_yaml_front_matter(text, markdown=True),
         lambda n: "---\na: b\n" * n,
