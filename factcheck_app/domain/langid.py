@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from factcheck_app.domain.languages import DEFAULT_LANGUAGE, UNDETERMINED
 
-__all__ = ["SAMPLE", "detect_language", "ngrams"]
+__all__ = ["SAMPLE", "detect_language", "ngrams", "written_in"]
 
 SAMPLE = 20_000  # characters read: a few paragraphs decide, even of a 200 MB article
 KEEP = 400  # n-grams kept per language profile
@@ -84,6 +84,18 @@ def detect_language(text: str) -> str:
         # desk's default language, unless another language's own letters are there.
         return DEFAULT_LANGUAGE if not _NON_ASCII_LETTER.search(sample) else UNDETERMINED
     return _likeliest(sample, candidates, letters)
+
+
+def written_in(text: str, language: str) -> bool:
+    """Whether `text` may be in `language` (one of the desk's) by its letters: most of
+    its sample's letters are in that language's script, or it has too few letters to
+    tell. A CMS's site-wide `lang: en` on an Arabic or a Russian page is not."""
+    sample = text[:SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    if letters < _MIN_LETTERS:
+        return True
+    script = LANGUAGE_SCRIPT.get(language)
+    return script is not None and len(_SCRIPT_RE[script].findall(sample)) * 2 >= letters
 
 
 def _likeliest(sample: str, candidates: list[str], letters: int) -> str:

@@ -70,3 +70,34 @@ def test_a_declared_language_is_the_one_the_article_is_split_in(desk: Desk, tmp_
     unknown_id = desk.importer.import_file(unknown).article_id
     assert desk.repo.articles.get_article(given_id).language == "de"
     assert desk.repo.articles.get_article(unknown_id).language == "en"
+
+
+def test_a_declared_language_of_another_script_than_the_texts_is_passed_over(
+    desk: Desk, tmp_path: Path
+) -> None:
+    """A CMS stamps its site's `lang: en` on every page, an Arabic or a Russian one too:
+    English rules do not end a sentence at the Arabic question mark, and the article's
+    questions ran into their answers. The text is not written in the declared language's
+    letters, so the language is detected, as for any file; a declared language in the
+    text's own letters is still taken (above)."""
+    arabic = tmp_path / "arabic.md"
+    arabic.write_text(
+        "---\ntitle: T\nlang: en\n---\n"
+        "افتتح رئيس البلدية 40 مدرسة يوم الاثنين. ووعد بعشر مدارس أخرى؟ نعم.\n",
+        encoding="utf-8",
+    )
+    russian = tmp_path / "russian.md"
+    russian.write_text(
+        "---\ntitle: T\nlang: fr\n---\nМэр открыл 40 школ. Он обещает ещё десять.\n",
+        encoding="utf-8",
+    )
+    english = tmp_path / "english.md"
+    english.write_text("---\ntitle: T\nlang: ru\n---\nThe mayor opened 40 schools.\n", "utf-8")
+    arabic_id = desk.importer.import_file(arabic).article_id
+    assert desk.repo.articles.get_article(arabic_id).language == "ar"
+    sentences = [row.sentence.text for row in desk.repo.sentences.sentence_rows(arabic_id)]
+    assert sentences[-1] == "نعم."
+    russian_id = desk.importer.import_file(russian).article_id
+    assert desk.repo.articles.get_article(russian_id).language == "ru"
+    english_id = desk.importer.import_file(english).article_id
+    assert desk.repo.articles.get_article(english_id).language == "en"
