@@ -48,7 +48,7 @@ from factcheck_app.domain.importing import (
     read_article_bytes,
     refuse_without_words,
 )
-from factcheck_app.domain.langid import detect_language
+from factcheck_app.domain.langid import article_language
 from factcheck_app.domain.languages import SUPPORTED, TABLES, language_name
 from factcheck_app.domain.models import SearchScope
 from factcheck_app.domain.own_reports import OwnReport
@@ -525,10 +525,14 @@ def _lines_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _language(args: argparse.Namespace, text: str) -> str:
-    """The language to split in: --lang, else detected; said on stderr either way."""
-    language: str = args.lang or detect_language(text)
-    how = "given" if args.lang else "detected"
+def _language(args: argparse.Namespace, text: str, declared: str = "") -> str:
+    """The language to split in: --lang, else the one the file declared (a Markdown
+    front matter's `lang`, taken as import takes it), else detected; said on stderr."""
+    language: str = args.lang or article_language(text, declared)
+    if args.lang:
+        how = "given"
+    else:
+        how = "given by its front matter" if declared and language == declared else "detected"
     if language not in TABLES:
         how += "; no rules of its own, split with the rules all languages share"
     name = language_name(language)
@@ -1003,15 +1007,21 @@ def _read_text(file: Path | None, command: str) -> str:
     """The article text of FILE, read as import reads it (a web page's body, not its
     markup; Word and PDF text), or standard input as plain text; both capped. What is
     said of its bytes is said for `command` (segment, suggest), which imports nothing."""
+    return _read_article(file, command)[0]
+
+
+def _read_article(file: Path | None, command: str) -> tuple[str, str]:
+    """`_read_text`'s text, and the language its file declared (a Markdown front matter's
+    `lang`: `importing.split_yaml_front_matter`), or ""."""
     piped = file is None or str(file) == "-"
     try:
-        text, note = _read_text_and_note(file)
+        text, note, declared = _read_text_and_note(file)
     except ArticleImportError as error:
         raise ArticleImportError(_reading_advice(str(error), command, piped=piped)) from None
     if note:  # import says how it read such bytes; printed unexplained, "ÿ" or "\ufffd"
         note = _reading_advice(note, command, piped=piped)
         print(f"factcheck-app: note: the text was {note}.", file=sys.stderr)
-    return text
+    return text, declared
 
 
 # Import's advice on an article's bytes ("save it as UTF-8 and import it again"; "give it
@@ -1039,8 +1049,9 @@ def _reading_advice(words: str, command: str, *, piped: bool) -> str:
     return words if command == "import" else _IMPORT_AGAIN.sub(f"run {command} again", words)
 
 
-def _read_text_and_note(file: Path | None) -> tuple[str, str]:
-    """`_read_text`'s text and the note its reading needs, in import's words."""
+def _read_text_and_note(file: Path | None) -> tuple[str, str, str]:
+    """`_read_text`'s text, the note its reading needs, in import's words, and the
+    language its file declared ("" for standard input)."""
     if file is None or str(file) == "-":  # "-" is stdin, as for every other tool
         if sys.stdin is None:  # `<&-`: it said "unexpected error (AttributeError …)"
             raise FactcheckError(
@@ -1062,7 +1073,7 @@ def _read_text_and_note(file: Path | None) -> tuple[str, str]:
             # "sentences" (and suggested for) when piped. Said of "What came on standard
             # input" by `_reading_advice`.
             refuse_without_words(text, "The file")
-        return text, note
+        return text, note, ""
     data = article_files.read_article_file(file)
     try:
         parsed = article_files.parse_article_data(data, file.suffix.lower(), file.name)
@@ -1072,7 +1083,7 @@ def _read_text_and_note(file: Path | None) -> tuple[str, str]:
         if str(error).startswith("The file "):
             raise ArticleImportError(f"{file.name}: {error}") from None
         raise
-    return parsed.text, parsed.reading_note
+    return parsed.text, parsed.reading_note, parsed.metadata.language
 
 
 def _sentences(args: argparse.Namespace, text: str, language: str) -> list[SentenceSpan]:
@@ -1081,8 +1092,8 @@ def _sentences(args: argparse.Namespace, text: str, language: str) -> list[Sente
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    text = _read_text(args.file, "segment")
-    spans = _sentences(args, text, _language(args, text))
+    text, declared = _read_article(args.file, "segment")
+    spans = _sentences(args, text, _language(args, text, declared))
     if args.json:
         out = [{"text": text[s.start : s.end], "start": s.start, "end": s.end} for s in spans]
         sys.stdout.write(terminal_json(out) + "\n")
@@ -1094,8 +1105,8 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggestions only: nothing is tagged, and no workspace is touched."""
-    text = _read_text(args.file, "suggest")
-    language = _language(args, text)
+    text, declared = _read_article(args.file, "suggest")
+    language = _language(args, text, declared)
     spans = _sentences(args, text, language)
 
     def json_items(first: int, hints: list[Suggestion]) -> str:

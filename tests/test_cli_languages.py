@@ -99,3 +99,25 @@ def test_suggest_says_once_what_its_suggestions_cannot_know(
     assert out.err.splitlines()[1:] == ([note] if note else [])  # after "language: …"
     assert run(["suggest", "--lang", lang, str(source)]) == 0
     assert capsys.readouterr().err.splitlines()[1:] == ([note] if note else [])
+
+
+FRENCH_EXPORT = "---\ntitle: Dupont\nlang: fr\n---\nM. Dupont a dit « non ! » Mme Martin aussi.\n"
+
+
+@pytest.mark.parametrize("command", ["segment", "suggest"])
+def test_a_front_matters_lang_is_the_language_segment_and_suggest_split_in(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CMS's Markdown export declares `lang: fr`; import splits it by French rules, and
+    `segment` and `suggest` detected the language instead: this short French text came
+    out English, and their sentences were not the desk's ("» Mme Martin aussi.").
+    --lang still wins over it."""
+    source = tmp_path / "ecoles.md"
+    source.write_text(FRENCH_EXPORT, encoding="utf-8")
+    assert run([command, "--json", str(source)]) == 0
+    out = capsys.readouterr()
+    assert out.err.startswith("language: fr (French, given by its front matter)")
+    sentences = [s["text"] for s in json.loads(out.out)]
+    assert sentences == ["M. Dupont a dit « non ! »", "Mme Martin aussi."]
+    assert run([command, "--lang", "en", "--json", str(source)]) == 0
+    assert capsys.readouterr().err.startswith("language: en (English, given)")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from factcheck_app.domain.languages import DEFAULT_LANGUAGE, UNDETERMINED
 
-__all__ = ["SAMPLE", "detect_language", "ngrams", "written_in"]
+__all__ = ["SAMPLE", "article_language", "detect_language", "ngrams", "written_in"]
 
 SAMPLE = 20_000  # characters read: a few paragraphs decide, even of a 200 MB article
 KEEP = 400  # n-grams kept per language profile
@@ -84,6 +84,14 @@ def detect_language(text: str) -> str:
         # desk's default language, unless another language's own letters are there.
         return DEFAULT_LANGUAGE if not _NON_ASCII_LETTER.search(sample) else UNDETERMINED
     return _likeliest(sample, candidates, letters)
+
+
+def article_language(text: str, declared: str = "") -> str:
+    """The language to split `text` in: the one its file declared (a Markdown front
+    matter's `lang`, a code the desk has rules for) over a guess from the text, as one
+    chosen in Article Properties is; not when the text is in another script's letters (a
+    site's `lang: en` on an Arabic page). Else detected."""
+    return declared if declared and written_in(text, declared) else detect_language(text)
 
 
 def written_in(text: str, language: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from factcheck_app.domain.importing import ParsedArticle, parse_article
-from factcheck_app.domain.langid import detect_language, written_in
+from factcheck_app.domain.langid import article_language
 from factcheck_app.domain.matching import index_words
 from factcheck_app.domain.models import ArticleMetadata
 from factcheck_app.domain.segmentation import SentenceSpan, split_sentences
@@ -69,11 +69,8 @@ def _split(parsed: ParsedArticle, name: str, progress: Progress) -> tuple[str, l
     """The article's language and its sentences (`prepare`'s first half)."""
     text = parsed.text
     total = max(1, len(text))
-    # The language the file declared (a Markdown front matter's `lang`, one the desk has
-    # rules for) over a guess from the text, as one chosen in Article Properties is; not
-    # when the text is in another script's letters (a site's `lang: en` on an Arabic page).
-    declared = parsed.metadata.language
-    language = declared if declared and written_in(text, declared) else detect_language(text)
+    # The language the file declared (a Markdown front matter's `lang`), else detected.
+    language = article_language(text, parsed.metadata.language)
     splitting = f"Splitting {name} into sentences"
     progress(SPLITTING_FROM, splitting)
     share = INDEXING_FROM - SPLITTING_FROM
