@@ -1492,6 +1492,8 @@ _YAML_FIELDS = {
     "language": "language",
 }
 _ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T \t]|$)")
+# A flow list's item: quoted ("…" or '…', commas and all) or plain up to the next comma.
+_YAML_FLOW_ITEM = re.compile(r"""\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,]+)""")
 
 
 def split_yaml_front_matter(text: str, *, markdown: bool) -> tuple[ArticleMetadata | None, str]:
@@ -1515,7 +1517,8 @@ def split_yaml_front_matter(text: str, *, markdown: bool) -> tuple[ArticleMetada
     if not text.startswith("---"):
         return None, text
     values: dict[str, list[str]] = {}
-    key = ""  # the last top-level key, which list items and indented lines belong to
+    key = ""  # the last top-level key
+    lines: list[str] = []  # its value's lines, which list items and indented lines join
     capitalised = commented = False  # a key written with a capital; a `#` line
     pos = 0
     for number in range(_YAML_LINES):
@@ -1540,13 +1543,15 @@ def split_yaml_front_matter(text: str, *, markdown: bool) -> tuple[ArticleMetada
                 if key not in _YAML_FIELDS:  # "Update: The mayor resigned.": prose
                     return None, text
                 capitalised = True
-            values.setdefault(key, []).append(match.group(2) or "")
+            # A key given twice: its first value is read (its lines not run together).
+            lines = [match.group(2) or ""]
+            values.setdefault(key, lines)
         elif key and (item := _YAML_ITEM.fullmatch(line)):
-            values[key].append(f"- {item.group(1) or ''}")
+            lines.append(f"- {item.group(1) or ''}")
         elif not markdown:
             return None, text
         elif key and line[:1] in (" ", "\t"):
-            values[key].append(" " + line)
+            lines.append(" " + line)
         elif line.strip():
             if not line.lstrip().startswith("#"):
                 return None, text
@@ -1590,12 +1595,17 @@ def _yaml_words(lines: list[str]) -> list[str]:
     items = [line[2:] for line in rest if line.startswith("- ")]
     if not first and items:
         values = items
-    elif first.startswith("[") and first.endswith("]"):
-        values = first[1:-1].split(",")
     elif first[:1] in ("|", ">") and rest:
         values = [" ".join(line.strip() for line in rest)]
     else:
-        values = [first]
+        # A value wrapped onto indented lines (plain, quoted or a flow list) is one value:
+        # its first line alone cut a long title short, or kept its opening quote.
+        if first and (wrapped := [line.strip() for line in rest if not line.startswith("- ")]):
+            first = " ".join([first, *wrapped])
+        if first.startswith("[") and first.endswith("]"):
+            values = _YAML_FLOW_ITEM.findall(first[1:-1])  # a quoted item's comma is its own
+        else:
+            values = [first]
     cleaned = (clean_line(_yaml_scalar(value.strip())) for value in values)
     return [value for value in cleaned if value]
 

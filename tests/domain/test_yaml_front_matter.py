@@ -104,6 +104,44 @@ def test_each_property_key(line: str, attr: str, expected: str) -> None:
     assert parsed.text == "The text."
 
 
+@pytest.mark.parametrize(
+    ("block", "attr", "expected"),
+    [
+        # A long plain value wrapped onto an indented line, as YAML tools write one.
+        (
+            "title: Mayor opens 40 schools\n  and promises ten more",
+            "title",
+            "Mayor opens 40 schools and promises ten more",
+        ),
+        (
+            'title: "Mayor opens 40 schools\n  and promises ten more"',
+            "title",
+            "Mayor opens 40 schools and promises ten more",
+        ),
+        # A flow list's item holding a comma in quotes is one item.
+        ("authors: ['Reyes, Dana', \"Wei, Li\"]", "author", "Reyes, Dana, Wei, Li"),
+        ("authors: [Dana Reyes,\n  Li Wei]", "author", "Dana Reyes, Li Wei"),
+        # A key given twice: the first value, not both run together.
+        ("title: Mayor opens 40 schools\ntitle: Draft", "title", "Mayor opens 40 schools"),
+        ("authors: [Dana Reyes]\nauthors:\n  - Li Wei", "author", "Dana Reyes"),
+    ],
+    ids=[
+        "plain-wrapped",
+        "quoted-wrapped",
+        "flow-list-quoted-commas",
+        "flow-list-wrapped",
+        "key-twice",
+        "list-key-twice",
+    ],
+)
+def test_a_value_over_several_lines_is_read_whole(block: str, attr: str, expected: str) -> None:
+    """The first line alone was kept ("Mayor opens 40 schools"; "\"Mayor opens 40 schools"
+    with its opening quote; "'Reyes, Dana'" with both): a property silently cut short."""
+    parsed = parse_article(f"---\n{block}\n---\nThe text.".encode(), suffix=".md")
+    assert getattr(parsed.metadata, attr) == expected
+    assert parsed.text == "The text."
+
+
 def test_the_front_matter_title_wins_over_the_body_heading_which_stays_text() -> None:
     data = b"---\ntitle: Given title\n---\n# Heading in the body\n\nThe text."
     parsed = parse_article(data, suffix=".md")
