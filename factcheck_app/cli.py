@@ -859,6 +859,8 @@ def _print_imported(result: ImportResult) -> None:
         note = "  (already in the workspace)"
     else:  # how its bytes were read, when that was a guess at their encoding
         note = f"  ({result.reading_note})" if result.reading_note else ""
+        # Split in the language its file declared, though it reads as another.
+        note += f"  ({result.language_note})" if result.language_note else ""
     title = terminal_text(result.title)
     print(f"{result.article_id}\t{result.sentence_count}\t{title}{note}")
 

@@ -121,3 +121,20 @@ def test_a_front_matters_lang_is_the_language_segment_and_suggest_split_in(
     assert sentences == ["M. Dupont a dit « non ! »", "Mme Martin aussi."]
     assert run([command, "--lang", "en", "--json", str(source)]) == 0
     assert capsys.readouterr().err.startswith("language: en (English, given)")
+
+
+def test_import_says_a_declared_language_the_text_does_not_read_as(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`factcheck-app import` of a French page stamped `lang: en` by its CMS printed its
+    id, count and title only: split by English rules, and nothing said so."""
+    from tests.services.test_import_front_matter import FRENCH_BODY
+
+    source = tmp_path / "stamped.md"
+    source.write_text(f"---\ntitle: Écoles\nlang: en\n---\n{FRENCH_BODY}\n", encoding="utf-8")
+    workspace = tmp_path / "w.fcdesk"
+    assert run(["import", "--workspace", str(workspace), str(source)]) == 0
+    line = capsys.readouterr().out.splitlines()[-1]
+    assert line.endswith(
+        "Écoles  (split as English, as its front matter says, though its text reads as French)"
+    )

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from factcheck_app.domain.languages import DEFAULT_LANGUAGE, UNDETERMINED
 
-__all__ = ["SAMPLE", "article_language", "detect_language", "ngrams", "written_in"]
+__all__ = ["SAMPLE", "article_language", "detect_language", "ngrams", "reads_as", "written_in"]
 
 SAMPLE = 20_000  # characters read: a few paragraphs decide, even of a 200 MB article
 KEEP = 400  # n-grams kept per language profile
@@ -92,6 +92,21 @@ def article_language(text: str, declared: str = "") -> str:
     chosen in Article Properties is; not when the text is in another script's letters (a
     site's `lang: en` on an Arabic page). Else detected."""
     return declared if declared and written_in(text, declared) else detect_language(text)
+
+
+# Letters enough for a detection to be said over a language the file declared: a short
+# text in one language can score as another (DEFAULT_PRIOR); a paragraph does not.
+SURE_LETTERS = 200
+
+
+def reads_as(text: str, language: str) -> str:
+    """Another of the desk's languages `text` reads as, with letters enough to be sure,
+    than `language` (one its file declared); else ""."""
+    sample = text[:SAMPLE]
+    if len(_LETTER.findall(sample)) < SURE_LETTERS:
+        return ""
+    detected = detect_language(sample)
+    return "" if detected in (language, UNDETERMINED) else detected
 
 
 def written_in(text: str, language: str) -> bool:

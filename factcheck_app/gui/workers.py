@@ -73,6 +73,20 @@ class ImportOutcome:
                     return f"Imported {short}."
                 named_it = f" “{title}”:" if named else ""
                 return f"Imported{named_it} {sentences}, {only.reading_note}."
+            if only.reads_as:
+                # Split in the language its file declared, though it reads as another: in
+                # place of the title and the count, as above, to fit; whole in Recent
+                # Messages (`language_lines`).
+                if named:
+                    return f"Imported “{title}”: {sentences}, {only.language_note}."
+                from factcheck_app.domain.languages import language_name
+                from factcheck_app.gui.actions import ActionId, first_key_text
+
+                key = first_key_text(ActionId.ARTICLE_PROPERTIES)
+                return (
+                    f"Split as {language_name(only.split_as)} (its front matter): reads as "
+                    f"{language_name(only.reads_as)}? {key}."
+                )
             return f"Imported “{title}”: {sentences}."
         new = [r for r in self.imported if not r.duplicate]
         parts = []
@@ -91,7 +105,32 @@ class ImportOutcome:
             key = first_key_text(ActionId.RECENT_MESSAGES)
             which = "its letters: {} names it" if guessed == 1 else "their letters: {} lists them"
             parts.append(f"{guessed} not in UTF-8, check {which.format(key)}")
+        declared = sum(1 for r in self.imported if r.reads_as and not r.duplicate)
+        if declared:  # which ones, in Recent Messages (`language_lines`)
+            from factcheck_app.gui.actions import ActionId, first_key_text
+
+            key = first_key_text(ActionId.RECENT_MESSAGES)
+            which = "names it" if declared == 1 else "lists them"
+            parts.append(
+                f"{declared} split as its front matter says, not as it reads: {key} {which}"
+            )
         return "; ".join(parts) + "." if parts else ""
+
+    def language_lines(self) -> list[str]:
+        """A line for each new article split in the language its file declared (a front
+        matter's `lang`) though its text reads as another: its file, its title, and where
+        to change it. Kept for a single file too: its status line is short, to fit."""
+        from factcheck_app.gui.actions import ActionId, first_key_text
+
+        key = first_key_text(ActionId.ARTICLE_PROPERTIES)
+        files = [*self.read_from, *([None] * len(self.imported))]
+        return [
+            f"{shown_file_name(path.name) + ' ' if path else ''}"
+            f"(“{set_apart(shown_line(result.title))}”): {result.language_note}; "
+            f"File → Article Properties… ({key}) sets its language and offers to re-split it."
+            for result, path in zip(self.imported, files, strict=False)
+            if result.reads_as and not result.duplicate
+        ]
 
     def reading_lines(self) -> list[str]:
         """A line for each new article of a batch whose bytes were not UTF-8: its file, its

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck_app import config
-from factcheck_app.domain import file_types, importing, preparation
+from factcheck_app.domain import file_types, importing, langid, preparation
 from factcheck_app.domain.errors import (
     ArticleImportError,
     NotFound,
@@ -153,6 +153,23 @@ class ImportResult:
     # How the file's bytes were read, when the reviewer should know (a guess at their
     # encoding: importing.read_article_bytes), in words; "" otherwise.
     reading_note: str = ""
+    # Split in the language its file declared (a front matter's `lang`: `split_as`),
+    # though its text reads as another (`reads_as`); both "" otherwise.
+    split_as: str = ""
+    reads_as: str = ""
+
+    @property
+    def language_note(self) -> str:
+        """`split_as` and `reads_as` in words ("split as English, as its front matter says, though
+        its text reads as French"), or ""."""
+        if not self.reads_as:
+            return ""
+        from factcheck_app.domain.languages import language_name
+
+        return (
+            f"split as {language_name(self.split_as)}, as its front matter says, though its text "
+            f"reads as {language_name(self.reads_as)}"
+        )
 
 
 def check_article_path(path: Path) -> None:
@@ -363,6 +380,10 @@ class ArticleImporter:
         if not spans:
             raise ArticleImportError(f"{source_name}: no sentences found in the text.")
         metadata = dataclasses.replace(parsed.metadata)
+        # A CMS stamps its site's `lang: en` on a French page too, and the English rules'
+        # sentences ("» Mme Martin …") were the only sign of it.
+        declared = metadata.language and metadata.language == language
+        reads_as = langid.reads_as(parsed.text, language) if declared else ""
         # A page's canonical link is the page's word, not ours: stored only in the desk's one
         # URL form (percent-encoded, http(s)), or not at all.
         metadata.url = safe_link(metadata.url) or "" if metadata.url else ""
@@ -467,6 +488,8 @@ class ArticleImporter:
             len(spans),
             duplicate=False,
             reading_note=parsed.reading_note,
+            split_as=language if reads_as else "",
+            reads_as=reads_as,
         )
 
     def _already_here(self, parsed: importing.ParsedArticle) -> ImportResult | None:

@@ -101,3 +101,34 @@ def test_a_declared_language_of_another_script_than_the_texts_is_passed_over(
     assert desk.repo.articles.get_article(russian_id).language == "ru"
     english_id = desk.importer.import_file(english).article_id
     assert desk.repo.articles.get_article(english_id).language == "en"
+
+
+FRENCH_BODY = (
+    "Le maire a ouvert quarante écoles lundi matin dans les quartiers nord de la ville. "
+    "M. Dupont, adjoint chargé de l’éducation, a dit « c’est un jour historique pour nos "
+    "enfants. » Mme Martin, conseillère d’opposition, a répondu que les travaux avaient "
+    "coûté deux fois plus cher que prévu. Il y en aura douze de plus en sept. 2025."
+)
+
+
+def test_a_declared_language_the_text_does_not_read_as_is_said(desk: Desk, tmp_path: Path) -> None:
+    """A CMS stamps its site's `lang: en` on a French page: split by English rules ("» Mme
+    Martin …", "2025." a sentence), and nothing said so; the language was only to be seen
+    in Article Properties. The declared one is still taken (the publisher's word), and the
+    import says the text reads as another; not for a text too short to be sure of."""
+    stamped = tmp_path / "stamped.md"
+    stamped.write_text(f"---\ntitle: T\nlang: en\n---\n{FRENCH_BODY}\n", encoding="utf-8")
+    result = desk.importer.import_file(stamped)
+    assert result.language_note == (
+        "split as English, as its front matter says, though its text reads as French"
+    )
+    assert desk.repo.articles.get_article(result.article_id).language == "en"
+    right = tmp_path / "right.md"
+    right.write_text(f"---\ntitle: T\nlang: fr\n---\n{FRENCH_BODY} Fin.\n", encoding="utf-8")
+    assert desk.importer.import_file(right).language_note == ""
+    short = tmp_path / "short.md"
+    short.write_text("---\ntitle: T\nlang: en\n---\nM. Dupont a dit non.\n", encoding="utf-8")
+    assert desk.importer.import_file(short).language_note == ""
+    detected = tmp_path / "detected.md"  # no `lang`: detected, nothing to say
+    detected.write_text(f"---\ntitle: T\n---\n{FRENCH_BODY} Encore.\n", encoding="utf-8")
+    assert desk.importer.import_file(detected).language_note == ""

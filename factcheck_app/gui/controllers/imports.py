@@ -555,6 +555,8 @@ class ImportController(QObject):
         if outcome.imported:
             # Which files were not UTF-8, kept to read and copy: the line counts them.
             window.message_log.keep(outcome.reading_lines())
+            # Which were split in the language their file declared, not the one they read as.
+            window.message_log.keep(outcome.language_lines())
             window.reload_articles()
             opened = not (interrupted and window.article_id is not None)
             # Left out by the words typed above the article list (or the state chosen
