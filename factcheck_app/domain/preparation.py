@@ -95,6 +95,7 @@ class PackedArticle:
     words: bytes  # every sentence's index words in UTF-8, separated by _SEPARATOR
     word_ends: bytes  # array("q"): where each sentence's words end in `words`
     reading_note: str = ""  # ParsedArticle.reading_note
+    former_hash: str = ""  # ParsedArticle.former_hash
     # The text as it crossed from a worker, in pieces of `TEXT_PIECE_BYTES` (`text` is
     # then b""): `unpack` lets each go once decoded.
     text_parts: list[bytes] = dataclasses.field(default_factory=list)
@@ -136,6 +137,7 @@ def pack(prepared: PreparedArticle) -> PackedArticle:
         words.taken(),
         words.ends.tobytes(),
         parsed.reading_note,
+        former_hash=parsed.former_hash,
     )
 
 
@@ -160,6 +162,7 @@ def prepare_packed(
             progress(INDEXING_FROM + share * number / count, indexing)
         words.add(index_words(text[flat[3 * number] : flat[3 * number + 1]]))
     metadata, content_hash, note = parsed.metadata, parsed.content_hash, parsed.reading_note
+    former = parsed.former_hash
     encoded = text.encode("utf-8", "surrogatepass")
     del text, parsed  # the caller's only reference (`prepare_article_file`): 2 bytes a letter
     return PackedArticle(
@@ -171,6 +174,7 @@ def prepare_packed(
         words.taken(),
         words.ends.tobytes(),
         note,
+        former_hash=former,
     )
 
 
@@ -228,7 +232,9 @@ def unpack(packed: PackedArticle) -> PreparedArticle:
     for chunk in _chunks(pieces):
         text += decoder.decode(chunk)
     text += decoder.decode(b"", final=True)
-    parsed = ParsedArticle(text, packed.metadata, packed.content_hash, packed.reading_note)
+    parsed = ParsedArticle(
+        text, packed.metadata, packed.content_hash, packed.reading_note, packed.former_hash
+    )
     del text
     return PreparedArticle(
         parsed, packed.language, _Spans(packed.spans), _Words(packed.words, packed.word_ends)

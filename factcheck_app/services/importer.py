@@ -495,6 +495,9 @@ class ArticleImporter:
     def _already_here(self, parsed: importing.ParsedArticle) -> ImportResult | None:
         """The result of importing a text the workspace lists already, else None."""
         existing = self.repo.articles.find_article_by_hash(parsed.content_hash)
+        if existing is None and parsed.former_hash:
+            # Imported by a version that read its front matter as text: the same file.
+            existing = self.repo.articles.find_article_by_hash(parsed.former_hash)
         if existing is None:
             return None
         # One article's row, not the whole list's counts: this runs in the transaction

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck_app.domain.importing import parse_article
-from factcheck_app.domain.preparation import PreparedArticle, pack, prepare, unpack
+from factcheck_app.domain.preparation import (
+    PreparedArticle,
+    pack,
+    prepare,
+    prepare_packed,
+    unpack,
+)
 from factcheck_app.domain.segmentation import SentenceSpan
 
 
@@ -21,6 +27,16 @@ def test_packed_words_and_spans_come_back_sentence_by_sentence() -> None:
     assert list(back.spans) == list(prepared.spans)
     assert list(back.words) == list(prepared.words)
     assert back.words[1:3] == list(prepared.words[1:3])
+
+
+def test_the_hash_a_file_had_before_its_front_matter_was_read_crosses_too() -> None:
+    """A big Markdown file is prepared in a worker: the hash its text had when its block
+    was text (`ParsedArticle.former_hash`) comes back with it, for the import to find
+    the article an earlier version made of it."""
+    parsed = parse_article(b"---\ntitle: T\n---\nThe mayor said so.\n", suffix=".md")
+    assert parsed.former_hash and parsed.former_hash != parsed.content_hash
+    assert unpack(pack(prepare(parsed, "a.md"))).parsed.former_hash == parsed.former_hash
+    assert unpack(prepare_packed(parsed, "a.md")).parsed.former_hash == parsed.former_hash
 
 
 def test_odd_index_words_keep_their_places() -> None:
