@@ -1751,8 +1751,11 @@ def parse_article(
     if not text:
         raise ArticleImportError("The file has no article text to review.")
     # Words or figures taken off its top as headline, byline or date: the file held some.
-    taken = given is not None or date is not None or front != ArticleMetadata()
+    # Said of a front matter as the reviewer knows it (a CMS's block: no headline in sight).
+    taken = date is not None or front != ArticleMetadata()
     below = " below its headline, byline or date" if taken else ""
+    if given is not None:
+        below = " below its front matter" + below.replace(" below its", ",")
     refuse_without_words(text, "The text" if pasted else "The file", below=below)
     metadata = dataclasses.replace(
         front, title=title or front.title, published=date or front.published

@@ -157,7 +157,7 @@ def test_a_markdown_header_block_with_only_a_rule_below_is_no_article() -> None:
     with pytest.raises(ArticleImportError) as refused:
         parse_article(b'---\ntitle: "Report"\n---\n***\n', suffix=".md")
     assert str(refused.value).startswith(
-        "The file holds no words or figures below its headline, byline or date, only "
+        "The file holds no words or figures below its front matter, only "
     )
 
 

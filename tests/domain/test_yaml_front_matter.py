@@ -275,7 +275,8 @@ def test_values_are_tidied_and_control_characters_kept_for_the_window_to_show() 
 def test_a_block_with_no_text_below_is_no_article() -> None:
     with pytest.raises(ArticleImportError, match="no article text"):
         parse_article(b"---\ntitle: Only a title\n---\n", suffix=".md")
-    with pytest.raises(ArticleImportError, match="below its headline, byline or date"):
+    # Said of the block, as the reviewer knows it: no headline, byline or date in sight.
+    with pytest.raises(ArticleImportError, match="no words or figures below its front matter"):
         parse_article(b'---\ntitle: "Report"\n---\n***\n', suffix=".md")
 
 
