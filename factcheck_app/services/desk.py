@@ -54,7 +54,7 @@ from factcheck_app.services.session import (
 )
 from factcheck_app.services.sign_offs import SignOffs
 from factcheck_app.services.sources import NewSource, Sources
-from factcheck_app.services.upkeep import Progress, Upkeep
+from factcheck_app.services.upkeep import Progress, Upkeep, read_left_behind
 from factcheck_app.storage.locking import WriterLock, describe_holder
 from factcheck_app.storage.repositories import WorkspaceRepository
 from factcheck_app.storage.two_moments import FOUND_SETTING, newest_unlike_history
@@ -673,7 +673,10 @@ class Desk:
         try:
             if self._session is not None:
                 self._session.end()
-            self.workspace.close(on_wait)
+            # A backup of this workspace left behind stuck on its share (by this close or
+            # an earlier one) holds a read that does not end: not waited for.
+            stuck = self.path is not None and read_left_behind(self.path)
+            self.workspace.close(on_wait, wait_for_reads=not stuck)
         finally:
             if self.writer_lock is not None:
                 self.writer_lock.release()

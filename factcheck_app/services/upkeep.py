@@ -62,6 +62,23 @@ PRIVATE_STEP_SECONDS = 0.1
 # well under that; a dead one never. Then the close goes on without it (`stop_backup`).
 BACKUP_STILL_S = 5.0
 
+# The backups `stop_backup` left behind, stuck (`read_left_behind`); each forgotten once
+# its thread has ended.
+_left_behind: list[BackgroundBackup] = []
+_left_behind_lock = threading.Lock()
+
+
+def read_left_behind(workspace: Path) -> bool:
+    """Does a backup of `workspace` that a close left behind (`stop_backup`: stuck on a
+    share that stopped answering) still run? It holds a read of the workspace through its
+    own connection, which does not end while the share is silent: a close of the
+    workspace (that one, or one of the workspace opened again) waits for no read then."""
+    where = os.path.abspath(workspace)
+    with _left_behind_lock:
+        _left_behind[:] = [backup for backup in _left_behind if backup.running()]
+        return any(os.path.abspath(backup.path) == where for backup in _left_behind)
+
+
 # Where each stage of the check starts, in per mille of the whole: their shares of the
 # check of a year's workspace (the integrity and foreign-key check 0.7 s, the article
 # texts 0.03 s, text that is not UTF-8 0.12 s, the search index 0.35 s, the history's
@@ -406,6 +423,8 @@ class Upkeep:
         )
         if not ended:
             background.cancel()  # one let finish too: what it wrote is not kept half-done
+            with _left_behind_lock:
+                _left_behind.append(background)
             logging.getLogger(__name__).warning(
                 "The %s backup of %s did not move for %g s (its backups folder does not "
                 "answer?): left behind, stopped, and no backup made.",

@@ -291,7 +291,9 @@ class Workspace:
             saves_left_behind = False  # none: nothing waits there
         return None if saves_left_behind else now
 
-    def _settle_before_close(self, on_wait: Callable[[float], None] | None = None) -> None:
+    def _settle_before_close(
+        self, on_wait: Callable[[float], None] | None = None, *, wait_for_reads: bool = True
+    ) -> None:
         """A writer's saves into the file itself, its -wal emptied, before it closes.
         SQLite does it only when the last connection closes: with another program still
         connected (Datasette serving the archive, docs/team.md) a closed desk or a
@@ -319,11 +321,16 @@ class Workspace:
         waits for a read, or for a slow disk (which it cannot tell apart), and the window
         says so (it looked hung for 3 s). For that, the
         checkpoint runs in a thread of its own while the caller waits for it; nothing
-        else touches the connection meanwhile, and the close goes on only once it ended."""
+        else touches the connection meanwhile, and the close goes on only once it ended.
+
+        Not `wait_for_reads`: a read of this process's own is known not to end (a backup
+        stuck on a share that stopped answering, left behind by the close): nothing can be
+        moved past it, so the saves stay in the -wal as beside a read held longer, without
+        3 s more of a close said to wait for "another program"."""
         db = self.db
         if db.wal_key is None or db.stopped or db.disk_failed:
             return  # not a writer's WAL; or moved, replaced or gone: `_stop_writing` did it
-        wait_ms = 0 if db.background else CLOSE_WAITS_FOR_A_READ_MS
+        wait_ms = 0 if db.background or not wait_for_reads else CLOSE_WAITS_FOR_A_READ_MS
 
         def checkpoint() -> None:
             with contextlib.suppress(sqlite3.Error):
@@ -342,11 +349,14 @@ class Workspace:
             finally:
                 worker.join()  # never closed under the checkpoint, whatever `on_wait` did
 
-    def close(self, on_wait: Callable[[float], None] | None = None) -> None:
+    def close(
+        self, on_wait: Callable[[float], None] | None = None, *, wait_for_reads: bool = True
+    ) -> None:
         """Close the connection, every save moved into the file first (see
-        `_settle_before_close`, which calls `on_wait` when it waits for another program)."""
+        `_settle_before_close`, which calls `on_wait` when it waits for another program,
+        unless not `wait_for_reads`)."""
         try:
-            self._settle_before_close(on_wait)
+            self._settle_before_close(on_wait, wait_for_reads=wait_for_reads)
         finally:  # `on_wait` failing (the window's words) leaves nothing connected
             self.db.close()
             self.db.registration()  # `_unregister`, once (not again when collected)
