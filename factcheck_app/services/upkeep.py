@@ -58,9 +58,16 @@ PRIVATE_STEP_SECONDS = 0.1
 # How long closing the workspace waits for a background backup that has stopped moving
 # (no step of its copy done meanwhile): one whose backups folder is on a network share
 # that stopped answering waits on it for minutes, on a hard NFS mount for ever, and
-# Quit or logging out waited with it. A slow share that answers moves a step (4 MB) in
-# well under that; a dead one never. Then the close goes on without it (`stop_backup`).
+# Quit or logging out waited with it. A share that answers moves a step (4 MB) in under
+# that down to 0.8 MB/s; a dead one never. Then the close goes on without it
+# (`stop_backup`).
 BACKUP_STILL_S = 5.0
+# Back Up Now, let finish by the close, is waited for at its own pace: up to this many
+# times its slowest step so far, when that is longer than `BACKUP_STILL_S` (a VPN share
+# at 0.5 MB/s: 8 s a step, each thrown away at 5 s with the backup asked for), and never
+# more than `BACKUP_PACE_MOST_S` without a step.
+BACKUP_PACE_TIMES = 3.0
+BACKUP_PACE_MOST_S = 60.0
 
 # The backups `stop_backup` left behind, stuck (`read_left_behind`); each forgotten once
 # its thread has ended.
@@ -401,7 +408,8 @@ class Upkeep:
         it away without a word.
 
         Waited for as long as it moves, but never more than `BACKUP_STILL_S` after its
-        last step (or after this call, if later): a backup stuck on a share that stopped
+        last step (or after this call, if later; one let finish, at its own pace: see
+        `BACKUP_PACE_TIMES`): a backup stuck on a share that stopped
         answering is left behind, told to stop, in its daemon thread (it ends with the
         desk, or when the share answers). It writes into `NAME.partial` and gives the
         backup its name only once whole (`backups.take_backup`): left so, it is never
@@ -420,6 +428,7 @@ class Upkeep:
             BACKUP_STILL_S,
             None if finishing else on_wait,
             workspace_files.CLOSE_SAYS_IT_WAITS_AFTER_S,
+            keep_pace=finishing,
         )
         if not ended:
             background.cancel()  # one let finish too: what it wrote is not kept half-done
@@ -654,10 +663,13 @@ class BackgroundBackup(BackgroundJob):
         self.made_room: list[Path] = []  # old automatic backups removed to make room
         self._on_done = on_done
         self._moved_at = time.monotonic()  # its last step (`wait_while_moving`)
+        self._slowest_step = 0.0  # seconds, the first counted from here
 
     def _looked(self) -> bool:
         """Should it stop? Asked at each step of the copy and of its check: a step done."""
-        self._moved_at = time.monotonic()
+        now = time.monotonic()
+        self._slowest_step = max(self._slowest_step, now - self._moved_at)
+        self._moved_at = now
         return self._stop.is_set()
 
     def wait_while_moving(
@@ -665,11 +677,15 @@ class BackgroundBackup(BackgroundJob):
         still_s: float,
         on_wait: Callable[[float], None] | None = None,
         say_after_s: float = 0.0,
+        *,
+        keep_pace: bool = False,
     ) -> bool:
         """Wait for the backup to end as long as it moves, up to `still_s` after its last
-        step (or after this call, if later); `on_wait(still_s)` once it has not ended
-        after `say_after_s`. Whether it ended (True when it never began): False when it
-        was left behind, still (a share that stopped answering)."""
+        step (or after this call, if later); with `keep_pace`, up to `BACKUP_PACE_TIMES`
+        its slowest step so far when that is longer (at most `BACKUP_PACE_MOST_S`).
+        `on_wait(still_s)` once it has not ended after `say_after_s`. Whether it ended
+        (True when it never began): False when it was left behind, still (a share that
+        stopped answering)."""
         thread = self._thread
         if thread.ident is None or thread is threading.current_thread():
             return not thread.is_alive()
@@ -679,7 +695,11 @@ class BackgroundBackup(BackgroundJob):
             if thread.is_alive():
                 on_wait(still_s)
         while thread.is_alive():
-            rest = max(self._moved_at, began) + still_s - time.monotonic()
+            still = still_s
+            if keep_pace:
+                paced = min(BACKUP_PACE_TIMES * self._slowest_step, BACKUP_PACE_MOST_S)
+                still = max(still_s, paced)
+            rest = max(self._moved_at, began) + still - time.monotonic()
             if rest <= 0:
                 return False
             thread.join(rest)
