@@ -227,6 +227,8 @@ class Upkeep:
         self.workspace = workspace
         self.repo = repo
         self.background: BackgroundBackup | None = None
+        # The last one `stop_backup` left behind, stuck: a Back Up Now so is told of.
+        self.left_behind: BackgroundBackup | None = None
         self.copying: BackgroundCopy | None = None  # File → Save a Copy…
         self.checking: BackgroundCheck | None = None
         self.rebuilding: BackgroundRebuild | BackgroundPrivateIndex | None = None
@@ -432,6 +434,7 @@ class Upkeep:
         )
         if not ended:
             background.cancel()  # one let finish too: what it wrote is not kept half-done
+            self.left_behind = background
             with _left_behind_lock:
                 _left_behind.append(background)
             logging.getLogger(__name__).warning(

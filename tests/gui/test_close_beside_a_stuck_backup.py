@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -59,3 +60,35 @@ def test_quit_with_the_automatic_backup_stuck_on_the_share_closes_within_its_wai
     held_backup_copy.answers.set()  # the share answers: the backup, told to stop, stops
     backup.finish()
     assert backup.cancelled and not list(backups.backup_dir(path).glob("*.partial"))
+
+
+def test_back_up_now_left_behind_as_another_workspace_opens_says_no_backup_was_made(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    held_backup_copy: HeldCopy,
+    tmp_path: Path,
+) -> None:
+    """Back Up Now, its backups folder silent, then another workspace opened: the close
+    said "Finishing the backup of test.fcdesk…", gave up on it (no step for the limit),
+    and the window went on in the other workspace without a word: the reviewer took the
+    backup asked for as made. The window says none was."""
+    other = tmp_path / "other.fcdesk"
+    Desk.open(other, backup=False).close()
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    backup = window.desk.upkeep.background
+    assert backup is not None and backup.reason == "manual"
+
+    window.workspace.switch_workspace(other)
+
+    assert window.desk.path == other
+    assert window.statusBar().currentMessage() == (
+        "Back Up Now of test.fcdesk made no backup: its backups folder did not answer as "
+        "the workspace closed."
+    )
+    held_backup_copy.answers.set()
+    backup.finish()
+    assert backup.cancelled and backups.list_backups(path) == []

@@ -731,7 +731,8 @@ class WorkspaceController(QObject):
         """Close the workspace cleanly and give up the writer's lock. A check running is
         stopped by the close, and its end no longer told: returns the line that says so
         ("" when none ran), for whoever opens the next workspace to show. One path for
-        every way of closing it: each on its own dropped the check without a word."""
+        every way of closing it: each on its own dropped the check without a word. A Back
+        Up Now the close gave up on (its backups folder silent) is said in it too."""
         check_stopped = ""
         if self._check is not None:
             self._end_check()
@@ -761,6 +762,7 @@ class WorkspaceController(QObject):
                     on_wait=partial(self._say_close_waits, waiting),
                     on_backup_wait=partial(self._say_backup_awaited, waiting),
                 )
+                check_stopped = " ".join(filter(None, (self._backup_given_up(), check_stopped)))
             finally:
                 for _line in waiting:
                     QApplication.restoreOverrideCursor()
@@ -781,6 +783,22 @@ class WorkspaceController(QObject):
         name = shown_file_name(desk.path.name) if desk.path else "the workspace"
         self._say_while_closing(
             said, f"Finishing the backup of {name} before the workspace closes…"
+        )
+
+    def _backup_given_up(self) -> str:
+        """The line for the next workspace when the close gave up on a Back Up Now whose
+        backups folder did not answer (`Upkeep.stop_backup`), else "". It said "Finishing
+        the backup of …", and the window went on in the other workspace without a word:
+        the backup asked for was taken as made. Quit has no window left to say it in."""
+        desk = self._window.desk
+        given_up = desk.upkeep.left_behind
+        if given_up is None or given_up.reason != "manual":
+            return ""  # an automatic one is stopped anyway: the next open makes it
+        name = shown_file_name(desk.path.name) if desk.path else "the workspace"
+        # Short: a 1024-pixel status bar.
+        return (
+            f"Back Up Now of {name} made no backup: its backups folder did not answer as "
+            "the workspace closed."
         )
 
     def _say_backup_awaited(self, said: list[str], seconds: float) -> None:
