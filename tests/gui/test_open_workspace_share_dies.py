@@ -113,12 +113,12 @@ def test_closing_a_workspace_whose_share_is_dead_says_what_it_waits_for(
     real_close = desk.close
     said: list[tuple[str, bool]] = []
 
-    def close(on_wait: Callable[[float], None] | None = None) -> None:
+    def close(**how: Callable[[float], None] | None) -> None:
         said.append(
             (window.statusBar().currentMessage(), QApplication.overrideCursor() is not None)
         )
         dead_share.answers.set()  # the share answers: the close ends
-        real_close(on_wait)
+        real_close(**how)  # what the window asks of the close, whatever it is
 
     monkeypatch.setattr(desk, "close", close)
     window.workspace.release()
