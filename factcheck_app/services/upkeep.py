@@ -342,15 +342,21 @@ class Upkeep:
 
     def _backup_due(self) -> Path | None:
         """The workspace's path when its automatic backup is due (an old last backup, and
-        work to lose). None while the workspace cannot be backed up as it stands: moved or
-        replaced, its disk gone, or its -wal deleted (a backup's connection beside this
-        one would read through a new, empty -wal): the window has said so; none until the
-        workspace is opened again."""
+        work to lose); else None (`_may_back_up`)."""
+        path = self._may_back_up()
+        return path if path is not None and backups.backup_due(path) else None
+
+    def _may_back_up(self) -> Path | None:
+        """The workspace's path when it has work to lose, and may be backed up; its backups
+        folder is not looked at (`backups.backup_due` is). None while the workspace cannot
+        be backed up as it stands: moved or replaced, its disk gone, or its -wal deleted
+        (a backup's connection beside this one would read through a new, empty -wal): the
+        window has said so; none until the workspace is opened again."""
         path = self.workspace.path
         db = self.workspace.db
         if path is None or self.workspace.read_only or db.stopped or db.disk_failed:
             return None
-        if not self.repo.articles.has_articles() or not backups.backup_due(path):
+        if not self.repo.articles.has_articles():
             return None
         try:
             workspace_files.refuse_beside_a_deleted_wal(path)
@@ -379,13 +385,22 @@ class Upkeep:
         """`backup_if_due` in a thread of its own (the window's): a year's workspace of
         170 MB took 0.3-2 s to copy, all of it before the window answered a key. The
         window keeps saving meanwhile; the backup holds the workspace as it was when it
-        began. `on_done` is called in that thread when it ends (made, failed or stopped).
-        Closing the workspace stops it (`stop_backup`)."""
-        path = self._backup_due()
-        return None if path is None else self.start_backup("auto", on_done)
+        began. `on_done` is called in that thread when it ends (made, failed, stopped, or
+        none due). Closing the workspace stops it (`stop_backup`).
+
+        Whether one is due is looked at in that thread too (None only when none may be
+        made at all, `_may_back_up`): it lists the backups folder, and with that folder on
+        a network share that stopped answering the window froze there, at the open and at
+        each 10-minute look (a hard NFS mount: for ever), before Quit could be pressed."""
+        path = self._may_back_up()
+        return None if path is None else self.start_backup("auto", on_done, if_due=True)
 
     def start_backup(
-        self, reason: str = "manual", on_done: Callable[[BackgroundBackup], None] | None = None
+        self,
+        reason: str = "manual",
+        on_done: Callable[[BackgroundBackup], None] | None = None,
+        *,
+        if_due: bool = False,
     ) -> BackgroundBackup:
         """A backup made now in a thread of its own (File → Back Up Now: 0.3 s to seconds
         of a year's workspace on the window's thread); one under way is stopped first."""
@@ -394,7 +409,7 @@ class Upkeep:
         # Its own connection, beside the window's: as an import's, refused in words.
         workspace_files.refuse_beside_a_deleted_wal(self.workspace.path)
         self.stop_backup()
-        self.background = BackgroundBackup(self.workspace.path, on_done, reason)
+        self.background = BackgroundBackup(self.workspace.path, on_done, reason, if_due=if_due)
         self.background.start()
         return self.background
 
@@ -658,10 +673,13 @@ class BackgroundBackup(BackgroundJob):
         path: Path,
         on_done: Callable[[BackgroundBackup], None] | None,
         reason: str = "auto",
+        *,
+        if_due: bool = False,
     ) -> None:
         super().__init__("automatic backup")
         self.path = path
         self.reason = reason
+        self.if_due = if_due  # only when due (`backups.backup_due`), looked at in its thread
         self.made: Path | None = None
         self.made_room: list[Path] = []  # old automatic backups removed to make room
         self._on_done = on_done
@@ -712,8 +730,22 @@ class BackgroundBackup(BackgroundJob):
         """Which old backups were removed to make room for this one, in words ("" if none)."""
         return made_room_note(self.made_room) if self.made_room else ""
 
+    def _due(self) -> bool:
+        """Is the backup due, and not stopped meanwhile? A backups folder that cannot be
+        listed (a share that dropped, an I/O error) makes none now, said in the log: the
+        next save or look says what is wrong, in words."""
+        try:
+            due = backups.backup_due(self.path)
+        except OSError as error:
+            logging.getLogger(__name__).warning("No automatic backup now: %s", error)
+            return False
+        return due and not self._stop.is_set()
+
     def _run(self) -> None:
         try:
+            if self.if_due and not self._due():
+                self.cancelled = self._stop.is_set()
+                return
             self.made = backups.take_backup_on_own_connection(
                 self.path,
                 self.reason,

@@ -11,13 +11,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
+from factcheck_app.services import upkeep
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
+from tests.gui.dead_share import DeadShare
 from tests.gui.test_close_beside_a_reader import _StatusPaints
 from tests.services.test_close_beside_a_stuck_backup import explanations
 from tests.stuck_backup import HELD_AT_MOST_S, STILL_S, HeldCopy
@@ -92,3 +95,33 @@ def test_back_up_now_left_behind_as_another_workspace_opens_says_no_backup_was_m
     held_backup_copy.answers.set()
     backup.finish()
     assert backup.cancelled and backups.list_backups(path) == []
+
+
+def test_the_window_never_waits_on_a_dead_backups_folder_to_see_if_a_backup_is_due(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    dead_share: DeadShare,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workspace on this computer, its backups folder a link to a network share (one
+    on another disk or share is allowed), and that share dead: the open, and the look every
+    10 minutes, listed the backups folder on the window's thread to see whether a backup
+    was due. The window froze there (a hard NFS mount: for ever) before Quit could be
+    pressed, and the close's limit for a stuck backup was never reached. The backup's
+    thread looks, and the close leaves it behind as it leaves a stuck copy."""
+    monkeypatch.setattr(upkeep, "BACKUP_STILL_S", STILL_S)
+    path = seeded_desk.path
+    assert path is not None
+    (dead_share.root / "backups").mkdir()
+    dead_share.link(backups.backup_dir(path), dead_share.root / "backups")
+    dead_share.on_window_thread.clear()  # the share answered up to here
+
+    window = make_window(seeded_desk)  # the open's look
+    window.workspace.back_up_if_due()  # the 10-minute look
+
+    assert dead_share.on_window_thread == []  # Before: [".../test-backups"], twice
+    backup = window.desk.upkeep.background
+    assert backup is not None and backup.running() and dead_share.waiting
+    dead_share.answers.set()  # the share answers: the backup due is made
+    backup.finish()
+    assert [b.reason for b in backups.list_backups(path)] == ["auto"]

@@ -83,7 +83,10 @@ WRITER = textwrap.dedent(
     ids = [r.sentence.id for r in desk.reviews.sentence_rows(1)]
     n = int(sys.argv[2])
     def done(job):
-        state = "made" if job.made else "cancelled" if job.cancelled else f"error {job.error}"
+        state = (
+            "made" if job.made else "cancelled" if job.cancelled
+            else f"error {job.error}" if job.error else "not-due"  # looked at in its thread
+        )
         say(f"backup {state} {job.made}")
     job = desk.upkeep.start_backup_if_due(done)
     say("ready" if job is not None else "not-due")

@@ -698,9 +698,10 @@ class WorkspaceController(QObject):
         try:
             desk.upkeep.start_backup_if_due(self._backup_ended.emit)
         except (FactcheckError, OSError) as error:
-            # A backups folder on a share that dropped fails to be listed: that reached
+            # A workspace that cannot be backed up now (its -wal deleted): that reached
             # the crash handler every 10 minutes. The next edit or look says what is
-            # wrong, in words; the log keeps this.
+            # wrong, in words; the log keeps this. (Its backups folder is listed in the
+            # backup's thread: on a share that stopped answering, the window froze.)
             logging.getLogger(__name__).warning("No automatic backup now: %s", error)
 
     def _tell_backup(self, backup: BackgroundBackup) -> None:
