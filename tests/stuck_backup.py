@@ -35,10 +35,12 @@ def held_copy_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldCopy]:
     it); the close's wait for a backup that does not move shortened to `STILL_S`."""
     held = HeldCopy()
     real = backups._copy_into_file
+    copying: list[threading.Thread] = []  # each thread held, ended before the test ends
 
     def on_a_dead_share(
         conn: sqlite3.Connection, target: Path, cancelled: Callable[[], bool] | None = None
     ) -> None:
+        copying.append(threading.current_thread())
         held.begun.set()
         held.answers.wait(HELD_AT_MOST_S)
         real(conn, target, cancelled)
@@ -50,3 +52,7 @@ def held_copy_in(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldCopy]:
         yield held
     finally:
         held.answers.set()
+        # Ended here: a test failing before its own `finish` left the backup's thread
+        # copying into the next test's time, and telling a window already gone.
+        for thread in copying:
+            thread.join(HELD_AT_MOST_S)
