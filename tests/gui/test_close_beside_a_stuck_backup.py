@@ -7,6 +7,7 @@ test_close_beside_a_stuck_backup.py)."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services import upkeep
 from factcheck_app.services.desk import Desk
 from factcheck_app.storage import backups
+from tests.conftest import SEED_FILE
 from tests.gui.dead_share import DeadShare
 from tests.gui.test_close_beside_a_reader import _StatusPaints
 from tests.services.test_close_beside_a_stuck_backup import explanations
@@ -125,3 +127,28 @@ def test_the_window_never_waits_on_a_dead_backups_folder_to_see_if_a_backup_is_d
     dead_share.answers.set()  # the share answers: the backup due is made
     backup.finish()
     assert [b.reason for b in backups.list_backups(path)] == ["auto"]
+
+
+def test_the_stuck_backups_folder_is_named_as_the_window_names_files(
+    tmp_path: Path, make_window: Callable[[Desk], MainWindow], held_backup_copy: HeldCopy
+) -> None:
+    """The folder in the close's line was the path as it is: a workspace named in bytes
+    that are not UTF-8 (a Latin-1 "café" from an old share) lost them in the status bar,
+    "caf-backups", a folder that is not there, where every other line names it as
+    `shown_file_name` does ("caf�-backups")."""
+    path = tmp_path / os.fsdecode(b"caf\xe9.fcdesk")
+    desk = Desk.open(path, backup=False)
+    desk.importer.import_file(SEED_FILE)
+    window = make_window(desk)
+    window.workspace.back_up_if_due()
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    backup = window.desk.upkeep.background
+    assert backup is not None
+    paints = _StatusPaints(window.statusBar(), lambda: None)
+
+    window.registry[ActionId.QUIT].trigger()
+
+    said = [seen[0] for seen in paints.seen if "automatic backup" in seen[0]]
+    assert said and said[0].endswith(f", in {tmp_path}/caf�-backups…"), said
+    held_backup_copy.answers.set()
+    backup.finish()

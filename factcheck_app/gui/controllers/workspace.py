@@ -812,7 +812,7 @@ class WorkspaceController(QObject):
 
         desk = self._window.desk
         folder = workspace_files.backup_folder(desk.path) if desk.path else None
-        where = f", in {folder}" if folder else ""
+        where = f", in {shown_file_name(folder)}" if folder else ""  # as any name is said
         self._say_while_closing(
             said,
             # The folder last: a 1024-pixel window cuts a long one off, and what is
