@@ -69,17 +69,18 @@ BACKUP_STILL_S = 5.0
 BACKUP_PACE_TIMES = 3.0
 BACKUP_PACE_MOST_S = 60.0
 
-# The backups `stop_backup` left behind, stuck (`read_left_behind`); each forgotten once
-# its thread has ended.
-_left_behind: list[BackgroundBackup] = []
+# The backups and copies `stop_backup` and `stop_copy` left behind, stuck
+# (`read_left_behind`); each forgotten once its thread has ended.
+_left_behind: list[BackgroundBackup | BackgroundCopy] = []
 _left_behind_lock = threading.Lock()
 
 
 def read_left_behind(workspace: Path) -> bool:
-    """Does a backup of `workspace` that a close left behind (`stop_backup`: stuck on a
-    share that stopped answering) still run? It holds a read of the workspace through its
-    own connection, which does not end while the share is silent: a close of the
-    workspace (that one, or one of the workspace opened again) waits for no read then."""
+    """Does a backup or copy of `workspace` that a close left behind (`stop_backup`,
+    `stop_copy`: stuck on a share that stopped answering) still run? It holds a read of
+    the workspace through its own connection, which does not end while the share is
+    silent: a close of the workspace (that one, or one of the workspace opened again)
+    waits for no read then."""
     where = os.path.abspath(workspace)
     with _left_behind_lock:
         _left_behind[:] = [backup for backup in _left_behind if backup.running()]
@@ -229,6 +230,7 @@ class Upkeep:
         self.background: BackgroundBackup | None = None
         # The last one `stop_backup` left behind, stuck: a Back Up Now so is told of.
         self.left_behind: BackgroundBackup | None = None
+        self.left_behind_copy: BackgroundCopy | None = None  # `stop_copy`'s, likewise
         self.copying: BackgroundCopy | None = None  # File → Save a Copy…
         self.checking: BackgroundCheck | None = None
         self.rebuilding: BackgroundRebuild | BackgroundPrivateIndex | None = None
@@ -505,16 +507,36 @@ class Upkeep:
         self.copying.start()
         return self.copying
 
-    def stop_copy(self, *, finish_asked_for: bool = False) -> None:
+    def stop_copy(self, *, finish_asked_for: bool = False) -> bool:
         """Stop a copy under way between two of its steps (nothing of it is left), and
         wait for it. `finish_asked_for` (closing the workspace): let it finish instead,
-        as Back Up Now's: the reviewer asked for it, and it is told when saved."""
-        if self.copying is not None:
-            if finish_asked_for:
-                self.copying.finish()
-            else:
-                self.copying.stop()
-            self.copying = None
+        as Back Up Now's: the reviewer asked for it, and it is told when saved.
+
+        Waited for as long as it moves, as a backup is (`stop_backup`): one onto a share
+        that stopped answering (handed over on a colleague's share) is left behind, told
+        to stop, once its copy has not moved for `BACKUP_STILL_S` (or at its own pace):
+        the close waited for it without a limit. It writes a hidden part file named only
+        once whole: left so, nothing is named a copy. Whether it ended (True: none ran)."""
+        copying = self.copying
+        if copying is None:
+            return True
+        self.copying = None
+        if not finish_asked_for:
+            copying.cancel()
+        ended = copying.wait_while_moving(BACKUP_STILL_S, keep_pace=finish_asked_for)
+        if not ended:
+            copying.cancel()  # what it wrote is not kept half-done
+            self.left_behind_copy = copying
+            with _left_behind_lock:
+                _left_behind.append(copying)
+            logging.getLogger(__name__).warning(
+                "The copy of %s to %s did not move for %g s (its folder does not answer?): "
+                "left behind, stopped, and no copy made.",
+                copying.path.name,
+                copying.target,
+                BACKUP_STILL_S,
+            )
+        return ended
 
 
 def workspace_held_at(target: Path, ours: str | None) -> tuple[bool | None, int] | None:
@@ -587,6 +609,49 @@ class BackgroundJob:
         self.cancelled = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
+        self._moved_at = time.monotonic()  # its last step (`wait_while_moving`)
+        self._slowest_step = 0.0  # seconds, the first counted from here
+
+    def _looked(self) -> bool:
+        """Should it stop? Asked at each step of a copy and of its check, by a job that
+        passes it as `cancelled`: a step done (`wait_while_moving`)."""
+        now = time.monotonic()
+        self._slowest_step = max(self._slowest_step, now - self._moved_at)
+        self._moved_at = now
+        return self._stop.is_set()
+
+    def wait_while_moving(
+        self,
+        still_s: float,
+        on_wait: Callable[[float], None] | None = None,
+        say_after_s: float = 0.0,
+        *,
+        keep_pace: bool = False,
+    ) -> bool:
+        """Wait for the job to end as long as it moves (`_looked`), up to `still_s` after
+        its last step (or after this call, if later); with `keep_pace`, up to
+        `BACKUP_PACE_TIMES` its slowest step so far when that is longer (at most
+        `BACKUP_PACE_MOST_S`). `on_wait(still_s)` once it has not ended after
+        `say_after_s`. Whether it ended (True when it never began): False when it was
+        left behind, still (a share that stopped answering)."""
+        thread = self._thread
+        if thread.ident is None or thread is threading.current_thread():
+            return not thread.is_alive()
+        began = time.monotonic()
+        if on_wait is not None:
+            thread.join(say_after_s)
+            if thread.is_alive():
+                on_wait(still_s)
+        while thread.is_alive():
+            still = still_s
+            if keep_pace:
+                paced = min(BACKUP_PACE_TIMES * self._slowest_step, BACKUP_PACE_MOST_S)
+                still = max(still_s, paced)
+            rest = max(self._moved_at, began) + still - time.monotonic()
+            if rest <= 0:
+                return False
+            thread.join(rest)
+        return True
 
     def start(self) -> None:
         self._thread.start()
@@ -683,48 +748,6 @@ class BackgroundBackup(BackgroundJob):
         self.made: Path | None = None
         self.made_room: list[Path] = []  # old automatic backups removed to make room
         self._on_done = on_done
-        self._moved_at = time.monotonic()  # its last step (`wait_while_moving`)
-        self._slowest_step = 0.0  # seconds, the first counted from here
-
-    def _looked(self) -> bool:
-        """Should it stop? Asked at each step of the copy and of its check: a step done."""
-        now = time.monotonic()
-        self._slowest_step = max(self._slowest_step, now - self._moved_at)
-        self._moved_at = now
-        return self._stop.is_set()
-
-    def wait_while_moving(
-        self,
-        still_s: float,
-        on_wait: Callable[[float], None] | None = None,
-        say_after_s: float = 0.0,
-        *,
-        keep_pace: bool = False,
-    ) -> bool:
-        """Wait for the backup to end as long as it moves, up to `still_s` after its last
-        step (or after this call, if later); with `keep_pace`, up to `BACKUP_PACE_TIMES`
-        its slowest step so far when that is longer (at most `BACKUP_PACE_MOST_S`).
-        `on_wait(still_s)` once it has not ended after `say_after_s`. Whether it ended
-        (True when it never began): False when it was left behind, still (a share that
-        stopped answering)."""
-        thread = self._thread
-        if thread.ident is None or thread is threading.current_thread():
-            return not thread.is_alive()
-        began = time.monotonic()
-        if on_wait is not None:
-            thread.join(say_after_s)
-            if thread.is_alive():
-                on_wait(still_s)
-        while thread.is_alive():
-            still = still_s
-            if keep_pace:
-                paced = min(BACKUP_PACE_TIMES * self._slowest_step, BACKUP_PACE_MOST_S)
-                still = max(still_s, paced)
-            rest = max(self._moved_at, began) + still - time.monotonic()
-            if rest <= 0:
-                return False
-            thread.join(rest)
-        return True
 
     def room_note(self) -> str:
         """Which old backups were removed to make room for this one, in words ("" if none)."""
@@ -782,7 +805,7 @@ class BackgroundCopy(BackgroundJob):
     def _run(self) -> None:
         try:
             self.made = backups.save_copy_on_own_connection(
-                self.path, self.target, replace=self.replace, cancelled=self._stop.is_set
+                self.path, self.target, replace=self.replace, cancelled=self._looked
             )
         except backups.BackupCancelled:
             self.cancelled = True

@@ -152,3 +152,31 @@ def test_the_stuck_backups_folder_is_named_as_the_window_names_files(
     assert said and said[0].endswith(f", in {tmp_path}/caf�-backups…"), said
     held_backup_copy.answers.set()
     backup.finish()
+
+
+def test_a_copy_left_behind_as_another_workspace_opens_says_no_copy_was_made(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    held_backup_copy: HeldCopy,
+    tmp_path: Path,
+) -> None:
+    """Save a Copy… onto a share that stops answering, then another workspace opened: the
+    close said "Finishing the copy …", and, left behind, the copy must not be taken as
+    made (the status bar said nothing, and the copy is handed over only once saved)."""
+    other = tmp_path / "other.fcdesk"
+    Desk.open(other, backup=False).close()
+    window = make_window(seeded_desk)
+    target = tmp_path / "share" / "handed over.fcdesk"
+    target.parent.mkdir()
+    copy = window.desk.upkeep.start_copy(target, lambda _copy: None)
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+
+    window.workspace.switch_workspace(other)
+
+    assert window.desk.path == other
+    assert window.statusBar().currentMessage() == (
+        "No copy handed over.fcdesk was made: its folder did not answer as the workspace closed."
+    )
+    held_backup_copy.answers.set()
+    copy.finish()
+    assert copy.cancelled and not target.exists()

@@ -313,7 +313,7 @@ def test_quitting_while_a_copy_is_saved_says_the_window_waits_for_it(
 
     window = ana_window
     go_on = threading.Event()
-    real_copy, real_finish = backups._copy_into_file, BackgroundCopy.finish
+    real_copy, real_wait = backups._copy_into_file, BackgroundCopy.wait_while_moving
 
     def held(conn: Any, target: Path, cancelled: Any = None) -> None:
         go_on.wait(timeout=30)
@@ -321,14 +321,14 @@ def test_quitting_while_a_copy_is_saved_says_the_window_waits_for_it(
 
     seen: list[tuple[str, object]] = []
 
-    def finish(job: BackgroundCopy) -> None:  # the close, waiting for the copy
+    def wait(job: BackgroundCopy, *args: Any, **kwargs: Any) -> bool:  # the close's wait
         cursor = QApplication.overrideCursor()
         seen.append((window.statusBar().currentMessage(), cursor and cursor.shape()))
         go_on.set()
-        real_finish(job)
+        return real_wait(job, *args, **kwargs)
 
     monkeypatch.setattr(backups, "_copy_into_file", held)
-    monkeypatch.setattr(BackgroundCopy, "finish", finish)
+    monkeypatch.setattr(BackgroundCopy, "wait_while_moving", wait)
     chooser(monkeypatch, lambda path: path)
     save_by_key(qtbot, window)
     assert window.save_copy.running()

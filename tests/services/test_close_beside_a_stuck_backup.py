@@ -146,3 +146,38 @@ def test_back_up_now_whose_steps_take_longer_than_the_limit_is_let_finish(
     assert not backup.running()
     assert backup.made is not None and not backup.cancelled  # Before: cancelled, none made
     assert [b.reason for b in backups.list_backups(path)] == ["manual"]
+
+
+def test_closing_leaves_a_save_a_copy_stuck_on_its_share_behind(
+    seeded_desk: Desk, held_backup_copy: HeldCopy, tmp_path: Path
+) -> None:
+    """File → Save a Copy… onto a colleague's share, which stops answering; then Quit. The
+    close lets a copy asked for finish, and waited for this one without a limit, as it did
+    for the automatic backup: on a hard NFS mount for ever. It is left behind the same
+    way once its copy stops moving, and nothing of it is named a copy."""
+    path = seeded_desk.path
+    assert path is not None
+    target = tmp_path / "share" / "handed over.fcdesk"
+    target.parent.mkdir()
+    ended: list[object] = []
+    copy = seeded_desk.upkeep.start_copy(target, ended.append)
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    article_id = seeded_desk.articles.list_articles()[0].id
+    first = seeded_desk.reviews.sentence_rows(article_id)[0].sentence.id
+    seeded_desk.reviews.set_text_field(first, "explanation", "saved while it was stuck")
+
+    closing = threading.Thread(target=seeded_desk.close, name="test-close", daemon=True)
+    began = time.monotonic()
+    closing.start()
+    closing.join(HELD_AT_MOST_S + 10)
+    took = time.monotonic() - began
+    assert not closing.is_alive()
+    assert took < HELD_AT_MOST_S / 2, f"the close took {took:.1f} s"  # Before: 20 s, the guard
+    assert seeded_desk.closed and copy.running()  # left behind
+    assert "saved while it was stuck" in explanations(path)
+    assert not target.exists()
+
+    held_backup_copy.answers.set()  # the share answers: the copy, told to stop, stops
+    copy.finish()
+    assert copy.cancelled and copy.made is None
+    assert list(target.parent.iterdir()) == []  # nothing of it is left

@@ -788,19 +788,27 @@ class WorkspaceController(QObject):
 
     def _backup_given_up(self) -> str:
         """The line for the next workspace when the close gave up on a Back Up Now whose
-        backups folder did not answer (`Upkeep.stop_backup`), else "". It said "Finishing
-        the backup of …", and the window went on in the other workspace without a word:
-        the backup asked for was taken as made. Quit has no window left to say it in."""
+        backups folder did not answer (`Upkeep.stop_backup`), or on a Save a Copy… whose
+        folder did not (`Upkeep.stop_copy`), else "". It said "Finishing the backup of …",
+        and the window went on in the other workspace without a word: the backup asked
+        for was taken as made. Quit has no window left to say it in."""
         desk = self._window.desk
+        said = []
         given_up = desk.upkeep.left_behind
-        if given_up is None or given_up.reason != "manual":
-            return ""  # an automatic one is stopped anyway: the next open makes it
-        name = shown_file_name(desk.path.name) if desk.path else "the workspace"
-        # Short: a 1024-pixel status bar.
-        return (
-            f"Back Up Now of {name} made no backup: its backups folder did not answer as "
-            "the workspace closed."
-        )
+        if given_up is not None and given_up.reason == "manual":  # an automatic one: stopped
+            name = shown_file_name(desk.path.name) if desk.path else "the workspace"
+            # Short: a 1024-pixel status bar.
+            said.append(
+                f"Back Up Now of {name} made no backup: its backups folder did not answer "
+                "as the workspace closed."
+            )
+        copy = desk.upkeep.left_behind_copy  # Save a Copy…, said the same way
+        if copy is not None:
+            said.append(
+                f"No copy {shown_file_name(copy.target.name)} was made: its folder did not "
+                "answer as the workspace closed."
+            )
+        return " ".join(said)
 
     def _say_backup_awaited(self, said: list[str], seconds: float) -> None:
         """An automatic backup, told to stop, has not stopped at once: its thread waits on
