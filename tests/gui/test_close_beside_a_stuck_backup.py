@@ -24,6 +24,7 @@ from factcheck_app.storage import backups
 from tests.conftest import SEED_FILE
 from tests.gui.dead_share import DeadShare
 from tests.gui.test_close_beside_a_reader import _StatusPaints
+from tests.gui.test_save_a_copy_in_window import chooser
 from tests.services.test_close_beside_a_stuck_backup import explanations
 from tests.stuck_backup import HELD_AT_MOST_S, STILL_S, HeldCopy
 
@@ -159,17 +160,23 @@ def test_a_copy_left_behind_as_another_workspace_opens_says_no_copy_was_made(
     make_window: Callable[[Desk], MainWindow],
     held_backup_copy: HeldCopy,
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Save a Copy… onto a share that stops answering, then another workspace opened: the
     close said "Finishing the copy …", and, left behind, the copy must not be taken as
-    made (the status bar said nothing, and the copy is handed over only once saved)."""
+    made (the status bar said nothing, and the copy is handed over only once saved); nor
+    go on blocking Save a Copy… ("A copy is being saved as …: wait for it") in the other
+    workspace, nor be said to be finished as that one closes."""
     other = tmp_path / "other.fcdesk"
     Desk.open(other, backup=False).close()
     window = make_window(seeded_desk)
     target = tmp_path / "share" / "handed over.fcdesk"
     target.parent.mkdir()
-    copy = window.desk.upkeep.start_copy(target, lambda _copy: None)
+    chooser(monkeypatch, lambda _offered: target)
+    window.save_copy.save_a_copy()
     assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    copy = window.desk.upkeep.copying
+    assert copy is not None and window.save_copy.running()
 
     window.workspace.switch_workspace(other)
 
@@ -177,6 +184,9 @@ def test_a_copy_left_behind_as_another_workspace_opens_says_no_copy_was_made(
     assert window.statusBar().currentMessage() == (
         "No copy handed over.fcdesk was made: its folder did not answer as the workspace closed."
     )
+    assert not window.save_copy.running()  # Save a Copy… of this one may be asked for
+    assert window.save_copy.finishing_line() is None
+    assert not window.registry[ActionId.CANCEL_COPY].isEnabled()
     held_backup_copy.answers.set()
     copy.finish()
     assert copy.cancelled and not target.exists()

@@ -169,6 +169,16 @@ class SaveCopyController(QObject):
         self._said = f"Finishing the copy {name} before the workspace closes…"
         return self._said
 
+    def given_up(self, copy: BackgroundCopy) -> None:
+        """The close left `copy` behind, stuck on a folder that does not answer
+        (`Upkeep.stop_copy`; the window says so): no longer this window's. Kept, it
+        refused every Save a Copy… of the workspace opened next ("A copy is being saved
+        as …: wait for it") until the share answered, and that workspace's close said it
+        finished it. Its end, if it ever comes, is not told (`_tell`)."""
+        if copy is self._copy:
+            self._copy, self._said = None, ""
+            self._window.registry[ActionId.CANCEL_COPY].setEnabled(False)
+
     def stop(self) -> None:
         """File → Stop Saving the Copy: it stops between two of its
         steps, and nothing of it is left (told when its thread has ended)."""

@@ -764,6 +764,9 @@ class WorkspaceController(QObject):
                     on_backup_wait=partial(self._say_backup_awaited, waiting),
                 )
                 check_stopped = " ".join(filter(None, (self._backup_given_up(), check_stopped)))
+                copy_given_up = self._window.desk.upkeep.left_behind_copy
+                if copy_given_up is not None:
+                    self._window.save_copy.given_up(copy_given_up)
             finally:
                 for _line in waiting:
                     QApplication.restoreOverrideCursor()
