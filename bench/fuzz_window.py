@@ -330,6 +330,7 @@ class Monkey:
         self.answer_rng = random.Random(0)
         self.answers_this_step = 0
         self._answering = False
+        self.waiting = False  # a "wait" step runs: the reviewer waits for background work
         self.app = QApplication.instance() or QApplication([sys.argv[0]])
         self.testers: dict[int, Any] = {}
         self.mimes: list[Any] = []  # files "copied in a file manager"
@@ -499,6 +500,18 @@ class Monkey:
             return
         if isinstance(modal, QDialog):
             modal.setProperty("monkeyRunDecided", False)  # the next run is decided again
+        if isinstance(modal, QProgressDialog) and (modal.property("monkeyLetRun") or self.waiting):
+            # A merge's or a re-split's progress note left to run is not answered again,
+            # and counts as no answer (each turn of the event loop it stayed up counted as
+            # one, and a slower worker's left the step's next box "given up"). In a "wait"
+            # step it is left to run, as the reviewer who waits for it does, and draws
+            # nothing from the step's answers: shown there only on a slow machine (a
+            # re-split's check takes 40 ms, its note shows after 300), its Esc stopped
+            # every check of the long re-split under load, and its question never came.
+            if not modal.property("monkeyLetRun"):
+                modal.setProperty("monkeyLetRun", True)
+                self._note_dialog(f"progress: {modal.windowTitle()}")
+            return
         self.answers_this_step += 1
         # A dialog that keeps coming back (a form refused again and again) is cancelled.
         give_up = self.answers_this_step > 8
@@ -519,8 +532,6 @@ class Monkey:
             # A merge's or a re-split's progress: left to run (decided once per showing),
             # Stop, or Esc. Never accept(): it has no such button, and hid it while the
             # worker wrote on.
-            if modal.property("monkeyLetRun"):
-                return
             self._note_dialog(f"progress: {modal.windowTitle()}")
             choice = rng.random()
             if choice < 0.5:
@@ -789,10 +800,7 @@ class Monkey:
                 QTest.keyClicks(field_widget, step["text"])
                 self.then(step["then"])
         elif kind == "wait":
-            from PySide6.QtCore import QEventLoop
-
-            for _ in range(step["rounds"]):  # each up to 5 ms of events, never a sleep
-                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            self.wait(step["rounds"])
         elif kind == "paste":
             text = hostile_text(step["text_kind"], step["text_seed"])
             try:
@@ -834,6 +842,31 @@ class Monkey:
         elif kind == "click":
             self.click(step["target"], step["where"])
         self.settle()
+
+    def background_running(self) -> bool:
+        """Does work the window started run on in a worker, its end still to be shown (a
+        merge, a re-split or its check, a long undo or redo of one, an import)?"""
+        window = self.window
+        return bool(window.merging.running or window.imports.running())
+
+    def wait(self, rounds: int) -> None:
+        """A "wait" step: `rounds` turns of up to 5 ms of events (timers, a search, the
+        suggestions), then on until the window's background work has come in, its question
+        or result box answered, as a reviewer who waits sees it. The rounds alone returned
+        after 0.25 s whatever still ran: a re-split's check (40 ms idle) was still running
+        under load, the next step's Re-split or Merge was refused ("A re-split is
+        running"), and what a run of given steps reached depended on the machine's speed.
+        Never a sleep; a worker that never ends is a hang (faulthandler ends the run)."""
+        from PySide6.QtCore import QEventLoop
+
+        self.waiting = True
+        try:
+            for _ in range(rounds):
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            while self.background_running():
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        finally:
+            self.waiting = False
 
     def then(self, key: str) -> None:
         if key != "stay":

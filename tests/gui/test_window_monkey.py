@@ -12,14 +12,27 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO_ROOT
 
 # Seed 100's first 60 steps answer the export dialog with a name holding a NUL (step 22):
 # before that was refused in words, this test failed with its traceback.
 SEED, STEPS = 100, 60
+
+
+def _load_fuzz_window(monkeypatch: pytest.MonkeyPatch) -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "fuzz_window", REPO_ROOT / "bench" / "fuzz_window.py"
+    )
+    assert spec is not None and spec.loader is not None
+    fuzz_window = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "fuzz_window", fuzz_window)  # for its dataclasses
+    spec.loader.exec_module(fuzz_window)
+    return fuzz_window
 
 
 def test_the_window_monkey_runs_a_few_dozen_steps_and_finds_nothing(tmp_path: Path) -> None:
@@ -95,13 +108,7 @@ def test_the_folder_an_export_is_offered_is_the_monkeys_own(
     (real_home / ".Xauthority").write_bytes(b"key")
     monkeypatch.setenv("HOME", str(real_home))
     monkeypatch.delenv("XAUTHORITY", raising=False)
-    spec = importlib.util.spec_from_file_location(
-        "fuzz_window", REPO_ROOT / "bench" / "fuzz_window.py"
-    )
-    assert spec is not None and spec.loader is not None
-    fuzz_window = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "fuzz_window", fuzz_window)  # for its dataclasses
-    spec.loader.exec_module(fuzz_window)
+    fuzz_window = _load_fuzz_window(monkeypatch)
     own = fuzz_window._private_home()
     try:
         assert config.home().is_relative_to(own)
@@ -153,6 +160,74 @@ def test_the_monkey_reaches_the_long_resplit_the_merge_and_all_articles(tmp_path
     # again while it wrote, stopping it after as many reports as the machine's speed
     # allowed (one or two; none under load, and no question at all).
     assert any(k.startswith("box: Replace Files?: 4 reports are already") for k in said)
+
+
+def test_a_wait_step_waits_for_the_re_splits_check_and_the_next_step_is_taken(
+    tmp_path: Path,
+) -> None:
+    """A "wait" step lasts until the window's worker has come in (the long re-split's
+    check, its question answered, the re-split itself), however few its rounds: the
+    merge asked next is taken, its file dialog answered. Its rounds alone returned while
+    the check still ran (a round of events is 5 ms, the check 40 ms idle, seconds under
+    load), and the merge was refused: "A re-split is running"."""
+    steps = [
+        *_reach_steps()[:3],  # the finder's "Long" and Enter, Re-split
+        {"kind": "wait", "rounds": 1, "answers": 0},
+        {"kind": "action", "action": "MERGE_WORKSPACE", "answers": 1},
+    ]
+    steps_file = tmp_path / "steps.json"
+    steps_file.write_text(
+        json.dumps([{**step, "n": number} for number, step in enumerate(steps)]),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    script = REPO_ROOT / "bench" / "fuzz_window.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--steps-file", str(steps_file), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    said = list(outcome["dialogs"])
+    assert any(k.startswith("box: Re-split Article: 1 sentence of this article") for k in said)
+    assert "file dialog" in said, said
+
+
+def test_a_progress_note_up_while_the_monkey_waits_is_left_to_run(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """A re-split's note shows only once its worker has taken 300 ms (under load, the
+    check of the long article): in a "wait" step the monkey lets it run, as the reviewer
+    who waits does, drawing none of the step's answers. Answered with the wait's own
+    (Esc, for the answers 0 every wait of the reach test has), it stopped every check
+    under load, and the re-split's question never came."""
+    import random
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    fuzz_window = _load_fuzz_window(monkeypatch)
+    monkey = fuzz_window.Monkey.__new__(fuzz_window.Monkey)  # no window: its answers only
+    monkey.run = fuzz_window.Run()
+    monkey.answer_rng = random.Random(0)  # its first draw: Esc
+    monkey.answers_this_step = 0
+    monkey._answering = False
+    monkey.waiting = True
+    note = QProgressDialog("Reading the article…", "Stop", 0, 1000)
+    note.setWindowTitle("Re-split Article")
+    qtbot.add_widget(note)
+    note.setMinimumDuration(0)
+    note.show()
+    qtbot.waitExposed(note)
+    for _ in range(3):  # at each turn of the event loop it stays up
+        monkey._answer(note)
+    assert note.isVisible() and not note.wasCanceled()
+    assert monkey.answer_rng.random() == random.Random(0).random()  # nothing drawn
+    assert monkey.answers_this_step == 0
+    assert monkey.run.dialogs == {"progress: Re-split Article": 1}
 
 
 # Seed 2313 (on Xvfb at step 3525, offscreen at step 2342): lines with "\r\n", U+2028 and
