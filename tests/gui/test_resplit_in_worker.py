@@ -940,3 +940,36 @@ def test_ctrl_q_over_a_re_split_stopping_says_to_wait(
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         held_until_released.set()
     assert window.statusBar().currentMessage() == merge.RESPLIT_STOPPED
+
+
+def test_stop_pressed_as_the_re_splits_check_ends_asks_nothing(
+    qtbot: QtBot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stop (or Esc) on "Reading the article…" after its worker had read it but before the
+    window heard (on a busy machine, the moment grows): the reviewer was asked all the
+    same whether to re-split, and Yes re-split it. Stopped, nothing is asked, nothing
+    changes, and the status bar says so, as for a Stop heard earlier."""
+    window = long_window
+    asked = answer_yes(monkeypatch)
+    before = rows(window)
+    article_id = window.article_id
+    assert article_id is not None
+    read = threading.Event()
+    run = merge.ResplitJob.run
+
+    def run_then_say(job: merge.ResplitJob) -> None:
+        run(job)
+        if job.check_only:
+            read.set()
+
+    monkeypatch.setattr(merge.ResplitJob, "run", run_then_say)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window.registry[ActionId.RESPLIT_ARTICLE].trigger()
+        assert read.wait(20)  # its end waits as an event: the window has not heard it
+        window.merging.cancel()  # what its Stop does
+    assert asked == []
+    assert window.statusBar().currentMessage() == merge.RESPLIT_STOPPED
+    assert rows(window) == before
+    assert saved_rows(window, article_id) == before
+    assert window.desk.edits.undo_text() == ""
+    assert not window.merging.running

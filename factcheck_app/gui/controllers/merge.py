@@ -577,7 +577,10 @@ class MergeController(QObject):
         elif outcome.error is not None:
             done = "was" if change is not None else "was not"
             show_error(window, outcome.error, f"The article {done} re-split")
-        elif outcome.cancelled:
+        elif outcome.cancelled or (checked and too_late):
+            # A check stopped once its worker had read the article, before the window
+            # heard it (a moment that grows on a busy machine), is stopped all the same:
+            # nothing is written yet. Its question was asked, and Yes re-split it.
             status.showMessage(RESPLIT_STOPPED, STATUS_WARNING)
         elif checked and isinstance(job, ResplitJob):
             # It would change some sentence: now the question about moving its reviews.
