@@ -863,8 +863,11 @@ class Monkey:
         try:
             for _ in range(rounds):
                 self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            # Blocked until an event comes (the worker's end is one; so is any timer's),
+            # not spun: a busy loop here took a core from the worker it waited for.
+            wake = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
             while self.background_running():
-                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents | wake)
         finally:
             self.waiting = False
 
