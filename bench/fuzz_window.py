@@ -703,8 +703,8 @@ class Monkey:
             review = window.desk.repo.reviews.get_review(sid)
         except FactcheckError:  # a damaged row: the window says so, not this check's
             return
-        from factcheck_app.domain.models import Status
         from factcheck_app.domain.printable import typed_line, typed_lines
+        from factcheck_app.domain.review_rules import nothing_to_check
         from factcheck_app.gui.review_panel import NO_TAG_ID, NO_VERDICT, TAG_BUTTONS
         from factcheck_app.gui.typed_fields import field_text
 
@@ -718,7 +718,9 @@ class Monkey:
         )
         stored_tag = tag_ids.get(review.tag) if review.tag is not None else None
         if stored_tag is None:
-            stored_tag = NO_TAG_ID if review.status is Status.DONE else -1
+            # X lit for a sentence marked nothing to check only: done with no tag and no
+            # verdict. An untagged sentence given a verdict is a check, none lit.
+            stored_tag = NO_TAG_ID if nothing_to_check(review) else -1
         stored = (
             typed_line(review.claimant),  # as its field shows a stored one
             typed_lines(review.explanation),  # as the box holds it (Qt's line breaks)

@@ -272,3 +272,30 @@ def test_the_monkey_reads_an_explanation_as_the_plain_text_box_holds_it(tmp_path
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
     assert outcome["steps"] == len(MERGE_CARRYING_LINE_BREAKS)
+
+
+def test_the_monkey_takes_an_untagged_sentence_given_a_verdict_for_a_check(
+    tmp_path: Path,
+) -> None:
+    """Verdict 1 on the untagged first sentence: done, with a verdict and no tag, which
+    is a check ("#1 Untagged: True"), not "nothing to check", and the panel lights no
+    tag button. The monkey expected X lit for any done sentence without a tag, and
+    reported the panel as showing other than saved (seed 2801, step 9)."""
+    steps = tmp_path / "steps.json"
+    steps.write_text(
+        json.dumps([{"n": 0, "kind": "action", "action": "VERDICT_1", "answers": 0}]),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    script = REPO_ROOT / "bench" / "fuzz_window.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
+    assert outcome["kinds"] == {"action": 1}
