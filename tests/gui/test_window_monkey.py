@@ -35,18 +35,36 @@ def _load_fuzz_window(monkeypatch: pytest.MonkeyPatch) -> Any:
     return fuzz_window
 
 
-def test_the_window_monkey_runs_a_few_dozen_steps_and_finds_nothing(tmp_path: Path) -> None:
+def _run_monkey(
+    tmp_path: Path,
+    steps: list[dict[str, object]] | None = None,
+    *args: str,
+    home: Path | None = None,
+) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
+    """bench/fuzz_window.py in a process of its own, offscreen, in `tmp_path`: the given
+    `steps` (numbered here) or `args`; what it ended with and its JSON outcome."""
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    script = REPO_ROOT / "bench" / "fuzz_window.py"
+    if home is not None:
+        env["HOME"] = str(home)
+    if steps is not None:
+        steps_file = tmp_path / "steps.json"
+        numbered = [{**step, "n": number} for number, step in enumerate(steps)]
+        steps_file.write_text(json.dumps(numbered), encoding="utf-8")
+        args = ("--steps-file", str(steps_file), *args)
     done = subprocess.run(
-        [sys.executable, str(script), "--seed", str(SEED), "--steps", str(STEPS), "--json"],
+        [sys.executable, str(REPO_ROOT / "bench" / "fuzz_window.py"), *args, "--json"],
         capture_output=True,
         text=True,
         env=env,
         cwd=tmp_path,
         timeout=300,
     )
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert done.stdout.strip(), done.stderr[-3000:]
+    return done, json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_window_monkey_runs_a_few_dozen_steps_and_finds_nothing(tmp_path: Path) -> None:
+    done, outcome = _run_monkey(tmp_path, None, "--seed", str(SEED), "--steps", str(STEPS))
     assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
     assert done.returncode == 0, done.stderr[-3000:]
     assert outcome["steps"] == STEPS
@@ -69,24 +87,7 @@ def test_the_monkey_writes_no_report_into_the_home_folder_of_whoever_runs_it(
     `https:/example.org/a.html`)."""
     home = tmp_path / "home"
     home.mkdir()
-    steps = tmp_path / "steps.json"
-    steps.write_text(json.dumps(EXPORT_AS_OFFERED), encoding="utf-8")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(REPO_ROOT),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(home),
-    }
-    script = REPO_ROOT / "bench" / "fuzz_window.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    _, outcome = _run_monkey(tmp_path, EXPORT_AS_OFFERED, home=home)
     assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
     assert outcome["dialogs"].get("dialog: ExportDialog", 0) >= 1
     assert sorted(p.name for p in home.rglob("*")) == []
@@ -136,20 +137,8 @@ def test_the_monkey_reaches_the_long_resplit_the_merge_and_all_articles(tmp_path
     dialog offers a colleague's workspace to merge, and it answers a dialog's radio
     buttons and check boxes: the re-split's question, the merge's result, the export's
     *All articles* and its Replace/Skip question are all answered (none was before)."""
-    steps = tmp_path / "steps.json"
-    steps.write_text(json.dumps(_reach_steps()), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    script = REPO_ROOT / "bench" / "fuzz_window.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
+    done, outcome = _run_monkey(tmp_path, _reach_steps())
     assert done.returncode == 0, done.stderr[-3000:]
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
     said = list(outcome["dialogs"])
     assert any(k.startswith("box: Re-split Article: 1 sentence of this article") for k in said)
@@ -175,23 +164,8 @@ def test_a_wait_step_waits_for_the_re_splits_check_and_the_next_step_is_taken(
         {"kind": "wait", "rounds": 1, "answers": 0},
         {"kind": "action", "action": "MERGE_WORKSPACE", "answers": 1},
     ]
-    steps_file = tmp_path / "steps.json"
-    steps_file.write_text(
-        json.dumps([{**step, "n": number} for number, step in enumerate(steps)]),
-        encoding="utf-8",
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    script = REPO_ROOT / "bench" / "fuzz_window.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--steps-file", str(steps_file), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
+    done, outcome = _run_monkey(tmp_path, steps)
     assert done.returncode == 0, done.stderr[-3000:]
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
     said = list(outcome["dialogs"])
     assert any(k.startswith("box: Re-split Article: 1 sentence of this article") for k in said)
     assert "file dialog" in said, said
@@ -254,22 +228,9 @@ def test_the_monkey_reads_an_explanation_as_the_plain_text_box_holds_it(tmp_path
     """Merge with Next carries the second sentence's claimant into the explanation, with
     its "\\r\\n", U+2028 and U+2029; the explanation box shows each as the line break it
     is ("\\n"). The monkey took that for the panel showing other than was saved."""
-    steps = tmp_path / "steps.json"
-    steps.write_text(
-        json.dumps([{**s, "n": n, "answers": 0} for n, s in enumerate(MERGE_CARRYING_LINE_BREAKS)]),
-        encoding="utf-8",
+    _, outcome = _run_monkey(
+        tmp_path, [{**step, "answers": 0} for step in MERGE_CARRYING_LINE_BREAKS]
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    script = REPO_ROOT / "bench" / "fuzz_window.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
     assert outcome["steps"] == len(MERGE_CARRYING_LINE_BREAKS)
 
@@ -281,21 +242,6 @@ def test_the_monkey_takes_an_untagged_sentence_given_a_verdict_for_a_check(
     is a check ("#1 Untagged: True"), not "nothing to check", and the panel lights no
     tag button. The monkey expected X lit for any done sentence without a tag, and
     reported the panel as showing other than saved (seed 2801, step 9)."""
-    steps = tmp_path / "steps.json"
-    steps.write_text(
-        json.dumps([{"n": 0, "kind": "action", "action": "VERDICT_1", "answers": 0}]),
-        encoding="utf-8",
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    script = REPO_ROOT / "bench" / "fuzz_window.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--steps-file", str(steps), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    _, outcome = _run_monkey(tmp_path, [{"kind": "action", "action": "VERDICT_1", "answers": 0}])
     assert outcome["findings"] == [], json.dumps(outcome["findings"], indent=1)
     assert outcome["kinds"] == {"action": 1}
