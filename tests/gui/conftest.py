@@ -118,6 +118,22 @@ def press(qtbot: QtBot, window: MainWindow, *keys: Qt.Key | str) -> None:
             qtbot.keyClick(target, key)
 
 
+def window_takes_keys(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until `window` hears its shortcuts again after a modal box or progress note
+    has closed: call it before the next key meant for one of them.
+
+    Qt matches a shortcut (Ctrl+Z, a menu's Alt+F, a button's Alt+K, even the sentence
+    list's own C or J) only while a window is active; a window-wide one only while it is
+    this window, with no popup up. Once a modal box closes no window is active until the
+    window is activated again, by a queued event: a key sent before that goes nowhere.
+    The window is activated as a desktop's window manager does it (offscreen, nothing
+    does once a merge's undo or redo note has shown), then waited for."""
+    window.activateWindow()
+    qtbot.waitUntil(
+        lambda: QApplication.activeWindow() is window and QApplication.activePopupWidget() is None
+    )
+
+
 def drop_urls(window: MainWindow, urls: list[QUrl]) -> None:
     """Drop these file URLs onto the window, as a file manager does."""
     mime = QMimeData()

@@ -72,6 +72,9 @@ def _merge_by_keys(
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
         qtbot.keyClick(menu, Qt.Key.Key_G)
+    # The progress box has closed: the window takes the keys back once it is active again,
+    # a queued event later. The next Alt+F (a merge again), sent before, went nowhere.
+    qtbot.waitUntil(window.sentence_view.hasFocus)
     return shown
 
 

@@ -30,7 +30,7 @@ from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.gui.models import SentenceFilter
 from factcheck_app.services import merge as merge_service
 from factcheck_app.services.desk import Desk
-from tests.gui.conftest import closing_on_signal, press, reopened_window
+from tests.gui.conftest import closing_on_signal, press, reopened_window, window_takes_keys
 from tests.services.merge_fixtures import (
     BOB_ONLY,
     EXPECTED,
@@ -77,6 +77,10 @@ def _merge_by_keys(
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu) and menu.title() == "&File"
         qtbot.keyClick(menu, Qt.Key.Key_G)
+    # The progress box has closed: the window takes the keys back once it is active again,
+    # a queued event later. The next Alt+F (a merge again) or a button's Alt+K, sent
+    # before, went nowhere.
+    qtbot.waitUntil(window.sentence_view.hasFocus)
     outcome = finished.args[0]
     assert isinstance(outcome, MergeOutcome)
     return outcome
@@ -88,10 +92,9 @@ def _window_key(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     # is the active one, with no popup up. A merge's (or its undo's) progress box has just
     # gone, and the window is made active again by a queued event: a key sent before that
     # may go nowhere (once, in a loaded CI run, a Ctrl+Z started no undo; the assertion in
-    # `_merge_undone_held` says what it saw).
-    qtbot.waitUntil(
-        lambda: QApplication.activeWindow() is window and QApplication.activePopupWidget() is None
-    )
+    # `_merge_undone_held` says what it saw). After an undo's "Undoing…" note has shown
+    # (past 0.3 s: a loaded run), nothing activates it offscreen: `window_takes_keys` does.
+    window_takes_keys(qtbot, window)
     window.sentence_view.setFocus()
     qtbot.keyClick(window.sentence_view, key, Qt.KeyboardModifier.ControlModifier)
 

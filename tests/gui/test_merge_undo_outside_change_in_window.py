@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.main_window import MainWindow
 from factcheck_app.services.desk import Desk
+from tests.gui.conftest import window_takes_keys
 from tests.services.merge_fixtures import article_titled, make_alice, make_bob, sentence_ids
 
 
@@ -52,6 +53,7 @@ def test_a_merge_undo_refused_shows_what_the_other_program_saved(
     finally:
         helper.close()
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        window_takes_keys(qtbot, window)  # the merge's progress box has just closed
         window.sentence_view.setFocus()
         qtbot.keyClick(window.sentence_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert any("changed since by another program (a review)" in text for text in shown)
