@@ -769,3 +769,20 @@ def test_ctrl_z_and_ctrl_y_pressed_while_a_merge_is_undone_say_why_they_wait(
     with qtbot.waitSignal(window.merging.finished, timeout=20_000):
         gate.set()
     assert window.desk.edits.redo_text() == "Merge bob.fcdesk"
+
+
+def test_the_window_takes_the_keys_back_once_a_shown_undoing_note_goes(
+    alice_window: MainWindow, bob: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A merge's undo that took long enough for its "Undoing…" note to show: once the
+    note went, no window was active (a merge's or a re-split's own progress gave the
+    keys back; the undo's and redo's did not), and J, Ctrl+Z or Alt+F went nowhere
+    until the reviewer clicked on the window."""
+    window = alice_window
+    gate, note = _merge_undone_held(qtbot, window, bob, monkeypatch)
+    qtbot.waitUntil(note.isVisible)
+    with qtbot.waitSignal(window.merging.finished, timeout=20_000):
+        gate.set()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3_000)
+    assert QApplication.focusWidget() is not None
+    assert QApplication.focusWidget().window() is window

@@ -391,6 +391,11 @@ class MergeController(QObject):
         if self._dialog is not None:
             self._let_go(self._dialog)
             self._dialog = None
+            # The keys back to the window, as `_close_progress` gives them after a merge:
+            # once its "Undoing…" note had shown, no window was active when it went, and
+            # every key went nowhere until a click. Not the sentence list's focus: typing
+            # may go on in a field during a merge's step, and the window gives it back.
+            self._window.activateWindow()
         self._hold_typing(False)
         window = self._window
         if window.desk.closed:
