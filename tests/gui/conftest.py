@@ -126,8 +126,9 @@ def window_takes_keys(qtbot: QtBot, window: MainWindow) -> None:
     list's own C or J) only while a window is active; a window-wide one only while it is
     this window, with no popup up. Once a modal box closes no window is active until the
     window is activated again, by a queued event: a key sent before that goes nowhere.
-    The window is activated as a desktop's window manager does it (offscreen, nothing
-    does once a merge's undo or redo note has shown), then waited for."""
+    The window is activated as a desktop's window manager does it, then waited for.
+    (That the desk itself gives the keys back after its progress notes is tested on its
+    own: `test_the_window_takes_the_keys_back_once_a_shown_undoing_note_goes`.)"""
     window.activateWindow()
     qtbot.waitUntil(
         lambda: QApplication.activeWindow() is window and QApplication.activePopupWidget() is None

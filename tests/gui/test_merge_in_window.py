@@ -92,8 +92,7 @@ def _window_key(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
     # is the active one, with no popup up. A merge's (or its undo's) progress box has just
     # gone, and the window is made active again by a queued event: a key sent before that
     # may go nowhere (once, in a loaded CI run, a Ctrl+Z started no undo; the assertion in
-    # `_merge_undone_held` says what it saw). After an undo's "Undoing…" note has shown
-    # (past 0.3 s: a loaded run), nothing activates it offscreen: `window_takes_keys` does.
+    # `_merge_undone_held` says what it saw).
     window_takes_keys(qtbot, window)
     window.sentence_view.setFocus()
     qtbot.keyClick(window.sentence_view, key, Qt.KeyboardModifier.ControlModifier)
