@@ -68,6 +68,9 @@ BACKUP_STILL_S = 5.0
 # more than `BACKUP_PACE_MOST_S` without a step.
 BACKUP_PACE_TIMES = 3.0
 BACKUP_PACE_MOST_S = 60.0
+# How long Back Up Now, on the window's thread, waits for an automatic backup it told to
+# stop (`Upkeep.make_way_for_backup`): one that answers stops at its next step.
+BACKUP_STOPS_AT_ONCE_S = 0.5
 
 # The backups and copies `stop_backup` and `stop_copy` left behind, stuck
 # (`read_left_behind`); each forgotten once its thread has ended.
@@ -415,6 +418,22 @@ class Upkeep:
         self.background.start()
         return self.background
 
+    def make_way_for_backup(self) -> BackgroundBackup | None:
+        """Back Up Now's first step, on the window's thread: an automatic backup under way
+        is told to stop, and waited for `BACKUP_STOPS_AT_ONCE_S` at most. The backup still
+        running, which Back Up Now must not stop by waiting for it (`start_backup`'s
+        `stop_backup` held the window up to `BACKUP_STILL_S` without a word, with the
+        backups folder on a share that stopped answering), nor begin a second beside it:
+        a Back Up Now under way (left to go on), or an automatic one that did not stop at
+        once (told to stop; the next Back Up Now finds it ended). None: the way is free."""
+        background = self.background
+        if background is None or not background.running():
+            return None
+        if background.reason == "manual":
+            return background
+        background.cancel()
+        return None if background.ended_within(BACKUP_STOPS_AT_ONCE_S) else background
+
     def stop_backup(
         self,
         *,
@@ -658,6 +677,13 @@ class BackgroundJob:
 
     def running(self) -> bool:
         return self._thread.is_alive()
+
+    def ended_within(self, seconds: float) -> bool:
+        """Wait up to `seconds` for the job to end (not from its own thread); whether it
+        has (True when it never began)."""
+        if self._thread.ident is not None and self._thread is not threading.current_thread():
+            self._thread.join(seconds)
+        return not self._thread.is_alive()
 
     def cancel(self) -> None:
         """Ask the job to stop at its next look (it leaves nothing half-done)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from factcheck_app.gui.actions import ActionId
 from factcheck_app.gui.main_window import MainWindow
@@ -190,3 +191,82 @@ def test_a_copy_left_behind_as_another_workspace_opens_says_no_copy_was_made(
     held_backup_copy.answers.set()
     copy.finish()
     assert copy.cancelled and not target.exists()
+
+
+def test_back_up_now_beside_a_stuck_automatic_backup_says_why_at_once(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    held_backup_copy: HeldCopy,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    """Back Up Now while the automatic backup is stuck on a backups folder that stopped
+    answering: it stopped that backup on the window's thread and waited for it, the
+    window frozen for `BACKUP_STILL_S` (5 s) without a word, then began another backup
+    into the same silent folder. It tells the automatic one to stop, and says at once
+    why it makes none now; pressed again once that one has stopped, it makes one."""
+    from factcheck_app.gui.controllers import workspace as workspace_controller
+
+    monkeypatch.setattr(upkeep, "BACKUP_STILL_S", 4.0)  # long enough to be seen
+    told: list[str] = []
+    monkeypatch.setattr(
+        workspace_controller, "inform", lambda _w, _t, text, **_k: told.append(str(text))
+    )
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    window.workspace.back_up_if_due()
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    backup = window.desk.upkeep.background
+    assert backup is not None and backup.reason == "auto"
+
+    began = time.monotonic()
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    took = time.monotonic() - began
+
+    assert took < 2.0, f"Back Up Now held the window {took:.1f} s"  # before: 4 s
+    assert told == [
+        "An automatic backup of test.fcdesk is under way and did not stop at once: its "
+        f"backups folder, {backups.backup_dir(path)}, may not answer (a network drive "
+        "dropped?). No backup was made now; it was told to stop: try again in a moment."
+    ]
+    assert window.desk.upkeep.background is backup  # no second backup into that folder
+    held_backup_copy.answers.set()  # the share answers: the automatic one, told, stops
+    backup.finish()
+    assert backup.cancelled and not list(backups.backup_dir(path).glob("*.partial"))
+
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backup saved as "))
+    assert [b.reason for b in backups.list_backups(path)] == ["manual"]
+
+
+def test_back_up_now_pressed_again_while_its_backup_is_stuck_says_so_at_once(
+    seeded_desk: Desk,
+    make_window: Callable[[Desk], MainWindow],
+    held_backup_copy: HeldCopy,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Back Up Now pressed again while the one asked for still waits on a silent backups
+    folder: it stopped that one on the window's thread (frozen up to 5 s), and threw
+    away the backup asked for. It is left to go on, and said to be under way."""
+    monkeypatch.setattr(upkeep, "BACKUP_STILL_S", 4.0)
+    path = seeded_desk.path
+    assert path is not None
+    window = make_window(seeded_desk)
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    backup = window.desk.upkeep.background
+    assert backup is not None and backup.reason == "manual"
+
+    began = time.monotonic()
+    window.registry[ActionId.BACKUP_NOW].trigger()
+    took = time.monotonic() - began
+
+    assert took < 2.0, f"Back Up Now held the window {took:.1f} s"
+    assert window.desk.upkeep.background is backup and not backup.cancelled
+    assert window.statusBar().currentMessage() == (
+        "Still backing up test.fcdesk: told when it is saved."
+    )
+    held_backup_copy.answers.set()
+    backup.finish()
+    assert [b.reason for b in backups.list_backups(path)] == ["manual"]

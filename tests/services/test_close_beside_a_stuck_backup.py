@@ -181,3 +181,38 @@ def test_closing_leaves_a_save_a_copy_stuck_on_its_share_behind(
     copy.finish()
     assert copy.cancelled and copy.made is None
     assert list(target.parent.iterdir()) == []  # nothing of it is left
+
+
+def test_back_up_now_makes_way_by_stopping_an_automatic_backup_that_answers(
+    seeded_desk: Desk, held_backup_copy: HeldCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back Up Now's first step (`make_way_for_backup`): an automatic backup that stops
+    when told (its folder answers) is stopped, and the one asked for may begin; one that
+    does not stop at once is told to stop and handed back, for the window to say so."""
+    monkeypatch.setattr(upkeep, "BACKUP_STOPS_AT_ONCE_S", HELD_AT_MOST_S)  # time not tested
+    path = seeded_desk.path
+    assert path is not None
+    backup = seeded_desk.upkeep.start_backup("auto")
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+    held_backup_copy.answers.set()  # it answers: told to stop, it stops at its next step
+
+    assert seeded_desk.upkeep.make_way_for_backup() is None
+    assert backup.cancelled and not backup.running()
+    made = seeded_desk.upkeep.start_backup("manual")
+    made.finish()
+    assert [b.reason for b in backups.list_backups(path)] == ["manual"]
+    assert not list(backups.backup_dir(path).glob("*.partial"))
+
+
+def test_back_up_now_hands_back_an_automatic_backup_that_does_not_stop_at_once(
+    seeded_desk: Desk, held_backup_copy: HeldCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(upkeep, "BACKUP_STOPS_AT_ONCE_S", 0.0)
+    backup = seeded_desk.upkeep.start_backup("auto")
+    assert held_backup_copy.begun.wait(HELD_AT_MOST_S)
+
+    assert seeded_desk.upkeep.make_way_for_backup() is backup
+    assert seeded_desk.upkeep.background is backup and backup.running()
+    held_backup_copy.answers.set()  # the share answers: told to stop, it stops
+    backup.finish()
+    assert backup.cancelled and seeded_desk.upkeep.make_way_for_backup() is None

@@ -1385,10 +1385,32 @@ class WorkspaceController(QObject):
 
     @guarded
     def back_up_now(self) -> None:
-        """File → Back Up Now, made beside the window (told when it is saved)."""
+        """File → Back Up Now, made beside the window (told when it is saved). With a
+        backup still under way, none is begun beside it, and the window says why at once
+        (`Upkeep.make_way_for_backup`): it stopped that backup on this thread, and froze
+        up to 5 s without a word while one stuck on a silent backups folder was waited for."""
         desk = self._window.desk
-        desk.upkeep.start_backup("manual", self._backup_ended.emit)
         name = shown_file_name(desk.path.name) if desk.path else "the workspace"
+        under_way = desk.upkeep.make_way_for_backup()
+        if under_way is not None and under_way.reason == "manual":
+            self._window.statusBar().showMessage(
+                f"Still backing up {name}: told when it is saved.", STATUS_LONGEST
+            )
+            return
+        if under_way is not None:
+            from factcheck_app.services import workspace_files  # not on the start-up path
+
+            folder = shown_file_name(workspace_files.backup_folder(under_way.path))
+            inform(
+                self._window,
+                "Back Up Now",
+                f"An automatic backup of {name} is under way and did not stop at once: its "
+                f"backups folder, {folder}, may not answer (a network drive dropped?). No "
+                "backup was made now; it was told to stop: try again in a moment.",
+                warning=True,
+            )
+            return
+        desk.upkeep.start_backup("manual", self._backup_ended.emit)
         self._window.statusBar().showMessage(f"Backing up {name}…", STATUS_LONGEST)
 
     @guarded
