@@ -270,3 +270,29 @@ def test_back_up_now_pressed_again_while_its_backup_is_stuck_says_so_at_once(
     held_backup_copy.answers.set()
     backup.finish()
     assert [b.reason for b in backups.list_backups(path)] == ["manual"]
+
+
+def test_the_silent_workspace_folder_is_named_as_the_window_names_files(
+    tmp_path: Path,
+    make_window: Callable[[Desk], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The close's line for a workspace folder that does not answer named the folder as
+    it is: a folder named in bytes that are not UTF-8 (a Latin-1 "café" on an old share)
+    lost them in the status bar ("caf"), where every other line names it as
+    `shown_file_name` does ("caf�")."""
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    desk = Desk.open(folder / "team.fcdesk", backup=False)
+    window = make_window(desk)
+    monkeypatch.setattr(window.workspace._folder_watch, "waiting", lambda: True)
+    said: list[str] = []
+    try:
+        window.workspace._say_folder_awaited(said)
+    finally:
+        for _line in said:
+            QApplication.restoreOverrideCursor()
+    assert said == [
+        f"Closing the workspace: waiting for its folder {tmp_path}/caf� to answer "
+        "(a network drive dropped?)…"
+    ]

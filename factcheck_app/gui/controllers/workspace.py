@@ -845,8 +845,8 @@ class WorkspaceController(QObject):
         self._say_while_closing(
             said,
             # Short: a longer line was cut off in a 1024-pixel window.
-            f"Closing the workspace: waiting for its folder {desk.path.parent} to answer "
-            "(a network drive dropped?)…",
+            f"Closing the workspace: waiting for its folder {shown_file_name(desk.path.parent)} "
+            "to answer (a network drive dropped?)…",
         )
 
     def _say_close_waits(self, said: list[str], seconds: float) -> None:
